@@ -1,0 +1,113 @@
+# stdkit — build, test, demo, install.
+#   make            libstdkit.a and the three tools
+#   make check      installs missing Debian packages, builds, runs every test
+#   make demo       installs, builds, runs the tools on standards/ into out/
+#   make asan       the whole check suite under ASan + UBSan
+#   make valgrind   end-to-end tests under valgrind
+#   make fuzz       libFuzzer targets for FUZZ_SECONDS each
+#   make install    PREFIX=/usr/local DESTDIR=
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+SAN     ?=
+
+PKGS    := libcmark-gfm libxml-2.0 libzip yaml-0.1
+CC      ?= cc
+OPT     ?= -O2
+CFLAGS  ?= $(OPT) -g
+CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -Ilib -I$(BUILD) \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(SAN)
+LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lcsv -lm
+LDFLAGS += $(SAN)
+
+LIB_SRC := $(sort $(wildcard lib/*.c))
+LIB_OBJ := $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(LIB_SRC))
+TOOLS   := stdcheck stdgen stdform
+BIN     := $(foreach t,$(TOOLS),$(if $(wildcard cmd/$(t).c),$(BUILD)/$(t)))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+TEMPLATES := $(sort $(wildcard templates/docx/*.xml templates/docx/*/*.xml templates/odt/*.xml templates/odt/*/*.xml templates/*.py templates/*.conf))
+
+.PHONY: all check check-unit check-cases check-e2e check-bad demo asan valgrind fuzz install clean deps tools
+
+all: $(BIN) $(BUILD)/libstdkit.a
+	@for t in $(notdir $(BIN)); do ln -sf $(BUILD)/$$t $$t; done
+
+deps:
+	@scripts/install-deps
+
+$(BUILD)/lib $(BUILD)/tests $(BUILD)/cmd:
+	@mkdir -p $@
+
+# templates/ are kept as real files and embedded at build time
+$(BUILD)/embed: scripts/embed.c | $(BUILD)/lib
+	$(CC) -std=c11 -O2 -o $@ $<
+$(BUILD)/templates.c: $(BUILD)/embed $(TEMPLATES)
+	$(BUILD)/embed $@ $(TEMPLATES)
+$(BUILD)/lib/templates.o: $(BUILD)/templates.c | $(BUILD)/lib
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/lib/%.o: lib/%.c lib/*.h lib/rules.def | $(BUILD)/lib
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/libstdkit.a: $(LIB_OBJ) $(BUILD)/lib/templates.o
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/cmd/%.o: cmd/%.c lib/*.h lib/rules.def | $(BUILD)/cmd
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/%: $(BUILD)/cmd/%.o $(BUILD)/libstdkit.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/*.h $(BUILD)/libstdkit.a | $(BUILD)/tests
+	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libstdkit.a $(LDFLAGS) $(LDLIBS) -lcmocka
+
+# ---- tests ----
+# Each runner prints its summary line; tests/summary adds them up and fails on any failure.
+check: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory $(UNIT_BIN)
+	@BUILD=$(BUILD) tests/run-all
+
+check-unit: all $(UNIT_BIN)
+	@BUILD=$(BUILD) tests/run-unit
+check-cases: all
+	@BUILD=$(BUILD) tests/run-cases
+check-e2e: all
+	@BUILD=$(BUILD) tests/run-e2e
+check-bad: all
+	@BUILD=$(BUILD) tests/run-bad
+
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT=-O1 \
+	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" all
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT=-O1 \
+	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	  $(patsubst $(BUILD)/%,build-asan/%,$(UNIT_BIN))
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  BUILD=build-asan tests/run-all
+	@ln -sf build/stdcheck stdcheck; for t in $(notdir $(BIN)); do ln -sf build/$$t $$t; done
+
+valgrind: all
+	@BUILD=$(BUILD) VALGRIND=1 tests/run-e2e
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/demo
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/stdkit \
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 $(BUILD)/libstdkit.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 lib/*.h lib/rules.def $(DESTDIR)$(PREFIX)/include/stdkit/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(shell sed -n 's/.*SK_VERSION "\(.*\)"/\1/p' lib/util.h)|' \
+	  scripts/stdkit.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/stdkit.pc
+	for m in docs/*.1; do [ -f "$$m" ] && install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man1/ || true; done
+	for m in docs/*.5; do [ -f "$$m" ] && install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man5/ || true; done
+
+clean:
+	rm -rf build build-asan build-fuzz out $(TOOLS)
+.SECONDARY:

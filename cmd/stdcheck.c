@@ -1,0 +1,202 @@
+/* stdcheck — validates standards: numbering, references, GB/T 1.1 structure, the system.
+ * Arguments and exit codes only; the checks live in libstdkit. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "diag.h"
+#include "util.h"
+
+static void usage(FILE *f)
+{
+    fputs("usage: stdcheck [options] PATH...\n"
+          "Checks standards (Markdown + front matter) against GB/T 1.1—2020 and their system.\n"
+          "PATH is a standard's .md file or a directory of standards (searched recursively).\n"
+          "\n"
+          "  -f, --format FMT       text (default), json or sarif\n"
+          "      --fail-level LVL   exit 1 when a finding is at least error (default), warning or note\n"
+          "      --disable CODES    skip these checks (comma-separated codes; repeatable)\n"
+          "      --system DIR       the system's directory (default: where system.yaml is, above PATH)\n"
+          "      --no-system        check files alone, without system-level checks\n"
+          "      --list-checks      print every check code with its severity and GB/T 1.1 clause\n"
+          "      --color WHEN       auto (default), always or never; NO_COLOR disables colour\n"
+          "  -q, --quiet            print errors only and no summary\n"
+          "  -h, --help             this help\n"
+          "  -V, --version          version\n"
+          "\n"
+          "Exit status: 0 clean, 1 findings at or above the fail level, 2 usage or I/O error.\n"
+          "Disable a check in one file with <!-- stdcheck-disable CODE -->.\n"
+          "Every code is explained in docs/checks.md and stdcheck(1).\n",
+          f);
+}
+
+static int parse_level(const char *s, sk_severity *out)
+{
+    if (!strcmp(s, "error"))
+        *out = SK_ERROR;
+    else if (!strcmp(s, "warning"))
+        *out = SK_WARNING;
+    else if (!strcmp(s, "note"))
+        *out = SK_NOTE;
+    else
+        return -1;
+    return 0;
+}
+
+static int disable_codes(sk_diags *d, const char *list)
+{
+    char *copy = sk_strdup(list), *save = NULL;
+    int rc = 0;
+    for (char *w = strtok_r(copy, ", ", &save); w; w = strtok_r(NULL, ", ", &save)) {
+        int r = sk_rule_find(w);
+        if (r < 0) {
+            fprintf(stderr, "stdcheck: unknown check code '%s' (see --list-checks)\n", w);
+            rc = -1;
+        } else {
+            d->disabled[r] = 1;
+        }
+    }
+    free(copy);
+    return rc;
+}
+
+static void list_checks(void)
+{
+    for (int i = 0; i < SK_R_COUNT; i++) {
+        const sk_rule *r = sk_rule_get((sk_rule_id)i);
+        printf("%-20s %-8s %-6s %s\n", r->code, sk_severity_name(r->severity), r->clause[0] ? r->clause : "-",
+               r->summary);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    enum { O_FAIL = 256, O_DISABLE, O_SYSTEM, O_NOSYS, O_LIST, O_COLOR };
+    static const struct option opts[] = {
+        { "format", required_argument, NULL, 'f' }, { "fail-level", required_argument, NULL, O_FAIL },
+        { "disable", required_argument, NULL, O_DISABLE }, { "system", required_argument, NULL, O_SYSTEM },
+        { "no-system", no_argument, NULL, O_NOSYS }, { "list-checks", no_argument, NULL, O_LIST },
+        { "color", required_argument, NULL, O_COLOR }, { "colour", required_argument, NULL, O_COLOR },
+        { "quiet", no_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' }, { NULL, 0, NULL, 0 }
+    };
+    sk_diags d;
+    sk_check_opts o = { 0 };
+    sk_diag_format fmt = SK_FMT_TEXT;
+    sk_severity fail = SK_ERROR;
+    int quiet = 0, color = -1, c;
+    sk_err err;
+
+    sk_diags_init(&d);
+    sk_err_clear(&err);
+    while ((c = getopt_long(argc, argv, "f:qhV", opts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            if (!strcmp(optarg, "text"))
+                fmt = SK_FMT_TEXT;
+            else if (!strcmp(optarg, "json"))
+                fmt = SK_FMT_JSON;
+            else if (!strcmp(optarg, "sarif"))
+                fmt = SK_FMT_SARIF;
+            else {
+                fprintf(stderr, "stdcheck: unknown format '%s' (text, json or sarif)\n", optarg);
+                return 2;
+            }
+            break;
+        case O_FAIL:
+            if (parse_level(optarg, &fail) < 0) {
+                fprintf(stderr, "stdcheck: --fail-level takes error, warning or note, not '%s'\n", optarg);
+                return 2;
+            }
+            break;
+        case O_DISABLE:
+            if (disable_codes(&d, optarg) < 0)
+                return 2;
+            break;
+        case O_SYSTEM:
+            o.system_dir = optarg;
+            break;
+        case O_NOSYS:
+            o.no_system = 1;
+            break;
+        case O_LIST:
+            list_checks();
+            return 0;
+        case O_COLOR:
+            if (!strcmp(optarg, "always"))
+                color = 1;
+            else if (!strcmp(optarg, "never"))
+                color = 0;
+            else if (!strcmp(optarg, "auto"))
+                color = -1;
+            else {
+                fprintf(stderr, "stdcheck: --color takes auto, always or never\n");
+                return 2;
+            }
+            break;
+        case 'q':
+            quiet = 1;
+            break;
+        case 'h':
+            usage(stdout);
+            return 0;
+        case 'V':
+            printf("stdcheck (stdkit) %s\n", SK_VERSION);
+            return 0;
+        default:
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (optind >= argc) {
+        fprintf(stderr, "stdcheck: no input; give a standard's .md file or a directory (see --help)\n");
+        return 2;
+    }
+    if (color < 0)
+        color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+    else if (color > 0 && getenv("NO_COLOR"))
+        color = 0;
+
+    size_t nfiles = (size_t)(argc - optind);
+    if (sk_check_run((const char *const *)argv + optind, nfiles, &o, &d, &err) < 0) {
+        if (err.file[0])
+            fprintf(stderr, "%s: error: %s\n", err.file, err.msg);
+        else
+            fprintf(stderr, "stdcheck: error: %s\n", err.msg);
+        sk_diags_free(&d);
+        return 2;
+    }
+    sk_diags_sort(&d);
+    if (quiet) {
+        /* -q keeps errors only */
+        size_t o2 = 0;
+        for (size_t i = 0; i < d.len; i++) {
+            if (d.items[i].severity == SK_ERROR) {
+                d.items[o2++] = d.items[i];
+            } else {
+                free(d.items[i].file);
+                free(d.items[i].msg);
+                free(d.items[i].hint);
+            }
+        }
+        d.len = o2;
+    }
+    if (fmt == SK_FMT_JSON)
+        sk_diags_print_json(&d, stdout);
+    else if (fmt == SK_FMT_SARIF)
+        sk_diags_print_sarif(&d, stdout, SK_VERSION);
+    else
+        sk_diags_print_text(&d, stdout, color);
+
+    size_t ne = sk_diags_count(&d, SK_ERROR), nw = sk_diags_count(&d, SK_WARNING) - ne,
+           nn = d.len - ne - nw;
+    if (!quiet && fmt == SK_FMT_TEXT && d.len)
+        fprintf(stderr, "stdcheck: %zu error%s, %zu warning%s, %zu note%s\n", ne, ne == 1 ? "" : "s", nw,
+                nw == 1 ? "" : "s", nn, nn == 1 ? "" : "s");
+    int rc = sk_diags_count(&d, fail) ? 1 : 0;
+    sk_diags_free(&d);
+    return rc;
+}

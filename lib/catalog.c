@@ -1,0 +1,123 @@
+#include "catalog.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAX_DIR_DEPTH 16
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void walk(const char *dir, sk_vec *out, int depth)
+{
+    if (depth > MAX_DIR_DEPTH)
+        return;
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    sk_vec names = { 0 };
+    while ((e = readdir(d)))
+        if (e->d_name[0] != '.')
+            sk_vec_push(&names, sk_strdup(e->d_name));
+    closedir(d);
+    qsort(names.items, names.len, sizeof *names.items, cmp_str);
+    for (size_t i = 0; i < names.len; i++) {
+        char *p = sk_path_join(dir, names.items[i]);
+        struct stat st;
+        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+            walk(p, out, depth + 1);
+            free(p);
+        } else if (S_ISREG(st.st_mode) && sk_ends_with(p, ".md") && sk_source_sniff(p)) {
+            sk_vec_push(out, p);
+        } else {
+            free(p);
+        }
+        free(names.items[i]);
+    }
+    sk_vec_free(&names);
+}
+
+int sk_collect_files(sk_vec *out, const char *const *paths, size_t n, sk_err *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        if (stat(paths[i], &st) < 0) {
+            sk_err_at(err, paths[i], 0, 0, "%s", strerror(errno));
+            return -1;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            size_t before = out->len;
+            walk(paths[i], out, 0);
+            if (out->len == before) {
+                sk_err_at(err, paths[i], 0, 0,
+                          "no standards here (a standard is a .md file that starts with '---' front matter)");
+                return -1;
+            }
+        } else {
+            sk_vec_push(out, sk_strdup(paths[i]));
+        }
+    }
+    return 0;
+}
+
+void sk_paths_free(sk_vec *v)
+{
+    for (size_t i = 0; i < v->len; i++)
+        free(v->items[i]);
+    sk_vec_free(v);
+}
+
+int sk_catalog_load(sk_catalog **out, const char *sys_path, sk_diags *diags, sk_err *err)
+{
+    sk_catalog *c = sk_calloc(1, sizeof *c);
+    sk_vec files = { 0 };
+    *out = NULL;
+    if (sk_system_load(&c->sys, sys_path, diags, err) < 0) {
+        free(c);
+        return -1;
+    }
+    walk(c->sys->dir, &files, 0);
+    c->v = sk_calloc(files.len, sizeof *c->v);
+    for (size_t i = 0; i < files.len; i++) {
+        sk_entry *e = &c->v[c->n++];
+        e->path = files.items[i];
+        sk_source *src = NULL;
+        sk_diags quiet;
+        sk_err ferr;
+        sk_diags_init(&quiet);
+        if (sk_source_load(&src, e->path, &quiet, &ferr) == 0)
+            sk_meta_parse(&e->meta, src, &quiet);
+        sk_source_free(src);
+        sk_diags_free(&quiet);
+    }
+    sk_vec_free(&files);
+    *out = c;
+    return 0;
+}
+
+void sk_catalog_free(sk_catalog *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n; i++) {
+        free(c->v[i].path);
+        sk_meta_free(c->v[i].meta);
+    }
+    free(c->v);
+    sk_system_free(c->sys);
+    free(c);
+}
+
+const sk_entry *sk_catalog_find(const sk_catalog *c, const char *number)
+{
+    for (size_t i = 0; c && i < c->n; i++)
+        if (c->v[i].meta && c->v[i].meta->str[SK_META_NUMBER] && !strcmp(c->v[i].meta->str[SK_META_NUMBER], number))
+            return &c->v[i];
+    return NULL;
+}

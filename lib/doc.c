@@ -1,0 +1,1383 @@
+#include "doc.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <libxml/HTMLparser.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "number.h"
+#include "xref.h"
+
+#define MAX_BLOCK_DEPTH 32 /* lists/quotes deeper than this are not a standard; stop there */
+
+typedef struct builder {
+    sk_doc *doc;
+    sk_diags *diags;
+    const char *file;
+    int line0;           /* body line offset: cmark line 1 = file line line0 + 1 */
+    int too_deep;        /* nesting-depth reported once */
+} builder;
+
+/* ---------- tree ---------- */
+
+sk_node *sk_node_new(sk_node_type type)
+{
+    sk_node *n = sk_calloc(1, sizeof *n);
+    n->type = type;
+    return n;
+}
+
+void sk_node_append(sk_node *parent, sk_node *child)
+{
+    child->parent = parent;
+    child->prev = parent->last;
+    if (parent->last)
+        parent->last->next = child;
+    else
+        parent->first = child;
+    parent->last = child;
+}
+
+sk_node *sk_node_walk_next(const sk_node *root, const sk_node *n, int descend)
+{
+    if (descend && n->first)
+        return n->first;
+    while (n && n != root) {
+        if (n->next)
+            return n->next;
+        n = n->parent;
+    }
+    return NULL;
+}
+
+sk_node *sk_doc_section(const sk_doc *doc, sk_sect sect)
+{
+    for (sk_node *n = doc->root->first; n; n = n->next)
+        if (n->type == SK_N_SECTION && n->sect == sect)
+            return n;
+    return NULL;
+}
+
+static void table_free(sk_table *t)
+{
+    if (!t)
+        return;
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (int c = 0; c < t->ncols; c++)
+            sk_inlines_free(&t->rows[r].cells[c].in);
+        free(t->rows[r].cells);
+        free(t->rows[r].repeat);
+    }
+    free(t->rows);
+    free(t->width);
+    free(t);
+}
+
+static void node_free_tree(sk_node *root)
+{
+    /* post-order without recursion: depth is bounded anyway, but stay iterative */
+    sk_node *n = root;
+    while (n) {
+        if (n->first) {
+            n = n->first;
+            continue;
+        }
+        sk_node *parent = n->parent, *next = n->next;
+        if (parent && n != root)
+            parent->first = next;
+        free(n->title);
+        free(n->num_written);
+        free(n->id);
+        free(n->form);
+        free(n->src);
+        free(n->caption);
+        sk_inlines_free(&n->in);
+        table_free(n->table);
+        int done = n == root;
+        free(n);
+        if (done)
+            break;
+        n = next ? next : parent;
+        if (!next && parent)
+            parent->first = NULL;
+    }
+}
+
+/* ---------- inlines ---------- */
+
+void sk_inlines_push(sk_inlines *l, const sk_inline *in)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 4;
+        l->v = sk_realloc(l->v, l->cap * sizeof *l->v);
+    }
+    l->v[l->n++] = *in;
+}
+
+void sk_inlines_free(sk_inlines *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->v[i].text);
+        free(l->v[i].target);
+    }
+    free(l->v);
+    l->v = NULL;
+    l->n = l->cap = 0;
+}
+
+char *sk_inlines_text(const sk_inlines *l)
+{
+    sk_buf b;
+    sk_buf_init(&b);
+    for (size_t i = 0; i < l->n; i++) {
+        const sk_inline *in = &l->v[i];
+        switch (in->type) {
+        case SK_I_REF: {
+            char *t = sk_ref_display(in);
+            sk_buf_puts(&b, t);
+            free(t);
+            break;
+        }
+        case SK_I_FIELD:
+            sk_buf_printf(&b, "{{%s}}", in->text);
+            break;
+        case SK_I_LINEBREAK:
+        case SK_I_SOFTBREAK:
+            sk_buf_putc(&b, '\n');
+            break;
+        default:
+            sk_buf_puts(&b, in->text ? in->text : "");
+        }
+    }
+    return sk_buf_detach(&b);
+}
+
+static int col_of(builder *B, int line, int byte_col)
+{
+    return sk_source_col(B->doc->src, line, byte_col > 0 ? (size_t)(byte_col - 1) : 0);
+}
+
+static void push_text(builder *B, sk_inlines *l, sk_inline_type t, unsigned flags, const char *text,
+                      const char *target, int line, int byte_col)
+{
+    sk_inline in = { 0 };
+    in.type = t;
+    in.flags = flags;
+    in.text = sk_strdup(text ? text : "");
+    in.target = target ? sk_strdup(target) : NULL;
+    in.line = line;
+    in.byte_col = byte_col;
+    in.col = line > 0 ? col_of(B, line, byte_col) : 0;
+    sk_inlines_push(l, &in);
+}
+
+static int file_line(builder *B, cmark_node *n)
+{
+    int l = cmark_node_get_start_line(n);
+    return l > 0 ? l + B->line0 : 0;
+}
+
+static int is_wide(uint32_t cp)
+{
+    return cp >= 0x2E80 || (cp >= 0x2000 && cp <= 0x206F && cp != 0x2014 && cp != 0x2013);
+}
+
+/* A source line break joins CJK text with nothing, other text with a space. */
+static void settle_softbreaks(sk_inlines *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        sk_inline *in = &l->v[i];
+        if (in->type != SK_I_SOFTBREAK)
+            continue;
+        uint32_t before = 0, after = 0;
+        if (i > 0 && l->v[i - 1].text && *l->v[i - 1].text)
+            before = sk_utf8_prev(l->v[i - 1].text, strlen(l->v[i - 1].text));
+        if (i + 1 < l->n && l->v[i + 1].text && *l->v[i + 1].text)
+            after = sk_utf8_at(l->v[i + 1].text, strlen(l->v[i + 1].text), 0);
+        in->type = SK_I_TEXT;
+        free(in->text);
+        in->text = sk_strdup((is_wide(before) && is_wide(after)) || !before || !after ? "" : " ");
+    }
+}
+
+/* Splits {{name}} / {{name|default}} / {{#list}} / {{/list}} out of text runs. */
+static int field_name_char(uint32_t cp)
+{
+    return cp == '_' || cp == '-' || cp == '.' || (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+           (cp >= 'A' && cp <= 'Z') || sk_is_cjk(cp);
+}
+
+static void split_fields(builder *B, sk_inlines *l)
+{
+    sk_inlines out = { 0 };
+    for (size_t i = 0; i < l->n; i++) {
+        sk_inline *in = &l->v[i];
+        if (in->type != SK_I_TEXT || !strstr(in->text, "{{")) {
+            sk_inlines_push(&out, in);
+            continue;
+        }
+        const char *s = in->text, *p = s, *start = s;
+        while ((p = strstr(p, "{{"))) {
+            const char *q = p + 2, *name = q;
+            if (*q == '#' || *q == '/')
+                q++;
+            size_t len = strlen(q);
+            uint32_t cp;
+            int k;
+            while (*q && *q != '}' && *q != '|' && (k = sk_utf8_decode(q, len, &cp)) && field_name_char(cp)) {
+                q += k;
+                len -= (size_t)k;
+            }
+            const char *name_end = q, *def = NULL, *def_end = NULL;
+            if (*q == '|') {
+                def = ++q;
+                while (*q && !(q[0] == '}' && q[1] == '}'))
+                    q++;
+                def_end = q;
+            }
+            if (!(q[0] == '}' && q[1] == '}') || name_end == name || (name_end == name + 1 && (*name == '#' || *name == '/'))) {
+                p += 2;
+                continue;
+            }
+            if (p > start) {
+                char *t = sk_strndup(start, (size_t)(p - start));
+                push_text(B, &out, SK_I_TEXT, in->flags, t, NULL, in->line, in->byte_col + (int)(start - s));
+                free(t);
+            }
+            char *nm = sk_strndup(name, (size_t)(name_end - name));
+            char *df = def ? sk_strndup(def, (size_t)(def_end - def)) : NULL;
+            push_text(B, &out, SK_I_FIELD, in->flags, nm, df, in->line, in->byte_col + (int)(p - s));
+            free(nm);
+            free(df);
+            p = start = q + 2;
+        }
+        if (*start)
+            push_text(B, &out, SK_I_TEXT, in->flags, start, NULL, in->line, in->byte_col + (int)(start - s));
+        free(in->text);
+        free(in->target);
+    }
+    free(l->v);
+    *l = out;
+}
+
+/* cmark inline subtree of n → flat runs (iterative: cmark_iter keeps its own stack). */
+static void convert_inlines(builder *B, cmark_node *parent, sk_inlines *out)
+{
+    cmark_iter *it = cmark_iter_new(parent);
+    cmark_event_type ev;
+    int bold = 0, italic = 0, strike = 0, sup = 0, sub = 0, und = 0;
+    int in_link = 0, link_line = 0, link_col = 0;
+    sk_buf link_text;
+    sk_buf_init(&link_text);
+
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (n == parent)
+            continue;
+        int enter = ev == CMARK_EVENT_ENTER;
+        cmark_node_type t = cmark_node_get_type(n);
+        const char *type_str = cmark_node_get_type_string(n);
+        unsigned flags = (bold ? SK_F_BOLD : 0) | (italic ? SK_F_ITALIC : 0) | (strike ? SK_F_STRIKE : 0) |
+                         (sup ? SK_F_SUP : 0) | (sub ? SK_F_SUB : 0) | (und ? SK_F_UNDERLINE : 0);
+        int line = file_line(B, n), bcol = cmark_node_get_start_column(n);
+        switch (t) {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+            if (in_link)
+                sk_buf_puts(&link_text, cmark_node_get_literal(n));
+            else
+                push_text(B, out, SK_I_TEXT, flags | (t == CMARK_NODE_CODE ? SK_F_CODE : 0),
+                          cmark_node_get_literal(n), NULL, line, t == CMARK_NODE_CODE ? bcol + 1 : bcol);
+            break;
+        case CMARK_NODE_SOFTBREAK:
+            if (in_link)
+                sk_buf_putc(&link_text, ' ');
+            else
+                push_text(B, out, SK_I_SOFTBREAK, flags, "", NULL, 0, 0);
+            break;
+        case CMARK_NODE_LINEBREAK:
+            if (!in_link)
+                push_text(B, out, SK_I_LINEBREAK, flags, "", NULL, 0, 0);
+            break;
+        case CMARK_NODE_EMPH:
+            italic += enter ? 1 : -1;
+            break;
+        case CMARK_NODE_STRONG:
+            bold += enter ? 1 : -1;
+            break;
+        case CMARK_NODE_LINK:
+            if (enter && !in_link) {
+                in_link = 1;
+                link_line = line;
+                link_col = bcol;
+                sk_buf_clear(&link_text);
+            } else if (!enter && in_link) {
+                in_link = 0;
+                const char *url = cmark_node_get_url(n);
+                if (url && url[0] == '#') {
+                    sk_inline in = { 0 };
+                    in.type = SK_I_REF;
+                    in.ref_kind = SK_REF_ANCHOR;
+                    in.flags = flags;
+                    in.text = sk_strdup(link_text.data ? link_text.data : "");
+                    in.target = sk_strdup(url + 1);
+                    in.line = link_line;
+                    in.byte_col = link_col;
+                    in.col = col_of(B, link_line, link_col);
+                    sk_inlines_push(out, &in);
+                } else {
+                    push_text(B, out, SK_I_LINK, flags, link_text.data ? link_text.data : url, url ? url : "",
+                              link_line, link_col);
+                }
+            }
+            break;
+        case CMARK_NODE_IMAGE:
+            /* an image inside running text: keep its description as text */
+            if (!enter) {
+                sk_buf_clear(&link_text);
+            }
+            break;
+        case CMARK_NODE_HTML_INLINE: {
+            const char *h = cmark_node_get_literal(n);
+            if (!strncasecmp(h, "<br", 3))
+                push_text(B, out, SK_I_LINEBREAK, flags, "", NULL, 0, 0);
+            else if (!strcasecmp(h, "<sup>") || !strcasecmp(h, "</sup>"))
+                sup = h[1] != '/';
+            else if (!strcasecmp(h, "<sub>") || !strcasecmp(h, "</sub>"))
+                sub = h[1] != '/';
+            else if (!strcasecmp(h, "<u>") || !strcasecmp(h, "</u>"))
+                und = h[1] != '/';
+            else if (strncmp(h, "<!--", 4))
+                push_text(B, out, SK_I_TEXT, flags, h, NULL, line, bcol);
+            break;
+        }
+        default:
+            if (type_str && !strcmp(type_str, "strikethrough"))
+                strike += enter ? 1 : -1;
+            break;
+        }
+    }
+    cmark_iter_free(it);
+    sk_buf_free(&link_text);
+    settle_softbreaks(out);
+    split_fields(B, out);
+}
+
+/* Plain text of a cmark subtree (headings, captions, image descriptions). */
+static char *plain_text(cmark_node *parent)
+{
+    sk_buf b;
+    sk_buf_init(&b);
+    cmark_iter *it = cmark_iter_new(parent);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        cmark_node_type t = cmark_node_get_type(n);
+        if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_HTML_INLINE)
+            sk_buf_puts(&b, cmark_node_get_literal(n));
+        else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+            sk_buf_putc(&b, ' ');
+    }
+    cmark_iter_free(it);
+    return sk_buf_detach(&b);
+}
+
+/* ---------- attributes {#id form=x} ---------- */
+
+/* Cuts a trailing "{…}" attribute block off text (in place) and applies it to n. */
+static void take_attrs(builder *B, char *text, sk_node *n, int line)
+{
+    sk_trim(text);
+    size_t len = strlen(text);
+    if (!len || text[len - 1] != '}')
+        return;
+    char *open = strrchr(text, '{');
+    if (!open || (open > text && open[-1] == '{') || open[1] == '{')
+        return;
+    /* attributes are #id, .class or key=value words */
+    char *body = sk_strndup(open + 1, (size_t)(text + len - 1 - open - 1));
+    int ok = 1;
+    char *save = NULL;
+    sk_vec words = { 0 };
+    for (char *w = strtok_r(body, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+        if (w[0] == '#' && w[1])
+            sk_vec_push(&words, w);
+        else if (w[0] == '.' && w[1])
+            sk_vec_push(&words, w);
+        else if (strchr(w, '=') && w[0] != '=')
+            sk_vec_push(&words, w);
+        else
+            ok = 0;
+    }
+    if (ok && words.len) {
+        for (size_t i = 0; i < words.len; i++) {
+            char *w = words.items[i];
+            if (w[0] == '#') {
+                free(n->id);
+                n->id = sk_strdup(w + 1);
+            } else if (!strncmp(w, "form=", 5) && w[5]) {
+                free(n->form);
+                n->form = sk_strdup(w + 5);
+            }
+        }
+        *open = '\0';
+        sk_trim(text);
+    }
+    (void)B;
+    (void)line;
+    sk_vec_free(&words);
+    free(body);
+}
+
+/* ---------- headings ---------- */
+
+static size_t space_prefix(const char *s)
+{
+    if (*s == ' ' || *s == '\t')
+        return 1;
+    if (!strncmp(s, "\xE3\x80\x80", 3))
+        return 3;
+    return 0;
+}
+
+/* Reads a heading number ("5", "5.1.2", "A.1") at s followed by a space or the end.
+ * Returns its length or 0. */
+static size_t heading_number(const char *s, int allow_bare_letter)
+{
+    size_t i = 0;
+    if (s[0] >= 'A' && s[0] <= 'Z' && (s[1] == '.' || allow_bare_letter)) {
+        i = 1;
+    } else {
+        while (s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (!i || i > 3)
+            return 0;
+    }
+    while (s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9') {
+        i++;
+        while (s[i] >= '0' && s[i] <= '9')
+            i++;
+    }
+    if (s[i] == '.' && s[i + 1] == '\0')
+        i++; /* "5." at the end */
+    if (s[i] && !space_prefix(s + i))
+        return 0;
+    if (s[0] >= 'A' && s[0] <= 'Z' && i == 1 && !allow_bare_letter)
+        return 0;
+    return i;
+}
+
+static int title_is(const char *title, const char *want)
+{
+    /* compares ignoring ASCII and ideographic spaces ("前　言" = "前言") */
+    const char *a = title, *b = want;
+    for (;;) {
+        size_t k;
+        while ((k = space_prefix(a)))
+            a += k;
+        if (!*a || !*b)
+            return !*a && !*b;
+        if (*a != *b)
+            return 0;
+        a++;
+        b++;
+    }
+}
+
+static sk_sect classify_top(const char *title)
+{
+    static const struct { const char *t; sk_sect s; } names[] = {
+        { "前言", SK_S_FOREWORD }, { "引言", SK_S_INTRO }, { "范围", SK_S_SCOPE },
+        { "规范性引用文件", SK_S_NORMREF }, { "术语和定义", SK_S_TERMS },
+        { "符号和缩略语", SK_S_SYMBOLS }, { "符号", SK_S_SYMBOLS }, { "缩略语", SK_S_SYMBOLS },
+        { "参考文献", SK_S_BIBLIO }, { "索引", SK_S_INDEX },
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (title_is(title, names[i].t))
+            return names[i].s;
+    return SK_S_CHAPTER;
+}
+
+/* "附录A（规范性）标题" → letter, type, title. Returns 0 when text is not an annex heading. */
+static int parse_annex(builder *B, sk_node *n, const char *text, int line, int bcol)
+{
+    const char *p = text;
+    if (strncmp(p, "附录", 6))
+        return 0;
+    p += 6;
+    size_t k;
+    while ((k = space_prefix(p)))
+        p += k;
+    if (*p >= 'A' && *p <= 'Z' && !(p[1] >= 'a' && p[1] <= 'z')) {
+        n->num_written = sk_strndup(p, 1);
+        n->num_line = line;
+        n->num_byte_col = bcol + (int)(p - text);
+        p++;
+    }
+    while ((k = space_prefix(p)))
+        p += k;
+    static const struct { const char *s; sk_annex_type t; } types[] = {
+        { "（规范性）", SK_ANNEX_NORMATIVE }, { "(规范性)", SK_ANNEX_NORMATIVE },
+        { "（资料性）", SK_ANNEX_INFORMATIVE }, { "(资料性)", SK_ANNEX_INFORMATIVE },
+        { "（规范性附录）", SK_ANNEX_NORMATIVE }, { "（资料性附录）", SK_ANNEX_INFORMATIVE },
+    };
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+        size_t tl = strlen(types[i].s);
+        if (!strncmp(p, types[i].s, tl)) {
+            n->annex_type = types[i].t;
+            n->annex_type_line = line;
+            p += tl;
+            break;
+        }
+    }
+    while ((k = space_prefix(p)))
+        p += k;
+    n->title = sk_strdup(p);
+    (void)B;
+    return 1;
+}
+
+static sk_node *section_from_heading(builder *B, cmark_node *h, sk_node *parent, int level)
+{
+    sk_node *n = sk_node_new(SK_N_SECTION);
+    char *text = plain_text(h);
+    int line = file_line(B, h);
+    cmark_node *first = cmark_node_first_child(h);
+    /* byte column of the heading text: the first inline's column */
+    int bcol = first ? cmark_node_get_start_column(first) : cmark_node_get_start_column(h);
+
+    n->line = line;
+    n->col = 1;
+    n->level = level;
+    take_attrs(B, text, n, line);
+
+    /* leading spaces were trimmed by take_attrs/sk_trim; keep bcol aligned with text */
+    sk_node *chapter = parent;
+    while (chapter && chapter->type == SK_N_SECTION && chapter->level > 1)
+        chapter = chapter->parent;
+    if (level == 1 && parse_annex(B, n, text, line, bcol)) {
+        n->sect = SK_S_ANNEX;
+    } else {
+        size_t nl = heading_number(text, 0);
+        const char *title = text;
+        if (nl) {
+            n->num_written = sk_strndup(text, nl);
+            if (sk_ends_with(n->num_written, "."))
+                n->num_written[nl - 1] = '\0';
+            n->num_line = line;
+            n->num_byte_col = bcol;
+            title = text + nl;
+            size_t k;
+            while ((k = space_prefix(title)))
+                title += k;
+        }
+        n->title = sk_strdup(title);
+        if (level == 1)
+            n->sect = classify_top(n->title);
+        else if (chapter && chapter->type == SK_N_SECTION &&
+                 (chapter->sect == SK_S_TERMS || (parent->sect == SK_S_TERM)))
+            n->sect = SK_S_TERM;
+        else
+            n->sect = SK_S_CLAUSE;
+        if (!*n->title && n->num_written)
+            n->untitled = 1;
+    }
+    free(text);
+    return n;
+}
+
+/* ---------- blocks ---------- */
+
+static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth);
+
+static void convert_children(builder *B, cmark_node *c, sk_node *parent, int depth)
+{
+    for (cmark_node *k = cmark_node_first_child(c); k; k = cmark_node_next(k))
+        convert_block(B, k, parent, depth);
+}
+
+/* "注：", "注1：", "示例：", "示例2：" at the start of the first text run. */
+static int take_label(sk_inlines *in, const char *word, int *num)
+{
+    if (!in->n || in->v[0].type != SK_I_TEXT)
+        return 0;
+    char *t = in->v[0].text;
+    size_t wl = strlen(word);
+    if (strncmp(t, word, wl))
+        return 0;
+    const char *p = t + wl;
+    while (*p == ' ')
+        p++;
+    int n = 0;
+    while (*p >= '0' && *p <= '9' && n < 1000)
+        n = n * 10 + (*p++ - '0');
+    while (*p == ' ')
+        p++;
+    if (!strncmp(p, "：", 3))
+        p += 3;
+    else if (*p == ':')
+        p++;
+    else
+        return 0;
+    size_t k;
+    while ((k = space_prefix(p)))
+        p += k;
+    *num = n;
+    size_t cut = (size_t)(p - t);
+    in->v[0].byte_col += (int)cut;
+    memmove(t, p, strlen(p) + 1);
+    return 1;
+}
+
+static int is_caption_text(const char *t, sk_node *n, builder *B, int line, int bcol)
+{
+    /* "表：标题", "表1：标题", "表 A.1　标题" */
+    if (strncmp(t, "表", 3))
+        return 0;
+    const char *p = t + 3;
+    while (*p == ' ')
+        p++;
+    const char *num = p;
+    size_t nl = 0;
+    if ((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z' && p[1] == '.')) {
+        nl = heading_number(p, 0);
+        if (!nl) {
+            /* number directly followed by a colon: "表1：" */
+            while ((p[nl] >= '0' && p[nl] <= '9') || p[nl] == '.' || (nl == 0 && p[nl] >= 'A' && p[nl] <= 'Z'))
+                nl++;
+        }
+        p += nl;
+    }
+    size_t k;
+    if (!strncmp(p, "：", 3))
+        p += 3;
+    else if (*p == ':')
+        p++;
+    else if (nl && (k = space_prefix(p)))
+        p += k;
+    else
+        return 0;
+    while ((k = space_prefix(p)))
+        p += k;
+    if (n) {
+        if (nl) {
+            n->num_written = sk_strndup(num, nl);
+            n->num_line = line;
+            n->num_byte_col = bcol + (int)(num - t);
+        }
+        n->caption = sk_strdup(p);
+    }
+    (void)B;
+    return 1;
+}
+
+static int is_table_block(cmark_node *c)
+{
+    if (!c)
+        return 0;
+    const char *ts = cmark_node_get_type_string(c);
+    if (ts && !strcmp(ts, "table"))
+        return 1;
+    if (cmark_node_get_type(c) == CMARK_NODE_HTML_BLOCK) {
+        const char *h = cmark_node_get_literal(c);
+        while (h && (*h == ' ' || *h == '\n'))
+            h++;
+        return h && !strncasecmp(h, "<table", 6);
+    }
+    return 0;
+}
+
+static void finish_table(sk_table *t)
+{
+    /* relative column widths from the widest content (CJK counts double), clamped so
+     * one long cell cannot squeeze the others to nothing */
+    t->width = sk_calloc((size_t)t->ncols, sizeof *t->width);
+    double sum = 0;
+    for (int c = 0; c < t->ncols; c++) {
+        double w = 4;
+        for (size_t r = 0; r < t->nrows; r++) {
+            sk_cell *cell = &t->rows[r].cells[c];
+            if (cell->covered || cell->colspan > 1)
+                continue;
+            char *txt = sk_inlines_text(&cell->in);
+            double cw = 0, line = 0;
+            for (const char *p = txt; *p;) {
+                uint32_t cp;
+                int k = sk_utf8_decode(p, strlen(p), &cp);
+                if (!k)
+                    break;
+                if (cp == '\n') {
+                    line = 0;
+                } else {
+                    line += cp >= 0x1100 ? 2 : 1;
+                    if (line > cw)
+                        cw = line;
+                }
+                p += k;
+            }
+            if (cw > w)
+                w = cw;
+            free(txt);
+        }
+        if (w > 40)
+            w = 40;
+        t->width[c] = w;
+        sum += w;
+    }
+    for (int c = 0; c < t->ncols; c++)
+        t->width[c] /= sum;
+}
+
+/* Moves {{#list}} … {{/list}} markers of a row into row->repeat. */
+static void take_repeat(sk_row *row, int ncols)
+{
+    if (ncols < 1)
+        return;
+    sk_inlines *first = &row->cells[0].in, *last = &row->cells[ncols - 1].in;
+    if (!first->n || first->v[0].type != SK_I_FIELD || first->v[0].text[0] != '#')
+        return;
+    if (!last->n || last->v[last->n - 1].type != SK_I_FIELD || last->v[last->n - 1].text[0] != '/')
+        return;
+    if (strcmp(first->v[0].text + 1, last->v[last->n - 1].text + 1))
+        return;
+    row->repeat = sk_strdup(first->v[0].text + 1);
+    sk_inline *e = &last->v[last->n - 1];
+    free(e->text);
+    free(e->target);
+    last->n--;
+    free(first->v[0].text);
+    free(first->v[0].target);
+    memmove(first->v, first->v + 1, (first->n - 1) * sizeof *first->v);
+    first->n--;
+}
+
+static sk_node *gfm_table(builder *B, cmark_node *c)
+{
+    sk_node *n = sk_node_new(SK_N_TABLE);
+    sk_table *t = sk_calloc(1, sizeof *t);
+    n->table = t;
+    n->line = file_line(B, c);
+    t->ncols = cmark_gfm_extensions_get_table_columns(c);
+    uint8_t *al = cmark_gfm_extensions_get_table_alignments(c);
+    size_t nrows = 0;
+    for (cmark_node *r = cmark_node_first_child(c); r; r = cmark_node_next(r))
+        nrows++;
+    t->rows = sk_calloc(nrows, sizeof *t->rows);
+    for (cmark_node *r = cmark_node_first_child(c); r; r = cmark_node_next(r)) {
+        sk_row *row = &t->rows[t->nrows++];
+        row->cells = sk_calloc((size_t)(t->ncols ? t->ncols : 1), sizeof *row->cells);
+        row->header = cmark_gfm_extensions_get_table_row_is_header(r);
+        row->line = file_line(B, r);
+        int ci = 0;
+        for (cmark_node *cell = cmark_node_first_child(r); cell && ci < t->ncols; cell = cmark_node_next(cell), ci++) {
+            sk_cell *k = &row->cells[ci];
+            k->colspan = k->rowspan = 1;
+            k->line = file_line(B, cell);
+            k->col = col_of(B, k->line, cmark_node_get_start_column(cell));
+            k->align = al ? (al[ci] == 'l' ? 1 : al[ci] == 'c' ? 2 : al[ci] == 'r' ? 3 : 0) : 0;
+            convert_inlines(B, cell, &k->in);
+        }
+        for (; ci < t->ncols; ci++)
+            row->cells[ci].colspan = row->cells[ci].rowspan = 1;
+        if (row->header)
+            t->nheader++;
+        take_repeat(row, t->ncols);
+    }
+    finish_table(t);
+    return n;
+}
+
+/* HTML <table> with colspan/rowspan, through libxml2's HTML parser (no network, no DTD). */
+static void html_cell_text(builder *B, xmlNode *x, sk_inlines *in, int line, unsigned flags, int depth)
+{
+    if (depth > MAX_BLOCK_DEPTH)
+        return;
+    for (xmlNode *k = x->children; k; k = k->next) {
+        if (k->type == XML_TEXT_NODE) {
+            /* collapse HTML white space */
+            sk_buf b;
+            sk_buf_init(&b);
+            int sp = 0;
+            for (const char *p = (const char *)k->content; p && *p; p++) {
+                if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
+                    sp = 1;
+                } else {
+                    if (sp && b.len)
+                        sk_buf_putc(&b, ' ');
+                    sp = 0;
+                    sk_buf_putc(&b, *p);
+                }
+            }
+            if (b.len)
+                push_text(B, in, SK_I_TEXT, flags, b.data, NULL, line, 0);
+            sk_buf_free(&b);
+        } else if (k->type == XML_ELEMENT_NODE) {
+            const char *nm = (const char *)k->name;
+            unsigned f = flags;
+            if (!strcasecmp(nm, "br")) {
+                push_text(B, in, SK_I_LINEBREAK, flags, "", NULL, 0, 0);
+                continue;
+            }
+            if (!strcasecmp(nm, "b") || !strcasecmp(nm, "strong"))
+                f |= SK_F_BOLD;
+            else if (!strcasecmp(nm, "i") || !strcasecmp(nm, "em"))
+                f |= SK_F_ITALIC;
+            else if (!strcasecmp(nm, "sup"))
+                f |= SK_F_SUP;
+            else if (!strcasecmp(nm, "sub"))
+                f |= SK_F_SUB;
+            else if (!strcasecmp(nm, "u"))
+                f |= SK_F_UNDERLINE;
+            if ((!strcasecmp(nm, "p") || !strcasecmp(nm, "div")) && in->n)
+                push_text(B, in, SK_I_LINEBREAK, flags, "", NULL, 0, 0);
+            html_cell_text(B, k, in, line, f, depth + 1);
+        }
+    }
+}
+
+static int html_int_attr(xmlNode *x, const char *name)
+{
+    xmlChar *v = xmlGetProp(x, BAD_CAST name);
+    int n = v ? atoi((const char *)v) : 1;
+    xmlFree(v);
+    return n < 1 ? 1 : n > 1000 ? 1000 : n;
+}
+
+static void html_collect_rows(xmlNode *x, sk_vec *rows, int depth)
+{
+    for (xmlNode *k = x ? x->children : NULL; k; k = k->next) {
+        if (k->type != XML_ELEMENT_NODE || depth > 4)
+            continue;
+        if (!strcasecmp((const char *)k->name, "tr"))
+            sk_vec_push(rows, k);
+        else if (!strcasecmp((const char *)k->name, "thead") || !strcasecmp((const char *)k->name, "tbody") ||
+                 !strcasecmp((const char *)k->name, "tfoot"))
+            html_collect_rows(k, rows, depth + 1);
+    }
+}
+
+static xmlNode *find_elem(xmlNode *x, const char *name, int depth)
+{
+    for (xmlNode *k = x; k && depth < 8; k = k->next) {
+        if (k->type == XML_ELEMENT_NODE && !strcasecmp((const char *)k->name, name))
+            return k;
+        xmlNode *f = find_elem(k->children, name, depth + 1);
+        if (f)
+            return f;
+    }
+    return NULL;
+}
+
+#define MAX_TABLE_CELLS 1000000
+
+static sk_node *html_table(builder *B, cmark_node *c)
+{
+    const char *html = cmark_node_get_literal(c);
+    int line0 = file_line(B, c);
+    htmlDocPtr hd = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
+                                   HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                       HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT);
+    sk_node *n = NULL;
+    sk_vec rows = { 0 };
+    if (!hd)
+        goto done;
+    xmlNode *tbl = find_elem(xmlDocGetRootElement(hd), "table", 0);
+    if (!tbl)
+        goto done;
+    html_collect_rows(tbl, &rows, 0);
+    /* grid size: widest row counting colspans and cells pushed right by rowspans */
+    int ncols = 0;
+    int *carry = NULL; /* remaining rowspan per column */
+    size_t carry_n = 0;
+    for (size_t r = 0; r < rows.len; r++) {
+        int col = 0;
+        for (xmlNode *cell = ((xmlNode *)rows.items[r])->children; cell; cell = cell->next) {
+            if (cell->type != XML_ELEMENT_NODE || (strcasecmp((const char *)cell->name, "td") && strcasecmp((const char *)cell->name, "th")))
+                continue;
+            while ((size_t)col < carry_n && carry[col] > 0)
+                col++;
+            int cs = html_int_attr(cell, "colspan"), rs = html_int_attr(cell, "rowspan");
+            if ((size_t)(col + cs) > carry_n) {
+                carry = sk_realloc(carry, (size_t)(col + cs) * sizeof *carry);
+                memset(carry + carry_n, 0, ((size_t)(col + cs) - carry_n) * sizeof *carry);
+                carry_n = (size_t)(col + cs);
+            }
+            for (int k = 0; k < cs; k++)
+                carry[col + k] = rs;
+            col += cs;
+        }
+        if ((size_t)col < carry_n)
+            col = (int)carry_n;
+        if (col > ncols)
+            ncols = col;
+        for (size_t k = 0; k < carry_n; k++)
+            if (carry[k] > 0)
+                carry[k]--;
+    }
+    free(carry);
+    if (ncols == 0 || rows.len == 0 || (size_t)ncols * rows.len > MAX_TABLE_CELLS)
+        goto done;
+
+    n = sk_node_new(SK_N_TABLE);
+    n->line = line0;
+    sk_table *t = sk_calloc(1, sizeof *t);
+    n->table = t;
+    t->html = 1;
+    t->ncols = ncols;
+    t->rows = sk_calloc(rows.len, sizeof *t->rows);
+    t->nrows = rows.len;
+    for (size_t r = 0; r < rows.len; r++) {
+        t->rows[r].cells = sk_calloc((size_t)ncols, sizeof(sk_cell));
+        t->rows[r].line = line0 + (int)xmlGetLineNo(rows.items[r]) - 1;
+    }
+    for (size_t r = 0; r < rows.len; r++) {
+        sk_row *row = &t->rows[r];
+        int col = 0, all_th = 1, any = 0;
+        for (xmlNode *cell = ((xmlNode *)rows.items[r])->children; cell; cell = cell->next) {
+            if (cell->type != XML_ELEMENT_NODE || (strcasecmp((const char *)cell->name, "td") && strcasecmp((const char *)cell->name, "th")))
+                continue;
+            while (col < ncols && row->cells[col].covered)
+                col++;
+            if (col >= ncols)
+                break;
+            any = 1;
+            all_th &= !strcasecmp((const char *)cell->name, "th");
+            int cs = html_int_attr(cell, "colspan"), rs = html_int_attr(cell, "rowspan");
+            if (col + cs > ncols)
+                cs = ncols - col;
+            if ((size_t)rs > rows.len - r)
+                rs = (int)(rows.len - r);
+            sk_cell *k = &row->cells[col];
+            k->colspan = cs;
+            k->rowspan = rs;
+            k->line = row->line;
+            html_cell_text(B, cell, &k->in, row->line, 0, 0);
+            split_fields(B, &k->in);
+            for (int dr = 0; dr < rs; dr++)
+                for (int dc = 0; dc < cs; dc++)
+                    if (dr || dc) {
+                        sk_cell *cv = &t->rows[r + (size_t)dr].cells[col + dc];
+                        cv->covered = 1;
+                        cv->colspan = cv->rowspan = 1;
+                    }
+            col += cs;
+        }
+        for (int k = 0; k < ncols; k++)
+            if (!row->cells[k].colspan)
+                row->cells[k].colspan = row->cells[k].rowspan = 1;
+        row->header = any && all_th && (size_t)t->nheader == r;
+        if (row->header)
+            t->nheader++;
+        take_repeat(row, ncols);
+    }
+    finish_table(t);
+done:
+    sk_vec_free(&rows);
+    if (hd)
+        xmlFreeDoc(hd);
+    return n;
+}
+
+static void add_disable(builder *B, const char *html)
+{
+    const char *p = strstr(html, "stdcheck-disable");
+    if (!p)
+        return;
+    p += strlen("stdcheck-disable");
+    char *rest = sk_strdup(p);
+    char *end = strstr(rest, "-->");
+    if (end)
+        *end = '\0';
+    char *save = NULL;
+    for (char *w = strtok_r(rest, " \t\n,", &save); w; w = strtok_r(NULL, " \t\n,", &save))
+        sk_vec_push(&B->doc->disabled, sk_strdup(w));
+    free(rest);
+}
+
+static sk_node *figure_from_para(builder *B, cmark_node *c)
+{
+    cmark_node *img = cmark_node_first_child(c), *after = img ? cmark_node_next(img) : NULL;
+    if (!img || cmark_node_get_type(img) != CMARK_NODE_IMAGE)
+        return NULL;
+    char *attrs = NULL;
+    if (after) {
+        if (cmark_node_get_type(after) != CMARK_NODE_TEXT || cmark_node_next(after))
+            return NULL;
+        attrs = sk_trim(sk_strdup(cmark_node_get_literal(after)));
+        if (!(attrs[0] == '{' && sk_ends_with(attrs, "}"))) {
+            free(attrs);
+            return NULL;
+        }
+    }
+    sk_node *n = sk_node_new(SK_N_FIGURE);
+    n->line = file_line(B, c);
+    n->src = sk_strdup(cmark_node_get_url(img) ? cmark_node_get_url(img) : "");
+    char *alt = plain_text(img);
+    sk_trim(alt);
+    const char *t = alt;
+    if (!strncmp(t, "图", 3)) {
+        size_t nl = heading_number(t + 3, 0);
+        if (nl) {
+            n->num_written = sk_strndup(t + 3, nl);
+            n->num_line = n->line;
+            n->num_byte_col = cmark_node_get_start_column(img) + 2 + 3;
+            t += 3 + nl;
+            size_t k;
+            while ((k = space_prefix(t)))
+                t += k;
+        }
+    }
+    n->caption = sk_strdup(t);
+    n->caption_line = n->line;
+    free(alt);
+    if (attrs) {
+        char *tmp = sk_asprintf("x %s", attrs);
+        take_attrs(B, tmp, n, n->line);
+        free(tmp);
+        free(attrs);
+    }
+    return n;
+}
+
+static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
+{
+    if (depth > MAX_BLOCK_DEPTH) {
+        if (!B->too_deep)
+            sk_diag_emit(B->diags, SK_R_NESTING, B->file, file_line(B, c), 1,
+                         "lists or quotes nested more than %d levels deep; the rest is ignored",
+                         MAX_BLOCK_DEPTH);
+        B->too_deep = 1;
+        return;
+    }
+    cmark_node_type t = cmark_node_get_type(c);
+    const char *ts = cmark_node_get_type_string(c);
+    int line = file_line(B, c);
+    sk_node *n = NULL;
+
+    switch (t) {
+    case CMARK_NODE_PARAGRAPH: {
+        cmark_node *next = cmark_node_next(c);
+        cmark_node *fc = cmark_node_first_child(c);
+        if (fc && cmark_node_get_type(fc) == CMARK_NODE_TEXT) {
+            char *txt = plain_text(c);
+            sk_node cap = { 0 };
+            int is_cap = is_caption_text(txt, NULL, B, 0, 0);
+            if (is_cap && (is_table_block(next) || !strncmp(txt, "表：", 6) || !strncmp(txt, "表:", 4))) {
+                /* the caption is kept on the pending-caption slot of the parent */
+                if (!is_table_block(next)) {
+                    sk_diag_emit(B->diags, SK_R_CAPTION_ORPHAN, B->file, line, 1,
+                                 "table caption is not followed by a table");
+                } else {
+                    sk_node *holder = sk_node_new(SK_N_TABLE);
+                    take_attrs(B, txt, holder, line);
+                    is_caption_text(txt, holder, B, line, cmark_node_get_start_column(fc));
+                    holder->caption_line = line;
+                    holder->line = line;
+                    holder->level = -1; /* marks "caption waiting for its table" */
+                    sk_node_append(parent, holder);
+                    free(txt);
+                    return;
+                }
+            }
+            (void)cap;
+            free(txt);
+        }
+        if ((n = figure_from_para(B, c)))
+            break;
+        n = sk_node_new(SK_N_PARA);
+        convert_inlines(B, c, &n->in);
+        int num;
+        if (take_label(&n->in, "注", &num)) {
+            n->type = SK_N_NOTE;
+            n->label_num = num;
+        } else if (take_label(&n->in, "示例", &num)) {
+            n->type = SK_N_EXAMPLE;
+            n->label_num = num;
+        }
+        break;
+    }
+    case CMARK_NODE_LIST: {
+        n = sk_node_new(SK_N_LIST);
+        n->ordered = cmark_node_get_list_type(c) == CMARK_ORDERED_LIST;
+        int lvl = 1;
+        for (sk_node *p = parent; p; p = p->parent)
+            if (p->type == SK_N_LIST)
+                lvl++;
+        n->level = lvl;
+        n->line = line;
+        sk_node_append(parent, n);
+        for (cmark_node *it = cmark_node_first_child(c); it; it = cmark_node_next(it)) {
+            sk_node *item = sk_node_new(SK_N_ITEM);
+            item->line = file_line(B, it);
+            item->level = lvl;
+            sk_node_append(n, item);
+            convert_children(B, it, item, depth + 1);
+        }
+        return;
+    }
+    case CMARK_NODE_BLOCK_QUOTE:
+        n = sk_node_new(SK_N_QUOTE);
+        n->line = line;
+        sk_node_append(parent, n);
+        convert_children(B, c, n, depth + 1);
+        return;
+    case CMARK_NODE_CODE_BLOCK:
+        n = sk_node_new(SK_N_CODE);
+        n->src = sk_strdup(cmark_node_get_literal(c) ? cmark_node_get_literal(c) : "");
+        break;
+    case CMARK_NODE_THEMATIC_BREAK:
+        n = sk_node_new(SK_N_CUT);
+        break;
+    case CMARK_NODE_HTML_BLOCK: {
+        const char *h = cmark_node_get_literal(c);
+        const char *p = h;
+        while (*p == ' ' || *p == '\n')
+            p++;
+        if (!strncmp(p, "<!--", 4)) {
+            add_disable(B, p);
+            return;
+        }
+        if (!strncasecmp(p, "<table", 6)) {
+            n = html_table(B, c);
+            if (!n) {
+                sk_diag_emit(B->diags, SK_R_HTML_BLOCK, B->file, line, 1, "HTML table has no rows");
+                return;
+            }
+            break;
+        }
+        sk_diag_emit(B->diags, SK_R_HTML_BLOCK, B->file, line, 1,
+                     "raw HTML block is ignored (only <table> and comments are understood)");
+        return;
+    }
+    default:
+        if (ts && !strcmp(ts, "table")) {
+            n = gfm_table(B, c);
+            break;
+        }
+        return;
+    }
+    if (!n->line)
+        n->line = line;
+    n->col = 1;
+    /* a table right after its caption takes the caption over */
+    if (n->type == SK_N_TABLE && parent->last && parent->last->type == SK_N_TABLE && parent->last->level == -1) {
+        sk_node *holder = parent->last;
+        n->caption = holder->caption;
+        n->caption_line = holder->caption_line;
+        n->num_written = holder->num_written;
+        n->num_line = holder->num_line;
+        n->num_byte_col = holder->num_byte_col;
+        n->id = holder->id;
+        n->line = holder->line;
+        holder->caption = holder->num_written = holder->id = NULL;
+        parent->last = holder->prev;
+        if (holder->prev)
+            holder->prev->next = NULL;
+        else
+            parent->first = NULL;
+        node_free_tree(holder);
+    }
+    /* notes right after a table or figure belong to it (GB/T 1.1 9.3/9.4) */
+    if (n->type == SK_N_NOTE && parent->last &&
+        (parent->last->type == SK_N_TABLE || parent->last->type == SK_N_FIGURE) &&
+        (!parent->last->last || parent->last->last->type == SK_N_NOTE)) {
+        sk_node_append(parent->last, n);
+        return;
+    }
+    sk_node_append(parent, n);
+}
+
+/* A caption whose table could not be read stays a holder: report and drop it so
+ * no TABLE without a table reaches the checks or writers. */
+static void drop_caption_holders(builder *B)
+{
+    sk_node *n = B->doc->root;
+    while (n) {
+        sk_node *next = sk_node_walk_next(B->doc->root, n, 1);
+        if (n->type == SK_N_TABLE && n->level == -1) {
+            sk_diag_emit(B->diags, SK_R_CAPTION_ORPHAN, B->file, n->line, 1,
+                         "table caption is not followed by a table");
+            next = sk_node_walk_next(B->doc->root, n, 0);
+            if (n->prev)
+                n->prev->next = n->next;
+            else
+                n->parent->first = n->next;
+            if (n->next)
+                n->next->prev = n->prev;
+            else
+                n->parent->last = n->prev;
+            n->parent = NULL;
+            n->next = n->prev = NULL;
+            node_free_tree(n);
+        }
+        n = next;
+    }
+}
+
+static void register_anchors(builder *B)
+{
+    for (sk_node *n = B->doc->root; n; n = sk_node_walk_next(B->doc->root, n, 1)) {
+        if (!n->id)
+            continue;
+        sk_node *old = sk_map_get(&B->doc->anchors, n->id);
+        if (old) {
+            sk_diag_emit(B->diags, SK_R_ANCHOR_DUP, B->file, n->line, 1,
+                         "anchor '#%s' is already defined on line %d", n->id, old->line);
+            continue;
+        }
+        sk_map_put(&B->doc->anchors, n->id, n);
+        if (n->form)
+            sk_vec_push(&B->doc->forms, n);
+    }
+    for (sk_node *n = B->doc->root; n; n = sk_node_walk_next(B->doc->root, n, 1))
+        if (n->form && !n->id)
+            sk_vec_push(&B->doc->forms, n);
+}
+
+static int build(builder *B, cmark_node *md)
+{
+    sk_node *stack[8];
+    int top = 0;
+    stack[0] = B->doc->root;
+    for (cmark_node *c = cmark_node_first_child(md); c; c = cmark_node_next(c)) {
+        if (cmark_node_get_type(c) == CMARK_NODE_HEADING) {
+            int level = cmark_node_get_heading_level(c);
+            while (top > 0 && stack[top]->level >= level)
+                top--;
+            sk_node *parent = stack[top];
+            int eff = parent->type == SK_N_DOC ? 1 : parent->level + 1;
+            if (level > eff) {
+                int lvl = parent->type == SK_N_DOC ? 0 : parent->level;
+                sk_diag_emit(B->diags, SK_R_HEADING_SKIP, B->file, file_line(B, c), 1,
+                             "heading level %d follows level %d; it is taken as level %d", level, lvl, eff);
+            }
+            sk_node *s = section_from_heading(B, c, parent, eff);
+            sk_node_append(parent, s);
+            if (top < 7)
+                stack[++top] = s;
+            continue;
+        }
+        convert_block(B, c, stack[top], 0);
+    }
+    return 0;
+}
+
+int sk_doc_parse(sk_doc **out, sk_source *src, sk_diags *diags)
+{
+    sk_doc *doc = sk_calloc(1, sizeof *doc);
+    builder B = { .doc = doc, .diags = diags, .file = src->path, .line0 = src->body_line - 1 };
+    cmark_parser *p = NULL;
+    cmark_node *md = NULL;
+
+    doc->src = src;
+    doc->root = sk_node_new(SK_N_DOC);
+    sk_map_init(&doc->anchors);
+    sk_meta_parse(&doc->meta, src, diags);
+
+    cmark_gfm_core_extensions_ensure_registered();
+    p = cmark_parser_new(CMARK_OPT_DEFAULT);
+    cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension("table"));
+    cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension("strikethrough"));
+    cmark_parser_feed(p, src->data + src->body_off, src->len - src->body_off);
+    md = cmark_parser_finish(p);
+    cmark_parser_free(p);
+    if (!md) {
+        sk_doc_free(doc);
+        return -1;
+    }
+    build(&B, md);
+    cmark_node_free(md);
+    drop_caption_holders(&B);
+    register_anchors(&B);
+    sk_number_assign(doc, diags);
+    sk_xref_resolve(doc, diags);
+    *out = doc;
+    return 0;
+}
+
+void sk_doc_free(sk_doc *doc)
+{
+    if (!doc)
+        return;
+    node_free_tree(doc->root);
+    sk_map_free(&doc->anchors);
+    sk_vec_free(&doc->refs);
+    for (size_t i = 0; i < doc->stdrefs.len; i++) {
+        sk_stdref *r = doc->stdrefs.items[i];
+        free(r->number);
+        free(r->code);
+        free(r->title);
+        free(r);
+    }
+    sk_vec_free(&doc->stdrefs);
+    sk_vec_free(&doc->forms);
+    for (size_t i = 0; i < doc->disabled.len; i++)
+        free(doc->disabled.items[i]);
+    sk_vec_free(&doc->disabled);
+    sk_meta_free(doc->meta);
+    sk_source_free(doc->src);
+    free(doc);
+}
+
+/* ---------- labels ---------- */
+
+const char *sk_sect_name(sk_sect s)
+{
+    static const char *names[] = { "", "前言", "引言", "范围", "规范性引用文件", "术语和定义", "符号和缩略语",
+                                   "章", "条", "术语", "附录", "参考文献", "索引" };
+    return names[s];
+}
+
+char *sk_node_label(const sk_node *n)
+{
+    switch (n->type) {
+    case SK_N_SECTION:
+        if (n->sect == SK_S_ANNEX)
+            return sk_asprintf("附录%s", n->num);
+        if (n->level == 1 && n->num[0])
+            return sk_asprintf("第%s章", n->num);
+        if (!n->num[0])
+            return sk_strdup(n->title ? n->title : "");
+        return sk_strdup(n->num);
+    case SK_N_TABLE:
+        return sk_asprintf("表%s", n->num);
+    case SK_N_FIGURE:
+        return sk_asprintf("图%s", n->num);
+    case SK_N_FORMULA:
+        return sk_asprintf("公式（%s）", n->num);
+    default:
+        return sk_strdup(n->num);
+    }
+}
+
+char *sk_node_heading(const sk_node *n)
+{
+    if (!n->num[0] || n->sect == SK_S_ANNEX)
+        return sk_strdup(n->title ? n->title : "");
+    if (!n->title || !*n->title)
+        return sk_strdup(n->num);
+    return sk_asprintf("%s\xE3\x80\x80%s", n->num, n->title);
+}
+
+char *sk_ref_display(const sk_inline *in)
+{
+    if (in->ref_kind == SK_REF_ANCHOR && in->text && *in->text)
+        return sk_strdup(in->text);
+    if (in->node) {
+        if (in->ref_kind == SK_REF_ANCHOR)
+            return sk_node_label(in->node);
+        /* plain-text references print the target's current number in the form written */
+        switch (in->ref_kind) {
+        case SK_REF_CHAPTER: return sk_asprintf("第%s章", in->node->num);
+        case SK_REF_ANNEX: return sk_asprintf("附录%s", in->node->num);
+        case SK_REF_TABLE: return sk_asprintf("表%s", in->node->num);
+        case SK_REF_FIGURE: return sk_asprintf("图%s", in->node->num);
+        case SK_REF_FORMULA: return sk_asprintf("公式（%s）", in->node->num);
+        default: return sk_strdup(in->node->num);
+        }
+    }
+    return sk_strdup(in->text && *in->text ? in->text : in->target ? in->target : "");
+}

@@ -1,0 +1,200 @@
+/* doc — the document model of one standard, built from the cmark-gfm tree.
+ * Every element carries its source position and, once sk_number_assign has
+ * run (sk_doc_parse does it), its number. Writers and checks read this model;
+ * they never reparse text. */
+#ifndef SK_DOC_H
+#define SK_DOC_H
+
+#include "diag.h"
+#include "meta.h"
+#include "source.h"
+
+typedef struct sk_node sk_node;
+
+typedef enum {
+    SK_N_DOC,
+    SK_N_SECTION,  /* anything started by a heading: see sk_sect */
+    SK_N_PARA,
+    SK_N_NOTE,     /* 注： / 注1： */
+    SK_N_EXAMPLE,  /* 示例： / 示例1： */
+    SK_N_LIST,
+    SK_N_ITEM,
+    SK_N_TABLE,
+    SK_N_FIGURE,
+    SK_N_CODE,
+    SK_N_QUOTE,
+    SK_N_CUT,      /* thematic break: a cut line inside a form */
+    SK_N_FORMULA
+} sk_node_type;
+
+typedef enum {
+    SK_S_NONE,
+    SK_S_FOREWORD,  /* 前言 */
+    SK_S_INTRO,     /* 引言 */
+    SK_S_SCOPE,     /* 1 范围 */
+    SK_S_NORMREF,   /* 2 规范性引用文件 */
+    SK_S_TERMS,     /* 3 术语和定义 */
+    SK_S_SYMBOLS,   /* 符号和缩略语 */
+    SK_S_CHAPTER,   /* other numbered chapters */
+    SK_S_CLAUSE,    /* 条, in a chapter or an annex */
+    SK_S_TERM,      /* term entry in 术语和定义 */
+    SK_S_ANNEX,     /* 附录 */
+    SK_S_BIBLIO,    /* 参考文献 */
+    SK_S_INDEX      /* 索引 */
+} sk_sect;
+
+typedef enum { SK_ANNEX_UNKNOWN, SK_ANNEX_NORMATIVE, SK_ANNEX_INFORMATIVE } sk_annex_type;
+
+/* Inline content: a flat run list per block (DOCX and ODT runs are flat too). */
+typedef enum {
+    SK_I_TEXT,
+    SK_I_SOFTBREAK,  /* source line break: nothing between CJK, a space otherwise */
+    SK_I_LINEBREAK,  /* hard break */
+    SK_I_REF,        /* internal reference: [](#id), [text](#id) or plain text "见5.2" */
+    SK_I_LINK,       /* external link */
+    SK_I_FIELD,      /* form field {{name}} */
+    SK_I_STDREF      /* another standard's number, "SJDJ/TS 03—2019" */
+} sk_inline_type;
+
+enum {
+    SK_F_BOLD = 1, SK_F_ITALIC = 2, SK_F_CODE = 4, SK_F_STRIKE = 8,
+    SK_F_SUP = 16, SK_F_SUB = 32, SK_F_UNDERLINE = 64
+};
+
+typedef enum {
+    SK_REF_ANCHOR,   /* [](#id) or [text](#id) */
+    SK_REF_CLAUSE,   /* 5.2, A.3, 3.4 (a term) */
+    SK_REF_CHAPTER,  /* 第6章 */
+    SK_REF_ANNEX,    /* 附录B */
+    SK_REF_TABLE,    /* 表3, 表A.1 */
+    SK_REF_FIGURE,   /* 图2 */
+    SK_REF_FORMULA   /* 公式(2) */
+} sk_ref_kind;
+
+typedef struct sk_inline {
+    sk_inline_type type;
+    unsigned flags;
+    char *text;      /* TEXT: text; REF: text as written ("" for [](#id)); LINK: text; FIELD: name */
+    char *target;    /* REF anchor: id; REF plain: the number as written; LINK: url; FIELD: default */
+    sk_ref_kind ref_kind;
+    sk_node *node;   /* REF: resolved target (NULL when unresolved) */
+    int line, col;   /* source position (col in code points) */
+    int byte_col;    /* 1-based byte column, for --fix */
+} sk_inline;
+
+typedef struct sk_inlines {
+    sk_inline *v;
+    size_t n, cap;
+} sk_inlines;
+
+typedef struct sk_cell {
+    sk_inlines in;
+    int colspan, rowspan;
+    int covered;     /* position covered by a span from another cell */
+    int align;       /* 0 default, 1 left, 2 centre, 3 right */
+    int line, col;
+} sk_cell;
+
+typedef struct sk_row {
+    sk_cell *cells;  /* exactly ncols cells (covered ones included) */
+    int header;
+    char *repeat;    /* form rows: name of the list the row repeats over */
+    int line;
+} sk_row;
+
+typedef struct sk_table {
+    sk_row *rows;
+    size_t nrows;
+    int ncols;
+    int nheader;     /* leading header rows */
+    int html;        /* came from an HTML <table> */
+    double *width;   /* relative column widths, sum 1.0 (from content) */
+} sk_table;
+
+struct sk_node {
+    sk_node_type type;
+    sk_sect sect;
+    int level;       /* SECTION: heading level 1..6; LIST/ITEM: nesting level 1.. */
+    sk_node *parent, *first, *last, *next, *prev;
+    int line, col, end_line;
+
+    /* sections */
+    char *title;         /* heading text without number, annex label and attributes */
+    char *num_written;   /* number written in the heading/caption, or NULL */
+    int num_line, num_byte_col; /* where num_written is */
+    char num[32];        /* assigned: "5", "5.1", "A", "A.1", "3.2", "1" (table), "A.1" (table in annex) */
+    sk_annex_type annex_type;
+    int annex_type_line;
+    char *id;            /* {#id} */
+    char *form;          /* form=ID */
+    int untitled;
+
+    /* blocks with inline content: PARA, NOTE, EXAMPLE, ITEM (first para), cells */
+    sk_inlines in;
+    int label_num;       /* NOTE/EXAMPLE: number written ("注2：" → 2), 0 for "注：" */
+    int label_assigned;  /* NOTE/EXAMPLE: number to print, 0 for unnumbered */
+
+    /* lists */
+    int ordered;
+
+    /* tables and figures */
+    sk_table *table;
+    char *src;           /* FIGURE: image path as written; CODE: text; FORMULA: TeX */
+    char *caption;       /* TABLE/FIGURE: title */
+    int caption_line;
+};
+
+typedef struct sk_stdref {
+    char *number;        /* as written, e.g. "SJDJ/TS 03—2019" */
+    char *code;          /* number without the year: "SJDJ/TS 03" */
+    int year;            /* -1 when undated */
+    int dash_ok;         /* the year is joined by U+2014 */
+    int normative;       /* cited in a requirement (按/应/应按/符合…) */
+    int in_normref;      /* listed in chapter 2 */
+    char *title;         /* chapter 2 entries: the title after the number */
+    int line, col;
+    sk_node *block;
+} sk_stdref;
+
+typedef struct sk_doc {
+    sk_source *src;
+    sk_meta *meta;
+    sk_node *root;
+    sk_map anchors;      /* id → node */
+    sk_vec refs;         /* sk_inline* of type REF, in document order */
+    sk_vec stdrefs;      /* sk_stdref* */
+    sk_vec forms;        /* annex nodes with form= */
+    sk_vec disabled;     /* codes named in <!-- stdcheck-disable CODE --> (char*) */
+    int ntables, nfigures;
+} sk_doc;
+
+/* Builds the model for src (front matter parsed into meta, numbers assigned,
+ * references resolved). Structural problems found on the way go to diags.
+ * Returns 0, or -1 when the text could not be turned into a model at all. */
+int sk_doc_parse(sk_doc **out, sk_source *src, sk_diags *diags);
+/* Frees the model and the source it owns. */
+void sk_doc_free(sk_doc *doc);
+
+/* Tree helpers. */
+sk_node *sk_node_new(sk_node_type type);
+void sk_node_append(sk_node *parent, sk_node *child);
+/* Depth-first successor of n within root, or NULL (no recursion). */
+sk_node *sk_node_walk_next(const sk_node *root, const sk_node *n, int descend);
+/* First section with kind sect, anywhere at top level. */
+sk_node *sk_doc_section(const sk_doc *doc, sk_sect sect);
+
+void sk_inlines_push(sk_inlines *l, const sk_inline *in);
+void sk_inlines_free(sk_inlines *l);
+/* Plain text of inline content (references as displayed, fields as {{name}}). */
+char *sk_inlines_text(const sk_inlines *l);
+
+/* The label a reference to n displays: "5.1", "第5章", "附录A", "表1", "图A.1", "公式(2)". */
+char *sk_node_label(const sk_node *n);
+/* Heading text as printed: "5.1　固定内容" (number, U+3000, title). */
+char *sk_node_heading(const sk_node *n);
+/* Display text of a reference inline. */
+char *sk_ref_display(const sk_inline *in);
+
+const char *sk_sect_name(sk_sect s);
+
+#endif

@@ -1,0 +1,23 @@
+/* xref — finds references in running text (plain-text "见5.2", "表3", "附录B", other
+ * standards' numbers) and resolves every reference of a standard to its target. */
+#ifndef SK_XREF_H
+#define SK_XREF_H
+
+#include "doc.h"
+
+/* Splits text runs into TEXT / REF / STDREF runs, resolves anchors and plain-text
+ * references, and fills doc->refs and doc->stdrefs. Unresolved references are reported. */
+void sk_xref_resolve(sk_doc *doc, sk_diags *diags);
+
+/* A standard number found in text. */
+typedef struct sk_stdnum {
+    size_t start, end;   /* byte range in the text */
+    size_t code_end;     /* end of the part without the year */
+    int year;            /* -1 when undated */
+    int dash_ok;         /* year joined by U+2014 (or ':' for ISO/IEC) */
+} sk_stdnum;
+
+/* Finds the first standard number in s[from..len). Returns 0 and fills m, or -1. */
+int sk_stdnum_find(const char *s, size_t len, size_t from, sk_stdnum *m);
+
+#endif
