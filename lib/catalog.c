@@ -48,7 +48,7 @@ int sk_collect_files(sk_vec *out, const char *const *paths, size_t n, sk_err *er
     for (size_t i = 0; i < n; i++) {
         struct stat st;
         if (stat(paths[i], &st) < 0) {
-            sk_err_at(err, paths[i], 0, 0, "%s", strerror(errno));
+            sk_err_at(err, paths[i], 0, 0, "cannot read: %s", strerror(errno));
             return -1;
         }
         if (S_ISDIR(st.st_mode)) {

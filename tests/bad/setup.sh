@@ -1,0 +1,22 @@
+# Makes the bad inputs in the current (scratch) directory. Big ones are generated
+# here rather than committed.
+set -eu
+cp "$ROOT/tests/bad/inputs/"* . 2>/dev/null || true
+head='---\nnumber: SJDJ/TS 01—2019\ntitle: 测试\ncategory: TS\nstatus: draft\n---\n'
+printf '%b# 1 范围\n\n本文件规定了\xff\xfe测试。\n' "$head" > invalid-utf8.md
+printf '\xff\xfe-\x00-\x00-\x00\n\x00' > utf16.md
+printf '%b# 1 范围\n\n含有\x00空字节。\n' "$head" > nul.md
+printf '\xef\xbb\xbf---\r\nnumber: SJDJ/TS 01—2019\r\ntitle: 测试\r\ncategory: TS\r\nstatus: draft\r\n---\r\n# 1 范围\r\n\r\n见[](#nope)。\r\n' > bom-crlf.md
+printf -- '---\nnumber: x\ntitle: 测试\n# 1 范围\n' > unterminated.md
+printf -- '---\n- a\n- b\n---\n# 1 范围\n' > fm-list.md
+printf -- '---\nnumber: &a [*a, *a]\ntitle: x\ncategory: TS\nstatus: draft\n---\n' > alias.md
+: > empty.md
+head -c 65536 /dev/urandom > garbage.md
+mkdir -p empty-dir adir.md nostd && printf '# just a readme\n' > nostd/README.md
+# 10,000-deep nested quotes and lists
+{ printf '%b# 1 范围\n\n' "$head"; for i in $(seq 1 10000); do printf '>'; done; printf ' 深\n'; } > deep-quote.md
+{ printf '%b# 1 范围\n\n' "$head"; for i in $(seq 0 9999); do printf '%*s- x\n' $((i * 2)) ''; done; } > deep-list.md
+# 50 MB file: many paragraphs
+{ printf '%b# 1 范围\n\n' "$head"; yes '本文件规定了党员活动日的内容和要求，适用于社区党组织。' | head -n 700000; } > big.md
+# a 10,000-column table
+{ printf '%b# 1 范围\n\n表：宽表\n\n' "$head"; for r in 1 2 3; do printf '|'; for i in $(seq 1 10000); do printf ' c |'; done; printf '\n'; if [ $r = 1 ]; then printf "|"; for i in $(seq 1 10000); do printf -- "---|"; done; printf "\n"; fi; done; } > wide-table.md
