@@ -1,0 +1,316 @@
+#include "helpers.h"
+
+static const char STD[] = FM
+    "# 前言\n"                                        /* 7 */
+    "\n"
+    "本文件按照GB/T 1.1—2020的规定起草。\n"              /* 9 */
+    "\n"
+    "# 1 范围\n"                                      /* 11 */
+    "\n"
+    "本文件规定了活动。\n"
+    "\n"
+    "# 2 规范性引用文件\n"                              /* 15 */
+    "\n"
+    "本文件没有规范性引用文件。\n"
+    "\n"
+    "# 3 术语和定义\n"                                 /* 19 */
+    "\n"
+    "下列术语和定义适用于本文件。\n"
+    "\n"
+    "## 3.1 党员活动日 {#t-day}\n"                      /* 23 */
+    "\n"
+    "party member activity day\n"
+    "\n"
+    "每月固定一天。\n"
+    "\n"
+    "# 4 活动内容 {#content}\n"                          /* 29 */
+    "\n"
+    "## 4.1 固定内容\n"                                 /* 31 */
+    "\n"
+    "见[](#t-day)，按附录A填写表1和\n"                   /* 33 */
+    "表2。\n"
+    "\n"
+    "表：活动记录 {#tab-a}\n"                            /* 36 */
+    "\n"
+    "| 日期 | 主题 |\n"                                  /* 38 */
+    "|---|---|\n"
+    "| {{#items}}{{date}} | {{topic\\|无}}{{/items}} |\n"  /* 40: \\| inside a pipe table */
+    "\n"
+    "注1：第一条注。\n"                                  /* 42 */
+    "\n"
+    "注2：第二条注。\n"
+    "\n"
+    "## 4.2 自选内容\n"                                 /* 46 */
+    "\n"
+    "- 学习；\n"
+    "  - 讨论；\n"
+    "- 服务。\n"
+    "\n"
+    "示例：一次活动。\n"                                 /* 52 */
+    "\n"
+    "表：第二表\n"
+    "\n"
+    "<table><tr><th colspan=\"2\">合并</th><th>c</th></tr>\n"
+    "<tr><td rowspan=\"2\">a</td><td>b</td><td>x</td></tr>\n"
+    "<tr><td>y</td><td>z</td></tr></table>\n"
+    "\n"
+    "# 附录A（规范性）记录表 {#annex-a form=record}\n"     /* 60 */
+    "\n"
+    "![运行图](fig.png){#fig-a}\n"                       /* 62 */
+    "\n"
+    "{{name}}同志：\n";
+
+static void test_sections_kinds_and_numbers(void **state)
+{
+    (void)state;
+    sk_diags d;
+    sk_doc *doc = parse_str(STD, &d);
+    assert_non_null(doc);
+    sk_node *fw = nth_section(doc, 0);
+    assert_int_equal(fw->sect, SK_S_FOREWORD);
+    assert_string_equal(fw->num, "");
+    assert_int_equal(nth_section(doc, 1)->sect, SK_S_SCOPE);
+    assert_int_equal(nth_section(doc, 2)->sect, SK_S_NORMREF);
+    sk_node *terms = nth_section(doc, 3);
+    assert_int_equal(terms->sect, SK_S_TERMS);
+    sk_node *term = nth_section(doc, 4);
+    assert_int_equal(term->sect, SK_S_TERM);
+    assert_string_equal(term->num, "3.1");
+    assert_string_equal(term->title, "党员活动日");
+    assert_string_equal(term->id, "t-day");
+    sk_node *ch4 = nth_section(doc, 5);
+    assert_int_equal(ch4->sect, SK_S_CHAPTER);
+    assert_string_equal(ch4->num, "4");
+    assert_string_equal(ch4->num_written, "4");
+    assert_int_equal(ch4->line, 29);
+    char *h = sk_node_heading(nth_section(doc, 6));
+    assert_string_equal(h, "4.1\xE3\x80\x80固定内容");
+    free(h);
+    sk_node *annex = nth_section(doc, 8);
+    assert_int_equal(annex->sect, SK_S_ANNEX);
+    assert_string_equal(annex->num, "A");
+    assert_int_equal(annex->annex_type, SK_ANNEX_NORMATIVE);
+    assert_string_equal(annex->title, "记录表");
+    assert_string_equal(annex->form, "record");
+    char *label = sk_node_label(annex);
+    assert_string_equal(label, "附录A");
+    free(label);
+    assert_int_equal((int)doc->forms.len, 1);
+    assert_int_equal((int)d.len, 0);
+    sk_doc_free(doc);
+    sk_diags_free(&d);
+}
+
+static void test_tables_captions_rows_and_spans(void **state)
+{
+    (void)state;
+    sk_diags d;
+    sk_doc *doc = parse_str(STD, &d);
+    sk_node *t = first_of(doc, SK_N_TABLE);
+    assert_string_equal(t->caption, "活动记录");
+    assert_string_equal(t->id, "tab-a");
+    assert_string_equal(t->num, "1");
+    assert_int_equal(t->line, 36);
+    assert_int_equal(t->table->ncols, 2);
+    assert_int_equal(t->table->nheader, 1);
+    /* repeat row markers moved to the row; fields stay in the cells */
+    sk_row *r = &t->table->rows[1];
+    assert_string_equal(r->repeat, "items");
+    assert_int_equal(r->cells[0].in.v[0].type, SK_I_FIELD);
+    assert_string_equal(r->cells[0].in.v[0].text, "date");
+    assert_string_equal(r->cells[1].in.v[0].text, "topic");
+    assert_string_equal(r->cells[1].in.v[0].target, "无");
+    /* table notes are inside the table, numbered 1 and 2 */
+    assert_int_equal(t->first->type, SK_N_NOTE);
+    assert_int_equal(t->first->label_num, 1);
+    assert_int_equal(t->first->label_assigned, 1);
+    assert_int_equal(t->last->label_assigned, 2);
+    /* HTML table: colspan/rowspan become covered cells on a full grid */
+    sk_node *t2 = t->next;
+    while (t2 && t2->type != SK_N_TABLE)
+        t2 = t2->next;
+    assert_null(t2); /* the second table is in 4.2, not 4.1 */
+    t2 = nth_section(doc, 7)->last;
+    assert_int_equal(t2->type, SK_N_TABLE);
+    assert_string_equal(t2->num, "2");
+    assert_int_equal(t2->table->ncols, 3);
+    assert_int_equal((int)t2->table->nrows, 3);
+    assert_int_equal(t2->table->nheader, 1);
+    assert_int_equal(t2->table->rows[0].cells[0].colspan, 2);
+    assert_true(t2->table->rows[0].cells[1].covered);
+    assert_int_equal(t2->table->rows[1].cells[0].rowspan, 2);
+    assert_true(t2->table->rows[2].cells[0].covered);
+    char *z = sk_inlines_text(&t2->table->rows[2].cells[2].in);
+    assert_string_equal(z, "z");
+    free(z);
+    double sum = 0;
+    for (int c = 0; c < t2->table->ncols; c++)
+        sum += t2->table->width[c];
+    assert_true(sum > 0.999 && sum < 1.001);
+    sk_doc_free(doc);
+    sk_diags_free(&d);
+}
+
+static void test_references_resolve_to_nodes(void **state)
+{
+    (void)state;
+    sk_diags d;
+    sk_doc *doc = parse_str(STD, &d);
+    /* 见[](#t-day), 附录A, 表1, 表2 */
+    assert_int_equal((int)doc->refs.len, 4);
+    sk_inline *r0 = doc->refs.items[0];
+    assert_int_equal(r0->ref_kind, SK_REF_ANCHOR);
+    assert_int_equal(r0->node->sect, SK_S_TERM);
+    char *t = sk_ref_display(r0);
+    assert_string_equal(t, "3.1");
+    free(t);
+    assert_int_equal(r0->line, 33);
+    assert_int_equal(r0->col, 2);
+    sk_inline *r1 = doc->refs.items[1];
+    assert_int_equal(r1->ref_kind, SK_REF_ANNEX);
+    assert_int_equal(r1->node->sect, SK_S_ANNEX);
+    assert_int_equal(r1->col, 14);
+    sk_inline *r3 = doc->refs.items[3];
+    assert_int_equal(r3->ref_kind, SK_REF_TABLE);
+    assert_string_equal(r3->node->num, "2");
+    assert_int_equal(r3->line, 34); /* on the continuation line */
+    sk_doc_free(doc);
+    sk_diags_free(&d);
+}
+
+static void test_lists_notes_examples_figures(void **state)
+{
+    (void)state;
+    sk_diags d;
+    sk_doc *doc = parse_str(STD, &d);
+    sk_node *l = first_of(doc, SK_N_LIST);
+    assert_int_equal(l->level, 1);
+    assert_false(l->ordered);
+    sk_node *inner = l->first->last;
+    assert_int_equal(inner->type, SK_N_LIST);
+    assert_int_equal(inner->level, 2);
+    sk_node *ex = first_of(doc, SK_N_EXAMPLE);
+    assert_int_equal(ex->label_assigned, 0);
+    char *txt = sk_inlines_text(&ex->in);
+    assert_string_equal(txt, "一次活动。");
+    free(txt);
+    sk_node *fig = first_of(doc, SK_N_FIGURE);
+    assert_string_equal(fig->caption, "运行图");
+    assert_string_equal(fig->src, "fig.png");
+    assert_string_equal(fig->id, "fig-a");
+    assert_string_equal(fig->num, "A.1");
+    char *lab = sk_node_label(fig);
+    assert_string_equal(lab, "图A.1");
+    free(lab);
+    sk_doc_free(doc);
+    sk_diags_free(&d);
+}
+
+static void test_softbreak_joins_cjk_without_space(void **state)
+{
+    (void)state;
+    sk_diags d;
+    sk_doc *doc = parse_str(FM "# 1 范围\n\n第一行\n第二行 and\nEnglish\n", &d);
+    sk_node *p = first_of(doc, SK_N_PARA);
+    char *t = sk_inlines_text(&p->in);
+    assert_string_equal(t, "第一行第二行 and English");
+    free(t);
+    sk_doc_free(doc);
+    sk_diags_free(&d);
+}
+
+static void test_fields_with_defaults_in_text(void **state)
+{
+    (void)state;
+    sk_diags d;
+    sk_doc *doc = parse_str(FM "# 附录A（规范性）表 {form=x}\n\n{{name}}同志于{{date|____年__月__日}}报到。{{not a field}}\n", &d);
+    sk_node *p = first_of(doc, SK_N_PARA);
+    assert_int_equal((int)p->in.n, 4);
+    assert_int_equal(p->in.v[0].type, SK_I_FIELD);
+    assert_string_equal(p->in.v[0].text, "name");
+    assert_string_equal(p->in.v[2].target, "____年__月__日");
+    assert_int_equal(p->in.v[3].type, SK_I_TEXT);
+    assert_string_equal(p->in.v[3].text, "报到。{{not a field}}");
+    sk_doc_free(doc);
+    sk_diags_free(&d);
+}
+
+static void test_written_numbers_checked_once_per_break(void **state)
+{
+    (void)state;
+    sk_diags d;
+    /* 1.1, 1.3, 1.4: one gap reported at 1.3, not again at 1.4 */
+    sk_doc *doc = parse_str(FM "# 1 内容\n\n## 1.1 甲\n\n## 1.3 乙\n\n## 1.4 丙\n\n### 1.4.1 丁\n\n### 1.4.1 戊\n", &d);
+    assert_int_equal((int)d.len, 2);
+    assert_string_equal(sk_rule_get(d.items[0].rule)->code, "num-gap");
+    assert_int_equal(d.items[0].line, FM_LINES + 5);
+    assert_int_equal(d.items[0].col, 4);
+    assert_string_equal(sk_rule_get(d.items[1].rule)->code, "num-repeat");
+    assert_int_equal(d.items[1].line, FM_LINES + 11);
+    /* the model numbers by position whatever was written */
+    assert_string_equal(nth_section(doc, 2)->num, "1.2");
+    sk_doc_free(doc);
+    sk_diags_free(&d);
+}
+
+static void test_plain_references_skip_quantities_and_standard_numbers(void **state)
+{
+    (void)state;
+    sk_diags d;
+    sk_doc *doc = parse_str(FM "# 1 范围\n\n每次1.5小时，按GB/T 1.1—2020和SJDJ/TS 03—2019执行，2019年起实施，代表1名。\n", &d);
+    assert_int_equal((int)doc->refs.len, 0);
+    assert_int_equal((int)doc->stdrefs.len, 2);
+    sk_stdref *s = doc->stdrefs.items[1];
+    assert_string_equal(s->number, "SJDJ/TS 03—2019");
+    assert_string_equal(s->code, "SJDJ/TS 03");
+    assert_int_equal(s->year, 2019);
+    assert_true(s->normative);
+    assert_int_equal((int)d.len, 0);
+    sk_doc_free(doc);
+    sk_diags_free(&d);
+}
+
+static void test_heading_skip_and_lone_clause(void **state)
+{
+    (void)state;
+    sk_diags d;
+    sk_doc *doc = parse_str(FM "# 5 内容\n\n### 深\n", &d);
+    assert_int_equal(diag_find(&d, "heading-skip"), 0);
+    assert_true(diag_find(&d, "lone-clause") >= 0);
+    assert_string_equal(nth_section(doc, 1)->num, "1.1");
+    sk_doc_free(doc);
+    sk_diags_free(&d);
+}
+
+static void test_dangling_anchor_and_duplicate_anchor(void **state)
+{
+    (void)state;
+    sk_diags d;
+    sk_doc *doc = parse_str(FM "# 1 范围 {#a}\n\n见[条款](#b)。\n\n# 2 其他 {#a}\n\n正文。\n", &d);
+    int i = diag_find(&d, "ref-dangling");
+    assert_true(i >= 0);
+    assert_int_equal(d.items[i].line, FM_LINES + 3);
+    assert_int_equal(d.items[i].col, 2);
+    i = diag_find(&d, "anchor-dup");
+    assert_true(i >= 0);
+    assert_int_equal(d.items[i].line, FM_LINES + 5);
+    sk_doc_free(doc);
+    sk_diags_free(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sections_kinds_and_numbers),
+        cmocka_unit_test(test_tables_captions_rows_and_spans),
+        cmocka_unit_test(test_references_resolve_to_nodes),
+        cmocka_unit_test(test_lists_notes_examples_figures),
+        cmocka_unit_test(test_softbreak_joins_cjk_without_space),
+        cmocka_unit_test(test_fields_with_defaults_in_text),
+        cmocka_unit_test(test_written_numbers_checked_once_per_break),
+        cmocka_unit_test(test_plain_references_skip_quantities_and_standard_numbers),
+        cmocka_unit_test(test_heading_skip_and_lone_clause),
+        cmocka_unit_test(test_dangling_anchor_and_duplicate_anchor),
+    };
+    return cmocka_run_group_tests_name("doc", tests, NULL, NULL);
+}
