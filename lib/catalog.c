@@ -26,7 +26,8 @@ static void walk(const char *dir, sk_vec *out, int depth)
         if (e->d_name[0] != '.')
             sk_vec_push(&names, sk_strdup(e->d_name));
     closedir(d);
-    qsort(names.items, names.len, sizeof *names.items, cmp_str);
+    if (names.len > 1)
+        qsort(names.items, names.len, sizeof *names.items, cmp_str);
     for (size_t i = 0; i < names.len; i++) {
         char *p = sk_path_join(dir, names.items[i]);
         struct stat st;

@@ -433,6 +433,7 @@ static void scan_inlines(resolver *R, sk_inlines *l)
             sk_inlines_push(&out, &r);
             pos = m.end;
         }
+        uint32_t last_cp = len ? sk_utf8_prev(s, len) : prev_cp;
         if (!any) {
             sk_inlines_push(&out, in);
         } else {
@@ -447,7 +448,7 @@ static void scan_inlines(resolver *R, sk_inlines *l)
             free(in->text);
             free(in->target);
         }
-        prev_cp = len ? sk_utf8_prev(s, len) : prev_cp;
+        prev_cp = last_cp; /* s may be freed by now */
     }
     free(l->v);
     *l = out;
