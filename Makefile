@@ -32,7 +32,7 @@ TEMPLATES := $(sort $(wildcard templates/docx/*.xml templates/docx/*/*.xml templ
 .PHONY: all check check-unit check-cases check-e2e check-bad demo asan valgrind fuzz install clean deps tools
 
 all: $(BIN) $(BUILD)/libstdkit.a
-	@for t in $(notdir $(BIN)); do ln -sf $(BUILD)/$$t $$t; done
+	@if [ "$(BUILD)" = build ]; then for t in $(notdir $(BIN)); do ln -sf build/$$t $$t; done; fi
 
 deps:
 	@scripts/install-deps
@@ -86,9 +86,8 @@ asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT=-O1 \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	  $(patsubst $(BUILD)/%,build-asan/%,$(UNIT_BIN))
-	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:abort_on_error=1 \
 	  BUILD=build-asan tests/run-all
-	@ln -sf build/stdcheck stdcheck; for t in $(notdir $(BIN)); do ln -sf build/$$t $$t; done
 
 valgrind: all
 	@BUILD=$(BUILD) VALGRIND=1 tests/run-e2e
