@@ -27,6 +27,10 @@ TOOLS   := stdcheck stdgen stdform
 BIN     := $(foreach t,$(TOOLS),$(if $(wildcard cmd/$(t).c),$(BUILD)/$(t)))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(FUZZ_SRC))
+REPLAY_BIN := $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/tests/replay_fuzz_%,$(FUZZ_SRC))
+FUZZ_SECONDS ?= 60
 TEMPLATES := $(sort $(wildcard templates/docx/*.xml templates/docx/*/*.xml templates/odt/*.xml templates/odt/*/*.xml templates/*.py templates/*.conf))
 
 .PHONY: all check check-unit check-cases check-e2e check-bad demo asan valgrind fuzz install clean deps tools
@@ -64,11 +68,15 @@ $(BUILD)/%: $(BUILD)/cmd/%.o $(BUILD)/libstdkit.a
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/*.h $(BUILD)/libstdkit.a | $(BUILD)/tests
 	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libstdkit.a $(LDFLAGS) $(LDLIBS) -lcmocka
 
+# the fuzz targets linked with a plain main that replays files (tests/run-regress)
+$(BUILD)/tests/replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(BUILD)/libstdkit.a | $(BUILD)/tests
+	$(CC) $(CFLAGS) -o $@ tests/fuzz/$*.c tests/fuzz/replay.c $(BUILD)/libstdkit.a $(LDFLAGS) $(LDLIBS)
+
 # ---- tests ----
 # Each runner prints its summary line; tests/summary adds them up and fails on any failure.
 check: deps
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory $(UNIT_BIN)
+	@$(MAKE) --no-print-directory $(UNIT_BIN) $(REPLAY_BIN)
 	@BUILD=$(BUILD) tests/run-all
 
 check-unit: all $(UNIT_BIN)
@@ -85,12 +93,22 @@ asan: deps
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" all
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT=-O1 \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
-	  $(patsubst $(BUILD)/%,build-asan/%,$(UNIT_BIN))
+	  $(patsubst $(BUILD)/%,build-asan/%,$(UNIT_BIN) $(REPLAY_BIN))
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:abort_on_error=1 \
 	  BUILD=build-asan tests/run-all
 
 valgrind: all
 	@BUILD=$(BUILD) VALGRIND=1 tests/run-e2e
+
+# libFuzzer targets (clang): the library built with fuzzer-no-link, each target linked with libFuzzer
+FUZZ_SAN := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+fuzz: deps
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT=-O1 SAN="$(FUZZ_SAN)" build-fuzz/libstdkit.a
+	@for t in $(FUZZ_TARGETS); do \
+	  clang -O1 -g -std=c11 -D_GNU_SOURCE -Ilib -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	    $$(pkg-config --cflags $(PKGS)) -o build-fuzz/$$t tests/fuzz/$$t.c build-fuzz/libstdkit.a $(LDLIBS) || exit 1; \
+	done
+	@scripts/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 demo: deps
 	@$(MAKE) --no-print-directory all

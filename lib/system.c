@@ -135,24 +135,33 @@ static int load_list(sk_system *sys, const sk_ynode *root, const char *key, int 
 
 int sk_system_load(sk_system **out, const char *path, sk_diags *d, sk_err *err)
 {
+    char *text = NULL;
+    size_t len;
+    *out = NULL;
+    if (sk_file_read(&text, &len, path, 16u << 20, err) < 0)
+        return -1;
+    int rc = sk_system_load_mem(out, path, text, len, d, err);
+    free(text);
+    return rc;
+}
+
+int sk_system_load_mem(sk_system **out, const char *path, const char *text, size_t len, sk_diags *d,
+                       sk_err *err)
+{
     static const char *const top_keys[] = { "name", "name_en", "code", "issuer", "level",
                                             "number_pattern", "file_pattern", "categories",
                                             "groups", NULL };
-    char *text = NULL;
-    size_t len;
     sk_ynode *root = NULL;
     sk_system *sys = NULL;
     int rc = -1;
     sk_err yerr;
 
     *out = NULL;
-    if (sk_file_read(&text, &len, path, 16u << 20, err) < 0)
-        return -1;
     sys = sk_calloc(1, sizeof *sys);
     sys->path = sk_strdup(path);
     sys->dir = sk_dirname(path);
-    if (sk_utf8_validate(text, len) != (size_t)-1) {
-        sk_diag_emit(d, SK_R_ENCODING, path, 1, 1, "system.yaml is not valid UTF-8");
+    if (sk_utf8_validate(text, len) != (size_t)-1 || memchr(text, '\0', len)) {
+        sk_diag_emit(d, SK_R_ENCODING, path, 1, 1, "system.yaml is not valid UTF-8 text");
         goto done;
     }
     sk_err_clear(&yerr);
@@ -201,7 +210,6 @@ int sk_system_load(sk_system **out, const char *path, sk_diags *d, sk_err *err)
         rc = 0;
 done:
     sk_ynode_free(root);
-    free(text);
     if (rc < 0) {
         sk_system_free(sys);
         sk_err_at(err, path, 0, 0, "system.yaml is invalid");

@@ -37,6 +37,9 @@ typedef struct sk_numparts {
 /* Loads and validates path. Problems with the content go to diags (and make it return -1
  * when the system is unusable); a missing or unreadable file is -1 with err set. */
 int sk_system_load(sk_system **out, const char *path, sk_diags *diags, sk_err *err);
+/* Same from text already in memory (path names it in messages). */
+int sk_system_load_mem(sk_system **out, const char *path, const char *text, size_t len, sk_diags *diags,
+                       sk_err *err);
 void sk_system_free(sk_system *sys);
 
 const sk_category *sk_system_category(const sk_system *sys, const char *code);

@@ -1,0 +1,22 @@
+/* libFuzzer target: any bytes as a standard → source checks, front matter, model,
+ * numbering, references and the per-document checks. Must never crash or leak. */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "check.h"
+#include "doc.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    sk_diags d;
+    sk_source *src = NULL;
+    sk_doc *doc = NULL;
+    sk_diags_init(&d);
+    if (sk_source_from_mem(&src, "fuzz.md", (const char *)data, size, &d) == 0 &&
+        sk_doc_parse(&doc, src, &d) == 0) {
+        sk_check_doc(doc, NULL, &d);
+        sk_doc_free(doc);
+    }
+    sk_diags_free(&d);
+    return 0;
+}
