@@ -1,5 +1,8 @@
 #include "check.h"
 
+#include "rules.h"
+#include "xref.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -47,6 +50,8 @@ static void check_meta_against_system(const sk_doc *doc, const sk_system *sys, s
 
 void sk_check_doc(const sk_doc *doc, const sk_catalog *cat, sk_diags *d)
 {
+    sk_rules_check(doc, d);
+    sk_xref_check(doc, cat, d);
     if (cat && cat->sys)
         check_meta_against_system(doc, cat->sys, d);
 }

@@ -59,6 +59,13 @@ sk_node *sk_doc_section(const sk_doc *doc, sk_sect sect)
     return NULL;
 }
 
+const sk_node *sk_node_top(const sk_node *n)
+{
+    while (n && n->parent && n->parent->type != SK_N_DOC)
+        n = n->parent;
+    return n && n->type == SK_N_SECTION ? n : NULL;
+}
+
 static void table_free(sk_table *t)
 {
     if (!t)

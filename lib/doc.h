@@ -182,6 +182,8 @@ void sk_node_append(sk_node *parent, sk_node *child);
 sk_node *sk_node_walk_next(const sk_node *root, const sk_node *n, int descend);
 /* First section with kind sect, anywhere at top level. */
 sk_node *sk_doc_section(const sk_doc *doc, sk_sect sect);
+/* The top-level section (前言, chapter, annex …) n is in, or NULL before the first heading. */
+const sk_node *sk_node_top(const sk_node *n);
 
 void sk_inlines_push(sk_inlines *l, const sk_inline *in);
 void sk_inlines_free(sk_inlines *l);

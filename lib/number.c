@@ -186,9 +186,8 @@ static void number_top(numctx *C)
 /* Top-level annex a node belongs to, or NULL. */
 static const sk_node *annex_of(const sk_node *n)
 {
-    while (n && n->parent && n->parent->type != SK_N_DOC)
-        n = n->parent;
-    return n && n->type == SK_N_SECTION && n->sect == SK_S_ANNEX ? n : NULL;
+    const sk_node *top = sk_node_top(n);
+    return top && top->sect == SK_S_ANNEX ? top : NULL;
 }
 
 static void check_caption_num(numctx *C, sk_node *n, const sk_node *prev, sk_rule_id rule, const char *kind)

@@ -1,5 +1,6 @@
 #include "xref.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -126,13 +127,32 @@ static int cp_in(uint32_t cp, const char *set)
     return 0;
 }
 
-/* Characters after which a bare number like "5.2" is a reference (见5.2, 按5.2, 和5.3 …). */
-static const char CUE_BEFORE[] = "见按照据合足循行和与及或至、～~在同如于第由从";
+/* Characters after which a bare number like "5.2" is a reference (见5.2, 按5.2, 符合5.2, 依据5.2 …). */
+static const char CUE_BEFORE[] = "见按照据合足循行";
+/* Connectors that continue a list of references ("见5.2和5.3", "按6.1、6.2") — only right after one. */
+static const char CUE_LIST[] = "和与及或至、～~";
+/* Words after a bare number that make it a reference ("5.2的规定", "5.2中规定", "5.2所述"). */
+static const char CUE_AFTER[] = "的规定|的要求|的内容|的程序|的方法|的格式|规定的|中规定|中的|所述|所列|所示|条";
 /* Characters after which "表1"/"图1" is not a reference but part of a word (代表1名, 地图1张). */
 static const char WORD_BEFORE_TABLE[] = "代报发仪外列课年间记总计分评核请息细览单程格价";
 static const char WORD_BEFORE_FIGURE[] = "地绘蓝构意试企版插草视制";
 /* Characters that make a preceding number a quantity (1.5米, 2.5倍), not a clause. */
-static const char UNIT_AFTER[] = "倍米元分小天个人次万千年月日时周名项件份票亿克斤吨升度秒岁户栋间层平寸尺公里℃%‰";
+static const char UNIT_AFTER[] = "倍米元分小天个人次万千年月日时周名项件份票亿克斤吨升度秒岁户栋间层平寸尺公里℃%‰版届期级星号套台张";
+
+/* Does s[pos..] start with one of the '|'-separated words? */
+static int starts_any(const char *s, size_t len, size_t pos, const char *words)
+{
+    for (const char *w = words; *w;) {
+        const char *bar = strchr(w, '|');
+        size_t wl = bar ? (size_t)(bar - w) : strlen(w);
+        if (wl && pos + wl <= len && !memcmp(s + pos, w, wl))
+            return 1;
+        if (!bar)
+            break;
+        w = bar + 1;
+    }
+    return 0;
+}
 
 /* Reads a clause-like number at s[i] ("5.2", "A.3", "12"). Returns its length. */
 static size_t read_num(const char *s, size_t len, size_t i, int need_dot, int allow_letter)
@@ -172,8 +192,9 @@ static void set_num(match *m, const char *s, size_t a, size_t b)
     m->num[n] = '\0';
 }
 
-/* Finds the next reference at or after from. prev_cp is the character before s[0]. */
-static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, match *m)
+/* Finds the next reference at or after from. prev_cp is the character before s[0];
+ * prev_end is where the previous plain-text reference in s ended (SIZE_MAX: none). */
+static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, size_t prev_end, match *m)
 {
     for (size_t i = from; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -212,13 +233,11 @@ static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, 
             }
             size_t e = i + n;
             uint32_t after = sk_utf8_at(s, len, e);
-            int cue = cp_in(before, CUE_BEFORE);
-            if (!cue) {
-                /* "5.2的规定", "5.2中", "5.2条" */
-                cue = !strncmp(s + e, "的", 3) || !strncmp(s + e, "中", 3) || !strncmp(s + e, "条", 3) ||
-                      !strncmp(s + e, "规定", 6) || !strncmp(s + e, "要求", 6) || !strncmp(s + e, "、", 3) ||
-                      !strncmp(s + e, "～", 3) || !strncmp(s + e, "和", 3) || !strncmp(s + e, "至", 3);
-            }
+            /* a quantity ("不低于1.5", "1.5米", "第1.2版") is not a reference: only a cue makes it one */
+            size_t before_len = before < 0x80 ? 1 : before < 0x800 ? 2 : before < 0x10000 ? 3 : 4;
+            int cue = cp_in(before, CUE_BEFORE) ||
+                      (cp_in(before, CUE_LIST) && i >= before_len && i - before_len == prev_end) ||
+                      starts_any(s, len, e, CUE_AFTER);
             if (cue && number_boundary_after(s, len, e) && !cp_in(after, UNIT_AFTER)) {
                 m->is_std = 0;
                 m->kind = SK_REF_CLAUSE;
@@ -391,6 +410,17 @@ static void add_stdref(resolver *R, const sk_inline *in, const char *text, const
     sk_vec_push(&R->doc->stdrefs, r);
 }
 
+/* What may stand between another standard's number and a reference into it:
+ * "GB/T 1.1—2020的5.2", "…中表2", "…的第4章", "…的5.2和5.3". */
+static int joins_external(const char *s, size_t a, size_t b)
+{
+    static const char *const gaps[] = { "", "的", "中", "中的", "、", "和", "及", "与", "或", "至", "～", "，", NULL };
+    for (const char *const *g = gaps; *g; g++)
+        if (strlen(*g) == b - a && !memcmp(s + a, *g, b - a))
+            return 1;
+    return 0;
+}
+
 /* Scans one inline list, splitting text runs around references. */
 static void scan_inlines(resolver *R, sk_inlines *l)
 {
@@ -404,10 +434,28 @@ static void scan_inlines(resolver *R, sk_inlines *l)
             continue;
         }
         const char *s = in->text;
-        size_t len = strlen(s), pos = 0;
+        size_t len = strlen(s), pos = 0, from = 0, prev_end = SIZE_MAX, ext_end = SIZE_MAX;
+        const sk_stdnum *ext = NULL;
+        sk_stdnum ext_std;
+        int ext_reported = 0;
         match m;
         int any = 0;
-        while (pos < len && next_match(s, len, pos, prev_cp, &m) == 0) {
+        while (from < len && next_match(s, len, from, prev_cp, prev_end, &m) == 0) {
+            /* a clause, table … of another standard: not a reference into this one */
+            if (!m.is_std && ext && joins_external(s, ext_end, m.start)) {
+                if (ext->year < 0 && !ext_reported) {
+                    int col = in->line ? sk_source_col(R->doc->src, in->line, (size_t)(in->byte_col - 1) + m.start) : 0;
+                    sk_diag *dg = sk_diag_emit(R->d, SK_R_STDREF_UNDATED, R->doc->src->path, in->line, col,
+                                               "%.*s cites %.*s of another standard without its year", (int)(m.end - m.start),
+                                               s + m.start, (int)(ext->end - ext->start), s + ext->start);
+                    sk_diag_hint(dg, "a reference to a chapter, clause, table or figure of another document is dated: "
+                                     "write the year (%.*s—YYYY)", (int)(ext->end - ext->start), s + ext->start);
+                    ext_reported = 1;
+                }
+                ext_end = m.end;
+                from = m.end;
+                continue;
+            }
             any = 1;
             if (m.start > pos) {
                 sk_inline t = *in;
@@ -425,13 +473,20 @@ static void scan_inlines(resolver *R, sk_inlines *l)
                 r.type = SK_I_STDREF;
                 r.target = sk_strndup(s + m.start, m.std.code_end - m.start);
                 add_stdref(R, in, s, &m.std, m.start);
+                ext_std = m.std;
+                ext = &ext_std;
+                ext_end = m.end;
+                ext_reported = 0;
+                prev_end = SIZE_MAX;
             } else {
                 r.type = SK_I_REF;
                 r.ref_kind = m.kind;
                 r.target = sk_strdup(m.num);
+                ext = NULL;
+                prev_end = m.end;
             }
             sk_inlines_push(&out, &r);
-            pos = m.end;
+            pos = from = m.end;
         }
         uint32_t last_cp = len ? sk_utf8_prev(s, len) : prev_cp;
         if (!any) {
@@ -522,4 +577,428 @@ void sk_xref_resolve(sk_doc *doc, sk_diags *diags)
         }
     }
     sk_map_free(&R.by_num);
+}
+
+/* ---------- checks over the resolved references ---------- */
+
+typedef struct xctx {
+    const sk_doc *doc;
+    const sk_catalog *cat;
+    sk_diags *d;
+    const char *file;
+} xctx;
+
+/* Calls fn for every reference inline of every block, with the block. */
+typedef void (*ref_fn)(xctx *X, const sk_node *block, const sk_inline *in, void *arg);
+
+static void each_inline(xctx *X, ref_fn fn, void *arg)
+{
+    const sk_node *root = X->doc->root;
+    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
+        if (n->type == SK_N_PARA || n->type == SK_N_NOTE || n->type == SK_N_EXAMPLE) {
+            for (size_t i = 0; i < n->in.n; i++)
+                fn(X, n, &n->in.v[i], arg);
+        } else if (n->type == SK_N_TABLE && n->table) {
+            for (size_t r = 0; r < n->table->nrows; r++)
+                for (int c = 0; c < n->table->ncols; c++)
+                    for (size_t i = 0; i < n->table->rows[r].cells[c].in.n; i++)
+                        fn(X, n, &n->table->rows[r].cells[c].in.v[i], arg);
+        }
+    }
+}
+
+/* ----- 9.6 every annex referred to, in the order of first reference ----- */
+
+typedef struct annex_use {
+    const sk_node *annex[64];
+    int first[64];    /* order of the first reference, 0 = none */
+    int line[64];
+    size_t n;
+    int counter;
+} annex_use;
+
+static void note_annex_ref(xctx *X, const sk_node *block, const sk_inline *in, void *arg)
+{
+    annex_use *U = arg;
+    (void)X;
+    if (in->type != SK_I_REF || !in->node)
+        return;
+    const sk_node *from = sk_node_top(block), *to = sk_node_top(in->node);
+    if (!to || to->sect != SK_S_ANNEX || (from && from->sect == SK_S_ANNEX))
+        return;
+    for (size_t i = 0; i < U->n; i++)
+        if (U->annex[i] == to && !U->first[i]) {
+            U->first[i] = ++U->counter;
+            U->line[i] = in->line ? in->line : block->line;
+        }
+}
+
+static void check_annex_refs(xctx *X)
+{
+    annex_use U = { .n = 0 };
+    for (const sk_node *n = X->doc->root->first; n && U.n < 64; n = n->next)
+        if (n->type == SK_N_SECTION && n->sect == SK_S_ANNEX)
+            U.annex[U.n++] = n;
+    if (!U.n)
+        return;
+    each_inline(X, note_annex_ref, &U);
+    int max = 0;
+    size_t max_i = 0;
+    for (size_t i = 0; i < U.n; i++) {
+        const sk_node *a = U.annex[i];
+        if (!U.first[i]) {
+            sk_diag *dg = sk_diag_emit(X->d, SK_R_ANNEX_UNCITED, X->file, a->line, 1,
+                                       "附录%s is not referred to in the text", a->num);
+            sk_diag_hint(dg, "refer to it where it applies: \"按附录%s\" (normative) or \"见附录%s\" (informative)",
+                         a->num, a->num);
+            continue;
+        }
+        if (U.first[i] < max) {
+            const sk_node *b = U.annex[max_i];
+            sk_diag *dg = sk_diag_emit(X->d, SK_R_ANNEX_ORDER, X->file, a->line, 1,
+                                       "附录%s is first referred to on line %d, before 附录%s (line %d)", a->num,
+                                       U.line[i], b->num, U.line[max_i]);
+            sk_diag_hint(dg, "annexes follow the order in which the text first refers to them: move this annex up");
+        } else {
+            max = U.first[i];
+            max_i = i;
+        }
+    }
+}
+
+/* ----- anchors that nothing refers to ----- */
+
+static void note_target(xctx *X, const sk_node *block, const sk_inline *in, void *arg)
+{
+    (void)X;
+    (void)block;
+    if (in->type == SK_I_REF && in->node) {
+        char key[32];
+        snprintf(key, sizeof key, "%p", (const void *)in->node);
+        sk_map_put(arg, key, (void *)in->node);
+    }
+}
+
+static void check_unused_anchors(xctx *X)
+{
+    sk_map used;
+    sk_map_init(&used);
+    each_inline(X, note_target, &used);
+    const sk_node *root = X->doc->root;
+    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
+        if (!n->id || sk_map_get(&X->doc->anchors, n->id) != n)
+            continue;
+        const sk_node *top = sk_node_top(n);
+        /* term entries are used by being the terms; annexes have annex-uncited; forms are filled by stdform */
+        if (n->sect == SK_S_TERM || n->sect == SK_S_ANNEX || (top && top->form))
+            continue;
+        char key[32];
+        snprintf(key, sizeof key, "%p", (const void *)n);
+        if (sk_map_get(&used, key))
+            continue;
+        char *label = sk_node_label(n);
+        sk_diag *dg = sk_diag_emit(X->d, SK_R_ANCHOR_UNUSED, X->file, n->line, 1,
+                                   "anchor '#%s' on %s is never referred to", n->id, label);
+        sk_diag_hint(dg, "refer to it with [](#%s), or drop the anchor; a link with a misspelt anchor may be meant "
+                         "for it", n->id);
+        free(label);
+    }
+    sk_map_free(&used);
+}
+
+/* ----- references to other standards ----- */
+
+/* Code without spaces (U+3000 too), for comparing "GB/T 1.1" with "GB/T1.1". Caller frees. */
+static char *code_key(const char *code)
+{
+    sk_buf b;
+    sk_buf_init(&b);
+    for (const char *p = code; *p;) {
+        if (*p == ' ')
+            p++;
+        else if (!strncmp(p, "\xE3\x80\x80", 3))
+            p += 3;
+        else
+            sk_buf_putc(&b, *p++);
+    }
+    sk_buf_puts(&b, "");
+    return sk_buf_detach(&b);
+}
+
+/* Does a citation of code match a listed entry (same code, or a part of an entry "（所有部分）")? */
+static int code_matches(const char *cited, const sk_stdref *entry)
+{
+    char *a = code_key(cited), *b = code_key(entry->code);
+    size_t bl = strlen(b);
+    int all_parts = entry->title && strstr(entry->title, "所有部分") == entry->title + (entry->title[0] == '\xEF' ? 3 : 0);
+    int r = !strcmp(a, b) || (all_parts && !strncmp(a, b, bl) && a[bl] == '.');
+    free(a);
+    free(b);
+    return r;
+}
+
+static sk_sect where_sect(const sk_stdref *r)
+{
+    const sk_node *top = r->block ? sk_node_top(r->block) : NULL;
+    return top ? top->sect : SK_S_NONE;
+}
+
+/* A citation in the text proper (not 前言, 引言, chapter 2 or 参考文献). */
+static int in_text(const sk_stdref *r)
+{
+    sk_sect s = where_sect(r);
+    return !r->in_normref && s != SK_S_FOREWORD && s != SK_S_INTRO && s != SK_S_BIBLIO && s != SK_S_NORMREF;
+}
+
+/* Cited normatively: in a requirement, or in the lead-in of 术语和定义 ("GB/T x界定的…适用于本文件"). */
+static int cited_normatively(const sk_stdref *r)
+{
+    if (r->normative)
+        return 1;
+    return r->block && r->block->parent && r->block->parent->type == SK_N_SECTION &&
+           r->block->parent->sect == SK_S_TERMS;
+}
+
+static const sk_stdref *listed_in(const sk_doc *doc, const char *code, sk_sect where)
+{
+    for (size_t i = 0; i < doc->stdrefs.len; i++) {
+        const sk_stdref *e = doc->stdrefs.items[i];
+        int is_entry = where == SK_S_NORMREF ? e->in_normref
+                                             : (where_sect(e) == SK_S_BIBLIO && e->block && e->block->parent &&
+                                                e->block->parent->type == SK_N_ITEM);
+        if (is_entry && code_matches(code, e))
+            return e;
+    }
+    return NULL;
+}
+
+/* Is number one of the system's own standards (by the system's code or number pattern)? */
+static int own_number(const sk_catalog *cat, const sk_stdref *r)
+{
+    if (!cat || !cat->sys)
+        return 0;
+    const char *code = cat->sys->code;
+    size_t n = code ? strlen(code) : 0;
+    if (n && !strncmp(r->number, code, n) && (r->number[n] == '/' || r->number[n] == ' '))
+        return 1;
+    sk_numparts p;
+    return sk_system_match_number(cat->sys, r->number, &p) == 0;
+}
+
+/* Code (number without the year) of a catalog entry's number, and its year (-1 if none). Caller frees. */
+static char *entry_code(const char *number, int *year)
+{
+    sk_stdnum m;
+    size_t len = strlen(number);
+    if (sk_stdnum_find(number, len, 0, &m) == 0 && m.start == 0) {
+        *year = m.year;
+        return sk_strndup(number, m.code_end);
+    }
+    const char *dash = strstr(number, "—");
+    *year = dash ? atoi(dash + 3) : -1;
+    return dash ? sk_strndup(number, (size_t)(dash - number)) : sk_strdup(number);
+}
+
+/* Who replaces the withdrawn standard e: its replaced_by, or the entry that says it replaces it. */
+static const char *replacement_of(const sk_catalog *cat, const sk_entry *e)
+{
+    if (e->meta->str[SK_META_REPLACED_BY])
+        return e->meta->str[SK_META_REPLACED_BY];
+    const char *num = e->meta->str[SK_META_NUMBER];
+    for (size_t i = 0; i < cat->n; i++) {
+        const sk_meta *m = cat->v[i].meta;
+        for (size_t k = 0; m && k < m->list[SK_META_REPLACES].n; k++)
+            if (!strcmp(m->list[SK_META_REPLACES].v[k], num))
+                return m->str[SK_META_NUMBER];
+    }
+    return NULL;
+}
+
+/* Checks a citation of one of the system's standards against the catalog.
+ * Returns 0 when the cited code is not in the system at all. */
+static int check_own_citation(xctx *X, const sk_stdref *r)
+{
+    const sk_catalog *cat = X->cat;
+    const char *self = X->doc->meta ? X->doc->meta->str[SK_META_NUMBER] : NULL;
+    char *want = code_key(r->code);
+    const sk_entry *exact = NULL, *same = NULL;
+    for (size_t i = 0; i < cat->n; i++) {
+        const sk_meta *m = cat->v[i].meta;
+        if (!m || !m->str[SK_META_NUMBER])
+            continue;
+        int year;
+        char *c = entry_code(m->str[SK_META_NUMBER], &year), *k = code_key(c);
+        if (!strcmp(k, want)) {
+            if (r->year >= 0 && year == r->year)
+                exact = &cat->v[i];
+            if (!same || (same->meta->status == SK_STATUS_WITHDRAWN && m->status != SK_STATUS_WITHDRAWN))
+                same = &cat->v[i];
+        }
+        free(c);
+        free(k);
+    }
+    free(want);
+    if (!same)
+        return 0;
+    if (self && exact && !strcmp(self, exact->meta->str[SK_META_NUMBER]))
+        return 1;
+    sk_sect w = where_sect(r);
+    int history = w == SK_S_FOREWORD || w == SK_S_INTRO; /* 前言 names replaced editions */
+    if (r->year >= 0 && !exact) {
+        if (!history) {
+            sk_diag *dg = sk_diag_emit(X->d, SK_R_STDREF_YEAR, X->file, r->line, r->col,
+                                       "%s: the system has %s, not the %d edition", r->number,
+                                       same->meta->str[SK_META_NUMBER], r->year);
+            sk_diag_hint(dg, "cite %s, or leave the year out to cite the latest edition", same->meta->str[SK_META_NUMBER]);
+        }
+        return 1;
+    }
+    const sk_entry *e = exact ? exact : same;
+    if (e->meta->status == SK_STATUS_WITHDRAWN && !history && w != SK_S_BIBLIO) {
+        const char *by = replacement_of(cat, e);
+        sk_diag *dg = sk_diag_emit(X->d, SK_R_STDREF_WITHDRAWN, X->file, r->line, r->col,
+                                   "%s is withdrawn%s%s", r->number, by ? "; it is replaced by " : "", by ? by : "");
+        if (by)
+            sk_diag_hint(dg, "cite %s instead", by);
+        else
+            sk_diag_hint(dg, "cite the standard that took its place, or drop the reference");
+    }
+    return 1;
+}
+
+/* 8.6.3: national (GB, GB/T, GB/Z) → sector → local (DB) → association (T/) → ISO → ISO/IEC → IEC → others. */
+static int normref_rank(const char *code)
+{
+    size_t letters = 0;
+    while (code[letters] >= 'A' && code[letters] <= 'Z')
+        letters++;
+    if (letters == 2 && !strncmp(code, "GB", 2))
+        return 0;
+    if (!strncmp(code, "ISO/IEC", 7))
+        return 5;
+    if (letters == 3 && !strncmp(code, "ISO", 3))
+        return 4;
+    if (letters == 3 && !strncmp(code, "IEC", 3))
+        return 6;
+    if (letters == 2 && !strncmp(code, "DB", 2))
+        return 2;
+    if (letters == 1 && code[1] == '/' && code[0] == 'T')
+        return 3;
+    if (letters == 2 && (code[2] == ' ' || code[2] == '/'))
+        return 1;
+    return 7;
+}
+
+/* Compares two codes: prefix as text (national and ISO/IEC by number only), then the number part by part. */
+static int normref_cmp(const char *a, const char *b, int rank)
+{
+    char *ka = code_key(a), *kb = code_key(b);
+    const char *pa = ka, *pb = kb;
+    while (*pa && !is_digit(*pa))
+        pa++;
+    while (*pb && !is_digit(*pb))
+        pb++;
+    int c = 0;
+    if (rank != 0 && rank != 4 && rank != 5 && rank != 6) {
+        size_t la = (size_t)(pa - ka), lb = (size_t)(pb - kb);
+        c = strncmp(ka, kb, la < lb ? la : lb);
+        if (!c)
+            c = (la > lb) - (la < lb);
+    }
+    while (!c && (*pa || *pb)) {
+        long x = strtol(pa, (char **)&pa, 10), y = strtol(pb, (char **)&pb, 10);
+        c = (x > y) - (x < y);
+        if (!c) {
+            if (*pa == '.' && *pb == '.') {
+                pa++;
+                pb++;
+            } else {
+                c = (*pa != '\0') - (*pb != '\0');
+                break;
+            }
+        }
+    }
+    free(ka);
+    free(kb);
+    return c;
+}
+
+static void check_normref_order(xctx *X)
+{
+    const sk_stdref *prev = NULL;
+    for (size_t i = 0; i < X->doc->stdrefs.len; i++) {
+        const sk_stdref *e = X->doc->stdrefs.items[i];
+        if (!e->in_normref)
+            continue;
+        if (prev) {
+            int ra = normref_rank(prev->code), rb = normref_rank(e->code);
+            if (rb < ra || (rb == ra && normref_cmp(prev->code, e->code, ra) > 0)) {
+                sk_diag *dg = sk_diag_emit(X->d, SK_R_NORMREF_ORDER, X->file, e->line, e->col,
+                                           "%s is listed after %s; it comes before it", e->code, prev->code);
+                sk_diag_hint(dg, "list GB, GB/T and GB/Z by number, then sector, local and association standards "
+                                 "by code and number, then ISO, ISO/IEC, IEC, then other documents");
+                return;
+            }
+        }
+        prev = e;
+    }
+}
+
+static void check_stdrefs(xctx *X)
+{
+    const sk_doc *doc = X->doc;
+    for (size_t i = 0; i < doc->stdrefs.len; i++) {
+        const sk_stdref *r = doc->stdrefs.items[i];
+        if (r->year >= 0 && !r->dash_ok) {
+            sk_diag *dg = sk_diag_emit(X->d, SK_R_STDREF_DASH, X->file, r->line, r->col,
+                                       "%s joins the year with a hyphen, not an em dash", r->number);
+            sk_diag_hint(dg, "write %s—%d (U+2014 EM DASH)", r->code, r->year);
+        }
+        int own = own_number(X->cat, r);
+        if (own && !check_own_citation(X, r)) {
+            sk_diag *dg = sk_diag_emit(X->d, SK_R_STDREF_UNKNOWN, X->file, r->line, r->col,
+                                       "%s is not a standard of the system", r->number);
+            sk_diag_hint(dg, "check the number against %s", X->cat->sys->path);
+            continue;
+        }
+        if (!in_text(r))
+            continue;
+        int normative = cited_normatively(r);
+        int in_ch2 = listed_in(doc, r->code, SK_S_NORMREF) != NULL;
+        if (normative && !in_ch2) {
+            sk_diag *dg = sk_diag_emit(X->d, SK_R_NORMREF_MISSING, X->file, r->line, r->col,
+                                       "%s is cited normatively but not listed in 规范性引用文件", r->number);
+            sk_diag_hint(dg, "add \"- %s　title\" to chapter 2, or cite it informatively (见%s)", r->number, r->number);
+        } else if (!own && !in_ch2 && !listed_in(doc, r->code, SK_S_BIBLIO)) {
+            sk_diag *dg = sk_diag_emit(X->d, SK_R_STDREF_UNKNOWN, X->file, r->line, r->col,
+                                       "%s is neither a standard of the system nor listed in 规范性引用文件 or 参考文献",
+                                       r->number);
+            sk_diag_hint(dg, "list it in 参考文献 (informative) or in 规范性引用文件 (normative)");
+        }
+    }
+    /* every entry of chapter 2 is cited in the text */
+    for (size_t i = 0; i < doc->stdrefs.len; i++) {
+        const sk_stdref *e = doc->stdrefs.items[i];
+        if (!e->in_normref)
+            continue;
+        int cited = 0;
+        for (size_t k = 0; k < doc->stdrefs.len && !cited; k++) {
+            const sk_stdref *r = doc->stdrefs.items[k];
+            cited = in_text(r) && code_matches(r->code, e);
+        }
+        if (!cited) {
+            sk_diag *dg = sk_diag_emit(X->d, SK_R_NORMREF_UNCITED, X->file, e->line, e->col,
+                                       "%s is listed in 规范性引用文件 but not cited in the text", e->number);
+            sk_diag_hint(dg, "cite it where it applies (\"应符合%s的规定\"), or remove it from chapter 2", e->number);
+        }
+    }
+    check_normref_order(X);
+}
+
+void sk_xref_check(const sk_doc *doc, const sk_catalog *cat, sk_diags *d)
+{
+    xctx X = { doc, cat, d, doc->src->path };
+    check_annex_refs(&X);
+    check_unused_anchors(&X);
+    check_stdrefs(&X);
 }

@@ -3,11 +3,19 @@
 #ifndef SK_XREF_H
 #define SK_XREF_H
 
+#include "catalog.h"
 #include "doc.h"
 
 /* Splits text runs into TEXT / REF / STDREF runs, resolves anchors and plain-text
  * references, and fills doc->refs and doc->stdrefs. Unresolved references are reported. */
 void sk_xref_resolve(sk_doc *doc, sk_diags *diags);
+
+/* Checks the references of a parsed standard: annexes referred to and in order,
+ * anchors used, other standards' numbers (em dash, dated when a part is cited,
+ * listed in chapter 2 when cited normatively, chapter 2 entries cited and in order)
+ * and, with a catalog, cited standards that exist in the system, in that year and
+ * not withdrawn. cat may be NULL. */
+void sk_xref_check(const sk_doc *doc, const sk_catalog *cat, sk_diags *d);
 
 /* A standard number found in text. */
 typedef struct sk_stdnum {

@@ -14,7 +14,7 @@ bad empty-file          1 'empty.md:1:1: error: no front matter'   stdcheck --no
 bad binary-garbage      1 'garbage.md:'                            stdcheck --no-system garbage.md
 bad deep-quotes         1 'nested more than 32 levels'             stdcheck --no-system deep-quote.md
 bad deep-lists          1 'nested more than 32 levels'             stdcheck --no-system deep-list.md
-bad big-file            0 ''                                       stdcheck --no-system big.md
-bad wide-table          0 ''                                       stdcheck --no-system wide-table.md
+bad big-file            1 '[element-missing]'                                     stdcheck --no-system big.md
+bad wide-table          1 '[element-missing]'                                     stdcheck --no-system wide-table.md
 bad unknown-option      2 'unrecognized option'                    stdcheck --bogus x.md
 bad no-arguments        2 'no input'                               stdcheck

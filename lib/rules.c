@@ -1,0 +1,904 @@
+#include "rules.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------- flattened block text with positions ---------- */
+
+/* The text of a block's inline runs joined, with where each run came from, so a
+ * match in the text maps back to the file's line and column. */
+typedef struct flat {
+    sk_buf b;
+    struct frun { size_t off; int line, byte_col, exact; } *runs;
+    size_t n;
+} flat;
+
+static void flat_build(flat *f, const sk_inlines *l)
+{
+    sk_buf_init(&f->b);
+    f->runs = sk_calloc(l->n + 1, sizeof *f->runs);
+    f->n = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        const sk_inline *in = &l->v[i];
+        struct frun *r = &f->runs[f->n++];
+        r->off = f->b.len;
+        r->line = in->line;
+        r->byte_col = in->byte_col;
+        r->exact = in->type == SK_I_TEXT || in->type == SK_I_STDREF || (in->type == SK_I_REF && in->ref_kind != SK_REF_ANCHOR);
+        if (in->type == SK_I_REF) {
+            char *t = sk_ref_display(in);
+            sk_buf_puts(&f->b, t);
+            free(t);
+        } else if (in->type == SK_I_FIELD) {
+            sk_buf_printf(&f->b, "{{%s}}", in->text);
+        } else if (in->type == SK_I_LINEBREAK || in->type == SK_I_SOFTBREAK) {
+            sk_buf_putc(&f->b, '\n');
+        } else if (in->text) {
+            sk_buf_puts(&f->b, in->text);
+        }
+    }
+    if (!f->b.data)
+        sk_buf_puts(&f->b, "");
+}
+
+static void flat_free(flat *f)
+{
+    sk_buf_free(&f->b);
+    free(f->runs);
+}
+
+/* Line and column of byte off of the flat text; falls back to the block's line. */
+static void flat_pos(const sk_doc *doc, const flat *f, size_t off, int fallback_line, int *line, int *col)
+{
+    *line = fallback_line;
+    *col = 1;
+    for (size_t i = f->n; i-- > 0;) {
+        const struct frun *r = &f->runs[i];
+        if (r->off > off || r->line <= 0)
+            continue;
+        *line = r->line;
+        size_t b = (size_t)(r->byte_col > 0 ? r->byte_col - 1 : 0) + (r->exact ? off - r->off : 0);
+        *col = sk_source_col(doc->src, r->line, b);
+        return;
+    }
+}
+
+/* ---------- modal verbs ---------- */
+
+static uint32_t cp_at(const char *s, size_t len, size_t pos, size_t *k)
+{
+    uint32_t cp = 0;
+    int n = pos < len ? sk_utf8_decode(s + pos, len - pos, &cp) : 0;
+    *k = n > 0 ? (size_t)n : 1;
+    return n > 0 ? cp : 0;
+}
+
+/* Is the code point c one of the characters of set (a UTF-8 string)? */
+static int cp_in(uint32_t c, const char *set)
+{
+    size_t len = strlen(set);
+    for (size_t i = 0; i < len;) {
+        size_t k;
+        if (cp_at(set, len, i, &k) == c)
+            return 1;
+        i += k;
+    }
+    return 0;
+}
+
+/* Does s[pos..] start with one of the '|'-separated words? */
+static int starts_any(const char *s, size_t len, size_t pos, const char *words)
+{
+    const char *w = words;
+    while (*w) {
+        const char *bar = strchr(w, '|');
+        size_t wl = bar ? (size_t)(bar - w) : strlen(w);
+        if (wl && pos + wl <= len && !memcmp(s + pos, w, wl))
+            return 1;
+        if (!bar)
+            break;
+        w = bar + 1;
+    }
+    return 0;
+}
+
+/* Words in which 应 is not the modal verb: the character before or after makes a word. */
+static const char YING_BEFORE[] = "相对反响适供答呼感效照回顺报内接策因";
+static const char YING_AFTER[] = "急用聘届邀酬变收征试战援景时声答验运允承门考季力付诺";
+/* 宜 in 适宜, 便宜, 事宜, 因地制宜, 宜人 … */
+static const char YI_BEFORE[] = "适便事时合相机权得制";
+static const char YI_AFTER[] = "人居";
+/* 可 in 许可, 认可, 宁可, 无可, 即可 … (不可 is handled as a strong form) */
+static const char KE_BEFORE[] = "许认宁无尚即不两非";
+/* 可 + these is a permission ("可参加", "可由", "可以"); other 可X are adjectives (可靠, 可行, 可量化). */
+static const char KE_VERBS[] =
+    "以|参|采|选|委托|安排|邀请|调整|使用|根据|按|通过|自行|申请|先行|另行|适当|视|由|在|向|与|结合|"
+    "增|减|省略|延|缩短|提前|推迟|免|同时|分|组织|开展|设|聘|作为|暂|补|直接|单独|合并|不";
+
+static int modal_at(const char *s, size_t len, size_t i, uint32_t before, size_t *mlen)
+{
+    size_t k;
+    uint32_t c = cp_at(s, len, i, &k);
+    uint32_t after = cp_at(s, len, i + k, &k);
+    size_t n3 = 3; /* every character we look at is 3 bytes in UTF-8 */
+    if (c == 0x5FC5 && after == 0x987B) { /* 必须 */
+        *mlen = 6;
+        return SK_MODAL_REQUIRE | SK_MODAL_STRONG;
+    }
+    if (c == 0x4E0D) { /* 不: 不应, 不宜, 不必, 不得, 不可 */
+        if (after == 0x5E94 && !starts_any(s, len, i + n3, "应急|应用|应对")) { /* 不应 */
+            *mlen = 6;
+            return SK_MODAL_REQUIRE;
+        }
+        if (after == 0x5B9C) {
+            *mlen = 6;
+            return SK_MODAL_RECOMMEND;
+        }
+        if (after == 0x5FC5 && !starts_any(s, len, i + n3, "必要")) { /* 不必 */
+            *mlen = 6;
+            return SK_MODAL_PERMIT;
+        }
+        if (after == 0x5F97 && !starts_any(s, len, i, "不得不|不得已|不得了")) { /* 不得 */
+            *mlen = 6;
+            return SK_MODAL_STRONG;
+        }
+        if (after == 0x53EF && before != 0x5FC5 && /* 不可, not 必不可少 */
+            !starts_any(s, len, i + 6, "或缺|能|抗|分|替代|避免|逆|移动|思议|估量|再生|多得|少|忽视|胜数|收拾")) {
+            *mlen = 6;
+            return SK_MODAL_STRONG;
+        }
+        return 0;
+    }
+    if (c == 0x7981 && after == 0x6B62) { /* 禁止 */
+        *mlen = 6;
+        return SK_MODAL_STRONG;
+    }
+    if (c == 0x5E94) { /* 应 */
+        if (cp_in(before, YING_BEFORE) || cp_in(after, YING_AFTER))
+            return 0;
+        /* 应对 is "cope with" unless a pronoun follows ("应对其进行…") */
+        if (after == 0x5BF9 && !starts_any(s, len, i + 6, "其|该|此|本|每|所|各|上|下|这|那|有|照|象"))
+            return 0;
+        /* 应有数, 应有尽有, 应交尽交 (应X尽X), 应知应会, 应到人数 */
+        if (starts_any(s, len, i, "应有数|应有尽有|应知应会|应到人|应到、|应到和|应到实到"))
+            return 0;
+        if (i + 12 <= len && !memcmp(s + i + 6, "尽", 3) && !memcmp(s + i + 3, s + i + 9, 3))
+            return 0;
+        *mlen = (after == 0x5F53 || after == 0x8BE5) ? 6 : 3; /* 应当, 应该 */
+        return SK_MODAL_REQUIRE;
+    }
+    if (c == 0x5B9C) { /* 宜 */
+        if (cp_in(before, YI_BEFORE) || cp_in(after, YI_AFTER))
+            return 0;
+        *mlen = 3;
+        return SK_MODAL_RECOMMEND;
+    }
+    if (c == 0x53EF) { /* 可 */
+        if (cp_in(before, KE_BEFORE) || !starts_any(s, len, i + 3, KE_VERBS) || starts_any(s, len, i, "可以说"))
+            return 0;
+        *mlen = after == 0x4EE5 ? 6 : 3;
+        return SK_MODAL_PERMIT;
+    }
+    return 0;
+}
+
+int sk_modal_find(const char *s, size_t len, size_t from, int kinds, size_t *start, size_t *mlen)
+{
+    int quote = 0; /* inside 《》 or “”: titles and quotations are not provisions */
+    uint32_t before = 0;
+    for (size_t i = 0; i < len;) {
+        size_t k;
+        uint32_t c = cp_at(s, len, i, &k);
+        if (c == 0x300A || c == 0x201C || c == 0x300C)
+            quote++;
+        else if ((c == 0x300B || c == 0x201D || c == 0x300D) && quote > 0)
+            quote--;
+        else if (!quote && i >= from) {
+            size_t ml = 0;
+            int kind = modal_at(s, len, i, before, &ml);
+            if (kind & kinds) {
+                *start = i;
+                *mlen = ml;
+                return kind & kinds;
+            }
+        }
+        before = c;
+        i += k;
+    }
+    return 0;
+}
+
+/* ---------- helpers over the model ---------- */
+
+typedef struct ctx {
+    const sk_doc *doc;
+    sk_diags *d;
+    const char *file;
+} ctx;
+
+static int is_block_with_text(const sk_node *n)
+{
+    return n->type == SK_N_PARA || n->type == SK_N_NOTE || n->type == SK_N_EXAMPLE;
+}
+
+/* Text of a block with spaces (ASCII and U+3000) removed and dashes before a year
+ * made em dashes, for comparing with fixed sentences. Caller frees. */
+static char *squeeze(const char *t)
+{
+    sk_buf b;
+    sk_buf_init(&b);
+    for (const char *p = t; *p;) {
+        if (*p == ' ' || *p == '\t' || *p == '\n') {
+            p++;
+        } else if (!strncmp(p, "\xE3\x80\x80", 3)) {
+            p += 3;
+        } else if (*p == '-' || !strncmp(p, "\xEF\xBC\x8D", 3) || !strncmp(p, "\xE2\x80\x93", 3)) {
+            sk_buf_puts(&b, "—");
+            p += *p == '-' ? 1 : 3;
+        } else {
+            sk_buf_putc(&b, *p++);
+        }
+    }
+    sk_buf_puts(&b, "");
+    return sk_buf_detach(&b);
+}
+
+static char *block_text(const sk_node *n)
+{
+    return sk_inlines_text(&n->in);
+}
+
+/* First child block (not a section) of n, or NULL. */
+static const sk_node *first_block(const sk_node *n)
+{
+    for (const sk_node *k = n->first; k; k = k->next)
+        if (k->type != SK_N_SECTION)
+            return k;
+    return NULL;
+}
+
+static int has_subsections(const sk_node *n, sk_sect kind)
+{
+    for (const sk_node *k = n->first; k; k = k->next)
+        if (k->type == SK_N_SECTION && k->sect == kind)
+            return 1;
+    return 0;
+}
+
+/* ---------- 6.2 element order and mandatory elements ---------- */
+
+static int element_rank(sk_sect s)
+{
+    switch (s) {
+    case SK_S_FOREWORD: return 1;
+    case SK_S_INTRO: return 2;
+    case SK_S_SCOPE: return 3;
+    case SK_S_NORMREF: return 4;
+    case SK_S_TERMS: return 5;
+    case SK_S_SYMBOLS: return 6;
+    case SK_S_CHAPTER: return 7;
+    case SK_S_ANNEX: return 8;
+    case SK_S_BIBLIO: return 9;
+    case SK_S_INDEX: return 10;
+    default: return 0;
+    }
+}
+
+static const char *element_name(const sk_node *n)
+{
+    if (n->sect == SK_S_CHAPTER)
+        return "a core chapter";
+    if (n->sect == SK_S_ANNEX)
+        return "an annex";
+    return sk_sect_name(n->sect);
+}
+
+static void check_element_order(ctx *C)
+{
+    const sk_node *max = NULL;
+    int seen[16] = { 0 };
+    for (const sk_node *n = C->doc->root->first; n; n = n->next) {
+        if (n->type != SK_N_SECTION)
+            continue;
+        int r = element_rank(n->sect);
+        if (!r)
+            continue;
+        if (r != 7 && r != 8 && seen[r]) {
+            sk_diag_emit(C->d, SK_R_ELEMENT_ORDER, C->file, n->line, 1, "%s appears twice (first on line %d)",
+                         sk_sect_name(n->sect), seen[r]);
+            continue;
+        }
+        if (!seen[r])
+            seen[r] = n->line;
+        if (max && r < element_rank(max->sect)) {
+            sk_diag *dg = sk_diag_emit(C->d, SK_R_ELEMENT_ORDER, C->file, n->line, 1,
+                                       "%s comes after %s (line %d); GB/T 1.1 puts it before", element_name(n),
+                                       element_name(max), max->line);
+            sk_diag_hint(dg, "order: 前言, 引言, 1 范围, 2 规范性引用文件, 3 术语和定义, 符号和缩略语, core "
+                             "chapters, annexes, 参考文献, 索引");
+            continue;
+        }
+        max = n;
+    }
+}
+
+static void check_element_missing(ctx *C)
+{
+    static const struct { sk_sect s; const char *why; } need[] = {
+        { SK_S_SCOPE, "every standard opens its body with chapter 1 范围" },
+        { SK_S_NORMREF, "chapter 2 is kept even without references: write \"本文件没有规范性引用文件。\"" },
+        { SK_S_TERMS, "chapter 3 is kept even without terms: write \"本文件没有需要界定的术语和定义。\"" },
+    };
+    const sk_doc *doc = C->doc;
+    int body_line = doc->src->body_line > 0 ? doc->src->body_line : 1;
+    /* report where the element should be: at the first later element, else the body's end */
+    for (size_t i = 0; i < sizeof need / sizeof need[0]; i++) {
+        if (sk_doc_section(doc, need[i].s))
+            continue;
+        int line = body_line;
+        for (const sk_node *n = doc->root->first; n; n = n->next)
+            if (n->type == SK_N_SECTION && element_rank(n->sect) > element_rank(need[i].s)) {
+                line = n->line;
+                break;
+            }
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_ELEMENT_MISSING, C->file, line, 1, "the standard has no %s",
+                                   sk_sect_name(need[i].s));
+        sk_diag_hint(dg, "%s", need[i].why);
+    }
+    if (!sk_doc_section(doc, SK_S_CHAPTER)) {
+        int line = body_line;
+        for (const sk_node *n = doc->root->first; n; n = n->next)
+            if (n->type == SK_N_SECTION && element_rank(n->sect) > 7) {
+                line = n->line;
+                break;
+            }
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_ELEMENT_MISSING, C->file, line, 1,
+                                   "the standard has no core chapter after 术语和定义");
+        sk_diag_hint(dg, "the requirements of a standard go in chapters 4, 5 …");
+    }
+}
+
+/* ---------- 8.3 前言 ---------- */
+
+#define DRAFTING_RULE "本文件按照GB/T1.1—2020《标准化工作导则第1部分：标准化文件的结构和起草规则》的规定起草。"
+
+static void check_foreword(ctx *C)
+{
+    const sk_node *fw = sk_doc_section(C->doc, SK_S_FOREWORD);
+    if (!fw || !first_block(fw))
+        return; /* absent or empty: generated from the front matter */
+    static const struct { const char *start; const char *what; } parts[] = {
+        { "本文件按照", "the drafting-rules sentence" },
+        { "本文件由", "本文件由……提出/归口" },
+        { "本文件起草单位", "本文件起草单位：……" },
+        { "本文件主要起草人", "本文件主要起草人：……" },
+        { "本文件及其所代替文件的历次版本发布情况", "本文件及其所代替文件的历次版本发布情况" },
+    };
+    const sk_node *first = first_block(fw);
+    if (first->type != SK_N_PARA) {
+        sk_diag_emit(C->d, SK_R_FOREWORD_WORDING, C->file, first->line, 1,
+                     "前言 opens with the drafting-rules sentence, not a %s",
+                     first->type == SK_N_LIST ? "list" : first->type == SK_N_TABLE ? "table" : "note or other block");
+        return;
+    }
+    char *t = block_text(first), *sq = squeeze(t);
+    if (strncmp(sq, DRAFTING_RULE, strlen(DRAFTING_RULE))) {
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_FOREWORD_WORDING, C->file, first->line, 1,
+                                   "前言 does not open with the drafting-rules sentence");
+        sk_diag_hint(dg, "write \"本文件按照GB/T 1.1—2020《标准化工作导则　第1部分：标准化文件的结构和起草规则》的规定起草。\"");
+    }
+    free(t);
+    free(sq);
+    /* the parts that are there come in the order of 8.3 */
+    int last = -1;
+    const sk_node *last_node = NULL;
+    for (const sk_node *n = fw->first; n; n = n->next) {
+        if (n->type != SK_N_PARA)
+            continue;
+        char *text = block_text(n);
+        for (int k = 0; k < (int)(sizeof parts / sizeof parts[0]); k++) {
+            if (!sk_starts_with(text, parts[k].start))
+                continue;
+            if (k < last) {
+                sk_diag_emit(C->d, SK_R_FOREWORD_WORDING, C->file, n->line, 1,
+                             "\"%s\" comes after \"%s\" (line %d); 前言 gives it before", parts[k].what,
+                             parts[last].what, last_node->line);
+            } else {
+                last = k;
+                last_node = n;
+            }
+            break;
+        }
+        free(text);
+    }
+}
+
+/* ---------- 8.5 范围 ---------- */
+
+static void check_scope(ctx *C)
+{
+    const sk_node *sc = sk_doc_section(C->doc, SK_S_SCOPE);
+    if (!sc)
+        return;
+    const sk_node *b = first_block(sc);
+    static const char *const verbs[] = { "规定了", "确立了", "描述了", "提供了", "给出了", "界定了", NULL };
+    if (!b || b->type != SK_N_PARA) {
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_SCOPE_WORDING, C->file, b ? b->line : sc->line, 1,
+                                   "范围 does not open with a statement of what the standard covers");
+        sk_diag_hint(dg, "open with \"本文件规定了……\" (or 确立了, 描述了, 提供了, 给出了, 界定了)");
+        return;
+    }
+    char *t = block_text(b), *sq = squeeze(t);
+    int ok = 0;
+    if (sk_starts_with(sq, "本文件"))
+        for (const char *const *v = verbs; *v && !ok; v++)
+            ok = sk_starts_with(sq + strlen("本文件"), *v);
+    if (!ok) {
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_SCOPE_WORDING, C->file, b->line, 1,
+                                   "范围 opens with \"%.30s…\", not a typical statement", sq);
+        sk_diag_hint(dg, "open with \"本文件规定了……\" (or 确立了, 描述了, 提供了, 给出了, 界定了); "
+                         "state the field of application with \"本文件适用于……\"");
+    }
+    free(t);
+    free(sq);
+}
+
+/* ---------- 8.6 规范性引用文件, 8.7 术语和定义, 8.8 符号和缩略语: lead-ins ---------- */
+
+#define NORMREF_LEADIN "下列文件中的内容通过文中的规范性引用而构成本文件必不可少的条款。其中，注日期的引用文件，" \
+                       "仅该日期对应的版本适用于本文件；不注日期的引用文件，其最新版本（包括所有的修改单）适用于本文件。"
+#define NORMREF_NONE "本文件没有规范性引用文件。"
+
+static void check_normref(ctx *C)
+{
+    const sk_node *nr = sk_doc_section(C->doc, SK_S_NORMREF);
+    if (!nr)
+        return;
+    for (const sk_node *k = nr->first; k; k = k->next)
+        if (k->type == SK_N_SECTION) {
+            sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, k->line, 1,
+                         "规范性引用文件 is not divided into clauses");
+            break;
+        }
+    int entries = 0;
+    const sk_node *lead = NULL;
+    for (const sk_node *k = nr->first; k; k = k->next) {
+        if (k->type == SK_N_LIST) {
+            for (const sk_node *it = k->first; it; it = it->next)
+                entries++;
+            if (k->ordered)
+                sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, k->line, 1,
+                             "references in chapter 2 carry no serial numbers: use a bullet list");
+            /* entries have no end punctuation */
+            for (const sk_node *it = k->first; it; it = it->next) {
+                const sk_node *p = it->first;
+                if (!p || p->type != SK_N_PARA)
+                    continue;
+                char *t = block_text(p);
+                sk_trim(t);
+                if (sk_ends_with(t, "。") || sk_ends_with(t, "；") || sk_ends_with(t, ";") || sk_ends_with(t, "，")) {
+                    sk_diag *dg = sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, p->line, 1,
+                                               "a reference entry ends without punctuation");
+                    sk_diag_hint(dg, "write \"GB/T 1.1—2020　标准化工作导则　第1部分：…\" with nothing after the title");
+                }
+                free(t);
+            }
+        } else if (k->type == SK_N_PARA && !lead) {
+            lead = k;
+        }
+    }
+    char *sq = NULL;
+    if (lead) {
+        char *t = block_text(lead);
+        sq = squeeze(t);
+        free(t);
+    }
+    if (entries && (!lead || strcmp(sq, NORMREF_LEADIN))) {
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, lead ? lead->line : nr->line, 1,
+                                   lead ? "the lead-in of 规范性引用文件 differs from the fixed sentence"
+                                        : "规范性引用文件 lists references without the fixed lead-in");
+        sk_diag_hint(dg, "write \"%s\"", NORMREF_LEADIN);
+    } else if (!entries && (!lead || strcmp(sq, NORMREF_NONE))) {
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, lead ? lead->line : nr->line, 1,
+                                   "规范性引用文件 lists no references but does not say so");
+        sk_diag_hint(dg, "write \"%s\"", NORMREF_NONE);
+    }
+    free(sq);
+}
+
+static int leadin_matches(const char *sq, const char *const *forms)
+{
+    for (const char *const *f = forms; *f; f++) {
+        if (**f == '*') { /* "…界定的术语和定义适用于本文件。": any document named first */
+            if (sk_ends_with(sq, *f + 1) && strlen(sq) > strlen(*f + 1))
+                return 1;
+        } else if (!strcmp(sq, *f)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void check_leadin(ctx *C, sk_sect which, sk_rule_id rule, const char *const *with, const char *none,
+                         const char *name)
+{
+    const sk_node *s = sk_doc_section(C->doc, which);
+    if (!s)
+        return;
+    int entries = has_subsections(s, which == SK_S_TERMS ? SK_S_TERM : SK_S_CLAUSE);
+    const sk_node *b = first_block(s);
+    if (which == SK_S_SYMBOLS && !entries)
+        entries = b && b->next && b->next->type != SK_N_SECTION; /* symbols as a list or table */
+    char *sq = NULL;
+    if (b && b->type == SK_N_PARA) {
+        char *t = block_text(b);
+        sq = squeeze(t);
+        free(t);
+    }
+    if (!entries && none && sq && !strcmp(sq, none)) {
+        free(sq);
+        return;
+    }
+    if (entries && sq && leadin_matches(sq, with)) {
+        free(sq);
+        return;
+    }
+    sk_diag *dg;
+    if (sq && none && !strcmp(sq, none))
+        dg = sk_diag_emit(C->d, rule, C->file, b->line, 1, "%s says there are none, but defines some", name);
+    else if (!entries && none)
+        dg = sk_diag_emit(C->d, rule, C->file, b ? b->line : s->line, 1, "%s defines nothing but does not say so", name);
+    else if (!entries)
+        dg = sk_diag_emit(C->d, rule, C->file, b ? b->line : s->line, 1, "%s lists nothing", name);
+    else
+        dg = sk_diag_emit(C->d, rule, C->file, b ? b->line : s->line, 1, "%s lacks its fixed lead-in sentence", name);
+    if (!entries && none)
+        sk_diag_hint(dg, "write \"%s\"", none);
+    else
+        sk_diag_hint(dg, "write \"%s\"", with[0][0] == '*' ? with[0] + 1 : with[0]);
+    free(sq);
+}
+
+static void check_terms_leadin(ctx *C)
+{
+    static const char *const with[] = { "下列术语和定义适用于本文件。", "*界定的以及下列术语和定义适用于本文件。",
+                                        "*界定的术语和定义适用于本文件。", NULL };
+    check_leadin(C, SK_S_TERMS, SK_R_TERMS_WORDING, with, "本文件没有需要界定的术语和定义。", "术语和定义");
+}
+
+static void check_symbols_leadin(ctx *C)
+{
+    static const char *const with[] = { "下列符号和缩略语适用于本文件。", "下列符号适用于本文件。",
+                                        "下列缩略语适用于本文件。", NULL };
+    check_leadin(C, SK_S_SYMBOLS, SK_R_SYMBOLS_WORDING, with, NULL, "符号和缩略语");
+}
+
+/* ---------- 8.7 term entries ---------- */
+
+static int has_cjk(const char *s)
+{
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        size_t k;
+        if (sk_is_cjk(cp_at(s, len, i, &k)))
+            return 1;
+        i += k;
+    }
+    return 0;
+}
+
+/* "Party Member Activity Day": every word capitalised (acronyms aside). */
+static int title_case(const char *s)
+{
+    int words = 0, caps = 0;
+    for (const char *p = s; *p;) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        const char *w = p;
+        while (*p && *p != ' ')
+            p++;
+        if (p - w < 2)
+            continue;
+        words++;
+        caps += w[0] >= 'A' && w[0] <= 'Z' && w[1] >= 'a' && w[1] <= 'z';
+    }
+    return words >= 1 && caps == words && (words > 1 || caps == 1);
+}
+
+static void check_term_entries(ctx *C)
+{
+    const sk_node *root = C->doc->root;
+    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
+        if (n->type != SK_N_SECTION || n->sect != SK_S_TERM)
+            continue;
+        const char *label = n->num[0] ? n->num : "term";
+        if (!n->title || !*n->title) {
+            sk_diag_emit(C->d, SK_R_TERM_ENTRY, C->file, n->line, 1, "term entry %s has no term", label);
+            continue;
+        }
+        const sk_node *def = NULL, *en = NULL;
+        for (const sk_node *k = n->first; k && k->type != SK_N_SECTION; k = k->next) {
+            if (k->type != SK_N_PARA)
+                continue;
+            char *t = block_text(k);
+            if (!en && !def && !has_cjk(t) && *t)
+                en = k;
+            else if (!def)
+                def = k;
+            if (k == en && title_case(t)) {
+                sk_diag *dg = sk_diag_emit(C->d, SK_R_TERM_ENTRY, C->file, k->line, 1,
+                                           "English equivalent of term %s is capitalised: \"%s\"", label, t);
+                sk_diag_hint(dg, "write English equivalents in lowercase, except proper nouns and acronyms");
+            }
+            free(t);
+        }
+        if (!def) {
+            sk_diag *dg = sk_diag_emit(C->d, SK_R_TERM_ENTRY, C->file, n->line, 1,
+                                       "term %s \"%s\" has no definition", label, n->title);
+            sk_diag_hint(dg, "after the term (and its English equivalent) give a one-sentence definition");
+            continue;
+        }
+        flat f;
+        flat_build(&f, &def->in);
+        size_t st, ml;
+        if (sk_modal_find(f.b.data, f.b.len, 0, SK_MODAL_REQUIRE | SK_MODAL_STRONG, &st, &ml)) {
+            int line, col;
+            flat_pos(C->doc, &f, st, def->line, &line, &col);
+            sk_diag *dg = sk_diag_emit(C->d, SK_R_TERM_ENTRY, C->file, line, col,
+                                       "the definition of %s states a requirement (\"%.*s\")", label, (int)ml,
+                                       f.b.data + st);
+            sk_diag_hint(dg, "a definition says what the term means; put requirements in the core chapters");
+        } else {
+            char *t = sk_trim(sk_strdup(f.b.data));
+            if (*t && !sk_ends_with(t, "。")) {
+                sk_diag *dg = sk_diag_emit(C->d, SK_R_TERM_ENTRY, C->file, def->line, 1,
+                                           "the definition of %s does not end with \"。\"", label);
+                sk_diag_hint(dg, "a definition is one sentence ending with \"。\"");
+            }
+            free(t);
+        }
+        flat_free(&f);
+    }
+}
+
+/* ---------- 7.4 hanging paragraphs ---------- */
+
+static void check_hanging(ctx *C)
+{
+    const sk_node *root = C->doc->root;
+    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
+        if (n->type != SK_N_SECTION || !n->num[0])
+            continue;
+        if (n->sect != SK_S_CHAPTER && n->sect != SK_S_CLAUSE && n->sect != SK_S_ANNEX && n->sect != SK_S_SCOPE)
+            continue;
+        if (!has_subsections(n, SK_S_CLAUSE))
+            continue;
+        const sk_node *b = n->first;
+        if (b && b->type != SK_N_SECTION) {
+            char *label = sk_node_label(n);
+            sk_diag *dg = sk_diag_emit(C->d, SK_R_HANGING_PARA, C->file, b->line, 1,
+                                       "text between the heading of %s and its first clause (悬置段)", label);
+            sk_diag_hint(dg, "move it into a clause of its own, e.g. \"%s.1 总则\", and renumber", n->num);
+            free(label);
+        }
+    }
+}
+
+/* ---------- 7.3 untitled clauses ---------- */
+
+static int untitled(const sk_node *n)
+{
+    return n->untitled || !n->title || !*n->title;
+}
+
+static void check_clause_titles(ctx *C)
+{
+    const sk_node *root = C->doc->root;
+    for (const sk_node *p = root; p; p = sk_node_walk_next(root, p, 1)) {
+        if (p->type != SK_N_SECTION && p->type != SK_N_DOC)
+            continue;
+        const sk_node *first = NULL;
+        for (const sk_node *k = p->first; k; k = k->next) {
+            if (k->type != SK_N_SECTION || k->sect != SK_S_CLAUSE)
+                continue;
+            if (untitled(k) && has_subsections(k, SK_S_CLAUSE))
+                sk_diag_emit(C->d, SK_R_CLAUSE_TITLE, C->file, k->line, 1,
+                             "clause %s has no title but is divided into clauses", k->num);
+            if (!first) {
+                first = k;
+            } else if (untitled(k) != untitled(first)) {
+                sk_diag *dg = sk_diag_emit(C->d, SK_R_CLAUSE_TITLE, C->file, k->line, 1,
+                                           "clause %s is %s but clause %s beside it is %s", k->num,
+                                           untitled(k) ? "untitled" : "titled", first->num,
+                                           untitled(first) ? "untitled" : "titled");
+                sk_diag_hint(dg, "sibling clauses either all have titles or none has");
+                break;
+            }
+        }
+    }
+}
+
+/* ---------- 7.5 list depth ---------- */
+
+static void check_list_depth(ctx *C)
+{
+    const sk_node *root = C->doc->root;
+    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
+        if (n->type != SK_N_LIST || n->level != 3)
+            continue;
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_LIST_DEPTH, C->file, n->line, 1,
+                                   "list nested three levels deep; lists go to two levels");
+        sk_diag_hint(dg, "turn the outer items into clauses or paragraphs");
+    }
+}
+
+/* ---------- 9.10, 9.11 note and example labels ---------- */
+
+static void check_labels_of(ctx *C, const sk_node *container, sk_node_type type, sk_rule_id rule, const char *word)
+{
+    int count = 0, k = 0;
+    for (const sk_node *n = container->first; n; n = n->next)
+        count += n->type == type;
+    if (!count)
+        return;
+    for (const sk_node *n = container->first; n; n = n->next) {
+        if (n->type != type)
+            continue;
+        k++;
+        if (count == 1 && n->label_num) {
+            sk_diag *dg = sk_diag_emit(C->d, rule, C->file, n->line, 1, "a single %s is labelled %s%d：", word, word,
+                                       n->label_num);
+            sk_diag_hint(dg, "write \"%s：\"; numbers are used only when there are several", word);
+            return;
+        }
+        if (count > 1 && n->label_num != k) {
+            sk_diag *dg;
+            if (!n->label_num)
+                dg = sk_diag_emit(C->d, rule, C->file, n->line, 1, "%s：is one of %d here and needs its number", word,
+                                  count);
+            else
+                dg = sk_diag_emit(C->d, rule, C->file, n->line, 1, "%s%d：is %s %d of %d here", word, n->label_num,
+                                  word, k, count);
+            sk_diag_hint(dg, "write \"%s%d：\"; several %ss are numbered %s1, %s2 … in each clause", word, k, word, word,
+                         word);
+            return;
+        }
+    }
+}
+
+static void check_labels(ctx *C)
+{
+    const sk_node *root = C->doc->root;
+    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
+        if (!n->first)
+            continue;
+        check_labels_of(C, n, SK_N_NOTE, SK_R_NOTE_NUMBER, "注");
+        check_labels_of(C, n, SK_N_EXAMPLE, SK_R_EXAMPLE_NUMBER, "示例");
+    }
+}
+
+/* ---------- 9.6 annex type ---------- */
+
+static void check_annex_type(ctx *C)
+{
+    for (const sk_node *n = C->doc->root->first; n; n = n->next) {
+        if (n->type != SK_N_SECTION || n->sect != SK_S_ANNEX || n->annex_type != SK_ANNEX_UNKNOWN)
+            continue;
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_ANNEX_TYPE, C->file, n->line, 1,
+                                   "附录%s does not say whether it is normative or informative", n->num);
+        sk_diag_hint(dg, "write \"附录%s（规范性）\" when requirements cite it (应按附录%s), else \"附录%s（资料性）\"",
+                     n->num, n->num, n->num);
+    }
+}
+
+/* ---------- 9.2, Annex C: provisions where they do not belong ---------- */
+
+static void report_modal(ctx *C, const sk_node *b, const flat *f, size_t st, size_t ml, sk_rule_id rule,
+                         const char *where)
+{
+    int line, col;
+    flat_pos(C->doc, f, st, b->line, &line, &col);
+    const char *w = f->b.data + st;
+    if (rule == SK_R_VERB_FORM) {
+        int neg = strncmp(w, "必须", 6) != 0;
+        sk_diag *dg = sk_diag_emit(C->d, rule, C->file, line, col, "\"%.*s\" expresses a requirement; GB/T 1.1 writes \"%s\"",
+                                   (int)ml, w, neg ? "不应" : "应");
+        sk_diag_hint(dg, "use 应 for requirements and 不应 for prohibitions (GB/T 1.1—2020 Annex C)");
+        return;
+    }
+    sk_diag *dg = sk_diag_emit(C->d, rule, C->file, line, col, "\"%.*s\" in %s: %s", (int)ml, w, where,
+                               rule == SK_R_INFORMATIVE_REQ ? "an informative annex gives information, not requirements"
+                                                            : "it states facts, not provisions");
+    sk_diag_hint(dg, rule == SK_R_INFORMATIVE_REQ
+                         ? "make the annex （规范性） or move the requirement into the body"
+                         : "move the provision into the body of a clause, or rephrase it as a statement of fact");
+}
+
+/* Where a block is, for modal-verb purposes. */
+typedef enum { PV_BODY, PV_INFO, PV_INFORMATIVE, PV_NONE } pv_where;
+
+static pv_where provision_place(const sk_node *b, const char **name)
+{
+    const sk_node *top = sk_node_top(b);
+    int in_note = 0;
+    for (const sk_node *p = b; p; p = p->parent)
+        if (p->type == SK_N_NOTE || p->type == SK_N_EXAMPLE)
+            in_note = p->type == SK_N_NOTE ? 1 : 2;
+    if (top && top->sect == SK_S_TERMS)
+        return PV_NONE; /* term definitions: check_term_entries */
+    if (top && (top->sect == SK_S_NORMREF || top->sect == SK_S_BIBLIO || top->sect == SK_S_INDEX))
+        return PV_NONE;
+    if (top && top->form)
+        return in_note ? PV_INFO : PV_NONE; /* a form's printed text is not a provision */
+    if (in_note) {
+        *name = in_note == 1 ? "a note" : "an example";
+        return PV_INFO;
+    }
+    if (top && (top->sect == SK_S_FOREWORD || top->sect == SK_S_INTRO || top->sect == SK_S_SCOPE)) {
+        *name = top->sect == SK_S_FOREWORD ? "前言" : top->sect == SK_S_INTRO ? "引言" : "范围";
+        return PV_INFO;
+    }
+    if (top && top->sect == SK_S_ANNEX && top->annex_type == SK_ANNEX_INFORMATIVE) {
+        *name = "an informative annex";
+        return PV_INFORMATIVE;
+    }
+    return PV_BODY;
+}
+
+static void check_inlines_provisions(ctx *C, const sk_node *b, const sk_inlines *l, pv_where where, const char *name)
+{
+    static const int kinds[] = { [PV_BODY] = SK_MODAL_STRONG,
+                                 [PV_INFO] = SK_MODAL_REQUIRE | SK_MODAL_RECOMMEND | SK_MODAL_PERMIT | SK_MODAL_STRONG,
+                                 [PV_INFORMATIVE] = SK_MODAL_REQUIRE | SK_MODAL_STRONG };
+    static const sk_rule_id rules[] = { [PV_BODY] = SK_R_VERB_FORM, [PV_INFO] = SK_R_PROVISION_INFO,
+                                        [PV_INFORMATIVE] = SK_R_INFORMATIVE_REQ };
+    flat f;
+    flat_build(&f, l);
+    size_t pos = 0, st, ml;
+    while (sk_modal_find(f.b.data, f.b.len, pos, kinds[where], &st, &ml)) {
+        report_modal(C, b, &f, st, ml, rules[where], name);
+        pos = st + ml;
+    }
+    flat_free(&f);
+}
+
+static void check_provisions(ctx *C)
+{
+    const sk_node *root = C->doc->root;
+    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
+        const char *name = "";
+        if (is_block_with_text(n)) {
+            pv_where w = provision_place(n, &name);
+            if (w != PV_NONE)
+                check_inlines_provisions(C, n, &n->in, w, name);
+        } else if (n->type == SK_N_TABLE && n->table) {
+            pv_where w = provision_place(n, &name);
+            if (w == PV_NONE)
+                continue;
+            for (size_t r = 0; r < n->table->nrows; r++)
+                for (int c = 0; c < n->table->ncols; c++)
+                    check_inlines_provisions(C, n, &n->table->rows[r].cells[c].in, w, name);
+        }
+    }
+}
+
+void sk_rules_check(const sk_doc *doc, sk_diags *d)
+{
+    ctx C = { doc, d, doc->src->path };
+    check_element_order(&C);
+    check_element_missing(&C);
+    check_foreword(&C);
+    check_scope(&C);
+    check_normref(&C);
+    check_terms_leadin(&C);
+    check_symbols_leadin(&C);
+    check_term_entries(&C);
+    check_hanging(&C);
+    check_clause_titles(&C);
+    check_list_depth(&C);
+    check_labels(&C);
+    check_annex_type(&C);
+    check_provisions(&C);
+}
