@@ -48,12 +48,147 @@ static void check_meta_against_system(const sk_doc *doc, const sk_system *sys, s
     }
 }
 
+/* The year in a standard number ("…—2019"), or -1. */
+static int number_year(const char *num)
+{
+    sk_stdnum m;
+    if (sk_stdnum_find(num, strlen(num), 0, &m) == 0 && m.year >= 0)
+        return m.year;
+    const char *dash = strstr(num, "—");
+    return dash && strlen(dash + 3) == 4 ? atoi(dash + 3) : -1;
+}
+
+/* issued and effective dates against each other and against the number */
+static void check_dates(const sk_doc *doc, sk_diags *d)
+{
+    const sk_meta *m = doc->meta;
+    const char *file = doc->src->path, *num = m->str[SK_META_NUMBER];
+    const char *is = m->str[SK_META_ISSUED], *ef = m->str[SK_META_EFFECTIVE];
+    int iy, im, id, ey, em, ed;
+    int issued_ok = is && sk_date_parse(is, &iy, &im, &id) == 0;
+    if (issued_ok && num) {
+        int y = number_year(num);
+        if (y >= 0 && y != iy) {
+            sk_diag *dg = sk_diag_emit(d, SK_R_ISSUED_YEAR, file, m->line[SK_META_ISSUED], 1,
+                                       "issued %s, but the number %s carries the year %d", is, num, y);
+            sk_diag_hint(dg, "the year in a standard number is the year of issue");
+        }
+    }
+    if (issued_ok && ef && sk_date_parse(ef, &ey, &em, &ed) == 0 &&
+        (ey < iy || (ey == iy && (em < im || (em == im && ed < id))))) {
+        sk_diag *dg = sk_diag_emit(d, SK_R_EFFECTIVE_DATE, file, m->line[SK_META_EFFECTIVE], 1,
+                                   "effective %s is before the date of issue %s", ef, is);
+        sk_diag_hint(dg, "a standard takes effect on or after the day it is issued");
+    }
+}
+
+/* Base name of path. */
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+static void check_file_name(const sk_doc *doc, const sk_system *sys, sk_diags *d)
+{
+    const sk_meta *m = doc->meta;
+    sk_numparts parts;
+    if (!sys->file_pattern || !m->str[SK_META_NUMBER] || sk_system_match_number(sys, m->str[SK_META_NUMBER], &parts) < 0)
+        return;
+    char *want = sk_system_format(sys->file_pattern, &parts);
+    const char *base = base_name(doc->src->path);
+    size_t n = strlen(want);
+    if (strncmp(base, want, n) || (base[n] && base[n] != '-' && base[n] != '_' && base[n] != '.')) {
+        sk_diag *dg = sk_diag_emit(d, SK_R_FILE_NAME, doc->src->path, m->line[SK_META_NUMBER], 1,
+                                   "the file of %s is named %s; the system's file pattern wants it to start with %s",
+                                   m->str[SK_META_NUMBER], base, want);
+        sk_diag_hint(dg, "rename the file to %s-….md, or correct the number", want);
+    }
+    free(want);
+}
+
+static int same_path(const char *a, const char *b)
+{
+    return !strcmp(a, b) || sk_same_file(a, b);
+}
+
+static void check_number_unique(const sk_doc *doc, const sk_catalog *cat, sk_diags *d)
+{
+    const char *num = doc->meta->str[SK_META_NUMBER];
+    if (!num)
+        return;
+    for (size_t i = 0; i < cat->n; i++) {
+        const sk_entry *e = &cat->v[i];
+        if (!e->meta || !e->meta->str[SK_META_NUMBER] || strcmp(e->meta->str[SK_META_NUMBER], num) ||
+            same_path(e->path, doc->src->path))
+            continue;
+        sk_diag *dg = sk_diag_emit(d, SK_R_NUMBER_DUP, doc->src->path, doc->meta->line[SK_META_NUMBER], 1,
+                                   "%s is also the number of %s", num, e->path);
+        sk_diag_hint(dg, "every standard of a system has its own number");
+        return;
+    }
+}
+
+/* replaces / replaced_by name standards of the system, and the replaces chain ends. */
+static void check_replaces(const sk_doc *doc, const sk_catalog *cat, sk_diags *d)
+{
+    const sk_meta *m = doc->meta;
+    const char *file = doc->src->path, *self = m->str[SK_META_NUMBER];
+    const sk_strlist *rep = &m->list[SK_META_REPLACES];
+    for (size_t i = 0; i < rep->n; i++)
+        if (!sk_catalog_find(cat, rep->v[i])) {
+            sk_diag *dg = sk_diag_emit(d, SK_R_REPLACES_UNKNOWN, file, m->line[SK_META_REPLACES], 1,
+                                       "replaces %s, which is not a standard of the system", rep->v[i]);
+            sk_diag_hint(dg, "keep the replaced edition in the system with status: withdrawn, or correct the number");
+        }
+    const char *by = m->str[SK_META_REPLACED_BY];
+    if (by && !sk_catalog_find(cat, by)) {
+        sk_diag *dg = sk_diag_emit(d, SK_R_REPLACES_UNKNOWN, file, m->line[SK_META_REPLACED_BY], 1,
+                                   "replaced_by %s, which is not a standard of the system", by);
+        sk_diag_hint(dg, "correct the number, or add the new edition to the system");
+    }
+    if (!self || !rep->n)
+        return;
+    /* follow replaces from this standard (breadth first); coming back to it is a cycle */
+    sk_vec queue = { 0 };
+    sk_map seen;
+    sk_map_init(&seen);
+    for (size_t i = 0; i < rep->n; i++)
+        sk_vec_push(&queue, rep->v[i]);
+    int cycle = 0;
+    for (size_t q = 0; q < queue.len && !cycle; q++) {
+        const char *num = queue.items[q];
+        if (!strcmp(num, self)) {
+            cycle = 1;
+            break;
+        }
+        if (sk_map_get(&seen, num))
+            continue;
+        sk_map_put(&seen, num, (void *)num);
+        const sk_entry *e = sk_catalog_find(cat, num);
+        for (size_t k = 0; e && e->meta && k < e->meta->list[SK_META_REPLACES].n; k++)
+            sk_vec_push(&queue, e->meta->list[SK_META_REPLACES].v[k]);
+    }
+    if (cycle) {
+        sk_diag *dg = sk_diag_emit(d, SK_R_REPLACES_CYCLE, file, m->line[SK_META_REPLACES], 1,
+                                   "the replaces chain of %s leads back to %s", self, self);
+        sk_diag_hint(dg, "a standard replaces only older editions; remove the replaces entry that closes the circle");
+    }
+    sk_vec_free(&queue);
+    sk_map_free(&seen);
+}
+
 void sk_check_doc(const sk_doc *doc, const sk_catalog *cat, sk_diags *d)
 {
     sk_rules_check(doc, d);
     sk_xref_check(doc, cat, d);
-    if (cat && cat->sys)
+    check_dates(doc, d);
+    if (cat && cat->sys) {
         check_meta_against_system(doc, cat->sys, d);
+        check_file_name(doc, cat->sys, d);
+        check_number_unique(doc, cat, d);
+        check_replaces(doc, cat, d);
+    }
 }
 
 void sk_check_apply_disables(const sk_doc *doc, sk_diags *d, size_t start)

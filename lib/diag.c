@@ -185,21 +185,39 @@ void sk_diags_print_json(const sk_diags *d, FILE *f)
     fputs(d->len ? "\n]\n" : "]\n", f);
 }
 
-static void sarif_uri(FILE *f, const char *path)
+/* SARIF artifactLocation: a relative path stays relative to %SRCROOT% (what GitHub code
+ * scanning resolves against the checkout); an absolute one becomes a file:// URI.
+ * Bytes a URI cannot hold are percent-encoded (UTF-8 included, as RFC 3986 asks). */
+static void sarif_location(FILE *f, const char *path)
 {
-    /* relative paths stay relative (resolved against %SRCROOT%); escape what a URI cannot hold */
     sk_buf b;
     sk_buf_init(&b);
+    if (path[0] == '/')
+        sk_buf_puts(&b, "file://");
     for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-        if (*p < 0x80 && !(*p == '/' || *p == '.' || *p == '-' || *p == '_' || *p == '~' ||
-                           (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
-                           (*p >= 'A' && *p <= 'Z')))
-            sk_buf_printf(&b, "%%%02X", *p);
-        else
+        if (*p == '/' || *p == '.' || *p == '-' || *p == '_' || *p == '~' || (*p >= '0' && *p <= '9') ||
+            (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
             sk_buf_putc(&b, (char)*p);
+        else
+            sk_buf_printf(&b, "%%%02X", *p);
     }
+    fputs("{\"uri\": ", f);
     sk_json_string(f, b.data ? b.data : "");
+    if (path[0] != '/')
+        fputs(", \"uriBaseId\": \"%SRCROOT%\"", f);
+    fputs("}", f);
     sk_buf_free(&b);
+}
+
+#define SK_INFO_URI "https://github.com/stdkit/stdkit"
+#define SK_CHECKS_URI SK_INFO_URI "/blob/main/docs/checks.md#"
+
+/* The rule's description with its GB/T 1.1—2020 clause. Caller frees. */
+static char *rule_full(const sk_rule *r)
+{
+    return r->clause[0] ? sk_asprintf("%s (GB/T 1.1—2020, %s%s).", r->summary,
+                                      strncmp(r->clause, "Annex", 5) ? "clause " : "", r->clause)
+                        : sk_asprintf("%s.", r->summary);
 }
 
 void sk_diags_print_sarif(const sk_diags *d, FILE *f, const char *tool_version)
@@ -207,26 +225,38 @@ void sk_diags_print_sarif(const sk_diags *d, FILE *f, const char *tool_version)
     static const char *level[] = { "note", "warning", "error" };
     fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
           "  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"tool\": {\"driver\": {\n"
-          "      \"name\": \"stdcheck\",\n      \"informationUri\": \"https://github.com/stdkit/stdkit\",\n", f);
-    fprintf(f, "      \"version\": \"%s\",\n      \"rules\": [", tool_version);
+          "      \"name\": \"stdcheck\",\n      \"informationUri\": \"" SK_INFO_URI "\",\n", f);
+    fprintf(f, "      \"version\": \"%s\",\n      \"semanticVersion\": \"%s\",\n      \"rules\": [",
+            tool_version, tool_version);
     for (int i = 0; i < SK_R_COUNT; i++) {
+        const sk_rule *r = &rules[i];
         fputs(i ? ",\n        " : "\n        ", f);
         fputs("{\"id\": ", f);
-        sk_json_string(f, rules[i].code);
+        sk_json_string(f, r->code);
+        fputs(", \"name\": ", f);
+        sk_json_string(f, r->code);
         fputs(", \"shortDescription\": {\"text\": ", f);
-        sk_json_string(f, rules[i].summary);
+        sk_json_string(f, r->summary);
+        char *full = rule_full(r);
         fputs("}, \"fullDescription\": {\"text\": ", f);
-        char *full = rules[i].clause[0]
-                         ? sk_asprintf("%s (GB/T 1.1—2020, %s).", rules[i].summary, rules[i].clause)
-                         : sk_asprintf("%s.", rules[i].summary);
         sk_json_string(f, full);
-        free(full);
+        char *help = sk_asprintf("%s docs/checks.md#%s explains the check with a wrong and a right example; "
+                                 "disable it with --disable %s or <!-- stdcheck-disable %s --> in the file.",
+                                 full, r->code, r->code, r->code);
+        char *md = sk_asprintf("%s\n\nSee [docs/checks.md](" SK_CHECKS_URI "%s) for a wrong and a right "
+                               "example. Disable with `--disable %s` or `<!-- stdcheck-disable %s -->`.",
+                               full, r->code, r->code, r->code);
         fputs("}, \"help\": {\"text\": ", f);
-        char *help = sk_asprintf("See docs/checks.md#%s for what the check means, with a wrong and a right example.",
-                                 rules[i].code);
         sk_json_string(f, help);
+        fputs(", \"markdown\": ", f);
+        sk_json_string(f, md);
+        fprintf(f, "}, \"helpUri\": \"" SK_CHECKS_URI "%s\"", r->code);
+        fprintf(f, ", \"defaultConfiguration\": {\"level\": \"%s\"}", level[r->severity]);
+        fputs(r->clause[0] ? ", \"properties\": {\"tags\": [\"standards\", \"gb-t-1.1\"]}}"
+                           : ", \"properties\": {\"tags\": [\"standards\"]}}", f);
+        free(full);
         free(help);
-        fprintf(f, "}, \"defaultConfiguration\": {\"level\": \"%s\"}}", level[rules[i].severity]);
+        free(md);
     }
     fputs("\n      ]\n    }},\n    \"columnKind\": \"unicodeCodePoints\",\n    \"results\": [", f);
     for (size_t i = 0; i < d->len; i++) {
@@ -243,9 +273,8 @@ void sk_diags_print_sarif(const sk_diags *d, FILE *f, const char *tool_version)
         } else {
             sk_json_string(f, dg->msg);
         }
-        fputs("}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", f);
-        sarif_uri(f, dg->file);
-        fputs("}", f);
+        fputs("}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": ", f);
+        sarif_location(f, dg->file);
         if (dg->line > 0) {
             fprintf(f, ", \"region\": {\"startLine\": %d", dg->line);
             if (dg->col > 0)
