@@ -21,9 +21,12 @@ static void usage(FILE *f)
           "      --disable CODES    skip these checks (comma-separated codes; repeatable)\n"
           "      --system DIR       the system's directory (default: where system.yaml is, above PATH)\n"
           "      --no-system        check files alone, without system-level checks\n"
+          "      --fix              rewrite heading, annex, table and figure numbers to the assigned\n"
+          "                         ones, and the plain-text references to them, in place\n"
+          "      --dry-run          with --fix: print the changes as a unified diff, change nothing\n"
           "      --list-checks      print every check code with its severity and GB/T 1.1 clause\n"
           "      --color WHEN       auto (default), always or never; NO_COLOR disables colour\n"
-          "  -q, --quiet            print errors only and no summary\n"
+          "  -q, --quiet            print errors only, and no summary\n"
           "  -h, --help             this help\n"
           "  -V, --version          version\n"
           "\n"
@@ -74,12 +77,13 @@ static void list_checks(void)
 
 int main(int argc, char **argv)
 {
-    enum { O_FAIL = 256, O_DISABLE, O_SYSTEM, O_NOSYS, O_LIST, O_COLOR };
+    enum { O_FAIL = 256, O_DISABLE, O_SYSTEM, O_NOSYS, O_LIST, O_COLOR, O_FIX, O_DRY };
     static const struct option opts[] = {
         { "format", required_argument, NULL, 'f' }, { "fail-level", required_argument, NULL, O_FAIL },
         { "disable", required_argument, NULL, O_DISABLE }, { "system", required_argument, NULL, O_SYSTEM },
         { "no-system", no_argument, NULL, O_NOSYS }, { "list-checks", no_argument, NULL, O_LIST },
         { "color", required_argument, NULL, O_COLOR }, { "colour", required_argument, NULL, O_COLOR },
+        { "fix", no_argument, NULL, O_FIX }, { "dry-run", no_argument, NULL, O_DRY },
         { "quiet", no_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' }, { NULL, 0, NULL, 0 }
     };
@@ -122,6 +126,12 @@ int main(int argc, char **argv)
         case O_NOSYS:
             o.no_system = 1;
             break;
+        case O_FIX:
+            o.fix = 1;
+            break;
+        case O_DRY:
+            o.dry_run = 1;
+            break;
         case O_LIST:
             list_checks();
             return 0;
@@ -160,8 +170,24 @@ int main(int argc, char **argv)
     else if (color > 0 && getenv("NO_COLOR"))
         color = 0;
 
+    if (o.dry_run && !o.fix) {
+        fprintf(stderr, "stdcheck: --dry-run goes with --fix\n");
+        return 2;
+    }
+    sk_buf diff;
+    sk_buf_init(&diff);
+    o.diff = &diff;
     size_t nfiles = (size_t)(argc - optind);
-    if (sk_check_run((const char *const *)argv + optind, nfiles, &o, &d, &err) < 0) {
+    int run = sk_check_run((const char *const *)argv + optind, nfiles, &o, &d, &err);
+    /* --fix --dry-run: the diff is the output; diagnostics (of the fixed text) go to stderr */
+    FILE *report = o.dry_run ? stderr : stdout;
+    if (diff.len)
+        fwrite(diff.data, 1, diff.len, stdout);
+    sk_buf_free(&diff);
+    if (o.fix && !quiet && o.fixed_files)
+        fprintf(stderr, "stdcheck: %s %d number%s in %d file%s\n", o.dry_run ? "would fix" : "fixed", o.edits,
+                o.edits == 1 ? "" : "s", o.fixed_files, o.fixed_files == 1 ? "" : "s");
+    if (run < 0) {
         if (err.file[0])
             fprintf(stderr, "%s: error: %s\n", err.file, err.msg);
         else
@@ -185,11 +211,11 @@ int main(int argc, char **argv)
         d.len = o2;
     }
     if (fmt == SK_FMT_JSON)
-        sk_diags_print_json(&d, stdout);
+        sk_diags_print_json(&d, report);
     else if (fmt == SK_FMT_SARIF)
-        sk_diags_print_sarif(&d, stdout, SK_VERSION);
+        sk_diags_print_sarif(&d, report, SK_VERSION);
     else
-        sk_diags_print_text(&d, stdout, color);
+        sk_diags_print_text(&d, report, color && (report == stdout || isatty(STDERR_FILENO)));
 
     size_t ne = sk_diags_count(&d, SK_ERROR), nw = sk_diags_count(&d, SK_WARNING) - ne,
            nn = d.len - ne - nw;

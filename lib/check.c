@@ -1,9 +1,11 @@
 #include "check.h"
 
+#include "fix.h"
 #include "rules.h"
 #include "xref.h"
 
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
@@ -212,28 +214,100 @@ void sk_check_apply_disables(const sk_doc *doc, sk_diags *d, size_t start)
     d->len = o;
 }
 
-static int check_file(const char *path, const sk_catalog *cat, sk_diags *d, sk_err *err)
+/* Checks one standard from its source (which the model takes over, even when parsing fails). */
+static int check_source(sk_source *src, const sk_catalog *cat, sk_diags *d, sk_err *err)
 {
-    sk_source *src = NULL;
     sk_doc *doc = NULL;
     size_t start = d->len;
-    int rc = sk_source_load(&src, path, d, err);
-    if (rc == SK_EIO)
-        return -1;
-    if (rc == SK_EINVALID)
-        return 0; /* reported as a diagnostic */
-    if (sk_doc_parse(&doc, src, d) < 0) {
-        sk_source_free(src);
+    char *path = sk_strdup(src->path);
+    if (sk_doc_parse(&doc, src, d) < 0) { /* the source went with the failed model */
         sk_err_at(err, path, 0, 0, "cannot parse");
+        free(path);
         return -1;
     }
+    free(path);
     sk_check_doc(doc, cat, d);
     sk_check_apply_disables(doc, d, start);
     sk_doc_free(doc);
     return 0;
 }
 
-int sk_check_run(const char *const *paths, size_t n, const sk_check_opts *o, sk_diags *d, sk_err *err)
+/* --fix: renumbers path; *fixed gets the new bytes (NULL when nothing changes). */
+static int fix_file(const char *path, sk_check_opts *o, char **fixed, size_t *fixed_len, sk_err *err)
+{
+    char *raw = NULL;
+    size_t len = 0;
+    sk_source *src = NULL;
+    sk_doc *doc = NULL;
+    sk_diags scratch;
+    int rc = -1;
+    *fixed = NULL;
+    sk_diags_init(&scratch);
+    if (sk_file_read(&raw, &len, path, SK_SOURCE_MAX, err) < 0)
+        goto done;
+    if (sk_source_from_mem(&src, path, raw, len, &scratch) != 0) {
+        rc = 0; /* not readable as a standard: the check reports why */
+        goto done;
+    }
+    if (sk_doc_parse(&doc, src, &scratch) < 0) {
+        src = NULL;
+        rc = 0;
+        goto done;
+    }
+    src = NULL; /* owned by doc */
+    int n = sk_fix_apply(doc, raw, len, fixed, fixed_len, err);
+    if (n < 0)
+        goto done;
+    if (n > 0) {
+        o->fixed_files++;
+        o->edits += n;
+        if (o->dry_run) {
+            if (o->diff)
+                sk_fix_diff(o->diff, path, raw, len, *fixed, *fixed_len);
+        } else {
+            struct stat st;
+            int have_mode = stat(path, &st) == 0;
+            if (sk_file_write_atomic(path, *fixed, *fixed_len, err) < 0)
+                goto done;
+            if (have_mode)
+                chmod(path, st.st_mode & 07777);
+        }
+    }
+    rc = 0;
+done:
+    if (rc < 0) {
+        free(*fixed);
+        *fixed = NULL;
+    }
+    sk_doc_free(doc);
+    sk_source_free(src);
+    sk_diags_free(&scratch);
+    free(raw);
+    return rc;
+}
+
+static int check_file(const char *path, const sk_catalog *cat, sk_check_opts *o, sk_diags *d, sk_err *err)
+{
+    sk_source *src = NULL;
+    char *fixed = NULL;
+    size_t fixed_len = 0;
+    int rc;
+    if (o->fix && fix_file(path, o, &fixed, &fixed_len, err) < 0)
+        return -1;
+    if (fixed) {
+        rc = sk_source_from_mem(&src, path, fixed, fixed_len, d);
+        free(fixed);
+    } else {
+        rc = sk_source_load(&src, path, d, err);
+    }
+    if (rc == SK_EIO)
+        return -1;
+    if (rc == SK_EINVALID)
+        return 0; /* reported as a diagnostic */
+    return check_source(src, cat, d, err);
+}
+
+int sk_check_run(const char *const *paths, size_t n, sk_check_opts *o, sk_diags *d, sk_err *err)
 {
     sk_vec files = { 0 };
     sk_catalog *cat = NULL;
@@ -259,7 +333,7 @@ int sk_check_run(const char *const *paths, size_t n, const sk_check_opts *o, sk_
             sk_err_clear(err);
     }
     for (size_t i = 0; i < files.len; i++)
-        if (check_file(files.items[i], cat, d, err) < 0)
+        if (check_file(files.items[i], cat, o, d, err) < 0)
             goto done;
     rc = 0;
 done:

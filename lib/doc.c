@@ -66,6 +66,22 @@ const sk_node *sk_node_top(const sk_node *n)
     return n && n->type == SK_N_SECTION ? n : NULL;
 }
 
+void sk_doc_each_inline(const sk_doc *doc, sk_inline_fn fn, void *arg)
+{
+    const sk_node *root = doc->root;
+    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
+        if (n->type == SK_N_PARA || n->type == SK_N_NOTE || n->type == SK_N_EXAMPLE) {
+            for (size_t i = 0; i < n->in.n; i++)
+                fn(n, &n->in.v[i], arg);
+        } else if (n->type == SK_N_TABLE && n->table) {
+            for (size_t r = 0; r < n->table->nrows; r++)
+                for (int c = 0; c < n->table->ncols; c++)
+                    for (size_t i = 0; i < n->table->rows[r].cells[c].in.n; i++)
+                        fn(n, &n->table->rows[r].cells[c].in.v[i], arg);
+        }
+    }
+}
+
 static void table_free(sk_table *t)
 {
     if (!t)

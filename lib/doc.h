@@ -185,6 +185,11 @@ sk_node *sk_doc_section(const sk_doc *doc, sk_sect sect);
 /* The top-level section (前言, chapter, annex …) n is in, or NULL before the first heading. */
 const sk_node *sk_node_top(const sk_node *n);
 
+/* Calls fn for every inline run of every block with inline content (paragraphs,
+ * notes, examples, table cells), in document order, with the block it is in. */
+typedef void (*sk_inline_fn)(const sk_node *block, const sk_inline *in, void *arg);
+void sk_doc_each_inline(const sk_doc *doc, sk_inline_fn fn, void *arg);
+
 void sk_inlines_push(sk_inlines *l, const sk_inline *in);
 void sk_inlines_free(sk_inlines *l);
 /* Plain text of inline content (references as displayed, fields as {{name}}). */

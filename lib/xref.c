@@ -588,25 +588,6 @@ typedef struct xctx {
     const char *file;
 } xctx;
 
-/* Calls fn for every reference inline of every block, with the block. */
-typedef void (*ref_fn)(xctx *X, const sk_node *block, const sk_inline *in, void *arg);
-
-static void each_inline(xctx *X, ref_fn fn, void *arg)
-{
-    const sk_node *root = X->doc->root;
-    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
-        if (n->type == SK_N_PARA || n->type == SK_N_NOTE || n->type == SK_N_EXAMPLE) {
-            for (size_t i = 0; i < n->in.n; i++)
-                fn(X, n, &n->in.v[i], arg);
-        } else if (n->type == SK_N_TABLE && n->table) {
-            for (size_t r = 0; r < n->table->nrows; r++)
-                for (int c = 0; c < n->table->ncols; c++)
-                    for (size_t i = 0; i < n->table->rows[r].cells[c].in.n; i++)
-                        fn(X, n, &n->table->rows[r].cells[c].in.v[i], arg);
-        }
-    }
-}
-
 /* ----- 9.6 every annex referred to, in the order of first reference ----- */
 
 typedef struct annex_use {
@@ -617,10 +598,9 @@ typedef struct annex_use {
     int counter;
 } annex_use;
 
-static void note_annex_ref(xctx *X, const sk_node *block, const sk_inline *in, void *arg)
+static void note_annex_ref(const sk_node *block, const sk_inline *in, void *arg)
 {
     annex_use *U = arg;
-    (void)X;
     if (in->type != SK_I_REF || !in->node)
         return;
     const sk_node *from = sk_node_top(block), *to = sk_node_top(in->node);
@@ -641,7 +621,7 @@ static void check_annex_refs(xctx *X)
             U.annex[U.n++] = n;
     if (!U.n)
         return;
-    each_inline(X, note_annex_ref, &U);
+    sk_doc_each_inline(X->doc, note_annex_ref, &U);
     int max = 0;
     size_t max_i = 0;
     for (size_t i = 0; i < U.n; i++) {
@@ -668,9 +648,8 @@ static void check_annex_refs(xctx *X)
 
 /* ----- anchors that nothing refers to ----- */
 
-static void note_target(xctx *X, const sk_node *block, const sk_inline *in, void *arg)
+static void note_target(const sk_node *block, const sk_inline *in, void *arg)
 {
-    (void)X;
     (void)block;
     if (in->type == SK_I_REF && in->node) {
         char key[32];
@@ -683,7 +662,7 @@ static void check_unused_anchors(xctx *X)
 {
     sk_map used;
     sk_map_init(&used);
-    each_inline(X, note_target, &used);
+    sk_doc_each_inline(X->doc, note_target, &used);
     const sk_node *root = X->doc->root;
     for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
         if (!n->id || sk_map_get(&X->doc->anchors, n->id) != n)
