@@ -216,6 +216,9 @@ static int table_add_row(table *t, char **cells, size_t ncells, int row)
         return table_fail(t, row, c + 1, "a value right of the last named column (the header has %zu)",
                           t->ncols);
     }
+    /* every record holds a value per column: bound the product, not just the cells read */
+    if (t->recs.len + 1 > SK_DATA_MAX_CELLS / t->ncols)
+        return table_fail(t, row, 0, "more than %d values (rows × columns); split the table", SK_DATA_MAX_CELLS);
     sk_record *r = mem_alloc(t->L->mem, sizeof *r);
     r->names = t->cols;
     r->n = t->ncols;
@@ -334,9 +337,9 @@ static void csv_row(int term, void *data)
                 c->failed = table_fail(c->t, l, i + 1, "a NUL byte (is the file UTF-16 or binary? "
                                                        "save it as CSV UTF-8)");
             else if (c->guessed)
-                c->failed = table_fail(c->t, l, i + 1, "byte 0x%02X is neither UTF-8 nor GB18030", b);
+                c->failed = table_fail(c->t, l, i + 1, "neither UTF-8 nor GB18030 (byte 0x%02X)", b);
             else
-                c->failed = table_fail(c->t, l, i + 1, "invalid %s byte sequence at 0x%02X", c->enc, b);
+                c->failed = table_fail(c->t, l, i + 1, "invalid %s (byte 0x%02X)", c->enc, b);
             return;
         }
         sk_vec_push(&c->cells, text);
@@ -541,8 +544,8 @@ done:
     return rc;
 }
 
-/* Every part is read with libxml2's SAX2 push parser: no tree is built, so a
- * large sheet streams through, and start/end callbacks per part keep each
+/* Every part is read with libxml2's SAX2 parser: no tree is built (a sheet's
+ * cells go straight into records), and start/end callbacks per part keep each
  * reader a small state machine. No DTD is ever read: a DOCTYPE (the door to
  * external entities and entity-expansion bombs) is refused before and during
  * parsing, and the parser may not touch the network. */

@@ -11,7 +11,7 @@
  *   error; empty header cells after the last name are ignored. Every later
  *   row is a record with one text value per column ("" for a missing cell).
  *   Rows whose cells are all empty are skipped. A non-empty cell right of the
- *   last named column is an error.
+ *   last named column is an error. Rows × columns may not pass SK_DATA_MAX_CELLS.
  *   CSV: RFC 4180 (quoted fields may hold commas, quotes as "" and line
  *   breaks; CRLF, LF or CR line ends). Spaces around unquoted fields are
  *   dropped. A quote inside an unquoted field, text after a closing quote or
@@ -52,7 +52,7 @@
 #define SK_DATA_MAX_FILE (256u << 20)    /* CSV/JSON/YAML file size */
 #define SK_DATA_MAX_PART (256u << 20)    /* XLSX: uncompressed size of one zip entry */
 #define SK_DATA_MAX_ENTRIES 100000       /* XLSX: zip entries */
-#define SK_DATA_MAX_CELLS 10000000       /* XLSX: cells in the sheet read */
+#define SK_DATA_MAX_CELLS 10000000       /* XLSX cells read; rows × columns of a CSV/XLSX table */
 #define SK_DATA_MAX_COLUMNS 16384        /* columns (XLSX: A..XFD) and fields per record */
 
 typedef struct sk_record sk_record;

@@ -230,7 +230,7 @@ static void test_csv_forced_utf8_rejects_gbk_bytes_naming_line_and_column(void *
     err = load_err(p, &(sk_data_opts){ .encoding = "utf8" });
     assert_int_equal(err.line, 3);
     assert_int_equal(err.col, 2);
-    assert_contains(err.msg, "line 3, column 2 (b): invalid UTF-8 byte sequence at 0xE9");
+    assert_contains(err.msg, "line 3, column 2 (b): invalid UTF-8 (byte 0xE9)");
 }
 
 static void test_csv_bytes_in_neither_encoding_error(void **state)
@@ -243,7 +243,7 @@ static void test_csv_bytes_in_neither_encoding_error(void **state)
     assert_contains(err.msg, "line 4, column 2 (b)");
     assert_contains(err.msg, "neither UTF-8 nor GB18030");
     err = load_err(p, &(sk_data_opts){ .encoding = "GB18030" });
-    assert_contains(err.msg, "invalid GB18030 byte sequence at 0xFF");
+    assert_contains(err.msg, "invalid GB18030 (byte 0xFF)");
 }
 
 static void test_csv_nul_byte_refused(void **state)
