@@ -189,7 +189,8 @@ static int table_add_row(table *t, char **cells, size_t ncells, int row)
             /* a copy: XLSX shares strings between cells, and trimming is in place */
             cols[i] = sk_trim(mem_strdup(t->L->mem, s));
             if (!*cols[i]) {
-                table_fail(t, row, i + 1, "empty column name in the header row");
+                table_fail(t, row, i + 1, "empty column name in the header row%s",
+                           t->sheet ? " (merged cells? the header must be one row of names)" : "");
                 goto header_done;
             }
             size_t prev = (size_t)(uintptr_t)sk_map_get(&seen, cols[i]);
@@ -213,8 +214,8 @@ static int table_add_row(table *t, char **cells, size_t ncells, int row)
         size_t c = t->ncols;
         while (cell_empty(cells[c]))
             c++;
-        return table_fail(t, row, c + 1, "a value right of the last named column (the header has %zu)",
-                          t->ncols);
+        return table_fail(t, row, c + 1, "a value right of the last named column (the header has %zu)%s",
+                          t->ncols, t->recs.len ? "" : "; if the header row is a title, delete it");
     }
     /* every record holds a value per column: bound the product, not just the cells read */
     if (t->recs.len + 1 > SK_DATA_MAX_CELLS / t->ncols)
@@ -350,6 +351,23 @@ static void csv_row(int term, void *data)
     c->noff = 0;
 }
 
+/* Valid UTF-8, or UTF-8 with a few damaged bytes: GBK text holds valid UTF-8
+ * sequences only by chance (about one pair in seventy), so many valid
+ * sequences per invalid byte mean UTF-8, to be reported where it is broken
+ * rather than read as GB18030 mojibake. */
+static int looks_utf8(const char *s, size_t n)
+{
+    size_t good = 0, bad = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        int l = (unsigned char)s[i] < 0x80 ? 1 : sk_utf8_decode(s + i, n - i, &cp);
+        good += l > 1;
+        bad += !l;
+        i += l ? (size_t)l : 1;
+    }
+    return !bad || good > 4 * bad;
+}
+
 static int load_csv(loader *L, table *t)
 {
     int rc = -1;
@@ -369,9 +387,7 @@ static int load_csv(loader *L, table *t)
         goto done;
     }
     if (!enc || !strcasecmp(enc, "auto")) {
-        if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) {
-            c.enc = "UTF-8";
-        } else if (sk_utf8_validate(p, len) == (size_t)-1) {
+        if ((len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) || looks_utf8(p, len)) {
             c.enc = "UTF-8";
         } else {
             c.enc = "GB18030";

@@ -246,6 +246,17 @@ static void test_csv_bytes_in_neither_encoding_error(void **state)
     assert_contains(err.msg, "invalid GB18030 (byte 0xFF)");
 }
 
+static void test_csv_utf8_with_a_damaged_byte_not_taken_for_gb18030(void **state)
+{
+    (void)state;
+    /* one Latin-1 byte in a UTF-8 file: reported where it is, not read as mojibake */
+    const char *p = write_tmp("damaged.csv", "姓名,单位\n张三,上街区教育局\n李四,上街区人民医院\n"
+                                             "王五,caf\xE9\n赵六,上街区财政局\n", 0);
+    sk_err err = load_err(p, NULL);
+    assert_int_equal(err.line, 4);
+    assert_contains(err.msg, "line 4, column 2 (单位): invalid UTF-8 (byte 0xE9)");
+}
+
 static void test_csv_nul_byte_refused(void **state)
 {
     (void)state;
@@ -849,6 +860,7 @@ int main(void)
         cmocka_unit_test(test_csv_gbk_detected_and_forced),
         cmocka_unit_test(test_csv_forced_utf8_rejects_gbk_bytes_naming_line_and_column),
         cmocka_unit_test(test_csv_bytes_in_neither_encoding_error),
+        cmocka_unit_test(test_csv_utf8_with_a_damaged_byte_not_taken_for_gb18030),
         cmocka_unit_test(test_csv_nul_byte_refused),
         cmocka_unit_test(test_csv_utf16_refused),
         cmocka_unit_test(test_csv_unknown_encoding_error),
