@@ -41,6 +41,17 @@ def members():
 
 # ---- written by openpyxl ----
 
+def save(wb, name):
+    """Saves, then repacks with fixed times, so reruns give the same bytes."""
+    wb.properties.created = wb.properties.modified = datetime.datetime(2024, 1, 1)
+    wb.save(out(name))
+    with zipfile.ZipFile(out(name)) as z:
+        items = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(out(name), "w") as z:
+        for fn, data in items:
+            put(z, fn, data)
+
+
 def members_xlsx():
     import openpyxl
     rows = members()
@@ -68,7 +79,7 @@ def members_xlsx():
             if isinstance(c.value, datetime.date):
                 c.number_format = "yyyy-mm-dd"
     wb.create_sheet("说明").append(["本表由 make-xlsx.py 从 members.csv 生成"])
-    wb.save(out("members.xlsx"))
+    save(wb, "members.xlsx")
 
 
 def types_xlsx():
@@ -86,7 +97,7 @@ def types_xlsx():
     second = wb.create_sheet("名单")
     second.append(["姓名", "社区"])
     second.append(["张三", "金华社区"])
-    wb.save(out("types.xlsx"))
+    save(wb, "types.xlsx")
 
 
 # ---- written part by part ----
@@ -195,7 +206,9 @@ def dates_xlsx():
             + r(13, "plain", "45356", 0)
             + r(14, "negative", "-1", 1)                   # no date: printed as a number
             + r(15, "exp", "1.5E-3", 0)
-            + r(16, "big", "123456789012345678", 0))
+            + r(16, "big", "123456789012345678", 0)
+            + row(17, '<c r="A17" t="inlineStr"><is><t>iso</t></is></c>', '<c r="B17" t="d"><v>2024-03-05T09:30:00Z</v></c>')
+            + row(18, '<c r="A18" t="inlineStr"><is><t>iso_day</t></is></c>', '<c r="B18" t="d"><v>2024-03-05T00:00:00</v></c>'))
     raw_xlsx("dates.xlsx", [("Sheet1", data)], styles=DATE_STYLES)
     raw_xlsx("date1904.xlsx", [("Sheet1", row(1, '<c r="A1" t="inlineStr"><is><t>d</t></is></c>')
                                 + row(2, '<c r="A2" s="1"><v>0</v></c>')
@@ -219,6 +232,7 @@ def prefixed_xlsx():
 
 def errors_xlsx():
     head = row(1, '<c r="A1" t="inlineStr"><is><t>a</t></is></c>', '<c r="B1" t="inlineStr"><is><t>b</t></is></c>')
+    raw_xlsx("empty-sheet.xlsx", [("空表", "")])
     raw_xlsx("extra-cell.xlsx", [("Sheet1", head + row(2, '<c r="A2"><v>1</v></c>')
                                   + row(7, '<c r="A7"><v>1</v></c>', '<c r="C7" t="inlineStr"><is><t>x</t></is></c>'))])
     raw_xlsx("dup-header.xlsx", [("名单", row(1, '<c r="A1" t="inlineStr"><is><t>a</t></is></c>',

@@ -512,6 +512,8 @@ static void test_xlsx_date_time_and_custom_formats(void **state)
     assert_string_equal(text(d->recs[9], "value"), "2024-03-05 12:00");
     assert_string_equal(text(d->recs[10], "value"), "12:00:01");   /* format 21 shows seconds */
     assert_string_equal(text(d->recs[12], "value"), "-1");         /* no date before 1900 */
+    assert_string_equal(text(d->recs[15], "value"), "2024-03-05 09:30"); /* t="d": ISO 8601 */
+    assert_string_equal(text(d->recs[16], "value"), "2024-03-05");
     sk_dataset_free(d);
 }
 
@@ -594,6 +596,13 @@ static void test_xlsx_empty_header_cell_between_names_error(void **state)
     assert_int_equal(err.line, 1);
     assert_int_equal(err.col, 2);
     assert_contains(err.msg, "sheet Sheet1, cell B1: empty column name");
+}
+
+static void test_xlsx_empty_sheet_has_no_header(void **state)
+{
+    (void)state;
+    sk_err err = load_err(fixture("empty-sheet.xlsx"), NULL);
+    assert_contains(err.msg, "sheet 空表: no header row");
 }
 
 static void test_xlsx_column_past_xfd_refused(void **state)
@@ -894,6 +903,7 @@ int main(void)
         cmocka_unit_test(test_xlsx_extra_cell_error_names_cell),
         cmocka_unit_test(test_xlsx_duplicate_header_names_both_cells),
         cmocka_unit_test(test_xlsx_empty_header_cell_between_names_error),
+        cmocka_unit_test(test_xlsx_empty_sheet_has_no_header),
         cmocka_unit_test(test_xlsx_column_past_xfd_refused),
         cmocka_unit_test(test_xlsx_bad_shared_string_index),
         cmocka_unit_test(test_xlsx_missing_part_error),
