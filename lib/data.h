@@ -20,8 +20,8 @@
  *   digits and no exponent (1e-10 <= |x| < 1e21); numbers styled as dates
  *   print as YYYY-MM-DD, date-times as YYYY-MM-DD HH:MM, times as HH:MM (or
  *   HH:MM:SS when the format shows seconds). Date styles are the built-in
- *   formats 14-22, 27-36, 45-47, 50-58 (the last two ranges are the Chinese
- *   locale's 年月日 and 时分 formats) and custom formats with y, m, d, h or s
+ *   formats 14-22, 27-36, 45-47, 50-58 (27-36 and 50-58 are the East Asian
+ *   locales' 年月日 and 时分 formats) and custom formats with y, m, d, h or s
  *   outside quotes, brackets and escapes. Serials follow the workbook's 1900
  *   (with Lotus's 1900-02-29, serial 60) or 1904 system. Booleans print
  *   TRUE/FALSE, error cells as their code (#N/A), formulas as their cached
@@ -40,8 +40,8 @@
  *   error at its line.
  *
  * Errors: err->file is the data file; err->msg starts with the place, e.g.
- * "line 7, column 3 (phone): invalid UTF-8 byte 0xB0" (CSV: the column is
- * the field's number), "sheet Sheet1, cell C7: ..." (XLSX), "line 12: ..."
+ * "line 7, column 3 (phone): invalid UTF-8 (byte 0xB0)" (CSV: the column is
+ * the field's number; quoting errors give "line 7, character 12"), "sheet Sheet1, cell C7: ..." (XLSX), "line 12: ..."
  * (JSON/YAML); err->line/err->col hold the line (CSV, JSON, YAML) or sheet
  * row (XLSX) and column. */
 #ifndef SK_DATA_H
@@ -87,9 +87,11 @@ typedef struct sk_dataset {
 typedef struct sk_data_opts {
     const char *format;    /* "csv", "xlsx", "json", "yaml"; NULL: from the extension
                               (.csv .xlsx .json .yaml .yml, any case) */
-    const char *encoding;  /* CSV only. NULL or "auto": UTF-8 (BOM optional) when the whole
-                              file is valid UTF-8, else GB18030. Or "UTF-8", "GB18030", "GBK".
-                              A byte sequence invalid in the encoding used is an error. */
+    const char *encoding;  /* CSV only. NULL or "auto": UTF-8 (BOM optional) when the file is
+                              UTF-8 (one damaged byte among many good sequences still counts,
+                              and is reported), else GB18030 (a superset of GBK). Or "UTF-8",
+                              "GB18030", "GBK". A byte sequence invalid in the encoding used is
+                              an error naming its line and column. */
     const char *sheet;     /* XLSX: sheet name; NULL: the first sheet */
     const char *rows_list; /* NULL, or NAME: the dataset becomes ONE record whose only field
                               NAME is the list of all rows/records (summary forms, 汇总表) */
