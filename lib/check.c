@@ -42,7 +42,7 @@ static void check_meta_against_system(const sk_doc *doc, const sk_system *sys, s
                                        "number '%s' does not follow the system's pattern '%s'", num,
                                        sys->number_pattern);
             sk_diag_hint(dg, "the year is joined by an em dash (U+2014 —), as in GB/T 1.1—2020");
-        } else if (cat && strcmp(parts.category, cat)) {
+        } else if (cat && sk_system_category(sys, cat) && strcmp(parts.category, cat)) {
             sk_diag_emit(d, SK_R_NUMBER_PATTERN, file, m->line[SK_META_NUMBER], 1,
                          "number '%s' is in category %s, but the front matter says category %s", num,
                          parts.category, cat);
@@ -124,8 +124,9 @@ static void check_number_unique(const sk_doc *doc, const sk_catalog *cat, sk_dia
         if (!e->meta || !e->meta->str[SK_META_NUMBER] || strcmp(e->meta->str[SK_META_NUMBER], num) ||
             same_path(e->path, doc->src->path))
             continue;
+        const char *other = strncmp(e->path, "./", 2) ? e->path : e->path + 2;
         sk_diag *dg = sk_diag_emit(d, SK_R_NUMBER_DUP, doc->src->path, doc->meta->line[SK_META_NUMBER], 1,
-                                   "%s is also the number of %s", num, e->path);
+                                   "%s is also the number of %s", num, other);
         sk_diag_hint(dg, "every standard of a system has its own number");
         return;
     }
@@ -307,38 +308,123 @@ static int check_file(const char *path, const sk_catalog *cat, sk_check_opts *o,
     return check_source(src, cat, d, err);
 }
 
+/* found (an absolute path to system.yaml in start or above it) spelled from start as
+ * the user gave it ("std/system.yaml", "std/sub/../system.yaml"), so messages name
+ * files the way the user named them. Takes found over. */
+static char *spelled_from(const char *start, char *found)
+{
+    if (!found)
+        return NULL;
+    char *real = realpath(start, NULL), *fdir = sk_dirname(found);
+    size_t fl = strlen(fdir);
+    char *out = NULL;
+    if (real && !strncmp(real, fdir, fl) && (real[fl] == '/' || real[fl] == '\0' || fl == 1)) {
+        sk_buf b;
+        sk_buf_init(&b);
+        sk_buf_puts(&b, start);
+        for (const char *p = real + fl; *p; p++)
+            if (*p == '/' && p[1])
+                sk_buf_puts(&b, "/..");
+        sk_buf_puts(&b, "/system.yaml");
+        out = sk_buf_detach(&b);
+        if (!strncmp(out, "./", 2))
+            memmove(out, out + 2, strlen(out + 2) + 1);
+    }
+    free(real);
+    free(fdir);
+    if (!out)
+        return found;
+    free(found);
+    return out;
+}
+
+/* The systems met while checking: each standard is checked against the system.yaml
+ * above it (or the one --system names), each loaded once. */
+typedef struct systems {
+    char *real[16];          /* realpath of each system.yaml */
+    sk_catalog *cat[16];
+    size_t n;
+    char *last_dir;          /* the directory looked up last, and what it gave */
+    sk_catalog *last_cat;
+} systems;
+
+static sk_catalog *system_load(systems *S, char *sys_path, sk_diags *d)
+{
+    char *real = realpath(sys_path, NULL);
+    sk_catalog *cat = NULL;
+    for (size_t i = 0; real && i < S->n; i++)
+        if (!strcmp(S->real[i], real)) {
+            free(real);
+            return S->cat[i];
+        }
+    sk_err err;
+    sk_err_clear(&err);
+    /* an unusable system.yaml is reported as diagnostics; the files are still checked */
+    if (sk_catalog_load(&cat, sys_path, d, &err) < 0)
+        cat = NULL;
+    if (real && S->n < 16) {
+        S->real[S->n] = real;
+        S->cat[S->n++] = cat;
+    } else {
+        free(real);
+        sk_catalog_free(cat); /* more systems than we keep: checked without one */
+        cat = NULL;
+    }
+    return cat;
+}
+
+static sk_catalog *system_of(systems *S, const char *file, sk_diags *d)
+{
+    char *dir = sk_dirname(file);
+    if (S->last_dir && !strcmp(S->last_dir, dir)) {
+        free(dir);
+        return S->last_cat;
+    }
+    char *sys_path = spelled_from(dir, sk_system_find(dir));
+    sk_catalog *cat = sys_path ? system_load(S, sys_path, d) : NULL;
+    free(sys_path);
+    free(S->last_dir);
+    S->last_dir = dir;
+    S->last_cat = cat;
+    return cat;
+}
+
+static void systems_free(systems *S)
+{
+    for (size_t i = 0; i < S->n; i++) {
+        free(S->real[i]);
+        sk_catalog_free(S->cat[i]);
+    }
+    free(S->last_dir);
+}
+
 int sk_check_run(const char *const *paths, size_t n, sk_check_opts *o, sk_diags *d, sk_err *err)
 {
     sk_vec files = { 0 };
-    sk_catalog *cat = NULL;
-    char *sys_path = NULL;
+    systems S = { .n = 0 };
+    sk_catalog *fixed_cat = NULL;
     int rc = -1;
 
     if (sk_collect_files(&files, paths, n, err) < 0)
         goto done;
-    if (!o->no_system) {
-        if (o->system_dir) {
-            sys_path = sk_path_join(o->system_dir, "system.yaml");
-        } else {
-            char *dir = sk_is_dir(paths[0]) ? sk_strdup(paths[0]) : sk_dirname(paths[0]);
-            sys_path = sk_system_find(dir);
-            free(dir);
-        }
-        if (sys_path && access(sys_path, R_OK) < 0) {
+    if (!o->no_system && o->system_dir) {
+        char *sys_path = sk_path_join(o->system_dir, "system.yaml");
+        if (access(sys_path, R_OK) < 0) {
             sk_err_at(err, sys_path, 0, 0, "cannot read the system manifest: %s", strerror(errno));
+            free(sys_path);
             goto done;
         }
-        /* an unusable system.yaml is reported as diagnostics; the files are still checked */
-        if (sys_path && sk_catalog_load(&cat, sys_path, d, err) < 0)
-            sk_err_clear(err);
+        fixed_cat = system_load(&S, sys_path, d);
+        free(sys_path);
     }
-    for (size_t i = 0; i < files.len; i++)
+    for (size_t i = 0; i < files.len; i++) {
+        sk_catalog *cat = o->no_system ? NULL : o->system_dir ? fixed_cat : system_of(&S, files.items[i], d);
         if (check_file(files.items[i], cat, o, d, err) < 0)
             goto done;
+    }
     rc = 0;
 done:
-    sk_catalog_free(cat);
-    free(sys_path);
+    systems_free(&S);
     sk_paths_free(&files);
     return rc;
 }

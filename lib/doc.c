@@ -1263,12 +1263,14 @@ static void register_anchors(builder *B)
 static int build(builder *B, cmark_node *md)
 {
     sk_node *stack[8];
+    int raw[8] = { 0 }; /* heading level as written: a skipped level is taken one deeper than its
+                         * parent, but the next heading closes it by the level it was written at */
     int top = 0;
     stack[0] = B->doc->root;
     for (cmark_node *c = cmark_node_first_child(md); c; c = cmark_node_next(c)) {
         if (cmark_node_get_type(c) == CMARK_NODE_HEADING) {
             int level = cmark_node_get_heading_level(c);
-            while (top > 0 && stack[top]->level >= level)
+            while (top > 0 && raw[top] >= level)
                 top--;
             sk_node *parent = stack[top];
             int eff = parent->type == SK_N_DOC ? 1 : parent->level + 1;
@@ -1279,8 +1281,10 @@ static int build(builder *B, cmark_node *md)
             }
             sk_node *s = section_from_heading(B, c, parent, eff);
             sk_node_append(parent, s);
-            if (top < 7)
+            if (top < 7) {
                 stack[++top] = s;
+                raw[top] = level;
+            }
             continue;
         }
         convert_block(B, c, stack[top], 0);

@@ -527,8 +527,14 @@ static void check_leadin(ctx *C, sk_sect which, sk_rule_id rule, const char *con
         return;
     int entries = has_subsections(s, which == SK_S_TERMS ? SK_S_TERM : SK_S_CLAUSE);
     const sk_node *b = first_block(s);
-    if (which == SK_S_SYMBOLS && !entries)
-        entries = b && b->next && b->next->type != SK_N_SECTION; /* symbols as a list or table */
+    if (which == SK_S_SYMBOLS && !entries) { /* symbols as a list, a table or paragraphs after the lead-in */
+        int paras = 0;
+        for (const sk_node *k = s->first; k && k->type != SK_N_SECTION; k = k->next) {
+            entries |= k->type == SK_N_LIST || k->type == SK_N_TABLE;
+            paras += k->type == SK_N_PARA;
+        }
+        entries |= paras > 1;
+    }
     char *sq = NULL;
     if (b && b->type == SK_N_PARA) {
         char *t = block_text(b);

@@ -1,5 +1,7 @@
 #include "xref.h"
 
+#include "rules.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -367,27 +369,22 @@ static void build_index(resolver *R)
 
 static int normative_before(const char *s, size_t pos)
 {
-    /* "按SJDJ/TS 03", "应符合…", "依据…": a requirement cites it */
-    size_t from = pos > 30 ? pos - 30 : 0;
-    char *win = sk_strndup(s + from, pos - from);
-    int r = strstr(win, "按") || strstr(win, "应") || strstr(win, "符合") || strstr(win, "依据") ||
-            strstr(win, "遵照") || strstr(win, "执行");
-    /* stop at a sentence end: what came before it does not govern this citation */
-    char *stop = NULL;
-    for (const char *e = "。；"; *e; e += 3) {
-        char tmp[4] = { e[0], e[1], e[2], 0 };
-        char *f = win, *last = NULL;
-        while ((f = strstr(f, tmp)))
-            last = f++;
-        if (last && (!stop || last > stop))
-            stop = last;
-    }
-    if (stop && r) {
-        r = strstr(stop, "按") || strstr(stop, "应") || strstr(stop, "符合") || strstr(stop, "依据") ||
-            strstr(stop, "遵照") || strstr(stop, "执行");
-    }
-    free(win);
-    return r ? 1 : 0;
+    /* the clause the citation is in: back to the last ，。；： (at most 60 bytes) */
+    size_t from = pos > 60 ? pos - 60 : 0, start = from;
+    for (size_t i = from; i + 3 <= pos; i++)
+        if (starts_any(s, pos, i, "，|。|；|："))
+            start = i + 3;
+    /* "见GB/T x", "参见…" cite for information, whatever the clause began with */
+    if (pos >= start + 3 && !memcmp(s + pos - 3, "见", 3))
+        return 0;
+    size_t st, ml;
+    if (sk_modal_find(s + start, pos - start, 0, SK_MODAL_REQUIRE, &st, &ml))
+        return 1;
+    static const char *const cues[] = { "按", "符合", "依据", "遵照", "遵循", "执行", "满足", NULL };
+    for (const char *const *c = cues; *c; c++)
+        if (memmem(s + start, pos - start, *c, strlen(*c)))
+            return 1;
+    return 0;
 }
 
 static void add_stdref(resolver *R, const sk_inline *in, const char *text, const sk_stdnum *sn, size_t off_in_run)
@@ -410,15 +407,41 @@ static void add_stdref(resolver *R, const sk_inline *in, const char *text, const
     sk_vec_push(&R->doc->stdrefs, r);
 }
 
-/* What may stand between another standard's number and a reference into it:
- * "GB/T 1.1—2020的5.2", "…中表2", "…的第4章", "…的5.2和5.3". */
-static int joins_external(const char *s, size_t a, size_t b)
+/* Length of the part of another standard named right after its number: "的4.1",
+ * "中表2", "第4章", "的附录B", "中4.1和4.2". 0 when no part is named. */
+static size_t external_tail(const char *s, size_t len, size_t p)
 {
-    static const char *const gaps[] = { "", "的", "中", "中的", "、", "和", "及", "与", "或", "至", "～", "，", NULL };
-    for (const char *const *g = gaps; *g; g++)
-        if (strlen(*g) == b - a && !memcmp(s + a, *g, b - a))
-            return 1;
-    return 0;
+    size_t q = p, end = p;
+    for (int first = 1;; first = 0) {
+        size_t r = q;
+        if (first) {
+            while (starts_any(s, len, r, "的|中"))
+                r += 3;
+        } else if (starts_any(s, len, r, "、|和|及|与|或|至|～")) {
+            r += 3;
+        } else {
+            break;
+        }
+        size_t k = 0;
+        if (starts_any(s, len, r, "第") && r + 3 < len && is_digit(s[r + 3])) {
+            size_t e = r + 3;
+            while (e < len && is_digit(s[e]))
+                e++;
+            if (starts_any(s, len, e, "章"))
+                k = e + 3 - r;
+        } else if (starts_any(s, len, r, "附录") && r + 6 < len && is_upper(s[r + 6])) {
+            k = 7;
+        } else if (starts_any(s, len, r, "表|图")) {
+            size_t n = read_num(s, len, r + 3, 0, 1);
+            k = n ? 3 + n : 0;
+        } else if (r < len && (is_digit(s[r]) || is_upper(s[r]))) {
+            k = read_num(s, len, r, 1, 1);
+        }
+        if (!k)
+            break;
+        end = q = r + k;
+    }
+    return end - p;
 }
 
 /* Scans one inline list, splitting text runs around references. */
@@ -434,28 +457,10 @@ static void scan_inlines(resolver *R, sk_inlines *l)
             continue;
         }
         const char *s = in->text;
-        size_t len = strlen(s), pos = 0, from = 0, prev_end = SIZE_MAX, ext_end = SIZE_MAX;
-        const sk_stdnum *ext = NULL;
-        sk_stdnum ext_std;
-        int ext_reported = 0;
+        size_t len = strlen(s), pos = 0, from = 0, prev_end = SIZE_MAX;
         match m;
         int any = 0;
         while (from < len && next_match(s, len, from, prev_cp, prev_end, &m) == 0) {
-            /* a clause, table … of another standard: not a reference into this one */
-            if (!m.is_std && ext && joins_external(s, ext_end, m.start)) {
-                if (ext->year < 0 && !ext_reported) {
-                    int col = in->line ? sk_source_col(R->doc->src, in->line, (size_t)(in->byte_col - 1) + m.start) : 0;
-                    sk_diag *dg = sk_diag_emit(R->d, SK_R_STDREF_UNDATED, R->doc->src->path, in->line, col,
-                                               "%.*s cites %.*s of another standard without its year", (int)(m.end - m.start),
-                                               s + m.start, (int)(ext->end - ext->start), s + ext->start);
-                    sk_diag_hint(dg, "a reference to a chapter, clause, table or figure of another document is dated: "
-                                     "write the year (%.*s—YYYY)", (int)(ext->end - ext->start), s + ext->start);
-                    ext_reported = 1;
-                }
-                ext_end = m.end;
-                from = m.end;
-                continue;
-            }
             any = 1;
             if (m.start > pos) {
                 sk_inline t = *in;
@@ -473,20 +478,26 @@ static void scan_inlines(resolver *R, sk_inlines *l)
                 r.type = SK_I_STDREF;
                 r.target = sk_strndup(s + m.start, m.std.code_end - m.start);
                 add_stdref(R, in, s, &m.std, m.start);
-                ext_std = m.std;
-                ext = &ext_std;
-                ext_end = m.end;
-                ext_reported = 0;
                 prev_end = SIZE_MAX;
             } else {
                 r.type = SK_I_REF;
                 r.ref_kind = m.kind;
                 r.target = sk_strdup(m.num);
-                ext = NULL;
                 prev_end = m.end;
             }
             sk_inlines_push(&out, &r);
             pos = from = m.end;
+            /* a clause, table … of that other standard is not a reference into this one */
+            size_t tail = m.is_std ? external_tail(s, len, m.end) : 0;
+            if (tail && m.std.year < 0) {
+                int col = in->line ? sk_source_col(R->doc->src, in->line, (size_t)(in->byte_col - 1) + m.end) : 0;
+                sk_diag *dg = sk_diag_emit(R->d, SK_R_STDREF_UNDATED, R->doc->src->path, in->line, col,
+                                           "\"%.*s\" names a part of %.*s, which is cited without its year",
+                                           (int)tail, s + m.end, (int)(m.end - m.start), s + m.start);
+                sk_diag_hint(dg, "a reference to a chapter, clause, table or figure of another document is dated: "
+                                 "write %.*s—YYYY", (int)(m.end - m.start), s + m.start);
+            }
+            from += tail;
         }
         uint32_t last_cp = len ? sk_utf8_prev(s, len) : prev_cp;
         if (!any) {
@@ -537,9 +548,10 @@ static void resolve_list(resolver *R, sk_inlines *l)
         }
         if (!in->node) {
             static const char *what[] = { "", "clause", "chapter", "annex", "table", "figure", "formula" };
-            sk_diag_emit(R->d, SK_R_REF_MISSING, file, in->line, in->col,
-                         "reference to %s %s, but this standard has no %s %s", what[in->ref_kind], in->text,
-                         what[in->ref_kind], in->target);
+            sk_diag *dg = sk_diag_emit(R->d, SK_R_REF_MISSING, file, in->line, in->col,
+                                       "reference to %s %s, but this standard has no %s %s", what[in->ref_kind],
+                                       in->text, what[in->ref_kind], in->target);
+            sk_diag_hint(dg, "correct the number, or link with [](#id) so the reference follows its target");
         }
     }
 }
