@@ -1,0 +1,154 @@
+/* stdgen — renders standards as print-ready documents laid out per GB/T 1.1—2020.
+ * Arguments, messages and exit codes only; the work is in libstdkit (gen.c). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gen.h"
+#include "util.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: stdgen [options] PATH...\n"
+            "Renders standards (Markdown + front matter) as documents laid out per GB/T 1.1—2020:\n"
+            "cover, 目次, 前言, clauses, annexes, headers and page numbers.\n"
+            "PATH is a standard's .md file or a directory of standards (searched recursively).\n"
+            "Each standard becomes OUTDIR/NUMBER-slug.FORMAT, e.g. SJDJ-TS-09-2019-双报到的六步工作法.docx.\n"
+            "\n"
+            "  -o, --output DIR          write into DIR (default: out)\n"
+            "  -f, --format LIST         comma-separated formats (default: docx; known: %s)\n"
+            "      --reference-doc FILE  take the styles of this DOCX, matched by style name\n"
+            "      --system DIR          the system's directory (default: where system.yaml is, above PATH)\n"
+            "  -q, --quiet               print errors only\n"
+            "  -h, --help                this help\n"
+            "  -V, --version             version\n"
+            "\n"
+            "Exit status: 0 all rendered, 1 a standard could not be rendered, 2 usage or I/O error.\n"
+            "Output is reproducible (SOURCE_DATE_EPOCH sets the time stamps) and written atomically.\n"
+            "See stdgen(1).\n",
+            sk_gen_format_names());
+}
+
+typedef struct ui {
+    int quiet;
+    int tty;        /* progress on stderr */
+    int progress_shown;
+    size_t errors;
+} ui;
+
+static void clear_progress(ui *u)
+{
+    if (u->progress_shown) {
+        fputs("\r\033[K", stderr);
+        u->progress_shown = 0;
+    }
+}
+
+static void on_report(void *ctx, sk_gen_level level, const sk_err *e)
+{
+    ui *u = ctx;
+    if (level == SK_GEN_ERROR)
+        u->errors++;
+    if (level == SK_GEN_WARNING && u->quiet)
+        return;
+    clear_progress(u);
+    const char *what = level == SK_GEN_ERROR ? "error" : "warning";
+    if (e->file[0] && e->line > 0)
+        fprintf(stderr, "%s:%d: %s: %s\n", e->file, e->line, what, e->msg);
+    else if (e->file[0])
+        fprintf(stderr, "%s: %s: %s\n", e->file, what, e->msg);
+    else
+        fprintf(stderr, "stdgen: %s: %s\n", what, e->msg);
+}
+
+static void on_progress(void *ctx, size_t done, size_t total, const char *path)
+{
+    ui *u = ctx;
+    if (!u->tty || total < 4)
+        return;
+    if (!path) {
+        clear_progress(u);
+        return;
+    }
+    const char *base = strrchr(path, '/');
+    fprintf(stderr, "\r\033[K[%zu/%zu] %s", done + 1, total, base ? base + 1 : path);
+    fflush(stderr);
+    u->progress_shown = 1;
+}
+
+int main(int argc, char **argv)
+{
+    enum { O_REF = 256, O_SYSTEM };
+    static const struct option opts[] = {
+        { "output", required_argument, NULL, 'o' },    { "format", required_argument, NULL, 'f' },
+        { "reference-doc", required_argument, NULL, O_REF }, { "system", required_argument, NULL, O_SYSTEM },
+        { "quiet", no_argument, NULL, 'q' },           { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },         { NULL, 0, NULL, 0 }
+    };
+    sk_gen_opts o = { 0 };
+    sk_gen_result res;
+    ui u = { 0 };
+    sk_err err;
+    int c;
+
+    sk_err_clear(&err);
+    while ((c = getopt_long(argc, argv, "o:f:qhV", opts, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            o.outdir = optarg;
+            break;
+        case 'f':
+            if (sk_gen_formats(optarg, &o.formats, &err) < 0) {
+                fprintf(stderr, "stdgen: %s\n", err.msg);
+                return 2;
+            }
+            break;
+        case O_REF:
+            o.reference_doc = optarg;
+            break;
+        case O_SYSTEM:
+            o.system_dir = optarg;
+            break;
+        case 'q':
+            u.quiet = 1;
+            break;
+        case 'h':
+            usage(stdout);
+            return 0;
+        case 'V':
+            printf("stdgen (stdkit) %s\n", SK_VERSION);
+            return 0;
+        default:
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (optind >= argc) {
+        fprintf(stderr, "stdgen: no input; give a standard's .md file or a directory (see --help)\n");
+        return 2;
+    }
+    if (o.outdir && !*o.outdir) {
+        fprintf(stderr, "stdgen: -o needs a directory name\n");
+        return 2;
+    }
+    u.tty = !u.quiet && isatty(STDERR_FILENO);
+    o.report = on_report;
+    o.progress = on_progress;
+    o.ctx = &u;
+
+    if (sk_gen_run((const char *const *)argv + optind, (size_t)(argc - optind), &o, &res, &err) < 0) {
+        clear_progress(&u);
+        if (err.file[0])
+            fprintf(stderr, "%s: error: %s\n", err.file, err.msg);
+        else
+            fprintf(stderr, "stdgen: error: %s\n", err.msg);
+        return 2;
+    }
+    if (!u.quiet)
+        fprintf(stderr, "stdgen: %zu of %zu standard%s rendered into %s\n", res.standards - res.failed,
+                res.standards, res.standards == 1 ? "" : "s", o.outdir ? o.outdir : "out");
+    return res.failed ? 1 : 0;
+}

@@ -1,0 +1,48 @@
+/* gen — the driver behind stdgen: finds the standards, builds each model, checks
+ * it can be rendered (its figures load, it is UTF-8 …; numbering problems do not
+ * stop it — stdcheck reports those) and writes every requested format into the
+ * output directory, atomically, never over an input. */
+#ifndef SK_GEN_H
+#define SK_GEN_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+/* Output formats (bits). A new writer adds a bit here and a row to gen.c's table. */
+enum { SK_GEN_DOCX = 1 };
+
+typedef enum { SK_GEN_WARNING, SK_GEN_ERROR } sk_gen_level;
+
+typedef struct sk_gen_opts {
+    const char *outdir;        /* default "out" */
+    unsigned formats;          /* SK_GEN_* bits; 0 means DOCX */
+    const char *reference_doc; /* DOCX whose styles to use, or NULL */
+    const char *system_dir;    /* directory of system.yaml; NULL: look above the first path */
+    /* Called for each problem with one standard (err has file and line when known). */
+    void (*report)(void *ctx, sk_gen_level level, const sk_err *err);
+    /* Called before each standard (done of total finished so far). */
+    void (*progress)(void *ctx, size_t done, size_t total, const char *path);
+    void *ctx;
+} sk_gen_opts;
+
+typedef struct sk_gen_result {
+    size_t standards;  /* standards found */
+    size_t written;    /* files written */
+    size_t failed;     /* standards that could not be rendered */
+} sk_gen_result;
+
+/* Parses a comma-separated list ("docx", "docx,odt") into SK_GEN_* bits.
+ * -1 with err naming an unknown format. */
+int sk_gen_formats(const char *list, unsigned *out, sk_err *err);
+/* Names of the formats, for --help: "docx". */
+const char *sk_gen_format_names(void);
+
+/* Renders the standards under paths. A standard that cannot be rendered is
+ * reported, counted in res->failed, and the others go on. Returns -1 with err
+ * (and stops) on usage and I/O errors: a missing path, an unusable reference
+ * document, an output directory that cannot be created or written, an output
+ * that would overwrite an input. */
+int sk_gen_run(const char *const *paths, size_t n, const sk_gen_opts *o, sk_gen_result *res, sk_err *err);
+
+#endif

@@ -1,0 +1,371 @@
+#include "pkg.h"
+
+#include <errno.h>
+#include <libxml/parser.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+/* Deflate level: the parts are XML that compresses well at any level; a low one
+ * keeps a 1 MB standard well under the time budget. */
+#define DEFLATE_LEVEL 3
+
+typedef struct part {
+    char *name;
+    char *data;
+    size_t len;
+    int how;
+} part;
+
+struct sk_pkg {
+    part *v;
+    size_t n, cap;
+    time_t time;
+};
+
+sk_pkg *sk_pkg_new(void)
+{
+    sk_pkg *p = sk_calloc(1, sizeof *p);
+    p->time = SK_PKG_FIXED_TIME;
+    sk_build_time(&p->time, SK_PKG_FIXED_TIME);
+    return p;
+}
+
+void sk_pkg_free(sk_pkg *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->n; i++) {
+        free(p->v[i].name);
+        free(p->v[i].data);
+    }
+    free(p->v);
+    free(p);
+}
+
+void sk_pkg_add(sk_pkg *p, const char *name, char *data, size_t len, int how)
+{
+    if (p->n == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 16;
+        p->v = sk_realloc(p->v, p->cap * sizeof *p->v);
+    }
+    p->v[p->n++] = (part){ sk_strdup(name), data, len, how };
+}
+
+void sk_pkg_add_copy(sk_pkg *p, const char *name, const void *data, size_t len, int how)
+{
+    char *copy = sk_malloc(len + 1);
+    memcpy(copy, data, len);
+    copy[len] = '\0';
+    sk_pkg_add(p, name, copy, len, how);
+}
+
+const char *sk_pkg_get(const sk_pkg *p, const char *name, size_t *len)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (!strcmp(p->v[i].name, name)) {
+            if (len)
+                *len = p->v[i].len;
+            return p->v[i].data;
+        }
+    return NULL;
+}
+
+size_t sk_pkg_count(const sk_pkg *p)
+{
+    return p->n;
+}
+
+const char *sk_pkg_name(const sk_pkg *p, size_t i)
+{
+    return i < p->n ? p->v[i].name : NULL;
+}
+
+void sk_pkg_set_time(sk_pkg *p, time_t t)
+{
+    p->time = t;
+}
+
+int sk_build_time(time_t *out, time_t fallback)
+{
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    *out = fallback;
+    if (!s || !*s || strlen(s) > 15)
+        return 0;
+    long long v = 0;
+    for (const char *c = s; *c; c++) {
+        if (*c < '0' || *c > '9')
+            return 0;
+        v = v * 10 + (*c - '0');
+    }
+    *out = (time_t)v;
+    return 1;
+}
+
+void sk_w3cdtf(time_t t, char out[32])
+{
+    struct tm tm;
+    if (!gmtime_r(&t, &tm))
+        t = SK_PKG_FIXED_TIME, gmtime_r(&t, &tm);
+    if (!strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        snprintf(out, 32, "2020-01-01T00:00:00Z");
+}
+
+/* MS-DOS date and time of t in UTC (never the local zone), clamped to 1980–2107. */
+static void dos_time(time_t t, zip_uint16_t *dtime, zip_uint16_t *ddate)
+{
+    struct tm tm;
+    if (!gmtime_r(&t, &tm) || tm.tm_year < 80) {
+        *dtime = 0;
+        *ddate = (1 << 5) | 1; /* 1980-01-01 */
+        return;
+    }
+    if (tm.tm_year > 207) {
+        *dtime = (23 << 11) | (59 << 5) | 29;
+        *ddate = (zip_uint16_t)((127 << 9) | (12 << 5) | 31);
+        return;
+    }
+    *dtime = (zip_uint16_t)((tm.tm_hour << 11) | (tm.tm_min << 5) | (tm.tm_sec / 2));
+    *ddate = (zip_uint16_t)(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday);
+}
+
+static void zip_fail(sk_err *err, const char *what, zip_error_t *ze)
+{
+    sk_err_set(err, "cannot build the ZIP package (%s: %s)", what, zip_error_strerror(ze));
+}
+
+int sk_pkg_bytes(const sk_pkg *p, char **out, size_t *len, sk_err *err)
+{
+    int rc = -1;
+    zip_error_t ze;
+    zip_source_t *mem = NULL;
+    zip_t *za = NULL;
+    zip_uint16_t dt, dd;
+    char *buf = NULL;
+
+    zip_error_init(&ze);
+    dos_time(p->time, &dt, &dd);
+    if (!(mem = zip_source_buffer_create(NULL, 0, 0, &ze))) {
+        zip_fail(err, "buffer", &ze);
+        goto done;
+    }
+    zip_source_keep(mem);
+    if (!(za = zip_open_from_source(mem, ZIP_TRUNCATE, &ze))) {
+        zip_fail(err, "open", &ze);
+        goto done;
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        const part *pt = &p->v[i];
+        zip_source_t *s = zip_source_buffer(za, pt->data, pt->len, 0);
+        zip_int64_t idx;
+        if (!s) {
+            zip_fail(err, pt->name, zip_get_error(za));
+            goto done;
+        }
+        if ((idx = zip_file_add(za, pt->name, s, ZIP_FL_ENC_UTF_8)) < 0) {
+            zip_source_free(s);
+            zip_fail(err, pt->name, zip_get_error(za));
+            goto done;
+        }
+        if (zip_set_file_compression(za, (zip_uint64_t)idx, pt->how == SK_PKG_STORE ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+                                     pt->how == SK_PKG_STORE ? 0 : DEFLATE_LEVEL) < 0 ||
+            zip_file_set_dostime(za, (zip_uint64_t)idx, dt, dd, 0) < 0) {
+            zip_fail(err, pt->name, zip_get_error(za));
+            goto done;
+        }
+    }
+    if (zip_close(za) < 0) {
+        zip_fail(err, "close", zip_get_error(za));
+        goto done;
+    }
+    za = NULL;
+    zip_stat_t st;
+    if (zip_source_stat(mem, &st) < 0 || !(st.valid & ZIP_STAT_SIZE) || zip_source_open(mem) < 0) {
+        zip_fail(err, "read back", zip_source_error(mem));
+        goto done;
+    }
+    buf = sk_malloc((size_t)st.size + 1);
+    zip_int64_t got = zip_source_read(mem, buf, st.size);
+    zip_source_close(mem);
+    if (got < 0 || (zip_uint64_t)got != st.size) {
+        zip_fail(err, "read back", zip_source_error(mem));
+        goto done;
+    }
+    *out = buf;
+    *len = (size_t)st.size;
+    buf = NULL;
+    rc = 0;
+done:
+    if (za)
+        zip_discard(za);
+    if (mem)
+        zip_source_free(mem);
+    free(buf);
+    zip_error_fini(&ze);
+    return rc;
+}
+
+int sk_pkg_write(const sk_pkg *p, const char *path, const char *const *inputs, size_t ninputs, sk_err *err)
+{
+    char *data = NULL;
+    size_t len = 0;
+    int rc = -1;
+
+    for (size_t i = 0; i < ninputs; i++)
+        if (inputs[i] && sk_same_file(path, inputs[i])) {
+            sk_err_at(err, path, 0, 0, "refusing to overwrite an input file (%s)", inputs[i]);
+            return -1;
+        }
+    if (sk_is_dir(path)) {
+        sk_err_at(err, path, 0, 0, "is a directory; cannot write the output there");
+        return -1;
+    }
+    if (sk_pkg_bytes(p, &data, &len, err) < 0) {
+        err->file[0] = '\0';
+        snprintf(err->file, sizeof err->file, "%s", path);
+        goto done;
+    }
+    rc = sk_file_write_atomic(path, data, len, err);
+done:
+    free(data);
+    return rc;
+}
+
+/* ---- reading ---- */
+
+struct sk_pkg_reader {
+    zip_t *za;
+    char *path;
+};
+
+int sk_pkg_open(sk_pkg_reader **out, const char *path, sk_err *err)
+{
+    int zerr = 0;
+    zip_t *za = zip_open(path, ZIP_RDONLY, &zerr);
+    if (!za) {
+        zip_error_t ze;
+        zip_error_init_with_code(&ze, zerr);
+        if (zerr == ZIP_ER_NOENT || zerr == ZIP_ER_OPEN)
+            sk_err_at(err, path, 0, 0, "cannot open: %s", zip_error_strerror(&ze));
+        else
+            sk_err_at(err, path, 0, 0, "not a ZIP package (DOCX/ODT): %s", zip_error_strerror(&ze));
+        zip_error_fini(&ze);
+        return -1;
+    }
+    zip_int64_t n = zip_get_num_entries(za, 0);
+    if (n < 0 || n > SK_PKG_MAX_ENTRIES) {
+        sk_err_at(err, path, 0, 0, "package has %lld entries; the limit is %d", (long long)n, SK_PKG_MAX_ENTRIES);
+        zip_discard(za);
+        return -1;
+    }
+    sk_pkg_reader *r = sk_calloc(1, sizeof *r);
+    r->za = za;
+    r->path = sk_strdup(path);
+    *out = r;
+    return 0;
+}
+
+void sk_pkg_close(sk_pkg_reader *r)
+{
+    if (!r)
+        return;
+    zip_discard(r->za);
+    free(r->path);
+    free(r);
+}
+
+int sk_pkg_read(sk_pkg_reader *r, const char *name, char **data, size_t *len, sk_err *err)
+{
+    zip_stat_t st;
+    zip_int64_t idx = zip_name_locate(r->za, name, 0);
+    if (idx < 0)
+        return 0;
+    if (zip_stat_index(r->za, (zip_uint64_t)idx, 0, &st) < 0) {
+        sk_err_at(err, r->path, 0, 0, "%s: %s", name, zip_strerror(r->za));
+        return -1;
+    }
+    if ((st.valid & ZIP_STAT_SIZE) && st.size > SK_PKG_MAX_PART) {
+        sk_err_at(err, r->path, 0, 0, "%s is %llu bytes uncompressed; the limit is %u MiB", name,
+                  (unsigned long long)st.size, SK_PKG_MAX_PART >> 20);
+        return -1;
+    }
+    zip_file_t *f = zip_fopen_index(r->za, (zip_uint64_t)idx, 0);
+    if (!f) {
+        sk_err_at(err, r->path, 0, 0, "%s: %s", name, zip_strerror(r->za));
+        return -1;
+    }
+    /* read at most the limit + 1, whatever the header says */
+    sk_buf b;
+    sk_buf_init(&b);
+    int rc = -1;
+    for (;;) {
+        sk_buf_reserve(&b, 65536);
+        zip_int64_t got = zip_fread(f, b.data + b.len, 65536);
+        if (got < 0) {
+            sk_err_at(err, r->path, 0, 0, "%s: %s", name, zip_file_strerror(f));
+            goto done;
+        }
+        if (got == 0)
+            break;
+        b.len += (size_t)got;
+        if (b.len > SK_PKG_MAX_PART) {
+            sk_err_at(err, r->path, 0, 0, "%s is larger than %u MiB uncompressed", name, SK_PKG_MAX_PART >> 20);
+            goto done;
+        }
+    }
+    sk_buf_reserve(&b, 0);
+    b.data[b.len] = '\0';
+    *len = b.len;
+    *data = sk_buf_detach(&b);
+    rc = 1;
+done:
+    zip_fclose(f);
+    sk_buf_free(&b);
+    return rc;
+}
+
+void *sk_xml_parse_safe(const char *data, size_t len, const char *what, sk_err *err)
+{
+    /* refuse any DTD outright: no internal entities, no external subsets */
+    if (memmem(data, len, "<!DOCTYPE", 9) || memmem(data, len, "<!ENTITY", 8)) {
+        sk_err_set(err, "%s has a DOCTYPE; refusing to read it", what);
+        return NULL;
+    }
+    if (len > (size_t)0x7fffffff) {
+        sk_err_set(err, "%s is too large", what);
+        return NULL;
+    }
+    xmlDocPtr d = xmlReadMemory(data, (int)len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!d) {
+        const xmlError *e = xmlGetLastError();
+        sk_err_set(err, "%s is not well-formed XML%s%s", what, e && e->message ? ": " : "",
+                   e && e->message ? e->message : "");
+        size_t l = strlen(err->msg);
+        if (l && err->msg[l - 1] == '\n')
+            err->msg[l - 1] = '\0';
+        return NULL;
+    }
+    if (d->intSubset || d->extSubset) {
+        xmlFreeDoc(d);
+        sk_err_set(err, "%s has a DOCTYPE; refusing to read it", what);
+        return NULL;
+    }
+    return d;
+}
+
+int sk_pkg_read_xml(sk_pkg_reader *r, const char *name, void **doc, sk_err *err)
+{
+    char *data = NULL;
+    size_t len = 0;
+    int rc = sk_pkg_read(r, name, &data, &len, err);
+    if (rc <= 0)
+        return rc;
+    *doc = sk_xml_parse_safe(data, len, name, err);
+    free(data);
+    if (!*doc) {
+        snprintf(err->file, sizeof err->file, "%s", r->path);
+        return -1;
+    }
+    return 1;
+}
