@@ -204,8 +204,8 @@ static void check_caption_num(numctx *C, sk_node *n, const sk_node *prev, sk_rul
     const char *how = prev && !strcmp(n->num_written, intended(prev)) ? "repeats the previous one" : "is out of sequence";
     sk_diag *dg = sk_diag_emit(C->d, rule, C->doc->src->path, n->num_line, col, "%s%s %s: this is %s%s", kind,
                                n->num_written, how, kind, n->num);
-    sk_diag_hint(dg, "%ss are numbered continuously (%s1, %s2 …; %sA.1 in annex A); --fix renumbers them", kind,
-                 kind, kind, kind);
+    sk_diag_hint(dg, "%s are numbered continuously (%s1, %s2 …; %sA.1 in annex A); --fix renumbers them",
+                 rule == SK_R_TABLE_NUMBER ? "tables" : "figures", kind, kind, kind);
 }
 
 /* Notes and examples: "注：" alone in their container, "注1：" … when several. */
