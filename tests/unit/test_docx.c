@@ -1,0 +1,869 @@
+/* DOCX writer: the generated parts are parsed with libxml2 and checked with XPath. */
+#include "helpers.h"
+
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "docx.h"
+#include "front.h"
+#include "image.h"
+#include "pkg.h"
+#include "style.h"
+#include "templates.h"
+#include "xmlw.h"
+
+#define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+static const char STD[] = FM
+    "# 范围\n\n本文件规定了测试。\n\n"
+    "# 规范性引用文件\n\n本文件没有规范性引用文件。\n\n"
+    "# 术语和定义\n\n下列术语和定义适用于本文件。\n\n"
+    "## 测试术语 {#t-test}\n\ntest term\n\n用于测试的术语。\n\n"
+    "# 总体要求\n\n"
+    "## 原则\n\n内容<&]]>\x01结束。\n\n"
+    "## 组织\n\n- 第一项；\n  - 子项；\n- 第二项。\n\n1. 甲；\n2. 乙。\n\n"
+    "# 活动要求 {#req}\n\n"
+    "## 一般要求\n\n按[](#req-2)的规定，见表1和[](#annex-a)。\n\n注：单独的注。\n\n"
+    "## 具体要求 {#req-2}\n\n表：活动记录 {#tab-rec}\n\n| 日期 | 主题 |\n|---|---|\n| 1月 | 谋划 |\n\n"
+    "注1：第一个注。\n\n注2：第二个注。\n\n"
+    "# 附录A（规范性）记录表 {#annex-a form=rec}\n\n"
+    "编号：{{card_no}}\n\n"
+    "表：登记 {#tab-reg}\n\n| 序号 | 姓名 |\n|---|---|\n| {{#members}}{{seq}} | {{name}}{{/members}} |\n\n"
+    "***\n\n回执：{{name}}\n";
+
+typedef struct rendered {
+    sk_doc *doc;
+    sk_pkg *pkg;
+    xmlDocPtr xml;
+    xmlXPathContextPtr xp;
+    size_t dropped;
+} rendered;
+
+static void load_part(rendered *r, const char *part)
+{
+    size_t len = 0;
+    const char *data = sk_pkg_get(r->pkg, part, &len);
+    assert_non_null(data);
+    if (r->xp)
+        xmlXPathFreeContext(r->xp);
+    if (r->xml)
+        xmlFreeDoc(r->xml);
+    r->xml = xmlReadMemory(data, (int)len, part, NULL, XML_PARSE_NONET);
+    assert_non_null(r->xml);
+    r->xp = xmlXPathNewContext(r->xml);
+    xmlXPathRegisterNs(r->xp, BAD_CAST "w", BAD_CAST NS_W);
+    xmlXPathRegisterNs(r->xp, BAD_CAST "wp",
+                       BAD_CAST "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing");
+    xmlXPathRegisterNs(r->xp, BAD_CAST "r",
+                       BAD_CAST "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
+    xmlXPathRegisterNs(r->xp, BAD_CAST "rel", BAD_CAST "http://schemas.openxmlformats.org/package/2006/relationships");
+    xmlXPathRegisterNs(r->xp, BAD_CAST "ct", BAD_CAST "http://schemas.openxmlformats.org/package/2006/content-types");
+    xmlXPathRegisterNs(r->xp, BAD_CAST "dc", BAD_CAST "http://purl.org/dc/elements/1.1/");
+}
+
+static void render_opts(rendered *r, const char *md, const sk_docx_opts *opts)
+{
+    sk_diags d;
+    sk_err err;
+    memset(r, 0, sizeof *r);
+    r->doc = parse_str(md, &d);
+    assert_non_null(r->doc);
+    sk_diags_free(&d);
+    sk_front_foreword(r->doc);
+    sk_docx_opts o = { 0 };
+    if (opts)
+        o = *opts;
+    sk_err_clear(&err);
+    int rc = sk_docx_build(&r->pkg, r->doc, &o, &r->dropped, &err);
+    if (rc != 0)
+        fail_msg("sk_docx_build: %s", err.msg);
+    load_part(r, "word/document.xml");
+}
+
+static void render(rendered *r, const char *md)
+{
+    render_opts(r, md, NULL);
+}
+
+static void done(rendered *r)
+{
+    xmlXPathFreeContext(r->xp);
+    xmlFreeDoc(r->xml);
+    sk_pkg_free(r->pkg);
+    sk_doc_free(r->doc);
+}
+
+static double num(rendered *r, const char *expr)
+{
+    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST expr, r->xp);
+    if (!o)
+        fail_msg("bad XPath: %s", expr);
+    double v = xmlXPathCastToNumber(o);
+    xmlXPathFreeObject(o);
+    return v;
+}
+
+/* String value of expr (caller frees). */
+static char *str(rendered *r, const char *expr)
+{
+    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST expr, r->xp);
+    if (!o)
+        fail_msg("bad XPath: %s", expr);
+    xmlChar *s = xmlXPathCastToString(o);
+    xmlXPathFreeObject(o);
+    char *c = strdup((const char *)s);
+    xmlFree(s);
+    return c;
+}
+
+#define assert_count(r, n, expr) assert_int_equal((int)num(r, "count(" expr ")"), n)
+#define assert_xpath_str(r, want, expr)                                                                        \
+    do {                                                                                                       \
+        char *got_ = str(r, expr);                                                                             \
+        assert_string_equal(got_, want);                                                                       \
+        free(got_);                                                                                            \
+    } while (0)
+
+/* paragraphs of a style, by styleId */
+#define P(style) "//w:p[w:pPr/w:pStyle/@w:val='" style "']"
+
+static void test_chapter_heading_has_number_and_bookmark(void **state)
+{
+    (void)state;
+    rendered r;
+    render(&r, STD);
+    assert_count(&r, 1, P("Heading1") "[string(.)='5　活动要求']");
+    assert_count(&r, 1, P("Heading1") "[string(.)='5　活动要求']/w:bookmarkStart[starts-with(@w:name,'_Toc')]");
+    assert_count(&r, 1, P("Heading2") "[string(.)='5.2　具体要求']");
+    assert_count(&r, 5, P("Heading1"));
+    done(&r);
+}
+
+static void test_reference_links_to_the_heading_bookmark(void **state)
+{
+    (void)state;
+    rendered r;
+    render(&r, STD);
+    char *target = str(&r, P("Heading2") "[string(.)='5.2　具体要求']/w:bookmarkStart/@w:name");
+    assert_true(strlen(target) > 4);
+    char expr[256];
+    snprintf(expr, sizeof expr, "count(//w:hyperlink[@w:anchor='%s'][string(.)='5.2'])", target);
+    assert_int_equal((int)num(&r, expr), 1);
+    /* 附录A and 表1 link to their own bookmarks */
+    char *annex = str(&r, P("GBAnnexTitle") "/w:bookmarkStart/@w:name");
+    snprintf(expr, sizeof expr, "count(//w:hyperlink[@w:anchor='%s'][string(.)='附录A'])", annex);
+    assert_true(num(&r, expr) >= 1);
+    char *tab = str(&r, P("GBTableTitle") "[starts-with(string(.),'表1')]/w:bookmarkStart/@w:name");
+    snprintf(expr, sizeof expr, "count(//w:hyperlink[@w:anchor='%s'][string(.)='表1'])", tab);
+    assert_int_equal((int)num(&r, expr), 1);
+    free(target);
+    free(annex);
+    free(tab);
+    done(&r);
+}
+
+static void test_bookmarks_are_unique_and_every_link_resolves(void **state)
+{
+    (void)state;
+    rendered r;
+    render(&r, STD);
+    /* no two bookmarkStart share an id or a name */
+    assert_count(&r, 0, "//w:bookmarkStart[@w:id = preceding::w:bookmarkStart/@w:id]");
+    assert_count(&r, 0, "//w:bookmarkStart[@w:name = preceding::w:bookmarkStart/@w:name]");
+    /* every start has its end */
+    assert_int_equal((int)num(&r, "count(//w:bookmarkStart)"), (int)num(&r, "count(//w:bookmarkEnd)"));
+    assert_count(&r, 0, "//w:bookmarkStart[not(@w:id = //w:bookmarkEnd/@w:id)]");
+    /* every internal link has a target */
+    assert_true(num(&r, "count(//w:hyperlink[@w:anchor])") > 5);
+    assert_count(&r, 0, "//w:hyperlink[@w:anchor][not(@w:anchor = //w:bookmarkStart/@w:name)]");
+    done(&r);
+}
+
+static void test_table_caption_header_and_notes(void **state)
+{
+    (void)state;
+    rendered r;
+    render(&r, STD);
+    assert_count(&r, 1, P("GBTableTitle") "[string(.)='表1　活动记录']");
+    assert_count(&r, 1, P("GBTableTitle") "[string(.)='表A.1　登记']");
+    /* the caption comes right before its table */
+    assert_count(&r, 1, P("GBTableTitle") "[string(.)='表1　活动记录']/following-sibling::*[1][self::w:tbl]");
+    const char *t1 = "//w:tbl[preceding-sibling::*[1][string(.)='表1　活动记录']]";
+    char expr[512];
+    snprintf(expr, sizeof expr, "count(%s/w:tr[1]/w:trPr/w:tblHeader)", t1);
+    assert_int_equal((int)num(&r, expr), 1);
+    snprintf(expr, sizeof expr, "count(%s/w:tblGrid/w:gridCol)", t1);
+    assert_int_equal((int)num(&r, expr), 2);
+    snprintf(expr, sizeof expr, "sum(%s/w:tblGrid/w:gridCol/@w:w)", t1);
+    assert_int_equal((int)num(&r, expr), 9354);
+    /* notes in a last row spanning both columns: 注1, 注2 */
+    snprintf(expr, sizeof expr, "string(%s/w:tr[last()]/w:tc/w:tcPr/w:gridSpan/@w:val)", t1);
+    char *span = str(&r, expr);
+    assert_string_equal(span, "2");
+    free(span);
+    snprintf(expr, sizeof expr, "count(%s/w:tr[last()]//w:p[w:pPr/w:pStyle/@w:val='GBTableNote'])", t1);
+    assert_int_equal((int)num(&r, expr), 2);
+    snprintf(expr, sizeof expr, "string(%s/w:tr[last()]//w:p[2]/w:r[1])", t1);
+    char *label = str(&r, expr);
+    assert_string_equal(label, "注2：");
+    free(label);
+    done(&r);
+}
+
+static void test_note_labels(void **state)
+{
+    (void)state;
+    rendered r;
+    render(&r, STD);
+    assert_count(&r, 1, P("GBNote") "[string(.)='注：单独的注。']");
+    assert_count(&r, 1, P("GBNote") "/w:r[1][w:rPr/w:rStyle/@w:val='GBLabel'][string(.)='注：']");
+    assert_count(&r, 1, "//w:tbl//" "w:p[string(.)='注1：第一个注。']");
+    done(&r);
+}
+
+static void test_annex_title_on_three_lines(void **state)
+{
+    (void)state;
+    rendered r;
+    render(&r, STD);
+    assert_count(&r, 1, P("GBAnnexTitle"));
+    assert_count(&r, 2, P("GBAnnexTitle") "/w:r/w:br");
+    assert_xpath_str(&r, "附录A", P("GBAnnexTitle") "/w:r[w:t][1]");
+    assert_xpath_str(&r, "（规范性）", P("GBAnnexTitle") "/w:r[w:t][2]");
+    assert_xpath_str(&r, "记录表", P("GBAnnexTitle") "/w:r[w:t][3]");
+    done(&r);
+}
+
+static void test_escaping_and_control_characters(void **state)
+{
+    (void)state;
+    rendered r;
+    render(&r, STD);
+    /* the text survives escaping; the U+0001 is dropped and counted */
+    assert_count(&r, 1, P("BodyText") "[string(.)='内容<&]]>结束。']");
+    assert_int_equal((int)r.dropped, 1);
+    size_t len;
+    const char *raw = sk_pkg_get(r.pkg, "word/document.xml", &len);
+    assert_non_null(memmem(raw, len, "&lt;&amp;]]&gt;", 15));
+    done(&r);
+}
+
+static void test_list_markers(void **state)
+{
+    (void)state;
+    rendered r;
+    render(&r, STD);
+    assert_count(&r, 1, P("GBList1") "[string(.)='——第一项；']");
+    assert_count(&r, 1, P("GBList2") "[string(.)='·子项；']");
+    assert_count(&r, 1, P("GBList1") "[w:r[1]='a)'][w:r[2]/w:tab][string(.)='a)甲；']");
+    assert_count(&r, 1, P("GBList1") "[string(.)='b)乙。']");
+    done(&r);
+}
+
+static void test_term_entry(void **state)
+{
+    (void)state;
+    rendered r;
+    render(&r, STD);
+    assert_count(&r, 1, P("GBTermNumber") "[string(.)='3.1']/w:bookmarkStart");
+    assert_count(&r, 1, P("GBTerm") "[string(.)='测试术语　test term']");
+    /* the English line is not printed again as a paragraph */
+    assert_count(&r, 0, P("BodyText") "[string(.)='test term']");
+    done(&r);
+}
+
+static void test_generated_foreword(void **state)
+{
+    (void)state;
+    rendered r;
+    render(&r, FM "# 范围\n\n本文件规定了测试。\n");
+    assert_count(&r, 1, P("GBForewordTitle") "[string(.)='前　　言']");
+    assert_count(&r, 1, P("BodyText") "[string(.)='本文件按照GB/T 1.1—2020《标准化工作导则　第1部分：标准化文件的结构和起草规则》的规定起草。']");
+    assert_count(&r, 1, P("BodyText") "[starts-with(string(.),'请注意本文件的某些内容可能涉及专利。')]");
+    /* the 目次 lists it first, on a roman page */
+    assert_xpath_str(&r, "前言", P("TOC1") "[1]/w:hyperlink/w:r[1]");
+    assert_xpath_str(&r, "II", P("TOC1") "[1]/w:hyperlink/w:r[w:t][last()]");
+    done(&r);
+}
+
+static void test_foreword_from_front_matter(void **state)
+{
+    (void)state;
+    sk_diags d;
+    sk_doc *doc = parse_str("---\nnumber: T/ABC 1—2024\ntitle: 测试\ncategory: TS\nstatus: current\n"
+                            "replaces: T/ABC 1—2020\nproposer: 甲单位\nowner: 乙单位\n"
+                            "drafting_units: [甲单位, 丙单位]\ndrafters: [张三, 李四]\n---\n# 范围\n\n本文件规定了测试。\n",
+                            &d);
+    assert_int_equal(sk_front_foreword(doc), 1);
+    assert_int_equal(sk_front_foreword(doc), 0);
+    sk_node *fw = doc->root->first;
+    assert_int_equal(fw->sect, SK_S_FOREWORD);
+    const char *want[] = { NULL, "本文件代替T/ABC 1—2020。", NULL, "本文件由甲单位提出。", "本文件由乙单位归口。",
+                           "本文件起草单位：甲单位、丙单位。", "本文件主要起草人：张三、李四。" };
+    int i = 0;
+    for (sk_node *p = fw->first; p; p = p->next, i++) {
+        char *t = sk_inlines_text(&p->in);
+        if (i < 7 && want[i])
+            assert_string_equal(t, want[i]);
+        free(t);
+    }
+    assert_int_equal(i, 7);
+    sk_doc_free(doc);
+    sk_diags_free(&d);
+}
+
+/* the model sees the fields; a fill supplies values and repeat counts */
+typedef struct fillctx {
+    int in_row;
+    size_t row;
+} fillctx;
+
+static const char *fill_value(void *ctx, const char *name)
+{
+    fillctx *f = ctx;
+    static char buf[32];
+    if (!strcmp(name, "card_no"))
+        return "NO-7";
+    if (f->in_row && !strcmp(name, "name")) {
+        snprintf(buf, sizeof buf, "成员%zu", f->row + 1);
+        return buf;
+    }
+    if (!strcmp(name, "seq"))
+        return NULL;
+    return NULL;
+}
+
+static size_t fill_count(void *ctx, const char *list)
+{
+    (void)ctx;
+    return !strcmp(list, "members") ? 2 : 0;
+}
+
+static void fill_enter(void *ctx, const char *list, size_t i)
+{
+    (void)list;
+    fillctx *f = ctx;
+    f->in_row = 1;
+    f->row = i;
+}
+
+static void fill_leave(void *ctx, const char *list)
+{
+    (void)list;
+    ((fillctx *)ctx)->in_row = 0;
+}
+
+static void test_blank_form(void **state)
+{
+    (void)state;
+    rendered r;
+    render(&r, STD);
+    /* 编号：{{card_no}} → an underlined blank of no-break spaces */
+    assert_count(&r, 1, P("BodyText") "[starts-with(string(.),'编号：')]/w:r[w:rPr/w:rStyle/@w:val='GBFormField']");
+    char *blank = str(&r, P("BodyText") "[starts-with(string(.),'编号：')]/w:r[2]");
+    assert_int_equal((int)strlen(blank), 2 * 4 * sk_field_width("card_no"));
+    free(blank);
+    /* the repeat row prints SK_FILL_BLANK_ROWS empty rows after the header */
+    const char *t = "//w:tbl[preceding-sibling::*[1][string(.)='表A.1　登记']]";
+    char expr[256];
+    snprintf(expr, sizeof expr, "count(%s/w:tr)", t);
+    assert_int_equal((int)num(&r, expr), 1 + SK_FILL_BLANK_ROWS);
+    snprintf(expr, sizeof expr, "string(%s/w:tr[2])", t);
+    char *row = str(&r, expr);
+    assert_string_equal(row, "");
+    free(row);
+    /* the thematic break is a cut line */
+    assert_count(&r, 1, P("GBCutLine") "[string(.)='剪切线'][count(w:r/w:tab)=2]");
+    done(&r);
+}
+
+static void test_filled_form(void **state)
+{
+    (void)state;
+    fillctx fc = { 0 };
+    sk_fill fill = { &fc, fill_value, fill_count, fill_enter, fill_leave };
+    sk_docx_opts o = { .fill = &fill };
+    rendered r;
+    render_opts(&r, STD, &o);
+    assert_count(&r, 1, P("BodyText") "[string(.)='编号：NO-7']");
+    const char *t = "//w:tbl[preceding-sibling::*[1][string(.)='表A.1　登记']]";
+    char expr[256];
+    snprintf(expr, sizeof expr, "count(%s/w:tr)", t);
+    assert_int_equal((int)num(&r, expr), 3);
+    snprintf(expr, sizeof expr, "string(%s/w:tr[3]/w:tc[2])", t);
+    char *cell = str(&r, expr);
+    assert_string_equal(cell, "成员2");
+    free(cell);
+    done(&r);
+}
+
+static void test_sections_and_page_numbering(void **state)
+{
+    (void)state;
+    rendered r;
+    render(&r, STD);
+    /* cover (no header, its footer holds the dates) / front (roman) / body (arabic from 1) */
+    assert_count(&r, 3, "//w:sectPr");
+    assert_count(&r, 0, "(//w:sectPr)[1]/w:headerReference");
+    assert_count(&r, 1, "(//w:sectPr)[1]/w:footerReference");
+    assert_count(&r, 1, "(//w:sectPr)[2]/w:pgNumType[@w:fmt='upperRoman'][@w:start='1']");
+    assert_count(&r, 1, "/w:document/w:body/w:sectPr/w:pgNumType[@w:fmt='decimal'][@w:start='1']");
+    assert_count(&r, 2, "/w:document/w:body/w:sectPr/w:headerReference");
+    assert_count(&r, 1, "/w:document/w:body/w:sectPr/w:headerReference[@w:type='even']");
+    /* the 目次 is a TOC field with every entry pre-filled */
+    assert_count(&r, 1, "//w:instrText[starts-with(normalize-space(.),'TOC ')]");
+    assert_count(&r, 1, P("TOC1") "[w:hyperlink[w:r[1]='5　活动要求']]");
+    assert_count(&r, 1, P("TOC1") "[w:hyperlink[w:r[1]='附录A（规范性）　记录表']]");
+    assert_count(&r, 0, P("TOC1") "[w:hyperlink[starts-with(w:r[1],'3.1')]]"); /* no terms */
+    assert_count(&r, 1, P("TOC2") "[w:hyperlink[w:r[1]='5.2　具体要求']]");
+    /* the body ends with the end rule */
+    assert_count(&r, 1, "/w:document/w:body/w:p[last()][w:pPr/w:pStyle/@w:val='GBEndRule']");
+    /* headers: the number, right on odd pages, left on even ones */
+    load_part(&r, "word/header1.xml");
+    assert_xpath_str(&r, "SJDJ/TS 01—2019", "/w:hdr/w:p");
+    assert_xpath_str(&r, "right", "/w:hdr/w:p/w:pPr/w:jc/@w:val");
+    load_part(&r, "word/header2.xml");
+    assert_xpath_str(&r, "left", "/w:hdr/w:p/w:pPr/w:jc/@w:val");
+    load_part(&r, "word/footer1.xml");
+    assert_count(&r, 1, "//w:fldSimple[contains(@w:instr,'PAGE')]");
+    done(&r);
+}
+
+static void test_package_parts_and_relationships(void **state)
+{
+    (void)state;
+    rendered r;
+    render(&r, STD);
+    /* every part but the content types and .rels files has an Override or a Default */
+    load_part(&r, "[Content_Types].xml");
+    for (size_t i = 0; i < sk_pkg_count(r.pkg); i++) {
+        const char *name = sk_pkg_name(r.pkg, i);
+        if (!strcmp(name, "[Content_Types].xml") || sk_ends_with(name, ".rels"))
+            continue;
+        char expr[256];
+        snprintf(expr, sizeof expr, "count(//ct:Override[@PartName='/%s'])", name);
+        assert_int_equal((int)num(&r, expr), 1);
+    }
+    /* every relationship of the document points at a part */
+    load_part(&r, "word/_rels/document.xml.rels");
+    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST "//rel:Relationship[not(@TargetMode)]/@Target", r.xp);
+    assert_true(o->nodesetval && o->nodesetval->nodeNr >= 8);
+    for (int i = 0; i < o->nodesetval->nodeNr; i++) {
+        xmlChar *t = xmlNodeGetContent(o->nodesetval->nodeTab[i]);
+        char part[256];
+        snprintf(part, sizeof part, "word/%s", (const char *)t);
+        assert_non_null(sk_pkg_get(r.pkg, part, NULL));
+        xmlFree(t);
+    }
+    xmlXPathFreeObject(o);
+    assert_count(&r, 0, "//rel:Relationship[@Id = preceding-sibling::rel:Relationship/@Id]");
+    load_part(&r, "docProps/core.xml");
+    assert_xpath_str(&r, "SJDJ/TS 01—2019", "//dc:identifier");
+    assert_xpath_str(&r, "测试标准", "//dc:title");
+    done(&r);
+}
+
+/* 1x1 PNG header (IHDR + pHYs at 200 dpi ≈ 7874 px/m); the pixels are not read. */
+static const unsigned char PNG[] = {
+    0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
+    0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0x07, 0xD0, 0, 0, 0x03, 0xE8, 8, 6, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 9, 'p', 'H', 'Y', 's', 0, 0, 0x1E, 0xC2, 0, 0, 0x1E, 0xC2, 1, 0, 0, 0, 0,
+    0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xAE, 0x42, 0x60, 0x82,
+};
+
+static void test_figure_in_annex(void **state)
+{
+    (void)state;
+    static const char md[] = FM "# 范围\n\n本文件规定了测试，见图A.1。\n\n"
+                                "# 附录A（资料性）组织图 {#annex-org}\n\n![运行图](org.png){#fig-org}\n\n注：图注。\n";
+    sk_diags d;
+    sk_doc *doc = parse_str(md, &d);
+    sk_diags_free(&d);
+    sk_node *fig = first_of(doc, SK_N_FIGURE);
+    assert_non_null(fig);
+    sk_asset a = { 0 };
+    a.fig = fig;
+    a.data = (unsigned char *)PNG;
+    a.len = sizeof PNG;
+    a.index = 1;
+    sk_err err;
+    assert_int_equal(sk_image_probe(&a.info, PNG, sizeof PNG, &err), 0);
+    assert_int_equal((int)a.info.width, 2000);
+    assert_int_equal((int)(a.info.dpi_x + 0.5), 200);
+    sk_assets as = { &a, 1 };
+    sk_docx_opts o = { .assets = &as };
+    rendered r = { 0 };
+    r.doc = doc;
+    assert_int_equal(sk_docx_build(&r.pkg, doc, &o, NULL, &err), 0);
+    load_part(&r, "word/document.xml");
+    assert_count(&r, 1, P("GBFigureTitle") "[string(.)='图A.1　运行图']/w:bookmarkStart");
+    /* image, then its note, then the caption */
+    assert_count(&r, 1, P("GBFigure") "/following-sibling::w:p[1][w:pPr/w:pStyle/@w:val='GBNote']"
+                        "/following-sibling::w:p[1][w:pPr/w:pStyle/@w:val='GBFigureTitle']");
+    /* 2000 px at 200 dpi = 10 in; scaled to the 165 mm text width, aspect kept */
+    assert_int_equal((int)num(&r, "number(//wp:extent/@cx)"), (int)SK_TEXT_WIDTH_EMU);
+    assert_int_equal((int)num(&r, "number(//wp:extent/@cy)"), (int)(SK_TEXT_WIDTH_EMU * 1000 / 2000));
+    assert_non_null(sk_pkg_get(r.pkg, "word/media/image1.png", NULL));
+    done(&r);
+}
+
+static void test_image_probe_formats(void **state)
+{
+    (void)state;
+    sk_image im;
+    sk_err err;
+    static const unsigned char jpeg[] = { 0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0, 1, 1, 1, 0, 150, 0,
+                                          150, 0, 0, 0xFF, 0xC0, 0, 11, 8, 0x01, 0x2C, 0x01, 0x90, 1, 1, 0x11, 0 };
+    assert_int_equal(sk_image_probe(&im, jpeg, sizeof jpeg, &err), 0);
+    assert_int_equal(im.type, SK_IMG_JPEG);
+    assert_int_equal((int)im.width, 400);
+    assert_int_equal((int)im.height, 300);
+    assert_int_equal((int)im.dpi_x, 150);
+    assert_int_equal(sk_image_probe(&im, (const unsigned char *)"GIF89a....", 10, &err), -1);
+    assert_non_null(strstr(err.msg, "GIF"));
+    assert_int_equal(sk_image_probe(&im, PNG, 20, &err), -1); /* truncated */
+}
+
+static void test_missing_figure_is_an_error_with_position(void **state)
+{
+    (void)state;
+    sk_diags d;
+    sk_doc *doc = parse_str(FM "# 范围\n\n文字。\n\n![图](nope.png)\n", &d);
+    sk_diags_free(&d);
+    sk_assets a;
+    sk_err err;
+    sk_err_clear(&err);
+    assert_int_equal(sk_assets_load(&a, doc, &err), -1);
+    assert_string_equal(err.file, "t.md");
+    assert_int_equal(err.line, FM_LINES + 5);
+    assert_non_null(strstr(err.msg, "nope.png"));
+    sk_doc_free(doc);
+}
+
+static void test_table_wider_than_word_allows_fails(void **state)
+{
+    (void)state;
+    sk_buf b;
+    sk_buf_init(&b);
+    sk_buf_puts(&b, FM "# 范围\n\n表：宽\n\n|");
+    for (int i = 0; i < 70; i++)
+        sk_buf_puts(&b, " c |");
+    sk_buf_puts(&b, "\n|");
+    for (int i = 0; i < 70; i++)
+        sk_buf_puts(&b, "---|");
+    sk_buf_puts(&b, "\n");
+    sk_diags d;
+    sk_doc *doc = parse_str(b.data, &d);
+    sk_diags_free(&d);
+    sk_pkg *pkg = NULL;
+    sk_err err;
+    sk_docx_opts o = { 0 };
+    assert_int_equal(sk_docx_build(&pkg, doc, &o, NULL, &err), -1);
+    assert_non_null(strstr(err.msg, "70 columns"));
+    assert_int_equal(err.line, FM_LINES + 3);
+    assert_null(pkg);
+    sk_doc_free(doc);
+    sk_buf_free(&b);
+}
+
+static void test_html_table_spans(void **state)
+{
+    (void)state;
+    rendered r;
+    render(&r, FM "# 范围\n\n表：合并\n\n<table><tr><th colspan=\"2\">甲</th><th>乙</th></tr>"
+                  "<tr><td rowspan=\"2\">丙</td><td>丁</td><td>戊</td></tr><tr><td>己</td><td>庚</td></tr></table>\n");
+    const char *t = "//w:tbl";
+    char expr[256];
+    snprintf(expr, sizeof expr, "count(%s/w:tr[1]/w:tc)", t);
+    assert_int_equal((int)num(&r, expr), 2);
+    snprintf(expr, sizeof expr, "string(%s/w:tr[1]/w:tc[1]/w:tcPr/w:gridSpan/@w:val)", t);
+    assert_xpath_str(&r, "2", expr);
+    snprintf(expr, sizeof expr, "string(%s/w:tr[2]/w:tc[1]/w:tcPr/w:vMerge/@w:val)", t);
+    assert_xpath_str(&r, "restart", expr);
+    snprintf(expr, sizeof expr, "count(%s/w:tr[3]/w:tc[1]/w:tcPr/w:vMerge[not(@w:val)])", t);
+    assert_int_equal((int)num(&r, expr), 1);
+    snprintf(expr, sizeof expr, "count(%s/w:tr[3]/w:tc)", t);
+    assert_int_equal((int)num(&r, expr), 3);
+    done(&r);
+}
+
+static void test_reproducible_bytes(void **state)
+{
+    (void)state;
+    char *a = NULL, *b = NULL;
+    size_t la = 0, lb = 0;
+    sk_err err;
+    unsetenv("SOURCE_DATE_EPOCH");
+    rendered r1, r2;
+    render(&r1, STD);
+    render(&r2, STD);
+    assert_int_equal(sk_pkg_bytes(r1.pkg, &a, &la, &err), 0);
+    assert_int_equal(sk_pkg_bytes(r2.pkg, &b, &lb, &err), 0);
+    assert_int_equal((int)la, (int)lb);
+    assert_memory_equal(a, b, la);
+    free(b);
+    /* SOURCE_DATE_EPOCH changes the ZIP time stamps */
+    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    sk_pkg_set_time(r2.pkg, 0);
+    time_t t;
+    assert_int_equal(sk_build_time(&t, 0), 1);
+    assert_int_equal((long)t, 1700000000L);
+    sk_pkg_set_time(r2.pkg, t);
+    assert_int_equal(sk_pkg_bytes(r2.pkg, &b, &lb, &err), 0);
+    assert_true(la != lb || memcmp(a, b, la) != 0);
+    unsetenv("SOURCE_DATE_EPOCH");
+    setenv("SOURCE_DATE_EPOCH", "12x", 1);
+    assert_int_equal(sk_build_time(&t, 5), 0);
+    assert_int_equal((long)t, 5L);
+    unsetenv("SOURCE_DATE_EPOCH");
+    free(a);
+    free(b);
+    done(&r1);
+    done(&r2);
+}
+
+static void test_output_name(void **state)
+{
+    (void)state;
+    sk_diags d;
+    sk_doc *doc = parse_str("---\nnumber: SJDJ/TS 04—2019\ntitle: “5+X”党员活动日（试行）\ncategory: TS\nstatus: draft\n---\n",
+                            &d);
+    char *n = sk_output_name(doc, "docx");
+    assert_string_equal(n, "SJDJ-TS-04-2019-5X党员活动日试行.docx");
+    free(n);
+    sk_doc_free(doc);
+    sk_diags_free(&d);
+    doc = parse_str("---\ntitle: 无编号\n---\n", &d);
+    n = sk_output_name(doc, "docx");
+    assert_string_equal(n, "t.docx");
+    free(n);
+    sk_doc_free(doc);
+    sk_diags_free(&d);
+}
+
+static void test_level_banner(void **state)
+{
+    (void)state;
+    struct { const char *num, *want; } cases[] = {
+        { "GB/T 1.1—2020", "中华人民共和国国家标准" }, { "GB 2760—2014", "中华人民共和国国家标准" },
+        { "GB/Z 1—2020", "中华人民共和国国家标准化指导性技术文件" }, { "DB41/T 1234—2020", "河南省地方标准" },
+        { "T/CAS 1—2020", "团体标准" }, { "Q/ABC 1—2020", "企业标准" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *b = sk_level_banner(cases[i].num, NULL);
+        assert_string_equal(b, cases[i].want);
+        free(b);
+    }
+    assert_null(sk_level_banner("XYZ 1—2020", NULL));
+    sk_system sys = { 0 };
+    sys.code = "SJDJ";
+    sys.level = "上街区社区党建标准";
+    char *b = sk_level_banner("SJDJ/TS 01—2019", &sys);
+    assert_string_equal(b, "上街区社区党建标准");
+    free(b);
+}
+
+static void test_cover_fields(void **state)
+{
+    (void)state;
+    sk_diags d;
+    sk_doc *doc = parse_str("---\nnumber: DB41/T 9—2024\ntitle: 标题\ntitle_en: Title\ncategory: TS\nstatus: draft\n"
+                            "stage: 征求意见稿\nics: 03.120.10\nccs: A00\nissued: 2024-01-02\nissuer: 某局\n"
+                            "replaces: [DB41/T 9—2020, DB41/T 8—2019]\n---\n",
+                            &d);
+    sk_cover c;
+    sk_cover_build(&c, doc, NULL);
+    assert_string_equal(c.ics, "ICS 03.120.10");
+    assert_string_equal(c.ccs, "CCS A00");
+    assert_string_equal(c.level, "河南省地方标准");
+    assert_string_equal(c.replaces, "代替 DB41/T 9—2020、DB41/T 8—2019");
+    assert_string_equal(c.stage, "（征求意见稿）");
+    assert_non_null(c.patent);
+    assert_string_equal(c.issued, "2024-01-02 发布");
+    assert_string_equal(c.effective, "××××-××-×× 实施");
+    assert_string_equal(c.issuer, "某局　发布");
+    sk_cover_free(&c);
+    sk_doc_free(doc);
+    sk_diags_free(&d);
+}
+
+static void test_page_labels(void **state)
+{
+    (void)state;
+    char b[16];
+    sk_page_label(4, 1, b);
+    assert_string_equal(b, "IV");
+    sk_page_label(14, 1, b);
+    assert_string_equal(b, "XIV");
+    sk_page_label(14, 0, b);
+    assert_string_equal(b, "14");
+}
+
+static void test_xml_clean(void **state)
+{
+    (void)state;
+    size_t dropped = 0, len = 0;
+    assert_null(sk_xml_clean("纯文本\t\n", strlen("纯文本\t\n"), &len, &dropped));
+    const char *dirty = "a\x01" "b\xEF\xBF\xBE" "c\xFF" "d";
+    char *c = sk_xml_clean(dirty, strlen(dirty), &len, &dropped);
+    assert_string_equal(c, "abcd");
+    assert_int_equal((int)dropped, 3);
+    free(c);
+}
+
+static void test_xml_parse_refuses_doctype(void **state)
+{
+    (void)state;
+    sk_err err;
+    const char *x = "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY e \"x\">]><a>&e;</a>";
+    assert_null(sk_xml_parse_safe(x, strlen(x), "styles.xml", &err));
+    assert_non_null(strstr(err.msg, "DOCTYPE"));
+    xmlDocPtr d = sk_xml_parse_safe("<a/>", 4, "x", &err);
+    assert_non_null(d);
+    xmlFreeDoc(d);
+}
+
+/* every role's style exists in the built-in styles.xml under its id, name and kind */
+static void test_style_table_matches_template(void **state)
+{
+    (void)state;
+    size_t len;
+    const char *tpl = (const char *)sk_template_get("docx/styles.xml", &len);
+    assert_non_null(tpl);
+    rendered r = { 0 };
+    r.xml = xmlReadMemory(tpl, (int)len, "styles.xml", NULL, XML_PARSE_NONET);
+    r.xp = xmlXPathNewContext(r.xml);
+    xmlXPathRegisterNs(r.xp, BAD_CAST "w", BAD_CAST NS_W);
+    static const char *kinds[] = { "paragraph", "character", "table" };
+    for (int i = 0; i < SK_ST_COUNT; i++) {
+        const sk_style_info *s = sk_style_get((sk_style_role)i);
+        char expr[256];
+        snprintf(expr, sizeof expr, "count(//w:style[@w:styleId='%s'][w:name/@w:val='%s'][@w:type='%s'])", s->docx_id,
+                 s->name, kinds[s->kind]);
+        if ((int)num(&r, expr) != 1)
+            fail_msg("style %s (%s) missing from templates/docx/styles.xml", s->name, s->docx_id);
+        assert_int_equal(sk_style_find(s->name), i);
+    }
+    assert_count(&r, 0, "//w:style[@w:styleId = preceding-sibling::w:style/@w:styleId]");
+    assert_count(&r, 0, "//w:style[w:basedOn][not(w:basedOn/@w:val = //w:style/@w:styleId)]");
+    xmlXPathFreeContext(r.xp);
+    xmlFreeDoc(r.xml);
+}
+
+static void test_reference_doc_remaps_roles_by_name(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/sk-ref-XXXXXX.docx";
+    int fd = mkstemps(path, 5);
+    assert_true(fd >= 0);
+    close(fd);
+    const char *styles =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+        "<w:styles xmlns:w=\"" NS_W "\">"
+        "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"a\"><w:name w:val=\"Normal\"/></w:style>"
+        "<w:style w:type=\"paragraph\" w:styleId=\"1\"><w:name w:val=\"heading 1\"/><w:basedOn w:val=\"a\"/></w:style>"
+        "<w:style w:type=\"paragraph\" w:styleId=\"GBNote\"><w:name w:val=\"Something Else\"/></w:style>"
+        "</w:styles>";
+    sk_pkg *p = sk_pkg_new();
+    sk_pkg_add_copy(p, "word/styles.xml", styles, strlen(styles), SK_PKG_DEFLATE);
+    sk_err err;
+    assert_int_equal(sk_pkg_write(p, path, NULL, 0, &err), 0);
+    sk_pkg_free(p);
+    sk_docx_ref *ref = NULL;
+    assert_int_equal(sk_docx_ref_load(&ref, path, &err), 0);
+    const sk_style_ids *ids = sk_docx_ref_ids(ref);
+    assert_string_equal(ids->id[SK_ST_HEADING1], "1");
+    assert_string_equal(ids->id[SK_ST_NORMAL], "a");
+    /* ours under a fresh id when the reference uses it for another name */
+    assert_string_equal(ids->id[SK_ST_NOTE], "GBNote2");
+    sk_docx_opts o = { .ref = ref };
+    rendered r;
+    render_opts(&r, STD, &o);
+    assert_count(&r, 5, P("1"));
+    load_part(&r, "word/styles.xml");
+    assert_count(&r, 1, "//w:style[@w:styleId='GBNote2'][w:name/@w:val='GB Note'][w:basedOn/@w:val='a']");
+    assert_count(&r, 1, "//w:style[@w:styleId='1']");
+    assert_count(&r, 1, "//w:style[@w:default='1'][@w:type='paragraph']");
+    done(&r);
+    sk_docx_ref_free(ref);
+    /* a DOCTYPE in the reference is refused */
+    p = sk_pkg_new();
+    const char *evil = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"b\">]><w:styles xmlns:w=\"" NS_W "\"/>";
+    sk_pkg_add_copy(p, "word/styles.xml", evil, strlen(evil), SK_PKG_DEFLATE);
+    assert_int_equal(sk_pkg_write(p, path, NULL, 0, &err), 0);
+    sk_pkg_free(p);
+    assert_int_equal(sk_docx_ref_load(&ref, path, &err), -1);
+    assert_non_null(strstr(err.msg, "DOCTYPE"));
+    unlink(path);
+}
+
+static void test_write_refuses_input_and_leaves_nothing(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/sk-docx-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *in = sk_path_join(dir, "in.docx");
+    sk_err err;
+    assert_int_equal(sk_file_write_atomic(in, "old", 3, &err), 0);
+    sk_pkg *p = sk_pkg_new();
+    sk_pkg_add_copy(p, "a.xml", "<a/>", 4, SK_PKG_DEFLATE);
+    const char *inputs[] = { in };
+    assert_int_equal(sk_pkg_write(p, in, inputs, 1, &err), -1);
+    assert_non_null(strstr(err.msg, "input"));
+    char *data;
+    size_t len;
+    assert_int_equal(sk_file_read(&data, &len, in, 100, &err), 0);
+    assert_string_equal(data, "old");
+    free(data);
+    /* a directory in the way */
+    char *sub = sk_path_join(dir, "sub.docx");
+    assert_int_equal(sk_mkdir_p(sub, &err), 0);
+    assert_int_equal(sk_pkg_write(p, sub, NULL, 0, &err), -1);
+    rmdir(sub);
+    unlink(in);
+    /* nothing else was left in the directory */
+    assert_int_equal(rmdir(dir), 0);
+    sk_pkg_free(p);
+    free(in);
+    free(sub);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_chapter_heading_has_number_and_bookmark),
+        cmocka_unit_test(test_reference_links_to_the_heading_bookmark),
+        cmocka_unit_test(test_bookmarks_are_unique_and_every_link_resolves),
+        cmocka_unit_test(test_table_caption_header_and_notes),
+        cmocka_unit_test(test_note_labels),
+        cmocka_unit_test(test_annex_title_on_three_lines),
+        cmocka_unit_test(test_escaping_and_control_characters),
+        cmocka_unit_test(test_list_markers),
+        cmocka_unit_test(test_term_entry),
+        cmocka_unit_test(test_generated_foreword),
+        cmocka_unit_test(test_foreword_from_front_matter),
+        cmocka_unit_test(test_blank_form),
+        cmocka_unit_test(test_filled_form),
+        cmocka_unit_test(test_sections_and_page_numbering),
+        cmocka_unit_test(test_package_parts_and_relationships),
+        cmocka_unit_test(test_figure_in_annex),
+        cmocka_unit_test(test_image_probe_formats),
+        cmocka_unit_test(test_missing_figure_is_an_error_with_position),
+        cmocka_unit_test(test_table_wider_than_word_allows_fails),
+        cmocka_unit_test(test_html_table_spans),
+        cmocka_unit_test(test_reproducible_bytes),
+        cmocka_unit_test(test_output_name),
+        cmocka_unit_test(test_level_banner),
+        cmocka_unit_test(test_cover_fields),
+        cmocka_unit_test(test_page_labels),
+        cmocka_unit_test(test_xml_clean),
+        cmocka_unit_test(test_xml_parse_refuses_doctype),
+        cmocka_unit_test(test_style_table_matches_template),
+        cmocka_unit_test(test_reference_doc_remaps_roles_by_name),
+        cmocka_unit_test(test_write_refuses_input_and_leaves_nothing),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
