@@ -114,15 +114,13 @@ static int same_path(const char *a, const char *b)
     return !strcmp(a, b) || sk_same_file(a, b);
 }
 
-static void check_number_unique(const sk_doc *doc, const sk_catalog *cat, sk_diags *d)
+static void check_number_unique(const sk_doc *doc, const sk_catindex *ix, sk_diags *d)
 {
     const char *num = doc->meta->str[SK_META_NUMBER];
-    if (!num)
-        return;
-    for (size_t i = 0; i < cat->n; i++) {
-        const sk_entry *e = &cat->v[i];
-        if (!e->meta || !e->meta->str[SK_META_NUMBER] || strcmp(e->meta->str[SK_META_NUMBER], num) ||
-            same_path(e->path, doc->src->path))
+    const sk_vec *v = num ? sk_catindex_number(ix, num) : NULL;
+    for (size_t i = 0; v && i < v->len; i++) {
+        const sk_entry *e = v->items[i];
+        if (same_path(e->path, doc->src->path))
             continue;
         const char *other = strncmp(e->path, "./", 2) ? e->path : e->path + 2;
         sk_diag *dg = sk_diag_emit(d, SK_R_NUMBER_DUP, doc->src->path, doc->meta->line[SK_META_NUMBER], 1,
@@ -132,20 +130,26 @@ static void check_number_unique(const sk_doc *doc, const sk_catalog *cat, sk_dia
     }
 }
 
+static const sk_entry *find_number(const sk_catindex *ix, const char *number)
+{
+    const sk_vec *v = sk_catindex_number(ix, number);
+    return v && v->len ? v->items[0] : NULL;
+}
+
 /* replaces / replaced_by name standards of the system, and the replaces chain ends. */
-static void check_replaces(const sk_doc *doc, const sk_catalog *cat, sk_diags *d)
+static void check_replaces(const sk_doc *doc, const sk_catindex *ix, sk_diags *d)
 {
     const sk_meta *m = doc->meta;
     const char *file = doc->src->path, *self = m->str[SK_META_NUMBER];
     const sk_strlist *rep = &m->list[SK_META_REPLACES];
     for (size_t i = 0; i < rep->n; i++)
-        if (!sk_catalog_find(cat, rep->v[i])) {
+        if (!find_number(ix, rep->v[i])) {
             sk_diag *dg = sk_diag_emit(d, SK_R_REPLACES_UNKNOWN, file, m->line[SK_META_REPLACES], 1,
                                        "replaces %s, which is not a standard of the system", rep->v[i]);
             sk_diag_hint(dg, "keep the replaced edition in the system with status: withdrawn, or correct the number");
         }
     const char *by = m->str[SK_META_REPLACED_BY];
-    if (by && !sk_catalog_find(cat, by)) {
+    if (by && !find_number(ix, by)) {
         sk_diag *dg = sk_diag_emit(d, SK_R_REPLACES_UNKNOWN, file, m->line[SK_META_REPLACED_BY], 1,
                                    "replaced_by %s, which is not a standard of the system", by);
         sk_diag_hint(dg, "correct the number, or add the new edition to the system");
@@ -168,7 +172,7 @@ static void check_replaces(const sk_doc *doc, const sk_catalog *cat, sk_diags *d
         if (sk_map_get(&seen, num))
             continue;
         sk_map_put(&seen, num, (void *)num);
-        const sk_entry *e = sk_catalog_find(cat, num);
+        const sk_entry *e = find_number(ix, num);
         for (size_t k = 0; e && e->meta && k < e->meta->list[SK_META_REPLACES].n; k++)
             sk_vec_push(&queue, e->meta->list[SK_META_REPLACES].v[k]);
     }
@@ -181,16 +185,17 @@ static void check_replaces(const sk_doc *doc, const sk_catalog *cat, sk_diags *d
     sk_map_free(&seen);
 }
 
-void sk_check_doc(const sk_doc *doc, const sk_catalog *cat, sk_diags *d)
+void sk_check_doc(const sk_doc *doc, const sk_catindex *ix, sk_diags *d)
 {
+    const sk_catalog *cat = ix ? ix->cat : NULL;
     sk_rules_check(doc, d);
-    sk_xref_check(doc, cat, d);
+    sk_xref_check(doc, cat && cat->sys ? ix : NULL, d);
     check_dates(doc, d);
     if (cat && cat->sys) {
         check_meta_against_system(doc, cat->sys, d);
         check_file_name(doc, cat->sys, d);
-        check_number_unique(doc, cat, d);
-        check_replaces(doc, cat, d);
+        check_number_unique(doc, ix, d);
+        check_replaces(doc, ix, d);
     }
 }
 
@@ -216,7 +221,7 @@ void sk_check_apply_disables(const sk_doc *doc, sk_diags *d, size_t start)
 }
 
 /* Checks one standard from its source (which the model takes over, even when parsing fails). */
-static int check_source(sk_source *src, const sk_catalog *cat, sk_diags *d, sk_err *err)
+static int check_source(sk_source *src, const sk_catindex *cat, sk_diags *d, sk_err *err)
 {
     sk_doc *doc = NULL;
     size_t start = d->len;
@@ -287,7 +292,7 @@ done:
     return rc;
 }
 
-static int check_file(const char *path, const sk_catalog *cat, sk_check_opts *o, sk_diags *d, sk_err *err)
+static int check_file(const char *path, const sk_catindex *cat, sk_check_opts *o, sk_diags *d, sk_err *err)
 {
     sk_source *src = NULL;
     char *fixed = NULL;
@@ -342,16 +347,17 @@ static char *spelled_from(const char *start, char *found)
  * above it (or the one --system names), each loaded once. */
 typedef struct systems {
     char *real[16];          /* realpath of each system.yaml */
-    sk_catalog *cat[16];
+    sk_catindex *cat[16];    /* its catalog, indexed (NULL when unusable) */
     size_t n;
     char *last_dir;          /* the directory looked up last, and what it gave */
-    sk_catalog *last_cat;
+    sk_catindex *last_cat;
 } systems;
 
-static sk_catalog *system_load(systems *S, char *sys_path, sk_diags *d)
+static sk_catindex *system_load(systems *S, char *sys_path, sk_diags *d)
 {
     char *real = realpath(sys_path, NULL);
-    sk_catalog *cat = NULL;
+    sk_catalog *loaded = NULL;
+    sk_catindex *cat = NULL;
     for (size_t i = 0; real && i < S->n; i++)
         if (!strcmp(S->real[i], real)) {
             free(real);
@@ -360,20 +366,22 @@ static sk_catalog *system_load(systems *S, char *sys_path, sk_diags *d)
     sk_err err;
     sk_err_clear(&err);
     /* an unusable system.yaml is reported as diagnostics; the files are still checked */
-    if (sk_catalog_load(&cat, sys_path, d, &err) < 0)
-        cat = NULL;
+    if (sk_catalog_load(&loaded, sys_path, d, &err) == 0)
+        cat = sk_catindex_new(loaded);
     if (real && S->n < 16) {
         S->real[S->n] = real;
         S->cat[S->n++] = cat;
     } else {
         free(real);
-        sk_catalog_free(cat); /* more systems than we keep: checked without one */
+        if (cat)
+            sk_catindex_free(cat);
+        sk_catalog_free(loaded); /* more systems than we keep: checked without one */
         cat = NULL;
     }
     return cat;
 }
 
-static sk_catalog *system_of(systems *S, const char *file, sk_diags *d)
+static sk_catindex *system_of(systems *S, const char *file, sk_diags *d)
 {
     char *dir = sk_dirname(file);
     if (S->last_dir && !strcmp(S->last_dir, dir)) {
@@ -381,7 +389,7 @@ static sk_catalog *system_of(systems *S, const char *file, sk_diags *d)
         return S->last_cat;
     }
     char *sys_path = spelled_from(dir, sk_system_find(dir));
-    sk_catalog *cat = sys_path ? system_load(S, sys_path, d) : NULL;
+    sk_catindex *cat = sys_path ? system_load(S, sys_path, d) : NULL;
     free(sys_path);
     free(S->last_dir);
     S->last_dir = dir;
@@ -393,7 +401,10 @@ static void systems_free(systems *S)
 {
     for (size_t i = 0; i < S->n; i++) {
         free(S->real[i]);
-        sk_catalog_free(S->cat[i]);
+        if (S->cat[i]) {
+            sk_catalog_free((sk_catalog *)S->cat[i]->cat);
+            sk_catindex_free(S->cat[i]);
+        }
     }
     free(S->last_dir);
 }
@@ -402,7 +413,7 @@ int sk_check_run(const char *const *paths, size_t n, sk_check_opts *o, sk_diags 
 {
     sk_vec files = { 0 };
     systems S = { .n = 0 };
-    sk_catalog *fixed_cat = NULL;
+    sk_catindex *fixed_cat = NULL;
     int rc = -1;
 
     if (sk_collect_files(&files, paths, n, err) < 0)
@@ -418,7 +429,7 @@ int sk_check_run(const char *const *paths, size_t n, sk_check_opts *o, sk_diags 
         free(sys_path);
     }
     for (size_t i = 0; i < files.len; i++) {
-        sk_catalog *cat = o->no_system ? NULL : o->system_dir ? fixed_cat : system_of(&S, files.items[i], d);
+        sk_catindex *cat = o->no_system ? NULL : o->system_dir ? fixed_cat : system_of(&S, files.items[i], d);
         if (check_file(files.items[i], cat, o, d, err) < 0)
             goto done;
     }

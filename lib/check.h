@@ -4,6 +4,7 @@
 
 #include "catalog.h"
 #include "doc.h"
+#include "xref.h"
 
 typedef struct sk_check_opts {
     const char *system_dir; /* directory of system.yaml; NULL: look above the first path */
@@ -21,8 +22,9 @@ typedef struct sk_check_opts {
  * that does not match the file). */
 int sk_check_run(const char *const *paths, size_t n, sk_check_opts *o, sk_diags *d, sk_err *err);
 
-/* Per-standard checks on a parsed model (cat may be NULL). */
-void sk_check_doc(const sk_doc *doc, const sk_catalog *cat, sk_diags *d);
+/* Per-standard checks on a parsed model; ix is its system's catalog, indexed
+ * (sk_catindex_new), or NULL to check the standard alone. */
+void sk_check_doc(const sk_doc *doc, const sk_catindex *ix, sk_diags *d);
 
 /* Removes diagnostics from index start on whose code the file disables
  * (<!-- stdcheck-disable CODE -->). */

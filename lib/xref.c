@@ -596,6 +596,7 @@ void sk_xref_resolve(sk_doc *doc, sk_diags *diags)
 typedef struct xctx {
     const sk_doc *doc;
     const sk_catalog *cat;
+    const sk_catindex *ix;
     sk_diags *d;
     const char *file;
 } xctx;
@@ -791,44 +792,32 @@ static char *entry_code(const char *number, int *year)
 }
 
 /* Who replaces the withdrawn standard e: its replaced_by, or the entry that says it replaces it. */
-static const char *replacement_of(const sk_catalog *cat, const sk_entry *e)
+static const char *replacement_of(const sk_catindex *ix, const sk_entry *e)
 {
     if (e->meta->str[SK_META_REPLACED_BY])
         return e->meta->str[SK_META_REPLACED_BY];
-    const char *num = e->meta->str[SK_META_NUMBER];
-    for (size_t i = 0; i < cat->n; i++) {
-        const sk_meta *m = cat->v[i].meta;
-        for (size_t k = 0; m && k < m->list[SK_META_REPLACES].n; k++)
-            if (!strcmp(m->list[SK_META_REPLACES].v[k], num))
-                return m->str[SK_META_NUMBER];
-    }
-    return NULL;
+    return sk_map_get(&ix->replaced, e->meta->str[SK_META_NUMBER]);
 }
 
 /* Checks a citation of one of the system's standards against the catalog.
  * Returns 0 when the cited code is not in the system at all. */
 static int check_own_citation(xctx *X, const sk_stdref *r)
 {
-    const sk_catalog *cat = X->cat;
     const char *self = X->doc->meta ? X->doc->meta->str[SK_META_NUMBER] : NULL;
     char *want = code_key(r->code);
-    const sk_entry *exact = NULL, *same = NULL;
-    for (size_t i = 0; i < cat->n; i++) {
-        const sk_meta *m = cat->v[i].meta;
-        if (!m || !m->str[SK_META_NUMBER])
-            continue;
-        int year;
-        char *c = entry_code(m->str[SK_META_NUMBER], &year), *k = code_key(c);
-        if (!strcmp(k, want)) {
-            if (r->year >= 0 && year == r->year)
-                exact = &cat->v[i];
-            if (!same || (same->meta->status == SK_STATUS_WITHDRAWN && m->status != SK_STATUS_WITHDRAWN))
-                same = &cat->v[i];
-        }
-        free(c);
-        free(k);
-    }
+    const sk_vec *v = sk_map_get(&X->ix->by_code, want);
     free(want);
+    const sk_entry *exact = NULL, *same = NULL;
+    for (size_t i = 0; v && i < v->len; i++) {
+        const sk_entry *e = v->items[i];
+        const sk_meta *m = e->meta;
+        int year;
+        free(entry_code(m->str[SK_META_NUMBER], &year));
+        if (r->year >= 0 && year == r->year)
+            exact = e;
+        if (!same || (same->meta->status == SK_STATUS_WITHDRAWN && m->status != SK_STATUS_WITHDRAWN))
+            same = e;
+    }
     if (!same)
         return 0;
     if (self && exact && !strcmp(self, exact->meta->str[SK_META_NUMBER]))
@@ -846,7 +835,7 @@ static int check_own_citation(xctx *X, const sk_stdref *r)
     }
     const sk_entry *e = exact ? exact : same;
     if (e->meta->status == SK_STATUS_WITHDRAWN && !history && w != SK_S_BIBLIO) {
-        const char *by = replacement_of(cat, e);
+        const char *by = replacement_of(X->ix, e);
         sk_diag *dg = sk_diag_emit(X->d, SK_R_STDREF_WITHDRAWN, X->file, r->line, r->col,
                                    "%s is withdrawn%s%s", r->number, by ? "; it is replaced by " : "", by ? by : "");
         if (by)
@@ -986,9 +975,69 @@ static void check_stdrefs(xctx *X)
     check_normref_order(X);
 }
 
-void sk_xref_check(const sk_doc *doc, const sk_catalog *cat, sk_diags *d)
+static void index_add(sk_map *m, const char *key, const sk_entry *e)
 {
-    xctx X = { doc, cat, d, doc->src->path };
+    sk_vec *v = sk_map_get(m, key);
+    if (!v) {
+        v = sk_calloc(1, sizeof *v);
+        sk_map_put(m, key, v);
+    }
+    sk_vec_push(v, (void *)e);
+}
+
+sk_catindex *sk_catindex_new(const sk_catalog *cat)
+{
+    sk_catindex *ix = sk_calloc(1, sizeof *ix);
+    ix->cat = cat;
+    sk_map_init(&ix->by_number);
+    sk_map_init(&ix->by_code);
+    sk_map_init(&ix->replaced);
+    for (size_t i = 0; cat && i < cat->n; i++) {
+        const sk_entry *e = &cat->v[i];
+        const char *num = e->meta ? e->meta->str[SK_META_NUMBER] : NULL;
+        if (!num)
+            continue;
+        int year;
+        char *code = entry_code(num, &year), *key = code_key(code);
+        index_add(&ix->by_number, num, e);
+        index_add(&ix->by_code, key, e);
+        free(code);
+        free(key);
+        const sk_strlist *rep = &e->meta->list[SK_META_REPLACES];
+        for (size_t k = 0; k < rep->n; k++)
+            sk_map_put(&ix->replaced, rep->v[k], (void *)num);
+    }
+    return ix;
+}
+
+static void free_vecs(sk_map *m)
+{
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->keys[i] && m->vals[i]) {
+            sk_vec_free(m->vals[i]);
+            free(m->vals[i]);
+        }
+    sk_map_free(m);
+}
+
+void sk_catindex_free(sk_catindex *ix)
+{
+    if (!ix)
+        return;
+    free_vecs(&ix->by_number);
+    free_vecs(&ix->by_code);
+    sk_map_free(&ix->replaced);
+    free(ix);
+}
+
+const sk_vec *sk_catindex_number(const sk_catindex *ix, const char *number)
+{
+    return ix ? sk_map_get(&ix->by_number, number) : NULL;
+}
+
+void sk_xref_check(const sk_doc *doc, const sk_catindex *ix, sk_diags *d)
+{
+    xctx X = { doc, ix ? ix->cat : NULL, ix, d, doc->src->path };
     check_annex_refs(&X);
     check_unused_anchors(&X);
     check_stdrefs(&X);
