@@ -56,7 +56,9 @@ static void on_report(void *ctx, sk_gen_level level, const sk_err *e)
         return;
     clear_progress(u);
     const char *what = level == SK_GEN_ERROR ? "error" : "warning";
-    if (e->file[0] && e->line > 0)
+    if (e->file[0] && e->line > 0 && e->col > 0)
+        fprintf(stderr, "%s:%d:%d: %s: %s\n", e->file, e->line, e->col, what, e->msg);
+    else if (e->file[0] && e->line > 0)
         fprintf(stderr, "%s:%d: %s: %s\n", e->file, e->line, what, e->msg);
     else if (e->file[0])
         fprintf(stderr, "%s: %s: %s\n", e->file, what, e->msg);

@@ -79,11 +79,12 @@ static void report(const sk_gen_opts *o, sk_gen_level level, const sk_err *e)
         o->report(o->ctx, level, e);
 }
 
-static void report_msg(const sk_gen_opts *o, sk_gen_level level, const char *file, int line, const char *msg)
+static void report_msg(const sk_gen_opts *o, sk_gen_level level, const char *file, int line, int col,
+                       const char *msg)
 {
     sk_err e;
     sk_err_clear(&e);
-    sk_err_at(&e, file, line, 0, "%s", msg);
+    sk_err_at(&e, file, line, col, "%s", msg);
     report(o, level, &e);
 }
 
@@ -141,12 +142,12 @@ static int render_one(run_state *S, const char *path, sk_err *err)
     if (lr == SK_EINVALID) {
         for (size_t i = 0; i < d.len; i++)
             if (d.items[i].severity == SK_ERROR)
-                report_msg(o, SK_GEN_ERROR, d.items[i].file, d.items[i].line, d.items[i].msg);
+                report_msg(o, SK_GEN_ERROR, d.items[i].file, d.items[i].line, d.items[i].col, d.items[i].msg);
         bad = 1;
         goto done;
     }
     if (sk_doc_parse(&doc, src, &d) < 0) {
-        report_msg(o, SK_GEN_ERROR, path, 0, "cannot be parsed as a standard");
+        report_msg(o, SK_GEN_ERROR, path, 0, 0, "cannot be parsed as a standard");
         bad = 1;
         goto done;
     }
@@ -154,7 +155,7 @@ static int render_one(run_state *S, const char *path, sk_err *err)
     if (nerr) {
         char *m = sk_asprintf("%zu problem%s in numbering or structure (rendered anyway; run stdcheck)", nerr,
                               nerr == 1 ? "" : "s");
-        report_msg(o, SK_GEN_WARNING, path, 0, m);
+        report_msg(o, SK_GEN_WARNING, path, 0, 0, m);
         free(m);
     }
     sk_front_foreword(doc);
@@ -184,7 +185,7 @@ static int render_one(run_state *S, const char *path, sk_err *err)
         const char *other = sk_map_get(&S->written, out);
         if (other) {
             char *m = sk_asprintf("its output %s was already written from %s (same number and title)", out, other);
-            report_msg(o, SK_GEN_ERROR, path, 0, m);
+            report_msg(o, SK_GEN_ERROR, path, 0, 0, m);
             free(m);
             bad = 1;
         } else if (formats[f].build(&pkg, &j, &dropped, &e) < 0) {
@@ -194,7 +195,7 @@ static int render_one(run_state *S, const char *path, sk_err *err)
             if (dropped) {
                 char *m = sk_asprintf("%zu character%s that XML cannot hold (control characters) left out of %s",
                                       dropped, dropped == 1 ? "" : "s", out);
-                report_msg(o, SK_GEN_WARNING, path, 0, m);
+                report_msg(o, SK_GEN_WARNING, path, 0, 0, m);
                 free(m);
             }
             if (sk_pkg_write(pkg, out, (const char *const *)inputs.items, inputs.len, err) < 0) {
@@ -249,7 +250,7 @@ int sk_gen_run(const char *const *paths, size_t n, const sk_gen_opts *o, sk_gen_
         sk_diags_init(&d);
         sk_err_clear(&e);
         if (sk_system_load(&sys, sys_path, &d, &e) < 0) {
-            report_msg(o, SK_GEN_WARNING, sys_path, 0, "system manifest unusable; covers use the front matter only");
+            report_msg(o, SK_GEN_WARNING, sys_path, 0, 0, "system manifest unusable; covers use the front matter only");
             sys = NULL;
         }
         sk_diags_free(&d);

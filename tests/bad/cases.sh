@@ -18,3 +18,47 @@ bad big-file            1 '[element-missing]'                                   
 bad wide-table          1 '[element-missing]'                                     stdcheck --no-system wide-table.md
 bad unknown-option      2 'unrecognized option'                    stdcheck --bogus x.md
 bad no-arguments        2 'no input'                               stdcheck
+
+# Bad input for stdgen: nothing half-written, inputs and earlier outputs untouched.
+bad gen-missing-figure  1 "gen-nofig.md:11:1: error: figure 'missing.png': cannot open" stdgen -o gen-o1 gen-nofig.md
+expect gen-no-partial-output '[ -z "$(ls -A gen-o1)" ]'
+bad gen-gif-figure      1 'not a PNG or JPEG image (it is a GIF)' stdgen -o gen-o1 gen-gif.md
+bad gen-truncated-png   1 'truncated PNG'                          stdgen -o gen-o1 gen-trunc.md
+expect gen-still-empty  '[ -z "$(ls -A gen-o1)" ]'
+bad gen-control-chars   0 '1 character that XML cannot hold'       stdgen -o gen-o2 gen-ctrl.md
+bad gen-wide-table      1 'Word opens tables of at most 63'        stdgen -o gen-o1 wide-table.md
+bad gen-deep-lists      0 ''                                       stdgen -q -o gen-o3 deep-list.md
+bad gen-deep-quotes     0 ''                                       stdgen -q -o gen-o3 deep-quote.md
+bad gen-big-file        0 ''                                       stdgen -q -o gen-o3 big.md
+bad gen-invalid-utf8    1 'invalid-utf8.md:9:7: error: invalid UTF-8 byte 0xFF' stdgen -o gen-o1 invalid-utf8.md
+bad gen-unknown-format  2 "unknown format 'pdf'"                   stdgen --format pdf gen-ok.md
+bad gen-unknown-option  2 'unrecognized option'                    stdgen --bogus gen-ok.md
+bad gen-no-arguments    2 'no input'                               stdgen
+bad gen-missing-input   2 'nope.md: error: cannot read'            stdgen -o gen-o1 nope.md
+bad gen-output-is-input 2 'refusing to overwrite an input file'    stdgen -o gen-in "gen-in/SJDJ-TS-01-2019-测试.docx"
+expect gen-input-kept   'cmp -s gen-ok.md "gen-in/SJDJ-TS-01-2019-测试.docx" && [ "$(ls -A gen-in | wc -l)" = 1 ]'
+bad gen-output-is-file  2 'gen-ok.md: error: not a directory'      stdgen -o gen-ok.md gen-ok.md
+bad gen-same-output     1 'was already written from'               stdgen -o gen-o4 gen-dup
+if [ "$(id -u)" != 0 ]; then
+    bad gen-readonly-dir 2 'gen-ro: error: output directory is not writable' stdgen -o gen-ro gen-ok.md
+elif command -v setpriv >/dev/null; then
+    bad gen-readonly-dir 2 'gen-ro: error: output directory is not writable' \
+        setpriv --reuid=65534 --regid=65534 --clear-groups stdgen -o gen-ro gen-ok.md
+fi
+expect gen-readonly-empty '[ -z "$(ls -A gen-ro)" ]'
+# an existing output is left as it was when a later run of the same standard fails
+bad gen-first-run       0 ''                                       stdgen -q -o gen-keep gen-ok.md
+expect gen-keep-copy    'cp "gen-keep/SJDJ-TS-01-2019-测试.docx" gen-keep.orig'
+bad gen-later-failure   1 "figure 'missing.png'"                   stdgen -o gen-keep gen-nofig.md
+expect gen-output-kept  'cmp -s gen-keep.orig "gen-keep/SJDJ-TS-01-2019-测试.docx" && [ "$(ls -A gen-keep | wc -l)" = 1 ]'
+# --reference-doc
+bad gen-ref-ok          0 ''                                       stdgen -q --reference-doc gen-keep.orig -o gen-o5 gen-ok.md
+bad gen-ref-missing     2 'nope.docx: error: cannot open'          stdgen --reference-doc nope.docx -o gen-o1 gen-ok.md
+bad gen-ref-not-zip     2 'not a ZIP package'                      stdgen --reference-doc gen-notzip.docx -o gen-o1 gen-ok.md
+bad gen-ref-no-styles   2 'has no word/styles.xml'                 stdgen --reference-doc gen-ref-nostyles.docx -o gen-o1 gen-ok.md
+bad gen-ref-doctype     2 'word/styles.xml has a DOCTYPE'          stdgen --reference-doc gen-ref-doctype.docx -o gen-o1 gen-ok.md
+bad gen-ref-huge-part   2 'the limit is 64 MiB'                    stdgen --reference-doc gen-ref-huge.docx -o gen-o1 gen-ok.md
+bad gen-ref-entries     2 'entries; the limit is 10000'            stdgen --reference-doc gen-ref-many.docx -o gen-o1 gen-ok.md
+bad gen-ref-is-output   2 'refusing to overwrite an input file'    stdgen --reference-doc "gen-keep/SJDJ-TS-01-2019-测试.docx" -o gen-keep gen-ok.md
+expect gen-ref-kept     'cmp -s gen-keep.orig "gen-keep/SJDJ-TS-01-2019-测试.docx"'
+expect gen-no-stray-temp '[ -z "$(ls -A gen-o1 gen-keep | grep tmp)" ]'

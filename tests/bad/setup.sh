@@ -20,3 +20,33 @@ mkdir -p empty-dir adir.md nostd && printf '# just a readme\n' > nostd/README.md
 { printf '%b# 1 范围\n\n' "$head"; yes '本文件规定了党员活动日的内容和要求，适用于社区党组织。' | head -n 700000; } > big.md
 # a 10,000-column table
 { printf '%b# 1 范围\n\n表：宽表\n\n' "$head"; for r in 1 2 3; do printf '|'; for i in $(seq 1 10000); do printf ' c |'; done; printf '\n'; if [ $r = 1 ]; then printf "|"; for i in $(seq 1 10000); do printf -- "---|"; done; printf "\n"; fi; done; } > wide-table.md
+# ---- stdgen (DOCX) ----
+chmod 755 .   # the read-only-directory case runs stdgen as another user when we are root
+g='---\nnumber: SJDJ/TS 01—2019\ntitle: 测试\ncategory: TS\nstatus: draft\n---\n# 范围\n\n本文件规定了测试。\n\n'
+printf '%b正文。\n' "$g" > gen-ok.md
+printf '%b![图](missing.png)\n' "$g" > gen-nofig.md
+printf 'GIF89a\001\000\001\000\000\000\000' > gen-gif.png
+printf '%b![图](gen-gif.png)\n' "$g" > gen-gif.md
+printf '\211PNG\r\n\032\n\000\000\000\015IHDR\000\000' > gen-trunc.png
+printf '%b![图](gen-trunc.png)\n' "$g" > gen-trunc.md
+printf '%b含有\001控制字符。\n' "$g" > gen-ctrl.md
+mkdir -p gen-in gen-ro gen-dup && cp gen-ok.md "gen-in/SJDJ-TS-01-2019-测试.docx" && chmod 555 gen-ro
+cp gen-ok.md gen-dup/a.md && cp gen-ok.md gen-dup/b.md
+printf 'not a zip' > gen-notzip.docx
+# hostile reference documents
+python3 - <<'PY'
+import zipfile
+def mk(name, parts):
+    with zipfile.ZipFile(name, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, data in parts:
+            z.writestr(n, data)
+w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+mk("gen-ref-doctype.docx", [("word/styles.xml",
+    '<?xml version="1.0"?><!DOCTYPE s [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    '<w:styles %s><w:style w:styleId="x"><w:name w:val="&b;"/></w:style></w:styles>' % w)])
+mk("gen-ref-nostyles.docx", [("word/document.xml", "<x/>")])
+mk("gen-ref-huge.docx", [("word/styles.xml", b"<w:styles " + w.encode() + b">" + b" " * (65 << 20) + b"</w:styles>")])
+with zipfile.ZipFile("gen-ref-many.docx", "w", zipfile.ZIP_STORED) as z:
+    for i in range(10001):
+        z.writestr("f%d" % i, "")
+PY
