@@ -182,27 +182,41 @@ static int modal_at(const char *s, size_t len, size_t i, uint32_t before, size_t
     return 0;
 }
 
+/* The characters a modal verb starts with: 应 宜 可 不 必 禁 (all three bytes in UTF-8). */
+static int modal_start(const unsigned char *p)
+{
+    static const unsigned char starts[][3] = { { 0xE5, 0xBA, 0x94 }, { 0xE5, 0xAE, 0x9C }, { 0xE5, 0x8F, 0xAF },
+                                               { 0xE4, 0xB8, 0x8D }, { 0xE5, 0xBF, 0x85 }, { 0xE7, 0xA6, 0x81 } };
+    for (size_t k = 0; k < sizeof starts / sizeof starts[0]; k++)
+        if (!memcmp(p, starts[k], 3))
+            return 1;
+    return 0;
+}
+
 int sk_modal_find(const char *s, size_t len, size_t from, int kinds, size_t *start, size_t *mlen)
 {
-    int quote = 0; /* inside 《》 or “”: titles and quotations are not provisions */
-    uint32_t before = 0;
+    int quote = 0; /* inside 《》 or “” or 「」: titles and quotations are not provisions */
+    size_t prev = (size_t)-1;
     for (size_t i = 0; i < len;) {
-        size_t k;
-        uint32_t c = cp_at(s, len, i, &k);
-        if (c == 0x300A || c == 0x201C || c == 0x300C)
-            quote++;
-        else if ((c == 0x300B || c == 0x201D || c == 0x300D) && quote > 0)
-            quote--;
-        else if (!quote && i >= from) {
-            size_t ml = 0;
-            int kind = modal_at(s, len, i, before, &ml);
-            if (kind & kinds) {
-                *start = i;
-                *mlen = ml;
-                return kind & kinds;
+        const unsigned char *p = (const unsigned char *)s + i;
+        size_t k = *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
+        if (k == 3 && i + 3 <= len) {
+            if (!memcmp(p, "《", 3) || !memcmp(p, "“", 3) || !memcmp(p, "「", 3)) {
+                quote++;
+            } else if (!memcmp(p, "》", 3) || !memcmp(p, "”", 3) || !memcmp(p, "」", 3)) {
+                quote -= quote > 0;
+            } else if (!quote && i >= from && modal_start(p)) {
+                size_t ml = 0, pk;
+                uint32_t before = prev == (size_t)-1 ? 0 : cp_at(s, len, prev, &pk);
+                int kind = modal_at(s, len, i, before, &ml);
+                if (kind & kinds) {
+                    *start = i;
+                    *mlen = ml;
+                    return kind & kinds;
+                }
             }
         }
-        before = c;
+        prev = i;
         i += k;
     }
     return 0;

@@ -200,6 +200,9 @@ static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, 
 {
     for (size_t i = from; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
+        /* only digits, capitals and a few CJK characters start a reference */
+        if (!(c >= 0xE4 && c <= 0xE9) && !is_digit((char)c) && !is_upper((char)c))
+            continue;
         uint32_t before = i ? sk_utf8_prev(s, i) : prev_cp;
         if (is_upper((char)c) && !(i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '/' || s[i - 1] == '.'))) {
             /* another standard's number first: its digits are not clause numbers */
