@@ -73,8 +73,7 @@ static uint32_t cp_at(const char *s, size_t len, size_t pos, size_t *k)
     return n > 0 ? cp : 0;
 }
 
-/* Is the code point c one of the characters of set (a UTF-8 string)? */
-static int cp_in(uint32_t c, const char *set)
+int sk_cp_in(uint32_t c, const char *set)
 {
     size_t len = strlen(set);
     for (size_t i = 0; i < len;) {
@@ -86,8 +85,7 @@ static int cp_in(uint32_t c, const char *set)
     return 0;
 }
 
-/* Does s[pos..] start with one of the '|'-separated words? */
-static int starts_any(const char *s, size_t len, size_t pos, const char *words)
+int sk_starts_any(const char *s, size_t len, size_t pos, const char *words)
 {
     const char *w = words;
     while (*w) {
@@ -126,7 +124,7 @@ static int modal_at(const char *s, size_t len, size_t i, uint32_t before, size_t
         return SK_MODAL_REQUIRE | SK_MODAL_STRONG;
     }
     if (c == 0x4E0D) { /* 不: 不应, 不宜, 不必, 不得, 不可 */
-        if (after == 0x5E94 && !starts_any(s, len, i + n3, "应急|应用|应对")) { /* 不应 */
+        if (after == 0x5E94 && !sk_starts_any(s, len, i + n3, "应急|应用|应对")) { /* 不应 */
             *mlen = 6;
             return SK_MODAL_REQUIRE;
         }
@@ -134,16 +132,16 @@ static int modal_at(const char *s, size_t len, size_t i, uint32_t before, size_t
             *mlen = 6;
             return SK_MODAL_RECOMMEND;
         }
-        if (after == 0x5FC5 && !starts_any(s, len, i + n3, "必要")) { /* 不必 */
+        if (after == 0x5FC5 && !sk_starts_any(s, len, i + n3, "必要")) { /* 不必 */
             *mlen = 6;
             return SK_MODAL_PERMIT;
         }
-        if (after == 0x5F97 && !starts_any(s, len, i, "不得不|不得已|不得了")) { /* 不得 */
+        if (after == 0x5F97 && !sk_starts_any(s, len, i, "不得不|不得已|不得了")) { /* 不得 */
             *mlen = 6;
             return SK_MODAL_STRONG;
         }
         if (after == 0x53EF && before != 0x5FC5 && /* 不可, not 必不可少 */
-            !starts_any(s, len, i + 6, "或缺|能|抗|分|替代|避免|逆|移动|思议|估量|再生|多得|少|忽视|胜数|收拾")) {
+            !sk_starts_any(s, len, i + 6, "或缺|能|抗|分|替代|避免|逆|移动|思议|估量|再生|多得|少|忽视|胜数|收拾")) {
             *mlen = 6;
             return SK_MODAL_STRONG;
         }
@@ -154,13 +152,13 @@ static int modal_at(const char *s, size_t len, size_t i, uint32_t before, size_t
         return SK_MODAL_STRONG;
     }
     if (c == 0x5E94) { /* 应 */
-        if (cp_in(before, YING_BEFORE) || cp_in(after, YING_AFTER))
+        if (sk_cp_in(before, YING_BEFORE) || sk_cp_in(after, YING_AFTER))
             return 0;
         /* 应对 is "cope with" unless a pronoun follows ("应对其进行…") */
-        if (after == 0x5BF9 && !starts_any(s, len, i + 6, "其|该|此|本|每|所|各|上|下|这|那|有|照|象"))
+        if (after == 0x5BF9 && !sk_starts_any(s, len, i + 6, "其|该|此|本|每|所|各|上|下|这|那|有|照|象"))
             return 0;
         /* 应有数, 应有尽有, 应交尽交 (应X尽X), 应知应会, 应到人数 */
-        if (starts_any(s, len, i, "应有数|应有尽有|应知应会|应到人|应到、|应到和|应到实到"))
+        if (sk_starts_any(s, len, i, "应有数|应有尽有|应知应会|应到人|应到、|应到和|应到实到"))
             return 0;
         if (i + 12 <= len && !memcmp(s + i + 6, "尽", 3) && !memcmp(s + i + 3, s + i + 9, 3))
             return 0;
@@ -168,13 +166,13 @@ static int modal_at(const char *s, size_t len, size_t i, uint32_t before, size_t
         return SK_MODAL_REQUIRE;
     }
     if (c == 0x5B9C) { /* 宜 */
-        if (cp_in(before, YI_BEFORE) || cp_in(after, YI_AFTER))
+        if (sk_cp_in(before, YI_BEFORE) || sk_cp_in(after, YI_AFTER))
             return 0;
         *mlen = 3;
         return SK_MODAL_RECOMMEND;
     }
     if (c == 0x53EF) { /* 可 */
-        if (cp_in(before, KE_BEFORE) || !starts_any(s, len, i + 3, KE_VERBS) || starts_any(s, len, i, "可以说"))
+        if (sk_cp_in(before, KE_BEFORE) || !sk_starts_any(s, len, i + 3, KE_VERBS) || sk_starts_any(s, len, i, "可以说"))
             return 0;
         *mlen = after == 0x4EE5 ? 6 : 3;
         return SK_MODAL_PERMIT;

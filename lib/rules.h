@@ -23,4 +23,9 @@ enum {
  * inside 《》 and “” quotes. Returns its kind and sets *start and *mlen (bytes), or 0. */
 int sk_modal_find(const char *s, size_t len, size_t from, int kinds, size_t *start, size_t *mlen);
 
+/* Text helpers shared with xref: is the code point c one of the characters of set (a
+ * UTF-8 string)? Does s[pos..len) start with one of the '|'-separated words of words? */
+int sk_cp_in(uint32_t c, const char *set);
+int sk_starts_any(const char *s, size_t len, size_t pos, const char *words);
+
 #endif

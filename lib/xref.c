@@ -114,21 +114,6 @@ typedef struct match {
     sk_stdnum std;
 } match;
 
-static int cp_in(uint32_t cp, const char *set)
-{
-    size_t len = strlen(set);
-    for (size_t i = 0; i < len;) {
-        uint32_t c;
-        int k = sk_utf8_decode(set + i, len - i, &c);
-        if (!k)
-            return 0;
-        if (c == cp)
-            return 1;
-        i += (size_t)k;
-    }
-    return 0;
-}
-
 /* Characters after which a bare number like "5.2" is a reference (见5.2, 按5.2, 符合5.2, 依据5.2 …). */
 static const char CUE_BEFORE[] = "见按照据合足循行";
 /* Connectors that continue a list of references ("见5.2和5.3", "按6.1、6.2") — only right after one. */
@@ -140,21 +125,6 @@ static const char WORD_BEFORE_TABLE[] = "代报发仪外列课年间记总计分
 static const char WORD_BEFORE_FIGURE[] = "地绘蓝构意试企版插草视制";
 /* Characters that make a preceding number a quantity (1.5米, 2.5倍), not a clause. */
 static const char UNIT_AFTER[] = "倍米元分小天个人次万千年月日时周名项件份票亿克斤吨升度秒岁户栋间层平寸尺公里℃%‰版届期级星号套台张";
-
-/* Does s[pos..] start with one of the '|'-separated words? */
-static int starts_any(const char *s, size_t len, size_t pos, const char *words)
-{
-    for (const char *w = words; *w;) {
-        const char *bar = strchr(w, '|');
-        size_t wl = bar ? (size_t)(bar - w) : strlen(w);
-        if (wl && pos + wl <= len && !memcmp(s + pos, w, wl))
-            return 1;
-        if (!bar)
-            break;
-        w = bar + 1;
-    }
-    return 0;
-}
 
 /* Reads a clause-like number at s[i] ("5.2", "A.3", "12"). Returns its length. */
 static size_t read_num(const char *s, size_t len, size_t i, int need_dot, int allow_letter)
@@ -240,10 +210,10 @@ static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, 
             uint32_t after = sk_utf8_at(s, len, e);
             /* a quantity ("不低于1.5", "1.5米", "第1.2版") is not a reference: only a cue makes it one */
             size_t before_len = before < 0x80 ? 1 : before < 0x800 ? 2 : before < 0x10000 ? 3 : 4;
-            int cue = cp_in(before, CUE_BEFORE) ||
-                      (cp_in(before, CUE_LIST) && i >= before_len && i - before_len == prev_end) ||
-                      starts_any(s, len, e, CUE_AFTER);
-            if (cue && number_boundary_after(s, len, e) && !cp_in(after, UNIT_AFTER)) {
+            int cue = sk_cp_in(before, CUE_BEFORE) ||
+                      (sk_cp_in(before, CUE_LIST) && i >= before_len && i - before_len == prev_end) ||
+                      sk_starts_any(s, len, e, CUE_AFTER);
+            if (cue && number_boundary_after(s, len, e) && !sk_cp_in(after, UNIT_AFTER)) {
                 m->is_std = 0;
                 m->kind = SK_REF_CLAUSE;
                 m->start = i;
@@ -277,7 +247,7 @@ static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, 
             return 0;
         } else if ((!strncmp(s + i, "表", 3) || !strncmp(s + i, "图", 3)) && i + 3 < len) {
             int table = s[i + 1] == "表"[1] && s[i + 2] == "表"[2];
-            if (cp_in(before, table ? WORD_BEFORE_TABLE : WORD_BEFORE_FIGURE))
+            if (sk_cp_in(before, table ? WORD_BEFORE_TABLE : WORD_BEFORE_FIGURE))
                 continue;
             size_t n = read_num(s, len, i + 3, 0, 1);
             if (n && number_boundary_after(s, len, i + 3 + n)) {
@@ -375,7 +345,7 @@ static int normative_before(const char *s, size_t pos)
     /* the clause the citation is in: back to the last ，。；： (at most 60 bytes) */
     size_t from = pos > 60 ? pos - 60 : 0, start = from;
     for (size_t i = from; i + 3 <= pos; i++)
-        if (starts_any(s, pos, i, "，|。|；|："))
+        if (sk_starts_any(s, pos, i, "，|。|；|："))
             start = i + 3;
     /* "见GB/T x", "参见…" cite for information, whatever the clause began with */
     if (pos >= start + 3 && !memcmp(s + pos - 3, "见", 3))
@@ -418,23 +388,23 @@ static size_t external_tail(const char *s, size_t len, size_t p)
     for (int first = 1;; first = 0) {
         size_t r = q;
         if (first) {
-            while (starts_any(s, len, r, "的|中"))
+            while (sk_starts_any(s, len, r, "的|中"))
                 r += 3;
-        } else if (starts_any(s, len, r, "、|和|及|与|或|至|～")) {
+        } else if (sk_starts_any(s, len, r, "、|和|及|与|或|至|～")) {
             r += 3;
         } else {
             break;
         }
         size_t k = 0;
-        if (starts_any(s, len, r, "第") && r + 3 < len && is_digit(s[r + 3])) {
+        if (sk_starts_any(s, len, r, "第") && r + 3 < len && is_digit(s[r + 3])) {
             size_t e = r + 3;
             while (e < len && is_digit(s[e]))
                 e++;
-            if (starts_any(s, len, e, "章"))
+            if (sk_starts_any(s, len, e, "章"))
                 k = e + 3 - r;
-        } else if (starts_any(s, len, r, "附录") && r + 6 < len && is_upper(s[r + 6])) {
+        } else if (sk_starts_any(s, len, r, "附录") && r + 6 < len && is_upper(s[r + 6])) {
             k = 7;
-        } else if (starts_any(s, len, r, "表|图")) {
+        } else if (sk_starts_any(s, len, r, "表|图")) {
             size_t n = read_num(s, len, r + 3, 0, 1);
             k = n ? 3 + n : 0;
         } else if (r < len && (is_digit(s[r]) || is_upper(s[r]))) {
