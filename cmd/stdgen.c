@@ -1,6 +1,9 @@
 /* stdgen — renders standards as print-ready documents laid out per GB/T 1.1—2020.
  * Arguments, messages and exit codes only; the work is in libstdkit (gen.c). */
 #include <getopt.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +100,13 @@ int main(int argc, char **argv)
     int c;
 
     sk_err_clear(&err);
+#ifdef __GLIBC__
+    /* a model is freed and the next one built at once: keep the heap rather than
+     * hand it back to the kernel and fault it in again for every standard */
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    mallopt(M_TOP_PAD, 16 << 20);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+#endif
     while ((c = getopt_long(argc, argv, "o:f:qhV", opts, NULL)) != -1) {
         switch (c) {
         case 'o':

@@ -87,12 +87,14 @@ static void p_start(dw *w, sk_style_role role)
     sk_xmlw_end(w->x);
 }
 
-/* Paragraph with a direct alignment (table cells). */
-static void p_start_jc(dw *w, sk_style_role role, const char *jc)
+/* Paragraph with a direct alignment (table cells), kept with the next when keep. */
+static void p_start_jc(dw *w, sk_style_role role, const char *jc, int keep)
 {
     sk_xmlw_start(w->x, "w:p");
     sk_xmlw_start(w->x, "w:pPr");
     sk_xmlw_val(w->x, "w:pStyle", "w:val", sid(w, role));
+    if (keep)
+        sk_xmlw_leaf(w->x, "w:keepNext", NULL);
     if (jc)
         sk_xmlw_val(w->x, "w:jc", "w:val", jc);
     sk_xmlw_end(w->x);
@@ -477,7 +479,8 @@ static void tc_pr(dw *w, int width, int span, const char *vmerge, int thick_bott
     sk_xmlw_end(w->x);
 }
 
-static void table_row(dw *w, const tgrid *g, size_t r, int header, int last_header)
+/* One row; keep: its paragraphs stay with the next row (a short table on one page). */
+static void table_row(dw *w, const tgrid *g, size_t r, int header, int last_header, int keep)
 {
     const sk_table *t = g->t;
     const sk_row *row = &t->rows[r];
@@ -511,7 +514,7 @@ static void table_row(dw *w, const tgrid *g, size_t r, int header, int last_head
             span = t->ncols - c;
         sk_xmlw_start(w->x, "w:tc");
         tc_pr(w, span_width(g, c, span), span, k->rowspan > 1 ? "restart" : NULL, last_header);
-        p_start_jc(w, header ? SK_ST_TABLE_HEADING : SK_ST_TABLE_TEXT, cell_jc(k->align));
+        p_start_jc(w, header ? SK_ST_TABLE_HEADING : SK_ST_TABLE_TEXT, cell_jc(k->align), keep);
         inlines(w, &k->in);
         p_end(w);
         sk_xmlw_end(w->x);
@@ -557,7 +560,10 @@ static void table(dw *w, const sk_node *n)
     }
     sk_xmlw_end(w->x);
 
-    int nh = sk_table_header_rows(n);
+    int nh = sk_table_header_rows(n), keep = sk_table_keep(n);
+    int notes = 0;
+    for (const sk_node *k = n->first; k; k = k->next)
+        notes += k->type == SK_N_NOTE || k->type == SK_N_EXAMPLE;
     w->in_cell = 1;
     const sk_fill *f = w->o->fill;
     for (size_t r = 0; r < t->nrows; r++) {
@@ -568,18 +574,15 @@ static void table(dw *w, const sk_node *n)
             for (size_t i = 0; i < count; i++) {
                 if (f && f->enter)
                     f->enter(f->ctx, row->repeat, i);
-                table_row(w, &g, r, 0, 0);
+                table_row(w, &g, r, 0, 0, keep && (notes || r + 1 < t->nrows || i + 1 < count));
                 if (f && f->leave)
                     f->leave(f->ctx, row->repeat);
             }
             continue;
         }
-        table_row(w, &g, r, header, header && (int)r == nh - 1);
+        table_row(w, &g, r, header, header && (int)r == nh - 1, keep && (notes || r + 1 < t->nrows));
     }
     /* table notes: a last row across the table */
-    int notes = 0;
-    for (const sk_node *k = n->first; k; k = k->next)
-        notes += k->type == SK_N_NOTE || k->type == SK_N_EXAMPLE;
     if (notes) {
         sk_xmlw_start(w->x, "w:tr");
         sk_xmlw_start(w->x, "w:tc");

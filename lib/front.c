@@ -318,6 +318,15 @@ int sk_table_header_rows(const sk_node *table)
     return t->nheader;
 }
 
+int sk_table_keep(const sk_node *table)
+{
+    const sk_table *t = table->table;
+    size_t rows = 0;
+    for (size_t r = 0; t && r < t->nrows; r++)
+        rows += t->rows[r].repeat ? SK_FILL_BLANK_ROWS : 1;
+    return t && rows <= SK_KEEP_ROWS;
+}
+
 int sk_field_width(const char *name)
 {
     /* by the last word of the name: community_party_org → org */
@@ -447,21 +456,13 @@ static void est_newpage(est *e)
     }
 }
 
-/* Width of text in 汉字 (Latin characters count half). */
+/* Width of text in 汉字: characters of three or more UTF-8 bytes (U+0800 on:
+ * 汉字, full-width punctuation) count one, others half. By lead byte, no decoding. */
 static double text_units(const char *s)
 {
     double u = 0;
-    size_t len = strlen(s);
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        int k = sk_utf8_decode(s + i, len - i, &cp);
-        if (!k) {
-            i++;
-            continue;
-        }
-        u += cp >= 0x1100 ? 1.0 : 0.5;
-        i += (size_t)k;
-    }
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        u += *p < 0x80 || (*p >= 0xC0 && *p < 0xE0) ? 0.5 : *p >= 0xE0 ? 1.0 : 0.0;
     return u;
 }
 

@@ -105,6 +105,11 @@ const sk_node *sk_term_en(const sk_node *term);
  * whose first row holds fields (a key/value grid, not a header). */
 int sk_table_header_rows(const sk_node *table);
 
+/* True for a table short enough to be kept on one page (at most SK_KEEP_ROWS rows,
+ * blank repeat rows counted): a writer keeps its rows with the next. */
+#define SK_KEEP_ROWS 15
+int sk_table_keep(const sk_node *table);
+
 /* ---------- form fields ---------- */
 /* Values for form fields, supplied by stdform; a writer given NULL prints blank
  * forms. value() returns the text for a field (NULL: blank); count() the number

@@ -66,24 +66,42 @@ size_t sk_xmlw_dropped(const sk_xmlw *w)
     return w->dropped;
 }
 
-/* Length of the clean prefix of s[0..n): bytes XML 1.0 can hold as they are. */
-static size_t clean_prefix(const char *s, size_t n)
+static int cont(unsigned char c)
 {
+    return (c & 0xC0) == 0x80;
+}
+
+/* Length of the clean prefix of s[0..n): bytes XML 1.0 can hold as they are
+ * (well-formed UTF-8 without C0 controls other than TAB/LF/CR, U+FFFE, U+FFFF).
+ * Decodes inline: this runs over every character written. */
+static size_t clean_prefix(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
     while (i < n) {
-        unsigned char c = (unsigned char)s[i];
+        unsigned char c = s[i];
         if (c >= 0x20 && c < 0x80) {
             i++;
         } else if (c < 0x20) {
             if (c != '\t' && c != '\n' && c != '\r')
                 return i;
             i++;
-        } else {
-            uint32_t cp;
-            int k = sk_utf8_decode(s + i, n - i, &cp);
-            if (!k || cp == 0xFFFE || cp == 0xFFFF)
+        } else if (c >= 0xC2 && c <= 0xDF) {
+            if (i + 1 >= n || !cont(s[i + 1]))
                 return i;
-            i += (size_t)k;
+            i += 2;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            if (i + 2 >= n || !cont(s[i + 1]) || !cont(s[i + 2]) || (c == 0xE0 && s[i + 1] < 0xA0) ||
+                (c == 0xED && s[i + 1] >= 0xA0) || (c == 0xEF && s[i + 1] == 0xBF && s[i + 2] >= 0xBE))
+                return i; /* truncated, overlong, surrogate, U+FFFE/U+FFFF */
+            i += 3;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            if (i + 3 >= n || !cont(s[i + 1]) || !cont(s[i + 2]) || !cont(s[i + 3]) ||
+                (c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] >= 0x90))
+                return i;
+            i += 4;
+        } else {
+            return i;
         }
     }
     return n;

@@ -206,6 +206,11 @@ static void test_table_caption_header_and_notes(void **state)
     free(span);
     snprintf(expr, sizeof expr, "count(%s/w:tr[last()]//w:p[w:pPr/w:pStyle/@w:val='GBTableNote'])", t1);
     assert_int_equal((int)num(&r, expr), 2);
+    /* a short table is kept on one page: every row but the last keeps with the next */
+    snprintf(expr, sizeof expr, "count(%s/w:tr[position() < last()]//w:p[not(w:pPr/w:keepNext)])", t1);
+    assert_int_equal((int)num(&r, expr), 0);
+    snprintf(expr, sizeof expr, "count(%s/w:tr[last()]//w:pPr/w:keepNext)", t1);
+    assert_int_equal((int)num(&r, expr), 0);
     snprintf(expr, sizeof expr, "string(%s/w:tr[last()]//w:p[2]/w:r[1])", t1);
     char *label = str(&r, expr);
     assert_string_equal(label, "注2：");
@@ -748,6 +753,18 @@ static void test_style_table_matches_template(void **state)
         assert_int_equal(sk_style_find(s->name), i);
     }
     assert_count(&r, 0, "//w:style[@w:styleId = preceding-sibling::w:style/@w:styleId]");
+    /* and stdgen(1) lists every style name */
+    char *man = NULL;
+    size_t mlen;
+    sk_err err;
+    assert_int_equal(sk_file_read(&man, &mlen, "docs/stdgen.1", 1 << 20, &err), 0);
+    for (int i = 0; i < SK_ST_COUNT; i++) {
+        char want[128];
+        snprintf(want, sizeof want, ".B \"%s\"\n", sk_style_get((sk_style_role)i)->name);
+        if (!strstr(man, want))
+            fail_msg("docs/stdgen.1 does not list the style %s", sk_style_get((sk_style_role)i)->name);
+    }
+    free(man);
     assert_count(&r, 0, "//w:style[w:basedOn][not(w:basedOn/@w:val = //w:style/@w:styleId)]");
     xmlXPathFreeContext(r.xp);
     xmlFreeDoc(r.xml);
