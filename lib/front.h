@@ -70,7 +70,7 @@ typedef struct sk_toc {
  * cell. 目次 starts on page I, 前言, 引言, each annex, 参考文献 and 索引 on a new
  * page, the body on page 1. */
 #define SK_LINE_CHARS 44
-#define SK_PAGE_LINES 40
+#define SK_PAGE_LINES 39
 void sk_toc_build(sk_toc *t, const sk_doc *doc, const sk_assets *assets);
 void sk_toc_free(sk_toc *t);
 /* "12", or "IV" when roman. */
