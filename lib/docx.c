@@ -347,6 +347,16 @@ static void inlines(dw *w, const sk_inlines *l)
 
 /* ---------- blocks ---------- */
 
+/* A paragraph of one text with n's bookmark around it: headings, captions, term numbers. */
+static void heading(dw *w, const sk_node *n, sk_style_role role, const char *text)
+{
+    p_start(w, role);
+    unsigned b = anchor_open(w, n);
+    run(w, text, -1, 0);
+    anchor_close(w, b);
+    p_end(w);
+}
+
 static void blocks(dw *w, const sk_node *first, sk_style_role para);
 
 static void labelled(dw *w, const sk_node *n, sk_style_role role)
@@ -534,11 +544,7 @@ static void table(dw *w, const sk_node *n)
         return;
     }
     char *cap = sk_caption(n);
-    p_start(w, SK_ST_TABLE_TITLE);
-    unsigned b = anchor_open(w, n);
-    run(w, cap, -1, 0);
-    anchor_close(w, b);
-    p_end(w);
+    heading(w, n, SK_ST_TABLE_TITLE, cap);
     free(cap);
 
     tgrid g;
@@ -688,11 +694,7 @@ static void figure(dw *w, const sk_node *n)
         if (k->type == SK_N_NOTE || k->type == SK_N_EXAMPLE)
             labelled(w, k, k->type == SK_N_NOTE ? SK_ST_NOTE : SK_ST_EXAMPLE);
     char *cap = sk_caption(n);
-    p_start(w, SK_ST_FIGURE_TITLE);
-    unsigned b = anchor_open(w, n);
-    run(w, cap, -1, 0);
-    anchor_close(w, b);
-    p_end(w);
+    heading(w, n, SK_ST_FIGURE_TITLE, cap);
     free(cap);
 }
 
@@ -768,16 +770,6 @@ static void blocks(dw *w, const sk_node *first, sk_style_role para)
         block(w, k, para);
 }
 
-/* A heading paragraph: bookmark around the text. */
-static void heading(dw *w, const sk_node *n, sk_style_role role, const char *text)
-{
-    p_start(w, role);
-    unsigned b = anchor_open(w, n);
-    run(w, text, -1, 0);
-    anchor_close(w, b);
-    p_end(w);
-}
-
 static void section(dw *w, const sk_node *n)
 {
     const sk_node *body = n->first;
@@ -808,11 +800,7 @@ static void section(dw *w, const sk_node *n)
         break;
     }
     case SK_S_TERM: {
-        p_start(w, SK_ST_TERM_NUMBER);
-        unsigned b = anchor_open(w, n);
-        run(w, n->num, -1, 0);
-        anchor_close(w, b);
-        p_end(w);
+        heading(w, n, SK_ST_TERM_NUMBER, n->num);
         const sk_node *en = sk_term_en(n);
         p_start(w, SK_ST_TERM);
         run(w, n->title, -1, 0);

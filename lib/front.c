@@ -363,54 +363,52 @@ static int is_punct(uint32_t cp)
 
 #define SLUG_MAX_BYTES 120
 
+/* Characters a file name takes badly: separators, path and shell metacharacters. */
+static int name_sep(uint32_t cp)
+{
+    return cp == '/' || cp == ' ' || cp == '\t' || cp == 0x2014 || cp == 0x2013 || cp == 0x3000 || cp == '\\' ||
+           cp == ':' || cp == '*' || cp == '?' || cp == '"' || cp == '<' || cp == '>' || cp == '|' || cp < 0x20;
+}
+
+/* Appends s to b: the number (slug = 0) with separators as one '-', or the slug
+ * (slug = 1) without punctuation and white space, at most SLUG_MAX_BYTES. */
+static void put_name_part(sk_buf *b, const char *s, int slug)
+{
+    size_t len = strlen(s), start = b->len;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        int k = sk_utf8_decode(s + i, len - i, &cp);
+        if (!k) {
+            i++;
+            continue;
+        }
+        if (!slug && name_sep(cp)) {
+            if (b->len && b->data[b->len - 1] != '-')
+                sk_buf_putc(b, '-');
+        } else if (!slug || (!is_punct(cp) && cp > 0x20)) {
+            if (slug && b->len - start + (size_t)k > SLUG_MAX_BYTES)
+                break;
+            sk_buf_put(b, s + i, (size_t)k);
+        }
+        i += (size_t)k;
+    }
+    while (!slug && b->len && b->data[b->len - 1] == '-')
+        b->data[--b->len] = '\0';
+}
+
 char *sk_output_name(const sk_doc *doc, const char *ext)
 {
     sk_buf b;
     sk_buf_init(&b);
-    const char *num = sk_meta_get(doc->meta, NUMBER);
+    const char *num = sk_meta_get(doc->meta, NUMBER), *title = sk_meta_get(doc->meta, TITLE);
     if (num && *num) {
-        /* number: separators → '-', one at a time */
-        size_t len = strlen(num);
-        for (size_t i = 0; i < len;) {
-            uint32_t cp;
-            int k = sk_utf8_decode(num + i, len - i, &cp);
-            if (!k) {
-                i++;
-                continue;
-            }
-            int sep = cp == '/' || cp == ' ' || cp == '\t' || cp == 0x2014 || cp == 0x2013 || cp == 0x3000 ||
-                      cp == '\\' || cp == ':' || cp == '*' || cp == '?' || cp == '"' || cp == '<' || cp == '>' ||
-                      cp == '|' || cp < 0x20;
-            if (sep) {
-                if (b.len && b.data[b.len - 1] != '-')
-                    sk_buf_putc(&b, '-');
-            } else {
-                sk_buf_put(&b, num + i, (size_t)k);
-            }
-            i += (size_t)k;
-        }
-        while (b.len && b.data[b.len - 1] == '-')
-            b.data[--b.len] = '\0';
-        const char *title = sk_meta_get(doc->meta, TITLE);
-        size_t start = b.len;
-        if (title) {
-            len = strlen(title);
-            for (size_t i = 0; i < len;) {
-                uint32_t cp;
-                int k = sk_utf8_decode(title + i, len - i, &cp);
-                if (!k) {
-                    i++;
-                    continue;
-                }
-                if (!is_punct(cp) && cp > 0x20) {
-                    if (b.len - start + (size_t)k > SLUG_MAX_BYTES)
-                        break;
-                    if (b.len == start && b.len)
-                        sk_buf_putc(&b, '-'), start++;
-                    sk_buf_put(&b, title + i, (size_t)k);
-                }
-                i += (size_t)k;
-            }
+        put_name_part(&b, num, 0);
+        if (b.len && title) {
+            size_t before = b.len;
+            sk_buf_putc(&b, '-');
+            put_name_part(&b, title, 1);
+            if (b.len == before + 1)
+                b.data[--b.len] = '\0'; /* no slug */
         }
     }
     if (!b.len || b.data[0] == '.' || b.data[0] == '-') {

@@ -119,6 +119,11 @@ static char *str(rendered *r, const char *expr)
     return c;
 }
 
+/* num() and str() of a formatted expression */
+static char xbuf[1024];
+#define numf(r, ...) (snprintf(xbuf, sizeof xbuf, __VA_ARGS__), num(r, xbuf))
+#define strf(r, ...) (snprintf(xbuf, sizeof xbuf, __VA_ARGS__), str(r, xbuf))
+
 #define assert_count(r, n, expr) assert_int_equal((int)num(r, "count(" expr ")"), n)
 #define assert_xpath_str(r, want, expr)                                                                        \
     do {                                                                                                       \
@@ -149,16 +154,12 @@ static void test_reference_links_to_the_heading_bookmark(void **state)
     render(&r, STD);
     char *target = str(&r, P("Heading2") "[string(.)='5.2　具体要求']/w:bookmarkStart/@w:name");
     assert_true(strlen(target) > 4);
-    char expr[256];
-    snprintf(expr, sizeof expr, "count(//w:hyperlink[@w:anchor='%s'][string(.)='5.2'])", target);
-    assert_int_equal((int)num(&r, expr), 1);
+    assert_int_equal((int)numf(&r, "count(//w:hyperlink[@w:anchor='%s'][string(.)='5.2'])", target), 1);
     /* 附录A and 表1 link to their own bookmarks */
     char *annex = str(&r, P("GBAnnexTitle") "/w:bookmarkStart/@w:name");
-    snprintf(expr, sizeof expr, "count(//w:hyperlink[@w:anchor='%s'][string(.)='附录A'])", annex);
-    assert_true(num(&r, expr) >= 1);
+    assert_true(numf(&r, "count(//w:hyperlink[@w:anchor='%s'][string(.)='附录A'])", annex) >= 1);
     char *tab = str(&r, P("GBTableTitle") "[starts-with(string(.),'表1')]/w:bookmarkStart/@w:name");
-    snprintf(expr, sizeof expr, "count(//w:hyperlink[@w:anchor='%s'][string(.)='表1'])", tab);
-    assert_int_equal((int)num(&r, expr), 1);
+    assert_int_equal((int)numf(&r, "count(//w:hyperlink[@w:anchor='%s'][string(.)='表1'])", tab), 1);
     free(target);
     free(annex);
     free(tab);
@@ -192,27 +193,18 @@ static void test_table_caption_header_and_notes(void **state)
     /* the caption comes right before its table */
     assert_count(&r, 1, P("GBTableTitle") "[string(.)='表1　活动记录']/following-sibling::*[1][self::w:tbl]");
     const char *t1 = "//w:tbl[preceding-sibling::*[1][string(.)='表1　活动记录']]";
-    char expr[512];
-    snprintf(expr, sizeof expr, "count(%s/w:tr[1]/w:trPr/w:tblHeader)", t1);
-    assert_int_equal((int)num(&r, expr), 1);
-    snprintf(expr, sizeof expr, "count(%s/w:tblGrid/w:gridCol)", t1);
-    assert_int_equal((int)num(&r, expr), 2);
-    snprintf(expr, sizeof expr, "sum(%s/w:tblGrid/w:gridCol/@w:w)", t1);
-    assert_int_equal((int)num(&r, expr), 9354);
+    assert_int_equal((int)numf(&r, "count(%s/w:tr[1]/w:trPr/w:tblHeader)", t1), 1);
+    assert_int_equal((int)numf(&r, "count(%s/w:tblGrid/w:gridCol)", t1), 2);
+    assert_int_equal((int)numf(&r, "sum(%s/w:tblGrid/w:gridCol/@w:w)", t1), 9354);
     /* notes in a last row spanning both columns: 注1, 注2 */
-    snprintf(expr, sizeof expr, "string(%s/w:tr[last()]/w:tc/w:tcPr/w:gridSpan/@w:val)", t1);
-    char *span = str(&r, expr);
+    char *span = strf(&r, "string(%s/w:tr[last()]/w:tc/w:tcPr/w:gridSpan/@w:val)", t1);
     assert_string_equal(span, "2");
     free(span);
-    snprintf(expr, sizeof expr, "count(%s/w:tr[last()]//w:p[w:pPr/w:pStyle/@w:val='GBTableNote'])", t1);
-    assert_int_equal((int)num(&r, expr), 2);
+    assert_int_equal((int)numf(&r, "count(%s/w:tr[last()]//w:p[w:pPr/w:pStyle/@w:val='GBTableNote'])", t1), 2);
     /* a short table is kept on one page: every row but the last keeps with the next */
-    snprintf(expr, sizeof expr, "count(%s/w:tr[position() < last()]//w:p[not(w:pPr/w:keepNext)])", t1);
-    assert_int_equal((int)num(&r, expr), 0);
-    snprintf(expr, sizeof expr, "count(%s/w:tr[last()]//w:pPr/w:keepNext)", t1);
-    assert_int_equal((int)num(&r, expr), 0);
-    snprintf(expr, sizeof expr, "string(%s/w:tr[last()]//w:p[2]/w:r[1])", t1);
-    char *label = str(&r, expr);
+    assert_int_equal((int)numf(&r, "count(%s/w:tr[position() < last()]//w:p[not(w:pPr/w:keepNext)])", t1), 0);
+    assert_int_equal((int)numf(&r, "count(%s/w:tr[last()]//w:pPr/w:keepNext)", t1), 0);
+    char *label = strf(&r, "string(%s/w:tr[last()]//w:p[2]/w:r[1])", t1);
     assert_string_equal(label, "注2：");
     free(label);
     done(&r);
@@ -373,11 +365,8 @@ static void test_blank_form(void **state)
     free(blank);
     /* the repeat row prints SK_FILL_BLANK_ROWS empty rows after the header */
     const char *t = "//w:tbl[preceding-sibling::*[1][string(.)='表A.1　登记']]";
-    char expr[256];
-    snprintf(expr, sizeof expr, "count(%s/w:tr)", t);
-    assert_int_equal((int)num(&r, expr), 1 + SK_FILL_BLANK_ROWS);
-    snprintf(expr, sizeof expr, "string(%s/w:tr[2])", t);
-    char *row = str(&r, expr);
+    assert_int_equal((int)numf(&r, "count(%s/w:tr)", t), 1 + SK_FILL_BLANK_ROWS);
+    char *row = strf(&r, "string(%s/w:tr[2])", t);
     assert_string_equal(row, "");
     free(row);
     /* the thematic break is a cut line */
@@ -395,11 +384,8 @@ static void test_filled_form(void **state)
     render_opts(&r, STD, &o);
     assert_count(&r, 1, P("BodyText") "[string(.)='编号：NO-7']");
     const char *t = "//w:tbl[preceding-sibling::*[1][string(.)='表A.1　登记']]";
-    char expr[256];
-    snprintf(expr, sizeof expr, "count(%s/w:tr)", t);
-    assert_int_equal((int)num(&r, expr), 3);
-    snprintf(expr, sizeof expr, "string(%s/w:tr[3]/w:tc[2])", t);
-    char *cell = str(&r, expr);
+    assert_int_equal((int)numf(&r, "count(%s/w:tr)", t), 3);
+    char *cell = strf(&r, "string(%s/w:tr[3]/w:tc[2])", t);
     assert_string_equal(cell, "成员2");
     free(cell);
     done(&r);
@@ -448,9 +434,7 @@ static void test_package_parts_and_relationships(void **state)
         const char *name = sk_pkg_name(r.pkg, i);
         if (!strcmp(name, "[Content_Types].xml") || sk_ends_with(name, ".rels"))
             continue;
-        char expr[256];
-        snprintf(expr, sizeof expr, "count(//ct:Override[@PartName='/%s'])", name);
-        assert_int_equal((int)num(&r, expr), 1);
+        assert_int_equal((int)numf(&r, "count(//ct:Override[@PartName='/%s'])", name), 1);
     }
     /* every relationship of the document points at a part */
     load_part(&r, "word/_rels/document.xml.rels");
@@ -581,17 +565,15 @@ static void test_html_table_spans(void **state)
     render(&r, FM "# 范围\n\n表：合并\n\n<table><tr><th colspan=\"2\">甲</th><th>乙</th></tr>"
                   "<tr><td rowspan=\"2\">丙</td><td>丁</td><td>戊</td></tr><tr><td>己</td><td>庚</td></tr></table>\n");
     const char *t = "//w:tbl";
-    char expr[256];
-    snprintf(expr, sizeof expr, "count(%s/w:tr[1]/w:tc)", t);
-    assert_int_equal((int)num(&r, expr), 2);
-    snprintf(expr, sizeof expr, "string(%s/w:tr[1]/w:tc[1]/w:tcPr/w:gridSpan/@w:val)", t);
-    assert_xpath_str(&r, "2", expr);
-    snprintf(expr, sizeof expr, "string(%s/w:tr[2]/w:tc[1]/w:tcPr/w:vMerge/@w:val)", t);
-    assert_xpath_str(&r, "restart", expr);
-    snprintf(expr, sizeof expr, "count(%s/w:tr[3]/w:tc[1]/w:tcPr/w:vMerge[not(@w:val)])", t);
-    assert_int_equal((int)num(&r, expr), 1);
-    snprintf(expr, sizeof expr, "count(%s/w:tr[3]/w:tc)", t);
-    assert_int_equal((int)num(&r, expr), 3);
+    assert_int_equal((int)numf(&r, "count(%s/w:tr[1]/w:tc)", t), 2);
+    char *span = strf(&r, "string(%s/w:tr[1]/w:tc[1]/w:tcPr/w:gridSpan/@w:val)", t);
+    char *merge = strf(&r, "string(%s/w:tr[2]/w:tc[1]/w:tcPr/w:vMerge/@w:val)", t);
+    assert_string_equal(span, "2");
+    assert_string_equal(merge, "restart");
+    free(span);
+    free(merge);
+    assert_int_equal((int)numf(&r, "count(%s/w:tr[3]/w:tc[1]/w:tcPr/w:vMerge[not(@w:val)])", t), 1);
+    assert_int_equal((int)numf(&r, "count(%s/w:tr[3]/w:tc)", t), 3);
     done(&r);
 }
 
@@ -745,10 +727,8 @@ static void test_style_table_matches_template(void **state)
     static const char *kinds[] = { "paragraph", "character", "table" };
     for (int i = 0; i < SK_ST_COUNT; i++) {
         const sk_style_info *s = sk_style_get((sk_style_role)i);
-        char expr[256];
-        snprintf(expr, sizeof expr, "count(//w:style[@w:styleId='%s'][w:name/@w:val='%s'][@w:type='%s'])", s->docx_id,
-                 s->name, kinds[s->kind]);
-        if ((int)num(&r, expr) != 1)
+        if ((int)numf(&r, "count(//w:style[@w:styleId='%s'][w:name/@w:val='%s'][@w:type='%s'])", s->docx_id,
+                      s->name, kinds[s->kind]) != 1)
             fail_msg("style %s (%s) missing from templates/docx/styles.xml", s->name, s->docx_id);
         assert_int_equal(sk_style_find(s->name), i);
     }
