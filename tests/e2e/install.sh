@@ -1,0 +1,31 @@
+# make install into a staging DESTDIR: the tools run from there without the source
+# tree (templates are embedded), the library comes with a working pkg-config file,
+# and the man pages are installed.
+set -eu
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+make -s -C "$ROOT" BUILD="$BUILD" install PREFIX=/usr/local DESTDIR="$stage" >/dev/null
+bin=$stage/usr/local/bin
+for t in stdcheck; do
+    [ -x "$bin/$t" ] || { echo "missing $bin/$t"; exit 1; }
+done
+# run the installed stdcheck away from the source tree
+cp -r "$ROOT/standards" "$stage/std"
+(cd "$stage" && "$bin/stdcheck" std >/dev/null) || { echo "installed stdcheck failed on the corpus"; exit 1; }
+[ -f "$stage/usr/local/lib/libstdkit.a" ] || { echo "no libstdkit.a"; exit 1; }
+pc=$stage/usr/local/lib/pkgconfig/stdkit.pc
+grep -q '^Libs: -L${libdir} -lstdkit' "$pc" || { echo "bad stdkit.pc"; exit 1; }
+# a program built against the installed library through pkg-config
+cat > "$stage/t.c" <<'C'
+#include <stdkit/util.h>
+#include <stdio.h>
+int main(void) { printf("%s\n", SK_VERSION); return 0; }
+C
+cc -o "$stage/t" "$stage/t.c" \
+    $(PKG_CONFIG_PATH=$stage/usr/local/lib/pkgconfig pkg-config --define-variable=prefix="$stage/usr/local" --cflags --libs stdkit)
+"$stage/t" | grep -q '^[0-9]' || { echo "program linked against the installed library failed"; exit 1; }
+for m in stdcheck.1; do
+    if [ -f "$ROOT/docs/$m" ]; then
+        [ -f "$stage/usr/local/share/man/man1/$m" ] || { echo "man page $m not installed"; exit 1; }
+    fi
+done
