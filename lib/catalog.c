@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -74,6 +75,41 @@ void sk_paths_free(sk_vec *v)
     sk_vec_free(v);
 }
 
+/* Front matter only: the head of the file up to the closing '---' is enough, so a
+ * system of thousands of standards is not read twice in full. */
+static sk_meta *read_meta(const char *path)
+{
+    enum { HEAD = 64 * 1024 };
+    sk_meta *m = NULL;
+    sk_source *src = NULL;
+    sk_diags quiet;
+    sk_err ferr;
+    sk_diags_init(&quiet);
+    FILE *f = fopen(path, "rb");
+    if (f) {
+        char *buf = sk_malloc(HEAD);
+        size_t n = fread(buf, 1, HEAD, f);
+        fclose(f);
+        /* cut after the closing fence line, when the head holds it */
+        const char *end = NULL;
+        for (const char *p = memchr(buf, '\n', n); p && p + 4 <= buf + n; p = memchr(p + 1, '\n', (size_t)(buf + n - p - 1))) {
+            if ((!strncmp(p + 1, "---", 3) || !strncmp(p + 1, "...", 3))) {
+                const char *nl = memchr(p + 1, '\n', (size_t)(buf + n - p - 1));
+                end = nl ? nl + 1 : NULL;
+                break;
+            }
+        }
+        if (end && sk_source_from_mem(&src, path, buf, (size_t)(end - buf), &quiet) == 0)
+            sk_meta_parse(&m, src, &quiet);
+        free(buf);
+    }
+    if (!m && sk_source_load(&src, path, &quiet, &ferr) == 0)
+        sk_meta_parse(&m, src, &quiet);
+    sk_source_free(src);
+    sk_diags_free(&quiet);
+    return m;
+}
+
 int sk_catalog_load(sk_catalog **out, const char *sys_path, sk_diags *diags, sk_err *err)
 {
     sk_catalog *c = sk_calloc(1, sizeof *c);
@@ -88,14 +124,7 @@ int sk_catalog_load(sk_catalog **out, const char *sys_path, sk_diags *diags, sk_
     for (size_t i = 0; i < files.len; i++) {
         sk_entry *e = &c->v[c->n++];
         e->path = files.items[i];
-        sk_source *src = NULL;
-        sk_diags quiet;
-        sk_err ferr;
-        sk_diags_init(&quiet);
-        if (sk_source_load(&src, e->path, &quiet, &ferr) == 0)
-            sk_meta_parse(&e->meta, src, &quiet);
-        sk_source_free(src);
-        sk_diags_free(&quiet);
+        e->meta = read_meta(e->path);
     }
     sk_vec_free(&files);
     *out = c;

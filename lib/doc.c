@@ -697,6 +697,15 @@ static int is_caption_text(const char *t, sk_node *n, builder *B, int line, int 
     return 1;
 }
 
+/* "表：", "表1：", "表A.1:" — the colon form that only a caption uses. */
+static int caption_has_colon(const char *t)
+{
+    const char *p = t + 3; /* after 表 */
+    while (*p == ' ' || (*p >= '0' && *p <= '9') || *p == '.' || (*p >= 'A' && *p <= 'Z'))
+        p++;
+    return !strncmp(p, "：", 3) || *p == ':';
+}
+
 static int is_table_block(cmark_node *c)
 {
     if (!c)
@@ -1086,13 +1095,16 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
         cmark_node *fc = cmark_node_first_child(c);
         if (fc && cmark_node_get_type(fc) == CMARK_NODE_TEXT) {
             char *txt = plain_text(c);
-            sk_node cap = { 0 };
             int is_cap = is_caption_text(txt, NULL, B, 0, 0);
-            if (is_cap && (is_table_block(next) || !strncmp(txt, "表：", 6) || !strncmp(txt, "表:", 4))) {
+            if (is_cap && (is_table_block(next) || caption_has_colon(txt))) {
                 /* the caption is kept on the pending-caption slot of the parent */
                 if (!is_table_block(next)) {
+                    /* "表：…" / "表1：…" can only be a caption: report it, and keep its
+                     * number out of the references */
                     sk_diag_emit(B->diags, SK_R_CAPTION_ORPHAN, B->file, line, 1,
                                  "table caption is not followed by a table");
+                    free(txt);
+                    return;
                 } else {
                     sk_node *holder = sk_node_new(SK_N_TABLE);
                     take_attrs(B, txt, holder, line);
@@ -1105,7 +1117,6 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
                     return;
                 }
             }
-            (void)cap;
             free(txt);
         }
         if ((n = figure_from_para(B, c)))

@@ -233,9 +233,7 @@ static int is_block_with_text(const sk_node *n)
     return n->type == SK_N_PARA || n->type == SK_N_NOTE || n->type == SK_N_EXAMPLE;
 }
 
-/* Text of a block with spaces (ASCII and U+3000) removed and dashes before a year
- * made em dashes, for comparing with fixed sentences. Caller frees. */
-static char *squeeze(const char *t)
+char *sk_squeeze(const char *t)
 {
     sk_buf b;
     sk_buf_init(&b);
@@ -393,7 +391,7 @@ static void check_foreword(ctx *C)
                      first->type == SK_N_LIST ? "list" : first->type == SK_N_TABLE ? "table" : "note or other block");
         return;
     }
-    char *t = block_text(first), *sq = squeeze(t);
+    char *t = block_text(first), *sq = sk_squeeze(t);
     if (strncmp(sq, DRAFTING_RULE, strlen(DRAFTING_RULE))) {
         sk_diag *dg = sk_diag_emit(C->d, SK_R_FOREWORD_WORDING, C->file, first->line, 1,
                                    "前言 does not open with the drafting-rules sentence");
@@ -425,6 +423,93 @@ static void check_foreword(ctx *C)
     }
 }
 
+/* The names in "本文件起草单位：A、B、C。" after the colon, split at 、 and ，. */
+static void names_after_colon(const char *text, sk_strlist *out)
+{
+    const char *p = strstr(text, "：");
+    if (!p)
+        return;
+    char *rest = sk_strdup(p + 3);
+    size_t n = strlen(rest);
+    if (n >= 3 && !strcmp(rest + n - 3, "。"))
+        rest[n - 3] = '\0';
+    char *start = rest;
+    for (char *q = rest;; ) {
+        int sep = !strncmp(q, "、", 3) || !strncmp(q, "，", 3);
+        if (sep || !*q) {
+            char c = *q;
+            *q = '\0';
+            char *name = sk_trim(sk_strdup(start));
+            if (*name)
+                sk_strlist_push(out, name);
+            free(name);
+            if (!c)
+                break;
+            q += 3;
+            start = q;
+        } else {
+            q++;
+        }
+    }
+    free(rest);
+}
+
+/* 起草单位/起草人 in a written 前言 name the same units and people as the front
+ * matter (which the cover and a generated 前言 use). */
+static void check_foreword_meta(ctx *C, const sk_node *para, const char *text, sk_meta_key key, const char *what)
+{
+    const sk_strlist *want = &C->doc->meta->list[key];
+    if (!want->n)
+        return;
+    sk_strlist got = { 0 };
+    names_after_colon(text, &got);
+    int same = got.n == want->n;
+    for (size_t i = 0; same && i < got.n; i++)
+        same = !strcmp(got.v[i], want->v[i]);
+    if (!same) {
+        sk_buf b;
+        sk_buf_init(&b);
+        for (size_t i = 0; i < want->n; i++)
+            sk_buf_printf(&b, "%s%s", i ? "、" : "", want->v[i]);
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_FOREWORD_META, C->file, para->line, 1,
+                                   "前言 names other %s than the front matter's '%s'", what, sk_meta_key_name(key));
+        sk_diag_hint(dg, "write \"%s%s。\", or correct '%s'", key == SK_META_DRAFTERS ? "本文件主要起草人：" : "本文件起草单位：",
+                     b.data ? b.data : "", sk_meta_key_name(key));
+        sk_buf_free(&b);
+    }
+    sk_strlist_free(&got);
+}
+
+static void check_foreword_parts(ctx *C)
+{
+    const sk_node *fw = sk_doc_section(C->doc, SK_S_FOREWORD);
+    if (!fw || !first_block(fw))
+        return;
+    const sk_node *proposed = NULL;
+    int owner = 0;
+    for (const sk_node *n = fw->first; n; n = n->next) {
+        if (n->type != SK_N_PARA)
+            continue;
+        char *text = block_text(n);
+        if (sk_starts_with(text, "本文件由")) {
+            if (strstr(text, "归口"))
+                owner = 1;
+            if (strstr(text, "提出") && !proposed)
+                proposed = n;
+        } else if (sk_starts_with(text, "本文件起草单位")) {
+            check_foreword_meta(C, n, text, SK_META_DRAFTING_UNITS, "drafting units");
+        } else if (sk_starts_with(text, "本文件主要起草人")) {
+            check_foreword_meta(C, n, text, SK_META_DRAFTERS, "drafters");
+        }
+        free(text);
+    }
+    if (proposed && !owner) {
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_FOREWORD_WORDING, C->file, proposed->line, 1,
+                                   "前言 says who proposed the standard but not who is responsible for it (归口)");
+        sk_diag_hint(dg, "add \"本文件由……归口。\", or write \"本文件由……提出并归口。\"");
+    }
+}
+
 /* ---------- 8.5 范围 ---------- */
 
 static void check_scope(ctx *C)
@@ -440,7 +525,7 @@ static void check_scope(ctx *C)
         sk_diag_hint(dg, "open with \"本文件规定了……\" (or 确立了, 描述了, 提供了, 给出了, 界定了)");
         return;
     }
-    char *t = block_text(b), *sq = squeeze(t);
+    char *t = block_text(b), *sq = sk_squeeze(t);
     int ok = 0;
     if (sk_starts_with(sq, "本文件"))
         for (const char *const *v = verbs; *v && !ok; v++)
@@ -502,7 +587,7 @@ static void check_normref(ctx *C)
     char *sq = NULL;
     if (lead) {
         char *t = block_text(lead);
-        sq = squeeze(t);
+        sq = sk_squeeze(t);
         free(t);
     }
     if (entries && (!lead || strcmp(sq, NORMREF_LEADIN))) {
@@ -550,7 +635,7 @@ static void check_leadin(ctx *C, sk_sect which, sk_rule_id rule, const char *con
     char *sq = NULL;
     if (b && b->type == SK_N_PARA) {
         char *t = block_text(b);
-        sq = squeeze(t);
+        sq = sk_squeeze(t);
         free(t);
     }
     if (!entries && none && sq && !strcmp(sq, none)) {
@@ -752,6 +837,93 @@ static void check_list_depth(ctx *C)
     }
 }
 
+/* ---------- 7.5 list punctuation ---------- */
+
+static int in_form_or_refs(const sk_node *n)
+{
+    const sk_node *top = sk_node_top(n);
+    return top && ((top->sect == SK_S_ANNEX && top->form) || top->sect == SK_S_NORMREF || top->sect == SK_S_BIBLIO);
+}
+
+/* Last code point of an item's first paragraph (0 when it has none). */
+static uint32_t item_end(const sk_node *item, const sk_node **para)
+{
+    *para = NULL;
+    for (const sk_node *k = item->first; k; k = k->next)
+        if (k->type == SK_N_PARA) {
+            *para = k;
+            char *t = block_text(k);
+            sk_trim(t);
+            uint32_t cp = *t ? sk_utf8_prev(t, strlen(t)) : 0;
+            free(t);
+            return cp;
+        }
+    return 0;
+}
+
+/* Items end with punctuation ("；" between items, "。" after the last); a
+ * missing mark, or a "；" after the very last item, is reported. */
+static void check_list_punct(ctx *C)
+{
+    const sk_node *root = C->doc->root;
+    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
+        if (n->type != SK_N_ITEM || in_form_or_refs(n))
+            continue;
+        const sk_node *para;
+        uint32_t end = item_end(n, &para);
+        if (!para)
+            continue;
+        int has_sub = 0;
+        for (const sk_node *k = para->next; k; k = k->next)
+            has_sub |= k->type == SK_N_LIST;
+        if (!sk_cp_in(end, "；，。：、;,.:！？）)”")) {
+            sk_diag *dg = sk_diag_emit(C->d, SK_R_LIST_PUNCT, C->file, para->line, 1,
+                                       "list item ends without punctuation");
+            sk_diag_hint(dg, "end items with \"；\" and the last one with \"。\"");
+            continue;
+        }
+        /* the very last item of a top-level list, with no sub-list of its own */
+        const sk_node *list = n->parent;
+        if (end == 0xFF1B /* ； */ && !n->next && !has_sub && list->level == 1) {
+            sk_diag *dg = sk_diag_emit(C->d, SK_R_LIST_PUNCT, C->file, para->line, 1,
+                                       "the last item of a list ends with \"；\"");
+            sk_diag_hint(dg, "end the last item with \"。\"");
+        }
+    }
+}
+
+/* ---------- tables: no empty cells, no 同上 ---------- */
+
+static void check_table_cells(ctx *C)
+{
+    const sk_node *root = C->doc->root;
+    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
+        if (n->type != SK_N_TABLE || !n->table || in_form_or_refs(n))
+            continue;
+        const sk_table *t = n->table;
+        for (size_t r = (size_t)t->nheader; r < t->nrows; r++) {
+            for (int c = 0; c < t->ncols; c++) {
+                const sk_cell *cell = &t->rows[r].cells[c];
+                if (cell->covered)
+                    continue;
+                char *txt = sk_inlines_text(&cell->in);
+                sk_trim(txt);
+                int line = cell->line ? cell->line : t->rows[r].line;
+                if (!*txt) {
+                    sk_diag *dg = sk_diag_emit(C->d, SK_R_TABLE_CELL, C->file, line, cell->col ? cell->col : 1,
+                                               "empty cell in %s%s (row %zu, column %d)", "表", n->num, r + 1, c + 1);
+                    sk_diag_hint(dg, "write \"—\" in a cell that has no content");
+                } else if (!strcmp(txt, "同上")) {
+                    sk_diag *dg = sk_diag_emit(C->d, SK_R_TABLE_CELL, C->file, line, cell->col ? cell->col : 1,
+                                               "\"同上\" in %s%s (row %zu, column %d)", "表", n->num, r + 1, c + 1);
+                    sk_diag_hint(dg, "repeat the content, or merge the cells");
+                }
+                free(txt);
+            }
+        }
+    }
+}
+
 /* ---------- 9.10, 9.11 note and example labels ---------- */
 
 static void check_labels_of(ctx *C, const sk_node *container, sk_node_type type, sk_rule_id rule, const char *word)
@@ -908,6 +1080,7 @@ void sk_rules_check(const sk_doc *doc, sk_diags *d)
     check_element_order(&C);
     check_element_missing(&C);
     check_foreword(&C);
+    check_foreword_parts(&C);
     check_scope(&C);
     check_normref(&C);
     check_terms_leadin(&C);
@@ -916,6 +1089,8 @@ void sk_rules_check(const sk_doc *doc, sk_diags *d)
     check_hanging(&C);
     check_clause_titles(&C);
     check_list_depth(&C);
+    check_list_punct(&C);
+    check_table_cells(&C);
     check_labels(&C);
     check_annex_type(&C);
     check_provisions(&C);

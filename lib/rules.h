@@ -27,5 +27,8 @@ int sk_modal_find(const char *s, size_t len, size_t from, int kinds, size_t *sta
  * UTF-8 string)? Does s[pos..len) start with one of the '|'-separated words of words? */
 int sk_cp_in(uint32_t c, const char *set);
 int sk_starts_any(const char *s, size_t len, size_t pos, const char *words);
+/* s with spaces (ASCII and U+3000) removed and dashes before a year made em dashes,
+ * for comparing with fixed sentences and titles. Caller frees. */
+char *sk_squeeze(const char *s);
 
 #endif

@@ -876,6 +876,27 @@ static int normref_cmp(const char *a, const char *b, int rank)
     return c;
 }
 
+/* 8.6: a chapter 2 entry names the document by its title; for a standard of the
+ * system that is the title its front matter gives. */
+static void check_normref_title(xctx *X, const sk_stdref *e)
+{
+    const sk_vec *v = sk_catindex_number(X->ix, e->number);
+    if (!v || !v->len || !e->title || !*e->title)
+        return;
+    const sk_entry *ce = v->items[0];
+    const char *title = ce->meta ? ce->meta->str[SK_META_TITLE] : NULL;
+    if (!title)
+        return;
+    char *a = sk_squeeze(e->title), *b = sk_squeeze(title);
+    if (strcmp(a, b)) {
+        sk_diag *dg = sk_diag_emit(X->d, SK_R_NORMREF_TITLE, X->file, e->line, e->col,
+                                   "%s is listed as \"%s\", but its title is \"%s\"", e->number, e->title, title);
+        sk_diag_hint(dg, "write \"- %s\xE3\x80\x80%s\" (the title in %s)", e->number, title, ce->path);
+    }
+    free(a);
+    free(b);
+}
+
 static void check_normref_order(xctx *X)
 {
     const sk_stdref *prev = NULL;
@@ -944,6 +965,7 @@ static void check_stdrefs(xctx *X)
                                        "%s is listed in 规范性引用文件 but not cited in the text", e->number);
             sk_diag_hint(dg, "cite it where it applies (\"应符合%s的规定\"), or remove it from chapter 2", e->number);
         }
+        check_normref_title(X, e);
     }
     check_normref_order(X);
 }
