@@ -1,8 +1,12 @@
 #include "gen.h"
 
+#include <cmark-gfm-core-extensions.h>
 #include <errno.h>
+#include <libxml/parser.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "catalog.h"
@@ -110,116 +114,246 @@ static void doc_times(const sk_doc *doc, time_t *created, time_t *modified)
     *modified = have_sde ? build : *created;
 }
 
+/* One standard on its way through: built by any worker, committed (reported and
+ * written) by whoever holds the commit turn, in file order. */
+typedef struct outfile {
+    char *path;
+    char *data;
+    size_t len;
+} outfile;
+
+typedef struct task {
+    const char *path;
+    int bad;              /* cannot be rendered */
+    int io;               /* an I/O error stops the run: err */
+    sk_err err;
+    sk_vec msgs;          /* msg* in the order they arose */
+    outfile out[NFORMATS];
+    size_t nout;
+    sk_vec inputs;        /* char*: files an output must never replace */
+} task;
+
+typedef struct msg {
+    sk_gen_level level;
+    sk_err e;
+} msg;
+
+static void task_msg(task *t, sk_gen_level level, const sk_err *e)
+{
+    msg *m = sk_malloc(sizeof *m);
+    m->level = level;
+    m->e = *e;
+    sk_vec_push(&t->msgs, m);
+}
+
+static void task_say(task *t, sk_gen_level level, const char *file, int line, int col, const char *text)
+{
+    sk_err e;
+    sk_err_clear(&e);
+    sk_err_at(&e, file, line, col, "%s", text);
+    task_msg(t, level, &e);
+}
+
+static void task_free(task *t)
+{
+    for (size_t i = 0; i < t->msgs.len; i++)
+        free(t->msgs.items[i]);
+    sk_vec_free(&t->msgs);
+    for (size_t i = 0; i < t->nout; i++) {
+        free(t->out[i].path);
+        free(t->out[i].data);
+    }
+    for (size_t i = 0; i < t->inputs.len; i++)
+        free(t->inputs.items[i]);
+    sk_vec_free(&t->inputs);
+    t->nout = 0;
+}
+
 typedef struct run_state {
     const sk_gen_opts *o;
     const sk_system *sys;
     const sk_docx_ref *ref;
     const char *outdir;
     unsigned fmts;
-    sk_map written; /* output path → source path */
+    sk_vec *files;
+    task *tasks;
     sk_gen_result *res;
+    sk_map written;         /* output path → source path */
+    pthread_mutex_t lock;
+    pthread_cond_t turn;
+    size_t next_task, next_commit;
+    int stop;
+    sk_err *err;
 } run_state;
 
-/* Renders one standard: 0 done (or reported as not renderable), -1 I/O error (err). */
-static int render_one(run_state *S, const char *path, sk_err *err)
+/* Parses, checks and builds one standard into t (no output written yet). */
+static void prepare(run_state *S, task *t)
 {
-    const sk_gen_opts *o = S->o;
+    const char *path = t->path;
     sk_diags d;
     sk_source *src = NULL;
     sk_doc *doc = NULL;
     sk_assets assets = { 0 };
     sk_err e;
-    int rc = 0, bad = 0;
 
     sk_diags_init(&d);
     sk_err_clear(&e);
     int lr = sk_source_load(&src, path, &d, &e);
     if (lr == SK_EIO) {
-        *err = e;
-        rc = -1;
+        t->io = 1;
+        t->err = e;
         goto done;
     }
     if (lr == SK_EINVALID) {
         for (size_t i = 0; i < d.len; i++)
             if (d.items[i].severity == SK_ERROR)
-                report_msg(o, SK_GEN_ERROR, d.items[i].file, d.items[i].line, d.items[i].col, d.items[i].msg);
-        bad = 1;
+                task_say(t, SK_GEN_ERROR, d.items[i].file, d.items[i].line, d.items[i].col, d.items[i].msg);
+        t->bad = 1;
         goto done;
     }
     if (sk_doc_parse(&doc, src, &d) < 0) {
-        report_msg(o, SK_GEN_ERROR, path, 0, 0, "cannot be parsed as a standard");
-        bad = 1;
+        task_say(t, SK_GEN_ERROR, path, 0, 0, "cannot be parsed as a standard");
+        t->bad = 1;
         goto done;
     }
     size_t nerr = sk_diags_count(&d, SK_ERROR);
     if (nerr) {
         char *m = sk_asprintf("%zu problem%s in numbering or structure (rendered anyway; run stdcheck)", nerr,
                               nerr == 1 ? "" : "s");
-        report_msg(o, SK_GEN_WARNING, path, 0, 0, m);
+        task_say(t, SK_GEN_WARNING, path, 0, 0, m);
         free(m);
     }
     sk_front_foreword(doc);
     if (sk_assets_load(&assets, doc, &e) < 0) {
-        report(o, SK_GEN_ERROR, &e);
-        bad = 1;
+        task_msg(t, SK_GEN_ERROR, &e);
+        t->bad = 1;
         goto done;
     }
     job j = { .doc = doc, .sys = S->sys, .assets = &assets, .ref = S->ref };
     doc_times(doc, &j.created, &j.modified);
-
-    /* inputs an output must never replace */
-    sk_vec inputs = { 0 };
-    sk_vec_push(&inputs, (void *)path);
+    sk_vec_push(&t->inputs, sk_strdup(path));
     for (size_t i = 0; i < assets.n; i++)
-        sk_vec_push(&inputs, assets.v[i].path);
-    if (o->reference_doc)
-        sk_vec_push(&inputs, (void *)o->reference_doc);
+        sk_vec_push(&t->inputs, sk_strdup(assets.v[i].path));
+    if (S->o->reference_doc)
+        sk_vec_push(&t->inputs, sk_strdup(S->o->reference_doc));
 
-    for (size_t f = 0; f < NFORMATS && !bad && rc == 0; f++) {
+    for (size_t f = 0; f < NFORMATS && !t->bad; f++) {
         if (!(S->fmts & formats[f].bit))
             continue;
         sk_pkg *pkg = NULL;
         size_t dropped = 0;
         char *name = sk_output_name(doc, formats[f].name);
-        char *out = sk_path_join(S->outdir, name);
-        const char *other = sk_map_get(&S->written, out);
-        if (other) {
-            char *m = sk_asprintf("its output %s was already written from %s (same number and title)", out, other);
-            report_msg(o, SK_GEN_ERROR, path, 0, 0, m);
+        outfile *of = &t->out[t->nout];
+        of->path = sk_path_join(S->outdir, name);
+        free(name);
+        t->nout++;
+        if (formats[f].build(&pkg, &j, &dropped, &e) < 0 || sk_pkg_bytes(pkg, &of->data, &of->len, &e) < 0) {
+            task_msg(t, SK_GEN_ERROR, &e);
+            t->bad = 1;
+        } else if (dropped) {
+            char *m = sk_asprintf("%zu character%s that XML cannot hold (control characters) left out of %s",
+                                  dropped, dropped == 1 ? "" : "s", of->path);
+            task_say(t, SK_GEN_WARNING, path, 0, 0, m);
             free(m);
-            bad = 1;
-        } else if (formats[f].build(&pkg, &j, &dropped, &e) < 0) {
-            report(o, SK_GEN_ERROR, &e);
-            bad = 1;
-        } else {
-            if (dropped) {
-                char *m = sk_asprintf("%zu character%s that XML cannot hold (control characters) left out of %s",
-                                      dropped, dropped == 1 ? "" : "s", out);
-                report_msg(o, SK_GEN_WARNING, path, 0, 0, m);
-                free(m);
-            }
-            if (sk_pkg_write(pkg, out, (const char *const *)inputs.items, inputs.len, err) < 0) {
-                rc = -1;
-            } else {
-                S->res->written++;
-                sk_map_put(&S->written, out, sk_strdup(path));
-            }
         }
         sk_pkg_free(pkg);
-        free(out);
-        free(name);
     }
-    sk_vec_free(&inputs);
 done:
-    if (bad)
-        S->res->failed++;
     sk_assets_free(&assets);
     if (doc)
         sk_doc_free(doc); /* frees src too */
     else
         sk_source_free(src);
     sk_diags_free(&d);
-    return rc;
+}
+
+/* Reports and writes task i; called in file order, under the lock. */
+static void commit(run_state *S, size_t i)
+{
+    task *t = &S->tasks[i];
+    const sk_gen_opts *o = S->o;
+    if (o->progress)
+        o->progress(o->ctx, i, S->files->len, t->path);
+    for (size_t k = 0; k < t->msgs.len; k++) {
+        msg *m = t->msgs.items[k];
+        report(o, m->level, &m->e);
+    }
+    if (t->io) {
+        *S->err = t->err;
+        S->stop = 1;
+        return;
+    }
+    for (size_t k = 0; k < t->nout && !t->bad; k++) {
+        outfile *of = &t->out[k];
+        const char *other = sk_map_get(&S->written, of->path);
+        if (other) {
+            char *m = sk_asprintf("its output %s was already written from %s (same number and title)", of->path,
+                                  other);
+            report_msg(o, SK_GEN_ERROR, t->path, 0, 0, m);
+            free(m);
+            t->bad = 1;
+        } else if (sk_write_output(of->path, of->data, of->len, (const char *const *)t->inputs.items, t->inputs.len,
+                                   S->err) < 0) {
+            S->stop = 1;
+            return;
+        } else {
+            S->res->written++;
+            sk_map_put(&S->written, of->path, sk_strdup(t->path));
+        }
+    }
+    if (t->bad)
+        S->res->failed++;
+}
+
+/* Takes standards in turn: builds one (in parallel with the other workers),
+ * then waits for its turn to commit it, so messages and files come in file order. */
+static void *worker(void *arg)
+{
+    run_state *S = arg;
+    for (;;) {
+        pthread_mutex_lock(&S->lock);
+        if (S->stop || S->next_task >= S->files->len) {
+            pthread_mutex_unlock(&S->lock);
+            break;
+        }
+        size_t i = S->next_task++;
+        pthread_mutex_unlock(&S->lock);
+
+        S->tasks[i].path = S->files->items[i];
+        prepare(S, &S->tasks[i]);
+
+        pthread_mutex_lock(&S->lock);
+        while (S->next_commit != i && !S->stop)
+            pthread_cond_wait(&S->turn, &S->lock);
+        if (!S->stop)
+            commit(S, i);
+        S->next_commit = i + 1;
+        pthread_cond_broadcast(&S->turn);
+        pthread_mutex_unlock(&S->lock);
+        task_free(&S->tasks[i]);
+    }
+    return NULL;
+}
+
+/* Workers: one per processor, at most MAX_WORKERS, never more than standards. */
+#define MAX_WORKERS 8
+
+static void run_workers(run_state *S)
+{
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t n = ncpu > 0 ? (size_t)ncpu : 1;
+    if (n > MAX_WORKERS)
+        n = MAX_WORKERS;
+    if (n > S->files->len)
+        n = S->files->len;
+    pthread_t th[MAX_WORKERS];
+    size_t started = 0;
+    for (size_t k = 1; k < n; k++)
+        if (pthread_create(&th[started], NULL, worker, S) == 0)
+            started++;
+    worker(S); /* the calling thread works too */
+    for (size_t k = 0; k < started; k++)
+        pthread_join(th[k], NULL);
 }
 
 int sk_gen_run(const char *const *paths, size_t n, const sk_gen_opts *o, sk_gen_result *res, sk_err *err)
@@ -229,7 +363,7 @@ int sk_gen_run(const char *const *paths, size_t n, const sk_gen_opts *o, sk_gen_
     sk_docx_ref *ref = NULL;
     char *sys_path = NULL;
     run_state S = { .o = o, .outdir = o->outdir ? o->outdir : "out", .fmts = o->formats ? o->formats : SK_GEN_DOCX,
-                    .res = res };
+                    .res = res, .files = &files, .err = err };
     int rc = -1;
 
     memset(res, 0, sizeof *res);
@@ -265,12 +399,22 @@ int sk_gen_run(const char *const *paths, size_t n, const sk_gen_opts *o, sk_gen_
         sk_err_at(err, S.outdir, 0, 0, "output directory is not writable: %s", strerror(errno));
         goto done;
     }
-    for (size_t i = 0; i < files.len; i++) {
-        if (o->progress)
-            o->progress(o->ctx, i, files.len, files.items[i]);
-        if (render_one(&S, files.items[i], err) < 0)
-            goto done;
-    }
+    /* the libraries' global set-up, once, before any worker (libzip converts
+     * times with localtime_r, whose first call initialises the time zone) */
+    xmlInitParser();
+    cmark_gfm_core_extensions_ensure_registered();
+    tzset();
+    S.tasks = sk_calloc(files.len, sizeof *S.tasks);
+    pthread_mutex_init(&S.lock, NULL);
+    pthread_cond_init(&S.turn, NULL);
+    run_workers(&S);
+    pthread_cond_destroy(&S.turn);
+    pthread_mutex_destroy(&S.lock);
+    for (size_t i = 0; i < files.len; i++)
+        task_free(&S.tasks[i]);
+    free(S.tasks);
+    if (S.stop)
+        goto done;
     if (o->progress)
         o->progress(o->ctx, files.len, files.len, NULL);
     rc = 0;

@@ -1,7 +1,13 @@
 /* gen — the driver behind stdgen: finds the standards, builds each model, checks
  * it can be rendered (its figures load, it is UTF-8 …; numbering problems do not
  * stop it — stdcheck reports those) and writes every requested format into the
- * output directory, atomically, never over an input. */
+ * output directory, atomically, never over an input.
+ *
+ * Standards are built by one worker thread per processor (at most 8) and
+ * committed — reported, checked for clashing output names and written — one at
+ * a time in file order, so messages, results and files are the same whatever
+ * the number of threads. The callbacks are called from the committing thread,
+ * never two at once. */
 #ifndef SK_GEN_H
 #define SK_GEN_H
 

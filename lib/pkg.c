@@ -2,14 +2,18 @@
 
 #include <errno.h>
 #include <libxml/parser.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
 
 /* Deflate level: the parts are XML that compresses well at any level; a low one
- * keeps a 1 MB standard well under the time budget. */
-#define DEFLATE_LEVEL 3
+ * keeps a 1 MB standard well under the time budget. Parts smaller than
+ * STORE_BELOW are stored: deflating them saves a few hundred bytes and costs a
+ * compressor set-up each (most of the time of a small document). */
+#define DEFLATE_LEVEL 6
+#define STORE_BELOW 2048
 
 typedef struct part {
     char *name;
@@ -130,6 +134,18 @@ static void dos_time(time_t t, zip_uint16_t *dtime, zip_uint16_t *ddate)
     *ddate = (zip_uint16_t)(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday);
 }
 
+/* zip_file_set_dostime converts with mktime, which re-reads the time zone into
+ * shared state: packages may be built by several threads (gen.c), so one at a time. */
+static pthread_mutex_t dostime_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int set_dostime(zip_t *za, zip_uint64_t idx, zip_uint16_t dt, zip_uint16_t dd)
+{
+    pthread_mutex_lock(&dostime_lock);
+    int rc = zip_file_set_dostime(za, idx, dt, dd, 0);
+    pthread_mutex_unlock(&dostime_lock);
+    return rc;
+}
+
 static void zip_fail(sk_err *err, const char *what, zip_error_t *ze)
 {
     sk_err_set(err, "cannot build the ZIP package (%s: %s)", what, zip_error_strerror(ze));
@@ -168,9 +184,10 @@ int sk_pkg_bytes(const sk_pkg *p, char **out, size_t *len, sk_err *err)
             zip_fail(err, pt->name, zip_get_error(za));
             goto done;
         }
-        if (zip_set_file_compression(za, (zip_uint64_t)idx, pt->how == SK_PKG_STORE ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-                                     pt->how == SK_PKG_STORE ? 0 : DEFLATE_LEVEL) < 0 ||
-            zip_file_set_dostime(za, (zip_uint64_t)idx, dt, dd, 0) < 0) {
+        int store = pt->how == SK_PKG_STORE || pt->len < STORE_BELOW;
+        if (zip_set_file_compression(za, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+                                     store ? 0 : DEFLATE_LEVEL) < 0 ||
+            set_dostime(za, (zip_uint64_t)idx, dt, dd) < 0) {
             zip_fail(err, pt->name, zip_get_error(za));
             goto done;
         }
@@ -206,12 +223,9 @@ done:
     return rc;
 }
 
-int sk_pkg_write(const sk_pkg *p, const char *path, const char *const *inputs, size_t ninputs, sk_err *err)
+int sk_write_output(const char *path, const void *data, size_t len, const char *const *inputs, size_t ninputs,
+                    sk_err *err)
 {
-    char *data = NULL;
-    size_t len = 0;
-    int rc = -1;
-
     for (size_t i = 0; i < ninputs; i++)
         if (inputs[i] && sk_same_file(path, inputs[i])) {
             sk_err_at(err, path, 0, 0, "refusing to overwrite an input file (%s)", inputs[i]);
@@ -221,13 +235,18 @@ int sk_pkg_write(const sk_pkg *p, const char *path, const char *const *inputs, s
         sk_err_at(err, path, 0, 0, "is a directory; cannot write the output there");
         return -1;
     }
-    if (sk_pkg_bytes(p, &data, &len, err) < 0) {
-        err->file[0] = '\0';
+    return sk_file_write_atomic(path, data, len, err);
+}
+
+int sk_pkg_write(const sk_pkg *p, const char *path, const char *const *inputs, size_t ninputs, sk_err *err)
+{
+    char *data = NULL;
+    size_t len = 0;
+    int rc = -1;
+    if (sk_pkg_bytes(p, &data, &len, err) < 0)
         snprintf(err->file, sizeof err->file, "%s", path);
-        goto done;
-    }
-    rc = sk_file_write_atomic(path, data, len, err);
-done:
+    else
+        rc = sk_write_output(path, data, len, inputs, ninputs, err);
     free(data);
     return rc;
 }

@@ -24,6 +24,7 @@
 
 typedef struct sk_pkg sk_pkg;
 
+/* How a part is kept: deflated (parts under 2 KB are stored anyway) or stored. */
 enum { SK_PKG_DEFLATE = 0, SK_PKG_STORE = 1 };
 
 sk_pkg *sk_pkg_new(void);
@@ -45,6 +46,11 @@ int sk_pkg_bytes(const sk_pkg *p, char **out, size_t *len, sk_err *err);
 /* Writes the archive to path atomically. Refuses (-1, err naming path) when path
  * is one of inputs[0..ninputs) or a directory. */
 int sk_pkg_write(const sk_pkg *p, const char *path, const char *const *inputs, size_t ninputs, sk_err *err);
+
+/* Writes data to path atomically, refusing (-1, err naming path) when path is one
+ * of inputs[0..ninputs) or a directory. */
+int sk_write_output(const char *path, const void *data, size_t len, const char *const *inputs, size_t ninputs,
+                    sk_err *err);
 
 /* The build time for reproducible output: SOURCE_DATE_EPOCH when it is set to a
  * valid number (returns 1), else fallback (returns 0). Never the wall clock. */
