@@ -96,6 +96,22 @@ static void done(rendered *r)
     sk_doc_free(r->doc);
 }
 
+/* Per-test fixture: STD rendered with no options. */
+static int setup_std(void **state)
+{
+    rendered *r = sk_malloc(sizeof *r);
+    render(r, STD);
+    *state = r;
+    return 0;
+}
+
+static int teardown_std(void **state)
+{
+    done(*state);
+    free(*state);
+    return 0;
+}
+
 static double num(rendered *r, const char *expr)
 {
     xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST expr, r->xp);
@@ -137,139 +153,112 @@ static char xbuf[1024];
 
 static void test_chapter_heading_has_number_and_bookmark(void **state)
 {
-    (void)state;
-    rendered r;
-    render(&r, STD);
-    assert_count(&r, 1, P("Heading1") "[string(.)='5　活动要求']");
-    assert_count(&r, 1, P("Heading1") "[string(.)='5　活动要求']/w:bookmarkStart[starts-with(@w:name,'_Toc')]");
-    assert_count(&r, 1, P("Heading2") "[string(.)='5.2　具体要求']");
-    assert_count(&r, 5, P("Heading1"));
-    done(&r);
+    rendered *r = *state;
+    assert_count(r, 1, P("Heading1") "[string(.)='5　活动要求']");
+    assert_count(r, 1, P("Heading1") "[string(.)='5　活动要求']/w:bookmarkStart[starts-with(@w:name,'_Toc')]");
+    assert_count(r, 1, P("Heading2") "[string(.)='5.2　具体要求']");
+    assert_count(r, 5, P("Heading1"));
 }
 
 static void test_reference_links_to_the_heading_bookmark(void **state)
 {
-    (void)state;
-    rendered r;
-    render(&r, STD);
-    char *target = str(&r, P("Heading2") "[string(.)='5.2　具体要求']/w:bookmarkStart/@w:name");
+    rendered *r = *state;
+    char *target = str(r, P("Heading2") "[string(.)='5.2　具体要求']/w:bookmarkStart/@w:name");
     assert_true(strlen(target) > 4);
-    assert_int_equal((int)numf(&r, "count(//w:hyperlink[@w:anchor='%s'][string(.)='5.2'])", target), 1);
+    assert_int_equal((int)numf(r, "count(//w:hyperlink[@w:anchor='%s'][string(.)='5.2'])", target), 1);
     /* 附录A and 表1 link to their own bookmarks */
-    char *annex = str(&r, P("GBAnnexTitle") "/w:bookmarkStart/@w:name");
-    assert_true(numf(&r, "count(//w:hyperlink[@w:anchor='%s'][string(.)='附录A'])", annex) >= 1);
-    char *tab = str(&r, P("GBTableTitle") "[starts-with(string(.),'表1')]/w:bookmarkStart/@w:name");
-    assert_int_equal((int)numf(&r, "count(//w:hyperlink[@w:anchor='%s'][string(.)='表1'])", tab), 1);
+    char *annex = str(r, P("GBAnnexTitle") "/w:bookmarkStart/@w:name");
+    assert_true(numf(r, "count(//w:hyperlink[@w:anchor='%s'][string(.)='附录A'])", annex) >= 1);
+    char *tab = str(r, P("GBTableTitle") "[starts-with(string(.),'表1')]/w:bookmarkStart/@w:name");
+    assert_int_equal((int)numf(r, "count(//w:hyperlink[@w:anchor='%s'][string(.)='表1'])", tab), 1);
     free(target);
     free(annex);
     free(tab);
-    done(&r);
 }
 
 static void test_bookmarks_are_unique_and_every_link_resolves(void **state)
 {
-    (void)state;
-    rendered r;
-    render(&r, STD);
+    rendered *r = *state;
     /* no two bookmarkStart share an id or a name */
-    assert_count(&r, 0, "//w:bookmarkStart[@w:id = preceding::w:bookmarkStart/@w:id]");
-    assert_count(&r, 0, "//w:bookmarkStart[@w:name = preceding::w:bookmarkStart/@w:name]");
+    assert_count(r, 0, "//w:bookmarkStart[@w:id = preceding::w:bookmarkStart/@w:id]");
+    assert_count(r, 0, "//w:bookmarkStart[@w:name = preceding::w:bookmarkStart/@w:name]");
     /* every start has its end */
-    assert_int_equal((int)num(&r, "count(//w:bookmarkStart)"), (int)num(&r, "count(//w:bookmarkEnd)"));
-    assert_count(&r, 0, "//w:bookmarkStart[not(@w:id = //w:bookmarkEnd/@w:id)]");
+    assert_int_equal((int)num(r, "count(//w:bookmarkStart)"), (int)num(r, "count(//w:bookmarkEnd)"));
+    assert_count(r, 0, "//w:bookmarkStart[not(@w:id = //w:bookmarkEnd/@w:id)]");
     /* every internal link has a target */
-    assert_true(num(&r, "count(//w:hyperlink[@w:anchor])") > 5);
-    assert_count(&r, 0, "//w:hyperlink[@w:anchor][not(@w:anchor = //w:bookmarkStart/@w:name)]");
-    done(&r);
+    assert_true(num(r, "count(//w:hyperlink[@w:anchor])") > 5);
+    assert_count(r, 0, "//w:hyperlink[@w:anchor][not(@w:anchor = //w:bookmarkStart/@w:name)]");
 }
 
 static void test_table_caption_header_and_notes(void **state)
 {
-    (void)state;
-    rendered r;
-    render(&r, STD);
-    assert_count(&r, 1, P("GBTableTitle") "[string(.)='表1　活动记录']");
-    assert_count(&r, 1, P("GBTableTitle") "[string(.)='表A.1　登记']");
+    rendered *r = *state;
+    assert_count(r, 1, P("GBTableTitle") "[string(.)='表1　活动记录']");
+    assert_count(r, 1, P("GBTableTitle") "[string(.)='表A.1　登记']");
     /* the caption comes right before its table */
-    assert_count(&r, 1, P("GBTableTitle") "[string(.)='表1　活动记录']/following-sibling::*[1][self::w:tbl]");
+    assert_count(r, 1, P("GBTableTitle") "[string(.)='表1　活动记录']/following-sibling::*[1][self::w:tbl]");
     const char *t1 = "//w:tbl[preceding-sibling::*[1][string(.)='表1　活动记录']]";
-    assert_int_equal((int)numf(&r, "count(%s/w:tr[1]/w:trPr/w:tblHeader)", t1), 1);
-    assert_int_equal((int)numf(&r, "count(%s/w:tblGrid/w:gridCol)", t1), 2);
-    assert_int_equal((int)numf(&r, "sum(%s/w:tblGrid/w:gridCol/@w:w)", t1), 9354);
+    assert_int_equal((int)numf(r, "count(%s/w:tr[1]/w:trPr/w:tblHeader)", t1), 1);
+    assert_int_equal((int)numf(r, "count(%s/w:tblGrid/w:gridCol)", t1), 2);
+    assert_int_equal((int)numf(r, "sum(%s/w:tblGrid/w:gridCol/@w:w)", t1), 9354);
     /* notes in a last row spanning both columns: 注1, 注2 */
-    char *span = strf(&r, "string(%s/w:tr[last()]/w:tc/w:tcPr/w:gridSpan/@w:val)", t1);
+    char *span = strf(r, "string(%s/w:tr[last()]/w:tc/w:tcPr/w:gridSpan/@w:val)", t1);
     assert_string_equal(span, "2");
     free(span);
-    assert_int_equal((int)numf(&r, "count(%s/w:tr[last()]//w:p[w:pPr/w:pStyle/@w:val='GBTableNote'])", t1), 2);
+    assert_int_equal((int)numf(r, "count(%s/w:tr[last()]//w:p[w:pPr/w:pStyle/@w:val='GBTableNote'])", t1), 2);
     /* a short table is kept on one page: every row but the last keeps with the next */
-    assert_int_equal((int)numf(&r, "count(%s/w:tr[position() < last()]//w:p[not(w:pPr/w:keepNext)])", t1), 0);
-    assert_int_equal((int)numf(&r, "count(%s/w:tr[last()]//w:pPr/w:keepNext)", t1), 0);
-    char *label = strf(&r, "string(%s/w:tr[last()]//w:p[2]/w:r[1])", t1);
+    assert_int_equal((int)numf(r, "count(%s/w:tr[position() < last()]//w:p[not(w:pPr/w:keepNext)])", t1), 0);
+    assert_int_equal((int)numf(r, "count(%s/w:tr[last()]//w:pPr/w:keepNext)", t1), 0);
+    char *label = strf(r, "string(%s/w:tr[last()]//w:p[2]/w:r[1])", t1);
     assert_string_equal(label, "注2：");
     free(label);
-    done(&r);
 }
 
 static void test_note_labels(void **state)
 {
-    (void)state;
-    rendered r;
-    render(&r, STD);
-    assert_count(&r, 1, P("GBNote") "[string(.)='注：单独的注。']");
-    assert_count(&r, 1, P("GBNote") "/w:r[1][w:rPr/w:rStyle/@w:val='GBLabel'][string(.)='注：']");
-    assert_count(&r, 1, "//w:tbl//" "w:p[string(.)='注1：第一个注。']");
-    done(&r);
+    rendered *r = *state;
+    assert_count(r, 1, P("GBNote") "[string(.)='注：单独的注。']");
+    assert_count(r, 1, P("GBNote") "/w:r[1][w:rPr/w:rStyle/@w:val='GBLabel'][string(.)='注：']");
+    assert_count(r, 1, "//w:tbl//" "w:p[string(.)='注1：第一个注。']");
 }
 
 static void test_annex_title_on_three_lines(void **state)
 {
-    (void)state;
-    rendered r;
-    render(&r, STD);
-    assert_count(&r, 1, P("GBAnnexTitle"));
-    assert_count(&r, 2, P("GBAnnexTitle") "/w:r/w:br");
-    assert_xpath_str(&r, "附录A", P("GBAnnexTitle") "/w:r[w:t][1]");
-    assert_xpath_str(&r, "（规范性）", P("GBAnnexTitle") "/w:r[w:t][2]");
-    assert_xpath_str(&r, "记录表", P("GBAnnexTitle") "/w:r[w:t][3]");
-    done(&r);
+    rendered *r = *state;
+    assert_count(r, 1, P("GBAnnexTitle"));
+    assert_count(r, 2, P("GBAnnexTitle") "/w:r/w:br");
+    assert_xpath_str(r, "附录A", P("GBAnnexTitle") "/w:r[w:t][1]");
+    assert_xpath_str(r, "（规范性）", P("GBAnnexTitle") "/w:r[w:t][2]");
+    assert_xpath_str(r, "记录表", P("GBAnnexTitle") "/w:r[w:t][3]");
 }
 
 static void test_escaping_and_control_characters(void **state)
 {
-    (void)state;
-    rendered r;
-    render(&r, STD);
+    rendered *r = *state;
     /* the text survives escaping; the U+0001 is dropped and counted */
-    assert_count(&r, 1, P("BodyText") "[string(.)='内容<&]]>结束。']");
-    assert_int_equal((int)r.dropped, 1);
+    assert_count(r, 1, P("BodyText") "[string(.)='内容<&]]>结束。']");
+    assert_int_equal((int)r->dropped, 1);
     size_t len;
-    const char *raw = sk_pkg_get(r.pkg, "word/document.xml", &len);
+    const char *raw = sk_pkg_get(r->pkg, "word/document.xml", &len);
     assert_non_null(memmem(raw, len, "&lt;&amp;]]&gt;", 15));
-    done(&r);
 }
 
 static void test_list_markers(void **state)
 {
-    (void)state;
-    rendered r;
-    render(&r, STD);
-    assert_count(&r, 1, P("GBList1") "[string(.)='——第一项；']");
-    assert_count(&r, 1, P("GBList2") "[string(.)='·子项；']");
-    assert_count(&r, 1, P("GBList1") "[w:r[1]='a)'][w:r[2]/w:tab][string(.)='a)甲；']");
-    assert_count(&r, 1, P("GBList1") "[string(.)='b)乙。']");
-    done(&r);
+    rendered *r = *state;
+    assert_count(r, 1, P("GBList1") "[string(.)='——第一项；']");
+    assert_count(r, 1, P("GBList2") "[string(.)='·子项；']");
+    assert_count(r, 1, P("GBList1") "[w:r[1]='a)'][w:r[2]/w:tab][string(.)='a)甲；']");
+    assert_count(r, 1, P("GBList1") "[string(.)='b)乙。']");
 }
 
 static void test_term_entry(void **state)
 {
-    (void)state;
-    rendered r;
-    render(&r, STD);
-    assert_count(&r, 1, P("GBTermNumber") "[string(.)='3.1']/w:bookmarkStart");
-    assert_count(&r, 1, P("GBTerm") "[string(.)='测试术语　test term']");
+    rendered *r = *state;
+    assert_count(r, 1, P("GBTermNumber") "[string(.)='3.1']/w:bookmarkStart");
+    assert_count(r, 1, P("GBTerm") "[string(.)='测试术语　test term']");
     /* the English line is not printed again as a paragraph */
-    assert_count(&r, 0, P("BodyText") "[string(.)='test term']");
-    done(&r);
+    assert_count(r, 0, P("BodyText") "[string(.)='test term']");
 }
 
 static void test_generated_foreword(void **state)
@@ -355,23 +344,20 @@ static void fill_leave(void *ctx, const char *list)
 
 static void test_blank_form(void **state)
 {
-    (void)state;
-    rendered r;
-    render(&r, STD);
+    rendered *r = *state;
     /* 编号：{{card_no}} → an underlined blank of no-break spaces */
-    assert_count(&r, 1, P("BodyText") "[starts-with(string(.),'编号：')]/w:r[w:rPr/w:rStyle/@w:val='GBFormField']");
-    char *blank = str(&r, P("BodyText") "[starts-with(string(.),'编号：')]/w:r[2]");
+    assert_count(r, 1, P("BodyText") "[starts-with(string(.),'编号：')]/w:r[w:rPr/w:rStyle/@w:val='GBFormField']");
+    char *blank = str(r, P("BodyText") "[starts-with(string(.),'编号：')]/w:r[2]");
     assert_int_equal((int)strlen(blank), 2 * 4 * sk_field_width("card_no"));
     free(blank);
     /* the repeat row prints SK_FILL_BLANK_ROWS empty rows after the header */
     const char *t = "//w:tbl[preceding-sibling::*[1][string(.)='表A.1　登记']]";
-    assert_int_equal((int)numf(&r, "count(%s/w:tr)", t), 1 + SK_FILL_BLANK_ROWS);
-    char *row = strf(&r, "string(%s/w:tr[2])", t);
+    assert_int_equal((int)numf(r, "count(%s/w:tr)", t), 1 + SK_FILL_BLANK_ROWS);
+    char *row = strf(r, "string(%s/w:tr[2])", t);
     assert_string_equal(row, "");
     free(row);
     /* the thematic break is a cut line */
-    assert_count(&r, 1, P("GBCutLine") "[string(.)='剪切线'][count(w:r/w:tab)=2]");
-    done(&r);
+    assert_count(r, 1, P("GBCutLine") "[string(.)='剪切线'][count(w:r/w:tab)=2]");
 }
 
 static void test_filled_form(void **state)
@@ -393,66 +379,60 @@ static void test_filled_form(void **state)
 
 static void test_sections_and_page_numbering(void **state)
 {
-    (void)state;
-    rendered r;
-    render(&r, STD);
+    rendered *r = *state;
     /* cover (no header, its footer holds the dates) / front (roman) / body (arabic from 1) */
-    assert_count(&r, 3, "//w:sectPr");
-    assert_count(&r, 0, "(//w:sectPr)[1]/w:headerReference");
-    assert_count(&r, 1, "(//w:sectPr)[1]/w:footerReference");
-    assert_count(&r, 1, "(//w:sectPr)[2]/w:pgNumType[@w:fmt='upperRoman'][@w:start='1']");
-    assert_count(&r, 1, "/w:document/w:body/w:sectPr/w:pgNumType[@w:fmt='decimal'][@w:start='1']");
-    assert_count(&r, 2, "/w:document/w:body/w:sectPr/w:headerReference");
-    assert_count(&r, 1, "/w:document/w:body/w:sectPr/w:headerReference[@w:type='even']");
+    assert_count(r, 3, "//w:sectPr");
+    assert_count(r, 0, "(//w:sectPr)[1]/w:headerReference");
+    assert_count(r, 1, "(//w:sectPr)[1]/w:footerReference");
+    assert_count(r, 1, "(//w:sectPr)[2]/w:pgNumType[@w:fmt='upperRoman'][@w:start='1']");
+    assert_count(r, 1, "/w:document/w:body/w:sectPr/w:pgNumType[@w:fmt='decimal'][@w:start='1']");
+    assert_count(r, 2, "/w:document/w:body/w:sectPr/w:headerReference");
+    assert_count(r, 1, "/w:document/w:body/w:sectPr/w:headerReference[@w:type='even']");
     /* the 目次 is a TOC field with every entry pre-filled */
-    assert_count(&r, 1, "//w:instrText[starts-with(normalize-space(.),'TOC ')]");
-    assert_count(&r, 1, P("TOC1") "[w:hyperlink[w:r[1]='5　活动要求']]");
-    assert_count(&r, 1, P("TOC1") "[w:hyperlink[w:r[1]='附录A（规范性）　记录表']]");
-    assert_count(&r, 0, P("TOC1") "[w:hyperlink[starts-with(w:r[1],'3.1')]]"); /* no terms */
-    assert_count(&r, 1, P("TOC2") "[w:hyperlink[w:r[1]='5.2　具体要求']]");
+    assert_count(r, 1, "//w:instrText[starts-with(normalize-space(.),'TOC ')]");
+    assert_count(r, 1, P("TOC1") "[w:hyperlink[w:r[1]='5　活动要求']]");
+    assert_count(r, 1, P("TOC1") "[w:hyperlink[w:r[1]='附录A（规范性）　记录表']]");
+    assert_count(r, 0, P("TOC1") "[w:hyperlink[starts-with(w:r[1],'3.1')]]"); /* no terms */
+    assert_count(r, 1, P("TOC2") "[w:hyperlink[w:r[1]='5.2　具体要求']]");
     /* the body ends with the end rule */
-    assert_count(&r, 1, "/w:document/w:body/w:p[last()][w:pPr/w:pStyle/@w:val='GBEndRule']");
+    assert_count(r, 1, "/w:document/w:body/w:p[last()][w:pPr/w:pStyle/@w:val='GBEndRule']");
     /* headers: the number, right on odd pages, left on even ones */
-    load_part(&r, "word/header1.xml");
-    assert_xpath_str(&r, "SJDJ/TS 01—2019", "/w:hdr/w:p");
-    assert_xpath_str(&r, "right", "/w:hdr/w:p/w:pPr/w:jc/@w:val");
-    load_part(&r, "word/header2.xml");
-    assert_xpath_str(&r, "left", "/w:hdr/w:p/w:pPr/w:jc/@w:val");
-    load_part(&r, "word/footer1.xml");
-    assert_count(&r, 1, "//w:fldSimple[contains(@w:instr,'PAGE')]");
-    done(&r);
+    load_part(r, "word/header1.xml");
+    assert_xpath_str(r, "SJDJ/TS 01—2019", "/w:hdr/w:p");
+    assert_xpath_str(r, "right", "/w:hdr/w:p/w:pPr/w:jc/@w:val");
+    load_part(r, "word/header2.xml");
+    assert_xpath_str(r, "left", "/w:hdr/w:p/w:pPr/w:jc/@w:val");
+    load_part(r, "word/footer1.xml");
+    assert_count(r, 1, "//w:fldSimple[contains(@w:instr,'PAGE')]");
 }
 
 static void test_package_parts_and_relationships(void **state)
 {
-    (void)state;
-    rendered r;
-    render(&r, STD);
+    rendered *r = *state;
     /* every part but the content types and .rels files has an Override or a Default */
-    load_part(&r, "[Content_Types].xml");
-    for (size_t i = 0; i < sk_pkg_count(r.pkg); i++) {
-        const char *name = sk_pkg_name(r.pkg, i);
+    load_part(r, "[Content_Types].xml");
+    for (size_t i = 0; i < sk_pkg_count(r->pkg); i++) {
+        const char *name = sk_pkg_name(r->pkg, i);
         if (!strcmp(name, "[Content_Types].xml") || sk_ends_with(name, ".rels"))
             continue;
-        assert_int_equal((int)numf(&r, "count(//ct:Override[@PartName='/%s'])", name), 1);
+        assert_int_equal((int)numf(r, "count(//ct:Override[@PartName='/%s'])", name), 1);
     }
     /* every relationship of the document points at a part */
-    load_part(&r, "word/_rels/document.xml.rels");
-    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST "//rel:Relationship[not(@TargetMode)]/@Target", r.xp);
+    load_part(r, "word/_rels/document.xml.rels");
+    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST "//rel:Relationship[not(@TargetMode)]/@Target", r->xp);
     assert_true(o->nodesetval && o->nodesetval->nodeNr >= 8);
     for (int i = 0; i < o->nodesetval->nodeNr; i++) {
         xmlChar *t = xmlNodeGetContent(o->nodesetval->nodeTab[i]);
         char part[256];
         snprintf(part, sizeof part, "word/%s", (const char *)t);
-        assert_non_null(sk_pkg_get(r.pkg, part, NULL));
+        assert_non_null(sk_pkg_get(r->pkg, part, NULL));
         xmlFree(t);
     }
     xmlXPathFreeObject(o);
-    assert_count(&r, 0, "//rel:Relationship[@Id = preceding-sibling::rel:Relationship/@Id]");
-    load_part(&r, "docProps/core.xml");
-    assert_xpath_str(&r, "SJDJ/TS 01—2019", "//dc:identifier");
-    assert_xpath_str(&r, "测试标准", "//dc:title");
-    done(&r);
+    assert_count(r, 0, "//rel:Relationship[@Id = preceding-sibling::rel:Relationship/@Id]");
+    load_part(r, "docProps/core.xml");
+    assert_xpath_str(r, "SJDJ/TS 01—2019", "//dc:identifier");
+    assert_xpath_str(r, "测试标准", "//dc:title");
 }
 
 /* 1x1 PNG header (IHDR + pHYs at 200 dpi ≈ 7874 px/m); the pixels are not read. */
@@ -831,21 +811,21 @@ static void test_write_refuses_input_and_leaves_nothing(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_chapter_heading_has_number_and_bookmark),
-        cmocka_unit_test(test_reference_links_to_the_heading_bookmark),
-        cmocka_unit_test(test_bookmarks_are_unique_and_every_link_resolves),
-        cmocka_unit_test(test_table_caption_header_and_notes),
-        cmocka_unit_test(test_note_labels),
-        cmocka_unit_test(test_annex_title_on_three_lines),
-        cmocka_unit_test(test_escaping_and_control_characters),
-        cmocka_unit_test(test_list_markers),
-        cmocka_unit_test(test_term_entry),
+        cmocka_unit_test_setup_teardown(test_chapter_heading_has_number_and_bookmark, setup_std, teardown_std),
+        cmocka_unit_test_setup_teardown(test_reference_links_to_the_heading_bookmark, setup_std, teardown_std),
+        cmocka_unit_test_setup_teardown(test_bookmarks_are_unique_and_every_link_resolves, setup_std, teardown_std),
+        cmocka_unit_test_setup_teardown(test_table_caption_header_and_notes, setup_std, teardown_std),
+        cmocka_unit_test_setup_teardown(test_note_labels, setup_std, teardown_std),
+        cmocka_unit_test_setup_teardown(test_annex_title_on_three_lines, setup_std, teardown_std),
+        cmocka_unit_test_setup_teardown(test_escaping_and_control_characters, setup_std, teardown_std),
+        cmocka_unit_test_setup_teardown(test_list_markers, setup_std, teardown_std),
+        cmocka_unit_test_setup_teardown(test_term_entry, setup_std, teardown_std),
         cmocka_unit_test(test_generated_foreword),
         cmocka_unit_test(test_foreword_from_front_matter),
-        cmocka_unit_test(test_blank_form),
+        cmocka_unit_test_setup_teardown(test_blank_form, setup_std, teardown_std),
         cmocka_unit_test(test_filled_form),
-        cmocka_unit_test(test_sections_and_page_numbering),
-        cmocka_unit_test(test_package_parts_and_relationships),
+        cmocka_unit_test_setup_teardown(test_sections_and_page_numbering, setup_std, teardown_std),
+        cmocka_unit_test_setup_teardown(test_package_parts_and_relationships, setup_std, teardown_std),
         cmocka_unit_test(test_figure_in_annex),
         cmocka_unit_test(test_image_probe_formats),
         cmocka_unit_test(test_missing_figure_is_an_error_with_position),
