@@ -6,12 +6,15 @@ stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 make -s -C "$ROOT" BUILD="$BUILD" install PREFIX=/usr/local DESTDIR="$stage" >/dev/null
 bin=$stage/usr/local/bin
-for t in stdcheck; do
+for t in stdcheck stdgen; do
     [ -x "$bin/$t" ] || { echo "missing $bin/$t"; exit 1; }
 done
 # run the installed stdcheck away from the source tree
 cp -r "$ROOT/standards" "$stage/std"
 (cd "$stage" && "$bin/stdcheck" std >/dev/null) || { echo "installed stdcheck failed on the corpus"; exit 1; }
+# the installed stdgen carries its templates: no source tree needed
+(cd "$stage" && "$bin/stdgen" -q -o gen std/TS-09-shuangbaodao.md) || { echo "installed stdgen failed"; exit 1; }
+ls "$stage"/gen/*.docx >/dev/null || { echo "installed stdgen wrote nothing"; exit 1; }
 [ -f "$stage/usr/local/lib/libstdkit.a" ] || { echo "no libstdkit.a"; exit 1; }
 pc=$stage/usr/local/lib/pkgconfig/stdkit.pc
 grep -q '^Libs: -L${libdir} -lstdkit' "$pc" || { echo "bad stdkit.pc"; exit 1; }
@@ -24,8 +27,9 @@ C
 cc -o "$stage/t" "$stage/t.c" \
     $(PKG_CONFIG_PATH=$stage/usr/local/lib/pkgconfig pkg-config --define-variable=prefix="$stage/usr/local" --cflags --libs stdkit)
 "$stage/t" | grep -q '^[0-9]' || { echo "program linked against the installed library failed"; exit 1; }
-for m in stdcheck.1; do
+for m in stdcheck.1 stdgen.1 stdform.1 stdkit-format.5; do
     if [ -f "$ROOT/docs/$m" ]; then
-        [ -f "$stage/usr/local/share/man/man1/$m" ] || { echo "man page $m not installed"; exit 1; }
+        [ -f "$stage/usr/local/share/man/man${m##*.}/$m" ] || { echo "man page $m not installed"; exit 1; }
+        MANPATH=$stage/usr/local/share/man man -P cat "${m%.*}" >/dev/null 2>&1 || { echo "man ${m%.*} does not render from the install"; exit 1; }
     fi
 done
