@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "front.h"
 #include "number.h"
 #include "xref.h"
 
@@ -722,37 +723,58 @@ static int is_table_block(cmark_node *c)
     return 0;
 }
 
-static void finish_table(sk_table *t)
+/* Display width of a cell's widest line, in half-width units (CJK counts 2); a field
+ * counts as the blank it prints (sk_field_width 汉字, or its default's width). */
+static double cell_width(const sk_cell *cell)
 {
-    /* relative column widths from the widest content (CJK counts double), clamped so
-     * one long cell cannot squeeze the others to nothing */
-    t->width = sk_calloc((size_t)t->ncols, sizeof *t->width);
-    double sum = 0;
-    for (int c = 0; c < t->ncols; c++) {
-        double w = 4;
-        for (size_t r = 0; r < t->nrows; r++) {
-            sk_cell *cell = &t->rows[r].cells[c];
-            if (cell->covered || cell->colspan > 1)
-                continue;
-            char *txt = sk_inlines_text(&cell->in);
-            double cw = 0, line = 0;
-            for (const char *p = txt; *p;) {
+    double cw = 0, line = 0;
+    for (size_t i = 0; i < cell->in.n; i++) {
+        const sk_inline *in = &cell->in.v[i];
+        if (in->type == SK_I_LINEBREAK || in->type == SK_I_SOFTBREAK) {
+            line = 0;
+            continue;
+        }
+        if (in->type == SK_I_FIELD && !(in->target && *in->target)) {
+            line += 2 * sk_field_width(in->text);
+        } else {
+            const char *p = in->type == SK_I_FIELD ? in->target : in->text;
+            size_t len = p ? strlen(p) : 0;
+            for (size_t k = 0; k < len;) {
                 uint32_t cp;
-                int k = sk_utf8_decode(p, strlen(p), &cp);
-                if (!k)
+                int n = sk_utf8_decode(p + k, len - k, &cp);
+                if (!n)
                     break;
                 if (cp == '\n') {
                     line = 0;
                 } else {
                     line += cp >= 0x1100 ? 2 : 1;
-                    if (line > cw)
-                        cw = line;
                 }
-                p += k;
+                if (line > cw)
+                    cw = line;
+                k += (size_t)n;
             }
+        }
+        if (line > cw)
+            cw = line;
+    }
+    return cw;
+}
+
+static void finish_table(sk_table *t)
+{
+    /* relative column widths from the widest content, clamped so one long cell
+     * cannot squeeze the others to nothing */
+    t->width = sk_calloc((size_t)t->ncols, sizeof *t->width);
+    double sum = 0;
+    for (int c = 0; c < t->ncols; c++) {
+        double w = 4;
+        for (size_t r = 0; r < t->nrows; r++) {
+            const sk_cell *cell = &t->rows[r].cells[c];
+            if (cell->covered || cell->colspan > 1)
+                continue;
+            double cw = cell_width(cell);
             if (cw > w)
                 w = cw;
-            free(txt);
         }
         if (w > 40)
             w = 40;

@@ -298,6 +298,20 @@ static void test_dangling_anchor_and_duplicate_anchor(void **state)
     sk_diags_free(&d);
 }
 
+static void test_field_cells_measure_as_their_blanks(void **state)
+{
+    (void)state;
+    sk_diags d;
+    sk_doc *doc = parse_str(FM "# 附录A（规范性）表 {form=x}\n\n表：登记\n\n| 序号 | 社区 |\n|---|---|\n"
+                               "| {{#items}}{{seq}} | {{community_party_org}}{{/items}} |\n", &d);
+    sk_node *t = first_of(doc, SK_N_TABLE);
+    /* 序号 (4 units) vs {{seq}} (2 汉字 = 4); 社区 (4) vs an organisation blank (7 汉字 = 14) */
+    assert_true(t->table->width[0] > 0.22 && t->table->width[0] < 0.23);
+    assert_true(t->table->width[1] > 0.77 && t->table->width[1] < 0.78);
+    sk_doc_free(doc);
+    sk_diags_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -311,6 +325,7 @@ int main(void)
         cmocka_unit_test(test_plain_references_skip_quantities_and_standard_numbers),
         cmocka_unit_test(test_heading_skip_and_lone_clause),
         cmocka_unit_test(test_dangling_anchor_and_duplicate_anchor),
+        cmocka_unit_test(test_field_cells_measure_as_their_blanks),
     };
     return cmocka_run_group_tests_name("doc", tests, NULL, NULL);
 }
