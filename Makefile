@@ -31,7 +31,7 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(FUZZ_SRC))
 REPLAY_BIN := $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/tests/replay_fuzz_%,$(FUZZ_SRC))
 FUZZ_SECONDS ?= 60
-TEMPLATES := $(sort $(wildcard templates/docx/*.xml templates/docx/*/*.xml templates/odt/*.xml templates/odt/*/*.xml templates/*.py templates/*.conf))
+TEMPLATES := $(sort $(wildcard templates/docx/*.xml templates/docx/*/*.xml templates/odt/*.xml templates/odt/*/*.xml templates/*.py templates/*.conf templates/forms/*.md))
 
 .PHONY: all check check-unit check-cases check-e2e check-bad demo asan valgrind fuzz install clean deps tools
 

@@ -1,6 +1,7 @@
 #include "check.h"
 
 #include "fix.h"
+#include "form.h"
 #include "rules.h"
 #include "xref.h"
 
@@ -189,6 +190,7 @@ void sk_check_doc(const sk_doc *doc, const sk_catindex *ix, sk_diags *d)
 {
     const sk_catalog *cat = ix ? ix->cat : NULL;
     sk_rules_check(doc, d);
+    sk_form_check(doc, d);
     sk_xref_check(doc, cat && cat->sys ? ix : NULL, d);
     check_dates(doc, d);
     if (cat && cat->sys) {
@@ -220,8 +222,80 @@ void sk_check_apply_disables(const sk_doc *doc, sk_diags *d, size_t start)
     d->len = o;
 }
 
-/* Checks one standard from its source (which the model takes over, even when parsing fails). */
-static int check_source(sk_source *src, const sk_catindex *cat, sk_diags *d, sk_err *err)
+/* The form IDs of a system's standards: id → sk_vec of form_at*, read (a line scan,
+ * no parse) the first time a standard with a form is checked against the system. */
+typedef struct form_at {
+    const char *path;
+    int line;
+} form_at;
+
+static sk_map *form_index_new(const sk_catalog *cat)
+{
+    sk_map *m = sk_malloc(sizeof *m);
+    sk_map_init(m);
+    for (size_t i = 0; i < cat->n; i++) {
+        sk_vec decls = { 0 };
+        if (sk_form_scan(cat->v[i].path, &decls) < 0)
+            continue;
+        for (size_t k = 0; k < decls.len; k++) {
+            const sk_form_decl *dc = decls.items[k];
+            sk_vec *v = sk_map_get(m, dc->id);
+            if (!v) {
+                v = sk_calloc(1, sizeof *v);
+                sk_map_put(m, dc->id, v);
+            }
+            form_at *at = sk_malloc(sizeof *at);
+            at->path = cat->v[i].path;
+            at->line = dc->line;
+            sk_vec_push(v, at);
+        }
+        sk_form_decls_free(&decls);
+    }
+    return m;
+}
+
+static void form_index_free(sk_map *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->keys[i] && m->vals[i]) {
+            sk_vec *v = m->vals[i];
+            for (size_t k = 0; k < v->len; k++)
+                free(v->items[k]);
+            sk_vec_free(v);
+            free(v);
+        }
+    sk_map_free(m);
+    free(m);
+}
+
+/* A form ID another standard of the system uses too. */
+static void check_form_ids(const sk_doc *doc, sk_map **index, const sk_catalog *cat, sk_diags *d)
+{
+    for (size_t i = 0; i < doc->forms.len; i++) {
+        const sk_node *n = doc->forms.items[i];
+        if (n->type != SK_N_SECTION || n->sect != SK_S_ANNEX)
+            continue;
+        if (!*index)
+            *index = form_index_new(cat);
+        const sk_vec *v = sk_map_get(*index, n->form);
+        for (size_t k = 0; v && k < v->len; k++) {
+            const form_at *at = v->items[k];
+            if (same_path(at->path, doc->src->path))
+                continue;
+            const char *other = strncmp(at->path, "./", 2) ? at->path : at->path + 2;
+            sk_diag *dg = sk_diag_emit(d, SK_R_FORM_DUP, doc->src->path, n->line, 1,
+                                       "form ID '%s' is also used by %s:%d", n->form, other, at->line);
+            sk_diag_hint(dg, "every form of a system has its own ID (stdform finds forms by it)");
+            break;
+        }
+    }
+}
+
+/* Checks one standard from its source (which the model takes over, even when parsing
+ * fails); forms, when given, is the system's form index (built on first need). */
+static int check_source(sk_source *src, const sk_catindex *cat, sk_map **forms, sk_diags *d, sk_err *err)
 {
     sk_doc *doc = NULL;
     size_t start = d->len;
@@ -233,6 +307,8 @@ static int check_source(sk_source *src, const sk_catindex *cat, sk_diags *d, sk_
     }
     free(path);
     sk_check_doc(doc, cat, d);
+    if (forms && cat && cat->cat)
+        check_form_ids(doc, forms, cat->cat, d);
     sk_check_apply_disables(doc, d, start);
     sk_doc_free(doc);
     return 0;
@@ -292,7 +368,8 @@ done:
     return rc;
 }
 
-static int check_file(const char *path, const sk_catindex *cat, sk_check_opts *o, sk_diags *d, sk_err *err)
+static int check_file(const char *path, const sk_catindex *cat, sk_map **forms, sk_check_opts *o, sk_diags *d,
+                      sk_err *err)
 {
     sk_source *src = NULL;
     char *fixed = NULL;
@@ -310,7 +387,7 @@ static int check_file(const char *path, const sk_catindex *cat, sk_check_opts *o
         return -1;
     if (rc == SK_EINVALID)
         return 0; /* reported as a diagnostic */
-    return check_source(src, cat, d, err);
+    return check_source(src, cat, forms, d, err);
 }
 
 /* found (an absolute path to system.yaml in start or above it) spelled from start as
@@ -348,6 +425,7 @@ static char *spelled_from(const char *start, char *found)
 typedef struct systems {
     char *real[16];          /* realpath of each system.yaml */
     sk_catindex *cat[16];    /* its catalog, indexed (NULL when unusable) */
+    sk_map *forms[16];       /* its form IDs (form_index_new), NULL until needed */
     size_t n;
     char *last_dir;          /* the directory looked up last, and what it gave */
     sk_catindex *last_cat;
@@ -381,6 +459,15 @@ static sk_catindex *system_load(systems *S, char *sys_path, sk_diags *d)
     return cat;
 }
 
+/* Where the form index of a loaded system's catalog is kept (NULL for none). */
+static sk_map **forms_slot(systems *S, const sk_catindex *cat)
+{
+    for (size_t i = 0; cat && i < S->n; i++)
+        if (S->cat[i] == cat)
+            return &S->forms[i];
+    return NULL;
+}
+
 static sk_catindex *system_of(systems *S, const char *file, sk_diags *d)
 {
     char *dir = sk_dirname(file);
@@ -401,6 +488,7 @@ static void systems_free(systems *S)
 {
     for (size_t i = 0; i < S->n; i++) {
         free(S->real[i]);
+        form_index_free(S->forms[i]);
         if (S->cat[i]) {
             sk_catalog_free((sk_catalog *)S->cat[i]->cat);
             sk_catindex_free(S->cat[i]);
@@ -430,7 +518,7 @@ int sk_check_run(const char *const *paths, size_t n, sk_check_opts *o, sk_diags 
     }
     for (size_t i = 0; i < files.len; i++) {
         sk_catindex *cat = o->no_system ? NULL : o->system_dir ? fixed_cat : system_of(&S, files.items[i], d);
-        if (check_file(files.items[i], cat, o, d, err) < 0)
+        if (check_file(files.items[i], cat, forms_slot(&S, cat), o, d, err) < 0)
             goto done;
     }
     rc = 0;

@@ -50,6 +50,7 @@ typedef struct dw {
     sk_map rel_by;     /* target → rId number */
     sk_vec media;      /* const sk_asset* written to word/media, one per file */
     int in_cell;       /* fields in table cells print nothing when blank */
+    int form_doc;      /* a form document (sk_docx_build_form): no headers, footers or bookmarks */
     int fill_depth;    /* inside a filled repeat row */
     sk_err *err;
     int failed;
@@ -572,6 +573,12 @@ static void table(dw *w, const sk_node *n)
         notes += k->type == SK_N_NOTE || k->type == SK_N_EXAMPLE;
     w->in_cell = 1;
     const sk_fill *f = w->o->fill;
+    if (f && f->count) { /* filled repeat rows: kept on one page only when they are few */
+        size_t rows = 0;
+        for (size_t r = 0; r < t->nrows; r++)
+            rows += t->rows[r].repeat && (int)r >= nh ? f->count(f->ctx, t->rows[r].repeat) : 1;
+        keep = rows <= SK_KEEP_ROWS;
+    }
     for (size_t r = 0; r < t->nrows; r++) {
         int header = (int)r < nh;
         const sk_row *row = &t->rows[r];
@@ -770,6 +777,37 @@ static void blocks(dw *w, const sk_node *first, sk_style_role para)
         block(w, k, para);
 }
 
+/* The annex title lines; page_break: -1 as the style says (a new page), 0 none
+ * (the first copy of a form document), 1 a new page. */
+static void annex_title(dw *w, const sk_node *n, int page_break)
+{
+    const char *lines[3];
+    char label[48];
+    sk_annex_lines(n, lines, label);
+    if (page_break < 0) {
+        p_start(w, SK_ST_ANNEX_TITLE);
+    } else {
+        sk_xmlw_start(w->x, "w:p");
+        sk_xmlw_start(w->x, "w:pPr");
+        sk_xmlw_val(w->x, "w:pStyle", "w:val", sid(w, SK_ST_ANNEX_TITLE));
+        if (page_break)
+            sk_xmlw_leaf(w->x, "w:pageBreakBefore", NULL);
+        else
+            sk_xmlw_val(w->x, "w:pageBreakBefore", "w:val", "0");
+        sk_xmlw_end(w->x);
+    }
+    unsigned b = anchor_open(w, n);
+    run(w, lines[0], -1, 0);
+    for (int i = 1; i < 3; i++) {
+        if (!lines[i] || !*lines[i])
+            continue;
+        run_empty(w, "w:br");
+        run(w, lines[i], -1, 0);
+    }
+    anchor_close(w, b);
+    p_end(w);
+}
+
 static void section(dw *w, const sk_node *n)
 {
     const sk_node *body = n->first;
@@ -782,23 +820,9 @@ static void section(dw *w, const sk_node *n)
     case SK_S_INDEX:
         heading(w, n, SK_ST_BIBLIO_TITLE, sk_front_title(n->sect));
         break;
-    case SK_S_ANNEX: {
-        const char *lines[3];
-        char label[48];
-        sk_annex_lines(n, lines, label);
-        p_start(w, SK_ST_ANNEX_TITLE);
-        unsigned b = anchor_open(w, n);
-        run(w, lines[0], -1, 0);
-        for (int i = 1; i < 3; i++) {
-            if (!lines[i] || !*lines[i])
-                continue;
-            run_empty(w, "w:br");
-            run(w, lines[i], -1, 0);
-        }
-        anchor_close(w, b);
-        p_end(w);
+    case SK_S_ANNEX:
+        annex_title(w, n, -1);
         break;
-    }
     case SK_S_TERM: {
         heading(w, n, SK_ST_TERM_NUMBER, n->num);
         const sk_node *en = sk_term_en(n);
@@ -836,7 +860,7 @@ static void section(dw *w, const sk_node *n)
 
 /* ---------- page layout ---------- */
 
-enum { SECT_COVER, SECT_FRONT, SECT_BODY };
+enum { SECT_COVER, SECT_FRONT, SECT_BODY, SECT_FORM };
 
 static void ref_elem(dw *w, const char *elem, const char *type, unsigned rid)
 {
@@ -850,7 +874,7 @@ static void sect_pr(dw *w, int kind)
     sk_xmlw_start(w->x, "w:sectPr");
     if (kind == SECT_COVER) {
         ref_elem(w, "w:footerReference", "default", RID_FTR_COVER);
-    } else {
+    } else if (kind != SECT_FORM) {
         ref_elem(w, "w:headerReference", "default", RID_HDR_ODD);
         ref_elem(w, "w:headerReference", "even", RID_HDR_EVEN);
         ref_elem(w, "w:footerReference", "default", RID_FTR_ODD);
@@ -860,7 +884,7 @@ static void sect_pr(dw *w, int kind)
     sk_xmlw_leaf(w->x, "w:pgSz", "w:w", "11906", "w:h", "16838", NULL);
     sk_xmlw_leaf(w->x, "w:pgMar", "w:top", "1418", "w:right", "1134", "w:bottom", "1134", "w:left", "1418",
                  "w:header", "851", "w:footer", "567", "w:gutter", "0", NULL);
-    if (kind != SECT_COVER)
+    if (kind == SECT_FRONT || kind == SECT_BODY)
         sk_xmlw_leaf(w->x, "w:pgNumType", "w:fmt", kind == SECT_FRONT ? "upperRoman" : "decimal", "w:start", "1",
                      NULL);
     sk_xmlw_leaf(w->x, "w:cols", "w:space", "425", NULL);
@@ -1116,7 +1140,7 @@ static void core_props(sk_xmlw *x, const sk_doc *doc, const sk_cover *c, const s
     sk_xmlw_end(x);
 }
 
-static void app_props(sk_xmlw *x, const sk_toc *t)
+static void app_props(sk_xmlw *x, int pages)
 {
     sk_xmlw_start(x, "Properties");
     sk_xmlw_attr(x, "xmlns", "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties");
@@ -1126,7 +1150,7 @@ static void app_props(sk_xmlw *x, const sk_toc *t)
     sk_xmlw_end(x);
     sk_xmlw_start(x, "Pages");
     char n[16];
-    snprintf(n, sizeof n, "%d", 1 + t->front_pages + t->body_pages);
+    snprintf(n, sizeof n, "%d", pages);
     sk_xmlw_text(x, n);
     sk_xmlw_end(x);
     sk_xmlw_end(x);
@@ -1167,6 +1191,8 @@ static void document_rels(sk_xmlw *x, const dw *w)
     sk_xmlw_start(x, "Relationships");
     sk_xmlw_attr(x, "xmlns", NS_PKG_REL);
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+        if (w->form_doc && fixed[i].id >= RID_HDR_ODD)
+            continue; /* a form document has no headers or footers */
         char *type = sk_asprintf(REL "%s", fixed[i].type);
         relationship(x, fixed[i].id, type, fixed[i].target, 0);
         free(type);
@@ -1211,7 +1237,8 @@ static void content_types(sk_xmlw *x, const dw *w)
     if (jpeg)
         sk_xmlw_leaf(x, "Default", "Extension", "jpeg", "ContentType", "image/jpeg", NULL);
     for (size_t i = 0; i < sizeof over / sizeof over[0]; i++)
-        sk_xmlw_leaf(x, "Override", "PartName", over[i].part, "ContentType", over[i].type, NULL);
+        if (!w->form_doc || (!strstr(over[i].part, "/header") && !strstr(over[i].part, "/footer")))
+            sk_xmlw_leaf(x, "Override", "PartName", over[i].part, "ContentType", over[i].type, NULL);
     sk_xmlw_end(x);
 }
 
@@ -1412,25 +1439,111 @@ static void add_template(sk_pkg *pkg, const char *part, const char *tpl)
     sk_pkg_add_copy(pkg, part, d ? d : (const unsigned char *)"", len, SK_PKG_DEFLATE);
 }
 
+/* Everything but word/document.xml (docxml, taken over) around it: content types,
+ * relationships, properties, styles, settings, fonts, headers and footers (not in a
+ * form document) and the media. */
+static int package(dw *w, const sk_cover *c, int pages, char *docxml, size_t doclen, size_t *drop, sk_pkg **out,
+                   sk_err *err)
+{
+    const sk_docx_opts *o = w->o;
+    sk_pkg *pkg = sk_pkg_new();
+    int rc = -1;
+    sk_xmlw *x = sk_xmlw_new();
+    content_types(x, w);
+    if (finish(x, pkg, "[Content_Types].xml", drop, err) < 0)
+        goto done;
+    x = sk_xmlw_new();
+    package_rels(x);
+    if (finish(x, pkg, "_rels/.rels", drop, err) < 0)
+        goto done;
+    x = sk_xmlw_new();
+    core_props(x, w->doc, c, o);
+    if (finish(x, pkg, "docProps/core.xml", drop, err) < 0)
+        goto done;
+    x = sk_xmlw_new();
+    app_props(x, pages);
+    if (finish(x, pkg, "docProps/app.xml", drop, err) < 0)
+        goto done;
+    sk_pkg_add(pkg, "word/document.xml", docxml, doclen, SK_PKG_DEFLATE);
+    docxml = NULL;
+    x = sk_xmlw_new();
+    document_rels(x, w);
+    if (finish(x, pkg, "word/_rels/document.xml.rels", drop, err) < 0)
+        goto done;
+    if (o->ref)
+        sk_pkg_add_copy(pkg, "word/styles.xml", o->ref->styles, o->ref->len, SK_PKG_DEFLATE);
+    else
+        add_template(pkg, "word/styles.xml", "docx/styles.xml");
+    add_template(pkg, "word/settings.xml", "docx/settings.xml");
+    add_template(pkg, "word/fontTable.xml", "docx/fontTable.xml");
+    static const char *const hf[] = { "word/header1.xml", "word/header2.xml", "word/footer1.xml", "word/footer2.xml" };
+    for (int i = 0; i < 4 && !w->form_doc; i++) {
+        x = sk_xmlw_new();
+        hdr_ftr(x, w->ids, i >= 2, i % 2 == 0, sk_front_header(w->doc));
+        if (finish(x, pkg, hf[i], drop, err) < 0)
+            goto done;
+    }
+    if (!w->form_doc) {
+        x = sk_xmlw_new();
+        cover_footer(x, w->ids, c);
+        if (finish(x, pkg, "word/footer3.xml", drop, err) < 0)
+            goto done;
+    }
+    for (size_t i = 0; i < w->media.len; i++) {
+        const sk_asset *a = w->media.items[i];
+        char name[48];
+        snprintf(name, sizeof name, "word/media/image%u.%s", a->index, sk_image_ext(&a->info));
+        /* images are compressed already */
+        sk_pkg_add_copy(pkg, name, a->data, a->len, SK_PKG_STORE);
+    }
+    *out = pkg;
+    pkg = NULL;
+    rc = 0;
+done:
+    sk_pkg_free(pkg);
+    free(docxml);
+    return rc;
+}
+
+static void dw_init(dw *w, const sk_doc *doc, const sk_docx_opts *o, sk_style_ids *builtin, sk_err *err)
+{
+    memset(w, 0, sizeof *w);
+    sk_style_ids_init(builtin);
+    w->doc = doc;
+    w->o = o;
+    w->ids = o->ref ? sk_docx_ref_ids(o->ref) : builtin;
+    w->err = err;
+    sk_map_init(&w->bm);
+    sk_map_init(&w->rel_by);
+}
+
+static void dw_free(dw *w, sk_style_ids *builtin)
+{
+    for (size_t i = 0; i < w->rels.len; i++) {
+        rel *r = w->rels.items[i];
+        free(r->type);
+        free(r->target);
+        free(r);
+    }
+    sk_vec_free(&w->rels);
+    sk_vec_free(&w->media);
+    sk_map_free(&w->rel_by);
+    sk_map_free(&w->bm);
+    sk_style_ids_free(builtin);
+}
+
 int sk_docx_build(sk_pkg **out, const sk_doc *doc, const sk_docx_opts *o, size_t *dropped, sk_err *err)
 {
-    dw w = { 0 };
+    dw w;
     sk_cover c;
     sk_toc t;
     sk_style_ids builtin;
-    sk_pkg *pkg = NULL;
     char *docxml = NULL;
     size_t doclen = 0;
     size_t drop = 0;
     int rc = -1;
 
-    sk_style_ids_init(&builtin);
-    w.doc = doc;
-    w.o = o;
-    w.ids = o->ref ? sk_docx_ref_ids(o->ref) : &builtin;
-    w.err = err;
-    sk_map_init(&w.bm);
-    sk_map_init(&w.rel_by);
+    dw_init(&w, doc, o, &builtin, err);
     sk_cover_build(&c, doc, o->sys);
     sk_toc_build(&t, doc, o->assets);
     number_targets(&w);
@@ -1445,74 +1558,67 @@ int sk_docx_build(sk_pkg **out, const sk_doc *doc, const sk_docx_opts *o, size_t
     drop += sk_xmlw_dropped(w.x);
     if (sk_xmlw_finish(w.x, &docxml, &doclen, err) < 0)
         goto done;
-
-    pkg = sk_pkg_new();
-    sk_xmlw *x = sk_xmlw_new();
-    content_types(x, &w);
-    if (finish(x, pkg, "[Content_Types].xml", &drop, err) < 0)
+    if (package(&w, &c, 1 + t.front_pages + t.body_pages, docxml, doclen, &drop, out, err) < 0)
         goto done;
-    x = sk_xmlw_new();
-    package_rels(x);
-    if (finish(x, pkg, "_rels/.rels", &drop, err) < 0)
-        goto done;
-    x = sk_xmlw_new();
-    core_props(x, doc, &c, o);
-    if (finish(x, pkg, "docProps/core.xml", &drop, err) < 0)
-        goto done;
-    x = sk_xmlw_new();
-    app_props(x, &t);
-    if (finish(x, pkg, "docProps/app.xml", &drop, err) < 0)
-        goto done;
-    sk_pkg_add(pkg, "word/document.xml", docxml, doclen, SK_PKG_DEFLATE);
-    docxml = NULL;
-    x = sk_xmlw_new();
-    document_rels(x, &w);
-    if (finish(x, pkg, "word/_rels/document.xml.rels", &drop, err) < 0)
-        goto done;
-    if (o->ref)
-        sk_pkg_add_copy(pkg, "word/styles.xml", o->ref->styles, o->ref->len, SK_PKG_DEFLATE);
-    else
-        add_template(pkg, "word/styles.xml", "docx/styles.xml");
-    add_template(pkg, "word/settings.xml", "docx/settings.xml");
-    add_template(pkg, "word/fontTable.xml", "docx/fontTable.xml");
-    static const char *const hf[] = { "word/header1.xml", "word/header2.xml", "word/footer1.xml", "word/footer2.xml" };
-    for (int i = 0; i < 4; i++) {
-        x = sk_xmlw_new();
-        hdr_ftr(x, w.ids, i >= 2, i % 2 == 0, sk_front_header(doc));
-        if (finish(x, pkg, hf[i], &drop, err) < 0)
-            goto done;
-    }
-    x = sk_xmlw_new();
-    cover_footer(x, w.ids, &c);
-    if (finish(x, pkg, "word/footer3.xml", &drop, err) < 0)
-        goto done;
-    for (size_t i = 0; i < w.media.len; i++) {
-        const sk_asset *a = w.media.items[i];
-        char name[48];
-        snprintf(name, sizeof name, "word/media/image%u.%s", a->index, sk_image_ext(&a->info));
-        /* images are compressed already */
-        sk_pkg_add_copy(pkg, name, a->data, a->len, SK_PKG_STORE);
-    }
     if (dropped)
         *dropped = drop;
-    *out = pkg;
-    pkg = NULL;
     rc = 0;
 done:
-    sk_pkg_free(pkg);
-    free(docxml);
-    for (size_t i = 0; i < w.rels.len; i++) {
-        rel *r = w.rels.items[i];
-        free(r->type);
-        free(r->target);
-        free(r);
-    }
-    sk_vec_free(&w.rels);
-    sk_vec_free(&w.media);
-    sk_map_free(&w.rel_by);
-    sk_map_free(&w.bm);
+    dw_free(&w, &builtin);
     sk_cover_free(&c);
     sk_toc_free(&t);
-    sk_style_ids_free(&builtin);
+    return rc;
+}
+
+int sk_docx_build_form(sk_pkg **out, const sk_doc *doc, const sk_form_copies *fc, const sk_docx_opts *o,
+                       size_t *dropped, sk_err *err)
+{
+    dw w;
+    sk_cover c;
+    sk_style_ids builtin;
+    sk_docx_opts fo = *o;
+    char *docxml = NULL;
+    size_t doclen = 0, drop = 0;
+    int rc = -1;
+
+    fo.fill = fc->fill;
+    dw_init(&w, doc, &fo, &builtin, err);
+    w.form_doc = 1; /* no bookmarks: the copies would repeat their names */
+    sk_cover_build(&c, doc, o->sys);
+    free(c.title);
+    c.title = sk_strdup(fc->form->title ? fc->form->title : "");
+
+    w.x = sk_xmlw_new();
+    sk_xmlw_start(w.x, "w:document");
+    sk_xmlw_attr(w.x, "xmlns:w", NS_W);
+    sk_xmlw_attr(w.x, "xmlns:r", NS_R);
+    sk_xmlw_attr(w.x, "xmlns:wp", NS_WP);
+    sk_xmlw_attr(w.x, "xmlns:a", NS_A);
+    sk_xmlw_attr(w.x, "xmlns:pic", NS_PIC);
+    sk_xmlw_start(w.x, "w:body");
+    for (size_t i = 0; i < fc->n && !w.failed; i++) {
+        if (fc->select)
+            fc->select(fc->ctx, i);
+        annex_title(&w, fc->form, i > 0);
+        blocks(&w, fc->form->first, SK_ST_BODY);
+    }
+    sect_pr(&w, SECT_FORM);
+    sk_xmlw_end(w.x);
+    sk_xmlw_end(w.x);
+    if (w.failed) {
+        sk_xmlw_free(w.x);
+        goto done;
+    }
+    drop += sk_xmlw_dropped(w.x);
+    if (sk_xmlw_finish(w.x, &docxml, &doclen, err) < 0)
+        goto done;
+    if (package(&w, &c, (int)(fc->n < 1 ? 1 : fc->n > 100000 ? 100000 : fc->n), docxml, doclen, &drop, out, err) < 0)
+        goto done;
+    if (dropped)
+        *dropped = drop;
+    rc = 0;
+done:
+    dw_free(&w, &builtin);
+    sk_cover_free(&c);
     return rc;
 }

@@ -90,4 +90,15 @@ typedef struct sk_docx_opts {
  * assets, a table wider than Word allows). */
 int sk_docx_build(sk_pkg **out, const sk_doc *doc, const sk_docx_opts *o, size_t *dropped, sk_err *err);
 
+/* Builds a form document (stdform): fc->n copies of the form annex fc->form of doc,
+ * as front.h's sk_form_copies describes, on A4 with the GB/T 1.1 margins. Each copy
+ * after the first starts on a new page through w:pageBreakBefore on its annex title
+ * (the first has it switched off), so N copies hold exactly N-1 page breaks and no
+ * blank page. No headers, footers or bookmarks; docProps/core.xml carries the form's
+ * title and the standard's number. o->fill is ignored (fc->fill is used); o->sys,
+ * o->assets (figures inside the form), o->ref and the dates are used as by
+ * sk_docx_build. */
+int sk_docx_build_form(sk_pkg **out, const sk_doc *doc, const sk_form_copies *fc, const sk_docx_opts *o,
+                       size_t *dropped, sk_err *err);
+
 #endif

@@ -123,6 +123,20 @@ typedef struct sk_fill {
     void (*leave)(void *ctx, const char *list);
 } sk_fill;
 
+/* Copies of one form annex printed as a document of their own (stdform): the
+ * writers' form entry points (sk_docx_build_form …) print the annex alone — its
+ * title lines, clauses, tables, paragraphs and cut lines — n times, calling
+ * select(ctx, i) before copy i so the fill answers for record i. Copy i > 0 starts
+ * on a new page; there is no cover, 目次, 前言, page header or page number. fill
+ * NULL prints blank copies. */
+typedef struct sk_form_copies {
+    const sk_node *form;  /* the annex (sk_node.form set) */
+    size_t n;             /* copies, at least 1 */
+    const sk_fill *fill;  /* NULL: blank */
+    void (*select)(void *ctx, size_t i);  /* may be NULL */
+    void *ctx;
+} sk_form_copies;
+
 /* Rows a repeat row prints as when the form is blank (or count is NULL). */
 #define SK_FILL_BLANK_ROWS 5
 /* Text of the cut line between two parts of a form. */

@@ -1,0 +1,411 @@
+/* stdform — the forms that standards define in their annexes, printed blank or
+ * filled in batch from CSV, XLSX, JSON or YAML. Arguments, messages and exit codes
+ * only; the work is in libstdkit (form.c, data.c and the writers). */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "data.h"
+#include "form.h"
+#include "util.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: stdform [--system DIR] list [PATH] [--fields FORM]\n"
+            "       stdform [--system DIR] blank FORM [-o DIR] [--format LIST] [--copies N]\n"
+            "       stdform [--system DIR] fill FORM --data FILE [options]\n"
+            "Prints the forms that standards define in their annexes (an annex whose heading\n"
+            "carries form=ID), blank or filled from data, one file per record or one merged file.\n"
+            "FORM is a form ID, or STANDARD#ID when several standards use the ID (STANDARD: the\n"
+            "number, or the file name without .md).\n"
+            "\n"
+            "  list [PATH]               every form: ID, standard, annex, field count, title\n"
+            "      --fields FORM         the fields of FORM with the line each is first used on\n"
+            "  blank FORM                the form with every field blank: OUTDIR/FORM-blank.EXT\n"
+            "      --copies N            N copies, each on its own page (default 1)\n"
+            "  fill FORM --data FILE     the form filled from FILE (.csv .xlsx .json .yaml .yml)\n"
+            "      --rows NAME           the whole table is the list NAME of one record (summary forms)\n"
+            "      --sheet NAME          XLSX: the sheet (default: the first)\n"
+            "      --encoding ENC        CSV: UTF-8, GB18030 or GBK (default: detected)\n"
+            "      --each PATTERN        one file per record named by PATTERN, e.g. '{{name}}-{{unit}}'\n"
+            "                            ({{_n}}: the record's number; default '{{_form}}-{{_n}}')\n"
+            "      --merge               one file, OUTDIR/FORM.EXT, every record on its own page(s)\n"
+            "      --shard K/N           only records K, K+N, K+2N … (split a batch over machines)\n"
+            "      --set NAME=VALUE      the field NAME is VALUE in every record (repeatable)\n"
+            "      --keep-going          write the good records when some are bad (exit status 1)\n"
+            "  -o, --output DIR          write into DIR (default: out)\n"
+            "  -f, --format LIST         comma-separated formats (default: docx; known: %s)\n"
+            "      --system DIR          the system's directory (default: where system.yaml is, in\n"
+            "                            the current directory or above, else standards/)\n"
+            "  -q, --quiet               print errors only\n"
+            "  -h, --help                this help\n"
+            "  -V, --version             version\n"
+            "\n"
+            "Exit status: 0 done, 1 bad data (nothing written unless --keep-going), 2 usage or I/O\n"
+            "error, or an unknown form. Output is reproducible and written atomically. See stdform(1).\n",
+            sk_form_format_names());
+}
+
+typedef struct ui {
+    int quiet;
+    int tty;             /* progress bar on stderr */
+    int shown;
+    struct timespec last;
+} ui;
+
+static void clear_progress(ui *u)
+{
+    if (u->shown) {
+        fputs("\r\033[K", stderr);
+        u->shown = 0;
+    }
+}
+
+static void on_report(void *ctx, sk_form_level level, const sk_err *e)
+{
+    ui *u = ctx;
+    if (level == SK_FORM_WARNING && u->quiet)
+        return;
+    clear_progress(u);
+    const char *what = level == SK_FORM_ERROR ? "error" : "warning";
+    if (e->file[0] && e->line > 0 && e->col > 0)
+        fprintf(stderr, "%s:%d:%d: %s: %s\n", e->file, e->line, e->col, what, e->msg);
+    else if (e->file[0] && e->line > 0)
+        fprintf(stderr, "%s:%d: %s: %s\n", e->file, e->line, what, e->msg);
+    else if (e->file[0])
+        fprintf(stderr, "%s: %s: %s\n", e->file, what, e->msg);
+    else
+        fprintf(stderr, "stdform: %s: %s\n", what, e->msg);
+}
+
+/* A bar, redrawn at most ten times a second. */
+static void on_progress(void *ctx, size_t done, size_t total)
+{
+    ui *u = ctx;
+    if (!u->tty || total < 2)
+        return;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    long ms = (now.tv_sec - u->last.tv_sec) * 1000 + (now.tv_nsec - u->last.tv_nsec) / 1000000;
+    if (done < total && u->shown && ms < 100)
+        return;
+    u->last = now;
+    char bar[31];
+    size_t fill = total ? done * 30 / total : 30;
+    for (size_t i = 0; i < 30; i++)
+        bar[i] = i < fill ? '#' : '.';
+    bar[30] = '\0';
+    fprintf(stderr, "\r\033[K[%s] %zu/%zu", bar, done, total);
+    fflush(stderr);
+    u->shown = 1;
+}
+
+static void print_err(const char *tool, const sk_err *e)
+{
+    if (e->file[0])
+        fprintf(stderr, "%s: error: %s\n", e->file, e->msg);
+    else
+        fprintf(stderr, "%s: error: %s\n", tool, e->msg);
+}
+
+/* Display width of UTF-8 text: wide (CJK, fullwidth) characters count two. */
+static int width_of(const char *s)
+{
+    int w = 0;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        int k = sk_utf8_decode(s + i, n - i, &cp);
+        if (k <= 0)
+            k = 1, cp = '?';
+        w += (cp >= 0x1100 && (sk_is_cjk(cp) || (cp >= 0x3000 && cp <= 0x30FF) || (cp >= 0xFF00 && cp <= 0xFF60))) ? 2
+                                                                                                                  : 1;
+        i += (size_t)k;
+    }
+    return w;
+}
+
+static void pad(const char *s, int width)
+{
+    fputs(s, stdout);
+    for (int w = width_of(s); w < width; w++)
+        putchar(' ');
+}
+
+static int cmd_list(const sk_formset *s, const char *fields_of)
+{
+    if (fields_of) {
+        sk_err err;
+        sk_err_clear(&err);
+        const sk_form *f = sk_formset_find(s, fields_of, &err);
+        if (!f) {
+            fprintf(stderr, "stdform: error: %s\n", err.msg);
+            return 2;
+        }
+        int w = 5;
+        for (size_t i = 0; i < f->nfields; i++) {
+            const sk_form_field *x = &f->fields[i];
+            int l = width_of(x->name) + (x->list ? width_of(x->list) + 3 : 0);
+            if (l > w)
+                w = l;
+        }
+        for (size_t i = 0; i < f->nfields; i++) {
+            const sk_form_field *x = &f->fields[i];
+            char *name = x->list ? sk_asprintf("%s[].%s", x->list, x->name) : sk_strdup(x->name);
+            char *where = sk_asprintf("%s:%d", f->path, x->line);
+            pad(name, w + 2);
+            fputs(where, stdout);
+            if (x->is_list)
+                fputs("  repeat rows", stdout);
+            if (x->def)
+                printf("  default: %s", x->def);
+            putchar('\n');
+            free(name);
+            free(where);
+        }
+        return 0;
+    }
+    int wid = 2, wstd = 8;
+    for (size_t i = 0; i < s->n; i++) {
+        int a = width_of(s->v[i]->id), b = width_of(s->v[i]->shipped ? "stdkit" : s->v[i]->number);
+        wid = a > wid ? a : wid;
+        wstd = b > wstd ? b : wstd;
+    }
+    pad("ID", wid + 2);
+    pad("STANDARD", wstd + 2);
+    printf("ANNEX  FIELDS  TITLE\n");
+    for (size_t i = 0; i < s->n; i++) {
+        const sk_form *f = s->v[i];
+        pad(f->id, wid + 2);
+        pad(f->shipped ? "stdkit" : *f->number ? f->number : "-", wstd + 2);
+        pad(f->letter, 7);
+        size_t n = 0;
+        for (size_t k = 0; k < f->nfields; k++)
+            n += !f->fields[k].is_list;
+        printf("%-6zu  %s\n", n, f->title);
+    }
+    return 0;
+}
+
+static int parse_count(const char *s, size_t *out)
+{
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (!*s || *end || *s == '-' || v < 1 || v > 100000)
+        return -1;
+    *out = (size_t)v;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    enum {
+        O_SYSTEM = 256, O_FIELDS, O_COPIES, O_DATA, O_ROWS, O_SHEET, O_ENCODING, O_EACH, O_MERGE, O_SHARD, O_SET,
+        O_KEEP_GOING
+    };
+    static const struct option opts[] = {
+        { "output", required_argument, NULL, 'o' },     { "format", required_argument, NULL, 'f' },
+        { "system", required_argument, NULL, O_SYSTEM }, { "fields", required_argument, NULL, O_FIELDS },
+        { "copies", required_argument, NULL, O_COPIES }, { "data", required_argument, NULL, O_DATA },
+        { "rows", required_argument, NULL, O_ROWS },     { "sheet", required_argument, NULL, O_SHEET },
+        { "encoding", required_argument, NULL, O_ENCODING }, { "each", required_argument, NULL, O_EACH },
+        { "merge", no_argument, NULL, O_MERGE },         { "shard", required_argument, NULL, O_SHARD },
+        { "set", required_argument, NULL, O_SET },       { "keep-going", no_argument, NULL, O_KEEP_GOING },
+        { "quiet", no_argument, NULL, 'q' },             { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },           { NULL, 0, NULL, 0 }
+    };
+    /* which subcommand takes which option: l(ist) b(lank) f(ill) */
+    static const struct { int opt; const char *cmds; } only[] = {
+        { O_FIELDS, "l" }, { O_COPIES, "b" }, { O_DATA, "f" }, { O_ROWS, "f" }, { O_SHEET, "f" }, { O_ENCODING, "f" },
+        { O_EACH, "f" },   { O_MERGE, "f" },  { O_SHARD, "f" }, { O_SET, "f" }, { O_KEEP_GOING, "f" },
+        { 'o', "bf" },     { 'f', "bf" },
+    };
+    sk_form_opts o = { 0 };
+    sk_data_opts dopt = { 0 };
+    const char *system_dir = NULL, *fields_of = NULL, *data = NULL;
+    sk_vec sets = { 0 };
+    int seen[O_KEEP_GOING + 1] = { 0 };
+    ui u = { 0 };
+    sk_err err;
+    int c, rc = 2;
+
+    sk_err_clear(&err);
+    while ((c = getopt_long(argc, argv, "o:f:qhV", opts, NULL)) != -1) {
+        if (c >= 0 && c <= O_KEEP_GOING)
+            seen[c] = 1;
+        switch (c) {
+        case 'o':
+            o.outdir = optarg;
+            break;
+        case 'f':
+            if (sk_form_formats(optarg, &o.formats, &err) < 0) {
+                fprintf(stderr, "stdform: %s\n", err.msg);
+                goto out;
+            }
+            break;
+        case O_SYSTEM: system_dir = optarg; break;
+        case O_FIELDS: fields_of = optarg; break;
+        case O_COPIES:
+            if (parse_count(optarg, &o.copies) < 0) {
+                fprintf(stderr, "stdform: --copies '%s': want a number from 1 to 100000\n", optarg);
+                goto out;
+            }
+            break;
+        case O_DATA: data = optarg; break;
+        case O_ROWS: dopt.rows_list = optarg; break;
+        case O_SHEET: dopt.sheet = optarg; break;
+        case O_ENCODING: dopt.encoding = optarg; break;
+        case O_EACH: o.each = optarg; break;
+        case O_MERGE: o.merge = 1; break;
+        case O_SHARD:
+            if (sk_form_shard_parse(optarg, &o.shard_k, &o.shard_n, &err) < 0) {
+                fprintf(stderr, "stdform: %s\n", err.msg);
+                goto out;
+            }
+            break;
+        case O_SET: {
+            const char *eq = strchr(optarg, '=');
+            if (!eq || eq == optarg) {
+                fprintf(stderr, "stdform: --set '%s': want NAME=VALUE\n", optarg);
+                goto out;
+            }
+            sk_vec_push(&sets, optarg);
+            break;
+        }
+        case O_KEEP_GOING: o.keep_going = 1; break;
+        case 'q': u.quiet = 1; break;
+        case 'h':
+            usage(stdout);
+            rc = 0;
+            goto out;
+        case 'V':
+            printf("stdform (stdkit) %s\n", SK_VERSION);
+            rc = 0;
+            goto out;
+        default:
+            usage(stderr);
+            goto out;
+        }
+    }
+    if (optind >= argc) {
+        fprintf(stderr, "stdform: no command; give list, blank FORM or fill FORM (see --help)\n");
+        goto out;
+    }
+    const char *cmd = argv[optind++];
+    char k = !strcmp(cmd, "list") ? 'l' : !strcmp(cmd, "blank") ? 'b' : !strcmp(cmd, "fill") ? 'f' : 0;
+    if (!k) {
+        fprintf(stderr, "stdform: unknown command '%s'; give list, blank FORM or fill FORM (see --help)\n", cmd);
+        goto out;
+    }
+    for (size_t i = 0; i < sizeof only / sizeof only[0]; i++)
+        if (seen[only[i].opt] && !strchr(only[i].cmds, k)) {
+            const char *name = "";
+            for (size_t j = 0; opts[j].name; j++)
+                if (opts[j].val == only[i].opt)
+                    name = opts[j].name;
+            fprintf(stderr, "stdform: --%s does not go with %s (see --help)\n", name, cmd);
+            goto out;
+        }
+    const char *path = system_dir;
+    const char *spec = NULL;
+    if (k == 'l') {
+        if (optind < argc)
+            path = argv[optind++];
+    } else if (optind < argc) {
+        spec = argv[optind++];
+    } else {
+        fprintf(stderr, "stdform: %s needs a FORM (stdform list shows them)\n", cmd);
+        goto out;
+    }
+    if (optind < argc) {
+        fprintf(stderr, "stdform: unexpected argument '%s' (see --help)\n", argv[optind]);
+        goto out;
+    }
+    if (k == 'f' && !data) {
+        fprintf(stderr, "stdform: fill needs --data FILE (CSV, XLSX, JSON or YAML)\n");
+        goto out;
+    }
+    if (o.merge && o.each) {
+        fprintf(stderr, "stdform: --each and --merge do not go together\n");
+        goto out;
+    }
+    if (o.outdir && !*o.outdir) {
+        fprintf(stderr, "stdform: -o needs a directory name\n");
+        goto out;
+    }
+    u.tty = !u.quiet && isatty(STDERR_FILENO);
+    o.report = on_report;
+    o.progress = on_progress;
+    o.ctx = &u;
+    o.sets = (const char *const *)sets.items;
+    o.nsets = sets.len;
+
+    sk_formset *fs = NULL;
+    if (sk_formset_load(&fs, path, &err) < 0) {
+        print_err("stdform", &err);
+        goto out;
+    }
+    if (k == 'l') {
+        if (!fs->where && !u.quiet)
+            fprintf(stderr, "stdform: warning: no system.yaml here or above, nor standards/: only stdkit's own "
+                            "forms (give --system DIR)\n");
+        rc = cmd_list(fs, fields_of);
+        sk_formset_free(fs);
+        goto out;
+    }
+    const sk_form *f = sk_formset_find(fs, spec, &err);
+    if (!f) {
+        fprintf(stderr, "stdform: error: %s\n", err.msg);
+        sk_formset_free(fs);
+        goto out;
+    }
+    sk_form_result res = { 0 };
+    const char *outdir = o.outdir ? o.outdir : "out";
+    if (k == 'b') {
+        if (sk_form_blank(f, &o, &res, &err) < 0) {
+            clear_progress(&u);
+            print_err("stdform", &err);
+        } else {
+            rc = 0;
+            if (!u.quiet)
+                fprintf(stderr, "stdform: blank %s written into %s\n", f->id, outdir);
+        }
+        sk_formset_free(fs);
+        goto out;
+    }
+    if (access(data, R_OK) < 0) {
+        fprintf(stderr, "%s: error: cannot read: %s\n", data, strerror(errno));
+        sk_formset_free(fs);
+        goto out;
+    }
+    sk_dataset *ds = NULL;
+    if (sk_data_load(&ds, data, &dopt, &err) < 0) {
+        print_err("stdform", &err);
+        rc = 1; /* the data is bad */
+        sk_formset_free(fs);
+        goto out;
+    }
+    o.inputs = (const char *const *)&data;
+    o.ninputs = 1;
+    if (sk_form_fill(f, ds, &o, &res, &err) < 0) {
+        clear_progress(&u);
+        print_err("stdform", &err);
+    } else {
+        clear_progress(&u);
+        rc = res.errors || res.bad ? 1 : 0;
+        if (!u.quiet && res.written)
+            fprintf(stderr, "stdform: %zu of %zu record%s of %s written into %s (%zu file%s)\n",
+                    res.records - res.bad, res.records, res.records == 1 ? "" : "s", f->id, outdir, res.written,
+                    res.written == 1 ? "" : "s");
+    }
+    sk_dataset_free(ds);
+    sk_formset_free(fs);
+out:
+    sk_vec_free(&sets);
+    return rc;
+}

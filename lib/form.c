@@ -1,0 +1,1415 @@
+#include "form.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "docx.h"
+#include "front.h"
+#include "image.h"
+#include "office.h"
+#include "source.h"
+#include "templates.h"
+#include "xmlw.h"
+
+/* ---------- walking a form's inline runs ---------- */
+
+/* Calls fn for every inline run under root (root included): paragraphs, notes,
+ * examples, list items' paragraphs and table cells (row is the row of a cell, else
+ * NULL; cell its column). */
+typedef void (*run_fn)(const sk_node *block, const sk_row *row, int cell, const sk_inline *in, void *arg);
+
+static void each_run(const sk_node *root, run_fn fn, void *arg)
+{
+    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
+        for (size_t i = 0; i < n->in.n; i++)
+            fn(n, NULL, -1, &n->in.v[i], arg);
+        if (n->type != SK_N_TABLE || !n->table)
+            continue;
+        const sk_table *t = n->table;
+        for (size_t r = 0; r < t->nrows; r++)
+            for (int c = 0; c < t->ncols; c++)
+                for (size_t i = 0; i < t->rows[r].cells[c].in.n; i++)
+                    fn(n, &t->rows[r], c, &t->rows[r].cells[c].in.v[i], arg);
+    }
+}
+
+static int is_marker(const char *name)
+{
+    return name[0] == '#' || name[0] == '/';
+}
+
+/* ---------- the model ---------- */
+
+static sk_form_field *field_add(sk_form *f, const char *list, const char *name, const char *def, int line, int col)
+{
+    for (size_t i = 0; i < f->nfields; i++) {
+        sk_form_field *x = &f->fields[i];
+        if (!strcmp(x->name, name) && (x->list == list || (x->list && list && !strcmp(x->list, list)))) {
+            if (!x->def && def)
+                x->def = sk_strdup(def);
+            return x;
+        }
+    }
+    f->fields = sk_realloc(f->fields, (f->nfields + 1) * sizeof *f->fields);
+    sk_form_field *x = &f->fields[f->nfields++];
+    memset(x, 0, sizeof *x);
+    x->name = sk_strdup(name);
+    x->def = def ? sk_strdup(def) : NULL;
+    x->list = list;
+    x->line = line;
+    x->col = col;
+    return x;
+}
+
+/* The list names are the is_list fields' own strings: stable across reallocs. */
+static const char *list_name(sk_form *f, const char *list, int line, int col)
+{
+    for (size_t i = 0; i < f->nfields; i++)
+        if (f->fields[i].is_list && !strcmp(f->fields[i].name, list))
+            return f->fields[i].name;
+    sk_form_field *x = field_add(f, NULL, list, NULL, line, col);
+    x->is_list = 1;
+    return x->name;
+}
+
+static void collect_field(const sk_node *block, const sk_row *row, int cell, const sk_inline *in, void *arg)
+{
+    (void)block;
+    (void)cell;
+    sk_form *f = arg;
+    if (in->type != SK_I_FIELD || !in->text || !*in->text || is_marker(in->text))
+        return;
+    const char *list = NULL;
+    if (row && row->repeat)
+        list = list_name(f, row->repeat, row->line, row->cells[0].col);
+    field_add(f, list, in->text, in->target && *in->target ? in->target : NULL, in->line, in->col);
+}
+
+/* A repeat row with no field inside still declares its list. */
+static void collect_lists(sk_form *f, const sk_node *annex)
+{
+    for (const sk_node *n = annex; n; n = sk_node_walk_next(annex, n, 1))
+        if (n->type == SK_N_TABLE && n->table)
+            for (size_t r = 0; r < n->table->nrows; r++)
+                if (n->table->rows[r].repeat)
+                    list_name(f, n->table->rows[r].repeat, n->table->rows[r].line, n->table->rows[r].cells[0].col);
+}
+
+sk_form *sk_form_new(const sk_doc *doc, const sk_node *annex)
+{
+    sk_form *f = sk_calloc(1, sizeof *f);
+    f->id = annex->form ? annex->form : "";
+    f->number = doc->meta && sk_meta_get(doc->meta, NUMBER) ? sk_meta_get(doc->meta, NUMBER) : "";
+    f->path = doc->src->path;
+    f->title = annex->title ? annex->title : "";
+    f->letter = annex->num;
+    f->line = annex->line;
+    f->doc = doc;
+    f->node = annex;
+    each_run(annex, collect_field, f);
+    collect_lists(f, annex);
+    return f;
+}
+
+void sk_form_free(sk_form *f)
+{
+    if (!f)
+        return;
+    for (size_t i = 0; i < f->nfields; i++) {
+        free(f->fields[i].name);
+        free(f->fields[i].def);
+    }
+    free(f->fields);
+    free(f);
+}
+
+const sk_form_field *sk_form_field_get(const sk_form *f, const char *list, const char *name)
+{
+    for (size_t i = 0; i < f->nfields; i++) {
+        const sk_form_field *x = &f->fields[i];
+        if (!strcmp(x->name, name) && ((!x->list && !list) || (x->list && list && !strcmp(x->list, list))))
+            return x;
+    }
+    return NULL;
+}
+
+/* ---------- the forms of a system ---------- */
+
+static void add_forms(sk_formset *s, sk_doc *doc, int shipped)
+{
+    sk_vec_push(&s->docs, doc);
+    for (size_t i = 0; i < doc->forms.len; i++) {
+        const sk_node *n = doc->forms.items[i];
+        if (n->type != SK_N_SECTION || n->sect != SK_S_ANNEX)
+            continue;
+        sk_form *f = sk_form_new(doc, n);
+        f->shipped = shipped;
+        s->v = sk_realloc(s->v, (s->n + 1) * sizeof *s->v);
+        s->v[s->n++] = f;
+    }
+}
+
+/* Parses text as a standard; NULL when it cannot be one. */
+static sk_doc *parse_mem(const char *path, const char *text, size_t len)
+{
+    sk_diags quiet;
+    sk_source *src = NULL;
+    sk_doc *doc = NULL;
+    sk_diags_init(&quiet);
+    if (sk_source_from_mem(&src, path, text, len, &quiet) == 0 && sk_doc_parse(&doc, src, &quiet) < 0)
+        doc = NULL; /* the source went with the failed model */
+    else if (!doc)
+        sk_source_free(src);
+    sk_diags_free(&quiet);
+    return doc;
+}
+
+static void add_shipped(sk_formset *s)
+{
+    const char *name;
+    for (size_t i = 0; (name = sk_template_name(i)); i++) {
+        if (strncmp(name, "forms/", 6) || !sk_ends_with(name, ".md"))
+            continue;
+        size_t len;
+        const unsigned char *data = sk_template_get(name, &len);
+        char *path = sk_asprintf("templates/%s", name);
+        sk_doc *doc = parse_mem(path, (const char *)data, len);
+        free(path);
+        if (doc)
+            add_forms(s, doc, 1);
+    }
+}
+
+static int file_exists(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int sk_formset_load(sk_formset **out, const char *path, sk_err *err)
+{
+    sk_formset *s = sk_calloc(1, sizeof *s);
+    sk_vec files = { 0 };
+    char *sys_path = NULL, *dir = NULL;
+    int rc = -1;
+
+    if (!path) {
+        sys_path = sk_system_find(".");
+        if (!sys_path && file_exists("standards/system.yaml"))
+            sys_path = sk_strdup("standards/system.yaml");
+        if (sys_path)
+            dir = sk_dirname(sys_path);
+    } else if (sk_is_dir(path)) {
+        dir = sk_strdup(path);
+        char *p = sk_path_join(path, "system.yaml");
+        sys_path = file_exists(p) ? p : (free(p), sk_system_find(path));
+    } else {
+        char *d = sk_dirname(path);
+        sys_path = sk_system_find(d);
+        free(d);
+    }
+    if (sys_path) {
+        sk_diags quiet;
+        sk_err e;
+        sk_diags_init(&quiet);
+        if (sk_system_load(&s->sys, sys_path, &quiet, &e) < 0)
+            s->sys = NULL; /* stdcheck reports why; forms do not need it */
+        sk_diags_free(&quiet);
+    }
+    if (dir || path) {
+        const char *where = path && !sk_is_dir(path) ? path : dir;
+        s->where = sk_strdup(where);
+        if (sk_collect_files(&files, &where, 1, err) < 0)
+            goto done;
+    }
+    for (size_t i = 0; i < files.len; i++) {
+        char *text = NULL;
+        size_t len = 0;
+        if (sk_file_read(&text, &len, files.items[i], SK_SOURCE_MAX, err) < 0)
+            goto done;
+        sk_doc *doc = memmem(text, len, "form=", 5) ? parse_mem(files.items[i], text, len) : NULL;
+        free(text);
+        if (doc)
+            add_forms(s, doc, 0);
+    }
+    add_shipped(s);
+    for (size_t i = 0; i < s->n; i++)
+        s->v[i]->sys = s->sys;
+    *out = s;
+    s = NULL;
+    rc = 0;
+done:
+    sk_formset_free(s);
+    sk_paths_free(&files);
+    free(sys_path);
+    free(dir);
+    return rc;
+}
+
+void sk_formset_free(sk_formset *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n; i++)
+        sk_form_free(s->v[i]);
+    free(s->v);
+    for (size_t i = 0; i < s->docs.len; i++)
+        sk_doc_free(s->docs.items[i]);
+    sk_vec_free(&s->docs);
+    if (s->sys)
+        sk_system_free(s->sys);
+    free(s->where);
+    free(s);
+}
+
+/* Does std (a number, a file's base name with or without .md, or "stdkit") name f's standard? */
+static int names_standard(const sk_form *f, const char *std, size_t len)
+{
+    if (f->shipped)
+        return len == 6 && !strncmp(std, "stdkit", 6);
+    if (strlen(f->number) == len && !strncmp(f->number, std, len))
+        return 1;
+    const char *base = strrchr(f->path, '/');
+    base = base ? base + 1 : f->path;
+    size_t bl = strlen(base);
+    if (bl > 3 && !strcmp(base + bl - 3, ".md") && len == bl - 3 && !strncmp(base, std, len))
+        return 1;
+    return bl == len && !strncmp(base, std, len);
+}
+
+const sk_form *sk_formset_find(const sk_formset *s, const char *spec, sk_err *err)
+{
+    const char *hash = strrchr(spec, '#');
+    const char *id = hash ? hash + 1 : spec;
+    const sk_form *found[2] = { NULL, NULL };
+    size_t n = 0;
+    sk_buf also;
+    sk_buf_init(&also);
+    for (int shipped = 0; shipped < 2 && !n; shipped++)
+        for (size_t i = 0; i < s->n; i++) {
+            const sk_form *f = s->v[i];
+            if (f->shipped != shipped || strcmp(f->id, id) || (hash && !names_standard(f, spec, (size_t)(hash - spec))))
+                continue;
+            if (n < 2)
+                found[n] = f;
+            n++;
+            sk_buf_printf(&also, "%s%s (%s:%d)", also.len ? ", " : "", *f->number ? f->number : f->path, f->path,
+                          f->line);
+        }
+    const sk_form *r = NULL;
+    if (n == 1)
+        r = found[0];
+    else if (n > 1)
+        sk_err_set(err, "form '%s' is defined in %zu places: %s; name one as STANDARD#%s", id, n, also.data, id);
+    else
+        sk_err_set(err, "no form '%s'%s%s (stdform list shows the forms)", spec, s->where ? " in " : "",
+                   s->where ? s->where : "");
+    sk_buf_free(&also);
+    return r;
+}
+
+/* ---------- stdcheck ---------- */
+
+typedef struct checker {
+    const sk_doc *doc;
+    sk_diags *d;
+} checker;
+
+static const sk_node *form_annex_of(const sk_node *block)
+{
+    const sk_node *top = sk_node_top(block);
+    return top && top->sect == SK_S_ANNEX && top->form ? top : NULL;
+}
+
+/* A repeat marker the model left in place: where it is wrong. */
+static void check_marker(checker *C, const sk_row *row, const sk_inline *in)
+{
+    const char *name = in->text + 1;
+    sk_diag *dg;
+    if (!row)
+        dg = sk_diag_emit(C->d, SK_R_FORM_REPEAT, C->doc->src->path, in->line, in->col,
+                          "repeat marker {{%s}} is not on a table row", in->text);
+    else if (in->text[0] == '#')
+        dg = sk_diag_emit(C->d, SK_R_FORM_REPEAT, C->doc->src->path, in->line, in->col,
+                          "repeat marker {{#%s}} has no {{/%s}} closing its row", name, name);
+    else
+        dg = sk_diag_emit(C->d, SK_R_FORM_REPEAT, C->doc->src->path, in->line, in->col,
+                          "repeat marker {{/%s}} has no {{#%s}} opening its row", name, name);
+    sk_diag_hint(dg, "a repeating row starts its first cell with {{#%s}} and ends its last cell with {{/%s}}", name,
+                 name);
+}
+
+/* Malformed {{…}} left as text: no closing braces, an empty name, other characters. */
+static void check_syntax(checker *C, const sk_inline *in)
+{
+    const char *t = in->text;
+    for (const char *p = strstr(t, "{{"); p; p = strstr(p + 2, "{{")) {
+        const char *close = strstr(p + 2, "}}"), *open = strstr(p + 2, "{{");
+        int col = in->col + (int)sk_utf8_count(t, (size_t)(p - t));
+        sk_diag *dg;
+        if (!close || (open && open < close)) {
+            dg = sk_diag_emit(C->d, SK_R_FORM_SYNTAX, C->doc->src->path, in->line, col, "'{{' without '}}'");
+        } else {
+            const char *name = p + 2;
+            if (*name == '#' || *name == '/')
+                name++;
+            char *inner = sk_strndup(name, (size_t)(close - name));
+            if (!*inner || *inner == '|')
+                dg = sk_diag_emit(C->d, SK_R_FORM_SYNTAX, C->doc->src->path, in->line, col, "field without a name");
+            else
+                dg = sk_diag_emit(C->d, SK_R_FORM_SYNTAX, C->doc->src->path, in->line, col,
+                                  "'%.*s' is not a field name", (int)(strcspn(inner, "|")), inner);
+            free(inner);
+        }
+        sk_diag_hint(dg, "a field is {{name}} or {{name|默认}}; a name holds letters, digits, '_', '-' and '.'");
+        if (!close)
+            break;
+    }
+}
+
+static void check_run(const sk_node *block, const sk_row *row, int cell, const sk_inline *in, void *arg)
+{
+    (void)cell;
+    checker *C = arg;
+    if (in->type == SK_I_TEXT && in->text && !(in->flags & SK_F_CODE) && strstr(in->text, "{{")) {
+        check_syntax(C, in);
+        return;
+    }
+    if (in->type != SK_I_FIELD || !in->text)
+        return;
+    if (!form_annex_of(block)) {
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_FORM_OUTSIDE, C->doc->src->path, in->line, in->col,
+                                   "field {{%s}} outside a form annex", in->text);
+        sk_diag_hint(dg, "mark the annex as a form in its heading: # 附录A（规范性）标题 {#id form=ID}");
+    } else if (is_marker(in->text)) {
+        check_marker(C, row, in);
+    }
+}
+
+void sk_form_check(const sk_doc *doc, sk_diags *d)
+{
+    checker C = { doc, d };
+    each_run(doc->root, check_run, &C);
+    sk_map seen;
+    sk_map_init(&seen);
+    for (size_t i = 0; i < doc->forms.len; i++) {
+        const sk_node *n = doc->forms.items[i];
+        if (n->type != SK_N_SECTION || n->sect != SK_S_ANNEX)
+            continue;
+        const sk_node *old = sk_map_get(&seen, n->form);
+        if (old) {
+            sk_diag *dg = sk_diag_emit(d, SK_R_FORM_DUP, doc->src->path, n->line, 1,
+                                       "form ID '%s' is already used by 附录%s on line %d", n->form, old->num, old->line);
+            sk_diag_hint(dg, "every form of a system has its own ID");
+        } else {
+            sk_map_put(&seen, n->form, (void *)n);
+        }
+        sk_form *f = sk_form_new(doc, n);
+        if (!f->nfields) {
+            sk_diag *dg = sk_diag_emit(d, SK_R_FORM_EMPTY, doc->src->path, n->line, 1, "form '%s' has no fields",
+                                       n->form);
+            sk_diag_hint(dg, "write the blanks as fields, {{name}}, so stdform can fill them");
+        }
+        sk_form_free(f);
+    }
+    sk_map_free(&seen);
+}
+
+int sk_form_scan(const char *path, sk_vec *out)
+{
+    char *text = NULL;
+    size_t len = 0;
+    sk_err e;
+    if (sk_file_read(&text, &len, path, SK_SOURCE_MAX, &e) < 0)
+        return -1;
+    int line = 1, fence = 0;
+    for (const char *p = text, *end = text + len; p < end; line++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        if (n >= 3 && (!strncmp(p, "```", 3) || !strncmp(p, "~~~", 3)))
+            fence = !fence;
+        const char *f = !fence && n && p[0] == '#' ? memmem(p, n, "form=", 5) : NULL;
+        const char *brace = f ? memchr(p, '{', (size_t)(f - p)) : NULL;
+        if (brace && (f[-1] == ' ' || f[-1] == '{')) {
+            const char *id = f + 5, *e2 = id;
+            while (e2 < p + n && *e2 != ' ' && *e2 != '}' && *e2 != '\r')
+                e2++;
+            if (e2 > id) {
+                sk_form_decl *dc = sk_malloc(sizeof *dc);
+                dc->id = sk_strndup(id, (size_t)(e2 - id));
+                dc->line = line;
+                sk_vec_push(out, dc);
+            }
+        }
+        p += n + 1;
+    }
+    free(text);
+    return 0;
+}
+
+void sk_form_decls_free(sk_vec *v)
+{
+    for (size_t i = 0; i < v->len; i++) {
+        sk_form_decl *dc = v->items[i];
+        free(dc->id);
+        free(dc);
+    }
+    sk_vec_free(v);
+}
+
+/* ---------- formats ---------- */
+
+typedef struct sk_form_writer_job {
+    const sk_form *f;
+    const sk_form_copies *fc;
+    const sk_assets *assets;
+} wjob;
+
+typedef int (*form_build_fn)(sk_pkg **out, const wjob *j, size_t *dropped, sk_err *err);
+
+static int build_docx(sk_pkg **out, const wjob *j, size_t *dropped, sk_err *err)
+{
+    time_t t;
+    sk_build_time(&t, SK_PKG_FIXED_TIME);
+    sk_docx_opts o = { .sys = j->f->sys, .assets = j->assets, .created = t, .modified = t };
+    return sk_docx_build_form(out, j->f->doc, j->fc, &o, dropped, err);
+}
+
+/* The writers (a form entry point each). PDF is converted from the first of them. */
+static const struct {
+    const char *name;
+    unsigned bit;
+    form_build_fn build;
+} writers[] = {
+    { "docx", SK_FORM_DOCX, build_docx },
+};
+
+#define NWRITERS (sizeof writers / sizeof writers[0])
+
+const char *sk_form_format_names(void)
+{
+    return "docx, pdf";
+}
+
+int sk_form_formats(const char *list, unsigned *out, sk_err *err)
+{
+    char *copy = sk_strdup(list), *save = NULL;
+    unsigned bits = 0;
+    int rc = 0;
+    for (char *w = strtok_r(copy, ", ", &save); w && !rc; w = strtok_r(NULL, ", ", &save)) {
+        unsigned bit = 0;
+        for (size_t i = 0; i < NWRITERS; i++)
+            if (!strcasecmp(writers[i].name, w))
+                bit = writers[i].bit;
+        if (!strcasecmp(w, "pdf"))
+            bit = SK_FORM_PDF;
+        if (!bit) {
+            sk_err_set(err, "unknown format '%s' (known: %s)", w, sk_form_format_names());
+            rc = -1;
+        }
+        bits |= bit;
+    }
+    if (!rc && !bits) {
+        sk_err_set(err, "no format given (known: %s)", sk_form_format_names());
+        rc = -1;
+    }
+    free(copy);
+    if (!rc)
+        *out = bits;
+    return rc;
+}
+
+/* ---------- shards ---------- */
+
+static int parse_size(const char *s, size_t len, size_t *out)
+{
+    size_t v = 0;
+    if (!len || len > 9)
+        return -1;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (size_t)(s[i] - '0');
+    }
+    *out = v;
+    return 0;
+}
+
+int sk_form_shard_parse(const char *s, size_t *k, size_t *n, sk_err *err)
+{
+    const char *slash = strchr(s, '/');
+    size_t kk, nn;
+    if (!slash || parse_size(s, (size_t)(slash - s), &kk) < 0 || parse_size(slash + 1, strlen(slash + 1), &nn) < 0 ||
+        kk < 1 || nn < 1 || kk > nn) {
+        sk_err_set(err, "--shard '%s': want K/N with 1 <= K <= N, e.g. 2/4", s);
+        return -1;
+    }
+    *k = kk;
+    *n = nn;
+    return 0;
+}
+
+int sk_form_in_shard(size_t i, size_t k, size_t n)
+{
+    return !n || i % n == k - 1;
+}
+
+/* ---------- values ---------- */
+
+typedef struct setv {
+    char **key, **val;
+    size_t n;
+} setv;
+
+static void sets_init(setv *s, const sk_form_opts *o)
+{
+    s->n = 0;
+    s->key = sk_calloc(o->nsets + 1, sizeof *s->key);
+    s->val = sk_calloc(o->nsets + 1, sizeof *s->val);
+    for (size_t i = 0; i < o->nsets; i++) {
+        const char *eq = strchr(o->sets[i], '=');
+        if (!eq)
+            continue;
+        char *k = sk_strndup(o->sets[i], (size_t)(eq - o->sets[i]));
+        size_t j;
+        for (j = 0; j < s->n && strcmp(s->key[j], k); j++)
+            ;
+        if (j < s->n) { /* the last --set of a name wins */
+            free(k);
+            free(s->val[j]);
+        } else {
+            s->key[s->n++] = k;
+        }
+        s->val[j] = sk_strdup(eq + 1);
+    }
+}
+
+static void sets_free(setv *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        free(s->key[i]);
+        free(s->val[i]);
+    }
+    free(s->key);
+    free(s->val);
+}
+
+static const char *sets_get(const setv *s, const char *name)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (!strcmp(s->key[i], name))
+            return s->val[i];
+    return NULL;
+}
+
+#define MAX_DEPTH 8
+
+typedef struct fillctx {
+    const sk_form *f;
+    const sk_dataset *d;
+    const size_t *recs;
+    const setv *sets;
+    const sk_record *rec;
+    struct scope {
+        const sk_record *elem;  /* NULL: a blank row */
+        size_t index;
+    } stack[MAX_DEPTH];
+    int depth;                  /* may pass MAX_DEPTH: those levels print blank */
+    char seq[24];
+    const sk_form_opts *o;
+    size_t done, total;
+} fillctx;
+
+static const char *text_of(const sk_value *v)
+{
+    return v && v->text && *v->text ? v->text : NULL;
+}
+
+static const char *fill_value(void *ctx, const char *name)
+{
+    fillctx *F = ctx;
+    const char *s = sets_get(F->sets, name);
+    if (s)
+        return *s ? s : NULL;
+    if (F->depth > 0) {
+        if (F->depth > MAX_DEPTH)
+            return NULL;
+        const struct scope *sc = &F->stack[F->depth - 1];
+        if (!sc->elem)
+            return NULL;
+        const sk_value *v = sk_record_get(sc->elem, name);
+        if (v)
+            return text_of(v);
+    }
+    const sk_value *v = F->rec ? sk_record_get(F->rec, name) : NULL;
+    if (v)
+        return text_of(v);
+    if (F->depth > 0 && !strcmp(name, "seq")) {
+        snprintf(F->seq, sizeof F->seq, "%zu", F->stack[F->depth - 1].index + 1);
+        return F->seq;
+    }
+    return NULL;
+}
+
+/* The list value name in scope, or NULL. */
+static const sk_value *list_of(fillctx *F, const char *name)
+{
+    if (F->depth > 0 && F->depth <= MAX_DEPTH && F->stack[F->depth - 1].elem) {
+        const sk_value *v = sk_record_get(F->stack[F->depth - 1].elem, name);
+        if (v)
+            return v->list ? v : NULL;
+    }
+    if (F->depth > 0 && (F->depth > MAX_DEPTH || !F->stack[F->depth - 1].elem))
+        return NULL;
+    const sk_value *v = F->rec ? sk_record_get(F->rec, name) : NULL;
+    return v && v->list ? v : NULL;
+}
+
+static size_t fill_count(void *ctx, const char *list)
+{
+    const sk_value *v = list_of(ctx, list);
+    return v && v->nlist ? v->nlist : SK_FILL_BLANK_ROWS;
+}
+
+static void fill_enter(void *ctx, const char *list, size_t i)
+{
+    fillctx *F = ctx;
+    const sk_value *v = list_of(F, list);
+    if (F->depth < MAX_DEPTH) {
+        F->stack[F->depth].elem = v && i < v->nlist ? v->list[i] : NULL;
+        F->stack[F->depth].index = i;
+    }
+    F->depth++;
+}
+
+static void fill_leave(void *ctx, const char *list)
+{
+    (void)list;
+    fillctx *F = ctx;
+    if (F->depth > 0)
+        F->depth--;
+}
+
+static void fill_select(void *ctx, size_t i)
+{
+    fillctx *F = ctx;
+    F->rec = F->d ? F->d->recs[F->recs[i]] : NULL;
+    F->depth = 0;
+    if (i && F->o && F->o->progress)
+        F->o->progress(F->o->ctx, F->done + i, F->total);
+}
+
+/* ---------- validation ---------- */
+
+static void say(const sk_form_opts *o, sk_form_result *res, sk_form_level level, const char *file, int line, int col,
+                const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+static void say(const sk_form_opts *o, sk_form_result *res, sk_form_level level, const char *file, int line, int col,
+                const char *fmt, ...)
+{
+    sk_err e;
+    char msg[sizeof e.msg];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    sk_err_clear(&e);
+    sk_err_at(&e, file ? file : "", line, col, "%s", msg);
+    if (level == SK_FORM_ERROR)
+        res->errors++;
+    else
+        res->warnings++;
+    if (o->report)
+        o->report(o->ctx, level, &e);
+}
+
+/* Names of the fields of records (or of the elements of list), each once. */
+static void names_of(sk_map *m, sk_vec *order, const sk_record *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (!sk_map_get(m, r->names[i])) {
+            sk_map_put(m, r->names[i], (void *)1);
+            sk_vec_push(order, r->names[i]);
+        }
+}
+
+static int used_name(const sk_form *f, const char *name)
+{
+    for (size_t i = 0; i < f->nfields; i++)
+        if (!strcmp(f->fields[i].name, name))
+            return 1;
+    return 0;
+}
+
+/* Warns about characters XML cannot hold in v (record rec, field what). */
+static void check_chars(const sk_form_opts *o, sk_form_result *res, const char *file, const sk_record *rec, size_t recno,
+                        const char *what, const char *text)
+{
+    size_t dropped = 0;
+    char *clean = text ? sk_xml_clean(text, strlen(text), NULL, &dropped) : NULL;
+    if (clean)
+        say(o, res, SK_FORM_WARNING, file, rec ? rec->row : 0, 0,
+            "record %zu, field '%s': %zu character%s that XML cannot hold (control characters) dropped", recno, what,
+            dropped, dropped == 1 ? "" : "s");
+    free(clean);
+}
+
+static void list_join(sk_buf *b, const sk_vec *names)
+{
+    for (size_t i = 0; i < names->len; i++)
+        sk_buf_printf(b, "%s%s", i ? ", " : "", (const char *)names->items[i]);
+}
+
+size_t sk_form_validate(const sk_form *f, const sk_dataset *d, const sk_form_opts *o, unsigned char *bad,
+                        sk_form_result *res)
+{
+    size_t errors_before = res->errors;
+    const char *file = d->path;
+    const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+    setv sets;
+    sets_init(&sets, o);
+    sk_map cols, elems;
+    sk_vec col_order = { 0 }, elem_order = { 0 };
+    sk_map_init(&cols);
+    sk_map_init(&elems);
+    const char **last_names = NULL;
+    for (size_t i = 0; i < d->n; i++) {
+        if (!sk_form_in_shard(i, o->shard_k, o->shard_n))
+            continue;
+        const sk_record *r = d->recs[i];
+        if ((const char **)r->names != last_names)
+            names_of(&cols, &col_order, r);
+        last_names = (const char **)r->names;
+        for (size_t k = 0; k < r->n; k++)
+            for (size_t e = 0; r->values[k].list && e < r->values[k].nlist; e++)
+                names_of(&elems, &elem_order, r->values[k].list[e]);
+    }
+    int global = 0;
+    for (size_t i = 0; i < f->nfields; i++) {
+        const sk_form_field *x = &f->fields[i];
+        const char *sv = sets_get(&sets, x->name);
+        int col = sk_map_get(&cols, x->name) != NULL;
+        if (x->is_list) {
+            if (sv && *sv) {
+                say(o, res, SK_FORM_ERROR, f->path, x->line, x->col,
+                    "--set %s=%s: {{#%s}} repeats table rows over a list; only an empty --set %s= (no rows) fits", x->name,
+                    sv, x->name, x->name);
+                global = 1;
+            } else if (!sv && !col) {
+                say(o, res, SK_FORM_ERROR, f->path, x->line, x->col,
+                    "no column '%s' in %s for the repeat rows {{#%s}} (a list per record: JSON or YAML, or --rows %s; "
+                    "--set %s= prints blank rows)",
+                    x->name, base, x->name, x->name, x->name);
+                global = 1;
+            }
+            continue;
+        }
+        if (sv || x->def || col)
+            continue;
+        if (x->list && (sk_map_get(&elems, x->name) || !elem_order.len || !strcmp(x->name, "seq")))
+            continue; /* no elements at all: the rows print blank */
+        if (x->list)
+            say(o, res, SK_FORM_ERROR, f->path, x->line, x->col,
+                "no key '%s' in the elements of '%s' in %s for the field {{%s}} (no default; add it, or give --set "
+                "%s=VALUE)",
+                x->name, x->list, base, x->name, x->name);
+        else
+            say(o, res, SK_FORM_ERROR, f->path, x->line, x->col,
+                "no column '%s' in %s for the field {{%s}} (no default; add the column, or give --set %s=VALUE)", x->name,
+                base, x->name, x->name);
+        global = 1;
+    }
+    /* columns and list keys the form does not use */
+    sk_vec unused = { 0 };
+    for (size_t i = 0; i < col_order.len; i++)
+        if (!used_name(f, col_order.items[i]))
+            sk_vec_push(&unused, col_order.items[i]);
+    if (unused.len) {
+        sk_buf b;
+        sk_buf_init(&b);
+        list_join(&b, &unused);
+        say(o, res, SK_FORM_WARNING, file, 0, 0, "column%s the form %s does not use: %s", unused.len == 1 ? "" : "s",
+            f->id, b.data);
+        sk_buf_free(&b);
+    }
+    unused.len = 0;
+    for (size_t i = 0; i < elem_order.len; i++)
+        if (!used_name(f, elem_order.items[i]))
+            sk_vec_push(&unused, elem_order.items[i]);
+    if (unused.len) {
+        sk_buf b;
+        sk_buf_init(&b);
+        list_join(&b, &unused);
+        say(o, res, SK_FORM_WARNING, file, 0, 0, "list key%s the form %s does not use: %s", unused.len == 1 ? "" : "s",
+            f->id, b.data);
+        sk_buf_free(&b);
+    }
+    sk_vec_free(&unused);
+    for (size_t i = 0; i < sets.n; i++)
+        check_chars(o, res, NULL, NULL, 0, sets.key[i], sets.val[i]);
+    /* record by record */
+    for (size_t i = 0; i < d->n; i++) {
+        if (!sk_form_in_shard(i, o->shard_k, o->shard_n))
+            continue;
+        const sk_record *r = d->recs[i];
+        int rec_bad = global;
+        for (size_t k = 0; k < r->n; k++) {
+            const sk_value *v = &r->values[k];
+            const char *name = r->names[k];
+            const sk_form_field *x = sk_form_field_get(f, NULL, name);
+            if (!x || sets_get(&sets, name))
+                continue;
+            if (x->is_list && !v->list && v->text && *v->text) {
+                say(o, res, SK_FORM_ERROR, file, r->row, 0,
+                    "record %zu: '%s' is text, but the form repeats table rows over it ({{#%s}}, %s:%d)", i + 1, name,
+                    name, f->path, x->line);
+                rec_bad = 1;
+            } else if (!x->is_list && v->list) {
+                say(o, res, SK_FORM_ERROR, file, r->row, 0,
+                    "record %zu: '%s' is a list, but the field {{%s}} (%s:%d) prints text", i + 1, name, name, f->path,
+                    x->line);
+                rec_bad = 1;
+            } else if (!x->is_list) {
+                check_chars(o, res, file, r, i + 1, name, v->text);
+            }
+            for (size_t e = 0; x->is_list && v->list && e < v->nlist; e++) {
+                const sk_record *el = v->list[e];
+                for (size_t q = 0; q < el->n; q++) {
+                    if (!sk_form_field_get(f, name, el->names[q]) || sets_get(&sets, el->names[q]))
+                        continue;
+                    if (el->values[q].list) {
+                        say(o, res, SK_FORM_ERROR, file, el->row, 0,
+                            "record %zu: '%s[%zu].%s' is a list, but a field prints text", i + 1, name, e + 1,
+                            el->names[q]);
+                        rec_bad = 1;
+                        continue;
+                    }
+                    char what[256];
+                    snprintf(what, sizeof what, "%s[%zu].%s", name, e + 1, el->names[q]);
+                    check_chars(o, res, file, el, i + 1, what, el->values[q].text);
+                }
+            }
+        }
+        if (bad)
+            bad[i] = (unsigned char)rec_bad;
+    }
+    sk_vec_free(&col_order);
+    sk_vec_free(&elem_order);
+    sk_map_free(&cols);
+    sk_map_free(&elems);
+    sets_free(&sets);
+    return res->errors - errors_before;
+}
+
+/* ---------- file names ---------- */
+
+static int reserved_stem(const char *s, size_t n)
+{
+    static const char *const dev[] = { "CON", "PRN", "AUX", "NUL" };
+    for (size_t i = 0; i < 4; i++)
+        if (n == 3 && !strncasecmp(s, dev[i], 3))
+            return 1;
+    return n == 4 && (!strncasecmp(s, "COM", 3) || !strncasecmp(s, "LPT", 3)) && s[3] >= '0' && s[3] <= '9';
+}
+
+/* Code points a file name never keeps: controls, format characters that hide or
+ * reorder text (zero-width, bidirectional overrides), non-characters. */
+static int name_drops(uint32_t cp)
+{
+    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x200B && cp <= 0x200F) ||
+           (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF || cp == 0xFFFE ||
+           cp == 0xFFFF;
+}
+
+static void trim_name(sk_buf *b)
+{
+    size_t lead = 0;
+    while (lead < b->len && (b->data[lead] == '.' || b->data[lead] == '-' || b->data[lead] == ' '))
+        lead++;
+    memmove(b->data, b->data + lead, b->len - lead + 1);
+    b->len -= lead;
+    while (b->len && (b->data[b->len - 1] == '.' || b->data[b->len - 1] == ' '))
+        b->data[--b->len] = '\0';
+}
+
+char *sk_form_safe_name(const char *s, size_t record)
+{
+    sk_buf b;
+    sk_buf_init(&b);
+    sk_buf_puts(&b, "");
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        int k = sk_utf8_decode(s + i, len - i, &cp);
+        if (k <= 0) {
+            i++; /* not UTF-8: dropped */
+            continue;
+        }
+        if (name_drops(cp))
+            ;
+        else if (cp < 0x80 && strchr("/\\<>:\"|?*", (int)cp))
+            sk_buf_putc(&b, '_');
+        else if (cp == 0x3000)
+            sk_buf_putc(&b, ' ');
+        else
+            sk_buf_put(&b, s + i, (size_t)k);
+        i += (size_t)k;
+    }
+    trim_name(&b);
+    if (b.len > SK_FORM_NAME_MAX) {
+        size_t cut = SK_FORM_NAME_MAX;
+        while (cut && ((unsigned char)b.data[cut] & 0xC0) == 0x80)
+            cut--; /* keep whole characters */
+        b.data[cut] = '\0';
+        b.len = cut;
+        trim_name(&b);
+    }
+    if (reserved_stem(b.data, strcspn(b.data, "."))) {
+        char *t = sk_asprintf("_%s", b.data);
+        sk_buf_free(&b);
+        return t;
+    }
+    if (!b.len) {
+        sk_buf_free(&b);
+        return sk_asprintf("record-%zu", record);
+    }
+    return sk_buf_detach(&b);
+}
+
+/* Expands pattern for record i (0-based) into b. Returns -1 with err naming an unknown field. */
+static int expand(sk_buf *b, const char *pattern, const sk_form *f, const sk_dataset *d, size_t i, const setv *sets,
+                  const sk_map *cols, sk_err *err)
+{
+    int width = 1;
+    for (size_t n = d ? d->n : 1; n >= 10; n /= 10)
+        width++;
+    sk_buf_clear(b);
+    sk_buf_puts(b, "");
+    for (const char *p = pattern; *p;) {
+        const char *open = strstr(p, "{{"), *close = open ? strstr(open + 2, "}}") : NULL;
+        if (!open || !close) {
+            sk_buf_puts(b, p);
+            break;
+        }
+        sk_buf_put(b, p, (size_t)(open - p));
+        char *name = sk_strndup(open + 2, (size_t)(close - open - 2));
+        const char *sv = sets_get(sets, name);
+        if (!strcmp(name, "_n")) {
+            sk_buf_printf(b, "%0*zu", width, i + 1);
+        } else if (!strcmp(name, "_form")) {
+            sk_buf_puts(b, f->id);
+        } else if (sv) {
+            sk_buf_puts(b, sv);
+        } else if (cols && !sk_map_get(cols, name)) {
+            sk_err_set(err, "--each '%s': no field '%s' in the data (nor --set %s=…); {{_n}} is the record's number",
+                       pattern, name, name);
+            free(name);
+            return -1;
+        } else {
+            const sk_value *v = d ? sk_record_get(d->recs[i], name) : NULL;
+            if (v && v->text)
+                sk_buf_puts(b, v->text);
+        }
+        free(name);
+        p = close + 2;
+    }
+    return 0;
+}
+
+static void lower_ascii(char *s)
+{
+    for (; *s; s++)
+        if (*s >= 'A' && *s <= 'Z')
+            *s = (char)(*s - 'A' + 'a');
+}
+
+int sk_form_names(const sk_form *f, const sk_dataset *d, const char *pattern, const sk_form_opts *o, char ***out,
+                  sk_err *err)
+{
+    setv sets;
+    sk_map cols, taken;
+    sk_vec order = { 0 };
+    sk_buf b;
+    char **names = sk_calloc(d->n + 1, sizeof *names);
+    int rc = -1;
+    sets_init(&sets, o);
+    sk_map_init(&cols);
+    sk_map_init(&taken);
+    sk_buf_init(&b);
+    for (size_t i = 0; i < d->n; i++)
+        if (!i || d->recs[i]->names != d->recs[i - 1]->names)
+            names_of(&cols, &order, d->recs[i]);
+    if (!pattern)
+        pattern = "{{_form}}-{{_n}}";
+    for (size_t i = 0; i < d->n; i++) {
+        if (expand(&b, pattern, f, d, i, &sets, &cols, err) < 0)
+            goto done;
+        char *stem = sk_form_safe_name(b.data, i + 1), *name = sk_strdup(stem);
+        for (int k = 2;; k++) {
+            char *key = sk_strdup(name);
+            lower_ascii(key);
+            int free_name = !sk_map_get(&taken, key);
+            if (free_name)
+                sk_map_put(&taken, key, (void *)1);
+            free(key);
+            if (free_name)
+                break;
+            free(name);
+            name = sk_asprintf("%s-%d", stem, k);
+        }
+        free(stem);
+        names[i] = name;
+    }
+    *out = names;
+    names = NULL;
+    rc = 0;
+done:
+    sk_form_names_free(names, d->n);
+    sk_vec_free(&order);
+    sk_map_free(&cols);
+    sk_map_free(&taken);
+    sk_buf_free(&b);
+    sets_free(&sets);
+    return rc;
+}
+
+void sk_form_names_free(char **names, size_t n)
+{
+    if (!names)
+        return;
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+/* ---------- rendering ---------- */
+
+/* What every document of a run shares: the form, the --set values, its figures. */
+typedef struct session {
+    const sk_form *f;
+    const sk_form_opts *o;
+    setv sets;
+    sk_assets assets;
+} session;
+
+static int has_figure(const sk_node *annex)
+{
+    for (const sk_node *n = annex; n; n = sk_node_walk_next(annex, n, 1))
+        if (n->type == SK_N_FIGURE)
+            return 1;
+    return 0;
+}
+
+static int session_init(session *S, const sk_form *f, const sk_form_opts *o, sk_err *err)
+{
+    memset(S, 0, sizeof *S);
+    S->f = f;
+    S->o = o;
+    sets_init(&S->sets, o);
+    /* the standard's figures, only when the form shows one */
+    return has_figure(f->node) ? sk_assets_load(&S->assets, f->doc, err) : 0;
+}
+
+static void session_free(session *S)
+{
+    sets_free(&S->sets);
+    sk_assets_free(&S->assets);
+}
+
+static size_t writer_of(unsigned bit)
+{
+    for (size_t i = 0; i < NWRITERS; i++)
+        if (writers[i].bit == bit)
+            return i;
+    return 0;
+}
+
+/* One document of writer w: records recs[0..n) of d (d NULL: n blank copies);
+ * done/total feed the progress callback. */
+static int session_render(session *S, size_t w, const sk_dataset *d, const size_t *recs, size_t n, size_t done,
+                          size_t total, sk_pkg **out, size_t *dropped, sk_err *err)
+{
+    fillctx F = { .f = S->f, .d = d, .recs = recs, .sets = &S->sets, .o = S->o, .done = done, .total = total };
+    sk_fill fill = { &F, fill_value, fill_count, fill_enter, fill_leave };
+    sk_form_copies fc = { S->f->node, n ? n : 1, d ? &fill : NULL, fill_select, &F };
+    wjob j = { S->f, &fc, &S->assets };
+    return writers[w].build(out, &j, dropped, err);
+}
+
+int sk_form_render(sk_pkg **out, const sk_form *f, const sk_dataset *d, const size_t *recs, size_t n,
+                   unsigned format, const sk_form_opts *o, size_t *dropped, sk_err *err)
+{
+    session S;
+    int rc = -1;
+    if (session_init(&S, f, o, err) == 0)
+        rc = session_render(&S, writer_of(format), d, recs, n, 0, n, out, dropped, err);
+    session_free(&S);
+    return rc;
+}
+
+/* ---------- writing a batch ---------- */
+
+/* Files rendered under temporary names beside their final ones, renamed into
+ * place together; and the DOCX copies a PDF pass converts. */
+typedef struct batch {
+    const sk_form *f;
+    const sk_form_opts *o;
+    const char *outdir;
+    sk_vec tmp, final;   /* char*, pairwise */
+    char *pdfdir;        /* the PDF pass's sources, OUTDIR/.stdform-XXXXXX */
+    sk_vec pdf_in;       /* char*: pdfdir/STEM.docx */
+    sk_buf path;
+} batch;
+
+static int refuse(const batch *B, const char *final, sk_err *err)
+{
+    for (size_t i = 0; i <= B->o->ninputs; i++) {
+        const char *in = i < B->o->ninputs ? B->o->inputs[i] : B->f->path;
+        if (in && sk_same_file(final, in)) {
+            sk_err_at(err, final, 0, 0, "refusing to overwrite an input file (%s)", in);
+            return -1;
+        }
+    }
+    if (sk_is_dir(final)) {
+        sk_err_at(err, final, 0, 0, "is a directory; cannot write the output there");
+        return -1;
+    }
+    return 0;
+}
+
+static int stage(batch *B, const char *final, const char *data, size_t len, sk_err *err)
+{
+    if (refuse(B, final, err) < 0)
+        return -1;
+    char *tmp = sk_tmpname_beside(final);
+    if (sk_file_write_atomic(tmp, data, len, err) < 0) {
+        snprintf(err->file, sizeof err->file, "%s", final);
+        free(tmp);
+        return -1;
+    }
+    sk_vec_push(&B->tmp, tmp);
+    sk_vec_push(&B->final, sk_strdup(final));
+    return 0;
+}
+
+static int commit(batch *B, size_t *written, sk_err *err)
+{
+    for (size_t i = 0; i < B->tmp.len; i++) {
+        if (rename(B->tmp.items[i], B->final.items[i]) < 0) {
+            sk_err_at(err, B->final.items[i], 0, 0, "cannot replace: %s", strerror(errno));
+            return -1;
+        }
+        free(B->tmp.items[i]);
+        B->tmp.items[i] = NULL;
+        (*written)++;
+    }
+    return 0;
+}
+
+static void batch_free(batch *B)
+{
+    for (size_t i = 0; i < B->tmp.len; i++)
+        if (B->tmp.items[i])
+            unlink(B->tmp.items[i]);
+    sk_paths_free(&B->tmp);
+    sk_paths_free(&B->final);
+    for (size_t i = 0; i < B->pdf_in.len; i++)
+        unlink(B->pdf_in.items[i]);
+    sk_paths_free(&B->pdf_in);
+    if (B->pdfdir)
+        rmdir(B->pdfdir);
+    free(B->pdfdir);
+    sk_buf_free(&B->path);
+}
+
+static const char *out_path(batch *B, const char *dir, const char *stem, const char *ext)
+{
+    sk_buf_clear(&B->path);
+    sk_buf_printf(&B->path, "%s/%s.%s", dir, stem, ext);
+    return B->path.data;
+}
+
+/* Renders one output unit (one file per format: a record, a merged batch or the
+ * blank form) and stages it. */
+static int unit(batch *B, session *S, unsigned formats, const char *stem, const sk_dataset *d, const size_t *recs,
+                size_t n, size_t done, size_t total, sk_err *err)
+{
+    for (size_t w = 0; w < NWRITERS; w++) {
+        int want = (formats & writers[w].bit) != 0, pdf = (formats & SK_FORM_PDF) && w == 0;
+        if (!want && !pdf)
+            continue;
+        sk_pkg *pkg = NULL;
+        char *data = NULL;
+        size_t len = 0, dropped = 0;
+        int rc = session_render(S, w, d, recs, n, done, total, &pkg, &dropped, err);
+        if (rc == 0)
+            rc = sk_pkg_bytes(pkg, &data, &len, err);
+        sk_pkg_free(pkg);
+        if (rc == 0 && want)
+            rc = stage(B, out_path(B, B->outdir, stem, writers[w].name), data, len, err);
+        if (rc == 0 && pdf) {
+            const char *src = out_path(B, B->pdfdir, stem, writers[w].name);
+            rc = sk_file_write_atomic(src, data, len, err);
+            sk_vec_push(&B->pdf_in, sk_strdup(src));
+        }
+        free(data);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int batch_open(batch *B, const sk_form *f, const sk_form_opts *o, unsigned formats, sk_err *err)
+{
+    memset(B, 0, sizeof *B);
+    B->f = f;
+    B->o = o;
+    B->outdir = o->outdir && *o->outdir ? o->outdir : "out";
+    sk_buf_init(&B->path);
+    if (sk_mkdir_p(B->outdir, err) < 0)
+        return -1;
+    if (access(B->outdir, W_OK) < 0) {
+        sk_err_at(err, B->outdir, 0, 0, "output directory is not writable: %s", strerror(errno));
+        return -1;
+    }
+    if (formats & SK_FORM_PDF) {
+        if (!sk_office_available()) {
+            sk_err_set(err, "--format pdf needs LibreOffice (soffice on PATH; Debian: libreoffice-writer-nogui)");
+            return -1;
+        }
+        char *tmpl = sk_asprintf("%s/.stdform-XXXXXX", B->outdir);
+        if (!mkdtemp(tmpl)) {
+            sk_err_at(err, B->outdir, 0, 0, "cannot create a temporary directory: %s", strerror(errno));
+            free(tmpl);
+            return -1;
+        }
+        B->pdfdir = tmpl;
+    }
+    return 0;
+}
+
+/* Converts the PDF pass's sources into OUTDIR (LibreOffice, one run), then puts the
+ * other files in place. */
+static int batch_close(batch *B, unsigned formats, sk_form_result *res, sk_err *err)
+{
+    if ((formats & SK_FORM_PDF) && B->pdf_in.len) {
+        for (size_t i = 0; i < B->pdf_in.len; i++) {
+            const char *base = strrchr(B->pdf_in.items[i], '/') + 1;
+            char *stem = sk_strndup(base, strcspn(base, ".") == strlen(base) ? strlen(base) : (size_t)(strrchr(base, '.') - base));
+            int bad = refuse(B, out_path(B, B->outdir, stem, "pdf"), err);
+            free(stem);
+            if (bad < 0)
+                return -1;
+        }
+        if (sk_office_to_pdf((const char *const *)B->pdf_in.items, B->pdf_in.len, B->outdir, 0, err) < 0)
+            return -1;
+        res->written += B->pdf_in.len;
+    }
+    return commit(B, &res->written, err);
+}
+
+static unsigned formats_of(const sk_form_opts *o)
+{
+    return o->formats ? o->formats : SK_FORM_DOCX;
+}
+
+int sk_form_blank(const sk_form *f, const sk_form_opts *o, sk_form_result *res, sk_err *err)
+{
+    batch B;
+    session S;
+    int rc = -1;
+    unsigned formats = formats_of(o);
+    memset(res, 0, sizeof *res);
+    char *stem = sk_asprintf("%s-blank", f->id);
+    char *safe = sk_form_safe_name(stem, 1);
+    if (session_init(&S, f, o, err) == 0 && batch_open(&B, f, o, formats, err) == 0) {
+        size_t copies = o->copies ? o->copies : 1;
+        if (unit(&B, &S, formats, safe, NULL, NULL, copies, 0, copies, err) == 0 &&
+            batch_close(&B, formats, res, err) == 0)
+            rc = 0;
+        batch_free(&B);
+    }
+    session_free(&S);
+    free(stem);
+    free(safe);
+    return rc;
+}
+
+int sk_form_fill(const sk_form *f, const sk_dataset *d, const sk_form_opts *o, sk_form_result *res, sk_err *err)
+{
+    unsigned formats = formats_of(o);
+    unsigned char *bad = sk_calloc(d->n + 1, 1);
+    size_t *good = sk_malloc((d->n + 1) * sizeof *good);
+    size_t ngood = 0;
+    char **names = NULL;
+    session S;
+    batch B;
+    int rc = -1, have_session = 0, have_batch = 0;
+
+    memset(res, 0, sizeof *res);
+    for (size_t i = 0; i < d->n; i++)
+        res->records += sk_form_in_shard(i, o->shard_k, o->shard_n);
+    sk_form_validate(f, d, o, bad, res);
+    for (size_t i = 0; i < d->n; i++) {
+        if (!sk_form_in_shard(i, o->shard_k, o->shard_n))
+            continue;
+        if (bad[i])
+            res->bad++;
+        else
+            good[ngood++] = i;
+    }
+    if (res->bad && !o->keep_going) {
+        say(o, res, SK_FORM_ERROR, d->path, 0, 0, "nothing written: %zu of %zu record%s with errors%s", res->bad,
+            res->records, res->records == 1 ? "" : "s", res->bad < res->records ? " (--keep-going writes the others)" : "");
+        res->errors--; /* a summary, not one more error */
+        rc = 0;
+        goto done;
+    }
+    if (!o->merge && sk_form_names(f, d, o->each, o, &names, err) < 0)
+        goto done;
+    if (!ngood) {
+        rc = 0;
+        goto done;
+    }
+    if (session_init(&S, f, o, err) < 0)
+        goto done;
+    have_session = 1;
+    if (batch_open(&B, f, o, formats, err) < 0)
+        goto done;
+    have_batch = 1;
+    if (o->merge) {
+        char *stem = o->shard_n ? sk_asprintf("%s-%zu-of-%zu", f->id, o->shard_k, o->shard_n) : sk_strdup(f->id);
+        char *safe = sk_form_safe_name(stem, 1);
+        int u = unit(&B, &S, formats, safe, d, good, ngood, 0, ngood, err);
+        free(stem);
+        free(safe);
+        if (u < 0)
+            goto done;
+    } else {
+        for (size_t k = 0; k < ngood; k++) {
+            if (unit(&B, &S, formats, names[good[k]], d, &good[k], 1, k, ngood, err) < 0)
+                goto done;
+            if (o->progress)
+                o->progress(o->ctx, k + 1, ngood);
+        }
+    }
+    if (batch_close(&B, formats, res, err) < 0)
+        goto done;
+    rc = 0;
+done:
+    if (have_batch)
+        batch_free(&B);
+    if (have_session)
+        session_free(&S);
+    sk_form_names_free(names, d->n);
+    free(bad);
+    free(good);
+    return rc;
+}
