@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "templates.h"
+#include "walk.h"
 #include "xmlw.h"
 
 #define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -18,13 +19,6 @@
 #define NS_PKG_REL "http://schemas.openxmlformats.org/package/2006/relationships"
 #define REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 #define CT_WML "application/vnd.openxmlformats-officedocument.wordprocessingml."
-
-#define U3000 "\xE3\x80\x80"
-
-/* Page geometry (twips): A4; margins top 25 mm, bottom 20 mm, inner 25 mm, outer 20 mm. */
-#define PAGE_W 11906
-#define PAGE_H 16838
-#define TEXT_W 9354
 
 /* Fixed relationship ids of word/document.xml; images and links follow. */
 enum {
@@ -38,22 +32,19 @@ typedef struct rel {
     int external;
 } rel;
 
+/* The writer: the sink of lib/walk.h for WordprocessingML. */
 typedef struct dw {
     const sk_doc *doc;
     const sk_docx_opts *o;
     const sk_style_ids *ids;
     sk_xmlw *x;
-    sk_map bm;         /* "%p" of a node → its bookmark number (stored as index + 1) */
-    unsigned bm_id;    /* next w:bookmarkStart w:id */
+    unsigned bm_id;    /* last w:bookmarkStart w:id */
     unsigned docpr;    /* next wp:docPr id */
     sk_vec rels;       /* rel*, rId = RID_FIRST_FREE + index */
     sk_map rel_by;     /* target → rId number */
     sk_vec media;      /* const sk_asset* written to word/media, one per file */
-    int in_cell;       /* fields in table cells print nothing when blank */
-    int form_doc;      /* a form document (sk_docx_build_form): no headers, footers or bookmarks */
-    int fill_depth;    /* inside a filled repeat row */
-    sk_err *err;
-    int failed;
+    int form_doc;      /* a form document (sk_docx_build_form): no headers or footers */
+    int skip_cell;     /* the open grid position writes no w:tc */
 } dw;
 
 /* ---------- small writers ---------- */
@@ -61,49 +52,6 @@ typedef struct dw {
 static const char *sid(dw *w, sk_style_role r)
 {
     return w->ids->id[r];
-}
-
-static void key_of(const void *p, char key[32])
-{
-    snprintf(key, 32, "%p", p);
-}
-
-/* Bookmark name of node n, or NULL when it has none. */
-static int bookmark_of(dw *w, const sk_node *n, char name[32])
-{
-    char key[32];
-    key_of(n, key);
-    void *v = sk_map_get(&w->bm, key);
-    if (!v)
-        return 0;
-    snprintf(name, 32, "_Toc%09u", (unsigned)(uintptr_t)v);
-    return 1;
-}
-
-static void p_start(dw *w, sk_style_role role)
-{
-    sk_xmlw_start(w->x, "w:p");
-    sk_xmlw_start(w->x, "w:pPr");
-    sk_xmlw_val(w->x, "w:pStyle", "w:val", sid(w, role));
-    sk_xmlw_end(w->x);
-}
-
-/* Paragraph with a direct alignment (table cells), kept with the next when keep. */
-static void p_start_jc(dw *w, sk_style_role role, const char *jc, int keep)
-{
-    sk_xmlw_start(w->x, "w:p");
-    sk_xmlw_start(w->x, "w:pPr");
-    sk_xmlw_val(w->x, "w:pStyle", "w:val", sid(w, role));
-    if (keep)
-        sk_xmlw_leaf(w->x, "w:keepNext", NULL);
-    if (jc)
-        sk_xmlw_val(w->x, "w:jc", "w:val", jc);
-    sk_xmlw_end(w->x);
-}
-
-static void p_end(dw *w)
-{
-    sk_xmlw_end(w->x);
 }
 
 static int needs_preserve(const char *s, size_t n)
@@ -142,45 +90,6 @@ static void text_pieces(dw *w, const char *s)
     }
 }
 
-/* One run: character style (or -1) and the direct formatting the flags ask for. */
-static void run(dw *w, const char *text, int cstyle, unsigned flags)
-{
-    if (!text || !*text)
-        return;
-    sk_xmlw_start(w->x, "w:r");
-    if (cstyle < 0) {
-        if (flags & SK_F_CODE)
-            cstyle = SK_ST_CODE_CHAR;
-        else if (flags & SK_F_BOLD)
-            cstyle = SK_ST_STRONG;
-        else if (flags & SK_F_ITALIC)
-            cstyle = SK_ST_EMPHASIS;
-    }
-    unsigned direct = flags & (SK_F_STRIKE | SK_F_SUP | SK_F_SUB | SK_F_UNDERLINE);
-    if (cstyle == SK_ST_STRONG || cstyle == SK_ST_CODE_CHAR)
-        direct |= flags & SK_F_ITALIC;
-    if (cstyle == SK_ST_CODE_CHAR)
-        direct |= flags & SK_F_BOLD;
-    if (cstyle >= 0 || direct) {
-        sk_xmlw_start(w->x, "w:rPr");
-        if (cstyle >= 0)
-            sk_xmlw_val(w->x, "w:rStyle", "w:val", sid(w, (sk_style_role)cstyle));
-        if (direct & SK_F_BOLD)
-            sk_xmlw_leaf(w->x, "w:b", NULL);
-        if (direct & SK_F_ITALIC)
-            sk_xmlw_leaf(w->x, "w:i", NULL);
-        if (direct & SK_F_STRIKE)
-            sk_xmlw_leaf(w->x, "w:strike", NULL);
-        if (direct & SK_F_UNDERLINE)
-            sk_xmlw_val(w->x, "w:u", "w:val", "single");
-        if (direct & (SK_F_SUP | SK_F_SUB))
-            sk_xmlw_val(w->x, "w:vertAlign", "w:val", direct & SK_F_SUP ? "superscript" : "subscript");
-        sk_xmlw_end(w->x);
-    }
-    text_pieces(w, text);
-    sk_xmlw_end(w->x);
-}
-
 static void run_empty(dw *w, const char *elem)
 {
     sk_xmlw_start(w->x, "w:r");
@@ -205,38 +114,6 @@ static void instr(dw *w, const char *code)
     sk_xmlw_end(w->x);
 }
 
-static void bm_start(dw *w, const char *name, unsigned id)
-{
-    sk_xmlw_start(w->x, "w:bookmarkStart");
-    sk_xmlw_attr_int(w->x, "w:id", id);
-    sk_xmlw_attr(w->x, "w:name", name);
-    sk_xmlw_end(w->x);
-}
-
-static void bm_end(dw *w, unsigned id)
-{
-    sk_xmlw_start(w->x, "w:bookmarkEnd");
-    sk_xmlw_attr_int(w->x, "w:id", id);
-    sk_xmlw_end(w->x);
-}
-
-/* Runs wrapped in n's bookmark (when it has one). */
-static unsigned anchor_open(dw *w, const sk_node *n)
-{
-    char name[32];
-    if (!n || !bookmark_of(w, n, name))
-        return 0;
-    unsigned id = ++w->bm_id;
-    bm_start(w, name, id);
-    return id;
-}
-
-static void anchor_close(dw *w, unsigned id)
-{
-    if (id)
-        bm_end(w, id);
-}
-
 /* A relationship of word/document.xml, one per target; returns its number. */
 static unsigned add_rel(dw *w, const char *type, const char *target, int external)
 {
@@ -258,368 +135,130 @@ static unsigned add_rel(dw *w, const char *type, const char *target, int externa
     return id;
 }
 
-/* Records the first error (msg is taken over). */
-static void fail_at(dw *w, int line, char *msg)
+/* ---------- the sink: paragraphs and runs ---------- */
+
+enum { SECT_COVER, SECT_FRONT, SECT_BODY, SECT_FORM };
+static void section_break(dw *w, int kind);
+
+static void on_page(void *ctx, sk_page_kind kind)
 {
-    if (!w->failed) {
-        w->failed = 1;
-        sk_err_at(w->err, w->doc->src->path, line, 1, "%s", msg);
-    }
-    free(msg);
+    dw *w = ctx;
+    /* a section ends with its last paragraph: the new part closes the one before */
+    if (kind == SK_PAGE_FRONT)
+        section_break(w, SECT_COVER);
+    else if (kind == SK_PAGE_BODY)
+        section_break(w, SECT_FRONT);
 }
 
-/* ---------- inline content ---------- */
-
-static void field(dw *w, const sk_inline *in)
+static void on_para_start(void *ctx, sk_style_role role, const sk_para_opts *o)
 {
-    const char *name = in->text ? in->text : "";
-    if (name[0] == '#' || name[0] == '/')
-        return; /* list markers left outside a table row */
-    const sk_fill *f = w->o->fill;
-    const char *v = f && f->value ? f->value(f->ctx, name) : NULL;
-    if (!v && in->target && *in->target)
-        v = in->target; /* {{name|default}} */
-    if (v) {
-        run(w, v, w->in_cell ? -1 : SK_ST_FIELD, in->flags);
-        return;
-    }
-    if (w->in_cell)
-        return; /* a blank cell */
-    /* no-break spaces (four to a 汉字): underlined even at the end of a line, and
-     * the blank wraps as a whole */
-    sk_buf b;
-    sk_buf_init(&b);
-    for (int i = 4 * sk_field_width(name); i > 0; i--)
-        sk_buf_puts(&b, "\xC2\xA0");
-    run(w, b.data, SK_ST_FIELD, 0);
-    sk_buf_free(&b);
-}
-
-static void inlines(dw *w, const sk_inlines *l)
-{
-    for (size_t i = 0; i < l->n; i++) {
-        const sk_inline *in = &l->v[i];
-        switch (in->type) {
-        case SK_I_TEXT:
-        case SK_I_STDREF:
-        case SK_I_SOFTBREAK:
-            run(w, in->text, -1, in->flags);
-            break;
-        case SK_I_LINEBREAK:
-            run_empty(w, "w:br");
-            break;
-        case SK_I_REF: {
-            char *t = sk_ref_display(in);
-            char name[32];
-            if (in->node && bookmark_of(w, in->node, name)) {
-                sk_xmlw_start(w->x, "w:hyperlink");
-                sk_xmlw_attr(w->x, "w:anchor", name);
-                sk_xmlw_attr(w->x, "w:history", "1");
-                run(w, t, SK_ST_REF, in->flags);
-                sk_xmlw_end(w->x);
-            } else {
-                run(w, t, -1, in->flags);
-            }
-            free(t);
-            break;
-        }
-        case SK_I_LINK: {
-            const char *url = in->target ? in->target : "";
-            const char *t = in->text && *in->text ? in->text : url;
-            if (!*url) {
-                run(w, t, -1, in->flags);
-                break;
-            }
-            char rid[16];
-            snprintf(rid, sizeof rid, "rId%u", add_rel(w, "hyperlink", url, 1));
-            sk_xmlw_start(w->x, "w:hyperlink");
-            sk_xmlw_attr(w->x, "r:id", rid);
-            sk_xmlw_attr(w->x, "w:history", "1");
-            run(w, t, SK_ST_LINK, in->flags);
-            sk_xmlw_end(w->x);
-            break;
-        }
-        case SK_I_FIELD:
-            field(w, in);
-            break;
-        }
-    }
-}
-
-/* ---------- blocks ---------- */
-
-/* A paragraph of one text with n's bookmark around it: headings, captions, term numbers. */
-static void heading(dw *w, const sk_node *n, sk_style_role role, const char *text)
-{
-    p_start(w, role);
-    unsigned b = anchor_open(w, n);
-    run(w, text, -1, 0);
-    anchor_close(w, b);
-    p_end(w);
-}
-
-static void blocks(dw *w, const sk_node *first, sk_style_role para);
-
-static void labelled(dw *w, const sk_node *n, sk_style_role role)
-{
-    char *label = sk_note_label(n);
-    p_start(w, role);
-    run(w, label, SK_ST_LABEL, 0);
-    inlines(w, &n->in);
-    p_end(w);
-    free(label);
-}
-
-static void list(dw *w, const sk_node *l)
-{
-    int plain = sk_list_plain(l);
-    sk_style_role role = plain ? SK_ST_BODY : l->level <= 1 ? SK_ST_LIST1 : l->level == 2 ? SK_ST_LIST2 : SK_ST_LIST3;
-    for (const sk_node *it = l->first; it; it = it->next) {
-        if (it->type != SK_N_ITEM)
-            continue;
-        char *marker = sk_item_marker(it);
-        const sk_node *k = it->first;
-        p_start(w, role);
-        if (*marker) {
-            run(w, marker, -1, 0);
-            if (strcmp(marker, "——") && strcmp(marker, "·"))
-                run_empty(w, "w:tab");
-        }
-        if (k && k->type == SK_N_PARA) {
-            inlines(w, &k->in);
-            k = k->next;
-        }
-        p_end(w);
-        free(marker);
-        blocks(w, k, plain ? SK_ST_BODY : SK_ST_LIST_CONT);
-    }
-}
-
-static const char *cell_jc(int align)
-{
-    return align == 1 ? "left" : align == 2 ? "center" : align == 3 ? "right" : NULL;
-}
-
-static int row_has_field(const sk_row *row, int ncols)
-{
-    for (int c = 0; c < ncols; c++)
-        for (size_t i = 0; i < row->cells[c].in.n; i++)
-            if (row->cells[c].in.v[i].type == SK_I_FIELD)
-                return 1;
-    return 0;
-}
-
-typedef struct tgrid {
-    const sk_table *t;
-    int *width;        /* twips per grid column */
-    int *origin_row;   /* per (r, c): row of the cell covering it */
-    int *origin_col;
-} tgrid;
-
-static void tgrid_init(tgrid *g, const sk_table *t)
-{
-    size_t cells = t->nrows * (size_t)t->ncols;
-    g->t = t;
-    g->width = sk_calloc((size_t)t->ncols, sizeof *g->width);
-    g->origin_row = sk_malloc((cells ? cells : 1) * sizeof *g->origin_row);
-    g->origin_col = sk_malloc((cells ? cells : 1) * sizeof *g->origin_col);
-    int sum = 0;
-    for (int c = 0; c < t->ncols; c++) {
-        g->width[c] = (int)(t->width[c] * TEXT_W + 0.5);
-        if (g->width[c] < 1)
-            g->width[c] = 1;
-        sum += g->width[c];
-    }
-    if (t->ncols && g->width[t->ncols - 1] + TEXT_W - sum >= 1)
-        g->width[t->ncols - 1] += TEXT_W - sum; /* the columns add up to the text width exactly */
-    for (size_t i = 0; i < cells; i++)
-        g->origin_row[i] = g->origin_col[i] = -1;
-    for (size_t r = 0; r < t->nrows; r++)
-        for (int c = 0; c < t->ncols; c++) {
-            const sk_cell *k = &t->rows[r].cells[c];
-            if (k->covered)
-                continue;
-            for (int dr = 0; dr < k->rowspan && r + (size_t)dr < t->nrows; dr++)
-                for (int dc = 0; dc < k->colspan && c + dc < t->ncols; dc++) {
-                    size_t i = (r + (size_t)dr) * (size_t)t->ncols + (size_t)(c + dc);
-                    g->origin_row[i] = (int)r;
-                    g->origin_col[i] = c;
-                }
-        }
-}
-
-static void tgrid_free(tgrid *g)
-{
-    free(g->width);
-    free(g->origin_row);
-    free(g->origin_col);
-}
-
-static int span_width(const tgrid *g, int c, int span)
-{
-    int s = 0;
-    for (int k = 0; k < span && c + k < g->t->ncols; k++)
-        s += g->width[c + k];
-    return s;
-}
-
-static void tc_pr(dw *w, int width, int span, const char *vmerge, int thick_bottom)
-{
-    sk_xmlw_start(w->x, "w:tcPr");
-    sk_xmlw_start(w->x, "w:tcW");
-    sk_xmlw_attr_int(w->x, "w:w", width);
-    sk_xmlw_attr(w->x, "w:type", "dxa");
-    sk_xmlw_end(w->x);
-    if (span > 1) {
-        sk_xmlw_start(w->x, "w:gridSpan");
-        sk_xmlw_attr_int(w->x, "w:val", span);
-        sk_xmlw_end(w->x);
-    }
-    if (vmerge) {
-        sk_xmlw_start(w->x, "w:vMerge");
-        if (*vmerge)
-            sk_xmlw_attr(w->x, "w:val", vmerge);
-        sk_xmlw_end(w->x);
-    }
-    if (thick_bottom) {
-        sk_xmlw_start(w->x, "w:tcBorders");
-        sk_xmlw_leaf(w->x, "w:bottom", "w:val", "single", "w:sz", "12", "w:space", "0", "w:color", "auto", NULL);
-        sk_xmlw_end(w->x);
-    }
-    sk_xmlw_val(w->x, "w:vAlign", "w:val", "center");
+    dw *w = ctx;
+    static const char *const jc[] = { NULL, "left", "center", "right" };
+    sk_xmlw_start(w->x, "w:p");
+    sk_xmlw_start(w->x, "w:pPr");
+    sk_xmlw_val(w->x, "w:pStyle", "w:val", sid(w, role));
+    if (o && o->keep)
+        sk_xmlw_leaf(w->x, "w:keepNext", NULL);
+    if (o && o->page_break > 0)
+        sk_xmlw_leaf(w->x, "w:pageBreakBefore", NULL);
+    else if (o && o->page_break < 0)
+        sk_xmlw_val(w->x, "w:pageBreakBefore", "w:val", "0");
+    if (o && o->align > 0 && o->align < 4)
+        sk_xmlw_val(w->x, "w:jc", "w:val", jc[o->align]);
     sk_xmlw_end(w->x);
 }
 
-/* One row; keep: its paragraphs stay with the next row (a short table on one page). */
-static void table_row(dw *w, const tgrid *g, size_t r, int header, int last_header, int keep)
+static void on_para_end(void *ctx)
 {
-    const sk_table *t = g->t;
-    const sk_row *row = &t->rows[r];
-    sk_xmlw_start(w->x, "w:tr");
-    sk_xmlw_start(w->x, "w:trPr");
-    sk_xmlw_leaf(w->x, "w:cantSplit", NULL);
-    if (!header && row_has_field(row, t->ncols))
-        sk_xmlw_leaf(w->x, "w:trHeight", "w:val", "454", "w:hRule", "atLeast", NULL);
-    if (header)
-        sk_xmlw_leaf(w->x, "w:tblHeader", NULL);
-    sk_xmlw_end(w->x);
-    for (int c = 0; c < t->ncols;) {
-        const sk_cell *k = &row->cells[c];
-        size_t i = r * (size_t)t->ncols + (size_t)c;
-        if (k->covered) {
-            int orow = g->origin_row[i], ocol = g->origin_col[i];
-            if (orow < 0 || (size_t)orow == r || ocol != c) {
-                c++; /* covered from the left: part of a gridSpan already written */
-                continue;
-            }
-            int span = t->rows[orow].cells[ocol].colspan;
-            sk_xmlw_start(w->x, "w:tc");
-            tc_pr(w, span_width(g, c, span), span, "", last_header);
-            sk_xmlw_leaf(w->x, "w:p", NULL);
-            sk_xmlw_end(w->x);
-            c += span > 0 ? span : 1;
-            continue;
-        }
-        int span = k->colspan > 0 ? k->colspan : 1;
-        if (c + span > t->ncols)
-            span = t->ncols - c;
-        sk_xmlw_start(w->x, "w:tc");
-        tc_pr(w, span_width(g, c, span), span, k->rowspan > 1 ? "restart" : NULL, last_header);
-        p_start_jc(w, header ? SK_ST_TABLE_HEADING : SK_ST_TABLE_TEXT, cell_jc(k->align), keep);
-        inlines(w, &k->in);
-        p_end(w);
+    sk_xmlw_end(((dw *)ctx)->x);
+}
+
+static void on_text(void *ctx, const char *text, int cstyle, unsigned direct)
+{
+    dw *w = ctx;
+    sk_xmlw_start(w->x, "w:r");
+    if (cstyle >= 0 || direct) {
+        sk_xmlw_start(w->x, "w:rPr");
+        if (cstyle >= 0)
+            sk_xmlw_val(w->x, "w:rStyle", "w:val", sid(w, (sk_style_role)cstyle));
+        if (direct & SK_F_BOLD)
+            sk_xmlw_leaf(w->x, "w:b", NULL);
+        if (direct & SK_F_ITALIC)
+            sk_xmlw_leaf(w->x, "w:i", NULL);
+        if (direct & SK_F_STRIKE)
+            sk_xmlw_leaf(w->x, "w:strike", NULL);
+        if (direct & SK_F_UNDERLINE)
+            sk_xmlw_val(w->x, "w:u", "w:val", "single");
+        if (direct & (SK_F_SUP | SK_F_SUB))
+            sk_xmlw_val(w->x, "w:vertAlign", "w:val", direct & SK_F_SUP ? "superscript" : "subscript");
         sk_xmlw_end(w->x);
-        c += span;
     }
+    text_pieces(w, text);
     sk_xmlw_end(w->x);
 }
 
-static void table(dw *w, const sk_node *n)
+static void on_tab(void *ctx)
 {
-    const sk_table *t = n->table;
-    if (!t || t->ncols < 1 || !t->nrows)
-        return;
-    if (t->ncols > SK_DOCX_MAX_COLS) {
-        fail_at(w, n->line, sk_asprintf("table %s has %d columns; Word opens tables of at most %d", n->num, t->ncols,
-                                        SK_DOCX_MAX_COLS));
-        return;
-    }
-    char *cap = sk_caption(n);
-    heading(w, n, SK_ST_TABLE_TITLE, cap);
-    free(cap);
-
-    tgrid g;
-    tgrid_init(&g, t);
-    sk_xmlw_start(w->x, "w:tbl");
-    sk_xmlw_start(w->x, "w:tblPr");
-    sk_xmlw_val(w->x, "w:tblStyle", "w:val", sid(w, SK_ST_TABLE));
-    sk_xmlw_leaf(w->x, "w:tblW", "w:w", "9354", "w:type", "dxa", NULL);
-    sk_xmlw_val(w->x, "w:jc", "w:val", "center");
-    sk_xmlw_val(w->x, "w:tblLayout", "w:type", "fixed");
-    sk_xmlw_leaf(w->x, "w:tblLook", "w:val", "04A0", "w:firstRow", "1", "w:lastRow", "0", "w:firstColumn", "0",
-                 "w:lastColumn", "0", "w:noHBand", "1", "w:noVBand", "1", NULL);
-    sk_xmlw_end(w->x);
-    sk_xmlw_start(w->x, "w:tblGrid");
-    for (int c = 0; c < t->ncols; c++) {
-        sk_xmlw_start(w->x, "w:gridCol");
-        sk_xmlw_attr_int(w->x, "w:w", g.width[c]);
-        sk_xmlw_end(w->x);
-    }
-    sk_xmlw_end(w->x);
-
-    int nh = sk_table_header_rows(n), keep = sk_table_keep(n);
-    int notes = 0;
-    for (const sk_node *k = n->first; k; k = k->next)
-        notes += k->type == SK_N_NOTE || k->type == SK_N_EXAMPLE;
-    w->in_cell = 1;
-    const sk_fill *f = w->o->fill;
-    if (f && f->count) { /* filled repeat rows: kept on one page only when they are few */
-        size_t rows = 0;
-        for (size_t r = 0; r < t->nrows; r++)
-            rows += t->rows[r].repeat && (int)r >= nh ? f->count(f->ctx, t->rows[r].repeat) : 1;
-        keep = rows <= SK_KEEP_ROWS;
-    }
-    for (size_t r = 0; r < t->nrows; r++) {
-        int header = (int)r < nh;
-        const sk_row *row = &t->rows[r];
-        if (row->repeat && !header) {
-            size_t count = f && f->count ? f->count(f->ctx, row->repeat) : SK_FILL_BLANK_ROWS;
-            for (size_t i = 0; i < count; i++) {
-                if (f && f->enter)
-                    f->enter(f->ctx, row->repeat, i);
-                table_row(w, &g, r, 0, 0, keep && (notes || r + 1 < t->nrows || i + 1 < count));
-                if (f && f->leave)
-                    f->leave(f->ctx, row->repeat);
-            }
-            continue;
-        }
-        table_row(w, &g, r, header, header && (int)r == nh - 1, keep && (notes || r + 1 < t->nrows));
-    }
-    /* table notes: a last row across the table */
-    if (notes) {
-        sk_xmlw_start(w->x, "w:tr");
-        sk_xmlw_start(w->x, "w:tc");
-        tc_pr(w, TEXT_W, t->ncols, NULL, 0);
-        for (const sk_node *k = n->first; k; k = k->next)
-            if (k->type == SK_N_NOTE || k->type == SK_N_EXAMPLE)
-                labelled(w, k, SK_ST_TABLE_NOTE);
-        sk_xmlw_end(w->x);
-        sk_xmlw_end(w->x);
-    }
-    w->in_cell = 0;
-    sk_xmlw_end(w->x);
-    tgrid_free(&g);
+    run_empty(ctx, "w:tab");
 }
 
-static void drawing(dw *w, const sk_node *n, const sk_asset *a, unsigned rid)
+static void on_line_break(void *ctx)
 {
-    long long cx, cy;
-    sk_image_fit(&a->info, SK_TEXT_WIDTH_EMU, SK_FIGURE_MAX_HEIGHT_EMU, &cx, &cy);
-    unsigned id = ++w->docpr;
-    char rs[16], name[32];
-    snprintf(rs, sizeof rs, "rId%u", rid);
+    run_empty(ctx, "w:br");
+}
+
+static void on_anchor_start(void *ctx, const char *name)
+{
+    dw *w = ctx;
+    sk_xmlw_start(w->x, "w:bookmarkStart");
+    sk_xmlw_attr_int(w->x, "w:id", ++w->bm_id);
+    sk_xmlw_attr(w->x, "w:name", name);
+    sk_xmlw_end(w->x);
+}
+
+static void on_anchor_end(void *ctx, const char *name)
+{
+    dw *w = ctx;
+    (void)name; /* bookmarks never nest: the end closes the last start */
+    sk_xmlw_start(w->x, "w:bookmarkEnd");
+    sk_xmlw_attr_int(w->x, "w:id", w->bm_id);
+    sk_xmlw_end(w->x);
+}
+
+static void on_link_start(void *ctx, const char *anchor, const char *url)
+{
+    dw *w = ctx;
+    sk_xmlw_start(w->x, "w:hyperlink");
+    if (anchor) {
+        sk_xmlw_attr(w->x, "w:anchor", anchor);
+    } else {
+        char rid[16];
+        snprintf(rid, sizeof rid, "rId%u", add_rel(w, "hyperlink", url, 1));
+        sk_xmlw_attr(w->x, "r:id", rid);
+    }
+    sk_xmlw_attr(w->x, "w:history", "1");
+}
+
+static void on_link_end(void *ctx)
+{
+    sk_xmlw_end(((dw *)ctx)->x);
+}
+
+/* ---------- the sink: figures ---------- */
+
+static void on_image(void *ctx, const sk_asset *a, long long cx, long long cy, const char *label)
+{
+    dw *w = ctx;
+    int first = 1;
+    for (size_t i = 0; i < w->media.len; i++)
+        first &= ((const sk_asset *)w->media.items[i])->index != a->index;
+    if (first)
+        sk_vec_push(&w->media, (void *)a);
+    char target[40], rs[16], name[32];
+    snprintf(target, sizeof target, "media/image%u.%s", a->index, sk_image_ext(&a->info));
+    snprintf(rs, sizeof rs, "rId%u", add_rel(w, "image", target, 0));
     snprintf(name, sizeof name, "image%u.%s", a->index, sk_image_ext(&a->info));
-    char *label = sk_caption(n);
+    unsigned id = ++w->docpr;
     sk_xmlw_start(w->x, "w:r");
     sk_xmlw_start(w->x, "w:drawing");
     sk_xmlw_start(w->x, "wp:inline");
@@ -676,191 +315,148 @@ static void drawing(dw *w, const sk_node *n, const sk_asset *a, unsigned rid)
     sk_xmlw_end(w->x); /* inline */
     sk_xmlw_end(w->x); /* drawing */
     sk_xmlw_end(w->x); /* r */
-    free(label);
 }
 
-static void figure(dw *w, const sk_node *n)
-{
-    const sk_asset *a = sk_assets_find(w->o->assets, n);
-    if (!a) {
-        fail_at(w, n->line, sk_asprintf("figure '%s' was not loaded", n->src ? n->src : ""));
-        return;
-    }
-    int first = 1;
-    for (size_t i = 0; i < w->media.len; i++)
-        first &= ((const sk_asset *)w->media.items[i])->index != a->index;
-    if (first)
-        sk_vec_push(&w->media, (void *)a);
-    char target[40];
-    snprintf(target, sizeof target, "media/image%u.%s", a->index, sk_image_ext(&a->info));
-    unsigned rid = add_rel(w, "image", target, 0);
-    p_start(w, SK_ST_FIGURE);
-    drawing(w, n, a, rid);
-    p_end(w);
-    for (const sk_node *k = n->first; k; k = k->next)
-        if (k->type == SK_N_NOTE || k->type == SK_N_EXAMPLE)
-            labelled(w, k, k->type == SK_N_NOTE ? SK_ST_NOTE : SK_ST_EXAMPLE);
-    char *cap = sk_caption(n);
-    heading(w, n, SK_ST_FIGURE_TITLE, cap);
-    free(cap);
-}
+/* ---------- the sink: tables ---------- */
 
-static void section(dw *w, const sk_node *n);
-
-static void block(dw *w, const sk_node *n, sk_style_role para)
+static void on_table_start(void *ctx, const sk_node *n, const sk_tgrid *g)
 {
-    switch (n->type) {
-    case SK_N_PARA:
-        p_start(w, para);
-        inlines(w, &n->in);
-        p_end(w);
-        break;
-    case SK_N_NOTE:
-        labelled(w, n, SK_ST_NOTE);
-        break;
-    case SK_N_EXAMPLE:
-        labelled(w, n, SK_ST_EXAMPLE);
-        break;
-    case SK_N_LIST:
-        list(w, n);
-        break;
-    case SK_N_ITEM:
-        blocks(w, n->first, para);
-        break;
-    case SK_N_QUOTE:
-        blocks(w, n->first, SK_ST_QUOTE);
-        break;
-    case SK_N_CODE:
-        p_start(w, SK_ST_CODE);
-        run(w, n->src, -1, 0);
-        p_end(w);
-        break;
-    case SK_N_TABLE:
-        table(w, n);
-        break;
-    case SK_N_FIGURE:
-        figure(w, n);
-        break;
-    case SK_N_CUT:
-        p_start(w, SK_ST_CUT_LINE);
-        run_empty(w, "w:tab");
-        run(w, SK_CUT_TEXT, -1, 0);
-        run_empty(w, "w:tab");
-        p_end(w);
-        break;
-    case SK_N_FORMULA: {
-        p_start(w, SK_ST_FORMULA);
-        unsigned b = anchor_open(w, n);
-        run_empty(w, "w:tab");
-        run(w, n->src, -1, 0);
-        if (n->num[0]) {
-            char *num = sk_asprintf("（%s）", n->num);
-            run_empty(w, "w:tab");
-            run(w, num, -1, 0);
-            free(num);
-        }
-        anchor_close(w, b);
-        p_end(w);
-        break;
-    }
-    case SK_N_SECTION:
-        section(w, n);
-        break;
-    default:
-        break;
-    }
-}
-
-static void blocks(dw *w, const sk_node *first, sk_style_role para)
-{
-    for (const sk_node *k = first; k && !w->failed; k = k->next)
-        block(w, k, para);
-}
-
-/* The annex title lines; page_break: -1 as the style says (a new page), 0 none
- * (the first copy of a form document), 1 a new page. */
-static void annex_title(dw *w, const sk_node *n, int page_break)
-{
-    const char *lines[3];
-    char label[48];
-    sk_annex_lines(n, lines, label);
-    if (page_break < 0) {
-        p_start(w, SK_ST_ANNEX_TITLE);
-    } else {
-        sk_xmlw_start(w->x, "w:p");
-        sk_xmlw_start(w->x, "w:pPr");
-        sk_xmlw_val(w->x, "w:pStyle", "w:val", sid(w, SK_ST_ANNEX_TITLE));
-        if (page_break)
-            sk_xmlw_leaf(w->x, "w:pageBreakBefore", NULL);
-        else
-            sk_xmlw_val(w->x, "w:pageBreakBefore", "w:val", "0");
+    dw *w = ctx;
+    (void)n;
+    sk_xmlw_start(w->x, "w:tbl");
+    sk_xmlw_start(w->x, "w:tblPr");
+    sk_xmlw_val(w->x, "w:tblStyle", "w:val", sid(w, SK_ST_TABLE));
+    sk_xmlw_start(w->x, "w:tblW");
+    sk_xmlw_attr_int(w->x, "w:w", SK_TEXT_W_TW);
+    sk_xmlw_attr(w->x, "w:type", "dxa");
+    sk_xmlw_end(w->x);
+    sk_xmlw_val(w->x, "w:jc", "w:val", "center");
+    sk_xmlw_val(w->x, "w:tblLayout", "w:type", "fixed");
+    sk_xmlw_leaf(w->x, "w:tblLook", "w:val", "04A0", "w:firstRow", "1", "w:lastRow", "0", "w:firstColumn", "0",
+                 "w:lastColumn", "0", "w:noHBand", "1", "w:noVBand", "1", NULL);
+    sk_xmlw_end(w->x);
+    sk_xmlw_start(w->x, "w:tblGrid");
+    for (int c = 0; c < g->t->ncols; c++) {
+        sk_xmlw_start(w->x, "w:gridCol");
+        sk_xmlw_attr_int(w->x, "w:w", g->width[c]);
         sk_xmlw_end(w->x);
     }
-    unsigned b = anchor_open(w, n);
-    run(w, lines[0], -1, 0);
-    for (int i = 1; i < 3; i++) {
-        if (!lines[i] || !*lines[i])
-            continue;
-        run_empty(w, "w:br");
-        run(w, lines[i], -1, 0);
-    }
-    anchor_close(w, b);
-    p_end(w);
+    sk_xmlw_end(w->x);
 }
 
-static void section(dw *w, const sk_node *n)
+static void on_row_start(void *ctx, sk_row_kind kind)
 {
-    const sk_node *body = n->first;
-    switch (n->sect) {
-    case SK_S_FOREWORD:
-    case SK_S_INTRO:
-        heading(w, n, SK_ST_FOREWORD_TITLE, sk_front_title(n->sect));
-        break;
-    case SK_S_BIBLIO:
-    case SK_S_INDEX:
-        heading(w, n, SK_ST_BIBLIO_TITLE, sk_front_title(n->sect));
-        break;
-    case SK_S_ANNEX:
-        annex_title(w, n, -1);
-        break;
-    case SK_S_TERM: {
-        heading(w, n, SK_ST_TERM_NUMBER, n->num);
-        const sk_node *en = sk_term_en(n);
-        p_start(w, SK_ST_TERM);
-        run(w, n->title, -1, 0);
-        if (en) {
-            run(w, U3000, -1, 0);
-            inlines(w, &en->in);
-            body = en->next;
-        }
-        p_end(w);
-        break;
+    dw *w = ctx;
+    sk_xmlw_start(w->x, "w:tr");
+    if (kind == SK_ROW_NOTES)
+        return;
+    sk_xmlw_start(w->x, "w:trPr");
+    sk_xmlw_leaf(w->x, "w:cantSplit", NULL);
+    if (kind == SK_ROW_FIELDS)
+        sk_xmlw_leaf(w->x, "w:trHeight", "w:val", "454", "w:hRule", "atLeast", NULL);
+    if (kind == SK_ROW_HEADER)
+        sk_xmlw_leaf(w->x, "w:tblHeader", NULL);
+    sk_xmlw_end(w->x);
+}
+
+/* A grid position: w:tc with its properties (a covered position is no w:tc:
+ * the gridSpan or the vMerge of another cell stands for it). */
+static void on_cell_start(void *ctx, const sk_tcell *c)
+{
+    dw *w = ctx;
+    w->skip_cell = c->kind == SK_TC_COVERED;
+    if (w->skip_cell)
+        return;
+    sk_xmlw_start(w->x, "w:tc");
+    sk_xmlw_start(w->x, "w:tcPr");
+    sk_xmlw_start(w->x, "w:tcW");
+    sk_xmlw_attr_int(w->x, "w:w", c->width);
+    sk_xmlw_attr(w->x, "w:type", "dxa");
+    sk_xmlw_end(w->x);
+    if (c->colspan > 1) {
+        sk_xmlw_start(w->x, "w:gridSpan");
+        sk_xmlw_attr_int(w->x, "w:val", c->colspan);
+        sk_xmlw_end(w->x);
     }
-    default:
-        if (n->untitled && body && body->type == SK_N_PARA) {
-            /* 无标题条: the number leads its first paragraph */
-            p_start(w, SK_ST_NORMAL);
-            unsigned b = anchor_open(w, n);
-            run(w, n->num, SK_ST_LABEL, 0);
-            anchor_close(w, b);
-            run(w, U3000, -1, 0);
-            inlines(w, &body->in);
-            p_end(w);
-            body = body->next;
-        } else {
-            int lvl = n->level < 1 ? 1 : n->level > 6 ? 6 : n->level;
-            char *t = sk_node_heading(n);
-            heading(w, n, (sk_style_role)(SK_ST_HEADING1 + lvl - 1), t);
-            free(t);
-        }
-        break;
+    if (c->kind == SK_TC_MERGED)
+        sk_xmlw_leaf(w->x, "w:vMerge", NULL);
+    else if (c->rowspan > 1)
+        sk_xmlw_val(w->x, "w:vMerge", "w:val", "restart");
+    if (c->rule_below) {
+        sk_xmlw_start(w->x, "w:tcBorders");
+        sk_xmlw_leaf(w->x, "w:bottom", "w:val", "single", "w:sz", "12", "w:space", "0", "w:color", "auto", NULL);
+        sk_xmlw_end(w->x);
     }
-    blocks(w, body, SK_ST_BODY);
+    sk_xmlw_val(w->x, "w:vAlign", "w:val", "center");
+    sk_xmlw_end(w->x);
+    if (c->kind == SK_TC_MERGED)
+        sk_xmlw_leaf(w->x, "w:p", NULL); /* every w:tc holds a paragraph */
+}
+
+static void on_cell_end(void *ctx)
+{
+    dw *w = ctx;
+    if (!w->skip_cell)
+        sk_xmlw_end(w->x);
+    w->skip_cell = 0;
+}
+
+static void on_end(void *ctx)
+{
+    sk_xmlw_end(((dw *)ctx)->x);
+}
+
+/* ---------- the sink: the 目次 ---------- */
+
+static void on_toc_start(void *ctx, const sk_toc *t)
+{
+    (void)ctx;
+    (void)t; /* the TOC field opens in the first entry's paragraph */
+}
+
+static void on_toc_entry(void *ctx, const sk_toc_entry *e, const char *anchor, const char *page, int first, int last)
+{
+    dw *w = ctx;
+    if (first) {
+        fld_char(w, "begin");
+        instr(w, " TOC \\o \"1-2\" \\h \\z \\u ");
+        fld_char(w, "separate");
+    }
+    if (e && !anchor) {
+        on_text(w, e->text, -1, 0);
+    } else if (e) {
+        char code[48];
+        snprintf(code, sizeof code, " PAGEREF %s \\h ", anchor);
+        on_link_start(w, anchor, NULL);
+        on_text(w, e->text, -1, 0);
+        run_empty(w, "w:tab");
+        fld_char(w, "begin");
+        instr(w, code);
+        fld_char(w, "separate");
+        on_text(w, page, -1, 0);
+        fld_char(w, "end");
+        on_link_end(w);
+    }
+    if (last)
+        fld_char(w, "end");
+}
+
+static void on_toc_end(void *ctx)
+{
+    (void)ctx;
+}
+
+static sk_sink docx_sink(dw *w)
+{
+    return (sk_sink){ .ctx = w, .page = on_page, .para_start = on_para_start, .para_end = on_para_end,
+                      .text = on_text, .tab = on_tab, .line_break = on_line_break, .anchor_start = on_anchor_start,
+                      .anchor_end = on_anchor_end, .link_start = on_link_start, .link_end = on_link_end,
+                      .image = on_image, .table_start = on_table_start, .row_start = on_row_start,
+                      .cell_start = on_cell_start, .cell_end = on_cell_end, .row_end = on_end, .table_end = on_end,
+                      .toc_start = on_toc_start, .toc_entry = on_toc_entry, .toc_end = on_toc_end };
 }
 
 /* ---------- page layout ---------- */
-
-enum { SECT_COVER, SECT_FRONT, SECT_BODY, SECT_FORM };
 
 static void ref_elem(dw *w, const char *elem, const char *type, unsigned rid)
 {
@@ -881,9 +477,20 @@ static void sect_pr(dw *w, int kind)
         ref_elem(w, "w:footerReference", "even", RID_FTR_EVEN);
         sk_xmlw_val(w->x, "w:type", "w:val", "oddPage");
     }
-    sk_xmlw_leaf(w->x, "w:pgSz", "w:w", "11906", "w:h", "16838", NULL);
-    sk_xmlw_leaf(w->x, "w:pgMar", "w:top", "1418", "w:right", "1134", "w:bottom", "1134", "w:left", "1418",
-                 "w:header", "851", "w:footer", "567", "w:gutter", "0", NULL);
+    sk_xmlw_start(w->x, "w:pgSz");
+    sk_xmlw_attr_int(w->x, "w:w", SK_PAGE_W_TW);
+    sk_xmlw_attr_int(w->x, "w:h", SK_PAGE_H_TW);
+    sk_xmlw_end(w->x);
+    /* inner margin on the left: settings.xml mirrors them on even pages */
+    sk_xmlw_start(w->x, "w:pgMar");
+    sk_xmlw_attr_int(w->x, "w:top", SK_MARGIN_TOP_TW);
+    sk_xmlw_attr_int(w->x, "w:right", SK_MARGIN_OUTER_TW);
+    sk_xmlw_attr_int(w->x, "w:bottom", SK_MARGIN_BOTTOM_TW);
+    sk_xmlw_attr_int(w->x, "w:left", SK_MARGIN_INNER_TW);
+    sk_xmlw_attr_int(w->x, "w:header", SK_HEADER_TW);
+    sk_xmlw_attr_int(w->x, "w:footer", SK_FOOTER_TW);
+    sk_xmlw_attr(w->x, "w:gutter", "0");
+    sk_xmlw_end(w->x);
     if (kind == SECT_FRONT || kind == SECT_BODY)
         sk_xmlw_leaf(w->x, "w:pgNumType", "w:fmt", kind == SECT_FRONT ? "upperRoman" : "decimal", "w:start", "1",
                      NULL);
@@ -902,105 +509,8 @@ static void section_break(dw *w, int kind)
     sk_xmlw_end(w->x);
 }
 
-static void para_text(dw *w, sk_style_role role, const char *text)
+static void document_start(sk_xmlw *x)
 {
-    if (!text)
-        return;
-    p_start(w, role);
-    run(w, text, -1, 0);
-    p_end(w);
-}
-
-static void cover(dw *w, const sk_cover *c)
-{
-    para_text(w, SK_ST_COVER_CODES, c->ics);
-    para_text(w, SK_ST_COVER_CODES, c->ccs);
-    if (!c->ics && !c->ccs)
-        para_text(w, SK_ST_COVER_CODES, " ");
-    para_text(w, SK_ST_COVER_LEVEL, c->level);
-    para_text(w, SK_ST_COVER_NUMBER, c->number);
-    para_text(w, SK_ST_COVER_REPLACES, c->replaces);
-    p_start(w, SK_ST_COVER_RULE);
-    p_end(w);
-    para_text(w, SK_ST_COVER_TITLE, c->title);
-    para_text(w, SK_ST_COVER_TITLE_EN, c->title_en);
-    para_text(w, SK_ST_COVER_STAGE, c->stage);
-    para_text(w, SK_ST_COVER_NOTE, c->patent);
-    /* dates and issuer sit at the foot of the cover: they are the cover section's footer */
-    section_break(w, SECT_COVER);
-}
-
-static void toc_entry_link(dw *w, const sk_toc_entry *e)
-{
-    char name[32], page[16], code[48];
-    if (!bookmark_of(w, e->node, name)) {
-        run(w, e->text, -1, 0);
-        return;
-    }
-    sk_page_label(e->page, e->roman, page);
-    snprintf(code, sizeof code, " PAGEREF %s \\h ", name);
-    sk_xmlw_start(w->x, "w:hyperlink");
-    sk_xmlw_attr(w->x, "w:anchor", name);
-    sk_xmlw_attr(w->x, "w:history", "1");
-    run(w, e->text, -1, 0);
-    run_empty(w, "w:tab");
-    fld_char(w, "begin");
-    instr(w, code);
-    fld_char(w, "separate");
-    run(w, page, -1, 0);
-    fld_char(w, "end");
-    sk_xmlw_end(w->x);
-}
-
-static void toc(dw *w, const sk_toc *t)
-{
-    para_text(w, SK_ST_TOC_TITLE, SK_TOC_TITLE);
-    if (!t->n) {
-        p_start(w, SK_ST_TOC1);
-        fld_char(w, "begin");
-        instr(w, " TOC \\o \"1-2\" \\h \\z \\u ");
-        fld_char(w, "separate");
-        fld_char(w, "end");
-        p_end(w);
-        return;
-    }
-    for (size_t i = 0; i < t->n; i++) {
-        const sk_toc_entry *e = &t->v[i];
-        p_start(w, e->level <= 1 ? SK_ST_TOC1 : SK_ST_TOC2);
-        if (i == 0) {
-            fld_char(w, "begin");
-            instr(w, " TOC \\o \"1-2\" \\h \\z \\u ");
-            fld_char(w, "separate");
-        }
-        toc_entry_link(w, e);
-        if (i + 1 == t->n)
-            fld_char(w, "end");
-        p_end(w);
-    }
-}
-
-static int is_front(const sk_node *n)
-{
-    return n->type == SK_N_SECTION && (n->sect == SK_S_FOREWORD || n->sect == SK_S_INTRO);
-}
-
-/* Numbers every bookmark target in document order. */
-static void number_targets(dw *w)
-{
-    unsigned k = 0;
-    const sk_node *root = w->doc->root;
-    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
-        if (n->type != SK_N_SECTION && n->type != SK_N_TABLE && n->type != SK_N_FIGURE && n->type != SK_N_FORMULA)
-            continue;
-        char key[32];
-        key_of(n, key);
-        sk_map_put(&w->bm, key, (void *)(uintptr_t)++k);
-    }
-}
-
-static void document(dw *w, const sk_cover *c, const sk_toc *t)
-{
-    sk_xmlw *x = w->x;
     sk_xmlw_start(x, "w:document");
     sk_xmlw_attr(x, "xmlns:w", NS_W);
     sk_xmlw_attr(x, "xmlns:r", NS_R);
@@ -1008,23 +518,6 @@ static void document(dw *w, const sk_cover *c, const sk_toc *t)
     sk_xmlw_attr(x, "xmlns:a", NS_A);
     sk_xmlw_attr(x, "xmlns:pic", NS_PIC);
     sk_xmlw_start(x, "w:body");
-
-    cover(w, c);
-    toc(w, t);
-    for (const sk_node *n = w->doc->root->first; n && !w->failed; n = n->next)
-        if (is_front(n))
-            section(w, n);
-    section_break(w, SECT_FRONT);
-
-    para_text(w, SK_ST_DOC_TITLE, c->title);
-    for (const sk_node *n = w->doc->root->first; n && !w->failed; n = n->next)
-        if (!is_front(n))
-            block(w, n, SK_ST_BODY);
-    p_start(w, SK_ST_END_RULE);
-    p_end(w);
-    sect_pr(w, SECT_BODY);
-    sk_xmlw_end(x);
-    sk_xmlw_end(x);
 }
 
 /* ---------- other parts ---------- */
@@ -1070,36 +563,15 @@ static void hdr_ftr(sk_xmlw *x, const sk_style_ids *ids, int footer, int odd, co
     sk_xmlw_end(x);
 }
 
-static void x_para(sk_xmlw *x, const char *style, const char *a, const char *b)
-{
-    sk_xmlw_start(x, "w:p");
-    sk_xmlw_start(x, "w:pPr");
-    sk_xmlw_val(x, "w:pStyle", "w:val", style);
-    sk_xmlw_end(x);
-    for (int i = 0; i < 2; i++) {
-        const char *t = i ? b : a;
-        if (!t)
-            continue;
-        sk_xmlw_start(x, "w:r");
-        if (i)
-            sk_xmlw_leaf(x, "w:tab", NULL);
-        sk_xmlw_start(x, "w:t");
-        sk_xmlw_text(x, t);
-        sk_xmlw_end(x);
-        sk_xmlw_end(x);
-    }
-    sk_xmlw_end(x);
-}
-
 /* The foot of the cover: 发布 and 实施 dates, a rule, the issuer. */
-static void cover_footer(sk_xmlw *x, const sk_style_ids *ids, const sk_cover *c)
+static void cover_footer(dw *w, const sk_cover *c)
 {
-    sk_xmlw_start(x, "w:ftr");
-    sk_xmlw_attr(x, "xmlns:w", NS_W);
-    sk_xmlw_attr(x, "xmlns:r", NS_R);
-    x_para(x, ids->id[SK_ST_COVER_DATES], c->issued, c->effective);
-    x_para(x, ids->id[SK_ST_COVER_ISSUER], c->issuer ? c->issuer : "", NULL);
-    sk_xmlw_end(x);
+    sk_sink s = docx_sink(w);
+    sk_xmlw_start(w->x, "w:ftr");
+    sk_xmlw_attr(w->x, "xmlns:w", NS_W);
+    sk_xmlw_attr(w->x, "xmlns:r", NS_R);
+    sk_walk_cover_foot(&s, c);
+    sk_xmlw_end(w->x);
 }
 
 static void core_props(sk_xmlw *x, const sk_doc *doc, const sk_cover *c, const sk_docx_opts *o)
@@ -1484,8 +956,9 @@ static int package(dw *w, const sk_cover *c, int pages, char *docxml, size_t doc
             goto done;
     }
     if (!w->form_doc) {
-        x = sk_xmlw_new();
-        cover_footer(x, w->ids, c);
+        w->x = x = sk_xmlw_new();
+        cover_footer(w, c);
+        w->x = NULL;
         if (finish(x, pkg, "word/footer3.xml", drop, err) < 0)
             goto done;
     }
@@ -1505,15 +978,13 @@ done:
     return rc;
 }
 
-static void dw_init(dw *w, const sk_doc *doc, const sk_docx_opts *o, sk_style_ids *builtin, sk_err *err)
+static void dw_init(dw *w, const sk_doc *doc, const sk_docx_opts *o, sk_style_ids *builtin)
 {
     memset(w, 0, sizeof *w);
     sk_style_ids_init(builtin);
     w->doc = doc;
     w->o = o;
     w->ids = o->ref ? sk_docx_ref_ids(o->ref) : builtin;
-    w->err = err;
-    sk_map_init(&w->bm);
     sk_map_init(&w->rel_by);
 }
 
@@ -1528,8 +999,30 @@ static void dw_free(dw *w, sk_style_ids *builtin)
     sk_vec_free(&w->rels);
     sk_vec_free(&w->media);
     sk_map_free(&w->rel_by);
-    sk_map_free(&w->bm);
     sk_style_ids_free(builtin);
+}
+
+/* word/document.xml of a walk (form: a form document), handed over in *xml. */
+static int write_document(dw *w, const sk_cover *c, const sk_toc *t, const sk_form_copies *form, char **xml,
+                          size_t *len, size_t *drop, sk_err *err)
+{
+    sk_walk_opts wo = { .doc = w->doc, .assets = w->o->assets, .fill = w->o->fill, .max_cols = SK_DOCX_MAX_COLS,
+                        .reader = "Word", .no_anchors = form != NULL };
+    sk_walk *walk = sk_walk_new(&wo);
+    sk_sink s = docx_sink(w);
+    w->x = sk_xmlw_new();
+    document_start(w->x);
+    int rc = form ? sk_walk_form(walk, &s, form, err) : sk_walk_document(walk, &s, c, t, err);
+    sk_walk_free(walk);
+    sect_pr(w, form ? SECT_FORM : SECT_BODY);
+    sk_xmlw *x = w->x;
+    w->x = NULL;
+    if (rc < 0) {
+        sk_xmlw_free(x);
+        return -1;
+    }
+    *drop += sk_xmlw_dropped(x);
+    return sk_xmlw_finish(x, xml, len, err);
 }
 
 int sk_docx_build(sk_pkg **out, const sk_doc *doc, const sk_docx_opts *o, size_t *dropped, sk_err *err)
@@ -1543,20 +1036,11 @@ int sk_docx_build(sk_pkg **out, const sk_doc *doc, const sk_docx_opts *o, size_t
     size_t drop = 0;
     int rc = -1;
 
-    dw_init(&w, doc, o, &builtin, err);
+    dw_init(&w, doc, o, &builtin);
     sk_cover_build(&c, doc, o->sys);
     sk_toc_build(&t, doc, o->assets);
-    number_targets(&w);
-
     /* document.xml first: it decides the images and links the other parts list */
-    w.x = sk_xmlw_new();
-    document(&w, &c, &t);
-    if (w.failed) {
-        sk_xmlw_free(w.x);
-        goto done;
-    }
-    drop += sk_xmlw_dropped(w.x);
-    if (sk_xmlw_finish(w.x, &docxml, &doclen, err) < 0)
+    if (write_document(&w, &c, &t, NULL, &docxml, &doclen, &drop, err) < 0)
         goto done;
     if (package(&w, &c, 1 + t.front_pages + t.body_pages, docxml, doclen, &drop, out, err) < 0)
         goto done;
@@ -1582,35 +1066,12 @@ int sk_docx_build_form(sk_pkg **out, const sk_doc *doc, const sk_form_copies *fc
     int rc = -1;
 
     fo.fill = fc->fill;
-    dw_init(&w, doc, &fo, &builtin, err);
-    w.form_doc = 1; /* no bookmarks: the copies would repeat their names */
+    dw_init(&w, doc, &fo, &builtin);
+    w.form_doc = 1;
     sk_cover_build(&c, doc, o->sys);
     free(c.title);
     c.title = sk_strdup(fc->form->title ? fc->form->title : "");
-
-    w.x = sk_xmlw_new();
-    sk_xmlw_start(w.x, "w:document");
-    sk_xmlw_attr(w.x, "xmlns:w", NS_W);
-    sk_xmlw_attr(w.x, "xmlns:r", NS_R);
-    sk_xmlw_attr(w.x, "xmlns:wp", NS_WP);
-    sk_xmlw_attr(w.x, "xmlns:a", NS_A);
-    sk_xmlw_attr(w.x, "xmlns:pic", NS_PIC);
-    sk_xmlw_start(w.x, "w:body");
-    for (size_t i = 0; i < fc->n && !w.failed; i++) {
-        if (fc->select)
-            fc->select(fc->ctx, i);
-        annex_title(&w, fc->form, i > 0);
-        blocks(&w, fc->form->first, SK_ST_BODY);
-    }
-    sect_pr(&w, SECT_FORM);
-    sk_xmlw_end(w.x);
-    sk_xmlw_end(w.x);
-    if (w.failed) {
-        sk_xmlw_free(w.x);
-        goto done;
-    }
-    drop += sk_xmlw_dropped(w.x);
-    if (sk_xmlw_finish(w.x, &docxml, &doclen, err) < 0)
+    if (write_document(&w, &c, NULL, fc, &docxml, &doclen, &drop, err) < 0)
         goto done;
     if (package(&w, &c, (int)(fc->n < 1 ? 1 : fc->n > 100000 ? 100000 : fc->n), docxml, doclen, &drop, out, err) < 0)
         goto done;

@@ -13,6 +13,24 @@
 
 typedef enum { SK_STK_PARA, SK_STK_CHAR, SK_STK_TABLE } sk_style_kind;
 
+/* Page geometry both writers lay out (GB/T 1.1 Annex E), in twips (1/20 pt,
+ * 567 to the cm): A4; margins top 25 mm, bottom 20 mm, inner 25 mm, outer 20 mm,
+ * mirrored on even pages; the header 15 mm and the footer 10 mm from the edge.
+ * The text block is 165 mm wide. */
+#define SK_PAGE_W_TW 11906
+#define SK_PAGE_H_TW 16838
+#define SK_MARGIN_TOP_TW 1418
+#define SK_MARGIN_BOTTOM_TW 1134
+#define SK_MARGIN_INNER_TW 1418
+#define SK_MARGIN_OUTER_TW 1134
+#define SK_HEADER_TW 851
+#define SK_FOOTER_TW 567
+#define SK_TEXT_W_TW 9354
+/* One 汉字 of 五号 text (10.5 pt): the unit of indents. */
+#define SK_CHAR_TW 210
+/* Twips as millimetres (ODF lengths). */
+#define SK_TW_MM(tw) ((double)(tw) / 56.6929)
+
 /* X(ROLE, kind, "name", "docx id", "odt name", "purpose") */
 #define SK_STYLE_ROLES(X)                                                                                        \
     X(NORMAL, PARA, "Normal", "Normal", "Standard", "base of every paragraph style: 五号宋体")                   \

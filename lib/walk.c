@@ -1,0 +1,692 @@
+#include "walk.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define U3000 "\xE3\x80\x80"
+
+struct sk_walk {
+    const sk_walk_opts *o;
+    const sk_sink *s;
+    sk_map bm;        /* "%p" of a node → its bookmark number */
+    int in_cell;      /* fields in table cells print nothing when blank */
+    sk_err *err;
+    int failed;
+};
+
+/* ---------- bookmarks ---------- */
+
+static void key_of(const void *p, char key[32])
+{
+    snprintf(key, 32, "%p", p);
+}
+
+int sk_walk_anchor(const sk_walk *w, const sk_node *n, char name[32])
+{
+    char key[32];
+    if (!n)
+        return 0;
+    key_of(n, key);
+    void *v = sk_map_get(&w->bm, key);
+    if (!v)
+        return 0;
+    snprintf(name, 32, "_Toc%09u", (unsigned)(uintptr_t)v);
+    return 1;
+}
+
+sk_walk *sk_walk_new(const sk_walk_opts *o)
+{
+    sk_walk *w = sk_calloc(1, sizeof *w);
+    w->o = o;
+    sk_map_init(&w->bm);
+    if (o->no_anchors)
+        return w;
+    /* every bookmark target, in document order */
+    unsigned k = 0;
+    const sk_node *root = o->doc->root;
+    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
+        if (n->type != SK_N_SECTION && n->type != SK_N_TABLE && n->type != SK_N_FIGURE && n->type != SK_N_FORMULA)
+            continue;
+        char key[32];
+        key_of(n, key);
+        sk_map_put(&w->bm, key, (void *)(uintptr_t)++k);
+    }
+    return w;
+}
+
+void sk_walk_free(sk_walk *w)
+{
+    if (!w)
+        return;
+    sk_map_free(&w->bm);
+    free(w);
+}
+
+/* Records the first error (msg is taken over). */
+static void fail_at(sk_walk *w, int line, char *msg)
+{
+    if (!w->failed) {
+        w->failed = 1;
+        sk_err_at(w->err, w->o->doc->src->path, line, 1, "%s", msg);
+    }
+    free(msg);
+}
+
+/* ---------- paragraphs and runs ---------- */
+
+static void para(sk_walk *w, sk_style_role role)
+{
+    w->s->para_start(w->s->ctx, role, NULL);
+}
+
+static void end(sk_walk *w)
+{
+    w->s->para_end(w->s->ctx);
+}
+
+/* One run: the character style a role gives it (-1: none; from the flags when
+ * -1 is asked) and the direct formatting left over. */
+static void run(sk_walk *w, const char *text, int cstyle, unsigned flags)
+{
+    if (!text || !*text)
+        return;
+    if (cstyle < 0) {
+        if (flags & SK_F_CODE)
+            cstyle = SK_ST_CODE_CHAR;
+        else if (flags & SK_F_BOLD)
+            cstyle = SK_ST_STRONG;
+        else if (flags & SK_F_ITALIC)
+            cstyle = SK_ST_EMPHASIS;
+    }
+    unsigned direct = flags & (SK_F_STRIKE | SK_F_SUP | SK_F_SUB | SK_F_UNDERLINE);
+    if (cstyle == SK_ST_STRONG || cstyle == SK_ST_CODE_CHAR)
+        direct |= flags & SK_F_ITALIC;
+    if (cstyle == SK_ST_CODE_CHAR)
+        direct |= flags & SK_F_BOLD;
+    w->s->text(w->s->ctx, text, cstyle, direct);
+}
+
+/* Opens n's bookmark (when it has one); returns whether it did. */
+static int anchor_open(sk_walk *w, const sk_node *n, char name[32])
+{
+    if (!sk_walk_anchor(w, n, name))
+        return 0;
+    w->s->anchor_start(w->s->ctx, name);
+    return 1;
+}
+
+static void anchor_close(sk_walk *w, int open, const char *name)
+{
+    if (open)
+        w->s->anchor_end(w->s->ctx, name);
+}
+
+/* A paragraph of one text with n's bookmark around it: headings, captions, term numbers. */
+static void heading(sk_walk *w, const sk_node *n, sk_style_role role, const char *text)
+{
+    char name[32];
+    para(w, role);
+    int b = anchor_open(w, n, name);
+    run(w, text, -1, 0);
+    anchor_close(w, b, name);
+    end(w);
+}
+
+static void para_text(sk_walk *w, sk_style_role role, const char *text)
+{
+    if (!text)
+        return;
+    para(w, role);
+    run(w, text, -1, 0);
+    end(w);
+}
+
+/* ---------- inline content ---------- */
+
+static void field(sk_walk *w, const sk_inline *in)
+{
+    const char *name = in->text ? in->text : "";
+    if (name[0] == '#' || name[0] == '/')
+        return; /* list markers left outside a table row */
+    const sk_fill *f = w->o->fill;
+    const char *v = f && f->value ? f->value(f->ctx, name) : NULL;
+    if (!v && in->target && *in->target)
+        v = in->target; /* {{name|default}} */
+    if (v) {
+        run(w, v, w->in_cell ? -1 : SK_ST_FIELD, in->flags);
+        return;
+    }
+    if (w->in_cell)
+        return; /* a blank cell */
+    /* no-break spaces (four to a 汉字): underlined even at the end of a line, and
+     * the blank wraps as a whole */
+    sk_buf b;
+    sk_buf_init(&b);
+    for (int i = 4 * sk_field_width(name); i > 0; i--)
+        sk_buf_puts(&b, "\xC2\xA0");
+    run(w, b.data, SK_ST_FIELD, 0);
+    sk_buf_free(&b);
+}
+
+static void inlines(sk_walk *w, const sk_inlines *l)
+{
+    const sk_sink *s = w->s;
+    for (size_t i = 0; i < l->n; i++) {
+        const sk_inline *in = &l->v[i];
+        switch (in->type) {
+        case SK_I_TEXT:
+        case SK_I_STDREF:
+        case SK_I_SOFTBREAK:
+            run(w, in->text, -1, in->flags);
+            break;
+        case SK_I_LINEBREAK:
+            s->line_break(s->ctx);
+            break;
+        case SK_I_REF: {
+            char *t = sk_ref_display(in);
+            char name[32];
+            if (sk_walk_anchor(w, in->node, name)) {
+                s->link_start(s->ctx, name, NULL);
+                run(w, t, SK_ST_REF, in->flags);
+                s->link_end(s->ctx);
+            } else {
+                run(w, t, -1, in->flags);
+            }
+            free(t);
+            break;
+        }
+        case SK_I_LINK: {
+            const char *url = in->target ? in->target : "";
+            const char *t = in->text && *in->text ? in->text : url;
+            if (!*url) {
+                run(w, t, -1, in->flags);
+                break;
+            }
+            s->link_start(s->ctx, NULL, url);
+            run(w, t, SK_ST_LINK, in->flags);
+            s->link_end(s->ctx);
+            break;
+        }
+        case SK_I_FIELD:
+            field(w, in);
+            break;
+        }
+    }
+}
+
+/* ---------- blocks ---------- */
+
+static void blocks(sk_walk *w, const sk_node *first, sk_style_role role);
+
+static void labelled(sk_walk *w, const sk_node *n, sk_style_role role)
+{
+    char *label = sk_note_label(n);
+    para(w, role);
+    run(w, label, SK_ST_LABEL, 0);
+    inlines(w, &n->in);
+    end(w);
+    free(label);
+}
+
+static void list(sk_walk *w, const sk_node *l)
+{
+    int plain = sk_list_plain(l);
+    sk_style_role role = plain ? SK_ST_BODY : l->level <= 1 ? SK_ST_LIST1 : l->level == 2 ? SK_ST_LIST2 : SK_ST_LIST3;
+    for (const sk_node *it = l->first; it; it = it->next) {
+        if (it->type != SK_N_ITEM)
+            continue;
+        char *marker = sk_item_marker(it);
+        const sk_node *k = it->first;
+        para(w, role);
+        if (*marker) {
+            run(w, marker, -1, 0);
+            if (strcmp(marker, "——") && strcmp(marker, "·"))
+                w->s->tab(w->s->ctx);
+        }
+        if (k && k->type == SK_N_PARA) {
+            inlines(w, &k->in);
+            k = k->next;
+        }
+        end(w);
+        free(marker);
+        blocks(w, k, plain ? SK_ST_BODY : SK_ST_LIST_CONT);
+    }
+}
+
+/* ---------- tables ---------- */
+
+void sk_tgrid_init(sk_tgrid *g, const sk_table *t)
+{
+    size_t cells = t->nrows * (size_t)t->ncols;
+    g->t = t;
+    g->width = sk_calloc((size_t)(t->ncols > 0 ? t->ncols : 1), sizeof *g->width);
+    g->origin_row = sk_malloc((cells ? cells : 1) * sizeof *g->origin_row);
+    g->origin_col = sk_malloc((cells ? cells : 1) * sizeof *g->origin_col);
+    int sum = 0;
+    for (int c = 0; c < t->ncols; c++) {
+        g->width[c] = (int)(t->width[c] * SK_TEXT_W_TW + 0.5);
+        if (g->width[c] < 1)
+            g->width[c] = 1;
+        sum += g->width[c];
+    }
+    if (t->ncols && g->width[t->ncols - 1] + SK_TEXT_W_TW - sum >= 1)
+        g->width[t->ncols - 1] += SK_TEXT_W_TW - sum; /* the columns add up to the text width exactly */
+    for (size_t i = 0; i < cells; i++)
+        g->origin_row[i] = g->origin_col[i] = -1;
+    for (size_t r = 0; r < t->nrows; r++)
+        for (int c = 0; c < t->ncols; c++) {
+            const sk_cell *k = &t->rows[r].cells[c];
+            if (k->covered)
+                continue;
+            for (int dr = 0; dr < k->rowspan && r + (size_t)dr < t->nrows; dr++)
+                for (int dc = 0; dc < k->colspan && c + dc < t->ncols; dc++) {
+                    size_t i = (r + (size_t)dr) * (size_t)t->ncols + (size_t)(c + dc);
+                    g->origin_row[i] = (int)r;
+                    g->origin_col[i] = c;
+                }
+        }
+}
+
+void sk_tgrid_free(sk_tgrid *g)
+{
+    free(g->width);
+    free(g->origin_row);
+    free(g->origin_col);
+}
+
+static int span_width(const sk_tgrid *g, int c, int span)
+{
+    int s = 0;
+    for (int k = 0; k < span && c + k < g->t->ncols; k++)
+        s += g->width[c + k];
+    return s;
+}
+
+static int row_has_field(const sk_row *row, int ncols)
+{
+    for (int c = 0; c < ncols; c++)
+        for (size_t i = 0; i < row->cells[c].in.n; i++)
+            if (row->cells[c].in.v[i].type == SK_I_FIELD)
+                return 1;
+    return 0;
+}
+
+static void covered(sk_walk *w, int col)
+{
+    sk_tcell tc = { .kind = SK_TC_COVERED, .col = col, .colspan = 1, .rowspan = 1 };
+    w->s->cell_start(w->s->ctx, &tc);
+    w->s->cell_end(w->s->ctx);
+}
+
+/* One row; keep: its paragraphs stay with the next row (a short table on one page). */
+static void table_row(sk_walk *w, const sk_tgrid *g, size_t r, int header, int last_header, int keep)
+{
+    const sk_sink *s = w->s;
+    const sk_table *t = g->t;
+    const sk_row *row = &t->rows[r];
+    s->row_start(s->ctx, header ? SK_ROW_HEADER : row_has_field(row, t->ncols) ? SK_ROW_FIELDS : SK_ROW_BODY);
+    for (int c = 0; c < t->ncols;) {
+        const sk_cell *k = &row->cells[c];
+        size_t i = r * (size_t)t->ncols + (size_t)c;
+        sk_tcell tc = { .col = c, .header = header, .rule_below = last_header, .keep = keep, .rowspan = 1 };
+        if (k->covered) {
+            int orow = g->origin_row[i], ocol = g->origin_col[i];
+            if (orow < 0 || (size_t)orow == r || ocol != c) {
+                covered(w, c++); /* covered from the left: part of a span already written */
+                continue;
+            }
+            int span = t->rows[orow].cells[ocol].colspan;
+            tc.kind = SK_TC_MERGED;
+            tc.colspan = span > 0 ? span : 1;
+            tc.width = span_width(g, c, span);
+            s->cell_start(s->ctx, &tc);
+            s->cell_end(s->ctx);
+            for (int d = 1; d < tc.colspan && c + d < t->ncols; d++)
+                covered(w, c + d);
+            c += tc.colspan;
+            continue;
+        }
+        int span = k->colspan > 0 ? k->colspan : 1;
+        if (c + span > t->ncols)
+            span = t->ncols - c;
+        tc.kind = SK_TC_CELL;
+        tc.cell = k;
+        tc.colspan = span;
+        tc.rowspan = k->rowspan > 1 ? k->rowspan : 1;
+        tc.width = span_width(g, c, span);
+        s->cell_start(s->ctx, &tc);
+        sk_para_opts po = { .align = k->align, .keep = keep };
+        s->para_start(s->ctx, header ? SK_ST_TABLE_HEADING : SK_ST_TABLE_TEXT, &po);
+        inlines(w, &k->in);
+        end(w);
+        s->cell_end(s->ctx);
+        for (int d = 1; d < span; d++)
+            covered(w, c + d);
+        c += span;
+    }
+    s->row_end(s->ctx);
+}
+
+static void table(sk_walk *w, const sk_node *n)
+{
+    const sk_sink *s = w->s;
+    const sk_table *t = n->table;
+    if (!t || t->ncols < 1 || !t->nrows)
+        return;
+    if (w->o->max_cols && t->ncols > w->o->max_cols) {
+        fail_at(w, n->line, sk_asprintf("table %s has %d columns; %s opens tables of at most %d", n->num, t->ncols,
+                                        w->o->reader ? w->o->reader : "the reader", w->o->max_cols));
+        return;
+    }
+    char *cap = sk_caption(n);
+    heading(w, n, SK_ST_TABLE_TITLE, cap);
+    free(cap);
+
+    sk_tgrid g;
+    sk_tgrid_init(&g, t);
+    s->table_start(s->ctx, n, &g);
+    int nh = sk_table_header_rows(n), keep = sk_table_keep(n);
+    int notes = 0;
+    for (const sk_node *k = n->first; k; k = k->next)
+        notes += k->type == SK_N_NOTE || k->type == SK_N_EXAMPLE;
+    w->in_cell = 1;
+    const sk_fill *f = w->o->fill;
+    if (f && f->count) { /* filled repeat rows: kept on one page only when they are few */
+        size_t rows = 0;
+        for (size_t r = 0; r < t->nrows; r++)
+            rows += t->rows[r].repeat && (int)r >= nh ? f->count(f->ctx, t->rows[r].repeat) : 1;
+        keep = rows <= SK_KEEP_ROWS;
+    }
+    for (size_t r = 0; r < t->nrows; r++) {
+        int header = (int)r < nh;
+        const sk_row *row = &t->rows[r];
+        if (row->repeat && !header) {
+            size_t count = f && f->count ? f->count(f->ctx, row->repeat) : SK_FILL_BLANK_ROWS;
+            for (size_t i = 0; i < count; i++) {
+                if (f && f->enter)
+                    f->enter(f->ctx, row->repeat, i);
+                table_row(w, &g, r, 0, 0, keep && (notes || r + 1 < t->nrows || i + 1 < count));
+                if (f && f->leave)
+                    f->leave(f->ctx, row->repeat);
+            }
+            continue;
+        }
+        table_row(w, &g, r, header, header && (int)r == nh - 1, keep && (notes || r + 1 < t->nrows));
+    }
+    /* table notes: a last row across the table */
+    if (notes) {
+        s->row_start(s->ctx, SK_ROW_NOTES);
+        sk_tcell tc = { .kind = SK_TC_CELL, .colspan = t->ncols, .rowspan = 1, .width = SK_TEXT_W_TW };
+        s->cell_start(s->ctx, &tc);
+        for (const sk_node *k = n->first; k; k = k->next)
+            if (k->type == SK_N_NOTE || k->type == SK_N_EXAMPLE)
+                labelled(w, k, SK_ST_TABLE_NOTE);
+        s->cell_end(s->ctx);
+        for (int d = 1; d < t->ncols; d++)
+            covered(w, d);
+        s->row_end(s->ctx);
+    }
+    w->in_cell = 0;
+    s->table_end(s->ctx);
+    sk_tgrid_free(&g);
+}
+
+static void figure(sk_walk *w, const sk_node *n)
+{
+    const sk_asset *a = sk_assets_find(w->o->assets, n);
+    if (!a) {
+        fail_at(w, n->line, sk_asprintf("figure '%s' was not loaded", n->src ? n->src : ""));
+        return;
+    }
+    long long cx, cy;
+    sk_image_fit(&a->info, SK_TEXT_WIDTH_EMU, SK_FIGURE_MAX_HEIGHT_EMU, &cx, &cy);
+    char *cap = sk_caption(n);
+    para(w, SK_ST_FIGURE);
+    w->s->image(w->s->ctx, a, cx, cy, cap);
+    end(w);
+    for (const sk_node *k = n->first; k; k = k->next)
+        if (k->type == SK_N_NOTE || k->type == SK_N_EXAMPLE)
+            labelled(w, k, k->type == SK_N_NOTE ? SK_ST_NOTE : SK_ST_EXAMPLE);
+    heading(w, n, SK_ST_FIGURE_TITLE, cap);
+    free(cap);
+}
+
+static void section(sk_walk *w, const sk_node *n);
+
+static void block(sk_walk *w, const sk_node *n, sk_style_role role)
+{
+    const sk_sink *s = w->s;
+    char name[32];
+    switch (n->type) {
+    case SK_N_PARA:
+        para(w, role);
+        inlines(w, &n->in);
+        end(w);
+        break;
+    case SK_N_NOTE:
+        labelled(w, n, SK_ST_NOTE);
+        break;
+    case SK_N_EXAMPLE:
+        labelled(w, n, SK_ST_EXAMPLE);
+        break;
+    case SK_N_LIST:
+        list(w, n);
+        break;
+    case SK_N_ITEM:
+        blocks(w, n->first, role);
+        break;
+    case SK_N_QUOTE:
+        blocks(w, n->first, SK_ST_QUOTE);
+        break;
+    case SK_N_CODE:
+        para_text(w, SK_ST_CODE, n->src ? n->src : "");
+        break;
+    case SK_N_TABLE:
+        table(w, n);
+        break;
+    case SK_N_FIGURE:
+        figure(w, n);
+        break;
+    case SK_N_CUT:
+        para(w, SK_ST_CUT_LINE);
+        s->tab(s->ctx);
+        run(w, SK_CUT_TEXT, -1, 0);
+        s->tab(s->ctx);
+        end(w);
+        break;
+    case SK_N_FORMULA: {
+        para(w, SK_ST_FORMULA);
+        int b = anchor_open(w, n, name);
+        s->tab(s->ctx);
+        run(w, n->src, -1, 0);
+        if (n->num[0]) {
+            char *num = sk_asprintf("（%s）", n->num);
+            s->tab(s->ctx);
+            run(w, num, -1, 0);
+            free(num);
+        }
+        anchor_close(w, b, name);
+        end(w);
+        break;
+    }
+    case SK_N_SECTION:
+        section(w, n);
+        break;
+    default:
+        break;
+    }
+}
+
+static void blocks(sk_walk *w, const sk_node *first, sk_style_role role)
+{
+    for (const sk_node *k = first; k && !w->failed; k = k->next)
+        block(w, k, role);
+}
+
+/* The annex title lines in one paragraph; page_break as in sk_para_opts. */
+static void annex_title(sk_walk *w, const sk_node *n, int page_break)
+{
+    const sk_sink *s = w->s;
+    const char *lines[3];
+    char label[48], name[32];
+    sk_annex_lines(n, lines, label);
+    sk_para_opts po = { .page_break = page_break };
+    s->para_start(s->ctx, SK_ST_ANNEX_TITLE, page_break ? &po : NULL);
+    int b = anchor_open(w, n, name);
+    run(w, lines[0], -1, 0);
+    for (int i = 1; i < 3; i++) {
+        if (!lines[i] || !*lines[i])
+            continue;
+        s->line_break(s->ctx);
+        run(w, lines[i], -1, 0);
+    }
+    anchor_close(w, b, name);
+    end(w);
+}
+
+static void section(sk_walk *w, const sk_node *n)
+{
+    const sk_node *body = n->first;
+    char name[32];
+    switch (n->sect) {
+    case SK_S_FOREWORD:
+    case SK_S_INTRO:
+        heading(w, n, SK_ST_FOREWORD_TITLE, sk_front_title(n->sect));
+        break;
+    case SK_S_BIBLIO:
+    case SK_S_INDEX:
+        heading(w, n, SK_ST_BIBLIO_TITLE, sk_front_title(n->sect));
+        break;
+    case SK_S_ANNEX:
+        annex_title(w, n, 0);
+        break;
+    case SK_S_TERM: {
+        heading(w, n, SK_ST_TERM_NUMBER, n->num);
+        const sk_node *en = sk_term_en(n);
+        para(w, SK_ST_TERM);
+        run(w, n->title, -1, 0);
+        if (en) {
+            run(w, U3000, -1, 0);
+            inlines(w, &en->in);
+            body = en->next;
+        }
+        end(w);
+        break;
+    }
+    default:
+        if (n->untitled && body && body->type == SK_N_PARA) {
+            /* 无标题条: the number leads its first paragraph */
+            para(w, SK_ST_NORMAL);
+            int b = anchor_open(w, n, name);
+            run(w, n->num, SK_ST_LABEL, 0);
+            anchor_close(w, b, name);
+            run(w, U3000, -1, 0);
+            inlines(w, &body->in);
+            end(w);
+            body = body->next;
+        } else {
+            int lvl = n->level < 1 ? 1 : n->level > 6 ? 6 : n->level;
+            char *t = sk_node_heading(n);
+            heading(w, n, (sk_style_role)(SK_ST_HEADING1 + lvl - 1), t);
+            free(t);
+        }
+        break;
+    }
+    blocks(w, body, SK_ST_BODY);
+}
+
+/* ---------- the document ---------- */
+
+static void cover(sk_walk *w, const sk_cover *c)
+{
+    para_text(w, SK_ST_COVER_CODES, c->ics);
+    para_text(w, SK_ST_COVER_CODES, c->ccs);
+    if (!c->ics && !c->ccs)
+        para_text(w, SK_ST_COVER_CODES, " ");
+    para_text(w, SK_ST_COVER_LEVEL, c->level);
+    para_text(w, SK_ST_COVER_NUMBER, c->number);
+    para_text(w, SK_ST_COVER_REPLACES, c->replaces);
+    para(w, SK_ST_COVER_RULE);
+    end(w);
+    para_text(w, SK_ST_COVER_TITLE, c->title);
+    para_text(w, SK_ST_COVER_TITLE_EN, c->title_en);
+    para_text(w, SK_ST_COVER_STAGE, c->stage);
+    para_text(w, SK_ST_COVER_NOTE, c->patent);
+}
+
+void sk_walk_cover_foot(const sk_sink *s, const sk_cover *c)
+{
+    s->para_start(s->ctx, SK_ST_COVER_DATES, NULL);
+    s->text(s->ctx, c->issued, -1, 0);
+    s->tab(s->ctx);
+    s->text(s->ctx, c->effective, -1, 0);
+    s->para_end(s->ctx);
+    s->para_start(s->ctx, SK_ST_COVER_ISSUER, NULL);
+    if (c->issuer)
+        s->text(s->ctx, c->issuer, -1, 0);
+    s->para_end(s->ctx);
+}
+
+static void toc(sk_walk *w, const sk_toc *t)
+{
+    const sk_sink *s = w->s;
+    para_text(w, SK_ST_TOC_TITLE, SK_TOC_TITLE);
+    s->toc_start(s->ctx, t);
+    if (!t->n) {
+        para(w, SK_ST_TOC1);
+        s->toc_entry(s->ctx, NULL, NULL, "", 1, 1);
+        end(w);
+    }
+    for (size_t i = 0; i < t->n; i++) {
+        const sk_toc_entry *e = &t->v[i];
+        char name[32], page[16];
+        sk_page_label(e->page, e->roman, page);
+        para(w, e->level <= 1 ? SK_ST_TOC1 : SK_ST_TOC2);
+        s->toc_entry(s->ctx, e, sk_walk_anchor(w, e->node, name) ? name : NULL, page, i == 0, i + 1 == t->n);
+        end(w);
+    }
+    s->toc_end(s->ctx);
+}
+
+static int is_front(const sk_node *n)
+{
+    return n->type == SK_N_SECTION && (n->sect == SK_S_FOREWORD || n->sect == SK_S_INTRO);
+}
+
+int sk_walk_document(sk_walk *w, const sk_sink *s, const sk_cover *c, const sk_toc *t, sk_err *err)
+{
+    w->s = s;
+    w->err = err;
+    w->failed = 0;
+    s->page(s->ctx, SK_PAGE_COVER);
+    cover(w, c);
+    s->page(s->ctx, SK_PAGE_FRONT);
+    toc(w, t);
+    for (const sk_node *n = w->o->doc->root->first; n && !w->failed; n = n->next)
+        if (is_front(n))
+            section(w, n);
+    s->page(s->ctx, SK_PAGE_BODY);
+    para_text(w, SK_ST_DOC_TITLE, c->title);
+    for (const sk_node *n = w->o->doc->root->first; n && !w->failed; n = n->next)
+        if (!is_front(n))
+            block(w, n, SK_ST_BODY);
+    para(w, SK_ST_END_RULE);
+    end(w);
+    return w->failed ? -1 : 0;
+}
+
+int sk_walk_form(sk_walk *w, const sk_sink *s, const sk_form_copies *fc, sk_err *err)
+{
+    w->s = s;
+    w->err = err;
+    w->failed = 0;
+    s->page(s->ctx, SK_PAGE_FORM);
+    for (size_t i = 0; i < fc->n && !w->failed; i++) {
+        if (fc->select)
+            fc->select(fc->ctx, i);
+        annex_title(w, fc->form, i > 0 ? 1 : -1);
+        blocks(w, fc->form->first, SK_ST_BODY);
+    }
+    return w->failed ? -1 : 0;
+}
