@@ -1,47 +1,33 @@
 #include "xmlw.h"
 
-#include <libxml/xmlwriter.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* Writes straight into a buffer (a writer call is a few appends; xmlTextWriter
+ * allocated and freed per element and ran every byte through its own buffers,
+ * which was most of the time of a large form batch). The bytes are the ones
+ * libxml2's xmlTextWriter writes for the same calls (tests/unit/test_xmlw.c):
+ * the declaration and a final newline, <x/> for an element without content, text
+ * with < > & " and CR as references, attribute values with TAB, LF and CR too. */
 struct sk_xmlw {
-    xmlTextWriterPtr tw;
-    sk_buf out;      /* what the writer produced */
-    sk_buf scratch;  /* NUL-terminated copies for the libxml2 calls */
+    sk_buf out;
+    sk_buf names;       /* the open elements' names, each NUL-terminated */
+    size_t *name_at;    /* where each starts in names */
+    size_t depth, cap;
+    int in_tag;         /* the innermost start tag is open: attributes may follow */
     size_t dropped;
     const char *failed; /* the first call that failed, or NULL */
 };
 
-static int out_write(void *ctx, const char *buf, int len)
-{
-    sk_buf_put(ctx, buf, (size_t)len);
-    return len;
-}
-
-static int out_close(void *ctx)
-{
-    (void)ctx;
-    return 0;
-}
-
 sk_xmlw *sk_xmlw_new(void)
 {
     sk_xmlw *w = sk_calloc(1, sizeof *w);
-    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(out_write, out_close, &w->out, NULL);
-    if (!ob) {
-        w->failed = "xmlOutputBufferCreateIO";
-        return w;
-    }
-    w->tw = xmlNewTextWriter(ob); /* owns ob from here */
-    if (!w->tw) {
-        xmlOutputBufferClose(ob);
-        w->failed = "xmlNewTextWriter";
-        return w;
-    }
-    if (xmlTextWriterStartDocument(w->tw, NULL, "UTF-8", "yes") < 0)
-        w->failed = "xmlTextWriterStartDocument";
+    sk_buf_init(&w->out);
+    sk_buf_init(&w->names);
+    sk_buf_reserve(&w->out, 4096);
+    sk_buf_puts(&w->out, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
     return w;
 }
 
@@ -49,10 +35,9 @@ void sk_xmlw_free(sk_xmlw *w)
 {
     if (!w)
         return;
-    if (w->tw)
-        xmlFreeTextWriter(w->tw);
     sk_buf_free(&w->out);
-    sk_buf_free(&w->scratch);
+    sk_buf_free(&w->names);
+    free(w->name_at);
     free(w);
 }
 
@@ -134,58 +119,97 @@ char *sk_xml_clean(const char *s, size_t n, size_t *out_len, size_t *dropped)
     return sk_buf_detach(&b);
 }
 
-/* s[0..n) made clean and NUL-terminated: either s itself (when it is already both)
- * or the scratch buffer. */
-static const char *prepared(sk_xmlw *w, const char *s, size_t n)
+/* Bytes escaped in text (1) and in attribute values (1 or 2). */
+static const unsigned char esc[256] = {
+    ['<'] = 1, ['>'] = 1, ['&'] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 2, ['\t'] = 2,
+};
+
+/* Appends s[0..n) (clean) escaped for text (attr 0) or an attribute value (attr 1). */
+static void put_escaped(sk_buf *b, const char *s, size_t n, int attr)
+{
+    unsigned char level = attr ? 2 : 1;
+    size_t from = 0;
+    sk_buf_reserve(b, n);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!esc[c] || esc[c] > level)
+            continue;
+        sk_buf_put(b, s + from, i - from);
+        switch (c) {
+        case '<': sk_buf_put(b, "&lt;", 4); break;
+        case '>': sk_buf_put(b, "&gt;", 4); break;
+        case '&': sk_buf_put(b, "&amp;", 5); break;
+        case '"': sk_buf_put(b, "&quot;", 6); break;
+        case '\r': sk_buf_put(b, "&#13;", 5); break;
+        case '\n': sk_buf_put(b, "&#10;", 5); break;
+        default: sk_buf_put(b, "&#9;", 4); break;
+        }
+        from = i + 1;
+    }
+    sk_buf_put(b, s + from, n - from);
+}
+
+/* Appends s[0..n) without the characters XML cannot hold, escaped; returns the
+ * number of bytes kept. */
+static size_t put_clean(sk_xmlw *w, const char *s, size_t n, int attr)
 {
     size_t len;
     char *clean = sk_xml_clean(s, n, &len, &w->dropped);
-    if (clean) {
-        sk_buf_clear(&w->scratch);
-        sk_buf_put(&w->scratch, clean, len);
-        free(clean);
-        return w->scratch.data;
-    }
-    if (s[n] == '\0')
-        return s;
-    sk_buf_clear(&w->scratch);
-    sk_buf_put(&w->scratch, s, n);
-    return w->scratch.data;
+    put_escaped(&w->out, clean ? clean : s, clean ? len : n, attr);
+    free(clean);
+    return clean ? len : n;
 }
-
-#define CALL(w, what, expr)                                                                                  \
-    do {                                                                                                     \
-        if (!(w)->failed && (expr) < 0)                                                                      \
-            (w)->failed = what;                                                                              \
-    } while (0)
 
 void sk_xmlw_start(sk_xmlw *w, const char *name)
 {
-    CALL(w, "xmlTextWriterStartElement", xmlTextWriterStartElement(w->tw, BAD_CAST name));
+    if (w->failed)
+        return;
+    if (w->in_tag)
+        sk_buf_putc(&w->out, '>');
+    sk_buf_putc(&w->out, '<');
+    sk_buf_puts(&w->out, name);
+    if (w->depth == w->cap) {
+        w->cap = w->cap ? w->cap * 2 : 16;
+        w->name_at = sk_realloc(w->name_at, w->cap * sizeof *w->name_at);
+    }
+    w->name_at[w->depth++] = w->names.len;
+    sk_buf_put(&w->names, name, strlen(name) + 1);
+    w->in_tag = 1;
 }
 
 void sk_xmlw_attr(sk_xmlw *w, const char *name, const char *value)
 {
     if (w->failed)
         return;
-    const char *v = prepared(w, value, strlen(value));
-    CALL(w, "xmlTextWriterWriteAttribute", xmlTextWriterWriteAttribute(w->tw, BAD_CAST name, BAD_CAST v));
+    if (!w->in_tag) {
+        w->failed = "an attribute outside a start tag";
+        return;
+    }
+    sk_buf_putc(&w->out, ' ');
+    sk_buf_puts(&w->out, name);
+    sk_buf_put(&w->out, "=\"", 2);
+    put_clean(w, value, strlen(value), 1);
+    sk_buf_putc(&w->out, '"');
 }
 
 void sk_xmlw_attr_int(sk_xmlw *w, const char *name, long long value)
 {
     char num[24];
     snprintf(num, sizeof num, "%lld", value);
-    CALL(w, "xmlTextWriterWriteAttribute", xmlTextWriterWriteAttribute(w->tw, BAD_CAST name, BAD_CAST num));
+    sk_xmlw_attr(w, name, num);
 }
 
 void sk_xmlw_text_n(sk_xmlw *w, const char *s, size_t n)
 {
     if (w->failed || !n)
         return;
-    const char *t = prepared(w, s, n);
-    if (*t)
-        CALL(w, "xmlTextWriterWriteString", xmlTextWriterWriteString(w->tw, BAD_CAST t));
+    size_t at = w->out.len;
+    if (w->in_tag)
+        sk_buf_putc(&w->out, '>');
+    if (put_clean(w, s, n, 0))
+        w->in_tag = 0;
+    else
+        w->out.len = at; /* nothing left to write: the start tag stays open */
 }
 
 void sk_xmlw_text(sk_xmlw *w, const char *s)
@@ -195,7 +219,22 @@ void sk_xmlw_text(sk_xmlw *w, const char *s)
 
 void sk_xmlw_end(sk_xmlw *w)
 {
-    CALL(w, "xmlTextWriterEndElement", xmlTextWriterEndElement(w->tw));
+    if (w->failed)
+        return;
+    if (!w->depth) {
+        w->failed = "an end tag without an open element";
+        return;
+    }
+    const char *name = w->names.data + w->name_at[--w->depth];
+    if (w->in_tag) {
+        sk_buf_put(&w->out, "/>", 2);
+    } else {
+        sk_buf_put(&w->out, "</", 2);
+        sk_buf_puts(&w->out, name);
+        sk_buf_putc(&w->out, '>');
+    }
+    w->names.len = w->name_at[w->depth];
+    w->in_tag = 0;
 }
 
 void sk_xmlw_leaf(sk_xmlw *w, const char *name, ...)
@@ -223,16 +262,13 @@ void sk_xmlw_val(sk_xmlw *w, const char *name, const char *val_attr, const char 
 int sk_xmlw_finish(sk_xmlw *w, char **out, size_t *len, sk_err *err)
 {
     int rc = -1;
-    CALL(w, "xmlTextWriterEndDocument", xmlTextWriterEndDocument(w->tw));
-    if (w->tw) {
-        /* flushes and closes the output buffer into w->out */
-        xmlFreeTextWriter(w->tw);
-        w->tw = NULL;
-    }
+    while (!w->failed && w->depth)
+        sk_xmlw_end(w);
     if (w->failed) {
-        sk_err_set(err, "cannot write XML (%s failed)", w->failed);
+        sk_err_set(err, "cannot write XML (%s)", w->failed);
         goto done;
     }
+    sk_buf_putc(&w->out, '\n');
     *len = w->out.len;
     *out = sk_buf_detach(&w->out);
     rc = 0;

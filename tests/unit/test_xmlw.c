@@ -1,0 +1,97 @@
+/* xmlw writes the bytes libxml2's xmlTextWriter wrote for the same calls (the
+ * expected strings below are xmlTextWriter's output, captured before xmlw wrote
+ * directly), so the documents stay byte for byte what they were. */
+#include "helpers.h"
+
+#include "xmlw.h"
+
+static char *finish_ok(sk_xmlw *x, size_t *len)
+{
+    char *out = NULL;
+    sk_err err;
+    sk_err_clear(&err);
+    if (sk_xmlw_finish(x, &out, len, &err) != 0)
+        fail_msg("sk_xmlw_finish: %s", err.msg);
+    return out;
+}
+
+#define DECL "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+
+static void test_escaping_matches_xmltextwriter(void **state)
+{
+    (void)state;
+    sk_xmlw *x = sk_xmlw_new();
+    sk_xmlw_start(x, "r");
+    sk_xmlw_attr(x, "x", "中文é\n\t\r>");
+    sk_xmlw_text(x, "a<b>&\"\r\n\t中");
+    sk_xmlw_start(x, "c");
+    sk_xmlw_end(x);
+    sk_xmlw_text(x, "]]>");
+    size_t len;
+    char *out = finish_ok(x, &len);
+    assert_string_equal(out, DECL "<r x=\"中文é&#10;&#9;&#13;&gt;\">a&lt;b&gt;&amp;&quot;&#13;\n\t中<c/>]]&gt;</r>\n");
+    free(out);
+}
+
+static void test_empty_elements_and_leaves(void **state)
+{
+    (void)state;
+    sk_xmlw *x = sk_xmlw_new();
+    sk_xmlw_start(x, "w:e3");
+    sk_xmlw_attr_int(x, "w:n", 49751);
+    sk_xmlw_leaf(x, "w:leaf", "k", "v&<\"", NULL);
+    sk_xmlw_val(x, "w:e0", "w:val", "");
+    size_t len;
+    char *out = finish_ok(x, &len); /* closes w:e3 */
+    assert_string_equal(out, DECL "<w:e3 w:n=\"49751\"><w:leaf k=\"v&amp;&lt;&quot;\"/><w:e0 w:val=\"\"/></w:e3>\n");
+    free(out);
+}
+
+static void test_dropped_characters_leave_the_tag_open(void **state)
+{
+    (void)state;
+    sk_xmlw *x = sk_xmlw_new();
+    sk_xmlw_start(x, "r");
+    sk_xmlw_text(x, "\x01\xEF\xBF\xBE"); /* nothing XML can hold: still an empty element */
+    sk_xmlw_attr(x, "a", "1");
+    sk_xmlw_text_n(x, "ok\x02!", 4);
+    assert_int_equal(sk_xmlw_dropped(x), 3);
+    size_t len;
+    char *out = finish_ok(x, &len);
+    assert_string_equal(out, DECL "<r a=\"1\">ok!</r>\n");
+    free(out);
+}
+
+static void test_misuse_is_latched(void **state)
+{
+    (void)state;
+    sk_xmlw *x = sk_xmlw_new();
+    sk_xmlw_start(x, "r");
+    sk_xmlw_text(x, "t");
+    sk_xmlw_attr(x, "late", "1"); /* after content */
+    sk_xmlw_start(x, "ignored");
+    assert_true(sk_xmlw_failed(x));
+    char *out = NULL;
+    size_t len = 0;
+    sk_err err;
+    sk_err_clear(&err);
+    assert_int_equal(sk_xmlw_finish(x, &out, &len, &err), -1);
+    assert_null(out);
+    assert_non_null(strstr(err.msg, "attribute"));
+
+    x = sk_xmlw_new();
+    sk_xmlw_end(x);
+    assert_true(sk_xmlw_failed(x));
+    sk_xmlw_free(x);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_escaping_matches_xmltextwriter),
+        cmocka_unit_test(test_empty_elements_and_leaves),
+        cmocka_unit_test(test_dropped_characters_leave_the_tag_open),
+        cmocka_unit_test(test_misuse_is_latched),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
