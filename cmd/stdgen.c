@@ -23,7 +23,8 @@ static void usage(FILE *f)
             "\n"
             "  -o, --output DIR          write into DIR (default: out)\n"
             "  -f, --format LIST         comma-separated formats (default: docx; known: %s)\n"
-            "      --reference-doc FILE  take the styles of this DOCX, matched by style name\n"
+            "      --reference-doc FILE  take the styles of this DOCX or ODT, matched by style name\n"
+            "                            (twice: one DOCX and one ODT)\n"
             "      --system DIR          the system's directory (default: where system.yaml is, above PATH)\n"
             "  -q, --quiet               print errors only\n"
             "  -h, --help                this help\n"
@@ -119,7 +120,11 @@ int main(int argc, char **argv)
             }
             break;
         case O_REF:
-            o.reference_doc = optarg;
+            if (o.reference_doc[1]) {
+                fprintf(stderr, "stdgen: --reference-doc at most twice (one DOCX, one ODT)\n");
+                return 2;
+            }
+            o.reference_doc[o.reference_doc[0] ? 1 : 0] = optarg;
             break;
         case O_SYSTEM:
             o.system_dir = optarg;

@@ -13,6 +13,8 @@
 #include "docx.h"
 #include "front.h"
 #include "image.h"
+#include "odt.h"
+#include "office.h"
 #include "pkg.h"
 #include "source.h"
 #include "system.h"
@@ -23,6 +25,7 @@ typedef struct job {
     const sk_system *sys;
     const sk_assets *assets;
     const sk_docx_ref *ref;
+    const sk_odt_ref *odt_ref;
     time_t created, modified;
 } job;
 
@@ -36,19 +39,31 @@ static int build_docx(sk_pkg **out, const job *j, size_t *dropped, sk_err *err)
     return sk_docx_build(out, j->doc, &o, dropped, err);
 }
 
+static int build_odt(sk_pkg **out, const job *j, size_t *dropped, sk_err *err)
+{
+    sk_odt_opts o = { .sys = j->sys, .assets = j->assets, .ref = j->odt_ref, .created = j->created,
+                      .modified = j->modified };
+    return sk_odt_build(out, j->doc, &o, dropped, err);
+}
+
+/* pdf: the ODT, written into a temporary directory and converted at the end of
+ * the run, all in one LibreOffice process (office.h) */
 static const struct {
     const char *name;
     unsigned bit;
     build_fn build;
+    const char *ext;  /* of the file built */
 } formats[] = {
-    { "docx", SK_GEN_DOCX, build_docx },
+    { "docx", SK_GEN_DOCX, build_docx, "docx" },
+    { "odt", SK_GEN_ODT, build_odt, "odt" },
+    { "pdf", SK_GEN_PDF, build_odt, "odt" },
 };
 
 #define NFORMATS (sizeof formats / sizeof formats[0])
 
 const char *sk_gen_format_names(void)
 {
-    return "docx";
+    return "docx, odt, pdf";
 }
 
 int sk_gen_formats(const char *list, unsigned *out, sk_err *err)
@@ -120,6 +135,7 @@ typedef struct outfile {
     char *path;
     char *data;
     size_t len;
+    int pdf;              /* an ODT in the staging directory, for the PDF pass */
 } outfile;
 
 typedef struct task {
@@ -173,7 +189,10 @@ typedef struct run_state {
     const sk_gen_opts *o;
     const sk_system *sys;
     const sk_docx_ref *ref;
+    const sk_odt_ref *odt_ref;
     const char *outdir;
+    char *stage;            /* where the ODTs for the PDF pass go */
+    sk_vec pdf_in;          /* char*: the staged ODTs, in file order */
     unsigned fmts;
     sk_vec *files;
     task *tasks;
@@ -229,22 +248,24 @@ static void prepare(run_state *S, task *t)
         t->bad = 1;
         goto done;
     }
-    job j = { .doc = doc, .sys = S->sys, .assets = &assets, .ref = S->ref };
+    job j = { .doc = doc, .sys = S->sys, .assets = &assets, .ref = S->ref, .odt_ref = S->odt_ref };
     doc_times(doc, &j.created, &j.modified);
     sk_vec_push(&t->inputs, sk_strdup(path));
     for (size_t i = 0; i < assets.n; i++)
         sk_vec_push(&t->inputs, sk_strdup(assets.v[i].path));
-    if (S->o->reference_doc)
-        sk_vec_push(&t->inputs, sk_strdup(S->o->reference_doc));
+    for (int k = 0; k < 2; k++)
+        if (S->o->reference_doc[k])
+            sk_vec_push(&t->inputs, sk_strdup(S->o->reference_doc[k]));
 
     for (size_t f = 0; f < NFORMATS && !t->bad; f++) {
         if (!(S->fmts & formats[f].bit))
             continue;
         sk_pkg *pkg = NULL;
         size_t dropped = 0;
-        char *name = sk_output_name(doc, formats[f].name);
+        char *name = sk_output_name(doc, formats[f].ext);
         outfile *of = &t->out[t->nout];
-        of->path = sk_path_join(S->outdir, name);
+        of->pdf = formats[f].bit == SK_GEN_PDF;
+        of->path = sk_path_join(of->pdf ? S->stage : S->outdir, name);
         free(name);
         t->nout++;
         if (formats[f].build(&pkg, &j, &dropped, &e) < 0 || sk_pkg_bytes(pkg, &of->data, &of->len, &e) < 0) {
@@ -296,6 +317,9 @@ static void commit(run_state *S, size_t i)
                                    S->err) < 0) {
             S->stop = 1;
             return;
+        } else if (of->pdf) {
+            sk_vec_push(&S->pdf_in, sk_strdup(of->path)); /* counted when converted */
+            sk_map_put(&S->written, of->path, sk_strdup(t->path));
         } else {
             S->res->written++;
             sk_map_put(&S->written, of->path, sk_strdup(t->path));
@@ -356,11 +380,69 @@ static void run_workers(run_state *S)
         pthread_join(th[k], NULL);
 }
 
+/* The reference documents: each is a DOCX (word/styles.xml) or an ODT (styles.xml),
+ * at most one of each; a format without one of its kind uses the built-in styles. */
+static int load_references(const sk_gen_opts *o, unsigned fmts, sk_docx_ref **docx, sk_odt_ref **odt, sk_err *err)
+{
+    for (int k = 0; k < 2; k++) {
+        const char *path = o->reference_doc[k];
+        if (!path)
+            continue;
+        sk_pkg_reader *rd = NULL;
+        char *data = NULL;
+        size_t len = 0;
+        if (sk_pkg_open(&rd, path, err) < 0)
+            return -1;
+        int is_docx = sk_pkg_read(rd, "word/styles.xml", &data, &len, err);
+        free(data);
+        sk_pkg_close(rd);
+        if (is_docx < 0)
+            return -1;
+        if (is_docx ? *docx != NULL : *odt != NULL) {
+            sk_err_at(err, path, 0, 0, "a second %s reference document (give one DOCX and one ODT at most)",
+                      is_docx ? "DOCX" : "ODT");
+            return -1;
+        }
+        if (is_docx ? sk_docx_ref_load(docx, path, err) < 0 : sk_odt_ref_load(odt, path, err) < 0)
+            return -1;
+    }
+    if ((*docx || *odt) && (fmts & SK_GEN_DOCX) && !*docx)
+        report_msg(o, SK_GEN_WARNING, o->reference_doc[0], 0, 0,
+                   "the reference document is an ODT: the DOCX files use the built-in styles");
+    if ((*docx || *odt) && (fmts & (SK_GEN_ODT | SK_GEN_PDF)) && !*odt)
+        report_msg(o, SK_GEN_WARNING, o->reference_doc[0], 0, 0,
+                   "the reference document is a DOCX: the ODT and PDF files use the built-in styles");
+    return 0;
+}
+
+/* The PDFs of the staged ODTs, in one LibreOffice run; the 目次 refreshed. */
+static void pdf_pass(run_state *S)
+{
+    const sk_gen_opts *o = S->o;
+    sk_err e;
+    sk_err_clear(&e);
+    int rc = sk_office_to_pdf((const char *const *)S->pdf_in.items, S->pdf_in.len, S->outdir, 1, &e);
+    if (rc < 0) {
+        /* name the standard rather than the staged file */
+        const char *src = e.file[0] ? sk_map_get(&S->written, e.file) : NULL;
+        char *msg = sk_asprintf("PDF: %s", e.msg);
+        report_msg(o, SK_GEN_ERROR, src ? src : e.file[0] ? e.file : NULL, 0, 0, msg);
+        free(msg);
+        S->res->failed++;
+        return;
+    }
+    S->res->written += S->pdf_in.len;
+    if (rc == 1)
+        report_msg(o, SK_GEN_WARNING, NULL, 0, 0,
+                   "no Python with the UNO bridge (Debian: python3-uno): the PDFs print the 目次 as estimated");
+}
+
 int sk_gen_run(const char *const *paths, size_t n, const sk_gen_opts *o, sk_gen_result *res, sk_err *err)
 {
     sk_vec files = { 0 };
     sk_system *sys = NULL;
     sk_docx_ref *ref = NULL;
+    sk_odt_ref *odt_ref = NULL;
     char *sys_path = NULL;
     run_state S = { .o = o, .outdir = o->outdir ? o->outdir : "out", .fmts = o->formats ? o->formats : SK_GEN_DOCX,
                     .res = res, .files = &files, .err = err };
@@ -389,15 +471,29 @@ int sk_gen_run(const char *const *paths, size_t n, const sk_gen_opts *o, sk_gen_
         }
         sk_diags_free(&d);
     }
-    if (o->reference_doc && sk_docx_ref_load(&ref, o->reference_doc, err) < 0)
+    if (load_references(o, S.fmts, &ref, &odt_ref, err) < 0)
         goto done;
     S.sys = sys;
     S.ref = ref;
+    S.odt_ref = odt_ref;
     if (sk_mkdir_p(S.outdir, err) < 0)
         goto done;
     if (access(S.outdir, W_OK) < 0) {
         sk_err_at(err, S.outdir, 0, 0, "output directory is not writable: %s", strerror(errno));
         goto done;
+    }
+    if (S.fmts & SK_GEN_PDF) {
+        if (!sk_office_available()) {
+            sk_err_set(err, "--format pdf needs LibreOffice, and soffice is not on PATH "
+                            "(Debian: apt install libreoffice-writer-nogui python3-uno fonts-noto-cjk)");
+            goto done;
+        }
+        const char *tmp = getenv("TMPDIR");
+        S.stage = sk_asprintf("%s/stdgen-pdf-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+        if (!mkdtemp(S.stage)) {
+            sk_err_set(err, "cannot create a temporary directory for the PDF pass: %s", strerror(errno));
+            goto done;
+        }
     }
     /* the libraries' global set-up, once, before any worker (libzip converts
      * times with localtime_r, whose first call initialises the time zone) */
@@ -417,8 +513,19 @@ int sk_gen_run(const char *const *paths, size_t n, const sk_gen_opts *o, sk_gen_
         goto done;
     if (o->progress)
         o->progress(o->ctx, files.len, files.len, NULL);
+    if (S.pdf_in.len)
+        pdf_pass(&S);
     rc = 0;
 done:
+    for (size_t i = 0; i < S.pdf_in.len; i++) {
+        unlink(S.pdf_in.items[i]);
+        free(S.pdf_in.items[i]);
+    }
+    sk_vec_free(&S.pdf_in);
+    if (S.stage)
+        rmdir(S.stage);
+    free(S.stage);
+    sk_odt_ref_free(odt_ref);
     for (size_t i = 0; i < S.written.cap; i++)
         if (S.written.keys && S.written.keys[i])
             free(S.written.vals[i]);

@@ -15,15 +15,16 @@
 
 #include "util.h"
 
-/* Output formats (bits). A new writer adds a bit here and a row to gen.c's table. */
-enum { SK_GEN_DOCX = 1 };
+/* Output formats (bits). A new writer adds a bit here and a row to gen.c's table.
+ * PDF is the ODT converted by LibreOffice (office.h), one process for the run. */
+enum { SK_GEN_DOCX = 1, SK_GEN_ODT = 2, SK_GEN_PDF = 4 };
 
 typedef enum { SK_GEN_WARNING, SK_GEN_ERROR } sk_gen_level;
 
 typedef struct sk_gen_opts {
     const char *outdir;        /* default "out" */
     unsigned formats;          /* SK_GEN_* bits; 0 means DOCX */
-    const char *reference_doc; /* DOCX whose styles to use, or NULL */
+    const char *reference_doc[2]; /* DOCX and/or ODT whose styles to use (either order; NULL when absent) */
     const char *system_dir;    /* directory of system.yaml; NULL: look above the first path */
     /* Called for each problem with one standard (err has file and line when known). */
     void (*report)(void *ctx, sk_gen_level level, const sk_err *err);
@@ -41,7 +42,7 @@ typedef struct sk_gen_result {
 /* Parses a comma-separated list ("docx", "docx,odt") into SK_GEN_* bits.
  * -1 with err naming an unknown format. */
 int sk_gen_formats(const char *list, unsigned *out, sk_err *err);
-/* Names of the formats, for --help: "docx". */
+/* Names of the formats, for --help: "docx, odt, pdf". */
 const char *sk_gen_format_names(void);
 
 /* Renders the standards under paths. A standard that cannot be rendered is

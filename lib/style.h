@@ -130,6 +130,10 @@ typedef struct sk_style_info {
 } sk_style_info;
 
 const sk_style_info *sk_style_get(sk_style_role r);
+/* Outline level of a role's paragraphs (1..6: a heading, which navigation, the
+ * 目次 and readers such as pandoc take as one), 0 for other roles: headings 1-6,
+ * and the titles of 前言/引言, annexes and 参考文献/索引 at level 1. */
+int sk_style_outline(sk_style_role r);
 /* Role named name (ASCII case-insensitive, as Word matches built-in names), or -1. */
 int sk_style_find(const char *name);
 
@@ -141,6 +145,8 @@ typedef struct sk_style_ids {
 
 /* Built-in DOCX ids. */
 void sk_style_ids_init(sk_style_ids *s);
+/* Built-in ODT style names. */
+void sk_style_ids_init_odt(sk_style_ids *s);
 /* Points role r at id (copied). */
 void sk_style_ids_set(sk_style_ids *s, sk_style_role r, const char *id);
 void sk_style_ids_free(sk_style_ids *s);

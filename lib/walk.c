@@ -319,8 +319,29 @@ static void covered(sk_walk *w, int col)
     w->s->cell_end(w->s->ctx);
 }
 
+/* Where a row is: first printed (its cells are on the frame's top), and the model
+ * row printed last (cells reaching it are on the bottom; -1 when notes close the table). */
+typedef struct rowpos {
+    int first;
+    long last_row;
+} rowpos;
+
+static unsigned edges_of(const sk_table *t, size_t r, int c, int colspan, int rowspan, const rowpos *p)
+{
+    unsigned e = 0;
+    if (p->first)
+        e |= SK_EDGE_TOP;
+    if (p->last_row >= 0 && (long)r + rowspan - 1 >= p->last_row)
+        e |= SK_EDGE_BOTTOM;
+    if (c == 0)
+        e |= SK_EDGE_LEFT;
+    if (c + colspan >= t->ncols)
+        e |= SK_EDGE_RIGHT;
+    return e;
+}
+
 /* One row; keep: its paragraphs stay with the next row (a short table on one page). */
-static void table_row(sk_walk *w, const sk_tgrid *g, size_t r, int header, int last_header, int keep)
+static void table_row(sk_walk *w, const sk_tgrid *g, size_t r, int header, int last_header, int keep, const rowpos *p)
 {
     const sk_sink *s = w->s;
     const sk_table *t = g->t;
@@ -355,6 +376,7 @@ static void table_row(sk_walk *w, const sk_tgrid *g, size_t r, int header, int l
         tc.colspan = span;
         tc.rowspan = k->rowspan > 1 ? k->rowspan : 1;
         tc.width = span_width(g, c, span);
+        tc.edges = edges_of(t, r, c, span, tc.rowspan, p);
         s->cell_start(s->ctx, &tc);
         sk_para_opts po = { .align = k->align, .keep = keep };
         s->para_start(s->ctx, header ? SK_ST_TABLE_HEADING : SK_ST_TABLE_TEXT, &po);
@@ -385,39 +407,50 @@ static void table(sk_walk *w, const sk_node *n)
 
     sk_tgrid g;
     sk_tgrid_init(&g, t);
-    s->table_start(s->ctx, n, &g);
     int nh = sk_table_header_rows(n), keep = sk_table_keep(n);
     int notes = 0;
     for (const sk_node *k = n->first; k; k = k->next)
         notes += k->type == SK_N_NOTE || k->type == SK_N_EXAMPLE;
-    w->in_cell = 1;
     const sk_fill *f = w->o->fill;
-    if (f && f->count) { /* filled repeat rows: kept on one page only when they are few */
-        size_t rows = 0;
-        for (size_t r = 0; r < t->nrows; r++)
-            rows += t->rows[r].repeat && (int)r >= nh ? f->count(f->ctx, t->rows[r].repeat) : 1;
-        keep = rows <= SK_KEEP_ROWS;
+    /* how many times each row prints: repeat rows once per element (blank: SK_FILL_BLANK_ROWS) */
+    size_t *count = sk_malloc(t->nrows * sizeof *count), rows = 0;
+    rowpos pos = { 1, -1 };
+    for (size_t r = 0; r < t->nrows; r++) {
+        count[r] = !t->rows[r].repeat || (int)r < nh ? 1 : f && f->count ? f->count(f->ctx, t->rows[r].repeat)
+                                                                        : SK_FILL_BLANK_ROWS;
+        rows += count[r];
+        if (count[r] && !notes)
+            pos.last_row = (long)r;
     }
+    if (f && f->count) /* filled repeat rows: kept on one page only when they are few */
+        keep = rows <= SK_KEEP_ROWS;
+    g.keep = keep;
+    s->table_start(s->ctx, n, &g);
+    w->in_cell = 1;
     for (size_t r = 0; r < t->nrows; r++) {
         int header = (int)r < nh;
         const sk_row *row = &t->rows[r];
         if (row->repeat && !header) {
-            size_t count = f && f->count ? f->count(f->ctx, row->repeat) : SK_FILL_BLANK_ROWS;
-            for (size_t i = 0; i < count; i++) {
+            for (size_t i = 0; i < count[r]; i++) {
                 if (f && f->enter)
                     f->enter(f->ctx, row->repeat, i);
-                table_row(w, &g, r, 0, 0, keep && (notes || r + 1 < t->nrows || i + 1 < count));
+                rowpos p = { pos.first, i + 1 == count[r] ? pos.last_row : -1 };
+                table_row(w, &g, r, 0, 0, keep && (notes || r + 1 < t->nrows || i + 1 < count[r]), &p);
+                pos.first = 0;
                 if (f && f->leave)
                     f->leave(f->ctx, row->repeat);
             }
             continue;
         }
-        table_row(w, &g, r, header, header && (int)r == nh - 1, keep && (notes || r + 1 < t->nrows));
+        table_row(w, &g, r, header, header && (int)r == nh - 1, keep && (notes || r + 1 < t->nrows), &pos);
+        pos.first = 0;
     }
+    free(count);
     /* table notes: a last row across the table */
     if (notes) {
         s->row_start(s->ctx, SK_ROW_NOTES);
-        sk_tcell tc = { .kind = SK_TC_CELL, .colspan = t->ncols, .rowspan = 1, .width = SK_TEXT_W_TW };
+        sk_tcell tc = { .kind = SK_TC_CELL, .colspan = t->ncols, .rowspan = 1, .width = SK_TEXT_W_TW,
+                        .edges = SK_EDGE_BOTTOM | SK_EDGE_LEFT | SK_EDGE_RIGHT };
         s->cell_start(s->ctx, &tc);
         for (const sk_node *k = n->first; k; k = k->next)
             if (k->type == SK_N_NOTE || k->type == SK_N_EXAMPLE)

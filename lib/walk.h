@@ -44,7 +44,11 @@ typedef struct sk_tgrid {
     int *width;       /* twips per grid column, adding up to SK_TEXT_W_TW */
     int *origin_row;  /* per (r, c): row of the cell covering it, -1 when none */
     int *origin_col;
+    int keep;         /* short enough to be kept on one page (sk_table_keep, or the filled rows are few) */
 } sk_tgrid;
+
+/* Sides of a cell on the table's outer frame (sk_tcell.edges). */
+enum { SK_EDGE_TOP = 1, SK_EDGE_BOTTOM = 2, SK_EDGE_LEFT = 4, SK_EDGE_RIGHT = 8 };
 
 typedef enum {
     SK_ROW_BODY,
@@ -69,6 +73,7 @@ typedef struct sk_tcell {
     int header;           /* a header cell */
     int rule_below;       /* last header row: a thick rule under it */
     int keep;             /* its paragraphs keep with the next row */
+    unsigned edges;       /* SK_EDGE_* sides on the table's frame */
 } sk_tcell;
 
 typedef struct sk_sink {

@@ -1,0 +1,697 @@
+/* ODT writer: the generated parts are parsed with libxml2 and checked with XPath. */
+#include "helpers.h"
+
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "front.h"
+#include "image.h"
+#include "odt.h"
+#include "pkg.h"
+#include "style.h"
+#include "templates.h"
+#include "walk.h"
+
+static const char STD[] = FM
+    "# 范围\n\n本文件规定了测试。\n\n"
+    "# 规范性引用文件\n\n本文件没有规范性引用文件。\n\n"
+    "# 术语和定义\n\n下列术语和定义适用于本文件。\n\n"
+    "## 测试术语 {#t-test}\n\ntest term\n\n用于测试的术语。\n\n"
+    "# 总体要求\n\n"
+    "## 原则\n\n内容<&]]>\x01结束。\n\n"
+    "## 组织\n\n- 第一项；\n  - 子项；\n- 第二项。\n\n1. 甲；\n2. 乙。\n\n"
+    "# 活动要求 {#req}\n\n"
+    "## 一般要求\n\n按[](#req-2)的规定，见表1和[](#annex-a)。两个空格：a  b。\n\n注：单独的注。\n\n"
+    "## 具体要求 {#req-2}\n\n表：活动记录 {#tab-rec}\n\n| 日期 | 主题 |\n|---|---|\n| 1月 | 谋划 |\n\n"
+    "注1：第一个注。\n\n注2：第二个注。\n\n"
+    "# 附录A（规范性）记录表 {#annex-a form=rec}\n\n"
+    "编号：{{card_no}}\n\n"
+    "表：登记 {#tab-reg}\n\n| 序号 | 姓名 |\n|---|---|\n| {{#members}}{{seq}} | {{name}}{{/members}} |\n\n"
+    "***\n\n回执：{{name}}\n";
+
+typedef struct rendered {
+    sk_doc *doc;
+    sk_pkg *pkg;
+    xmlDocPtr xml;
+    xmlXPathContextPtr xp;
+    size_t dropped;
+} rendered;
+
+static void load_part(rendered *r, const char *part)
+{
+    size_t len = 0;
+    const char *data = sk_pkg_get(r->pkg, part, &len);
+    if (!data)
+        fail_msg("no part %s", part);
+    if (r->xp)
+        xmlXPathFreeContext(r->xp);
+    if (r->xml)
+        xmlFreeDoc(r->xml);
+    r->xml = xmlReadMemory(data, (int)len, part, NULL, XML_PARSE_NONET);
+    assert_non_null(r->xml);
+    r->xp = xmlXPathNewContext(r->xml);
+    static const char *const ns[][2] = {
+        { "office", "urn:oasis:names:tc:opendocument:xmlns:office:1.0" },
+        { "style", "urn:oasis:names:tc:opendocument:xmlns:style:1.0" },
+        { "text", "urn:oasis:names:tc:opendocument:xmlns:text:1.0" },
+        { "table", "urn:oasis:names:tc:opendocument:xmlns:table:1.0" },
+        { "draw", "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" },
+        { "fo", "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" },
+        { "xlink", "http://www.w3.org/1999/xlink" },
+        { "dc", "http://purl.org/dc/elements/1.1/" },
+        { "meta", "urn:oasis:names:tc:opendocument:xmlns:meta:1.0" },
+        { "svg", "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" },
+        { "manifest", "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" },
+    };
+    for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++)
+        xmlXPathRegisterNs(r->xp, BAD_CAST ns[i][0], BAD_CAST ns[i][1]);
+}
+
+static void render_opts(rendered *r, const char *md, const sk_odt_opts *opts)
+{
+    sk_diags d;
+    sk_err err;
+    memset(r, 0, sizeof *r);
+    r->doc = parse_str(md, &d);
+    assert_non_null(r->doc);
+    sk_diags_free(&d);
+    sk_front_foreword(r->doc);
+    sk_odt_opts o = { 0 };
+    if (opts)
+        o = *opts;
+    sk_err_clear(&err);
+    if (sk_odt_build(&r->pkg, r->doc, &o, &r->dropped, &err) != 0)
+        fail_msg("sk_odt_build: %s", err.msg);
+    load_part(r, "content.xml");
+}
+
+static void render(rendered *r, const char *md)
+{
+    render_opts(r, md, NULL);
+}
+
+static void done(rendered *r)
+{
+    xmlXPathFreeContext(r->xp);
+    xmlFreeDoc(r->xml);
+    sk_pkg_free(r->pkg);
+    sk_doc_free(r->doc);
+}
+
+static int setup_std(void **state)
+{
+    rendered *r = sk_malloc(sizeof *r);
+    render(r, STD);
+    *state = r;
+    return 0;
+}
+
+static int teardown_std(void **state)
+{
+    done(*state);
+    free(*state);
+    return 0;
+}
+
+static double num(rendered *r, const char *expr)
+{
+    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST expr, r->xp);
+    if (!o)
+        fail_msg("bad XPath: %s", expr);
+    double v = xmlXPathCastToNumber(o);
+    xmlXPathFreeObject(o);
+    return v;
+}
+
+static char *str(rendered *r, const char *expr)
+{
+    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST expr, r->xp);
+    if (!o)
+        fail_msg("bad XPath: %s", expr);
+    xmlChar *s = xmlXPathCastToString(o);
+    xmlXPathFreeObject(o);
+    char *c = strdup((const char *)s);
+    xmlFree(s);
+    return c;
+}
+
+static char xbuf[1024];
+#define numf(r, ...) (snprintf(xbuf, sizeof xbuf, __VA_ARGS__), num(r, xbuf))
+#define strf(r, ...) (snprintf(xbuf, sizeof xbuf, __VA_ARGS__), str(r, xbuf))
+#define assert_count(r, n, expr) assert_int_equal((int)num(r, "count(" expr ")"), n)
+#define assert_xpath_str(r, want, expr)                                                                        \
+    do {                                                                                                       \
+        char *got_ = str(r, expr);                                                                             \
+        assert_string_equal(got_, want);                                                                       \
+        free(got_);                                                                                            \
+    } while (0)
+
+/* paragraphs and headings of a style */
+#define P(style) "//text:p[@text:style-name='" style "']"
+#define H(style) "//text:h[@text:style-name='" style "']"
+
+static void test_chapter_heading_is_an_outline_heading_with_bookmark(void **state)
+{
+    rendered *r = *state;
+    assert_count(r, 1, H("Heading_20_1") "[@text:outline-level='1'][string(.)='5　活动要求']");
+    assert_count(r, 1, H("Heading_20_1") "[string(.)='5　活动要求']/text:bookmark-start[starts-with(@text:name,'_Toc')]");
+    assert_count(r, 1, H("Heading_20_2") "[@text:outline-level='2'][string(.)='5.2　具体要求']");
+    assert_count(r, 5, H("Heading_20_1"));
+    /* the titles of 前言 and the annexes are level-1 headings too; the 目次 title is not */
+    assert_count(r, 1, H("GB_20_Foreword_20_Title") "[@text:outline-level='1']");
+    assert_count(r, 1, P("GB_20_TOC_20_Title") "[string(.)='目　　次']");
+}
+
+static void test_reference_links_to_the_heading_bookmark(void **state)
+{
+    rendered *r = *state;
+    char *target = str(r, H("Heading_20_2") "[string(.)='5.2　具体要求']/text:bookmark-start/@text:name");
+    assert_true(strlen(target) > 4);
+    assert_int_equal((int)numf(r, "count(//text:p//text:a[@xlink:type='simple'][@xlink:href='#%s'][string(.)='5.2'])",
+                               target), 1);
+    char *annex = str(r, H("GB_20_Annex_20_Title") "/text:bookmark-start/@text:name");
+    assert_true(numf(r, "count(//text:a[@xlink:href='#%s'][string(.)='附录A'])", annex) >= 1);
+    char *tab = str(r, P("GB_20_Table_20_Title") "[starts-with(string(.),'表1')]/text:bookmark-start/@text:name");
+    assert_int_equal((int)numf(r, "count(//text:a[@xlink:href='#%s'][string(.)='表1'])", tab), 1);
+    /* a reference prints like the text: its link carries the cross-reference style */
+    assert_count(r, 0, "//text:a[starts-with(@xlink:href,'#')][not(@text:style-name='GB_20_Cross_20_Reference')]");
+    free(target);
+    free(annex);
+    free(tab);
+}
+
+static void test_bookmarks_pair_and_every_link_resolves(void **state)
+{
+    rendered *r = *state;
+    assert_count(r, 0, "//text:bookmark-start[@text:name = preceding::text:bookmark-start/@text:name]");
+    assert_int_equal((int)num(r, "count(//text:bookmark-start)"), (int)num(r, "count(//text:bookmark-end)"));
+    assert_count(r, 0, "//text:bookmark-start[not(@text:name = //text:bookmark-end/@text:name)]");
+    assert_true(num(r, "count(//text:a[starts-with(@xlink:href,'#')])") > 5);
+    assert_count(r, 0, "//text:a[starts-with(@xlink:href,'#')]"
+                       "[not(substring(@xlink:href,2) = //text:bookmark-start/@text:name)]");
+}
+
+static void test_table_header_rows_widths_and_notes(void **state)
+{
+    rendered *r = *state;
+    assert_count(r, 1, P("GB_20_Table_20_Title") "[string(.)='表1　活动记录']");
+    assert_count(r, 1, P("GB_20_Table_20_Title") "[string(.)='表A.1　登记']");
+    const char *t1 = "//table:table[preceding-sibling::*[1][string(.)='表1　活动记录']]";
+    assert_int_equal((int)numf(r, "count(%s)", t1), 1);
+    /* the header row repeats: it is in table-header-rows */
+    assert_int_equal((int)numf(r, "count(%s/table:table-header-rows/table:table-row)", t1), 1);
+    char *hs = strf(r, "string(%s/table:table-header-rows//text:p[1]/@text:style-name)", t1);
+    assert_int_equal((int)numf(r, "count(//style:style[@style:name='%s'][@style:parent-style-name='GB_20_Table_20_Heading'])",
+                               hs), 1);
+    free(hs);
+    assert_int_equal((int)numf(r, "count(%s/table:table-column)", t1), 2);
+    /* the column styles add up to the text width (165 mm) */
+    char *c1 = strf(r, "string(%s/table:table-column[1]/@table:style-name)", t1);
+    char *c2 = strf(r, "string(%s/table:table-column[2]/@table:style-name)", t1);
+    double w1 = numf(r, "number(substring-before(//style:style[@style:name='%s']/style:table-column-properties/"
+                        "@style:column-width,'mm'))", c1);
+    double w2 = numf(r, "number(substring-before(//style:style[@style:name='%s']/style:table-column-properties/"
+                        "@style:column-width,'mm'))", c2);
+    assert_true(w1 + w2 > 164.95 && w1 + w2 < 165.05);
+    free(c1);
+    free(c2);
+    /* the notes: a last row, one cell across both columns, then a covered cell */
+    assert_int_equal((int)numf(r, "number(%s/table:table-row[last()]/table:table-cell/@table:number-columns-spanned)",
+                               t1), 2);
+    assert_int_equal((int)numf(r, "count(%s/table:table-row[last()]/table:covered-table-cell)", t1), 1);
+    assert_int_equal((int)numf(r, "count(%s/table:table-row[last()]//text:p[@text:style-name='GB_20_Table_20_Note'])",
+                               t1), 2);
+    /* short: kept on one page */
+    char *st = strf(r, "string(%s/@table:style-name)", t1);
+    assert_string_equal(st, "TblKeep");
+    free(st);
+    assert_count(r, 1, "//style:style[@style:name='TblKeep']/style:table-properties[@style:may-break-between-rows='false']");
+}
+
+static void test_table_frame_is_drawn_by_the_cells(void **state)
+{
+    rendered *r = *state;
+    const char *t1 = "//table:table[preceding-sibling::*[1][string(.)='表1　活动记录']]";
+    /* header cells: top and left/right frame sides, the thick rule below */
+    char *h1 = strf(r, "string(%s/table:table-header-rows/table:table-row/table:table-cell[1]/@table:style-name)", t1);
+    assert_int_equal((int)numf(r, "count(//style:style[@style:name='%s']/style:table-cell-properties"
+                                   "[@fo:border-top='1.5pt solid #000000'][@fo:border-left='1.5pt solid #000000']"
+                                   "[@fo:border-bottom='1.5pt solid #000000'][@fo:border-right='0.5pt solid #000000'])",
+                               h1), 1);
+    /* a body cell inside: no top (the row above draws it), thin right and bottom */
+    char *b2 = strf(r, "string(%s/table:table-row[1]/table:table-cell[2]/@table:style-name)", t1);
+    assert_int_equal((int)numf(r, "count(//style:style[@style:name='%s']/style:table-cell-properties"
+                                   "[@fo:border-top='none'][@fo:border-right='1.5pt solid #000000'])", b2), 1);
+    free(h1);
+    free(b2);
+}
+
+static void test_note_labels_and_annex_lines(void **state)
+{
+    rendered *r = *state;
+    assert_count(r, 1, P("GB_20_Note") "[string(.)='注：单独的注。']");
+    assert_count(r, 1, P("GB_20_Note") "/text:span[1][@text:style-name='GB_20_Label'][string(.)='注：']");
+    assert_count(r, 1, H("GB_20_Annex_20_Title"));
+    assert_count(r, 2, H("GB_20_Annex_20_Title") "/text:line-break");
+    assert_xpath_str(r, "附录A（规范性）记录表", H("GB_20_Annex_20_Title"));
+}
+
+static void test_escaping_control_characters_and_spaces(void **state)
+{
+    rendered *r = *state;
+    assert_count(r, 1, P("Text_20_body") "[string(.)='内容<&]]>结束。']");
+    assert_int_equal((int)r->dropped, 1);
+    size_t len;
+    const char *raw = sk_pkg_get(r->pkg, "content.xml", &len);
+    assert_non_null(memmem(raw, len, "&lt;&amp;]]&gt;", 15));
+    /* two spaces: one literal, the next as text:s (ODF collapses runs of spaces) */
+    assert_non_null(memmem(raw, len, "a <text:s/>b", 12));
+    /* never indented: no whitespace between elements after the declaration */
+    const char *root = memmem(raw, len, "<office:document-content", 24);
+    assert_non_null(root);
+    assert_null(memmem(root, len - (size_t)(root - raw), ">\n<", 3));
+    assert_null(memmem(root, len - (size_t)(root - raw), "> <", 3));
+}
+
+static void test_list_markers(void **state)
+{
+    rendered *r = *state;
+    assert_count(r, 1, P("GB_20_List_20_1") "[string(.)='——第一项；']");
+    assert_count(r, 1, P("GB_20_List_20_2") "[string(.)='·子项；']");
+    assert_count(r, 1, P("GB_20_List_20_1") "[text:tab][string(.)='a)甲；']");
+    assert_count(r, 1, P("GB_20_List_20_1") "[string(.)='b)乙。']");
+}
+
+static void test_term_entry(void **state)
+{
+    rendered *r = *state;
+    assert_count(r, 1, P("GB_20_Term_20_Number") "[string(.)='3.1']/text:bookmark-start");
+    assert_count(r, 1, P("GB_20_Term") "[string(.)='测试术语　test term']");
+    assert_count(r, 0, P("Text_20_body") "[string(.)='test term']");
+}
+
+static void test_toc_is_prefilled(void **state)
+{
+    rendered *r = *state;
+    assert_count(r, 1, "//text:table-of-content[@text:name]/text:table-of-content-source[@text:outline-level='2']");
+    assert_count(r, 2, "//text:table-of-content-source/text:table-of-content-entry-template");
+    const char *body = "//text:table-of-content/text:index-body";
+    /* 前言 first, on a roman page, linked to its bookmark */
+    assert_xpath_str(r, "前言", "//text:table-of-content/text:index-body/text:p[1]/text:a/text()[1]");
+    assert_xpath_str(r, "II", "//text:table-of-content/text:index-body/text:p[1]/text:a/text()[last()]");
+    assert_int_equal((int)numf(r, "count(%s/text:p[@text:style-name='Contents_20_1'][text:a[starts-with(.,'5　活动要求')]])",
+                               body), 1);
+    assert_int_equal((int)numf(r, "count(%s/text:p[@text:style-name='Contents_20_1'][text:a[starts-with(.,'附录A（规范性）　记录表')]])",
+                               body), 1);
+    assert_int_equal((int)numf(r, "count(%s/text:p[@text:style-name='Contents_20_2'][text:a[starts-with(.,'5.2　具体要求')]])",
+                               body), 1);
+    assert_int_equal((int)numf(r, "count(%s/text:p[text:a[starts-with(.,'3.1')]])", body), 0); /* no terms */
+    assert_int_equal((int)numf(r, "count(%s/text:p/text:a[not(substring(@xlink:href,2) = //text:bookmark-start/@text:name)])",
+                               body), 0);
+}
+
+static void test_page_styles_switch_and_number(void **state)
+{
+    rendered *r = *state;
+    /* the parts start with an empty paragraph naming their master page */
+    assert_xpath_str(r, "MCover", "string(//office:text/*[1]/@text:style-name)");
+    assert_count(r, 1, "//office:automatic-styles/style:style[@style:name='MCover'][@style:master-page-name='Cover']");
+    assert_count(r, 1, "//office:automatic-styles/style:style[@style:name='MFront'][@style:master-page-name='Front']"
+                       "/style:paragraph-properties[@style:page-number='1']");
+    assert_count(r, 1, "//office:automatic-styles/style:style[@style:name='MBody'][@style:master-page-name='Body']"
+                       "/style:paragraph-properties[@style:page-number='1']");
+    /* in order: cover, 目次 (front), title (body), and the body ends with the end rule */
+    assert_count(r, 1, "//text:p[@text:style-name='MFront']/following-sibling::*[1][@text:style-name='GB_20_TOC_20_Title']");
+    assert_count(r, 1, "//text:p[@text:style-name='MBody']/following-sibling::*[1][@text:style-name='GB_20_Document_20_Title']");
+    assert_count(r, 1, "//text:p[@text:style-name='MBody']/preceding-sibling::text:h[@text:style-name='GB_20_Foreword_20_Title']");
+    assert_count(r, 1, "//office:text/*[last()][@text:style-name='GB_20_End_20_Rule']");
+    load_part(r, "styles.xml");
+    /* roman from the 目次, arabic from the body, mirrored pages */
+    assert_count(r, 1, "//style:page-layout[@style:name='pmFront'][@style:page-usage='mirrored']"
+                       "/style:page-layout-properties[@style:num-format='I']");
+    assert_count(r, 1, "//style:page-layout[@style:name='pmBody']/style:page-layout-properties[@style:num-format='1']");
+    /* headers: the number right on odd pages, left on even ones; page numbers below */
+    assert_xpath_str(r, "SJDJ/TS 01—2019", "//style:master-page[@style:name='Body']/style:header/text:p");
+    assert_xpath_str(r, "HdrR", "string(//style:master-page[@style:name='Body']/style:header/text:p/@text:style-name)");
+    assert_xpath_str(r, "HdrL", "string(//style:master-page[@style:name='Body']/style:header-left/text:p/@text:style-name)");
+    assert_count(r, 1, "//style:style[@style:name='HdrR']/style:paragraph-properties[@fo:text-align='end']");
+    assert_count(r, 1, "//style:master-page[@style:name='Front']/style:footer/text:p/text:page-number");
+    assert_count(r, 1, "//style:master-page[@style:name='Front']/style:footer-left/text:p/text:page-number");
+    /* the cover: no header, the dates and the issuer at its foot */
+    assert_count(r, 0, "//style:master-page[@style:name='Cover']/style:header");
+    assert_count(r, 1, "//style:master-page[@style:name='Cover']/style:footer/text:p[@text:style-name='GB_20_Cover_20_Dates']"
+                       "[text:tab]");
+}
+
+static void test_blank_form(void **state)
+{
+    rendered *r = *state;
+    assert_count(r, 1, P("Text_20_body") "[starts-with(string(.),'编号：')]/text:span[@text:style-name='GB_20_Form_20_Field']");
+    char *blank = str(r, P("Text_20_body") "[starts-with(string(.),'编号：')]/text:span");
+    assert_int_equal((int)strlen(blank), 2 * 4 * sk_field_width("card_no")); /* U+00A0 is two bytes */
+    free(blank);
+    const char *t = "//table:table[preceding-sibling::*[1][string(.)='表A.1　登记']]";
+    assert_int_equal((int)numf(r, "count(%s//table:table-row)", t), 1 + SK_FILL_BLANK_ROWS);
+    /* the field rows have room to write in */
+    assert_int_equal((int)numf(r, "count(%s/table:table-row[@table:style-name='RowF'])", t), SK_FILL_BLANK_ROWS);
+    assert_count(r, 1, P("GB_20_Cut_20_Line") "[string(.)='剪切线'][count(text:tab)=2]");
+}
+
+typedef struct fillctx {
+    int in_row;
+    size_t row;
+} fillctx;
+
+static const char *fill_value(void *ctx, const char *name)
+{
+    fillctx *f = ctx;
+    static char buf[32];
+    if (!strcmp(name, "card_no"))
+        return "NO-7";
+    if (f->in_row && !strcmp(name, "name")) {
+        snprintf(buf, sizeof buf, "成员%zu", f->row + 1);
+        return buf;
+    }
+    return NULL;
+}
+
+static size_t fill_count(void *ctx, const char *list)
+{
+    (void)ctx;
+    return !strcmp(list, "members") ? 2 : 0;
+}
+
+static void fill_enter(void *ctx, const char *list, size_t i)
+{
+    (void)list;
+    fillctx *f = ctx;
+    f->in_row = 1;
+    f->row = i;
+}
+
+static void fill_leave(void *ctx, const char *list)
+{
+    (void)list;
+    ((fillctx *)ctx)->in_row = 0;
+}
+
+static void test_filled_form(void **state)
+{
+    (void)state;
+    fillctx fc = { 0 };
+    sk_fill fill = { &fc, fill_value, fill_count, fill_enter, fill_leave };
+    sk_odt_opts o = { .fill = &fill };
+    rendered r;
+    render_opts(&r, STD, &o);
+    assert_count(&r, 1, P("Text_20_body") "[string(.)='编号：NO-7']");
+    const char *t = "//table:table[preceding-sibling::*[1][string(.)='表A.1　登记']]";
+    assert_int_equal((int)numf(&r, "count(%s//table:table-row)", t), 3);
+    char *cell = strf(&r, "string(%s/table:table-row[2]/table:table-cell[2])", t);
+    assert_string_equal(cell, "成员2");
+    free(cell);
+    done(&r);
+}
+
+static void test_form_document_copies(void **state)
+{
+    (void)state;
+    sk_diags d;
+    sk_doc *doc = parse_str(STD, &d);
+    sk_diags_free(&d);
+    sk_form_copies fc = { .form = doc->forms.items[0], .n = 3 };
+    sk_odt_opts o = { 0 };
+    rendered r = { 0 };
+    r.doc = doc;
+    sk_err err;
+    assert_int_equal(sk_odt_build_form(&r.pkg, doc, &fc, &o, NULL, &err), 0);
+    load_part(&r, "content.xml");
+    /* the Form page, then three copies: the first title without the page break its style has */
+    assert_xpath_str(&r, "MForm", "string(//office:text/*[1]/@text:style-name)");
+    assert_count(&r, 3, "//text:h[starts-with(string(.),'附录A')]");
+    assert_xpath_str(&r, "PNoBreak", "substring(//text:h[1]/@text:style-name, 1, 8)");
+    assert_count(&r, 2, "//text:h[@text:style-name='GB_20_Annex_20_Title']");
+    assert_count(&r, 0, "//text:bookmark-start");
+    assert_count(&r, 0, "//text:table-of-content");
+    load_part(&r, "styles.xml");
+    assert_count(&r, 0, "//style:master-page[@style:name='Form']/*");
+    load_part(&r, "meta.xml");
+    assert_xpath_str(&r, "记录表", "//dc:title");
+    done(&r);
+}
+
+static void test_package_mimetype_manifest_and_versions(void **state)
+{
+    rendered *r = *state;
+    assert_string_equal(sk_pkg_name(r->pkg, 0), "mimetype");
+    size_t len;
+    const char *mt = sk_pkg_get(r->pkg, "mimetype", &len);
+    assert_int_equal((int)len, (int)strlen(SK_ODT_MIME));
+    assert_memory_equal(mt, SK_ODT_MIME, len);
+    /* the archive: mimetype first and stored, its name at byte 30 and the type at 38 */
+    char *bytes = NULL;
+    size_t blen = 0;
+    sk_err err;
+    assert_int_equal(sk_pkg_bytes(r->pkg, &bytes, &blen, &err), 0);
+    assert_memory_equal(bytes + 30, "mimetype", 8);
+    assert_memory_equal(bytes + 38, SK_ODT_MIME, strlen(SK_ODT_MIME));
+    assert_int_equal(bytes[8] | bytes[9] << 8, 0);      /* stored */
+    assert_int_equal(bytes[28] | bytes[29] << 8, 0);    /* no extra field */
+    free(bytes);
+    /* every part is in the manifest, whose "/" has the parts' version */
+    load_part(r, "META-INF/manifest.xml");
+    assert_xpath_str(r, SK_ODF_VERSION, "string(/manifest:manifest/@manifest:version)");
+    assert_xpath_str(r, SK_ODF_VERSION, "string(//manifest:file-entry[@manifest:full-path='/']/@manifest:version)");
+    for (size_t i = 0; i < sk_pkg_count(r->pkg); i++) {
+        const char *name = sk_pkg_name(r->pkg, i);
+        if (!strcmp(name, "mimetype") || !strcmp(name, "META-INF/manifest.xml"))
+            continue;
+        assert_int_equal((int)numf(r, "count(//manifest:file-entry[@manifest:full-path='%s'])", name), 1);
+    }
+    static const char *const parts[] = { "content.xml", "styles.xml", "meta.xml", "settings.xml" };
+    for (size_t i = 0; i < 4; i++) {
+        load_part(r, parts[i]);
+        assert_xpath_str(r, SK_ODF_VERSION, "string(/*/@office:version)");
+    }
+    load_part(r, "meta.xml");
+    assert_xpath_str(r, "SJDJ/TS 01—2019", "//meta:user-defined[@meta:name='Identifier']");
+    assert_xpath_str(r, "测试标准", "//dc:title");
+    assert_xpath_str(r, "zh-CN", "//dc:language");
+}
+
+/* 1x1 PNG header (IHDR + pHYs at 200 dpi); the pixels are not read. */
+static const unsigned char PNG[] = {
+    0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
+    0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0x07, 0xD0, 0, 0, 0x03, 0xE8, 8, 6, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 9, 'p', 'H', 'Y', 's', 0, 0, 0x1E, 0xC2, 0, 0, 0x1E, 0xC2, 1, 0, 0, 0, 0,
+    0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xAE, 0x42, 0x60, 0x82,
+};
+
+static void test_figure_in_pictures_and_manifest(void **state)
+{
+    (void)state;
+    static const char md[] = FM "# 范围\n\n本文件规定了测试，见图A.1。\n\n"
+                                "# 附录A（资料性）组织图 {#annex-org}\n\n![运行图](org.png){#fig-org}\n\n注：图注。\n";
+    sk_diags d;
+    sk_doc *doc = parse_str(md, &d);
+    sk_diags_free(&d);
+    sk_asset a = { 0 };
+    a.fig = first_of(doc, SK_N_FIGURE);
+    a.data = (unsigned char *)PNG;
+    a.len = sizeof PNG;
+    a.index = 1;
+    sk_err err;
+    assert_int_equal(sk_image_probe(&a.info, PNG, sizeof PNG, &err), 0);
+    sk_assets as = { &a, 1 };
+    sk_odt_opts o = { .assets = &as };
+    rendered r = { 0 };
+    r.doc = doc;
+    assert_int_equal(sk_odt_build(&r.pkg, doc, &o, NULL, &err), 0);
+    load_part(&r, "content.xml");
+    assert_count(&r, 1, P("GB_20_Figure_20_Title") "[string(.)='图A.1　运行图']/text:bookmark-start");
+    assert_count(&r, 1, P("GB_20_Figure") "/draw:frame[@text:anchor-type='as-char'][@svg:width='165.00mm'][@svg:height='82.50mm']"
+                        "/draw:image[@xlink:href='Pictures/image1.png'][@xlink:type='simple']");
+    assert_count(&r, 1, P("GB_20_Figure") "/following-sibling::text:p[1][@text:style-name='GB_20_Note']"
+                        "/following-sibling::text:p[1][@text:style-name='GB_20_Figure_20_Title']");
+    assert_non_null(sk_pkg_get(r.pkg, "Pictures/image1.png", NULL));
+    load_part(&r, "META-INF/manifest.xml");
+    assert_count(&r, 1, "//manifest:file-entry[@manifest:full-path='Pictures/image1.png'][@manifest:media-type='image/png']");
+    done(&r);
+}
+
+static void test_html_table_spans_and_covered_cells(void **state)
+{
+    (void)state;
+    rendered r;
+    render(&r, FM "# 范围\n\n表：合并\n\n<table><tr><th colspan=\"2\">甲</th><th>乙</th></tr>"
+                  "<tr><td rowspan=\"2\">丙</td><td>丁</td><td>戊</td></tr><tr><td>己</td><td>庚</td></tr></table>\n");
+    const char *t = "//table:table";
+    assert_int_equal((int)numf(&r, "count(%s/table:table-column)", t), 3);
+    /* every row covers every column */
+    assert_int_equal((int)numf(&r, "count(%s//table:table-row[count(*) != 3])", t), 0);
+    assert_int_equal((int)numf(&r, "number(%s/table:table-header-rows/table:table-row/table:table-cell[1]"
+                                   "/@table:number-columns-spanned)", t), 2);
+    assert_int_equal((int)numf(&r, "count(%s/table:table-header-rows/table:table-row/*[2][self::table:covered-table-cell])",
+                               t), 1);
+    assert_int_equal((int)numf(&r, "number(%s/table:table-row[1]/table:table-cell[1]/@table:number-rows-spanned)", t), 2);
+    assert_int_equal((int)numf(&r, "count(%s/table:table-row[2]/*[1][self::table:covered-table-cell])", t), 1);
+    char *s = strf(&r, "string(%s/table:table-row[2])", t);
+    assert_string_equal(s, "己庚");
+    free(s);
+    done(&r);
+}
+
+static void test_reproducible_bytes(void **state)
+{
+    (void)state;
+    char *a = NULL, *b = NULL;
+    size_t la = 0, lb = 0;
+    sk_err err;
+    rendered r1, r2;
+    render(&r1, STD);
+    render(&r2, STD);
+    assert_int_equal(sk_pkg_bytes(r1.pkg, &a, &la, &err), 0);
+    assert_int_equal(sk_pkg_bytes(r2.pkg, &b, &lb, &err), 0);
+    assert_int_equal((int)la, (int)lb);
+    assert_memory_equal(a, b, la);
+    free(a);
+    free(b);
+    done(&r1);
+    done(&r2);
+}
+
+/* every role with an ODT name is a named style of templates/odt/styles.xml, its
+ * display name the role's name; the settings template has the writer's version */
+static void test_style_table_matches_template(void **state)
+{
+    (void)state;
+    size_t len;
+    const char *tpl = (const char *)sk_template_get("odt/styles.xml", &len);
+    assert_non_null(tpl);
+    rendered r = { 0 };
+    r.xml = xmlReadMemory(tpl, (int)len, "styles.xml", NULL, XML_PARSE_NONET);
+    r.xp = xmlXPathNewContext(r.xml);
+    xmlXPathRegisterNs(r.xp, BAD_CAST "style", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:style:1.0");
+    xmlXPathRegisterNs(r.xp, BAD_CAST "office", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:office:1.0");
+    static const char *fams[] = { "paragraph", "text", "table" };
+    for (int i = 0; i < SK_ST_COUNT; i++) {
+        const sk_style_info *s = sk_style_get((sk_style_role)i);
+        if (!*s->odt_name)
+            continue;
+        if ((int)numf(&r, "count(//office:styles/style:style[@style:name='%s'][@style:display-name='%s'][@style:family='%s'])",
+                      s->odt_name, s->name, fams[s->kind]) != 1)
+            fail_msg("style %s (%s) missing from templates/odt/styles.xml", s->name, s->odt_name);
+    }
+    assert_count(&r, 0, "//style:style[@style:name = preceding-sibling::style:style/@style:name]");
+    assert_count(&r, 0, "//style:style[@style:parent-style-name][not(@style:parent-style-name = //style:style/@style:name)]");
+    /* headings' outline levels agree with sk_style_outline */
+    for (int i = 0; i < SK_ST_COUNT; i++) {
+        const sk_style_info *s = sk_style_get((sk_style_role)i);
+        int lvl = sk_style_outline((sk_style_role)i);
+        if (lvl && (int)numf(&r, "count(//style:style[@style:name='%s'][@style:default-outline-level='%d'])", s->odt_name,
+                             lvl) != 1)
+            fail_msg("style %s has no outline level %d", s->odt_name, lvl);
+    }
+    xmlXPathFreeContext(r.xp);
+    xmlFreeDoc(r.xml);
+    const char *set = (const char *)sk_template_get("odt/settings.xml", &len);
+    assert_non_null(set);
+    assert_non_null(strstr(set, "office:version=\"" SK_ODF_VERSION "\""));
+}
+
+static void write_odt(const char *path, const char *styles)
+{
+    sk_pkg *p = sk_pkg_new();
+    sk_pkg_add_copy(p, "mimetype", SK_ODT_MIME, strlen(SK_ODT_MIME), SK_PKG_STORE);
+    sk_pkg_add_copy(p, "styles.xml", styles, strlen(styles), SK_PKG_DEFLATE);
+    sk_err err;
+    assert_int_equal(sk_pkg_write(p, path, NULL, 0, &err), 0);
+    sk_pkg_free(p);
+}
+
+static void test_reference_doc_takes_styles_by_name(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/sk-ref-XXXXXX.odt";
+    int fd = mkstemps(path, 4);
+    assert_true(fd >= 0);
+    close(fd);
+    /* a heading by display name under another style name, a note by its ODT name, an
+     * unrelated style taking the name of our cover title, LibreOffice's loext: extras */
+    const char *styles =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+        "<office:document-styles xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+        "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" "
+        "xmlns:fo=\"urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0\" "
+        "xmlns:loext=\"urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0\" office:version=\"1.3\">"
+        "<office:font-face-decls><style:font-face style:name=\"仿宋\" xmlns:svg=\"urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0\" svg:font-family=\"仿宋\"/></office:font-face-decls>"
+        "<office:styles>"
+        "<style:style style:name=\"H1\" style:display-name=\"Heading 1\" style:family=\"paragraph\">"
+        "<style:text-properties fo:color=\"#ff0000\" loext:opacity=\"100%\"/></style:style>"
+        "<style:style style:name=\"GB_20_Note\" style:family=\"paragraph\"/>"
+        "<style:style style:name=\"GB_20_Cover_20_Title\" style:family=\"text\"/>"
+        "</office:styles></office:document-styles>";
+    write_odt(path, styles);
+    sk_odt_ref *ref = NULL;
+    sk_err err;
+    assert_int_equal(sk_odt_ref_load(&ref, path, &err), 0);
+    const sk_style_ids *ids = sk_odt_ref_ids(ref);
+    assert_string_equal(ids->id[SK_ST_HEADING1], "H1");
+    assert_string_equal(ids->id[SK_ST_NOTE], "GB_20_Note");
+    assert_string_equal(ids->id[SK_ST_COVER_TITLE], "GB_20_Cover_20_Title"); /* another family: no clash */
+    assert_string_equal(ids->id[SK_ST_BODY], "Text_20_body");               /* ours, added */
+    sk_odt_opts o = { .ref = ref };
+    rendered r;
+    render_opts(&r, STD, &o);
+    assert_count(&r, 5, H("H1"));
+    load_part(&r, "styles.xml");
+    assert_count(&r, 1, "//style:style[@style:name='H1']/style:text-properties[@fo:color='#ff0000']");
+    assert_count(&r, 0, "//@*[contains(name(),'loext')]");
+    /* ours keep their parents, renamed where the reference renamed them */
+    assert_count(&r, 1, "//style:style[@style:name='Heading_20_2'][@style:parent-style-name='H1']");
+    assert_count(&r, 1, "//style:font-face[@style:name='仿宋']");
+    assert_count(&r, 1, "//style:font-face[@style:name='黑体']");
+    done(&r);
+    sk_odt_ref_free(ref);
+    /* a DOCTYPE is refused; a DOCX is not an ODT reference */
+    write_odt(path, "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"b\">]><office:document-styles "
+                    "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\"/>");
+    assert_int_equal(sk_odt_ref_load(&ref, path, &err), -1);
+    assert_non_null(strstr(err.msg, "DOCTYPE"));
+    sk_pkg *p = sk_pkg_new();
+    sk_pkg_add_copy(p, "word/styles.xml", "<a/>", 4, SK_PKG_DEFLATE);
+    assert_int_equal(sk_pkg_write(p, path, NULL, 0, &err), 0);
+    sk_pkg_free(p);
+    assert_int_equal(sk_odt_ref_load(&ref, path, &err), -1);
+    assert_non_null(strstr(err.msg, "styles.xml"));
+    unlink(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_chapter_heading_is_an_outline_heading_with_bookmark, setup_std, teardown_std),
+        cmocka_unit_test_setup_teardown(test_reference_links_to_the_heading_bookmark, setup_std, teardown_std),
+        cmocka_unit_test_setup_teardown(test_bookmarks_pair_and_every_link_resolves, setup_std, teardown_std),
+        cmocka_unit_test_setup_teardown(test_table_header_rows_widths_and_notes, setup_std, teardown_std),
+        cmocka_unit_test_setup_teardown(test_table_frame_is_drawn_by_the_cells, setup_std, teardown_std),
+        cmocka_unit_test_setup_teardown(test_note_labels_and_annex_lines, setup_std, teardown_std),
+        cmocka_unit_test_setup_teardown(test_escaping_control_characters_and_spaces, setup_std, teardown_std),
+        cmocka_unit_test_setup_teardown(test_list_markers, setup_std, teardown_std),
+        cmocka_unit_test_setup_teardown(test_term_entry, setup_std, teardown_std),
+        cmocka_unit_test_setup_teardown(test_toc_is_prefilled, setup_std, teardown_std),
+        cmocka_unit_test_setup_teardown(test_page_styles_switch_and_number, setup_std, teardown_std),
+        cmocka_unit_test_setup_teardown(test_blank_form, setup_std, teardown_std),
+        cmocka_unit_test(test_filled_form),
+        cmocka_unit_test(test_form_document_copies),
+        cmocka_unit_test_setup_teardown(test_package_mimetype_manifest_and_versions, setup_std, teardown_std),
+        cmocka_unit_test(test_figure_in_pictures_and_manifest),
+        cmocka_unit_test(test_html_table_spans_and_covered_cells),
+        cmocka_unit_test(test_reproducible_bytes),
+        cmocka_unit_test(test_style_table_matches_template),
+        cmocka_unit_test(test_reference_doc_takes_styles_by_name),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
