@@ -911,15 +911,23 @@ static void add_template(sk_pkg *pkg, const char *part, const char *tpl)
     sk_pkg_add_copy(pkg, part, d ? d : (const unsigned char *)"", len, SK_PKG_DEFLATE);
 }
 
-/* Everything but word/document.xml (docxml, taken over) around it: content types,
- * relationships, properties, styles, settings, fonts, headers and footers (not in a
- * form document) and the media. */
-static int package(dw *w, const sk_cover *c, int pages, char *docxml, size_t doclen, size_t *drop, sk_pkg **out,
-                   sk_err *err)
+/* word/document.xml when it is streamed (form documents): its read function, the
+ * state it reads from and how to free that. */
+typedef struct doc_stream {
+    sk_pkg_read_fn read;
+    void *ctx;
+    void (*done)(void *ctx);
+} doc_stream;
+
+/* Everything but word/document.xml (docxml, taken over; or the stream st, taken
+ * over) around it: content types, relationships, properties, styles, settings,
+ * fonts, headers and footers (not in a form document) and the media. */
+static int package(dw *w, const sk_cover *c, int pages, char *docxml, size_t doclen, const doc_stream *st,
+                   size_t *drop, sk_pkg **out, sk_err *err)
 {
     const sk_docx_opts *o = w->o;
     sk_pkg *pkg = sk_pkg_new();
-    int rc = -1;
+    int rc = -1, streamed = 0;
     sk_xmlw *x = sk_xmlw_new();
     content_types(x, w);
     if (finish(x, pkg, "[Content_Types].xml", drop, err) < 0)
@@ -936,8 +944,13 @@ static int package(dw *w, const sk_cover *c, int pages, char *docxml, size_t doc
     app_props(x, pages);
     if (finish(x, pkg, "docProps/app.xml", drop, err) < 0)
         goto done;
-    sk_pkg_add(pkg, "word/document.xml", docxml, doclen, SK_PKG_DEFLATE);
-    docxml = NULL;
+    if (st) {
+        sk_pkg_add_stream(pkg, "word/document.xml", st->read, st->ctx, st->done);
+        streamed = 1;
+    } else {
+        sk_pkg_add(pkg, "word/document.xml", docxml, doclen, SK_PKG_DEFLATE);
+        docxml = NULL;
+    }
     x = sk_xmlw_new();
     document_rels(x, w);
     if (finish(x, pkg, "word/_rels/document.xml.rels", drop, err) < 0)
@@ -973,6 +986,8 @@ static int package(dw *w, const sk_cover *c, int pages, char *docxml, size_t doc
     pkg = NULL;
     rc = 0;
 done:
+    if (st && !streamed && st->done)
+        st->done(st->ctx);
     sk_pkg_free(pkg);
     free(docxml);
     return rc;
@@ -1002,19 +1017,19 @@ static void dw_free(dw *w, sk_style_ids *builtin)
     sk_style_ids_free(builtin);
 }
 
-/* word/document.xml of a walk (form: a form document), handed over in *xml. */
-static int write_document(dw *w, const sk_cover *c, const sk_toc *t, const sk_form_copies *form, char **xml,
-                          size_t *len, size_t *drop, sk_err *err)
+/* word/document.xml of a standard, handed over in *xml. */
+static int write_document(dw *w, const sk_cover *c, const sk_toc *t, char **xml, size_t *len, size_t *drop,
+                          sk_err *err)
 {
     sk_walk_opts wo = { .doc = w->doc, .assets = w->o->assets, .fill = w->o->fill, .max_cols = SK_DOCX_MAX_COLS,
-                        .reader = "Word", .no_anchors = form != NULL };
+                        .reader = "Word" };
     sk_walk *walk = sk_walk_new(&wo);
     sk_sink s = docx_sink(w);
     w->x = sk_xmlw_new();
     document_start(w->x);
-    int rc = form ? sk_walk_form(walk, &s, form, err) : sk_walk_document(walk, &s, c, t, err);
+    int rc = sk_walk_document(walk, &s, c, t, err);
     sk_walk_free(walk);
-    sect_pr(w, form ? SECT_FORM : SECT_BODY);
+    sect_pr(w, SECT_BODY);
     sk_xmlw *x = w->x;
     w->x = NULL;
     if (rc < 0) {
@@ -1040,9 +1055,9 @@ int sk_docx_build(sk_pkg **out, const sk_doc *doc, const sk_docx_opts *o, size_t
     sk_cover_build(&c, doc, o->sys);
     sk_toc_build(&t, doc, o->assets);
     /* document.xml first: it decides the images and links the other parts list */
-    if (write_document(&w, &c, &t, NULL, &docxml, &doclen, &drop, err) < 0)
+    if (write_document(&w, &c, &t, &docxml, &doclen, &drop, err) < 0)
         goto done;
-    if (package(&w, &c, 1 + t.front_pages + t.body_pages, docxml, doclen, &drop, out, err) < 0)
+    if (package(&w, &c, 1 + t.front_pages + t.body_pages, docxml, doclen, NULL, &drop, out, err) < 0)
         goto done;
     if (dropped)
         *dropped = drop;
@@ -1054,32 +1069,103 @@ done:
     return rc;
 }
 
+/* A form document's word/document.xml, written a copy at a time while libzip
+ * deflates it (sk_pkg_add_stream): only a copy or two is ever held, whatever the
+ * number of records. */
+typedef struct form_stream {
+    dw w;
+    sk_docx_opts o;          /* with fill = the copies' fill */
+    sk_style_ids builtin;
+    sk_form_copies fc;       /* all copies */
+    sk_walk_opts wo;         /* the walker keeps a pointer to them */
+    sk_walk *walk;
+    sk_sink sink;
+    size_t next;             /* the next copy to write */
+    int ended;               /* the document is closed */
+    sk_err err;              /* what failed while streaming */
+} form_stream;
+
+/* Writes copy fs->next. */
+static int form_copy(form_stream *fs)
+{
+    sk_form_copies one = fs->fc;
+    one.first = fs->next++;
+    one.n = 1;
+    return sk_walk_form(fs->walk, &fs->sink, &one, &fs->err);
+}
+
+/* Writes copies until a piece of max bytes (or the end) is waiting, then hands it out. */
+static long form_read(void *ctx, char *buf, size_t max, sk_err *err)
+{
+    form_stream *fs = ctx;
+    while (sk_xmlw_pending(fs->w.x) < max && !fs->ended) {
+        int rc = 0;
+        if (fs->next < fs->fc.first + fs->fc.n) {
+            rc = form_copy(fs);
+        } else {
+            sect_pr(&fs->w, SECT_FORM);
+            fs->ended = 1;
+            rc = sk_xmlw_end_document(fs->w.x, &fs->err);
+        }
+        if (rc < 0) {
+            *err = fs->err;
+            return -1;
+        }
+    }
+    return (long)sk_xmlw_drain(fs->w.x, buf, max);
+}
+
+static void form_stream_free(void *ctx)
+{
+    form_stream *fs = ctx;
+    sk_walk_free(fs->walk);
+    sk_xmlw_free(fs->w.x);
+    dw_free(&fs->w, &fs->builtin);
+    free(fs);
+}
+
 int sk_docx_build_form(sk_pkg **out, const sk_doc *doc, const sk_form_copies *fc, const sk_docx_opts *o,
                        size_t *dropped, sk_err *err)
 {
-    dw w;
+    form_stream *fs = sk_calloc(1, sizeof *fs);
     sk_cover c;
-    sk_style_ids builtin;
-    sk_docx_opts fo = *o;
-    char *docxml = NULL;
-    size_t doclen = 0, drop = 0;
+    size_t drop = 0;
     int rc = -1;
 
-    fo.fill = fc->fill;
-    dw_init(&w, doc, &fo, &builtin);
-    w.form_doc = 1;
+    fs->o = *o;
+    fs->o.fill = fc->fill;
+    fs->fc = *fc;
+    if (fs->fc.n < 1)
+        fs->fc.n = 1;
+    fs->next = fs->fc.first;
+    sk_err_clear(&fs->err);
+    dw_init(&fs->w, doc, &fs->o, &fs->builtin);
+    fs->w.form_doc = 1;
+    fs->wo = (sk_walk_opts){ .doc = doc, .assets = o->assets, .fill = fc->fill, .max_cols = SK_DOCX_MAX_COLS,
+                             .reader = "Word", .no_anchors = 1 };
+    fs->walk = sk_walk_new(&fs->wo);
+    fs->sink = docx_sink(&fs->w);
+    fs->w.x = sk_xmlw_new();
     sk_cover_build(&c, doc, o->sys);
     free(c.title);
     c.title = sk_strdup(fc->form->title ? fc->form->title : "");
-    if (write_document(&w, &c, NULL, fc, &docxml, &doclen, &drop, err) < 0)
+    document_start(fs->w.x);
+    /* the first copy now: it finds the figures and links the other parts list, and
+     * what cannot be written fails here rather than halfway through the archive */
+    if (form_copy(fs) < 0) {
+        *err = fs->err;
+        form_stream_free(fs);
         goto done;
-    if (package(&w, &c, (int)(fc->n < 1 ? 1 : fc->n > 100000 ? 100000 : fc->n), docxml, doclen, &drop, out, err) < 0)
+    }
+    drop = sk_xmlw_dropped(fs->w.x);
+    doc_stream st = { form_read, fs, form_stream_free };
+    size_t pages = fs->fc.n > 100000 ? 100000 : fs->fc.n;
+    if (package(&fs->w, &c, (int)pages, NULL, 0, &st, &drop, out, err) < 0)
         goto done;
     if (dropped)
         *dropped = drop;
     rc = 0;
 done:
-    dw_free(&w, &builtin);
     sk_cover_free(&c);
     return rc;
 }

@@ -1131,25 +1131,33 @@ static size_t writer_of(unsigned bit)
     return 0;
 }
 
-/* One document of writer w: records recs[0..n) of d (d NULL: n blank copies);
- * done/total feed the progress callback. */
+/* The bytes of one document of writer w: records recs[0..n) of d (d NULL: n blank
+ * copies); done/total feed the progress callback. The fill lives until the archive
+ * is built: a writer may stream the copies while it is deflated. */
 static int session_render(session *S, size_t w, const sk_dataset *d, const size_t *recs, size_t n, size_t done,
-                          size_t total, sk_pkg **out, size_t *dropped, sk_err *err)
+                          size_t total, char **out, size_t *len, sk_err *err)
 {
     fillctx F = { .f = S->f, .d = d, .recs = recs, .sets = &S->sets, .o = S->o, .done = done, .total = total };
     sk_fill fill = { &F, fill_value, fill_count, fill_enter, fill_leave };
-    sk_form_copies fc = { S->f->node, n ? n : 1, d ? &fill : NULL, fill_select, &F };
+    sk_form_copies fc = { .form = S->f->node, .n = n ? n : 1, .fill = d ? &fill : NULL, .select = fill_select,
+                          .ctx = &F };
     wjob j = { S->f, &fc, &S->assets };
-    return writers[w].build(out, &j, dropped, err);
+    sk_pkg *pkg = NULL;
+    size_t dropped = 0;
+    int rc = writers[w].build(&pkg, &j, &dropped, err);
+    if (rc == 0)
+        rc = sk_pkg_bytes(pkg, out, len, err);
+    sk_pkg_free(pkg);
+    return rc;
 }
 
-int sk_form_render(sk_pkg **out, const sk_form *f, const sk_dataset *d, const size_t *recs, size_t n,
-                   unsigned format, const sk_form_opts *o, size_t *dropped, sk_err *err)
+int sk_form_render(char **out, size_t *len, const sk_form *f, const sk_dataset *d, const size_t *recs, size_t n,
+                   unsigned format, const sk_form_opts *o, sk_err *err)
 {
     session S;
     int rc = -1;
     if (session_init(&S, f, o, err) == 0)
-        rc = session_render(&S, writer_of(format), d, recs, n, 0, n, out, dropped, err);
+        rc = session_render(&S, writer_of(format), d, recs, n, 0, n, out, len, err);
     session_free(&S);
     return rc;
 }
@@ -1245,13 +1253,9 @@ static int unit(batch *B, session *S, unsigned formats, const char *stem, const 
         int want = (formats & writers[w].bit) != 0, pdf = (formats & SK_FORM_PDF) && w == 0;
         if (!want && !pdf)
             continue;
-        sk_pkg *pkg = NULL;
         char *data = NULL;
-        size_t len = 0, dropped = 0;
-        int rc = session_render(S, w, d, recs, n, done, total, &pkg, &dropped, err);
-        if (rc == 0)
-            rc = sk_pkg_bytes(pkg, &data, &len, err);
-        sk_pkg_free(pkg);
+        size_t len = 0;
+        int rc = session_render(S, w, d, recs, n, done, total, &data, &len, err);
         if (rc == 0 && want)
             rc = stage(B, out_path(B, B->outdir, stem, writers[w].name), data, len, err);
         if (rc == 0 && pdf) {

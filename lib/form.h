@@ -177,11 +177,11 @@ int sk_form_names(const sk_form *f, const sk_dataset *d, const char *pattern, co
                   sk_err *err);
 void sk_form_names_free(char **names, size_t n);
 
-/* Builds one document of format (one SK_FORM_* bit but PDF) holding records
- * recs[0..n) of d, each on its own page(s); d NULL: n blank copies. *dropped gets
- * the characters XML could not hold. -1 with err. */
-int sk_form_render(sk_pkg **out, const sk_form *f, const sk_dataset *d, const size_t *recs, size_t n,
-                   unsigned format, const sk_form_opts *o, size_t *dropped, sk_err *err);
+/* The bytes (*out, malloc'd) of one document of format (one SK_FORM_* bit but
+ * PDF) holding records recs[0..n) of d, each on its own page(s); d NULL: n blank
+ * copies. -1 with err. */
+int sk_form_render(char **out, size_t *len, const sk_form *f, const sk_dataset *d, const size_t *recs, size_t n,
+                   unsigned format, const sk_form_opts *o, sk_err *err);
 
 /* stdform blank: o->copies blank copies in one document per format, named
  * OUTDIR/FORMID-blank.EXT. -1 with err on I/O errors. */

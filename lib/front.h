@@ -128,13 +128,15 @@ typedef struct sk_fill {
  * title lines, clauses, tables, paragraphs and cut lines — n times, calling
  * select(ctx, i) before copy i so the fill answers for record i. Copy i > 0 starts
  * on a new page; there is no cover, 目次, 前言, page header or page number. fill
- * NULL prints blank copies. */
+ * NULL prints blank copies. first lets a writer print a long run of copies a few
+ * at a time (copies first … first+n-1 of the same document). */
 typedef struct sk_form_copies {
     const sk_node *form;  /* the annex (sk_node.form set) */
     size_t n;             /* copies, at least 1 */
     const sk_fill *fill;  /* NULL: blank */
     void (*select)(void *ctx, size_t i);  /* may be NULL */
     void *ctx;
+    size_t first;         /* index of the first copy (0 but for a piece of a longer run) */
 } sk_form_copies;
 
 /* Rows a repeat row prints as when the form is blank (or count is NULL). */

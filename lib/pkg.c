@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
+#include <zlib.h>
 
 /* Deflate level: the parts are XML that compresses well at any level; a low one
  * keeps a 1 MB standard well under the time budget. Parts smaller than
@@ -20,6 +21,10 @@ typedef struct part {
     char *data;
     size_t len;
     int how;
+    /* a stream part (sk_pkg_add_stream): data is NULL */
+    sk_pkg_read_fn read;
+    void *ctx;
+    void (*done)(void *ctx);
 } part;
 
 struct sk_pkg {
@@ -43,18 +48,39 @@ void sk_pkg_free(sk_pkg *p)
     for (size_t i = 0; i < p->n; i++) {
         free(p->v[i].name);
         free(p->v[i].data);
+        if (p->v[i].done)
+            p->v[i].done(p->v[i].ctx);
     }
     free(p->v);
     free(p);
 }
 
-void sk_pkg_add(sk_pkg *p, const char *name, char *data, size_t len, int how)
+static part *part_new(sk_pkg *p, const char *name)
 {
     if (p->n == p->cap) {
         p->cap = p->cap ? p->cap * 2 : 16;
         p->v = sk_realloc(p->v, p->cap * sizeof *p->v);
     }
-    p->v[p->n++] = (part){ sk_strdup(name), data, len, how };
+    part *pt = &p->v[p->n++];
+    memset(pt, 0, sizeof *pt);
+    pt->name = sk_strdup(name);
+    return pt;
+}
+
+void sk_pkg_add(sk_pkg *p, const char *name, char *data, size_t len, int how)
+{
+    part *pt = part_new(p, name);
+    pt->data = data;
+    pt->len = len;
+    pt->how = how;
+}
+
+void sk_pkg_add_stream(sk_pkg *p, const char *name, sk_pkg_read_fn read, void *ctx, void (*done)(void *ctx))
+{
+    part *pt = part_new(p, name);
+    pt->read = read;
+    pt->ctx = ctx;
+    pt->done = done;
 }
 
 void sk_pkg_add_copy(sk_pkg *p, const char *name, const void *data, size_t len, int how)
@@ -68,7 +94,7 @@ void sk_pkg_add_copy(sk_pkg *p, const char *name, const void *data, size_t len, 
 const char *sk_pkg_get(const sk_pkg *p, const char *name, size_t *len)
 {
     for (size_t i = 0; i < p->n; i++)
-        if (!strcmp(p->v[i].name, name)) {
+        if (!strcmp(p->v[i].name, name) && !p->v[i].read) {
             if (len)
                 *len = p->v[i].len;
             return p->v[i].data;
@@ -146,6 +172,104 @@ static int set_dostime(zip_t *za, zip_uint64_t idx, zip_uint16_t dt, zip_uint16_
     return rc;
 }
 
+/* A stream part deflated ahead (raw deflate, as a ZIP entry stores it), so libzip
+ * copies it with its size and CRC known: an entry of unknown size would get ZIP64
+ * fields in its local header, which Word refuses in a small package. */
+typedef struct stream_src {
+    char *raw;          /* the deflated bytes */
+    size_t rawlen, off;
+    zip_uint64_t size;  /* uncompressed */
+    zip_uint32_t crc;
+    time_t mtime;
+    zip_error_t ze;
+} stream_src;
+
+static int deflate_stream(const part *pt, stream_src *s, sk_err *err)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (deflateInit2(&z, DEFLATE_LEVEL, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        sk_err_set(err, "cannot build the ZIP package (%s: deflate: out of memory)", pt->name);
+        return -1;
+    }
+    enum { CHUNK = 64 * 1024 };
+    char *in = sk_malloc(CHUNK);
+    sk_buf out;
+    sk_buf_init(&out);
+    uLong crc = crc32(0, Z_NULL, 0);
+    int rc = -1, zr = Z_OK;
+    for (int end = 0; !end;) {
+        long n = pt->read(pt->ctx, in, CHUNK, err);
+        if (n < 0)
+            goto done;
+        end = n == 0;
+        crc = crc32(crc, (const Bytef *)in, (uInt)n);
+        s->size += (zip_uint64_t)n;
+        z.next_in = (Bytef *)in;
+        z.avail_in = (uInt)n;
+        do {
+            sk_buf_reserve(&out, CHUNK);
+            z.next_out = (Bytef *)out.data + out.len;
+            z.avail_out = (uInt)(out.cap - out.len - 1);
+            zr = deflate(&z, end ? Z_FINISH : Z_NO_FLUSH);
+            out.len = (size_t)((char *)z.next_out - out.data);
+        } while (z.avail_out == 0 || (end && zr != Z_STREAM_END && zr >= 0));
+        if (zr < 0 && zr != Z_BUF_ERROR) {
+            sk_err_set(err, "cannot build the ZIP package (%s: deflate failed)", pt->name);
+            goto done;
+        }
+    }
+    s->crc = (zip_uint32_t)crc;
+    s->rawlen = out.len;
+    s->raw = sk_buf_detach(&out);
+    rc = 0;
+done:
+    deflateEnd(&z);
+    sk_buf_free(&out);
+    free(in);
+    return rc;
+}
+
+static zip_int64_t stream_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+    stream_src *s = ud;
+    switch (cmd) {
+    case ZIP_SOURCE_OPEN:
+        s->off = 0;
+        return 0;
+    case ZIP_SOURCE_CLOSE:
+    case ZIP_SOURCE_FREE:
+        return 0;
+    case ZIP_SOURCE_READ: {
+        size_t n = s->rawlen - s->off < len ? s->rawlen - s->off : (size_t)len;
+        memcpy(data, s->raw + s->off, n);
+        s->off += n;
+        return (zip_int64_t)n;
+    }
+    case ZIP_SOURCE_STAT: {
+        zip_stat_t *st = data;
+        zip_stat_init(st);
+        st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC | ZIP_STAT_MTIME |
+                    ZIP_STAT_ENCRYPTION_METHOD;
+        st->size = s->size;
+        st->comp_size = s->rawlen;
+        st->comp_method = ZIP_CM_DEFLATE;
+        st->encryption_method = ZIP_EM_NONE;
+        st->crc = s->crc;
+        st->mtime = s->mtime;
+        return sizeof *st;
+    }
+    case ZIP_SOURCE_ERROR:
+        return zip_error_to_data(&s->ze, data, len);
+    case ZIP_SOURCE_SUPPORTS:
+        return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+                                              ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+    default:
+        zip_error_set(&s->ze, ZIP_ER_OPNOTSUPP, 0);
+        return -1;
+    }
+}
+
 static void zip_fail(sk_err *err, const char *what, zip_error_t *ze)
 {
     sk_err_set(err, "cannot build the ZIP package (%s: %s)", what, zip_error_strerror(ze));
@@ -159,6 +283,7 @@ int sk_pkg_bytes(const sk_pkg *p, char **out, size_t *len, sk_err *err)
     zip_t *za = NULL;
     zip_uint16_t dt, dd;
     char *buf = NULL;
+    stream_src *streams = sk_calloc(p->n + 1, sizeof *streams);
 
     zip_error_init(&ze);
     dos_time(p->time, &dt, &dd);
@@ -173,8 +298,17 @@ int sk_pkg_bytes(const sk_pkg *p, char **out, size_t *len, sk_err *err)
     }
     for (size_t i = 0; i < p->n; i++) {
         const part *pt = &p->v[i];
-        zip_source_t *s = zip_source_buffer(za, pt->data, pt->len, 0);
+        zip_source_t *s;
         zip_int64_t idx;
+        if (pt->read) {
+            zip_error_init(&streams[i].ze);
+            streams[i].mtime = p->time;
+            if (deflate_stream(pt, &streams[i], err) < 0)
+                goto done;
+            s = zip_source_function(za, stream_cb, &streams[i]);
+        } else {
+            s = zip_source_buffer(za, pt->data, pt->len, 0);
+        }
         if (!s) {
             zip_fail(err, pt->name, zip_get_error(za));
             goto done;
@@ -184,7 +318,7 @@ int sk_pkg_bytes(const sk_pkg *p, char **out, size_t *len, sk_err *err)
             zip_fail(err, pt->name, zip_get_error(za));
             goto done;
         }
-        int store = pt->how == SK_PKG_STORE || pt->len < STORE_BELOW;
+        int store = !pt->read && (pt->how == SK_PKG_STORE || pt->len < STORE_BELOW);
         if (zip_set_file_compression(za, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
                                      store ? 0 : DEFLATE_LEVEL) < 0 ||
             set_dostime(za, (zip_uint64_t)idx, dt, dd) < 0) {
@@ -219,6 +353,12 @@ done:
     if (mem)
         zip_source_free(mem);
     free(buf);
+    for (size_t i = 0; i < p->n; i++)
+        if (p->v[i].read) {
+            zip_error_fini(&streams[i].ze);
+            free(streams[i].raw);
+        }
+    free(streams);
     zip_error_fini(&ze);
     return rc;
 }

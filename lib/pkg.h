@@ -33,7 +33,14 @@ void sk_pkg_free(sk_pkg *p);
 void sk_pkg_add(sk_pkg *p, const char *name, char *data, size_t len, int how);
 /* Same with a copy of data. */
 void sk_pkg_add_copy(sk_pkg *p, const char *name, const void *data, size_t len, int how);
-/* Data of part name, or NULL. */
+/* A part whose bytes come from read when the archive is built, in pieces:
+ * read(ctx, buf, max, err) returns the bytes it put in buf (1..max), 0 at the end,
+ * or -1 with err set. The part is deflated while it is produced and never held
+ * whole (a merged batch of thousands of forms); it can be built once. done(ctx),
+ * when not NULL, is called when the package is freed. */
+typedef long (*sk_pkg_read_fn)(void *ctx, char *buf, size_t max, sk_err *err);
+void sk_pkg_add_stream(sk_pkg *p, const char *name, sk_pkg_read_fn read, void *ctx, void (*done)(void *ctx));
+/* Data of part name, or NULL (also for a stream part). */
 const char *sk_pkg_get(const sk_pkg *p, const char *name, size_t *len);
 size_t sk_pkg_count(const sk_pkg *p);
 /* Name of the i-th part (in order), or NULL past the end. */

@@ -715,7 +715,7 @@ int sk_walk_form(sk_walk *w, const sk_sink *s, const sk_form_copies *fc, sk_err 
     w->err = err;
     w->failed = 0;
     s->page(s->ctx, SK_PAGE_FORM);
-    for (size_t i = 0; i < fc->n && !w->failed; i++) {
+    for (size_t i = fc->first; i < fc->first + fc->n && !w->failed; i++) {
         if (fc->select)
             fc->select(fc->ctx, i);
         annex_title(w, fc->form, i > 0 ? 1 : -1);

@@ -13,6 +13,7 @@
  * with < > & " and CR as references, attribute values with TAB, LF and CR too. */
 struct sk_xmlw {
     sk_buf out;
+    size_t drained;     /* out[0..drained) was handed out by sk_xmlw_drain */
     sk_buf names;       /* the open elements' names, each NUL-terminated */
     size_t *name_at;    /* where each starts in names */
     size_t depth, cap;
@@ -119,6 +120,28 @@ char *sk_xml_clean(const char *s, size_t n, size_t *out_len, size_t *dropped)
     return sk_buf_detach(&b);
 }
 
+/* Appends n bytes to the output: the common case inline, growing through sk_buf. */
+static inline void put(sk_buf *b, const char *s, size_t n)
+{
+    if (b->len + n < b->cap) {
+        memcpy(b->data + b->len, s, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+    } else {
+        sk_buf_put(b, s, n);
+    }
+}
+
+static inline void putc1(sk_buf *b, char c)
+{
+    if (b->len + 1 < b->cap) {
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+    } else {
+        sk_buf_put(b, &c, 1);
+    }
+}
+
 /* Bytes escaped in text (1) and in attribute values (1 or 2). */
 static const unsigned char esc[256] = {
     ['<'] = 1, ['>'] = 1, ['&'] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 2, ['\t'] = 2,
@@ -129,24 +152,23 @@ static void put_escaped(sk_buf *b, const char *s, size_t n, int attr)
 {
     unsigned char level = attr ? 2 : 1;
     size_t from = 0;
-    sk_buf_reserve(b, n);
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (!esc[c] || esc[c] > level)
             continue;
-        sk_buf_put(b, s + from, i - from);
+        put(b, s + from, i - from);
         switch (c) {
-        case '<': sk_buf_put(b, "&lt;", 4); break;
-        case '>': sk_buf_put(b, "&gt;", 4); break;
-        case '&': sk_buf_put(b, "&amp;", 5); break;
-        case '"': sk_buf_put(b, "&quot;", 6); break;
-        case '\r': sk_buf_put(b, "&#13;", 5); break;
-        case '\n': sk_buf_put(b, "&#10;", 5); break;
-        default: sk_buf_put(b, "&#9;", 4); break;
+        case '<': put(b, "&lt;", 4); break;
+        case '>': put(b, "&gt;", 4); break;
+        case '&': put(b, "&amp;", 5); break;
+        case '"': put(b, "&quot;", 6); break;
+        case '\r': put(b, "&#13;", 5); break;
+        case '\n': put(b, "&#10;", 5); break;
+        default: put(b, "&#9;", 4); break;
         }
         from = i + 1;
     }
-    sk_buf_put(b, s + from, n - from);
+    put(b, s + from, n - from);
 }
 
 /* Appends s[0..n) without the characters XML cannot hold, escaped; returns the
@@ -164,16 +186,17 @@ void sk_xmlw_start(sk_xmlw *w, const char *name)
 {
     if (w->failed)
         return;
+    size_t n = strlen(name);
     if (w->in_tag)
-        sk_buf_putc(&w->out, '>');
-    sk_buf_putc(&w->out, '<');
-    sk_buf_puts(&w->out, name);
+        putc1(&w->out, '>');
+    putc1(&w->out, '<');
+    put(&w->out, name, n);
     if (w->depth == w->cap) {
         w->cap = w->cap ? w->cap * 2 : 16;
         w->name_at = sk_realloc(w->name_at, w->cap * sizeof *w->name_at);
     }
     w->name_at[w->depth++] = w->names.len;
-    sk_buf_put(&w->names, name, strlen(name) + 1);
+    put(&w->names, name, n + 1);
     w->in_tag = 1;
 }
 
@@ -185,11 +208,11 @@ void sk_xmlw_attr(sk_xmlw *w, const char *name, const char *value)
         w->failed = "an attribute outside a start tag";
         return;
     }
-    sk_buf_putc(&w->out, ' ');
-    sk_buf_puts(&w->out, name);
-    sk_buf_put(&w->out, "=\"", 2);
+    putc1(&w->out, ' ');
+    put(&w->out, name, strlen(name));
+    put(&w->out, "=\"", 2);
     put_clean(w, value, strlen(value), 1);
-    sk_buf_putc(&w->out, '"');
+    putc1(&w->out, '"');
 }
 
 void sk_xmlw_attr_int(sk_xmlw *w, const char *name, long long value)
@@ -203,9 +226,9 @@ void sk_xmlw_text_n(sk_xmlw *w, const char *s, size_t n)
 {
     if (w->failed || !n)
         return;
-    size_t at = w->out.len;
+    size_t at = w->out.len; /* never before what was drained: only this call's bytes go */
     if (w->in_tag)
-        sk_buf_putc(&w->out, '>');
+        putc1(&w->out, '>');
     if (put_clean(w, s, n, 0))
         w->in_tag = 0;
     else
@@ -225,15 +248,15 @@ void sk_xmlw_end(sk_xmlw *w)
         w->failed = "an end tag without an open element";
         return;
     }
-    const char *name = w->names.data + w->name_at[--w->depth];
+    size_t at = w->name_at[--w->depth];
     if (w->in_tag) {
-        sk_buf_put(&w->out, "/>", 2);
+        put(&w->out, "/>", 2);
     } else {
-        sk_buf_put(&w->out, "</", 2);
-        sk_buf_puts(&w->out, name);
-        sk_buf_putc(&w->out, '>');
+        put(&w->out, "</", 2);
+        put(&w->out, w->names.data + at, w->names.len - at - 1);
+        putc1(&w->out, '>');
     }
-    w->names.len = w->name_at[w->depth];
+    w->names.len = at;
     w->in_tag = 0;
 }
 
@@ -259,17 +282,46 @@ void sk_xmlw_val(sk_xmlw *w, const char *name, const char *val_attr, const char 
     sk_xmlw_end(w);
 }
 
-int sk_xmlw_finish(sk_xmlw *w, char **out, size_t *len, sk_err *err)
+size_t sk_xmlw_pending(const sk_xmlw *w)
 {
-    int rc = -1;
+    return w->out.len - w->drained;
+}
+
+size_t sk_xmlw_drain(sk_xmlw *w, char *dst, size_t max)
+{
+    size_t n = w->out.len - w->drained;
+    if (n > max)
+        n = max;
+    memcpy(dst, w->out.data + w->drained, n);
+    w->drained += n;
+    if (w->drained >= w->out.len - w->drained) { /* mostly handed out: the rest moves to the front */
+        w->out.len -= w->drained;
+        memmove(w->out.data, w->out.data + w->drained, w->out.len + 1);
+        w->drained = 0;
+    }
+    return n;
+}
+
+int sk_xmlw_end_document(sk_xmlw *w, sk_err *err)
+{
     while (!w->failed && w->depth)
         sk_xmlw_end(w);
     if (w->failed) {
         sk_err_set(err, "cannot write XML (%s)", w->failed);
-        goto done;
+        return -1;
     }
-    sk_buf_putc(&w->out, '\n');
-    *len = w->out.len;
+    putc1(&w->out, '\n');
+    return 0;
+}
+
+int sk_xmlw_finish(sk_xmlw *w, char **out, size_t *len, sk_err *err)
+{
+    int rc = -1;
+    if (sk_xmlw_end_document(w, err) < 0)
+        goto done;
+    if (w->drained)
+        memmove(w->out.data, w->out.data + w->drained, w->out.len - w->drained + 1);
+    *len = w->out.len - w->drained;
     *out = sk_buf_detach(&w->out);
     rc = 0;
 done:

@@ -44,6 +44,15 @@ size_t sk_xmlw_dropped(const sk_xmlw *w);
  * with err naming what failed. The writer is freed either way. */
 int sk_xmlw_finish(sk_xmlw *w, char **out, size_t *len, sk_err *err);
 
+/* Streaming a large document out while it is written: sk_xmlw_drain moves up to
+ * max of the bytes written so far (from the declaration on) into dst and returns
+ * how many; sk_xmlw_pending tells how many are waiting. sk_xmlw_end_document
+ * closes what is still open and adds the final newline (0, or -1 with err when a
+ * call failed); drain the rest, then sk_xmlw_free. */
+size_t sk_xmlw_drain(sk_xmlw *w, char *dst, size_t max);
+size_t sk_xmlw_pending(const sk_xmlw *w);
+int sk_xmlw_end_document(sk_xmlw *w, sk_err *err);
+
 /* Copies s without the characters XML 1.0 cannot hold; adds the count to *dropped.
  * Returns NULL (and drops nothing) when s is already clean. */
 char *sk_xml_clean(const char *s, size_t n, size_t *out_len, size_t *dropped);
