@@ -908,7 +908,7 @@ static void add_template(sk_pkg *pkg, const char *part, const char *tpl)
 {
     size_t len = 0;
     const unsigned char *d = sk_template_get(tpl, &len);
-    sk_pkg_add_copy(pkg, part, d ? d : (const unsigned char *)"", len, SK_PKG_DEFLATE);
+    sk_pkg_add_static(pkg, part, d ? d : (const unsigned char *)"", len); /* deflated once a run */
 }
 
 /* word/document.xml when it is streamed (form documents): its read function, the

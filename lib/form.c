@@ -13,6 +13,7 @@
 #include "docx.h"
 #include "front.h"
 #include "image.h"
+#include "odt.h"
 #include "office.h"
 #include "source.h"
 #include "templates.h"
@@ -482,6 +483,14 @@ static int build_docx(sk_pkg **out, const wjob *j, size_t *dropped, sk_err *err)
     return sk_docx_build_form(out, j->f->doc, j->fc, &o, dropped, err);
 }
 
+static int build_odt(sk_pkg **out, const wjob *j, size_t *dropped, sk_err *err)
+{
+    time_t t;
+    sk_build_time(&t, SK_PKG_FIXED_TIME);
+    sk_odt_opts o = { .sys = j->f->sys, .assets = j->assets, .created = t, .modified = t };
+    return sk_odt_build_form(out, j->f->doc, j->fc, &o, dropped, err);
+}
+
 /* The writers (a form entry point each). PDF is converted from the first of them. */
 static const struct {
     const char *name;
@@ -489,13 +498,14 @@ static const struct {
     form_build_fn build;
 } writers[] = {
     { "docx", SK_FORM_DOCX, build_docx },
+    { "odt", SK_FORM_ODT, build_odt },
 };
 
 #define NWRITERS (sizeof writers / sizeof writers[0])
 
 const char *sk_form_format_names(void)
 {
-    return "docx, pdf";
+    return "docx, odt, pdf";
 }
 
 int sk_form_formats(const char *list, unsigned *out, sk_err *err)
@@ -1197,8 +1207,7 @@ static int stage(batch *B, const char *final, const char *data, size_t len, sk_e
     if (refuse(B, final, err) < 0)
         return -1;
     char *tmp = sk_tmpname_beside(final);
-    if (sk_file_write_atomic(tmp, data, len, err) < 0) {
-        snprintf(err->file, sizeof err->file, "%s", final);
+    if (sk_file_write_new(tmp, data, len, final, err) < 0) {
         free(tmp);
         return -1;
     }
@@ -1260,8 +1269,9 @@ static int unit(batch *B, session *S, unsigned formats, const char *stem, const 
             rc = stage(B, out_path(B, B->outdir, stem, writers[w].name), data, len, err);
         if (rc == 0 && pdf) {
             const char *src = out_path(B, B->pdfdir, stem, writers[w].name);
-            rc = sk_file_write_atomic(src, data, len, err);
-            sk_vec_push(&B->pdf_in, sk_strdup(src));
+            rc = sk_file_write_new(src, data, len, NULL, err);
+            if (rc == 0)
+                sk_vec_push(&B->pdf_in, sk_strdup(src));
         }
         free(data);
         if (rc < 0)

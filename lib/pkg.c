@@ -21,6 +21,7 @@ typedef struct part {
     char *data;
     size_t len;
     int how;
+    int fixed;          /* sk_pkg_add_static: data is borrowed for good */
     /* a stream part (sk_pkg_add_stream): data is NULL */
     sk_pkg_read_fn read;
     void *ctx;
@@ -47,7 +48,8 @@ void sk_pkg_free(sk_pkg *p)
         return;
     for (size_t i = 0; i < p->n; i++) {
         free(p->v[i].name);
-        free(p->v[i].data);
+        if (!p->v[i].fixed)
+            free(p->v[i].data);
         if (p->v[i].done)
             p->v[i].done(p->v[i].ctx);
     }
@@ -73,6 +75,14 @@ void sk_pkg_add(sk_pkg *p, const char *name, char *data, size_t len, int how)
     pt->data = data;
     pt->len = len;
     pt->how = how;
+}
+
+void sk_pkg_add_static(sk_pkg *p, const char *name, const void *data, size_t len)
+{
+    part *pt = part_new(p, name);
+    pt->data = (char *)data;
+    pt->len = len;
+    pt->fixed = 1;
 }
 
 void sk_pkg_add_stream(sk_pkg *p, const char *name, sk_pkg_read_fn read, void *ctx, void (*done)(void *ctx))
@@ -172,61 +182,130 @@ static int set_dostime(zip_t *za, zip_uint64_t idx, zip_uint16_t dt, zip_uint16_
     return rc;
 }
 
-/* A stream part deflated ahead (raw deflate, as a ZIP entry stores it), so libzip
- * copies it with its size and CRC known: an entry of unknown size would get ZIP64
- * fields in its local header, which Word refuses in a small package. */
+/* Stream and static parts are deflated here, ahead (raw deflate, as a ZIP entry
+ * stores it), and libzip copies them with size and CRC known: an entry of unknown
+ * size would get ZIP64 fields in its local header, which Word refuses in a small
+ * package; and a static part is deflated once for every package of the run. */
 typedef struct stream_src {
-    char *raw;          /* the deflated bytes */
+    const char *raw;    /* the deflated bytes */
     size_t rawlen, off;
     zip_uint64_t size;  /* uncompressed */
     zip_uint32_t crc;
     time_t mtime;
+    int owned;          /* raw is ours to free (a stream), not the static cache's */
     zip_error_t ze;
 } stream_src;
 
+typedef struct deflater {
+    z_stream z;
+    sk_buf out;
+    uLong crc;
+    zip_uint64_t size;
+} deflater;
+
+static int dz_init(deflater *d)
+{
+    memset(d, 0, sizeof *d);
+    sk_buf_init(&d->out);
+    d->crc = crc32(0, Z_NULL, 0);
+    return deflateInit2(&d->z, DEFLATE_LEVEL, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK ? 0 : -1;
+}
+
+/* Deflates in[0..n); end finishes the stream. */
+static int dz_feed(deflater *d, const char *in, size_t n, int end)
+{
+    int zr;
+    d->crc = crc32(d->crc, (const Bytef *)in, (uInt)n);
+    d->size += n;
+    d->z.next_in = (Bytef *)in;
+    d->z.avail_in = (uInt)n;
+    do {
+        sk_buf_reserve(&d->out, 65536);
+        d->z.next_out = (Bytef *)d->out.data + d->out.len;
+        d->z.avail_out = (uInt)(d->out.cap - d->out.len - 1);
+        zr = deflate(&d->z, end ? Z_FINISH : Z_NO_FLUSH);
+        d->out.len = (size_t)((char *)d->z.next_out - d->out.data);
+    } while (d->z.avail_out == 0 || (end && zr == Z_OK));
+    return zr < 0 && zr != Z_BUF_ERROR ? -1 : 0;
+}
+
+/* Hands the result over to s and frees d. */
+static void dz_done(deflater *d, stream_src *s)
+{
+    s->crc = (zip_uint32_t)d->crc;
+    s->size = d->size;
+    s->rawlen = d->out.len;
+    s->raw = sk_buf_detach(&d->out);
+    deflateEnd(&d->z);
+}
+
+static void dz_fail(deflater *d)
+{
+    deflateEnd(&d->z);
+    sk_buf_free(&d->out);
+}
+
 static int deflate_stream(const part *pt, stream_src *s, sk_err *err)
 {
-    z_stream z;
-    memset(&z, 0, sizeof z);
-    if (deflateInit2(&z, DEFLATE_LEVEL, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    enum { CHUNK = 64 * 1024 };
+    deflater d;
+    if (dz_init(&d) < 0) {
         sk_err_set(err, "cannot build the ZIP package (%s: deflate: out of memory)", pt->name);
         return -1;
     }
-    enum { CHUNK = 64 * 1024 };
     char *in = sk_malloc(CHUNK);
-    sk_buf out;
-    sk_buf_init(&out);
-    uLong crc = crc32(0, Z_NULL, 0);
-    int rc = -1, zr = Z_OK;
     for (int end = 0; !end;) {
         long n = pt->read(pt->ctx, in, CHUNK, err);
-        if (n < 0)
-            goto done;
-        end = n == 0;
-        crc = crc32(crc, (const Bytef *)in, (uInt)n);
-        s->size += (zip_uint64_t)n;
-        z.next_in = (Bytef *)in;
-        z.avail_in = (uInt)n;
-        do {
-            sk_buf_reserve(&out, CHUNK);
-            z.next_out = (Bytef *)out.data + out.len;
-            z.avail_out = (uInt)(out.cap - out.len - 1);
-            zr = deflate(&z, end ? Z_FINISH : Z_NO_FLUSH);
-            out.len = (size_t)((char *)z.next_out - out.data);
-        } while (z.avail_out == 0 || (end && zr != Z_STREAM_END && zr >= 0));
-        if (zr < 0 && zr != Z_BUF_ERROR) {
-            sk_err_set(err, "cannot build the ZIP package (%s: deflate failed)", pt->name);
-            goto done;
+        if (n < 0 || dz_feed(&d, in, (size_t)(n < 0 ? 0 : n), (end = n == 0)) < 0) {
+            if (n >= 0)
+                sk_err_set(err, "cannot build the ZIP package (%s: deflate failed)", pt->name);
+            dz_fail(&d);
+            free(in);
+            return -1;
         }
     }
-    s->crc = (zip_uint32_t)crc;
-    s->rawlen = out.len;
-    s->raw = sk_buf_detach(&out);
-    rc = 0;
-done:
-    deflateEnd(&z);
-    sk_buf_free(&out);
     free(in);
+    dz_done(&d, s);
+    s->owned = 1;
+    return 0;
+}
+
+/* Static parts, deflated once: the cache is shared by every package (and thread). */
+static pthread_mutex_t static_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct static_part {
+    const char *data;
+    size_t len;
+    stream_src z;
+} *statics;
+static size_t nstatics;
+
+static int deflate_static(const part *pt, stream_src *s, sk_err *err)
+{
+    int rc = 0;
+    pthread_mutex_lock(&static_lock);
+    size_t i;
+    for (i = 0; i < nstatics && (statics[i].data != pt->data || statics[i].len != pt->len); i++)
+        ;
+    if (i == nstatics) {
+        deflater d;
+        if (dz_init(&d) < 0 || dz_feed(&d, pt->data, pt->len, 1) < 0) {
+            dz_fail(&d);
+            sk_err_set(err, "cannot build the ZIP package (%s: deflate failed)", pt->name);
+            rc = -1;
+        } else {
+            statics = sk_realloc(statics, (nstatics + 1) * sizeof *statics);
+            statics[i] = (struct static_part){ .data = pt->data, .len = pt->len };
+            dz_done(&d, &statics[i].z);
+            nstatics++;
+        }
+    }
+    if (rc == 0) {
+        s->raw = statics[i].z.raw;
+        s->rawlen = statics[i].z.rawlen;
+        s->size = statics[i].z.size;
+        s->crc = statics[i].z.crc;
+    }
+    pthread_mutex_unlock(&static_lock);
     return rc;
 }
 
@@ -300,10 +379,11 @@ int sk_pkg_bytes(const sk_pkg *p, char **out, size_t *len, sk_err *err)
         const part *pt = &p->v[i];
         zip_source_t *s;
         zip_int64_t idx;
-        if (pt->read) {
+        int ahead = pt->read || (pt->fixed && pt->len >= STORE_BELOW);
+        if (ahead) {
             zip_error_init(&streams[i].ze);
             streams[i].mtime = p->time;
-            if (deflate_stream(pt, &streams[i], err) < 0)
+            if ((pt->read ? deflate_stream(pt, &streams[i], err) : deflate_static(pt, &streams[i], err)) < 0)
                 goto done;
             s = zip_source_function(za, stream_cb, &streams[i]);
         } else {
@@ -318,7 +398,7 @@ int sk_pkg_bytes(const sk_pkg *p, char **out, size_t *len, sk_err *err)
             zip_fail(err, pt->name, zip_get_error(za));
             goto done;
         }
-        int store = !pt->read && (pt->how == SK_PKG_STORE || pt->len < STORE_BELOW);
+        int store = !ahead && (pt->how == SK_PKG_STORE || pt->len < STORE_BELOW);
         if (zip_set_file_compression(za, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
                                      store ? 0 : DEFLATE_LEVEL) < 0 ||
             set_dostime(za, (zip_uint64_t)idx, dt, dd) < 0) {
@@ -353,11 +433,11 @@ done:
     if (mem)
         zip_source_free(mem);
     free(buf);
-    for (size_t i = 0; i < p->n; i++)
-        if (p->v[i].read) {
-            zip_error_fini(&streams[i].ze);
-            free(streams[i].raw);
-        }
+    for (size_t i = 0; i < p->n; i++) {
+        zip_error_fini(&streams[i].ze);
+        if (streams[i].owned)
+            free((char *)streams[i].raw);
+    }
     free(streams);
     zip_error_fini(&ze);
     return rc;

@@ -33,6 +33,9 @@ void sk_pkg_free(sk_pkg *p);
 void sk_pkg_add(sk_pkg *p, const char *name, char *data, size_t len, int how);
 /* Same with a copy of data. */
 void sk_pkg_add_copy(sk_pkg *p, const char *name, const void *data, size_t len, int how);
+/* A part whose data stays valid for the life of the process (an embedded
+ * template): it is deflated once and the result reused by every package. */
+void sk_pkg_add_static(sk_pkg *p, const char *name, const void *data, size_t len);
 /* A part whose bytes come from read when the archive is built, in pieces:
  * read(ctx, buf, max, err) returns the bytes it put in buf (1..max), 0 at the end,
  * or -1 with err set. The part is deflated while it is produced and never held

@@ -404,43 +404,51 @@ char *sk_tmpname_beside(const char *path)
     return sk_asprintf("%s.tmp%ld.%u", path, (long)getpid(), counter++);
 }
 
-int sk_file_write_atomic(const char *path, const void *data, size_t len, sk_err *err)
+int sk_file_write_new(const char *path, const void *data, size_t len, const char *name, sk_err *err)
 {
-    int rc = -1, fd = -1;
-    char *tmp = sk_tmpname_beside(path);
+    int rc = -1, fd;
     const char *p = data;
-
-    if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) < 0) {
-        sk_err_at(err, path, 0, 0, "cannot create: %s", strerror(errno));
-        goto done;
+    if (!name)
+        name = path;
+    if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) < 0) {
+        sk_err_at(err, name, 0, 0, "cannot create: %s", strerror(errno));
+        return -1;
     }
     while (len) {
         ssize_t n = write(fd, p, len);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            sk_err_at(err, path, 0, 0, "write error: %s", strerror(errno));
+            sk_err_at(err, name, 0, 0, "write error: %s", strerror(errno));
             goto done;
         }
         p += n;
         len -= (size_t)n;
     }
-    if (close(fd) < 0) {
-        fd = -1;
-        sk_err_at(err, path, 0, 0, "write error: %s", strerror(errno));
-        goto done;
+    rc = 0;
+done:
+    if (close(fd) < 0 && rc == 0) {
+        sk_err_at(err, name, 0, 0, "write error: %s", strerror(errno));
+        rc = -1;
     }
-    fd = -1;
+    if (rc < 0)
+        unlink(path);
+    return rc;
+}
+
+int sk_file_write_atomic(const char *path, const void *data, size_t len, sk_err *err)
+{
+    int rc = -1;
+    char *tmp = sk_tmpname_beside(path);
+    if (sk_file_write_new(tmp, data, len, path, err) < 0)
+        goto done;
     if (rename(tmp, path) < 0) {
         sk_err_at(err, path, 0, 0, "cannot replace: %s", strerror(errno));
+        unlink(tmp);
         goto done;
     }
     rc = 0;
 done:
-    if (fd >= 0)
-        close(fd);
-    if (rc < 0)
-        unlink(tmp);
     free(tmp);
     return rc;
 }

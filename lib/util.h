@@ -77,6 +77,9 @@ char *sk_trim(char *s);
 
 /* Reads a whole file; returns 0 or -1 with err naming the file. */
 int sk_file_read(char **out, size_t *out_len, const char *path, size_t max, sk_err *err);
+/* Creates path, which must not exist yet, holding data (removed again on failure;
+ * messages name name, or path when NULL). */
+int sk_file_write_new(const char *path, const void *data, size_t len, const char *name, sk_err *err);
 /* Writes data to path through a temporary file in the same directory and rename(2). */
 int sk_file_write_atomic(const char *path, const void *data, size_t len, sk_err *err);
 /* Temporary name beside path (same directory), for atomic replacement. */
