@@ -395,9 +395,16 @@ static int load_references(const sk_gen_opts *o, unsigned fmts, sk_docx_ref **do
             return -1;
         int is_docx = sk_pkg_read(rd, "word/styles.xml", &data, &len, err);
         free(data);
+        data = NULL;
+        int is_odt = is_docx == 0 ? sk_pkg_read(rd, "styles.xml", &data, &len, err) : 0;
+        free(data);
         sk_pkg_close(rd);
-        if (is_docx < 0)
+        if (is_docx < 0 || is_odt < 0)
             return -1;
+        if (!is_docx && !is_odt) {
+            sk_err_at(err, path, 0, 0, "not a DOCX or ODT reference document (it has no word/styles.xml or styles.xml)");
+            return -1;
+        }
         if (is_docx ? *docx != NULL : *odt != NULL) {
             sk_err_at(err, path, 0, 0, "a second %s reference document (give one DOCX and one ODT at most)",
                       is_docx ? "DOCX" : "ODT");

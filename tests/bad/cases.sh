@@ -31,7 +31,7 @@ bad gen-deep-lists      0 ''                                       stdgen -q -o 
 bad gen-deep-quotes     0 ''                                       stdgen -q -o gen-o3 deep-quote.md
 bad gen-big-file        0 ''                                       stdgen -q -o gen-o3 big.md
 bad gen-invalid-utf8    1 'invalid-utf8.md:9:7: error: invalid UTF-8 byte 0xFF' stdgen -o gen-o1 invalid-utf8.md
-bad gen-unknown-format  2 "unknown format 'pdf'"                   stdgen --format pdf gen-ok.md
+bad gen-unknown-format  2 "unknown format 'rtf' (known: docx, odt, pdf)" stdgen --format rtf gen-ok.md
 bad gen-unknown-option  2 'unrecognized option'                    stdgen --bogus gen-ok.md
 bad gen-no-arguments    2 'no input'                               stdgen
 bad gen-missing-input   2 'nope.md: error: cannot read'            stdgen -o gen-o1 nope.md
@@ -55,10 +55,22 @@ expect gen-output-kept  'cmp -s gen-keep.orig "gen-keep/SJDJ-TS-01-2019-测试.d
 bad gen-ref-ok          0 ''                                       stdgen -q --reference-doc gen-keep.orig -o gen-o5 gen-ok.md
 bad gen-ref-missing     2 'nope.docx: error: cannot open'          stdgen --reference-doc nope.docx -o gen-o1 gen-ok.md
 bad gen-ref-not-zip     2 'not a ZIP package'                      stdgen --reference-doc gen-notzip.docx -o gen-o1 gen-ok.md
-bad gen-ref-no-styles   2 'has no word/styles.xml'                 stdgen --reference-doc gen-ref-nostyles.docx -o gen-o1 gen-ok.md
+bad gen-ref-no-styles   2 'has no word/styles.xml or styles.xml'   stdgen --reference-doc gen-ref-nostyles.docx -o gen-o1 gen-ok.md
 bad gen-ref-doctype     2 'word/styles.xml has a DOCTYPE'          stdgen --reference-doc gen-ref-doctype.docx -o gen-o1 gen-ok.md
 bad gen-ref-huge-part   2 'the limit is 64 MiB'                    stdgen --reference-doc gen-ref-huge.docx -o gen-o1 gen-ok.md
 bad gen-ref-entries     2 'entries; the limit is 10000'            stdgen --reference-doc gen-ref-many.docx -o gen-o1 gen-ok.md
 bad gen-ref-is-output   2 'refusing to overwrite an input file'    stdgen --reference-doc "gen-keep/SJDJ-TS-01-2019-测试.docx" -o gen-keep gen-ok.md
 expect gen-ref-kept     'cmp -s gen-keep.orig "gen-keep/SJDJ-TS-01-2019-测试.docx"'
 expect gen-no-stray-temp '[ -z "$(ls -A gen-o1 gen-keep | grep tmp)" ]'
+# ODT and PDF
+bad gen-odt-ok          0 ''                                       stdgen -q -f docx,odt -o gen-o7 gen-ok.md
+expect gen-odt-both     '[ -f "gen-o7/SJDJ-TS-01-2019-测试.docx" ] && [ -f "gen-o7/SJDJ-TS-01-2019-测试.odt" ]'
+bad gen-ref-odt-ok      0 ''                                       stdgen -q -f odt --reference-doc "gen-o7/SJDJ-TS-01-2019-测试.odt" -o gen-o8 gen-ok.md
+bad gen-ref-two-kinds   0 ''                                       stdgen -q -f docx,odt --reference-doc "gen-o7/SJDJ-TS-01-2019-测试.odt" --reference-doc gen-keep.orig -o gen-o8 gen-ok.md
+bad gen-ref-two-odt     2 'a second ODT reference document'        stdgen -f odt --reference-doc "gen-o7/SJDJ-TS-01-2019-测试.odt" --reference-doc "gen-o7/SJDJ-TS-01-2019-测试.odt" -o gen-o8 gen-ok.md
+bad gen-ref-three       2 '--reference-doc at most twice'          stdgen --reference-doc a --reference-doc b --reference-doc c gen-ok.md
+bad gen-ref-odt-docx    0 'the DOCX files use the built-in styles' stdgen -f docx --reference-doc "gen-o7/SJDJ-TS-01-2019-测试.odt" -o gen-o8 gen-ok.md
+bad gen-ref-odt-doctype 2 'styles.xml has a DOCTYPE'               stdgen -f odt --reference-doc gen-ref-doctype.odt -o gen-o1 gen-ok.md
+bad gen-ref-odt-badroot 2 'no office:document-styles root'         stdgen -f odt --reference-doc gen-ref-badroot.odt -o gen-o1 gen-ok.md
+bad gen-pdf-no-soffice  2 'soffice is not on PATH'                 env "PATH=$W/nobin" "$BIN/stdgen" -f pdf -o gen-o1 gen-ok.md
+expect gen-pdf-nothing  '[ -z "$(ls -A gen-o1)" ]'

@@ -46,6 +46,10 @@ mk("gen-ref-doctype.docx", [("word/styles.xml",
     '<w:styles %s><w:style w:styleId="x"><w:name w:val="&b;"/></w:style></w:styles>' % w)])
 mk("gen-ref-nostyles.docx", [("word/document.xml", "<x/>")])
 mk("gen-ref-huge.docx", [("word/styles.xml", b"<w:styles " + w.encode() + b">" + b" " * (65 << 20) + b"</w:styles>")])
+o = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+mk("gen-ref-doctype.odt", [("mimetype", "application/vnd.oasis.opendocument.text"), ("styles.xml",
+    '<?xml version="1.0"?><!DOCTYPE s [<!ENTITY a "aaaaaaaaaa">]><office:document-styles %s>&a;</office:document-styles>' % o)])
+mk("gen-ref-badroot.odt", [("mimetype", "application/vnd.oasis.opendocument.text"), ("styles.xml", "<styles/>")])
 with zipfile.ZipFile("gen-ref-many.docx", "w", zipfile.ZIP_STORED) as z:
     for i in range(10001):
         z.writestr("f%d" % i, "")
