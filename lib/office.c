@@ -101,20 +101,25 @@ typedef struct child_run {
     sk_buf out;        /* what it wrote on stdout */
 } child_run;
 
-/* environ plus FONTCONFIG_FILE=fontconf, without VALGRIND (soffice reads it as
- * the name of a valgrind tool). The strings stay owned by environ / *own. */
-static char **child_env(const char *fontconf, char **own)
+/* environ plus FONTCONFIG_FILE=fontconf and TMPDIR=tmpdir (LibreOffice's own
+ * temporary files go where ours go and are removed with them, even when it is
+ * killed), without VALGRIND (soffice reads it as the name of a valgrind tool).
+ * The strings stay owned by environ / own[0..1]. */
+static char **child_env(const char *fontconf, const char *tmpdir, char *own[2])
 {
     size_t n = 0;
     while (environ && environ[n])
         n++;
-    char **env = sk_calloc(n + 2, sizeof *env);
+    char **env = sk_calloc(n + 3, sizeof *env);
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
-        if (strncmp(environ[i], "FONTCONFIG_FILE=", 16) && strncmp(environ[i], "VALGRIND=", 9))
+        if (strncmp(environ[i], "FONTCONFIG_FILE=", 16) && strncmp(environ[i], "VALGRIND=", 9) &&
+            strncmp(environ[i], "TMPDIR=", 7))
             env[k++] = environ[i];
-    *own = sk_asprintf("FONTCONFIG_FILE=%s", fontconf);
-    env[k++] = *own;
+    own[0] = sk_asprintf("FONTCONFIG_FILE=%s", fontconf);
+    own[1] = sk_asprintf("TMPDIR=%s", tmpdir);
+    env[k++] = own[0];
+    env[k++] = own[1];
     env[k] = NULL;
     return env;
 }
@@ -317,7 +322,7 @@ int sk_office_to_pdf(const char *const *inputs, size_t n, const char *outdir, in
 {
     char *soffice = find_program("soffice");
     char *work = NULL, *stage = NULL, *fontconf = NULL, *script = NULL, *profile = NULL, *errlog = NULL;
-    char *envstr = NULL, **env = NULL, **pythons = NULL;
+    char *envstr[2] = { NULL, NULL }, **env = NULL, **pythons = NULL, *childtmp = NULL;
     char **names = sk_calloc(n + 1, sizeof *names);
     int *done = sk_calloc(n + 1, sizeof *done);
     child_run r = { .status = -1 };
@@ -352,7 +357,10 @@ int sk_office_to_pdf(const char *const *inputs, size_t n, const char *outdir, in
     script = sk_path_join(work, "topdf.py");
     errlog = sk_path_join(work, "stderr.log");
     profile = file_url(work, "profile");
-    env = child_env(fontconf, &envstr);
+    childtmp = sk_path_join(work, "tmp");
+    if (sk_mkdir_p(childtmp, err) < 0)
+        goto done;
+    env = child_env(fontconf, childtmp, envstr);
     double limit = time_limit(n);
 
     /* the UNO pass: one soffice started by the script */
@@ -495,7 +503,9 @@ done:
     free(done);
     free_strv(pythons);
     free(env);
-    free(envstr);
+    free(envstr[0]);
+    free(envstr[1]);
+    free(childtmp);
     free(profile);
     free(errlog);
     free(script);
