@@ -85,6 +85,38 @@ static void test_misuse_is_latched(void **state)
     sk_xmlw_free(x);
 }
 
+static void test_drained_pieces_add_up_to_the_document(void **state)
+{
+    (void)state;
+    sk_xmlw *whole = sk_xmlw_new(), *x = sk_xmlw_new();
+    sk_buf got;
+    sk_buf_init(&got);
+    char piece[7];
+    sk_err err;
+    sk_err_clear(&err);
+    for (sk_xmlw *w = whole; w; w = w == whole ? x : NULL) {
+        sk_xmlw_start(w, "w:body");
+        for (int i = 0; i < 50; i++) {
+            sk_xmlw_start(w, "w:p");
+            sk_xmlw_attr_int(w, "n", i);
+            sk_xmlw_text(w, "段落<&>");
+            sk_xmlw_end(w);
+            if (w == x) /* hand out some of it while writing: the rest stays in order */
+                sk_buf_put(&got, piece, sk_xmlw_drain(x, piece, sizeof piece));
+        }
+    }
+    assert_int_equal(sk_xmlw_end_document(x, &err), 0);
+    while (sk_xmlw_pending(x))
+        sk_buf_put(&got, piece, sk_xmlw_drain(x, piece, sizeof piece));
+    sk_xmlw_free(x);
+    size_t len;
+    char *want = finish_ok(whole, &len);
+    assert_int_equal(got.len, len);
+    assert_memory_equal(got.data, want, len);
+    free(want);
+    sk_buf_free(&got);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -92,6 +124,7 @@ int main(void)
         cmocka_unit_test(test_empty_elements_and_leaves),
         cmocka_unit_test(test_dropped_characters_leave_the_tag_open),
         cmocka_unit_test(test_misuse_is_latched),
+        cmocka_unit_test(test_drained_pieces_add_up_to_the_document),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
