@@ -309,9 +309,10 @@ const sk_form *sk_formset_find(const sk_formset *s, const char *spec, sk_err *er
         r = found[0];
     else if (n > 1)
         sk_err_set(err, "form '%s' is defined in %zu places: %s; name one as STANDARD#%s", id, n, also.data, id);
+    else if (s->where)
+        sk_err_set(err, "no form '%s' in %s (stdform list shows the forms)", spec, s->where);
     else
-        sk_err_set(err, "no form '%s'%s%s (stdform list shows the forms)", spec, s->where ? " in " : "",
-                   s->where ? s->where : "");
+        sk_err_set(err, "no form '%s': no system.yaml here or above, nor standards/ (give --system DIR)", spec);
     sk_buf_free(&also);
     return r;
 }
@@ -1370,6 +1371,14 @@ int sk_form_fill(const sk_form *f, const sk_dataset *d, const sk_form_opts *o, s
     memset(res, 0, sizeof *res);
     for (size_t i = 0; i < d->n; i++)
         res->records += sk_form_in_shard(i, o->shard_k, o->shard_n);
+    if (!d->n) {
+        say(o, res, SK_FORM_ERROR, d->path, 0, 0, "no records (a header row and nothing under it?)");
+        rc = 0;
+        goto done;
+    }
+    if (!res->records)
+        say(o, res, SK_FORM_WARNING, d->path, 0, 0, "no record in shard %zu of %zu (%zu records)", o->shard_k,
+            o->shard_n, d->n);
     sk_form_validate(f, d, o, bad, res);
     for (size_t i = 0; i < d->n; i++) {
         if (!sk_form_in_shard(i, o->shard_k, o->shard_n))

@@ -74,3 +74,59 @@ bad gen-ref-odt-doctype 2 'styles.xml has a DOCTYPE'               stdgen -f odt
 bad gen-ref-odt-badroot 2 'no office:document-styles root'         stdgen -f odt --reference-doc gen-ref-badroot.odt -o gen-o1 gen-ok.md
 bad gen-pdf-no-soffice  2 'soffice is not on PATH'                 env "PATH=$W/nobin" "$BIN/stdgen" -f pdf -o gen-o1 gen-ok.md
 expect gen-pdf-nothing  '[ -z "$(ls -A gen-o1)" ]'
+
+# Bad data for stdform: nothing written on an error, inputs and earlier outputs untouched.
+SYS=(--system "$ROOT/standards")
+CARD=(--set card_no= --set unit_contact= --set unit_phone= --set issue_date= --set community_contact= --set community_phone= --set receipt_date=)
+bad form-first-run      0 ''                                       stdform "${SYS[@]}" fill report-card --data members.csv -q --merge -o form-keep "${CARD[@]}"
+expect form-keep-copy   'cp form-keep/report-card.docx form-keep.orig'
+bad form-missing-column 1 "TS-09-shuangbaodao.md:274:4: error: no column 'card_no' in members.csv" \
+                                                                   stdform "${SYS[@]}" fill report-card --data members.csv --merge -o form-keep
+expect form-kept        'cmp -s form-keep.orig form-keep/report-card.docx && [ "$(ls -A form-keep | wc -l)" = 1 ]'
+bad form-missing-list   1 "no column 'activities' in members.csv for the repeat rows" \
+                                                                   stdform "${SYS[@]}" fill star-register --data members.csv -o form-o1
+bad form-nothing-summary 1 'nothing written: 20 of 20 records with errors' \
+                                                                   stdform "${SYS[@]}" fill report-card --data members.csv -o form-o1
+expect form-o1-empty    '[ ! -e form-o1 ] || [ -z "$(ls -A form-o1)" ]'
+bad form-bad-encoding   1 'form-badenc.csv: error: line 3, column 2 (unit): invalid UTF-8 (byte 0xFF)' \
+                                                                   stdform "${SYS[@]}" fill report-card --data form-badenc.csv -o form-o1
+bad form-gbk-as-utf8    1 'invalid UTF-8'                          stdform "${SYS[@]}" fill report-card --data form-gbk.csv --encoding UTF-8 -o form-o1
+bad form-gbk-detected   1 "no column 'card_no' in form-gbk.csv"    stdform "${SYS[@]}" fill report-card --data form-gbk.csv -o form-o1
+bad form-corrupt-xlsx   1 'corrupt.xlsx: error: not an XLSX workbook' stdform "${SYS[@]}" fill report-card --data corrupt.xlsx -o form-o1
+bad form-no-records     1 'form-empty.csv: error: no records'      stdform "${SYS[@]}" fill report-card --data form-empty.csv -o form-o1
+expect form-o1-still-empty '[ ! -e form-o1 ] || [ -z "$(ls -A form-o1)" ]'
+# markup is escaped, control characters are dropped with a warning naming the record and field
+bad form-markup         0 "form-markup.csv:2: warning: record 1, field 'unit': 3 characters that XML cannot hold" \
+                                                                   stdform "${SYS[@]}" fill report-card --data form-markup.csv -o form-o2 --set card_no= --set community_party_org= --set address= --set gender= --set birth_date= --set join_date= --set position= --set phone= --set speciality= --set service_intention= --set unit_party_org= --set unit_contact= --set unit_phone= --set issue_date= --set report_date= --set post= --set community_contact= --set community_phone= --set receipt_date=
+expect form-escaped     'unzip -p form-o2/report-card-1.docx word/document.xml | grep -q "a&lt;&amp;]]&gt;b" && unzip -p form-o2/report-card-1.docx word/document.xml | grep -q ">xyzw<"'
+# names from the data stay inside -o DIR
+bad form-hostile-names  0 ''                                       stdform "${SYS[@]}" fill report-card --data form-names.csv -q -o form-o3 --each '{{name}}' "${CARD[@]}" --set community_party_org= --set address= --set gender= --set birth_date= --set join_date= --set position= --set phone= --set speciality= --set service_intention= --set unit_party_org= --set report_date= --set post=
+expect form-names-inside '[ "$(ls form-o3 | sort | tr "\n" " ")" = "_.._x.docx _CON.docx _tmp_form-evil.docx record-4.docx 张三-2.docx 张三.docx " ] && [ ! -e /tmp/form-evil.docx ] && [ ! -e x.docx ] && [ ! -e ../x.docx ]'
+bad form-pattern-dots   0 ''                                       stdform "${SYS[@]}" fill report-card --data form-names.csv -q -o form-o4 --each '../../{{unit}}' "${CARD[@]}" --set community_party_org= --set address= --set gender= --set birth_date= --set join_date= --set position= --set phone= --set speciality= --set service_intention= --set unit_party_org= --set report_date= --set post=
+expect form-pattern-inside '[ "$(ls form-o4 | wc -l)" = 6 ] && [ -f "form-o4/_.._甲.docx" ] && [ -z "$(ls .. | grep 甲)" ]'
+bad form-pattern-field  2 "--each '{{nmae}}': no field 'nmae'"     stdform "${SYS[@]}" fill report-card --data members.csv -o form-o5 --each '{{nmae}}' "${CARD[@]}"
+# --keep-going writes the good records and names the bad one's row
+bad form-list-as-text   1 "form-list-text.json:2: error: record 2: 'activities' is text" \
+                                                                   stdform "${SYS[@]}" fill star-register --data form-list-text.json -o form-o6 --set unit= --set community= --set report_date= --set post= --set phone= --set year= --set pledge= --set total_hours= --set total_points= --set star_level= --set publicity_date= --set community_party_org= --set reviewer= --set sign_date=
+expect form-o6-empty    '[ ! -e form-o6 ] || [ -z "$(ls -A form-o6)" ]'
+bad form-keep-going     1 "record 2: 'activities' is text"         stdform "${SYS[@]}" fill star-register --data form-list-text.json --keep-going -o form-o6 --set unit= --set community= --set report_date= --set post= --set phone= --set year= --set pledge= --set total_hours= --set total_points= --set star_level= --set publicity_date= --set community_party_org= --set reviewer= --set sign_date=
+expect form-good-written '[ "$(ls form-o6 | tr "\n" " ")" = "star-register-1.docx star-register-3.docx " ]'
+# usage
+bad form-bad-shard      2 "--shard '0/3': want K/N"                stdform "${SYS[@]}" fill report-card --data members.csv --shard 0/3
+bad form-bad-shard2     2 "--shard '4/3': want K/N"                stdform "${SYS[@]}" fill report-card --data members.csv --shard 4/3
+bad form-bad-shard3     2 "--shard 'x': want K/N"                  stdform "${SYS[@]}" fill report-card --data members.csv --shard x
+bad form-unknown-form   2 "no form 'nope'"                         stdform "${SYS[@]}" fill nope --data members.csv
+bad form-no-system      2 'no system.yaml here or above'           stdform fill report-card --data members.csv
+bad form-missing-data   2 'nope.csv: error: cannot read'           stdform "${SYS[@]}" fill report-card --data nope.csv
+bad form-no-data        2 'fill needs --data FILE'                 stdform "${SYS[@]}" fill report-card
+bad form-each-merge     2 '--each and --merge do not go together'  stdform "${SYS[@]}" fill report-card --data members.csv --merge --each x
+bad form-set-syntax     2 "--set 'card_no': want NAME=VALUE"       stdform "${SYS[@]}" fill report-card --data members.csv --set card_no
+bad form-wrong-command  2 "--data does not go with list"           stdform "${SYS[@]}" list --data members.csv
+bad form-bad-copies     2 "--copies '0'"                           stdform "${SYS[@]}" blank report-card --copies 0
+bad form-unknown-format 2 "unknown format 'rtf'"                   stdform "${SYS[@]}" blank report-card --format rtf
+bad form-no-command     2 'no command'                             stdform
+bad form-output-is-input 2 'refusing to overwrite an input file'   stdform "${SYS[@]}" fill report-card --data members.csv --merge -o form-link "${CARD[@]}"
+expect form-input-kept  'cmp -s members.csv "$ROOT/tests/data/members.csv"'
+bad form-pdf-no-soffice 2 'needs LibreOffice'                      env "PATH=$W/nobin" "$BIN/stdform" "${SYS[@]}" blank report-card -f pdf -o form-o7
+expect form-pdf-nothing '[ ! -e form-o7 ] || [ -z "$(ls -A form-o7)" ]'
+expect form-no-stray-temp '[ -z "$(ls -A form-keep form-o2 form-o3 form-o4 form-o6 | grep "\.tmp[0-9]")" ]'

@@ -54,3 +54,16 @@ with zipfile.ZipFile("gen-ref-many.docx", "w", zipfile.ZIP_STORED) as z:
     for i in range(10001):
         z.writestr("f%d" % i, "")
 PY
+# ---- stdform (the forms of the shipped system: --system "$ROOT/standards") ----
+cp "$ROOT/tests/data/members.csv" "$ROOT/tests/data/corrupt.xlsx" .
+# mostly UTF-8 with one byte that is not: the encoding is UTF-8, and the byte an error
+printf 'name,unit\n张三,甲\n李四,乙\377丙\n王五,丁\n' > form-badenc.csv
+# GBK text read as UTF-8 on request
+printf 'name,unit\n\325\305\310\375,\274\327\n' > form-gbk.csv
+# markup and control characters in values; hostile names for --each
+printf 'name,unit\n"a<&]]>b","x\001y\037z\357\277\276w"\n' > form-markup.csv
+printf 'name,unit\n../../x,甲\n/tmp/form-evil,乙\nCON,丙\n,丁\n张三,戊\n张三,己\n' > form-names.csv
+printf 'name,unit\n' > form-empty.csv
+# a repeat list given as text in record 2 (JSON line 3)
+printf '[{"name": "张三", "activities": []},\n {"name": "李四", "activities": "打扫卫生"},\n {"name": "王五", "activities": [{"date": "6月1日", "activity": "打扫卫生", "hours": "2", "points": "3", "confirmer": "王书记"}]}]\n' > form-list-text.json
+mkdir -p form-link && ln -sf ../members.csv form-link/report-card.docx
