@@ -16,16 +16,22 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: stdgen [options] PATH...\n"
+            "       stdgen --system [options] [DIR]\n"
             "Renders standards (Markdown + front matter) as documents laid out per GB/T 1.1—2020:\n"
             "cover, 目次, 前言, clauses, annexes, headers and page numbers.\n"
             "PATH is a standard's .md file or a directory of standards (searched recursively).\n"
             "Each standard becomes OUTDIR/NUMBER-slug.FORMAT, e.g. SJDJ-TS-09-2019-双报到的六步工作法.docx.\n"
+            "With --system, the documents of the standard system in DIR (default: .) instead:\n"
+            "the 标准体系表 (结构图, 明细表, 统计表, citations, 编制说明) as CODE-标准体系表.FORMAT and\n"
+            "the 结构图 as Graphviz DOT (and PNG when dot is installed).\n"
             "\n"
             "  -o, --output DIR          write into DIR (default: out)\n"
-            "  -f, --format LIST         comma-separated formats (default: docx; known: %s)\n"
+            "  -f, --format LIST         comma-separated formats (default: docx; known: %s;\n"
+            "                            pdf through LibreOffice; csv: the 明细表, with --system)\n"
             "      --reference-doc FILE  take the styles of this DOCX or ODT, matched by style name\n"
             "                            (twice: one DOCX and one ODT)\n"
-            "      --system DIR          the system's directory (default: where system.yaml is, above PATH)\n"
+            "      --system[=DIR]        the system documents of the system in DIR (or PATH, or .)\n"
+            "      --system-dir DIR      where system.yaml is (default: in or above PATH)\n"
             "  -q, --quiet               print errors only\n"
             "  -h, --help                this help\n"
             "  -V, --version             version\n"
@@ -87,14 +93,16 @@ static void on_progress(void *ctx, size_t done, size_t total, const char *path)
 
 int main(int argc, char **argv)
 {
-    enum { O_REF = 256, O_SYSTEM };
+    enum { O_REF = 256, O_SYSTEM, O_SYSTEM_DIR };
     static const struct option opts[] = {
         { "output", required_argument, NULL, 'o' },    { "format", required_argument, NULL, 'f' },
-        { "reference-doc", required_argument, NULL, O_REF }, { "system", required_argument, NULL, O_SYSTEM },
+        { "reference-doc", required_argument, NULL, O_REF }, { "system", optional_argument, NULL, O_SYSTEM },
+        { "system-dir", required_argument, NULL, O_SYSTEM_DIR },
         { "quiet", no_argument, NULL, 'q' },           { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },         { NULL, 0, NULL, 0 }
     };
     sk_gen_opts o = { 0 };
+    const char *system_arg = NULL;
     sk_gen_result res;
     ui u = { 0 };
     sk_err err;
@@ -127,6 +135,10 @@ int main(int argc, char **argv)
             o.reference_doc[o.reference_doc[0] ? 1 : 0] = optarg;
             break;
         case O_SYSTEM:
+            o.system_docs = 1;
+            system_arg = optarg; /* --system=DIR */
+            break;
+        case O_SYSTEM_DIR:
             o.system_dir = optarg;
             break;
         case 'q':
@@ -143,7 +155,18 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    if (optind >= argc) {
+    const char *const *paths = (const char *const *)argv + optind;
+    size_t npaths = (size_t)(argc - optind);
+    const char *here[] = { system_arg ? system_arg : o.system_dir ? o.system_dir : "." };
+    if (o.system_docs && system_arg && npaths) {
+        fprintf(stderr, "stdgen: --system=DIR and a PATH: give the system's directory once\n");
+        return 2;
+    }
+    if (o.system_docs && !npaths) { /* stdgen --system [DIR] */
+        paths = here;
+        npaths = 1;
+    }
+    if (!npaths) {
         fprintf(stderr, "stdgen: no input; give a standard's .md file or a directory (see --help)\n");
         return 2;
     }
@@ -156,7 +179,7 @@ int main(int argc, char **argv)
     o.progress = on_progress;
     o.ctx = &u;
 
-    if (sk_gen_run((const char *const *)argv + optind, (size_t)(argc - optind), &o, &res, &err) < 0) {
+    if (sk_gen_run(paths, npaths, &o, &res, &err) < 0) {
         clear_progress(&u);
         if (err.file[0])
             fprintf(stderr, "%s: error: %s\n", err.file, err.msg);
@@ -164,7 +187,10 @@ int main(int argc, char **argv)
             fprintf(stderr, "stdgen: error: %s\n", err.msg);
         return 2;
     }
-    if (!u.quiet)
+    if (!u.quiet && o.system_docs)
+        fprintf(stderr, "stdgen: the system documents of %zu standard%s written into %s (%zu file%s)\n", res.standards,
+                res.standards == 1 ? "" : "s", o.outdir ? o.outdir : "out", res.written, res.written == 1 ? "" : "s");
+    else if (!u.quiet)
         fprintf(stderr, "stdgen: %zu of %zu standard%s rendered into %s\n", res.standards - res.failed,
                 res.standards, res.standards == 1 ? "" : "s", o.outdir ? o.outdir : "out");
     return res.failed ? 1 : 0;

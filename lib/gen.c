@@ -17,6 +17,7 @@
 #include "office.h"
 #include "pkg.h"
 #include "source.h"
+#include "sysdoc.h"
 #include "system.h"
 
 /* What a writer gets: the model and everything loaded for it. */
@@ -57,13 +58,14 @@ static const struct {
     { "docx", SK_GEN_DOCX, build_docx, "docx" },
     { "odt", SK_GEN_ODT, build_odt, "odt" },
     { "pdf", SK_GEN_PDF, build_odt, "odt" },
+    { "csv", SK_GEN_CSV, NULL, "csv" }, /* the system's 明细表 */
 };
 
 #define NFORMATS (sizeof formats / sizeof formats[0])
 
 const char *sk_gen_format_names(void)
 {
-    return "docx, odt, pdf";
+    return "docx, odt, pdf, csv";
 }
 
 int sk_gen_formats(const char *list, unsigned *out, sk_err *err)
@@ -258,7 +260,7 @@ static void prepare(run_state *S, task *t)
             sk_vec_push(&t->inputs, sk_strdup(S->o->reference_doc[k]));
 
     for (size_t f = 0; f < NFORMATS && !t->bad; f++) {
-        if (!(S->fmts & formats[f].bit))
+        if (!(S->fmts & formats[f].bit) || !formats[f].build)
             continue;
         sk_pkg *pkg = NULL;
         size_t dropped = 0;
@@ -444,6 +446,101 @@ static void pdf_pass(run_state *S)
                    "no Python with the UNO bridge (Debian: python3-uno): the PDFs print the 目次 as estimated");
 }
 
+static void on_sysdoc_warning(void *ctx, const sk_err *e)
+{
+    report(ctx, SK_GEN_WARNING, e);
+}
+
+/* Writes one output of the system documents (data taken over). */
+static int put_output(run_state *S, const char *const *inputs, size_t ninputs, const char *name, char *data, size_t len)
+{
+    char *path = sk_path_join(S->outdir, name);
+    int rc = sk_write_output(path, data, len, inputs, ninputs, S->err);
+    if (rc == 0)
+        S->res->written++;
+    free(path);
+    free(data);
+    return rc;
+}
+
+/* The system documents: built once from the standards, written in every format. */
+static int system_pass(run_state *S)
+{
+    const sk_gen_opts *o = S->o;
+    sk_sysdoc *sd = NULL;
+    sk_vec inputs = { 0 };
+    int rc = -1;
+    if (!S->sys) {
+        sk_err_set(S->err, "--system needs the system's system.yaml: none in or above %s (see --system-dir)",
+                   S->files->len ? (const char *)S->files->items[0] : ".");
+        return -1;
+    }
+    if (sk_sysdoc_build(&sd, S->sys, (const char *const *)S->files->items, S->files->len, 1, on_sysdoc_warning,
+                        (void *)o, S->err) < 0)
+        return -1;
+    S->res->standards = sd->standards;
+    for (size_t i = 0; i < S->files->len; i++)
+        sk_vec_push(&inputs, S->files->items[i]);
+    sk_vec_push(&inputs, S->sys->path);
+    for (int k = 0; k < 2; k++)
+        if (o->reference_doc[k])
+            sk_vec_push(&inputs, (void *)o->reference_doc[k]);
+    const char *const *in = (const char *const *)inputs.items;
+    job j = { .doc = sd->doc, .sys = S->sys, .assets = &sd->assets, .ref = S->ref, .odt_ref = S->odt_ref };
+    doc_times(sd->doc, &j.created, &j.modified);
+    for (size_t f = 0; f < NFORMATS; f++) {
+        if (!(S->fmts & formats[f].bit) || !formats[f].build)
+            continue;
+        sk_pkg *pkg = NULL;
+        char *data = NULL, *name = sk_sysdoc_name(sd, "标准体系表", formats[f].ext);
+        size_t len = 0, dropped = 0;
+        int ok = formats[f].build(&pkg, &j, &dropped, S->err) == 0 && sk_pkg_bytes(pkg, &data, &len, S->err) == 0;
+        sk_pkg_free(pkg);
+        if (ok && formats[f].bit == SK_GEN_PDF) {
+            char *staged = sk_path_join(S->stage, name);
+            ok = sk_write_output(staged, data, len, in, inputs.len, S->err) == 0;
+            if (ok)
+                sk_vec_push(&S->pdf_in, staged);
+            else
+                free(staged);
+            free(data);
+        } else if (ok) {
+            ok = put_output(S, in, inputs.len, name, data, len) == 0;
+        } else {
+            free(data);
+        }
+        free(name);
+        if (!ok)
+            goto done;
+    }
+    if (S->fmts & SK_GEN_CSV) {
+        char *name = sk_sysdoc_name(sd, "标准明细表", "csv");
+        int bad = put_output(S, in, inputs.len, name, sk_strdup(sd->csv), strlen(sd->csv));
+        free(name);
+        if (bad)
+            goto done;
+    }
+    char *name = sk_sysdoc_name(sd, "标准体系结构图", "dot");
+    int bad = put_output(S, in, inputs.len, name, sk_strdup(sd->dot), strlen(sd->dot));
+    free(name);
+    if (bad)
+        goto done;
+    if (sd->png) {
+        name = sk_sysdoc_name(sd, "标准体系结构图", "png");
+        char *copy = sk_malloc(sd->png_len);
+        memcpy(copy, sd->png, sd->png_len);
+        bad = put_output(S, in, inputs.len, name, copy, sd->png_len);
+        free(name);
+        if (bad)
+            goto done;
+    }
+    rc = 0;
+done:
+    sk_vec_free(&inputs);
+    sk_sysdoc_free(sd);
+    return rc;
+}
+
 int sk_gen_run(const char *const *paths, size_t n, const sk_gen_opts *o, sk_gen_result *res, sk_err *err)
 {
     sk_vec files = { 0 };
@@ -457,6 +554,10 @@ int sk_gen_run(const char *const *paths, size_t n, const sk_gen_opts *o, sk_gen_
 
     memset(res, 0, sizeof *res);
     sk_map_init(&S.written);
+    if ((S.fmts & SK_GEN_CSV) && !o->system_docs) {
+        sk_err_set(err, "csv is a format of the system documents (--system): the 标准明细表");
+        goto done;
+    }
     if (sk_collect_files(&files, paths, n, err) < 0)
         goto done;
     res->standards = files.len;
@@ -473,8 +574,19 @@ int sk_gen_run(const char *const *paths, size_t n, const sk_gen_opts *o, sk_gen_
         sk_diags_init(&d);
         sk_err_clear(&e);
         if (sk_system_load(&sys, sys_path, &d, &e) < 0) {
-            report_msg(o, SK_GEN_WARNING, sys_path, 0, 0, "system manifest unusable; covers use the front matter only");
             sys = NULL;
+            if (o->system_docs) { /* nothing to build the system documents from */
+                const sk_diag *first = NULL;
+                for (size_t i = 0; i < d.len && !first; i++)
+                    first = d.items[i].severity == SK_ERROR ? &d.items[i] : NULL;
+                if (first)
+                    sk_err_at(err, first->file, first->line, first->col, "%s", first->msg);
+                else
+                    *err = e;
+                sk_diags_free(&d);
+                goto done;
+            }
+            report_msg(o, SK_GEN_WARNING, sys_path, 0, 0, "system manifest unusable; covers use the front matter only");
         }
         sk_diags_free(&d);
     }
@@ -507,6 +619,14 @@ int sk_gen_run(const char *const *paths, size_t n, const sk_gen_opts *o, sk_gen_
     xmlInitParser();
     cmark_gfm_core_extensions_ensure_registered();
     tzset();
+    if (o->system_docs) {
+        if (system_pass(&S) < 0)
+            goto done;
+        if (S.pdf_in.len)
+            pdf_pass(&S);
+        rc = 0;
+        goto done;
+    }
     S.tasks = sk_calloc(files.len, sizeof *S.tasks);
     pthread_mutex_init(&S.lock, NULL);
     pthread_cond_init(&S.turn, NULL);

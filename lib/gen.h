@@ -17,7 +17,7 @@
 
 /* Output formats (bits). A new writer adds a bit here and a row to gen.c's table.
  * PDF is the ODT converted by LibreOffice (office.h), one process for the run. */
-enum { SK_GEN_DOCX = 1, SK_GEN_ODT = 2, SK_GEN_PDF = 4 };
+enum { SK_GEN_DOCX = 1, SK_GEN_ODT = 2, SK_GEN_PDF = 4, SK_GEN_CSV = 8 };
 
 typedef enum { SK_GEN_WARNING, SK_GEN_ERROR } sk_gen_level;
 
@@ -26,6 +26,9 @@ typedef struct sk_gen_opts {
     unsigned formats;          /* SK_GEN_* bits; 0 means DOCX */
     const char *reference_doc[2]; /* DOCX and/or ODT whose styles to use (either order; NULL when absent) */
     const char *system_dir;    /* directory of system.yaml; NULL: look above the first path */
+    int system_docs;           /* the system documents (sysdoc.h) instead of the standards:
+                                * STEM-标准体系表.FORMAT, STEM-标准体系结构图.dot (and .png when
+                                * Graphviz drew it), csv: STEM-标准明细表.csv */
     /* Called for each problem with one standard (err has file and line when known). */
     void (*report)(void *ctx, sk_gen_level level, const sk_err *err);
     /* Called before each standard (done of total finished so far). */
@@ -42,10 +45,11 @@ typedef struct sk_gen_result {
 /* Parses a comma-separated list ("docx", "docx,odt") into SK_GEN_* bits.
  * -1 with err naming an unknown format. */
 int sk_gen_formats(const char *list, unsigned *out, sk_err *err);
-/* Names of the formats, for --help: "docx, odt, pdf". */
+/* Names of the formats, for --help: "docx, odt, pdf, csv" (csv: system documents only). */
 const char *sk_gen_format_names(void);
 
-/* Renders the standards under paths. A standard that cannot be rendered is
+/* Renders the standards under paths (or, with system_docs, the system documents of
+ * the system they belong to). A standard that cannot be rendered is
  * reported, counted in res->failed, and the others go on. Returns -1 with err
  * (and stops) on usage and I/O errors: a missing path, an unusable reference
  * document, an output directory that cannot be created or written, an output

@@ -1,50 +1,22 @@
 #include "office.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "proc.h"
 #include "templates.h"
 
 extern char **environ;
 
-/* ---------- finding programs ---------- */
-
-/* Full path of an executable named name on PATH (or name itself when it has a
- * slash and is executable), or NULL. Caller frees. */
-static char *find_program(const char *name)
-{
-    if (strchr(name, '/'))
-        return access(name, X_OK) == 0 ? sk_strdup(name) : NULL;
-    const char *path = getenv("PATH");
-    if (!path || !*path)
-        path = "/usr/local/bin:/usr/bin:/bin";
-    char *copy = sk_strdup(path), *save = NULL, *found = NULL;
-    for (char *dir = strtok_r(copy, ":", &save); dir && !found; dir = strtok_r(NULL, ":", &save)) {
-        char *p = sk_path_join(*dir ? dir : ".", name);
-        struct stat st;
-        if (stat(p, &st) == 0 && S_ISREG(st.st_mode) && access(p, X_OK) == 0)
-            found = p;
-        else
-            free(p);
-    }
-    free(copy);
-    return found;
-}
-
 int sk_office_available(void)
 {
-    char *p = find_program("soffice");
+    char *p = sk_proc_find("soffice");
     free(p);
     return p != NULL;
 }
@@ -93,13 +65,7 @@ static int write_template(const char *dir, const char *name, sk_err *err)
     return rc;
 }
 
-/* ---------- running one child ---------- */
-
-typedef struct child_run {
-    int status;        /* exit status, or -1 when killed or not started */
-    int timed_out;
-    sk_buf out;        /* what it wrote on stdout */
-} child_run;
+/* ---------- running LibreOffice ---------- */
 
 /* environ plus FONTCONFIG_FILE=fontconf and TMPDIR=tmpdir (LibreOffice's own
  * temporary files go where ours go and are removed with them, even when it is
@@ -124,103 +90,11 @@ static char **child_env(const char *fontconf, const char *tmpdir, char *own[2])
     return env;
 }
 
-static double now_s(void)
+/* Runs argv (the lifeline on stdin, see proc.h). */
+static int run_child(char *const *argv, char **env, const char *errlog, double limit, sk_proc_result *r, sk_err *err)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* Runs argv in its own process group with stdout captured and stderr into
- * errlog, for at most limit seconds; past it the whole group is killed. After
- * the child ends its group is killed too, so no soffice outlives the batch.
- * -1 with err when it cannot be started. */
-static int run_child(char *const *argv, char **env, const char *errlog, double limit, child_run *r, sk_err *err)
-{
-    int fds[2], life[2];
-    memset(r, 0, sizeof *r);
-    r->status = -1;
-    sk_buf_init(&r->out);
-    if (pipe2(fds, O_CLOEXEC) < 0) {
-        sk_err_set(err, "cannot create a pipe: %s", strerror(errno));
-        return -1;
-    }
-    /* the child's stdin: never written, closed when we are done or die; the
-     * script kills its process group when it reads end-of-file there, so a
-     * stdgen stopped by a signal leaves no LibreOffice behind */
-    if (pipe2(life, O_CLOEXEC) < 0) {
-        sk_err_set(err, "cannot create a pipe: %s", strerror(errno));
-        close(fds[0]);
-        close(fds[1]);
-        return -1;
-    }
-    pid_t pid = fork();
-    if (pid < 0) {
-        sk_err_set(err, "cannot start %s: %s", argv[0], strerror(errno));
-        close(fds[0]);
-        close(fds[1]);
-        close(life[0]);
-        close(life[1]);
-        return -1;
-    }
-    if (pid == 0) {
-        /* async-signal-safe calls only until exec */
-        setpgid(0, 0);
-        int log = open(errlog, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        dup2(life[0], 0);
-        dup2(fds[1], 1);
-        if (log >= 0)
-            dup2(log, 2);
-        execve(argv[0], argv, env);
-        _exit(127);
-    }
-    setpgid(pid, pid); /* either side may win the race; both set the same group */
-    close(fds[1]);
-    close(life[0]);
-    double deadline = now_s() + limit;
-    int open_pipe = 1;
-    while (open_pipe) {
-        double left = deadline - now_s();
-        if (left <= 0) {
-            r->timed_out = 1;
-            break;
-        }
-        struct pollfd p = { fds[0], POLLIN, 0 };
-        int k = poll(&p, 1, left > 1 ? 1000 : (int)(left * 1000) + 1);
-        if (k < 0 && errno != EINTR)
-            break;
-        if (k <= 0)
-            continue;
-        char buf[4096];
-        ssize_t got = read(fds[0], buf, sizeof buf);
-        if (got > 0)
-            sk_buf_put(&r->out, buf, (size_t)got);
-        else if (got == 0 || errno != EINTR)
-            open_pipe = 0;
-    }
-    close(fds[0]);
-    int st = 0;
-    for (;;) {
-        pid_t w = waitpid(pid, &st, WNOHANG);
-        if (w == pid)
-            break;
-        if (w < 0 && errno != EINTR) {
-            st = -1;
-            break;
-        }
-        if (r->timed_out || now_s() > deadline) {
-            r->timed_out = 1;
-            kill(-pid, SIGKILL);
-            waitpid(pid, &st, 0);
-            break;
-        }
-        struct timespec ts = { 0, 20 * 1000 * 1000 };
-        nanosleep(&ts, NULL);
-    }
-    close(life[1]);
-    kill(-pid, SIGKILL); /* whatever the child left running in its group */
-    r->status = !r->timed_out && st != -1 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    return 0;
+    sk_proc p = { .argv = argv, .env = env, .errlog = errlog, .limit = limit };
+    return sk_proc_run(&p, r, err);
 }
 
 /* Last non-empty line of a file, for error messages ("" when none). */
@@ -289,7 +163,7 @@ static char **python_candidates(const char *soffice)
     const char *env = getenv("SK_OFFICE_PYTHON");
     if (env && !strcmp(env, "none"))
         return v; /* no UNO pass: a plain conversion */
-    if (env && *env && (v[k] = find_program(env)))
+    if (env && *env && (v[k] = sk_proc_find(env)))
         k++;
     char real[PATH_MAX];
     if (realpath(soffice, real)) {
@@ -303,7 +177,7 @@ static char **python_candidates(const char *soffice)
     }
     if (access("/usr/bin/python3", X_OK) == 0)
         v[k++] = sk_strdup("/usr/bin/python3"); /* Debian's python3-uno lives here */
-    char *p = find_program("python3");
+    char *p = sk_proc_find("python3");
     if (p && (!k || strcmp(p, v[k - 1])))
         v[k++] = p;
     else
@@ -320,12 +194,12 @@ static void free_strv(char **v)
 
 int sk_office_to_pdf(const char *const *inputs, size_t n, const char *outdir, int refresh_indexes, sk_err *err)
 {
-    char *soffice = find_program("soffice");
+    char *soffice = sk_proc_find("soffice");
     char *work = NULL, *stage = NULL, *fontconf = NULL, *script = NULL, *profile = NULL, *errlog = NULL;
     char *envstr[2] = { NULL, NULL }, **env = NULL, **pythons = NULL, *childtmp = NULL;
     char **names = sk_calloc(n + 1, sizeof *names);
     int *done = sk_calloc(n + 1, sizeof *done);
-    child_run r = { .status = -1 };
+    sk_proc_result r = { .status = -1 };
     int rc = -1, refreshed = 0;
 
     sk_buf_init(&r.out);

@@ -35,8 +35,9 @@ static int check_keys(const sk_ynode *map, const char *const *known, const char 
     return 0;
 }
 
-/* Pattern placeholders: {category} {seq} {seq:N} {year}. Returns -1 on an unknown one. */
-static int check_pattern(const char *pat, const char **bad)
+/* Pattern placeholders: {category} {seq} {seq:N} {year}, and {box} {group} in a
+ * table_number (table set). Returns -1 on an unknown one. */
+static int check_pattern(const char *pat, const char **bad, int table)
 {
     for (const char *p = pat; *p; p++) {
         if (*p != '{')
@@ -49,7 +50,8 @@ static int check_pattern(const char *pat, const char **bad)
         size_t n = (size_t)(e - p + 1);
         if (!(n == 10 && !strncmp(p, "{category}", n)) && !(n == 5 && !strncmp(p, "{seq}", n)) &&
             !(n == 7 && !strncmp(p, "{seq:", 5) && p[5] >= '1' && p[5] <= '9') &&
-            !(n == 6 && !strncmp(p, "{year}", n))) {
+            !(n == 6 && !strncmp(p, "{year}", n)) && !(table && n == 5 && !strncmp(p, "{box}", n)) &&
+            !(table && n == 7 && !strncmp(p, "{group}", n))) {
             *bad = p;
             return -1;
         }
@@ -58,10 +60,28 @@ static int check_pattern(const char *pat, const char **bad)
     return 0;
 }
 
+/* A whole number key (0 when absent or wrong, which is reported). */
+static int whole(const sk_ynode *it, const char *key, long min, const char *file, sk_diags *d)
+{
+    char *e = scalar(it, key, file, d, NULL);
+    int v = 0;
+    if (e) {
+        char *end;
+        long n = strtol(e, &end, 10);
+        if (*end || n < min || n > 100000)
+            sk_diag_emit(d, SK_R_SYSTEM_FILE, file, it->line, it->col, "'%s' must be a whole number%s, not '%s'", key,
+                         min > 0 ? " above 0" : "", e);
+        else
+            v = (int)n;
+        free(e);
+    }
+    return v;
+}
+
 static int load_list(sk_system *sys, const sk_ynode *root, const char *key, int is_cat, sk_diags *d)
 {
-    static const char *const cat_keys[] = { "code", "name", "description", "expected", NULL };
-    static const char *const grp_keys[] = { "code", "name", NULL };
+    static const char *const cat_keys[] = { "code", "name", "description", "expected", "box", NULL };
+    static const char *const grp_keys[] = { "code", "name", "box", NULL };
     const sk_ynode *v = sk_ynode_get(root, key);
     int bad = 0;
     if (!v) {
@@ -110,23 +130,14 @@ static int load_list(sk_system *sys, const sk_ynode *root, const char *key, int 
             c->name = name;
             c->description = scalar(it, "description", sys->path, d, NULL);
             c->line = it->line;
-            c->expected = 0;
-            char *e = scalar(it, "expected", sys->path, d, NULL);
-            if (e) {
-                char *end;
-                long n = strtol(e, &end, 10);
-                if (*end || n < 0 || n > 100000)
-                    sk_diag_emit(d, SK_R_SYSTEM_FILE, sys->path, it->line, it->col,
-                                 "'expected' must be a whole number, not '%s'", e);
-                else
-                    c->expected = (int)n;
-                free(e);
-            }
+            c->expected = whole(it, "expected", 0, sys->path, d);
+            c->box = whole(it, "box", 1, sys->path, d);
         } else {
             sys->groups = sk_realloc(sys->groups, (sys->ngroups + 1) * sizeof *sys->groups);
             sk_group *g = &sys->groups[sys->ngroups++];
             g->code = code;
             g->name = name;
+            g->box = whole(it, "box", 1, sys->path, d);
             g->line = it->line;
         }
     }
@@ -149,8 +160,8 @@ int sk_system_load_mem(sk_system **out, const char *path, const char *text, size
                        sk_err *err)
 {
     static const char *const top_keys[] = { "name", "name_en", "code", "issuer", "level",
-                                            "number_pattern", "file_pattern", "categories",
-                                            "groups", NULL };
+                                            "number_pattern", "file_pattern", "table_number",
+                                            "categories", "groups", NULL };
     sk_ynode *root = NULL;
     sk_system *sys = NULL;
     int rc = -1;
@@ -181,6 +192,7 @@ int sk_system_load_mem(sk_system **out, const char *path, const char *text, size
     sys->level = scalar(root, "level", path, d, NULL);
     sys->number_pattern = scalar(root, "number_pattern", path, d, &sys->number_pattern_line);
     sys->file_pattern = scalar(root, "file_pattern", path, d, &sys->file_pattern_line);
+    sys->table_number = scalar(root, "table_number", path, d, &sys->table_number_line);
     int bad = 0;
     if (!sys->name) {
         sk_diag_emit(d, SK_R_SYSTEM_FILE, path, 1, 1, "system.yaml has no 'name'");
@@ -192,14 +204,20 @@ int sk_system_load_mem(sk_system **out, const char *path, const char *text, size
         bad = 1;
     }
     const char *where;
-    if (sys->number_pattern && check_pattern(sys->number_pattern, &where) < 0) {
+    if (sys->number_pattern && check_pattern(sys->number_pattern, &where, 0) < 0) {
         sk_diag_emit(d, SK_R_SYSTEM_FILE, path, sys->number_pattern_line, 1,
                      "number_pattern: unknown placeholder at '%s' (use {category}, {seq}, {seq:N}, {year})", where);
         bad = 1;
     }
-    if (sys->file_pattern && check_pattern(sys->file_pattern, &where) < 0) {
+    if (sys->file_pattern && check_pattern(sys->file_pattern, &where, 0) < 0) {
         sk_diag_emit(d, SK_R_SYSTEM_FILE, path, sys->file_pattern_line, 1,
                      "file_pattern: unknown placeholder at '%s' (use {category}, {seq}, {seq:N}, {year})", where);
+        bad = 1;
+    }
+    if (sys->table_number && check_pattern(sys->table_number, &where, 1) < 0) {
+        sk_diag_emit(d, SK_R_SYSTEM_FILE, path, sys->table_number_line, 1,
+                     "table_number: unknown placeholder at '%s' (use {box}, {seq}, {seq:N}, {category}, {group})",
+                     where);
         bad = 1;
     }
     if (load_list(sys, root, "categories", 1, d) < 0)
@@ -239,6 +257,7 @@ void sk_system_free(sk_system *s)
     free(s->name);
     free(s->name_en);
     free(s->code);
+    free(s->table_number);
     free(s->issuer);
     free(s->level);
     free(s->number_pattern);
@@ -334,6 +353,12 @@ char *sk_system_format(const char *pat, const sk_numparts *p)
         } else if (*c == '{' && !strncmp(c, "{seq}", 5)) {
             sk_buf_printf(&b, "%d", p->seq);
             c += 4;
+        } else if (*c == '{' && !strncmp(c, "{box}", 5)) {
+            sk_buf_printf(&b, "%d", p->box);
+            c += 4;
+        } else if (*c == '{' && !strncmp(c, "{group}", 7)) {
+            sk_buf_puts(&b, p->group);
+            c += 6;
         } else {
             sk_buf_putc(&b, *c);
         }

@@ -31,7 +31,7 @@ bad gen-deep-lists      0 ''                                       stdgen -q -o 
 bad gen-deep-quotes     0 ''                                       stdgen -q -o gen-o3 deep-quote.md
 bad gen-big-file        0 ''                                       stdgen -q -o gen-o3 big.md
 bad gen-invalid-utf8    1 'invalid-utf8.md:9:7: error: invalid UTF-8 byte 0xFF' stdgen -o gen-o1 invalid-utf8.md
-bad gen-unknown-format  2 "unknown format 'rtf' (known: docx, odt, pdf)" stdgen --format rtf gen-ok.md
+bad gen-unknown-format  2 "unknown format 'rtf' (known: docx, odt, pdf, csv)" stdgen --format rtf gen-ok.md
 bad gen-unknown-option  2 'unrecognized option'                    stdgen --bogus gen-ok.md
 bad gen-no-arguments    2 'no input'                               stdgen
 bad gen-missing-input   2 'nope.md: error: cannot read'            stdgen -o gen-o1 nope.md
@@ -130,3 +130,7 @@ expect form-input-kept  'cmp -s members.csv "$ROOT/tests/data/members.csv"'
 bad form-pdf-no-soffice 2 'needs LibreOffice'                      env "PATH=$W/nobin" "$BIN/stdform" "${SYS[@]}" blank report-card -f pdf -o form-o7
 expect form-pdf-nothing '[ ! -e form-o7 ] || [ -z "$(ls -A form-o7)" ]'
 expect form-no-stray-temp '[ -z "$(ls -A form-keep form-o2 form-o3 form-o4 form-o6 | grep "\.tmp[0-9]")" ]'
+# --system
+bad gen-system-no-yaml  2 'none in or above'                       stdgen --system -o gen-o1 gen-dup
+bad gen-csv-alone       2 'csv is a format of the system documents' stdgen -f csv -o gen-o1 gen-ok.md
+bad gen-system-twice    2 'give the system'"'"'s directory once'     stdgen --system=gen-dup -o gen-o1 gen-dup

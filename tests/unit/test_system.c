@@ -78,7 +78,7 @@ static void test_number_pattern_matches_and_formats(void **state)
     assert_int_equal(sk_system_match_number(s, "SJDJ/TS 9—2019", &p), -1);  /* two digits */
     assert_int_equal(sk_system_match_number(s, "SJDJ/XX 09—2019", &p), -1); /* unknown category */
     assert_int_equal(sk_system_match_number(s, "SJDJ/TS 09—2019 ", &p), -1);
-    char *f = sk_system_format(s->file_pattern, &(sk_numparts){ "JB", 3, 2019 });
+    char *f = sk_system_format(s->file_pattern, &(sk_numparts){ .category = "JB", .seq = 3, .year = 2019 });
     assert_string_equal(f, "JB-03");
     free(f);
     sk_system_free(s);
