@@ -346,7 +346,10 @@ int main(int argc, char **argv)
     o.nsets = sets.len;
 
     sk_formset *fs = NULL;
-    if (sk_formset_load(&fs, path, &err) < 0) {
+    const char *want = k == 'l' ? fields_of : spec; /* only the standards that declare it are parsed */
+    if (want && strrchr(want, '#'))
+        want = strrchr(want, '#') + 1;
+    if (sk_formset_load(&fs, path, want, &err) < 0) {
         print_err("stdform", &err);
         goto out;
     }

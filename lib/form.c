@@ -194,7 +194,22 @@ static int file_exists(const char *p)
     return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-int sk_formset_load(sk_formset **out, const char *path, sk_err *err)
+/* Does text declare the form id (form=ID in some heading), or any form when id is NULL? */
+static int mentions(const char *text, size_t len, const char *id)
+{
+    size_t idl = id ? strlen(id) : 0;
+    for (const char *p = text, *end = text + len; (p = memmem(p, (size_t)(end - p), "form=", 5)); p += 5) {
+        if (!id)
+            return 1;
+        const char *q = p + 5;
+        if ((size_t)(end - q) >= idl && !memcmp(q, id, idl) &&
+            (q + idl == end || q[idl] == '}' || q[idl] == ' ' || q[idl] == '\n' || q[idl] == '\r'))
+            return 1;
+    }
+    return 0;
+}
+
+int sk_formset_load(sk_formset **out, const char *path, const char *only, sk_err *err)
 {
     sk_formset *s = sk_calloc(1, sizeof *s);
     sk_vec files = { 0 };
@@ -235,7 +250,7 @@ int sk_formset_load(sk_formset **out, const char *path, sk_err *err)
         size_t len = 0;
         if (sk_file_read(&text, &len, files.items[i], SK_SOURCE_MAX, err) < 0)
             goto done;
-        sk_doc *doc = memmem(text, len, "form=", 5) ? parse_mem(files.items[i], text, len) : NULL;
+        sk_doc *doc = mentions(text, len, only) ? parse_mem(files.items[i], text, len) : NULL;
         free(text);
         if (doc)
             add_forms(s, doc, 0);

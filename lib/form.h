@@ -78,10 +78,10 @@ typedef struct sk_formset {
 
 /* Loads the forms under path: a directory (a system: every standard in it), a
  * standard's .md file, or NULL: the system.yaml found in the current directory or
- * above it, else standards/system.yaml. Only files that mention form= are parsed.
- * The shipped forms are always added. -1 with err for a missing path or an
- * unreadable file. */
-int sk_formset_load(sk_formset **out, const char *path, sk_err *err);
+ * above it, else standards/system.yaml. Only files that declare a form (form=) are
+ * parsed, and with only (a form ID) only those that declare that one. The shipped
+ * forms are always added. -1 with err for a missing path or an unreadable file. */
+int sk_formset_load(sk_formset **out, const char *path, const char *only, sk_err *err);
 void sk_formset_free(sk_formset *s);
 /* The form spec names: ID, or STANDARD#ID where STANDARD is the standard's number,
  * its file's base name (with or without .md) or "stdkit" for a shipped form. A form

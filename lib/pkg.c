@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zip.h>
 #include <zlib.h>
 
@@ -245,26 +246,117 @@ static void dz_fail(deflater *d)
     sk_buf_free(&d->out);
 }
 
+/* A stream part is produced (by its read function) on one thread while the
+ * calling thread deflates it, through a ring of NBUF pieces: on two processors the
+ * part costs about the longer of the two rather than their sum. */
+enum { CHUNK = 256 * 1024, NBUF = 4 };
+
+typedef struct producer {
+    const part *pt;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    char *buf[NBUF];
+    long len[NBUF];
+    int full[NBUF];
+    size_t head, tail;  /* next piece to fill, to deflate */
+    int stop;           /* the consumer gave up */
+    sk_err err;         /* the read function's error */
+} producer;
+
+static void *produce(void *arg)
+{
+    producer *P = arg;
+    for (;;) {
+        pthread_mutex_lock(&P->mu);
+        while (P->full[P->head] && !P->stop)
+            pthread_cond_wait(&P->cv, &P->mu);
+        int stop = P->stop;
+        size_t k = P->head;
+        pthread_mutex_unlock(&P->mu);
+        if (stop)
+            break;
+        long n = P->pt->read(P->pt->ctx, P->buf[k], CHUNK, &P->err);
+        pthread_mutex_lock(&P->mu);
+        P->len[k] = n;
+        P->full[k] = 1;
+        P->head = (k + 1) % NBUF;
+        pthread_cond_broadcast(&P->cv);
+        pthread_mutex_unlock(&P->mu);
+        if (n <= 0)
+            break;
+    }
+    return NULL;
+}
+
+/* The next piece from the producer (its length: > 0 data, 0 the end, -1 an error). */
+static long next_piece(producer *P, char **data)
+{
+    pthread_mutex_lock(&P->mu);
+    while (!P->full[P->tail])
+        pthread_cond_wait(&P->cv, &P->mu);
+    long n = P->len[P->tail];
+    *data = P->buf[P->tail];
+    pthread_mutex_unlock(&P->mu);
+    return n;
+}
+
+static void piece_done(producer *P)
+{
+    pthread_mutex_lock(&P->mu);
+    P->full[P->tail] = 0;
+    P->tail = (P->tail + 1) % NBUF;
+    pthread_cond_broadcast(&P->cv);
+    pthread_mutex_unlock(&P->mu);
+}
+
 static int deflate_stream(const part *pt, stream_src *s, sk_err *err)
 {
-    enum { CHUNK = 64 * 1024 };
     deflater d;
+    producer P = { .pt = pt };
+    pthread_t th;
+    int threaded = 0, rc = -1;
     if (dz_init(&d) < 0) {
         sk_err_set(err, "cannot build the ZIP package (%s: deflate: out of memory)", pt->name);
         return -1;
     }
-    char *in = sk_malloc(CHUNK);
+    for (int i = 0; i < NBUF; i++)
+        P.buf[i] = sk_malloc(CHUNK);
+    sk_err_clear(&P.err);
+    pthread_mutex_init(&P.mu, NULL);
+    pthread_cond_init(&P.cv, NULL);
+    threaded = sysconf(_SC_NPROCESSORS_ONLN) > 1 && pthread_create(&th, NULL, produce, &P) == 0;
     for (int end = 0; !end;) {
-        long n = pt->read(pt->ctx, in, CHUNK, err);
-        if (n < 0 || dz_feed(&d, in, (size_t)(n < 0 ? 0 : n), (end = n == 0)) < 0) {
-            if (n >= 0)
-                sk_err_set(err, "cannot build the ZIP package (%s: deflate failed)", pt->name);
-            dz_fail(&d);
-            free(in);
-            return -1;
+        char *in = P.buf[0];
+        long n = threaded ? next_piece(&P, &in) : pt->read(pt->ctx, in, CHUNK, &P.err);
+        if (n < 0) {
+            *err = P.err;
+            goto done;
         }
+        end = n == 0;
+        if (dz_feed(&d, in, (size_t)n, end) < 0) {
+            sk_err_set(err, "cannot build the ZIP package (%s: deflate failed)", pt->name);
+            goto done;
+        }
+        if (threaded)
+            piece_done(&P);
     }
-    free(in);
+    rc = 0;
+done:
+    if (threaded) {
+        pthread_mutex_lock(&P.mu);
+        P.stop = 1;
+        pthread_cond_broadcast(&P.cv);
+        pthread_mutex_unlock(&P.mu);
+        pthread_join(th, NULL);
+    }
+    pthread_cond_destroy(&P.cv);
+    pthread_mutex_destroy(&P.mu);
+    for (int i = 0; i < NBUF; i++)
+        free(P.buf[i]);
+    if (rc < 0) {
+        dz_fail(&d);
+        return -1;
+    }
     dz_done(&d, s);
     s->owned = 1;
     return 0;

@@ -26,7 +26,7 @@ static int load_corpus(void **state)
     (void)state;
     sk_err err;
     sk_err_clear(&err);
-    if (sk_formset_load(&corpus, "standards", &err) != 0) {
+    if (sk_formset_load(&corpus, "standards", NULL, &err) != 0) {
         fprintf(stderr, "sk_formset_load: %s\n", err.msg);
         return -1;
     }
