@@ -66,21 +66,23 @@ static void clear_progress(ui *u)
     }
 }
 
+/* "file:line:col: what: message", as much of the place as is known. */
+static void print_at(const char *what, const sk_err *e)
+{
+    char at[600] = "stdform";
+    if (e->file[0])
+        snprintf(at, sizeof at, e->line > 0 && e->col > 0 ? "%s:%d:%d" : e->line > 0 ? "%s:%d" : "%s", e->file, e->line,
+                 e->col);
+    fprintf(stderr, "%s: %s: %s\n", at, what, e->msg);
+}
+
 static void on_report(void *ctx, sk_form_level level, const sk_err *e)
 {
     ui *u = ctx;
     if (level == SK_FORM_WARNING && u->quiet)
         return;
     clear_progress(u);
-    const char *what = level == SK_FORM_ERROR ? "error" : "warning";
-    if (e->file[0] && e->line > 0 && e->col > 0)
-        fprintf(stderr, "%s:%d:%d: %s: %s\n", e->file, e->line, e->col, what, e->msg);
-    else if (e->file[0] && e->line > 0)
-        fprintf(stderr, "%s:%d: %s: %s\n", e->file, e->line, what, e->msg);
-    else if (e->file[0])
-        fprintf(stderr, "%s: %s: %s\n", e->file, what, e->msg);
-    else
-        fprintf(stderr, "stdform: %s: %s\n", what, e->msg);
+    print_at(level == SK_FORM_ERROR ? "error" : "warning", e);
 }
 
 /* A bar, redrawn at most ten times a second. */
@@ -103,14 +105,6 @@ static void on_progress(void *ctx, size_t done, size_t total)
     fprintf(stderr, "\r\033[K[%s] %zu/%zu", bar, done, total);
     fflush(stderr);
     u->shown = 1;
-}
-
-static void print_err(const char *tool, const sk_err *e)
-{
-    if (e->file[0])
-        fprintf(stderr, "%s: error: %s\n", e->file, e->msg);
-    else
-        fprintf(stderr, "%s: error: %s\n", tool, e->msg);
 }
 
 /* Display width of UTF-8 text: wide (CJK, fullwidth) characters count two. */
@@ -350,7 +344,7 @@ int main(int argc, char **argv)
     if (want && strrchr(want, '#'))
         want = strrchr(want, '#') + 1;
     if (sk_formset_load(&fs, path, want, &err) < 0) {
-        print_err("stdform", &err);
+        print_at("error", &err);
         goto out;
     }
     if (k == 'l') {
@@ -372,7 +366,7 @@ int main(int argc, char **argv)
     if (k == 'b') {
         if (sk_form_blank(f, &o, &res, &err) < 0) {
             clear_progress(&u);
-            print_err("stdform", &err);
+            print_at("error", &err);
         } else {
             rc = 0;
             if (!u.quiet)
@@ -388,7 +382,8 @@ int main(int argc, char **argv)
     }
     sk_dataset *ds = NULL;
     if (sk_data_load(&ds, data, &dopt, &err) < 0) {
-        print_err("stdform", &err);
+        err.line = err.col = 0; /* the message starts with the place */
+        print_at("error", &err);
         rc = 1; /* the data is bad */
         sk_formset_free(fs);
         goto out;
@@ -397,7 +392,7 @@ int main(int argc, char **argv)
     o.ninputs = 1;
     if (sk_form_fill(f, ds, &o, &res, &err) < 0) {
         clear_progress(&u);
-        print_err("stdform", &err);
+        print_at("error", &err);
     } else {
         clear_progress(&u);
         rc = res.errors || res.bad ? 1 : 0;

@@ -12,6 +12,7 @@
 #include "catalog.h"
 #include "docx.h"
 #include "front.h"
+#include "gen.h"
 #include "image.h"
 #include "odt.h"
 #include "office.h"
@@ -526,30 +527,26 @@ const char *sk_form_format_names(void)
 
 int sk_form_formats(const char *list, unsigned *out, sk_err *err)
 {
-    char *copy = sk_strdup(list), *save = NULL;
-    unsigned bits = 0;
-    int rc = 0;
-    for (char *w = strtok_r(copy, ", ", &save); w && !rc; w = strtok_r(NULL, ", ", &save)) {
-        unsigned bit = 0;
-        for (size_t i = 0; i < NWRITERS; i++)
-            if (!strcasecmp(writers[i].name, w))
-                bit = writers[i].bit;
-        if (!strcasecmp(w, "pdf"))
-            bit = SK_FORM_PDF;
-        if (!bit) {
-            sk_err_set(err, "unknown format '%s' (known: %s)", w, sk_form_format_names());
-            rc = -1;
-        }
-        bits |= bit;
+    /* the same names as stdgen's, but for the system documents */
+    static const struct { unsigned gen, form; } map[] = {
+        { SK_GEN_DOCX, SK_FORM_DOCX }, { SK_GEN_ODT, SK_FORM_ODT }, { SK_GEN_PDF, SK_FORM_PDF },
+    };
+    unsigned gen = 0, bits = 0;
+    if (sk_gen_formats(list, &gen, err) < 0) {
+        char *known = strstr(err->msg, " (known: "); /* stdform knows fewer */
+        if (known)
+            snprintf(known, sizeof err->msg - (size_t)(known - err->msg), " (known: %s)", sk_form_format_names());
+        return -1;
     }
-    if (!rc && !bits) {
-        sk_err_set(err, "no format given (known: %s)", sk_form_format_names());
-        rc = -1;
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (gen & map[i].gen)
+            bits |= map[i].form;
+    if (gen & ~(unsigned)(SK_GEN_DOCX | SK_GEN_ODT | SK_GEN_PDF)) {
+        sk_err_set(err, "a form is written as %s, not '%s'", sk_form_format_names(), list);
+        return -1;
     }
-    free(copy);
-    if (!rc)
-        *out = bits;
-    return rc;
+    *out = bits;
+    return 0;
 }
 
 /* ---------- shards ---------- */
@@ -787,10 +784,20 @@ static void check_chars(const sk_form_opts *o, sk_form_result *res, const char *
     free(clean);
 }
 
-static void list_join(sk_buf *b, const sk_vec *names)
+/* One warning listing the names (columns, list keys) the form does not use. */
+static void warn_unused(const sk_form *f, const sk_vec *names, const char *what, const char *file,
+                        const sk_form_opts *o, sk_form_result *res)
 {
+    sk_buf b;
+    size_t n = 0;
+    sk_buf_init(&b);
     for (size_t i = 0; i < names->len; i++)
-        sk_buf_printf(b, "%s%s", i ? ", " : "", (const char *)names->items[i]);
+        if (!used_name(f, names->items[i]))
+            sk_buf_printf(&b, "%s%s", n++ ? ", " : "", (const char *)names->items[i]);
+    if (n)
+        say(o, res, SK_FORM_WARNING, file, 0, 0, "%s%s the form %s does not use: %s", what, n == 1 ? "" : "s", f->id,
+            b.data);
+    sk_buf_free(&b);
 }
 
 size_t sk_form_validate(const sk_form *f, const sk_dataset *d, const sk_form_opts *o, unsigned char *bad,
@@ -853,31 +860,8 @@ size_t sk_form_validate(const sk_form *f, const sk_dataset *d, const sk_form_opt
         global = 1;
     }
     /* columns and list keys the form does not use */
-    sk_vec unused = { 0 };
-    for (size_t i = 0; i < col_order.len; i++)
-        if (!used_name(f, col_order.items[i]))
-            sk_vec_push(&unused, col_order.items[i]);
-    if (unused.len) {
-        sk_buf b;
-        sk_buf_init(&b);
-        list_join(&b, &unused);
-        say(o, res, SK_FORM_WARNING, file, 0, 0, "column%s the form %s does not use: %s", unused.len == 1 ? "" : "s",
-            f->id, b.data);
-        sk_buf_free(&b);
-    }
-    unused.len = 0;
-    for (size_t i = 0; i < elem_order.len; i++)
-        if (!used_name(f, elem_order.items[i]))
-            sk_vec_push(&unused, elem_order.items[i]);
-    if (unused.len) {
-        sk_buf b;
-        sk_buf_init(&b);
-        list_join(&b, &unused);
-        say(o, res, SK_FORM_WARNING, file, 0, 0, "list key%s the form %s does not use: %s", unused.len == 1 ? "" : "s",
-            f->id, b.data);
-        sk_buf_free(&b);
-    }
-    sk_vec_free(&unused);
+    warn_unused(f, &col_order, "column", file, o, res);
+    warn_unused(f, &elem_order, "list key", file, o, res);
     for (size_t i = 0; i < sets.n; i++)
         check_chars(o, res, NULL, NULL, 0, sets.key[i], sets.val[i]);
     /* record by record */

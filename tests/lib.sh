@@ -26,3 +26,19 @@ run_tool() {
         "$@"
     fi
 }
+# check_man PAGE PHRASE END TOOL: docs/PAGE renders without groff warnings and its NAME
+# line shows PHRASE in man(1); TOOL --help names the same long options as the page's
+# OPTIONS section (up to the section END). Prints what differs; returns 1 then.
+check_man() {
+    local page=$ROOT/docs/$1 phrase=$2 end=$3 tool=$4 warn help man
+    if command -v groff >/dev/null; then
+        warn=$(groff -k -man -Tutf8 -ww -z "$page" 2>&1 | grep -v "can't break line" || true)
+        [ -z "$warn" ] || { echo "groff warns: $warn"; return 1; }
+    fi
+    if command -v man >/dev/null; then
+        MANWIDTH=80 man "$page" 2>/dev/null | grep -q "$phrase" || { echo "man ./docs/$1 does not render"; return 1; }
+    fi
+    help=$("$tool" --help | grep -o -- '--[a-z][a-z-]*' | sort -u)
+    man=$(sed -n "/^\.SH OPTIONS/,/^\.SH $end/p" "$page" | sed 's/\\-/-/g' | grep -o -- '--[a-z][a-z-]*' | sort -u)
+    [ "$help" = "$man" ] || { echo "--help and $1 differ:"; diff <(printf '%s\n' "$help") <(printf '%s\n' "$man"); return 1; }
+}

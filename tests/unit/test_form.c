@@ -163,6 +163,14 @@ static char *str(xdoc *x, const char *expr)
     return r;
 }
 
+static void assert_text(xdoc *x, const char *expr, const char *want)
+{
+    char *t = str(x, expr);
+    if (strcmp(t, want))
+        fail_msg("%s is \"%s\", want \"%s\"", expr, t, want);
+    free(t);
+}
+
 /* ---------- the model ---------- */
 
 static void test_report_card_fields_in_order_with_lines(void **state)
@@ -409,9 +417,7 @@ static void test_blank_copies(void **state)
     assert_int_equal(num(&x, "count(//w:pageBreakBefore[not(@w:val)])"), 2);
     /* blank fields: underlined no-break spaces in running text, nothing in cells */
     assert_true(num(&x, "count(//w:r[w:rPr/w:rStyle/@w:val='GBFormField'])") > 0);
-    char *t = str(&x, "string(//w:tbl[1]/w:tr[1]/w:tc[2])");
-    assert_string_equal(t, "");
-    free(t);
+    assert_text(&x, "string(//w:tbl[1]/w:tr[1]/w:tc[2])", "");
     xdone(&x);
 }
 
@@ -435,13 +441,9 @@ static void test_repeat_rows_one_per_element(void **state)
     assert_int_equal(acts->nlist, 4);
     for (size_t i = 0; i < 4; i++) {
         snprintf(expr, sizeof expr, "string(%s/w:tr[%zu]/w:tc[3])", tbl, i + 2);
-        char *t = str(&x, expr);
-        assert_string_equal(t, sk_record_get(acts->list[i], "activity")->text);
-        free(t);
+        assert_text(&x, expr, sk_record_get(acts->list[i], "activity")->text);
         snprintf(expr, sizeof expr, "string(%s/w:tr[%zu]/w:tc[1])", tbl, i + 2);
-        t = str(&x, expr);
-        assert_string_equal(t, sk_record_get(acts->list[i], "seq")->text);
-        free(t);
+        assert_text(&x, expr, sk_record_get(acts->list[i], "seq")->text);
     }
     xdone(&x);
     sk_dataset_free(d);
@@ -459,12 +461,8 @@ static void test_repeat_rows_one_per_element(void **state)
     render(&x, form("star-register"), d, both, 2, &o);
     assert_int_equal(num(&x, "count(//w:tbl[2]/w:tr)"), 1 + SK_FILL_BLANK_ROWS);
     assert_int_equal(num(&x, "count(//w:tbl[5]/w:tr)"), 1 + 2); /* the second copy's 表D.2 */
-    char *t = str(&x, "string(//w:tbl[5]/w:tr[3]/w:tc[1])");
-    assert_string_equal(t, "2");
-    free(t);
-    t = str(&x, "string(//w:tbl[5]/w:tr[3]/w:tc[2])");
-    assert_string_equal(t, "6月2日");
-    free(t);
+    assert_text(&x, "string(//w:tbl[5]/w:tr[3]/w:tc[1])", "2");
+    assert_text(&x, "string(//w:tbl[5]/w:tr[3]/w:tc[2])", "6月2日");
     xdone(&x);
     sk_dataset_free(d);
     unlink(path);
@@ -495,12 +493,8 @@ static void test_values_escaped_and_control_characters_dropped(void **state)
     size_t recs[] = { 0 };
     xdoc x;
     render(&x, form("report-card"), d, recs, 1, &o);
-    char *t = str(&x, "string(//w:tbl[1]/w:tr[1]/w:tc[2])");
-    assert_string_equal(t, "a<&]]>b");
-    free(t);
-    t = str(&x, "string(//w:tbl[1]/w:tr[3]/w:tc[2])");
-    assert_string_equal(t, "xyzw");
-    free(t);
+    assert_text(&x, "string(//w:tbl[1]/w:tr[1]/w:tc[2])", "a<&]]>b");
+    assert_text(&x, "string(//w:tbl[1]/w:tr[3]/w:tc[2])", "xyzw");
     xdone(&x);
     sk_dataset_free(d);
     unlink(path);
