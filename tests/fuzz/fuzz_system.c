@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         sk_numparts p;
         sk_system_match_number(sys, "SJDJ/TS 09—2019", &p);
         if (sys->file_pattern) {
-            p = (sk_numparts){ "TS", 9, 2019 };
+            p = (sk_numparts){ .category = "TS", .seq = 9, .year = 2019 };
             free(sk_system_format(sys->file_pattern, &p));
         }
         sk_system_free(sys);
