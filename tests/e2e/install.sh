@@ -6,7 +6,7 @@ stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 make -s -C "$ROOT" BUILD="$BUILD" install PREFIX=/usr/local DESTDIR="$stage" >/dev/null
 bin=$stage/usr/local/bin
-for t in stdcheck stdgen; do
+for t in stdcheck stdgen stdform; do
     [ -x "$bin/$t" ] || { echo "missing $bin/$t"; exit 1; }
 done
 # run the installed stdcheck away from the source tree
@@ -15,6 +15,11 @@ cp -r "$ROOT/standards" "$stage/std"
 # the installed stdgen carries its templates: no source tree needed
 (cd "$stage" && "$bin/stdgen" -q -o gen std/TS-09-shuangbaodao.md) || { echo "installed stdgen failed"; exit 1; }
 ls "$stage"/gen/*.docx >/dev/null || { echo "installed stdgen wrote nothing"; exit 1; }
+# the installed stdform: a form of the system, and its own shipped one (embedded)
+(cd "$stage" && "$bin/stdform" --system std blank report-card -q -o forms && [ -f forms/report-card-blank.docx ]) ||
+    { echo "installed stdform failed"; exit 1; }
+(cd "$stage" && "$bin/stdform" --system std blank sign-in -q -o forms && [ -f forms/sign-in-blank.docx ]) ||
+    { echo "installed stdform lacks its shipped forms"; exit 1; }
 [ -f "$stage/usr/local/lib/libstdkit.a" ] || { echo "no libstdkit.a"; exit 1; }
 pc=$stage/usr/local/lib/pkgconfig/stdkit.pc
 grep -q '^Libs: -L${libdir} -lstdkit' "$pc" || { echo "bad stdkit.pc"; exit 1; }
