@@ -246,12 +246,9 @@ static void on_link_end(void *ctx)
 
 /* ---------- the sink: figures ---------- */
 
-static void on_image(void *ctx, const sk_asset *a, long long cx, long long cy, const char *label)
+static void on_image(void *ctx, const sk_asset *a, long long cx, long long cy, const char *label, int first)
 {
     dw *w = ctx;
-    int first = 1;
-    for (size_t i = 0; i < w->media.len; i++)
-        first &= ((const sk_asset *)w->media.items[i])->index != a->index;
     if (first)
         sk_vec_push(&w->media, (void *)a);
     char target[40], rs[16], name[32];
@@ -521,17 +518,6 @@ static void document_start(sk_xmlw *x)
 }
 
 /* ---------- other parts ---------- */
-
-static int finish(sk_xmlw *x, sk_pkg *pkg, const char *name, size_t *dropped, sk_err *err)
-{
-    char *data;
-    size_t len;
-    *dropped += sk_xmlw_dropped(x);
-    if (sk_xmlw_finish(x, &data, &len, err) < 0)
-        return -1;
-    sk_pkg_add(pkg, name, data, len, SK_PKG_DEFLATE);
-    return 0;
-}
 
 static void hdr_ftr(sk_xmlw *x, const sk_style_ids *ids, int footer, int odd, const char *number)
 {
@@ -930,19 +916,19 @@ static int package(dw *w, const sk_cover *c, int pages, char *docxml, size_t doc
     int rc = -1, streamed = 0;
     sk_xmlw *x = sk_xmlw_new();
     content_types(x, w);
-    if (finish(x, pkg, "[Content_Types].xml", drop, err) < 0)
+    if (sk_pkg_add_xml(pkg, "[Content_Types].xml", x, drop, err) < 0)
         goto done;
     x = sk_xmlw_new();
     package_rels(x);
-    if (finish(x, pkg, "_rels/.rels", drop, err) < 0)
+    if (sk_pkg_add_xml(pkg, "_rels/.rels", x, drop, err) < 0)
         goto done;
     x = sk_xmlw_new();
     core_props(x, w->doc, c, o);
-    if (finish(x, pkg, "docProps/core.xml", drop, err) < 0)
+    if (sk_pkg_add_xml(pkg, "docProps/core.xml", x, drop, err) < 0)
         goto done;
     x = sk_xmlw_new();
     app_props(x, pages);
-    if (finish(x, pkg, "docProps/app.xml", drop, err) < 0)
+    if (sk_pkg_add_xml(pkg, "docProps/app.xml", x, drop, err) < 0)
         goto done;
     if (st) {
         sk_pkg_add_stream(pkg, "word/document.xml", st->read, st->ctx, st->done);
@@ -953,7 +939,7 @@ static int package(dw *w, const sk_cover *c, int pages, char *docxml, size_t doc
     }
     x = sk_xmlw_new();
     document_rels(x, w);
-    if (finish(x, pkg, "word/_rels/document.xml.rels", drop, err) < 0)
+    if (sk_pkg_add_xml(pkg, "word/_rels/document.xml.rels", x, drop, err) < 0)
         goto done;
     if (o->ref)
         sk_pkg_add_copy(pkg, "word/styles.xml", o->ref->styles, o->ref->len, SK_PKG_DEFLATE);
@@ -965,14 +951,14 @@ static int package(dw *w, const sk_cover *c, int pages, char *docxml, size_t doc
     for (int i = 0; i < 4 && !w->form_doc; i++) {
         x = sk_xmlw_new();
         hdr_ftr(x, w->ids, i >= 2, i % 2 == 0, sk_front_header(w->doc));
-        if (finish(x, pkg, hf[i], drop, err) < 0)
+        if (sk_pkg_add_xml(pkg, hf[i], x, drop, err) < 0)
             goto done;
     }
     if (!w->form_doc) {
         w->x = x = sk_xmlw_new();
         cover_footer(w, c);
         w->x = NULL;
-        if (finish(x, pkg, "word/footer3.xml", drop, err) < 0)
+        if (sk_pkg_add_xml(pkg, "word/footer3.xml", x, drop, err) < 0)
             goto done;
     }
     for (size_t i = 0; i < w->media.len; i++) {
@@ -1032,12 +1018,7 @@ static int write_document(dw *w, const sk_cover *c, const sk_toc *t, char **xml,
     sect_pr(w, SECT_BODY);
     sk_xmlw *x = w->x;
     w->x = NULL;
-    if (rc < 0) {
-        sk_xmlw_free(x);
-        return -1;
-    }
-    *drop += sk_xmlw_dropped(x);
-    return sk_xmlw_finish(x, xml, len, err);
+    return sk_xmlw_finish_if(x, rc == 0, xml, len, drop, err);
 }
 
 int sk_docx_build(sk_pkg **out, const sk_doc *doc, const sk_docx_opts *o, size_t *dropped, sk_err *err)
@@ -1146,9 +1127,7 @@ int sk_docx_build_form(sk_pkg **out, const sk_doc *doc, const sk_form_copies *fc
     fs->walk = sk_walk_new(&fs->wo);
     fs->sink = docx_sink(&fs->w);
     fs->w.x = sk_xmlw_new();
-    sk_cover_build(&c, doc, o->sys);
-    free(c.title);
-    c.title = sk_strdup(fc->form->title ? fc->form->title : "");
+    sk_cover_build_form(&c, doc, fc->form, o->sys);
     document_start(fs->w.x);
     /* the first copy now: it finds the figures and links the other parts list, and
      * what cannot be written fails here rather than halfway through the archive */
@@ -1159,7 +1138,7 @@ int sk_docx_build_form(sk_pkg **out, const sk_doc *doc, const sk_form_copies *fc
     }
     drop = sk_xmlw_dropped(fs->w.x);
     doc_stream st = { form_read, fs, form_stream_free };
-    size_t pages = fs->fc.n > 100000 ? 100000 : fs->fc.n;
+    int pages = sk_form_pages(&fs->fc);
     if (package(&fs->w, &c, (int)pages, NULL, 0, &st, &drop, out, err) < 0)
         goto done;
     if (dropped)

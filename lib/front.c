@@ -103,6 +103,18 @@ void sk_cover_build(sk_cover *c, const sk_doc *doc, const sk_system *sys)
     c->issuer = iss ? sk_asprintf("%s" U3000 "发布", iss) : NULL;
 }
 
+void sk_cover_build_form(sk_cover *c, const sk_doc *doc, const sk_node *form, const sk_system *sys)
+{
+    sk_cover_build(c, doc, sys);
+    free(c->title);
+    c->title = sk_strdup(form->title ? form->title : "");
+}
+
+int sk_form_pages(const sk_form_copies *fc)
+{
+    return fc->n < 1 ? 1 : fc->n > 100000 ? 100000 : (int)fc->n;
+}
+
 void sk_cover_free(sk_cover *c)
 {
     char **f[] = { &c->ics, &c->ccs, &c->level, &c->number, &c->replaces, &c->title, &c->title_en,

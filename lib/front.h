@@ -28,6 +28,10 @@ typedef struct sk_cover {
 } sk_cover;
 
 void sk_cover_build(sk_cover *c, const sk_doc *doc, const sk_system *sys);
+/* The cover fields of a form document (sk_form_copies): the standard's, titled
+ * with the form annex's title (a form document has no cover page, but its
+ * metadata takes the title and number from here). */
+void sk_cover_build_form(sk_cover *c, const sk_doc *doc, const sk_node *form, const sk_system *sys);
 void sk_cover_free(sk_cover *c);
 /* Banner for a standard number: GB, GB/T → 中华人民共和国国家标准; GB/Z → …指导性技术文件;
  * DB41 → 河南省地方标准 (DB alone → 地方标准); T/ → 团体标准; Q/ → 企业标准. A number of
@@ -138,6 +142,9 @@ typedef struct sk_form_copies {
     void *ctx;
     size_t first;         /* index of the first copy (0 but for a piece of a longer run) */
 } sk_form_copies;
+
+/* Pages a form document's metadata states: its copies, 1 … 100000. */
+int sk_form_pages(const sk_form_copies *fc);
 
 /* Rows a repeat row prints as when the form is blank (or count is NULL). */
 #define SK_FILL_BLANK_ROWS 5

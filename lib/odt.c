@@ -257,6 +257,26 @@ static xmlNode *ensure_office_child(xmlDocPtr doc, const char *name, int first)
     return k;
 }
 
+/* Copies into theirs each style:ELEM child of ours whose KEY attribute none of theirs has. */
+static void add_missing(xmlDocPtr doc, xmlNode *theirs, const xmlNode *ours, const char *elem, const char *key)
+{
+    for (xmlNode *k = ours ? ours->children : NULL; k; k = k->next) {
+        if (!is_style_elem(k, elem))
+            continue;
+        char *v = style_attr(k, key);
+        int have = 0;
+        for (xmlNode *m = theirs->children; m && !have; m = m->next)
+            if (is_style_elem(m, elem)) {
+                char *w = style_attr(m, key);
+                have = w && v && !strcmp(w, v);
+                free(w);
+            }
+        if (!have)
+            xmlAddChild(theirs, xmlDocCopyNode(k, doc, 1));
+        free(v);
+    }
+}
+
 /* Merges our styles (ours) into the reference (ref): roles by name, the rest added. */
 static int merge_ref(sk_odt_ref *r, xmlDocPtr ref, xmlDocPtr ours, sk_err *err)
 {
@@ -313,36 +333,8 @@ static int merge_ref(sk_odt_ref *r, xmlDocPtr ref, xmlDocPtr ours, sk_err *err)
     }
     sk_vec_free(&add);
     /* default styles and fonts the reference lacks */
-    for (xmlNode *k = ostyles ? ostyles->children : NULL; k; k = k->next) {
-        if (!is_style_elem(k, "default-style"))
-            continue;
-        char *fam = style_attr(k, "family");
-        int have = 0;
-        for (xmlNode *m = rstyles->children; m && !have; m = m->next)
-            if (is_style_elem(m, "default-style")) {
-                char *f = style_attr(m, "family");
-                have = f && fam && !strcmp(f, fam);
-                free(f);
-            }
-        if (!have)
-            xmlAddChild(rstyles, xmlDocCopyNode(k, ref, 1));
-        free(fam);
-    }
-    for (xmlNode *k = ofonts ? ofonts->children : NULL; k; k = k->next) {
-        if (!is_style_elem(k, "font-face"))
-            continue;
-        char *nm = style_attr(k, "name");
-        int have = 0;
-        for (xmlNode *m = rfonts->children; m && !have; m = m->next)
-            if (is_style_elem(m, "font-face")) {
-                char *n2 = style_attr(m, "name");
-                have = n2 && nm && !strcmp(n2, nm);
-                free(n2);
-            }
-        if (!have)
-            xmlAddChild(rfonts, xmlDocCopyNode(k, ref, 1));
-        free(nm);
-    }
+    add_missing(ref, rstyles, ostyles, "default-style", "family");
+    add_missing(ref, rfonts, ofonts, "font-face", "name");
     for (size_t i = 0; i < names.cap; i++)
         if (names.keys && names.keys[i])
             free(names.vals[i]);
@@ -368,9 +360,8 @@ int sk_odt_ref_load(sk_odt_ref **out, const char *path, sk_err *err)
         goto done;
     r = sk_calloc(1, sizeof *r);
     if (merge_ref(r, xml, ours, err) < 0) {
-        char msg[sizeof err->msg];
-        snprintf(msg, sizeof msg, "%s", err->msg);
-        sk_err_at(err, path, 0, 0, "%s", msg);
+        snprintf(err->file, sizeof err->file, "%s", path); /* the message names what is wrong inside */
+        err->line = err->col = 0;
         goto done;
     }
     r->doc = xml;
@@ -764,12 +755,9 @@ static void on_link_end(void *ctx)
 
 /* ---------- the sink: figures ---------- */
 
-static void on_image(void *ctx, const sk_asset *a, long long cx, long long cy, const char *label)
+static void on_image(void *ctx, const sk_asset *a, long long cx, long long cy, const char *label, int first)
 {
     ow *w = ctx;
-    int first = 1;
-    for (size_t i = 0; i < w->media.len; i++)
-        first &= ((const sk_asset *)w->media.items[i])->index != a->index;
     if (first)
         sk_vec_push(&w->media, (void *)a);
     char href[48], name[32], width[32], height[32];
@@ -952,12 +940,7 @@ static int write_content(ow *w, const sk_cover *c, const sk_toc *t, const sk_for
     sk_walk_free(walk);
     sk_xmlw *x = w->x;
     w->x = NULL;
-    if (rc < 0) {
-        sk_xmlw_free(x);
-        return -1;
-    }
-    *drop += sk_xmlw_dropped(x);
-    return sk_xmlw_finish(x, xml, len, err);
+    return sk_xmlw_finish_if(x, rc == 0, xml, len, drop, err);
 }
 
 static void page_layout(sk_xmlw *x, const char *name, const char *numfmt, int header, int footer)
@@ -1140,17 +1123,6 @@ static void manifest(sk_xmlw *x, const ow *w)
     sk_xmlw_end(x);
 }
 
-static int finish(sk_xmlw *x, sk_pkg *pkg, const char *name, size_t *dropped, sk_err *err)
-{
-    char *data;
-    size_t len;
-    *dropped += sk_xmlw_dropped(x);
-    if (sk_xmlw_finish(x, &data, &len, err) < 0)
-        return -1;
-    sk_pkg_add(pkg, name, data, len, SK_PKG_DEFLATE);
-    return 0;
-}
-
 /* The package around content.xml (taken over). */
 static int package(ow *w, const sk_cover *c, int form, int pages, char *content, size_t clen, size_t *drop,
                    sk_pkg **out, sk_err *err)
@@ -1168,7 +1140,7 @@ static int package(ow *w, const sk_cover *c, int form, int pages, char *content,
     sk_pkg_add(pkg, "styles.xml", styles, slen, SK_PKG_DEFLATE);
     sk_xmlw *x = sk_xmlw_new();
     meta(x, w, c, pages);
-    if (finish(x, pkg, "meta.xml", drop, err) < 0)
+    if (sk_pkg_add_xml(pkg, "meta.xml", x, drop, err) < 0)
         goto done;
     size_t len = 0;
     const unsigned char *settings = sk_template_get("odt/settings.xml", &len);
@@ -1181,7 +1153,7 @@ static int package(ow *w, const sk_cover *c, int form, int pages, char *content,
     }
     x = sk_xmlw_new();
     manifest(x, w);
-    if (finish(x, pkg, "META-INF/manifest.xml", drop, err) < 0)
+    if (sk_pkg_add_xml(pkg, "META-INF/manifest.xml", x, drop, err) < 0)
         goto done;
     *out = pkg;
     pkg = NULL;
@@ -1218,23 +1190,30 @@ static void ow_free(ow *w, sk_style_ids *builtin)
     sk_style_ids_free(builtin);
 }
 
-int sk_odt_build(sk_pkg **out, const sk_doc *doc, const sk_odt_opts *o, size_t *dropped, sk_err *err)
+/* A standard (form NULL) or a form document. */
+static int build(sk_pkg **out, const sk_doc *doc, const sk_form_copies *form, const sk_odt_opts *o, size_t *dropped,
+                 sk_err *err)
 {
     ow w;
     sk_cover c;
-    sk_toc t;
+    sk_toc t = { 0 };
     sk_style_ids builtin;
+    sk_odt_opts fo = *o;
     char *content = NULL;
     size_t clen = 0, drop = 0;
     int rc = -1;
 
-    sk_cover_build(&c, doc, o->sys);
-    sk_toc_build(&t, doc, o->assets);
-    if (ow_init(&w, doc, o, &builtin, err) < 0)
-        goto done;
-    if (write_content(&w, &c, &t, NULL, &content, &clen, &drop, err) < 0)
-        goto done;
-    if (package(&w, &c, 0, 1 + t.front_pages + t.body_pages, content, clen, &drop, out, err) < 0)
+    if (form) {
+        fo.fill = form->fill;
+        sk_cover_build_form(&c, doc, form->form, o->sys);
+    } else {
+        sk_cover_build(&c, doc, o->sys);
+        sk_toc_build(&t, doc, o->assets);
+    }
+    if (ow_init(&w, doc, &fo, &builtin, err) < 0 ||
+        write_content(&w, &c, &t, form, &content, &clen, &drop, err) < 0 ||
+        package(&w, &c, form != NULL, form ? sk_form_pages(form) : 1 + t.front_pages + t.body_pages, content, clen,
+                &drop, out, err) < 0)
         goto done;
     if (dropped)
         *dropped = drop;
@@ -1246,33 +1225,13 @@ done:
     return rc;
 }
 
+int sk_odt_build(sk_pkg **out, const sk_doc *doc, const sk_odt_opts *o, size_t *dropped, sk_err *err)
+{
+    return build(out, doc, NULL, o, dropped, err);
+}
+
 int sk_odt_build_form(sk_pkg **out, const sk_doc *doc, const sk_form_copies *fc, const sk_odt_opts *o,
                       size_t *dropped, sk_err *err)
 {
-    ow w;
-    sk_cover c;
-    sk_style_ids builtin;
-    sk_odt_opts fo = *o;
-    char *content = NULL;
-    size_t clen = 0, drop = 0;
-    int rc = -1;
-
-    fo.fill = fc->fill;
-    sk_cover_build(&c, doc, o->sys);
-    free(c.title);
-    c.title = sk_strdup(fc->form->title ? fc->form->title : "");
-    if (ow_init(&w, doc, &fo, &builtin, err) < 0)
-        goto done;
-    if (write_content(&w, &c, NULL, fc, &content, &clen, &drop, err) < 0)
-        goto done;
-    if (package(&w, &c, 1, (int)(fc->n < 1 ? 1 : fc->n > 100000 ? 100000 : fc->n), content, clen, &drop, out,
-                err) < 0)
-        goto done;
-    if (dropped)
-        *dropped = drop;
-    rc = 0;
-done:
-    ow_free(&w, &builtin);
-    sk_cover_free(&c);
-    return rc;
+    return build(out, doc, fc, o, dropped, err);
 }

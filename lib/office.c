@@ -90,11 +90,18 @@ static char **child_env(const char *fontconf, const char *tmpdir, char *own[2])
     return env;
 }
 
-/* Runs argv (the lifeline on stdin, see proc.h). */
-static int run_child(char *const *argv, char **env, const char *errlog, double limit, sk_proc_result *r, sk_err *err)
+/* Runs argv (the lifeline on stdin, see proc.h) and frees it; -1 with err when it
+ * cannot start or runs past the limit. */
+static int run_child(char **argv, char **env, const char *errlog, double limit, sk_proc_result *r, sk_err *err)
 {
     sk_proc p = { .argv = argv, .env = env, .errlog = errlog, .limit = limit };
-    return sk_proc_run(&p, r, err);
+    int rc = sk_proc_run(&p, r, err);
+    free(argv);
+    if (rc == 0 && r->timed_out) {
+        sk_err_set(err, "LibreOffice did not finish within %g s (set SK_OFFICE_TIMEOUT to allow more)", limit);
+        rc = -1;
+    }
+    return rc;
 }
 
 /* Last non-empty line of a file, for error messages ("" when none). */
@@ -250,14 +257,8 @@ int sk_office_to_pdf(const char *const *inputs, size_t n, const char *outdir, in
         argv[a++] = (char *)(refresh_indexes ? "1" : "0");
         for (size_t i = 0; i < n; i++)
             argv[a++] = (char *)inputs[i];
-        int started = run_child(argv, env, errlog, limit, &r, err);
-        free(argv);
-        if (started < 0)
+        if (run_child(argv, env, errlog, limit, &r, err) < 0)
             goto done;
-        if (r.timed_out) {
-            sk_err_set(err, "LibreOffice did not finish within %g s (set SK_OFFICE_TIMEOUT to allow more)", limit);
-            goto done;
-        }
         int reported = r.out.data && (!strncmp(r.out.data, "ok\t", 3) || !strncmp(r.out.data, "fail\t", 5));
         if (r.status == 3 || r.status == 127 || (r.status == 1 && !reported)) {
             sk_buf_free(&r.out); /* not a Python with the UNO bridge: the next one */
@@ -288,14 +289,9 @@ int sk_office_to_pdf(const char *const *inputs, size_t n, const char *outdir, in
         for (size_t i = 0; i < n; i++)
             argv[a++] = (char *)inputs[i];
         int started = run_child(argv, env, errlog, limit, &r, err);
-        free(argv);
         free(profarg);
         if (started < 0)
             goto done;
-        if (r.timed_out) {
-            sk_err_set(err, "LibreOffice did not finish within %g s (set SK_OFFICE_TIMEOUT to allow more)", limit);
-            goto done;
-        }
     }
 
     /* what was converted: the script's report, else the files themselves */

@@ -1,4 +1,5 @@
 #include "pkg.h"
+#include "xmlw.h"
 
 #include <errno.h>
 #include <libxml/parser.h>
@@ -533,6 +534,18 @@ done:
     free(streams);
     zip_error_fini(&ze);
     return rc;
+}
+
+int sk_pkg_add_xml(sk_pkg *p, const char *name, struct sk_xmlw *x, size_t *dropped, sk_err *err)
+{
+    char *data;
+    size_t len;
+    if (dropped)
+        *dropped += sk_xmlw_dropped(x);
+    if (sk_xmlw_finish(x, &data, &len, err) < 0)
+        return -1;
+    sk_pkg_add(p, name, data, len, SK_PKG_DEFLATE);
+    return 0;
 }
 
 int sk_write_output(const char *path, const void *data, size_t len, const char *const *inputs, size_t ninputs,

@@ -51,6 +51,12 @@ const char *sk_pkg_name(const sk_pkg *p, size_t i);
 /* The time stamp of every entry (default: sk_pkg_time()). */
 void sk_pkg_set_time(sk_pkg *p, time_t t);
 
+/* Finishes the XML writer x (xmlw.h) and adds its document as part name, deflated;
+ * *dropped (may be NULL) gets the characters XML could not hold added. -1 with err
+ * when the writer failed (it is freed either way). */
+struct sk_xmlw;
+int sk_pkg_add_xml(sk_pkg *p, const char *name, struct sk_xmlw *x, size_t *dropped, sk_err *err);
+
 /* The archive's bytes. Returns 0, or -1 with err set. */
 int sk_pkg_bytes(const sk_pkg *p, char **out, size_t *len, sk_err *err);
 /* Writes the archive to path atomically. Refuses (-1, err naming path) when path

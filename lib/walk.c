@@ -10,6 +10,7 @@ struct sk_walk {
     const sk_walk_opts *o;
     const sk_sink *s;
     sk_map bm;        /* "%p" of a node → its bookmark number */
+    sk_vec shown;     /* const sk_asset* already shown (by file: sk_asset.index) */
     int in_cell;      /* fields in table cells print nothing when blank */
     sk_err *err;
     int failed;
@@ -60,6 +61,7 @@ void sk_walk_free(sk_walk *w)
     if (!w)
         return;
     sk_map_free(&w->bm);
+    sk_vec_free(&w->shown);
     free(w);
 }
 
@@ -474,9 +476,14 @@ static void figure(sk_walk *w, const sk_node *n)
     }
     long long cx, cy;
     sk_image_fit(&a->info, SK_TEXT_WIDTH_EMU, SK_FIGURE_MAX_HEIGHT_EMU, &cx, &cy);
+    int first = 1;
+    for (size_t i = 0; i < w->shown.len; i++)
+        first &= ((const sk_asset *)w->shown.items[i])->index != a->index;
+    if (first)
+        sk_vec_push(&w->shown, (void *)a);
     char *cap = sk_caption(n);
     para(w, SK_ST_FIGURE);
-    w->s->image(w->s->ctx, a, cx, cy, cap);
+    w->s->image(w->s->ctx, a, cx, cy, cap, first);
     end(w);
     for (const sk_node *k = n->first; k; k = k->next)
         if (k->type == SK_N_NOTE || k->type == SK_N_EXAMPLE)

@@ -92,8 +92,9 @@ typedef struct sk_sink {
     /* a link to a bookmark (anchor) or an external url (exactly one is set) */
     void (*link_start)(void *ctx, const char *anchor, const char *url);
     void (*link_end)(void *ctx);
-    /* a figure's image, scaled (EMU), inside a paragraph; label is its caption */
-    void (*image)(void *ctx, const sk_asset *a, long long cx, long long cy, const char *label);
+    /* a figure's image, scaled (EMU), inside a paragraph; label is its caption; first:
+     * the first figure showing this file (a package holds each file once) */
+    void (*image)(void *ctx, const sk_asset *a, long long cx, long long cy, const char *label, int first);
     void (*table_start)(void *ctx, const sk_node *n, const sk_tgrid *g);
     void (*row_start)(void *ctx, sk_row_kind kind);
     void (*cell_start)(void *ctx, const sk_tcell *c);

@@ -328,3 +328,14 @@ done:
     sk_xmlw_free(w);
     return rc;
 }
+
+int sk_xmlw_finish_if(sk_xmlw *w, int ok, char **out, size_t *len, size_t *dropped, sk_err *err)
+{
+    if (!ok) {
+        sk_xmlw_free(w);
+        return -1;
+    }
+    if (dropped)
+        *dropped += sk_xmlw_dropped(w);
+    return sk_xmlw_finish(w, out, len, err);
+}

@@ -53,6 +53,11 @@ size_t sk_xmlw_drain(sk_xmlw *w, char *dst, size_t max);
 size_t sk_xmlw_pending(const sk_xmlw *w);
 int sk_xmlw_end_document(sk_xmlw *w, sk_err *err);
 
+/* The end of a writer whose content may have failed elsewhere: when ok, as
+ * sk_xmlw_finish with the dropped characters added to *dropped; otherwise frees w
+ * and returns -1 (err already says why). */
+int sk_xmlw_finish_if(sk_xmlw *w, int ok, char **out, size_t *len, size_t *dropped, sk_err *err);
+
 /* Copies s without the characters XML 1.0 cannot hold; adds the count to *dropped.
  * Returns NULL (and drops nothing) when s is already clean. */
 char *sk_xml_clean(const char *s, size_t n, size_t *out_len, size_t *dropped);
