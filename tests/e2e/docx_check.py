@@ -9,6 +9,7 @@
 
 Prints one line per problem and exits 1 when there is any; exit 77 when a reader
 (pandoc, python-docx) is missing."""
+import os
 import posixpath
 import re
 import shutil
@@ -16,6 +17,9 @@ import subprocess
 import sys
 import zipfile
 import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checklib import problem, run  # noqa: E402
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -26,11 +30,7 @@ PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 DCT = "{http://purl.org/dc/terms/}"
 
-problems = []
 
-
-def problem(f, msg):
-    problems.append("%s: %s" % (f, msg))
 
 
 def rels_of(part):
@@ -168,7 +168,8 @@ def source_headings(body):
     return out
 
 
-def check_headings(stddir, docs):
+def sources_by_number(stddir):
+    """number -> (file, body) of the standards under stddir; exits 77 without pandoc."""
     if not shutil.which("pandoc"):
         print("pandoc is not installed")
         sys.exit(77)
@@ -178,6 +179,11 @@ def check_headings(stddir, docs):
         fm, body = front_matter(md)
         if "number" in fm:
             by_number[fm["number"]] = (md, body)
+    return by_number
+
+
+def check_headings(stddir, docs):
+    by_number = sources_by_number(stddir)
     for d in docs:
         core = ET.fromstring(zipfile.ZipFile(d).read("docProps/core.xml"))
         number = core.find(DC + "identifier").text
@@ -233,23 +239,11 @@ def check_styles(docs):
 
 
 def main():
-    if len(sys.argv) < 3:
-        print(__doc__)
-        sys.exit(2)
-    cmd = sys.argv[1]
-    if cmd == "package":
-        for d in sys.argv[2:]:
-            check_package(d)
-    elif cmd == "headings":
-        check_headings(sys.argv[2], sys.argv[3:])
-    elif cmd == "styles":
-        check_styles(sys.argv[2:])
-    else:
-        print(__doc__)
-        sys.exit(2)
-    for p in problems:
-        print(p)
-    sys.exit(1 if problems else 0)
+    run(__doc__, {
+        "package": lambda a: [check_package(d) for d in a],
+        "headings": lambda a: check_headings(a[0], a[1:]),
+        "styles": check_styles,
+    })
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ Prints one line per problem and exits 1 when there is any; exit 77 when pandoc i
 missing."""
 import os
 import re
-import shutil
 import struct
 import subprocess
 import sys
@@ -23,7 +22,8 @@ import zipfile
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from docx_check import front_matter, source_headings, squeeze  # noqa: E402
+from checklib import problem, run  # noqa: E402
+from docx_check import source_headings, sources_by_number, squeeze  # noqa: E402
 
 NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -38,16 +38,12 @@ NS = {
 }
 MIME = "application/vnd.oasis.opendocument.text"
 
-problems = []
 
 
 def q(tag):
     p, n = tag.split(":")
     return "{%s}%s" % (NS[p], n)
 
-
-def problem(f, msg):
-    problems.append("%s: %s" % (f, msg))
 
 
 def check_package(path):
@@ -158,16 +154,8 @@ def inline_text(inl):
 
 
 def check_headings(stddir, docs):
-    if not shutil.which("pandoc"):
-        print("pandoc is not installed")
-        sys.exit(77)
-    import glob
     import json
-    by_number = {}
-    for md in glob.glob(stddir + "/**/*.md", recursive=True):
-        fm, body = front_matter(md)
-        if "number" in fm:
-            by_number[fm["number"]] = (md, body)
+    by_number = sources_by_number(stddir)
     for d in docs:
         meta = ET.fromstring(zipfile.ZipFile(d).read("meta.xml"))
         number = [u.text for u in meta.iter(q("meta:user-defined")) if u.get(q("meta:name")) == "Identifier"][0]
@@ -198,21 +186,10 @@ def check_headings(stddir, docs):
 
 
 def main():
-    if len(sys.argv) < 3:
-        print(__doc__)
-        sys.exit(2)
-    cmd = sys.argv[1]
-    if cmd == "package":
-        for d in sys.argv[2:]:
-            check_package(d)
-    elif cmd == "headings":
-        check_headings(sys.argv[2], sys.argv[3:])
-    else:
-        print(__doc__)
-        sys.exit(2)
-    for p in problems:
-        print(p)
-    sys.exit(1 if problems else 0)
+    run(__doc__, {
+        "package": lambda a: [check_package(d) for d in a],
+        "headings": lambda a: check_headings(a[0], a[1:]),
+    })
 
 
 if __name__ == "__main__":

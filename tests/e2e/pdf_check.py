@@ -17,12 +17,11 @@ import sys
 import zipfile
 import xml.etree.ElementTree as ET
 
-problems = []
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checklib import problem, run  # noqa: E402
+
 LEADER = re.compile(r"^(.*?)\s*(?:\.|…){4,}\s*([IVXLC]+|\d+)\s*$")
 
-
-def problem(f, msg):
-    problems.append("%s: %s" % (f, msg))
 
 
 def squeeze(s):
@@ -106,19 +105,10 @@ def check_fonts(pdfs):
 
 
 def main():
-    if len(sys.argv) < 3:
-        print(__doc__)
-        sys.exit(2)
-    if sys.argv[1] == "toc":
-        check_toc(sys.argv[2], sys.argv[3:])
-    elif sys.argv[1] == "fonts":
-        check_fonts(sys.argv[2:])
-    else:
-        print(__doc__)
-        sys.exit(2)
-    for p in problems:
-        print(p)
-    sys.exit(1 if problems else 0)
+    run(__doc__, {
+        "toc": lambda a: check_toc(a[0], a[1:]),
+        "fonts": check_fonts,
+    })
 
 
 if __name__ == "__main__":

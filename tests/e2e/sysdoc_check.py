@@ -21,16 +21,13 @@ import zipfile
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checklib import problem, run  # noqa: E402
 from docx_check import front_matter  # noqa: E402
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 T = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 TB = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
-problems = []
 
-
-def problem(f, msg):
-    problems.append("%s: %s" % (f, msg))
 
 
 def codes(stddir, key):
@@ -137,19 +134,10 @@ def check_dot(stddir, dot):
 
 
 def main():
-    if len(sys.argv) < 4:
-        print(__doc__)
-        sys.exit(2)
-    if sys.argv[1] == "list":
-        check_list(sys.argv[2], sys.argv[3:])
-    elif sys.argv[1] == "dot":
-        check_dot(sys.argv[2], sys.argv[3])
-    else:
-        print(__doc__)
-        sys.exit(2)
-    for p in problems:
-        print(p)
-    sys.exit(1 if problems else 0)
+    run(__doc__, {
+        "list": lambda a: check_list(a[0], a[1:]),
+        "dot": lambda a: check_dot(a[0], a[1]),
+    })
 
 
 if __name__ == "__main__":

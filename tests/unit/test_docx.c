@@ -1,10 +1,6 @@
 /* DOCX writer: the generated parts are parsed with libxml2 and checked with XPath. */
 #include "helpers.h"
 
-#include <libxml/parser.h>
-#include <libxml/xpath.h>
-#include <libxml/xpathInternals.h>
-#include <stdio.h>
 #include <unistd.h>
 
 #include "docx.h"
@@ -14,6 +10,7 @@
 #include "style.h"
 #include "templates.h"
 #include "xmlw.h"
+#include "xpath.h"
 
 #define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -34,119 +31,42 @@ static const char STD[] = FM
     "表：登记 {#tab-reg}\n\n| 序号 | 姓名 |\n|---|---|\n| {{#members}}{{seq}} | {{name}}{{/members}} |\n\n"
     "***\n\n回执：{{name}}\n";
 
-typedef struct rendered {
-    sk_doc *doc;
-    sk_pkg *pkg;
-    xmlDocPtr xml;
-    xmlXPathContextPtr xp;
-    size_t dropped;
-} rendered;
+static const xp_ns NS[] = {
+    { "w", NS_W },
+    { "wp", "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" },
+    { "r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships" },
+    { "rel", "http://schemas.openxmlformats.org/package/2006/relationships" },
+    { "ct", "http://schemas.openxmlformats.org/package/2006/content-types" },
+    { "dc", "http://purl.org/dc/elements/1.1/" },
+    { NULL, NULL },
+};
 
 static void load_part(rendered *r, const char *part)
 {
-    size_t len = 0;
-    const char *data = sk_pkg_get(r->pkg, part, &len);
-    assert_non_null(data);
-    if (r->xp)
-        xmlXPathFreeContext(r->xp);
-    if (r->xml)
-        xmlFreeDoc(r->xml);
-    r->xml = xmlReadMemory(data, (int)len, part, NULL, XML_PARSE_NONET);
-    assert_non_null(r->xml);
-    r->xp = xmlXPathNewContext(r->xml);
-    xmlXPathRegisterNs(r->xp, BAD_CAST "w", BAD_CAST NS_W);
-    xmlXPathRegisterNs(r->xp, BAD_CAST "wp",
-                       BAD_CAST "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing");
-    xmlXPathRegisterNs(r->xp, BAD_CAST "r",
-                       BAD_CAST "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
-    xmlXPathRegisterNs(r->xp, BAD_CAST "rel", BAD_CAST "http://schemas.openxmlformats.org/package/2006/relationships");
-    xmlXPathRegisterNs(r->xp, BAD_CAST "ct", BAD_CAST "http://schemas.openxmlformats.org/package/2006/content-types");
-    xmlXPathRegisterNs(r->xp, BAD_CAST "dc", BAD_CAST "http://purl.org/dc/elements/1.1/");
+    xp_load_part(r, part, NS);
 }
 
 static void render_opts(rendered *r, const char *md, const sk_docx_opts *opts)
 {
-    sk_diags d;
     sk_err err;
-    memset(r, 0, sizeof *r);
-    r->doc = parse_str(md, &d);
-    assert_non_null(r->doc);
-    sk_diags_free(&d);
-    sk_front_foreword(r->doc);
     sk_docx_opts o = { 0 };
     if (opts)
         o = *opts;
+    xp_model(r, md);
     sk_err_clear(&err);
-    int rc = sk_docx_build(&r->pkg, r->doc, &o, &r->dropped, &err);
-    if (rc != 0)
+    if (sk_docx_build(&r->pkg, r->doc, &o, &r->dropped, &err) != 0)
         fail_msg("sk_docx_build: %s", err.msg);
     load_part(r, "word/document.xml");
-}
-
-static void render(rendered *r, const char *md)
-{
-    render_opts(r, md, NULL);
-}
-
-static void done(rendered *r)
-{
-    xmlXPathFreeContext(r->xp);
-    xmlFreeDoc(r->xml);
-    sk_pkg_free(r->pkg);
-    sk_doc_free(r->doc);
 }
 
 /* Per-test fixture: STD rendered with no options. */
 static int setup_std(void **state)
 {
     rendered *r = sk_malloc(sizeof *r);
-    render(r, STD);
+    render_opts(r, STD, NULL);
     *state = r;
     return 0;
 }
-
-static int teardown_std(void **state)
-{
-    done(*state);
-    free(*state);
-    return 0;
-}
-
-static double num(rendered *r, const char *expr)
-{
-    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST expr, r->xp);
-    if (!o)
-        fail_msg("bad XPath: %s", expr);
-    double v = xmlXPathCastToNumber(o);
-    xmlXPathFreeObject(o);
-    return v;
-}
-
-/* String value of expr (caller frees). */
-static char *str(rendered *r, const char *expr)
-{
-    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST expr, r->xp);
-    if (!o)
-        fail_msg("bad XPath: %s", expr);
-    xmlChar *s = xmlXPathCastToString(o);
-    xmlXPathFreeObject(o);
-    char *c = strdup((const char *)s);
-    xmlFree(s);
-    return c;
-}
-
-/* num() and str() of a formatted expression */
-static char xbuf[1024];
-#define numf(r, ...) (snprintf(xbuf, sizeof xbuf, __VA_ARGS__), num(r, xbuf))
-#define strf(r, ...) (snprintf(xbuf, sizeof xbuf, __VA_ARGS__), str(r, xbuf))
-
-#define assert_count(r, n, expr) assert_int_equal((int)num(r, "count(" expr ")"), n)
-#define assert_xpath_str(r, want, expr)                                                                        \
-    do {                                                                                                       \
-        char *got_ = str(r, expr);                                                                             \
-        assert_string_equal(got_, want);                                                                       \
-        free(got_);                                                                                            \
-    } while (0)
 
 /* paragraphs of a style, by styleId */
 #define P(style) "//w:p[w:pPr/w:pStyle/@w:val='" style "']"
@@ -265,14 +185,14 @@ static void test_generated_foreword(void **state)
 {
     (void)state;
     rendered r;
-    render(&r, FM "# 范围\n\n本文件规定了测试。\n");
+    render_opts(&r, FM "# 范围\n\n本文件规定了测试。\n", NULL);
     assert_count(&r, 1, P("GBForewordTitle") "[string(.)='前　　言']");
     assert_count(&r, 1, P("BodyText") "[string(.)='本文件按照GB/T 1.1—2020《标准化工作导则　第1部分：标准化文件的结构和起草规则》的规定起草。']");
     assert_count(&r, 1, P("BodyText") "[starts-with(string(.),'请注意本文件的某些内容可能涉及专利。')]");
     /* the 目次 lists it first, on a roman page */
     assert_xpath_str(&r, "前言", P("TOC1") "[1]/w:hyperlink/w:r[1]");
     assert_xpath_str(&r, "II", P("TOC1") "[1]/w:hyperlink/w:r[w:t][last()]");
-    done(&r);
+    xp_done(&r);
 }
 
 static void test_foreword_from_front_matter(void **state)
@@ -299,47 +219,6 @@ static void test_foreword_from_front_matter(void **state)
     assert_int_equal(i, 7);
     sk_doc_free(doc);
     sk_diags_free(&d);
-}
-
-/* the model sees the fields; a fill supplies values and repeat counts */
-typedef struct fillctx {
-    int in_row;
-    size_t row;
-} fillctx;
-
-static const char *fill_value(void *ctx, const char *name)
-{
-    fillctx *f = ctx;
-    static char buf[32];
-    if (!strcmp(name, "card_no"))
-        return "NO-7";
-    if (f->in_row && !strcmp(name, "name")) {
-        snprintf(buf, sizeof buf, "成员%zu", f->row + 1);
-        return buf;
-    }
-    if (!strcmp(name, "seq"))
-        return NULL;
-    return NULL;
-}
-
-static size_t fill_count(void *ctx, const char *list)
-{
-    (void)ctx;
-    return !strcmp(list, "members") ? 2 : 0;
-}
-
-static void fill_enter(void *ctx, const char *list, size_t i)
-{
-    (void)list;
-    fillctx *f = ctx;
-    f->in_row = 1;
-    f->row = i;
-}
-
-static void fill_leave(void *ctx, const char *list)
-{
-    (void)list;
-    ((fillctx *)ctx)->in_row = 0;
 }
 
 static void test_blank_form(void **state)
@@ -374,7 +253,7 @@ static void test_filled_form(void **state)
     char *cell = strf(&r, "string(%s/w:tr[3]/w:tc[2])", t);
     assert_string_equal(cell, "成员2");
     free(cell);
-    done(&r);
+    xp_done(&r);
 }
 
 static void test_sections_and_page_numbering(void **state)
@@ -435,14 +314,6 @@ static void test_package_parts_and_relationships(void **state)
     assert_xpath_str(r, "测试标准", "//dc:title");
 }
 
-/* 1x1 PNG header (IHDR + pHYs at 200 dpi ≈ 7874 px/m); the pixels are not read. */
-static const unsigned char PNG[] = {
-    0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
-    0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0x07, 0xD0, 0, 0, 0x03, 0xE8, 8, 6, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 9, 'p', 'H', 'Y', 's', 0, 0, 0x1E, 0xC2, 0, 0, 0x1E, 0xC2, 1, 0, 0, 0, 0,
-    0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xAE, 0x42, 0x60, 0x82,
-};
-
 static void test_figure_in_annex(void **state)
 {
     (void)state;
@@ -476,7 +347,7 @@ static void test_figure_in_annex(void **state)
     assert_int_equal((int)num(&r, "number(//wp:extent/@cx)"), (int)SK_TEXT_WIDTH_EMU);
     assert_int_equal((int)num(&r, "number(//wp:extent/@cy)"), (int)(SK_TEXT_WIDTH_EMU * 1000 / 2000));
     assert_non_null(sk_pkg_get(r.pkg, "word/media/image1.png", NULL));
-    done(&r);
+    xp_done(&r);
 }
 
 static void test_image_probe_formats(void **state)
@@ -542,8 +413,8 @@ static void test_html_table_spans(void **state)
 {
     (void)state;
     rendered r;
-    render(&r, FM "# 范围\n\n表：合并\n\n<table><tr><th colspan=\"2\">甲</th><th>乙</th></tr>"
-                  "<tr><td rowspan=\"2\">丙</td><td>丁</td><td>戊</td></tr><tr><td>己</td><td>庚</td></tr></table>\n");
+    render_opts(&r, FM "# 范围\n\n表：合并\n\n<table><tr><th colspan=\"2\">甲</th><th>乙</th></tr>"
+                  "<tr><td rowspan=\"2\">丙</td><td>丁</td><td>戊</td></tr><tr><td>己</td><td>庚</td></tr></table>\n", NULL);
     const char *t = "//w:tbl";
     assert_int_equal((int)numf(&r, "count(%s/w:tr[1]/w:tc)", t), 2);
     char *span = strf(&r, "string(%s/w:tr[1]/w:tc[1]/w:tcPr/w:gridSpan/@w:val)", t);
@@ -554,7 +425,7 @@ static void test_html_table_spans(void **state)
     free(merge);
     assert_int_equal((int)numf(&r, "count(%s/w:tr[3]/w:tc[1]/w:tcPr/w:vMerge[not(@w:val)])", t), 1);
     assert_int_equal((int)numf(&r, "count(%s/w:tr[3]/w:tc)", t), 3);
-    done(&r);
+    xp_done(&r);
 }
 
 static void test_reproducible_bytes(void **state)
@@ -565,8 +436,8 @@ static void test_reproducible_bytes(void **state)
     sk_err err;
     unsetenv("SOURCE_DATE_EPOCH");
     rendered r1, r2;
-    render(&r1, STD);
-    render(&r2, STD);
+    render_opts(&r1, STD, NULL);
+    render_opts(&r2, STD, NULL);
     assert_int_equal(sk_pkg_bytes(r1.pkg, &a, &la, &err), 0);
     assert_int_equal(sk_pkg_bytes(r2.pkg, &b, &lb, &err), 0);
     assert_int_equal((int)la, (int)lb);
@@ -588,8 +459,8 @@ static void test_reproducible_bytes(void **state)
     unsetenv("SOURCE_DATE_EPOCH");
     free(a);
     free(b);
-    done(&r1);
-    done(&r2);
+    xp_done(&r1);
+    xp_done(&r2);
 }
 
 static void test_output_name(void **state)
@@ -701,9 +572,7 @@ static void test_style_table_matches_template(void **state)
     const char *tpl = (const char *)sk_template_get("docx/styles.xml", &len);
     assert_non_null(tpl);
     rendered r = { 0 };
-    r.xml = xmlReadMemory(tpl, (int)len, "styles.xml", NULL, XML_PARSE_NONET);
-    r.xp = xmlXPathNewContext(r.xml);
-    xmlXPathRegisterNs(r.xp, BAD_CAST "w", BAD_CAST NS_W);
+    xp_parse(&r, tpl, len, "styles.xml", NS);
     static const char *kinds[] = { "paragraph", "character", "table" };
     for (int i = 0; i < SK_ST_COUNT; i++) {
         const sk_style_info *s = sk_style_get((sk_style_role)i);
@@ -764,7 +633,7 @@ static void test_reference_doc_remaps_roles_by_name(void **state)
     assert_count(&r, 1, "//w:style[@w:styleId='GBNote2'][w:name/@w:val='GB Note'][w:basedOn/@w:val='a']");
     assert_count(&r, 1, "//w:style[@w:styleId='1']");
     assert_count(&r, 1, "//w:style[@w:default='1'][@w:type='paragraph']");
-    done(&r);
+    xp_done(&r);
     sk_docx_ref_free(ref);
     /* a DOCTYPE in the reference is refused */
     p = sk_pkg_new();
@@ -811,21 +680,21 @@ static void test_write_refuses_input_and_leaves_nothing(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_chapter_heading_has_number_and_bookmark, setup_std, teardown_std),
-        cmocka_unit_test_setup_teardown(test_reference_links_to_the_heading_bookmark, setup_std, teardown_std),
-        cmocka_unit_test_setup_teardown(test_bookmarks_are_unique_and_every_link_resolves, setup_std, teardown_std),
-        cmocka_unit_test_setup_teardown(test_table_caption_header_and_notes, setup_std, teardown_std),
-        cmocka_unit_test_setup_teardown(test_note_labels, setup_std, teardown_std),
-        cmocka_unit_test_setup_teardown(test_annex_title_on_three_lines, setup_std, teardown_std),
-        cmocka_unit_test_setup_teardown(test_escaping_and_control_characters, setup_std, teardown_std),
-        cmocka_unit_test_setup_teardown(test_list_markers, setup_std, teardown_std),
-        cmocka_unit_test_setup_teardown(test_term_entry, setup_std, teardown_std),
+        cmocka_unit_test_setup_teardown(test_chapter_heading_has_number_and_bookmark, setup_std, xp_teardown),
+        cmocka_unit_test_setup_teardown(test_reference_links_to_the_heading_bookmark, setup_std, xp_teardown),
+        cmocka_unit_test_setup_teardown(test_bookmarks_are_unique_and_every_link_resolves, setup_std, xp_teardown),
+        cmocka_unit_test_setup_teardown(test_table_caption_header_and_notes, setup_std, xp_teardown),
+        cmocka_unit_test_setup_teardown(test_note_labels, setup_std, xp_teardown),
+        cmocka_unit_test_setup_teardown(test_annex_title_on_three_lines, setup_std, xp_teardown),
+        cmocka_unit_test_setup_teardown(test_escaping_and_control_characters, setup_std, xp_teardown),
+        cmocka_unit_test_setup_teardown(test_list_markers, setup_std, xp_teardown),
+        cmocka_unit_test_setup_teardown(test_term_entry, setup_std, xp_teardown),
         cmocka_unit_test(test_generated_foreword),
         cmocka_unit_test(test_foreword_from_front_matter),
-        cmocka_unit_test_setup_teardown(test_blank_form, setup_std, teardown_std),
+        cmocka_unit_test_setup_teardown(test_blank_form, setup_std, xp_teardown),
         cmocka_unit_test(test_filled_form),
-        cmocka_unit_test_setup_teardown(test_sections_and_page_numbering, setup_std, teardown_std),
-        cmocka_unit_test_setup_teardown(test_package_parts_and_relationships, setup_std, teardown_std),
+        cmocka_unit_test_setup_teardown(test_sections_and_page_numbering, setup_std, xp_teardown),
+        cmocka_unit_test_setup_teardown(test_package_parts_and_relationships, setup_std, xp_teardown),
         cmocka_unit_test(test_figure_in_annex),
         cmocka_unit_test(test_image_probe_formats),
         cmocka_unit_test(test_missing_figure_is_an_error_with_position),

@@ -1,10 +1,6 @@
 /* ODT writer: the generated parts are parsed with libxml2 and checked with XPath. */
 #include "helpers.h"
 
-#include <libxml/parser.h>
-#include <libxml/xpath.h>
-#include <libxml/xpathInternals.h>
-#include <stdio.h>
 #include <unistd.h>
 
 #include "front.h"
@@ -14,6 +10,7 @@
 #include "style.h"
 #include "templates.h"
 #include "walk.h"
+#include "xpath.h"
 
 static const char STD[] = FM
     "# 范围\n\n本文件规定了测试。\n\n"
@@ -32,122 +29,46 @@ static const char STD[] = FM
     "表：登记 {#tab-reg}\n\n| 序号 | 姓名 |\n|---|---|\n| {{#members}}{{seq}} | {{name}}{{/members}} |\n\n"
     "***\n\n回执：{{name}}\n";
 
-typedef struct rendered {
-    sk_doc *doc;
-    sk_pkg *pkg;
-    xmlDocPtr xml;
-    xmlXPathContextPtr xp;
-    size_t dropped;
-} rendered;
+static const xp_ns NS[] = {
+    { "office", "urn:oasis:names:tc:opendocument:xmlns:office:1.0" },
+    { "style", "urn:oasis:names:tc:opendocument:xmlns:style:1.0" },
+    { "text", "urn:oasis:names:tc:opendocument:xmlns:text:1.0" },
+    { "table", "urn:oasis:names:tc:opendocument:xmlns:table:1.0" },
+    { "draw", "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" },
+    { "fo", "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" },
+    { "xlink", "http://www.w3.org/1999/xlink" },
+    { "dc", "http://purl.org/dc/elements/1.1/" },
+    { "meta", "urn:oasis:names:tc:opendocument:xmlns:meta:1.0" },
+    { "svg", "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" },
+    { "manifest", "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" },
+    { NULL, NULL },
+};
 
 static void load_part(rendered *r, const char *part)
 {
-    size_t len = 0;
-    const char *data = sk_pkg_get(r->pkg, part, &len);
-    if (!data)
-        fail_msg("no part %s", part);
-    if (r->xp)
-        xmlXPathFreeContext(r->xp);
-    if (r->xml)
-        xmlFreeDoc(r->xml);
-    r->xml = xmlReadMemory(data, (int)len, part, NULL, XML_PARSE_NONET);
-    assert_non_null(r->xml);
-    r->xp = xmlXPathNewContext(r->xml);
-    static const char *const ns[][2] = {
-        { "office", "urn:oasis:names:tc:opendocument:xmlns:office:1.0" },
-        { "style", "urn:oasis:names:tc:opendocument:xmlns:style:1.0" },
-        { "text", "urn:oasis:names:tc:opendocument:xmlns:text:1.0" },
-        { "table", "urn:oasis:names:tc:opendocument:xmlns:table:1.0" },
-        { "draw", "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" },
-        { "fo", "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" },
-        { "xlink", "http://www.w3.org/1999/xlink" },
-        { "dc", "http://purl.org/dc/elements/1.1/" },
-        { "meta", "urn:oasis:names:tc:opendocument:xmlns:meta:1.0" },
-        { "svg", "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" },
-        { "manifest", "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" },
-    };
-    for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++)
-        xmlXPathRegisterNs(r->xp, BAD_CAST ns[i][0], BAD_CAST ns[i][1]);
+    xp_load_part(r, part, NS);
 }
 
 static void render_opts(rendered *r, const char *md, const sk_odt_opts *opts)
 {
-    sk_diags d;
     sk_err err;
-    memset(r, 0, sizeof *r);
-    r->doc = parse_str(md, &d);
-    assert_non_null(r->doc);
-    sk_diags_free(&d);
-    sk_front_foreword(r->doc);
     sk_odt_opts o = { 0 };
     if (opts)
         o = *opts;
+    xp_model(r, md);
     sk_err_clear(&err);
     if (sk_odt_build(&r->pkg, r->doc, &o, &r->dropped, &err) != 0)
         fail_msg("sk_odt_build: %s", err.msg);
     load_part(r, "content.xml");
 }
 
-static void render(rendered *r, const char *md)
-{
-    render_opts(r, md, NULL);
-}
-
-static void done(rendered *r)
-{
-    xmlXPathFreeContext(r->xp);
-    xmlFreeDoc(r->xml);
-    sk_pkg_free(r->pkg);
-    sk_doc_free(r->doc);
-}
-
 static int setup_std(void **state)
 {
     rendered *r = sk_malloc(sizeof *r);
-    render(r, STD);
+    render_opts(r, STD, NULL);
     *state = r;
     return 0;
 }
-
-static int teardown_std(void **state)
-{
-    done(*state);
-    free(*state);
-    return 0;
-}
-
-static double num(rendered *r, const char *expr)
-{
-    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST expr, r->xp);
-    if (!o)
-        fail_msg("bad XPath: %s", expr);
-    double v = xmlXPathCastToNumber(o);
-    xmlXPathFreeObject(o);
-    return v;
-}
-
-static char *str(rendered *r, const char *expr)
-{
-    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST expr, r->xp);
-    if (!o)
-        fail_msg("bad XPath: %s", expr);
-    xmlChar *s = xmlXPathCastToString(o);
-    xmlXPathFreeObject(o);
-    char *c = strdup((const char *)s);
-    xmlFree(s);
-    return c;
-}
-
-static char xbuf[1024];
-#define numf(r, ...) (snprintf(xbuf, sizeof xbuf, __VA_ARGS__), num(r, xbuf))
-#define strf(r, ...) (snprintf(xbuf, sizeof xbuf, __VA_ARGS__), str(r, xbuf))
-#define assert_count(r, n, expr) assert_int_equal((int)num(r, "count(" expr ")"), n)
-#define assert_xpath_str(r, want, expr)                                                                        \
-    do {                                                                                                       \
-        char *got_ = str(r, expr);                                                                             \
-        assert_string_equal(got_, want);                                                                       \
-        free(got_);                                                                                            \
-    } while (0)
 
 /* paragraphs and headings of a style */
 #define P(style) "//text:p[@text:style-name='" style "']"
@@ -360,44 +281,6 @@ static void test_blank_form(void **state)
     assert_count(r, 1, P("GB_20_Cut_20_Line") "[string(.)='剪切线'][count(text:tab)=2]");
 }
 
-typedef struct fillctx {
-    int in_row;
-    size_t row;
-} fillctx;
-
-static const char *fill_value(void *ctx, const char *name)
-{
-    fillctx *f = ctx;
-    static char buf[32];
-    if (!strcmp(name, "card_no"))
-        return "NO-7";
-    if (f->in_row && !strcmp(name, "name")) {
-        snprintf(buf, sizeof buf, "成员%zu", f->row + 1);
-        return buf;
-    }
-    return NULL;
-}
-
-static size_t fill_count(void *ctx, const char *list)
-{
-    (void)ctx;
-    return !strcmp(list, "members") ? 2 : 0;
-}
-
-static void fill_enter(void *ctx, const char *list, size_t i)
-{
-    (void)list;
-    fillctx *f = ctx;
-    f->in_row = 1;
-    f->row = i;
-}
-
-static void fill_leave(void *ctx, const char *list)
-{
-    (void)list;
-    ((fillctx *)ctx)->in_row = 0;
-}
-
 static void test_filled_form(void **state)
 {
     (void)state;
@@ -412,7 +295,7 @@ static void test_filled_form(void **state)
     char *cell = strf(&r, "string(%s/table:table-row[2]/table:table-cell[2])", t);
     assert_string_equal(cell, "成员2");
     free(cell);
-    done(&r);
+    xp_done(&r);
 }
 
 static void test_form_document_copies(void **state)
@@ -439,7 +322,7 @@ static void test_form_document_copies(void **state)
     assert_count(&r, 0, "//style:master-page[@style:name='Form']/*");
     load_part(&r, "meta.xml");
     assert_xpath_str(&r, "记录表", "//dc:title");
-    done(&r);
+    xp_done(&r);
 }
 
 static void test_package_mimetype_manifest_and_versions(void **state)
@@ -481,14 +364,6 @@ static void test_package_mimetype_manifest_and_versions(void **state)
     assert_xpath_str(r, "zh-CN", "//dc:language");
 }
 
-/* 1x1 PNG header (IHDR + pHYs at 200 dpi); the pixels are not read. */
-static const unsigned char PNG[] = {
-    0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
-    0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0x07, 0xD0, 0, 0, 0x03, 0xE8, 8, 6, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 9, 'p', 'H', 'Y', 's', 0, 0, 0x1E, 0xC2, 0, 0, 0x1E, 0xC2, 1, 0, 0, 0, 0,
-    0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xAE, 0x42, 0x60, 0x82,
-};
-
 static void test_figure_in_pictures_and_manifest(void **state)
 {
     (void)state;
@@ -518,15 +393,15 @@ static void test_figure_in_pictures_and_manifest(void **state)
     assert_non_null(sk_pkg_get(r.pkg, "Pictures/image1.png", NULL));
     load_part(&r, "META-INF/manifest.xml");
     assert_count(&r, 1, "//manifest:file-entry[@manifest:full-path='Pictures/image1.png'][@manifest:media-type='image/png']");
-    done(&r);
+    xp_done(&r);
 }
 
 static void test_html_table_spans_and_covered_cells(void **state)
 {
     (void)state;
     rendered r;
-    render(&r, FM "# 范围\n\n表：合并\n\n<table><tr><th colspan=\"2\">甲</th><th>乙</th></tr>"
-                  "<tr><td rowspan=\"2\">丙</td><td>丁</td><td>戊</td></tr><tr><td>己</td><td>庚</td></tr></table>\n");
+    render_opts(&r, FM "# 范围\n\n表：合并\n\n<table><tr><th colspan=\"2\">甲</th><th>乙</th></tr>"
+                  "<tr><td rowspan=\"2\">丙</td><td>丁</td><td>戊</td></tr><tr><td>己</td><td>庚</td></tr></table>\n", NULL);
     const char *t = "//table:table";
     assert_int_equal((int)numf(&r, "count(%s/table:table-column)", t), 3);
     /* every row covers every column */
@@ -540,7 +415,7 @@ static void test_html_table_spans_and_covered_cells(void **state)
     char *s = strf(&r, "string(%s/table:table-row[2])", t);
     assert_string_equal(s, "己庚");
     free(s);
-    done(&r);
+    xp_done(&r);
 }
 
 static void test_reproducible_bytes(void **state)
@@ -550,16 +425,16 @@ static void test_reproducible_bytes(void **state)
     size_t la = 0, lb = 0;
     sk_err err;
     rendered r1, r2;
-    render(&r1, STD);
-    render(&r2, STD);
+    render_opts(&r1, STD, NULL);
+    render_opts(&r2, STD, NULL);
     assert_int_equal(sk_pkg_bytes(r1.pkg, &a, &la, &err), 0);
     assert_int_equal(sk_pkg_bytes(r2.pkg, &b, &lb, &err), 0);
     assert_int_equal((int)la, (int)lb);
     assert_memory_equal(a, b, la);
     free(a);
     free(b);
-    done(&r1);
-    done(&r2);
+    xp_done(&r1);
+    xp_done(&r2);
 }
 
 /* every role with an ODT name is a named style of templates/odt/styles.xml, its
@@ -571,10 +446,7 @@ static void test_style_table_matches_template(void **state)
     const char *tpl = (const char *)sk_template_get("odt/styles.xml", &len);
     assert_non_null(tpl);
     rendered r = { 0 };
-    r.xml = xmlReadMemory(tpl, (int)len, "styles.xml", NULL, XML_PARSE_NONET);
-    r.xp = xmlXPathNewContext(r.xml);
-    xmlXPathRegisterNs(r.xp, BAD_CAST "style", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:style:1.0");
-    xmlXPathRegisterNs(r.xp, BAD_CAST "office", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:office:1.0");
+    xp_parse(&r, tpl, len, "styles.xml", NS);
     static const char *fams[] = { "paragraph", "text", "table" };
     for (int i = 0; i < SK_ST_COUNT; i++) {
         const sk_style_info *s = sk_style_get((sk_style_role)i);
@@ -653,7 +525,7 @@ static void test_reference_doc_takes_styles_by_name(void **state)
     assert_count(&r, 1, "//style:style[@style:name='Heading_20_2'][@style:parent-style-name='H1']");
     assert_count(&r, 1, "//style:font-face[@style:name='仿宋']");
     assert_count(&r, 1, "//style:font-face[@style:name='黑体']");
-    done(&r);
+    xp_done(&r);
     sk_odt_ref_free(ref);
     /* a DOCTYPE is refused; a DOCX is not an ODT reference */
     write_odt(path, "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"b\">]><office:document-styles "
@@ -672,21 +544,21 @@ static void test_reference_doc_takes_styles_by_name(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_chapter_heading_is_an_outline_heading_with_bookmark, setup_std, teardown_std),
-        cmocka_unit_test_setup_teardown(test_reference_links_to_the_heading_bookmark, setup_std, teardown_std),
-        cmocka_unit_test_setup_teardown(test_bookmarks_pair_and_every_link_resolves, setup_std, teardown_std),
-        cmocka_unit_test_setup_teardown(test_table_header_rows_widths_and_notes, setup_std, teardown_std),
-        cmocka_unit_test_setup_teardown(test_table_frame_is_drawn_by_the_cells, setup_std, teardown_std),
-        cmocka_unit_test_setup_teardown(test_note_labels_and_annex_lines, setup_std, teardown_std),
-        cmocka_unit_test_setup_teardown(test_escaping_control_characters_and_spaces, setup_std, teardown_std),
-        cmocka_unit_test_setup_teardown(test_list_markers, setup_std, teardown_std),
-        cmocka_unit_test_setup_teardown(test_term_entry, setup_std, teardown_std),
-        cmocka_unit_test_setup_teardown(test_toc_is_prefilled, setup_std, teardown_std),
-        cmocka_unit_test_setup_teardown(test_page_styles_switch_and_number, setup_std, teardown_std),
-        cmocka_unit_test_setup_teardown(test_blank_form, setup_std, teardown_std),
+        cmocka_unit_test_setup_teardown(test_chapter_heading_is_an_outline_heading_with_bookmark, setup_std, xp_teardown),
+        cmocka_unit_test_setup_teardown(test_reference_links_to_the_heading_bookmark, setup_std, xp_teardown),
+        cmocka_unit_test_setup_teardown(test_bookmarks_pair_and_every_link_resolves, setup_std, xp_teardown),
+        cmocka_unit_test_setup_teardown(test_table_header_rows_widths_and_notes, setup_std, xp_teardown),
+        cmocka_unit_test_setup_teardown(test_table_frame_is_drawn_by_the_cells, setup_std, xp_teardown),
+        cmocka_unit_test_setup_teardown(test_note_labels_and_annex_lines, setup_std, xp_teardown),
+        cmocka_unit_test_setup_teardown(test_escaping_control_characters_and_spaces, setup_std, xp_teardown),
+        cmocka_unit_test_setup_teardown(test_list_markers, setup_std, xp_teardown),
+        cmocka_unit_test_setup_teardown(test_term_entry, setup_std, xp_teardown),
+        cmocka_unit_test_setup_teardown(test_toc_is_prefilled, setup_std, xp_teardown),
+        cmocka_unit_test_setup_teardown(test_page_styles_switch_and_number, setup_std, xp_teardown),
+        cmocka_unit_test_setup_teardown(test_blank_form, setup_std, xp_teardown),
         cmocka_unit_test(test_filled_form),
         cmocka_unit_test(test_form_document_copies),
-        cmocka_unit_test_setup_teardown(test_package_mimetype_manifest_and_versions, setup_std, teardown_std),
+        cmocka_unit_test_setup_teardown(test_package_mimetype_manifest_and_versions, setup_std, xp_teardown),
         cmocka_unit_test(test_figure_in_pictures_and_manifest),
         cmocka_unit_test(test_html_table_spans_and_covered_cells),
         cmocka_unit_test(test_reproducible_bytes),
