@@ -17,6 +17,7 @@ import sys
 import zipfile
 import xml.etree.ElementTree as ET
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from checklib import problem, run  # noqa: E402
 
