@@ -1186,18 +1186,22 @@ typedef struct batch {
     sk_buf path;
 } batch;
 
+/* An output never replaces an input or a directory (one stat when it is new). */
 static int refuse(const batch *B, const char *final, sk_err *err)
 {
+    struct stat st;
+    if (stat(final, &st) < 0)
+        return 0;
+    if (S_ISDIR(st.st_mode)) {
+        sk_err_at(err, final, 0, 0, "is a directory; cannot write the output there");
+        return -1;
+    }
     for (size_t i = 0; i <= B->o->ninputs; i++) {
         const char *in = i < B->o->ninputs ? B->o->inputs[i] : B->f->path;
         if (in && sk_same_file(final, in)) {
             sk_err_at(err, final, 0, 0, "refusing to overwrite an input file (%s)", in);
             return -1;
         }
-    }
-    if (sk_is_dir(final)) {
-        sk_err_at(err, final, 0, 0, "is a directory; cannot write the output there");
-        return -1;
     }
     return 0;
 }

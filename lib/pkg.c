@@ -310,6 +310,24 @@ static void piece_done(producer *P)
     pthread_mutex_unlock(&P->mu);
 }
 
+static void deflate_failed(const part *pt, sk_err *err)
+{
+    sk_err_set(err, "cannot build the ZIP package (%s: deflate failed)", pt->name);
+}
+
+static long nproc;
+static void count_processors(void)
+{
+    nproc = sysconf(_SC_NPROCESSORS_ONLN);
+}
+
+static long processors(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, count_processors);
+    return nproc;
+}
+
 static int deflate_stream(const part *pt, stream_src *s, sk_err *err)
 {
     deflater d;
@@ -320,13 +338,27 @@ static int deflate_stream(const part *pt, stream_src *s, sk_err *err)
         sk_err_set(err, "cannot build the ZIP package (%s: deflate: out of memory)", pt->name);
         return -1;
     }
-    for (int i = 0; i < NBUF; i++)
-        P.buf[i] = sk_malloc(CHUNK);
+    P.buf[0] = sk_malloc(CHUNK); /* the others when a thread produces the part */
     sk_err_clear(&P.err);
     pthread_mutex_init(&P.mu, NULL);
     pthread_cond_init(&P.cv, NULL);
-    threaded = sysconf(_SC_NPROCESSORS_ONLN) > 1 && pthread_create(&th, NULL, produce, &P) == 0;
-    for (int end = 0; !end;) {
+    /* the first piece here: a part that fits in it (one form, a record's file) needs no thread */
+    long first = pt->read(pt->ctx, P.buf[0], CHUNK, &P.err);
+    if (first < 0) {
+        *err = P.err;
+        goto done;
+    }
+    int end = first == 0;
+    if (dz_feed(&d, P.buf[0], (size_t)first, end) < 0) {
+        deflate_failed(pt, err);
+        goto done;
+    }
+    if (!end && first == CHUNK && processors() > 1) {
+        for (int i = 1; i < NBUF; i++)
+            P.buf[i] = sk_malloc(CHUNK);
+        threaded = pthread_create(&th, NULL, produce, &P) == 0;
+    }
+    while (!end) {
         char *in = P.buf[0];
         long n = threaded ? next_piece(&P, &in) : pt->read(pt->ctx, in, CHUNK, &P.err);
         if (n < 0) {
@@ -335,7 +367,7 @@ static int deflate_stream(const part *pt, stream_src *s, sk_err *err)
         }
         end = n == 0;
         if (dz_feed(&d, in, (size_t)n, end) < 0) {
-            sk_err_set(err, "cannot build the ZIP package (%s: deflate failed)", pt->name);
+            deflate_failed(pt, err);
             goto done;
         }
         if (threaded)
@@ -383,7 +415,7 @@ static int deflate_static(const part *pt, stream_src *s, sk_err *err)
         deflater d;
         if (dz_init(&d) < 0 || dz_feed(&d, pt->data, pt->len, 1) < 0) {
             dz_fail(&d);
-            sk_err_set(err, "cannot build the ZIP package (%s: deflate failed)", pt->name);
+            deflate_failed(pt, err);
             rc = -1;
         } else {
             statics = sk_realloc(statics, (nstatics + 1) * sizeof *statics);
