@@ -380,8 +380,8 @@ int main(int argc, char **argv)
             clear_progress(&u);
             print_at("error", &err);
         } else {
-            rc = 0;
-            if (!u.quiet)
+            rc = res.errors ? 1 : 0;
+            if (!u.quiet && res.written)
                 fprintf(stderr, "stdform: blank %s written into %s\n", f->id, outdir);
         }
         sk_formset_free(fs);

@@ -1106,6 +1106,7 @@ typedef struct session {
     const sk_form_opts *o;
     setv sets;
     sk_assets assets;
+    int form_failed;  /* the form itself cannot be printed (a figure, a table too wide) */
 } session;
 
 static int has_figure(const sk_node *annex)
@@ -1123,7 +1124,11 @@ static int session_init(session *S, const sk_form *f, const sk_form_opts *o, sk_
     S->o = o;
     sets_init(&S->sets, o);
     /* the standard's figures, only when the form shows one */
-    return has_figure(f->node) ? sk_assets_load(&S->assets, f->doc, err) : 0;
+    if (has_figure(f->node) && sk_assets_load(&S->assets, f->doc, err) < 0) {
+        S->form_failed = 1;
+        return -1;
+    }
+    return 0;
 }
 
 static void session_free(session *S)
@@ -1154,6 +1159,7 @@ static int session_render(session *S, size_t w, const sk_dataset *d, const size_
     sk_pkg *pkg = NULL;
     size_t dropped = 0;
     int rc = writers[w].build(&pkg, &j, &dropped, err);
+    S->form_failed |= rc < 0;
     if (rc == 0)
         rc = sk_pkg_bytes(pkg, out, len, err);
     sk_pkg_free(pkg);
@@ -1332,6 +1338,16 @@ static int batch_close(batch *B, unsigned formats, sk_form_result *res, sk_err *
     return commit(B, &res->written, err);
 }
 
+/* After a failure: a form that cannot be printed is reported (exit status 1, like
+ * bad data) and 0 returned; anything else (I/O) stays -1 with err. */
+static int failed(const session *S, const sk_form_opts *o, sk_form_result *res, const sk_err *err)
+{
+    if (!S->form_failed)
+        return -1;
+    say(o, res, SK_FORM_ERROR, err->file, err->line, err->col, "%s", err->msg);
+    return 0;
+}
+
 static unsigned formats_of(const sk_form_opts *o)
 {
     return o->formats ? o->formats : SK_FORM_DOCX;
@@ -1346,10 +1362,13 @@ int sk_form_blank(const sk_form *f, const sk_form_opts *o, sk_form_result *res, 
     memset(res, 0, sizeof *res);
     char *stem = sk_asprintf("%s-blank", f->id);
     char *safe = sk_form_safe_name(stem, 1);
-    if (session_init(&S, f, o, err) == 0 && batch_open(&B, f, o, formats, err) == 0) {
+    if (session_init(&S, f, o, err) < 0) {
+        rc = failed(&S, o, res, err);
+    } else if (batch_open(&B, f, o, formats, err) == 0) {
         size_t copies = o->copies ? o->copies : 1;
-        if (unit(&B, &S, formats, safe, NULL, NULL, copies, 0, copies, err) == 0 &&
-            batch_close(&B, formats, res, err) == 0)
+        if (unit(&B, &S, formats, safe, NULL, NULL, copies, 0, copies, err) < 0)
+            rc = failed(&S, o, res, err);
+        else if (batch_close(&B, formats, res, err) == 0)
             rc = 0;
         batch_free(&B);
     }
@@ -1403,9 +1422,11 @@ int sk_form_fill(const sk_form *f, const sk_dataset *d, const sk_form_opts *o, s
         rc = 0;
         goto done;
     }
-    if (session_init(&S, f, o, err) < 0)
-        goto done;
     have_session = 1;
+    if (session_init(&S, f, o, err) < 0) {
+        rc = failed(&S, o, res, err);
+        goto done;
+    }
     if (batch_open(&B, f, o, formats, err) < 0)
         goto done;
     have_batch = 1;
@@ -1415,12 +1436,16 @@ int sk_form_fill(const sk_form *f, const sk_dataset *d, const sk_form_opts *o, s
         int u = unit(&B, &S, formats, safe, d, good, ngood, 0, ngood, err);
         free(stem);
         free(safe);
-        if (u < 0)
+        if (u < 0) {
+            rc = failed(&S, o, res, err);
             goto done;
+        }
     } else {
         for (size_t k = 0; k < ngood; k++) {
-            if (unit(&B, &S, formats, names[good[k]], d, &good[k], 1, k, ngood, err) < 0)
+            if (unit(&B, &S, formats, names[good[k]], d, &good[k], 1, k, ngood, err) < 0) {
+                rc = failed(&S, o, res, err);
                 goto done;
+            }
             if (o->progress)
                 o->progress(o->ctx, k + 1, ngood);
         }

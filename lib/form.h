@@ -184,7 +184,9 @@ int sk_form_render(char **out, size_t *len, const sk_form *f, const sk_dataset *
                    unsigned format, const sk_form_opts *o, sk_err *err);
 
 /* stdform blank: o->copies blank copies in one document per format, named
- * OUTDIR/FORMID-blank.EXT. -1 with err on I/O errors. */
+ * OUTDIR/FORMID-blank.EXT. A form that cannot be printed (a missing figure, a
+ * table wider than the format opens) is reported and counted in res->errors;
+ * -1 with err on I/O errors. */
 int sk_form_blank(const sk_form *f, const sk_form_opts *o, sk_form_result *res, sk_err *err);
 
 /* stdform fill: validates (nothing is written on an error unless o->keep_going,
@@ -194,8 +196,8 @@ int sk_form_blank(const sk_form *f, const sk_form_opts *o, sk_form_result *res, 
  * rendered to a temporary name first and renamed into place once all are
  * rendered: a failure leaves no partial output and earlier files as they were.
  * Never writes over o->inputs, the form's standard or a directory. Returns 0
- * (data errors are counted in res: the caller exits 1), or -1 with err on usage
- * and I/O errors. */
+ * (data errors, and a form that cannot be printed, are reported and counted in
+ * res: the caller exits 1), or -1 with err on usage and I/O errors. */
 int sk_form_fill(const sk_form *f, const sk_dataset *d, const sk_form_opts *o, sk_form_result *res, sk_err *err);
 
 #endif

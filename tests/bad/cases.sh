@@ -134,3 +134,7 @@ expect form-no-stray-temp '[ -z "$(ls -A form-keep form-o2 form-o3 form-o4 form-
 bad gen-system-no-yaml  2 'none in or above'                       stdgen --system -o gen-o1 gen-dup
 bad gen-csv-alone       2 'csv is a format of the system documents' stdgen -f csv -o gen-o1 gen-ok.md
 bad gen-system-twice    2 'give the system'"'"'s directory once'     stdgen --system=gen-dup -o gen-o1 gen-dup
+bad form-too-wide       1 "TS-01-wide.md:13:1: error: table A.1 has 70 columns; Word opens tables of at most 63" \
+                                                                   stdform --system form-wide blank wide -o form-o8
+bad form-missing-figure 1 "figure 'missing.png': cannot open"      stdform --system form-nofig blank fig -o form-o8
+expect form-o8-empty    '[ ! -e form-o8 ] || [ -z "$(ls -A form-o8)" ]'

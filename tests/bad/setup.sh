@@ -67,3 +67,7 @@ printf 'name,unit\n' > form-empty.csv
 # a repeat list given as text in record 2 (JSON line 3)
 printf '[{"name": "张三", "activities": []},\n {"name": "李四", "activities": "打扫卫生"},\n {"name": "王五", "activities": [{"date": "6月1日", "activity": "打扫卫生", "hours": "2", "points": "3", "confirmer": "王书记"}]}]\n' > form-list-text.json
 mkdir -p form-link && ln -sf ../members.csv form-link/report-card.docx
+# forms that cannot be printed: a table wider than Word opens, a missing figure
+mkdir -p form-wide form-nofig
+{ printf '%b# 附录A（规范性）宽表 {#a form=wide}\n\n表：宽表\n\n' "$g"; for r in 1 2 3; do printf '|'; for i in $(seq 1 70); do printf ' {{c%d} |' $i | sed 's/}/}}/'; done; printf '\n'; if [ $r = 1 ]; then printf '|'; for i in $(seq 1 70); do printf -- '---|'; done; printf '\n'; fi; done; } > form-wide/TS-01-wide.md
+printf '%b# 附录A（规范性）带图的表 {#a form=fig}\n\n姓名：{{name}}\n\n![图](missing.png)\n' "$g" > form-nofig/TS-01-fig.md
