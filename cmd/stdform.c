@@ -49,8 +49,9 @@ static void usage(FILE *f)
             "  -h, --help                this help\n"
             "  -V, --version             version\n"
             "\n"
-            "Exit status: 0 done, 1 bad data (nothing written unless --keep-going), 2 usage or I/O\n"
-            "error, or an unknown form. Output is reproducible and written atomically. See stdform(1).\n",
+            "Exit status: 0 done, 1 bad data (nothing written unless --keep-going) or a form that\n"
+            "cannot be printed, 2 usage or I/O error, or an unknown form. Output is reproducible and\n"
+            "written atomically. See stdform(1).\n",
             sk_form_format_names());
 }
 
