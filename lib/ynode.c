@@ -56,6 +56,9 @@ static int load_node(loader *L, yaml_event_t *ev, int depth, sk_ynode **out)
     case YAML_SCALAR_EVENT: {
         if (ev->data.scalar.anchor)
             return fail_at(L, ev->start_mark, "YAML anchors (&name) are not allowed");
+        /* a "\u0000" escape would cut the C string short and lose the rest silently */
+        if (memchr(ev->data.scalar.value, '\0', ev->data.scalar.length))
+            return fail_at(L, ev->start_mark, "a value holds a NUL character (\\u0000 or \\0), which text cannot carry");
         sk_ynode *n = node_new(L, SK_Y_SCALAR, ev->start_mark);
         n->value = sk_strndup((const char *)ev->data.scalar.value, ev->data.scalar.length);
         n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;

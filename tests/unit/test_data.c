@@ -782,6 +782,14 @@ static void test_json_duplicate_field_error_names_line(void **state)
     assert_contains(err.msg, "line 2: field 'a.b' is given twice");
 }
 
+static void test_json_nul_escape_refused_not_truncated(void **state)
+{
+    (void)state;
+    sk_err err = load_err(write_tmp("nul.json", "[{\"a\": 1},\n {\"b\": \"x\\u0001y\\u0000z\"}]", 0), NULL);
+    assert_int_equal(err.line, 2);
+    assert_contains(err.msg, "NUL character");
+}
+
 static void test_json_list_of_scalars_error(void **state)
 {
     (void)state;
@@ -919,6 +927,7 @@ int main(void)
         cmocka_unit_test(test_json_list_scalars_verbatim_null_missing),
         cmocka_unit_test(test_json_nested_mapping_flattened_to_dotted_names),
         cmocka_unit_test(test_json_duplicate_field_error_names_line),
+        cmocka_unit_test(test_json_nul_escape_refused_not_truncated),
         cmocka_unit_test(test_json_list_of_scalars_error),
         cmocka_unit_test(test_json_top_level_shape_error),
         cmocka_unit_test(test_json_syntax_error_names_line),
