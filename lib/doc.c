@@ -339,7 +339,11 @@ static void convert_inlines(builder *B, cmark_node *parent, sk_inlines *out)
             } else if (!enter && in_link) {
                 in_link = 0;
                 const char *url = cmark_node_get_url(n);
-                if (url && url[0] == '#') {
+                if (url && !strncmp(url, "index:", 6)) {
+                    /* [词](index:) marks 词 for the 索引; [词](index:主题词) files it under 主题词 */
+                    const char *t = link_text.data ? link_text.data : "";
+                    push_text(B, out, SK_I_INDEX, flags, t, url[6] ? url + 6 : t, link_line, link_col);
+                } else if (url && url[0] == '#') {
                     sk_inline in = { 0 };
                     in.type = SK_I_REF;
                     in.ref_kind = SK_REF_ANCHOR;
@@ -1273,6 +1277,119 @@ static void drop_caption_holders(builder *B)
     }
 }
 
+/* Cuts "许用：" and the like (one of words, then "：" or ":") off the first text run;
+ * returns the index of the word cut, or -1. */
+static int cut_word(sk_node *p, const char *const *words)
+{
+    if (!p->in.n || p->in.v[0].type != SK_I_TEXT)
+        return -1;
+    char *t = p->in.v[0].text;
+    for (int i = 0; words[i]; i++) {
+        size_t wl = strlen(words[i]);
+        if (strncmp(t, words[i], wl))
+            continue;
+        const char *q = t + wl;
+        if (!strncmp(q, "：", 3))
+            q += 3;
+        else if (*q == ':')
+            q++;
+        else
+            continue;
+        size_t k;
+        while ((k = space_prefix(q)))
+            q += k;
+        size_t cut = (size_t)(q - t);
+        p->in.v[0].byte_col += (int)cut;
+        memmove(t, q, strlen(q) + 1);
+        return i;
+    }
+    return -1;
+}
+
+static int para_has_cjk(const sk_node *p)
+{
+    char *t = sk_inlines_text(&p->in);
+    int cjk = 0, any = 0;
+    size_t len = strlen(t);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        int k = sk_utf8_decode(t + i, len - i, &cp);
+        if (!k)
+            break;
+        cjk |= sk_is_cjk(cp);
+        any |= cp > ' ';
+        i += (size_t)k;
+    }
+    free(t);
+    return cjk || !any;
+}
+
+/* The parts of each term entry: English equivalent, 许用, 不推荐用, 符号, definition, [来源：…]. */
+static void term_parts(builder *B)
+{
+    static const char *const admitted[] = { "许用术语", "许用", NULL };
+    static const char *const deprecated[] = { "不推荐用", "拒用术语", NULL };
+    static const char *const symbol[] = { "符号", NULL };
+    for (sk_node *n = B->doc->root; n; n = sk_node_walk_next(B->doc->root, n, 1)) {
+        if (n->type != SK_N_SECTION || n->sect != SK_S_TERM)
+            continue;
+        int first = 1;
+        for (sk_node *k = n->first; k && k->type != SK_N_SECTION; k = k->next) {
+            if (k->type != SK_N_PARA) {
+                first = 0;
+                continue;
+            }
+            if (first && !para_has_cjk(k))
+                k->term_part = SK_TP_EN;
+            else if (cut_word(k, admitted) >= 0)
+                k->term_part = SK_TP_ADMITTED;
+            else if (cut_word(k, deprecated) >= 0)
+                k->term_part = SK_TP_DEPRECATED;
+            else if (cut_word(k, symbol) >= 0)
+                k->term_part = SK_TP_SYMBOL;
+            else if (k->in.n && k->in.v[0].type == SK_I_TEXT &&
+                     (sk_starts_with(k->in.v[0].text, "[来源") || sk_starts_with(k->in.v[0].text, "［来源")))
+                k->term_part = SK_TP_SOURCE;
+            else
+                k->term_part = SK_TP_DEFINITION;
+            first = 0;
+        }
+    }
+}
+
+/* Entries of 参考文献 may start with their number written, "[3] " or "［3］": it is taken
+ * off the text and checked (number.c) like a heading's. */
+static void biblio_numbers(builder *B)
+{
+    sk_node *bib = sk_doc_section(B->doc, SK_S_BIBLIO);
+    for (sk_node *l = bib ? bib->first : NULL; l; l = l->next) {
+        if (l->type != SK_N_LIST)
+            continue;
+        for (sk_node *it = l->first; it; it = it->next) {
+            sk_node *p = it->first;
+            if (!p || p->type != SK_N_PARA || !p->in.n || p->in.v[0].type != SK_I_TEXT)
+                continue;
+            char *t = p->in.v[0].text;
+            size_t open = *t == '[' ? 1 : !strncmp(t, "［", 3) ? 3 : 0;
+            size_t d = open;
+            while (open && t[d] >= '0' && t[d] <= '9' && d - open < 4)
+                d++;
+            size_t close = t[d] == ']' ? 1 : !strncmp(t + d, "］", 3) ? 3 : 0;
+            if (!open || d == open || !close)
+                continue;
+            it->num_written = sk_strndup(t + open, d - open);
+            it->num_line = p->in.v[0].line;
+            it->num_byte_col = p->in.v[0].byte_col + (int)open;
+            const char *q = t + d + close;
+            size_t k;
+            while ((k = space_prefix(q)))
+                q += k;
+            p->in.v[0].byte_col += (int)(q - t);
+            memmove(t, q, strlen(q) + 1);
+        }
+    }
+}
+
 static void register_anchors(builder *B)
 {
     for (sk_node *n = B->doc->root; n; n = sk_node_walk_next(B->doc->root, n, 1)) {
@@ -1291,6 +1408,77 @@ static void register_anchors(builder *B)
     for (sk_node *n = B->doc->root; n; n = sk_node_walk_next(B->doc->root, n, 1))
         if (n->form && !n->id)
             sk_vec_push(&B->doc->forms, n);
+}
+
+/* "§ text" or "§5.2.1 text": a paragraph that opens an untitled clause (无标题条). Returns
+ * the byte length of the marker (§, the written number, the spaces after it) and sets
+ * num and numlen to the number, or returns 0. */
+static size_t untitled_mark(cmark_node *para, const char **num, size_t *numlen)
+{
+    cmark_node *fc = cmark_node_first_child(para);
+    if (!fc || cmark_node_get_type(fc) != CMARK_NODE_TEXT)
+        return 0;
+    const char *t = cmark_node_get_literal(fc);
+    if (!t || strncmp(t, "\xC2\xA7", 2))
+        return 0;
+    const char *p = t + 2;
+    *num = NULL;
+    *numlen = 0;
+    size_t nl = (*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') ? heading_number(p, 0) : 0;
+    if (nl) {
+        *num = p;
+        *numlen = nl;
+        p += nl;
+    }
+    size_t k, sp = 0;
+    while ((k = space_prefix(p))) {
+        p += k;
+        sp++;
+    }
+    if (!sp && *p)
+        return 0; /* "§5条" is text, not a marker */
+    return (size_t)(p - t);
+}
+
+/* Takes the first mark bytes off the first text run of a paragraph. */
+static void cut_prefix(sk_node *para, size_t mark)
+{
+    if (!para || para->type != SK_N_PARA || !para->in.n || para->in.v[0].type != SK_I_TEXT)
+        return;
+    sk_inline *in = &para->in.v[0];
+    size_t len = strlen(in->text);
+    if (mark > len)
+        mark = len;
+    memmove(in->text, in->text + mark, len - mark + 1);
+    in->byte_col += (int)mark;
+}
+
+/* An untitled clause: a section one level below parent, holding the paragraph c
+ * (without its marker) and whatever follows until the next heading or marker. */
+static sk_node *untitled_clause(builder *B, cmark_node *c, sk_node *parent, size_t mark, const char *num, size_t numlen)
+{
+    sk_node *s = sk_node_new(SK_N_SECTION);
+    cmark_node *fc = cmark_node_first_child(c);
+    s->line = file_line(B, c);
+    s->col = 1;
+    s->level = parent->level + 1;
+    s->untitled = 1;
+    s->title = sk_strdup("");
+    const sk_node *top = parent;
+    while (top->parent && top->parent->type != SK_N_DOC)
+        top = top->parent;
+    s->sect = top->sect == SK_S_TERMS && parent->sect == SK_S_TERM ? SK_S_TERM : SK_S_CLAUSE;
+    if (num) {
+        s->num_written = sk_strndup(num, numlen);
+        if (sk_ends_with(s->num_written, "."))
+            s->num_written[numlen - 1] = '\0';
+        s->num_line = s->line;
+        s->num_byte_col = cmark_node_get_start_column(fc) + 2;
+    }
+    sk_node_append(parent, s);
+    convert_block(B, c, s, 0);
+    cut_prefix(s->first, mark);
+    return s;
 }
 
 static int build(builder *B, cmark_node *md)
@@ -1319,6 +1507,24 @@ static int build(builder *B, cmark_node *md)
                 raw[top] = level;
             }
             continue;
+        }
+        const char *num;
+        size_t numlen, mark;
+        if (cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH && (mark = untitled_mark(c, &num, &numlen))) {
+            if (top > 0 && raw[top] > 6)
+                top--; /* the untitled clause before this one ends here */
+            if (stack[top]->type == SK_N_DOC) {
+                sk_diag *dg = sk_diag_emit(B->diags, SK_R_CLAUSE_TITLE, B->file, file_line(B, c), 1,
+                                           "untitled clause (§) before the first heading");
+                sk_diag_hint(dg, "an untitled clause belongs to the chapter or clause above it");
+            } else {
+                sk_node *s = untitled_clause(B, c, stack[top], mark, num, numlen);
+                if (top < 7) {
+                    stack[++top] = s;
+                    raw[top] = 7; /* any heading closes it */
+                }
+                continue;
+            }
         }
         convert_block(B, c, stack[top], 0);
     }
@@ -1351,6 +1557,8 @@ int sk_doc_parse(sk_doc **out, sk_source *src, sk_diags *diags)
     build(&B, md);
     cmark_node_free(md);
     drop_caption_holders(&B);
+    term_parts(&B);
+    biblio_numbers(&B);
     register_anchors(&B);
     sk_number_assign(doc, diags);
     sk_xref_resolve(doc, diags);
@@ -1408,6 +1616,8 @@ char *sk_node_label(const sk_node *n)
         return sk_asprintf("图%s", n->num);
     case SK_N_FORMULA:
         return sk_asprintf("公式（%s）", n->num);
+    case SK_N_ITEM:
+        return sk_asprintf("参考文献[%s]", n->num);
     default:
         return sk_strdup(n->num);
     }
@@ -1436,6 +1646,7 @@ char *sk_ref_display(const sk_inline *in)
         case SK_REF_TABLE: return sk_asprintf("表%s", in->node->num);
         case SK_REF_FIGURE: return sk_asprintf("图%s", in->node->num);
         case SK_REF_FORMULA: return sk_asprintf("公式（%s）", in->node->num);
+        case SK_REF_BIBLIO: return sk_asprintf("参考文献[%s]", in->node->num);
         default: return sk_strdup(in->node->num);
         }
     }

@@ -45,6 +45,17 @@ typedef enum {
 
 typedef enum { SK_ANNEX_UNKNOWN, SK_ANNEX_NORMATIVE, SK_ANNEX_INFORMATIVE } sk_annex_type;
 
+/* What a paragraph of a term entry is (GB/T 1.1—2020 8.7, in the order printed). */
+typedef enum {
+    SK_TP_NONE,
+    SK_TP_EN,          /* English equivalent: the first paragraph when it has no 汉字 */
+    SK_TP_ADMITTED,    /* 许用：… (许用术语), printed alone on its line */
+    SK_TP_DEPRECATED,  /* 不推荐用：… */
+    SK_TP_SYMBOL,      /* 符号：…, printed alone on its line */
+    SK_TP_DEFINITION,  /* the definition (and further paragraphs before the examples) */
+    SK_TP_SOURCE       /* [来源：GB/T 20000.1—2014，5.2，有修改] */
+} sk_term_part;
+
 /* Inline content: a flat run list per block (DOCX and ODT runs are flat too). */
 typedef enum {
     SK_I_TEXT,
@@ -53,7 +64,8 @@ typedef enum {
     SK_I_REF,        /* internal reference: [](#id), [text](#id) or plain text "见5.2" */
     SK_I_LINK,       /* external link */
     SK_I_FIELD,      /* form field {{name}} */
-    SK_I_STDREF      /* another standard's number, "SJDJ/TS 03—2019" */
+    SK_I_STDREF,     /* another standard's number, "SJDJ/TS 03—2019" */
+    SK_I_INDEX       /* a word marked for the 索引, [词](index:) or [词](index:主题词): text printed, target the entry */
 } sk_inline_type;
 
 enum {
@@ -68,7 +80,8 @@ typedef enum {
     SK_REF_ANNEX,    /* 附录B */
     SK_REF_TABLE,    /* 表3, 表A.1 */
     SK_REF_FIGURE,   /* 图2 */
-    SK_REF_FORMULA   /* 公式(2) */
+    SK_REF_FORMULA,  /* 公式(2) */
+    SK_REF_BIBLIO    /* 参考文献[3]: an entry of the bibliography */
 } sk_ref_kind;
 
 typedef struct sk_inline {
@@ -122,7 +135,8 @@ struct sk_node {
     char *title;         /* heading text without number, annex label and attributes */
     char *num_written;   /* number written in the heading/caption, or NULL */
     int num_line, num_byte_col; /* where num_written is */
-    char num[32];        /* assigned: "5", "5.1", "A", "A.1", "3.2", "1" (table), "A.1" (table in annex) */
+    char num[32];        /* assigned: "5", "5.1", "A", "A.1", "3.2", "1" (table), "A.1" (table in annex),
+                          * "3" (ITEM: the 3rd entry of 参考文献, printed [3]) */
     sk_annex_type annex_type;
     int annex_type_line;
     char *id;            /* {#id} */
@@ -133,6 +147,7 @@ struct sk_node {
     sk_inlines in;
     int label_num;       /* NOTE/EXAMPLE: number written ("注2：" → 2), 0 for "注：" */
     int label_assigned;  /* NOTE/EXAMPLE: number to print, 0 for unnumbered */
+    sk_term_part term_part; /* PARA in a term entry: which part it is (its label "许用：" is cut off) */
 
     /* lists */
     int ordered;

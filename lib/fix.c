@@ -39,7 +39,7 @@ static void number_edits(const sk_doc *doc, edits *E)
     for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
         if (!n->num_written || !strcmp(n->num_written, n->num))
             continue;
-        if (n->type == SK_N_SECTION || n->type == SK_N_TABLE || n->type == SK_N_FIGURE)
+        if (n->type == SK_N_SECTION || n->type == SK_N_TABLE || n->type == SK_N_FIGURE || n->type == SK_N_ITEM)
             add(E, n->num_line, n->num_byte_col, n->num_written, n->num, n->num[0] == '\0');
     }
 }

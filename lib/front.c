@@ -1,15 +1,13 @@
 #include "front.h"
 
+#include "pinyin.h"
+#include "style.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define U3000 "\xE3\x80\x80"
-
-static char *dup_or_null(const char *s)
-{
-    return s && *s ? sk_strdup(s) : NULL;
-}
 
 /* ---------- cover ---------- */
 
@@ -90,24 +88,36 @@ void sk_cover_build(sk_cover *c, const sk_doc *doc, const sk_system *sys)
         c->replaces = sk_asprintf("代替 %s", r);
         free(r);
     }
-    c->title = sk_strdup(sk_meta_get(m, TITLE) ? sk_meta_get(m, TITLE) : "");
-    c->title_en = dup_or_null(sk_meta_get(m, TITLE_EN));
+    c->title = sk_meta_title(m);
+    const char *part = sk_meta_get(m, PART), *pt = sk_meta_get(m, PART_TITLE);
+    c->title_lines = part && *part && pt && *pt
+                         ? sk_asprintf("%s\n第%s部分：%s", sk_meta_get(m, TITLE) ? sk_meta_get(m, TITLE) : "", part, pt)
+                         : sk_strdup(c->title);
+    c->title_en = sk_meta_title_en(m);
     const char *stage = sk_meta_get(m, STAGE);
     if (stage && *stage) {
         c->stage = sk_asprintf("（%s）", stage);
-        c->patent = sk_strdup("在提交反馈意见时，请将您知道的相关专利连同支持性文件一并附上。");
+        /* drafts sent out for comment or review ask for patents (Annex D); 报批稿 does not */
+        if (strcmp(stage, "报批稿"))
+            c->patent = sk_strdup("在提交反馈意见时，请将您知道的相关专利连同支持性文件一并附上。");
     }
     c->issued = date_line(sk_meta_get(m, ISSUED), "发布");
     c->effective = date_line(sk_meta_get(m, EFFECTIVE), "实施");
     const char *iss = issuer_of(doc, sys);
     c->issuer = iss ? sk_asprintf("%s" U3000 "发布", iss) : NULL;
+    if (c->level && !strcmp(c->level, "企业标准") && iss) { /* "××企业标准": the enterprise names itself */
+        free(c->level);
+        c->level = sk_asprintf("%s企业标准", iss);
+    }
 }
 
 void sk_cover_build_form(sk_cover *c, const sk_doc *doc, const sk_node *form, const sk_system *sys)
 {
     sk_cover_build(c, doc, sys);
     free(c->title);
+    free(c->title_lines);
     c->title = sk_strdup(form->title ? form->title : "");
+    c->title_lines = sk_strdup(c->title);
 }
 
 int sk_form_pages(const sk_form_copies *fc)
@@ -117,7 +127,7 @@ int sk_form_pages(const sk_form_copies *fc)
 
 void sk_cover_free(sk_cover *c)
 {
-    char **f[] = { &c->ics, &c->ccs, &c->level, &c->number, &c->replaces, &c->title, &c->title_en,
+    char **f[] = { &c->ics, &c->ccs, &c->level, &c->number, &c->replaces, &c->title, &c->title_lines, &c->title_en,
                    &c->stage, &c->patent, &c->issued, &c->effective, &c->issuer };
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
         free(*f[i]);
@@ -174,6 +184,17 @@ int sk_front_foreword(sk_doc *doc)
         add_para(sec, sk_asprintf("本文件主要起草人：%s。", u));
         free(u);
     }
+    for (size_t i = 0; i < m->namend; i++) {
+        const sk_amend *a = &m->amend[i];
+        int y, mo, d;
+        if (sk_date_parse(a->date, &y, &mo, &d) < 0)
+            continue;
+        if (a->summary && *a->summary)
+            add_para(sec, sk_asprintf("本文件的第%s号修改单于%d年%d月%d日发布，已纳入本文件，修改内容为：%s%s", a->number, y,
+                                      mo, d, a->summary, sk_ends_with(a->summary, "。") ? "" : "。"));
+        else
+            add_para(sec, sk_asprintf("本文件的第%s号修改单于%d年%d月%d日发布，已纳入本文件。", a->number, y, mo, d));
+    }
 
     /* first section of the document */
     sk_node *root = doc->root;
@@ -218,7 +239,7 @@ static const sk_node *section_of(const sk_node *n)
 int sk_list_plain(const sk_node *list)
 {
     const sk_node *s = section_of(list);
-    return s && s->sect == SK_S_NORMREF && list->level == 1;
+    return s && (s->sect == SK_S_NORMREF || s->sect == SK_S_SYMBOLS) && list->level == 1;
 }
 
 char *sk_item_marker(const sk_node *item)
@@ -231,7 +252,7 @@ char *sk_item_marker(const sk_node *item)
         return sk_strdup("");
     const sk_node *s = section_of(list);
     if (s && s->sect == SK_S_BIBLIO && list->level == 1)
-        return sk_asprintf("[%d]", k + 1);
+        return item->num[0] ? sk_asprintf("[%s]", item->num) : sk_asprintf("[%d]", k + 1);
     if (!list->ordered)
         return sk_strdup(list->level <= 1 ? "——" : "·");
     if (list->level <= 1) {
@@ -290,30 +311,12 @@ char *sk_toc_text(const sk_node *n)
     }
 }
 
-static int has_cjk(const char *s)
-{
-    size_t len = strlen(s);
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        int k = sk_utf8_decode(s + i, len - i, &cp);
-        if (!k)
-            return 0;
-        if (sk_is_cjk(cp))
-            return 1;
-        i += (size_t)k;
-    }
-    return 0;
-}
-
 const sk_node *sk_term_en(const sk_node *term)
 {
     const sk_node *p = term->first;
-    if (term->sect != SK_S_TERM || !p || p->type != SK_N_PARA || !p->in.n)
+    if (term->sect != SK_S_TERM || !p || p->type != SK_N_PARA || p->term_part != SK_TP_EN)
         return NULL;
-    char *t = sk_inlines_text(&p->in);
-    int en = !has_cjk(t) && *t;
-    free(t);
-    return en ? p : NULL;
+    return p;
 }
 
 int sk_table_header_rows(const sk_node *table)
@@ -667,4 +670,116 @@ void sk_page_label(int page, int roman, char out[16])
             page -= r[i].v;
         }
     out[o] = '\0';
+}
+
+/* ---------- 索引 (8.14) ---------- */
+
+/* What an index entry points to: the term entry or the nearest numbered section. */
+static const sk_node *index_target(const sk_node *n)
+{
+    while (n && !(n->type == SK_N_SECTION && (n->num[0] || n->parent->type == SK_N_DOC)))
+        n = n->parent;
+    return n;
+}
+
+char *sk_index_label(const sk_node *target)
+{
+    if (target->sect == SK_S_ANNEX)
+        return sk_asprintf("附录%s", target->num);
+    if (target->num[0])
+        return sk_strdup(target->num);
+    return sk_toc_text(target);
+}
+
+typedef struct ixb {
+    sk_index *ix;
+    sk_map by_text;  /* entry text → index + 1 */
+    size_t cap;
+} ixb;
+
+static void ix_add(ixb *b, const char *text, const sk_node *target)
+{
+    if (!text || !*text || !target)
+        return;
+    sk_index *ix = b->ix;
+    size_t i = (size_t)(uintptr_t)sk_map_get(&b->by_text, text);
+    if (!i) {
+        if (ix->n == b->cap) {
+            b->cap = b->cap ? b->cap * 2 : 16;
+            ix->v = sk_realloc(ix->v, b->cap * sizeof *ix->v);
+        }
+        sk_index_entry *e = &ix->v[ix->n++];
+        memset(e, 0, sizeof *e);
+        e->text = sk_strdup(text);
+        e->key = sk_pinyin_key(text);
+        e->letter = sk_pinyin_letter(text);
+        i = ix->n;
+        sk_map_put(&b->by_text, text, (void *)(uintptr_t)i);
+    }
+    sk_index_entry *e = &ix->v[i - 1];
+    for (size_t k = 0; k < e->n; k++)
+        if (e->targets[k] == target)
+            return;
+    e->targets = sk_realloc(e->targets, (e->n + 1) * sizeof *e->targets);
+    e->targets[e->n++] = target;
+}
+
+static void ix_mark(const sk_node *block, const sk_inline *in, void *arg)
+{
+    if (in->type == SK_I_INDEX)
+        ix_add(arg, in->target, index_target(block));
+}
+
+static int ix_cmp(const void *a, const void *b)
+{
+    const sk_index_entry *x = a, *y = b;
+    int lx = x->letter ? x->letter : 'Z' + 1, ly = y->letter ? y->letter : 'Z' + 1;
+    if (lx != ly)
+        return lx - ly;
+    int c = strcmp(x->key, y->key);
+    return c ? c : strcmp(x->text, y->text);
+}
+
+void sk_index_build(sk_index *ix, const sk_doc *doc)
+{
+    memset(ix, 0, sizeof *ix);
+    ixb b = { .ix = ix };
+    sk_map_init(&b.by_text);
+    const sk_node *root = doc->root;
+    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
+        if (n->type != SK_N_SECTION || n->sect != SK_S_TERM || !n->num[0])
+            continue;
+        ix_add(&b, n->title, n);
+        for (const sk_node *k = n->first; k && k->type != SK_N_SECTION; k = k->next)
+            if (k->type == SK_N_PARA && k->term_part == SK_TP_ADMITTED) {
+                char *t = sk_inlines_text(&k->in);
+                ix_add(&b, sk_trim(t), n);
+                free(t);
+            }
+    }
+    sk_doc_each_inline(doc, ix_mark, &b);
+    sk_map_free(&b.by_text);
+    if (ix->n)
+        qsort(ix->v, ix->n, sizeof *ix->v, ix_cmp);
+}
+
+void sk_index_free(sk_index *ix)
+{
+    for (size_t i = 0; i < ix->n; i++) {
+        free(ix->v[i].text);
+        free(ix->v[i].key);
+        free(ix->v[i].targets);
+    }
+    free(ix->v);
+    memset(ix, 0, sizeof *ix);
+}
+
+void sk_index_group(const sk_index_entry *e, char out[16])
+{
+    if (e->letter) {
+        out[0] = e->letter;
+        out[1] = '\0';
+    } else {
+        snprintf(out, 16, "其他");
+    }
 }

@@ -18,7 +18,9 @@ typedef struct sk_cover {
     char *level;     /* banner: system.yaml `level`, else from the number's prefix; NULL when unknown */
     char *number;    /* "SJDJ/TS 09—2019" ("" when the front matter has none) */
     char *replaces;  /* "代替 SJDJ/TS 09—2018", or NULL */
-    char *title;     /* Chinese title */
+    char *title;     /* Chinese title, one line ("标准化工作导则　第1部分：…": metadata) */
+    char *title_lines; /* as printed on the cover and the first body page: the elements of a
+                          part's title on lines of their own ("标准化工作导则\n第1部分：…") */
     char *title_en;  /* English title, or NULL */
     char *stage;     /* "（征求意见稿）", or NULL */
     char *patent;    /* draft covers: the patent-collection sentence, or NULL */
@@ -113,6 +115,35 @@ int sk_table_header_rows(const sk_node *table);
  * blank repeat rows counted): a writer keeps its rows with the next. */
 #define SK_KEEP_ROWS 15
 int sk_table_keep(const sk_node *table);
+
+/* ---------- 索引 (8.14) ---------- */
+/* The index a `# 索引` heading asks for, generated: every term entry (its term and its
+ * admitted terms → the entry's number, 3.1) and every word marked [词](index:) or
+ * [词](index:主题词) (→ the number of the clause it is in: 5.2.1, A.3, 附录B). Entries with
+ * the same text are one entry pointing to each place once, in document order. Entries
+ * are sorted by letter, then by pinyin (pinyin.h); entries with no letter come last. */
+typedef struct sk_index_entry {
+    char *text;
+    char *key;                 /* sk_pinyin_key(text) */
+    char letter;               /* 'A'..'Z', 0: no letter (group "其他") */
+    const sk_node **targets;   /* term entries or sections, at least one */
+    size_t n;
+} sk_index_entry;
+
+typedef struct sk_index {
+    sk_index_entry *v;
+    size_t n;
+} sk_index;
+
+void sk_index_build(sk_index *ix, const sk_doc *doc);
+void sk_index_free(sk_index *ix);
+/* The group heading of an entry: "A" … "Z", or "其他". */
+void sk_index_group(const sk_index_entry *e, char out[16]);
+/* Separator between the numbers of an index entry, and the label of a deprecated term. */
+#define SK_INDEX_SEP "，"
+#define SK_DEPRECATED_LABEL "不推荐用："
+/* How an index entry prints its target: "3.1", "5.2.1", "附录A", "引言". Caller frees. */
+char *sk_index_label(const sk_node *target);
 
 /* ---------- form fields ---------- */
 /* Values for form fields, supplied by stdform; a writer given NULL prints blank

@@ -5,7 +5,7 @@
 
 #include "ynode.h"
 
-enum ktype { STR, LIST, DATE, STATUS, STAGE };
+enum ktype { STR, LIST, DATE, STATUS, STAGE, PART, AMEND };
 
 static const struct {
     const char *name;
@@ -64,12 +64,93 @@ static int find_key(const char *name)
     return -1;
 }
 
+/* amendments: a list of {number, date, summary} mappings. */
+static void set_amendments(sk_meta *m, const sk_ynode *v, const char *file, sk_diags *d)
+{
+    if (v->type != SK_Y_SEQ) {
+        sk_diag_emit(d, SK_R_META_TYPE, file, v->line, v->col,
+                     "'amendments' must be a list of {number, date, summary}, not %s", sk_ytype_name(v->type));
+        return;
+    }
+    for (size_t i = 0; i < v->n; i++) {
+        const sk_ynode *it = v->items[i];
+        if (it->type != SK_Y_MAP) {
+            sk_diag_emit(d, SK_R_META_TYPE, file, it->line, it->col,
+                         "an amendment is a mapping {number: 1, date: YYYY-MM-DD, summary: …}, not %s",
+                         sk_ytype_name(it->type));
+            continue;
+        }
+        sk_amend a = { .line = it->line };
+        int ok = 1;
+        for (size_t j = 0; j + 1 < it->n; j += 2) {
+            const sk_ynode *k = it->items[j], *val = it->items[j + 1];
+            if (k->type != SK_Y_SCALAR)
+                continue;
+            char **slot = !strcmp(k->value, "number") ? &a.number : !strcmp(k->value, "date") ? &a.date
+                        : !strcmp(k->value, "summary") ? &a.summary : NULL;
+            if (!slot) {
+                sk_diag_emit(d, SK_R_META_UNKNOWN, file, k->line, k->col,
+                             "unknown amendment key '%s' (number, date, summary)", k->value);
+                continue;
+            }
+            if (val->type != SK_Y_SCALAR || sk_ynode_is_null(val)) {
+                sk_diag_emit(d, SK_R_META_TYPE, file, val->line, val->col, "amendment '%s' must be text", k->value);
+                ok = 0;
+                continue;
+            }
+            free(*slot);
+            *slot = sk_trim(sk_strdup(val->value));
+        }
+        int y, mo, dd;
+        const char *bad = NULL;
+        for (const char *p = a.number; p && *p; p++)
+            if (*p < '0' || *p > '9')
+                bad = "number";
+        if (!a.number || !*a.number)
+            bad = "number";
+        if (bad) {
+            sk_diag_emit(d, SK_R_META_TYPE, file, it->line, it->col,
+                         "an amendment needs its number as a whole number (number: 1 for 第1号修改单)");
+            ok = 0;
+        }
+        if (!a.date || sk_date_parse(a.date, &y, &mo, &dd) < 0) {
+            sk_diag_emit(d, SK_R_META_TYPE, file, it->line, it->col,
+                         "an amendment needs its date written YYYY-MM-DD%s%s%s", a.date ? ", not '" : "",
+                         a.date ? a.date : "", a.date ? "'" : "");
+            ok = 0;
+        }
+        if (ok && m->namend && atoi(a.number) != atoi(m->amend[m->namend - 1].number) + 1)
+            sk_diag_emit(d, SK_R_META_VALUE, file, it->line, it->col,
+                         "amendment %s follows amendment %s: they are numbered 1, 2 … in order", a.number,
+                         m->amend[m->namend - 1].number);
+        else if (ok && !m->namend && atoi(a.number) != 1)
+            sk_diag_emit(d, SK_R_META_VALUE, file, it->line, it->col, "the first amendment is number 1, not %s",
+                         a.number);
+        if (ok && m->namend && strcmp(a.date, m->amend[m->namend - 1].date) < 0)
+            sk_diag_emit(d, SK_R_META_VALUE, file, it->line, it->col,
+                         "amendment %s is dated %s, before amendment %s (%s)", a.number, a.date,
+                         m->amend[m->namend - 1].number, m->amend[m->namend - 1].date);
+        if (!ok) {
+            free(a.number);
+            free(a.date);
+            free(a.summary);
+            continue;
+        }
+        m->amend = sk_realloc(m->amend, (m->namend + 1) * sizeof *m->amend);
+        m->amend[m->namend++] = a;
+    }
+}
+
 static void set_value(sk_meta *m, int k, const sk_ynode *v, const char *file, sk_diags *d)
 {
     m->line[k] = v->line;
     if (sk_ynode_is_null(v)) {
         if (keys[k].required)
             sk_diag_emit(d, SK_R_META_MISSING, file, v->line, v->col, "'%s' has no value", keys[k].name);
+        return;
+    }
+    if (keys[k].type == AMEND) {
+        set_amendments(m, v, file, d);
         return;
     }
     if (keys[k].type == LIST) {
@@ -116,6 +197,16 @@ static void set_value(sk_meta *m, int k, const sk_ynode *v, const char *file, sk
             sk_diag_emit(d, SK_R_META_VALUE, file, v->line, v->col,
                          "'status' must be draft, current or withdrawn, not '%s'", m->str[k]);
         break;
+    case PART: {
+        const char *p = m->str[k];
+        int ok = *p >= '1' && *p <= '9';
+        for (; ok && *p; p++)
+            ok = *p >= '0' && *p <= '9';
+        if (!ok)
+            sk_diag_emit(d, SK_R_META_VALUE, file, v->line, v->col,
+                         "'part' is the part's number (1, 2 …), not '%s'", m->str[k]);
+        break;
+    }
     case STAGE:
         if (strcmp(m->str[k], "征求意见稿") && strcmp(m->str[k], "送审稿") && strcmp(m->str[k], "报批稿"))
             sk_diag_emit(d, SK_R_META_VALUE, file, v->line, v->col,
@@ -126,6 +217,51 @@ static void set_value(sk_meta *m, int k, const sk_ynode *v, const char *file, sk
             sk_diag_emit(d, SK_R_META_VALUE, file, v->line, v->col, "'%s' is empty", keys[k].name);
         break;
     }
+}
+
+/* A part (part: 1) has a part title, and its number is the document's with ".1": GB/T 1.1—2020. */
+static void check_part(const sk_meta *m, const char *file, sk_diags *d)
+{
+    const char *part = m->str[SK_META_PART], *num = m->str[SK_META_NUMBER];
+    if (m->str[SK_META_PART_TITLE] && !part)
+        sk_diag_emit(d, SK_R_META_MISSING, file, m->line[SK_META_PART_TITLE], 1,
+                     "'part_title' is given but not 'part' (the part's number)");
+    if (!part || !*part)
+        return;
+    if (!m->str[SK_META_PART_TITLE] || !*m->str[SK_META_PART_TITLE])
+        sk_diag_emit(d, SK_R_META_MISSING, file, m->line[SK_META_PART], 1,
+                     "'part' is given but not 'part_title' (the title of part %s)", part);
+    if (!num)
+        return;
+    const char *dash = strstr(num, "—");
+    size_t end = dash ? (size_t)(dash - num) : strlen(num), pl = strlen(part);
+    while (end && num[end - 1] == ' ')
+        end--;
+    if (end <= pl || strncmp(num + end - pl, part, pl) || num[end - pl - 1] != '.') {
+        sk_diag *dg = sk_diag_emit(d, SK_R_META_VALUE, file, m->line[SK_META_PART], 1,
+                                   "part %s of a standard is numbered with .%s (GB/T 1.1—2020 is part 1 of GB/T 1), "
+                                   "but the number is %s", part, part, num);
+        sk_diag_hint(dg, "write the part's number after a dot: %.*s.%s…", (int)end, num, part);
+    }
+}
+
+char *sk_meta_title(const sk_meta *m)
+{
+    const char *t = m->str[SK_META_TITLE] ? m->str[SK_META_TITLE] : "";
+    const char *part = m->str[SK_META_PART], *pt = m->str[SK_META_PART_TITLE];
+    if (part && *part && pt && *pt)
+        return sk_asprintf("%s\xE3\x80\x80第%s部分：%s", t, part, pt);
+    return sk_strdup(t);
+}
+
+char *sk_meta_title_en(const sk_meta *m)
+{
+    const char *t = m->str[SK_META_TITLE_EN], *part = m->str[SK_META_PART], *pt = m->str[SK_META_PART_TITLE_EN];
+    if (!t || !*t)
+        return NULL;
+    if (part && *part && pt && *pt)
+        return sk_asprintf("%s\xE2\x80\x94Part %s: %s", t, part, pt);
+    return sk_strdup(t);
 }
 
 int sk_meta_parse(sk_meta **out, const sk_source *src, sk_diags *d)
@@ -173,6 +309,7 @@ int sk_meta_parse(sk_meta **out, const sk_source *src, sk_diags *d)
         if (keys[k].required && !m->line[k])
             sk_diag_emit(d, SK_R_META_MISSING, src->path, src->fm_line - 1, 1,
                          "front matter has no '%s'", keys[k].name);
+    check_part(m, src->path, d);
 done:
     sk_ynode_free(root);
     return rc;
@@ -186,5 +323,11 @@ void sk_meta_free(sk_meta *m)
         free(m->str[k]);
         sk_strlist_free(&m->list[k]);
     }
+    for (size_t i = 0; i < m->namend; i++) {
+        free(m->amend[i].number);
+        free(m->amend[i].date);
+        free(m->amend[i].summary);
+    }
+    free(m->amend);
     free(m);
 }

@@ -22,7 +22,9 @@ typedef struct sk_strlist {
     X(ISSUED, "issued", DATE, 0) X(EFFECTIVE, "effective", DATE, 0)  \
     X(ISSUER, "issuer", STR, 0) X(PROPOSER, "proposer", STR, 0)      \
     X(OWNER, "owner", STR, 0) X(DRAFTING_UNITS, "drafting_units", LIST, 0) \
-    X(DRAFTERS, "drafters", LIST, 0)
+    X(DRAFTERS, "drafters", LIST, 0) X(PART, "part", PART, 0)        \
+    X(PART_TITLE, "part_title", STR, 0) X(PART_TITLE_EN, "part_title_en", STR, 0) \
+    X(AMENDMENTS, "amendments", AMEND, 0)
 
 typedef enum {
 #define X(id, name, type, req) SK_META_##id,
@@ -31,11 +33,21 @@ typedef enum {
     SK_META_NKEYS
 } sk_meta_key;
 
+/* One amendment (修改单) of the standard: amendments: [{number: 1, date: 2022-03-01, summary: …}]. */
+typedef struct sk_amend {
+    char *number;    /* "1" (第1号修改单) */
+    char *date;      /* YYYY-MM-DD */
+    char *summary;   /* what it changed; may be NULL */
+    int line;
+} sk_amend;
+
 typedef struct sk_meta {
     char *str[SK_META_NKEYS];   /* text keys (and the raw text of enum/date keys) */
     sk_strlist list[SK_META_NKEYS]; /* list keys (a single text value becomes a one-item list) */
     int line[SK_META_NKEYS];    /* line of each key; 0 when absent */
     sk_status status;
+    sk_amend *amend;            /* amendments, in the order written */
+    size_t namend;
 } sk_meta;
 
 /* Parses src's front matter. Always gives a meta (possibly empty); problems go to diags.
@@ -47,6 +59,12 @@ const char *sk_meta_key_name(sk_meta_key k);
 #define sk_meta_get(m, key) ((m)->str[SK_META_##key])
 void sk_strlist_free(sk_strlist *l);
 void sk_strlist_push(sk_strlist *l, const char *s);
+
+/* The title as printed on the cover and the first body page: title, or for a part of a
+ * multi-part standard "title　第N部分：part_title" (U+3000 between the elements). Caller frees. */
+char *sk_meta_title(const sk_meta *m);
+/* The English title likewise: "title_en—Part N: part_title_en". NULL when there is none. Caller frees. */
+char *sk_meta_title_en(const sk_meta *m);
 
 /* Parses "YYYY-MM-DD"; returns 0 and fills y/m/d when valid. */
 int sk_date_parse(const char *s, int *y, int *m, int *d);

@@ -228,7 +228,7 @@ static void number_floats(numctx *C)
 {
     sk_node *root = C->doc->root;
     const sk_node *cur_annex = NULL;
-    int nt = 0, nf = 0, ne = 0;
+    int nt = 0, nf = 0;
     sk_node *prev_t = NULL, *prev_f = NULL;
     for (sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
         if (n->type == SK_N_SECTION || n->type == SK_N_TABLE || n->type == SK_N_FIGURE || n->type == SK_N_DOC ||
@@ -239,10 +239,10 @@ static void number_floats(numctx *C)
         const sk_node *an = annex_of(n);
         if (an != cur_annex) {
             cur_annex = an;
-            nt = nf = ne = 0;
+            nt = nf = 0;
             prev_t = prev_f = NULL;
         }
-        int k = n->type == SK_N_TABLE ? ++nt : n->type == SK_N_FIGURE ? ++nf : ++ne;
+        int k = n->type == SK_N_TABLE ? ++nt : ++nf;
         if (an)
             num_join(n->num, an->num, k);
         else
@@ -259,9 +259,36 @@ static void number_floats(numctx *C)
     }
 }
 
+/* Entries of 参考文献, [1], [2] … in order; a written "[n]" is checked. */
+static void number_biblio(numctx *C)
+{
+    const sk_node *bib = sk_doc_section(C->doc, SK_S_BIBLIO);
+    int k = 0;
+    const sk_node *prev = NULL;
+    for (const sk_node *l = bib ? bib->first : NULL; l; l = l->next) {
+        if (l->type != SK_N_LIST)
+            continue;
+        for (sk_node *it = l->first; it; it = it->next) {
+            snprintf(it->num, sizeof it->num, "%d", ++k);
+            if (it->num_written && strcmp(it->num_written, it->num) &&
+                !(prev && atoi(it->num_written) == atoi(intended(prev)) + 1)) {
+                int col = sk_source_col(C->doc->src, it->num_line, (size_t)(it->num_byte_col - 1));
+                sk_diag *dg = sk_diag_emit(C->d, SK_R_BIBLIO_NUMBER, C->doc->src->path, it->num_line, col,
+                                           "bibliography entry [%s] is the %d%s entry: expected [%s]",
+                                           it->num_written, k, k == 1 ? "st" : k == 2 ? "nd" : k == 3 ? "rd" : "th",
+                                           it->num);
+                sk_diag_hint(dg, "entries are numbered [1], [2] … in order (or leave the numbers out); --fix "
+                                 "renumbers them and the citations 参考文献[n]");
+            }
+            prev = it;
+        }
+    }
+}
+
 void sk_number_assign(sk_doc *doc, sk_diags *diags)
 {
     numctx C = { doc, diags };
     number_top(&C);
     number_floats(&C);
+    number_biblio(&C);
 }

@@ -1,5 +1,7 @@
 #include "rules.h"
 
+#include "xref.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -674,21 +676,29 @@ static void check_symbols_leadin(ctx *C)
     static const char *const with[] = { "下列符号和缩略语适用于本文件。", "下列符号适用于本文件。",
                                         "下列缩略语适用于本文件。", NULL };
     check_leadin(C, SK_S_SYMBOLS, SK_R_SYMBOLS_WORDING, with, NULL, "符号和缩略语");
+    /* entries "符号：说明" (or "符号——说明"), one per list item */
+    const sk_node *s = sk_doc_section(C->doc, SK_S_SYMBOLS);
+    for (const sk_node *l = s ? s->first : NULL; l; l = l->next) {
+        if (l->type != SK_N_LIST)
+            continue;
+        for (const sk_node *it = l->first; it; it = it->next) {
+            const sk_node *p = it->first;
+            if (!p || p->type != SK_N_PARA)
+                continue;
+            char *t = block_text(p);
+            const char *sep = strstr(t, "：");
+            const char *dash = strstr(t, "——");
+            if ((!sep && !dash) || sep == t || dash == t) {
+                sk_diag *dg = sk_diag_emit(C->d, SK_R_SYMBOLS_WORDING, C->file, p->line, 1,
+                                           "a symbol or abbreviation is listed as \"%s\", not as symbol and meaning", t);
+                sk_diag_hint(dg, "write \"- CPC：中国共产党（Communist Party of China）\" (or \"符号——说明\")");
+            }
+            free(t);
+        }
+    }
 }
 
 /* ---------- 8.7 term entries ---------- */
-
-static int has_cjk(const char *s)
-{
-    size_t len = strlen(s);
-    for (size_t i = 0; i < len;) {
-        size_t k;
-        if (sk_is_cjk(cp_at(s, len, i, &k)))
-            return 1;
-        i += k;
-    }
-    return 0;
-}
 
 /* "Party Member Activity Day": every word capitalised (acronyms aside). */
 static int title_case(const char *s)
@@ -710,6 +720,93 @@ static int title_case(const char *s)
     return words >= 1 && caps == words && (words > 1 || caps == 1);
 }
 
+/* The parts of a term entry come in the order GB/T 1.1—2020 8.7 gives: English
+ * equivalent, admitted terms, deprecated terms, symbol, definition, examples, notes,
+ * source. */
+static int term_rank(const sk_node *k)
+{
+    if (k->type == SK_N_EXAMPLE)
+        return 6;
+    if (k->type == SK_N_NOTE)
+        return 7;
+    if (k->type != SK_N_PARA)
+        return 5;
+    static const int rank[] = { [SK_TP_NONE] = 5, [SK_TP_EN] = 0, [SK_TP_ADMITTED] = 1, [SK_TP_DEPRECATED] = 2,
+                                [SK_TP_SYMBOL] = 3, [SK_TP_DEFINITION] = 5, [SK_TP_SOURCE] = 8 };
+    return rank[k->term_part];
+}
+
+static const char *term_part_name(int rank)
+{
+    static const char *const names[] = { "the English equivalent", "an admitted term (许用：)",
+                                         "a deprecated term (不推荐用：)", "the symbol (符号：)", "", "the definition",
+                                         "an example", "a note", "the source ([来源：…])" };
+    return names[rank];
+}
+
+static void check_term_order(ctx *C, const sk_node *n, const char *label)
+{
+    const sk_node *max = NULL;
+    for (const sk_node *k = n->first; k && k->type != SK_N_SECTION; k = k->next) {
+        int r = term_rank(k);
+        if (max && r < term_rank(max)) {
+            sk_diag *dg = sk_diag_emit(C->d, SK_R_TERM_ENTRY, C->file, k->line, 1,
+                                       "in term %s, %s comes after %s (line %d)", label, term_part_name(r),
+                                       term_part_name(term_rank(max)), max->line);
+            sk_diag_hint(dg, "a term entry gives: English equivalent, 许用：, 不推荐用：, 符号：, definition, 示例, 注, "
+                             "[来源：…]");
+            return;
+        }
+        if (!max || r >= term_rank(max))
+            max = k;
+    }
+}
+
+/* "[来源：GB/T 20000.1—2014，5.2]" or "[来源：GB/T 20000.1—2014，5.2，有修改]": a dated
+ * document, optionally the clause, optionally 有修改, in square brackets. */
+static void check_term_source(ctx *C, const sk_node *k, const char *text, const char *label)
+{
+    char *t = sk_trim(sk_strdup(text));
+    const char *p = t;
+    int ok = 0;
+    size_t open = !strncmp(p, "[来源：", strlen("[来源：")) ? strlen("[来源：")
+                : !strncmp(p, "［来源：", strlen("［来源：")) ? strlen("［来源：") : 0;
+    size_t len = strlen(t);
+    int close = sk_ends_with(t, "]") ? 1 : sk_ends_with(t, "］") ? 3 : 0;
+    sk_stdnum m;
+    if (open && close && sk_stdnum_find(t, len, open, &m) == 0 && m.start == open) {
+        const char *q = t + m.end, *e = t + len - close;
+        ok = m.year >= 0;
+        if (ok && q < e) {
+            /* "，5.2" and/or "，有修改" */
+            if (!strncmp(q, "，", 3)) {
+                q += 3;
+                const char *c = q;
+                while (q < e && ((*q >= '0' && *q <= '9') || *q == '.' || (*q >= 'A' && *q <= 'Z')))
+                    q++;
+                if (q > c && !strncmp(q, "，", 3) && q + 3 < e)
+                    q += 3;
+                else if (q > c && q == e)
+                    q = e;
+                else if (q == c)
+                    q = c;
+                if (q < e)
+                    ok = (size_t)(e - q) == strlen("有修改") && !strncmp(q, "有修改", strlen("有修改"));
+            } else {
+                ok = 0;
+            }
+        }
+    }
+    if (!ok) {
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_TERM_ENTRY, C->file, k->line, 1,
+                                   "the source of term %s is not written [来源：document—year，clause] or [来源：…，有修改]",
+                                   label);
+        sk_diag_hint(dg, "write e.g. \"[来源：GB/T 20000.1—2014，5.2，有修改]\": the dated document, the clause, and "
+                         "有修改 when the definition was changed");
+    }
+    free(t);
+}
+
 static void check_term_entries(ctx *C)
 {
     const sk_node *root = C->doc->root;
@@ -722,14 +819,17 @@ static void check_term_entries(ctx *C)
             continue;
         }
         const sk_node *def = NULL, *en = NULL;
+        check_term_order(C, n, label);
         for (const sk_node *k = n->first; k && k->type != SK_N_SECTION; k = k->next) {
             if (k->type != SK_N_PARA)
                 continue;
             char *t = block_text(k);
-            if (!en && !def && !has_cjk(t) && *t)
+            if (k->term_part == SK_TP_EN)
                 en = k;
-            else if (!def)
+            else if (!def && k->term_part == SK_TP_DEFINITION)
                 def = k;
+            if (k->term_part == SK_TP_SOURCE)
+                check_term_source(C, k, t, label);
             if (k == en && title_case(t)) {
                 sk_diag *dg = sk_diag_emit(C->d, SK_R_TERM_ENTRY, C->file, k->line, 1,
                                            "English equivalent of term %s is capitalised: \"%s\"", label, t);
@@ -809,6 +909,12 @@ static void check_clause_titles(ctx *C)
             if (untitled(k) && has_subsections(k, SK_S_CLAUSE))
                 sk_diag_emit(C->d, SK_R_CLAUSE_TITLE, C->file, k->line, 1,
                              "clause %s has no title but is divided into clauses", k->num);
+            if (untitled(k) && p->type == SK_N_SECTION && p->level == 1 && (!first || !untitled(first))) {
+                sk_diag *dg = sk_diag_emit(C->d, SK_R_CLAUSE_UNTITLED, C->file, k->line, 1,
+                                           "clause %s is a first-level clause without a title", k->num);
+                sk_diag_hint(dg, "give the first-level clauses of %s titles (## %s 标题); untitled clauses "
+                                 "(§) suit the lower levels", p->sect == SK_S_ANNEX ? "an annex" : "a chapter", k->num);
+            }
             if (!first) {
                 first = k;
             } else if (untitled(k) != untitled(first)) {
@@ -820,6 +926,36 @@ static void check_clause_titles(ctx *C)
                 break;
             }
         }
+    }
+}
+
+/* ---------- 8.14 索引 ---------- */
+
+static void first_index_mark(const sk_node *block, const sk_inline *in, void *arg)
+{
+    const sk_inline **first = arg;
+    (void)block;
+    if (in->type == SK_I_INDEX && !*first)
+        *first = in;
+}
+
+static void check_index(ctx *C)
+{
+    const sk_node *ix = sk_doc_section(C->doc, SK_S_INDEX);
+    const sk_inline *mark = NULL;
+    sk_doc_each_inline(C->doc, first_index_mark, &mark);
+    if (mark && !ix) {
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_INDEX_MISSING, C->file, mark->line, mark->col,
+                                   "\"%s\" is marked for the index, but the standard has no 索引", mark->text);
+        sk_diag_hint(dg, "add a heading \"# 索引\" at the end: stdgen generates the index from the terms and the "
+                         "marked words");
+    }
+    for (const sk_node *k = ix ? ix->first : NULL; k; k = k->next) {
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_INDEX_WRITTEN, C->file, k->line, 1,
+                                   "the 索引 is generated; what is written under it is not printed");
+        sk_diag_hint(dg, "leave \"# 索引\" empty; mark words with [词](index:) and the index lists them with their "
+                         "clause numbers");
+        break;
     }
 }
 
@@ -842,7 +978,8 @@ static void check_list_depth(ctx *C)
 static int in_form_or_refs(const sk_node *n)
 {
     const sk_node *top = sk_node_top(n);
-    return top && ((top->sect == SK_S_ANNEX && top->form) || top->sect == SK_S_NORMREF || top->sect == SK_S_BIBLIO);
+    return top && ((top->sect == SK_S_ANNEX && top->form) || top->sect == SK_S_NORMREF || top->sect == SK_S_BIBLIO ||
+                   top->sect == SK_S_SYMBOLS);
 }
 
 /* Last code point of an item's first paragraph (0 when it has none). */
@@ -1088,6 +1225,7 @@ void sk_rules_check(const sk_doc *doc, sk_diags *d)
     check_term_entries(&C);
     check_hanging(&C);
     check_clause_titles(&C);
+    check_index(&C);
     check_list_depth(&C);
     check_list_punct(&C);
     check_table_cells(&C);

@@ -55,6 +55,8 @@ typedef enum { SK_STK_PARA, SK_STK_CHAR, SK_STK_TABLE } sk_style_kind;
     X(TERM_NUMBER, PARA, "GB Term Number", "GBTermNumber", "GB_20_Term_20_Number",                               \
       "term entry number on its own line, 黑体")                                                                 \
     X(TERM, PARA, "GB Term", "GBTerm", "GB_20_Term", "term in 黑体, one 汉字 gap, English equivalent")             \
+    X(TERM_ALT, PARA, "GB Term Alternative", "GBTermAlternative", "GB_20_Term_20_Alternative",                  \
+      "admitted term, 不推荐用：deprecated term or symbol of a term entry, each on its own line, 宋体")             \
     X(NOTE, PARA, "GB Note", "GBNote", "GB_20_Note", "注： / 注1： notes, 小五号宋体")                              \
     X(EXAMPLE, PARA, "GB Example", "GBExample", "GB_20_Example", "示例： examples, 小五号宋体")                    \
     X(LIST1, PARA, "GB List 1", "GBList1", "GB_20_List_20_1", "list item, first level (—— or a))")               \
@@ -63,6 +65,10 @@ typedef enum { SK_STK_PARA, SK_STK_CHAR, SK_STK_TABLE } sk_style_kind;
     X(LIST_CONT, PARA, "GB List Continue", "GBListContinue", "GB_20_List_20_Continue",                           \
       "further paragraphs of a list item")                                                                       \
     X(CAPTION, PARA, "caption", "Caption", "Caption", "base of table and figure titles, 五号黑体 centred")        \
+    X(INDEX_LETTER, PARA, "GB Index Letter", "GBIndexLetter", "GB_20_Index_20_Letter",                           \
+      "索引: the letter heading a group of entries, 黑体 centred")                                                  \
+    X(INDEX_ENTRY, PARA, "GB Index Entry", "GBIndexEntry", "GB_20_Index_20_Entry",                              \
+      "索引: an entry, its words, a gap and the clause numbers it points to")                                     \
     X(TABLE_TITLE, PARA, "GB Table Title", "GBTableTitle", "GB_20_Table_20_Title",                               \
       "表1　title, above the table, kept with it")                                                               \
     X(TABLE_HEADING, PARA, "GB Table Heading", "GBTableHeading", "GB_20_Table_20_Heading",                       \

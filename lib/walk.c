@@ -47,7 +47,8 @@ sk_walk *sk_walk_new(const sk_walk_opts *o)
     unsigned k = 0;
     const sk_node *root = o->doc->root;
     for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
-        if (n->type != SK_N_SECTION && n->type != SK_N_TABLE && n->type != SK_N_FIGURE && n->type != SK_N_FORMULA)
+        if (n->type != SK_N_SECTION && n->type != SK_N_TABLE && n->type != SK_N_FIGURE && n->type != SK_N_FORMULA &&
+            !(n->type == SK_N_ITEM && n->num[0]))
             continue;
         char key[32];
         key_of(n, key);
@@ -180,6 +181,7 @@ static void inlines(sk_walk *w, const sk_inlines *l)
         case SK_I_TEXT:
         case SK_I_STDREF:
         case SK_I_SOFTBREAK:
+        case SK_I_INDEX:
             run(w, in->text, -1, in->flags);
             break;
         case SK_I_LINEBREAK:
@@ -238,11 +240,13 @@ static void list(sk_walk *w, const sk_node *l)
     for (const sk_node *it = l->first; it; it = it->next) {
         if (it->type != SK_N_ITEM)
             continue;
-        char *marker = sk_item_marker(it);
+        char *marker = sk_item_marker(it), name[32];
         const sk_node *k = it->first;
         para(w, role);
         if (*marker) {
+            int b = anchor_open(w, it, name); /* 参考文献 entries are cited as 参考文献[3] */
             run(w, marker, -1, 0);
+            anchor_close(w, b, name);
             if (strcmp(marker, "——") && strcmp(marker, "·"))
                 w->s->tab(w->s->ctx);
         }
@@ -585,6 +589,74 @@ static void annex_title(sk_walk *w, const sk_node *n, int page_break)
     end(w);
 }
 
+/* A term entry in the order of GB/T 1.1—2020 8.7: number; term, a gap, English
+ * equivalent; admitted terms, deprecated terms, symbol (each on its own line);
+ * definition and the rest as written; [来源：…] last. */
+static void term(sk_walk *w, const sk_node *n)
+{
+    static const sk_term_part lines[] = { SK_TP_ADMITTED, SK_TP_DEPRECATED, SK_TP_SYMBOL };
+    heading(w, n, SK_ST_TERM_NUMBER, n->num);
+    const sk_node *en = sk_term_en(n);
+    para(w, SK_ST_TERM);
+    run(w, n->title, -1, 0);
+    if (en) {
+        run(w, U3000, -1, 0);
+        inlines(w, &en->in);
+    }
+    end(w);
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+        for (const sk_node *k = n->first; k; k = k->next)
+            if (k->type == SK_N_PARA && k->term_part == lines[i]) {
+                para(w, SK_ST_TERM_ALT);
+                if (k->term_part == SK_TP_DEPRECATED)
+                    run(w, SK_DEPRECATED_LABEL, -1, 0);
+                inlines(w, &k->in);
+                end(w);
+            }
+    for (const sk_node *k = n->first; k && !w->failed; k = k->next)
+        if (!(k->type == SK_N_PARA && (k == en || k->term_part == SK_TP_SOURCE || k->term_part == SK_TP_ADMITTED ||
+                                       k->term_part == SK_TP_DEPRECATED || k->term_part == SK_TP_SYMBOL)))
+            block(w, k, SK_ST_BODY);
+    for (const sk_node *k = n->first; k; k = k->next)
+        if (k->type == SK_N_PARA && k->term_part == SK_TP_SOURCE)
+            block(w, k, SK_ST_BODY);
+}
+
+/* The generated 索引: a letter line, then one line per entry: its words, a gap, the
+ * numbers it points to (linked), separated by "，". */
+static void index_part(sk_walk *w)
+{
+    sk_index ix;
+    sk_index_build(&ix, w->o->doc);
+    char group[16] = "", g[16], name[32];
+    for (size_t i = 0; i < ix.n; i++) {
+        const sk_index_entry *e = &ix.v[i];
+        sk_index_group(e, g);
+        if (strcmp(g, group)) {
+            memcpy(group, g, sizeof group);
+            para_text(w, SK_ST_INDEX_LETTER, group);
+        }
+        para(w, SK_ST_INDEX_ENTRY);
+        run(w, e->text, -1, 0);
+        run(w, U3000, -1, 0);
+        for (size_t k = 0; k < e->n; k++) {
+            char *label = sk_index_label(e->targets[k]);
+            if (k)
+                run(w, SK_INDEX_SEP, -1, 0);
+            if (sk_walk_anchor(w, e->targets[k], name)) {
+                w->s->link_start(w->s->ctx, name, NULL);
+                run(w, label, SK_ST_REF, 0);
+                w->s->link_end(w->s->ctx);
+            } else {
+                run(w, label, -1, 0);
+            }
+            free(label);
+        }
+        end(w);
+    }
+    sk_index_free(&ix);
+}
+
 static void section(sk_walk *w, const sk_node *n)
 {
     const sk_node *body = n->first;
@@ -595,25 +667,18 @@ static void section(sk_walk *w, const sk_node *n)
         heading(w, n, SK_ST_FOREWORD_TITLE, sk_front_title(n->sect));
         break;
     case SK_S_BIBLIO:
-    case SK_S_INDEX:
         heading(w, n, SK_ST_BIBLIO_TITLE, sk_front_title(n->sect));
         break;
+    case SK_S_INDEX:
+        heading(w, n, SK_ST_BIBLIO_TITLE, sk_front_title(n->sect));
+        index_part(w);
+        return; /* generated: what the source holds under 索引 is not printed */
     case SK_S_ANNEX:
         annex_title(w, n, 0);
         break;
-    case SK_S_TERM: {
-        heading(w, n, SK_ST_TERM_NUMBER, n->num);
-        const sk_node *en = sk_term_en(n);
-        para(w, SK_ST_TERM);
-        run(w, n->title, -1, 0);
-        if (en) {
-            run(w, U3000, -1, 0);
-            inlines(w, &en->in);
-            body = en->next;
-        }
-        end(w);
-        break;
-    }
+    case SK_S_TERM:
+        term(w, n);
+        return;
     default:
         if (n->untitled && body && body->type == SK_N_PARA) {
             /* 无标题条: the number leads its first paragraph */
@@ -649,7 +714,7 @@ static void cover(sk_walk *w, const sk_cover *c)
     para_text(w, SK_ST_COVER_REPLACES, c->replaces);
     para(w, SK_ST_COVER_RULE);
     end(w);
-    para_text(w, SK_ST_COVER_TITLE, c->title);
+    para_text(w, SK_ST_COVER_TITLE, c->title_lines ? c->title_lines : c->title);
     para_text(w, SK_ST_COVER_TITLE_EN, c->title_en);
     para_text(w, SK_ST_COVER_STAGE, c->stage);
     para_text(w, SK_ST_COVER_NOTE, c->patent);
@@ -707,7 +772,7 @@ int sk_walk_document(sk_walk *w, const sk_sink *s, const sk_cover *c, const sk_t
         if (is_front(n))
             section(w, n);
     s->page(s->ctx, SK_PAGE_BODY);
-    para_text(w, SK_ST_DOC_TITLE, c->title);
+    para_text(w, SK_ST_DOC_TITLE, c->title_lines ? c->title_lines : c->title);
     for (const sk_node *n = w->o->doc->root->first; n && !w->failed; n = n->next)
         if (!is_front(n))
             block(w, n, SK_ST_BODY);

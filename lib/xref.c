@@ -258,6 +258,20 @@ static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, 
                 set_num(m, s, i + 3, i + 3 + n);
                 return 0;
             }
+        } else if (!strncmp(s + i, "参考文献", 12)) {
+            /* 参考文献[3] (or ［3］): an entry of this standard's bibliography */
+            size_t p = i + 12, open = s[p] == '[' ? 1 : !strncmp(s + p, "［", 3) ? 3 : 0;
+            size_t n = open ? read_num(s, len, p + open, 0, 0) : 0;
+            size_t q = p + open + n;
+            size_t close = n && q < len ? (s[q] == ']' ? 1 : !strncmp(s + q, "］", 3) ? 3 : 0) : 0;
+            if (close) {
+                m->is_std = 0;
+                m->kind = SK_REF_BIBLIO;
+                m->start = i;
+                m->end = q + close;
+                set_num(m, s, p + open, q);
+                return 0;
+            }
         } else if (!strncmp(s + i, "公式", 6)) {
             size_t p = i + 6, open = 0;
             if (!strncmp(s + p, "（", 3))
@@ -293,6 +307,7 @@ typedef struct resolver {
     sk_map by_num;      /* "cl:5.2", "ch:5", "an:A", "tb:1", "fg:A.1", "fm:2" → node */
     sk_node *block;     /* block being scanned */
     int normative_ctx;  /* in chapter 2 */
+    int biblio_ctx;     /* an entry of 参考文献 */
 } resolver;
 
 static const char *kind_key(sk_ref_kind k)
@@ -303,6 +318,7 @@ static const char *kind_key(sk_ref_kind k)
     case SK_REF_TABLE: return "tb";
     case SK_REF_FIGURE: return "fg";
     case SK_REF_FORMULA: return "fm";
+    case SK_REF_BIBLIO: return "bib";
     default: return "cl";
     }
 }
@@ -323,6 +339,8 @@ static void index_node(resolver *R, sk_node *n, const char *num)
         k = "fg";
     else if (n->type == SK_N_FORMULA)
         k = "fm";
+    else if (n->type == SK_N_ITEM && n->num[0])
+        k = "bib";
     if (!k || !num || !*num)
         return;
     snprintf(key, sizeof key, "%s:%s", k, num);
@@ -372,7 +390,7 @@ static void add_stdref(resolver *R, const sk_inline *in, const char *text, const
     r->block = R->block;
     r->in_normref = R->normative_ctx;
     r->normative = R->normative_ctx || normative_before(text, sn->start);
-    if (R->normative_ctx) {
+    if (R->normative_ctx || R->biblio_ctx) { /* an entry: the title after the number ("（所有部分）…") */
         const char *t = text + sn->end;
         char *title = sk_strdup(t);
         r->title = sk_trim(title);
@@ -520,7 +538,8 @@ static void resolve_list(resolver *R, sk_inlines *l)
             in->node = sk_map_get(&R->by_num, key);
         }
         if (!in->node) {
-            static const char *what[] = { "", "clause", "chapter", "annex", "table", "figure", "formula" };
+            static const char *what[] = { "", "clause", "chapter", "annex", "table", "figure", "formula",
+                                          "bibliography entry" };
             sk_diag *dg = sk_diag_emit(R->d, SK_R_REF_MISSING, file, in->line, in->col,
                                        "reference to %s %s, but this standard has no %s %s", what[in->ref_kind],
                                        in->text, what[in->ref_kind], in->target);
@@ -546,6 +565,8 @@ void sk_xref_resolve(sk_doc *doc, sk_diags *diags)
             top = top->parent;
         R.normative_ctx = top->type == SK_N_SECTION && top->sect == SK_S_NORMREF && n->type == SK_N_PARA &&
                           n->parent && n->parent->type == SK_N_ITEM;
+        R.biblio_ctx = top->type == SK_N_SECTION && top->sect == SK_S_BIBLIO && n->type == SK_N_PARA && n->parent &&
+                       n->parent->type == SK_N_ITEM;
         R.block = n;
         sk_inlines *l = block_inlines(n);
         if (l) {

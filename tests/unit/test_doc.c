@@ -1,5 +1,9 @@
 #include "helpers.h"
 
+#include "front.h"
+#include "gbt.h"
+#include "pinyin.h"
+
 static const char STD[] = FM
     "# 前言\n"                                        /* 7 */
     "\n"
@@ -312,10 +316,129 @@ static void test_field_cells_measure_as_their_blanks(void **state)
     sk_diags_free(&d);
 }
 
+static void test_untitled_clauses_are_numbered_with_their_siblings(void **state)
+{
+    (void)state;
+    sk_diags d;
+    char *md = sk_asprintf("%s%s", GBT_FM("T/ZSA 1.1—2024", ""), GBT_BODY);
+    sk_doc *doc = parse_str(md, &d);
+    assert_non_null(doc);
+    /* § paragraphs under 4.1.1: two untitled clauses, their text without the marker */
+    const sk_node *pos = NULL;
+    for (sk_node *n = doc->root; n; n = sk_node_walk_next(doc->root, n, 1))
+        if (n->type == SK_N_SECTION && !strcmp(n->num, "4.1.1"))
+            pos = n;
+    assert_non_null(pos);
+    const sk_node *a = pos->first, *b = a->next;
+    assert_true(a->untitled && b->untitled);
+    assert_string_equal(a->num, "4.1.1.1");
+    assert_string_equal(b->num, "4.1.1.2");
+    assert_string_equal(a->first->in.v[0].text, "站点应设在首层。");
+    assert_int_equal(a->level, 4);
+    /* "4.1.1.2" in 4.1.2 resolves to the untitled clause; 参考文献[2] to the second entry */
+    int clause = 0, bib = 0;
+    for (size_t i = 0; i < doc->refs.len; i++) {
+        const sk_inline *r = doc->refs.items[i];
+        clause += r->node == b;
+        bib += r->ref_kind == SK_REF_BIBLIO && r->node && r->node->type == SK_N_ITEM && !strcmp(r->node->num, "2");
+    }
+    assert_int_equal(clause, 1);
+    assert_int_equal(bib, 1);
+    /* the term entry's parts */
+    const sk_node *term = NULL;
+    for (sk_node *n = doc->root; n; n = sk_node_walk_next(doc->root, n, 1))
+        if (n->type == SK_N_SECTION && n->sect == SK_S_TERM)
+            term = n;
+    static const sk_term_part want[] = { SK_TP_EN, SK_TP_ADMITTED, SK_TP_DEPRECATED, SK_TP_SYMBOL, SK_TP_DEFINITION };
+    const sk_node *k = term->first;
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++, k = k->next)
+        assert_int_equal(k->term_part, want[i]);
+    assert_string_equal(term->first->next->in.v[0].text, "服务小站");
+    assert_int_equal(term->last->term_part, SK_TP_SOURCE);
+    assert_int_equal(d.len, 0);
+    sk_doc_free(doc);
+    sk_diags_free(&d);
+    free(md);
+}
+
+static void test_index_entries_by_pinyin_with_model_numbers(void **state)
+{
+    (void)state;
+    assert_int_equal(sk_pinyin_letter("啊"), 'A');
+    assert_int_equal(sk_pinyin_letter("扶手"), 'F');
+    assert_int_equal(sk_pinyin_letter("座"), 'Z');
+    assert_int_equal(sk_pinyin_letter("gis"), 'G');
+    assert_int_equal(sk_pinyin_letter("1号"), 0);
+    char *a = sk_pinyin_key("服务"), *b = sk_pinyin_key("扶手"), *c = sk_pinyin_key("AED");
+    assert_true(strcmp(b, a) < 0); /* fu shou < fu wu */
+    assert_true(strcmp(c, a) < 0); /* Latin first */
+    free(a);
+    free(b);
+    free(c);
+    sk_diags d;
+    char *md = sk_asprintf("%s%s", GBT_FM("T/ZSA 1.1—2024", ""), GBT_BODY);
+    sk_doc *doc = parse_str(md, &d);
+    sk_index ix;
+    sk_index_build(&ix, doc);
+    static const char *const order[] = { "扶手", "服务小站", "服务站点", "靠近公园" };
+    static const char *const nums[] = { "4.2", "3.1", "3.1", "4.1.1.2" };
+    assert_int_equal(ix.n, 4);
+    for (size_t i = 0; i < ix.n; i++) {
+        assert_string_equal(ix.v[i].text, order[i]);
+        char *l = sk_index_label(ix.v[i].targets[0]);
+        assert_string_equal(l, nums[i]);
+        free(l);
+    }
+    char g[16];
+    sk_index_group(&ix.v[3], g);
+    assert_string_equal(g, "K");
+    sk_index_free(&ix);
+    sk_doc_free(doc);
+    sk_diags_free(&d);
+    free(md);
+}
+
+static void test_parts_and_amendments_in_front_matter(void **state)
+{
+    (void)state;
+    sk_diags d;
+    sk_doc *doc = parse_str("---\nnumber: GB/T 1.1—2020\ntitle: 标准化工作导则\ntitle_en: Directives for standardization\n"
+                            "part: 1\npart_title: 标准化文件的结构和起草规则\npart_title_en: Rules for drafting\n"
+                            "category: TS\nstatus: current\namendments:\n  - number: 1\n    date: 2022-03-01\n"
+                            "    summary: 修改了8.3\n  - {number: 2, date: 2023-01-05}\n---\n",
+                            &d);
+    assert_int_equal(d.len, 0);
+    char *t = sk_meta_title(doc->meta), *e = sk_meta_title_en(doc->meta);
+    assert_string_equal(t, "标准化工作导则　第1部分：标准化文件的结构和起草规则");
+    assert_string_equal(e, "Directives for standardization—Part 1: Rules for drafting");
+    free(t);
+    free(e);
+    assert_int_equal(doc->meta->namend, 2);
+    assert_string_equal(doc->meta->amend[1].date, "2023-01-05");
+    /* the generated 前言 records them */
+    sk_front_foreword(doc);
+    int found = 0;
+    for (const sk_node *p = doc->root->first->first; p; p = p->next)
+        found += !strcmp(p->in.v[0].text, "本文件的第1号修改单于2022年3月1日发布，已纳入本文件，修改内容为：修改了8.3。");
+    assert_int_equal(found, 1);
+    sk_doc_free(doc);
+    sk_diags_free(&d);
+    /* wrong: a part whose number has no .N, an amendment out of order */
+    doc = parse_str("---\nnumber: GB/T 1—2020\ntitle: 导则\npart: 1\npart_title: 结构\ncategory: TS\nstatus: current\n"
+                    "amendments:\n  - {number: 2, date: 2022-03-01}\n---\n",
+                    &d);
+    assert_int_equal(diag_count(&d, "meta-value"), 2);
+    sk_doc_free(doc);
+    sk_diags_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sections_kinds_and_numbers),
+        cmocka_unit_test(test_untitled_clauses_are_numbered_with_their_siblings),
+        cmocka_unit_test(test_index_entries_by_pinyin_with_model_numbers),
+        cmocka_unit_test(test_parts_and_amendments_in_front_matter),
         cmocka_unit_test(test_tables_captions_rows_and_spans),
         cmocka_unit_test(test_references_resolve_to_nodes),
         cmocka_unit_test(test_lists_notes_examples_figures),

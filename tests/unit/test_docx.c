@@ -11,6 +11,7 @@
 #include "templates.h"
 #include "xmlw.h"
 #include "xpath.h"
+#include "gbt.h"
 
 #define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -528,6 +529,63 @@ static void test_cover_fields(void **state)
     sk_diags_free(&d);
 }
 
+static void test_cover_variants(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof GBT_COVERS / sizeof GBT_COVERS[0]; i++) {
+        const gbt_cover_case *c = &GBT_COVERS[i];
+        char *md = sk_asprintf("%s%s", c->fm, GBT_BODY);
+        rendered r;
+        render_opts(&r, md, NULL);
+        assert_xpath_str(&r, c->banner, P("GBCoverLevel"));
+        assert_count(&r, c->stage ? 1 : 0, P("GBCoverStage"));
+        if (c->stage)
+            assert_xpath_str(&r, c->stage, P("GBCoverStage"));
+        assert_count(&r, c->patent, P("GBCoverNote") "[string(.)='在提交反馈意见时，请将您知道的相关专利连同支持性文件一并附上。']");
+        /* a part's title: the elements on lines of their own, on the cover and the first body page */
+        assert_count(&r, 1, P("GBCoverTitle") "[string(.)='社区服务站点第1部分：建设'][count(.//w:br)=1]");
+        assert_count(&r, 1, P("GBDocumentTitle") "[count(.//w:br)=1]");
+        xp_done(&r);
+        free(md);
+    }
+}
+
+static void test_untitled_clauses_bibliography_index_terms(void **state)
+{
+    (void)state;
+    rendered r;
+    char *md = sk_asprintf("%s%s", GBT_FM("T/ZSA 1.1—2024", ""), GBT_BODY);
+    render_opts(&r, md, NULL);
+    /* 无标题条: the number in 黑体 (GB Label), U+3000, the text, in one paragraph */
+    assert_count(&r, 1, P("Normal") "[string(.)='4.1.1.1　站点应设在首层。'][w:bookmarkStart]/w:r[1][w:rPr/w:rStyle/@w:val='GBLabel']");
+    assert_count(&r, 1, P("Normal") "[string(.)='4.1.1.2　站点宜靠近公园，方法见参考文献[2]。']");
+    /* the reference to an untitled clause prints its number and links to it */
+    char *bm = str(&r, P("Normal") "[starts-with(string(.),'4.1.1.2')]/w:bookmarkStart/@w:name");
+    /* from 4.1.2 and from the index entry */
+    assert_int_equal((int)numf(&r, "count(//w:hyperlink[@w:anchor='%s'][string(.)='4.1.1.2'])", bm), 2);
+    free(bm);
+    /* 参考文献: [1], [2] from the model; 参考文献[2] links to the second entry */
+    assert_count(&r, 1, P("GBList1") "[string(.)='[1]GB/T 20000.1—2014　标准化工作指南'][w:r[2]/w:tab]");
+    char *b2 = str(&r, P("GBList1") "[starts-with(string(.),'[2]')]/w:bookmarkStart/@w:name");
+    assert_int_equal((int)numf(&r, "count(//w:hyperlink[@w:anchor='%s'][string(.)='参考文献[2]'])", b2), 1);
+    free(b2);
+    /* 索引: letters, entries with the numbers from the model */
+    assert_count(&r, 1, P("GBBibliographyTitle") "[string(.)='索　　引']");
+    assert_xpath_str(&r, "F", P("GBIndexLetter") "[1]");
+    assert_count(&r, 1, P("GBIndexEntry") "[string(.)='扶手　4.2']");
+    assert_count(&r, 1, P("GBIndexEntry") "[string(.)='服务站点　3.1']");
+    assert_count(&r, 1, P("GBIndexEntry") "[string(.)='服务小站　3.1']");
+    assert_count(&r, 1, P("GBIndexEntry") "[string(.)='靠近公园　4.1.1.2']");
+    assert_count(&r, 1, P("GBIndexEntry") "[string(.)='靠近公园　4.1.1.2']/w:hyperlink");
+    /* a term in full: admitted, deprecated, symbol on lines of their own, source last */
+    assert_count(&r, 1, P("GBTermAlternative") "[string(.)='服务小站']");
+    assert_count(&r, 1, P("GBTermAlternative") "[string(.)='不推荐用：活动室']");
+    assert_count(&r, 1, P("GBTermAlternative") "[string(.)='SS']");
+    assert_count(&r, 1, P("BodyText") "[string(.)='[来源：GB/T 29353—2012，3.1，有修改]']/preceding-sibling::w:p[1][starts-with(string(.),'注')]");
+    xp_done(&r);
+    free(md);
+}
+
 static void test_page_labels(void **state)
 {
     (void)state;
@@ -704,6 +762,8 @@ int main(void)
         cmocka_unit_test(test_output_name),
         cmocka_unit_test(test_level_banner),
         cmocka_unit_test(test_cover_fields),
+        cmocka_unit_test(test_cover_variants),
+        cmocka_unit_test(test_untitled_clauses_bibliography_index_terms),
         cmocka_unit_test(test_page_labels),
         cmocka_unit_test(test_xml_clean),
         cmocka_unit_test(test_xml_parse_refuses_doctype),

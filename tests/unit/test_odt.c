@@ -11,6 +11,7 @@
 #include "templates.h"
 #include "walk.h"
 #include "xpath.h"
+#include "gbt.h"
 
 static const char STD[] = FM
     "# 范围\n\n本文件规定了测试。\n\n"
@@ -541,9 +542,57 @@ static void test_reference_doc_takes_styles_by_name(void **state)
     unlink(path);
 }
 
+static void test_cover_variants(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof GBT_COVERS / sizeof GBT_COVERS[0]; i++) {
+        const gbt_cover_case *c = &GBT_COVERS[i];
+        char *md = sk_asprintf("%s%s", c->fm, GBT_BODY);
+        rendered r;
+        render_opts(&r, md, NULL);
+        assert_xpath_str(&r, c->banner, P("GB_20_Cover_20_Level"));
+        assert_count(&r, c->stage ? 1 : 0, P("GB_20_Cover_20_Stage"));
+        if (c->stage)
+            assert_xpath_str(&r, c->stage, P("GB_20_Cover_20_Stage"));
+        assert_count(&r, c->patent, P("GB_20_Cover_20_Note") "[string(.)='在提交反馈意见时，请将您知道的相关专利连同支持性文件一并附上。']");
+        assert_count(&r, 1, P("GB_20_Cover_20_Title") "[string(.)='社区服务站点第1部分：建设'][count(.//text:line-break)=1]");
+        assert_count(&r, 1, P("GB_20_Document_20_Title") "[count(.//text:line-break)=1]");
+        xp_done(&r);
+        free(md);
+    }
+}
+
+static void test_untitled_clauses_bibliography_index_terms(void **state)
+{
+    (void)state;
+    rendered r;
+    char *md = sk_asprintf("%s%s", GBT_FM("T/ZSA 1.1—2024", ""), GBT_BODY);
+    render_opts(&r, md, NULL);
+    /* 无标题条: the number in 黑体 (GB Label), U+3000, the text, in one paragraph */
+    assert_count(&r, 1, P("Standard") "[string(.)='4.1.1.1　站点应设在首层。']/text:span[1][@text:style-name='GB_20_Label']");
+    assert_count(&r, 1, P("Standard") "[string(.)='4.1.1.2　站点宜靠近公园，方法见参考文献[2]。']");
+    assert_count(&r, 2, "//text:a[string(.)='4.1.1.2']");
+    /* 参考文献: [1], [2] from the model; 参考文献[2] is a link */
+    assert_count(&r, 1, P("GB_20_List_20_1") "[starts-with(string(.),'[1]')][contains(string(.),'GB/T 20000.1—2014')]");
+    assert_count(&r, 1, "//text:a[string(.)='参考文献[2]']");
+    /* 索引 */
+    assert_xpath_str(&r, "F", P("GB_20_Index_20_Letter") "[1]");
+    assert_count(&r, 1, P("GB_20_Index_20_Entry") "[string(.)='扶手　4.2']");
+    assert_count(&r, 1, P("GB_20_Index_20_Entry") "[string(.)='服务小站　3.1']");
+    assert_count(&r, 1, P("GB_20_Index_20_Entry") "[string(.)='靠近公园　4.1.1.2']/text:a");
+    /* a term in full */
+    assert_count(&r, 1, P("GB_20_Term_20_Alternative") "[string(.)='服务小站']");
+    assert_count(&r, 1, P("GB_20_Term_20_Alternative") "[string(.)='不推荐用：活动室']");
+    assert_count(&r, 1, P("GB_20_Term_20_Alternative") "[string(.)='SS']");
+    xp_done(&r);
+    free(md);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cover_variants),
+        cmocka_unit_test(test_untitled_clauses_bibliography_index_terms),
         cmocka_unit_test_setup_teardown(test_chapter_heading_is_an_outline_heading_with_bookmark, setup_std, xp_teardown),
         cmocka_unit_test_setup_teardown(test_reference_links_to_the_heading_bookmark, setup_std, xp_teardown),
         cmocka_unit_test_setup_teardown(test_bookmarks_pair_and_every_link_resolves, setup_std, xp_teardown),
