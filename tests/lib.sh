@@ -21,6 +21,7 @@ summary() {
 run_tool() {
     if [ "${VALGRIND:-0}" = 1 ]; then
         valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+            --suppressions="$ROOT/tests/valgrind.supp" \
             --show-leak-kinds=definite,indirect "$@"
     else
         "$@"
