@@ -8,6 +8,7 @@
 
 #include "front.h"
 #include "number.h"
+#include "texmath.h"
 #include "xref.h"
 
 #define MAX_BLOCK_DEPTH 32 /* lists/quotes deeper than this are not a standard; stop there */
@@ -71,7 +72,7 @@ void sk_doc_each_inline(const sk_doc *doc, sk_inline_fn fn, void *arg)
 {
     const sk_node *root = doc->root;
     for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
-        if (n->type == SK_N_PARA || n->type == SK_N_NOTE || n->type == SK_N_EXAMPLE) {
+        if (n->type == SK_N_PARA || n->type == SK_N_NOTE || n->type == SK_N_EXAMPLE || n->type == SK_N_WHERE_ITEM) {
             for (size_t i = 0; i < n->in.n; i++)
                 fn(n, &n->in.v[i], arg);
         } else if (n->type == SK_N_TABLE && n->table) {
@@ -116,6 +117,7 @@ static void node_free_tree(sk_node *root)
         free(n->form);
         free(n->src);
         free(n->caption);
+        sk_math_free(n->math);
         sk_inlines_free(&n->in);
         table_free(n->table);
         int done = n == root;
@@ -1100,6 +1102,379 @@ static sk_node *figure_from_para(builder *B, cmark_node *c)
     return n;
 }
 
+/* ---------- formulas ($$ … $$) and 式中 ---------- */
+
+/* Source text of a block with the file position of each of its lines, so an offset in
+ * the text (a TeX error) maps back to a line and column. */
+typedef struct rawtext {
+    sk_buf b;
+    size_t *start;   /* offset in b of each line */
+    int *line;       /* its file line */
+    int *bcol;       /* 1-based byte column of its first byte */
+    size_t n, cap;
+} rawtext;
+
+static void raw_line(rawtext *r, int line, int bcol, const char *s, size_t len)
+{
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 8;
+        r->start = sk_realloc(r->start, r->cap * sizeof *r->start);
+        r->line = sk_realloc(r->line, r->cap * sizeof *r->line);
+        r->bcol = sk_realloc(r->bcol, r->cap * sizeof *r->bcol);
+    }
+    if (r->n)
+        sk_buf_putc(&r->b, '\n');
+    r->start[r->n] = r->b.len;
+    r->line[r->n] = line;
+    r->bcol[r->n] = bcol;
+    r->n++;
+    sk_buf_put(&r->b, s, len);
+    if (!r->b.data)
+        sk_buf_puts(&r->b, "");
+}
+
+static void raw_free(rawtext *r)
+{
+    sk_buf_free(&r->b);
+    free(r->start);
+    free(r->line);
+    free(r->bcol);
+}
+
+static void raw_pos(const rawtext *r, size_t off, int *line, int *bcol)
+{
+    size_t k = 0;
+    while (k + 1 < r->n && r->start[k + 1] <= off)
+        k++;
+    *line = r->n ? r->line[k] : 0;
+    *bcol = r->n ? r->bcol[k] + (int)(off - r->start[k]) : 1;
+}
+
+/* The lines of paragraph c as written: the first from its start column, the others
+ * without their indentation (and block-quote markers inside a quote). */
+static void raw_para(builder *B, cmark_node *c, int in_quote, rawtext *r)
+{
+    int first = file_line(B, c), last = cmark_node_get_end_line(c) + B->line0;
+    for (int l = first; l <= last && l > 0; l++) {
+        size_t len = 0;
+        const char *s = sk_source_line(B->doc->src, l, &len);
+        size_t i = 0;
+        if (!s)
+            break;
+        if (l == first) {
+            i = (size_t)(cmark_node_get_start_column(c) - 1);
+        } else {
+            while (i < len && (s[i] == ' ' || s[i] == '\t' || (in_quote && s[i] == '>')))
+                i++;
+        }
+        if (i > len)
+            i = len;
+        if (l == last && cmark_node_get_end_column(c) > 0 && (size_t)cmark_node_get_end_column(c) < len)
+            len = (size_t)cmark_node_get_end_column(c);
+        raw_line(r, l, (int)i + 1, s + i, len > i ? len - i : 0);
+    }
+}
+
+/* Parses TeX (tex[0..len), at offset off of r) into *out; reports an error where it is. */
+static sk_math *parse_tex(builder *B, const char *tex, size_t len, const rawtext *r, size_t off, const char *what)
+{
+    sk_math_err e;
+    sk_math *m = sk_math_parse(tex, len, &e);
+    if (!m) {
+        int line, bcol;
+        raw_pos(r, off + e.off, &line, &bcol);
+        sk_diag *dg = sk_diag_emit(B->diags, SK_R_FORMULA_SYNTAX, B->file, line, col_of(B, line, bcol),
+                                   "%s: %s", what, e.msg);
+        sk_diag_hint(dg, "it is printed as written; stdkit-format(5) lists the TeX stdkit understands");
+    }
+    return m;
+}
+
+/* A written formula number "(1)", "（A.1）" at s: its length, the number in *num. */
+static size_t formula_number(const char *s, const char **num, size_t *numlen)
+{
+    size_t open = *s == '(' ? 1 : !strncmp(s, "（", 3) ? 3 : 0;
+    if (!open)
+        return 0;
+    size_t k = open;
+    if (s[k] >= 'A' && s[k] <= 'Z' && s[k + 1] == '.')
+        k += 2;
+    size_t d = k;
+    while (s[k] >= '0' && s[k] <= '9' && k - d < 4)
+        k++;
+    if (k == d)
+        return 0;
+    size_t close = s[k] == ')' ? 1 : !strncmp(s + k, "）", 3) ? 3 : 0;
+    if (!close)
+        return 0;
+    *num = s + open;
+    *numlen = k - open;
+    return k + close;
+}
+
+/* What follows a formula's TeX: an optional number "(1)" and attributes {#eq:id}, in
+ * either order. Returns 0 when anything else is there. */
+static int formula_tail(builder *B, sk_node *n, const char *s, const rawtext *r, size_t off)
+{
+    size_t i = 0;
+    for (int round = 0; round < 2; round++) {
+        while (s[i] == ' ' || s[i] == '\t' || s[i] == '\n')
+            i++;
+        const char *num;
+        size_t nl, k;
+        if (!n->num_written && (k = formula_number(s + i, &num, &nl))) {
+            int line, bcol;
+            n->num_written = sk_strndup(num, nl);
+            raw_pos(r, off + (size_t)(num - s), &line, &bcol);
+            n->num_line = line;
+            n->num_byte_col = bcol;
+            i += k;
+        } else if (s[i] == '{' && !n->id) {
+            const char *close = strchr(s + i, '}');
+            if (!close)
+                return 0;
+            char *attrs = sk_asprintf("x %.*s", (int)(close + 1 - (s + i)), s + i);
+            take_attrs(B, attrs, n, n->line);
+            int ok = !strcmp(attrs, "x");
+            free(attrs);
+            if (!ok)
+                return 0;
+            i = (size_t)(close + 1 - s);
+        }
+    }
+    while (s[i] == ' ' || s[i] == '\t' || s[i] == '\n')
+        i++;
+    return s[i] == '\0';
+}
+
+/* A display formula: a paragraph "$$ TeX $$" with an optional number and {#eq:id}. */
+static sk_node *formula_from_para(builder *B, cmark_node *c, const sk_node *parent)
+{
+    cmark_node *fc = cmark_node_first_child(c);
+    const char *lit = fc && cmark_node_get_type(fc) == CMARK_NODE_TEXT ? cmark_node_get_literal(fc) : NULL;
+    if (!lit || strncmp(lit, "$$", 2))
+        return NULL;
+    int in_quote = 0;
+    for (const sk_node *p = parent; p; p = p->parent)
+        in_quote |= p->type == SK_N_QUOTE;
+    rawtext r = { 0 };
+    raw_para(B, c, in_quote, &r);
+    const char *s = r.b.data ? r.b.data : "";
+    const char *open = strstr(s, "$$");
+    if (!open) {
+        raw_free(&r);
+        return NULL;
+    }
+    sk_node *n = sk_node_new(SK_N_FORMULA);
+    n->line = file_line(B, c);
+    const char *tex = open + 2, *close = strstr(tex, "$$");
+    if (!close) {
+        int line, bcol;
+        raw_pos(&r, (size_t)(open - s), &line, &bcol);
+        sk_diag *dg = sk_diag_emit(B->diags, SK_R_FORMULA_SYNTAX, B->file, line, col_of(B, line, bcol),
+                                   "display formula has no closing $$");
+        sk_diag_hint(dg, "a formula is one paragraph: $$ TeX $$, with no blank line inside");
+        n->src = sk_strdup(s);
+    } else if (!formula_tail(B, n, close + 2, &r, (size_t)(close + 2 - s))) {
+        int line, bcol;
+        raw_pos(&r, (size_t)(close + 2 - s), &line, &bcol);
+        sk_diag *dg = sk_diag_emit(B->diags, SK_R_FORMULA_SYNTAX, B->file, line, col_of(B, line, bcol),
+                                   "text after the formula's closing $$");
+        sk_diag_hint(dg, "only a number such as (1) and {#eq:id} may follow it; the paragraph is printed as written");
+        n->src = sk_strdup(s);
+    } else {
+        n->src = sk_strndup(tex, (size_t)(close - tex));
+        n->math = parse_tex(B, tex, (size_t)(close - tex), &r, (size_t)(tex - s), "formula does not parse");
+    }
+    raw_free(&r);
+    return n;
+}
+
+/* A fenced block ```math (info "math", optionally a number and {#eq:id}) is a formula too. */
+static sk_node *formula_from_code(builder *B, cmark_node *c)
+{
+    const char *info = cmark_node_get_fence_info(c);
+    if (!info || strncmp(info, "math", 4) || (info[4] && info[4] != ' ' && info[4] != '\t'))
+        return NULL;
+    const char *lit = cmark_node_get_literal(c) ? cmark_node_get_literal(c) : "";
+    sk_node *n = sk_node_new(SK_N_FORMULA);
+    n->line = file_line(B, c);
+    rawtext r = { 0 };
+    /* the content starts on the line after the fence; report positions in it by line */
+    int line = n->line + 1;
+    for (const char *p = lit;;) {
+        const char *nl = strchr(p, '\n');
+        raw_line(&r, line++, 1, p, nl ? (size_t)(nl - p) : strlen(p));
+        if (!nl || !nl[1])
+            break;
+        p = nl + 1;
+    }
+    /* the info string where it is on the fence's line (a written number is fixed there) */
+    rawtext fence = { 0 };
+    size_t flen = 0;
+    const char *fl = sk_source_line(B->doc->src, n->line, &flen);
+    const char *at = fl ? memmem(fl, flen, info, strlen(info)) : NULL;
+    raw_line(&fence, n->line, at ? (int)(at - fl) + 1 : 1, info, strlen(info));
+    if (!formula_tail(B, n, info + 4, &fence, 4)) {
+        sk_diag *dg = sk_diag_emit(B->diags, SK_R_FORMULA_SYNTAX, B->file, n->line, 1,
+                                   "only a number such as (1) and {#eq:id} may follow ```math");
+        sk_diag_hint(dg, "write ```math (1) {#eq:id}");
+    }
+    size_t len = strlen(lit);
+    while (len && (lit[len - 1] == '\n' || lit[len - 1] == ' '))
+        len--;
+    n->src = sk_strndup(lit, len);
+    n->math = parse_tex(B, lit, len, &r, 0, "formula does not parse");
+    raw_free(&fence);
+    raw_free(&r);
+    return n;
+}
+
+/* One 式中 entry from a line's runs (taken over): "$x$——meaning" or "x——meaning". The
+ * symbol is TeX; the entry keeps the meaning's runs. An entry without "——" keeps its
+ * whole text and no symbol (stdcheck: formula-where). */
+static sk_node *where_entry(builder *B, sk_inlines *l)
+{
+    sk_node *e = sk_node_new(SK_N_WHERE_ITEM);
+    settle_softbreaks(l);
+    e->line = l->n ? l->v[0].line : 0;
+    e->col = l->n && l->v[0].line > 0 ? l->v[0].col : 1;
+    size_t i = 0;
+    const char *dash = NULL;
+    for (; i < l->n && !dash; i++)
+        if (l->v[i].type == SK_I_TEXT && l->v[i].text)
+            dash = strstr(l->v[i].text, "——");
+    if (!dash) {
+        e->in = *l;
+        memset(l, 0, sizeof *l);
+        return e;
+    }
+    i--;
+    /* the symbol as written: the source from the first run to the dash when the line
+     * has it (Markdown escapes undone by cmark would change the TeX), else the runs' text;
+     * its $ … $ marks become spaces, so "$\alpha$, $\beta$" is one TeX */
+    sk_buf sym;
+    sk_buf_init(&sym);
+    for (size_t k = 0; k < i; k++)
+        sk_buf_puts(&sym, l->v[k].text ? l->v[k].text : "");
+    sk_buf_put(&sym, l->v[i].text, (size_t)(dash - l->v[i].text));
+    char *plain = sk_buf_detach(&sym);
+    rawtext r = { 0 };
+    size_t slen = 0;
+    const char *src = e->line > 0 ? sk_source_line(B->doc->src, e->line, &slen) : NULL;
+    size_t at = l->v[0].byte_col > 0 ? (size_t)(l->v[0].byte_col - 1) : 0;
+    const char *sdash = src && at < slen ? memmem(src + at, slen - at, "——", strlen("——")) : NULL;
+    if (sdash)
+        raw_line(&r, e->line, (int)at + 1, src + at, (size_t)(sdash - src - at));
+    else /* no position for the symbol's characters: report them at the entry */
+        raw_line(&r, e->line, l->v[0].byte_col > 0 ? l->v[0].byte_col : 1, plain, strlen(plain));
+    for (size_t k = 0; k < r.b.len; k++)
+        if (r.b.data[k] == '$' && (k == 0 || r.b.data[k - 1] != '\\'))
+            r.b.data[k] = ' ';
+    size_t lead = 0, len = r.b.len;
+    while (lead < len && (r.b.data[lead] == ' ' || r.b.data[lead] == '\t'))
+        lead++;
+    while (len > lead && (r.b.data[len - 1] == ' ' || r.b.data[len - 1] == '\t'))
+        len--;
+    e->src = sk_strndup(r.b.data + lead, len - lead);
+    e->math = parse_tex(B, e->src, strlen(e->src), &r, lead, "symbol does not parse");
+    free(plain);
+    raw_free(&r);
+    /* the meaning: the rest of the dash's run and the runs after it */
+    const char *rest = dash + strlen("——");
+    size_t k;
+    while ((k = space_prefix(rest)))
+        rest += k;
+    sk_inline *d = &l->v[i];
+    d->byte_col += (int)(rest - d->text);
+    if (d->line > 0)
+        d->col = col_of(B, d->line, d->byte_col);
+    memmove(d->text, rest, strlen(rest) + 1);
+    for (size_t j = 0; j < l->n; j++) {
+        if (j > i || (j == i && *d->text)) {
+            sk_inlines_push(&e->in, &l->v[j]);
+            continue;
+        }
+        free(l->v[j].text);
+        free(l->v[j].target);
+    }
+    free(l->v);
+    memset(l, 0, sizeof *l);
+    return e;
+}
+
+/* "式中：" (or "式中:") at the start of paragraph c: a 式中 block, its entries the lines
+ * that follow in the same paragraph (or, when there are none, the list after it). */
+static sk_node *where_from_para(builder *B, cmark_node *c)
+{
+    cmark_node *fc = cmark_node_first_child(c);
+    const char *lit = fc && cmark_node_get_type(fc) == CMARK_NODE_TEXT ? cmark_node_get_literal(fc) : NULL;
+    if (!lit || strncmp(lit, "式中", 6))
+        return NULL;
+    const char *p = lit + 6;
+    while (*p == ' ')
+        p++;
+    if (strncmp(p, "：", 3) && *p != ':')
+        return NULL;
+    sk_node *w = sk_node_new(SK_N_WHERE);
+    w->line = file_line(B, c);
+    /* each source line of the paragraph on its own */
+    cmark_node *k = fc;
+    for (int first = 1; k || first; first = 0) {
+        cmark_node *one = cmark_node_new(CMARK_NODE_PARAGRAPH);
+        while (k) {
+            cmark_node *next = cmark_node_next(k);
+            cmark_node_type t = cmark_node_get_type(k);
+            if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) {
+                k = next;
+                break;
+            }
+            cmark_node_append_child(one, k);
+            k = next;
+        }
+        sk_inlines l = { 0 };
+        convert_inlines(B, one, &l);
+        cmark_node_free(one);
+        int num;
+        if (first)
+            take_label(&l, "式中", &num);
+        char *t = sk_inlines_text(&l);
+        int empty = !*sk_trim(t);
+        free(t);
+        if (!empty)
+            sk_node_append(w, where_entry(B, &l));
+        sk_inlines_free(&l);
+    }
+    if (!w->first)
+        w->level = -1; /* waiting for the list of entries after it */
+    return w;
+}
+
+/* A list right after a "式中：" without entries holds them: one entry per item (each
+ * item a single paragraph). Returns 1 when it took the list over. */
+static int where_takes_list(builder *B, cmark_node *c, sk_node *parent)
+{
+    sk_node *w = parent->last;
+    if (!w || w->type != SK_N_WHERE || w->level != -1)
+        return 0;
+    for (cmark_node *it = cmark_node_first_child(c); it; it = cmark_node_next(it)) {
+        cmark_node *p = cmark_node_first_child(it);
+        if (!p || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH || cmark_node_next(p))
+            return 0;
+    }
+    for (cmark_node *it = cmark_node_first_child(c); it; it = cmark_node_next(it)) {
+        sk_inlines l = { 0 };
+        convert_inlines(B, cmark_node_first_child(it), &l);
+        sk_node *e = where_entry(B, &l);
+        if (!e->line)
+            e->line = file_line(B, it);
+        sk_node_append(w, e);
+        sk_inlines_free(&l);
+    }
+    w->level = 0;
+    return 1;
+}
+
 static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
 {
     if (depth > MAX_BLOCK_DEPTH) {
@@ -1117,6 +1492,8 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
 
     switch (t) {
     case CMARK_NODE_PARAGRAPH: {
+        if ((n = formula_from_para(B, c, parent)) || (n = where_from_para(B, c)))
+            break;
         cmark_node *next = cmark_node_next(c);
         cmark_node *fc = cmark_node_first_child(c);
         if (fc && cmark_node_get_type(fc) == CMARK_NODE_TEXT) {
@@ -1160,6 +1537,8 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
         break;
     }
     case CMARK_NODE_LIST: {
+        if (where_takes_list(B, c, parent))
+            return;
         n = sk_node_new(SK_N_LIST);
         n->ordered = cmark_node_get_list_type(c) == CMARK_ORDERED_LIST;
         int lvl = 1;
@@ -1185,6 +1564,8 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
         convert_children(B, c, n, depth + 1);
         return;
     case CMARK_NODE_CODE_BLOCK:
+        if ((n = formula_from_code(B, c)))
+            break;
         n = sk_node_new(SK_N_CODE);
         n->src = sk_strdup(cmark_node_get_literal(c) ? cmark_node_get_literal(c) : "");
         break;
@@ -1562,6 +1943,7 @@ int sk_doc_parse(sk_doc **out, sk_source *src, sk_diags *diags)
     register_anchors(&B);
     sk_number_assign(doc, diags);
     sk_xref_resolve(doc, diags);
+    sk_number_formulas(doc, diags);
     *out = doc;
     return 0;
 }
@@ -1615,7 +1997,7 @@ char *sk_node_label(const sk_node *n)
     case SK_N_FIGURE:
         return sk_asprintf("图%s", n->num);
     case SK_N_FORMULA:
-        return sk_asprintf("公式（%s）", n->num);
+        return n->num[0] ? sk_asprintf("公式（%s）", n->num) : sk_strdup("公式");
     case SK_N_ITEM:
         return sk_asprintf("参考文献[%s]", n->num);
     default:

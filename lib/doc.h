@@ -24,7 +24,9 @@ typedef enum {
     SK_N_CODE,
     SK_N_QUOTE,
     SK_N_CUT,      /* thematic break: a cut line inside a form */
-    SK_N_FORMULA
+    SK_N_FORMULA,  /* display formula $$ TeX $$ (src, math; num when cited) */
+    SK_N_WHERE,    /* 式中： after a formula; its children are WHERE_ITEMs */
+    SK_N_WHERE_ITEM /* one 式中 entry: src/math the symbol (src NULL when the line has no ——), in its meaning */
 } sk_node_type;
 
 typedef enum {
@@ -154,7 +156,8 @@ struct sk_node {
 
     /* tables and figures */
     sk_table *table;
-    char *src;           /* FIGURE: image path as written; CODE: text; FORMULA: TeX */
+    char *src;           /* FIGURE: image path as written; CODE: text; FORMULA: TeX; WHERE_ITEM: the symbol's TeX */
+    struct sk_math *math; /* FORMULA, WHERE_ITEM: src parsed (texmath.h); NULL when it does not parse (printed as written) */
     char *caption;       /* TABLE/FIGURE: title */
     int caption_line;
 };

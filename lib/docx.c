@@ -16,6 +16,7 @@
 #define NS_WP "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 #define NS_A "http://schemas.openxmlformats.org/drawingml/2006/main"
 #define NS_PIC "http://schemas.openxmlformats.org/drawingml/2006/picture"
+#define NS_M "http://schemas.openxmlformats.org/officeDocument/2006/math"
 #define NS_PKG_REL "http://schemas.openxmlformats.org/package/2006/relationships"
 #define REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 #define CT_WML "application/vnd.openxmlformats-officedocument.wordprocessingml."
@@ -443,6 +444,121 @@ static void on_toc_end(void *ctx)
     (void)ctx;
 }
 
+/* ---------- the sink: formulas (OMML) ---------- */
+
+/* OMML of a formula: the walk (texmath.h) names the nodes, this names their markup. */
+static void om_run(sk_xmlw *x, const char *t, const char *prop)
+{
+    sk_xmlw_start(x, "m:r");
+    if (prop) {
+        sk_xmlw_start(x, "m:rPr");
+        sk_xmlw_leaf(x, prop, NULL);
+        sk_xmlw_end(x);
+    }
+    sk_xmlw_start(x, "m:t");
+    if (needs_preserve(t, strlen(t)))
+        sk_xmlw_attr(x, "xml:space", "preserve");
+    sk_xmlw_text(x, t);
+    sk_xmlw_end(x);
+    sk_xmlw_end(x);
+}
+
+/* Letters are italic and the rest upright by default. Names (\mathrm, sin, Δ) and text
+ * are normal text, upright; brackets and the characters a reader's linear format takes
+ * for operators (| # & % !) are literal, so an unpaired one stays a character. */
+static void om_atom(void *ctx, const sk_math *m)
+{
+    const char *t = m->text ? m->text : "";
+    const char *prop = NULL;
+    if (m->kind == SK_MATH_NAME || m->kind == SK_MATH_TEXT)
+        prop = "m:nor";
+    else if (m->kind == SK_MATH_OP && ((t[0] && !t[1] && strchr("()[]|#&%!", t[0])) || !strcmp(t, "\xE2\x80\x96")))
+        prop = "m:lit";
+    om_run(((dw *)ctx)->x, t, prop);
+}
+
+/* The properties that follow a structure's element. */
+static void om_props(sk_xmlw *x, const sk_math *m, sk_math_shape sh)
+{
+    if (sh == SK_MS_SQRT) {
+        sk_xmlw_start(x, "m:radPr");
+        sk_xmlw_val(x, "m:degHide", "m:val", "1");
+    } else if (sh == SK_MS_NARY) {
+        sk_xmlw_start(x, "m:naryPr");
+        sk_xmlw_val(x, "m:chr", "m:val", m->text);
+        sk_xmlw_val(x, "m:limLoc", "m:val", sk_math_nary_side(m) ? "subSup" : "undOvr");
+        if (!m->kid[0])
+            sk_xmlw_val(x, "m:subHide", "m:val", "1");
+        if (!m->kid[1])
+            sk_xmlw_val(x, "m:supHide", "m:val", "1");
+    } else if (sh == SK_MS_FENCE) {
+        sk_xmlw_start(x, "m:dPr");
+        sk_xmlw_val(x, "m:begChr", "m:val", m->open);
+        sk_xmlw_val(x, "m:endChr", "m:val", m->close);
+    } else if (sh == SK_MS_ACCENT || sh == SK_MS_BAR) {
+        sk_xmlw_start(x, sh == SK_MS_BAR ? "m:barPr" : "m:accPr");
+        if (sh == SK_MS_BAR)
+            sk_xmlw_val(x, "m:pos", "m:val", "top");
+        else
+            sk_xmlw_val(x, "m:chr", "m:val", sk_math_accent_get(m->accent)->combining);
+    } else {
+        return;
+    }
+    sk_xmlw_end(x);
+}
+
+/* OMML's element per shape (a group has none: its runs go where it stands). */
+static const char *const om_elem[SK_MS_COUNT] = { NULL, "m:f", "m:sSub", "m:sSup", "m:sSubSup", "m:rad", "m:rad",
+                                                  "m:nary", "m:d", "m:acc", "m:bar" };
+
+static void om_begin(void *ctx, const sk_math *m)
+{
+    sk_math_shape sh = sk_math_shape_of(m);
+    if (!om_elem[sh])
+        return;
+    sk_xmlw_start(((dw *)ctx)->x, om_elem[sh]);
+    om_props(((dw *)ctx)->x, m, sh);
+}
+
+/* Each part is an element of its own; OMML wants a root's degree and an n-ary's limits
+ * even when empty (hidden by the properties above), a script only when written. */
+static void om_part(void *ctx, const sk_math *m, sk_math_part p, int present, int start)
+{
+    static const char *const elem[] = {
+        [SK_MP_NUM] = "m:num", [SK_MP_DEN] = "m:den", [SK_MP_BASE] = "m:e", [SK_MP_SUB] = "m:sub",
+        [SK_MP_SUP] = "m:sup", [SK_MP_DEGREE] = "m:deg", [SK_MP_RADICAND] = "m:e", [SK_MP_LOWER] = "m:sub",
+        [SK_MP_UPPER] = "m:sup", [SK_MP_BODY] = "m:e", [SK_MP_INNER] = "m:e",
+    };
+    sk_xmlw *x = ((dw *)ctx)->x;
+    if (m->kind == SK_MATH_SCRIPT && p != SK_MP_BASE && !sk_math_part_of(m, p))
+        return;
+    if (!start) {
+        sk_xmlw_end(x);
+        return;
+    }
+    sk_xmlw_start(x, elem[p]);
+    /* an empty base or summand ({}^{14}C) holds an empty run of text, not a placeholder */
+    if (!present && p != SK_MP_DEGREE && p != SK_MP_LOWER && p != SK_MP_UPPER)
+        om_run(x, "", "m:nor");
+}
+
+static void om_end(void *ctx, const sk_math *m)
+{
+    if (om_elem[sk_math_shape_of(m)])
+        sk_xmlw_end(((dw *)ctx)->x);
+}
+
+/* A formula or a 式中 symbol: m:oMath in the paragraph, between its tabs. */
+static void on_formula(void *ctx, const sk_math *m, int display)
+{
+    dw *w = ctx;
+    (void)display; /* the GB Formula paragraph centres it; a symbol stands in its text */
+    sk_math_sink s = { .ctx = w, .atom = om_atom, .begin = om_begin, .part = om_part, .end = om_end };
+    sk_xmlw_start(w->x, "m:oMath");
+    sk_math_walk(m, &s);
+    sk_xmlw_end(w->x);
+}
+
 static sk_sink docx_sink(dw *w)
 {
     return (sk_sink){ .ctx = w, .page = on_page, .para_start = on_para_start, .para_end = on_para_end,
@@ -450,7 +566,8 @@ static sk_sink docx_sink(dw *w)
                       .anchor_end = on_anchor_end, .link_start = on_link_start, .link_end = on_link_end,
                       .image = on_image, .table_start = on_table_start, .row_start = on_row_start,
                       .cell_start = on_cell_start, .cell_end = on_cell_end, .row_end = on_end, .table_end = on_end,
-                      .toc_start = on_toc_start, .toc_entry = on_toc_entry, .toc_end = on_toc_end };
+                      .toc_start = on_toc_start, .toc_entry = on_toc_entry, .toc_end = on_toc_end,
+                      .formula = on_formula };
 }
 
 /* ---------- page layout ---------- */
@@ -514,6 +631,7 @@ static void document_start(sk_xmlw *x)
     sk_xmlw_attr(x, "xmlns:wp", NS_WP);
     sk_xmlw_attr(x, "xmlns:a", NS_A);
     sk_xmlw_attr(x, "xmlns:pic", NS_PIC);
+    sk_xmlw_attr(x, "xmlns:m", NS_M);
     sk_xmlw_start(x, "w:body");
 }
 

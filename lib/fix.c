@@ -32,14 +32,15 @@ static void add(edits *E, int line, int byte_col, const char *old, const char *n
     e->trim_space = trim_space;
 }
 
-/* Written numbers of headings, annexes, tables and figures. */
+/* Written numbers of headings, annexes, tables, figures and cited formulas. */
 static void number_edits(const sk_doc *doc, edits *E)
 {
     const sk_node *root = doc->root;
     for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
         if (!n->num_written || !strcmp(n->num_written, n->num))
             continue;
-        if (n->type == SK_N_SECTION || n->type == SK_N_TABLE || n->type == SK_N_FIGURE || n->type == SK_N_ITEM)
+        if (n->type == SK_N_SECTION || n->type == SK_N_TABLE || n->type == SK_N_FIGURE || n->type == SK_N_ITEM ||
+            (n->type == SK_N_FORMULA && n->num[0]))
             add(E, n->num_line, n->num_byte_col, n->num_written, n->num, n->num[0] == '\0');
     }
 }

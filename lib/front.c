@@ -284,6 +284,11 @@ char *sk_caption(const sk_node *n)
     return s;
 }
 
+char *sk_formula_number(const sk_node *formula)
+{
+    return formula->num[0] ? sk_asprintf("\xEF\xBC\x88%s\xEF\xBC\x89", formula->num) : NULL;
+}
+
 void sk_annex_lines(const sk_node *annex, const char *lines[3], char label[48])
 {
     snprintf(label, 48, "附录%s", annex->num);
@@ -580,6 +585,11 @@ static void est_block(est *e, const sk_node *n, double indent)
     case SK_N_CUT:
     case SK_N_FORMULA:
         est_lines(e, 2);
+        break;
+    case SK_N_WHERE:
+        est_lines(e, 1);
+        for (const sk_node *k = n->first; k; k = k->next)
+            est_lines(e, lines_for(SK_WHERE_TEXT_TW / SK_CHAR_TW + inline_units(&k->in), SK_LINE_CHARS));
         break;
     case SK_N_SECTION: {
         if (n->sect == SK_S_ANNEX || n->sect == SK_S_BIBLIO || n->sect == SK_S_INDEX || n->sect == SK_S_FOREWORD ||

@@ -101,6 +101,12 @@ int sk_list_plain(const sk_node *list);
 char *sk_note_label(const sk_node *n);
 /* "表1　标题", "图A.1　标题" ("表1" when untitled). Caller frees. */
 char *sk_caption(const sk_node *n);
+/* The number a formula prints at the right margin, "（1）" or "（A.2）"; NULL when it
+ * has none (a formula is numbered only when cited: number.h). Caller frees. */
+char *sk_formula_number(const sk_node *formula);
+/* The line that introduces a formula's symbols, and the dash between a symbol and its meaning. */
+#define SK_WHERE_LABEL "式中："
+#define SK_WHERE_DASH "——"
 /* Annex title lines: "附录A", "（规范性）" or "（资料性）" (NULL when not stated), title. */
 void sk_annex_lines(const sk_node *annex, const char *lines[3], char label[48]);
 /* Text of a 目次 entry / a heading as printed. Caller frees. */

@@ -234,8 +234,8 @@ static void number_floats(numctx *C)
         if (n->type == SK_N_SECTION || n->type == SK_N_TABLE || n->type == SK_N_FIGURE || n->type == SK_N_DOC ||
             n->type == SK_N_ITEM || n->type == SK_N_QUOTE)
             number_labels(n);
-        if (n->type != SK_N_TABLE && n->type != SK_N_FIGURE && n->type != SK_N_FORMULA)
-            continue;
+        if (n->type != SK_N_TABLE && n->type != SK_N_FIGURE)
+            continue; /* formulas: sk_number_formulas, once the citations are known */
         const sk_node *an = annex_of(n);
         if (an != cur_annex) {
             cur_annex = an;
@@ -291,4 +291,141 @@ void sk_number_assign(sk_doc *doc, sk_diags *diags)
     number_top(&C);
     number_floats(&C);
     number_biblio(&C);
+}
+
+/* ---------- formulas ---------- */
+
+/* "（2）" as printed, for messages. */
+static void paren_num(char out[48], const char *num)
+{
+    snprintf(out, 48, "\xEF\xBC\x88%s\xEF\xBC\x89", num);
+}
+
+static void check_formula_num(numctx *C, const sk_node *n, const sk_node *prev)
+{
+    char w[48], want[48];
+    const char *file = C->doc->src->path;
+    int col = sk_source_col(C->doc->src, n->num_line, (size_t)(n->num_byte_col > 0 ? n->num_byte_col - 1 : 0));
+    paren_num(w, n->num_written);
+    if (!n->num[0]) {
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_FORMULA_NUMBER, file, n->num_line, col,
+                                   "formula numbered %s, but nothing cites it: GB/T 1.1 numbers a formula only "
+                                   "when the text refers to it",
+                                   w);
+        sk_diag_hint(dg, "cite it (公式%s, or [](#eq:id) with {#eq:id} on the formula) or remove the number", w);
+        return;
+    }
+    if (!strcmp(n->num_written, n->num))
+        return;
+    /* consistent with the previous written number: the break was reported there */
+    if (prev && prefix_len(n->num_written) == prefix_len(n->num) &&
+        !strncmp(n->num_written, n->num, prefix_len(n->num)) &&
+        last_segment(n->num_written) == last_segment(intended(prev)) + 1)
+        return;
+    paren_num(want, n->num);
+    sk_diag *dg = sk_diag_emit(C->d, SK_R_FORMULA_NUMBER, file, n->num_line, col,
+                               "formula %s is out of sequence: this is formula %s", w, want);
+    sk_diag_hint(dg, "cited formulas are numbered continuously ((1), (2) …; (A.1) in annex A); --fix "
+                     "renumbers them and the references 公式(n)");
+}
+
+/* Numbers the formulas for which keep(n) is true, (1), (2) … and (A.1) … per annex;
+ * the others get none. Returns how many were numbered. */
+static int number_formula_set(sk_doc *doc, int (*keep)(const sk_node *n, const sk_map *cited), const sk_map *cited)
+{
+    const sk_node *cur_annex = NULL;
+    int k = 0, numbered = 0;
+    for (sk_node *n = doc->root; n; n = sk_node_walk_next(doc->root, n, 1)) {
+        if (n->type != SK_N_FORMULA)
+            continue;
+        const sk_node *an = annex_of(n);
+        if (an != cur_annex) {
+            cur_annex = an;
+            k = 0;
+        }
+        n->num[0] = '\0';
+        if (!keep(n, cited))
+            continue;
+        numbered++;
+        if (an)
+            num_join(n->num, an->num, ++k);
+        else
+            snprintf(n->num, sizeof n->num, "%d", ++k);
+    }
+    return numbered;
+}
+
+/* The formulas an author means to refer to: with an anchor or a written number. */
+static int is_candidate(const sk_node *n, const sk_map *cited)
+{
+    (void)cited;
+    return n->id || n->num_written;
+}
+
+static int is_cited(const sk_node *n, const sk_map *cited)
+{
+    char key[32];
+    snprintf(key, sizeof key, "%p", (const void *)n);
+    return sk_map_get(cited, key) != NULL;
+}
+
+void sk_number_formulas(sk_doc *doc, sk_diags *diags)
+{
+    numctx C = { doc, diags };
+    sk_map cited;
+    char key[32];
+    sk_map_init(&cited);
+    /* "公式（2）" naming no written number means the second formula the author means
+     * to refer to (one with an anchor or a number): count those first */
+    int candidates = number_formula_set(doc, is_candidate, NULL);
+    for (size_t i = 0; i < doc->refs.len; i++) {
+        sk_inline *in = doc->refs.items[i];
+        if (in->ref_kind != SK_REF_FORMULA || in->node)
+            continue;
+        for (sk_node *n = doc->root; n && !in->node; n = sk_node_walk_next(doc->root, n, 1))
+            if (n->type == SK_N_FORMULA && n->num[0] && !strcmp(n->num, in->target))
+                in->node = n;
+    }
+    for (size_t i = 0; i < doc->refs.len; i++) {
+        const sk_inline *in = doc->refs.items[i];
+        if (in->node && in->node->type == SK_N_FORMULA) {
+            snprintf(key, sizeof key, "%p", (void *)in->node);
+            sk_map_put(&cited, key, in->node);
+        }
+    }
+    /* the numbers: the cited formulas only */
+    number_formula_set(doc, is_cited, &cited);
+    int all = 0;
+    const sk_node *prev = NULL, *cur_annex = NULL;
+    for (sk_node *n = doc->root; n; n = sk_node_walk_next(doc->root, n, 1)) {
+        if (n->type != SK_N_FORMULA)
+            continue;
+        all++;
+        if (annex_of(n) != cur_annex) {
+            cur_annex = annex_of(n);
+            prev = NULL;
+        }
+        if (n->num_written)
+            check_formula_num(&C, n, prev);
+        if (n->num[0])
+            prev = n;
+    }
+    for (size_t i = 0; i < doc->refs.len; i++) {
+        sk_inline *in = doc->refs.items[i];
+        if (in->node || in->ref_kind != SK_REF_FORMULA)
+            continue;
+        sk_diag *dg;
+        if (!all)
+            dg = sk_diag_emit(diags, SK_R_REF_MISSING, doc->src->path, in->line, in->col,
+                              "reference to %s, but this standard has no formula", in->text);
+        else
+            dg = sk_diag_emit(diags, SK_R_REF_MISSING, doc->src->path, in->line, in->col,
+                              "reference to %s, but no formula has that number: a formula is counted when it has "
+                              "an anchor {#eq:…} or a written number, and %d of the %d here have",
+                              in->text, candidates, all);
+        sk_diag_hint(dg, "give the formula an anchor ($$ … $$ {#eq:id}) and link to it with [](#eq:id), or write "
+                         "its number after it: $$ … $$ (%s)",
+                     in->target);
+    }
+    sk_map_free(&cited);
 }

@@ -394,6 +394,10 @@ typedef struct ow {
     sk_vec media;          /* const sk_asset*, one per file */
     int *widths;           /* distinct column widths (twips), sorted */
     size_t nwidths;
+    sk_vec objects;        /* object*: the formulas, "Object 1" … in order */
+    size_t dropped;        /* characters the formula objects could not hold */
+    int obj_failed;        /* a formula object could not be written: obj_err says why */
+    sk_err obj_err;
 } ow;
 
 static const char *sid(ow *w, sk_style_role r)
@@ -547,6 +551,15 @@ static void automatic_styles(ow *w)
         sk_xmlw_end(x);
         sk_xmlw_end(x);
     }
+    /* formulas: an object as a character, on the line's baseline (settings.xml:
+     * MathBaselineAlignment), sized by LibreOffice from the formula */
+    sk_xmlw_start(x, "style:style");
+    sk_xmlw_attr(x, "style:name", "Fm");
+    sk_xmlw_attr(x, "style:family", "graphic");
+    sk_xmlw_leaf(x, "style:graphic-properties", "style:wrap", "none", "style:vertical-pos", "middle",
+                 "style:vertical-rel", "text", "fo:margin-left", "0mm", "fo:margin-right", "0mm",
+                 "fo:border", "none", NULL);
+    sk_xmlw_end(x);
     /* figures: an image as a character, centred by its paragraph */
     sk_xmlw_start(x, "style:style");
     sk_xmlw_attr(x, "style:name", "Fig");
@@ -781,6 +794,142 @@ static void on_image(void *ctx, const sk_asset *a, long long cx, long long cy, c
     w->space_ok = 0;
 }
 
+/* ---------- the sink: formulas (MathML objects) ---------- */
+
+#define NS_MATHML "http://www.w3.org/1998/Math/MathML"
+#define MIME_FORMULA "application/vnd.oasis.opendocument.formula"
+
+/* A formula object, "Object N/content.xml" of the package. */
+typedef struct object {
+    char *xml;
+    size_t len;
+} object;
+
+/* MathML of a formula: the walk (texmath.h) names the nodes, this names their markup. */
+static void ml_atom(void *ctx, const sk_math *m)
+{
+    static const char *const elem[] = { [SK_MATH_VAR] = "mi", [SK_MATH_NAME] = "mi", [SK_MATH_NUM] = "mn",
+                                        [SK_MATH_OP] = "mo", [SK_MATH_TEXT] = "mtext" };
+    sk_xmlw *x = ctx;
+    sk_xmlw_start(x, elem[m->kind]);
+    if (m->kind == SK_MATH_NAME)
+        sk_xmlw_attr(x, "mathvariant", "normal");
+    sk_xmlw_text(x, m->text ? m->text : "");
+    sk_xmlw_end(x);
+}
+
+static void ml_mo(sk_xmlw *x, const char *text, const char *stretchy)
+{
+    sk_xmlw_start(x, "mo");
+    if (stretchy)
+        sk_xmlw_attr(x, "stretchy", stretchy);
+    sk_xmlw_text(x, text);
+    sk_xmlw_end(x);
+}
+
+/* The element holding an n-ary operator and its limits (NULL: the operator alone). */
+static const char *ml_nary_elem(const sk_math *m)
+{
+    int side = sk_math_nary_side(m), lo = m->kid[0] != NULL, up = m->kid[1] != NULL;
+    if (lo && up)
+        return side ? "msubsup" : "munderover";
+    if (lo)
+        return side ? "msub" : "munder";
+    if (up)
+        return side ? "msup" : "mover";
+    return NULL;
+}
+
+/* MathML's element per shape; an n-ary operator or a fence is a row of the operator or
+ * delimiters and what they hold. */
+static void ml_begin(void *ctx, const sk_math *m)
+{
+    static const char *const elem[SK_MS_COUNT] = { "mrow", "mfrac", "msub", "msup", "msubsup", "msqrt", "mroot",
+                                                   "mrow", "mrow", "mover", "mover" };
+    sk_xmlw *x = ctx;
+    sk_math_shape sh = sk_math_shape_of(m);
+    sk_xmlw_start(x, elem[sh]);
+    if (sh == SK_MS_NARY) { /* <mrow><munderover><mo>∑</mo>lower upper</munderover>body</mrow> */
+        if (ml_nary_elem(m))
+            sk_xmlw_start(x, ml_nary_elem(m));
+        ml_mo(x, m->text, NULL);
+    } else if (sh == SK_MS_FENCE && m->open[0]) {
+        ml_mo(x, m->open, "true");
+    } else if (sh == SK_MS_ACCENT || sh == SK_MS_BAR) {
+        sk_xmlw_attr(x, "accent", "true");
+    }
+}
+
+/* Each written part is one element: its own, or an mrow around a sequence (or around
+ * nothing); a limit or degree that is not written is left out. */
+static void ml_part(void *ctx, const sk_math *m, sk_math_part p, int present, int start)
+{
+    sk_xmlw *x = ctx;
+    int optional = p == SK_MP_SUB || p == SK_MP_SUP || p == SK_MP_DEGREE || p == SK_MP_LOWER || p == SK_MP_UPPER;
+    const sk_math *k = sk_math_part_of(m, p);
+    if (optional && !present)
+        return;
+    if (start && p == SK_MP_BODY && ml_nary_elem(m))
+        sk_xmlw_end(x); /* the limits end where the summand starts */
+    if (present && k->kind != SK_MATH_ROW)
+        return;
+    if (start)
+        sk_xmlw_start(x, "mrow");
+    else
+        sk_xmlw_end(x);
+}
+
+static void ml_end(void *ctx, const sk_math *m)
+{
+    sk_xmlw *x = ctx;
+    if (m->kind == SK_MATH_FENCE && m->close[0])
+        ml_mo(x, m->close, "true");
+    else if (m->kind == SK_MATH_ACCENT)
+        ml_mo(x, sk_math_accent_get(m->accent)->spacing, NULL);
+    sk_xmlw_end(x);
+}
+
+/* A formula or a 式中 symbol: an embedded formula object holding MathML, with the
+ * StarMath text LibreOffice lays out as its annotation; framed as a character. */
+static void on_formula(void *ctx, const sk_math *m, int display)
+{
+    ow *w = ctx;
+    sk_xmlw *x = sk_xmlw_new();
+    sk_math_sink s = { .ctx = x, .atom = ml_atom, .begin = ml_begin, .part = ml_part, .end = ml_end,
+                       .degree_last = 1 };
+    sk_xmlw_start(x, "math");
+    sk_xmlw_attr(x, "xmlns", NS_MATHML);
+    sk_xmlw_attr(x, "display", display ? "block" : "inline");
+    sk_xmlw_start(x, "semantics");
+    sk_xmlw_start(x, "mrow");
+    sk_math_walk(m, &s);
+    sk_xmlw_end(x);
+    char *sm = sk_math_starmath(m);
+    sk_xmlw_start(x, "annotation");
+    sk_xmlw_attr(x, "encoding", "StarMath 5.0");
+    sk_xmlw_text(x, sm);
+    sk_xmlw_end(x);
+    free(sm);
+    object *o = sk_calloc(1, sizeof *o);
+    size_t drop = 0;
+    if (sk_xmlw_finish_if(x, 1, &o->xml, &o->len, &drop, &w->obj_err) < 0)
+        w->obj_failed = 1;
+    w->dropped += drop;
+    sk_vec_push(&w->objects, o);
+    char href[32], name[32];
+    snprintf(href, sizeof href, "./Object %zu", w->objects.len);
+    snprintf(name, sizeof name, "Formula%zu", w->objects.len);
+    sk_xmlw_start(w->x, "draw:frame");
+    sk_xmlw_attr(w->x, "draw:style-name", "Fm");
+    sk_xmlw_attr(w->x, "draw:name", name);
+    sk_xmlw_attr(w->x, "text:anchor-type", "as-char");
+    sk_xmlw_attr(w->x, "draw:z-index", "0");
+    sk_xmlw_leaf(w->x, "draw:object", "xlink:href", href, "xlink:type", "simple", "xlink:show", "embed",
+                 "xlink:actuate", "onLoad", NULL);
+    sk_xmlw_end(w->x);
+    w->space_ok = 0;
+}
+
 /* ---------- the sink: tables ---------- */
 
 static void on_table_start(void *ctx, const sk_node *n, const sk_tgrid *g)
@@ -911,7 +1060,8 @@ static sk_sink odt_sink(ow *w)
                       .anchor_end = on_anchor_end, .link_start = on_link_start, .link_end = on_link_end,
                       .image = on_image, .table_start = on_table_start, .row_start = on_row_start,
                       .cell_start = on_cell_start, .cell_end = on_end, .row_end = on_end, .table_end = on_table_end,
-                      .toc_start = on_toc_start, .toc_entry = on_toc_entry, .toc_end = on_toc_end };
+                      .toc_start = on_toc_start, .toc_entry = on_toc_entry, .toc_end = on_toc_end,
+                      .formula = on_formula };
 }
 
 /* ---------- the parts ---------- */
@@ -1120,6 +1270,13 @@ static void manifest(sk_xmlw *x, const ow *w)
         snprintf(name, sizeof name, "Pictures/image%u.%s", a->index, sk_image_ext(&a->info));
         manifest_entry(x, name, sk_image_mime(&a->info), 0);
     }
+    for (size_t i = 0; i < w->objects.len; i++) {
+        char name[48];
+        snprintf(name, sizeof name, "Object %zu/", i + 1);
+        manifest_entry(x, name, MIME_FORMULA, 1);
+        snprintf(name, sizeof name, "Object %zu/content.xml", i + 1);
+        manifest_entry(x, name, "text/xml", 0);
+    }
     sk_xmlw_end(x);
 }
 
@@ -1150,6 +1307,18 @@ static int package(ow *w, const sk_cover *c, int form, int pages, char *content,
         char name[48];
         snprintf(name, sizeof name, "Pictures/image%u.%s", a->index, sk_image_ext(&a->info));
         sk_pkg_add_copy(pkg, name, a->data, a->len, SK_PKG_STORE); /* compressed already */
+    }
+    if (w->obj_failed) {
+        *err = w->obj_err;
+        goto done;
+    }
+    *drop += w->dropped;
+    for (size_t i = 0; i < w->objects.len; i++) {
+        object *o = w->objects.items[i];
+        char name[48];
+        snprintf(name, sizeof name, "Object %zu/content.xml", i + 1);
+        sk_pkg_add(pkg, name, o->xml, o->len, SK_PKG_DEFLATE);
+        o->xml = NULL;
     }
     x = sk_xmlw_new();
     manifest(x, w);
@@ -1186,6 +1355,12 @@ static void ow_free(ow *w, sk_style_ids *builtin)
     if (w->styles && (!w->o->ref || w->styles != w->o->ref->doc))
         xmlFreeDoc(w->styles);
     sk_vec_free(&w->media);
+    for (size_t i = 0; i < w->objects.len; i++) {
+        object *o = w->objects.items[i];
+        free(o->xml);
+        free(o);
+    }
+    sk_vec_free(&w->objects);
     free(w->widths);
     sk_style_ids_free(builtin);
 }

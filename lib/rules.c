@@ -1211,6 +1211,34 @@ static void check_provisions(ctx *C)
     }
 }
 
+/* 式中 (GB/T 1.1—2020 9.9): right after the formula whose symbols it explains, one
+ * entry a line, each the symbol, ——, its meaning. */
+static void check_where(ctx *C)
+{
+    const sk_node *root = C->doc->root;
+    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
+        if (n->type != SK_N_WHERE)
+            continue;
+        sk_diag *dg;
+        if (!n->prev || n->prev->type != SK_N_FORMULA) {
+            dg = sk_diag_emit(C->d, SK_R_FORMULA_WHERE, C->file, n->line, 1,
+                              "式中： does not follow a formula: it explains the symbols of the formula right above it");
+            sk_diag_hint(dg, "put 式中： right after the $$ … $$ paragraph, or write the text without 式中：");
+        }
+        if (!n->first) {
+            dg = sk_diag_emit(C->d, SK_R_FORMULA_WHERE, C->file, n->line, 1, "式中： is followed by no entries");
+            sk_diag_hint(dg, "one line (or list item) per symbol: $x$——meaning；");
+        }
+        for (const sk_node *e = n->first; e; e = e->next) {
+            if (e->type != SK_N_WHERE_ITEM || e->src)
+                continue;
+            dg = sk_diag_emit(C->d, SK_R_FORMULA_WHERE, C->file, e->line, e->col,
+                              "式中 entry without ——: it is printed as written, not aligned with the others");
+            sk_diag_hint(dg, "write the symbol, two em dashes and the meaning: $m$——质量，单位为克（g）；");
+        }
+    }
+}
+
 void sk_rules_check(const sk_doc *doc, sk_diags *d)
 {
     ctx C = { doc, d, doc->src->path };
@@ -1232,4 +1260,5 @@ void sk_rules_check(const sk_doc *doc, sk_diags *d)
     check_labels(&C);
     check_annex_type(&C);
     check_provisions(&C);
+    check_where(&C);
 }

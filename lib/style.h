@@ -30,6 +30,17 @@ typedef enum { SK_STK_PARA, SK_STK_CHAR, SK_STK_TABLE } sk_style_kind;
 #define SK_CHAR_TW 210
 /* Twips as millimetres (ODF lengths). */
 #define SK_TW_MM(tw) ((double)(tw) / 56.6929)
+/* Formulas (GB/T 1.1—2020 9.9), in the "GB Formula" and "GB Formula Symbol" styles of
+ * both templates (the writers' tests hold the templates to these numbers): a formula
+ * sits at a centre tab in the middle of the text block, its number "（1）" at a right
+ * tab on the right margin; a 式中 entry ends its symbol at a right tab, starts the
+ * dash at a left tab just after it (so the dashes line up), and its meaning's further
+ * lines start after the dash (the hanging indent). */
+#define SK_FORMULA_CENTER_TW (SK_TEXT_W_TW / 2)
+#define SK_FORMULA_RIGHT_TW SK_TEXT_W_TW
+#define SK_WHERE_SYMBOL_TW (6 * SK_CHAR_TW)
+#define SK_WHERE_DASH_TW (SK_WHERE_SYMBOL_TW + 20)
+#define SK_WHERE_TEXT_TW (SK_WHERE_DASH_TW + 2 * SK_CHAR_TW)
 
 /* X(ROLE, kind, "name", "docx id", "odt name", "purpose") */
 #define SK_STYLE_ROLES(X)                                                                                        \
@@ -79,6 +90,10 @@ typedef enum { SK_STK_PARA, SK_STK_CHAR, SK_STK_TABLE } sk_style_kind;
     X(FIGURE, PARA, "GB Figure", "GBFigure", "GB_20_Figure", "the paragraph holding a figure, centred")          \
     X(FIGURE_TITLE, PARA, "GB Figure Title", "GBFigureTitle", "GB_20_Figure_20_Title", "图1　title, below the figure") \
     X(FORMULA, PARA, "GB Formula", "GBFormula", "GB_20_Formula", "formula centred, number at the right")         \
+    X(FORMULA_WHERE, PARA, "GB Formula Where", "GBFormulaWhere", "GB_20_Formula_20_Where",                       \
+      "式中： on its own line under a formula")                                                                  \
+    X(FORMULA_SYMBOL, PARA, "GB Formula Symbol", "GBFormulaSymbol", "GB_20_Formula_20_Symbol",                   \
+      "a 式中 entry: symbol, ——, meaning; the dashes aligned, wrapped lines after the dash")                      \
     X(CODE, PARA, "GB Code", "GBCode", "GB_20_Code", "preformatted text")                                        \
     X(QUOTE, PARA, "Block Text", "BlockText", "Quotations", "quoted text, indented")                             \
     X(CUT_LINE, PARA, "GB Cut Line", "GBCutLine", "GB_20_Cut_20_Line", "dashed 剪切线 between parts of a form")     \

@@ -496,12 +496,62 @@ static void figure(sk_walk *w, const sk_node *n)
     free(cap);
 }
 
+/* ---------- formulas ---------- */
+
+/* A formula or a 式中 symbol: the writer's math, or the TeX as written when it did not parse. */
+static void math(sk_walk *w, const sk_math *m, const char *tex, int display)
+{
+    if (m)
+        w->s->formula(w->s->ctx, m, display);
+    else
+        run(w, tex, -1, SK_F_CODE);
+}
+
+/* A display formula: centred at the style's centre tab, its number (when cited) at the
+ * right tab, the bookmark a reference links to around both. */
+static void formula(sk_walk *w, const sk_node *n)
+{
+    char name[32];
+    char *num = sk_formula_number(n);
+    para(w, SK_ST_FORMULA);
+    int b = anchor_open(w, n, name);
+    w->s->tab(w->s->ctx);
+    math(w, n->math, n->src, 1);
+    if (num) {
+        w->s->tab(w->s->ctx);
+        run(w, num, -1, 0);
+    }
+    anchor_close(w, b, name);
+    end(w);
+    free(num);
+}
+
+/* 式中： on its own line, then an entry a line: a tab, the symbol (ending at the style's
+ * right tab), a tab, ——, the meaning (the dashes start at the next tab stop, and wrapped
+ * lines after them). An entry without a symbol prints its text as written. */
+static void where(sk_walk *w, const sk_node *n)
+{
+    para_text(w, SK_ST_FORMULA_WHERE, SK_WHERE_LABEL);
+    for (const sk_node *e = n->first; e; e = e->next) {
+        if (e->type != SK_N_WHERE_ITEM)
+            continue;
+        para(w, SK_ST_FORMULA_SYMBOL);
+        if (e->src) {
+            w->s->tab(w->s->ctx);
+            math(w, e->math, e->src, 0);
+            w->s->tab(w->s->ctx);
+            run(w, SK_WHERE_DASH, -1, 0);
+        }
+        inlines(w, &e->in);
+        end(w);
+    }
+}
+
 static void section(sk_walk *w, const sk_node *n);
 
 static void block(sk_walk *w, const sk_node *n, sk_style_role role)
 {
     const sk_sink *s = w->s;
-    char name[32];
     switch (n->type) {
     case SK_N_PARA:
         para(w, role);
@@ -539,21 +589,12 @@ static void block(sk_walk *w, const sk_node *n, sk_style_role role)
         s->tab(s->ctx);
         end(w);
         break;
-    case SK_N_FORMULA: {
-        para(w, SK_ST_FORMULA);
-        int b = anchor_open(w, n, name);
-        s->tab(s->ctx);
-        run(w, n->src, -1, 0);
-        if (n->num[0]) {
-            char *num = sk_asprintf("（%s）", n->num);
-            s->tab(s->ctx);
-            run(w, num, -1, 0);
-            free(num);
-        }
-        anchor_close(w, b, name);
-        end(w);
+    case SK_N_FORMULA:
+        formula(w, n);
         break;
-    }
+    case SK_N_WHERE:
+        where(w, n);
+        break;
     case SK_N_SECTION:
         section(w, n);
         break;

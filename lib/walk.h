@@ -13,6 +13,8 @@
  *     flags;
  *   - bookmark names (one per heading, term entry, annex, table, figure and
  *     formula, "_Toc%09u" in document order) and which references link where;
+ *   - a formula's layout (the number "（1）" and the 式中 lines); its TeX tree is
+ *     walked by texmath.h's sk_math_walk through the writer's math sink;
  *   - table geometry (column widths in twips adding up to the text width, which
  *     grid positions a span covers, which rows repeat as headers, what a form's
  *     repeat row prints through the sk_fill), figure sizes;
@@ -25,6 +27,7 @@
 #include "front.h"
 #include "image.h"
 #include "style.h"
+#include "texmath.h"
 
 /* The parts of a document, each with its page style: the cover (no header, no
  * number), the front matter (roman numbers from I), the body (arabic from 1), and
@@ -107,6 +110,9 @@ typedef struct sk_sink {
     void (*toc_start)(void *ctx, const sk_toc *t);
     void (*toc_entry)(void *ctx, const sk_toc_entry *e, const char *anchor, const char *page, int first, int last);
     void (*toc_end)(void *ctx);
+    /* a formula (texmath.h) inside a paragraph: display, a display formula (the
+     * paragraph's tab stops centre it); else a 式中 symbol in running text */
+    void (*formula)(void *ctx, const struct sk_math *m, int display);
 } sk_sink;
 
 typedef struct sk_walk_opts {

@@ -537,6 +537,8 @@ static void resolve_list(resolver *R, sk_inlines *l)
             snprintf(key, sizeof key, "ch:%s", in->target);
             in->node = sk_map_get(&R->by_num, key);
         }
+        if (!in->node && in->ref_kind == SK_REF_FORMULA)
+            continue; /* formulas are numbered once their citations are known: sk_number_formulas */
         if (!in->node) {
             static const char *what[] = { "", "clause", "chapter", "annex", "table", "figure", "formula",
                                           "bibliography entry" };
@@ -550,7 +552,9 @@ static void resolve_list(resolver *R, sk_inlines *l)
 
 static sk_inlines *block_inlines(sk_node *n)
 {
-    return (n->type == SK_N_PARA || n->type == SK_N_NOTE || n->type == SK_N_EXAMPLE) ? &n->in : NULL;
+    return (n->type == SK_N_PARA || n->type == SK_N_NOTE || n->type == SK_N_EXAMPLE || n->type == SK_N_WHERE_ITEM)
+               ? &n->in
+               : NULL;
 }
 
 void sk_xref_resolve(sk_doc *doc, sk_diags *diags)

@@ -16,7 +16,7 @@ for k in $keys; do
     grep -q "\\b$k\\b" "$page" || die "stdkit-format.5 does not name the key $k"
     grep -q "^$k:\|^  *$k:\|\`$k\`" "$ROOT/docs/format.md" || die "docs/format.md does not name the key $k"
 done
-for w in '§' '参考文献' '索引' '许用' '不推荐用' '来源' '符号和缩略语' '引言' 'index:'; do
+for w in '§' '参考文献' '索引' '许用' '不推荐用' '来源' '符号和缩略语' '引言' 'index:' '式中' 'eq:' 'sqrt'; do
     grep -q "$w" "$page" || die "stdkit-format.5 does not describe $w"
     grep -q "$w" "$ROOT/docs/format.md" || die "docs/format.md does not describe $w"
 done

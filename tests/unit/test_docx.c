@@ -623,6 +623,61 @@ static void test_xml_parse_refuses_doctype(void **state)
 }
 
 /* every role's style exists in the built-in styles.xml under its id, name and kind */
+/* Formulas: centred at the style's centre tab, the number of a cited one at its right
+ * tab, (A.1) in an annex; "公式（1）" and [](#eq:id) link to the formula's bookmark; 式中
+ * entries a line each; the tab stops of the template are style.h's. */
+static void test_formulas_numbers_links_and_where(void **state)
+{
+    (void)state;
+    rendered r;
+    render_opts(&r, FM "# 范围\n\n本文件规定了测试。\n\n# 规范性引用文件\n\n本文件没有规范性引用文件。\n\n"
+                       "# 术语和定义\n\n本文件没有需要界定的术语和定义。\n\n# 计算\n\n"
+                       "结果按公式（1）计算，核对按[](#eq:b)：\n\n$$ a = \\frac{b}{c} $$ (1)\n\n"
+                       "式中：\n\n- $a$——结果；\n- $b$——分子。\n\n$$ c \\foo $$ {#eq:b}\n\n$$ e $$\n\n"
+                       "# 附录A（资料性）示例\n\n按公式（A.1）。\n\n$$ d $$ （A.1）\n",
+                 NULL);
+    xmlXPathRegisterNs(r.xp, BAD_CAST "m", BAD_CAST "http://schemas.openxmlformats.org/officeDocument/2006/math");
+    /* tab, formula, tab, number: one paragraph, in the bookmark */
+    assert_count(&r, 4, P("GBFormula"));
+    const char *f1 = P("GBFormula") "[1]";
+    assert_int_equal((int)numf(&r, "count(%s/*[self::w:r or self::m:oMath])", f1), 4);
+#define FC(p, k) p "/*[self::w:r or self::m:oMath][" k "]" /* the k-th run or formula of paragraph p */
+    assert_count(&r, 1, FC(P("GBFormula") "[1]", "1") "[w:tab]");
+    assert_count(&r, 1, FC(P("GBFormula") "[1]", "2") "[self::m:oMath]/m:f[m:num/m:r/m:t='b'][m:den/m:r/m:t='c']");
+    assert_count(&r, 1, FC(P("GBFormula") "[1]", "3") "[w:tab]");
+    assert_xpath_str(&r, "\xEF\xBC\x88" "1\xEF\xBC\x89", P("GBFormula") "[1]/w:r[last()]/w:t");
+    /* the references link to the formulas' bookmarks and print their numbers */
+    assert_cites(&r, P("GBFormula") "[1]/w:bookmarkStart/@w:name", "string(//w:hyperlink[@w:anchor='%s'])", "公式（1）");
+    assert_cites(&r, P("GBFormula") "[2]/w:bookmarkStart/@w:name", "string(//w:hyperlink[@w:anchor='%s'])", "公式（2）");
+    /* the second does not parse: its TeX as written, in the code style; the third is not cited */
+    assert_xpath_str(&r, " c \\foo ", P("GBFormula") "[2]/w:r[w:rPr/w:rStyle/@w:val='VerbatimChar']/w:t");
+    assert_xpath_str(&r, "\xEF\xBC\x88" "2\xEF\xBC\x89", P("GBFormula") "[2]/w:r[last()]/w:t");
+    assert_count(&r, 1, P("GBFormula") "[3]/w:r[w:tab]");
+    assert_count(&r, 0, P("GBFormula") "[3]/w:r/w:t");
+    assert_xpath_str(&r, "\xEF\xBC\x88" "A.1\xEF\xBC\x89", P("GBFormula") "[4]/w:r[last()]/w:t");
+    /* 式中： then tab, symbol, tab, ——meaning */
+    assert_xpath_str(&r, "式中：", P("GBFormulaWhere"));
+    assert_count(&r, 2, P("GBFormulaSymbol"));
+    assert_count(&r, 1, FC(P("GBFormulaSymbol") "[1]", "1") "[w:tab]");
+    assert_count(&r, 1, FC(P("GBFormulaSymbol") "[1]", "2") "[self::m:oMath/m:r/m:t='a']");
+    assert_count(&r, 1, FC(P("GBFormulaSymbol") "[1]", "3") "[w:tab]");
+#undef FC
+    assert_xpath_str(&r, "a——结果；", "string(" P("GBFormulaSymbol") "[1])"); /* m:t counts as text */
+    /* the template's tab stops are style.h's */
+    load_part(&r, "word/styles.xml");
+    assert_int_equal((int)num(&r, "//w:style[@w:styleId='GBFormula']//w:tab[@w:val='center']/@w:pos"),
+                     SK_FORMULA_CENTER_TW);
+    assert_int_equal((int)num(&r, "//w:style[@w:styleId='GBFormula']//w:tab[@w:val='right']/@w:pos"),
+                     SK_FORMULA_RIGHT_TW);
+    assert_int_equal((int)num(&r, "//w:style[@w:styleId='GBFormulaSymbol']//w:tab[@w:val='right']/@w:pos"),
+                     SK_WHERE_SYMBOL_TW);
+    assert_int_equal((int)num(&r, "//w:style[@w:styleId='GBFormulaSymbol']//w:tab[@w:val='left']/@w:pos"),
+                     SK_WHERE_DASH_TW);
+    assert_int_equal((int)num(&r, "//w:style[@w:styleId='GBFormulaSymbol']//w:ind/@w:left"), SK_WHERE_TEXT_TW);
+    assert_int_equal((int)num(&r, "//w:style[@w:styleId='GBFormulaSymbol']//w:ind/@w:hanging"), SK_WHERE_TEXT_TW);
+    xp_done(&r);
+}
+
 static void test_style_table_matches_template(void **state)
 {
     (void)state;
@@ -767,6 +822,7 @@ int main(void)
         cmocka_unit_test(test_page_labels),
         cmocka_unit_test(test_xml_clean),
         cmocka_unit_test(test_xml_parse_refuses_doctype),
+        cmocka_unit_test(test_formulas_numbers_links_and_where),
         cmocka_unit_test(test_style_table_matches_template),
         cmocka_unit_test(test_reference_doc_remaps_roles_by_name),
         cmocka_unit_test(test_write_refuses_input_and_leaves_nothing),

@@ -440,6 +440,71 @@ static void test_reproducible_bytes(void **state)
 
 /* every role with an ODT name is a named style of templates/odt/styles.xml, its
  * display name the role's name; the settings template has the writer's version */
+/* Formulas: a formula object as a character between the paragraph's tabs, the number
+ * of a cited one after the second tab, (A.1) in an annex; "公式（1）" and [](#eq:id) link
+ * to the formula's bookmark; each object in the package and the manifest; 式中 entries
+ * a line each; the template's tab stops are style.h's. */
+static void test_formulas_objects_numbers_links_and_where(void **state)
+{
+    (void)state;
+    rendered r;
+    render_opts(&r, FM "# 范围\n\n本文件规定了测试。\n\n# 规范性引用文件\n\n本文件没有规范性引用文件。\n\n"
+                       "# 术语和定义\n\n本文件没有需要界定的术语和定义。\n\n# 计算\n\n"
+                       "结果按公式（1）计算，核对按[](#eq:b)：\n\n$$ a = \\frac{b}{c} $$ (1)\n\n"
+                       "式中：\n\n- $a$——结果；\n- $b$——分子。\n\n$$ c \\foo $$ {#eq:b}\n\n"
+                       "# 附录A（资料性）示例\n\n按公式（A.1）。\n\n$$ d $$ （A.1）\n",
+                 NULL);
+#define FC(p, k) p "/*[self::text:tab or self::draw:frame or self::text:span][" k "]"
+    assert_count(&r, 3, P("GB_20_Formula"));
+    assert_count(&r, 1, FC(P("GB_20_Formula") "[1]", "1") "[self::text:tab]");
+    assert_count(&r, 1, FC(P("GB_20_Formula") "[1]", "2") "[self::draw:frame][@text:anchor-type='as-char']"
+                        "/draw:object[@xlink:href='./Object 1']");
+    assert_count(&r, 1, FC(P("GB_20_Formula") "[1]", "3") "[self::text:tab]");
+    assert_xpath_str(&r, "\xEF\xBC\x88" "1\xEF\xBC\x89", "string(" P("GB_20_Formula") "[1]/text()[last()])");
+    assert_cites(&r, P("GB_20_Formula") "[1]/text:bookmark-start/@text:name", "string(//text:a[@xlink:href='#%s'])",
+                 "公式（1）");
+    assert_cites(&r, P("GB_20_Formula") "[2]/text:bookmark-start/@text:name", "string(//text:a[@xlink:href='#%s'])",
+                 "公式（2）");
+    /* the one that does not parse is its TeX as written, in the code style; no object */
+    assert_xpath_str(&r, "c \\foo", "normalize-space(" P("GB_20_Formula") "[2]/text:span[@text:style-name='Source_20_Text'])");
+    assert_count(&r, 0, P("GB_20_Formula") "[2]/draw:frame");
+    assert_xpath_str(&r, "\xEF\xBC\x88" "A.1\xEF\xBC\x89", "string(" P("GB_20_Formula") "[3]/text()[last()])");
+    /* 式中： then tab, symbol, tab, ——meaning */
+    assert_xpath_str(&r, "式中：", P("GB_20_Formula_20_Where"));
+    assert_count(&r, 2, P("GB_20_Formula_20_Symbol"));
+    assert_count(&r, 1, FC(P("GB_20_Formula_20_Symbol") "[1]", "1") "[self::text:tab]");
+    assert_count(&r, 1, FC(P("GB_20_Formula_20_Symbol") "[1]", "2") "[self::draw:frame]");
+    assert_count(&r, 1, FC(P("GB_20_Formula_20_Symbol") "[1]", "3") "[self::text:tab]");
+    assert_xpath_str(&r, "——结果；", "string(" P("GB_20_Formula_20_Symbol") "[1])");
+#undef FC
+    /* four objects (two formulas, two symbols), each in the manifest */
+    assert_count(&r, 4, "//draw:object");
+    load_part(&r, "META-INF/manifest.xml");
+    assert_count(&r, 4, "//manifest:file-entry[starts-with(@manifest:full-path,'Object ')]"
+                        "[substring(@manifest:full-path, string-length(@manifest:full-path))='/']"
+                        "[@manifest:media-type='application/vnd.oasis.opendocument.formula']");
+    assert_non_null(sk_pkg_get(r.pkg, "Object 4/content.xml", NULL));
+    assert_null(sk_pkg_get(r.pkg, "Object 5/content.xml", NULL));
+    /* the template's tab stops are style.h's (tab stops count from the left indent) */
+    load_part(&r, "styles.xml");
+    char want[32];
+#define MM(tw) (snprintf(want, sizeof want, "%.2fmm", SK_TW_MM(tw)), want)
+    assert_xpath_str(&r, MM(SK_FORMULA_CENTER_TW),
+                     "//style:style[@style:name='GB_20_Formula']//style:tab-stop[@style:type='center']/@style:position");
+    assert_xpath_str(&r, MM(SK_FORMULA_RIGHT_TW),
+                     "//style:style[@style:name='GB_20_Formula']//style:tab-stop[@style:type='right']/@style:position");
+#define SYM "//style:style[@style:name='GB_20_Formula_20_Symbol']/style:paragraph-properties"
+    assert_xpath_str(&r, MM(SK_WHERE_TEXT_TW), SYM "/@fo:margin-left");
+    assert_xpath_str(&r, MM(SK_WHERE_TEXT_TW), "substring-after(" SYM "/@fo:text-indent, '-')");
+    assert_xpath_str(&r, MM(SK_WHERE_TEXT_TW - SK_WHERE_SYMBOL_TW),
+                     "substring-after(" SYM "//style:tab-stop[@style:type='right']/@style:position, '-')");
+    assert_xpath_str(&r, MM(SK_WHERE_TEXT_TW - SK_WHERE_DASH_TW),
+                     "substring-after(" SYM "//style:tab-stop[not(@style:type)]/@style:position, '-')");
+#undef SYM
+#undef MM
+    xp_done(&r);
+}
+
 static void test_style_table_matches_template(void **state)
 {
     (void)state;
@@ -611,6 +676,7 @@ int main(void)
         cmocka_unit_test(test_figure_in_pictures_and_manifest),
         cmocka_unit_test(test_html_table_spans_and_covered_cells),
         cmocka_unit_test(test_reproducible_bytes),
+        cmocka_unit_test(test_formulas_objects_numbers_links_and_where),
         cmocka_unit_test(test_style_table_matches_template),
         cmocka_unit_test(test_reference_doc_takes_styles_by_name),
     };

@@ -116,6 +116,19 @@ static char xbuf[1024];
         free(got_);                                                                                            \
     } while (0)
 
+/* The bookmark bookmark_expr names exists, and the text of the links to it is want
+ * (link_fmt: an XPath to the links' text, %s standing for the bookmark's name). */
+static inline void assert_cites(rendered *r, const char *bookmark_expr, const char *link_fmt, const char *want)
+{
+    char *bm = str(r, bookmark_expr);
+    char expr[256];
+    if (!*bm)
+        fail_msg("no bookmark at %s", bookmark_expr);
+    snprintf(expr, sizeof expr, link_fmt, bm);
+    assert_xpath_str(r, want, expr);
+    free(bm);
+}
+
 /* ---------- fixtures of the writers' tests ---------- */
 
 /* the model sees the fields; a fill supplies values and repeat counts */
