@@ -1621,7 +1621,7 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
             parent->first = NULL;
         node_free_tree(holder);
     }
-    /* notes right after a table or figure belong to it (GB/T 1.1 9.3/9.4) */
+    /* notes right after a table or figure belong to it (GB/T 1.1 9.7, 9.8) */
     if (n->type == SK_N_NOTE && parent->last &&
         (parent->last->type == SK_N_TABLE || parent->last->type == SK_N_FIGURE) &&
         (!parent->last->last || parent->last->last->type == SK_N_NOTE)) {

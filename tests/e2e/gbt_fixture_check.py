@@ -3,13 +3,12 @@
 every number — clause numbers with the untitled ones, 表/图/公式 numbers, annex letters,
 bibliography [n], index entries with the clause they point to — is there and in the
 order of the document.
-    gbt_fixture_check.py TEXT FORMULAS(0|1)
+    gbt_fixture_check.py TEXT
 TEXT is pdftotext -layout's output (a table caption stays above its table); spaces are ignored (pdftotext spaces CJK text freely)."""
 import re
 import sys
 
 text = open(sys.argv[1], encoding='utf-8').read()
-formulas = sys.argv[2] == '1'
 PAREN = str.maketrans('（）', '()')  # formula numbers print either way
 flat = re.sub(r'\s+', '', text).replace('\u3000', '').translate(PAREN)
 
@@ -30,11 +29,9 @@ seq = [
     '6.2用房', '6.2.1面积', '见表1', '表1站点功能用房最小使用面积', '6.2.2布局', '6.2.2.1', '6.2.2.2',
     '6.2.2.3站点的平面布置宜参照附录B', '6.3设施设备', '6.3.1基本配置', '见表2', '表2站点设施设备基本配置',
     '6.3.2无障碍设施', '6.3.2.1', '6.3.2.2', '6.3.2.3',
-    '7服务内容', '7.1生活照料', '7.2助餐', '7.2.1供餐方式', '7.2.2配餐量', '公式（1）',
-] + (['(1)'] if formulas else []) + [
+    '7服务内容', '7.1生活照料', '7.2助餐', '7.2.1供餐方式', '7.2.2配餐量', '公式（1）', '(1)',
     '7.2.3食品安全', '7.2.3.1', '7.2.3.2', '7.3健康管理', '7.4文化娱乐',
-    '8运营管理', '8.1人员', '8.2制度', '8.3安全', '8.4评价', '8.4.1评价内容', '应符合附录A', '8.4.2满意度', '公式（2）',
-] + (['(2)'] if formulas else []) + [
+    '8运营管理', '8.1人员', '8.2制度', '8.3安全', '8.4评价', '8.4.1评价内容', '应符合附录A', '8.4.2满意度', '公式（2）', '(2)',
     '见附录C',
     '附录A', '（规范性）', '服务质量评价指标', 'A.1评价指标', '见表A.1', '表A.1服务质量评价指标', 'A.2评价等级',
     '附录B', '（资料性）', '站点平面布置示例', 'B.1布置要点', '见图B.1', '图B.1站点平面布置示例', 'B.2说明',
@@ -53,12 +50,11 @@ for tok in seq:
         bad.append('%r %s' % (tok, 'missing' if where < 0 else 'out of order (found only earlier)'))
         continue
     pos = k + len(tok)
-if formulas:
-    # the formula numbers sit in their clauses: (1) in 7.2.2, (2) in 8.4.2
-    for num, a, b in (('(1)', '7.2.2配餐量', '7.2.3食品安全'), ('(2)', '8.4.2满意度', '附录A')):
-        i, j = flat.find(a), flat.find(b, flat.find(a))
-        if not (0 <= i < j and num in flat[i:j]):
-            bad.append('formula %s is not in %s' % (num, a))
+# the formula numbers sit in their clauses: (1) in 7.2.2, (2) in 8.4.2
+for num, a, b in (('(1)', '7.2.2配餐量', '7.2.3食品安全'), ('(2)', '8.4.2满意度', '附录A')):
+    i, j = flat.find(a), flat.find(b, flat.find(a))
+    if not (0 <= i < j and num in flat[i:j]):
+        bad.append('formula %s is not in %s' % (num, a))
 # no number that is not one: an untitled clause never prints a heading of its own
 for wrong in ('§',):
     if wrong in text:
