@@ -237,6 +237,21 @@ static void prepare(run_state *S, task *t)
         t->bad = 1;
         goto done;
     }
+    if (!sk_meta_get(doc->meta, NUMBER) || !sk_meta_get(doc->meta, TITLE)) {
+        /* the cover and the file name need both: this is not a standard yet */
+        int said = 0;
+        for (size_t i = 0; i < d.len; i++) {
+            sk_rule_id r = d.items[i].rule;
+            if (r == SK_R_FRONT_MATTER || r == SK_R_META_YAML || r == SK_R_META_MISSING || r == SK_R_META_TYPE) {
+                task_say(t, SK_GEN_ERROR, d.items[i].file, d.items[i].line, d.items[i].col, d.items[i].msg);
+                said = 1;
+            }
+        }
+        if (!said)
+            task_say(t, SK_GEN_ERROR, path, 1, 1, "the front matter gives no number or no title; the cover needs both");
+        t->bad = 1;
+        goto done;
+    }
     size_t nerr = sk_diags_count(&d, SK_ERROR);
     if (nerr) {
         char *m = sk_asprintf("%zu problem%s in numbering or structure (rendered anyway; run stdcheck)", nerr,

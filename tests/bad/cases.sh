@@ -138,3 +138,31 @@ bad form-too-wide       1 "TS-01-wide.md:13:1: error: table A.1 has 70 columns; 
                                                                    stdform --system form-wide blank wide -o form-o8
 bad form-missing-figure 1 "figure 'missing.png': cannot open"      stdform --system form-nofig blank fig -o form-o8
 expect form-o8-empty    '[ ! -e form-o8 ] || [ -z "$(ls -A form-o8)" ]'
+
+# The rest of issue 9's list: deeper nesting, a 100 MB line, unreadable input, no
+# front matter for stdgen, a full disk, 10,000 zip entries, XXE through the CLI.
+bad deep-100k           1 'nested more than 32 levels'             stdcheck --no-system deep100k.md
+bad gen-deep-100k       0 ''                                       stdgen -q -o gen-o6 deep100k.md
+bad line-100mb          1 '[scope-wording]'                        stdcheck --no-system line100m.md
+bad gen-line-100mb      0 ''                                       stdgen -q -o gen-o6 line100m.md
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+    bad unreadable-file 2 'unreadable.md: error: cannot open: Permission denied' \
+        setpriv --reuid=65534 --regid=65534 --clear-groups stdcheck --no-system unreadable.md
+elif [ "$(id -u)" != 0 ]; then
+    bad unreadable-file 2 'unreadable.md: error: cannot open: Permission denied' stdcheck --no-system unreadable.md
+fi
+bad gen-no-front-matter 1 'gen-nofm.md:1:1: error: no front matter' stdgen -o gen-o10 gen-nofm.md
+expect gen-nofm-nothing  '[ -z "$(ls -A gen-o10 2>/dev/null)" ]'
+# disk full: a tiny tmpfs, when we may mount one (root); the output never half-exists
+if [ "$(id -u)" = 0 ] && mkdir -p "$W/full" && mount -t tmpfs -o size=16k tmpfs "$W/full" 2>/dev/null; then
+    bad gen-disk-full   2 'No space left on device'                stdgen -o full TS-09.md
+    expect gen-disk-full-clean '[ -z "$(ls -A full)" ]'
+    # leave 4 KiB: too little for any form document
+    expect fill-the-disk '{ dd if=/dev/zero of=full/filler bs=1k count=12 2>/dev/null; true; }'
+    bad form-disk-full  2 'No space left on device'                stdform "${SYS[@]}" blank star-register -o full
+    expect form-disk-full-clean '[ "$(ls -A full)" = filler ]'
+    umount "$W/full"
+fi
+bad form-many-entries   1 "no column 'card_no' in many-entries.xlsx" stdform "${SYS[@]}" fill report-card --data many-entries.xlsx -o form-o9
+bad form-xlsx-xxe       1 'DOCTYPE'                                stdform "${SYS[@]}" fill report-card --data xxe.xlsx -o form-o9
+expect form-xxe-nothing '[ -z "$(ls -A form-o9 2>/dev/null)" ]'

@@ -71,3 +71,25 @@ mkdir -p form-link && ln -sf ../members.csv form-link/report-card.docx
 mkdir -p form-wide form-nofig
 { printf '%b# 附录A（规范性）宽表 {#a form=wide}\n\n表：宽表\n\n' "$g"; for r in 1 2 3; do printf '|'; for i in $(seq 1 70); do printf ' {{c%d} |' $i | sed 's/}/}}/'; done; printf '\n'; if [ $r = 1 ]; then printf '|'; for i in $(seq 1 70); do printf -- '---|'; done; printf '\n'; fi; done; } > form-wide/TS-01-wide.md
 printf '%b# 附录A（规范性）带图的表 {#a form=fig}\n\n姓名：{{name}}\n\n![图](missing.png)\n' "$g" > form-nofig/TS-01-fig.md
+# ---- issue 9's list, the rest ----
+# 100,000-deep nesting and a 100 MB line
+{ printf '%b# 1 范围\n\n' "$head"; head -c 100000 /dev/zero | tr '\0' '>'; printf ' 深\n'; } > deep100k.md
+{ printf '%b# 1 范围\n\n' "$head"; head -c 100000000 /dev/zero | tr '\0' 'a'; printf '\n'; } > line100m.md
+# a standard nobody but root may read (the case runs as another user)
+cp gen-ok.md unreadable.md && chmod 600 unreadable.md
+cp "$ROOT/standards/TS-09-shuangbaodao.md" TS-09.md && cp -r "$ROOT/standards/figures" .
+# a file with no front matter given to stdgen
+printf '# 1 范围\n\n本文件规定了测试。\n' > gen-nofm.md
+# an XLSX of 10,000 zip entries (the limit is 100,000: read, then checked against the form)
+# and one whose sheet carries a DOCTYPE (never loaded)
+python3 - "$ROOT" <<'PY'
+import sys, zipfile, shutil
+root = sys.argv[1]
+src = zipfile.ZipFile(root + "/tests/data/members.xlsx")
+with zipfile.ZipFile("many-entries.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+    for n in src.namelist():
+        z.writestr(n, src.read(n))
+    for i in range(10000 - len(src.namelist())):
+        z.writestr("customXml/item%d.xml" % i, "<a/>")
+shutil.copy(root + "/tests/data/doctype.xlsx", "xxe.xlsx")
+PY
