@@ -122,6 +122,10 @@ install: all
 	install -m 644 lib/*.h lib/rules.def $(DESTDIR)$(PREFIX)/include/stdkit/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(shell sed -n 's/.*SK_VERSION "\(.*\)"/\1/p' lib/util.h)|' \
 	  scripts/stdkit.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/stdkit.pc
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 scripts/stdkit.bash-completion $(DESTDIR)$(PREFIX)/share/bash-completion/completions/stdcheck
+	ln -sf stdcheck $(DESTDIR)$(PREFIX)/share/bash-completion/completions/stdgen
+	ln -sf stdcheck $(DESTDIR)$(PREFIX)/share/bash-completion/completions/stdform
 	for m in docs/*.1; do [ -f "$$m" ] && install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man1/ || true; done
 	for m in docs/*.5; do [ -f "$$m" ] && install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man5/ || true; done
 

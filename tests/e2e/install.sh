@@ -38,3 +38,12 @@ for m in stdcheck.1 stdgen.1 stdform.1 stdkit-format.5; do
         MANPATH=$stage/usr/local/share/man man -P cat "${m%.*}" >/dev/null 2>&1 || { echo "man ${m%.*} does not render from the install"; exit 1; }
     fi
 done
+# bash completion: installed, loads, and completes subcommands, options and form IDs
+comp=$stage/usr/local/share/bash-completion/completions/stdform
+[ -f "$comp" ] || { echo "bash completion not installed"; exit 1; }
+got=$(cd "$stage" && PATH=$bin:$PATH bash -c '. "$1"; COMP_WORDS=(stdform fi); COMP_CWORD=1; _stdform; echo "${COMPREPLY[*]}"' _ "$comp")
+[ "$got" = fill ] || { echo "completion of 'stdform fi': '$got'"; exit 1; }
+got=$(cd "$ROOT" && PATH=$bin:$PATH bash -c '. "$1"; COMP_WORDS=(stdform fill report); COMP_CWORD=2; _stdform; echo "${COMPREPLY[*]}"' _ "$comp")
+[ "$got" = report-card ] || { echo "completion of a form ID: '$got'"; exit 1; }
+got=$(PATH=$bin:$PATH bash -c '. "$1"; COMP_WORDS=(stdcheck --fail); COMP_CWORD=1; _stdcheck; echo "${COMPREPLY[*]}"' _ "$comp")
+[ "$got" = --fail-level ] || { echo "completion of 'stdcheck --fail': '$got'"; exit 1; }
