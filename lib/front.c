@@ -97,6 +97,10 @@ void sk_cover_build(sk_cover *c, const sk_doc *doc, const sk_system *sys)
     const char *stage = sk_meta_get(m, STAGE);
     if (stage && *stage) {
         c->stage = sk_asprintf("（%s）", stage);
+        const char *done = sk_meta_get(m, COMPLETED);
+        int y, mo, d;
+        if (done && sk_date_parse(done, &y, &mo, &d) == 0)
+            c->completed = sk_asprintf("（本稿完成日期：%04d-%02d-%02d）", y, mo, d);
         /* drafts sent out for comment or review ask for patents (Annex D); 报批稿 does not */
         if (strcmp(stage, "报批稿"))
             c->patent = sk_strdup("在提交反馈意见时，请将您知道的相关专利连同支持性文件一并附上。");
@@ -128,7 +132,7 @@ int sk_form_pages(const sk_form_copies *fc)
 void sk_cover_free(sk_cover *c)
 {
     char **f[] = { &c->ics, &c->ccs, &c->level, &c->number, &c->replaces, &c->title, &c->title_lines, &c->title_en,
-                   &c->stage, &c->patent, &c->issued, &c->effective, &c->issuer };
+                   &c->stage, &c->completed, &c->patent, &c->issued, &c->effective, &c->issuer };
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
         free(*f[i]);
         *f[i] = NULL;

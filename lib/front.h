@@ -23,6 +23,7 @@ typedef struct sk_cover {
                           part's title on lines of their own ("标准化工作导则\n第1部分：…") */
     char *title_en;  /* English title, or NULL */
     char *stage;     /* "（征求意见稿）", or NULL */
+    char *completed; /* draft covers: "（本稿完成日期：2019-05-18）", or NULL */
     char *patent;    /* draft covers: the patent-collection sentence, or NULL */
     char *issued;    /* "2019-06-28 发布" ("××××-××-×× 发布" when undated) */
     char *effective; /* "2019-07-01 实施" */

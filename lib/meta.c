@@ -219,6 +219,14 @@ static void set_value(sk_meta *m, int k, const sk_ynode *v, const char *file, sk
     }
 }
 
+/* The completion date is printed under a draft's stage; without a stage it would be lost. */
+static void check_completed(const sk_meta *m, const char *file, sk_diags *d)
+{
+    if (m->str[SK_META_COMPLETED] && !m->str[SK_META_STAGE])
+        sk_diag_emit(d, SK_R_META_MISSING, file, m->line[SK_META_COMPLETED], 1,
+                     "'completed' is given but not 'stage' (only a draft's cover carries its completion date)");
+}
+
 /* A part (part: 1) has a part title, and its number is the document's with ".1": GB/T 1.1—2020. */
 static void check_part(const sk_meta *m, const char *file, sk_diags *d)
 {
@@ -310,6 +318,7 @@ int sk_meta_parse(sk_meta **out, const sk_source *src, sk_diags *d)
             sk_diag_emit(d, SK_R_META_MISSING, src->path, src->fm_line - 1, 1,
                          "front matter has no '%s'", keys[k].name);
     check_part(m, src->path, d);
+    check_completed(m, src->path, d);
 done:
     sk_ynode_free(root);
     return rc;

@@ -19,6 +19,7 @@ typedef struct sk_strlist {
     X(GROUP, "group", STR, 0) X(STATUS, "status", STATUS, 1)         \
     X(REPLACES, "replaces", LIST, 0) X(REPLACED_BY, "replaced_by", STR, 0) \
     X(ICS, "ics", STR, 0) X(CCS, "ccs", STR, 0) X(STAGE, "stage", STAGE, 0) \
+    X(COMPLETED, "completed", DATE, 0)                               \
     X(ISSUED, "issued", DATE, 0) X(EFFECTIVE, "effective", DATE, 0)  \
     X(ISSUER, "issuer", STR, 0) X(PROPOSER, "proposer", STR, 0)      \
     X(OWNER, "owner", STR, 0) X(DRAFTING_UNITS, "drafting_units", LIST, 0) \

@@ -758,6 +758,7 @@ static void cover(sk_walk *w, const sk_cover *c)
     para_text(w, SK_ST_COVER_TITLE, c->title_lines ? c->title_lines : c->title);
     para_text(w, SK_ST_COVER_TITLE_EN, c->title_en);
     para_text(w, SK_ST_COVER_STAGE, c->stage);
+    para_text(w, SK_ST_COVER_STAGE, c->completed);
     para_text(w, SK_ST_COVER_NOTE, c->patent);
 }
 

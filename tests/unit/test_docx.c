@@ -538,9 +538,12 @@ static void test_cover_variants(void **state)
         rendered r;
         render_opts(&r, md, NULL);
         assert_xpath_str(&r, c->banner, P("GBCoverLevel"));
-        assert_count(&r, c->stage ? 1 : 0, P("GBCoverStage"));
+        assert_count(&r, (c->stage ? 1 : 0) + (c->completed ? 1 : 0), P("GBCoverStage"));
         if (c->stage)
             assert_xpath_str(&r, c->stage, P("GBCoverStage"));
+        if (c->completed) {
+            assert_xpath_str(&r, c->completed, "(" P("GBCoverStage") ")[2]");
+        }
         assert_count(&r, c->patent, P("GBCoverNote") "[string(.)='在提交反馈意见时，请将您知道的相关专利连同支持性文件一并附上。']");
         /* a part's title: the elements on lines of their own, on the cover and the first body page */
         assert_count(&r, 1, P("GBCoverTitle") "[string(.)='社区服务站点第1部分：建设'][count(.//w:br)=1]");

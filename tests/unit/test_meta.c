@@ -111,6 +111,26 @@ static void test_status_and_stage_values_checked(void **state)
     sk_diags_free(&d);
 }
 
+static void test_completed_needs_stage(void **state)
+{
+    (void)state;
+    sk_diags d;
+    sk_meta *m = meta_of("---\nnumber: a\ntitle: b\ncategory: TS\nstatus: draft\ncompleted: 2024-05-08\n---\n", &d);
+    int i = diag_find(&d, "meta-missing");
+    assert_true(i >= 0);
+    assert_int_equal(d.items[i].line, 6);
+    assert_non_null(strstr(d.items[i].msg, "'stage'"));
+    sk_meta_free(m);
+    sk_diags_free(&d);
+    m = meta_of("---\nnumber: a\ntitle: b\ncategory: TS\nstatus: draft\nstage: 送审稿\ncompleted: 2024-5-8\n---\n", &d);
+    i = diag_find(&d, "meta-type");
+    assert_true(i >= 0);
+    assert_int_equal(d.items[i].line, 7);
+    assert_int_equal((int)diag_count(&d, "meta-missing"), 0);
+    sk_meta_free(m);
+    sk_diags_free(&d);
+}
+
 static void test_duplicate_key_reported(void **state)
 {
     (void)state;
@@ -145,6 +165,7 @@ int main(void)
         cmocka_unit_test(test_aliases_and_anchors_refused),
         cmocka_unit_test(test_yaml_syntax_error_has_line),
         cmocka_unit_test(test_status_and_stage_values_checked),
+        cmocka_unit_test(test_completed_needs_stage),
         cmocka_unit_test(test_duplicate_key_reported),
         cmocka_unit_test(test_date_parse),
     };
