@@ -141,12 +141,20 @@ void sk_inlines_push(sk_inlines *l, const sk_inline *in)
     l->v[l->n++] = *in;
 }
 
+/* Frees what one run owns. */
+static void inline_clear(sk_inline *in)
+{
+    free(in->text);
+    free(in->target);
+    sk_math_free(in->math);
+    in->text = in->target = NULL;
+    in->math = NULL;
+}
+
 void sk_inlines_free(sk_inlines *l)
 {
-    for (size_t i = 0; i < l->n; i++) {
-        free(l->v[i].text);
-        free(l->v[i].target);
-    }
+    for (size_t i = 0; i < l->n; i++)
+        inline_clear(&l->v[i]);
     free(l->v);
     l->v = NULL;
     l->n = l->cap = 0;
@@ -167,6 +175,9 @@ char *sk_inlines_text(const sk_inlines *l)
         }
         case SK_I_FIELD:
             sk_buf_printf(&b, "{{%s}}", in->text);
+            break;
+        case SK_I_MATH:
+            sk_buf_printf(&b, "$%s$", in->text);
             break;
         case SK_I_LINEBREAK:
         case SK_I_SOFTBREAK:
@@ -287,6 +298,8 @@ static void split_fields(builder *B, sk_inlines *l)
     *l = out;
 }
 
+static void split_math(builder *B, sk_inlines *l);
+
 /* cmark inline subtree of n → flat runs (iterative: cmark_iter keeps its own stack). */
 static void convert_inlines(builder *B, cmark_node *parent, sk_inlines *out)
 {
@@ -391,6 +404,7 @@ static void convert_inlines(builder *B, cmark_node *parent, sk_inlines *out)
     cmark_iter_free(it);
     sk_buf_free(&link_text);
     settle_softbreaks(out);
+    split_math(B, out);
     split_fields(B, out);
 }
 
@@ -1190,6 +1204,127 @@ static sk_math *parse_tex(builder *B, const char *tex, size_t len, const rawtext
     return m;
 }
 
+/* ---------- inline formulas $TeX$ ---------- */
+
+/* Where an inline formula is: the opening $ at byte k of run i (source byte at), the
+ * closing one at source byte close, in run j, where the text goes on at byte after. */
+typedef struct mspan {
+    size_t k, j, after, at, close;
+} mspan;
+
+static int plain_run(const sk_inline *in, int line)
+{
+    return in->type == SK_I_TEXT && !(in->flags & SK_F_CODE) && in->line == line && in->line > 0 && in->byte_col > 0;
+}
+
+/* One step of the walk that lines a run's text up with its source line: the run is the
+ * source with backslash escapes undone (cmark also joins the text around them). Returns
+ * the source bytes text byte x[*t] takes (2 for an escape), 0 when they part (an entity). */
+static size_t src_step(const char *src, size_t slen, size_t p, char x)
+{
+    if (p < slen && src[p] == x)
+        return 1;
+    if (p + 1 < slen && src[p] == '\\' && src[p + 1] == x)
+        return 2;
+    return 0;
+}
+
+/* The next inline formula from byte pos of run i (source byte sp), by pandoc's
+ * tex_math_dollars rules: the opening $ is followed by neither a space nor another $, the
+ * closing one preceded by no space and followed by no digit ("$5 和 $10" is text); \$
+ * is a dollar sign. A formula stays on one source line and holds no link or code. The
+ * walk only goes forward, so a line with many $ costs its length. */
+static int find_math(builder *B, const sk_inlines *l, size_t i, size_t pos, size_t sp, mspan *m)
+{
+    const sk_inline *in = &l->v[i];
+    if (!plain_run(in, in->line) || !strchr(in->text + pos, '$'))
+        return 0;
+    size_t slen = 0, t = pos, p = sp, step;
+    const char *src = sk_source_line(B->doc->src, in->line, &slen), *x = in->text;
+    for (; src && x[t]; t++, p += step) {
+        if (!(step = src_step(src, slen, p, x[t])))
+            return 0;
+        size_t at = p;
+        if (x[t] != '$' || step == 2 || (at > 0 && src[at - 1] == '$') || at + 1 >= slen || src[at + 1] == '$' ||
+            src[at + 1] == ' ' || src[at + 1] == '\t')
+            continue;
+        size_t c = at + 1;
+        while (c < slen && src[c] != '$')
+            c += src[c] == '\\' ? 2 : 1;
+        if (c >= slen || src[c - 1] == ' ' || src[c - 1] == '\t' || (c + 1 < slen && src[c + 1] >= '0' && src[c + 1] <= '9'))
+            continue;
+        /* the run that holds the closing $: the last before it; none in between may be
+         * anything but text */
+        size_t j = i;
+        while (j + 1 < l->n && l->v[j + 1].line == in->line && l->v[j + 1].byte_col > 0 &&
+               (size_t)(l->v[j + 1].byte_col - 1) <= c && plain_run(&l->v[j + 1], in->line))
+            j++;
+        if (j + 1 < l->n && l->v[j + 1].line == in->line && l->v[j + 1].byte_col > 0 &&
+            (size_t)(l->v[j + 1].byte_col - 1) <= c)
+            continue;
+        const char *y = l->v[j].text;
+        size_t tq = j == i ? t : 0, pq = j == i ? p : (size_t)(l->v[j].byte_col - 1), st;
+        while (y[tq] && pq < c && (st = src_step(src, slen, pq, y[tq]))) {
+            pq += st;
+            tq++;
+        }
+        if (pq != c || y[tq] != '$')
+            continue;
+        *m = (mspan){ .k = t, .j = j, .after = tq + 1, .at = at, .close = c };
+        return 1;
+    }
+    return 0;
+}
+
+/* Splits inline formulas out of the text runs of l. The TeX is taken from the source,
+ * since cmark has undone backslash escapes (\, \{ \%) in the runs and may have read
+ * emphasis into it ($a*b*c$). */
+static void split_math(builder *B, sk_inlines *l)
+{
+    sk_inlines out = { 0 };
+    size_t i = 0, pos = 0, sp = 0; /* bytes of run i already moved to out; where they end in the source */
+    mspan m;
+    while (i < l->n) {
+        sk_inline *in = &l->v[i];
+        if (!pos)
+            sp = in->byte_col > 0 ? (size_t)(in->byte_col - 1) : 0;
+        if (!find_math(B, l, i, pos, sp, &m)) {
+            if (!pos) {
+                sk_inlines_push(&out, in);
+            } else {
+                if (in->text[pos])
+                    push_text(B, &out, SK_I_TEXT, in->flags, in->text + pos, NULL, in->line, (int)sp + 1);
+                inline_clear(in);
+            }
+            i++;
+            pos = 0;
+            continue;
+        }
+        if (m.k > pos) {
+            char *t = sk_strndup(in->text + pos, m.k - pos);
+            push_text(B, &out, SK_I_TEXT, in->flags, t, NULL, in->line, (int)sp + 1);
+            free(t);
+        }
+        size_t slen = 0;
+        const char *tex = sk_source_line(B->doc->src, in->line, &slen) + m.at + 1;
+        size_t len = m.close - m.at - 1;
+        rawtext r = { 0 };
+        raw_line(&r, in->line, (int)m.at + 2, tex, len);
+        char *t = sk_strndup(tex, len);
+        push_text(B, &out, SK_I_MATH, in->flags, t, NULL, in->line, (int)m.at + 1);
+        out.v[out.n - 1].math = parse_tex(B, t, len, &r, 0, "inline formula does not parse");
+        free(t);
+        raw_free(&r);
+        for (size_t k = i; k < m.j; k++)
+            inline_clear(&l->v[k]);
+        i = m.j;
+        pos = m.after;
+        sp = m.close + 1;
+    }
+    free(l->v);
+    *l = out;
+}
+
 /* A written formula number "(1)", "（A.1）" at s: its length, the number in *num. */
 static size_t formula_number(const char *s, const char **num, size_t *numlen)
 {
@@ -1377,7 +1512,11 @@ static sk_node *where_entry(builder *B, sk_inlines *l)
     while (len > lead && (r.b.data[len - 1] == ' ' || r.b.data[len - 1] == '\t'))
         len--;
     e->src = sk_strndup(r.b.data + lead, len - lead);
-    e->math = parse_tex(B, e->src, strlen(e->src), &r, lead, "symbol does not parse");
+    /* an inline formula of the symbol that did not parse has been reported already */
+    int failed = 0;
+    for (size_t k = 0; k < i; k++)
+        failed |= l->v[k].type == SK_I_MATH && !l->v[k].math;
+    e->math = failed ? NULL : parse_tex(B, e->src, strlen(e->src), &r, lead, "symbol does not parse");
     free(plain);
     raw_free(&r);
     /* the meaning: the rest of the dash's run and the runs after it */
@@ -1395,8 +1534,7 @@ static sk_node *where_entry(builder *B, sk_inlines *l)
             sk_inlines_push(&e->in, &l->v[j]);
             continue;
         }
-        free(l->v[j].text);
-        free(l->v[j].target);
+        inline_clear(&l->v[j]);
     }
     free(l->v);
     memset(l, 0, sizeof *l);

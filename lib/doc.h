@@ -67,7 +67,8 @@ typedef enum {
     SK_I_LINK,       /* external link */
     SK_I_FIELD,      /* form field {{name}} */
     SK_I_STDREF,     /* another standard's number, "SJDJ/TS 03—2019" */
-    SK_I_INDEX       /* a word marked for the 索引, [词](index:) or [词](index:主题词): text printed, target the entry */
+    SK_I_INDEX,      /* a word marked for the 索引, [词](index:) or [词](index:主题词): text printed, target the entry */
+    SK_I_MATH        /* an inline formula $TeX$: text the TeX as written, math its tree */
 } sk_inline_type;
 
 enum {
@@ -94,7 +95,8 @@ typedef struct sk_inline {
     sk_ref_kind ref_kind;
     sk_node *node;   /* REF: resolved target (NULL when unresolved) */
     int line, col;   /* source position (col in code points) */
-    int byte_col;    /* 1-based byte column, for --fix */
+    int byte_col;    /* 1-based byte column, for --fix (MATH: of the opening $) */
+    struct sk_math *math; /* MATH: the parsed TeX (texmath.h); NULL when it does not parse (printed as written) */
 } sk_inline;
 
 typedef struct sk_inlines {

@@ -35,6 +35,8 @@ static void flat_build(flat *f, const sk_inlines *l)
             sk_buf_printf(&f->b, "{{%s}}", in->text);
         } else if (in->type == SK_I_LINEBREAK || in->type == SK_I_SOFTBREAK) {
             sk_buf_putc(&f->b, '\n');
+        } else if (in->type == SK_I_MATH) {
+            /* TeX is no prose: the wording checks do not read it */
         } else if (in->text) {
             sk_buf_puts(&f->b, in->text);
         }

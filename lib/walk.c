@@ -172,6 +172,16 @@ static void field(sk_walk *w, const sk_inline *in)
     sk_buf_free(&b);
 }
 
+/* A formula, a 式中 symbol or an inline formula: the writer's math, or the TeX as written
+ * when it did not parse. */
+static void math(sk_walk *w, const sk_math *m, const char *tex, int display)
+{
+    if (m)
+        w->s->formula(w->s->ctx, m, display);
+    else
+        run(w, tex, -1, SK_F_CODE);
+}
+
 static void inlines(sk_walk *w, const sk_inlines *l)
 {
     const sk_sink *s = w->s;
@@ -214,6 +224,9 @@ static void inlines(sk_walk *w, const sk_inlines *l)
         }
         case SK_I_FIELD:
             field(w, in);
+            break;
+        case SK_I_MATH:
+            math(w, in->math, in->text, 0);
             break;
         }
     }
@@ -497,15 +510,6 @@ static void figure(sk_walk *w, const sk_node *n)
 }
 
 /* ---------- formulas ---------- */
-
-/* A formula or a 式中 symbol: the writer's math, or the TeX as written when it did not parse. */
-static void math(sk_walk *w, const sk_math *m, const char *tex, int display)
-{
-    if (m)
-        w->s->formula(w->s->ctx, m, display);
-    else
-        run(w, tex, -1, SK_F_CODE);
-}
 
 /* A display formula: centred at the style's centre tab, its number (when cited) at the
  * right tab, the bookmark a reference links to around both. */

@@ -111,7 +111,7 @@ typedef struct sk_sink {
     void (*toc_entry)(void *ctx, const sk_toc_entry *e, const char *anchor, const char *page, int first, int last);
     void (*toc_end)(void *ctx);
     /* a formula (texmath.h) inside a paragraph: display, a display formula (the
-     * paragraph's tab stops centre it); else a 式中 symbol in running text */
+     * paragraph's tab stops centre it); else in running text (a 式中 symbol, $x$) */
     void (*formula)(void *ctx, const struct sk_math *m, int display);
 } sk_sink;
 

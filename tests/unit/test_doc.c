@@ -239,6 +239,60 @@ static void test_fields_with_defaults_in_text(void **state)
     sk_diags_free(&d);
 }
 
+/* Inline formulas: pandoc's $ rules, the TeX from the source (escapes and emphasis
+ * as written), in paragraphs, list items and cells; a bad one reported where it is. */
+static void test_inline_formulas_split_from_text(void **state)
+{
+    (void)state;
+    sk_diags d;
+    sk_doc *doc = parse_str(FM "# 1 范围\n\n"
+                               "面积$S$不少于$60\\,\\mathrm{m}^2$，且$a*b*c$与$\\{x\\}$，费用$5 和 $10，价格\\$x\\$。\n\n" /* 9 */
+                               "- 温度$T_{\\max}$不大于$\\frac{1}{2}$。\n\n"                                                        /* 11 */
+                               "| 量 | 值 |\n|---|---|\n| 高 | $h \\geq 1.5$ |\n\n"                                             /* 13-15 */
+                               "坏的$\\foo$公式，`$code$`不是。\n",                                                                /* 17 */
+                            &d);
+    sk_node *p = first_of(doc, SK_N_PARA);
+    static const struct { sk_inline_type t; const char *text; int bcol; } want[] = {
+        { SK_I_TEXT, "面积", 1 }, { SK_I_MATH, "S", 7 }, { SK_I_TEXT, "不少于", 10 },
+        { SK_I_MATH, "60\\,\\mathrm{m}^2", 19 }, { SK_I_TEXT, "，且", 37 }, { SK_I_MATH, "a*b*c", 43 },
+        { SK_I_TEXT, "与", 50 }, { SK_I_MATH, "\\{x\\}", 53 }, { SK_I_TEXT, "，费用$5 和 $10，价格$x$。", 60 },
+    };
+    assert_int_equal((int)p->in.n, (int)(sizeof want / sizeof want[0]));
+    for (size_t i = 0; i < p->in.n; i++) {
+        assert_int_equal(p->in.v[i].type, want[i].t);
+        assert_string_equal(p->in.v[i].text, want[i].text);
+        assert_int_equal(p->in.v[i].line, 9);
+        assert_int_equal(p->in.v[i].byte_col, want[i].bcol);
+        if (want[i].t == SK_I_MATH)
+            assert_non_null(p->in.v[i].math);
+    }
+    char *t = sk_inlines_text(&p->in);
+    assert_string_equal(t, "面积$S$不少于$60\\,\\mathrm{m}^2$，且$a*b*c$与$\\{x\\}$，费用$5 和 $10，价格$x$。");
+    free(t);
+    /* a list item and a cell */
+    sk_node *it = first_of(doc, SK_N_ITEM);
+    assert_int_equal(it->first->in.v[1].type, SK_I_MATH);
+    assert_string_equal(it->first->in.v[1].text, "T_{\\max}");
+    assert_int_equal(it->first->in.v[3].type, SK_I_MATH);
+    sk_node *tab = first_of(doc, SK_N_TABLE);
+    assert_int_equal(tab->table->rows[1].cells[1].in.v[0].type, SK_I_MATH);
+    assert_string_equal(tab->table->rows[1].cells[1].in.v[0].text, "h \\geq 1.5");
+    /* \foo: reported at its column (in code points), printed as written; code spans keep $ */
+    int i = diag_find(&d, "formula-syntax");
+    assert_true(i >= 0);
+    assert_int_equal(d.items[i].line, 17);
+    assert_int_equal(d.items[i].col, 4);
+    assert_int_equal((int)diag_count(&d, "formula-syntax"), 1);
+    sk_node *bad = p->next->next->next;
+    assert_int_equal(bad->type, SK_N_PARA);
+    assert_int_equal(bad->in.v[1].type, SK_I_MATH);
+    assert_null(bad->in.v[1].math);
+    assert_int_equal(bad->in.v[3].type, SK_I_TEXT);
+    assert_string_equal(bad->in.v[3].text, "$code$");
+    sk_doc_free(doc);
+    sk_diags_free(&d);
+}
+
 static void test_written_numbers_checked_once_per_break(void **state)
 {
     (void)state;
@@ -444,6 +498,7 @@ int main(void)
         cmocka_unit_test(test_lists_notes_examples_figures),
         cmocka_unit_test(test_softbreak_joins_cjk_without_space),
         cmocka_unit_test(test_fields_with_defaults_in_text),
+        cmocka_unit_test(test_inline_formulas_split_from_text),
         cmocka_unit_test(test_written_numbers_checked_once_per_break),
         cmocka_unit_test(test_plain_references_skip_quantities_and_standard_numbers),
         cmocka_unit_test(test_heading_skip_and_lone_clause),

@@ -681,6 +681,24 @@ static void test_formulas_numbers_links_and_where(void **state)
     xp_done(&r);
 }
 
+/* Inline formulas are Office Math inside the paragraph, between its runs; one that does
+ * not parse is its TeX in the code style. */
+static void test_inline_formulas(void **state)
+{
+    (void)state;
+    rendered r;
+    render_opts(&r, FM "# 范围\n\n温度$T$不大于$\\frac{1}{2}$，$\\foo$。\n\n| 量 | 值 |\n|---|---|\n| 高 | $h$ |\n", NULL);
+    xmlXPathRegisterNs(r.xp, BAD_CAST "m", BAD_CAST "http://schemas.openxmlformats.org/officeDocument/2006/math");
+    const char *p = "//w:p[w:r/w:t='温度']";
+    assert_int_equal((int)numf(&r, "count(%s/m:oMath)", p), 2);
+    assert_int_equal((int)numf(&r, "count(%s/m:oMath[1][preceding-sibling::w:r[1]/w:t='温度']/m:r[m:t='T'])", p), 1);
+    assert_int_equal((int)numf(&r, "count(%s/m:oMath[2]/m:f[m:num/m:r/m:t='1'][m:den/m:r/m:t='2'])", p), 1);
+    assert_int_equal((int)numf(&r, "count(%s/m:oMath[2]/following-sibling::w:r[1][w:t='，'])", p), 1);
+    assert_int_equal((int)numf(&r, "count(%s/w:r[w:rPr/w:rStyle/@w:val='VerbatimChar'][w:t='\\foo'])", p), 1);
+    assert_count(&r, 1, "//w:tc/w:p/m:oMath[m:r/m:t='h']");
+    xp_done(&r);
+}
+
 static void test_style_table_matches_template(void **state)
 {
     (void)state;
@@ -826,6 +844,7 @@ int main(void)
         cmocka_unit_test(test_xml_clean),
         cmocka_unit_test(test_xml_parse_refuses_doctype),
         cmocka_unit_test(test_formulas_numbers_links_and_where),
+        cmocka_unit_test(test_inline_formulas),
         cmocka_unit_test(test_style_table_matches_template),
         cmocka_unit_test(test_reference_doc_remaps_roles_by_name),
         cmocka_unit_test(test_write_refuses_input_and_leaves_nothing),

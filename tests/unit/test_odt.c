@@ -505,6 +505,28 @@ static void test_formulas_objects_numbers_links_and_where(void **state)
     xp_done(&r);
 }
 
+/* Inline formulas are formula objects anchored as characters between the text; one
+ * that does not parse is its TeX in the code style. */
+static void test_inline_formulas(void **state)
+{
+    (void)state;
+    rendered r;
+    render_opts(&r, FM "# 范围\n\n温度$T$不大于$\\frac{1}{2}$，$\\foo$。\n\n| 量 | 值 |\n|---|---|\n| 高 | $h$ |\n", NULL);
+    const char *p = "//text:p[starts-with(., '温度')]";
+    assert_int_equal((int)numf(&r, "count(%s/draw:frame[@text:anchor-type='as-char']/draw:object)", p), 2);
+    assert_int_equal((int)numf(&r, "count(%s/draw:frame[1][preceding-sibling::text()[1]='温度']"
+                                   "/draw:object[@xlink:href='./Object 1'])", p), 1);
+    assert_int_equal((int)numf(&r, "count(%s/text:span[@text:style-name='Source_20_Text'][.='\\foo'])", p), 1);
+    assert_count(&r, 1, "//table:table-cell/text:p/draw:frame/draw:object[@xlink:href='./Object 3']");
+    const char *o1 = sk_pkg_get(r.pkg, "Object 1/content.xml", NULL), *o2 = sk_pkg_get(r.pkg, "Object 2/content.xml", NULL);
+    assert_non_null(o1);
+    assert_non_null(strstr(o1, "<mi>T</mi>"));
+    assert_non_null(strstr(o1, "display=\"inline\""));
+    assert_non_null(strstr(o2, "<mfrac>"));
+    assert_null(sk_pkg_get(r.pkg, "Object 4/content.xml", NULL));
+    xp_done(&r);
+}
+
 static void test_style_table_matches_template(void **state)
 {
     (void)state;
@@ -680,6 +702,7 @@ int main(void)
         cmocka_unit_test(test_html_table_spans_and_covered_cells),
         cmocka_unit_test(test_reproducible_bytes),
         cmocka_unit_test(test_formulas_objects_numbers_links_and_where),
+        cmocka_unit_test(test_inline_formulas),
         cmocka_unit_test(test_style_table_matches_template),
         cmocka_unit_test(test_reference_doc_takes_styles_by_name),
     };
