@@ -46,6 +46,7 @@ typedef struct dw {
     sk_vec media;      /* const sk_asset* written to word/media, one per file */
     int form_doc;      /* a form document (sk_docx_build_form): no headers or footers */
     int skip_cell;     /* the open grid position writes no w:tc */
+    int cols;          /* columns of the text being written (0: one, the body not split) */
 } dw;
 
 /* ---------- small writers ---------- */
@@ -138,8 +139,11 @@ static unsigned add_rel(dw *w, const char *type, const char *target, int externa
 
 /* ---------- the sink: paragraphs and runs ---------- */
 
-enum { SECT_COVER, SECT_FRONT, SECT_BODY, SECT_FORM };
+/* SECT_BODY_MORE: a later part of the body (after a change in columns): it goes on
+ * on the same page and does not restart the page numbers */
+enum { SECT_COVER, SECT_FRONT, SECT_BODY, SECT_FORM, SECT_BODY_MORE };
 static void section_break(dw *w, int kind);
+static void on_columns(void *ctx, int n);
 
 static void on_page(void *ctx, sk_page_kind kind)
 {
@@ -567,7 +571,7 @@ static sk_sink docx_sink(dw *w)
                       .image = on_image, .table_start = on_table_start, .row_start = on_row_start,
                       .cell_start = on_cell_start, .cell_end = on_cell_end, .row_end = on_end, .table_end = on_end,
                       .toc_start = on_toc_start, .toc_entry = on_toc_entry, .toc_end = on_toc_end,
-                      .formula = on_formula };
+                      .formula = on_formula, .columns = on_columns };
 }
 
 /* ---------- page layout ---------- */
@@ -589,7 +593,7 @@ static void sect_pr(dw *w, int kind)
         ref_elem(w, "w:headerReference", "even", RID_HDR_EVEN);
         ref_elem(w, "w:footerReference", "default", RID_FTR_ODD);
         ref_elem(w, "w:footerReference", "even", RID_FTR_EVEN);
-        sk_xmlw_val(w->x, "w:type", "w:val", "oddPage");
+        sk_xmlw_val(w->x, "w:type", "w:val", kind == SECT_BODY_MORE ? "continuous" : "oddPage");
     }
     sk_xmlw_start(w->x, "w:pgSz");
     sk_xmlw_attr_int(w->x, "w:w", SK_PAGE_W_TW);
@@ -608,8 +612,31 @@ static void sect_pr(dw *w, int kind)
     if (kind == SECT_FRONT || kind == SECT_BODY)
         sk_xmlw_leaf(w->x, "w:pgNumType", "w:fmt", kind == SECT_FRONT ? "upperRoman" : "decimal", "w:start", "1",
                      NULL);
-    sk_xmlw_leaf(w->x, "w:cols", "w:space", "425", NULL);
+    char gap[16], num[16];
+    snprintf(gap, sizeof gap, "%d", SK_COLUMN_GAP_TW);
+    snprintf(num, sizeof num, "%d", w->cols > 1 ? w->cols : 1);
+    if (w->cols > 1 && (kind == SECT_BODY || kind == SECT_BODY_MORE))
+        sk_xmlw_leaf(w->x, "w:cols", "w:num", num, "w:space", gap, NULL);
+    else
+        sk_xmlw_leaf(w->x, "w:cols", "w:space", gap, NULL);
     sk_xmlw_end(w->x);
+}
+
+/* The body's last section: the body itself, or its last part after a change in columns. */
+static int body_sect(const dw *w)
+{
+    return w->cols ? SECT_BODY_MORE : SECT_BODY;
+}
+
+/* A change in columns ends the section before it: the first time, the body's own
+ * (its page numbers start at 1), then a part that goes on on the same page. */
+static void on_columns(void *ctx, int n)
+{
+    dw *w = ctx;
+    if (n == (w->cols ? w->cols : 1))
+        return;
+    section_break(w, body_sect(w));
+    w->cols = n;
 }
 
 /* The empty paragraph that ends a section. */
@@ -1133,7 +1160,7 @@ static int write_document(dw *w, const sk_cover *c, const sk_toc *t, char **xml,
     document_start(w->x);
     int rc = sk_walk_document(walk, &s, c, t, err);
     sk_walk_free(walk);
-    sect_pr(w, SECT_BODY);
+    sect_pr(w, body_sect(w));
     sk_xmlw *x = w->x;
     w->x = NULL;
     return sk_xmlw_finish_if(x, rc == 0, xml, len, drop, err);

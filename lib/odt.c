@@ -398,6 +398,8 @@ typedef struct ow {
     size_t dropped;        /* characters the formula objects could not hold */
     int obj_failed;        /* a formula object could not be written: obj_err says why */
     sk_err obj_err;
+    unsigned sections;     /* text:section elements written (columns) */
+    int in_section;        /* one is open */
 } ow;
 
 static const char *sid(ow *w, sk_style_role r)
@@ -463,6 +465,18 @@ static void automatic_styles(ow *w)
             sk_xmlw_leaf(x, "style:paragraph-properties", "style:page-number", "1", NULL);
         sk_xmlw_end(x);
     }
+    /* text set in columns (the 索引): a section, its columns balanced */
+    snprintf(name, sizeof name, "Sect%d", SK_INDEX_COLUMNS);
+    sk_xmlw_start(x, "style:style");
+    sk_xmlw_attr(x, "style:name", name);
+    sk_xmlw_attr(x, "style:family", "section");
+    sk_xmlw_start(x, "style:section-properties");
+    sk_xmlw_start(x, "style:columns");
+    sk_xmlw_attr_int(x, "fo:column-count", SK_INDEX_COLUMNS);
+    attr_mm(x, "fo:column-gap", SK_COLUMN_GAP_TW);
+    sk_xmlw_end(x);
+    sk_xmlw_end(x);
+    sk_xmlw_end(x);
     para_style(x, "PBreak", sid(w, SK_ST_SECTION_BREAK), NULL);
     sk_xmlw_leaf(x, "style:paragraph-properties", "fo:break-before", "page", NULL);
     sk_xmlw_end(x);
@@ -930,6 +944,27 @@ static void on_formula(void *ctx, const sk_math *m, int display)
     w->space_ok = 0;
 }
 
+/* Columns: the text after it goes into a section of its own (a section of n columns
+ * has the automatic style "Sect<n>"); one column closes it. */
+static void on_columns(void *ctx, int n)
+{
+    ow *w = ctx;
+    char name[32];
+    if (w->in_section) {
+        sk_xmlw_end(w->x);
+        w->in_section = 0;
+    }
+    if (n <= 1)
+        return;
+    char style[16];
+    snprintf(style, sizeof style, "Sect%d", n); /* automatic_styles has the walk's (SK_INDEX_COLUMNS) */
+    snprintf(name, sizeof name, "Columns%u", ++w->sections);
+    sk_xmlw_start(w->x, "text:section");
+    sk_xmlw_attr(w->x, "text:style-name", style);
+    sk_xmlw_attr(w->x, "text:name", name);
+    w->in_section = 1;
+}
+
 /* ---------- the sink: tables ---------- */
 
 static void on_table_start(void *ctx, const sk_node *n, const sk_tgrid *g)
@@ -1061,7 +1096,7 @@ static sk_sink odt_sink(ow *w)
                       .image = on_image, .table_start = on_table_start, .row_start = on_row_start,
                       .cell_start = on_cell_start, .cell_end = on_end, .row_end = on_end, .table_end = on_table_end,
                       .toc_start = on_toc_start, .toc_entry = on_toc_entry, .toc_end = on_toc_end,
-                      .formula = on_formula };
+                      .formula = on_formula, .columns = on_columns };
 }
 
 /* ---------- the parts ---------- */

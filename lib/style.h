@@ -30,6 +30,10 @@ typedef enum { SK_STK_PARA, SK_STK_CHAR, SK_STK_TABLE } sk_style_kind;
 #define SK_CHAR_TW 210
 /* Twips as millimetres (ODF lengths). */
 #define SK_TW_MM(tw) ((double)(tw) / 56.6929)
+
+/* the 索引 is set in two columns (as published standards print it), 0.75 cm apart */
+#define SK_INDEX_COLUMNS 2
+#define SK_COLUMN_GAP_TW 425
 /* Formulas (GB/T 1.1—2020 9.9), in the "GB Formula" and "GB Formula Symbol" styles of
  * both templates (the writers' tests hold the templates to these numbers): a formula
  * sits at a centre tab in the middle of the text block, its number "（1）" at a right

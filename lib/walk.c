@@ -716,7 +716,9 @@ static void section(sk_walk *w, const sk_node *n)
         break;
     case SK_S_INDEX:
         heading(w, n, SK_ST_BIBLIO_TITLE, sk_front_title(n->sect));
+        w->s->columns(w->s->ctx, SK_INDEX_COLUMNS);
         index_part(w);
+        w->s->columns(w->s->ctx, 1);
         return; /* generated: what the source holds under 索引 is not printed */
     case SK_S_ANNEX:
         annex_title(w, n, 0);

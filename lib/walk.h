@@ -113,6 +113,9 @@ typedef struct sk_sink {
     /* a formula (texmath.h) inside a paragraph: display, a display formula (the
      * paragraph's tab stops centre it); else in running text (a 式中 symbol, $x$) */
     void (*formula)(void *ctx, const struct sk_math *m, int display);
+    /* the text from here on is set in n columns (1: the whole width again), on the same
+     * page; between paragraphs */
+    void (*columns)(void *ctx, int n);
 } sk_sink;
 
 typedef struct sk_walk_opts {

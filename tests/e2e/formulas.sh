@@ -4,7 +4,8 @@
 # the objects' MathML elements have the children MathML requires; pandoc reads the OMML
 # back as TeX; LibreOffice converts both formats to PDF, where each cited formula's line
 # shows the formula and its number (1), (2), (3), (A.1) at the right, in order, the
-# uncited one no number, and the 式中 lines their symbols before the dashes.
+# uncited one no number, and the 式中 lines their symbols before the dashes; the inline
+# formulas of 4.1 stand in their line.
 set -u
 . "$ROOT/tests/e2e/docx.lib"
 need xmllint libxml2-utils
@@ -97,6 +98,9 @@ while i >= 0 and '24' not in lines[i]:
     i = find(r'天数', i + 1)
 if i < 0 or re.search(r'（\d）\s*$', lines[i]):
     bad.append('the uncited formula (t = 24 h × 天数) is missing or numbered')
+# inline formulas stand in their line of text
+if not re.search(r'使用面积\s*S\s*≥\s*60\s*m.*层高\s*h\s*不低于\s*2\.8\s*m', text):
+    bad.append('the inline formulas of 4.1 are missing from its line')
 # 式中: the symbol before the dashes, the meaning after them
 for meaning in ('月开放率', '年平均开放率', '使用率；'):
     if not re.search(r'\S\s*——\s*' + meaning, text):

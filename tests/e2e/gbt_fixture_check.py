@@ -3,8 +3,10 @@
 every number — clause numbers with the untitled ones, 表/图/公式 numbers, annex letters,
 bibliography [n], index entries with the clause they point to — is there and in the
 order of the document.
-    gbt_fixture_check.py TEXT
-TEXT is pdftotext -layout's output (a table caption stays above its table); spaces are ignored (pdftotext spaces CJK text freely)."""
+    gbt_fixture_check.py TEXT LEFT RIGHT
+TEXT is pdftotext -layout's output (a table caption stays above its table); spaces are ignored (pdftotext spaces CJK text freely).
+The 索引 is set in two columns: LEFT and RIGHT are the left and right halves of its page
+(pdftotext -x/-W), read one after the other; the entries from S on stand in the right one."""
 import re
 import sys
 
@@ -36,20 +38,29 @@ seq = [
     '附录A', '（规范性）', '服务质量评价指标', 'A.1评价指标', '见表A.1', '表A.1服务质量评价指标', 'A.2评价等级',
     '附录B', '（资料性）', '站点平面布置示例', 'B.1布置要点', '见图B.1', '图B.1站点平面布置示例', 'B.2说明',
     '附录C', '（资料性）', '运营经费测算', 'C.1经费构成', 'C.2测算方法', 'C.3经费来源', '见参考文献[2]',
-    '参考文献', '[1]GB/T20000.1—2014', '[2]GB/T37276—2018', '[3]MZ/T032—2012',
-    '索引', 'F', '服务半径6.1.3', '服务满意度8.4.2', 'J', '紧急呼叫装置6.3.2.3', 'R', '日常生活活动能力5.2.2.1',
-    'S', '社区养老服务站点3.1', '社区养老驿站3.1', '失能老年人3.3', 'Z', '助餐服务3.2',
+    '参考文献', '[1]GB/T20000.1—2014', '[2]GB/T37276—2018', '[3]MZ/T032—2012', '索引',
 ]
+index_seq = ['F', '服务半径6.1.3', '服务满意度8.4.2', 'J', '紧急呼叫装置6.3.2.3', 'R', '日常生活活动能力5.2.2.1',
+             'S', '社区养老服务站点3.1', '社区养老驿站3.1', '失能老年人3.3', 'Z', '助餐服务3.2']
+squash = lambda t: re.sub(r'\s+', '', t).replace('\u3000', '').translate(PAREN)
+left, right = (squash(open(f, encoding='utf-8').read()) for f in sys.argv[2:4])
 
-pos, bad = 0, []
-for tok in seq:
-    tok = tok.translate(PAREN)
-    k = flat.find(tok, pos)
-    if k < 0:
-        where = flat.find(tok)
-        bad.append('%r %s' % (tok, 'missing' if where < 0 else 'out of order (found only earlier)'))
-        continue
-    pos = k + len(tok)
+bad = []
+def in_order(toks, flat, pos=0):
+    for tok in toks:
+        tok = tok.translate(PAREN)
+        k = flat.find(tok, pos)
+        if k < 0:
+            where = flat.find(tok)
+            bad.append('%r %s' % (tok, 'missing' if where < 0 else 'out of order (found only earlier)'))
+            continue
+        pos = k + len(tok)
+    return pos
+in_order(seq, flat)
+in_order(index_seq, left + right)
+# two columns: F … R on the left, S … Z on the right
+if '服务半径6.1.3' not in left or '社区养老服务站点3.1' not in right or '社区养老服务站点3.1' in left:
+    bad.append('the 索引 is not in two columns (left: %r, right: %r)' % (left[:80], right[:80]))
 # the formula numbers sit in their clauses: (1) in 7.2.2, (2) in 8.4.2
 for num, a, b in (('(1)', '7.2.2配餐量', '7.2.3食品安全'), ('(2)', '8.4.2满意度', '附录A')):
     i, j = flat.find(a), flat.find(b, flat.find(a))
@@ -62,4 +73,4 @@ for wrong in ('§',):
 if bad:
     print('\n'.join(bad))
     sys.exit(1)
-print('%d numbers and titles in order' % len(seq))
+print('%d numbers and titles in order, the 索引 in two columns' % (len(seq) + len(index_seq)))

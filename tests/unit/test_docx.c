@@ -580,6 +580,17 @@ static void test_untitled_clauses_bibliography_index_terms(void **state)
     assert_count(&r, 1, P("GBIndexEntry") "[string(.)='服务小站　3.1']");
     assert_count(&r, 1, P("GBIndexEntry") "[string(.)='靠近公园　4.1.1.2']");
     assert_count(&r, 1, P("GBIndexEntry") "[string(.)='靠近公园　4.1.1.2']/w:hyperlink");
+    /* in two columns: the title ends the body's section (odd page, numbers from 1), the
+     * entries are a continuous section of two columns, the end rule one of one column */
+#define NEXT_SECT "/following-sibling::w:p[w:pPr/w:sectPr][1]/w:pPr/w:sectPr"
+    assert_count(&r, 1, P("GBBibliographyTitle") "[string(.)='索　　引']/following-sibling::w:p[1]/w:pPr/w:sectPr"
+                        "[w:type/@w:val='oddPage'][w:pgNumType/@w:start='1'][not(w:cols/@w:num)]");
+    assert_count(&r, 1, P("GBIndexLetter") "[1]" NEXT_SECT "[w:type/@w:val='continuous'][not(w:pgNumType)]"
+                        "[w:cols/@w:num='2'][w:cols/@w:space='425'][count(w:headerReference)=2]");
+    assert_count(&r, 1, "(" P("GBIndexEntry") ")[last()]/following-sibling::w:p[1]/w:pPr/w:sectPr[w:cols/@w:num='2']");
+    assert_count(&r, 1, "/w:document/w:body/w:sectPr[w:type/@w:val='continuous'][not(w:pgNumType)][not(w:cols/@w:num)]");
+    assert_count(&r, 1, "/w:document/w:body/w:p[last()][w:pPr/w:pStyle/@w:val='GBEndRule']");
+#undef NEXT_SECT
     /* a term in full: admitted, deprecated, symbol on lines of their own, source last */
     assert_count(&r, 1, P("GBTermAlternative") "[string(.)='服务小站']");
     assert_count(&r, 1, P("GBTermAlternative") "[string(.)='不推荐用：活动室']");

@@ -670,6 +670,15 @@ static void test_untitled_clauses_bibliography_index_terms(void **state)
     assert_count(&r, 1, P("GB_20_Index_20_Entry") "[string(.)='扶手　4.2']");
     assert_count(&r, 1, P("GB_20_Index_20_Entry") "[string(.)='服务小站　3.1']");
     assert_count(&r, 1, P("GB_20_Index_20_Entry") "[string(.)='靠近公园　4.1.1.2']/text:a");
+    /* in two columns: the letters and entries (not the title) in a section of two
+     * balanced columns; the end rule after it */
+    assert_count(&r, 1, "//office:text/text:section");
+    assert_int_equal((int)num(&r, "count(//text:section[@text:style-name='Sect2']/text:p)"),
+                     (int)num(&r, "count(" P("GB_20_Index_20_Letter") "|" P("GB_20_Index_20_Entry") ")"));
+    assert_count(&r, 1, "//text:section/preceding-sibling::*[1][string(.)='索　　引']");
+    assert_count(&r, 1, "//text:section/following-sibling::*[1][@text:style-name='GB_20_End_20_Rule']");
+    assert_count(&r, 1, "//office:automatic-styles/style:style[@style:name='Sect2'][@style:family='section']"
+                        "/style:section-properties/style:columns[@fo:column-count='2']");
     /* a term in full */
     assert_count(&r, 1, P("GB_20_Term_20_Alternative") "[string(.)='服务小站']");
     assert_count(&r, 1, P("GB_20_Term_20_Alternative") "[string(.)='不推荐用：活动室']");
