@@ -19,6 +19,7 @@ typedef struct builder {
     const char *file;
     int line0;           /* body line offset: cmark line 1 = file line line0 + 1 */
     int too_deep;        /* nesting-depth reported once */
+    int in_pipe_cell;    /* converting a pipe table's cell: \| in its source is a | */
 } builder;
 
 /* ---------- tree ---------- */
@@ -852,7 +853,9 @@ static sk_node *gfm_table(builder *B, cmark_node *c)
             k->line = file_line(B, cell);
             k->col = col_of(B, k->line, cmark_node_get_start_column(cell));
             k->align = al ? (al[ci] == 'l' ? 1 : al[ci] == 'c' ? 2 : al[ci] == 'r' ? 3 : 0) : 0;
+            B->in_pipe_cell = 1;
             convert_inlines(B, cell, &k->in);
+            B->in_pipe_cell = 0;
         }
         for (; ci < t->ncols; ci++)
             row->cells[ci].colspan = row->cells[ci].rowspan = 1;
@@ -1311,6 +1314,9 @@ static void split_math(builder *B, sk_inlines *l)
         rawtext r = { 0 };
         raw_line(&r, in->line, (int)m.at + 2, tex, len);
         char *t = sk_strndup(tex, len);
+        /* in a pipe table a | is written \|: a space keeps the columns of the rest */
+        for (char *b = t; B->in_pipe_cell && (b = strstr(b, "\\|")); b += 2)
+            *b = ' ';
         push_text(B, &out, SK_I_MATH, in->flags, t, NULL, in->line, (int)m.at + 1);
         out.v[out.n - 1].math = parse_tex(B, t, len, &r, 0, "inline formula does not parse");
         free(t);

@@ -248,8 +248,8 @@ static void test_inline_formulas_split_from_text(void **state)
     sk_doc *doc = parse_str(FM "# 1 范围\n\n"
                                "面积$S$不少于$60\\,\\mathrm{m}^2$，且$a*b*c$与$\\{x\\}$，费用$5 和 $10，价格\\$x\\$。\n\n" /* 9 */
                                "- 温度$T_{\\max}$不大于$\\frac{1}{2}$。\n\n"                                                        /* 11 */
-                               "| 量 | 值 |\n|---|---|\n| 高 | $h \\geq 1.5$ |\n\n"                                             /* 13-15 */
-                               "坏的$\\foo$公式，`$code$`不是。\n",                                                                /* 17 */
+                               "| 量 | 值 |\n|---|---|\n| 高 | $h \\geq 1.5$ |\n| 模 | $\\|x\\|$ |\n\n"                           /* 13-16 */
+                               "坏的$\\foo$公式，`$code$`不是。\n",                                                                /* 18 */
                             &d);
     sk_node *p = first_of(doc, SK_N_PARA);
     static const struct { sk_inline_type t; const char *text; int bcol; } want[] = {
@@ -277,10 +277,14 @@ static void test_inline_formulas_split_from_text(void **state)
     sk_node *tab = first_of(doc, SK_N_TABLE);
     assert_int_equal(tab->table->rows[1].cells[1].in.v[0].type, SK_I_MATH);
     assert_string_equal(tab->table->rows[1].cells[1].in.v[0].text, "h \\geq 1.5");
+    /* in a pipe table \| is a | (|x|, not the norm \|) */
+    assert_int_equal(tab->table->rows[2].cells[1].in.v[0].type, SK_I_MATH);
+    assert_string_equal(tab->table->rows[2].cells[1].in.v[0].text, " |x |");
+    assert_non_null(tab->table->rows[2].cells[1].in.v[0].math);
     /* \foo: reported at its column (in code points), printed as written; code spans keep $ */
     int i = diag_find(&d, "formula-syntax");
     assert_true(i >= 0);
-    assert_int_equal(d.items[i].line, 17);
+    assert_int_equal(d.items[i].line, 18);
     assert_int_equal(d.items[i].col, 4);
     assert_int_equal((int)diag_count(&d, "formula-syntax"), 1);
     sk_node *bad = p->next->next->next;
