@@ -499,6 +499,19 @@ static void om_props(sk_xmlw *x, const sk_math *m, sk_math_shape sh)
         sk_xmlw_start(x, "m:dPr");
         sk_xmlw_val(x, "m:begChr", "m:val", m->open);
         sk_xmlw_val(x, "m:endChr", "m:val", m->close);
+    } else if (sh == SK_MS_ARRAY) { /* each column's alignment */
+        static const char *const jc[] = { "left", "center", "right" };
+        sk_xmlw_start(x, "m:mPr");
+        sk_xmlw_start(x, "m:mcs");
+        for (size_t c = 0; c < m->ncols; c++) {
+            sk_xmlw_start(x, "m:mc");
+            sk_xmlw_start(x, "m:mcPr");
+            sk_xmlw_val(x, "m:count", "m:val", "1");
+            sk_xmlw_val(x, "m:mcJc", "m:val", jc[sk_math_array_align(m, c) + 1]);
+            sk_xmlw_end(x);
+            sk_xmlw_end(x);
+        }
+        sk_xmlw_end(x);
     } else if (sh == SK_MS_ACCENT || sh == SK_MS_BAR) {
         sk_xmlw_start(x, sh == SK_MS_BAR ? "m:barPr" : "m:accPr");
         if (sh == SK_MS_BAR)
@@ -513,7 +526,7 @@ static void om_props(sk_xmlw *x, const sk_math *m, sk_math_shape sh)
 
 /* OMML's element per shape (a group has none: its runs go where it stands). */
 static const char *const om_elem[SK_MS_COUNT] = { NULL, "m:f", "m:sSub", "m:sSup", "m:sSubSup", "m:rad", "m:rad",
-                                                  "m:nary", "m:d", "m:acc", "m:bar" };
+                                                  "m:nary", "m:d", "m:acc", "m:bar", "m:m" };
 
 static void om_begin(void *ctx, const sk_math *m)
 {
@@ -531,7 +544,8 @@ static void om_part(void *ctx, const sk_math *m, sk_math_part p, int present, in
     static const char *const elem[] = {
         [SK_MP_NUM] = "m:num", [SK_MP_DEN] = "m:den", [SK_MP_BASE] = "m:e", [SK_MP_SUB] = "m:sub",
         [SK_MP_SUP] = "m:sup", [SK_MP_DEGREE] = "m:deg", [SK_MP_RADICAND] = "m:e", [SK_MP_LOWER] = "m:sub",
-        [SK_MP_UPPER] = "m:sup", [SK_MP_BODY] = "m:e", [SK_MP_INNER] = "m:e",
+        [SK_MP_UPPER] = "m:sup", [SK_MP_BODY] = "m:e", [SK_MP_INNER] = "m:e", [SK_MP_ROW] = "m:mr",
+        [SK_MP_CELL] = "m:e",
     };
     sk_xmlw *x = ((dw *)ctx)->x;
     if (m->kind == SK_MATH_SCRIPT && p != SK_MP_BASE && !sk_math_part_of(m, p))

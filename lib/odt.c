@@ -859,7 +859,7 @@ static const char *ml_nary_elem(const sk_math *m)
 static void ml_begin(void *ctx, const sk_math *m)
 {
     static const char *const elem[SK_MS_COUNT] = { "mrow", "mfrac", "msub", "msup", "msubsup", "msqrt", "mroot",
-                                                   "mrow", "mrow", "mover", "mover" };
+                                                   "mrow", "mrow", "mover", "mover", "mtable" };
     sk_xmlw *x = ctx;
     sk_math_shape sh = sk_math_shape_of(m);
     sk_xmlw_start(x, elem[sh]);
@@ -871,6 +871,14 @@ static void ml_begin(void *ctx, const sk_math *m)
         ml_mo(x, m->open, "true");
     } else if (sh == SK_MS_ACCENT || sh == SK_MS_BAR) {
         sk_xmlw_attr(x, "accent", "true");
+    } else if (sh == SK_MS_ARRAY) {
+        static const char *const al[] = { "left", "center", "right" };
+        sk_buf b;
+        sk_buf_init(&b);
+        for (size_t c = 0; c < m->ncols; c++)
+            sk_buf_printf(&b, "%s%s", c ? " " : "", al[sk_math_array_align(m, c) + 1]);
+        sk_xmlw_attr(x, "columnalign", b.data ? b.data : "center");
+        sk_buf_free(&b);
     }
 }
 
@@ -879,6 +887,13 @@ static void ml_begin(void *ctx, const sk_math *m)
 static void ml_part(void *ctx, const sk_math *m, sk_math_part p, int present, int start)
 {
     sk_xmlw *x = ctx;
+    if (p == SK_MP_ROW || p == SK_MP_CELL) { /* every row and cell is an element, empty ones too */
+        if (start)
+            sk_xmlw_start(x, p == SK_MP_ROW ? "mtr" : "mtd");
+        else
+            sk_xmlw_end(x);
+        return;
+    }
     int optional = p == SK_MP_SUB || p == SK_MP_SUP || p == SK_MP_DEGREE || p == SK_MP_LOWER || p == SK_MP_UPPER;
     const sk_math *k = sk_math_part_of(m, p);
     if (optional && !present)

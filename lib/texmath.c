@@ -168,13 +168,24 @@ sk_math_shape sk_math_shape_of(const sk_math *m)
     case SK_MATH_NARY: return SK_MS_NARY;
     case SK_MATH_FENCE: return SK_MS_FENCE;
     case SK_MATH_ACCENT: return sk_math_accent_get(m->accent)->over_bar ? SK_MS_BAR : SK_MS_ACCENT;
+    case SK_MATH_ARRAY: return SK_MS_ARRAY;
     default: return SK_MS_GROUP;
     }
 }
 
+int sk_math_array_align(const sk_math *array, size_t col)
+{
+    const char *env = array && array->text ? array->text : "";
+    if (!strcmp(env, "cases"))
+        return -1;
+    if (!strcmp(env, "aligned"))
+        return col % 2 ? -1 : 1;
+    return 0;
+}
+
 /* ---------- the parser ---------- */
 
-enum { STOP_END, STOP_BRACE, STOP_BRACKET, STOP_RIGHT };
+enum { STOP_END, STOP_BRACE, STOP_BRACKET, STOP_RIGHT, STOP_CELL };
 
 typedef struct parser {
     const char *s;
@@ -263,7 +274,8 @@ static int at_row_end(const parser *P, int stop)
     if (P->pos >= P->len)
         return 1;
     return (stop == STOP_BRACE && c == '}') || (stop == STOP_BRACKET && c == ']') ||
-           (stop == STOP_RIGHT && at_cmd(P, "right"));
+           (stop == STOP_RIGHT && at_cmd(P, "right")) ||
+           (stop == STOP_CELL && (c == '&' || at_cmd(P, "\\") || at_cmd(P, "end")));
 }
 
 /* Operators that end the summand of a ∑/∫ (not consumed): + − ± = relations , ; */
@@ -460,6 +472,102 @@ static sk_math *parse_fence(parser *P, size_t at)
     return f;
 }
 
+/* The environments of rows and columns, and the delimiters around them. */
+static const struct {
+    const char *name, *open, *close;
+} ENVS[] = {
+    { "cases", "{", "" }, { "aligned", NULL, NULL }, { "matrix", NULL, NULL }, { "pmatrix", "(", ")" },
+    { "bmatrix", "[", "]" }, { "vmatrix", "|", "|" },
+};
+
+/* "{name}" after \begin or \end: its length (0 when there is none), the name in *name. */
+static size_t env_name(parser *P, const char **name)
+{
+    skip_space(P);
+    if (cur(P) != '{')
+        return 0;
+    size_t k = P->pos + 1;
+    while (k < P->len && is_letter(P->s[k]))
+        k++;
+    if (k >= P->len || P->s[k] != '}')
+        return 0;
+    *name = P->s + P->pos + 1;
+    size_t n = k - P->pos - 1;
+    P->pos = k + 1;
+    return n;
+}
+
+/* \begin{env} … \end{env} (the \begin at at has been read): cells split by &, rows
+ * by \\; an empty last row (a \\ before \end) is dropped. */
+static sk_math *parse_env(parser *P, size_t at)
+{
+    const char *name = NULL;
+    size_t n = env_name(P, &name), e = 0;
+    while (e < COUNT(ENVS) && !(n && strlen(ENVS[e].name) == n && !memcmp(ENVS[e].name, name, n)))
+        e++;
+    if (!n) {
+        fail(P, at, "\\begin needs an environment: \\begin{cases}");
+        return NULL;
+    }
+    if (e == COUNT(ENVS)) {
+        fail(P, at, "unknown environment {%.*s} (cases, aligned, matrix, pmatrix, bmatrix and vmatrix are known)",
+             (int)(n > 40 ? 40 : n), name);
+        return NULL;
+    }
+    sk_math *a = node_new(SK_MATH_ARRAY, ENVS[e].name, strlen(ENVS[e].name));
+    sk_math *row = node_new(SK_MATH_ROW, NULL, 0);
+    row_push(a, row);
+    if (!enter(P)) {
+        P->depth--;
+        return a;
+    }
+    for (;;) {
+        sk_math *cell = node_new(SK_MATH_ROW, NULL, 0);
+        row_push(row, cell);
+        parse_items(P, cell, STOP_CELL, 0);
+        if (P->failed)
+            break;
+        if (sk_math_needs_left(cell)) { /* an empty operand before "= b" */
+            row_push(cell, cell->row[cell->n - 1]);
+            memmove(cell->row + 1, cell->row, (cell->n - 2) * sizeof *cell->row);
+            cell->row[0] = node_new(SK_MATH_TEXT, "", 0);
+        }
+        if (row->n > a->ncols)
+            a->ncols = row->n;
+        if (cur(P) == '&') {
+            P->pos++;
+        } else if (at_cmd(P, "\\")) {
+            P->pos += 2;
+            row = node_new(SK_MATH_ROW, NULL, 0);
+            row_push(a, row);
+        } else if (at_cmd(P, "end")) {
+            size_t end = P->pos;
+            const char *name2 = NULL;
+            P->pos += 4;
+            size_t n2 = env_name(P, &name2);
+            if (n2 != n || memcmp(name, name2, n))
+                fail(P, end, "\\begin{%.*s} is closed by \\end{%.*s}", (int)n, name, (int)(n2 > 40 ? 40 : n2),
+                     n2 ? name2 : "");
+            break;
+        } else {
+            fail(P, at, "\\begin{%.*s} has no \\end{%.*s}", (int)n, name, (int)n, name);
+            break;
+        }
+    }
+    P->depth--;
+    if (a->n > 1 && row->n == 1 && row->row[0]->n == 0) { /* "… \\ \end" */
+        a->n--;
+        sk_math_free(row);
+    }
+    if (P->failed || !ENVS[e].open)
+        return a;
+    sk_math *f = node_new(SK_MATH_FENCE, NULL, 0);
+    snprintf(f->open, sizeof f->open, "%s", ENVS[e].open);
+    snprintf(f->close, sizeof f->close, "%s", ENVS[e].close);
+    f->kid[0] = a;
+    return f;
+}
+
 /* A command at P->pos (the backslash). NULL when it prints nothing. */
 static sk_math *parse_command(parser *P)
 {
@@ -526,6 +634,12 @@ static sk_math *parse_command(parser *P)
     }
     if (IS("left"))
         return parse_fence(P, at);
+    if (IS("begin"))
+        return parse_env(P, at);
+    if (IS("end")) {
+        fail(P, at, "\\end without \\begin");
+        return NULL;
+    }
     if (IS("right")) {
         fail(P, at, "\\right without \\left");
         return NULL;
@@ -538,7 +652,7 @@ static sk_math *parse_command(parser *P)
             return m;
         }
     if (IS("\\")) {
-        fail(P, at, "line breaks (\\\\) are not supported: write one formula per $$ … $$");
+        fail(P, at, "a line break (\\\\) outside \\begin{aligned} (or cases, matrix): write one formula per $$ … $$ or use aligned");
         return NULL;
     }
 #undef IS
@@ -566,7 +680,7 @@ static sk_math *parse_atom(parser *P, int stop)
         return NULL;
     }
     if (c == '&') {
-        fail(P, at, "alignment (&) is not supported");
+        fail(P, at, "an & outside \\begin{aligned} (or cases, matrix)");
         return NULL;
     }
     if (c == '$') {
@@ -773,6 +887,14 @@ static void walk(const sk_math *m, const sk_math_sink *s, int announce)
         part(m, SK_MP_UPPER, m->kid[1], s);
         part(m, SK_MP_BODY, m->kid[2], s);
         break;
+    case SK_MATH_ARRAY:
+        for (size_t r = 0; r < m->n; r++) {
+            s->part(s->ctx, m, SK_MP_ROW, 1, 1);
+            for (size_t c = 0; c < m->ncols; c++)
+                part(m, SK_MP_CELL, c < m->row[r]->n ? m->row[r]->row[c] : NULL, s);
+            s->part(s->ctx, m, SK_MP_ROW, 1, 0);
+        }
+        break;
     default: /* FENCE, ACCENT */
         part(m, SK_MP_INNER, m->kid[0], s);
         break;
@@ -796,6 +918,14 @@ void sk_math_walk(const sk_math *m, const sk_math_sink *s)
 
 /* ---------- StarMath ---------- */
 
+/* The StarMath writer's state: the text, and for each array being written (they nest)
+ * whether it has had a row, and its row a cell, so the separators go between them. */
+typedef struct sm {
+    sk_buf b;
+    int rows[SK_MATH_MAX_DEPTH + 2], cells[SK_MATH_MAX_DEPTH + 2];
+    int depth;
+} sm;
+
 static void sm_quoted(sk_buf *b, const char *t)
 {
     sk_buf_putc(b, '"');
@@ -809,7 +939,7 @@ static void sm_quoted(sk_buf *b, const char *t)
 
 static void sm_atom(void *ctx, const sk_math *m)
 {
-    sk_buf *b = ctx;
+    sk_buf *b = &((sm *)ctx)->b;
     static const sym ops[] = {
         { "+", "+" },  { "\xE2\x88\x92", "-" }, { "=", "=" }, { "<", "<" }, { ">", ">" }, { "/", "/" },
         { "\xC3\x97", "times" }, { "\xE2\x8B\x85", "cdot" }, { "\xC2\xB7", "cdot" }, { "\xC3\xB7", "div" },
@@ -854,8 +984,15 @@ static const char *sm_delim(const char *d, int left)
 
 static void sm_begin(void *ctx, const sk_math *m)
 {
-    sk_buf *b = ctx;
+    sm *S = ctx;
+    sk_buf *b = &S->b;
     switch (m->kind) {
+    case SK_MATH_ARRAY:
+        if (S->depth < SK_MATH_MAX_DEPTH + 1)
+            S->depth++;
+        S->rows[S->depth] = S->cells[S->depth] = 0;
+        sk_buf_puts(b, "{ matrix{ ");
+        break;
     case SK_MATH_ROW:
     case SK_MATH_FRAC:
     case SK_MATH_SCRIPT:
@@ -884,9 +1021,31 @@ static void sm_begin(void *ctx, const sk_math *m)
     }
 }
 
+int sk_math_needs_left(const sk_math *cell)
+{
+    static const char *const first_ok[] = { "(", "[", "{", "|", "+", "\xE2\x88\x92", "\xC2\xB1", "\xE2\x88\x93",
+                                            "\xE2\x80\x96", "\xE2\x9F\xA8" };
+    if (!cell || cell->kind != SK_MATH_ROW || !cell->n || cell->row[0]->kind != SK_MATH_OP || !cell->row[0]->text)
+        return 0;
+    return !word_in(first_ok, COUNT(first_ok), cell->row[0]->text, strlen(cell->row[0]->text));
+}
+
 static void sm_part(void *ctx, const sk_math *m, sk_math_part p, int present, int start)
 {
-    sk_buf *b = ctx;
+    sm *S = ctx;
+    sk_buf *b = &S->b;
+    if (p == SK_MP_ROW) { /* rows apart by ##, cells by # */
+        if (start && S->rows[S->depth]++)
+            sk_buf_puts(b, "## ");
+        S->cells[S->depth] = 0;
+        return;
+    }
+    if (p == SK_MP_CELL && start) {
+        int al = sk_math_array_align(m, (size_t)S->cells[S->depth]);
+        if (S->cells[S->depth]++)
+            sk_buf_puts(b, "# ");
+        sk_buf_puts(b, al < 0 ? "alignl " : al > 0 ? "alignr " : "");
+    }
     if (!present && (m->kind == SK_MATH_SCRIPT || m->kind == SK_MATH_ROOT || m->kind == SK_MATH_NARY) &&
         p != SK_MP_BASE && p != SK_MP_BODY)
         return;
@@ -908,7 +1067,13 @@ static void sm_part(void *ctx, const sk_math *m, sk_math_part p, int present, in
 
 static void sm_end(void *ctx, const sk_math *m)
 {
-    sk_buf *b = ctx;
+    sm *S = ctx;
+    sk_buf *b = &S->b;
+    if (m->kind == SK_MATH_ARRAY) {
+        sk_buf_puts(b, "} ");
+        if (S->depth > 0)
+            S->depth--;
+    }
     if (m->kind == SK_MATH_FENCE)
         sk_buf_printf(b, "right %s ", sm_delim(m->close, 0));
     sk_buf_puts(b, "} ");
@@ -916,11 +1081,11 @@ static void sm_end(void *ctx, const sk_math *m)
 
 char *sk_math_starmath(const sk_math *m)
 {
-    sk_buf b;
-    sk_buf_init(&b);
-    sk_math_sink s = { .ctx = &b, .atom = sm_atom, .begin = sm_begin, .part = sm_part, .end = sm_end };
+    sm S = { .depth = 0 };
+    sk_buf_init(&S.b);
+    sk_math_sink s = { .ctx = &S, .atom = sm_atom, .begin = sm_begin, .part = sm_part, .end = sm_end };
     sk_math_walk(m, &s);
-    while (b.len && b.data[b.len - 1] == ' ')
-        b.data[--b.len] = '\0';
-    return sk_buf_detach(&b);
+    while (S.b.len && S.b.data[S.b.len - 1] == ' ')
+        S.b.data[--S.b.len] = '\0';
+    return sk_buf_detach(&S.b);
 }

@@ -22,8 +22,11 @@
  *   \cot \sec \csc \arcsin \arccos \arctan \sinh \cosh \tanh \log \lg \ln \exp \lim
  *   \max \min \sup \inf \det \dim \arg \gcd \deg \mod; 汉字 and other non-ASCII
  *   text as written; spacing (\, \; \: \! \quad \qquad \  ~), \displaystyle,
- *   \limits, \nolimits and % comments are ignored.
- * Anything else (an unknown command, & and \\, an unbalanced brace or \left, a
+ *   \limits, \nolimits and % comments are ignored;
+ *   rows and columns: \begin{cases} (a brace on the left, columns flush left),
+ *   \begin{aligned} (columns right, left, right … : align at &), \begin{matrix},
+ *   pmatrix, bmatrix, vmatrix (centred, in ( ) [ ] | |), cells split by &, rows by \\.
+ * Anything else (an unknown command, & and \\ outside those, an unbalanced brace or \left, a
  * missing argument, nesting deeper than SK_MATH_MAX_DEPTH) is an error with its
  * byte offset: stdcheck reports it (formula-syntax) and the writers print the TeX
  * as written. No input crashes the parser (tests/fuzz/fuzz_math.c).
@@ -51,7 +54,9 @@ typedef enum {
     SK_MATH_ROOT,   /* DEGREE (NULL: square root), RADICAND */
     SK_MATH_NARY,   /* text = ∑ ∏ ∫ …; LOWER, UPPER, BODY (BODY always there, maybe empty) */
     SK_MATH_FENCE,  /* open/close delimiters ("" for none); INNER */
-    SK_MATH_ACCENT  /* accent (sk_math_accent_info); INNER */
+    SK_MATH_ACCENT, /* accent (sk_math_accent_info); INNER */
+    SK_MATH_ARRAY   /* rows and columns: text the environment ("cases", "aligned", "matrix"),
+                     * row[] the rows, each a ROW of cells (each a ROW); ncols the widest */
 } sk_math_kind;
 
 /* The parts of a structure, in the order the walk visits them. */
@@ -60,7 +65,9 @@ typedef enum {
     SK_MP_BASE, SK_MP_SUB, SK_MP_SUP,     /* SCRIPT */
     SK_MP_DEGREE, SK_MP_RADICAND,         /* ROOT (the sink may ask for the degree last) */
     SK_MP_LOWER, SK_MP_UPPER, SK_MP_BODY, /* NARY */
-    SK_MP_INNER                           /* FENCE, ACCENT */
+    SK_MP_INNER,                          /* FENCE, ACCENT */
+    SK_MP_ROW, SK_MP_CELL                 /* ARRAY: each row, and in it each of ncols cells
+                                           * (a cell a row lacks is announced absent) */
 } sk_math_part;
 
 typedef enum {
@@ -75,8 +82,9 @@ struct sk_math {
     sk_math_accent accent;   /* ACCENT */
     sk_math *kid[3];         /* FRAC: num, den; SCRIPT: base, sub, sup; ROOT: degree, radicand;
                               * NARY: lower, upper, body; FENCE, ACCENT: inner */
-    sk_math **row;           /* ROW */
+    sk_math **row;           /* ROW; ARRAY: its rows */
     size_t n, cap;
+    size_t ncols;            /* ARRAY */
 };
 
 typedef struct sk_math_err {
@@ -104,9 +112,18 @@ int sk_math_nary_side(const sk_math *nary);
  * accent or a bar over the base. */
 typedef enum {
     SK_MS_GROUP, SK_MS_FRAC, SK_MS_SUB, SK_MS_SUP, SK_MS_SUBSUP, SK_MS_SQRT, SK_MS_ROOT,
-    SK_MS_NARY, SK_MS_FENCE, SK_MS_ACCENT, SK_MS_BAR, SK_MS_COUNT
+    SK_MS_NARY, SK_MS_FENCE, SK_MS_ACCENT, SK_MS_BAR, SK_MS_ARRAY, SK_MS_COUNT
 } sk_math_shape;
 sk_math_shape sk_math_shape_of(const sk_math *m);
+
+/* How column col of an array lines up: -1 flush left, 0 centred, 1 flush right. */
+int sk_math_array_align(const sk_math *array, size_t col);
+/* True when a row (a cell of an array) starts with an operator that is binary or a
+ * relation ("&= b" in aligned): LibreOffice's formula layout wants an operand before
+ * it (else it prints ¿), so the parser puts an empty text there. Brackets and the
+ * signs that may stand first (+ − ± ∓ ‖ ⟨) need none. */
+int sk_math_needs_left(const sk_math *cell);
+
 
 /* A writer's markup of a formula. The walk calls atom() for each atom and, for a
  * structure, begin(), then part(…, 1) / the part's content / part(…, 0) for each

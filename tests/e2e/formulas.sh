@@ -5,7 +5,7 @@
 # back as TeX; LibreOffice converts both formats to PDF, where each cited formula's line
 # shows the formula and its number (1), (2), (3), (A.1) at the right, in order, the
 # uncited one no number, and the 式中 lines their symbols before the dashes; the inline
-# formulas of 4.1 stand in their line.
+# formulas of 4.1 stand in their line; the cases formula of 5.2 prints a row a line.
 set -u
 . "$ROOT/tests/e2e/docx.lib"
 need xmllint libxml2-utils
@@ -98,6 +98,10 @@ while i >= 0 and '24' not in lines[i]:
     i = find(r'天数', i + 1)
 if i < 0 or re.search(r'（\d）\s*$', lines[i]):
     bad.append('the uncited formula (t = 24 h × 天数) is missing or numbered')
+# the cases formula: a row a line, the condition beside its value
+for row in (r'优\s*,?\s*η\s*≥\s*90\s*%', r'良\s*,?\s*60\s*%\s*≤\s*η\s*<\s*90\s*%', r'差\s*,?\s*η\s*<\s*60\s*%'):
+    if not re.search(row, text):
+        bad.append('the cases formula has no line matching %s' % row)
 # inline formulas stand in their line of text
 if not re.search(r'使用面积\s*S\s*≥\s*60\s*m.*层高\s*h\s*不低于\s*2\.8\s*m', text):
     bad.append('the inline formulas of 4.1 are missing from its line')

@@ -15,7 +15,7 @@
 static void dump(sk_buf *b, const sk_math *m)
 {
     static const char *const kinds[] = { "row", "var", "name", "num", "op", "text", "frac",
-                                         "script", "root", "nary", "fence", "accent" };
+                                         "script", "root", "nary", "fence", "accent", "array" };
     if (!m) {
         sk_buf_puts(b, "_");
         return;
@@ -124,6 +124,33 @@ static void test_structures(void **state)
     assert_tree("\\prod x", "(row (nary \xE2\x88\x8F _ _ (row (var x))))");
 }
 
+/* Rows and columns: cells by &, rows by \\; cases in a brace, matrices in their
+ * brackets; a cell of aligned that starts with a relation gets an empty operand; a \\
+ * before \end makes no row. */
+static void test_arrays(void **state)
+{
+    (void)state;
+    assert_tree("f = \\begin{cases} a, & x > 0 \\\\ b, & x \\leq 0 \\end{cases}",
+                "(row (var f) (op =) (fence '{' '' (array cases (row (row (var a) (op ,)) (row (var x) (op >) (num 0))) "
+                "(row (row (var b) (op ,)) (row (var x) (op \xE2\x89\xA4) (num 0))))))");
+    assert_tree("\\begin{aligned} a &= b \\\\ &= c \\\\ \\end{aligned}",
+                "(row (array aligned (row (row (var a)) (row (text ) (op =) (var b))) (row (row) (row (text ) (op =) (var c)))))");
+    assert_tree("\\begin{pmatrix} 1 & 0 \\\\ 0 \\end{pmatrix}",
+                "(row (fence '(' ')' (array pmatrix (row (row (num 1)) (row (num 0))) (row (row (num 0))))))");
+    assert_tree("\\begin{vmatrix} a \\end{vmatrix}", "(row (fence '|' '|' (array vmatrix (row (row (var a))))))");
+    /* a matrix in a cell; a fraction across & is an error */
+    assert_tree("\\begin{matrix} \\begin{bmatrix} x \\end{bmatrix} \\end{matrix}",
+                "(row (array matrix (row (row (fence '[' ']' (array bmatrix (row (row (var x)))))))))");
+    sk_math_err e;
+    const char *al = "\\begin{aligned} a & b \\\\ c \\end{aligned}";
+    sk_math *m = sk_math_parse(al, strlen(al), &e);
+    assert_non_null(m);
+    assert_int_equal((int)m->row[0]->ncols, 2);
+    assert_int_equal(sk_math_array_align(m->row[0], 0), 1);
+    assert_int_equal(sk_math_array_align(m->row[0], 1), -1);
+    sk_math_free(m);
+}
+
 static void test_errors_have_offsets(void **state)
 {
     (void)state;
@@ -136,8 +163,14 @@ static void test_errors_have_offsets(void **state)
     assert_error("a \\right)", 2, "\\right without \\left");
     assert_error("\\left< a \\right>", 5, "needs a delimiter");
     assert_error("x^2^3", 3, "double superscript");
-    assert_error("a & b", 2, "alignment");
-    assert_error("a \\\\ b", 2, "line breaks");
+    assert_error("a & b", 2, "an & outside \\begin{aligned}");
+    assert_error("a \\\\ b", 2, "a line break");
+    assert_error("\\begin{align} a \\end{align}", 0, "unknown environment {align}");
+    assert_error("\\begin x", 0, "\\begin needs an environment");
+    assert_error("x + \\begin{cases} a & b", 4, "\\begin{cases} has no \\end{cases}");
+    assert_error("\\begin{cases} a \\end{matrix}", 16, "is closed by \\end{matrix}");
+    assert_error("a \\end{cases}", 2, "\\end without \\begin");
+    assert_error("\\frac{a & b}{c}", 8, "an & outside");
     assert_error("\\sqrt[3{x}", 5, "not closed");
     assert_error("\\text x", 0, "\\text needs {");
     assert_error("a\x01", 1, "control character");
@@ -215,6 +248,9 @@ static void test_starmath(void **state)
     assert_starmath("(a] \\{", "\\( a \\] \\{");
     assert_starmath("{}^{14}C", "{ { \"\" } ^ { 14 } } C");
     assert_starmath("\\bar{x}", "{ bar { x } }");
+    assert_starmath("\\begin{cases} a & x \\\\ b \\end{cases}",
+                    "{ left lbrace { { matrix{ alignl { a } # alignl { x } ## alignl { b } # alignl { \"\" } } } } right none }");
+    assert_starmath("\\begin{aligned} a &= b \\end{aligned}", "{ matrix{ alignr { a } # alignl { \"\" = b } } }");
 }
 
 /* ---------- the writers ---------- */
@@ -320,6 +356,34 @@ static void test_mathml(void **state)
                      1);
     assert_int_equal((int)numf(&r, "count(%s/mml:mrow[mml:mo[1]='('][mml:mi='\xCE\xB2'][mml:mo[2]=')'])", top),
                      1);
+    xp_done(&r);
+}
+
+/* cases: OMML m:m in a brace, its columns flush left, every row with every cell (an
+ * empty one too); MathML mtable with columnalign, mtr and mtd */
+static void test_array_markup(void **state)
+{
+    (void)state;
+    static const char md[] = MD("$$ f = \\begin{cases} a, & x > 0 \\\\ b \\end{cases} $$\n");
+    rendered r;
+    render(&r, md, 0);
+    xp_load_part(&r, "word/document.xml", OMML_NS);
+    const char *mm = "//m:oMath/m:d[m:dPr/m:begChr/@m:val='{'][m:dPr/m:endChr/@m:val='']/m:e/m:m";
+    assert_int_equal((int)numf(&r, "count(%s)", mm), 1);
+    assert_int_equal((int)numf(&r, "count(%s/m:mPr/m:mcs/m:mc/m:mcPr[m:count/@m:val='1'][m:mcJc/@m:val='left'])", mm), 2);
+    assert_int_equal((int)numf(&r, "count(%s/m:mr)", mm), 2);
+    assert_int_equal((int)numf(&r, "count(%s/m:mr[1]/m:e[1]/m:r[m:t='a'])", mm), 1);
+    assert_int_equal((int)numf(&r, "count(%s/m:mr[1]/m:e[2]/m:r[m:t='>'])", mm), 1);
+    assert_int_equal((int)numf(&r, "count(%s/m:mr[2]/m:e)", mm), 2);
+    assert_int_equal((int)numf(&r, "count(%s/m:mr[2]/m:e[2]/m:r[m:t=''])", mm), 1);
+    xp_done(&r);
+    render(&r, md, 1);
+    xp_load_part(&r, "Object 1/content.xml", MATHML_NS);
+    const char *mt = "/mml:math/mml:semantics/mml:mrow/mml:mrow[mml:mo[1]='{']/mml:mtable";
+    assert_int_equal((int)numf(&r, "count(%s[@columnalign='left left'])", mt), 1);
+    assert_int_equal((int)numf(&r, "count(%s/mml:mtr)", mt), 2);
+    assert_int_equal((int)numf(&r, "count(%s/mml:mtr/mml:mtd)", mt), 4);
+    assert_int_equal((int)numf(&r, "count(%s/mml:mtr[2]/mml:mtd[2]/*)", mt), 0);
     xp_done(&r);
 }
 
@@ -445,11 +509,13 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_atoms),
         cmocka_unit_test(test_structures),
+        cmocka_unit_test(test_arrays),
         cmocka_unit_test(test_errors_have_offsets),
         cmocka_unit_test(test_depth_is_limited),
         cmocka_unit_test(test_starmath),
         cmocka_unit_test(test_omml),
         cmocka_unit_test(test_mathml),
+        cmocka_unit_test(test_array_markup),
         cmocka_unit_test(test_formulas_are_numbered_when_cited),
         cmocka_unit_test(test_formula_diagnostics),
         cmocka_unit_test(test_where_entries),
