@@ -1220,6 +1220,12 @@ static int plain_run(const sk_inline *in, int line)
     return in->type == SK_I_TEXT && !(in->flags & SK_F_CODE) && in->line == line && in->line > 0 && in->byte_col > 0;
 }
 
+/* Run r starts on line at or before source byte c. */
+static int starts_by(const sk_inline *r, int line, size_t c)
+{
+    return r->line == line && r->byte_col > 0 && (size_t)(r->byte_col - 1) <= c;
+}
+
 /* One step of the walk that lines a run's text up with its source line: the run is the
  * source with backslash escapes undone (cmark also joins the text around them). Returns
  * the source bytes text byte x[*t] takes (2 for an escape), 0 when they part (an entity). */
@@ -1259,11 +1265,9 @@ static int find_math(builder *B, const sk_inlines *l, size_t i, size_t pos, size
         /* the run that holds the closing $: the last before it; none in between may be
          * anything but text */
         size_t j = i;
-        while (j + 1 < l->n && l->v[j + 1].line == in->line && l->v[j + 1].byte_col > 0 &&
-               (size_t)(l->v[j + 1].byte_col - 1) <= c && plain_run(&l->v[j + 1], in->line))
+        while (j + 1 < l->n && starts_by(&l->v[j + 1], in->line, c) && plain_run(&l->v[j + 1], in->line))
             j++;
-        if (j + 1 < l->n && l->v[j + 1].line == in->line && l->v[j + 1].byte_col > 0 &&
-            (size_t)(l->v[j + 1].byte_col - 1) <= c)
+        if (j + 1 < l->n && starts_by(&l->v[j + 1], in->line, c))
             continue;
         const char *y = l->v[j].text;
         size_t tq = j == i ? t : 0, pq = j == i ? p : (size_t)(l->v[j].byte_col - 1), st;
@@ -1284,6 +1288,11 @@ static int find_math(builder *B, const sk_inlines *l, size_t i, size_t pos, size
  * emphasis into it ($a*b*c$). */
 static void split_math(builder *B, sk_inlines *l)
 {
+    size_t any = 0; /* most blocks hold no $: leave their runs as they are */
+    while (any < l->n && !(l->v[any].type == SK_I_TEXT && strchr(l->v[any].text, '$')))
+        any++;
+    if (any == l->n)
+        return;
     sk_inlines out = { 0 };
     size_t i = 0, pos = 0, sp = 0; /* bytes of run i already moved to out; where they end in the source */
     mspan m;

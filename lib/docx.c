@@ -626,10 +626,11 @@ static void sect_pr(dw *w, int kind)
     if (kind == SECT_FRONT || kind == SECT_BODY)
         sk_xmlw_leaf(w->x, "w:pgNumType", "w:fmt", kind == SECT_FRONT ? "upperRoman" : "decimal", "w:start", "1",
                      NULL);
+    /* columns are set in the body only (on_columns), so w->cols is its own */
     char gap[16], num[16];
     snprintf(gap, sizeof gap, "%d", SK_COLUMN_GAP_TW);
-    snprintf(num, sizeof num, "%d", w->cols > 1 ? w->cols : 1);
-    if (w->cols > 1 && (kind == SECT_BODY || kind == SECT_BODY_MORE))
+    snprintf(num, sizeof num, "%d", w->cols);
+    if (w->cols > 1)
         sk_xmlw_leaf(w->x, "w:cols", "w:num", num, "w:space", gap, NULL);
     else
         sk_xmlw_leaf(w->x, "w:cols", "w:space", gap, NULL);

@@ -29,6 +29,14 @@ static void row_push(sk_math *row, sk_math *k)
     row->row[row->n++] = k;
 }
 
+/* k first in row. */
+static void row_unshift(sk_math *row, sk_math *k)
+{
+    row_push(row, k);
+    memmove(row->row + 1, row->row, (row->n - 1) * sizeof *row->row);
+    row->row[0] = k;
+}
+
 void sk_math_free(sk_math *m)
 {
     if (!m)
@@ -480,6 +488,18 @@ static const struct {
     { "bmatrix", "[", "]" }, { "vmatrix", "|", "|" },
 };
 
+/* A cell that starts with an operator that is binary or a relation ("&= b" in aligned):
+ * LibreOffice's formula layout wants an operand before it (else it prints ¿), so the
+ * cell gets an empty text first. Brackets and the signs that may stand first
+ * (+ − ± ∓ ‖ ⟨) need none. */
+static int needs_left(const sk_math *cell)
+{
+    static const char *const first_ok[] = { "(", "[", "{", "|", "+", "\xE2\x88\x92", "\xC2\xB1", "\xE2\x88\x93",
+                                            "\xE2\x80\x96", "\xE2\x9F\xA8" };
+    const sk_math *k = cell->n ? cell->row[0] : NULL;
+    return k && k->kind == SK_MATH_OP && k->text && !word_in(first_ok, COUNT(first_ok), k->text, strlen(k->text));
+}
+
 /* "{name}" after \begin or \end: its length (0 when there is none), the name in *name. */
 static size_t env_name(parser *P, const char **name)
 {
@@ -503,12 +523,12 @@ static sk_math *parse_env(parser *P, size_t at)
 {
     const char *name = NULL;
     size_t n = env_name(P, &name), e = 0;
-    while (e < COUNT(ENVS) && !(n && strlen(ENVS[e].name) == n && !memcmp(ENVS[e].name, name, n)))
-        e++;
     if (!n) {
         fail(P, at, "\\begin needs an environment: \\begin{cases}");
         return NULL;
     }
+    while (e < COUNT(ENVS) && !(strlen(ENVS[e].name) == n && !memcmp(ENVS[e].name, name, n)))
+        e++;
     if (e == COUNT(ENVS)) {
         fail(P, at, "unknown environment {%.*s} (cases, aligned, matrix, pmatrix, bmatrix and vmatrix are known)",
              (int)(n > 40 ? 40 : n), name);
@@ -527,11 +547,8 @@ static sk_math *parse_env(parser *P, size_t at)
         parse_items(P, cell, STOP_CELL, 0);
         if (P->failed)
             break;
-        if (sk_math_needs_left(cell)) { /* an empty operand before "= b" */
-            row_push(cell, cell->row[cell->n - 1]);
-            memmove(cell->row + 1, cell->row, (cell->n - 2) * sizeof *cell->row);
-            cell->row[0] = node_new(SK_MATH_TEXT, "", 0);
-        }
+        if (needs_left(cell))
+            row_unshift(cell, node_new(SK_MATH_TEXT, "", 0));
         if (row->n > a->ncols)
             a->ncols = row->n;
         if (cur(P) == '&') {
@@ -1019,15 +1036,6 @@ static void sm_begin(void *ctx, const sk_math *m)
     default:
         break;
     }
-}
-
-int sk_math_needs_left(const sk_math *cell)
-{
-    static const char *const first_ok[] = { "(", "[", "{", "|", "+", "\xE2\x88\x92", "\xC2\xB1", "\xE2\x88\x93",
-                                            "\xE2\x80\x96", "\xE2\x9F\xA8" };
-    if (!cell || cell->kind != SK_MATH_ROW || !cell->n || cell->row[0]->kind != SK_MATH_OP || !cell->row[0]->text)
-        return 0;
-    return !word_in(first_ok, COUNT(first_ok), cell->row[0]->text, strlen(cell->row[0]->text));
 }
 
 static void sm_part(void *ctx, const sk_math *m, sk_math_part p, int present, int start)

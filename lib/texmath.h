@@ -116,14 +116,10 @@ typedef enum {
 } sk_math_shape;
 sk_math_shape sk_math_shape_of(const sk_math *m);
 
-/* How column col of an array lines up: -1 flush left, 0 centred, 1 flush right. */
+/* How column col of an array lines up: -1 flush left, 0 centred, 1 flush right. A
+ * cell of aligned that starts with a relation ("&= b") holds an empty text first, an
+ * operand for it (LibreOffice's formula layout prints ¿ without one). */
 int sk_math_array_align(const sk_math *array, size_t col);
-/* True when a row (a cell of an array) starts with an operator that is binary or a
- * relation ("&= b" in aligned): LibreOffice's formula layout wants an operand before
- * it (else it prints ¿), so the parser puts an empty text there. Brackets and the
- * signs that may stand first (+ − ± ∓ ‖ ⟨) need none. */
-int sk_math_needs_left(const sk_math *cell);
-
 
 /* A writer's markup of a formula. The walk calls atom() for each atom and, for a
  * structure, begin(), then part(…, 1) / the part's content / part(…, 0) for each
