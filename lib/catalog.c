@@ -7,6 +7,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "fs.h"
+#include "stdnum.h"
+
 #define MAX_DIR_DEPTH 16
 
 static int cmp_str(const void *a, const void *b)
@@ -150,4 +153,64 @@ const sk_entry *sk_catalog_find(const sk_catalog *c, const char *number)
         if (c->v[i].meta && c->v[i].meta->str[SK_META_NUMBER] && !strcmp(c->v[i].meta->str[SK_META_NUMBER], number))
             return &c->v[i];
     return NULL;
+}
+
+static void index_add(sk_map *m, const char *key, const sk_entry *e)
+{
+    sk_vec *v = sk_map_get(m, key);
+    if (!v) {
+        v = sk_calloc(1, sizeof *v);
+        sk_map_put(m, key, v);
+    }
+    sk_vec_push(v, (void *)e);
+}
+
+sk_catindex *sk_catindex_new(const sk_catalog *cat)
+{
+    sk_catindex *ix = sk_calloc(1, sizeof *ix);
+    ix->cat = cat;
+    sk_map_init(&ix->by_number);
+    sk_map_init(&ix->by_code);
+    sk_map_init(&ix->replaced);
+    for (size_t i = 0; cat && i < cat->n; i++) {
+        const sk_entry *e = &cat->v[i];
+        const char *num = e->meta ? e->meta->str[SK_META_NUMBER] : NULL;
+        if (!num)
+            continue;
+        int year;
+        char *code = sk_stdnum_code(num, &year), *key = sk_stdnum_key(code);
+        index_add(&ix->by_number, num, e);
+        index_add(&ix->by_code, key, e);
+        free(code);
+        free(key);
+        const sk_strlist *rep = &e->meta->list[SK_META_REPLACES];
+        for (size_t k = 0; k < rep->n; k++)
+            sk_map_put(&ix->replaced, rep->v[k], (void *)num);
+    }
+    return ix;
+}
+
+static void free_vecs(sk_map *m)
+{
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->keys[i] && m->vals[i]) {
+            sk_vec_free(m->vals[i]);
+            free(m->vals[i]);
+        }
+    sk_map_free(m);
+}
+
+void sk_catindex_free(sk_catindex *ix)
+{
+    if (!ix)
+        return;
+    free_vecs(&ix->by_number);
+    free_vecs(&ix->by_code);
+    sk_map_free(&ix->replaced);
+    free(ix);
+}
+
+const sk_vec *sk_catindex_number(const sk_catindex *ix, const char *number)
+{
+    return ix ? sk_map_get(&ix->by_number, number) : NULL;
 }

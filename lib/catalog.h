@@ -32,4 +32,18 @@ const sk_entry *sk_catalog_find(const sk_catalog *c, const char *number);
 
 void sk_paths_free(sk_vec *v);
 
+/* A system's catalog indexed for lookups by number and by code (the number without
+ * its year), so checking N standards stays linear in N. */
+typedef struct sk_catindex {
+    const sk_catalog *cat;
+    sk_map by_number;    /* number → sk_vec of const sk_entry* (two when a number repeats) */
+    sk_map by_code;      /* code without spaces → sk_vec of const sk_entry* */
+    sk_map replaced;     /* number → number of the entry whose replaces names it */
+} sk_catindex;
+
+sk_catindex *sk_catindex_new(const sk_catalog *cat);
+void sk_catindex_free(sk_catindex *ix);
+/* Entries with this number (NULL when none). */
+const sk_vec *sk_catindex_number(const sk_catindex *ix, const char *number);
+
 #endif

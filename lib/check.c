@@ -2,8 +2,10 @@
 
 #include "fix.h"
 #include "form.h"
+#include "fs.h"
+#include "refs.h"
 #include "rules.h"
-#include "xref.h"
+#include "stdnum.h"
 
 #include <errno.h>
 #include <sys/stat.h>

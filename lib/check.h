@@ -4,7 +4,6 @@
 
 #include "catalog.h"
 #include "doc.h"
-#include "xref.h"
 
 typedef struct sk_check_opts {
     const char *system_dir; /* directory of system.yaml; NULL: look above the first path */

@@ -1,5 +1,6 @@
 #include "data.h"
 
+#include <stdarg.h>
 #include <csv.h>
 #include <errno.h>
 #include <iconv.h>
@@ -13,6 +14,7 @@
 #include <strings.h>
 #include <zip.h>
 
+#include "fs.h"
 #include "ynode.h"
 
 /* ---- memory ----

@@ -1,5 +1,6 @@
 #include "diag.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -9,6 +9,7 @@
 
 #include "templates.h"
 #include "walk.h"
+#include "xml.h"
 #include "xmlw.h"
 
 #define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

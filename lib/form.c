@@ -1,5 +1,6 @@
 #include "form.h"
 
+#include <stdarg.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "catalog.h"
 #include "docx.h"
 #include "front.h"
+#include "fs.h"
 #include "gen.h"
 #include "image.h"
 #include "odt.h"

@@ -12,6 +12,7 @@
 #include "catalog.h"
 #include "docx.h"
 #include "front.h"
+#include "fs.h"
 #include "image.h"
 #include "odt.h"
 #include "office.h"

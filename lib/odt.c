@@ -8,6 +8,7 @@
 
 #include "templates.h"
 #include "walk.h"
+#include "xml.h"
 #include "xmlw.h"
 
 #define NS_OFFICE "urn:oasis:names:tc:opendocument:xmlns:office:1.0"

@@ -1,4 +1,6 @@
 #include "pkg.h"
+#include "fs.h"
+#include "xml.h"
 #include "xmlw.h"
 
 #include <errno.h>
@@ -127,31 +129,6 @@ const char *sk_pkg_name(const sk_pkg *p, size_t i)
 void sk_pkg_set_time(sk_pkg *p, time_t t)
 {
     p->time = t;
-}
-
-int sk_build_time(time_t *out, time_t fallback)
-{
-    const char *s = getenv("SOURCE_DATE_EPOCH");
-    *out = fallback;
-    if (!s || !*s || strlen(s) > 15)
-        return 0;
-    long long v = 0;
-    for (const char *c = s; *c; c++) {
-        if (*c < '0' || *c > '9')
-            return 0;
-        v = v * 10 + (*c - '0');
-    }
-    *out = (time_t)v;
-    return 1;
-}
-
-void sk_w3cdtf(time_t t, char out[32])
-{
-    struct tm tm;
-    if (!gmtime_r(&t, &tm))
-        t = SK_PKG_FIXED_TIME, gmtime_r(&t, &tm);
-    if (!strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
-        snprintf(out, 32, "2020-01-01T00:00:00Z");
 }
 
 /* MS-DOS date and time of t in UTC (never the local zone), clamped to 1980–2107. */
@@ -580,21 +557,6 @@ int sk_pkg_add_xml(sk_pkg *p, const char *name, struct sk_xmlw *x, size_t *dropp
     return 0;
 }
 
-int sk_write_output(const char *path, const void *data, size_t len, const char *const *inputs, size_t ninputs,
-                    sk_err *err)
-{
-    for (size_t i = 0; i < ninputs; i++)
-        if (inputs[i] && sk_same_file(path, inputs[i])) {
-            sk_err_at(err, path, 0, 0, "refusing to overwrite an input file (%s)", inputs[i]);
-            return -1;
-        }
-    if (sk_is_dir(path)) {
-        sk_err_at(err, path, 0, 0, "is a directory; cannot write the output there");
-        return -1;
-    }
-    return sk_file_write_atomic(path, data, len, err);
-}
-
 int sk_pkg_write(const sk_pkg *p, const char *path, const char *const *inputs, size_t ninputs, sk_err *err)
 {
     char *data = NULL;
@@ -699,35 +661,6 @@ done:
     zip_fclose(f);
     sk_buf_free(&b);
     return rc;
-}
-
-void *sk_xml_parse_safe(const char *data, size_t len, const char *what, sk_err *err)
-{
-    /* refuse any DTD outright: no internal entities, no external subsets */
-    if (memmem(data, len, "<!DOCTYPE", 9) || memmem(data, len, "<!ENTITY", 8)) {
-        sk_err_set(err, "%s has a DOCTYPE; refusing to read it", what);
-        return NULL;
-    }
-    if (len > (size_t)0x7fffffff) {
-        sk_err_set(err, "%s is too large", what);
-        return NULL;
-    }
-    xmlDocPtr d = xmlReadMemory(data, (int)len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (!d) {
-        const xmlError *e = xmlGetLastError();
-        sk_err_set(err, "%s is not well-formed XML%s%s", what, e && e->message ? ": " : "",
-                   e && e->message ? e->message : "");
-        size_t l = strlen(err->msg);
-        if (l && err->msg[l - 1] == '\n')
-            err->msg[l - 1] = '\0';
-        return NULL;
-    }
-    if (d->intSubset || d->extSubset) {
-        xmlFreeDoc(d);
-        sk_err_set(err, "%s has a DOCTYPE; refusing to read it", what);
-        return NULL;
-    }
-    return d;
 }
 
 int sk_pkg_read_xml(sk_pkg_reader *r, const char *name, void **doc, sk_err *err)

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "stamp.h"
 #include "util.h"
 
 #define SK_PKG_MAX_ENTRIES 10000
@@ -63,19 +64,6 @@ int sk_pkg_bytes(const sk_pkg *p, char **out, size_t *len, sk_err *err);
  * is one of inputs[0..ninputs) or a directory. */
 int sk_pkg_write(const sk_pkg *p, const char *path, const char *const *inputs, size_t ninputs, sk_err *err);
 
-/* Writes data to path atomically, refusing (-1, err naming path) when path is one
- * of inputs[0..ninputs) or a directory. */
-int sk_write_output(const char *path, const void *data, size_t len, const char *const *inputs, size_t ninputs,
-                    sk_err *err);
-
-/* The build time for reproducible output: SOURCE_DATE_EPOCH when it is set to a
- * valid number (returns 1), else fallback (returns 0). Never the wall clock. */
-int sk_build_time(time_t *out, time_t fallback);
-/* Fixed stamp used when nothing else gives one: 2020-01-01T00:00:00Z. */
-#define SK_PKG_FIXED_TIME ((time_t)1577836800)
-/* Formats t as W3CDTF in UTC ("2019-06-28T00:00:00Z"), independent of TZ. */
-void sk_w3cdtf(time_t t, char out[32]);
-
 /* ---- reading ---- */
 typedef struct sk_pkg_reader sk_pkg_reader;
 
@@ -85,8 +73,4 @@ void sk_pkg_close(sk_pkg_reader *r);
 int sk_pkg_read(sk_pkg_reader *r, const char *name, char **data, size_t *len, sk_err *err);
 /* Reads and parses an XML part safely: 1 found (*doc is an xmlDocPtr), 0 absent, -1 error. */
 int sk_pkg_read_xml(sk_pkg_reader *r, const char *name, void **doc, sk_err *err);
-/* Parses XML from memory with the same safety rules (no DOCTYPE, no network,
- * no entity expansion). Returns an xmlDocPtr or NULL with err set. */
-void *sk_xml_parse_safe(const char *data, size_t len, const char *what, sk_err *err);
-
 #endif

@@ -11,6 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fs.h"
+
 extern char **environ;
 
 char *sk_proc_find(const char *name)

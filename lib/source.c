@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fs.h"
+
 static void build_lines(sk_source *s)
 {
     size_t n = 1;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fs.h"
 #include "proc.h"
 
 #define U3000 "\xE3\x80\x80"

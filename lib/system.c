@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fs.h"
 #include "ynode.h"
 
 static char *scalar(const sk_ynode *map, const char *key, const char *file, sk_diags *d, int *line)

@@ -1,0 +1,23 @@
+/* utf8 — decoding, encoding and measuring UTF-8 text. */
+#ifndef SK_UTF8_H
+#define SK_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* sk_utf8_decode returns the byte length of the sequence at s (1..4) and
+ * stores the code point, or returns 0 for an invalid/overlong/surrogate sequence. */
+int sk_utf8_decode(const char *s, size_t n, uint32_t *cp);
+int sk_utf8_encode(uint32_t cp, char out[4]);
+/* Offset of the first invalid byte, or (size_t)-1 when s is valid UTF-8. */
+size_t sk_utf8_validate(const char *s, size_t n);
+/* Number of code points in s[0..n). */
+size_t sk_utf8_count(const char *s, size_t n);
+/* True for CJK ideographs (the ranges GB/T text uses). */
+int sk_is_cjk(uint32_t cp);
+/* Code point of the character before s[pos] (0 at start). */
+uint32_t sk_utf8_prev(const char *s, size_t pos);
+/* Code point at s[pos] (0 at end). */
+uint32_t sk_utf8_at(const char *s, size_t len, size_t pos);
+
+#endif
