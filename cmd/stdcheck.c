@@ -188,7 +188,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "stdcheck: %s %d number%s in %d file%s\n", o.dry_run ? "would fix" : "fixed", o.edits,
                 o.edits == 1 ? "" : "s", o.fixed_files, o.fixed_files == 1 ? "" : "s");
     if (run < 0) {
-        if (err.file[0])
+        if (err.file[0] && err.line > 0)
+            fprintf(stderr, "%s:%d:%d: error: %s\n", err.file, err.line, err.col, err.msg);
+        else if (err.file[0])
             fprintf(stderr, "%s: error: %s\n", err.file, err.msg);
         else
             fprintf(stderr, "stdcheck: error: %s\n", err.msg);

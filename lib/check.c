@@ -3,6 +3,7 @@
 #include "fix.h"
 #include "form.h"
 #include "fs.h"
+#include "model.h"
 #include "refs.h"
 #include "rules.h"
 #include "stdnum.h"
@@ -295,19 +296,15 @@ static void check_form_ids(const sk_doc *doc, sk_map **index, const sk_catalog *
     }
 }
 
-/* Checks one standard from its source (which the model takes over, even when parsing
- * fails); forms, when given, is the system's form index (built on first need). */
+/* Checks one standard from its source (which is freed either way); forms, when given, is the system's form index (built on first need). */
 static int check_source(sk_source *src, const sk_catindex *cat, sk_map **forms, sk_diags *d, sk_err *err)
 {
     sk_doc *doc = NULL;
     size_t start = d->len;
-    char *path = sk_strdup(src->path);
-    if (sk_doc_parse(&doc, src, d) < 0) { /* the source went with the failed model */
-        sk_err_at(err, path, 0, 0, "cannot parse");
-        free(path);
+    if (sk_model_build(&doc, src, 0, d, err) < 0) {
+        sk_source_free(src);
         return -1;
     }
-    free(path);
     sk_check_doc(doc, cat, d);
     if (forms && cat && cat->cat)
         check_form_ids(doc, forms, cat->cat, d);
@@ -333,9 +330,8 @@ static int fix_file(const char *path, sk_check_opts *o, char **fixed, size_t *fi
         rc = 0; /* not readable as a standard: the check reports why */
         goto done;
     }
-    if (sk_doc_parse(&doc, src, &scratch) < 0) {
-        src = NULL;
-        rc = 0;
+    if (sk_model_build(&doc, src, 0, &scratch, NULL) < 0) {
+        rc = 0; /* the check reports it */
         goto done;
     }
     src = NULL; /* owned by doc */

@@ -1,7 +1,7 @@
 /* doc — the document model of one standard, built from the cmark-gfm tree.
- * Every element carries its source position and, once sk_number_assign has
- * run (sk_doc_parse does it), its number. Writers and checks read this model;
- * they never reparse text. */
+ * Every element carries its source position and, once the pipeline has run
+ * (model.h), its number and resolved references. Writers and checks read this
+ * model; they never reparse text. */
 #ifndef SK_DOC_H
 #define SK_DOC_H
 
@@ -188,16 +188,14 @@ typedef struct sk_doc {
     int ntables, nfigures;
 } sk_doc;
 
-/* Builds the model for src (front matter parsed into meta, numbers assigned,
- * references resolved). Structural problems found on the way go to diags.
- * Returns 0, or -1 when the text could not be turned into a model at all. */
-int sk_doc_parse(sk_doc **out, sk_source *src, sk_diags *diags);
 /* Frees the model and the source it owns. */
 void sk_doc_free(sk_doc *doc);
 
 /* Tree helpers. */
 sk_node *sk_node_new(sk_node_type type);
 void sk_node_append(sk_node *parent, sk_node *child);
+/* Frees n and everything below it (n must be detached from its parent first). */
+void sk_node_free(sk_node *n);
 /* Depth-first successor of n within root, or NULL (no recursion). */
 sk_node *sk_node_walk_next(const sk_node *root, const sk_node *n, int descend);
 /* First section with kind sect, anywhere at top level. */
@@ -212,6 +210,8 @@ void sk_doc_each_inline(const sk_doc *doc, sk_inline_fn fn, void *arg);
 
 void sk_inlines_push(sk_inlines *l, const sk_inline *in);
 void sk_inlines_free(sk_inlines *l);
+/* Frees what one run owns (its text, target and formula). */
+void sk_inline_clear(sk_inline *in);
 /* Plain text of inline content (references as displayed, fields as {{name}}). */
 char *sk_inlines_text(const sk_inlines *l);
 

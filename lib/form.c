@@ -15,6 +15,7 @@
 #include "fs.h"
 #include "gen.h"
 #include "image.h"
+#include "model.h"
 #include "odt.h"
 #include "office.h"
 #include "source.h"
@@ -166,9 +167,7 @@ static sk_doc *parse_mem(const char *path, const char *text, size_t len)
     sk_source *src = NULL;
     sk_doc *doc = NULL;
     sk_diags_init(&quiet);
-    if (sk_source_from_mem(&src, path, text, len, &quiet) == 0 && sk_doc_parse(&doc, src, &quiet) < 0)
-        doc = NULL; /* the source went with the failed model */
-    else if (!doc)
+    if (sk_source_from_mem(&src, path, text, len, &quiet) != 0 || sk_model_build(&doc, src, 0, &quiet, NULL) < 0)
         sk_source_free(src);
     sk_diags_free(&quiet);
     return doc;

@@ -14,6 +14,7 @@
 #include "front.h"
 #include "fs.h"
 #include "image.h"
+#include "model.h"
 #include "odt.h"
 #include "office.h"
 #include "pkg.h"
@@ -233,8 +234,8 @@ static void prepare(run_state *S, task *t)
         t->bad = 1;
         goto done;
     }
-    if (sk_doc_parse(&doc, src, &d) < 0) {
-        task_say(t, SK_GEN_ERROR, path, 0, 0, "cannot be parsed as a standard");
+    if (sk_model_build(&doc, src, SK_MODEL_FOREWORD, &d, &e) < 0) {
+        task_msg(t, SK_GEN_ERROR, &e);
         t->bad = 1;
         goto done;
     }
@@ -260,7 +261,6 @@ static void prepare(run_state *S, task *t)
         task_say(t, SK_GEN_WARNING, path, 0, 0, m);
         free(m);
     }
-    sk_front_foreword(doc);
     if (sk_assets_load(&assets, doc, &e) < 0) {
         task_msg(t, SK_GEN_ERROR, &e);
         t->bad = 1;

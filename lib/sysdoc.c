@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "fs.h"
+#include "model.h"
 #include "proc.h"
 
 #define U3000 "\xE3\x80\x80"
@@ -746,7 +747,7 @@ int sk_sysdoc_build(sk_sysdoc **out, const sk_system *sys, const char *const *fi
         sk_diags_init(&d);
         sk_err_clear(&e);
         int lr = sk_source_load(&src, files[i], &d, &e);
-        if (lr != 0 || sk_doc_parse(&doc, src, &d) < 0) {
+        if (lr != 0 || sk_model_build(&doc, src, 0, &d, &e) < 0) {
             sk_source_free(src);
             warn_at(warn, ctx, files[i],
                     lr == SK_EIO ? e.msg : "cannot be read as a standard; left out of the system documents");
@@ -782,7 +783,9 @@ int sk_sysdoc_build(sk_sysdoc **out, const sk_system *sys, const char *const *fi
     char *name = sk_sysdoc_name(s, "标准体系表", "md");
     char *path = sk_path_join(sys->dir ? sys->dir : ".", name);
     free(name);
-    int ok = sk_source_from_mem(&src, path, s->md, strlen(s->md), &d) == 0 && sk_doc_parse(&s->doc, src, &d) == 0;
+    int ok = sk_source_from_mem(&src, path, s->md, strlen(s->md), &d) == 0 && sk_model_build(&s->doc, src, 0, &d, err) == 0;
+    if (!ok)
+        sk_source_free(src);
     free(path);
     sk_diags_free(&d);
     if (!ok) {

@@ -180,3 +180,14 @@ char *sk_squeeze(const char *t)
     sk_buf_puts(&b, "");
     return sk_buf_detach(&b);
 }
+
+/* ---------- headings ---------- */
+
+size_t sk_space_prefix(const char *s)
+{
+    if (*s == ' ' || *s == '\t')
+        return 1;
+    if (!strncmp(s, "\xE3\x80\x80", 3))
+        return 3;
+    return 0;
+}

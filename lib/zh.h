@@ -27,5 +27,7 @@ int sk_starts_any(const char *s, size_t len, size_t pos, const char *words);
 /* s with spaces (ASCII and U+3000) removed and dashes before a year made em dashes,
  * for comparing with fixed sentences and titles. Caller frees. */
 char *sk_squeeze(const char *s);
+/* Byte length of the space at s (ASCII space, tab or U+3000), 0 when none. */
+size_t sk_space_prefix(const char *s);
 
 #endif

@@ -16,6 +16,7 @@ bad deep-quotes         1 'nested more than 32 levels'             stdcheck --no
 bad deep-lists          1 'nested more than 32 levels'             stdcheck --no-system deep-list.md
 bad big-file            1 '[element-missing]'                                     stdcheck --no-system big.md
 bad wide-table          1 '[element-missing]'                                     stdcheck --no-system wide-table.md
+bad sparse-table        2 'sparse-table.md:9:1: error: a table of 4000 columns and 4001 rows would hold 16004000 cells' stdcheck --no-system sparse-table.md
 bad unknown-option      2 'unrecognized option'                    stdcheck --bogus x.md
 bad no-arguments        2 'no input'                               stdcheck
 
@@ -27,6 +28,8 @@ bad gen-truncated-png   1 'truncated PNG'                          stdgen -o gen
 expect gen-still-empty  '[ -z "$(ls -A gen-o1)" ]'
 bad gen-control-chars   0 '1 character that XML cannot hold'       stdgen -o gen-o2 gen-ctrl.md
 bad gen-wide-table      1 'Word opens tables of at most 63'        stdgen -o gen-o1 wide-table.md
+bad gen-sparse-table    1 'sparse-table.md:9:1: error: a table of 4000 columns' stdgen -o gen-o1 sparse-table.md
+expect gen-sparse-nothing '[ -z "$(ls -A gen-o1)" ]'
 bad gen-deep-lists      0 ''                                       stdgen -q -o gen-o3 deep-list.md
 bad gen-deep-quotes     0 ''                                       stdgen -q -o gen-o3 deep-quote.md
 bad gen-big-file        0 ''                                       stdgen -q -o gen-o3 big.md

@@ -20,6 +20,8 @@ mkdir -p empty-dir adir.md nostd && printf '# just a readme\n' > nostd/README.md
 { printf '%b# 1 范围\n\n' "$head"; yes '本文件规定了党员活动日的内容和要求，适用于社区党组织。' | head -n 700000; } > big.md
 # a 10,000-column table
 { printf '%b# 1 范围\n\n表：宽表\n\n' "$head"; for r in 1 2 3; do printf '|'; for i in $(seq 1 10000); do printf ' c |'; done; printf '\n'; if [ $r = 1 ]; then printf "|"; for i in $(seq 1 10000); do printf -- "---|"; done; printf "\n"; fi; done; } > wide-table.md
+# a wide header over many one-cell rows: cmark-gfm would fill 4000 x 4001 cells (2 GB)
+{ printf '%b# 1 范围\n\n' "$head"; printf '|'; for i in $(seq 1 4000); do printf 'a|'; done; printf '\n|'; for i in $(seq 1 4000); do printf -- '-|'; done; printf '\n'; for i in $(seq 1 4000); do printf '|\n'; done; } > sparse-table.md
 # ---- stdgen (DOCX) ----
 chmod 755 .   # the read-only-directory case runs stdgen as another user when we are root
 g='---\nnumber: SJDJ/TS 01—2019\ntitle: 测试\ncategory: TS\nstatus: draft\n---\n# 范围\n\n本文件规定了测试。\n\n'

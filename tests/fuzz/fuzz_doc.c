@@ -4,7 +4,7 @@
 #include <stdint.h>
 
 #include "check.h"
-#include "doc.h"
+#include "model.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -12,10 +12,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sk_source *src = NULL;
     sk_doc *doc = NULL;
     sk_diags_init(&d);
-    if (sk_source_from_mem(&src, "fuzz.md", (const char *)data, size, &d) == 0 &&
-        sk_doc_parse(&doc, src, &d) == 0) {
-        sk_check_doc(doc, NULL, &d);
-        sk_doc_free(doc);
+    if (sk_source_from_mem(&src, "fuzz.md", (const char *)data, size, &d) == 0) {
+        if (sk_model_build(&doc, src, 0, &d, NULL) == 0) {
+            sk_check_doc(doc, NULL, &d);
+            sk_doc_free(doc);
+        } else {
+            sk_source_free(src);
+        }
     }
     sk_diags_free(&d);
     return 0;

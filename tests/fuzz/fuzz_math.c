@@ -10,7 +10,7 @@
 
 #include "check.h"
 #include "docx.h"
-#include "doc.h"
+#include "model.h"
 #include "odt.h"
 #include "pkg.h"
 #include "texmath.h"
@@ -36,7 +36,8 @@ static void standard(const uint8_t *data, size_t size)
     sk_source *src = NULL;
     sk_doc *doc = NULL;
     sk_diags_init(&d);
-    if (sk_source_from_mem(&src, "fuzz.md", md, (size_t)(p - md), &d) == 0 && sk_doc_parse(&doc, src, &d) == 0) {
+    if (sk_source_from_mem(&src, "fuzz.md", md, (size_t)(p - md), &d) == 0 &&
+        sk_model_build(&doc, src, 0, &d, NULL) == 0) {
         sk_check_doc(doc, NULL, &d);
         sk_err err;
         sk_pkg *pkg = NULL;
@@ -48,7 +49,9 @@ static void standard(const uint8_t *data, size_t size)
         if (sk_odt_build(&pkg, doc, &oo, NULL, &err) == 0)
             sk_pkg_free(pkg);
         sk_doc_free(doc);
+        src = NULL;
     }
+    sk_source_free(src);
     sk_diags_free(&d);
     free(md);
 }

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <stdlib.h>
 
-#include "doc.h"
+#include "model.h"
 
 #define FM "---\nnumber: SJDJ/TS 01—2019\ntitle: 测试标准\ncategory: TS\nstatus: draft\n---\n"
 /* Number of front-matter lines in FM (the body starts on line FM_LINES + 1). */
@@ -23,8 +23,10 @@ static inline sk_doc *parse_str(const char *text, sk_diags *d)
     sk_diags_init(d);
     if (sk_source_from_mem(&src, "t.md", text, strlen(text), d) != 0)
         return NULL;
-    if (sk_doc_parse(&doc, src, d) != 0)
+    if (sk_model_build(&doc, src, 0, d, NULL) != 0) {
+        sk_source_free(src);
         return NULL;
+    }
     return doc;
 }
 

@@ -64,6 +64,61 @@ static const char STD[] = FM
     "\n"
     "{{name}}同志：\n";
 
+/* A model that cannot be built leaves the source to the caller (who frees it once:
+ * under ASan a second free or a leak fails the test). The failure is real: a wide
+ * header over many short rows, refused before cmark-gfm fills its cells. */
+static void test_model_build_failure_leaves_the_source_to_the_caller(void **state)
+{
+    (void)state;
+    sk_buf b;
+    sk_buf_init(&b);
+    sk_buf_puts(&b, FM "# 1 范围\n\n|");
+    for (int i = 0; i < 3000; i++)
+        sk_buf_puts(&b, "a|");
+    sk_buf_puts(&b, "\n|");
+    for (int i = 0; i < 3000; i++)
+        sk_buf_puts(&b, "-|");
+    sk_buf_puts(&b, "\n");
+    for (int i = 0; i < 3000; i++)
+        sk_buf_puts(&b, "|\n");
+    sk_diags d;
+    sk_diags_init(&d);
+    sk_source *src = NULL;
+    assert_int_equal(sk_source_from_mem(&src, "t.md", b.data, b.len, &d), 0);
+    sk_doc *doc = (sk_doc *)&b; /* untouched on failure */
+    sk_err err;
+    sk_err_clear(&err);
+    assert_int_equal(sk_model_build(&doc, src, SK_MODEL_FOREWORD, &d, &err), -1);
+    assert_ptr_equal(doc, (sk_doc *)&b);
+    assert_string_equal(err.file, "t.md");
+    assert_int_equal(err.line, FM_LINES + 3);
+    assert_non_null(strstr(err.msg, "a table of 3000 columns and 3001 rows"));
+    assert_string_equal(src->path, "t.md"); /* still ours */
+    sk_source_free(src);
+    sk_diags_free(&d);
+    sk_buf_free(&b);
+}
+
+/* The same rows under a narrow header are an ordinary table. */
+static void test_model_build_takes_a_long_narrow_table(void **state)
+{
+    (void)state;
+    sk_buf b;
+    sk_buf_init(&b);
+    sk_buf_puts(&b, FM "# 1 范围\n\n| a | b |\n|---|---|\n");
+    for (int i = 0; i < 3000; i++)
+        sk_buf_puts(&b, "| 1 |\n");
+    sk_diags d;
+    sk_doc *doc = parse_str(b.data, &d);
+    assert_non_null(doc);
+    const sk_node *t = first_of(doc, SK_N_TABLE);
+    assert_non_null(t);
+    assert_int_equal((int)t->table->nrows, 3001);
+    sk_doc_free(doc);
+    sk_diags_free(&d);
+    sk_buf_free(&b);
+}
+
 static void test_sections_kinds_and_numbers(void **state)
 {
     (void)state;
@@ -493,6 +548,8 @@ static void test_parts_and_amendments_in_front_matter(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_model_build_failure_leaves_the_source_to_the_caller),
+        cmocka_unit_test(test_model_build_takes_a_long_narrow_table),
         cmocka_unit_test(test_sections_kinds_and_numbers),
         cmocka_unit_test(test_untitled_clauses_are_numbered_with_their_siblings),
         cmocka_unit_test(test_index_entries_by_pinyin_with_model_numbers),

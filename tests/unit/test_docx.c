@@ -1,5 +1,7 @@
 /* DOCX writer: the generated parts are parsed with libxml2 and checked with XPath. */
+#include "fs.h"
 #include "helpers.h"
+#include "xml.h"
 
 #include <unistd.h>
 

@@ -1,6 +1,8 @@
 #include "helpers.h"
 #include "fix.h"
+#include "model.h"
 #include "rules.h"
+#include "zh.h"
 
 static int modal(const char *s)
 {
@@ -116,7 +118,7 @@ static void test_fix_edits_the_original_bytes(void **state)
     sk_doc *doc = NULL;
     sk_diags_init(&d);
     assert_int_equal(sk_source_from_mem(&src, "t.md", raw, sizeof raw - 1, &d), 0);
-    assert_int_equal(sk_doc_parse(&doc, src, &d), 0);
+    assert_int_equal(sk_model_build(&doc, src, 0, &d, NULL), 0);
     char *out = NULL;
     size_t out_len = 0;
     sk_err err;

@@ -1,3 +1,4 @@
+#include "fs.h"
 #include "helpers.h"
 #include "system.h"
 
