@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "labels.h"
 #include "templates.h"
 #include "walk.h"
 #include "xml.h"

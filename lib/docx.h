@@ -57,9 +57,9 @@
 
 #include <time.h>
 
+#include "assets.h"
 #include "doc.h"
-#include "front.h"
-#include "image.h"
+#include "fill.h"
 #include "pkg.h"
 #include "style.h"
 #include "system.h"

@@ -9,12 +9,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "assets.h"
 #include "catalog.h"
 #include "docx.h"
-#include "front.h"
+#include "fill.h"
 #include "fs.h"
 #include "gen.h"
-#include "image.h"
 #include "model.h"
 #include "odt.h"
 #include "office.h"

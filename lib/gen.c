@@ -9,11 +9,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "assets.h"
 #include "catalog.h"
 #include "docx.h"
-#include "front.h"
 #include "fs.h"
-#include "image.h"
+#include "labels.h"
 #include "model.h"
 #include "odt.h"
 #include "office.h"

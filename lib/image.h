@@ -1,13 +1,11 @@
 /* image — figure files: PNG and JPEG size and resolution read from their headers
- * (no image library), sizing to the text block, and loading every figure of a
- * standard before anything is written. Other formats are refused with the
- * figure's file and line. */
+ * (no image library), and sizing to the text block. Other formats are refused. */
 #ifndef SK_IMAGE_H
 #define SK_IMAGE_H
 
 #include <stddef.h>
 
-#include "doc.h"
+#include "util.h"
 
 typedef enum { SK_IMG_PNG, SK_IMG_JPEG } sk_image_type;
 
@@ -35,27 +33,5 @@ void sk_image_fit(const sk_image *im, long long max_w, long long max_h, long lon
  * height given to one figure (leaves room for its title on the page). */
 #define SK_TEXT_WIDTH_EMU 5940000LL
 #define SK_FIGURE_MAX_HEIGHT_EMU 7920000LL
-
-/* One loaded figure. */
-typedef struct sk_asset {
-    const sk_node *fig;
-    char *path;             /* resolved file name */
-    unsigned char *data;
-    size_t len;
-    sk_image info;
-    unsigned index;         /* 1-based, per distinct file */
-} sk_asset;
-
-typedef struct sk_assets {
-    sk_asset *v;
-    size_t n;
-} sk_assets;
-
-/* Loads every figure of doc (paths relative to the standard's directory).
- * -1 with err at the figure's file and line when one is missing, unreadable
- * or not PNG/JPEG. */
-int sk_assets_load(sk_assets *out, const sk_doc *doc, sk_err *err);
-void sk_assets_free(sk_assets *a);
-const sk_asset *sk_assets_find(const sk_assets *a, const sk_node *fig);
 
 #endif

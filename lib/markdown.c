@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "front.h"
+#include "fill.h"
 #include "texmath.h"
 #include "zh.h"
 

@@ -340,3 +340,15 @@ void sk_meta_free(sk_meta *m)
     free(m->amend);
     free(m);
 }
+
+char *sk_strlist_join(const sk_strlist *l, const char *sep)
+{
+    sk_buf b;
+    sk_buf_init(&b);
+    for (size_t i = 0; i < l->n; i++) {
+        if (i)
+            sk_buf_puts(&b, sep);
+        sk_buf_puts(&b, l->v[i]);
+    }
+    return sk_buf_detach(&b);
+}

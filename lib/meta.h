@@ -60,6 +60,8 @@ const char *sk_meta_key_name(sk_meta_key k);
 #define sk_meta_get(m, key) ((m)->str[SK_META_##key])
 void sk_strlist_free(sk_strlist *l);
 void sk_strlist_push(sk_strlist *l, const char *s);
+/* The items joined with sep ("" for none). Caller frees. */
+char *sk_strlist_join(const sk_strlist *l, const char *sep);
 
 /* The title as printed on the cover and the first body page: title, or for a part of a
  * multi-part standard "title　第N部分：part_title" (U+3000 between the elements). Caller frees. */

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "front.h"
+#include "foreword.h"
 #include "markdown.h"
 #include "number.h"
 #include "xref.h"

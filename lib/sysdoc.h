@@ -38,8 +38,8 @@
 
 #include <stddef.h>
 
+#include "assets.h"
 #include "doc.h"
-#include "image.h"
 #include "system.h"
 
 typedef struct sk_sysdoc {

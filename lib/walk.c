@@ -4,6 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grid.h"
+#include "index.h"
+#include "labels.h"
+
 #define U3000 "\xE3\x80\x80"
 
 struct sk_walk {

@@ -23,11 +23,13 @@
 #ifndef SK_WALK_H
 #define SK_WALK_H
 
+#include "assets.h"
+#include "cover.h"
 #include "doc.h"
-#include "front.h"
-#include "image.h"
+#include "fill.h"
 #include "style.h"
 #include "texmath.h"
+#include "toc.h"
 
 /* The parts of a document, each with its page style: the cover (no header, no
  * number), the front matter (roman numbers from I), the body (arabic from 1), and

@@ -1,6 +1,7 @@
+#include "foreword.h"
 #include "helpers.h"
+#include "index.h"
 
-#include "front.h"
 #include "gbt.h"
 #include "pinyin.h"
 

@@ -1,13 +1,18 @@
 /* DOCX writer: the generated parts are parsed with libxml2 and checked with XPath. */
+#include "assets.h"
+#include "cover.h"
+#include "fill.h"
+#include "foreword.h"
 #include "fs.h"
 #include "helpers.h"
+#include "image.h"
+#include "labels.h"
+#include "toc.h"
 #include "xml.h"
 
 #include <unistd.h>
 
 #include "docx.h"
-#include "front.h"
-#include "image.h"
 #include "pkg.h"
 #include "style.h"
 #include "templates.h"

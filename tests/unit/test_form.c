@@ -1,6 +1,7 @@
 /* stdform's library side: the forms of the shipped system, validation of data
  * against a form, file names, shards, and the documents (XPath over the
  * word/document.xml of the rendered package). */
+#include "fill.h"
 #include "helpers.h"
 
 #include <libxml/parser.h>
@@ -11,7 +12,6 @@
 
 #include "data.h"
 #include "form.h"
-#include "front.h"
 #include "pkg.h"
 
 #define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -3,6 +3,7 @@
  * ODT's formula objects), pinned with XPath; the model's formulas (syntax, numbers only
  * when cited, 式中 entries) and their diagnostics. */
 #include "helpers.h"
+#include "labels.h"
 
 #include "check.h"
 #include "docx.h"

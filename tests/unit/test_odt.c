@@ -1,10 +1,9 @@
 /* ODT writer: the generated parts are parsed with libxml2 and checked with XPath. */
+#include "fill.h"
 #include "helpers.h"
 
 #include <unistd.h>
 
-#include "front.h"
-#include "image.h"
 #include "odt.h"
 #include "pkg.h"
 #include "style.h"

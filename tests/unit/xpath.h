@@ -8,7 +8,7 @@
 #include <libxml/xpathInternals.h>
 #include <stdio.h>
 
-#include "front.h"
+#include "foreword.h"
 #include "helpers.h"
 #include "pkg.h"
 
