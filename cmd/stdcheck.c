@@ -6,8 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "check.h"
 #include "diag.h"
+#include "stdcheck.h"
 #include "util.h"
 
 static void usage(FILE *f)

@@ -14,6 +14,8 @@
 
 #include "data.h"
 #include "form.h"
+#include "formset.h"
+#include "stdform.h"
 #include "util.h"
 
 static void usage(FILE *f)

@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "form.h"
+#include "formset.h"
+#include "stdform.h"
 #include "tmpfile.h"
 
 static sk_formset *forms;

@@ -2,7 +2,10 @@
  * against a form, file names, shards, and the documents (XPath over the
  * word/document.xml of the rendered package). */
 #include "fill.h"
+#include "forms.h"
+#include "formset.h"
 #include "helpers.h"
+#include "stdform.h"
 
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
