@@ -125,7 +125,8 @@ typedef struct sk_table {
     int ncols;
     int nheader;     /* leading header rows */
     int html;        /* came from an HTML <table> */
-    double *width;   /* relative column widths, sum 1.0 (from content) */
+    double *width;   /* relative column widths (sum 1.0) a builder fixed, or NULL: from the
+                      * content, at layout (grid.h) */
 } sk_table;
 
 struct sk_node {

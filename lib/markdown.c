@@ -563,68 +563,6 @@ static int is_table_block(cmark_node *c)
     return 0;
 }
 
-/* Display width of a cell's widest line, in half-width units (CJK counts 2); a field
- * counts as the blank it prints (sk_field_width 汉字, or its default's width). */
-static double cell_width(const sk_cell *cell)
-{
-    double cw = 0, line = 0;
-    for (size_t i = 0; i < cell->in.n; i++) {
-        const sk_inline *in = &cell->in.v[i];
-        if (in->type == SK_I_LINEBREAK || in->type == SK_I_SOFTBREAK) {
-            line = 0;
-            continue;
-        }
-        if (in->type == SK_I_FIELD && !(in->target && *in->target)) {
-            line += 2 * sk_field_width(in->text);
-        } else {
-            const char *p = in->type == SK_I_FIELD ? in->target : in->text;
-            size_t len = p ? strlen(p) : 0;
-            for (size_t k = 0; k < len;) {
-                uint32_t cp;
-                int n = sk_utf8_decode(p + k, len - k, &cp);
-                if (!n)
-                    break;
-                if (cp == '\n') {
-                    line = 0;
-                } else {
-                    line += cp >= 0x1100 ? 2 : 1;
-                }
-                if (line > cw)
-                    cw = line;
-                k += (size_t)n;
-            }
-        }
-        if (line > cw)
-            cw = line;
-    }
-    return cw;
-}
-
-static void finish_table(sk_table *t)
-{
-    /* relative column widths from the widest content, clamped so one long cell
-     * cannot squeeze the others to nothing */
-    t->width = sk_calloc((size_t)t->ncols, sizeof *t->width);
-    double sum = 0;
-    for (int c = 0; c < t->ncols; c++) {
-        double w = 4;
-        for (size_t r = 0; r < t->nrows; r++) {
-            const sk_cell *cell = &t->rows[r].cells[c];
-            if (cell->covered || cell->colspan > 1)
-                continue;
-            double cw = cell_width(cell);
-            if (cw > w)
-                w = cw;
-        }
-        if (w > 40)
-            w = 40;
-        t->width[c] = w;
-        sum += w;
-    }
-    for (int c = 0; c < t->ncols; c++)
-        t->width[c] /= sum;
-}
-
 /* Moves {{#list}} … {{/list}} markers of a row into row->repeat. */
 static void take_repeat(sk_row *row, int ncols)
 {
@@ -682,7 +620,6 @@ static sk_node *gfm_table(builder *B, cmark_node *c)
             t->nheader++;
         take_repeat(row, t->ncols);
     }
-    finish_table(t);
     return n;
 }
 
@@ -869,7 +806,6 @@ static sk_node *html_table(builder *B, cmark_node *c)
             t->nheader++;
         take_repeat(row, ncols);
     }
-    finish_table(t);
 done:
     sk_vec_free(&rows);
     if (hd)

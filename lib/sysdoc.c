@@ -694,6 +694,8 @@ static void set_widths(sk_doc *doc, const char *id, const double *fixed, int nfi
     if (!n || !n->table || n->table->ncols < nfixed)
         return;
     sk_table *t = n->table;
+    if (!t->width)
+        t->width = sk_calloc((size_t)t->ncols, sizeof *t->width);
     double left = 1.0;
     for (int c = 0; c < nfixed; c++)
         left -= fixed[c];

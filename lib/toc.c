@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fill.h"
+#include "grid.h"
 #include "labels.h"
 #include "style.h"
 
@@ -88,6 +89,9 @@ static void toc_add(est *e, const sk_node *n, int level)
 static void est_table(est *e, const sk_node *n)
 {
     const sk_table *t = n->table;
+    double *width = t && t->ncols > 0 ? sk_calloc((size_t)t->ncols, sizeof *width) : NULL;
+    if (width)
+        sk_grid_widths(t, width);
     est_lines(e, 1.5);
     for (size_t r = 0; t && r < t->nrows; r++) {
         double row = 1;
@@ -97,7 +101,7 @@ static void est_table(est *e, const sk_node *n)
                 continue;
             double w = 0;
             for (int s = 0; s < k->colspan && c + s < t->ncols; s++)
-                w += t->width[c + s];
+                w += width[c + s];
             double per = w * SMALL_CHARS - 1;
             double l = lines_for(inline_units(&k->in), per < 1 ? 1 : per);
             if (l > row)
@@ -105,6 +109,7 @@ static void est_table(est *e, const sk_node *n)
         }
         est_lines(e, (row * SMALL_LINE + 0.3) * (t->rows[r].repeat ? SK_FILL_BLANK_ROWS : 1));
     }
+    free(width);
 }
 
 static void est_blocks(est *e, const sk_node *first, double indent);

@@ -277,47 +277,6 @@ static void list(sk_walk *w, const sk_node *l)
     }
 }
 
-/* ---------- tables ---------- */
-
-void sk_tgrid_init(sk_tgrid *g, const sk_table *t)
-{
-    size_t cells = t->nrows * (size_t)t->ncols;
-    g->t = t;
-    g->width = sk_calloc((size_t)(t->ncols > 0 ? t->ncols : 1), sizeof *g->width);
-    g->origin_row = sk_malloc((cells ? cells : 1) * sizeof *g->origin_row);
-    g->origin_col = sk_malloc((cells ? cells : 1) * sizeof *g->origin_col);
-    int sum = 0;
-    for (int c = 0; c < t->ncols; c++) {
-        g->width[c] = (int)(t->width[c] * SK_TEXT_W_TW + 0.5);
-        if (g->width[c] < 1)
-            g->width[c] = 1;
-        sum += g->width[c];
-    }
-    if (t->ncols && g->width[t->ncols - 1] + SK_TEXT_W_TW - sum >= 1)
-        g->width[t->ncols - 1] += SK_TEXT_W_TW - sum; /* the columns add up to the text width exactly */
-    for (size_t i = 0; i < cells; i++)
-        g->origin_row[i] = g->origin_col[i] = -1;
-    for (size_t r = 0; r < t->nrows; r++)
-        for (int c = 0; c < t->ncols; c++) {
-            const sk_cell *k = &t->rows[r].cells[c];
-            if (k->covered)
-                continue;
-            for (int dr = 0; dr < k->rowspan && r + (size_t)dr < t->nrows; dr++)
-                for (int dc = 0; dc < k->colspan && c + dc < t->ncols; dc++) {
-                    size_t i = (r + (size_t)dr) * (size_t)t->ncols + (size_t)(c + dc);
-                    g->origin_row[i] = (int)r;
-                    g->origin_col[i] = c;
-                }
-        }
-}
-
-void sk_tgrid_free(sk_tgrid *g)
-{
-    free(g->width);
-    free(g->origin_row);
-    free(g->origin_col);
-}
-
 static int span_width(const sk_tgrid *g, int c, int span)
 {
     int s = 0;

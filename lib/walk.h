@@ -27,6 +27,7 @@
 #include "cover.h"
 #include "doc.h"
 #include "fill.h"
+#include "grid.h"
 #include "style.h"
 #include "texmath.h"
 #include "toc.h"
@@ -42,15 +43,6 @@ typedef struct sk_para_opts {
     int keep;        /* table cells: keep with the next paragraph */
     int page_break;  /* 0 as the style says; 1 a page break before; -1 none, whatever the style */
 } sk_para_opts;
-
-/* A table's grid. */
-typedef struct sk_tgrid {
-    const sk_table *t;
-    int *width;       /* twips per grid column, adding up to SK_TEXT_W_TW */
-    int *origin_row;  /* per (r, c): row of the cell covering it, -1 when none */
-    int *origin_col;
-    int keep;         /* short enough to be kept on one page (sk_table_keep, or the filled rows are few) */
-} sk_tgrid;
 
 /* Sides of a cell on the table's outer frame (sk_tcell.edges). */
 enum { SK_EDGE_TOP = 1, SK_EDGE_BOTTOM = 2, SK_EDGE_LEFT = 4, SK_EDGE_RIGHT = 8 };
@@ -149,9 +141,5 @@ int sk_walk_form(sk_walk *w, const sk_sink *s, const sk_form_copies *fc, sk_err 
 void sk_walk_cover_foot(const sk_sink *s, const sk_cover *c);
 /* Bookmark name of n ("_Toc000000012"); 0 when n has none. */
 int sk_walk_anchor(const sk_walk *w, const sk_node *n, char name[32]);
-
-/* Grid of a table: widths (twips, adding up to SK_TEXT_W_TW) and span origins. */
-void sk_tgrid_init(sk_tgrid *g, const sk_table *t);
-void sk_tgrid_free(sk_tgrid *g);
 
 #endif
