@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "display.h"
+
 #define U3000 "\xE3\x80\x80"
 
 const char *sk_front_title(sk_sect s)

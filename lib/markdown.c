@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "display.h"
 #include "fill.h"
 #include "texmath.h"
 #include "zh.h"

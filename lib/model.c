@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "display.h"
 #include "foreword.h"
 #include "markdown.h"
 #include "number.h"

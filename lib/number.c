@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "display.h"
+
 void sk_annex_letter(int n, char out[4])
 {
     if (n < 26) {

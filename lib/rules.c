@@ -1,5 +1,6 @@
 #include "rules.h"
 
+#include "display.h"
 #include "stdnum.h"
 #include "zh.h"
 

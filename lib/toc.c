@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "display.h"
 #include "fill.h"
 #include "grid.h"
 #include "labels.h"

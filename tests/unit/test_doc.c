@@ -1,3 +1,4 @@
+#include "display.h"
 #include "foreword.h"
 #include "grid.h"
 #include "helpers.h"

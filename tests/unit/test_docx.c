@@ -1,6 +1,7 @@
 /* DOCX writer: the generated parts are parsed with libxml2 and checked with XPath. */
 #include "assets.h"
 #include "cover.h"
+#include "display.h"
 #include "fill.h"
 #include "foreword.h"
 #include "fs.h"

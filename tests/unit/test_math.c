@@ -2,6 +2,7 @@
  * the StarMath text, and the tree as the writers print it (OMML in DOCX, MathML in the
  * ODT's formula objects), pinned with XPath; the model's formulas (syntax, numbers only
  * when cited, 式中 entries) and their diagnostics. */
+#include "display.h"
 #include "helpers.h"
 #include "labels.h"
 

@@ -1,4 +1,5 @@
 /* System documents: the 体系表 model, its numbering, the CSV and the DOT. */
+#include "display.h"
 #include "fs.h"
 #include "helpers.h"
 
