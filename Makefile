@@ -21,7 +21,8 @@ CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -Ilib -I$(BUILD) \
 LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lcsv -lm -pthread
 LDFLAGS += $(SAN)
 
-LIB_SRC := $(sort $(wildcard lib/*.c))
+LIB_SRC := $(sort $(wildcard lib/*/*.c))
+LIB_HDR := $(wildcard lib/*/*.h) lib/diag/codes.def
 LIB_OBJ := $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(LIB_SRC))
 TOOLS   := stdcheck stdgen stdform
 BIN     := $(foreach t,$(TOOLS),$(if $(wildcard cmd/$(t).c),$(BUILD)/$(t)))
@@ -49,17 +50,19 @@ $(BUILD)/embed: scripts/embed.c | $(BUILD)/lib
 	$(CC) -std=c11 -O2 -o $@ $<
 $(BUILD)/templates.c: $(BUILD)/embed $(TEMPLATES)
 	$(BUILD)/embed $@ $(TEMPLATES)
-$(BUILD)/lib/templates.o: $(BUILD)/templates.c | $(BUILD)/lib
+$(BUILD)/lib/base/templates.o: $(BUILD)/templates.c | $(BUILD)/lib
+	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/lib/%.o: lib/%.c lib/*.h lib/rules.def | $(BUILD)/lib
+$(BUILD)/lib/%.o: lib/%.c $(LIB_HDR) | $(BUILD)/lib
+	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/libstdkit.a: $(LIB_OBJ) $(BUILD)/lib/templates.o
+$(BUILD)/libstdkit.a: $(LIB_OBJ) $(BUILD)/lib/base/templates.o
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/cmd/%.o: cmd/%.c lib/*.h lib/rules.def | $(BUILD)/cmd
+$(BUILD)/cmd/%.o: cmd/%.c $(LIB_HDR) | $(BUILD)/cmd
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/%: $(BUILD)/cmd/%.o $(BUILD)/libstdkit.a
@@ -119,8 +122,10 @@ install: all
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 $(BUILD)/libstdkit.a $(DESTDIR)$(PREFIX)/lib/
-	install -m 644 lib/*.h lib/rules.def $(DESTDIR)$(PREFIX)/include/stdkit/
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(shell sed -n 's/.*SK_VERSION "\(.*\)"/\1/p' lib/util.h)|' \
+	for d in lib/*/; do install -d $(DESTDIR)$(PREFIX)/include/stdkit/$$(basename $$d); \
+	  install -m 644 $$d*.h $(DESTDIR)$(PREFIX)/include/stdkit/$$(basename $$d)/; done
+	install -m 644 lib/diag/codes.def $(DESTDIR)$(PREFIX)/include/stdkit/diag/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(shell sed -n 's/.*SK_VERSION "\(.*\)"/\1/p' lib/base/common.h)|' \
 	  scripts/stdkit.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/stdkit.pc
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 644 scripts/stdkit.bash-completion $(DESTDIR)$(PREFIX)/share/bash-completion/completions/stdcheck

@@ -6,9 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "diag.h"
-#include "stdcheck.h"
-#include "util.h"
+#include "diag/diag.h"
+#include "run/stdcheck.h"
+#include "base/common.h"
 
 static void usage(FILE *f)
 {

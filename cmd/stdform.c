@@ -12,11 +12,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "data.h"
-#include "form.h"
-#include "formset.h"
-#include "stdform.h"
-#include "util.h"
+#include "input/records.h"
+#include "model/form.h"
+#include "run/formset.h"
+#include "run/stdform.h"
+#include "base/common.h"
 
 static void usage(FILE *f)
 {

@@ -9,8 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "gen.h"
-#include "util.h"
+#include "run/stdgen.h"
+#include "base/common.h"
 
 static void usage(FILE *f)
 {

@@ -1,5 +1,5 @@
 # stdkit-format(5) renders without groff warnings, and it and docs/format.md name
-# every front-matter key of lib/meta.h (SK_META_KEYS) and every element heading.
+# every front-matter key of lib/input/meta.h (SK_META_KEYS) and every element heading.
 set -u
 . "$ROOT/tests/e2e/docx.lib"
 page=$ROOT/docs/stdkit-format.5
@@ -10,8 +10,8 @@ fi
 if command -v man >/dev/null; then
     MANWIDTH=80 man "$page" 2>/dev/null | grep -q "the source format of stdkit" || die "man ./docs/stdkit-format.5 does not render"
 fi
-keys=$(sed -n '/#define SK_META_KEYS/,/^$/p' "$ROOT/lib/meta.h" | grep -o 'X([A-Z_]*, "[a-z_]*"' | sed 's/.*"\(.*\)"/\1/')
-[ -n "$keys" ] || die "no keys found in lib/meta.h"
+keys=$(sed -n '/#define SK_META_KEYS/,/^$/p' "$ROOT/lib/input/meta.h" | grep -o 'X([A-Z_]*, "[a-z_]*"' | sed 's/.*"\(.*\)"/\1/')
+[ -n "$keys" ] || die "no keys found in lib/input/meta.h"
 for k in $keys; do
     grep -q "\\b$k\\b" "$page" || die "stdkit-format.5 does not name the key $k"
     grep -q "^$k:\|^  *$k:\|\`$k\`" "$ROOT/docs/format.md" || die "docs/format.md does not name the key $k"

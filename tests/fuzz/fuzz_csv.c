@@ -4,7 +4,7 @@
 #include <stdint.h>
 #include <unistd.h>
 
-#include "data.h"
+#include "input/records.h"
 #include "tmpfile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "form.h"
-#include "formset.h"
-#include "stdform.h"
+#include "model/form.h"
+#include "run/formset.h"
+#include "run/stdform.h"
 #include "tmpfile.h"
 
 static sk_formset *forms;

@@ -8,12 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
-#include "docx.h"
-#include "model.h"
-#include "odt.h"
-#include "pkg.h"
-#include "texmath.h"
+#include "check/check.h"
+#include "write/docx.h"
+#include "model/model.h"
+#include "write/odt.h"
+#include "base/zip.h"
+#include "text/math.h"
 
 #define WRITERS_MAX 300 /* bytes of TeX the writers are run for (they are slower) */
 

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "system.h"
+#include "input/system.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -8,7 +8,7 @@
 #include <unistd.h>
 #include <zip.h>
 
-#include "data.h"
+#include "input/records.h"
 #include "tmpfile.h"
 
 static const char *const names[] = { "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml",

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <stdlib.h>
 
-#include "model.h"
+#include "model/model.h"
 
 #define FM "---\nnumber: SJDJ/TS 01—2019\ntitle: 测试标准\ncategory: TS\nstatus: draft\n---\n"
 /* Number of front-matter lines in FM (the body starts on line FM_LINES + 1). */

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <zip.h>
 
-#include "data.h"
+#include "input/records.h"
 
 #ifndef DATA_DIR
 #define DATA_DIR "tests/data"

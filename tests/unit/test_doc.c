@@ -1,11 +1,11 @@
-#include "display.h"
-#include "foreword.h"
-#include "grid.h"
+#include "model/display.h"
+#include "model/foreword.h"
+#include "layout/grid.h"
 #include "helpers.h"
-#include "index.h"
+#include "layout/index.h"
 
 #include "gbt.h"
-#include "pinyin.h"
+#include "text/pinyin.h"
 
 static const char STD[] = FM
     "# 前言\n"                                        /* 7 */

@@ -1,11 +1,11 @@
 /* stdform's library side: the forms of the shipped system, validation of data
  * against a form, file names, shards, and the documents (XPath over the
  * word/document.xml of the rendered package). */
-#include "fill.h"
-#include "forms.h"
-#include "formset.h"
+#include "layout/fill.h"
+#include "check/forms.h"
+#include "run/formset.h"
 #include "helpers.h"
-#include "stdform.h"
+#include "run/stdform.h"
 
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
@@ -13,9 +13,9 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "data.h"
-#include "form.h"
-#include "pkg.h"
+#include "input/records.h"
+#include "model/form.h"
+#include "base/zip.h"
 
 #define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define TS09 "standards/TS-09-shuangbaodao.md"

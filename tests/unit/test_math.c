@@ -2,14 +2,14 @@
  * the StarMath text, and the tree as the writers print it (OMML in DOCX, MathML in the
  * ODT's formula objects), pinned with XPath; the model's formulas (syntax, numbers only
  * when cited, 式中 entries) and their diagnostics. */
-#include "display.h"
+#include "model/display.h"
 #include "helpers.h"
-#include "labels.h"
+#include "layout/labels.h"
 
-#include "check.h"
-#include "docx.h"
-#include "odt.h"
-#include "texmath.h"
+#include "check/check.h"
+#include "write/docx.h"
+#include "write/odt.h"
+#include "text/math.h"
 #include "xpath.h"
 
 /* ---------- the tree as an S-expression ---------- */

@@ -1,5 +1,5 @@
 #include "helpers.h"
-#include "meta.h"
+#include "input/meta.h"
 
 static sk_meta *meta_of(const char *text, sk_diags *d)
 {

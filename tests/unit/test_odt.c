@@ -1,14 +1,14 @@
 /* ODT writer: the generated parts are parsed with libxml2 and checked with XPath. */
-#include "fill.h"
+#include "layout/fill.h"
 #include "helpers.h"
 
 #include <unistd.h>
 
-#include "odt.h"
-#include "pkg.h"
-#include "style.h"
-#include "templates.h"
-#include "walk.h"
+#include "write/odt.h"
+#include "base/zip.h"
+#include "layout/style.h"
+#include "base/templates.h"
+#include "layout/layout.h"
 #include "xpath.h"
 #include "gbt.h"
 #include "writer_std.h"

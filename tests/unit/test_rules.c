@@ -1,8 +1,8 @@
 #include "helpers.h"
-#include "fix.h"
-#include "model.h"
-#include "rules.h"
-#include "zh.h"
+#include "check/fix.h"
+#include "model/model.h"
+#include "check/gbt.h"
+#include "text/zh.h"
 
 static int modal(const char *s)
 {

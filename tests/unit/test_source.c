@@ -1,5 +1,5 @@
 #include "helpers.h"
-#include "source.h"
+#include "input/source.h"
 
 static void test_bom_and_crlf_are_normalised(void **state)
 {

@@ -1,13 +1,13 @@
 /* System documents: the 体系表 model, its numbering, the CSV and the DOT. */
-#include "display.h"
-#include "fs.h"
+#include "model/display.h"
+#include "base/fs.h"
 #include "helpers.h"
 
 #include <stdio.h>
 #include <unistd.h>
 
-#include "sysdoc.h"
-#include "system.h"
+#include "run/sysdoc.h"
+#include "input/system.h"
 
 static const char SYSTEM[] = "name: 测试体系\nname_en: Standard system for testing\ncode: CS\nissuer: 测试局\n"
                              "level: 测试标准\nnumber_pattern: \"CS/{category} {seq:2}—{year}\"\n"

@@ -1,6 +1,6 @@
-#include "fs.h"
+#include "base/fs.h"
 #include "helpers.h"
-#include "system.h"
+#include "input/system.h"
 
 #include <stdio.h>
 #include <sys/stat.h>

@@ -3,7 +3,7 @@
  * directly), so the documents stay byte for byte what they were. */
 #include "helpers.h"
 
-#include "xmlw.h"
+#include "base/xmlw.h"
 
 static char *finish_ok(sk_xmlw *x, size_t *len)
 {

@@ -8,9 +8,9 @@
 #include <libxml/xpathInternals.h>
 #include <stdio.h>
 
-#include "foreword.h"
+#include "model/foreword.h"
 #include "helpers.h"
-#include "pkg.h"
+#include "base/zip.h"
 
 typedef struct rendered {
     sk_doc *doc;

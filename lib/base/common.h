@@ -1,0 +1,16 @@
+/* util — the vocabulary every module uses: error context, checked allocation,
+ * buffers, vectors, maps, UTF-8 and string helpers (files are fs.h). */
+#ifndef SK_UTIL_H
+#define SK_UTIL_H
+
+#define SK_VERSION "0.1.0"
+
+#include "base/buf.h"
+#include "base/err.h"
+#include "base/map.h"
+#include "base/mem.h"
+#include "base/str.h"
+#include "base/utf8.h"
+#include "base/vec.h"
+
+#endif

@@ -1,0 +1,116 @@
+#include "base/utf8.h"
+
+
+
+int sk_utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    uint32_t c;
+    int len;
+    if (n == 0)
+        return 0;
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        return 1;
+    } else if ((s[0] & 0xE0) == 0xC0) {
+        c = s[0] & 0x1F;
+        len = 2;
+    } else if ((s[0] & 0xF0) == 0xE0) {
+        c = s[0] & 0x0F;
+        len = 3;
+    } else if ((s[0] & 0xF8) == 0xF0) {
+        c = s[0] & 0x07;
+        len = 4;
+    } else {
+        return 0;
+    }
+    if ((size_t)len > n)
+        return 0;
+    for (int i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        c = (c << 6) | (s[i] & 0x3F);
+    }
+    if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
+        c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        return 0;
+    *cp = c;
+    return len;
+}
+
+int sk_utf8_encode(uint32_t cp, char out[4])
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    } else if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    } else if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+size_t sk_utf8_validate(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        int l = sk_utf8_decode(s + i, n - i, &cp);
+        if (!l)
+            return i;
+        i += (size_t)l;
+    }
+    return (size_t)-1;
+}
+
+size_t sk_utf8_count(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            c++;
+    return c;
+}
+
+int sk_is_cjk(uint32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0x20000 && cp <= 0x2FA1F) || (cp >= 0xF900 && cp <= 0xFAFF);
+}
+
+uint32_t sk_utf8_prev(const char *s, size_t pos)
+{
+    if (pos == 0)
+        return 0;
+    size_t i = pos - 1;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    uint32_t cp = 0;
+    if (!sk_utf8_decode(s + i, pos - i, &cp))
+        return 0xFFFD;
+    return cp;
+}
+
+uint32_t sk_utf8_at(const char *s, size_t len, size_t pos)
+{
+    uint32_t cp = 0;
+    if (pos >= len)
+        return 0;
+    if (!sk_utf8_decode(s + pos, len - pos, &cp))
+        return 0xFFFD;
+    return cp;
+}

@@ -1,0 +1,341 @@
+#include "base/xmlw.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Writes straight into a buffer (a writer call is a few appends; xmlTextWriter
+ * allocated and freed per element and ran every byte through its own buffers,
+ * which was most of the time of a large form batch). The bytes are the ones
+ * libxml2's xmlTextWriter writes for the same calls (tests/unit/test_xmlw.c):
+ * the declaration and a final newline, <x/> for an element without content, text
+ * with < > & " and CR as references, attribute values with TAB, LF and CR too. */
+struct sk_xmlw {
+    sk_buf out;
+    size_t drained;     /* out[0..drained) was handed out by sk_xmlw_drain */
+    sk_buf names;       /* the open elements' names, each NUL-terminated */
+    size_t *name_at;    /* where each starts in names */
+    size_t depth, cap;
+    int in_tag;         /* the innermost start tag is open: attributes may follow */
+    size_t dropped;
+    const char *failed; /* the first call that failed, or NULL */
+};
+
+sk_xmlw *sk_xmlw_new(void)
+{
+    sk_xmlw *w = sk_calloc(1, sizeof *w);
+    sk_buf_init(&w->out);
+    sk_buf_init(&w->names);
+    sk_buf_reserve(&w->out, 4096);
+    sk_buf_puts(&w->out, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
+    return w;
+}
+
+void sk_xmlw_free(sk_xmlw *w)
+{
+    if (!w)
+        return;
+    sk_buf_free(&w->out);
+    sk_buf_free(&w->names);
+    free(w->name_at);
+    free(w);
+}
+
+int sk_xmlw_failed(const sk_xmlw *w)
+{
+    return w->failed != NULL;
+}
+
+size_t sk_xmlw_dropped(const sk_xmlw *w)
+{
+    return w->dropped;
+}
+
+static int cont(unsigned char c)
+{
+    return (c & 0xC0) == 0x80;
+}
+
+/* Length of the clean prefix of s[0..n): bytes XML 1.0 can hold as they are
+ * (well-formed UTF-8 without C0 controls other than TAB/LF/CR, U+FFFE, U+FFFF).
+ * Decodes inline: this runs over every character written. */
+static size_t clean_prefix(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        if (c >= 0x20 && c < 0x80) {
+            i++;
+        } else if (c < 0x20) {
+            if (c != '\t' && c != '\n' && c != '\r')
+                return i;
+            i++;
+        } else if (c >= 0xC2 && c <= 0xDF) {
+            if (i + 1 >= n || !cont(s[i + 1]))
+                return i;
+            i += 2;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            if (i + 2 >= n || !cont(s[i + 1]) || !cont(s[i + 2]) || (c == 0xE0 && s[i + 1] < 0xA0) ||
+                (c == 0xED && s[i + 1] >= 0xA0) || (c == 0xEF && s[i + 1] == 0xBF && s[i + 2] >= 0xBE))
+                return i; /* truncated, overlong, surrogate, U+FFFE/U+FFFF */
+            i += 3;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            if (i + 3 >= n || !cont(s[i + 1]) || !cont(s[i + 2]) || !cont(s[i + 3]) ||
+                (c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] >= 0x90))
+                return i;
+            i += 4;
+        } else {
+            return i;
+        }
+    }
+    return n;
+}
+
+char *sk_xml_clean(const char *s, size_t n, size_t *out_len, size_t *dropped)
+{
+    size_t i = clean_prefix(s, n);
+    if (i == n)
+        return NULL;
+    sk_buf b;
+    sk_buf_init(&b);
+    sk_buf_reserve(&b, n);
+    while (i < n) {
+        sk_buf_put(&b, s, i);
+        s += i;
+        n -= i;
+        /* skip one bad character: a control byte, U+FFFE/U+FFFF or a non-UTF-8 byte */
+        uint32_t cp;
+        int k = (unsigned char)s[0] >= 0x80 ? sk_utf8_decode(s, n, &cp) : 1;
+        size_t skip = k > 0 ? (size_t)k : 1;
+        s += skip;
+        n -= skip;
+        (*dropped)++;
+        i = clean_prefix(s, n);
+    }
+    sk_buf_put(&b, s, n);
+    if (out_len)
+        *out_len = b.len;
+    return sk_buf_detach(&b);
+}
+
+/* Appends n bytes to the output: the common case inline, growing through sk_buf. */
+static inline void put(sk_buf *b, const char *s, size_t n)
+{
+    if (b->len + n < b->cap) {
+        memcpy(b->data + b->len, s, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+    } else {
+        sk_buf_put(b, s, n);
+    }
+}
+
+static inline void putc1(sk_buf *b, char c)
+{
+    if (b->len + 1 < b->cap) {
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+    } else {
+        sk_buf_put(b, &c, 1);
+    }
+}
+
+/* Bytes escaped in text (1) and in attribute values (1 or 2). */
+static const unsigned char esc[256] = {
+    ['<'] = 1, ['>'] = 1, ['&'] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 2, ['\t'] = 2,
+};
+
+/* Appends s[0..n) (clean) escaped for text (attr 0) or an attribute value (attr 1). */
+static void put_escaped(sk_buf *b, const char *s, size_t n, int attr)
+{
+    unsigned char level = attr ? 2 : 1;
+    size_t from = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!esc[c] || esc[c] > level)
+            continue;
+        put(b, s + from, i - from);
+        switch (c) {
+        case '<': put(b, "&lt;", 4); break;
+        case '>': put(b, "&gt;", 4); break;
+        case '&': put(b, "&amp;", 5); break;
+        case '"': put(b, "&quot;", 6); break;
+        case '\r': put(b, "&#13;", 5); break;
+        case '\n': put(b, "&#10;", 5); break;
+        default: put(b, "&#9;", 4); break;
+        }
+        from = i + 1;
+    }
+    put(b, s + from, n - from);
+}
+
+/* Appends s[0..n) without the characters XML cannot hold, escaped; returns the
+ * number of bytes kept. */
+static size_t put_clean(sk_xmlw *w, const char *s, size_t n, int attr)
+{
+    size_t len;
+    char *clean = sk_xml_clean(s, n, &len, &w->dropped);
+    put_escaped(&w->out, clean ? clean : s, clean ? len : n, attr);
+    free(clean);
+    return clean ? len : n;
+}
+
+void sk_xmlw_start(sk_xmlw *w, const char *name)
+{
+    if (w->failed)
+        return;
+    size_t n = strlen(name);
+    if (w->in_tag)
+        putc1(&w->out, '>');
+    putc1(&w->out, '<');
+    put(&w->out, name, n);
+    if (w->depth == w->cap) {
+        w->cap = w->cap ? w->cap * 2 : 16;
+        w->name_at = sk_realloc(w->name_at, w->cap * sizeof *w->name_at);
+    }
+    w->name_at[w->depth++] = w->names.len;
+    put(&w->names, name, n + 1);
+    w->in_tag = 1;
+}
+
+void sk_xmlw_attr(sk_xmlw *w, const char *name, const char *value)
+{
+    if (w->failed)
+        return;
+    if (!w->in_tag) {
+        w->failed = "an attribute outside a start tag";
+        return;
+    }
+    putc1(&w->out, ' ');
+    put(&w->out, name, strlen(name));
+    put(&w->out, "=\"", 2);
+    put_clean(w, value, strlen(value), 1);
+    putc1(&w->out, '"');
+}
+
+void sk_xmlw_attr_int(sk_xmlw *w, const char *name, long long value)
+{
+    char num[24];
+    snprintf(num, sizeof num, "%lld", value);
+    sk_xmlw_attr(w, name, num);
+}
+
+void sk_xmlw_text_n(sk_xmlw *w, const char *s, size_t n)
+{
+    if (w->failed || !n)
+        return;
+    size_t at = w->out.len; /* never before what was drained: only this call's bytes go */
+    if (w->in_tag)
+        putc1(&w->out, '>');
+    if (put_clean(w, s, n, 0))
+        w->in_tag = 0;
+    else
+        w->out.len = at; /* nothing left to write: the start tag stays open */
+}
+
+void sk_xmlw_text(sk_xmlw *w, const char *s)
+{
+    sk_xmlw_text_n(w, s, strlen(s));
+}
+
+void sk_xmlw_end(sk_xmlw *w)
+{
+    if (w->failed)
+        return;
+    if (!w->depth) {
+        w->failed = "an end tag without an open element";
+        return;
+    }
+    size_t at = w->name_at[--w->depth];
+    if (w->in_tag) {
+        put(&w->out, "/>", 2);
+    } else {
+        put(&w->out, "</", 2);
+        put(&w->out, w->names.data + at, w->names.len - at - 1);
+        putc1(&w->out, '>');
+    }
+    w->names.len = at;
+    w->in_tag = 0;
+}
+
+void sk_xmlw_leaf(sk_xmlw *w, const char *name, ...)
+{
+    va_list ap;
+    sk_xmlw_start(w, name);
+    va_start(ap, name);
+    for (;;) {
+        const char *a = va_arg(ap, const char *);
+        if (!a)
+            break;
+        sk_xmlw_attr(w, a, va_arg(ap, const char *));
+    }
+    va_end(ap);
+    sk_xmlw_end(w);
+}
+
+void sk_xmlw_val(sk_xmlw *w, const char *name, const char *val_attr, const char *value)
+{
+    sk_xmlw_start(w, name);
+    sk_xmlw_attr(w, val_attr, value);
+    sk_xmlw_end(w);
+}
+
+size_t sk_xmlw_pending(const sk_xmlw *w)
+{
+    return w->out.len - w->drained;
+}
+
+size_t sk_xmlw_drain(sk_xmlw *w, char *dst, size_t max)
+{
+    size_t n = w->out.len - w->drained;
+    if (n > max)
+        n = max;
+    memcpy(dst, w->out.data + w->drained, n);
+    w->drained += n;
+    if (w->drained >= w->out.len - w->drained) { /* mostly handed out: the rest moves to the front */
+        w->out.len -= w->drained;
+        memmove(w->out.data, w->out.data + w->drained, w->out.len + 1);
+        w->drained = 0;
+    }
+    return n;
+}
+
+int sk_xmlw_end_document(sk_xmlw *w, sk_err *err)
+{
+    while (!w->failed && w->depth)
+        sk_xmlw_end(w);
+    if (w->failed) {
+        sk_err_set(err, "cannot write XML (%s)", w->failed);
+        return -1;
+    }
+    putc1(&w->out, '\n');
+    return 0;
+}
+
+int sk_xmlw_finish(sk_xmlw *w, char **out, size_t *len, sk_err *err)
+{
+    int rc = -1;
+    if (sk_xmlw_end_document(w, err) < 0)
+        goto done;
+    if (w->drained)
+        memmove(w->out.data, w->out.data + w->drained, w->out.len - w->drained + 1);
+    *len = w->out.len - w->drained;
+    *out = sk_buf_detach(&w->out);
+    rc = 0;
+done:
+    sk_xmlw_free(w);
+    return rc;
+}
+
+int sk_xmlw_finish_if(sk_xmlw *w, int ok, char **out, size_t *len, size_t *dropped, sk_err *err)
+{
+    if (!ok) {
+        sk_xmlw_free(w);
+        return -1;
+    }
+    if (dropped)
+        *dropped += sk_xmlw_dropped(w);
+    return sk_xmlw_finish(w, out, len, err);
+}

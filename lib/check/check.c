@@ -1,0 +1,298 @@
+#include "check/check.h"
+
+#include "check/fix.h"
+#include "model/form.h"
+#include "check/forms.h"
+#include "base/fs.h"
+#include "model/model.h"
+#include "check/refs.h"
+#include "check/gbt.h"
+#include "text/stdnum.h"
+
+#include <errno.h>
+#include <sys/stat.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <string.h>
+
+static void check_meta_against_system(const sk_doc *doc, const sk_system *sys, sk_diags *d)
+{
+    const sk_meta *m = doc->meta;
+    const char *file = doc->src->path;
+    const char *num = m->str[SK_META_NUMBER], *cat = m->str[SK_META_CATEGORY], *grp = m->str[SK_META_GROUP];
+    if (cat && !sk_system_category(sys, cat)) {
+        sk_diag *dg = sk_diag_emit(d, SK_R_CATEGORY_UNKNOWN, file, m->line[SK_META_CATEGORY], 1,
+                                   "category '%s' is not defined in %s", cat, sys->path);
+        sk_buf b;
+        sk_buf_init(&b);
+        for (size_t i = 0; i < sys->ncats; i++)
+            sk_buf_printf(&b, "%s%s (%s)", i ? ", " : "", sys->cats[i].code, sys->cats[i].name);
+        sk_diag_hint(dg, "known categories: %s", b.data ? b.data : "none");
+        sk_buf_free(&b);
+    }
+    if (grp && sys->ngroups && !sk_system_group(sys, grp)) {
+        sk_diag *dg = sk_diag_emit(d, SK_R_GROUP_UNKNOWN, file, m->line[SK_META_GROUP], 1,
+                                   "group '%s' is not defined in %s", grp, sys->path);
+        sk_buf b;
+        sk_buf_init(&b);
+        for (size_t i = 0; i < sys->ngroups; i++)
+            sk_buf_printf(&b, "%s%s (%s)", i ? ", " : "", sys->groups[i].code, sys->groups[i].name);
+        sk_diag_hint(dg, "known groups: %s", b.data ? b.data : "none");
+        sk_buf_free(&b);
+    }
+    sk_numparts parts;
+    if (num && sys->number_pattern) {
+        if (sk_system_match_number(sys, num, &parts) < 0) {
+            sk_diag *dg = sk_diag_emit(d, SK_R_NUMBER_PATTERN, file, m->line[SK_META_NUMBER], 1,
+                                       "number '%s' does not follow the system's pattern '%s'", num,
+                                       sys->number_pattern);
+            sk_diag_hint(dg, "the year is joined by an em dash (U+2014 —), as in GB/T 1.1—2020");
+        } else if (cat && sk_system_category(sys, cat) && strcmp(parts.category, cat)) {
+            sk_diag_emit(d, SK_R_NUMBER_PATTERN, file, m->line[SK_META_NUMBER], 1,
+                         "number '%s' is in category %s, but the front matter says category %s", num,
+                         parts.category, cat);
+        }
+    }
+}
+
+/* The year in a standard number ("…—2019"), or -1. */
+static int number_year(const char *num)
+{
+    sk_stdnum m;
+    if (sk_stdnum_find(num, strlen(num), 0, &m) == 0 && m.year >= 0)
+        return m.year;
+    const char *dash = strstr(num, "—");
+    return dash && strlen(dash + 3) == 4 ? atoi(dash + 3) : -1;
+}
+
+/* issued and effective dates against each other and against the number */
+static void check_dates(const sk_doc *doc, sk_diags *d)
+{
+    const sk_meta *m = doc->meta;
+    const char *file = doc->src->path, *num = m->str[SK_META_NUMBER];
+    const char *is = m->str[SK_META_ISSUED], *ef = m->str[SK_META_EFFECTIVE];
+    int iy, im, id, ey, em, ed;
+    int issued_ok = is && sk_date_parse(is, &iy, &im, &id) == 0;
+    if (issued_ok && num) {
+        int y = number_year(num);
+        if (y >= 0 && y != iy) {
+            sk_diag *dg = sk_diag_emit(d, SK_R_ISSUED_YEAR, file, m->line[SK_META_ISSUED], 1,
+                                       "issued %s, but the number %s carries the year %d", is, num, y);
+            sk_diag_hint(dg, "the year in a standard number is the year of issue");
+        }
+    }
+    if (issued_ok && ef && sk_date_parse(ef, &ey, &em, &ed) == 0 &&
+        (ey < iy || (ey == iy && (em < im || (em == im && ed < id))))) {
+        sk_diag *dg = sk_diag_emit(d, SK_R_EFFECTIVE_DATE, file, m->line[SK_META_EFFECTIVE], 1,
+                                   "effective %s is before the date of issue %s", ef, is);
+        sk_diag_hint(dg, "a standard takes effect on or after the day it is issued");
+    }
+}
+
+/* Base name of path. */
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+static void check_file_name(const sk_doc *doc, const sk_system *sys, sk_diags *d)
+{
+    const sk_meta *m = doc->meta;
+    sk_numparts parts;
+    if (!sys->file_pattern || !m->str[SK_META_NUMBER] || sk_system_match_number(sys, m->str[SK_META_NUMBER], &parts) < 0)
+        return;
+    char *want = sk_system_format(sys->file_pattern, &parts);
+    const char *base = base_name(doc->src->path);
+    size_t n = strlen(want);
+    if (strncmp(base, want, n) || (base[n] && base[n] != '-' && base[n] != '_' && base[n] != '.')) {
+        sk_diag *dg = sk_diag_emit(d, SK_R_FILE_NAME, doc->src->path, m->line[SK_META_NUMBER], 1,
+                                   "the file of %s is named %s; the system's file pattern wants it to start with %s",
+                                   m->str[SK_META_NUMBER], base, want);
+        sk_diag_hint(dg, "rename the file to %s-….md, or correct the number", want);
+    }
+    free(want);
+}
+
+static int same_path(const char *a, const char *b)
+{
+    return !strcmp(a, b) || sk_same_file(a, b);
+}
+
+static void check_number_unique(const sk_doc *doc, const sk_catindex *ix, sk_diags *d)
+{
+    const char *num = doc->meta->str[SK_META_NUMBER];
+    const sk_vec *v = num ? sk_catindex_number(ix, num) : NULL;
+    for (size_t i = 0; v && i < v->len; i++) {
+        const sk_entry *e = v->items[i];
+        if (same_path(e->path, doc->src->path))
+            continue;
+        const char *other = strncmp(e->path, "./", 2) ? e->path : e->path + 2;
+        sk_diag *dg = sk_diag_emit(d, SK_R_NUMBER_DUP, doc->src->path, doc->meta->line[SK_META_NUMBER], 1,
+                                   "%s is also the number of %s", num, other);
+        sk_diag_hint(dg, "every standard of a system has its own number");
+        return;
+    }
+}
+
+static const sk_entry *find_number(const sk_catindex *ix, const char *number)
+{
+    const sk_vec *v = sk_catindex_number(ix, number);
+    return v && v->len ? v->items[0] : NULL;
+}
+
+/* replaces / replaced_by name standards of the system, and the replaces chain ends. */
+static void check_replaces(const sk_doc *doc, const sk_catindex *ix, sk_diags *d)
+{
+    const sk_meta *m = doc->meta;
+    const char *file = doc->src->path, *self = m->str[SK_META_NUMBER];
+    const sk_strlist *rep = &m->list[SK_META_REPLACES];
+    for (size_t i = 0; i < rep->n; i++)
+        if (!find_number(ix, rep->v[i])) {
+            sk_diag *dg = sk_diag_emit(d, SK_R_REPLACES_UNKNOWN, file, m->line[SK_META_REPLACES], 1,
+                                       "replaces %s, which is not a standard of the system", rep->v[i]);
+            sk_diag_hint(dg, "keep the replaced edition in the system with status: withdrawn, or correct the number");
+        }
+    const char *by = m->str[SK_META_REPLACED_BY];
+    if (by && !find_number(ix, by)) {
+        sk_diag *dg = sk_diag_emit(d, SK_R_REPLACES_UNKNOWN, file, m->line[SK_META_REPLACED_BY], 1,
+                                   "replaced_by %s, which is not a standard of the system", by);
+        sk_diag_hint(dg, "correct the number, or add the new edition to the system");
+    }
+    if (!self || !rep->n)
+        return;
+    /* follow replaces from this standard (breadth first); coming back to it is a cycle */
+    sk_vec queue = { 0 };
+    sk_map seen;
+    sk_map_init(&seen);
+    for (size_t i = 0; i < rep->n; i++)
+        sk_vec_push(&queue, rep->v[i]);
+    int cycle = 0;
+    for (size_t q = 0; q < queue.len && !cycle; q++) {
+        const char *num = queue.items[q];
+        if (!strcmp(num, self)) {
+            cycle = 1;
+            break;
+        }
+        if (sk_map_get(&seen, num))
+            continue;
+        sk_map_put(&seen, num, (void *)num);
+        const sk_entry *e = find_number(ix, num);
+        for (size_t k = 0; e && e->meta && k < e->meta->list[SK_META_REPLACES].n; k++)
+            sk_vec_push(&queue, e->meta->list[SK_META_REPLACES].v[k]);
+    }
+    if (cycle) {
+        sk_diag *dg = sk_diag_emit(d, SK_R_REPLACES_CYCLE, file, m->line[SK_META_REPLACES], 1,
+                                   "the replaces chain of %s leads back to %s", self, self);
+        sk_diag_hint(dg, "a standard replaces only older editions; remove the replaces entry that closes the circle");
+    }
+    sk_vec_free(&queue);
+    sk_map_free(&seen);
+}
+
+void sk_check_doc(const sk_doc *doc, const sk_catindex *ix, sk_diags *d)
+{
+    const sk_catalog *cat = ix ? ix->cat : NULL;
+    sk_rules_check(doc, d);
+    sk_form_check(doc, d);
+    sk_xref_check(doc, cat && cat->sys ? ix : NULL, d);
+    check_dates(doc, d);
+    if (cat && cat->sys) {
+        check_meta_against_system(doc, cat->sys, d);
+        check_file_name(doc, cat->sys, d);
+        check_number_unique(doc, ix, d);
+        check_replaces(doc, ix, d);
+    }
+}
+
+void sk_check_apply_disables(const sk_doc *doc, sk_diags *d, size_t start)
+{
+    if (!doc->disabled.len)
+        return;
+    size_t o = start;
+    for (size_t i = start; i < d->len; i++) {
+        sk_diag *dg = &d->items[i];
+        int drop = 0;
+        for (size_t k = 0; k < doc->disabled.len; k++)
+            drop |= !strcmp(doc->disabled.items[k], sk_rule_get(dg->rule)->code);
+        if (drop) {
+            free(dg->file);
+            free(dg->msg);
+            free(dg->hint);
+        } else {
+            d->items[o++] = *dg;
+        }
+    }
+    d->len = o;
+}
+
+/* The form IDs of a system's standards: id → sk_vec of form_at*, read (a line scan,
+ * no parse) the first time a standard with a form is checked against the system. */
+typedef struct form_at {
+    const char *path;
+    int line;
+} form_at;
+
+static sk_map *form_index_new(const sk_catalog *cat)
+{
+    sk_map *m = sk_malloc(sizeof *m);
+    sk_map_init(m);
+    for (size_t i = 0; i < cat->n; i++) {
+        sk_vec decls = { 0 };
+        if (sk_form_scan(cat->v[i].path, &decls) < 0)
+            continue;
+        for (size_t k = 0; k < decls.len; k++) {
+            const sk_form_decl *dc = decls.items[k];
+            sk_vec *v = sk_map_get(m, dc->id);
+            if (!v) {
+                v = sk_calloc(1, sizeof *v);
+                sk_map_put(m, dc->id, v);
+            }
+            form_at *at = sk_malloc(sizeof *at);
+            at->path = cat->v[i].path;
+            at->line = dc->line;
+            sk_vec_push(v, at);
+        }
+        sk_form_decls_free(&decls);
+    }
+    return m;
+}
+
+void sk_check_form_index_free(sk_map *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->keys[i] && m->vals[i]) {
+            sk_vec *v = m->vals[i];
+            for (size_t k = 0; k < v->len; k++)
+                free(v->items[k]);
+            sk_vec_free(v);
+            free(v);
+        }
+    sk_map_free(m);
+    free(m);
+}
+
+/* A form ID another standard of the system uses too. */
+void sk_check_form_ids(const sk_doc *doc, sk_map **index, const sk_catalog *cat, sk_diags *d)
+{
+    for (size_t i = 0; i < doc->forms.len; i++) {
+        const sk_node *n = doc->forms.items[i];
+        if (n->type != SK_N_SECTION || n->sect != SK_S_ANNEX)
+            continue;
+        if (!*index)
+            *index = form_index_new(cat);
+        const sk_vec *v = sk_map_get(*index, n->form);
+        for (size_t k = 0; v && k < v->len; k++) {
+            const form_at *at = v->items[k];
+            if (same_path(at->path, doc->src->path))
+                continue;
+            const char *other = strncmp(at->path, "./", 2) ? at->path : at->path + 2;
+            sk_diag *dg = sk_diag_emit(d, SK_R_FORM_DUP, doc->src->path, n->line, 1,
+                                       "form ID '%s' is also used by %s:%d", n->form, other, at->line);
+            sk_diag_hint(dg, "every form of a system has its own ID (stdform finds forms by it)");
+            break;
+        }
+    }
+}

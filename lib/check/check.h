@@ -1,0 +1,24 @@
+/* check — every check of one finished model (check.h is the entry point: GB/T 1.1
+ * structure and wording in gbt, references in refs, forms in forms) and the checks
+ * against its system (category, group, number pattern, file name, unique number,
+ * replaces chain, form IDs). */
+#ifndef SK_CHECK_H
+#define SK_CHECK_H
+
+#include "input/catalog.h"
+#include "model/doc.h"
+
+/* Per-standard checks on a parsed model; ix is its system's catalog, indexed
+ * (sk_catindex_new), or NULL to check the standard alone. */
+void sk_check_doc(const sk_doc *doc, const sk_catindex *ix, sk_diags *d);
+
+/* The form IDs the standards of cat declare, indexed on first need (*index NULL
+ * until then): a form ID another standard uses too is form-dup. */
+void sk_check_form_ids(const sk_doc *doc, sk_map **index, const sk_catalog *cat, sk_diags *d);
+void sk_check_form_index_free(sk_map *index);
+
+/* Removes diagnostics from index start on whose code the file disables
+ * (<!-- stdcheck-disable CODE -->). */
+void sk_check_apply_disables(const sk_doc *doc, sk_diags *d, size_t start);
+
+#endif

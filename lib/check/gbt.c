@@ -1,0 +1,1091 @@
+#include "check/gbt.h"
+
+#include "model/display.h"
+#include "text/stdnum.h"
+#include "text/zh.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------- flattened block text with positions ---------- */
+
+/* The text of a block's inline runs joined, with where each run came from, so a
+ * match in the text maps back to the file's line and column. */
+typedef struct flat {
+    sk_buf b;
+    struct frun { size_t off; int line, byte_col, exact; } *runs;
+    size_t n;
+} flat;
+
+static void flat_build(flat *f, const sk_inlines *l)
+{
+    sk_buf_init(&f->b);
+    f->runs = sk_calloc(l->n + 1, sizeof *f->runs);
+    f->n = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        const sk_inline *in = &l->v[i];
+        struct frun *r = &f->runs[f->n++];
+        r->off = f->b.len;
+        r->line = in->line;
+        r->byte_col = in->byte_col;
+        r->exact = in->type == SK_I_TEXT || in->type == SK_I_STDREF || (in->type == SK_I_REF && in->ref_kind != SK_REF_ANCHOR);
+        if (in->type == SK_I_REF) {
+            char *t = sk_ref_display(in);
+            sk_buf_puts(&f->b, t);
+            free(t);
+        } else if (in->type == SK_I_FIELD) {
+            sk_buf_printf(&f->b, "{{%s}}", in->text);
+        } else if (in->type == SK_I_LINEBREAK || in->type == SK_I_SOFTBREAK) {
+            sk_buf_putc(&f->b, '\n');
+        } else if (in->type == SK_I_MATH) {
+            /* TeX is no prose: the wording checks do not read it */
+        } else if (in->text) {
+            sk_buf_puts(&f->b, in->text);
+        }
+    }
+    if (!f->b.data)
+        sk_buf_puts(&f->b, "");
+}
+
+static void flat_free(flat *f)
+{
+    sk_buf_free(&f->b);
+    free(f->runs);
+}
+
+/* Line and column of byte off of the flat text; falls back to the block's line. */
+static void flat_pos(const sk_doc *doc, const flat *f, size_t off, int fallback_line, int *line, int *col)
+{
+    *line = fallback_line;
+    *col = 1;
+    for (size_t i = f->n; i-- > 0;) {
+        const struct frun *r = &f->runs[i];
+        if (r->off > off || r->line <= 0)
+            continue;
+        *line = r->line;
+        size_t b = (size_t)(r->byte_col > 0 ? r->byte_col - 1 : 0) + (r->exact ? off - r->off : 0);
+        *col = sk_source_col(doc->src, r->line, b);
+        return;
+    }
+}
+
+/* ---------- helpers over the model ---------- */
+
+typedef struct ctx {
+    const sk_doc *doc;
+    sk_diags *d;
+    const char *file;
+} ctx;
+
+static int is_block_with_text(const sk_node *n)
+{
+    return n->type == SK_N_PARA || n->type == SK_N_NOTE || n->type == SK_N_EXAMPLE;
+}
+
+static char *block_text(const sk_node *n)
+{
+    return sk_inlines_text(&n->in);
+}
+
+/* First child block (not a section) of n, or NULL. */
+static const sk_node *first_block(const sk_node *n)
+{
+    for (const sk_node *k = n->first; k; k = k->next)
+        if (k->type != SK_N_SECTION)
+            return k;
+    return NULL;
+}
+
+static int has_subsections(const sk_node *n, sk_sect kind)
+{
+    for (const sk_node *k = n->first; k; k = k->next)
+        if (k->type == SK_N_SECTION && k->sect == kind)
+            return 1;
+    return 0;
+}
+
+/* ---------- 6.2 element order and mandatory elements ---------- */
+
+static int element_rank(sk_sect s)
+{
+    switch (s) {
+    case SK_S_FOREWORD: return 1;
+    case SK_S_INTRO: return 2;
+    case SK_S_SCOPE: return 3;
+    case SK_S_NORMREF: return 4;
+    case SK_S_TERMS: return 5;
+    case SK_S_SYMBOLS: return 6;
+    case SK_S_CHAPTER: return 7;
+    case SK_S_ANNEX: return 8;
+    case SK_S_BIBLIO: return 9;
+    case SK_S_INDEX: return 10;
+    default: return 0;
+    }
+}
+
+static const char *element_name(const sk_node *n)
+{
+    if (n->sect == SK_S_CHAPTER)
+        return "a core chapter";
+    if (n->sect == SK_S_ANNEX)
+        return "an annex";
+    return sk_sect_name(n->sect);
+}
+
+static void check_element_order(ctx *C)
+{
+    const sk_node *max = NULL;
+    int seen[16] = { 0 };
+    for (const sk_node *n = C->doc->root->first; n; n = n->next) {
+        if (n->type != SK_N_SECTION)
+            continue;
+        int r = element_rank(n->sect);
+        if (!r)
+            continue;
+        if (r != 7 && r != 8 && seen[r]) {
+            sk_diag_emit(C->d, SK_R_ELEMENT_ORDER, C->file, n->line, 1, "%s appears twice (first on line %d)",
+                         sk_sect_name(n->sect), seen[r]);
+            continue;
+        }
+        if (!seen[r])
+            seen[r] = n->line;
+        if (max && r < element_rank(max->sect)) {
+            sk_diag *dg = sk_diag_emit(C->d, SK_R_ELEMENT_ORDER, C->file, n->line, 1,
+                                       "%s comes after %s (line %d); GB/T 1.1 puts it before", element_name(n),
+                                       element_name(max), max->line);
+            sk_diag_hint(dg, "order: 前言, 引言, 1 范围, 2 规范性引用文件, 3 术语和定义, 符号和缩略语, core "
+                             "chapters, annexes, 参考文献, 索引");
+            continue;
+        }
+        max = n;
+    }
+}
+
+static void check_element_missing(ctx *C)
+{
+    static const struct { sk_sect s; const char *why; } need[] = {
+        { SK_S_SCOPE, "every standard opens its body with chapter 1 范围" },
+        { SK_S_NORMREF, "chapter 2 is kept even without references: write \"本文件没有规范性引用文件。\"" },
+        { SK_S_TERMS, "chapter 3 is kept even without terms: write \"本文件没有需要界定的术语和定义。\"" },
+    };
+    const sk_doc *doc = C->doc;
+    int body_line = doc->src->body_line > 0 ? doc->src->body_line : 1;
+    /* report where the element should be: at the first later element, else the body's end */
+    for (size_t i = 0; i < sizeof need / sizeof need[0]; i++) {
+        if (sk_doc_section(doc, need[i].s))
+            continue;
+        int line = body_line;
+        for (const sk_node *n = doc->root->first; n; n = n->next)
+            if (n->type == SK_N_SECTION && element_rank(n->sect) > element_rank(need[i].s)) {
+                line = n->line;
+                break;
+            }
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_ELEMENT_MISSING, C->file, line, 1, "the standard has no %s",
+                                   sk_sect_name(need[i].s));
+        sk_diag_hint(dg, "%s", need[i].why);
+    }
+    if (!sk_doc_section(doc, SK_S_CHAPTER)) {
+        int line = body_line;
+        for (const sk_node *n = doc->root->first; n; n = n->next)
+            if (n->type == SK_N_SECTION && element_rank(n->sect) > 7) {
+                line = n->line;
+                break;
+            }
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_ELEMENT_MISSING, C->file, line, 1,
+                                   "the standard has no core chapter after 术语和定义");
+        sk_diag_hint(dg, "the requirements of a standard go in chapters 4, 5 …");
+    }
+}
+
+/* ---------- 8.3 前言 ---------- */
+
+#define DRAFTING_RULE "本文件按照GB/T1.1—2020《标准化工作导则第1部分：标准化文件的结构和起草规则》的规定起草。"
+
+static void check_foreword(ctx *C)
+{
+    const sk_node *fw = sk_doc_section(C->doc, SK_S_FOREWORD);
+    if (!fw || !first_block(fw))
+        return; /* absent or empty: generated from the front matter */
+    static const struct { const char *start; const char *what; } parts[] = {
+        { "本文件按照", "the drafting-rules sentence" },
+        { "本文件由", "本文件由……提出/归口" },
+        { "本文件起草单位", "本文件起草单位：……" },
+        { "本文件主要起草人", "本文件主要起草人：……" },
+        { "本文件及其所代替文件的历次版本发布情况", "本文件及其所代替文件的历次版本发布情况" },
+    };
+    const sk_node *first = first_block(fw);
+    if (first->type != SK_N_PARA) {
+        sk_diag_emit(C->d, SK_R_FOREWORD_WORDING, C->file, first->line, 1,
+                     "前言 opens with the drafting-rules sentence, not a %s",
+                     first->type == SK_N_LIST ? "list" : first->type == SK_N_TABLE ? "table" : "note or other block");
+        return;
+    }
+    char *t = block_text(first), *sq = sk_squeeze(t);
+    if (strncmp(sq, DRAFTING_RULE, strlen(DRAFTING_RULE))) {
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_FOREWORD_WORDING, C->file, first->line, 1,
+                                   "前言 does not open with the drafting-rules sentence");
+        sk_diag_hint(dg, "write \"本文件按照GB/T 1.1—2020《标准化工作导则　第1部分：标准化文件的结构和起草规则》的规定起草。\"");
+    }
+    free(t);
+    free(sq);
+    /* the parts that are there come in the order of 8.3 */
+    int last = -1;
+    const sk_node *last_node = NULL;
+    for (const sk_node *n = fw->first; n; n = n->next) {
+        if (n->type != SK_N_PARA)
+            continue;
+        char *text = block_text(n);
+        for (int k = 0; k < (int)(sizeof parts / sizeof parts[0]); k++) {
+            if (!sk_starts_with(text, parts[k].start))
+                continue;
+            if (k < last) {
+                sk_diag_emit(C->d, SK_R_FOREWORD_WORDING, C->file, n->line, 1,
+                             "\"%s\" comes after \"%s\" (line %d); 前言 gives it before", parts[k].what,
+                             parts[last].what, last_node->line);
+            } else {
+                last = k;
+                last_node = n;
+            }
+            break;
+        }
+        free(text);
+    }
+}
+
+/* The names in "本文件起草单位：A、B、C。" after the colon, split at 、 and ，. */
+static void names_after_colon(const char *text, sk_strlist *out)
+{
+    const char *p = strstr(text, "：");
+    if (!p)
+        return;
+    char *rest = sk_strdup(p + 3);
+    size_t n = strlen(rest);
+    if (n >= 3 && !strcmp(rest + n - 3, "。"))
+        rest[n - 3] = '\0';
+    char *start = rest;
+    for (char *q = rest;; ) {
+        int sep = !strncmp(q, "、", 3) || !strncmp(q, "，", 3);
+        if (sep || !*q) {
+            char c = *q;
+            *q = '\0';
+            char *name = sk_trim(sk_strdup(start));
+            if (*name)
+                sk_strlist_push(out, name);
+            free(name);
+            if (!c)
+                break;
+            q += 3;
+            start = q;
+        } else {
+            q++;
+        }
+    }
+    free(rest);
+}
+
+/* 起草单位/起草人 in a written 前言 name the same units and people as the front
+ * matter (which the cover and a generated 前言 use). */
+static void check_foreword_meta(ctx *C, const sk_node *para, const char *text, sk_meta_key key, const char *what)
+{
+    const sk_strlist *want = &C->doc->meta->list[key];
+    if (!want->n)
+        return;
+    sk_strlist got = { 0 };
+    names_after_colon(text, &got);
+    int same = got.n == want->n;
+    for (size_t i = 0; same && i < got.n; i++)
+        same = !strcmp(got.v[i], want->v[i]);
+    if (!same) {
+        sk_buf b;
+        sk_buf_init(&b);
+        for (size_t i = 0; i < want->n; i++)
+            sk_buf_printf(&b, "%s%s", i ? "、" : "", want->v[i]);
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_FOREWORD_META, C->file, para->line, 1,
+                                   "前言 names other %s than the front matter's '%s'", what, sk_meta_key_name(key));
+        sk_diag_hint(dg, "write \"%s%s。\", or correct '%s'", key == SK_META_DRAFTERS ? "本文件主要起草人：" : "本文件起草单位：",
+                     b.data ? b.data : "", sk_meta_key_name(key));
+        sk_buf_free(&b);
+    }
+    sk_strlist_free(&got);
+}
+
+static void check_foreword_parts(ctx *C)
+{
+    const sk_node *fw = sk_doc_section(C->doc, SK_S_FOREWORD);
+    if (!fw || !first_block(fw))
+        return;
+    const sk_node *proposed = NULL;
+    int owner = 0;
+    for (const sk_node *n = fw->first; n; n = n->next) {
+        if (n->type != SK_N_PARA)
+            continue;
+        char *text = block_text(n);
+        if (sk_starts_with(text, "本文件由")) {
+            if (strstr(text, "归口"))
+                owner = 1;
+            if (strstr(text, "提出") && !proposed)
+                proposed = n;
+        } else if (sk_starts_with(text, "本文件起草单位")) {
+            check_foreword_meta(C, n, text, SK_META_DRAFTING_UNITS, "drafting units");
+        } else if (sk_starts_with(text, "本文件主要起草人")) {
+            check_foreword_meta(C, n, text, SK_META_DRAFTERS, "drafters");
+        }
+        free(text);
+    }
+    if (proposed && !owner) {
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_FOREWORD_WORDING, C->file, proposed->line, 1,
+                                   "前言 says who proposed the standard but not who is responsible for it (归口)");
+        sk_diag_hint(dg, "add \"本文件由……归口。\", or write \"本文件由……提出并归口。\"");
+    }
+}
+
+/* ---------- 8.5 范围 ---------- */
+
+static void check_scope(ctx *C)
+{
+    const sk_node *sc = sk_doc_section(C->doc, SK_S_SCOPE);
+    if (!sc)
+        return;
+    const sk_node *b = first_block(sc);
+    static const char *const verbs[] = { "规定了", "确立了", "描述了", "提供了", "给出了", "界定了", NULL };
+    if (!b || b->type != SK_N_PARA) {
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_SCOPE_WORDING, C->file, b ? b->line : sc->line, 1,
+                                   "范围 does not open with a statement of what the standard covers");
+        sk_diag_hint(dg, "open with \"本文件规定了……\" (or 确立了, 描述了, 提供了, 给出了, 界定了)");
+        return;
+    }
+    char *t = block_text(b), *sq = sk_squeeze(t);
+    int ok = 0;
+    if (sk_starts_with(sq, "本文件"))
+        for (const char *const *v = verbs; *v && !ok; v++)
+            ok = sk_starts_with(sq + strlen("本文件"), *v);
+    if (!ok) {
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_SCOPE_WORDING, C->file, b->line, 1,
+                                   "范围 opens with \"%.30s…\", not a typical statement", sq);
+        sk_diag_hint(dg, "open with \"本文件规定了……\" (or 确立了, 描述了, 提供了, 给出了, 界定了); "
+                         "state the field of application with \"本文件适用于……\"");
+    }
+    free(t);
+    free(sq);
+}
+
+/* ---------- 8.6 规范性引用文件, 8.7 术语和定义, 8.8 符号和缩略语: lead-ins ---------- */
+
+#define NORMREF_LEADIN "下列文件中的内容通过文中的规范性引用而构成本文件必不可少的条款。其中，注日期的引用文件，" \
+                       "仅该日期对应的版本适用于本文件；不注日期的引用文件，其最新版本（包括所有的修改单）适用于本文件。"
+#define NORMREF_NONE "本文件没有规范性引用文件。"
+
+static void check_normref(ctx *C)
+{
+    const sk_node *nr = sk_doc_section(C->doc, SK_S_NORMREF);
+    if (!nr)
+        return;
+    for (const sk_node *k = nr->first; k; k = k->next)
+        if (k->type == SK_N_SECTION) {
+            sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, k->line, 1,
+                         "规范性引用文件 is not divided into clauses");
+            break;
+        }
+    int entries = 0;
+    const sk_node *lead = NULL;
+    for (const sk_node *k = nr->first; k; k = k->next) {
+        if (k->type == SK_N_LIST) {
+            for (const sk_node *it = k->first; it; it = it->next)
+                entries++;
+            if (k->ordered)
+                sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, k->line, 1,
+                             "references in chapter 2 carry no serial numbers: use a bullet list");
+            /* entries have no end punctuation */
+            for (const sk_node *it = k->first; it; it = it->next) {
+                const sk_node *p = it->first;
+                if (!p || p->type != SK_N_PARA)
+                    continue;
+                char *t = block_text(p);
+                sk_trim(t);
+                if (sk_ends_with(t, "。") || sk_ends_with(t, "；") || sk_ends_with(t, ";") || sk_ends_with(t, "，")) {
+                    sk_diag *dg = sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, p->line, 1,
+                                               "a reference entry ends without punctuation");
+                    sk_diag_hint(dg, "write \"GB/T 1.1—2020　标准化工作导则　第1部分：…\" with nothing after the title");
+                }
+                free(t);
+            }
+        } else if (k->type == SK_N_PARA && !lead) {
+            lead = k;
+        }
+    }
+    char *sq = NULL;
+    if (lead) {
+        char *t = block_text(lead);
+        sq = sk_squeeze(t);
+        free(t);
+    }
+    if (entries && (!lead || strcmp(sq, NORMREF_LEADIN))) {
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, lead ? lead->line : nr->line, 1,
+                                   lead ? "the lead-in of 规范性引用文件 differs from the fixed sentence"
+                                        : "规范性引用文件 lists references without the fixed lead-in");
+        sk_diag_hint(dg, "write \"%s\"", NORMREF_LEADIN);
+    } else if (!entries && (!lead || strcmp(sq, NORMREF_NONE))) {
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, lead ? lead->line : nr->line, 1,
+                                   "规范性引用文件 lists no references but does not say so");
+        sk_diag_hint(dg, "write \"%s\"", NORMREF_NONE);
+    }
+    free(sq);
+}
+
+static int leadin_matches(const char *sq, const char *const *forms)
+{
+    for (const char *const *f = forms; *f; f++) {
+        if (**f == '*') { /* "…界定的术语和定义适用于本文件。": any document named first */
+            if (sk_ends_with(sq, *f + 1) && strlen(sq) > strlen(*f + 1))
+                return 1;
+        } else if (!strcmp(sq, *f)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void check_leadin(ctx *C, sk_sect which, sk_rule_id rule, const char *const *with, const char *none,
+                         const char *name)
+{
+    const sk_node *s = sk_doc_section(C->doc, which);
+    if (!s)
+        return;
+    int entries = has_subsections(s, which == SK_S_TERMS ? SK_S_TERM : SK_S_CLAUSE);
+    const sk_node *b = first_block(s);
+    if (which == SK_S_SYMBOLS && !entries) { /* symbols as a list, a table or paragraphs after the lead-in */
+        int paras = 0;
+        for (const sk_node *k = s->first; k && k->type != SK_N_SECTION; k = k->next) {
+            entries |= k->type == SK_N_LIST || k->type == SK_N_TABLE;
+            paras += k->type == SK_N_PARA;
+        }
+        entries |= paras > 1;
+    }
+    char *sq = NULL;
+    if (b && b->type == SK_N_PARA) {
+        char *t = block_text(b);
+        sq = sk_squeeze(t);
+        free(t);
+    }
+    if (!entries && none && sq && !strcmp(sq, none)) {
+        free(sq);
+        return;
+    }
+    if (entries && sq && leadin_matches(sq, with)) {
+        free(sq);
+        return;
+    }
+    sk_diag *dg;
+    if (sq && none && !strcmp(sq, none))
+        dg = sk_diag_emit(C->d, rule, C->file, b->line, 1, "%s says there are none, but defines some", name);
+    else if (!entries && none)
+        dg = sk_diag_emit(C->d, rule, C->file, b ? b->line : s->line, 1, "%s defines nothing but does not say so", name);
+    else if (!entries)
+        dg = sk_diag_emit(C->d, rule, C->file, b ? b->line : s->line, 1, "%s lists nothing", name);
+    else
+        dg = sk_diag_emit(C->d, rule, C->file, b ? b->line : s->line, 1, "%s lacks its fixed lead-in sentence", name);
+    if (!entries && none)
+        sk_diag_hint(dg, "write \"%s\"", none);
+    else
+        sk_diag_hint(dg, "write \"%s\"", with[0][0] == '*' ? with[0] + 1 : with[0]);
+    free(sq);
+}
+
+static void check_terms_leadin(ctx *C)
+{
+    static const char *const with[] = { "下列术语和定义适用于本文件。", "*界定的以及下列术语和定义适用于本文件。",
+                                        "*界定的术语和定义适用于本文件。", NULL };
+    check_leadin(C, SK_S_TERMS, SK_R_TERMS_WORDING, with, "本文件没有需要界定的术语和定义。", "术语和定义");
+}
+
+static void check_symbols_leadin(ctx *C)
+{
+    static const char *const with[] = { "下列符号和缩略语适用于本文件。", "下列符号适用于本文件。",
+                                        "下列缩略语适用于本文件。", NULL };
+    check_leadin(C, SK_S_SYMBOLS, SK_R_SYMBOLS_WORDING, with, NULL, "符号和缩略语");
+    /* entries "符号：说明" (or "符号——说明"), one per list item */
+    const sk_node *s = sk_doc_section(C->doc, SK_S_SYMBOLS);
+    for (const sk_node *l = s ? s->first : NULL; l; l = l->next) {
+        if (l->type != SK_N_LIST)
+            continue;
+        for (const sk_node *it = l->first; it; it = it->next) {
+            const sk_node *p = it->first;
+            if (!p || p->type != SK_N_PARA)
+                continue;
+            char *t = block_text(p);
+            const char *sep = strstr(t, "：");
+            const char *dash = strstr(t, "——");
+            if ((!sep && !dash) || sep == t || dash == t) {
+                sk_diag *dg = sk_diag_emit(C->d, SK_R_SYMBOLS_WORDING, C->file, p->line, 1,
+                                           "a symbol or abbreviation is listed as \"%s\", not as symbol and meaning", t);
+                sk_diag_hint(dg, "write \"- CPC：中国共产党（Communist Party of China）\" (or \"符号——说明\")");
+            }
+            free(t);
+        }
+    }
+}
+
+/* ---------- 8.7 term entries ---------- */
+
+/* "Party Member Activity Day": every word capitalised (acronyms aside). */
+static int title_case(const char *s)
+{
+    int words = 0, caps = 0;
+    for (const char *p = s; *p;) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        const char *w = p;
+        while (*p && *p != ' ')
+            p++;
+        if (p - w < 2)
+            continue;
+        words++;
+        caps += w[0] >= 'A' && w[0] <= 'Z' && w[1] >= 'a' && w[1] <= 'z';
+    }
+    return words >= 1 && caps == words && (words > 1 || caps == 1);
+}
+
+/* The parts of a term entry come in the order GB/T 1.1—2020 8.7 gives: English
+ * equivalent, admitted terms, deprecated terms, symbol, definition, examples, notes,
+ * source. */
+static int term_rank(const sk_node *k)
+{
+    if (k->type == SK_N_EXAMPLE)
+        return 6;
+    if (k->type == SK_N_NOTE)
+        return 7;
+    if (k->type != SK_N_PARA)
+        return 5;
+    static const int rank[] = { [SK_TP_NONE] = 5, [SK_TP_EN] = 0, [SK_TP_ADMITTED] = 1, [SK_TP_DEPRECATED] = 2,
+                                [SK_TP_SYMBOL] = 3, [SK_TP_DEFINITION] = 5, [SK_TP_SOURCE] = 8 };
+    return rank[k->term_part];
+}
+
+static const char *term_part_name(int rank)
+{
+    static const char *const names[] = { "the English equivalent", "an admitted term (许用：)",
+                                         "a deprecated term (不推荐用：)", "the symbol (符号：)", "", "the definition",
+                                         "an example", "a note", "the source ([来源：…])" };
+    return names[rank];
+}
+
+static void check_term_order(ctx *C, const sk_node *n, const char *label)
+{
+    const sk_node *max = NULL;
+    for (const sk_node *k = n->first; k && k->type != SK_N_SECTION; k = k->next) {
+        int r = term_rank(k);
+        if (max && r < term_rank(max)) {
+            sk_diag *dg = sk_diag_emit(C->d, SK_R_TERM_ENTRY, C->file, k->line, 1,
+                                       "in term %s, %s comes after %s (line %d)", label, term_part_name(r),
+                                       term_part_name(term_rank(max)), max->line);
+            sk_diag_hint(dg, "a term entry gives: English equivalent, 许用：, 不推荐用：, 符号：, definition, 示例, 注, "
+                             "[来源：…]");
+            return;
+        }
+        if (!max || r >= term_rank(max))
+            max = k;
+    }
+}
+
+/* "[来源：GB/T 20000.1—2014，5.2]" or "[来源：GB/T 20000.1—2014，5.2，有修改]": a dated
+ * document, optionally the clause, optionally 有修改, in square brackets. */
+static void check_term_source(ctx *C, const sk_node *k, const char *text, const char *label)
+{
+    char *t = sk_trim(sk_strdup(text));
+    const char *p = t;
+    int ok = 0;
+    size_t open = !strncmp(p, "[来源：", strlen("[来源：")) ? strlen("[来源：")
+                : !strncmp(p, "［来源：", strlen("［来源：")) ? strlen("［来源：") : 0;
+    size_t len = strlen(t);
+    int close = sk_ends_with(t, "]") ? 1 : sk_ends_with(t, "］") ? 3 : 0;
+    sk_stdnum m;
+    if (open && close && sk_stdnum_find(t, len, open, &m) == 0 && m.start == open) {
+        const char *q = t + m.end, *e = t + len - close;
+        ok = m.year >= 0;
+        if (ok && q < e) {
+            /* "，5.2" and/or "，有修改" */
+            if (!strncmp(q, "，", 3)) {
+                q += 3;
+                const char *c = q;
+                while (q < e && ((*q >= '0' && *q <= '9') || *q == '.' || (*q >= 'A' && *q <= 'Z')))
+                    q++;
+                if (q > c && !strncmp(q, "，", 3) && q + 3 < e)
+                    q += 3;
+                else if (q > c && q == e)
+                    q = e;
+                else if (q == c)
+                    q = c;
+                if (q < e)
+                    ok = (size_t)(e - q) == strlen("有修改") && !strncmp(q, "有修改", strlen("有修改"));
+            } else {
+                ok = 0;
+            }
+        }
+    }
+    if (!ok) {
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_TERM_ENTRY, C->file, k->line, 1,
+                                   "the source of term %s is not written [来源：document—year，clause] or [来源：…，有修改]",
+                                   label);
+        sk_diag_hint(dg, "write e.g. \"[来源：GB/T 20000.1—2014，5.2，有修改]\": the dated document, the clause, and "
+                         "有修改 when the definition was changed");
+    }
+    free(t);
+}
+
+static void check_term_entries(ctx *C)
+{
+    const sk_node *root = C->doc->root;
+    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
+        if (n->type != SK_N_SECTION || n->sect != SK_S_TERM)
+            continue;
+        const char *label = n->num[0] ? n->num : "term";
+        if (!n->title || !*n->title) {
+            sk_diag_emit(C->d, SK_R_TERM_ENTRY, C->file, n->line, 1, "term entry %s has no term", label);
+            continue;
+        }
+        const sk_node *def = NULL, *en = NULL;
+        check_term_order(C, n, label);
+        for (const sk_node *k = n->first; k && k->type != SK_N_SECTION; k = k->next) {
+            if (k->type != SK_N_PARA)
+                continue;
+            char *t = block_text(k);
+            if (k->term_part == SK_TP_EN)
+                en = k;
+            else if (!def && k->term_part == SK_TP_DEFINITION)
+                def = k;
+            if (k->term_part == SK_TP_SOURCE)
+                check_term_source(C, k, t, label);
+            if (k == en && title_case(t)) {
+                sk_diag *dg = sk_diag_emit(C->d, SK_R_TERM_ENTRY, C->file, k->line, 1,
+                                           "English equivalent of term %s is capitalised: \"%s\"", label, t);
+                sk_diag_hint(dg, "write English equivalents in lowercase, except proper nouns and acronyms");
+            }
+            free(t);
+        }
+        if (!def) {
+            sk_diag *dg = sk_diag_emit(C->d, SK_R_TERM_ENTRY, C->file, n->line, 1,
+                                       "term %s \"%s\" has no definition", label, n->title);
+            sk_diag_hint(dg, "after the term (and its English equivalent) give a one-sentence definition");
+            continue;
+        }
+        flat f;
+        flat_build(&f, &def->in);
+        size_t st, ml;
+        if (sk_modal_find(f.b.data, f.b.len, 0, SK_MODAL_REQUIRE | SK_MODAL_STRONG, &st, &ml)) {
+            int line, col;
+            flat_pos(C->doc, &f, st, def->line, &line, &col);
+            sk_diag *dg = sk_diag_emit(C->d, SK_R_TERM_ENTRY, C->file, line, col,
+                                       "the definition of %s states a requirement (\"%.*s\")", label, (int)ml,
+                                       f.b.data + st);
+            sk_diag_hint(dg, "a definition says what the term means; put requirements in the core chapters");
+        } else {
+            char *t = sk_trim(sk_strdup(f.b.data));
+            if (*t && !sk_ends_with(t, "。")) {
+                sk_diag *dg = sk_diag_emit(C->d, SK_R_TERM_ENTRY, C->file, def->line, 1,
+                                           "the definition of %s does not end with \"。\"", label);
+                sk_diag_hint(dg, "a definition is one sentence ending with \"。\"");
+            }
+            free(t);
+        }
+        flat_free(&f);
+    }
+}
+
+/* ---------- 7.4 hanging paragraphs ---------- */
+
+static void check_hanging(ctx *C)
+{
+    const sk_node *root = C->doc->root;
+    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
+        if (n->type != SK_N_SECTION || !n->num[0])
+            continue;
+        if (n->sect != SK_S_CHAPTER && n->sect != SK_S_CLAUSE && n->sect != SK_S_ANNEX && n->sect != SK_S_SCOPE)
+            continue;
+        if (!has_subsections(n, SK_S_CLAUSE))
+            continue;
+        const sk_node *b = n->first;
+        if (b && b->type != SK_N_SECTION) {
+            char *label = sk_node_label(n);
+            sk_diag *dg = sk_diag_emit(C->d, SK_R_HANGING_PARA, C->file, b->line, 1,
+                                       "text between the heading of %s and its first clause (悬置段)", label);
+            sk_diag_hint(dg, "move it into a clause of its own, e.g. \"%s.1 总则\", and renumber", n->num);
+            free(label);
+        }
+    }
+}
+
+/* ---------- 7.3 untitled clauses ---------- */
+
+static int untitled(const sk_node *n)
+{
+    return n->untitled || !n->title || !*n->title;
+}
+
+static void check_clause_titles(ctx *C)
+{
+    const sk_node *root = C->doc->root;
+    for (const sk_node *p = root; p; p = sk_node_walk_next(root, p, 1)) {
+        if (p->type != SK_N_SECTION && p->type != SK_N_DOC)
+            continue;
+        const sk_node *first = NULL;
+        for (const sk_node *k = p->first; k; k = k->next) {
+            if (k->type != SK_N_SECTION || k->sect != SK_S_CLAUSE)
+                continue;
+            if (untitled(k) && has_subsections(k, SK_S_CLAUSE))
+                sk_diag_emit(C->d, SK_R_CLAUSE_TITLE, C->file, k->line, 1,
+                             "clause %s has no title but is divided into clauses", k->num);
+            if (untitled(k) && p->type == SK_N_SECTION && p->level == 1 && (!first || !untitled(first))) {
+                sk_diag *dg = sk_diag_emit(C->d, SK_R_CLAUSE_UNTITLED, C->file, k->line, 1,
+                                           "clause %s is a first-level clause without a title", k->num);
+                sk_diag_hint(dg, "give the first-level clauses of %s titles (## %s 标题); untitled clauses "
+                                 "(§) suit the lower levels", p->sect == SK_S_ANNEX ? "an annex" : "a chapter", k->num);
+            }
+            if (!first) {
+                first = k;
+            } else if (untitled(k) != untitled(first)) {
+                sk_diag *dg = sk_diag_emit(C->d, SK_R_CLAUSE_TITLE, C->file, k->line, 1,
+                                           "clause %s is %s but clause %s beside it is %s", k->num,
+                                           untitled(k) ? "untitled" : "titled", first->num,
+                                           untitled(first) ? "untitled" : "titled");
+                sk_diag_hint(dg, "sibling clauses either all have titles or none has");
+                break;
+            }
+        }
+    }
+}
+
+/* ---------- 8.14 索引 ---------- */
+
+static void first_index_mark(const sk_node *block, const sk_inline *in, void *arg)
+{
+    const sk_inline **first = arg;
+    (void)block;
+    if (in->type == SK_I_INDEX && !*first)
+        *first = in;
+}
+
+static void check_index(ctx *C)
+{
+    const sk_node *ix = sk_doc_section(C->doc, SK_S_INDEX);
+    const sk_inline *mark = NULL;
+    sk_doc_each_inline(C->doc, first_index_mark, &mark);
+    if (mark && !ix) {
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_INDEX_MISSING, C->file, mark->line, mark->col,
+                                   "\"%s\" is marked for the index, but the standard has no 索引", mark->text);
+        sk_diag_hint(dg, "add a heading \"# 索引\" at the end: stdgen generates the index from the terms and the "
+                         "marked words");
+    }
+    for (const sk_node *k = ix ? ix->first : NULL; k; k = k->next) {
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_INDEX_WRITTEN, C->file, k->line, 1,
+                                   "the 索引 is generated; what is written under it is not printed");
+        sk_diag_hint(dg, "leave \"# 索引\" empty; mark words with [词](index:) and the index lists them with their "
+                         "clause numbers");
+        break;
+    }
+}
+
+/* ---------- 7.5 list depth ---------- */
+
+static void check_list_depth(ctx *C)
+{
+    const sk_node *root = C->doc->root;
+    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
+        if (n->type != SK_N_LIST || n->level != 3)
+            continue;
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_LIST_DEPTH, C->file, n->line, 1,
+                                   "list nested three levels deep; lists go to two levels");
+        sk_diag_hint(dg, "turn the outer items into clauses or paragraphs");
+    }
+}
+
+/* ---------- 7.5 list punctuation ---------- */
+
+static int in_form_or_refs(const sk_node *n)
+{
+    const sk_node *top = sk_node_top(n);
+    return top && ((top->sect == SK_S_ANNEX && top->form) || top->sect == SK_S_NORMREF || top->sect == SK_S_BIBLIO ||
+                   top->sect == SK_S_SYMBOLS);
+}
+
+/* Last code point of an item's first paragraph (0 when it has none). */
+static uint32_t item_end(const sk_node *item, const sk_node **para)
+{
+    *para = NULL;
+    for (const sk_node *k = item->first; k; k = k->next)
+        if (k->type == SK_N_PARA) {
+            *para = k;
+            char *t = block_text(k);
+            sk_trim(t);
+            uint32_t cp = *t ? sk_utf8_prev(t, strlen(t)) : 0;
+            free(t);
+            return cp;
+        }
+    return 0;
+}
+
+/* Items end with punctuation ("；" between items, "。" after the last); a
+ * missing mark, or a "；" after the very last item, is reported. */
+static void check_list_punct(ctx *C)
+{
+    const sk_node *root = C->doc->root;
+    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
+        if (n->type != SK_N_ITEM || in_form_or_refs(n))
+            continue;
+        const sk_node *para;
+        uint32_t end = item_end(n, &para);
+        if (!para)
+            continue;
+        int has_sub = 0;
+        for (const sk_node *k = para->next; k; k = k->next)
+            has_sub |= k->type == SK_N_LIST;
+        if (!sk_cp_in(end, "；，。：、;,.:！？）)”")) {
+            sk_diag *dg = sk_diag_emit(C->d, SK_R_LIST_PUNCT, C->file, para->line, 1,
+                                       "list item ends without punctuation");
+            sk_diag_hint(dg, "end items with \"；\" and the last one with \"。\"");
+            continue;
+        }
+        /* the very last item of a top-level list, with no sub-list of its own */
+        const sk_node *list = n->parent;
+        if (end == 0xFF1B /* ； */ && !n->next && !has_sub && list->level == 1) {
+            sk_diag *dg = sk_diag_emit(C->d, SK_R_LIST_PUNCT, C->file, para->line, 1,
+                                       "the last item of a list ends with \"；\"");
+            sk_diag_hint(dg, "end the last item with \"。\"");
+        }
+    }
+}
+
+/* ---------- tables: no empty cells, no 同上 ---------- */
+
+static void check_table_cells(ctx *C)
+{
+    const sk_node *root = C->doc->root;
+    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
+        if (n->type != SK_N_TABLE || !n->table || in_form_or_refs(n))
+            continue;
+        const sk_table *t = n->table;
+        for (size_t r = (size_t)t->nheader; r < t->nrows; r++) {
+            for (int c = 0; c < t->ncols; c++) {
+                const sk_cell *cell = &t->rows[r].cells[c];
+                if (cell->covered)
+                    continue;
+                char *txt = sk_inlines_text(&cell->in);
+                sk_trim(txt);
+                int line = cell->line ? cell->line : t->rows[r].line;
+                if (!*txt) {
+                    sk_diag *dg = sk_diag_emit(C->d, SK_R_TABLE_CELL, C->file, line, cell->col ? cell->col : 1,
+                                               "empty cell in %s%s (row %zu, column %d)", "表", n->num, r + 1, c + 1);
+                    sk_diag_hint(dg, "write \"—\" in a cell that has no content");
+                } else if (!strcmp(txt, "同上")) {
+                    sk_diag *dg = sk_diag_emit(C->d, SK_R_TABLE_CELL, C->file, line, cell->col ? cell->col : 1,
+                                               "\"同上\" in %s%s (row %zu, column %d)", "表", n->num, r + 1, c + 1);
+                    sk_diag_hint(dg, "repeat the content, or merge the cells");
+                }
+                free(txt);
+            }
+        }
+    }
+}
+
+/* ---------- 9.10, 9.11 note and example labels ---------- */
+
+static void check_labels_of(ctx *C, const sk_node *container, sk_node_type type, sk_rule_id rule, const char *word)
+{
+    int count = 0, k = 0;
+    for (const sk_node *n = container->first; n; n = n->next)
+        count += n->type == type;
+    if (!count)
+        return;
+    for (const sk_node *n = container->first; n; n = n->next) {
+        if (n->type != type)
+            continue;
+        k++;
+        if (count == 1 && n->label_num) {
+            sk_diag *dg = sk_diag_emit(C->d, rule, C->file, n->line, 1, "a single %s is labelled %s%d：", word, word,
+                                       n->label_num);
+            sk_diag_hint(dg, "write \"%s：\"; numbers are used only when there are several", word);
+            return;
+        }
+        if (count > 1 && n->label_num != k) {
+            sk_diag *dg;
+            if (!n->label_num)
+                dg = sk_diag_emit(C->d, rule, C->file, n->line, 1, "%s：is one of %d here and needs its number", word,
+                                  count);
+            else
+                dg = sk_diag_emit(C->d, rule, C->file, n->line, 1, "%s%d：is %s %d of %d here", word, n->label_num,
+                                  word, k, count);
+            sk_diag_hint(dg, "write \"%s%d：\"; several %ss are numbered %s1, %s2 … in each clause", word, k, word, word,
+                         word);
+            return;
+        }
+    }
+}
+
+static void check_labels(ctx *C)
+{
+    const sk_node *root = C->doc->root;
+    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
+        if (!n->first)
+            continue;
+        check_labels_of(C, n, SK_N_NOTE, SK_R_NOTE_NUMBER, "注");
+        check_labels_of(C, n, SK_N_EXAMPLE, SK_R_EXAMPLE_NUMBER, "示例");
+    }
+}
+
+/* ---------- 9.6 annex type ---------- */
+
+static void check_annex_type(ctx *C)
+{
+    for (const sk_node *n = C->doc->root->first; n; n = n->next) {
+        if (n->type != SK_N_SECTION || n->sect != SK_S_ANNEX || n->annex_type != SK_ANNEX_UNKNOWN)
+            continue;
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_ANNEX_TYPE, C->file, n->line, 1,
+                                   "附录%s does not say whether it is normative or informative", n->num);
+        sk_diag_hint(dg, "write \"附录%s（规范性）\" when requirements cite it (应按附录%s), else \"附录%s（资料性）\"",
+                     n->num, n->num, n->num);
+    }
+}
+
+/* ---------- 9.2, Annex C: provisions where they do not belong ---------- */
+
+static void report_modal(ctx *C, const sk_node *b, const flat *f, size_t st, size_t ml, sk_rule_id rule,
+                         const char *where)
+{
+    int line, col;
+    flat_pos(C->doc, f, st, b->line, &line, &col);
+    const char *w = f->b.data + st;
+    if (rule == SK_R_VERB_FORM) {
+        int neg = strncmp(w, "必须", 6) != 0;
+        sk_diag *dg = sk_diag_emit(C->d, rule, C->file, line, col, "\"%.*s\" expresses a requirement; GB/T 1.1 writes \"%s\"",
+                                   (int)ml, w, neg ? "不应" : "应");
+        sk_diag_hint(dg, "use 应 for requirements and 不应 for prohibitions (GB/T 1.1—2020 Annex C)");
+        return;
+    }
+    sk_diag *dg = sk_diag_emit(C->d, rule, C->file, line, col, "\"%.*s\" in %s: %s", (int)ml, w, where,
+                               rule == SK_R_INFORMATIVE_REQ ? "an informative annex gives information, not requirements"
+                                                            : "it states facts, not provisions");
+    sk_diag_hint(dg, rule == SK_R_INFORMATIVE_REQ
+                         ? "make the annex （规范性） or move the requirement into the body"
+                         : "move the provision into the body of a clause, or rephrase it as a statement of fact");
+}
+
+/* Where a block is, for modal-verb purposes. */
+typedef enum { PV_BODY, PV_INFO, PV_INFORMATIVE, PV_NONE } pv_where;
+
+static pv_where provision_place(const sk_node *b, const char **name)
+{
+    const sk_node *top = sk_node_top(b);
+    int in_note = 0;
+    for (const sk_node *p = b; p; p = p->parent)
+        if (p->type == SK_N_NOTE || p->type == SK_N_EXAMPLE)
+            in_note = p->type == SK_N_NOTE ? 1 : 2;
+    if (top && top->sect == SK_S_TERMS)
+        return PV_NONE; /* term definitions: check_term_entries */
+    if (top && (top->sect == SK_S_NORMREF || top->sect == SK_S_BIBLIO || top->sect == SK_S_INDEX))
+        return PV_NONE;
+    if (top && top->form)
+        return in_note ? PV_INFO : PV_NONE; /* a form's printed text is not a provision */
+    if (in_note) {
+        *name = in_note == 1 ? "a note" : "an example";
+        return PV_INFO;
+    }
+    if (top && (top->sect == SK_S_FOREWORD || top->sect == SK_S_INTRO || top->sect == SK_S_SCOPE)) {
+        *name = top->sect == SK_S_FOREWORD ? "前言" : top->sect == SK_S_INTRO ? "引言" : "范围";
+        return PV_INFO;
+    }
+    if (top && top->sect == SK_S_ANNEX && top->annex_type == SK_ANNEX_INFORMATIVE) {
+        *name = "an informative annex";
+        return PV_INFORMATIVE;
+    }
+    return PV_BODY;
+}
+
+static void check_inlines_provisions(ctx *C, const sk_node *b, const sk_inlines *l, pv_where where, const char *name)
+{
+    static const int kinds[] = { [PV_BODY] = SK_MODAL_STRONG,
+                                 [PV_INFO] = SK_MODAL_REQUIRE | SK_MODAL_RECOMMEND | SK_MODAL_PERMIT | SK_MODAL_STRONG,
+                                 [PV_INFORMATIVE] = SK_MODAL_REQUIRE | SK_MODAL_STRONG };
+    static const sk_rule_id rules[] = { [PV_BODY] = SK_R_VERB_FORM, [PV_INFO] = SK_R_PROVISION_INFO,
+                                        [PV_INFORMATIVE] = SK_R_INFORMATIVE_REQ };
+    flat f;
+    flat_build(&f, l);
+    size_t pos = 0, st, ml;
+    while (sk_modal_find(f.b.data, f.b.len, pos, kinds[where], &st, &ml)) {
+        report_modal(C, b, &f, st, ml, rules[where], name);
+        pos = st + ml;
+    }
+    flat_free(&f);
+}
+
+static void check_provisions(ctx *C)
+{
+    const sk_node *root = C->doc->root;
+    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
+        const char *name = "";
+        if (is_block_with_text(n)) {
+            pv_where w = provision_place(n, &name);
+            if (w != PV_NONE)
+                check_inlines_provisions(C, n, &n->in, w, name);
+        } else if (n->type == SK_N_TABLE && n->table) {
+            pv_where w = provision_place(n, &name);
+            if (w == PV_NONE)
+                continue;
+            for (size_t r = 0; r < n->table->nrows; r++)
+                for (int c = 0; c < n->table->ncols; c++)
+                    check_inlines_provisions(C, n, &n->table->rows[r].cells[c].in, w, name);
+        }
+    }
+}
+
+/* 式中 (GB/T 1.1—2020 9.9): right after the formula whose symbols it explains, one
+ * entry a line, each the symbol, ——, its meaning. */
+static void check_where(ctx *C)
+{
+    const sk_node *root = C->doc->root;
+    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
+        if (n->type != SK_N_WHERE)
+            continue;
+        sk_diag *dg;
+        if (!n->prev || n->prev->type != SK_N_FORMULA) {
+            dg = sk_diag_emit(C->d, SK_R_FORMULA_WHERE, C->file, n->line, 1,
+                              "式中： does not follow a formula: it explains the symbols of the formula right above it");
+            sk_diag_hint(dg, "put 式中： right after the $$ … $$ paragraph, or write the text without 式中：");
+        }
+        if (!n->first) {
+            dg = sk_diag_emit(C->d, SK_R_FORMULA_WHERE, C->file, n->line, 1, "式中： is followed by no entries");
+            sk_diag_hint(dg, "one line (or list item) per symbol: $x$——meaning；");
+        }
+        for (const sk_node *e = n->first; e; e = e->next) {
+            if (e->type != SK_N_WHERE_ITEM || e->src)
+                continue;
+            dg = sk_diag_emit(C->d, SK_R_FORMULA_WHERE, C->file, e->line, e->col,
+                              "式中 entry without ——: it is printed as written, not aligned with the others");
+            sk_diag_hint(dg, "write the symbol, two em dashes and the meaning: $m$——质量，单位为克（g）；");
+        }
+    }
+}
+
+void sk_rules_check(const sk_doc *doc, sk_diags *d)
+{
+    ctx C = { doc, d, doc->src->path };
+    check_element_order(&C);
+    check_element_missing(&C);
+    check_foreword(&C);
+    check_foreword_parts(&C);
+    check_scope(&C);
+    check_normref(&C);
+    check_terms_leadin(&C);
+    check_symbols_leadin(&C);
+    check_term_entries(&C);
+    check_hanging(&C);
+    check_clause_titles(&C);
+    check_index(&C);
+    check_list_depth(&C);
+    check_list_punct(&C);
+    check_table_cells(&C);
+    check_labels(&C);
+    check_annex_type(&C);
+    check_provisions(&C);
+    check_where(&C);
+}

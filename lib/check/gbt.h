@@ -1,0 +1,13 @@
+/* rules — GB/T 1.1—2020 structure and wording checks over one standard's model
+ * (element order, mandatory elements, fixed sentences, hanging paragraphs, note and
+ * example labels, modal verbs in the wrong place, term entries). Each check cites
+ * its clause in rules.def. */
+#ifndef SK_RULES_H
+#define SK_RULES_H
+
+#include "model/doc.h"
+
+/* Runs every structure and wording check on doc. */
+void sk_rules_check(const sk_doc *doc, sk_diags *d);
+
+#endif

@@ -1,0 +1,389 @@
+#include "check/refs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/display.h"
+#include "text/stdnum.h"
+#include "text/zh.h"
+
+/* ---------- checks over the resolved references ---------- */
+
+typedef struct xctx {
+    const sk_doc *doc;
+    const sk_catalog *cat;
+    const sk_catindex *ix;
+    sk_diags *d;
+    const char *file;
+} xctx;
+
+/* ----- 9.6 every annex referred to, in the order of first reference ----- */
+
+typedef struct annex_use {
+    const sk_node *annex[64];
+    int first[64];    /* order of the first reference, 0 = none */
+    int line[64];
+    size_t n;
+    int counter;
+} annex_use;
+
+static void note_annex_ref(const sk_node *block, const sk_inline *in, void *arg)
+{
+    annex_use *U = arg;
+    if (in->type != SK_I_REF || !in->node)
+        return;
+    const sk_node *from = sk_node_top(block), *to = sk_node_top(in->node);
+    if (!to || to->sect != SK_S_ANNEX || (from && from->sect == SK_S_ANNEX))
+        return;
+    for (size_t i = 0; i < U->n; i++)
+        if (U->annex[i] == to && !U->first[i]) {
+            U->first[i] = ++U->counter;
+            U->line[i] = in->line ? in->line : block->line;
+        }
+}
+
+static void check_annex_refs(xctx *X)
+{
+    annex_use U = { .n = 0 };
+    for (const sk_node *n = X->doc->root->first; n && U.n < 64; n = n->next)
+        if (n->type == SK_N_SECTION && n->sect == SK_S_ANNEX)
+            U.annex[U.n++] = n;
+    if (!U.n)
+        return;
+    sk_doc_each_inline(X->doc, note_annex_ref, &U);
+    int max = 0;
+    size_t max_i = 0;
+    for (size_t i = 0; i < U.n; i++) {
+        const sk_node *a = U.annex[i];
+        if (!U.first[i]) {
+            sk_diag *dg = sk_diag_emit(X->d, SK_R_ANNEX_UNCITED, X->file, a->line, 1,
+                                       "附录%s is not referred to in the text", a->num);
+            sk_diag_hint(dg, "refer to it where it applies: \"按附录%s\" (normative) or \"见附录%s\" (informative)",
+                         a->num, a->num);
+            continue;
+        }
+        if (U.first[i] < max) {
+            const sk_node *b = U.annex[max_i];
+            sk_diag *dg = sk_diag_emit(X->d, SK_R_ANNEX_ORDER, X->file, a->line, 1,
+                                       "附录%s is first referred to on line %d, before 附录%s (line %d)", a->num,
+                                       U.line[i], b->num, U.line[max_i]);
+            sk_diag_hint(dg, "annexes follow the order in which the text first refers to them: move this annex up");
+        } else {
+            max = U.first[i];
+            max_i = i;
+        }
+    }
+}
+
+/* ----- anchors that nothing refers to ----- */
+
+static void note_target(const sk_node *block, const sk_inline *in, void *arg)
+{
+    (void)block;
+    if (in->type == SK_I_REF && in->node) {
+        char key[32];
+        snprintf(key, sizeof key, "%p", (const void *)in->node);
+        sk_map_put(arg, key, (void *)in->node);
+    }
+}
+
+static void check_unused_anchors(xctx *X)
+{
+    sk_map used;
+    sk_map_init(&used);
+    sk_doc_each_inline(X->doc, note_target, &used);
+    const sk_node *root = X->doc->root;
+    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
+        if (!n->id || sk_map_get(&X->doc->anchors, n->id) != n)
+            continue;
+        const sk_node *top = sk_node_top(n);
+        /* term entries are used by being the terms; annexes have annex-uncited; forms are filled by stdform */
+        if (n->sect == SK_S_TERM || n->sect == SK_S_ANNEX || (top && top->form))
+            continue;
+        char key[32];
+        snprintf(key, sizeof key, "%p", (const void *)n);
+        if (sk_map_get(&used, key))
+            continue;
+        char *label = sk_node_label(n);
+        sk_diag *dg = sk_diag_emit(X->d, SK_R_ANCHOR_UNUSED, X->file, n->line, 1,
+                                   "anchor '#%s' on %s is never referred to", n->id, label);
+        sk_diag_hint(dg, "refer to it with [](#%s), or drop the anchor; a link with a misspelt anchor may be meant "
+                         "for it", n->id);
+        free(label);
+    }
+    sk_map_free(&used);
+}
+
+/* Does a citation of code match a listed entry (same code, or a part of an entry "（所有部分）")? */
+static int code_matches(const char *cited, const sk_stdref *entry)
+{
+    char *a = sk_stdnum_key(cited), *b = sk_stdnum_key(entry->code);
+    size_t bl = strlen(b);
+    int all_parts = entry->title && strstr(entry->title, "所有部分") == entry->title + (entry->title[0] == '\xEF' ? 3 : 0);
+    int r = !strcmp(a, b) || (all_parts && !strncmp(a, b, bl) && a[bl] == '.');
+    free(a);
+    free(b);
+    return r;
+}
+
+static sk_sect where_sect(const sk_stdref *r)
+{
+    const sk_node *top = r->block ? sk_node_top(r->block) : NULL;
+    return top ? top->sect : SK_S_NONE;
+}
+
+/* A citation in the text proper (not 前言, 引言, chapter 2 or 参考文献). */
+static int in_text(const sk_stdref *r)
+{
+    sk_sect s = where_sect(r);
+    return !r->in_normref && s != SK_S_FOREWORD && s != SK_S_INTRO && s != SK_S_BIBLIO && s != SK_S_NORMREF;
+}
+
+/* Cited normatively: in a requirement, or in the lead-in of 术语和定义 ("GB/T x界定的…适用于本文件"). */
+static int cited_normatively(const sk_stdref *r)
+{
+    if (r->normative)
+        return 1;
+    return r->block && r->block->parent && r->block->parent->type == SK_N_SECTION &&
+           r->block->parent->sect == SK_S_TERMS;
+}
+
+static const sk_stdref *listed_in(const sk_doc *doc, const char *code, sk_sect where)
+{
+    for (size_t i = 0; i < doc->stdrefs.len; i++) {
+        const sk_stdref *e = doc->stdrefs.items[i];
+        int is_entry = where == SK_S_NORMREF ? e->in_normref
+                                             : (where_sect(e) == SK_S_BIBLIO && e->block && e->block->parent &&
+                                                e->block->parent->type == SK_N_ITEM);
+        if (is_entry && code_matches(code, e))
+            return e;
+    }
+    return NULL;
+}
+
+/* Is number one of the system's own standards (by the system's code or number pattern)? */
+static int own_number(const sk_catalog *cat, const sk_stdref *r)
+{
+    if (!cat || !cat->sys)
+        return 0;
+    const char *code = cat->sys->code;
+    size_t n = code ? strlen(code) : 0;
+    if (n && !strncmp(r->number, code, n) && (r->number[n] == '/' || r->number[n] == ' '))
+        return 1;
+    sk_numparts p;
+    return sk_system_match_number(cat->sys, r->number, &p) == 0;
+}
+
+/* Who replaces the withdrawn standard e: its replaced_by, or the entry that says it replaces it. */
+static const char *replacement_of(const sk_catindex *ix, const sk_entry *e)
+{
+    if (e->meta->str[SK_META_REPLACED_BY])
+        return e->meta->str[SK_META_REPLACED_BY];
+    return sk_map_get(&ix->replaced, e->meta->str[SK_META_NUMBER]);
+}
+
+/* Checks a citation of one of the system's standards against the catalog.
+ * Returns 0 when the cited code is not in the system at all. */
+static int check_own_citation(xctx *X, const sk_stdref *r)
+{
+    const char *self = X->doc->meta ? X->doc->meta->str[SK_META_NUMBER] : NULL;
+    char *want = sk_stdnum_key(r->code);
+    const sk_vec *v = sk_map_get(&X->ix->by_code, want);
+    free(want);
+    const sk_entry *exact = NULL, *same = NULL;
+    for (size_t i = 0; v && i < v->len; i++) {
+        const sk_entry *e = v->items[i];
+        const sk_meta *m = e->meta;
+        int year;
+        free(sk_stdnum_code(m->str[SK_META_NUMBER], &year));
+        if (r->year >= 0 && year == r->year)
+            exact = e;
+        if (!same || (same->meta->status == SK_STATUS_WITHDRAWN && m->status != SK_STATUS_WITHDRAWN))
+            same = e;
+    }
+    if (!same)
+        return 0;
+    if (self && exact && !strcmp(self, exact->meta->str[SK_META_NUMBER]))
+        return 1;
+    sk_sect w = where_sect(r);
+    int history = w == SK_S_FOREWORD || w == SK_S_INTRO; /* 前言 names replaced editions */
+    if (r->year >= 0 && !exact) {
+        if (!history) {
+            sk_diag *dg = sk_diag_emit(X->d, SK_R_STDREF_YEAR, X->file, r->line, r->col,
+                                       "%s: the system has %s, not the %d edition", r->number,
+                                       same->meta->str[SK_META_NUMBER], r->year);
+            sk_diag_hint(dg, "cite %s, or leave the year out to cite the latest edition", same->meta->str[SK_META_NUMBER]);
+        }
+        return 1;
+    }
+    const sk_entry *e = exact ? exact : same;
+    if (e->meta->status == SK_STATUS_WITHDRAWN && !history && w != SK_S_BIBLIO) {
+        const char *by = replacement_of(X->ix, e);
+        sk_diag *dg = sk_diag_emit(X->d, SK_R_STDREF_WITHDRAWN, X->file, r->line, r->col,
+                                   "%s is withdrawn%s%s", r->number, by ? "; it is replaced by " : "", by ? by : "");
+        if (by)
+            sk_diag_hint(dg, "cite %s instead", by);
+        else
+            sk_diag_hint(dg, "cite the standard that took its place, or drop the reference");
+    }
+    return 1;
+}
+
+/* 8.6.3: national (GB, GB/T, GB/Z) → sector → local (DB) → association (T/) → ISO → ISO/IEC → IEC → others. */
+static int normref_rank(const char *code)
+{
+    size_t letters = 0;
+    while (code[letters] >= 'A' && code[letters] <= 'Z')
+        letters++;
+    if (letters == 2 && !strncmp(code, "GB", 2))
+        return 0;
+    if (!strncmp(code, "ISO/IEC", 7))
+        return 5;
+    if (letters == 3 && !strncmp(code, "ISO", 3))
+        return 4;
+    if (letters == 3 && !strncmp(code, "IEC", 3))
+        return 6;
+    if (letters == 2 && !strncmp(code, "DB", 2))
+        return 2;
+    if (letters == 1 && code[1] == '/' && code[0] == 'T')
+        return 3;
+    if (letters == 2 && (code[2] == ' ' || code[2] == '/'))
+        return 1;
+    return 7;
+}
+
+/* Compares two codes: prefix as text (national and ISO/IEC by number only), then the number part by part. */
+static int normref_cmp(const char *a, const char *b, int rank)
+{
+    char *ka = sk_stdnum_key(a), *kb = sk_stdnum_key(b);
+    const char *pa = ka, *pb = kb;
+    while (*pa && !(*pa >= '0' && *pa <= '9'))
+        pa++;
+    while (*pb && !(*pb >= '0' && *pb <= '9'))
+        pb++;
+    int c = 0;
+    if (rank != 0 && rank != 4 && rank != 5 && rank != 6) {
+        size_t la = (size_t)(pa - ka), lb = (size_t)(pb - kb);
+        c = strncmp(ka, kb, la < lb ? la : lb);
+        if (!c)
+            c = (la > lb) - (la < lb);
+    }
+    while (!c && (*pa || *pb)) {
+        long x = strtol(pa, (char **)&pa, 10), y = strtol(pb, (char **)&pb, 10);
+        c = (x > y) - (x < y);
+        if (!c) {
+            if (*pa == '.' && *pb == '.') {
+                pa++;
+                pb++;
+            } else {
+                c = (*pa != '\0') - (*pb != '\0');
+                break;
+            }
+        }
+    }
+    free(ka);
+    free(kb);
+    return c;
+}
+
+/* 8.6: a chapter 2 entry names the document by its title; for a standard of the
+ * system that is the title its front matter gives. */
+static void check_normref_title(xctx *X, const sk_stdref *e)
+{
+    const sk_vec *v = sk_catindex_number(X->ix, e->number);
+    if (!v || !v->len || !e->title || !*e->title)
+        return;
+    const sk_entry *ce = v->items[0];
+    const char *title = ce->meta ? ce->meta->str[SK_META_TITLE] : NULL;
+    if (!title)
+        return;
+    char *a = sk_squeeze(e->title), *b = sk_squeeze(title);
+    if (strcmp(a, b)) {
+        sk_diag *dg = sk_diag_emit(X->d, SK_R_NORMREF_TITLE, X->file, e->line, e->col,
+                                   "%s is listed as \"%s\", but its title is \"%s\"", e->number, e->title, title);
+        sk_diag_hint(dg, "write \"- %s\xE3\x80\x80%s\" (the title in %s)", e->number, title, ce->path);
+    }
+    free(a);
+    free(b);
+}
+
+static void check_normref_order(xctx *X)
+{
+    const sk_stdref *prev = NULL;
+    for (size_t i = 0; i < X->doc->stdrefs.len; i++) {
+        const sk_stdref *e = X->doc->stdrefs.items[i];
+        if (!e->in_normref)
+            continue;
+        if (prev) {
+            int ra = normref_rank(prev->code), rb = normref_rank(e->code);
+            if (rb < ra || (rb == ra && normref_cmp(prev->code, e->code, ra) > 0)) {
+                sk_diag *dg = sk_diag_emit(X->d, SK_R_NORMREF_ORDER, X->file, e->line, e->col,
+                                           "%s is listed after %s; it comes before it", e->code, prev->code);
+                sk_diag_hint(dg, "list GB, GB/T and GB/Z by number, then sector, local and association standards "
+                                 "by code and number, then ISO, ISO/IEC, IEC, then other documents");
+                return;
+            }
+        }
+        prev = e;
+    }
+}
+
+static void check_stdrefs(xctx *X)
+{
+    const sk_doc *doc = X->doc;
+    for (size_t i = 0; i < doc->stdrefs.len; i++) {
+        const sk_stdref *r = doc->stdrefs.items[i];
+        if (r->year >= 0 && !r->dash_ok) {
+            sk_diag *dg = sk_diag_emit(X->d, SK_R_STDREF_DASH, X->file, r->line, r->col,
+                                       "%s joins the year with a hyphen, not an em dash", r->number);
+            sk_diag_hint(dg, "write %s—%d (U+2014 EM DASH)", r->code, r->year);
+        }
+        int own = own_number(X->cat, r);
+        if (own && !check_own_citation(X, r)) {
+            sk_diag *dg = sk_diag_emit(X->d, SK_R_STDREF_UNKNOWN, X->file, r->line, r->col,
+                                       "%s is not a standard of the system", r->number);
+            sk_diag_hint(dg, "check the number against %s", X->cat->sys->path);
+            continue;
+        }
+        if (!in_text(r))
+            continue;
+        int normative = cited_normatively(r);
+        int in_ch2 = listed_in(doc, r->code, SK_S_NORMREF) != NULL;
+        if (normative && !in_ch2) {
+            sk_diag *dg = sk_diag_emit(X->d, SK_R_NORMREF_MISSING, X->file, r->line, r->col,
+                                       "%s is cited normatively but not listed in 规范性引用文件", r->number);
+            sk_diag_hint(dg, "add \"- %s　title\" to chapter 2, or cite it informatively (见%s)", r->number, r->number);
+        } else if (!own && !in_ch2 && !listed_in(doc, r->code, SK_S_BIBLIO)) {
+            sk_diag *dg = sk_diag_emit(X->d, SK_R_STDREF_UNKNOWN, X->file, r->line, r->col,
+                                       "%s is neither a standard of the system nor listed in 规范性引用文件 or 参考文献",
+                                       r->number);
+            sk_diag_hint(dg, "list it in 参考文献 (informative) or in 规范性引用文件 (normative)");
+        }
+    }
+    /* every entry of chapter 2 is cited in the text */
+    for (size_t i = 0; i < doc->stdrefs.len; i++) {
+        const sk_stdref *e = doc->stdrefs.items[i];
+        if (!e->in_normref)
+            continue;
+        int cited = 0;
+        for (size_t k = 0; k < doc->stdrefs.len && !cited; k++) {
+            const sk_stdref *r = doc->stdrefs.items[k];
+            cited = in_text(r) && code_matches(r->code, e);
+        }
+        if (!cited) {
+            sk_diag *dg = sk_diag_emit(X->d, SK_R_NORMREF_UNCITED, X->file, e->line, e->col,
+                                       "%s is listed in 规范性引用文件 but not cited in the text", e->number);
+            sk_diag_hint(dg, "cite it where it applies (\"应符合%s的规定\"), or remove it from chapter 2", e->number);
+        }
+        check_normref_title(X, e);
+    }
+    check_normref_order(X);
+}
+
+void sk_xref_check(const sk_doc *doc, const sk_catindex *ix, sk_diags *d)
+{
+    xctx X = { doc, ix ? ix->cat : NULL, ix, d, doc->src->path };
+    check_annex_refs(&X);
+    check_unused_anchors(&X);
+    check_stdrefs(&X);
+}

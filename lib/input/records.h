@@ -1,0 +1,107 @@
+/* data — records for form filling, read from CSV, XLSX, JSON or YAML.
+ *
+ * A dataset is a list of records; a record is an ordered list of named values;
+ * a value is text, or a list of records (the rows of a repeating table).
+ * Every string is valid UTF-8 (control characters are kept; writers strip
+ * what their format cannot hold).
+ *
+ * Tables (CSV, XLSX)
+ *   The first non-empty row is the header: its cells, trimmed, are the field
+ *   names. An empty name between named columns, or a name used twice, is an
+ *   error; empty header cells after the last name are ignored. Every later
+ *   row is a record with one text value per column ("" for a missing cell).
+ *   Rows whose cells are all empty are skipped. A non-empty cell right of the
+ *   last named column is an error. Rows × columns may not pass SK_DATA_MAX_CELLS.
+ *   CSV: RFC 4180 (quoted fields may hold commas, quotes as "" and line
+ *   breaks; CRLF, LF or CR line ends). Spaces around unquoted fields are
+ *   dropped. A quote inside an unquoted field, text after a closing quote or
+ *   an unclosed quote is an error. Encoding: see sk_data_opts.encoding.
+ *   XLSX: numbers print as the shortest text with at most 15 significant
+ *   digits and no exponent (1e-10 <= |x| < 1e21); numbers styled as dates
+ *   print as YYYY-MM-DD, date-times as YYYY-MM-DD HH:MM, times as HH:MM (or
+ *   HH:MM:SS when the format shows seconds). Date styles are the built-in
+ *   formats 14-22, 27-36, 45-47, 50-58 (27-36 and 50-58 are the East Asian
+ *   locales' 年月日 and 时分 formats) and custom formats with y, m, d, h or s
+ *   outside quotes, brackets and escapes. Serials follow the workbook's 1900
+ *   (with Lotus's 1900-02-29, serial 60) or 1904 system. Booleans print
+ *   TRUE/FALSE, error cells as their code (#N/A), formulas as their cached
+ *   value. Hostile files are refused: a DOCTYPE in any part, more than
+ *   SK_DATA_MAX_ENTRIES zip entries, a part over SK_DATA_MAX_PART bytes
+ *   uncompressed, more than SK_DATA_MAX_CELLS cells, a column past XFD.
+ *
+ * Trees (JSON, YAML; JSON is read as YAML flow syntax)
+ *   The top level is a list of mappings, one per record, or a mapping with a
+ *   single key whose value is that list ({"records": [...]}, any key name).
+ *   In a record, a scalar is text exactly as written ("007" stays "007"); null
+ *   (~, null, empty) is a missing value; a list of mappings is a list value
+ *   (an empty list is a list with nlist 0); a nested mapping is flattened into
+ *   dotted names (address: {city: X} gives the field "address.city"). A list
+ *   holding anything but mappings, an empty name or a name given twice is an
+ *   error at its line.
+ *
+ * Errors: err->file is the data file; err->msg starts with the place, e.g.
+ * "line 7, column 3 (phone): invalid UTF-8 (byte 0xB0)" (CSV: the column is
+ * the field's number; quoting errors give "line 7, character 12"), "sheet Sheet1, cell C7: ..." (XLSX), "line 12: ..."
+ * (JSON/YAML); err->line/err->col hold the line (CSV, JSON, YAML) or sheet
+ * row (XLSX) and column. */
+#ifndef SK_DATA_H
+#define SK_DATA_H
+
+#include "base/common.h"
+
+#define SK_DATA_MAX_FILE (256u << 20)    /* CSV/JSON/YAML file size */
+#define SK_DATA_MAX_PART (256u << 20)    /* XLSX: uncompressed size of one zip entry */
+#define SK_DATA_MAX_ENTRIES 100000       /* XLSX: zip entries */
+#define SK_DATA_MAX_CELLS 10000000       /* XLSX cells read; rows × columns of a CSV/XLSX table */
+#define SK_DATA_MAX_COLUMNS 16384        /* columns (XLSX: A..XFD) and fields per record */
+
+typedef struct sk_record sk_record;
+
+/* text == NULL && list == NULL: missing (JSON/YAML null). A list value has
+ * list != NULL even when nlist == 0. */
+typedef struct sk_value {
+    char *text;
+    sk_record **list;
+    size_t nlist;
+} sk_value;
+
+struct sk_record {
+    char **names;      /* field names in source order (records of a table share one array) */
+    sk_value *values;  /* values[i] belongs to names[i] */
+    size_t n;
+    int row;           /* 1-based CSV/JSON/YAML line where the record starts, or XLSX row */
+};
+
+typedef struct sk_data_mem sk_data_mem;
+
+typedef struct sk_dataset {
+    sk_record **recs;
+    size_t n;
+    char **columns;    /* field names in header order (JSON/YAML: order of first use);
+                          with rows_list, the names of the rows inside the list */
+    size_t ncolumns;
+    char *path;
+    sk_data_mem *mem;  /* private: owns every record and string of the dataset */
+} sk_dataset;
+
+typedef struct sk_data_opts {
+    const char *format;    /* "csv", "xlsx", "json", "yaml"; NULL: from the extension
+                              (.csv .xlsx .json .yaml .yml, any case) */
+    const char *encoding;  /* CSV only. NULL or "auto": UTF-8 (BOM optional) when the file is
+                              UTF-8 (one damaged byte among many good sequences still counts,
+                              and is reported), else GB18030 (a superset of GBK). Or "UTF-8",
+                              "GB18030", "GBK". A byte sequence invalid in the encoding used is
+                              an error naming its line and column. */
+    const char *sheet;     /* XLSX: sheet name; NULL: the first sheet */
+    const char *rows_list; /* NULL, or NAME: the dataset becomes ONE record whose only field
+                              NAME is the list of all rows/records (summary forms, 汇总表) */
+} sk_data_opts;
+
+/* Loads path. o may be NULL (all defaults). On failure returns -1 with err set
+ * and *out untouched; never prints. */
+int sk_data_load(sk_dataset **out, const char *path, const sk_data_opts *o, sk_err *err);
+void sk_dataset_free(sk_dataset *d);
+/* Value of the field name in r, or NULL when r has no such field. */
+const sk_value *sk_record_get(const sk_record *r, const char *name);
+
+#endif

@@ -1,0 +1,47 @@
+/* source — one standard's text: read, checked as UTF-8, normalised (BOM, CRLF),
+ * split into front matter and body, with a line map for positions. */
+#ifndef SK_SOURCE_H
+#define SK_SOURCE_H
+
+#include "diag/diag.h"
+#include "base/common.h"
+
+#define SK_SOURCE_MAX (256u << 20) /* larger inputs are refused, not parsed */
+
+typedef struct sk_source {
+    char *path;
+    char *data;          /* normalised text, NUL-terminated */
+    size_t len;
+    size_t *line_start;  /* byte offset of each line; line N starts at line_start[N-1] */
+    size_t nlines;
+    int had_bom, had_crlf;
+    int has_fm;          /* front matter present */
+    size_t fm_off, fm_len; /* YAML text between the --- lines */
+    int fm_line;         /* line of the first YAML line */
+    size_t body_off;     /* first byte after the closing --- line */
+    int body_line;
+} sk_source;
+
+/* Return codes of sk_source_load: I/O failures (missing file, directory) are
+ * SK_EIO with err set; content that cannot be a standard (bad UTF-8, unclosed
+ * front matter) is SK_EINVALID with a diagnostic added to diags. */
+#define SK_EIO (-1)
+#define SK_EINVALID (-2)
+
+int sk_source_load(sk_source **out, const char *path, sk_diags *diags, sk_err *err);
+/* Same from memory (data is copied). */
+int sk_source_from_mem(sk_source **out, const char *path, const char *data, size_t len,
+                       sk_diags *diags);
+void sk_source_free(sk_source *src);
+
+/* 1-based code-point column of byte offset off on line (1-based). */
+int sk_source_col(const sk_source *src, int line, size_t byte_in_line);
+/* Text of a line without its newline; *len gets its length. */
+const char *sk_source_line(const sk_source *src, int line, size_t *len);
+/* Line and byte column of a byte offset. */
+void sk_source_pos(const sk_source *src, size_t off, int *line, size_t *byte_col);
+
+/* Is the first line "---" (a standard, not a plain Markdown file)? Reads only the head. */
+int sk_source_sniff(const char *path);
+
+#endif

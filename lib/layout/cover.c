@@ -1,0 +1,121 @@
+#include "layout/cover.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout/labels.h"
+
+#define U3000 "\xE3\x80\x80"
+
+/* ---------- cover ---------- */
+
+static const struct { const char code[3]; const char *name; } provinces[] = {
+    { "11", "北京市" }, { "12", "天津市" }, { "13", "河北省" }, { "14", "山西省" },
+    { "15", "内蒙古自治区" }, { "21", "辽宁省" }, { "22", "吉林省" }, { "23", "黑龙江省" },
+    { "31", "上海市" }, { "32", "江苏省" }, { "33", "浙江省" }, { "34", "安徽省" },
+    { "35", "福建省" }, { "36", "江西省" }, { "37", "山东省" }, { "41", "河南省" },
+    { "42", "湖北省" }, { "43", "湖南省" }, { "44", "广东省" }, { "45", "广西壮族自治区" },
+    { "46", "海南省" }, { "50", "重庆市" }, { "51", "四川省" }, { "52", "贵州省" },
+    { "53", "云南省" }, { "54", "西藏自治区" }, { "61", "陕西省" }, { "62", "甘肃省" },
+    { "63", "青海省" }, { "64", "宁夏回族自治区" }, { "65", "新疆维吾尔自治区" },
+};
+
+char *sk_level_banner(const char *number, const sk_system *sys)
+{
+    const char *n = number ? number : "";
+    if (sys && sys->level && sys->code && *sys->code && sk_starts_with(n, sys->code))
+        return sk_strdup(sys->level);
+    if (sk_starts_with(n, "GB/Z"))
+        return sk_strdup("中华人民共和国国家标准化指导性技术文件");
+    if (sk_starts_with(n, "GB/T") || sk_starts_with(n, "GB "))
+        return sk_strdup("中华人民共和国国家标准");
+    if (sk_starts_with(n, "DB")) {
+        for (size_t i = 0; i < sizeof provinces / sizeof provinces[0]; i++)
+            if (!strncmp(n + 2, provinces[i].code, 2))
+                return sk_asprintf("%s地方标准", provinces[i].name);
+        return sk_strdup("地方标准");
+    }
+    if (sk_starts_with(n, "T/"))
+        return sk_strdup("团体标准");
+    if (sk_starts_with(n, "Q/"))
+        return sk_strdup("企业标准");
+    if (sys && sys->level)
+        return sk_strdup(sys->level);
+    return NULL;
+}
+
+static const char *issuer_of(const sk_doc *doc, const sk_system *sys)
+{
+    const char *s = sk_meta_get(doc->meta, ISSUER);
+    if (s && *s)
+        return s;
+    return sys && sys->issuer ? sys->issuer : NULL;
+}
+
+static char *date_line(const char *date, const char *what)
+{
+    int y, m, d;
+    if (date && sk_date_parse(date, &y, &m, &d) == 0)
+        return sk_asprintf("%04d-%02d-%02d %s", y, m, d, what);
+    return sk_asprintf("××××-××-×× %s", what);
+}
+
+void sk_cover_build(sk_cover *c, const sk_doc *doc, const sk_system *sys)
+{
+    const sk_meta *m = doc->meta;
+    memset(c, 0, sizeof *c);
+    const char *ics = sk_meta_get(m, ICS), *ccs = sk_meta_get(m, CCS);
+    c->ics = ics && *ics ? sk_asprintf("ICS %s", ics) : NULL;
+    c->ccs = ccs && *ccs ? sk_asprintf("CCS %s", ccs) : NULL;
+    c->number = sk_strdup(sk_front_header(doc));
+    c->level = sk_level_banner(c->number, sys);
+    if (m->list[SK_META_REPLACES].n) {
+        char *r = sk_strlist_join(&m->list[SK_META_REPLACES], "、");
+        c->replaces = sk_asprintf("代替 %s", r);
+        free(r);
+    }
+    c->title = sk_meta_title(m);
+    const char *part = sk_meta_get(m, PART), *pt = sk_meta_get(m, PART_TITLE);
+    c->title_lines = part && *part && pt && *pt
+                         ? sk_asprintf("%s\n第%s部分：%s", sk_meta_get(m, TITLE) ? sk_meta_get(m, TITLE) : "", part, pt)
+                         : sk_strdup(c->title);
+    c->title_en = sk_meta_title_en(m);
+    const char *stage = sk_meta_get(m, STAGE);
+    if (stage && *stage) {
+        c->stage = sk_asprintf("（%s）", stage);
+        const char *done = sk_meta_get(m, COMPLETED);
+        int y, mo, d;
+        if (done && sk_date_parse(done, &y, &mo, &d) == 0)
+            c->completed = sk_asprintf("（本稿完成日期：%04d-%02d-%02d）", y, mo, d);
+        /* drafts sent out for comment or review ask for patents (Annex D); 报批稿 does not */
+        if (strcmp(stage, "报批稿"))
+            c->patent = sk_strdup("在提交反馈意见时，请将您知道的相关专利连同支持性文件一并附上。");
+    }
+    c->issued = date_line(sk_meta_get(m, ISSUED), "发布");
+    c->effective = date_line(sk_meta_get(m, EFFECTIVE), "实施");
+    const char *iss = issuer_of(doc, sys);
+    c->issuer = iss ? sk_asprintf("%s" U3000 "发布", iss) : NULL;
+    if (c->level && !strcmp(c->level, "企业标准") && iss) { /* "××企业标准": the enterprise names itself */
+        free(c->level);
+        c->level = sk_asprintf("%s企业标准", iss);
+    }
+}
+
+void sk_cover_build_form(sk_cover *c, const sk_doc *doc, const sk_node *form, const sk_system *sys)
+{
+    sk_cover_build(c, doc, sys);
+    free(c->title);
+    free(c->title_lines);
+    c->title = sk_strdup(form->title ? form->title : "");
+    c->title_lines = sk_strdup(c->title);
+}
+
+void sk_cover_free(sk_cover *c)
+{
+    char **f[] = { &c->ics, &c->ccs, &c->level, &c->number, &c->replaces, &c->title, &c->title_lines, &c->title_en,
+                   &c->stage, &c->completed, &c->patent, &c->issued, &c->effective, &c->issuer };
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+        free(*f[i]);
+        *f[i] = NULL;
+    }
+}

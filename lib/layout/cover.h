@@ -1,0 +1,39 @@
+/* cover — the fields of a standard's cover (GB/T 1.1—2020 8.1, Annex E), worded
+ * once for both writers: ICS/CCS, the level banner, number, 代替 line, titles, the
+ * draft stage, dates and issuer */
+#ifndef SK_COVER_H
+#define SK_COVER_H
+
+#include "model/doc.h"
+#include "input/system.h"
+
+typedef struct sk_cover {
+    char *ics;       /* "ICS 03.120.10", or NULL */
+    char *ccs;       /* "CCS A00", or NULL */
+    char *level;     /* banner: system.yaml `level`, else from the number's prefix; NULL when unknown */
+    char *number;    /* "SJDJ/TS 09—2019" ("" when the front matter has none) */
+    char *replaces;  /* "代替 SJDJ/TS 09—2018", or NULL */
+    char *title;     /* Chinese title, one line ("标准化工作导则　第1部分：…": metadata) */
+    char *title_lines; /* as printed on the cover and the first body page: the elements of a
+                          part's title on lines of their own ("标准化工作导则\n第1部分：…") */
+    char *title_en;  /* English title, or NULL */
+    char *stage;     /* "（征求意见稿）", or NULL */
+    char *completed; /* draft covers: "（本稿完成日期：2019-05-18）", or NULL */
+    char *patent;    /* draft covers: the patent-collection sentence, or NULL */
+    char *issued;    /* "2019-06-28 发布" ("××××-××-×× 发布" when undated) */
+    char *effective; /* "2019-07-01 实施" */
+    char *issuer;    /* "中共郑州市上街区委组织部　发布" (issuer: front matter, else system.yaml) */
+} sk_cover;
+
+void sk_cover_build(sk_cover *c, const sk_doc *doc, const sk_system *sys);
+/* The cover fields of a form document (sk_form_copies): the standard's, titled
+ * with the form annex's title (a form document has no cover page, but its
+ * metadata takes the title and number from here). */
+void sk_cover_build_form(sk_cover *c, const sk_doc *doc, const sk_node *form, const sk_system *sys);
+void sk_cover_free(sk_cover *c);
+/* Banner for a standard number: GB, GB/T → 中华人民共和国国家标准; GB/Z → …指导性技术文件;
+ * DB41 → 河南省地方标准 (DB alone → 地方标准); T/ → 团体标准; Q/ → 企业标准. A number of
+ * the system (its code as prefix) takes the system's `level`. NULL when unknown. Caller frees. */
+char *sk_level_banner(const char *number, const sk_system *sys);
+
+#endif

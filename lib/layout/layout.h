@@ -1,0 +1,145 @@
+/* walk — the order in which a standard is printed, shared by the DOCX and ODT
+ * writers (and so by the system documents, which are models too).
+ *
+ * A writer describes its markup as a sink: a few callbacks for paragraphs,
+ * runs, bookmarks, links, images, tables, the 目次 and page styles. sk_walk
+ * goes over the model once and calls them in print order: the cover, the 目次,
+ * 前言 and 引言, the title on the first body page, the chapters, annexes,
+ * 参考文献 and the end rule. Everything that is not markup is decided here or in
+ * front.h, once for both formats:
+ *   - which style role each element takes (the role table is style.h);
+ *   - the words (cover fields, 前言, captions, list markers, note labels, annex
+ *     lines: front.h), and how runs get their character style from the inline
+ *     flags;
+ *   - bookmark names (one per heading, term entry, annex, table, figure and
+ *     formula, "_Toc%09u" in document order) and which references link where;
+ *   - a formula's layout (the number "（1）" and the 式中 lines); its TeX tree is
+ *     walked by texmath.h's sk_math_walk through the writer's math sink;
+ *   - table geometry (column widths in twips adding up to the text width, which
+ *     grid positions a span covers, which rows repeat as headers, what a form's
+ *     repeat row prints through the sk_fill), figure sizes;
+ *   - the blanks of a form (sk_fill, front.h).
+ * A writer translates the calls into XML and nothing else. */
+#ifndef SK_WALK_H
+#define SK_WALK_H
+
+#include "model/assets.h"
+#include "layout/cover.h"
+#include "model/doc.h"
+#include "layout/fill.h"
+#include "layout/grid.h"
+#include "layout/style.h"
+#include "text/math.h"
+#include "layout/toc.h"
+
+/* The parts of a document, each with its page style: the cover (no header, no
+ * number), the front matter (roman numbers from I), the body (arabic from 1), and
+ * a form document (sk_walk_form: no header, no number). */
+typedef enum { SK_PAGE_COVER, SK_PAGE_FRONT, SK_PAGE_BODY, SK_PAGE_FORM } sk_page_kind;
+
+/* Paragraph options beyond the role. */
+typedef struct sk_para_opts {
+    int align;       /* table cells: 0 the style's, 1 left, 2 centre, 3 right (as sk_cell.align) */
+    int keep;        /* table cells: keep with the next paragraph */
+    int page_break;  /* 0 as the style says; 1 a page break before; -1 none, whatever the style */
+} sk_para_opts;
+
+/* Sides of a cell on the table's outer frame (sk_tcell.edges). */
+enum { SK_EDGE_TOP = 1, SK_EDGE_BOTTOM = 2, SK_EDGE_LEFT = 4, SK_EDGE_RIGHT = 8 };
+
+typedef enum {
+    SK_ROW_BODY,
+    SK_ROW_HEADER,    /* repeated on every page */
+    SK_ROW_FIELDS,    /* body row holding form fields: a minimum height to write in */
+    SK_ROW_NOTES      /* the table's notes, one cell across the table */
+} sk_row_kind;
+
+typedef enum {
+    SK_TC_CELL,       /* a cell with content */
+    SK_TC_MERGED,     /* continues a row span from above, at the span's first column */
+    SK_TC_COVERED     /* any other position a span covers */
+} sk_tc_kind;
+
+/* One grid position of a row; every position is visited, left to right. */
+typedef struct sk_tcell {
+    sk_tc_kind kind;
+    const sk_cell *cell;  /* SK_TC_CELL: the model's cell (NULL for the notes cell) */
+    int col;
+    int colspan, rowspan; /* CELL and MERGED (MERGED: the span's columns) */
+    int width;            /* twips across colspan */
+    int header;           /* a header cell */
+    int rule_below;       /* last header row: a thick rule under it */
+    int keep;             /* its paragraphs keep with the next row */
+    unsigned edges;       /* SK_EDGE_* sides on the table's frame */
+} sk_tcell;
+
+typedef struct sk_sink {
+    void *ctx;
+    /* the parts of the document: called before the first paragraph of each */
+    void (*page)(void *ctx, sk_page_kind kind);
+    void (*para_start)(void *ctx, sk_style_role role, const sk_para_opts *o);
+    void (*para_end)(void *ctx);
+    /* text: cstyle is a character role or -1; flags the direct formatting left
+     * after the character style (SK_F_*); may hold LF (a line break) and TAB */
+    void (*text)(void *ctx, const char *text, int cstyle, unsigned flags);
+    void (*tab)(void *ctx);
+    void (*line_break)(void *ctx);
+    void (*anchor_start)(void *ctx, const char *name);
+    void (*anchor_end)(void *ctx, const char *name);
+    /* a link to a bookmark (anchor) or an external url (exactly one is set) */
+    void (*link_start)(void *ctx, const char *anchor, const char *url);
+    void (*link_end)(void *ctx);
+    /* a figure's image, scaled (EMU), inside a paragraph; label is its caption; first:
+     * the first figure showing this file (a package holds each file once) */
+    void (*image)(void *ctx, const sk_asset *a, long long cx, long long cy, const char *label, int first);
+    void (*table_start)(void *ctx, const sk_node *n, const sk_tgrid *g);
+    void (*row_start)(void *ctx, sk_row_kind kind);
+    void (*cell_start)(void *ctx, const sk_tcell *c);
+    void (*cell_end)(void *ctx);
+    void (*row_end)(void *ctx);
+    void (*table_end)(void *ctx);
+    /* the 目次: toc_start, then one paragraph per entry (toc_entry between its
+     * para_start and para_end; anchor NULL when the entry has no target, and
+     * e NULL in the single empty paragraph of an empty 目次), then toc_end */
+    void (*toc_start)(void *ctx, const sk_toc *t);
+    void (*toc_entry)(void *ctx, const sk_toc_entry *e, const char *anchor, const char *page, int first, int last);
+    void (*toc_end)(void *ctx);
+    /* a formula (texmath.h) inside a paragraph: display, a display formula (the
+     * paragraph's tab stops centre it); else in running text (a 式中 symbol, $x$) */
+    void (*formula)(void *ctx, const struct sk_math *m, int display);
+    /* the text from here on is set in n columns (1: the whole width again), on the same
+     * page; between paragraphs */
+    void (*columns)(void *ctx, int n);
+} sk_sink;
+
+typedef struct sk_walk_opts {
+    const sk_doc *doc;
+    const sk_assets *assets;   /* may be NULL when there are no figures */
+    const sk_fill *fill;       /* NULL prints blank forms */
+    int max_cols;              /* widest table the format opens (0: no limit) */
+    const char *reader;        /* who has that limit, for the message ("Word") */
+    int no_anchors;            /* no bookmarks (a form document: its copies would repeat the names) */
+} sk_walk_opts;
+
+typedef struct sk_walk sk_walk;
+
+/* A walker over o->doc (bookmarks numbered). */
+sk_walk *sk_walk_new(const sk_walk_opts *o);
+void sk_walk_free(sk_walk *w);
+
+/* The whole document: cover, 目次, front matter, body, end rule. The cover's
+ * dates and issuer are not in it: see sk_walk_cover_foot. Returns 0, or -1 with
+ * err at the source position of what could not be written (a figure missing
+ * from the assets, a table wider than max_cols). */
+int sk_walk_document(sk_walk *w, const sk_sink *s, const sk_cover *c, const sk_toc *t, sk_err *err);
+/* A form document: fc->n copies of the annex fc->form (front.h's sk_form_copies),
+ * each its title lines and content; copy i > 0 starts on a new page (its title
+ * has page_break 1, the first -1). o->fill should be fc->fill. Returns as above. */
+int sk_walk_form(sk_walk *w, const sk_sink *s, const sk_form_copies *fc, sk_err *err);
+/* The foot of the cover (a footer on the cover page): 发布 date, a tab and the
+ * 实施 date; the issuer and 发布. */
+void sk_walk_cover_foot(const sk_sink *s, const sk_cover *c);
+/* Bookmark name of n ("_Toc000000012"); 0 when n has none. */
+int sk_walk_anchor(const sk_walk *w, const sk_node *n, char name[32]);
+
+#endif

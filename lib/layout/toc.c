@@ -1,0 +1,256 @@
+#include "layout/toc.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/display.h"
+#include "layout/fill.h"
+#include "layout/grid.h"
+#include "layout/labels.h"
+#include "layout/style.h"
+
+
+/* ---------- 目次 and page estimate ---------- */
+
+typedef struct est {
+    int page;
+    double line;
+    int roman;
+    const sk_assets *assets;
+    sk_toc *toc;
+    size_t cap;
+} est;
+
+#define SMALL_CHARS 52
+#define SMALL_LINE 0.85
+#define LINE_EMU 224790.0 /* one 五号 line at the body's 1.3 spacing, in EMU */
+
+static void est_lines(est *e, double lines)
+{
+    e->line += lines;
+    while (e->line > SK_PAGE_LINES) {
+        e->page++;
+        e->line -= SK_PAGE_LINES;
+    }
+}
+
+static void est_newpage(est *e)
+{
+    if (e->line > 0) {
+        e->page++;
+        e->line = 0;
+    }
+}
+
+/* Width of text in 汉字: characters of three or more UTF-8 bytes (U+0800 on:
+ * 汉字, full-width punctuation) count one, others half. By lead byte, no decoding. */
+static double text_units(const char *s)
+{
+    double u = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        u += *p < 0x80 || (*p >= 0xC0 && *p < 0xE0) ? 0.5 : *p >= 0xE0 ? 1.0 : 0.0;
+    return u;
+}
+
+static double inline_units(const sk_inlines *l)
+{
+    double u = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        const sk_inline *in = &l->v[i];
+        if (in->type == SK_I_REF) {
+            char *t = sk_ref_display(in);
+            u += text_units(t);
+            free(t);
+        } else if (in->type == SK_I_FIELD) {
+            u += sk_field_width(in->text);
+        } else if (in->text) {
+            u += text_units(in->text);
+        }
+    }
+    return u;
+}
+
+static double lines_for(double units, double per_line)
+{
+    double l = ceil(units / per_line);
+    return l < 1 ? 1 : l;
+}
+
+static void toc_add(est *e, const sk_node *n, int level)
+{
+    sk_toc *t = e->toc;
+    if (t->n == e->cap) {
+        e->cap = e->cap ? e->cap * 2 : 32;
+        t->v = sk_realloc(t->v, e->cap * sizeof *t->v);
+    }
+    t->v[t->n++] = (sk_toc_entry){ level, sk_toc_text(n), n, e->page, e->roman };
+}
+
+static void est_table(est *e, const sk_node *n)
+{
+    const sk_table *t = n->table;
+    double *width = t && t->ncols > 0 ? sk_calloc((size_t)t->ncols, sizeof *width) : NULL;
+    if (width)
+        sk_grid_widths(t, width);
+    est_lines(e, 1.5);
+    for (size_t r = 0; t && r < t->nrows; r++) {
+        double row = 1;
+        for (int c = 0; c < t->ncols; c++) {
+            const sk_cell *k = &t->rows[r].cells[c];
+            if (k->covered)
+                continue;
+            double w = 0;
+            for (int s = 0; s < k->colspan && c + s < t->ncols; s++)
+                w += width[c + s];
+            double per = w * SMALL_CHARS - 1;
+            double l = lines_for(inline_units(&k->in), per < 1 ? 1 : per);
+            if (l > row)
+                row = l;
+        }
+        est_lines(e, (row * SMALL_LINE + 0.3) * (t->rows[r].repeat ? SK_FILL_BLANK_ROWS : 1));
+    }
+    free(width);
+}
+
+static void est_blocks(est *e, const sk_node *first, double indent);
+
+static void est_block(est *e, const sk_node *n, double indent)
+{
+    switch (n->type) {
+    case SK_N_PARA:
+        est_lines(e, lines_for(indent + 2 + inline_units(&n->in), SK_LINE_CHARS));
+        break;
+    case SK_N_NOTE:
+    case SK_N_EXAMPLE:
+        est_lines(e, SMALL_LINE * lines_for(indent + 5 + inline_units(&n->in), SMALL_CHARS));
+        break;
+    case SK_N_LIST:
+    case SK_N_ITEM:
+        est_blocks(e, n->first, indent + 2);
+        break;
+    case SK_N_QUOTE:
+        est_blocks(e, n->first, indent + 4);
+        break;
+    case SK_N_CODE: {
+        int lines = 1;
+        for (const char *p = n->src; p && *p; p++)
+            lines += *p == '\n';
+        est_lines(e, lines * SMALL_LINE);
+        break;
+    }
+    case SK_N_TABLE:
+        est_table(e, n);
+        est_blocks(e, n->first, indent);
+        break;
+    case SK_N_FIGURE: {
+        const sk_asset *a = sk_assets_find(e->assets, n);
+        double h = 15;
+        if (a) {
+            long long w, hh;
+            sk_image_fit(&a->info, SK_TEXT_WIDTH_EMU, SK_FIGURE_MAX_HEIGHT_EMU, &w, &hh);
+            h = hh / LINE_EMU;
+        }
+        est_lines(e, h + 2);
+        est_blocks(e, n->first, indent);
+        break;
+    }
+    case SK_N_CUT:
+    case SK_N_FORMULA:
+        est_lines(e, 2);
+        break;
+    case SK_N_WHERE:
+        est_lines(e, 1);
+        for (const sk_node *k = n->first; k; k = k->next)
+            est_lines(e, lines_for(SK_WHERE_TEXT_TW / SK_CHAR_TW + inline_units(&k->in), SK_LINE_CHARS));
+        break;
+    case SK_N_SECTION: {
+        if (n->sect == SK_S_ANNEX || n->sect == SK_S_BIBLIO || n->sect == SK_S_INDEX || n->sect == SK_S_FOREWORD ||
+            n->sect == SK_S_INTRO)
+            est_newpage(e);
+        int top = n->parent && n->parent->type == SK_N_DOC;
+        int toc_level = top ? 1 : (n->level == 2 && n->sect == SK_S_CLAUSE && !n->untitled && n->title && *n->title) ? 2 : 0;
+        if (toc_level)
+            toc_add(e, n, toc_level);
+        if (n->sect == SK_S_ANNEX)
+            est_lines(e, 4);
+        else if (n->sect == SK_S_TERM)
+            est_lines(e, 2.5);
+        else if (top && (n->sect == SK_S_FOREWORD || n->sect == SK_S_INTRO))
+            est_lines(e, 3);
+        else
+            est_lines(e, top ? 2 : 1.5);
+        est_blocks(e, n->first, 0);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+static void est_blocks(est *e, const sk_node *first, double indent)
+{
+    for (const sk_node *k = first; k; k = k->next)
+        est_block(e, k, indent);
+}
+
+static int is_front(const sk_node *n)
+{
+    return n->type == SK_N_SECTION && (n->sect == SK_S_FOREWORD || n->sect == SK_S_INTRO);
+}
+
+void sk_toc_build(sk_toc *t, const sk_doc *doc, const sk_assets *assets)
+{
+    memset(t, 0, sizeof *t);
+    est e = { .page = 1, .line = 0, .roman = 1, .assets = assets, .toc = t };
+    /* count entries first: the 目次's own length decides where 前言 starts */
+    size_t entries = 0;
+    for (const sk_node *n = doc->root->first; n; n = n->next) {
+        if (n->type != SK_N_SECTION)
+            continue;
+        entries++;
+        for (const sk_node *k = n->first; k; k = k->next)
+            entries += k->type == SK_N_SECTION && k->sect == SK_S_CLAUSE && !k->untitled && k->title && *k->title;
+    }
+    est_lines(&e, 3 + (double)entries);
+    for (const sk_node *n = doc->root->first; n; n = n->next)
+        if (is_front(n))
+            est_block(&e, n, 0);
+    t->front_pages = e.page;
+    e.page = 1;
+    e.line = 0;
+    e.roman = 0;
+    est_lines(&e, 2.5); /* the title on the first body page */
+    for (const sk_node *n = doc->root->first; n; n = n->next)
+        if (!is_front(n))
+            est_block(&e, n, 0);
+    t->body_pages = e.page;
+}
+
+void sk_toc_free(sk_toc *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        free(t->v[i].text);
+    free(t->v);
+    memset(t, 0, sizeof *t);
+}
+
+void sk_page_label(int page, int roman, char out[16])
+{
+    if (!roman || page < 1 || page > 3999) {
+        snprintf(out, 16, "%d", page);
+        return;
+    }
+    static const struct { int v; const char *s; } r[] = { { 1000, "M" }, { 900, "CM" }, { 500, "D" }, { 400, "CD" },
+                                                          { 100, "C" },  { 90, "XC" },  { 50, "L" },  { 40, "XL" },
+                                                          { 10, "X" },   { 9, "IX" },   { 5, "V" },   { 4, "IV" },
+                                                          { 1, "I" } };
+    size_t o = 0;
+    for (size_t i = 0; i < sizeof r / sizeof r[0]; i++)
+        while (page >= r[i].v && o + strlen(r[i].s) < 16) {
+            memcpy(out + o, r[i].s, strlen(r[i].s));
+            o += strlen(r[i].s);
+            page -= r[i].v;
+        }
+    out[o] = '\0';
+}

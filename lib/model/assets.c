@@ -1,0 +1,90 @@
+#include "model/assets.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/fs.h"
+
+int sk_assets_load(sk_assets *out, const sk_doc *doc, sk_err *err)
+{
+    sk_assets a = { 0 };
+    size_t cap = 0;
+    char *dir = sk_dirname(doc->src->path);
+    int rc = -1;
+    for (sk_node *n = doc->root; n; n = sk_node_walk_next(doc->root, n, 1)) {
+        if (n->type != SK_N_FIGURE)
+            continue;
+        if (!n->src || !*n->src) {
+            sk_err_at(err, doc->src->path, n->line, 1, "figure has no image file");
+            goto done;
+        }
+        if (strstr(n->src, "://")) {
+            sk_err_at(err, doc->src->path, n->line, 1, "figure '%s' is a URL; put the image beside the standard",
+                      n->src);
+            goto done;
+        }
+        if (a.n == cap) {
+            cap = cap ? cap * 2 : 8;
+            a.v = sk_realloc(a.v, cap * sizeof *a.v);
+        }
+        sk_asset *as = &a.v[a.n];
+        memset(as, 0, sizeof *as);
+        as->fig = n;
+        as->path = sk_path_join(dir, n->src);
+        a.n++;
+        char *data = NULL;
+        size_t len = 0;
+        sk_err e;
+        sk_err_clear(&e);
+        if (sk_file_read(&data, &len, as->path, SK_IMAGE_MAX_BYTES, &e) < 0) {
+            sk_err_at(err, doc->src->path, n->line, 1, "figure '%s': %s", n->src, e.msg);
+            goto done;
+        }
+        as->data = (unsigned char *)data;
+        as->len = len;
+        if (sk_image_probe(&as->info, as->data, len, &e) < 0) {
+            sk_err_at(err, doc->src->path, n->line, 1, "figure '%s': %s", n->src, e.msg);
+            goto done;
+        }
+        as->index = 0;
+        for (size_t i = 0; i + 1 < a.n; i++)
+            if (!strcmp(a.v[i].path, as->path)) {
+                as->index = a.v[i].index;
+                break;
+            }
+        if (!as->index) {
+            unsigned mx = 0;
+            for (size_t i = 0; i + 1 < a.n; i++)
+                if (a.v[i].index > mx)
+                    mx = a.v[i].index;
+            as->index = mx + 1;
+        }
+    }
+    rc = 0;
+done:
+    free(dir);
+    if (rc < 0)
+        sk_assets_free(&a);
+    else
+        *out = a;
+    return rc;
+}
+
+void sk_assets_free(sk_assets *a)
+{
+    for (size_t i = 0; i < a->n; i++) {
+        free(a->v[i].path);
+        free(a->v[i].data);
+    }
+    free(a->v);
+    a->v = NULL;
+    a->n = 0;
+}
+
+const sk_asset *sk_assets_find(const sk_assets *a, const sk_node *fig)
+{
+    for (size_t i = 0; a && i < a->n; i++)
+        if (a->v[i].fig == fig)
+            return &a->v[i];
+    return NULL;
+}

@@ -1,0 +1,34 @@
+/* assets — the figure files a model refers to, loaded (and probed: image.h) before
+ * anything is written, so a missing or unreadable figure is an error at the
+ * figure's line and never a half-written document. */
+#ifndef SK_ASSETS_H
+#define SK_ASSETS_H
+
+#include <stddef.h>
+
+#include "model/doc.h"
+#include "input/image.h"
+
+/* One loaded figure. */
+typedef struct sk_asset {
+    const sk_node *fig;
+    char *path;             /* resolved file name */
+    unsigned char *data;
+    size_t len;
+    sk_image info;
+    unsigned index;         /* 1-based, per distinct file */
+} sk_asset;
+
+typedef struct sk_assets {
+    sk_asset *v;
+    size_t n;
+} sk_assets;
+
+/* Loads every figure of doc (paths relative to the standard's directory).
+ * -1 with err at the figure's file and line when one is missing, unreadable
+ * or not PNG/JPEG. */
+int sk_assets_load(sk_assets *out, const sk_doc *doc, sk_err *err);
+void sk_assets_free(sk_assets *a);
+const sk_asset *sk_assets_find(const sk_assets *a, const sk_node *fig);
+
+#endif

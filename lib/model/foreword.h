@@ -1,0 +1,14 @@
+/* foreword — the 前言 generated from the front matter (GB/T 1.1—2020 8.3), a pass
+ * of the model pipeline (model.h, SK_MODEL_FOREWORD) */
+#ifndef SK_FOREWORD_H
+#define SK_FOREWORD_H
+
+#include "model/doc.h"
+
+/* When doc has no 前言, inserts one as its first section, made of ordinary PARA
+ * nodes: the fixed 起草 sentence (U+3000 after 导则), the 代替 sentence, the patent
+ * sentence, 提出/归口 (or 提出并归口), 起草单位 and 主要起草人. Returns 1 when it
+ * inserted one, 0 when the source has its own. The section's `num` stays empty. */
+int sk_front_foreword(sk_doc *doc);
+
+#endif

@@ -1,0 +1,36 @@
+#include "model/doc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/math.h"
+
+/* ---------- inlines ---------- */
+
+void sk_inlines_push(sk_inlines *l, const sk_inline *in)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 4;
+        l->v = sk_realloc(l->v, l->cap * sizeof *l->v);
+    }
+    l->v[l->n++] = *in;
+}
+
+/* Frees what one run owns. */
+void sk_inline_clear(sk_inline *in)
+{
+    free(in->text);
+    free(in->target);
+    sk_math_free(in->math);
+    in->text = in->target = NULL;
+    in->math = NULL;
+}
+
+void sk_inlines_free(sk_inlines *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        sk_inline_clear(&l->v[i]);
+    free(l->v);
+    l->v = NULL;
+    l->n = l->cap = 0;
+}

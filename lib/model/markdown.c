@@ -1,0 +1,1766 @@
+#include "model/markdown.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <libxml/HTMLparser.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/display.h"
+#include "layout/fill.h"
+#include "text/math.h"
+#include "text/zh.h"
+
+#define MAX_BLOCK_DEPTH 32 /* lists/quotes deeper than this are not a standard; stop there */
+
+typedef struct builder {
+    sk_doc *doc;
+    sk_diags *diags;
+    const char *file;
+    int line0;           /* body line offset: cmark line 1 = file line line0 + 1 */
+    int too_deep;        /* nesting-depth reported once */
+    int in_pipe_cell;    /* converting a pipe table's cell: \| in its source is a | */
+} builder;
+
+static int col_of(builder *B, int line, int byte_col)
+{
+    return sk_source_col(B->doc->src, line, byte_col > 0 ? (size_t)(byte_col - 1) : 0);
+}
+
+static void push_text(builder *B, sk_inlines *l, sk_inline_type t, unsigned flags, const char *text,
+                      const char *target, int line, int byte_col)
+{
+    sk_inline in = { 0 };
+    in.type = t;
+    in.flags = flags;
+    in.text = sk_strdup(text ? text : "");
+    in.target = target ? sk_strdup(target) : NULL;
+    in.line = line;
+    in.byte_col = byte_col;
+    in.col = line > 0 ? col_of(B, line, byte_col) : 0;
+    sk_inlines_push(l, &in);
+}
+
+static int file_line(builder *B, cmark_node *n)
+{
+    int l = cmark_node_get_start_line(n);
+    return l > 0 ? l + B->line0 : 0;
+}
+
+static int is_wide(uint32_t cp)
+{
+    return cp >= 0x2E80 || (cp >= 0x2000 && cp <= 0x206F && cp != 0x2014 && cp != 0x2013);
+}
+
+/* A source line break joins CJK text with nothing, other text with a space. */
+static void settle_softbreaks(sk_inlines *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        sk_inline *in = &l->v[i];
+        if (in->type != SK_I_SOFTBREAK)
+            continue;
+        uint32_t before = 0, after = 0;
+        if (i > 0 && l->v[i - 1].text && *l->v[i - 1].text)
+            before = sk_utf8_prev(l->v[i - 1].text, strlen(l->v[i - 1].text));
+        if (i + 1 < l->n && l->v[i + 1].text && *l->v[i + 1].text)
+            after = sk_utf8_at(l->v[i + 1].text, strlen(l->v[i + 1].text), 0);
+        in->type = SK_I_TEXT;
+        free(in->text);
+        in->text = sk_strdup((is_wide(before) && is_wide(after)) || !before || !after ? "" : " ");
+    }
+}
+
+/* Splits {{name}} / {{name|default}} / {{#list}} / {{/list}} out of text runs. */
+static int field_name_char(uint32_t cp)
+{
+    return cp == '_' || cp == '-' || cp == '.' || (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+           (cp >= 'A' && cp <= 'Z') || sk_is_cjk(cp);
+}
+
+static void split_fields(builder *B, sk_inlines *l)
+{
+    sk_inlines out = { 0 };
+    for (size_t i = 0; i < l->n; i++) {
+        sk_inline *in = &l->v[i];
+        if (in->type != SK_I_TEXT || !strstr(in->text, "{{")) {
+            sk_inlines_push(&out, in);
+            continue;
+        }
+        const char *s = in->text, *p = s, *start = s;
+        while ((p = strstr(p, "{{"))) {
+            const char *q = p + 2, *name = q;
+            if (*q == '#' || *q == '/')
+                q++;
+            size_t len = strlen(q);
+            uint32_t cp;
+            int k;
+            while (*q && *q != '}' && *q != '|' && (k = sk_utf8_decode(q, len, &cp)) && field_name_char(cp)) {
+                q += k;
+                len -= (size_t)k;
+            }
+            const char *name_end = q, *def = NULL, *def_end = NULL;
+            if (*q == '|') {
+                def = ++q;
+                while (*q && !(q[0] == '}' && q[1] == '}'))
+                    q++;
+                def_end = q;
+            }
+            if (!(q[0] == '}' && q[1] == '}') || name_end == name || (name_end == name + 1 && (*name == '#' || *name == '/'))) {
+                p += 2;
+                continue;
+            }
+            if (p > start) {
+                char *t = sk_strndup(start, (size_t)(p - start));
+                push_text(B, &out, SK_I_TEXT, in->flags, t, NULL, in->line, in->byte_col + (int)(start - s));
+                free(t);
+            }
+            char *nm = sk_strndup(name, (size_t)(name_end - name));
+            char *df = def ? sk_strndup(def, (size_t)(def_end - def)) : NULL;
+            push_text(B, &out, SK_I_FIELD, in->flags, nm, df, in->line, in->byte_col + (int)(p - s));
+            free(nm);
+            free(df);
+            p = start = q + 2;
+        }
+        if (*start)
+            push_text(B, &out, SK_I_TEXT, in->flags, start, NULL, in->line, in->byte_col + (int)(start - s));
+        free(in->text);
+        free(in->target);
+    }
+    free(l->v);
+    *l = out;
+}
+
+static void split_math(builder *B, sk_inlines *l);
+
+/* cmark inline subtree of n → flat runs (iterative: cmark_iter keeps its own stack). */
+static void convert_inlines(builder *B, cmark_node *parent, sk_inlines *out)
+{
+    cmark_iter *it = cmark_iter_new(parent);
+    cmark_event_type ev;
+    int bold = 0, italic = 0, strike = 0, sup = 0, sub = 0, und = 0;
+    int in_link = 0, link_line = 0, link_col = 0;
+    sk_buf link_text;
+    sk_buf_init(&link_text);
+
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (n == parent)
+            continue;
+        int enter = ev == CMARK_EVENT_ENTER;
+        cmark_node_type t = cmark_node_get_type(n);
+        const char *type_str = cmark_node_get_type_string(n);
+        unsigned flags = (bold ? SK_F_BOLD : 0) | (italic ? SK_F_ITALIC : 0) | (strike ? SK_F_STRIKE : 0) |
+                         (sup ? SK_F_SUP : 0) | (sub ? SK_F_SUB : 0) | (und ? SK_F_UNDERLINE : 0);
+        int line = file_line(B, n), bcol = cmark_node_get_start_column(n);
+        switch (t) {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+            if (in_link)
+                sk_buf_puts(&link_text, cmark_node_get_literal(n));
+            else
+                push_text(B, out, SK_I_TEXT, flags | (t == CMARK_NODE_CODE ? SK_F_CODE : 0),
+                          cmark_node_get_literal(n), NULL, line, t == CMARK_NODE_CODE ? bcol + 1 : bcol);
+            break;
+        case CMARK_NODE_SOFTBREAK:
+            if (in_link)
+                sk_buf_putc(&link_text, ' ');
+            else
+                push_text(B, out, SK_I_SOFTBREAK, flags, "", NULL, 0, 0);
+            break;
+        case CMARK_NODE_LINEBREAK:
+            if (!in_link)
+                push_text(B, out, SK_I_LINEBREAK, flags, "", NULL, 0, 0);
+            break;
+        case CMARK_NODE_EMPH:
+            italic += enter ? 1 : -1;
+            break;
+        case CMARK_NODE_STRONG:
+            bold += enter ? 1 : -1;
+            break;
+        case CMARK_NODE_LINK:
+            if (enter && !in_link) {
+                in_link = 1;
+                link_line = line;
+                link_col = bcol;
+                sk_buf_clear(&link_text);
+            } else if (!enter && in_link) {
+                in_link = 0;
+                const char *url = cmark_node_get_url(n);
+                if (url && !strncmp(url, "index:", 6)) {
+                    /* [词](index:) marks 词 for the 索引; [词](index:主题词) files it under 主题词 */
+                    const char *t = link_text.data ? link_text.data : "";
+                    push_text(B, out, SK_I_INDEX, flags, t, url[6] ? url + 6 : t, link_line, link_col);
+                } else if (url && url[0] == '#') {
+                    sk_inline in = { 0 };
+                    in.type = SK_I_REF;
+                    in.ref_kind = SK_REF_ANCHOR;
+                    in.flags = flags;
+                    in.text = sk_strdup(link_text.data ? link_text.data : "");
+                    in.target = sk_strdup(url + 1);
+                    in.line = link_line;
+                    in.byte_col = link_col;
+                    in.col = col_of(B, link_line, link_col);
+                    sk_inlines_push(out, &in);
+                } else {
+                    push_text(B, out, SK_I_LINK, flags, link_text.data ? link_text.data : url, url ? url : "",
+                              link_line, link_col);
+                }
+            }
+            break;
+        case CMARK_NODE_IMAGE:
+            /* an image inside running text: keep its description as text */
+            if (!enter) {
+                sk_buf_clear(&link_text);
+            }
+            break;
+        case CMARK_NODE_HTML_INLINE: {
+            const char *h = cmark_node_get_literal(n);
+            if (!strncasecmp(h, "<br", 3))
+                push_text(B, out, SK_I_LINEBREAK, flags, "", NULL, 0, 0);
+            else if (!strcasecmp(h, "<sup>") || !strcasecmp(h, "</sup>"))
+                sup = h[1] != '/';
+            else if (!strcasecmp(h, "<sub>") || !strcasecmp(h, "</sub>"))
+                sub = h[1] != '/';
+            else if (!strcasecmp(h, "<u>") || !strcasecmp(h, "</u>"))
+                und = h[1] != '/';
+            else if (strncmp(h, "<!--", 4))
+                push_text(B, out, SK_I_TEXT, flags, h, NULL, line, bcol);
+            break;
+        }
+        default:
+            if (type_str && !strcmp(type_str, "strikethrough"))
+                strike += enter ? 1 : -1;
+            break;
+        }
+    }
+    cmark_iter_free(it);
+    sk_buf_free(&link_text);
+    settle_softbreaks(out);
+    split_math(B, out);
+    split_fields(B, out);
+}
+
+/* Plain text of a cmark subtree (headings, captions, image descriptions). */
+static char *plain_text(cmark_node *parent)
+{
+    sk_buf b;
+    sk_buf_init(&b);
+    cmark_iter *it = cmark_iter_new(parent);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        cmark_node_type t = cmark_node_get_type(n);
+        if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_HTML_INLINE)
+            sk_buf_puts(&b, cmark_node_get_literal(n));
+        else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+            sk_buf_putc(&b, ' ');
+    }
+    cmark_iter_free(it);
+    return sk_buf_detach(&b);
+}
+
+/* ---------- attributes {#id form=x} ---------- */
+
+/* Cuts a trailing "{…}" attribute block off text (in place) and applies it to n. */
+static void take_attrs(builder *B, char *text, sk_node *n, int line)
+{
+    sk_trim(text);
+    size_t len = strlen(text);
+    if (!len || text[len - 1] != '}')
+        return;
+    char *open = strrchr(text, '{');
+    if (!open || (open > text && open[-1] == '{') || open[1] == '{')
+        return;
+    /* attributes are #id, .class or key=value words */
+    char *body = sk_strndup(open + 1, (size_t)(text + len - 1 - open - 1));
+    int ok = 1;
+    char *save = NULL;
+    sk_vec words = { 0 };
+    for (char *w = strtok_r(body, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+        if (w[0] == '#' && w[1])
+            sk_vec_push(&words, w);
+        else if (w[0] == '.' && w[1])
+            sk_vec_push(&words, w);
+        else if (strchr(w, '=') && w[0] != '=')
+            sk_vec_push(&words, w);
+        else
+            ok = 0;
+    }
+    if (ok && words.len) {
+        for (size_t i = 0; i < words.len; i++) {
+            char *w = words.items[i];
+            if (w[0] == '#') {
+                free(n->id);
+                n->id = sk_strdup(w + 1);
+            } else if (!strncmp(w, "form=", 5) && w[5]) {
+                free(n->form);
+                n->form = sk_strdup(w + 5);
+            }
+        }
+        *open = '\0';
+        sk_trim(text);
+    }
+    (void)B;
+    (void)line;
+    sk_vec_free(&words);
+    free(body);
+}
+
+/* Reads a heading number ("5", "5.1.2", "A.1") at s followed by a space or the end.
+ * Returns its length or 0. */
+static size_t heading_number(const char *s, int allow_bare_letter)
+{
+    size_t i = 0;
+    if (s[0] >= 'A' && s[0] <= 'Z' && (s[1] == '.' || allow_bare_letter)) {
+        i = 1;
+    } else {
+        while (s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (!i || i > 3)
+            return 0;
+    }
+    while (s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9') {
+        i++;
+        while (s[i] >= '0' && s[i] <= '9')
+            i++;
+    }
+    if (s[i] == '.' && s[i + 1] == '\0')
+        i++; /* "5." at the end */
+    if (s[i] && !sk_space_prefix(s + i))
+        return 0;
+    if (s[0] >= 'A' && s[0] <= 'Z' && i == 1 && !allow_bare_letter)
+        return 0;
+    return i;
+}
+
+static int title_is(const char *title, const char *want)
+{
+    /* compares ignoring ASCII and ideographic spaces ("前　言" = "前言") */
+    const char *a = title, *b = want;
+    for (;;) {
+        size_t k;
+        while ((k = sk_space_prefix(a)))
+            a += k;
+        if (!*a || !*b)
+            return !*a && !*b;
+        if (*a != *b)
+            return 0;
+        a++;
+        b++;
+    }
+}
+
+static sk_sect classify_top(const char *title)
+{
+    static const struct { const char *t; sk_sect s; } names[] = {
+        { "前言", SK_S_FOREWORD }, { "引言", SK_S_INTRO }, { "范围", SK_S_SCOPE },
+        { "规范性引用文件", SK_S_NORMREF }, { "术语和定义", SK_S_TERMS },
+        { "符号和缩略语", SK_S_SYMBOLS }, { "符号", SK_S_SYMBOLS }, { "缩略语", SK_S_SYMBOLS },
+        { "参考文献", SK_S_BIBLIO }, { "索引", SK_S_INDEX },
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (title_is(title, names[i].t))
+            return names[i].s;
+    return SK_S_CHAPTER;
+}
+
+/* "附录A（规范性）标题" → letter, type, title. Returns 0 when text is not an annex heading. */
+static int parse_annex(builder *B, sk_node *n, const char *text, int line, int bcol)
+{
+    const char *p = text;
+    if (strncmp(p, "附录", 6))
+        return 0;
+    p += 6;
+    size_t k;
+    while ((k = sk_space_prefix(p)))
+        p += k;
+    if (*p >= 'A' && *p <= 'Z' && !(p[1] >= 'a' && p[1] <= 'z')) {
+        n->num_written = sk_strndup(p, 1);
+        n->num_line = line;
+        n->num_byte_col = bcol + (int)(p - text);
+        p++;
+    }
+    while ((k = sk_space_prefix(p)))
+        p += k;
+    static const struct { const char *s; sk_annex_type t; } types[] = {
+        { "（规范性）", SK_ANNEX_NORMATIVE }, { "(规范性)", SK_ANNEX_NORMATIVE },
+        { "（资料性）", SK_ANNEX_INFORMATIVE }, { "(资料性)", SK_ANNEX_INFORMATIVE },
+        { "（规范性附录）", SK_ANNEX_NORMATIVE }, { "（资料性附录）", SK_ANNEX_INFORMATIVE },
+    };
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+        size_t tl = strlen(types[i].s);
+        if (!strncmp(p, types[i].s, tl)) {
+            n->annex_type = types[i].t;
+            n->annex_type_line = line;
+            p += tl;
+            break;
+        }
+    }
+    while ((k = sk_space_prefix(p)))
+        p += k;
+    n->title = sk_strdup(p);
+    (void)B;
+    return 1;
+}
+
+static sk_node *section_from_heading(builder *B, cmark_node *h, sk_node *parent, int level)
+{
+    sk_node *n = sk_node_new(SK_N_SECTION);
+    char *text = plain_text(h);
+    int line = file_line(B, h);
+    cmark_node *first = cmark_node_first_child(h);
+    /* byte column of the heading text: the first inline's column */
+    int bcol = first ? cmark_node_get_start_column(first) : cmark_node_get_start_column(h);
+
+    n->line = line;
+    n->col = 1;
+    n->level = level;
+    take_attrs(B, text, n, line);
+
+    /* leading spaces were trimmed by take_attrs/sk_trim; keep bcol aligned with text */
+    sk_node *chapter = parent;
+    while (chapter && chapter->type == SK_N_SECTION && chapter->level > 1)
+        chapter = chapter->parent;
+    if (level == 1 && parse_annex(B, n, text, line, bcol)) {
+        n->sect = SK_S_ANNEX;
+    } else {
+        size_t nl = heading_number(text, 0);
+        const char *title = text;
+        if (nl) {
+            n->num_written = sk_strndup(text, nl);
+            if (sk_ends_with(n->num_written, "."))
+                n->num_written[nl - 1] = '\0';
+            n->num_line = line;
+            n->num_byte_col = bcol;
+            title = text + nl;
+            size_t k;
+            while ((k = sk_space_prefix(title)))
+                title += k;
+        }
+        n->title = sk_strdup(title);
+        if (level == 1)
+            n->sect = classify_top(n->title);
+        else if (chapter && chapter->type == SK_N_SECTION &&
+                 (chapter->sect == SK_S_TERMS || (parent->sect == SK_S_TERM)))
+            n->sect = SK_S_TERM;
+        else
+            n->sect = SK_S_CLAUSE;
+        if (!*n->title && n->num_written)
+            n->untitled = 1;
+    }
+    free(text);
+    return n;
+}
+
+/* ---------- blocks ---------- */
+
+static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth);
+
+static void convert_children(builder *B, cmark_node *c, sk_node *parent, int depth)
+{
+    for (cmark_node *k = cmark_node_first_child(c); k; k = cmark_node_next(k))
+        convert_block(B, k, parent, depth);
+}
+
+/* "注：", "注1：", "示例：", "示例2：" at the start of the first text run. */
+static int take_label(sk_inlines *in, const char *word, int *num)
+{
+    if (!in->n || in->v[0].type != SK_I_TEXT)
+        return 0;
+    char *t = in->v[0].text;
+    size_t wl = strlen(word);
+    if (strncmp(t, word, wl))
+        return 0;
+    const char *p = t + wl;
+    while (*p == ' ')
+        p++;
+    int n = 0;
+    while (*p >= '0' && *p <= '9' && n < 1000)
+        n = n * 10 + (*p++ - '0');
+    while (*p == ' ')
+        p++;
+    if (!strncmp(p, "：", 3))
+        p += 3;
+    else if (*p == ':')
+        p++;
+    else
+        return 0;
+    size_t k;
+    while ((k = sk_space_prefix(p)))
+        p += k;
+    *num = n;
+    size_t cut = (size_t)(p - t);
+    in->v[0].byte_col += (int)cut;
+    memmove(t, p, strlen(p) + 1);
+    return 1;
+}
+
+static int is_caption_text(const char *t, sk_node *n, builder *B, int line, int bcol)
+{
+    /* "表：标题", "表1：标题", "表 A.1　标题" */
+    if (strncmp(t, "表", 3))
+        return 0;
+    const char *p = t + 3;
+    while (*p == ' ')
+        p++;
+    const char *num = p;
+    size_t nl = 0;
+    if ((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z' && p[1] == '.')) {
+        nl = heading_number(p, 0);
+        if (!nl) {
+            /* number directly followed by a colon: "表1：" */
+            while ((p[nl] >= '0' && p[nl] <= '9') || p[nl] == '.' || (nl == 0 && p[nl] >= 'A' && p[nl] <= 'Z'))
+                nl++;
+        }
+        p += nl;
+    }
+    size_t k;
+    if (!strncmp(p, "：", 3))
+        p += 3;
+    else if (*p == ':')
+        p++;
+    else if (nl && (k = sk_space_prefix(p)))
+        p += k;
+    else
+        return 0;
+    while ((k = sk_space_prefix(p)))
+        p += k;
+    if (n) {
+        if (nl) {
+            n->num_written = sk_strndup(num, nl);
+            n->num_line = line;
+            n->num_byte_col = bcol + (int)(num - t);
+        }
+        n->caption = sk_strdup(p);
+    }
+    (void)B;
+    return 1;
+}
+
+/* "表：", "表1：", "表A.1:" — the colon form that only a caption uses. */
+static int caption_has_colon(const char *t)
+{
+    const char *p = t + 3; /* after 表 */
+    while (*p == ' ' || (*p >= '0' && *p <= '9') || *p == '.' || (*p >= 'A' && *p <= 'Z'))
+        p++;
+    return !strncmp(p, "：", 3) || *p == ':';
+}
+
+static int is_table_block(cmark_node *c)
+{
+    if (!c)
+        return 0;
+    const char *ts = cmark_node_get_type_string(c);
+    if (ts && !strcmp(ts, "table"))
+        return 1;
+    if (cmark_node_get_type(c) == CMARK_NODE_HTML_BLOCK) {
+        const char *h = cmark_node_get_literal(c);
+        while (h && (*h == ' ' || *h == '\n'))
+            h++;
+        return h && !strncasecmp(h, "<table", 6);
+    }
+    return 0;
+}
+
+/* Moves {{#list}} … {{/list}} markers of a row into row->repeat. */
+static void take_repeat(sk_row *row, int ncols)
+{
+    if (ncols < 1)
+        return;
+    sk_inlines *first = &row->cells[0].in, *last = &row->cells[ncols - 1].in;
+    if (!first->n || first->v[0].type != SK_I_FIELD || first->v[0].text[0] != '#')
+        return;
+    if (!last->n || last->v[last->n - 1].type != SK_I_FIELD || last->v[last->n - 1].text[0] != '/')
+        return;
+    if (strcmp(first->v[0].text + 1, last->v[last->n - 1].text + 1))
+        return;
+    row->repeat = sk_strdup(first->v[0].text + 1);
+    sk_inline *e = &last->v[last->n - 1];
+    free(e->text);
+    free(e->target);
+    last->n--;
+    free(first->v[0].text);
+    free(first->v[0].target);
+    memmove(first->v, first->v + 1, (first->n - 1) * sizeof *first->v);
+    first->n--;
+}
+
+static sk_node *gfm_table(builder *B, cmark_node *c)
+{
+    sk_node *n = sk_node_new(SK_N_TABLE);
+    sk_table *t = sk_calloc(1, sizeof *t);
+    n->table = t;
+    n->line = file_line(B, c);
+    t->ncols = cmark_gfm_extensions_get_table_columns(c);
+    uint8_t *al = cmark_gfm_extensions_get_table_alignments(c);
+    size_t nrows = 0;
+    for (cmark_node *r = cmark_node_first_child(c); r; r = cmark_node_next(r))
+        nrows++;
+    t->rows = sk_calloc(nrows, sizeof *t->rows);
+    for (cmark_node *r = cmark_node_first_child(c); r; r = cmark_node_next(r)) {
+        sk_row *row = &t->rows[t->nrows++];
+        row->cells = sk_calloc((size_t)(t->ncols ? t->ncols : 1), sizeof *row->cells);
+        row->header = cmark_gfm_extensions_get_table_row_is_header(r);
+        row->line = file_line(B, r);
+        int ci = 0;
+        for (cmark_node *cell = cmark_node_first_child(r); cell && ci < t->ncols; cell = cmark_node_next(cell), ci++) {
+            sk_cell *k = &row->cells[ci];
+            k->colspan = k->rowspan = 1;
+            k->line = file_line(B, cell);
+            k->col = col_of(B, k->line, cmark_node_get_start_column(cell));
+            k->align = al ? (al[ci] == 'l' ? 1 : al[ci] == 'c' ? 2 : al[ci] == 'r' ? 3 : 0) : 0;
+            B->in_pipe_cell = 1;
+            convert_inlines(B, cell, &k->in);
+            B->in_pipe_cell = 0;
+        }
+        for (; ci < t->ncols; ci++)
+            row->cells[ci].colspan = row->cells[ci].rowspan = 1;
+        if (row->header)
+            t->nheader++;
+        take_repeat(row, t->ncols);
+    }
+    return n;
+}
+
+/* HTML <table> with colspan/rowspan, through libxml2's HTML parser (no network, no DTD). */
+static void html_cell_text(builder *B, xmlNode *x, sk_inlines *in, int line, unsigned flags, int depth)
+{
+    if (depth > MAX_BLOCK_DEPTH)
+        return;
+    for (xmlNode *k = x->children; k; k = k->next) {
+        if (k->type == XML_TEXT_NODE) {
+            /* collapse HTML white space */
+            sk_buf b;
+            sk_buf_init(&b);
+            int sp = 0;
+            for (const char *p = (const char *)k->content; p && *p; p++) {
+                if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
+                    sp = 1;
+                } else {
+                    if (sp && b.len)
+                        sk_buf_putc(&b, ' ');
+                    sp = 0;
+                    sk_buf_putc(&b, *p);
+                }
+            }
+            if (b.len)
+                push_text(B, in, SK_I_TEXT, flags, b.data, NULL, line, 0);
+            sk_buf_free(&b);
+        } else if (k->type == XML_ELEMENT_NODE) {
+            const char *nm = (const char *)k->name;
+            unsigned f = flags;
+            if (!strcasecmp(nm, "br")) {
+                push_text(B, in, SK_I_LINEBREAK, flags, "", NULL, 0, 0);
+                continue;
+            }
+            if (!strcasecmp(nm, "b") || !strcasecmp(nm, "strong"))
+                f |= SK_F_BOLD;
+            else if (!strcasecmp(nm, "i") || !strcasecmp(nm, "em"))
+                f |= SK_F_ITALIC;
+            else if (!strcasecmp(nm, "sup"))
+                f |= SK_F_SUP;
+            else if (!strcasecmp(nm, "sub"))
+                f |= SK_F_SUB;
+            else if (!strcasecmp(nm, "u"))
+                f |= SK_F_UNDERLINE;
+            if ((!strcasecmp(nm, "p") || !strcasecmp(nm, "div")) && in->n)
+                push_text(B, in, SK_I_LINEBREAK, flags, "", NULL, 0, 0);
+            html_cell_text(B, k, in, line, f, depth + 1);
+        }
+    }
+}
+
+static int html_int_attr(xmlNode *x, const char *name)
+{
+    xmlChar *v = xmlGetProp(x, BAD_CAST name);
+    int n = v ? atoi((const char *)v) : 1;
+    xmlFree(v);
+    return n < 1 ? 1 : n > 1000 ? 1000 : n;
+}
+
+static void html_collect_rows(xmlNode *x, sk_vec *rows, int depth)
+{
+    for (xmlNode *k = x ? x->children : NULL; k; k = k->next) {
+        if (k->type != XML_ELEMENT_NODE || depth > 4)
+            continue;
+        if (!strcasecmp((const char *)k->name, "tr"))
+            sk_vec_push(rows, k);
+        else if (!strcasecmp((const char *)k->name, "thead") || !strcasecmp((const char *)k->name, "tbody") ||
+                 !strcasecmp((const char *)k->name, "tfoot"))
+            html_collect_rows(k, rows, depth + 1);
+    }
+}
+
+static xmlNode *find_elem(xmlNode *x, const char *name, int depth)
+{
+    for (xmlNode *k = x; k && depth < 8; k = k->next) {
+        if (k->type == XML_ELEMENT_NODE && !strcasecmp((const char *)k->name, name))
+            return k;
+        xmlNode *f = find_elem(k->children, name, depth + 1);
+        if (f)
+            return f;
+    }
+    return NULL;
+}
+
+#define MAX_TABLE_CELLS 1000000
+
+static sk_node *html_table(builder *B, cmark_node *c)
+{
+    const char *html = cmark_node_get_literal(c);
+    int line0 = file_line(B, c);
+    htmlDocPtr hd = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
+                                   HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                       HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT);
+    sk_node *n = NULL;
+    sk_vec rows = { 0 };
+    if (!hd)
+        goto done;
+    xmlNode *tbl = find_elem(xmlDocGetRootElement(hd), "table", 0);
+    if (!tbl)
+        goto done;
+    html_collect_rows(tbl, &rows, 0);
+    /* grid size: widest row counting colspans and cells pushed right by rowspans */
+    int ncols = 0;
+    int *carry = NULL; /* remaining rowspan per column */
+    size_t carry_n = 0;
+    for (size_t r = 0; r < rows.len; r++) {
+        int col = 0;
+        for (xmlNode *cell = ((xmlNode *)rows.items[r])->children; cell; cell = cell->next) {
+            if (cell->type != XML_ELEMENT_NODE || (strcasecmp((const char *)cell->name, "td") && strcasecmp((const char *)cell->name, "th")))
+                continue;
+            while ((size_t)col < carry_n && carry[col] > 0)
+                col++;
+            int cs = html_int_attr(cell, "colspan"), rs = html_int_attr(cell, "rowspan");
+            if ((size_t)(col + cs) > carry_n) {
+                carry = sk_realloc(carry, (size_t)(col + cs) * sizeof *carry);
+                memset(carry + carry_n, 0, ((size_t)(col + cs) - carry_n) * sizeof *carry);
+                carry_n = (size_t)(col + cs);
+            }
+            for (int k = 0; k < cs; k++)
+                carry[col + k] = rs;
+            col += cs;
+        }
+        if ((size_t)col < carry_n)
+            col = (int)carry_n;
+        if (col > ncols)
+            ncols = col;
+        for (size_t k = 0; k < carry_n; k++)
+            if (carry[k] > 0)
+                carry[k]--;
+    }
+    free(carry);
+    if (ncols == 0 || rows.len == 0 || (size_t)ncols * rows.len > MAX_TABLE_CELLS)
+        goto done;
+
+    n = sk_node_new(SK_N_TABLE);
+    n->line = line0;
+    sk_table *t = sk_calloc(1, sizeof *t);
+    n->table = t;
+    t->html = 1;
+    t->ncols = ncols;
+    t->rows = sk_calloc(rows.len, sizeof *t->rows);
+    t->nrows = rows.len;
+    for (size_t r = 0; r < rows.len; r++) {
+        t->rows[r].cells = sk_calloc((size_t)ncols, sizeof(sk_cell));
+        t->rows[r].line = line0 + (int)xmlGetLineNo(rows.items[r]) - 1;
+    }
+    for (size_t r = 0; r < rows.len; r++) {
+        sk_row *row = &t->rows[r];
+        int col = 0, all_th = 1, any = 0;
+        for (xmlNode *cell = ((xmlNode *)rows.items[r])->children; cell; cell = cell->next) {
+            if (cell->type != XML_ELEMENT_NODE || (strcasecmp((const char *)cell->name, "td") && strcasecmp((const char *)cell->name, "th")))
+                continue;
+            while (col < ncols && row->cells[col].covered)
+                col++;
+            if (col >= ncols)
+                break;
+            any = 1;
+            all_th &= !strcasecmp((const char *)cell->name, "th");
+            int cs = html_int_attr(cell, "colspan"), rs = html_int_attr(cell, "rowspan");
+            if (col + cs > ncols)
+                cs = ncols - col;
+            if ((size_t)rs > rows.len - r)
+                rs = (int)(rows.len - r);
+            sk_cell *k = &row->cells[col];
+            k->colspan = cs;
+            k->rowspan = rs;
+            k->line = row->line;
+            html_cell_text(B, cell, &k->in, row->line, 0, 0);
+            split_fields(B, &k->in);
+            for (int dr = 0; dr < rs; dr++)
+                for (int dc = 0; dc < cs; dc++)
+                    if (dr || dc) {
+                        sk_cell *cv = &t->rows[r + (size_t)dr].cells[col + dc];
+                        cv->covered = 1;
+                        cv->colspan = cv->rowspan = 1;
+                    }
+            col += cs;
+        }
+        for (int k = 0; k < ncols; k++)
+            if (!row->cells[k].colspan)
+                row->cells[k].colspan = row->cells[k].rowspan = 1;
+        row->header = any && all_th && (size_t)t->nheader == r;
+        if (row->header)
+            t->nheader++;
+        take_repeat(row, ncols);
+    }
+done:
+    sk_vec_free(&rows);
+    if (hd)
+        xmlFreeDoc(hd);
+    return n;
+}
+
+static void add_disable(builder *B, const char *html)
+{
+    const char *p = strstr(html, "stdcheck-disable");
+    if (!p)
+        return;
+    p += strlen("stdcheck-disable");
+    char *rest = sk_strdup(p);
+    char *end = strstr(rest, "-->");
+    if (end)
+        *end = '\0';
+    char *save = NULL;
+    for (char *w = strtok_r(rest, " \t\n,", &save); w; w = strtok_r(NULL, " \t\n,", &save))
+        sk_vec_push(&B->doc->disabled, sk_strdup(w));
+    free(rest);
+}
+
+static sk_node *figure_from_para(builder *B, cmark_node *c)
+{
+    cmark_node *img = cmark_node_first_child(c), *after = img ? cmark_node_next(img) : NULL;
+    if (!img || cmark_node_get_type(img) != CMARK_NODE_IMAGE)
+        return NULL;
+    char *attrs = NULL;
+    if (after) {
+        if (cmark_node_get_type(after) != CMARK_NODE_TEXT || cmark_node_next(after))
+            return NULL;
+        attrs = sk_trim(sk_strdup(cmark_node_get_literal(after)));
+        if (!(attrs[0] == '{' && sk_ends_with(attrs, "}"))) {
+            free(attrs);
+            return NULL;
+        }
+    }
+    sk_node *n = sk_node_new(SK_N_FIGURE);
+    n->line = file_line(B, c);
+    n->src = sk_strdup(cmark_node_get_url(img) ? cmark_node_get_url(img) : "");
+    char *alt = plain_text(img);
+    sk_trim(alt);
+    const char *t = alt;
+    if (!strncmp(t, "图", 3)) {
+        size_t nl = heading_number(t + 3, 0);
+        if (nl) {
+            n->num_written = sk_strndup(t + 3, nl);
+            n->num_line = n->line;
+            n->num_byte_col = cmark_node_get_start_column(img) + 2 + 3;
+            t += 3 + nl;
+            size_t k;
+            while ((k = sk_space_prefix(t)))
+                t += k;
+        }
+    }
+    n->caption = sk_strdup(t);
+    n->caption_line = n->line;
+    free(alt);
+    if (attrs) {
+        char *tmp = sk_asprintf("x %s", attrs);
+        take_attrs(B, tmp, n, n->line);
+        free(tmp);
+        free(attrs);
+    }
+    return n;
+}
+
+/* ---------- formulas ($$ … $$) and 式中 ---------- */
+
+/* Source text of a block with the file position of each of its lines, so an offset in
+ * the text (a TeX error) maps back to a line and column. */
+typedef struct rawtext {
+    sk_buf b;
+    size_t *start;   /* offset in b of each line */
+    int *line;       /* its file line */
+    int *bcol;       /* 1-based byte column of its first byte */
+    size_t n, cap;
+} rawtext;
+
+static void raw_line(rawtext *r, int line, int bcol, const char *s, size_t len)
+{
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 8;
+        r->start = sk_realloc(r->start, r->cap * sizeof *r->start);
+        r->line = sk_realloc(r->line, r->cap * sizeof *r->line);
+        r->bcol = sk_realloc(r->bcol, r->cap * sizeof *r->bcol);
+    }
+    if (r->n)
+        sk_buf_putc(&r->b, '\n');
+    r->start[r->n] = r->b.len;
+    r->line[r->n] = line;
+    r->bcol[r->n] = bcol;
+    r->n++;
+    sk_buf_put(&r->b, s, len);
+    if (!r->b.data)
+        sk_buf_puts(&r->b, "");
+}
+
+static void raw_free(rawtext *r)
+{
+    sk_buf_free(&r->b);
+    free(r->start);
+    free(r->line);
+    free(r->bcol);
+}
+
+static void raw_pos(const rawtext *r, size_t off, int *line, int *bcol)
+{
+    size_t k = 0;
+    while (k + 1 < r->n && r->start[k + 1] <= off)
+        k++;
+    *line = r->n ? r->line[k] : 0;
+    *bcol = r->n ? r->bcol[k] + (int)(off - r->start[k]) : 1;
+}
+
+/* The lines of paragraph c as written: the first from its start column, the others
+ * without their indentation (and block-quote markers inside a quote). */
+static void raw_para(builder *B, cmark_node *c, int in_quote, rawtext *r)
+{
+    int first = file_line(B, c), last = cmark_node_get_end_line(c) + B->line0;
+    for (int l = first; l <= last && l > 0; l++) {
+        size_t len = 0;
+        const char *s = sk_source_line(B->doc->src, l, &len);
+        size_t i = 0;
+        if (!s)
+            break;
+        if (l == first) {
+            i = (size_t)(cmark_node_get_start_column(c) - 1);
+        } else {
+            while (i < len && (s[i] == ' ' || s[i] == '\t' || (in_quote && s[i] == '>')))
+                i++;
+        }
+        if (i > len)
+            i = len;
+        if (l == last && cmark_node_get_end_column(c) > 0 && (size_t)cmark_node_get_end_column(c) < len)
+            len = (size_t)cmark_node_get_end_column(c);
+        raw_line(r, l, (int)i + 1, s + i, len > i ? len - i : 0);
+    }
+}
+
+/* Parses TeX (tex[0..len), at offset off of r) into *out; reports an error where it is. */
+static sk_math *parse_tex(builder *B, const char *tex, size_t len, const rawtext *r, size_t off, const char *what)
+{
+    sk_math_err e;
+    sk_math *m = sk_math_parse(tex, len, &e);
+    if (!m) {
+        int line, bcol;
+        raw_pos(r, off + e.off, &line, &bcol);
+        sk_diag *dg = sk_diag_emit(B->diags, SK_R_FORMULA_SYNTAX, B->file, line, col_of(B, line, bcol),
+                                   "%s: %s", what, e.msg);
+        sk_diag_hint(dg, "it is printed as written; stdkit-format(5) lists the TeX stdkit understands");
+    }
+    return m;
+}
+
+/* ---------- inline formulas $TeX$ ---------- */
+
+/* Where an inline formula is: the opening $ at byte k of run i (source byte at), the
+ * closing one at source byte close, in run j, where the text goes on at byte after. */
+typedef struct mspan {
+    size_t k, j, after, at, close;
+} mspan;
+
+static int plain_run(const sk_inline *in, int line)
+{
+    return in->type == SK_I_TEXT && !(in->flags & SK_F_CODE) && in->line == line && in->line > 0 && in->byte_col > 0;
+}
+
+/* Run r starts on line at or before source byte c. */
+static int starts_by(const sk_inline *r, int line, size_t c)
+{
+    return r->line == line && r->byte_col > 0 && (size_t)(r->byte_col - 1) <= c;
+}
+
+/* One step of the walk that lines a run's text up with its source line: the run is the
+ * source with backslash escapes undone (cmark also joins the text around them). Returns
+ * the source bytes text byte x[*t] takes (2 for an escape), 0 when they part (an entity). */
+static size_t src_step(const char *src, size_t slen, size_t p, char x)
+{
+    if (p < slen && src[p] == x)
+        return 1;
+    if (p + 1 < slen && src[p] == '\\' && src[p + 1] == x)
+        return 2;
+    return 0;
+}
+
+/* The next inline formula from byte pos of run i (source byte sp), by pandoc's
+ * tex_math_dollars rules: the opening $ is followed by neither a space nor another $, the
+ * closing one preceded by no space and followed by no digit ("$5 和 $10" is text); \$
+ * is a dollar sign. A formula stays on one source line and holds no link or code. The
+ * walk only goes forward, so a line with many $ costs its length. */
+static int find_math(builder *B, const sk_inlines *l, size_t i, size_t pos, size_t sp, mspan *m)
+{
+    const sk_inline *in = &l->v[i];
+    if (!plain_run(in, in->line) || !strchr(in->text + pos, '$'))
+        return 0;
+    size_t slen = 0, t = pos, p = sp, step;
+    const char *src = sk_source_line(B->doc->src, in->line, &slen), *x = in->text;
+    for (; src && x[t]; t++, p += step) {
+        if (!(step = src_step(src, slen, p, x[t])))
+            return 0;
+        size_t at = p;
+        if (x[t] != '$' || step == 2 || (at > 0 && src[at - 1] == '$') || at + 1 >= slen || src[at + 1] == '$' ||
+            src[at + 1] == ' ' || src[at + 1] == '\t')
+            continue;
+        size_t c = at + 1;
+        while (c < slen && src[c] != '$')
+            c += src[c] == '\\' ? 2 : 1;
+        if (c >= slen || src[c - 1] == ' ' || src[c - 1] == '\t' || (c + 1 < slen && src[c + 1] >= '0' && src[c + 1] <= '9'))
+            continue;
+        /* the run that holds the closing $: the last before it; none in between may be
+         * anything but text */
+        size_t j = i;
+        while (j + 1 < l->n && starts_by(&l->v[j + 1], in->line, c) && plain_run(&l->v[j + 1], in->line))
+            j++;
+        if (j + 1 < l->n && starts_by(&l->v[j + 1], in->line, c))
+            continue;
+        const char *y = l->v[j].text;
+        size_t tq = j == i ? t : 0, pq = j == i ? p : (size_t)(l->v[j].byte_col - 1), st;
+        while (y[tq] && pq < c && (st = src_step(src, slen, pq, y[tq]))) {
+            pq += st;
+            tq++;
+        }
+        if (pq != c || y[tq] != '$')
+            continue;
+        *m = (mspan){ .k = t, .j = j, .after = tq + 1, .at = at, .close = c };
+        return 1;
+    }
+    return 0;
+}
+
+/* Splits inline formulas out of the text runs of l. The TeX is taken from the source,
+ * since cmark has undone backslash escapes (\, \{ \%) in the runs and may have read
+ * emphasis into it ($a*b*c$). */
+static void split_math(builder *B, sk_inlines *l)
+{
+    size_t any = 0; /* most blocks hold no $: leave their runs as they are */
+    while (any < l->n && !(l->v[any].type == SK_I_TEXT && strchr(l->v[any].text, '$')))
+        any++;
+    if (any == l->n)
+        return;
+    sk_inlines out = { 0 };
+    size_t i = 0, pos = 0, sp = 0; /* bytes of run i already moved to out; where they end in the source */
+    mspan m;
+    while (i < l->n) {
+        sk_inline *in = &l->v[i];
+        if (!pos)
+            sp = in->byte_col > 0 ? (size_t)(in->byte_col - 1) : 0;
+        if (!find_math(B, l, i, pos, sp, &m)) {
+            if (!pos) {
+                sk_inlines_push(&out, in);
+            } else {
+                if (in->text[pos])
+                    push_text(B, &out, SK_I_TEXT, in->flags, in->text + pos, NULL, in->line, (int)sp + 1);
+                sk_inline_clear(in);
+            }
+            i++;
+            pos = 0;
+            continue;
+        }
+        if (m.k > pos) {
+            char *t = sk_strndup(in->text + pos, m.k - pos);
+            push_text(B, &out, SK_I_TEXT, in->flags, t, NULL, in->line, (int)sp + 1);
+            free(t);
+        }
+        size_t slen = 0;
+        const char *tex = sk_source_line(B->doc->src, in->line, &slen) + m.at + 1;
+        size_t len = m.close - m.at - 1;
+        rawtext r = { 0 };
+        raw_line(&r, in->line, (int)m.at + 2, tex, len);
+        char *t = sk_strndup(tex, len);
+        /* in a pipe table a | is written \|: a space keeps the columns of the rest */
+        for (char *b = t; B->in_pipe_cell && (b = strstr(b, "\\|")); b += 2)
+            *b = ' ';
+        push_text(B, &out, SK_I_MATH, in->flags, t, NULL, in->line, (int)m.at + 1);
+        out.v[out.n - 1].math = parse_tex(B, t, len, &r, 0, "inline formula does not parse");
+        free(t);
+        raw_free(&r);
+        for (size_t k = i; k < m.j; k++)
+            sk_inline_clear(&l->v[k]);
+        i = m.j;
+        pos = m.after;
+        sp = m.close + 1;
+    }
+    free(l->v);
+    *l = out;
+}
+
+/* A written formula number "(1)", "（A.1）" at s: its length, the number in *num. */
+static size_t formula_number(const char *s, const char **num, size_t *numlen)
+{
+    size_t open = *s == '(' ? 1 : !strncmp(s, "（", 3) ? 3 : 0;
+    if (!open)
+        return 0;
+    size_t k = open;
+    if (s[k] >= 'A' && s[k] <= 'Z' && s[k + 1] == '.')
+        k += 2;
+    size_t d = k;
+    while (s[k] >= '0' && s[k] <= '9' && k - d < 4)
+        k++;
+    if (k == d)
+        return 0;
+    size_t close = s[k] == ')' ? 1 : !strncmp(s + k, "）", 3) ? 3 : 0;
+    if (!close)
+        return 0;
+    *num = s + open;
+    *numlen = k - open;
+    return k + close;
+}
+
+/* What follows a formula's TeX: an optional number "(1)" and attributes {#eq:id}, in
+ * either order. Returns 0 when anything else is there. */
+static int formula_tail(builder *B, sk_node *n, const char *s, const rawtext *r, size_t off)
+{
+    size_t i = 0;
+    for (int round = 0; round < 2; round++) {
+        while (s[i] == ' ' || s[i] == '\t' || s[i] == '\n')
+            i++;
+        const char *num;
+        size_t nl, k;
+        if (!n->num_written && (k = formula_number(s + i, &num, &nl))) {
+            int line, bcol;
+            n->num_written = sk_strndup(num, nl);
+            raw_pos(r, off + (size_t)(num - s), &line, &bcol);
+            n->num_line = line;
+            n->num_byte_col = bcol;
+            i += k;
+        } else if (s[i] == '{' && !n->id) {
+            const char *close = strchr(s + i, '}');
+            if (!close)
+                return 0;
+            char *attrs = sk_asprintf("x %.*s", (int)(close + 1 - (s + i)), s + i);
+            take_attrs(B, attrs, n, n->line);
+            int ok = !strcmp(attrs, "x");
+            free(attrs);
+            if (!ok)
+                return 0;
+            i = (size_t)(close + 1 - s);
+        }
+    }
+    while (s[i] == ' ' || s[i] == '\t' || s[i] == '\n')
+        i++;
+    return s[i] == '\0';
+}
+
+/* A display formula: a paragraph "$$ TeX $$" with an optional number and {#eq:id}. */
+static sk_node *formula_from_para(builder *B, cmark_node *c, const sk_node *parent)
+{
+    cmark_node *fc = cmark_node_first_child(c);
+    const char *lit = fc && cmark_node_get_type(fc) == CMARK_NODE_TEXT ? cmark_node_get_literal(fc) : NULL;
+    if (!lit || strncmp(lit, "$$", 2))
+        return NULL;
+    int in_quote = 0;
+    for (const sk_node *p = parent; p; p = p->parent)
+        in_quote |= p->type == SK_N_QUOTE;
+    rawtext r = { 0 };
+    raw_para(B, c, in_quote, &r);
+    const char *s = r.b.data ? r.b.data : "";
+    const char *open = strstr(s, "$$");
+    if (!open) {
+        raw_free(&r);
+        return NULL;
+    }
+    sk_node *n = sk_node_new(SK_N_FORMULA);
+    n->line = file_line(B, c);
+    const char *tex = open + 2, *close = strstr(tex, "$$");
+    if (!close) {
+        int line, bcol;
+        raw_pos(&r, (size_t)(open - s), &line, &bcol);
+        sk_diag *dg = sk_diag_emit(B->diags, SK_R_FORMULA_SYNTAX, B->file, line, col_of(B, line, bcol),
+                                   "display formula has no closing $$");
+        sk_diag_hint(dg, "a formula is one paragraph: $$ TeX $$, with no blank line inside");
+        n->src = sk_strdup(s);
+    } else if (!formula_tail(B, n, close + 2, &r, (size_t)(close + 2 - s))) {
+        int line, bcol;
+        raw_pos(&r, (size_t)(close + 2 - s), &line, &bcol);
+        sk_diag *dg = sk_diag_emit(B->diags, SK_R_FORMULA_SYNTAX, B->file, line, col_of(B, line, bcol),
+                                   "text after the formula's closing $$");
+        sk_diag_hint(dg, "only a number such as (1) and {#eq:id} may follow it; the paragraph is printed as written");
+        n->src = sk_strdup(s);
+    } else {
+        n->src = sk_strndup(tex, (size_t)(close - tex));
+        n->math = parse_tex(B, tex, (size_t)(close - tex), &r, (size_t)(tex - s), "formula does not parse");
+    }
+    raw_free(&r);
+    return n;
+}
+
+/* A fenced block ```math (info "math", optionally a number and {#eq:id}) is a formula too. */
+static sk_node *formula_from_code(builder *B, cmark_node *c)
+{
+    const char *info = cmark_node_get_fence_info(c);
+    if (!info || strncmp(info, "math", 4) || (info[4] && info[4] != ' ' && info[4] != '\t'))
+        return NULL;
+    const char *lit = cmark_node_get_literal(c) ? cmark_node_get_literal(c) : "";
+    sk_node *n = sk_node_new(SK_N_FORMULA);
+    n->line = file_line(B, c);
+    rawtext r = { 0 };
+    /* the content starts on the line after the fence; report positions in it by line */
+    int line = n->line + 1;
+    for (const char *p = lit;;) {
+        const char *nl = strchr(p, '\n');
+        raw_line(&r, line++, 1, p, nl ? (size_t)(nl - p) : strlen(p));
+        if (!nl || !nl[1])
+            break;
+        p = nl + 1;
+    }
+    /* the info string where it is on the fence's line (a written number is fixed there) */
+    rawtext fence = { 0 };
+    size_t flen = 0;
+    const char *fl = sk_source_line(B->doc->src, n->line, &flen);
+    const char *at = fl ? memmem(fl, flen, info, strlen(info)) : NULL;
+    raw_line(&fence, n->line, at ? (int)(at - fl) + 1 : 1, info, strlen(info));
+    if (!formula_tail(B, n, info + 4, &fence, 4)) {
+        sk_diag *dg = sk_diag_emit(B->diags, SK_R_FORMULA_SYNTAX, B->file, n->line, 1,
+                                   "only a number such as (1) and {#eq:id} may follow ```math");
+        sk_diag_hint(dg, "write ```math (1) {#eq:id}");
+    }
+    size_t len = strlen(lit);
+    while (len && (lit[len - 1] == '\n' || lit[len - 1] == ' '))
+        len--;
+    n->src = sk_strndup(lit, len);
+    n->math = parse_tex(B, lit, len, &r, 0, "formula does not parse");
+    raw_free(&fence);
+    raw_free(&r);
+    return n;
+}
+
+/* One 式中 entry from a line's runs (taken over): "$x$——meaning" or "x——meaning". The
+ * symbol is TeX; the entry keeps the meaning's runs. An entry without "——" keeps its
+ * whole text and no symbol (stdcheck: formula-where). */
+static sk_node *where_entry(builder *B, sk_inlines *l)
+{
+    sk_node *e = sk_node_new(SK_N_WHERE_ITEM);
+    settle_softbreaks(l);
+    e->line = l->n ? l->v[0].line : 0;
+    e->col = l->n && l->v[0].line > 0 ? l->v[0].col : 1;
+    size_t i = 0;
+    const char *dash = NULL;
+    for (; i < l->n && !dash; i++)
+        if (l->v[i].type == SK_I_TEXT && l->v[i].text)
+            dash = strstr(l->v[i].text, "——");
+    if (!dash) {
+        e->in = *l;
+        memset(l, 0, sizeof *l);
+        return e;
+    }
+    i--;
+    /* the symbol as written: the source from the first run to the dash when the line
+     * has it (Markdown escapes undone by cmark would change the TeX), else the runs' text;
+     * its $ … $ marks become spaces, so "$\alpha$, $\beta$" is one TeX */
+    sk_buf sym;
+    sk_buf_init(&sym);
+    for (size_t k = 0; k < i; k++)
+        sk_buf_puts(&sym, l->v[k].text ? l->v[k].text : "");
+    sk_buf_put(&sym, l->v[i].text, (size_t)(dash - l->v[i].text));
+    char *plain = sk_buf_detach(&sym);
+    rawtext r = { 0 };
+    size_t slen = 0;
+    const char *src = e->line > 0 ? sk_source_line(B->doc->src, e->line, &slen) : NULL;
+    size_t at = l->v[0].byte_col > 0 ? (size_t)(l->v[0].byte_col - 1) : 0;
+    const char *sdash = src && at < slen ? memmem(src + at, slen - at, "——", strlen("——")) : NULL;
+    if (sdash)
+        raw_line(&r, e->line, (int)at + 1, src + at, (size_t)(sdash - src - at));
+    else /* no position for the symbol's characters: report them at the entry */
+        raw_line(&r, e->line, l->v[0].byte_col > 0 ? l->v[0].byte_col : 1, plain, strlen(plain));
+    for (size_t k = 0; k < r.b.len; k++)
+        if (r.b.data[k] == '$' && (k == 0 || r.b.data[k - 1] != '\\'))
+            r.b.data[k] = ' ';
+    size_t lead = 0, len = r.b.len;
+    while (lead < len && (r.b.data[lead] == ' ' || r.b.data[lead] == '\t'))
+        lead++;
+    while (len > lead && (r.b.data[len - 1] == ' ' || r.b.data[len - 1] == '\t'))
+        len--;
+    e->src = sk_strndup(r.b.data + lead, len - lead);
+    /* an inline formula of the symbol that did not parse has been reported already */
+    int failed = 0;
+    for (size_t k = 0; k < i; k++)
+        failed |= l->v[k].type == SK_I_MATH && !l->v[k].math;
+    e->math = failed ? NULL : parse_tex(B, e->src, strlen(e->src), &r, lead, "symbol does not parse");
+    free(plain);
+    raw_free(&r);
+    /* the meaning: the rest of the dash's run and the runs after it */
+    const char *rest = dash + strlen("——");
+    size_t k;
+    while ((k = sk_space_prefix(rest)))
+        rest += k;
+    sk_inline *d = &l->v[i];
+    d->byte_col += (int)(rest - d->text);
+    if (d->line > 0)
+        d->col = col_of(B, d->line, d->byte_col);
+    memmove(d->text, rest, strlen(rest) + 1);
+    for (size_t j = 0; j < l->n; j++) {
+        if (j > i || (j == i && *d->text)) {
+            sk_inlines_push(&e->in, &l->v[j]);
+            continue;
+        }
+        sk_inline_clear(&l->v[j]);
+    }
+    free(l->v);
+    memset(l, 0, sizeof *l);
+    return e;
+}
+
+/* "式中：" (or "式中:") at the start of paragraph c: a 式中 block, its entries the lines
+ * that follow in the same paragraph (or, when there are none, the list after it). */
+static sk_node *where_from_para(builder *B, cmark_node *c)
+{
+    cmark_node *fc = cmark_node_first_child(c);
+    const char *lit = fc && cmark_node_get_type(fc) == CMARK_NODE_TEXT ? cmark_node_get_literal(fc) : NULL;
+    if (!lit || strncmp(lit, "式中", 6))
+        return NULL;
+    const char *p = lit + 6;
+    while (*p == ' ')
+        p++;
+    if (strncmp(p, "：", 3) && *p != ':')
+        return NULL;
+    sk_node *w = sk_node_new(SK_N_WHERE);
+    w->line = file_line(B, c);
+    /* each source line of the paragraph on its own */
+    cmark_node *k = fc;
+    for (int first = 1; k || first; first = 0) {
+        cmark_node *one = cmark_node_new(CMARK_NODE_PARAGRAPH);
+        while (k) {
+            cmark_node *next = cmark_node_next(k);
+            cmark_node_type t = cmark_node_get_type(k);
+            if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) {
+                k = next;
+                break;
+            }
+            cmark_node_append_child(one, k);
+            k = next;
+        }
+        sk_inlines l = { 0 };
+        convert_inlines(B, one, &l);
+        cmark_node_free(one);
+        int num;
+        if (first)
+            take_label(&l, "式中", &num);
+        char *t = sk_inlines_text(&l);
+        int empty = !*sk_trim(t);
+        free(t);
+        if (!empty)
+            sk_node_append(w, where_entry(B, &l));
+        sk_inlines_free(&l);
+    }
+    if (!w->first)
+        w->level = -1; /* waiting for the list of entries after it */
+    return w;
+}
+
+/* A list right after a "式中：" without entries holds them: one entry per item (each
+ * item a single paragraph). Returns 1 when it took the list over. */
+static int where_takes_list(builder *B, cmark_node *c, sk_node *parent)
+{
+    sk_node *w = parent->last;
+    if (!w || w->type != SK_N_WHERE || w->level != -1)
+        return 0;
+    for (cmark_node *it = cmark_node_first_child(c); it; it = cmark_node_next(it)) {
+        cmark_node *p = cmark_node_first_child(it);
+        if (!p || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH || cmark_node_next(p))
+            return 0;
+    }
+    for (cmark_node *it = cmark_node_first_child(c); it; it = cmark_node_next(it)) {
+        sk_inlines l = { 0 };
+        convert_inlines(B, cmark_node_first_child(it), &l);
+        sk_node *e = where_entry(B, &l);
+        if (!e->line)
+            e->line = file_line(B, it);
+        sk_node_append(w, e);
+        sk_inlines_free(&l);
+    }
+    w->level = 0;
+    return 1;
+}
+
+static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
+{
+    if (depth > MAX_BLOCK_DEPTH) {
+        if (!B->too_deep)
+            sk_diag_emit(B->diags, SK_R_NESTING, B->file, file_line(B, c), 1,
+                         "lists or quotes nested more than %d levels deep; the rest is ignored",
+                         MAX_BLOCK_DEPTH);
+        B->too_deep = 1;
+        return;
+    }
+    cmark_node_type t = cmark_node_get_type(c);
+    const char *ts = cmark_node_get_type_string(c);
+    int line = file_line(B, c);
+    sk_node *n = NULL;
+
+    switch (t) {
+    case CMARK_NODE_PARAGRAPH: {
+        if ((n = formula_from_para(B, c, parent)) || (n = where_from_para(B, c)))
+            break;
+        cmark_node *next = cmark_node_next(c);
+        cmark_node *fc = cmark_node_first_child(c);
+        if (fc && cmark_node_get_type(fc) == CMARK_NODE_TEXT) {
+            char *txt = plain_text(c);
+            int is_cap = is_caption_text(txt, NULL, B, 0, 0);
+            if (is_cap && (is_table_block(next) || caption_has_colon(txt))) {
+                /* the caption is kept on the pending-caption slot of the parent */
+                if (!is_table_block(next)) {
+                    /* "表：…" / "表1：…" can only be a caption: report it, and keep its
+                     * number out of the references */
+                    sk_diag_emit(B->diags, SK_R_CAPTION_ORPHAN, B->file, line, 1,
+                                 "table caption is not followed by a table");
+                    free(txt);
+                    return;
+                } else {
+                    sk_node *holder = sk_node_new(SK_N_TABLE);
+                    take_attrs(B, txt, holder, line);
+                    is_caption_text(txt, holder, B, line, cmark_node_get_start_column(fc));
+                    holder->caption_line = line;
+                    holder->line = line;
+                    holder->level = -1; /* marks "caption waiting for its table" */
+                    sk_node_append(parent, holder);
+                    free(txt);
+                    return;
+                }
+            }
+            free(txt);
+        }
+        if ((n = figure_from_para(B, c)))
+            break;
+        n = sk_node_new(SK_N_PARA);
+        convert_inlines(B, c, &n->in);
+        int num;
+        if (take_label(&n->in, "注", &num)) {
+            n->type = SK_N_NOTE;
+            n->label_num = num;
+        } else if (take_label(&n->in, "示例", &num)) {
+            n->type = SK_N_EXAMPLE;
+            n->label_num = num;
+        }
+        break;
+    }
+    case CMARK_NODE_LIST: {
+        if (where_takes_list(B, c, parent))
+            return;
+        n = sk_node_new(SK_N_LIST);
+        n->ordered = cmark_node_get_list_type(c) == CMARK_ORDERED_LIST;
+        int lvl = 1;
+        for (sk_node *p = parent; p; p = p->parent)
+            if (p->type == SK_N_LIST)
+                lvl++;
+        n->level = lvl;
+        n->line = line;
+        sk_node_append(parent, n);
+        for (cmark_node *it = cmark_node_first_child(c); it; it = cmark_node_next(it)) {
+            sk_node *item = sk_node_new(SK_N_ITEM);
+            item->line = file_line(B, it);
+            item->level = lvl;
+            sk_node_append(n, item);
+            convert_children(B, it, item, depth + 1);
+        }
+        return;
+    }
+    case CMARK_NODE_BLOCK_QUOTE:
+        n = sk_node_new(SK_N_QUOTE);
+        n->line = line;
+        sk_node_append(parent, n);
+        convert_children(B, c, n, depth + 1);
+        return;
+    case CMARK_NODE_CODE_BLOCK:
+        if ((n = formula_from_code(B, c)))
+            break;
+        n = sk_node_new(SK_N_CODE);
+        n->src = sk_strdup(cmark_node_get_literal(c) ? cmark_node_get_literal(c) : "");
+        break;
+    case CMARK_NODE_THEMATIC_BREAK:
+        n = sk_node_new(SK_N_CUT);
+        break;
+    case CMARK_NODE_HTML_BLOCK: {
+        const char *h = cmark_node_get_literal(c);
+        const char *p = h;
+        while (*p == ' ' || *p == '\n')
+            p++;
+        if (!strncmp(p, "<!--", 4)) {
+            add_disable(B, p);
+            return;
+        }
+        if (!strncasecmp(p, "<table", 6)) {
+            n = html_table(B, c);
+            if (!n) {
+                sk_diag_emit(B->diags, SK_R_HTML_BLOCK, B->file, line, 1, "HTML table has no rows");
+                return;
+            }
+            break;
+        }
+        sk_diag_emit(B->diags, SK_R_HTML_BLOCK, B->file, line, 1,
+                     "raw HTML block is ignored (only <table> and comments are understood)");
+        return;
+    }
+    default:
+        if (ts && !strcmp(ts, "table")) {
+            n = gfm_table(B, c);
+            break;
+        }
+        return;
+    }
+    if (!n->line)
+        n->line = line;
+    n->col = 1;
+    /* a table right after its caption takes the caption over */
+    if (n->type == SK_N_TABLE && parent->last && parent->last->type == SK_N_TABLE && parent->last->level == -1) {
+        sk_node *holder = parent->last;
+        n->caption = holder->caption;
+        n->caption_line = holder->caption_line;
+        n->num_written = holder->num_written;
+        n->num_line = holder->num_line;
+        n->num_byte_col = holder->num_byte_col;
+        n->id = holder->id;
+        n->line = holder->line;
+        holder->caption = holder->num_written = holder->id = NULL;
+        parent->last = holder->prev;
+        if (holder->prev)
+            holder->prev->next = NULL;
+        else
+            parent->first = NULL;
+        sk_node_free(holder);
+    }
+    /* notes right after a table or figure belong to it (GB/T 1.1 9.7, 9.8) */
+    if (n->type == SK_N_NOTE && parent->last &&
+        (parent->last->type == SK_N_TABLE || parent->last->type == SK_N_FIGURE) &&
+        (!parent->last->last || parent->last->last->type == SK_N_NOTE)) {
+        sk_node_append(parent->last, n);
+        return;
+    }
+    sk_node_append(parent, n);
+}
+
+/* "§ text" or "§5.2.1 text": a paragraph that opens an untitled clause (无标题条). Returns
+ * the byte length of the marker (§, the written number, the spaces after it) and sets
+ * num and numlen to the number, or returns 0. */
+static size_t untitled_mark(cmark_node *para, const char **num, size_t *numlen)
+{
+    cmark_node *fc = cmark_node_first_child(para);
+    if (!fc || cmark_node_get_type(fc) != CMARK_NODE_TEXT)
+        return 0;
+    const char *t = cmark_node_get_literal(fc);
+    if (!t || strncmp(t, "\xC2\xA7", 2))
+        return 0;
+    const char *p = t + 2;
+    *num = NULL;
+    *numlen = 0;
+    size_t nl = (*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') ? heading_number(p, 0) : 0;
+    if (nl) {
+        *num = p;
+        *numlen = nl;
+        p += nl;
+    }
+    size_t k, sp = 0;
+    while ((k = sk_space_prefix(p))) {
+        p += k;
+        sp++;
+    }
+    if (!sp && *p)
+        return 0; /* "§5条" is text, not a marker */
+    return (size_t)(p - t);
+}
+
+/* Takes the first mark bytes off the first text run of a paragraph. */
+static void cut_prefix(sk_node *para, size_t mark)
+{
+    if (!para || para->type != SK_N_PARA || !para->in.n || para->in.v[0].type != SK_I_TEXT)
+        return;
+    sk_inline *in = &para->in.v[0];
+    size_t len = strlen(in->text);
+    if (mark > len)
+        mark = len;
+    memmove(in->text, in->text + mark, len - mark + 1);
+    in->byte_col += (int)mark;
+}
+
+/* An untitled clause: a section one level below parent, holding the paragraph c
+ * (without its marker) and whatever follows until the next heading or marker. */
+static sk_node *untitled_clause(builder *B, cmark_node *c, sk_node *parent, size_t mark, const char *num, size_t numlen)
+{
+    sk_node *s = sk_node_new(SK_N_SECTION);
+    cmark_node *fc = cmark_node_first_child(c);
+    s->line = file_line(B, c);
+    s->col = 1;
+    s->level = parent->level + 1;
+    s->untitled = 1;
+    s->title = sk_strdup("");
+    const sk_node *top = parent;
+    while (top->parent && top->parent->type != SK_N_DOC)
+        top = top->parent;
+    s->sect = top->sect == SK_S_TERMS && parent->sect == SK_S_TERM ? SK_S_TERM : SK_S_CLAUSE;
+    if (num) {
+        s->num_written = sk_strndup(num, numlen);
+        if (sk_ends_with(s->num_written, "."))
+            s->num_written[numlen - 1] = '\0';
+        s->num_line = s->line;
+        s->num_byte_col = cmark_node_get_start_column(fc) + 2;
+    }
+    sk_node_append(parent, s);
+    convert_block(B, c, s, 0);
+    cut_prefix(s->first, mark);
+    return s;
+}
+
+static int build(builder *B, cmark_node *md)
+{
+    sk_node *stack[8];
+    int raw[8] = { 0 }; /* heading level as written: a skipped level is taken one deeper than its
+                         * parent, but the next heading closes it by the level it was written at */
+    int top = 0;
+    stack[0] = B->doc->root;
+    for (cmark_node *c = cmark_node_first_child(md); c; c = cmark_node_next(c)) {
+        if (cmark_node_get_type(c) == CMARK_NODE_HEADING) {
+            int level = cmark_node_get_heading_level(c);
+            while (top > 0 && raw[top] >= level)
+                top--;
+            sk_node *parent = stack[top];
+            int eff = parent->type == SK_N_DOC ? 1 : parent->level + 1;
+            if (level > eff) {
+                int lvl = parent->type == SK_N_DOC ? 0 : parent->level;
+                sk_diag_emit(B->diags, SK_R_HEADING_SKIP, B->file, file_line(B, c), 1,
+                             "heading level %d follows level %d; it is taken as level %d", level, lvl, eff);
+            }
+            sk_node *s = section_from_heading(B, c, parent, eff);
+            sk_node_append(parent, s);
+            if (top < 7) {
+                stack[++top] = s;
+                raw[top] = level;
+            }
+            continue;
+        }
+        const char *num;
+        size_t numlen, mark;
+        if (cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH && (mark = untitled_mark(c, &num, &numlen))) {
+            if (top > 0 && raw[top] > 6)
+                top--; /* the untitled clause before this one ends here */
+            if (stack[top]->type == SK_N_DOC) {
+                sk_diag *dg = sk_diag_emit(B->diags, SK_R_CLAUSE_TITLE, B->file, file_line(B, c), 1,
+                                           "untitled clause (§) before the first heading");
+                sk_diag_hint(dg, "an untitled clause belongs to the chapter or clause above it");
+            } else {
+                sk_node *s = untitled_clause(B, c, stack[top], mark, num, numlen);
+                if (top < 7) {
+                    stack[++top] = s;
+                    raw[top] = 7; /* any heading closes it */
+                }
+                continue;
+            }
+        }
+        convert_block(B, c, stack[top], 0);
+    }
+    return 0;
+}
+
+/* ---------- the table bound ---------- */
+
+/* A line's text after the indentation and block-quote markers a table may sit under. */
+static const char *table_text(const char *s, const char *end)
+{
+    while (s < end && (*s == ' ' || *s == '\t' || *s == '>'))
+        s++;
+    return s;
+}
+
+/* Cells of a GFM delimiter row ("|---|:--:|"), or 0 when the line is not one. */
+static size_t delimiter_cells(const char *s, const char *end)
+{
+    while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+        end--;
+    if (s < end && *s == '|')
+        s++;
+    if (end > s && end[-1] == '|')
+        end--;
+    size_t cells = 0;
+    for (const char *p = s;;) {
+        while (p < end && (*p == ' ' || *p == '\t'))
+            p++;
+        p += p < end && *p == ':';
+        const char *dash = p;
+        while (p < end && *p == '-')
+            p++;
+        if (p == dash)
+            return 0;
+        p += p < end && *p == ':';
+        while (p < end && (*p == ' ' || *p == '\t'))
+            p++;
+        cells++;
+        if (p == end)
+            return cells;
+        if (*p++ != '|')
+            return 0;
+    }
+}
+
+/* cmark-gfm gives every row of a pipe table as many cells as its header, filling
+ * the missing ones: a wide header over many short rows costs columns x rows cells
+ * (a 16 KB file asked for 2 GB). Before anything is parsed, every table is sized
+ * from its delimiter row and its row count, and one that would hold more cells
+ * than its text has bytes (plus a margin no real table needs) is refused at its
+ * line. */
+#define TABLE_CELL_MARGIN 65536
+static int check_tables(const sk_source *src, sk_err *err)
+{
+    for (size_t ln = src->body_line; ln + 1 <= src->nlines; ln++) {
+        size_t len;
+        const char *hdr = sk_source_line(src, (int)ln, &len);
+        if (!memchr(hdr, '|', len))
+            continue;
+        size_t dlen;
+        const char *dl = sk_source_line(src, (int)ln + 1, &dlen), *dend = dl + dlen;
+        size_t cols = delimiter_cells(table_text(dl, dend), dend);
+        if (cols < 2)
+            continue;
+        size_t rows = 0, bytes = len + dlen;
+        size_t r = ln + 2;
+        for (; r <= src->nlines; r++) {
+            size_t rl;
+            const char *row = sk_source_line(src, (int)r, &rl);
+            const char *rt = table_text(row, row + rl);
+            if (rt == row + rl)
+                break; /* a blank line ends the table */
+            rows++;
+            bytes += rl;
+        }
+        if ((double)cols * (double)(rows + 1) > (double)bytes + TABLE_CELL_MARGIN) {
+            sk_err_at(err, src->path, (int)ln, 1,
+                      "a table of %zu columns and %zu rows would hold %.0f cells (cmark-gfm fills every short row) "
+                      "for %zu bytes of text: refused",
+                      cols, rows + 1, (double)cols * (double)(rows + 1), bytes);
+            return -1;
+        }
+        ln = r - 1;
+    }
+    return 0;
+}
+
+int sk_markdown_read(sk_doc *doc, sk_diags *diags, sk_err *err)
+{
+    const sk_source *src = doc->src;
+    builder B = { .doc = doc, .diags = diags, .file = src->path, .line0 = src->body_line - 1 };
+    if (check_tables(src, err) < 0)
+        return -1;
+    cmark_gfm_core_extensions_ensure_registered();
+    cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
+    cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension("table"));
+    cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension("strikethrough"));
+    cmark_parser_feed(p, src->data + src->body_off, src->len - src->body_off);
+    cmark_node *md = cmark_parser_finish(p);
+    cmark_parser_free(p);
+    if (!md) {
+        sk_err_at(err, src->path, 0, 0, "cannot be parsed as Markdown");
+        return -1;
+    }
+    build(&B, md);
+    cmark_node_free(md);
+    return 0;
+}

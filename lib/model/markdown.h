@@ -1,0 +1,15 @@
+/* markdown — the body of a standard's source, read with cmark-gfm (tables,
+ * strikethrough) and converted into the model's tree: sections from headings
+ * (numbers, annex labels, {#id form=…} attributes), untitled clauses (§), notes,
+ * examples, lists, pipe and HTML tables with their captions, figures, display and
+ * inline formulas, 式中 entries, form fields and suppression comments. Positions
+ * are file lines and code-point columns. One pass of the pipeline (model.h). */
+#ifndef SK_MARKDOWN_H
+#define SK_MARKDOWN_H
+
+#include "model/doc.h"
+
+/* Reads doc->src's body into doc->root. -1 with err when cmark-gfm gives no tree. */
+int sk_markdown_read(sk_doc *doc, sk_diags *diags, sk_err *err);
+
+#endif

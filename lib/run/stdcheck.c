@@ -1,0 +1,243 @@
+#include "run/stdcheck.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check/check.h"
+#include "check/fix.h"
+#include "base/fs.h"
+#include "model/model.h"
+#include "input/source.h"
+
+/* Checks one standard from its source (which is freed either way); forms, when given, is the system's form index (built on first need). */
+static int check_source(sk_source *src, const sk_catindex *cat, sk_map **forms, sk_diags *d, sk_err *err)
+{
+    sk_doc *doc = NULL;
+    size_t start = d->len;
+    if (sk_model_build(&doc, src, 0, d, err) < 0) {
+        sk_source_free(src);
+        return -1;
+    }
+    sk_check_doc(doc, cat, d);
+    if (forms && cat && cat->cat)
+        sk_check_form_ids(doc, forms, cat->cat, d);
+    sk_check_apply_disables(doc, d, start);
+    sk_doc_free(doc);
+    return 0;
+}
+
+/* --fix: renumbers path; *fixed gets the new bytes (NULL when nothing changes). */
+static int fix_file(const char *path, sk_check_opts *o, char **fixed, size_t *fixed_len, sk_err *err)
+{
+    char *raw = NULL;
+    size_t len = 0;
+    sk_source *src = NULL;
+    sk_doc *doc = NULL;
+    sk_diags scratch;
+    int rc = -1;
+    *fixed = NULL;
+    sk_diags_init(&scratch);
+    if (sk_file_read(&raw, &len, path, SK_SOURCE_MAX, err) < 0)
+        goto done;
+    if (sk_source_from_mem(&src, path, raw, len, &scratch) != 0) {
+        rc = 0; /* not readable as a standard: the check reports why */
+        goto done;
+    }
+    if (sk_model_build(&doc, src, 0, &scratch, NULL) < 0) {
+        rc = 0; /* the check reports it */
+        goto done;
+    }
+    src = NULL; /* owned by doc */
+    int n = sk_fix_apply(doc, raw, len, fixed, fixed_len, err);
+    if (n < 0)
+        goto done;
+    if (n > 0) {
+        o->fixed_files++;
+        o->edits += n;
+        if (o->dry_run) {
+            if (o->diff)
+                sk_fix_diff(o->diff, path, raw, len, *fixed, *fixed_len);
+        } else {
+            struct stat st;
+            int have_mode = stat(path, &st) == 0;
+            if (sk_file_write_atomic(path, *fixed, *fixed_len, err) < 0)
+                goto done;
+            if (have_mode)
+                chmod(path, st.st_mode & 07777);
+        }
+    }
+    rc = 0;
+done:
+    if (rc < 0) {
+        free(*fixed);
+        *fixed = NULL;
+    }
+    sk_doc_free(doc);
+    sk_source_free(src);
+    sk_diags_free(&scratch);
+    free(raw);
+    return rc;
+}
+
+static int check_file(const char *path, const sk_catindex *cat, sk_map **forms, sk_check_opts *o, sk_diags *d,
+                      sk_err *err)
+{
+    sk_source *src = NULL;
+    char *fixed = NULL;
+    size_t fixed_len = 0;
+    int rc;
+    if (o->fix && fix_file(path, o, &fixed, &fixed_len, err) < 0)
+        return -1;
+    if (fixed) {
+        rc = sk_source_from_mem(&src, path, fixed, fixed_len, d);
+        free(fixed);
+    } else {
+        rc = sk_source_load(&src, path, d, err);
+    }
+    if (rc == SK_EIO)
+        return -1;
+    if (rc == SK_EINVALID)
+        return 0; /* reported as a diagnostic */
+    return check_source(src, cat, forms, d, err);
+}
+
+/* found (an absolute path to system.yaml in start or above it) spelled from start as
+ * the user gave it ("std/system.yaml", "std/sub/../system.yaml"), so messages name
+ * files the way the user named them. Takes found over. */
+static char *spelled_from(const char *start, char *found)
+{
+    if (!found)
+        return NULL;
+    char *real = realpath(start, NULL), *fdir = sk_dirname(found);
+    size_t fl = strlen(fdir);
+    char *out = NULL;
+    if (real && !strncmp(real, fdir, fl) && (real[fl] == '/' || real[fl] == '\0' || fl == 1)) {
+        sk_buf b;
+        sk_buf_init(&b);
+        sk_buf_puts(&b, start);
+        for (const char *p = real + fl; *p; p++)
+            if (*p == '/' && p[1])
+                sk_buf_puts(&b, "/..");
+        sk_buf_puts(&b, "/system.yaml");
+        out = sk_buf_detach(&b);
+        if (!strncmp(out, "./", 2))
+            memmove(out, out + 2, strlen(out + 2) + 1);
+    }
+    free(real);
+    free(fdir);
+    if (!out)
+        return found;
+    free(found);
+    return out;
+}
+
+/* The systems met while checking: each standard is checked against the system.yaml
+ * above it (or the one --system names), each loaded once. */
+typedef struct systems {
+    char *real[16];          /* realpath of each system.yaml */
+    sk_catindex *cat[16];    /* its catalog, indexed (NULL when unusable) */
+    sk_map *forms[16];       /* its form IDs (form_index_new), NULL until needed */
+    size_t n;
+    char *last_dir;          /* the directory looked up last, and what it gave */
+    sk_catindex *last_cat;
+} systems;
+
+static sk_catindex *system_load(systems *S, char *sys_path, sk_diags *d)
+{
+    char *real = realpath(sys_path, NULL);
+    sk_catalog *loaded = NULL;
+    sk_catindex *cat = NULL;
+    for (size_t i = 0; real && i < S->n; i++)
+        if (!strcmp(S->real[i], real)) {
+            free(real);
+            return S->cat[i];
+        }
+    sk_err err;
+    sk_err_clear(&err);
+    /* an unusable system.yaml is reported as diagnostics; the files are still checked */
+    if (sk_catalog_load(&loaded, sys_path, d, &err) == 0)
+        cat = sk_catindex_new(loaded);
+    if (real && S->n < 16) {
+        S->real[S->n] = real;
+        S->cat[S->n++] = cat;
+    } else {
+        free(real);
+        if (cat)
+            sk_catindex_free(cat);
+        sk_catalog_free(loaded); /* more systems than we keep: checked without one */
+        cat = NULL;
+    }
+    return cat;
+}
+
+/* Where the form index of a loaded system's catalog is kept (NULL for none). */
+static sk_map **forms_slot(systems *S, const sk_catindex *cat)
+{
+    for (size_t i = 0; cat && i < S->n; i++)
+        if (S->cat[i] == cat)
+            return &S->forms[i];
+    return NULL;
+}
+
+static sk_catindex *system_of(systems *S, const char *file, sk_diags *d)
+{
+    char *dir = sk_dirname(file);
+    if (S->last_dir && !strcmp(S->last_dir, dir)) {
+        free(dir);
+        return S->last_cat;
+    }
+    char *sys_path = spelled_from(dir, sk_system_find(dir));
+    sk_catindex *cat = sys_path ? system_load(S, sys_path, d) : NULL;
+    free(sys_path);
+    free(S->last_dir);
+    S->last_dir = dir;
+    S->last_cat = cat;
+    return cat;
+}
+
+static void systems_free(systems *S)
+{
+    for (size_t i = 0; i < S->n; i++) {
+        free(S->real[i]);
+        sk_check_form_index_free(S->forms[i]);
+        if (S->cat[i]) {
+            sk_catalog_free((sk_catalog *)S->cat[i]->cat);
+            sk_catindex_free(S->cat[i]);
+        }
+    }
+    free(S->last_dir);
+}
+
+int sk_check_run(const char *const *paths, size_t n, sk_check_opts *o, sk_diags *d, sk_err *err)
+{
+    sk_vec files = { 0 };
+    systems S = { .n = 0 };
+    sk_catindex *fixed_cat = NULL;
+    int rc = -1;
+
+    if (sk_collect_files(&files, paths, n, err) < 0)
+        goto done;
+    if (!o->no_system && o->system_dir) {
+        char *sys_path = sk_path_join(o->system_dir, "system.yaml");
+        if (access(sys_path, R_OK) < 0) {
+            sk_err_at(err, sys_path, 0, 0, "cannot read the system manifest: %s", strerror(errno));
+            free(sys_path);
+            goto done;
+        }
+        fixed_cat = system_load(&S, sys_path, d);
+        free(sys_path);
+    }
+    for (size_t i = 0; i < files.len; i++) {
+        sk_catindex *cat = o->no_system ? NULL : o->system_dir ? fixed_cat : system_of(&S, files.items[i], d);
+        if (check_file(files.items[i], cat, forms_slot(&S, cat), o, d, err) < 0)
+            goto done;
+    }
+    rc = 0;
+done:
+    systems_free(&S);
+    sk_paths_free(&files);
+    return rc;
+}

@@ -1,0 +1,1007 @@
+#include "run/stdform.h"
+
+#include <stdarg.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "model/assets.h"
+#include "input/catalog.h"
+#include "write/docx.h"
+#include "layout/fill.h"
+#include "run/formset.h"
+#include "base/fs.h"
+#include "run/stdgen.h"
+#include "model/model.h"
+#include "write/odt.h"
+#include "write/office.h"
+#include "input/source.h"
+#include "base/templates.h"
+#include "base/xmlw.h"
+
+/* ---------- formats ---------- */
+
+typedef struct sk_form_writer_job {
+    const sk_form *f;
+    const sk_form_copies *fc;
+    const sk_assets *assets;
+} wjob;
+
+typedef int (*form_build_fn)(sk_pkg **out, const wjob *j, size_t *dropped, sk_err *err);
+
+static int build_docx(sk_pkg **out, const wjob *j, size_t *dropped, sk_err *err)
+{
+    time_t t;
+    sk_build_time(&t, SK_PKG_FIXED_TIME);
+    sk_docx_opts o = { .sys = j->f->sys, .assets = j->assets, .created = t, .modified = t };
+    return sk_docx_build_form(out, j->f->doc, j->fc, &o, dropped, err);
+}
+
+static int build_odt(sk_pkg **out, const wjob *j, size_t *dropped, sk_err *err)
+{
+    time_t t;
+    sk_build_time(&t, SK_PKG_FIXED_TIME);
+    sk_odt_opts o = { .sys = j->f->sys, .assets = j->assets, .created = t, .modified = t };
+    return sk_odt_build_form(out, j->f->doc, j->fc, &o, dropped, err);
+}
+
+/* The writers (a form entry point each). PDF is converted from the first of them. */
+static const struct {
+    const char *name;
+    unsigned bit;
+    form_build_fn build;
+} writers[] = {
+    { "docx", SK_FORM_DOCX, build_docx },
+    { "odt", SK_FORM_ODT, build_odt },
+};
+
+#define NWRITERS (sizeof writers / sizeof writers[0])
+
+const char *sk_form_format_names(void)
+{
+    return "docx, odt, pdf";
+}
+
+int sk_form_formats(const char *list, unsigned *out, sk_err *err)
+{
+    /* the same names as stdgen's, but for the system documents */
+    static const struct { unsigned gen, form; } map[] = {
+        { SK_GEN_DOCX, SK_FORM_DOCX }, { SK_GEN_ODT, SK_FORM_ODT }, { SK_GEN_PDF, SK_FORM_PDF },
+    };
+    unsigned gen = 0, bits = 0;
+    if (sk_gen_formats(list, &gen, err) < 0) {
+        char *known = strstr(err->msg, " (known: "); /* stdform knows fewer */
+        if (known)
+            snprintf(known, sizeof err->msg - (size_t)(known - err->msg), " (known: %s)", sk_form_format_names());
+        return -1;
+    }
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (gen & map[i].gen)
+            bits |= map[i].form;
+    if (gen & ~(unsigned)(SK_GEN_DOCX | SK_GEN_ODT | SK_GEN_PDF)) {
+        sk_err_set(err, "a form is written as %s, not '%s'", sk_form_format_names(), list);
+        return -1;
+    }
+    *out = bits;
+    return 0;
+}
+
+/* ---------- shards ---------- */
+
+static int parse_size(const char *s, size_t len, size_t *out)
+{
+    size_t v = 0;
+    if (!len || len > 9)
+        return -1;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (size_t)(s[i] - '0');
+    }
+    *out = v;
+    return 0;
+}
+
+int sk_form_shard_parse(const char *s, size_t *k, size_t *n, sk_err *err)
+{
+    const char *slash = strchr(s, '/');
+    size_t kk, nn;
+    if (!slash || parse_size(s, (size_t)(slash - s), &kk) < 0 || parse_size(slash + 1, strlen(slash + 1), &nn) < 0 ||
+        kk < 1 || nn < 1 || kk > nn) {
+        sk_err_set(err, "--shard '%s': want K/N with 1 <= K <= N, e.g. 2/4", s);
+        return -1;
+    }
+    *k = kk;
+    *n = nn;
+    return 0;
+}
+
+int sk_form_in_shard(size_t i, size_t k, size_t n)
+{
+    return !n || i % n == k - 1;
+}
+
+/* ---------- values ---------- */
+
+typedef struct setv {
+    char **key, **val;
+    size_t n;
+} setv;
+
+static void sets_init(setv *s, const sk_form_opts *o)
+{
+    s->n = 0;
+    s->key = sk_calloc(o->nsets + 1, sizeof *s->key);
+    s->val = sk_calloc(o->nsets + 1, sizeof *s->val);
+    for (size_t i = 0; i < o->nsets; i++) {
+        const char *eq = strchr(o->sets[i], '=');
+        if (!eq)
+            continue;
+        char *k = sk_strndup(o->sets[i], (size_t)(eq - o->sets[i]));
+        size_t j;
+        for (j = 0; j < s->n && strcmp(s->key[j], k); j++)
+            ;
+        if (j < s->n) { /* the last --set of a name wins */
+            free(k);
+            free(s->val[j]);
+        } else {
+            s->key[s->n++] = k;
+        }
+        s->val[j] = sk_strdup(eq + 1);
+    }
+}
+
+static void sets_free(setv *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        free(s->key[i]);
+        free(s->val[i]);
+    }
+    free(s->key);
+    free(s->val);
+}
+
+static const char *sets_get(const setv *s, const char *name)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (!strcmp(s->key[i], name))
+            return s->val[i];
+    return NULL;
+}
+
+#define MAX_DEPTH 8
+
+typedef struct fillctx {
+    const sk_form *f;
+    const sk_dataset *d;
+    const size_t *recs;
+    const setv *sets;
+    const sk_record *rec;
+    struct scope {
+        const sk_record *elem;  /* NULL: a blank row */
+        size_t index;
+    } stack[MAX_DEPTH];
+    int depth;                  /* may pass MAX_DEPTH: those levels print blank */
+    char seq[24];
+    const sk_form_opts *o;
+    size_t done, total;
+} fillctx;
+
+static const char *text_of(const sk_value *v)
+{
+    return v && v->text && *v->text ? v->text : NULL;
+}
+
+static const char *fill_value(void *ctx, const char *name)
+{
+    fillctx *F = ctx;
+    const char *s = sets_get(F->sets, name);
+    if (s)
+        return *s ? s : NULL;
+    if (F->depth > 0) {
+        if (F->depth > MAX_DEPTH)
+            return NULL;
+        const struct scope *sc = &F->stack[F->depth - 1];
+        if (!sc->elem)
+            return NULL;
+        const sk_value *v = sk_record_get(sc->elem, name);
+        if (v)
+            return text_of(v);
+    }
+    const sk_value *v = F->rec ? sk_record_get(F->rec, name) : NULL;
+    if (v)
+        return text_of(v);
+    if (F->depth > 0 && !strcmp(name, "seq")) {
+        snprintf(F->seq, sizeof F->seq, "%zu", F->stack[F->depth - 1].index + 1);
+        return F->seq;
+    }
+    return NULL;
+}
+
+/* The list value name in scope, or NULL. */
+static const sk_value *list_of(fillctx *F, const char *name)
+{
+    if (F->depth > 0 && F->depth <= MAX_DEPTH && F->stack[F->depth - 1].elem) {
+        const sk_value *v = sk_record_get(F->stack[F->depth - 1].elem, name);
+        if (v)
+            return v->list ? v : NULL;
+    }
+    if (F->depth > 0 && (F->depth > MAX_DEPTH || !F->stack[F->depth - 1].elem))
+        return NULL;
+    const sk_value *v = F->rec ? sk_record_get(F->rec, name) : NULL;
+    return v && v->list ? v : NULL;
+}
+
+static size_t fill_count(void *ctx, const char *list)
+{
+    const sk_value *v = list_of(ctx, list);
+    return v && v->nlist ? v->nlist : SK_FILL_BLANK_ROWS;
+}
+
+static void fill_enter(void *ctx, const char *list, size_t i)
+{
+    fillctx *F = ctx;
+    const sk_value *v = list_of(F, list);
+    if (F->depth < MAX_DEPTH) {
+        F->stack[F->depth].elem = v && i < v->nlist ? v->list[i] : NULL;
+        F->stack[F->depth].index = i;
+    }
+    F->depth++;
+}
+
+static void fill_leave(void *ctx, const char *list)
+{
+    (void)list;
+    fillctx *F = ctx;
+    if (F->depth > 0)
+        F->depth--;
+}
+
+static void fill_select(void *ctx, size_t i)
+{
+    fillctx *F = ctx;
+    F->rec = F->d ? F->d->recs[F->recs[i]] : NULL;
+    F->depth = 0;
+    if (i && F->o && F->o->progress)
+        F->o->progress(F->o->ctx, F->done + i, F->total);
+}
+
+/* ---------- validation ---------- */
+
+static void say(const sk_form_opts *o, sk_form_result *res, sk_form_level level, const char *file, int line, int col,
+                const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+static void say(const sk_form_opts *o, sk_form_result *res, sk_form_level level, const char *file, int line, int col,
+                const char *fmt, ...)
+{
+    sk_err e;
+    char msg[sizeof e.msg];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    sk_err_clear(&e);
+    sk_err_at(&e, file ? file : "", line, col, "%s", msg);
+    if (level == SK_FORM_ERROR)
+        res->errors++;
+    else
+        res->warnings++;
+    if (o->report)
+        o->report(o->ctx, level, &e);
+}
+
+/* Names of the fields of records (or of the elements of list), each once. */
+static void names_of(sk_map *m, sk_vec *order, const sk_record *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (!sk_map_get(m, r->names[i])) {
+            sk_map_put(m, r->names[i], (void *)1);
+            sk_vec_push(order, r->names[i]);
+        }
+}
+
+static int used_name(const sk_form *f, const char *name)
+{
+    for (size_t i = 0; i < f->nfields; i++)
+        if (!strcmp(f->fields[i].name, name))
+            return 1;
+    return 0;
+}
+
+/* Warns about characters XML cannot hold in v (record rec, field what). */
+static void check_chars(const sk_form_opts *o, sk_form_result *res, const char *file, const sk_record *rec, size_t recno,
+                        const char *what, const char *text)
+{
+    size_t dropped = 0;
+    char *clean = text ? sk_xml_clean(text, strlen(text), NULL, &dropped) : NULL;
+    if (clean)
+        say(o, res, SK_FORM_WARNING, file, rec ? rec->row : 0, 0,
+            "record %zu, field '%s': %zu character%s that XML cannot hold (control characters) dropped", recno, what,
+            dropped, dropped == 1 ? "" : "s");
+    free(clean);
+}
+
+/* One warning listing the names (columns, list keys) the form does not use. */
+static void warn_unused(const sk_form *f, const sk_vec *names, const char *what, const char *file,
+                        const sk_form_opts *o, sk_form_result *res)
+{
+    sk_buf b;
+    size_t n = 0;
+    sk_buf_init(&b);
+    for (size_t i = 0; i < names->len; i++)
+        if (!used_name(f, names->items[i]))
+            sk_buf_printf(&b, "%s%s", n++ ? ", " : "", (const char *)names->items[i]);
+    if (n)
+        say(o, res, SK_FORM_WARNING, file, 0, 0, "%s%s the form %s does not use: %s", what, n == 1 ? "" : "s", f->id,
+            b.data);
+    sk_buf_free(&b);
+}
+
+size_t sk_form_validate(const sk_form *f, const sk_dataset *d, const sk_form_opts *o, unsigned char *bad,
+                        sk_form_result *res)
+{
+    size_t errors_before = res->errors;
+    const char *file = d->path;
+    const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+    setv sets;
+    sets_init(&sets, o);
+    sk_map cols, elems;
+    sk_vec col_order = { 0 }, elem_order = { 0 };
+    sk_map_init(&cols);
+    sk_map_init(&elems);
+    const char **last_names = NULL;
+    for (size_t i = 0; i < d->n; i++) {
+        if (!sk_form_in_shard(i, o->shard_k, o->shard_n))
+            continue;
+        const sk_record *r = d->recs[i];
+        if ((const char **)r->names != last_names)
+            names_of(&cols, &col_order, r);
+        last_names = (const char **)r->names;
+        for (size_t k = 0; k < r->n; k++)
+            for (size_t e = 0; r->values[k].list && e < r->values[k].nlist; e++)
+                names_of(&elems, &elem_order, r->values[k].list[e]);
+    }
+    int global = 0;
+    for (size_t i = 0; i < f->nfields; i++) {
+        const sk_form_field *x = &f->fields[i];
+        const char *sv = sets_get(&sets, x->name);
+        int col = sk_map_get(&cols, x->name) != NULL;
+        if (x->is_list) {
+            if (sv && *sv) {
+                say(o, res, SK_FORM_ERROR, f->path, x->line, x->col,
+                    "--set %s=%s: {{#%s}} repeats table rows over a list; only an empty --set %s= (no rows) fits", x->name,
+                    sv, x->name, x->name);
+                global = 1;
+            } else if (!sv && !col) {
+                say(o, res, SK_FORM_ERROR, f->path, x->line, x->col,
+                    "no column '%s' in %s for the repeat rows {{#%s}} (a list per record: JSON or YAML, or --rows %s; "
+                    "--set %s= prints blank rows)",
+                    x->name, base, x->name, x->name, x->name);
+                global = 1;
+            }
+            continue;
+        }
+        if (sv || x->def || col)
+            continue;
+        if (x->list && (sk_map_get(&elems, x->name) || !elem_order.len || !strcmp(x->name, "seq")))
+            continue; /* no elements at all: the rows print blank */
+        if (x->list)
+            say(o, res, SK_FORM_ERROR, f->path, x->line, x->col,
+                "no key '%s' in the elements of '%s' in %s for the field {{%s}} (no default; add it, or give --set "
+                "%s=VALUE)",
+                x->name, x->list, base, x->name, x->name);
+        else
+            say(o, res, SK_FORM_ERROR, f->path, x->line, x->col,
+                "no column '%s' in %s for the field {{%s}} (no default; add the column, or give --set %s=VALUE)", x->name,
+                base, x->name, x->name);
+        global = 1;
+    }
+    /* columns and list keys the form does not use */
+    warn_unused(f, &col_order, "column", file, o, res);
+    warn_unused(f, &elem_order, "list key", file, o, res);
+    for (size_t i = 0; i < sets.n; i++)
+        check_chars(o, res, NULL, NULL, 0, sets.key[i], sets.val[i]);
+    /* record by record */
+    for (size_t i = 0; i < d->n; i++) {
+        if (!sk_form_in_shard(i, o->shard_k, o->shard_n))
+            continue;
+        const sk_record *r = d->recs[i];
+        int rec_bad = global;
+        for (size_t k = 0; k < r->n; k++) {
+            const sk_value *v = &r->values[k];
+            const char *name = r->names[k];
+            const sk_form_field *x = sk_form_field_get(f, NULL, name);
+            if (!x || sets_get(&sets, name))
+                continue;
+            if (x->is_list && !v->list && v->text && *v->text) {
+                say(o, res, SK_FORM_ERROR, file, r->row, 0,
+                    "record %zu: '%s' is text, but the form repeats table rows over it ({{#%s}}, %s:%d)", i + 1, name,
+                    name, f->path, x->line);
+                rec_bad = 1;
+            } else if (!x->is_list && v->list) {
+                say(o, res, SK_FORM_ERROR, file, r->row, 0,
+                    "record %zu: '%s' is a list, but the field {{%s}} (%s:%d) prints text", i + 1, name, name, f->path,
+                    x->line);
+                rec_bad = 1;
+            } else if (!x->is_list) {
+                check_chars(o, res, file, r, i + 1, name, v->text);
+            }
+            for (size_t e = 0; x->is_list && v->list && e < v->nlist; e++) {
+                const sk_record *el = v->list[e];
+                for (size_t q = 0; q < el->n; q++) {
+                    if (!sk_form_field_get(f, name, el->names[q]) || sets_get(&sets, el->names[q]))
+                        continue;
+                    if (el->values[q].list) {
+                        say(o, res, SK_FORM_ERROR, file, el->row, 0,
+                            "record %zu: '%s[%zu].%s' is a list, but a field prints text", i + 1, name, e + 1,
+                            el->names[q]);
+                        rec_bad = 1;
+                        continue;
+                    }
+                    char what[256];
+                    snprintf(what, sizeof what, "%s[%zu].%s", name, e + 1, el->names[q]);
+                    check_chars(o, res, file, el, i + 1, what, el->values[q].text);
+                }
+            }
+        }
+        if (bad)
+            bad[i] = (unsigned char)rec_bad;
+    }
+    sk_vec_free(&col_order);
+    sk_vec_free(&elem_order);
+    sk_map_free(&cols);
+    sk_map_free(&elems);
+    sets_free(&sets);
+    return res->errors - errors_before;
+}
+
+/* ---------- file names ---------- */
+
+static int reserved_stem(const char *s, size_t n)
+{
+    static const char *const dev[] = { "CON", "PRN", "AUX", "NUL" };
+    for (size_t i = 0; i < 4; i++)
+        if (n == 3 && !strncasecmp(s, dev[i], 3))
+            return 1;
+    return n == 4 && (!strncasecmp(s, "COM", 3) || !strncasecmp(s, "LPT", 3)) && s[3] >= '0' && s[3] <= '9';
+}
+
+/* Code points a file name never keeps: controls, format characters that hide or
+ * reorder text (zero-width, bidirectional overrides), non-characters. */
+static int name_drops(uint32_t cp)
+{
+    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x200B && cp <= 0x200F) ||
+           (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF || cp == 0xFFFE ||
+           cp == 0xFFFF;
+}
+
+static void trim_name(sk_buf *b)
+{
+    size_t lead = 0;
+    while (lead < b->len && (b->data[lead] == '.' || b->data[lead] == '-' || b->data[lead] == ' '))
+        lead++;
+    memmove(b->data, b->data + lead, b->len - lead + 1);
+    b->len -= lead;
+    while (b->len && (b->data[b->len - 1] == '.' || b->data[b->len - 1] == ' '))
+        b->data[--b->len] = '\0';
+}
+
+char *sk_form_safe_name(const char *s, size_t record)
+{
+    sk_buf b;
+    sk_buf_init(&b);
+    sk_buf_puts(&b, "");
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        int k = sk_utf8_decode(s + i, len - i, &cp);
+        if (k <= 0) {
+            i++; /* not UTF-8: dropped */
+            continue;
+        }
+        if (name_drops(cp))
+            ;
+        else if (cp < 0x80 && strchr("/\\<>:\"|?*", (int)cp))
+            sk_buf_putc(&b, '_');
+        else if (cp == 0x3000)
+            sk_buf_putc(&b, ' ');
+        else
+            sk_buf_put(&b, s + i, (size_t)k);
+        i += (size_t)k;
+    }
+    trim_name(&b);
+    if (b.len > SK_FORM_NAME_MAX) {
+        size_t cut = SK_FORM_NAME_MAX;
+        while (cut && ((unsigned char)b.data[cut] & 0xC0) == 0x80)
+            cut--; /* keep whole characters */
+        b.data[cut] = '\0';
+        b.len = cut;
+        trim_name(&b);
+    }
+    if (reserved_stem(b.data, strcspn(b.data, "."))) {
+        char *t = sk_asprintf("_%s", b.data);
+        sk_buf_free(&b);
+        return t;
+    }
+    if (!b.len) {
+        sk_buf_free(&b);
+        return sk_asprintf("record-%zu", record);
+    }
+    return sk_buf_detach(&b);
+}
+
+/* Expands pattern for record i (0-based) into b. Returns -1 with err naming an unknown field. */
+static int expand(sk_buf *b, const char *pattern, const sk_form *f, const sk_dataset *d, size_t i, const setv *sets,
+                  const sk_map *cols, sk_err *err)
+{
+    int width = 1;
+    for (size_t n = d ? d->n : 1; n >= 10; n /= 10)
+        width++;
+    sk_buf_clear(b);
+    sk_buf_puts(b, "");
+    for (const char *p = pattern; *p;) {
+        const char *open = strstr(p, "{{"), *close = open ? strstr(open + 2, "}}") : NULL;
+        if (!open || !close) {
+            sk_buf_puts(b, p);
+            break;
+        }
+        sk_buf_put(b, p, (size_t)(open - p));
+        char *name = sk_strndup(open + 2, (size_t)(close - open - 2));
+        const char *sv = sets_get(sets, name);
+        if (!strcmp(name, "_n")) {
+            sk_buf_printf(b, "%0*zu", width, i + 1);
+        } else if (!strcmp(name, "_form")) {
+            sk_buf_puts(b, f->id);
+        } else if (sv) {
+            sk_buf_puts(b, sv);
+        } else if (cols && !sk_map_get(cols, name)) {
+            sk_err_set(err, "--each '%s': no field '%s' in the data (nor --set %s=…); {{_n}} is the record's number",
+                       pattern, name, name);
+            free(name);
+            return -1;
+        } else {
+            const sk_value *v = d ? sk_record_get(d->recs[i], name) : NULL;
+            if (v && v->text)
+                sk_buf_puts(b, v->text);
+        }
+        free(name);
+        p = close + 2;
+    }
+    return 0;
+}
+
+static void lower_ascii(char *s)
+{
+    for (; *s; s++)
+        if (*s >= 'A' && *s <= 'Z')
+            *s = (char)(*s - 'A' + 'a');
+}
+
+int sk_form_names(const sk_form *f, const sk_dataset *d, const char *pattern, const sk_form_opts *o, char ***out,
+                  sk_err *err)
+{
+    setv sets;
+    sk_map cols, taken;
+    sk_vec order = { 0 };
+    sk_buf b;
+    char **names = sk_calloc(d->n + 1, sizeof *names);
+    int rc = -1;
+    sets_init(&sets, o);
+    sk_map_init(&cols);
+    sk_map_init(&taken);
+    sk_buf_init(&b);
+    for (size_t i = 0; i < d->n; i++)
+        if (!i || d->recs[i]->names != d->recs[i - 1]->names)
+            names_of(&cols, &order, d->recs[i]);
+    if (!pattern)
+        pattern = "{{_form}}-{{_n}}";
+    for (size_t i = 0; i < d->n; i++) {
+        if (expand(&b, pattern, f, d, i, &sets, &cols, err) < 0)
+            goto done;
+        char *stem = sk_form_safe_name(b.data, i + 1), *name = sk_strdup(stem);
+        for (int k = 2;; k++) {
+            char *key = sk_strdup(name);
+            lower_ascii(key);
+            int free_name = !sk_map_get(&taken, key);
+            if (free_name)
+                sk_map_put(&taken, key, (void *)1);
+            free(key);
+            if (free_name)
+                break;
+            free(name);
+            name = sk_asprintf("%s-%d", stem, k);
+        }
+        free(stem);
+        names[i] = name;
+    }
+    *out = names;
+    names = NULL;
+    rc = 0;
+done:
+    sk_form_names_free(names, d->n);
+    sk_vec_free(&order);
+    sk_map_free(&cols);
+    sk_map_free(&taken);
+    sk_buf_free(&b);
+    sets_free(&sets);
+    return rc;
+}
+
+void sk_form_names_free(char **names, size_t n)
+{
+    if (!names)
+        return;
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+/* ---------- rendering ---------- */
+
+/* What every document of a run shares: the form, the --set values, its figures. */
+typedef struct session {
+    const sk_form *f;
+    const sk_form_opts *o;
+    setv sets;
+    sk_assets assets;
+    int form_failed;  /* the form itself cannot be printed (a figure, a table too wide) */
+} session;
+
+static int has_figure(const sk_node *annex)
+{
+    for (const sk_node *n = annex; n; n = sk_node_walk_next(annex, n, 1))
+        if (n->type == SK_N_FIGURE)
+            return 1;
+    return 0;
+}
+
+static int session_init(session *S, const sk_form *f, const sk_form_opts *o, sk_err *err)
+{
+    memset(S, 0, sizeof *S);
+    S->f = f;
+    S->o = o;
+    sets_init(&S->sets, o);
+    /* the standard's figures, only when the form shows one */
+    if (has_figure(f->node) && sk_assets_load(&S->assets, f->doc, err) < 0) {
+        S->form_failed = 1;
+        return -1;
+    }
+    return 0;
+}
+
+static void session_free(session *S)
+{
+    sets_free(&S->sets);
+    sk_assets_free(&S->assets);
+}
+
+static size_t writer_of(unsigned bit)
+{
+    for (size_t i = 0; i < NWRITERS; i++)
+        if (writers[i].bit == bit)
+            return i;
+    return 0;
+}
+
+/* The bytes of one document of writer w: records recs[0..n) of d (d NULL: n blank
+ * copies); done/total feed the progress callback. The fill lives until the archive
+ * is built: a writer may stream the copies while it is deflated. */
+static int session_render(session *S, size_t w, const sk_dataset *d, const size_t *recs, size_t n, size_t done,
+                          size_t total, char **out, size_t *len, sk_err *err)
+{
+    fillctx F = { .f = S->f, .d = d, .recs = recs, .sets = &S->sets, .o = S->o, .done = done, .total = total };
+    sk_fill fill = { &F, fill_value, fill_count, fill_enter, fill_leave };
+    sk_form_copies fc = { .form = S->f->node, .n = n ? n : 1, .fill = d ? &fill : NULL, .select = fill_select,
+                          .ctx = &F };
+    wjob j = { S->f, &fc, &S->assets };
+    sk_pkg *pkg = NULL;
+    size_t dropped = 0;
+    int rc = writers[w].build(&pkg, &j, &dropped, err);
+    S->form_failed |= rc < 0;
+    if (rc == 0)
+        rc = sk_pkg_bytes(pkg, out, len, err);
+    sk_pkg_free(pkg);
+    return rc;
+}
+
+int sk_form_render(char **out, size_t *len, const sk_form *f, const sk_dataset *d, const size_t *recs, size_t n,
+                   unsigned format, const sk_form_opts *o, sk_err *err)
+{
+    session S;
+    int rc = -1;
+    if (session_init(&S, f, o, err) == 0)
+        rc = session_render(&S, writer_of(format), d, recs, n, 0, n, out, len, err);
+    session_free(&S);
+    return rc;
+}
+
+/* ---------- writing a batch ---------- */
+
+/* Files rendered under temporary names beside their final ones, renamed into
+ * place together; and the DOCX copies a PDF pass converts. */
+typedef struct batch {
+    const sk_form *f;
+    const sk_form_opts *o;
+    const char *outdir;
+    sk_vec tmp, final;   /* char*, pairwise */
+    char *pdfdir;        /* the PDF pass's sources, OUTDIR/.stdform-XXXXXX */
+    sk_vec pdf_in;       /* char*: pdfdir/STEM.docx */
+    sk_buf path;
+} batch;
+
+/* An output never replaces an input or a directory (one stat when it is new). */
+static int refuse(const batch *B, const char *final, sk_err *err)
+{
+    struct stat st;
+    if (stat(final, &st) < 0)
+        return 0;
+    if (S_ISDIR(st.st_mode)) {
+        sk_err_at(err, final, 0, 0, "is a directory; cannot write the output there");
+        return -1;
+    }
+    for (size_t i = 0; i <= B->o->ninputs; i++) {
+        const char *in = i < B->o->ninputs ? B->o->inputs[i] : B->f->path;
+        if (in && sk_same_file(final, in)) {
+            sk_err_at(err, final, 0, 0, "refusing to overwrite an input file (%s)", in);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int stage(batch *B, const char *final, const char *data, size_t len, sk_err *err)
+{
+    if (refuse(B, final, err) < 0)
+        return -1;
+    char *tmp = sk_tmpname_beside(final);
+    if (sk_file_write_new(tmp, data, len, final, err) < 0) {
+        free(tmp);
+        return -1;
+    }
+    sk_vec_push(&B->tmp, tmp);
+    sk_vec_push(&B->final, sk_strdup(final));
+    return 0;
+}
+
+static int commit(batch *B, size_t *written, sk_err *err)
+{
+    for (size_t i = 0; i < B->tmp.len; i++) {
+        if (rename(B->tmp.items[i], B->final.items[i]) < 0) {
+            sk_err_at(err, B->final.items[i], 0, 0, "cannot replace: %s", strerror(errno));
+            return -1;
+        }
+        free(B->tmp.items[i]);
+        B->tmp.items[i] = NULL;
+        (*written)++;
+    }
+    return 0;
+}
+
+static void batch_free(batch *B)
+{
+    for (size_t i = 0; i < B->tmp.len; i++)
+        if (B->tmp.items[i])
+            unlink(B->tmp.items[i]);
+    sk_paths_free(&B->tmp);
+    sk_paths_free(&B->final);
+    for (size_t i = 0; i < B->pdf_in.len; i++)
+        unlink(B->pdf_in.items[i]);
+    sk_paths_free(&B->pdf_in);
+    if (B->pdfdir)
+        rmdir(B->pdfdir);
+    free(B->pdfdir);
+    sk_buf_free(&B->path);
+}
+
+static const char *out_path(batch *B, const char *dir, const char *stem, const char *ext)
+{
+    sk_buf_clear(&B->path);
+    sk_buf_printf(&B->path, "%s/%s.%s", dir, stem, ext);
+    return B->path.data;
+}
+
+/* Renders one output unit (one file per format: a record, a merged batch or the
+ * blank form) and stages it. */
+static int unit(batch *B, session *S, unsigned formats, const char *stem, const sk_dataset *d, const size_t *recs,
+                size_t n, size_t done, size_t total, sk_err *err)
+{
+    for (size_t w = 0; w < NWRITERS; w++) {
+        int want = (formats & writers[w].bit) != 0, pdf = (formats & SK_FORM_PDF) && w == 0;
+        if (!want && !pdf)
+            continue;
+        char *data = NULL;
+        size_t len = 0;
+        int rc = session_render(S, w, d, recs, n, done, total, &data, &len, err);
+        if (rc == 0 && want)
+            rc = stage(B, out_path(B, B->outdir, stem, writers[w].name), data, len, err);
+        if (rc == 0 && pdf) {
+            const char *src = out_path(B, B->pdfdir, stem, writers[w].name);
+            rc = sk_file_write_new(src, data, len, NULL, err);
+            if (rc == 0)
+                sk_vec_push(&B->pdf_in, sk_strdup(src));
+        }
+        free(data);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int batch_open(batch *B, const sk_form *f, const sk_form_opts *o, unsigned formats, sk_err *err)
+{
+    memset(B, 0, sizeof *B);
+    B->f = f;
+    B->o = o;
+    B->outdir = o->outdir && *o->outdir ? o->outdir : "out";
+    sk_buf_init(&B->path);
+    if (sk_mkdir_p(B->outdir, err) < 0)
+        return -1;
+    if (access(B->outdir, W_OK) < 0) {
+        sk_err_at(err, B->outdir, 0, 0, "output directory is not writable: %s", strerror(errno));
+        return -1;
+    }
+    if (formats & SK_FORM_PDF) {
+        if (!sk_office_available()) {
+            sk_err_set(err, "--format pdf needs LibreOffice (soffice on PATH; Debian: libreoffice-writer-nogui)");
+            return -1;
+        }
+        char *tmpl = sk_asprintf("%s/.stdform-XXXXXX", B->outdir);
+        if (!mkdtemp(tmpl)) {
+            sk_err_at(err, B->outdir, 0, 0, "cannot create a temporary directory: %s", strerror(errno));
+            free(tmpl);
+            return -1;
+        }
+        B->pdfdir = tmpl;
+    }
+    return 0;
+}
+
+/* Converts the PDF pass's sources into OUTDIR (LibreOffice, one run), then puts the
+ * other files in place. */
+static int batch_close(batch *B, unsigned formats, sk_form_result *res, sk_err *err)
+{
+    if ((formats & SK_FORM_PDF) && B->pdf_in.len) {
+        for (size_t i = 0; i < B->pdf_in.len; i++) {
+            const char *base = strrchr(B->pdf_in.items[i], '/') + 1;
+            char *stem = sk_strndup(base, strcspn(base, ".") == strlen(base) ? strlen(base) : (size_t)(strrchr(base, '.') - base));
+            int bad = refuse(B, out_path(B, B->outdir, stem, "pdf"), err);
+            free(stem);
+            if (bad < 0)
+                return -1;
+        }
+        if (sk_office_to_pdf((const char *const *)B->pdf_in.items, B->pdf_in.len, B->outdir, 0, err) < 0)
+            return -1;
+        res->written += B->pdf_in.len;
+    }
+    return commit(B, &res->written, err);
+}
+
+/* After a failure: a form that cannot be printed is reported (exit status 1, like
+ * bad data) and 0 returned; anything else (I/O) stays -1 with err. */
+static int failed(const session *S, const sk_form_opts *o, sk_form_result *res, const sk_err *err)
+{
+    if (!S->form_failed)
+        return -1;
+    say(o, res, SK_FORM_ERROR, err->file, err->line, err->col, "%s", err->msg);
+    return 0;
+}
+
+static unsigned formats_of(const sk_form_opts *o)
+{
+    return o->formats ? o->formats : SK_FORM_DOCX;
+}
+
+int sk_form_blank(const sk_form *f, const sk_form_opts *o, sk_form_result *res, sk_err *err)
+{
+    batch B;
+    session S;
+    int rc = -1;
+    unsigned formats = formats_of(o);
+    memset(res, 0, sizeof *res);
+    char *stem = sk_asprintf("%s-blank", f->id);
+    char *safe = sk_form_safe_name(stem, 1);
+    if (session_init(&S, f, o, err) < 0) {
+        rc = failed(&S, o, res, err);
+    } else if (batch_open(&B, f, o, formats, err) == 0) {
+        size_t copies = o->copies ? o->copies : 1;
+        if (unit(&B, &S, formats, safe, NULL, NULL, copies, 0, copies, err) < 0)
+            rc = failed(&S, o, res, err);
+        else if (batch_close(&B, formats, res, err) == 0)
+            rc = 0;
+        batch_free(&B);
+    }
+    session_free(&S);
+    free(stem);
+    free(safe);
+    return rc;
+}
+
+int sk_form_fill(const sk_form *f, const sk_dataset *d, const sk_form_opts *o, sk_form_result *res, sk_err *err)
+{
+    unsigned formats = formats_of(o);
+    unsigned char *bad = sk_calloc(d->n + 1, 1);
+    size_t *good = sk_malloc((d->n + 1) * sizeof *good);
+    size_t ngood = 0;
+    char **names = NULL;
+    session S;
+    batch B;
+    int rc = -1, have_session = 0, have_batch = 0;
+
+    memset(res, 0, sizeof *res);
+    for (size_t i = 0; i < d->n; i++)
+        res->records += sk_form_in_shard(i, o->shard_k, o->shard_n);
+    if (!d->n) {
+        say(o, res, SK_FORM_ERROR, d->path, 0, 0, "no records (a header row and nothing under it?)");
+        rc = 0;
+        goto done;
+    }
+    if (!res->records)
+        say(o, res, SK_FORM_WARNING, d->path, 0, 0, "no record in shard %zu of %zu (%zu records)", o->shard_k,
+            o->shard_n, d->n);
+    sk_form_validate(f, d, o, bad, res);
+    for (size_t i = 0; i < d->n; i++) {
+        if (!sk_form_in_shard(i, o->shard_k, o->shard_n))
+            continue;
+        if (bad[i])
+            res->bad++;
+        else
+            good[ngood++] = i;
+    }
+    if (res->bad && !o->keep_going) {
+        say(o, res, SK_FORM_ERROR, d->path, 0, 0, "nothing written: %zu of %zu record%s with errors%s", res->bad,
+            res->records, res->records == 1 ? "" : "s", res->bad < res->records ? " (--keep-going writes the others)" : "");
+        res->errors--; /* a summary, not one more error */
+        rc = 0;
+        goto done;
+    }
+    if (!o->merge && sk_form_names(f, d, o->each, o, &names, err) < 0)
+        goto done;
+    if (!ngood) {
+        rc = 0;
+        goto done;
+    }
+    have_session = 1;
+    if (session_init(&S, f, o, err) < 0) {
+        rc = failed(&S, o, res, err);
+        goto done;
+    }
+    if (batch_open(&B, f, o, formats, err) < 0)
+        goto done;
+    have_batch = 1;
+    if (o->merge) {
+        char *stem = o->shard_n ? sk_asprintf("%s-%zu-of-%zu", f->id, o->shard_k, o->shard_n) : sk_strdup(f->id);
+        char *safe = sk_form_safe_name(stem, 1);
+        int u = unit(&B, &S, formats, safe, d, good, ngood, 0, ngood, err);
+        free(stem);
+        free(safe);
+        if (u < 0) {
+            rc = failed(&S, o, res, err);
+            goto done;
+        }
+    } else {
+        for (size_t k = 0; k < ngood; k++) {
+            if (unit(&B, &S, formats, names[good[k]], d, &good[k], 1, k, ngood, err) < 0) {
+                rc = failed(&S, o, res, err);
+                goto done;
+            }
+            if (o->progress)
+                o->progress(o->ctx, k + 1, ngood);
+        }
+    }
+    if (batch_close(&B, formats, res, err) < 0)
+        goto done;
+    rc = 0;
+done:
+    if (have_batch)
+        batch_free(&B);
+    if (have_session)
+        session_free(&S);
+    sk_form_names_free(names, d->n);
+    free(bad);
+    free(good);
+    return rc;
+}

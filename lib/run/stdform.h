@@ -1,0 +1,124 @@
+/* stdform — the driver behind stdform: printing a form blank or filled from data,
+ * one file per record or one merged file.
+ * The forms come from a formset (formset.h); what a form is, from form.h.
+ *
+ * Everything here is independent of the output format: validation of a dataset
+ * against a form before anything is written, the choice of records (--shard),
+ * the values the writers' sk_fill callbacks (fill.h) answer, the names of
+ * per-record files and the atomic writing of a batch. A writer only supplies its
+ * form entry point (docx.h's sk_docx_build_form) through a row of stdform.c's table.
+ *
+ * The value of a field, first found:
+ *   1. --set NAME=VALUE (every record);
+ *   2. inside a repeat row: NAME of the list element (present but empty stops here);
+ *   3. NAME of the record;
+ *   4. inside a repeat row, "seq": the element's number (1, 2, 3 …);
+ * then the field's default ({{name|默认}}), else a blank. An empty value prints as
+ * a blank (or the default). A repeat list with no elements prints
+ * SK_FILL_BLANK_ROWS blank rows, as the blank form does, to be filled in by hand.
+ * Characters XML cannot hold are dropped by the writer; validation warns about
+ * them naming the record and the field. */
+#ifndef SK_STDFORM_H
+#define SK_STDFORM_H
+
+#include <stddef.h>
+
+#include "input/records.h"
+#include "diag/diag.h"
+#include "model/form.h"
+#include "base/zip.h"
+
+/* Output formats (bits). */
+enum { SK_FORM_DOCX = 1, SK_FORM_ODT = 2, SK_FORM_PDF = 4 };
+
+/* Parses "docx,pdf" into bits; -1 with err naming an unknown format (or one this
+ * build cannot write). */
+int sk_form_formats(const char *list, unsigned *out, sk_err *err);
+/* Names of the formats this build writes, for --help: "docx, pdf". */
+const char *sk_form_format_names(void);
+
+typedef enum { SK_FORM_WARNING, SK_FORM_ERROR } sk_form_level;
+
+typedef struct sk_form_opts {
+    const char *outdir;          /* default "out" */
+    unsigned formats;            /* SK_FORM_* bits; 0 means DOCX */
+    const char *const *sets;     /* "NAME=VALUE" (--set), nsets of them */
+    size_t nsets;
+    int merge;                   /* one document for all records */
+    const char *each;            /* per-record file name pattern; NULL: "FORMID-N" */
+    size_t shard_k, shard_n;     /* records K, K+N, K+2N … (1-based K); shard_n 0: all */
+    size_t copies;               /* blank: copies in the document (0 means 1) */
+    int keep_going;              /* write the good records when some are bad */
+    const char *const *inputs;   /* files an output must never replace (data file …) */
+    size_t ninputs;
+    /* Every problem: err has the file and line when known. */
+    void (*report)(void *ctx, sk_form_level level, const sk_err *e);
+    /* After each record rendered (done of total). */
+    void (*progress)(void *ctx, size_t done, size_t total);
+    void *ctx;
+} sk_form_opts;
+
+typedef struct sk_form_result {
+    size_t records;   /* records chosen (the shard) */
+    size_t written;   /* files written */
+    size_t bad;       /* records not written for bad data */
+    size_t errors;    /* data errors reported (exit status 1) */
+    size_t warnings;
+} sk_form_result;
+
+/* Parses "K/N" (1 <= K <= N). -1 with err otherwise. */
+int sk_form_shard_parse(const char *s, size_t *k, size_t *n, sk_err *err);
+/* True when record i (0-based) belongs to shard K of N (n 0: every record). */
+int sk_form_in_shard(size_t i, size_t k, size_t n);
+
+/* Checks d against f with o's --set values, before anything is written: a field
+ * with no column, no --set and no default is an error at the field's file:line
+ * naming the column; a repeat list that is text in a record, or a text field that
+ * is a list, is an error naming the record's row (bad[i] set, when bad is not
+ * NULL); columns the form does not use and values with characters XML cannot
+ * hold are warnings. Only records of the shard are looked at. Reports through
+ * o->report and counts into res. Returns the number of errors. */
+size_t sk_form_validate(const sk_form *f, const sk_dataset *d, const sk_form_opts *o, unsigned char *bad,
+                        sk_form_result *res);
+
+/* A file name stem made safe (see sk_form_fill): no '/', '\\' or characters
+ * Windows forbids (each becomes '_'), no control characters, no leading dots,
+ * dashes or spaces, no trailing dots or spaces, not a reserved device name (CON,
+ * NUL, COM1 … get a leading '_'), at most SK_FORM_NAME_MAX bytes of valid UTF-8;
+ * empty → "record-N" (N = record, 1-based). Caller frees. */
+#define SK_FORM_NAME_MAX 200
+char *sk_form_safe_name(const char *s, size_t record);
+
+/* The expanded and safe file stems of records 0..d->n-1 for pattern ({{name}} →
+ * the record's value; {{_n}} → its number; {{_form}} → the form ID), made unique
+ * case-insensitively by adding -2, -3 …, over the whole dataset so shards never
+ * clash. NULL pattern: "FORMID-N". -1 with err for a pattern field the data and
+ * --set do not have. */
+int sk_form_names(const sk_form *f, const sk_dataset *d, const char *pattern, const sk_form_opts *o, char ***out,
+                  sk_err *err);
+void sk_form_names_free(char **names, size_t n);
+
+/* The bytes (*out, malloc'd) of one document of format (one SK_FORM_* bit but
+ * PDF) holding records recs[0..n) of d, each on its own page(s); d NULL: n blank
+ * copies. -1 with err. */
+int sk_form_render(char **out, size_t *len, const sk_form *f, const sk_dataset *d, const size_t *recs, size_t n,
+                   unsigned format, const sk_form_opts *o, sk_err *err);
+
+/* stdform blank: o->copies blank copies in one document per format, named
+ * OUTDIR/FORMID-blank.EXT. A form that cannot be printed (a missing figure, a
+ * table wider than the format opens) is reported and counted in res->errors;
+ * -1 with err on I/O errors. */
+int sk_form_blank(const sk_form *f, const sk_form_opts *o, sk_form_result *res, sk_err *err);
+
+/* stdform fill: validates (nothing is written on an error unless o->keep_going,
+ * which writes the good records and reports each bad one with its row), then
+ * writes, per format, OUTDIR/FORMID.EXT (o->merge; FORMID-K-of-N.EXT for a shard)
+ * or one OUTDIR/STEM.EXT per record (sk_form_names). Every file of the batch is
+ * rendered to a temporary name first and renamed into place once all are
+ * rendered: a failure leaves no partial output and earlier files as they were.
+ * Never writes over o->inputs, the form's standard or a directory. Returns 0
+ * (data errors, and a form that cannot be printed, are reported and counted in
+ * res: the caller exits 1), or -1 with err on usage and I/O errors. */
+int sk_form_fill(const sk_form *f, const sk_dataset *d, const sk_form_opts *o, sk_form_result *res, sk_err *err);
+
+#endif

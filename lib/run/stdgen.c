@@ -1,0 +1,682 @@
+#include "run/stdgen.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <errno.h>
+#include <libxml/parser.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "model/assets.h"
+#include "input/catalog.h"
+#include "write/docx.h"
+#include "base/fs.h"
+#include "layout/labels.h"
+#include "model/model.h"
+#include "write/odt.h"
+#include "write/office.h"
+#include "base/zip.h"
+#include "input/source.h"
+#include "run/sysdoc.h"
+#include "input/system.h"
+
+/* What a writer gets: the model and everything loaded for it. */
+typedef struct job {
+    const sk_doc *doc;
+    const sk_system *sys;
+    const sk_assets *assets;
+    const sk_docx_ref *ref;
+    const sk_odt_ref *odt_ref;
+    time_t created, modified;
+} job;
+
+/* Builds one format's package. -1 with err when the standard cannot be rendered. */
+typedef int (*build_fn)(sk_pkg **out, const job *j, size_t *dropped, sk_err *err);
+
+static int build_docx(sk_pkg **out, const job *j, size_t *dropped, sk_err *err)
+{
+    sk_docx_opts o = { .sys = j->sys, .assets = j->assets, .ref = j->ref, .created = j->created,
+                       .modified = j->modified };
+    return sk_docx_build(out, j->doc, &o, dropped, err);
+}
+
+static int build_odt(sk_pkg **out, const job *j, size_t *dropped, sk_err *err)
+{
+    sk_odt_opts o = { .sys = j->sys, .assets = j->assets, .ref = j->odt_ref, .created = j->created,
+                      .modified = j->modified };
+    return sk_odt_build(out, j->doc, &o, dropped, err);
+}
+
+/* pdf: the ODT, written into a temporary directory and converted at the end of
+ * the run, all in one LibreOffice process (office.h) */
+static const struct {
+    const char *name;
+    unsigned bit;
+    build_fn build;
+    const char *ext;  /* of the file built */
+} formats[] = {
+    { "docx", SK_GEN_DOCX, build_docx, "docx" },
+    { "odt", SK_GEN_ODT, build_odt, "odt" },
+    { "pdf", SK_GEN_PDF, build_odt, "odt" },
+    { "csv", SK_GEN_CSV, NULL, "csv" }, /* the system's 明细表 */
+};
+
+#define NFORMATS (sizeof formats / sizeof formats[0])
+
+const char *sk_gen_format_names(void)
+{
+    return "docx, odt, pdf, csv";
+}
+
+int sk_gen_formats(const char *list, unsigned *out, sk_err *err)
+{
+    char *copy = sk_strdup(list), *save = NULL;
+    unsigned bits = 0;
+    int rc = 0;
+    for (char *w = strtok_r(copy, ", ", &save); w; w = strtok_r(NULL, ", ", &save)) {
+        size_t i;
+        for (i = 0; i < NFORMATS && strcasecmp(formats[i].name, w); i++)
+            ;
+        if (i == NFORMATS) {
+            sk_err_set(err, "unknown format '%s' (known: %s)", w, sk_gen_format_names());
+            rc = -1;
+            break;
+        }
+        bits |= formats[i].bit;
+    }
+    if (!rc && !bits) {
+        sk_err_set(err, "no format given (known: %s)", sk_gen_format_names());
+        rc = -1;
+    }
+    free(copy);
+    if (!rc)
+        *out = bits;
+    return rc;
+}
+
+static void report(const sk_gen_opts *o, sk_gen_level level, const sk_err *e)
+{
+    if (o->report)
+        o->report(o->ctx, level, e);
+}
+
+static void report_msg(const sk_gen_opts *o, sk_gen_level level, const char *file, int line, int col,
+                       const char *msg)
+{
+    sk_err e;
+    sk_err_clear(&e);
+    sk_err_at(&e, file, line, col, "%s", msg);
+    report(o, level, &e);
+}
+
+/* Dates for docProps: created = the issue date (else the build time), modified =
+ * SOURCE_DATE_EPOCH when set (else created). Never the wall clock. */
+static void doc_times(const sk_doc *doc, time_t *created, time_t *modified)
+{
+    int y, m, d;
+    time_t build;
+    int have_sde = sk_build_time(&build, SK_PKG_FIXED_TIME);
+    const char *issued = sk_meta_get(doc->meta, ISSUED);
+    if (issued && sk_date_parse(issued, &y, &m, &d) == 0) {
+        /* days from civil (UTC), so TZ never matters */
+        int yy = y - (m <= 2);
+        long era = (yy >= 0 ? yy : yy - 399) / 400;
+        long yoe = yy - era * 400;
+        long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        *created = (time_t)((era * 146097 + doe - 719468) * 86400L);
+    } else {
+        *created = build;
+    }
+    *modified = have_sde ? build : *created;
+}
+
+/* One standard on its way through: built by any worker, committed (reported and
+ * written) by whoever holds the commit turn, in file order. */
+typedef struct outfile {
+    char *path;
+    char *data;
+    size_t len;
+    int pdf;              /* an ODT in the staging directory, for the PDF pass */
+} outfile;
+
+typedef struct task {
+    const char *path;
+    int bad;              /* cannot be rendered */
+    int io;               /* an I/O error stops the run: err */
+    sk_err err;
+    sk_vec msgs;          /* msg* in the order they arose */
+    outfile out[NFORMATS];
+    size_t nout;
+    sk_vec inputs;        /* char*: files an output must never replace */
+} task;
+
+typedef struct msg {
+    sk_gen_level level;
+    sk_err e;
+} msg;
+
+static void task_msg(task *t, sk_gen_level level, const sk_err *e)
+{
+    msg *m = sk_malloc(sizeof *m);
+    m->level = level;
+    m->e = *e;
+    sk_vec_push(&t->msgs, m);
+}
+
+static void task_say(task *t, sk_gen_level level, const char *file, int line, int col, const char *text)
+{
+    sk_err e;
+    sk_err_clear(&e);
+    sk_err_at(&e, file, line, col, "%s", text);
+    task_msg(t, level, &e);
+}
+
+static void task_free(task *t)
+{
+    for (size_t i = 0; i < t->msgs.len; i++)
+        free(t->msgs.items[i]);
+    sk_vec_free(&t->msgs);
+    for (size_t i = 0; i < t->nout; i++) {
+        free(t->out[i].path);
+        free(t->out[i].data);
+    }
+    for (size_t i = 0; i < t->inputs.len; i++)
+        free(t->inputs.items[i]);
+    sk_vec_free(&t->inputs);
+    t->nout = 0;
+}
+
+typedef struct run_state {
+    const sk_gen_opts *o;
+    const sk_system *sys;
+    const sk_docx_ref *ref;
+    const sk_odt_ref *odt_ref;
+    const char *outdir;
+    char *stage;            /* where the ODTs for the PDF pass go */
+    sk_vec pdf_in;          /* char*: the staged ODTs, in file order */
+    unsigned fmts;
+    sk_vec *files;
+    task *tasks;
+    sk_gen_result *res;
+    sk_map written;         /* output path → source path */
+    pthread_mutex_t lock;
+    pthread_cond_t turn;
+    size_t next_task, next_commit;
+    int stop;
+    sk_err *err;
+} run_state;
+
+/* Parses, checks and builds one standard into t (no output written yet). */
+static void prepare(run_state *S, task *t)
+{
+    const char *path = t->path;
+    sk_diags d;
+    sk_source *src = NULL;
+    sk_doc *doc = NULL;
+    sk_assets assets = { 0 };
+    sk_err e;
+
+    sk_diags_init(&d);
+    sk_err_clear(&e);
+    int lr = sk_source_load(&src, path, &d, &e);
+    if (lr == SK_EIO) {
+        t->io = 1;
+        t->err = e;
+        goto done;
+    }
+    if (lr == SK_EINVALID) {
+        for (size_t i = 0; i < d.len; i++)
+            if (d.items[i].severity == SK_ERROR)
+                task_say(t, SK_GEN_ERROR, d.items[i].file, d.items[i].line, d.items[i].col, d.items[i].msg);
+        t->bad = 1;
+        goto done;
+    }
+    if (sk_model_build(&doc, src, SK_MODEL_FOREWORD, &d, &e) < 0) {
+        task_msg(t, SK_GEN_ERROR, &e);
+        t->bad = 1;
+        goto done;
+    }
+    if (!sk_meta_get(doc->meta, NUMBER) || !sk_meta_get(doc->meta, TITLE)) {
+        /* the cover and the file name need both: this is not a standard yet */
+        int said = 0;
+        for (size_t i = 0; i < d.len; i++) {
+            sk_rule_id r = d.items[i].rule;
+            if (r == SK_R_FRONT_MATTER || r == SK_R_META_YAML || r == SK_R_META_MISSING || r == SK_R_META_TYPE) {
+                task_say(t, SK_GEN_ERROR, d.items[i].file, d.items[i].line, d.items[i].col, d.items[i].msg);
+                said = 1;
+            }
+        }
+        if (!said)
+            task_say(t, SK_GEN_ERROR, path, 1, 1, "the front matter gives no number or no title; the cover needs both");
+        t->bad = 1;
+        goto done;
+    }
+    size_t nerr = sk_diags_count(&d, SK_ERROR);
+    if (nerr) {
+        char *m = sk_asprintf("%zu problem%s in numbering or structure (rendered anyway; run stdcheck)", nerr,
+                              nerr == 1 ? "" : "s");
+        task_say(t, SK_GEN_WARNING, path, 0, 0, m);
+        free(m);
+    }
+    if (sk_assets_load(&assets, doc, &e) < 0) {
+        task_msg(t, SK_GEN_ERROR, &e);
+        t->bad = 1;
+        goto done;
+    }
+    job j = { .doc = doc, .sys = S->sys, .assets = &assets, .ref = S->ref, .odt_ref = S->odt_ref };
+    doc_times(doc, &j.created, &j.modified);
+    sk_vec_push(&t->inputs, sk_strdup(path));
+    for (size_t i = 0; i < assets.n; i++)
+        sk_vec_push(&t->inputs, sk_strdup(assets.v[i].path));
+    for (int k = 0; k < 2; k++)
+        if (S->o->reference_doc[k])
+            sk_vec_push(&t->inputs, sk_strdup(S->o->reference_doc[k]));
+
+    for (size_t f = 0; f < NFORMATS && !t->bad; f++) {
+        if (!(S->fmts & formats[f].bit) || !formats[f].build)
+            continue;
+        sk_pkg *pkg = NULL;
+        size_t dropped = 0;
+        char *name = sk_output_name(doc, formats[f].ext);
+        outfile *of = &t->out[t->nout];
+        of->pdf = formats[f].bit == SK_GEN_PDF;
+        of->path = sk_path_join(of->pdf ? S->stage : S->outdir, name);
+        free(name);
+        t->nout++;
+        if (formats[f].build(&pkg, &j, &dropped, &e) < 0 || sk_pkg_bytes(pkg, &of->data, &of->len, &e) < 0) {
+            task_msg(t, SK_GEN_ERROR, &e);
+            t->bad = 1;
+        } else if (dropped) {
+            char *m = sk_asprintf("%zu character%s that XML cannot hold (control characters) left out of %s",
+                                  dropped, dropped == 1 ? "" : "s", of->path);
+            task_say(t, SK_GEN_WARNING, path, 0, 0, m);
+            free(m);
+        }
+        sk_pkg_free(pkg);
+    }
+done:
+    sk_assets_free(&assets);
+    if (doc)
+        sk_doc_free(doc); /* frees src too */
+    else
+        sk_source_free(src);
+    sk_diags_free(&d);
+}
+
+/* Reports and writes task i; called in file order, under the lock. */
+static void commit(run_state *S, size_t i)
+{
+    task *t = &S->tasks[i];
+    const sk_gen_opts *o = S->o;
+    if (o->progress)
+        o->progress(o->ctx, i, S->files->len, t->path);
+    for (size_t k = 0; k < t->msgs.len; k++) {
+        msg *m = t->msgs.items[k];
+        report(o, m->level, &m->e);
+    }
+    if (t->io) {
+        *S->err = t->err;
+        S->stop = 1;
+        return;
+    }
+    for (size_t k = 0; k < t->nout && !t->bad; k++) {
+        outfile *of = &t->out[k];
+        const char *other = sk_map_get(&S->written, of->path);
+        if (other) {
+            char *m = sk_asprintf("its output %s was already written from %s (same number and title)", of->path,
+                                  other);
+            report_msg(o, SK_GEN_ERROR, t->path, 0, 0, m);
+            free(m);
+            t->bad = 1;
+        } else if (sk_write_output(of->path, of->data, of->len, (const char *const *)t->inputs.items, t->inputs.len,
+                                   S->err) < 0) {
+            S->stop = 1;
+            return;
+        } else if (of->pdf) {
+            sk_vec_push(&S->pdf_in, sk_strdup(of->path)); /* counted when converted */
+            sk_map_put(&S->written, of->path, sk_strdup(t->path));
+        } else {
+            S->res->written++;
+            sk_map_put(&S->written, of->path, sk_strdup(t->path));
+        }
+    }
+    if (t->bad)
+        S->res->failed++;
+}
+
+/* Takes standards in turn: builds one (in parallel with the other workers),
+ * then waits for its turn to commit it, so messages and files come in file order. */
+static void *worker(void *arg)
+{
+    run_state *S = arg;
+    for (;;) {
+        pthread_mutex_lock(&S->lock);
+        if (S->stop || S->next_task >= S->files->len) {
+            pthread_mutex_unlock(&S->lock);
+            break;
+        }
+        size_t i = S->next_task++;
+        pthread_mutex_unlock(&S->lock);
+
+        S->tasks[i].path = S->files->items[i];
+        prepare(S, &S->tasks[i]);
+
+        pthread_mutex_lock(&S->lock);
+        while (S->next_commit != i && !S->stop)
+            pthread_cond_wait(&S->turn, &S->lock);
+        if (!S->stop)
+            commit(S, i);
+        S->next_commit = i + 1;
+        pthread_cond_broadcast(&S->turn);
+        pthread_mutex_unlock(&S->lock);
+        task_free(&S->tasks[i]);
+    }
+    return NULL;
+}
+
+/* Workers: one per processor, at most MAX_WORKERS, never more than standards. */
+#define MAX_WORKERS 8
+
+static void run_workers(run_state *S)
+{
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t n = ncpu > 0 ? (size_t)ncpu : 1;
+    if (n > MAX_WORKERS)
+        n = MAX_WORKERS;
+    if (n > S->files->len)
+        n = S->files->len;
+    pthread_t th[MAX_WORKERS];
+    size_t started = 0;
+    for (size_t k = 1; k < n; k++)
+        if (pthread_create(&th[started], NULL, worker, S) == 0)
+            started++;
+    worker(S); /* the calling thread works too */
+    for (size_t k = 0; k < started; k++)
+        pthread_join(th[k], NULL);
+}
+
+/* The reference documents: each is a DOCX (word/styles.xml) or an ODT (styles.xml),
+ * at most one of each; a format without one of its kind uses the built-in styles. */
+static int load_references(const sk_gen_opts *o, unsigned fmts, sk_docx_ref **docx, sk_odt_ref **odt, sk_err *err)
+{
+    for (int k = 0; k < 2; k++) {
+        const char *path = o->reference_doc[k];
+        if (!path)
+            continue;
+        sk_pkg_reader *rd = NULL;
+        char *data = NULL;
+        size_t len = 0;
+        if (sk_pkg_open(&rd, path, err) < 0)
+            return -1;
+        int is_docx = sk_pkg_read(rd, "word/styles.xml", &data, &len, err);
+        free(data);
+        data = NULL;
+        int is_odt = is_docx == 0 ? sk_pkg_read(rd, "styles.xml", &data, &len, err) : 0;
+        free(data);
+        sk_pkg_close(rd);
+        if (is_docx < 0 || is_odt < 0)
+            return -1;
+        if (!is_docx && !is_odt) {
+            sk_err_at(err, path, 0, 0, "not a DOCX or ODT reference document (it has no word/styles.xml or styles.xml)");
+            return -1;
+        }
+        if (is_docx ? *docx != NULL : *odt != NULL) {
+            sk_err_at(err, path, 0, 0, "a second %s reference document (give one DOCX and one ODT at most)",
+                      is_docx ? "DOCX" : "ODT");
+            return -1;
+        }
+        if (is_docx ? sk_docx_ref_load(docx, path, err) < 0 : sk_odt_ref_load(odt, path, err) < 0)
+            return -1;
+    }
+    if ((*docx || *odt) && (fmts & SK_GEN_DOCX) && !*docx)
+        report_msg(o, SK_GEN_WARNING, o->reference_doc[0], 0, 0,
+                   "the reference document is an ODT: the DOCX files use the built-in styles");
+    if ((*docx || *odt) && (fmts & (SK_GEN_ODT | SK_GEN_PDF)) && !*odt)
+        report_msg(o, SK_GEN_WARNING, o->reference_doc[0], 0, 0,
+                   "the reference document is a DOCX: the ODT and PDF files use the built-in styles");
+    return 0;
+}
+
+/* The PDFs of the staged ODTs, in one LibreOffice run; the 目次 refreshed. */
+static void pdf_pass(run_state *S)
+{
+    const sk_gen_opts *o = S->o;
+    sk_err e;
+    sk_err_clear(&e);
+    int rc = sk_office_to_pdf((const char *const *)S->pdf_in.items, S->pdf_in.len, S->outdir, 1, &e);
+    if (rc < 0) {
+        /* name the standard rather than the staged file */
+        const char *src = e.file[0] ? sk_map_get(&S->written, e.file) : NULL;
+        char *msg = sk_asprintf("PDF: %s", e.msg);
+        report_msg(o, SK_GEN_ERROR, src ? src : e.file[0] ? e.file : NULL, 0, 0, msg);
+        free(msg);
+        S->res->failed++;
+        return;
+    }
+    S->res->written += S->pdf_in.len;
+    if (rc == 1)
+        report_msg(o, SK_GEN_WARNING, NULL, 0, 0,
+                   "no Python with the UNO bridge (Debian: python3-uno): the PDFs print the 目次 as estimated");
+}
+
+static void on_sysdoc_warning(void *ctx, const sk_err *e)
+{
+    report(ctx, SK_GEN_WARNING, e);
+}
+
+/* Writes one output of the system documents (data taken over). */
+static int put_output(run_state *S, const char *const *inputs, size_t ninputs, const char *name, char *data, size_t len)
+{
+    char *path = sk_path_join(S->outdir, name);
+    int rc = sk_write_output(path, data, len, inputs, ninputs, S->err);
+    if (rc == 0)
+        S->res->written++;
+    free(path);
+    free(data);
+    return rc;
+}
+
+/* The system documents: built once from the standards, written in every format. */
+static int system_pass(run_state *S)
+{
+    const sk_gen_opts *o = S->o;
+    sk_sysdoc *sd = NULL;
+    sk_vec inputs = { 0 };
+    int rc = -1;
+    if (!S->sys) {
+        sk_err_set(S->err, "--system needs the system's system.yaml: none in or above %s (see --system-dir)",
+                   S->files->len ? (const char *)S->files->items[0] : ".");
+        return -1;
+    }
+    if (sk_sysdoc_build(&sd, S->sys, (const char *const *)S->files->items, S->files->len, 1, on_sysdoc_warning,
+                        (void *)o, S->err) < 0)
+        return -1;
+    S->res->standards = sd->standards;
+    for (size_t i = 0; i < S->files->len; i++)
+        sk_vec_push(&inputs, S->files->items[i]);
+    sk_vec_push(&inputs, S->sys->path);
+    for (int k = 0; k < 2; k++)
+        if (o->reference_doc[k])
+            sk_vec_push(&inputs, (void *)o->reference_doc[k]);
+    const char *const *in = (const char *const *)inputs.items;
+    job j = { .doc = sd->doc, .sys = S->sys, .assets = &sd->assets, .ref = S->ref, .odt_ref = S->odt_ref };
+    doc_times(sd->doc, &j.created, &j.modified);
+    for (size_t f = 0; f < NFORMATS; f++) {
+        if (!(S->fmts & formats[f].bit) || !formats[f].build)
+            continue;
+        sk_pkg *pkg = NULL;
+        char *data = NULL, *name = sk_sysdoc_name(sd, "标准体系表", formats[f].ext);
+        size_t len = 0, dropped = 0;
+        int ok = formats[f].build(&pkg, &j, &dropped, S->err) == 0 && sk_pkg_bytes(pkg, &data, &len, S->err) == 0;
+        sk_pkg_free(pkg);
+        if (ok && formats[f].bit == SK_GEN_PDF) {
+            char *staged = sk_path_join(S->stage, name);
+            ok = sk_write_output(staged, data, len, in, inputs.len, S->err) == 0;
+            if (ok)
+                sk_vec_push(&S->pdf_in, staged);
+            else
+                free(staged);
+            free(data);
+        } else if (ok) {
+            ok = put_output(S, in, inputs.len, name, data, len) == 0;
+        } else {
+            free(data);
+        }
+        free(name);
+        if (!ok)
+            goto done;
+    }
+    if (S->fmts & SK_GEN_CSV) {
+        char *name = sk_sysdoc_name(sd, "标准明细表", "csv");
+        int bad = put_output(S, in, inputs.len, name, sk_strdup(sd->csv), strlen(sd->csv));
+        free(name);
+        if (bad)
+            goto done;
+    }
+    char *name = sk_sysdoc_name(sd, "标准体系结构图", "dot");
+    int bad = put_output(S, in, inputs.len, name, sk_strdup(sd->dot), strlen(sd->dot));
+    free(name);
+    if (bad)
+        goto done;
+    if (sd->png) {
+        name = sk_sysdoc_name(sd, "标准体系结构图", "png");
+        char *copy = sk_malloc(sd->png_len);
+        memcpy(copy, sd->png, sd->png_len);
+        bad = put_output(S, in, inputs.len, name, copy, sd->png_len);
+        free(name);
+        if (bad)
+            goto done;
+    }
+    rc = 0;
+done:
+    sk_vec_free(&inputs);
+    sk_sysdoc_free(sd);
+    return rc;
+}
+
+int sk_gen_run(const char *const *paths, size_t n, const sk_gen_opts *o, sk_gen_result *res, sk_err *err)
+{
+    sk_vec files = { 0 };
+    sk_system *sys = NULL;
+    sk_docx_ref *ref = NULL;
+    sk_odt_ref *odt_ref = NULL;
+    char *sys_path = NULL;
+    run_state S = { .o = o, .outdir = o->outdir ? o->outdir : "out", .fmts = o->formats ? o->formats : SK_GEN_DOCX,
+                    .res = res, .files = &files, .err = err };
+    int rc = -1;
+
+    memset(res, 0, sizeof *res);
+    sk_map_init(&S.written);
+    if ((S.fmts & SK_GEN_CSV) && !o->system_docs) {
+        sk_err_set(err, "csv is a format of the system documents (--system): the 标准明细表");
+        goto done;
+    }
+    if (sk_collect_files(&files, paths, n, err) < 0)
+        goto done;
+    res->standards = files.len;
+    if (o->system_dir) {
+        sys_path = sk_path_join(o->system_dir, "system.yaml");
+    } else if (n) {
+        char *dir = sk_is_dir(paths[0]) ? sk_strdup(paths[0]) : sk_dirname(paths[0]);
+        sys_path = sk_system_find(dir);
+        free(dir);
+    }
+    if (sys_path) {
+        sk_diags d;
+        sk_err e;
+        sk_diags_init(&d);
+        sk_err_clear(&e);
+        if (sk_system_load(&sys, sys_path, &d, &e) < 0) {
+            sys = NULL;
+            if (o->system_docs) { /* nothing to build the system documents from */
+                const sk_diag *first = NULL;
+                for (size_t i = 0; i < d.len && !first; i++)
+                    first = d.items[i].severity == SK_ERROR ? &d.items[i] : NULL;
+                if (first)
+                    sk_err_at(err, first->file, first->line, first->col, "%s", first->msg);
+                else
+                    *err = e;
+                sk_diags_free(&d);
+                goto done;
+            }
+            report_msg(o, SK_GEN_WARNING, sys_path, 0, 0, "system manifest unusable; covers use the front matter only");
+        }
+        sk_diags_free(&d);
+    }
+    if (load_references(o, S.fmts, &ref, &odt_ref, err) < 0)
+        goto done;
+    S.sys = sys;
+    S.ref = ref;
+    S.odt_ref = odt_ref;
+    if (sk_mkdir_p(S.outdir, err) < 0)
+        goto done;
+    if (access(S.outdir, W_OK) < 0) {
+        sk_err_at(err, S.outdir, 0, 0, "output directory is not writable: %s", strerror(errno));
+        goto done;
+    }
+    if (S.fmts & SK_GEN_PDF) {
+        if (!sk_office_available()) {
+            sk_err_set(err, "--format pdf needs LibreOffice, and soffice is not on PATH "
+                            "(Debian: apt install libreoffice-writer-nogui python3-uno fonts-noto-cjk)");
+            goto done;
+        }
+        const char *tmp = getenv("TMPDIR");
+        S.stage = sk_asprintf("%s/stdgen-pdf-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+        if (!mkdtemp(S.stage)) {
+            sk_err_set(err, "cannot create a temporary directory for the PDF pass: %s", strerror(errno));
+            goto done;
+        }
+    }
+    /* the libraries' global set-up, once, before any worker (libzip converts
+     * times with localtime_r, whose first call initialises the time zone) */
+    xmlInitParser();
+    cmark_gfm_core_extensions_ensure_registered();
+    tzset();
+    if (o->system_docs) {
+        if (system_pass(&S) < 0)
+            goto done;
+        if (S.pdf_in.len)
+            pdf_pass(&S);
+        rc = 0;
+        goto done;
+    }
+    S.tasks = sk_calloc(files.len, sizeof *S.tasks);
+    pthread_mutex_init(&S.lock, NULL);
+    pthread_cond_init(&S.turn, NULL);
+    run_workers(&S);
+    pthread_cond_destroy(&S.turn);
+    pthread_mutex_destroy(&S.lock);
+    for (size_t i = 0; i < files.len; i++)
+        task_free(&S.tasks[i]);
+    free(S.tasks);
+    if (S.stop)
+        goto done;
+    if (o->progress)
+        o->progress(o->ctx, files.len, files.len, NULL);
+    if (S.pdf_in.len)
+        pdf_pass(&S);
+    rc = 0;
+done:
+    for (size_t i = 0; i < S.pdf_in.len; i++) {
+        unlink(S.pdf_in.items[i]);
+        free(S.pdf_in.items[i]);
+    }
+    sk_vec_free(&S.pdf_in);
+    if (S.stage)
+        rmdir(S.stage);
+    free(S.stage);
+    sk_odt_ref_free(odt_ref);
+    for (size_t i = 0; i < S.written.cap; i++)
+        if (S.written.keys && S.written.keys[i])
+            free(S.written.vals[i]);
+    sk_map_free(&S.written);
+    sk_docx_ref_free(ref);
+    if (sys)
+        sk_system_free(sys);
+    free(sys_path);
+    sk_paths_free(&files);
+    return rc;
+}

@@ -1,0 +1,1312 @@
+#include "write/docx.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "layout/labels.h"
+#include "base/templates.h"
+#include "layout/layout.h"
+#include "base/xml.h"
+#include "base/xmlw.h"
+
+#define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define NS_WP "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+#define NS_A "http://schemas.openxmlformats.org/drawingml/2006/main"
+#define NS_PIC "http://schemas.openxmlformats.org/drawingml/2006/picture"
+#define NS_M "http://schemas.openxmlformats.org/officeDocument/2006/math"
+#define NS_PKG_REL "http://schemas.openxmlformats.org/package/2006/relationships"
+#define REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+#define CT_WML "application/vnd.openxmlformats-officedocument.wordprocessingml."
+
+/* Fixed relationship ids of word/document.xml; images and links follow. */
+enum {
+    RID_STYLES = 1, RID_SETTINGS, RID_FONTS, RID_HDR_ODD, RID_HDR_EVEN, RID_FTR_ODD, RID_FTR_EVEN, RID_FTR_COVER,
+    RID_FIRST_FREE
+};
+
+typedef struct rel {
+    char *type;   /* last segment of the relationship type */
+    char *target;
+    int external;
+} rel;
+
+/* The writer: the sink of lib/walk.h for WordprocessingML. */
+typedef struct dw {
+    const sk_doc *doc;
+    const sk_docx_opts *o;
+    const sk_style_ids *ids;
+    sk_xmlw *x;
+    unsigned bm_id;    /* last w:bookmarkStart w:id */
+    unsigned docpr;    /* next wp:docPr id */
+    sk_vec rels;       /* rel*, rId = RID_FIRST_FREE + index */
+    sk_map rel_by;     /* target → rId number */
+    sk_vec media;      /* const sk_asset* written to word/media, one per file */
+    int form_doc;      /* a form document (sk_docx_build_form): no headers or footers */
+    int skip_cell;     /* the open grid position writes no w:tc */
+    int cols;          /* columns of the text being written (0: one, the body not split) */
+} dw;
+
+/* ---------- small writers ---------- */
+
+static const char *sid(dw *w, sk_style_role r)
+{
+    return w->ids->id[r];
+}
+
+static int needs_preserve(const char *s, size_t n)
+{
+    if (!n)
+        return 0;
+    if (s[0] == ' ' || s[n - 1] == ' ')
+        return 1;
+    return memmem(s, n, "  ", 2) != NULL;
+}
+
+/* w:t pieces of text: LF becomes w:br, TAB w:tab (never literal in w:t). */
+static void text_pieces(dw *w, const char *s)
+{
+    size_t n = strlen(s);
+    while (n) {
+        size_t k = 0;
+        while (k < n && s[k] != '\n' && s[k] != '\t' && s[k] != '\r')
+            k++;
+        if (k) {
+            sk_xmlw_start(w->x, "w:t");
+            if (needs_preserve(s, k))
+                sk_xmlw_attr(w->x, "xml:space", "preserve");
+            sk_xmlw_text_n(w->x, s, k);
+            sk_xmlw_end(w->x);
+        }
+        if (k < n) {
+            if (s[k] == '\n')
+                sk_xmlw_leaf(w->x, "w:br", NULL);
+            else if (s[k] == '\t')
+                sk_xmlw_leaf(w->x, "w:tab", NULL);
+            k++;
+        }
+        s += k;
+        n -= k;
+    }
+}
+
+static void run_empty(dw *w, const char *elem)
+{
+    sk_xmlw_start(w->x, "w:r");
+    sk_xmlw_leaf(w->x, elem, NULL);
+    sk_xmlw_end(w->x);
+}
+
+static void fld_char(dw *w, const char *type)
+{
+    sk_xmlw_start(w->x, "w:r");
+    sk_xmlw_val(w->x, "w:fldChar", "w:fldCharType", type);
+    sk_xmlw_end(w->x);
+}
+
+static void instr(dw *w, const char *code)
+{
+    sk_xmlw_start(w->x, "w:r");
+    sk_xmlw_start(w->x, "w:instrText");
+    sk_xmlw_attr(w->x, "xml:space", "preserve");
+    sk_xmlw_text(w->x, code);
+    sk_xmlw_end(w->x);
+    sk_xmlw_end(w->x);
+}
+
+/* A relationship of word/document.xml, one per target; returns its number. */
+static unsigned add_rel(dw *w, const char *type, const char *target, int external)
+{
+    char *key = sk_asprintf("%s|%s", type, target);
+    void *v = sk_map_get(&w->rel_by, key);
+    unsigned id;
+    if (v) {
+        id = (unsigned)(uintptr_t)v;
+    } else {
+        rel *r = sk_calloc(1, sizeof *r);
+        r->type = sk_strdup(type);
+        r->target = sk_strdup(target);
+        r->external = external;
+        sk_vec_push(&w->rels, r);
+        id = RID_FIRST_FREE + (unsigned)w->rels.len - 1;
+        sk_map_put(&w->rel_by, key, (void *)(uintptr_t)id);
+    }
+    free(key);
+    return id;
+}
+
+/* ---------- the sink: paragraphs and runs ---------- */
+
+/* SECT_BODY_MORE: a later part of the body (after a change in columns): it goes on
+ * on the same page and does not restart the page numbers */
+enum { SECT_COVER, SECT_FRONT, SECT_BODY, SECT_FORM, SECT_BODY_MORE };
+static void section_break(dw *w, int kind);
+static void on_columns(void *ctx, int n);
+
+static void on_page(void *ctx, sk_page_kind kind)
+{
+    dw *w = ctx;
+    /* a section ends with its last paragraph: the new part closes the one before */
+    if (kind == SK_PAGE_FRONT)
+        section_break(w, SECT_COVER);
+    else if (kind == SK_PAGE_BODY)
+        section_break(w, SECT_FRONT);
+}
+
+static void on_para_start(void *ctx, sk_style_role role, const sk_para_opts *o)
+{
+    dw *w = ctx;
+    static const char *const jc[] = { NULL, "left", "center", "right" };
+    sk_xmlw_start(w->x, "w:p");
+    sk_xmlw_start(w->x, "w:pPr");
+    sk_xmlw_val(w->x, "w:pStyle", "w:val", sid(w, role));
+    if (o && o->keep)
+        sk_xmlw_leaf(w->x, "w:keepNext", NULL);
+    if (o && o->page_break > 0)
+        sk_xmlw_leaf(w->x, "w:pageBreakBefore", NULL);
+    else if (o && o->page_break < 0)
+        sk_xmlw_val(w->x, "w:pageBreakBefore", "w:val", "0");
+    if (o && o->align > 0 && o->align < 4)
+        sk_xmlw_val(w->x, "w:jc", "w:val", jc[o->align]);
+    sk_xmlw_end(w->x);
+}
+
+static void on_para_end(void *ctx)
+{
+    sk_xmlw_end(((dw *)ctx)->x);
+}
+
+static void on_text(void *ctx, const char *text, int cstyle, unsigned direct)
+{
+    dw *w = ctx;
+    sk_xmlw_start(w->x, "w:r");
+    if (cstyle >= 0 || direct) {
+        sk_xmlw_start(w->x, "w:rPr");
+        if (cstyle >= 0)
+            sk_xmlw_val(w->x, "w:rStyle", "w:val", sid(w, (sk_style_role)cstyle));
+        if (direct & SK_F_BOLD)
+            sk_xmlw_leaf(w->x, "w:b", NULL);
+        if (direct & SK_F_ITALIC)
+            sk_xmlw_leaf(w->x, "w:i", NULL);
+        if (direct & SK_F_STRIKE)
+            sk_xmlw_leaf(w->x, "w:strike", NULL);
+        if (direct & SK_F_UNDERLINE)
+            sk_xmlw_val(w->x, "w:u", "w:val", "single");
+        if (direct & (SK_F_SUP | SK_F_SUB))
+            sk_xmlw_val(w->x, "w:vertAlign", "w:val", direct & SK_F_SUP ? "superscript" : "subscript");
+        sk_xmlw_end(w->x);
+    }
+    text_pieces(w, text);
+    sk_xmlw_end(w->x);
+}
+
+static void on_tab(void *ctx)
+{
+    run_empty(ctx, "w:tab");
+}
+
+static void on_line_break(void *ctx)
+{
+    run_empty(ctx, "w:br");
+}
+
+static void on_anchor_start(void *ctx, const char *name)
+{
+    dw *w = ctx;
+    sk_xmlw_start(w->x, "w:bookmarkStart");
+    sk_xmlw_attr_int(w->x, "w:id", ++w->bm_id);
+    sk_xmlw_attr(w->x, "w:name", name);
+    sk_xmlw_end(w->x);
+}
+
+static void on_anchor_end(void *ctx, const char *name)
+{
+    dw *w = ctx;
+    (void)name; /* bookmarks never nest: the end closes the last start */
+    sk_xmlw_start(w->x, "w:bookmarkEnd");
+    sk_xmlw_attr_int(w->x, "w:id", w->bm_id);
+    sk_xmlw_end(w->x);
+}
+
+static void on_link_start(void *ctx, const char *anchor, const char *url)
+{
+    dw *w = ctx;
+    sk_xmlw_start(w->x, "w:hyperlink");
+    if (anchor) {
+        sk_xmlw_attr(w->x, "w:anchor", anchor);
+    } else {
+        char rid[16];
+        snprintf(rid, sizeof rid, "rId%u", add_rel(w, "hyperlink", url, 1));
+        sk_xmlw_attr(w->x, "r:id", rid);
+    }
+    sk_xmlw_attr(w->x, "w:history", "1");
+}
+
+static void on_link_end(void *ctx)
+{
+    sk_xmlw_end(((dw *)ctx)->x);
+}
+
+/* ---------- the sink: figures ---------- */
+
+static void on_image(void *ctx, const sk_asset *a, long long cx, long long cy, const char *label, int first)
+{
+    dw *w = ctx;
+    if (first)
+        sk_vec_push(&w->media, (void *)a);
+    char target[40], rs[16], name[32];
+    snprintf(target, sizeof target, "media/image%u.%s", a->index, sk_image_ext(&a->info));
+    snprintf(rs, sizeof rs, "rId%u", add_rel(w, "image", target, 0));
+    snprintf(name, sizeof name, "image%u.%s", a->index, sk_image_ext(&a->info));
+    unsigned id = ++w->docpr;
+    sk_xmlw_start(w->x, "w:r");
+    sk_xmlw_start(w->x, "w:drawing");
+    sk_xmlw_start(w->x, "wp:inline");
+    sk_xmlw_attr(w->x, "distT", "0");
+    sk_xmlw_attr(w->x, "distB", "0");
+    sk_xmlw_attr(w->x, "distL", "0");
+    sk_xmlw_attr(w->x, "distR", "0");
+    sk_xmlw_start(w->x, "wp:extent");
+    sk_xmlw_attr_int(w->x, "cx", cx);
+    sk_xmlw_attr_int(w->x, "cy", cy);
+    sk_xmlw_end(w->x);
+    sk_xmlw_leaf(w->x, "wp:effectExtent", "l", "0", "t", "0", "r", "0", "b", "0", NULL);
+    sk_xmlw_start(w->x, "wp:docPr");
+    sk_xmlw_attr_int(w->x, "id", id);
+    sk_xmlw_attr(w->x, "name", name);
+    sk_xmlw_attr(w->x, "descr", label);
+    sk_xmlw_end(w->x);
+    sk_xmlw_start(w->x, "wp:cNvGraphicFramePr");
+    sk_xmlw_leaf(w->x, "a:graphicFrameLocks", "noChangeAspect", "1", NULL);
+    sk_xmlw_end(w->x);
+    sk_xmlw_start(w->x, "a:graphic");
+    sk_xmlw_start(w->x, "a:graphicData");
+    sk_xmlw_attr(w->x, "uri", "http://schemas.openxmlformats.org/drawingml/2006/picture");
+    sk_xmlw_start(w->x, "pic:pic");
+    sk_xmlw_start(w->x, "pic:nvPicPr");
+    sk_xmlw_start(w->x, "pic:cNvPr");
+    sk_xmlw_attr_int(w->x, "id", id);
+    sk_xmlw_attr(w->x, "name", name);
+    sk_xmlw_end(w->x);
+    sk_xmlw_leaf(w->x, "pic:cNvPicPr", NULL);
+    sk_xmlw_end(w->x);
+    sk_xmlw_start(w->x, "pic:blipFill");
+    sk_xmlw_leaf(w->x, "a:blip", "r:embed", rs, NULL);
+    sk_xmlw_start(w->x, "a:stretch");
+    sk_xmlw_leaf(w->x, "a:fillRect", NULL);
+    sk_xmlw_end(w->x);
+    sk_xmlw_end(w->x);
+    sk_xmlw_start(w->x, "pic:spPr");
+    sk_xmlw_start(w->x, "a:xfrm");
+    sk_xmlw_leaf(w->x, "a:off", "x", "0", "y", "0", NULL);
+    sk_xmlw_start(w->x, "a:ext");
+    sk_xmlw_attr_int(w->x, "cx", cx);
+    sk_xmlw_attr_int(w->x, "cy", cy);
+    sk_xmlw_end(w->x);
+    sk_xmlw_end(w->x);
+    sk_xmlw_start(w->x, "a:prstGeom");
+    sk_xmlw_attr(w->x, "prst", "rect");
+    sk_xmlw_leaf(w->x, "a:avLst", NULL);
+    sk_xmlw_end(w->x);
+    sk_xmlw_end(w->x); /* spPr */
+    sk_xmlw_end(w->x); /* pic */
+    sk_xmlw_end(w->x); /* graphicData */
+    sk_xmlw_end(w->x); /* graphic */
+    sk_xmlw_end(w->x); /* inline */
+    sk_xmlw_end(w->x); /* drawing */
+    sk_xmlw_end(w->x); /* r */
+}
+
+/* ---------- the sink: tables ---------- */
+
+static void on_table_start(void *ctx, const sk_node *n, const sk_tgrid *g)
+{
+    dw *w = ctx;
+    (void)n;
+    sk_xmlw_start(w->x, "w:tbl");
+    sk_xmlw_start(w->x, "w:tblPr");
+    sk_xmlw_val(w->x, "w:tblStyle", "w:val", sid(w, SK_ST_TABLE));
+    sk_xmlw_start(w->x, "w:tblW");
+    sk_xmlw_attr_int(w->x, "w:w", SK_TEXT_W_TW);
+    sk_xmlw_attr(w->x, "w:type", "dxa");
+    sk_xmlw_end(w->x);
+    sk_xmlw_val(w->x, "w:jc", "w:val", "center");
+    sk_xmlw_val(w->x, "w:tblLayout", "w:type", "fixed");
+    sk_xmlw_leaf(w->x, "w:tblLook", "w:val", "04A0", "w:firstRow", "1", "w:lastRow", "0", "w:firstColumn", "0",
+                 "w:lastColumn", "0", "w:noHBand", "1", "w:noVBand", "1", NULL);
+    sk_xmlw_end(w->x);
+    sk_xmlw_start(w->x, "w:tblGrid");
+    for (int c = 0; c < g->t->ncols; c++) {
+        sk_xmlw_start(w->x, "w:gridCol");
+        sk_xmlw_attr_int(w->x, "w:w", g->width[c]);
+        sk_xmlw_end(w->x);
+    }
+    sk_xmlw_end(w->x);
+}
+
+static void on_row_start(void *ctx, sk_row_kind kind)
+{
+    dw *w = ctx;
+    sk_xmlw_start(w->x, "w:tr");
+    if (kind == SK_ROW_NOTES)
+        return;
+    sk_xmlw_start(w->x, "w:trPr");
+    sk_xmlw_leaf(w->x, "w:cantSplit", NULL);
+    if (kind == SK_ROW_FIELDS)
+        sk_xmlw_leaf(w->x, "w:trHeight", "w:val", "454", "w:hRule", "atLeast", NULL);
+    if (kind == SK_ROW_HEADER)
+        sk_xmlw_leaf(w->x, "w:tblHeader", NULL);
+    sk_xmlw_end(w->x);
+}
+
+/* A grid position: w:tc with its properties (a covered position is no w:tc:
+ * the gridSpan or the vMerge of another cell stands for it). */
+static void on_cell_start(void *ctx, const sk_tcell *c)
+{
+    dw *w = ctx;
+    w->skip_cell = c->kind == SK_TC_COVERED;
+    if (w->skip_cell)
+        return;
+    sk_xmlw_start(w->x, "w:tc");
+    sk_xmlw_start(w->x, "w:tcPr");
+    sk_xmlw_start(w->x, "w:tcW");
+    sk_xmlw_attr_int(w->x, "w:w", c->width);
+    sk_xmlw_attr(w->x, "w:type", "dxa");
+    sk_xmlw_end(w->x);
+    if (c->colspan > 1) {
+        sk_xmlw_start(w->x, "w:gridSpan");
+        sk_xmlw_attr_int(w->x, "w:val", c->colspan);
+        sk_xmlw_end(w->x);
+    }
+    if (c->kind == SK_TC_MERGED)
+        sk_xmlw_leaf(w->x, "w:vMerge", NULL);
+    else if (c->rowspan > 1)
+        sk_xmlw_val(w->x, "w:vMerge", "w:val", "restart");
+    if (c->rule_below) {
+        sk_xmlw_start(w->x, "w:tcBorders");
+        sk_xmlw_leaf(w->x, "w:bottom", "w:val", "single", "w:sz", "12", "w:space", "0", "w:color", "auto", NULL);
+        sk_xmlw_end(w->x);
+    }
+    sk_xmlw_val(w->x, "w:vAlign", "w:val", "center");
+    sk_xmlw_end(w->x);
+    if (c->kind == SK_TC_MERGED)
+        sk_xmlw_leaf(w->x, "w:p", NULL); /* every w:tc holds a paragraph */
+}
+
+static void on_cell_end(void *ctx)
+{
+    dw *w = ctx;
+    if (!w->skip_cell)
+        sk_xmlw_end(w->x);
+    w->skip_cell = 0;
+}
+
+static void on_end(void *ctx)
+{
+    sk_xmlw_end(((dw *)ctx)->x);
+}
+
+/* ---------- the sink: the 目次 ---------- */
+
+static void on_toc_start(void *ctx, const sk_toc *t)
+{
+    (void)ctx;
+    (void)t; /* the TOC field opens in the first entry's paragraph */
+}
+
+static void on_toc_entry(void *ctx, const sk_toc_entry *e, const char *anchor, const char *page, int first, int last)
+{
+    dw *w = ctx;
+    if (first) {
+        fld_char(w, "begin");
+        instr(w, " TOC \\o \"1-2\" \\h \\z \\u ");
+        fld_char(w, "separate");
+    }
+    if (e && !anchor) {
+        on_text(w, e->text, -1, 0);
+    } else if (e) {
+        char code[48];
+        snprintf(code, sizeof code, " PAGEREF %s \\h ", anchor);
+        on_link_start(w, anchor, NULL);
+        on_text(w, e->text, -1, 0);
+        run_empty(w, "w:tab");
+        fld_char(w, "begin");
+        instr(w, code);
+        fld_char(w, "separate");
+        on_text(w, page, -1, 0);
+        fld_char(w, "end");
+        on_link_end(w);
+    }
+    if (last)
+        fld_char(w, "end");
+}
+
+static void on_toc_end(void *ctx)
+{
+    (void)ctx;
+}
+
+/* ---------- the sink: formulas (OMML) ---------- */
+
+/* OMML of a formula: the walk (texmath.h) names the nodes, this names their markup. */
+static void om_run(sk_xmlw *x, const char *t, const char *prop)
+{
+    sk_xmlw_start(x, "m:r");
+    if (prop) {
+        sk_xmlw_start(x, "m:rPr");
+        sk_xmlw_leaf(x, prop, NULL);
+        sk_xmlw_end(x);
+    }
+    sk_xmlw_start(x, "m:t");
+    if (needs_preserve(t, strlen(t)))
+        sk_xmlw_attr(x, "xml:space", "preserve");
+    sk_xmlw_text(x, t);
+    sk_xmlw_end(x);
+    sk_xmlw_end(x);
+}
+
+/* Letters are italic and the rest upright by default. Names (\mathrm, sin, Δ) and text
+ * are normal text, upright; brackets and the characters a reader's linear format takes
+ * for operators (| # & % !) are literal, so an unpaired one stays a character. */
+static void om_atom(void *ctx, const sk_math *m)
+{
+    const char *t = m->text ? m->text : "";
+    const char *prop = NULL;
+    if (m->kind == SK_MATH_NAME || m->kind == SK_MATH_TEXT)
+        prop = "m:nor";
+    else if (m->kind == SK_MATH_OP && ((t[0] && !t[1] && strchr("()[]|#&%!", t[0])) || !strcmp(t, "\xE2\x80\x96")))
+        prop = "m:lit";
+    om_run(((dw *)ctx)->x, t, prop);
+}
+
+/* The properties that follow a structure's element. */
+static void om_props(sk_xmlw *x, const sk_math *m, sk_math_shape sh)
+{
+    if (sh == SK_MS_SQRT) {
+        sk_xmlw_start(x, "m:radPr");
+        sk_xmlw_val(x, "m:degHide", "m:val", "1");
+    } else if (sh == SK_MS_NARY) {
+        sk_xmlw_start(x, "m:naryPr");
+        sk_xmlw_val(x, "m:chr", "m:val", m->text);
+        sk_xmlw_val(x, "m:limLoc", "m:val", sk_math_nary_side(m) ? "subSup" : "undOvr");
+        if (!m->kid[0])
+            sk_xmlw_val(x, "m:subHide", "m:val", "1");
+        if (!m->kid[1])
+            sk_xmlw_val(x, "m:supHide", "m:val", "1");
+    } else if (sh == SK_MS_FENCE) {
+        sk_xmlw_start(x, "m:dPr");
+        sk_xmlw_val(x, "m:begChr", "m:val", m->open);
+        sk_xmlw_val(x, "m:endChr", "m:val", m->close);
+    } else if (sh == SK_MS_ARRAY) { /* each column's alignment */
+        static const char *const jc[] = { "left", "center", "right" };
+        sk_xmlw_start(x, "m:mPr");
+        sk_xmlw_start(x, "m:mcs");
+        for (size_t c = 0; c < m->ncols; c++) {
+            sk_xmlw_start(x, "m:mc");
+            sk_xmlw_start(x, "m:mcPr");
+            sk_xmlw_val(x, "m:count", "m:val", "1");
+            sk_xmlw_val(x, "m:mcJc", "m:val", jc[sk_math_array_align(m, c) + 1]);
+            sk_xmlw_end(x);
+            sk_xmlw_end(x);
+        }
+        sk_xmlw_end(x);
+    } else if (sh == SK_MS_ACCENT || sh == SK_MS_BAR) {
+        sk_xmlw_start(x, sh == SK_MS_BAR ? "m:barPr" : "m:accPr");
+        if (sh == SK_MS_BAR)
+            sk_xmlw_val(x, "m:pos", "m:val", "top");
+        else
+            sk_xmlw_val(x, "m:chr", "m:val", sk_math_accent_get(m->accent)->combining);
+    } else {
+        return;
+    }
+    sk_xmlw_end(x);
+}
+
+/* OMML's element per shape (a group has none: its runs go where it stands). */
+static const char *const om_elem[SK_MS_COUNT] = { NULL, "m:f", "m:sSub", "m:sSup", "m:sSubSup", "m:rad", "m:rad",
+                                                  "m:nary", "m:d", "m:acc", "m:bar", "m:m" };
+
+static void om_begin(void *ctx, const sk_math *m)
+{
+    sk_math_shape sh = sk_math_shape_of(m);
+    if (!om_elem[sh])
+        return;
+    sk_xmlw_start(((dw *)ctx)->x, om_elem[sh]);
+    om_props(((dw *)ctx)->x, m, sh);
+}
+
+/* Each part is an element of its own; OMML wants a root's degree and an n-ary's limits
+ * even when empty (hidden by the properties above), a script only when written. */
+static void om_part(void *ctx, const sk_math *m, sk_math_part p, int present, int start)
+{
+    static const char *const elem[] = {
+        [SK_MP_NUM] = "m:num", [SK_MP_DEN] = "m:den", [SK_MP_BASE] = "m:e", [SK_MP_SUB] = "m:sub",
+        [SK_MP_SUP] = "m:sup", [SK_MP_DEGREE] = "m:deg", [SK_MP_RADICAND] = "m:e", [SK_MP_LOWER] = "m:sub",
+        [SK_MP_UPPER] = "m:sup", [SK_MP_BODY] = "m:e", [SK_MP_INNER] = "m:e", [SK_MP_ROW] = "m:mr",
+        [SK_MP_CELL] = "m:e",
+    };
+    sk_xmlw *x = ((dw *)ctx)->x;
+    if (m->kind == SK_MATH_SCRIPT && p != SK_MP_BASE && !sk_math_part_of(m, p))
+        return;
+    if (!start) {
+        sk_xmlw_end(x);
+        return;
+    }
+    sk_xmlw_start(x, elem[p]);
+    /* an empty base or summand ({}^{14}C) holds an empty run of text, not a placeholder */
+    if (!present && p != SK_MP_DEGREE && p != SK_MP_LOWER && p != SK_MP_UPPER)
+        om_run(x, "", "m:nor");
+}
+
+static void om_end(void *ctx, const sk_math *m)
+{
+    if (om_elem[sk_math_shape_of(m)])
+        sk_xmlw_end(((dw *)ctx)->x);
+}
+
+/* A formula or a 式中 symbol: m:oMath in the paragraph, between its tabs. */
+static void on_formula(void *ctx, const sk_math *m, int display)
+{
+    dw *w = ctx;
+    (void)display; /* the GB Formula paragraph centres it; a symbol stands in its text */
+    sk_math_sink s = { .ctx = w, .atom = om_atom, .begin = om_begin, .part = om_part, .end = om_end };
+    sk_xmlw_start(w->x, "m:oMath");
+    sk_math_walk(m, &s);
+    sk_xmlw_end(w->x);
+}
+
+static sk_sink docx_sink(dw *w)
+{
+    return (sk_sink){ .ctx = w, .page = on_page, .para_start = on_para_start, .para_end = on_para_end,
+                      .text = on_text, .tab = on_tab, .line_break = on_line_break, .anchor_start = on_anchor_start,
+                      .anchor_end = on_anchor_end, .link_start = on_link_start, .link_end = on_link_end,
+                      .image = on_image, .table_start = on_table_start, .row_start = on_row_start,
+                      .cell_start = on_cell_start, .cell_end = on_cell_end, .row_end = on_end, .table_end = on_end,
+                      .toc_start = on_toc_start, .toc_entry = on_toc_entry, .toc_end = on_toc_end,
+                      .formula = on_formula, .columns = on_columns };
+}
+
+/* ---------- page layout ---------- */
+
+static void ref_elem(dw *w, const char *elem, const char *type, unsigned rid)
+{
+    char rs[16];
+    snprintf(rs, sizeof rs, "rId%u", rid);
+    sk_xmlw_leaf(w->x, elem, "w:type", type, "r:id", rs, NULL);
+}
+
+static void sect_pr(dw *w, int kind)
+{
+    sk_xmlw_start(w->x, "w:sectPr");
+    if (kind == SECT_COVER) {
+        ref_elem(w, "w:footerReference", "default", RID_FTR_COVER);
+    } else if (kind != SECT_FORM) {
+        ref_elem(w, "w:headerReference", "default", RID_HDR_ODD);
+        ref_elem(w, "w:headerReference", "even", RID_HDR_EVEN);
+        ref_elem(w, "w:footerReference", "default", RID_FTR_ODD);
+        ref_elem(w, "w:footerReference", "even", RID_FTR_EVEN);
+        sk_xmlw_val(w->x, "w:type", "w:val", kind == SECT_BODY_MORE ? "continuous" : "oddPage");
+    }
+    sk_xmlw_start(w->x, "w:pgSz");
+    sk_xmlw_attr_int(w->x, "w:w", SK_PAGE_W_TW);
+    sk_xmlw_attr_int(w->x, "w:h", SK_PAGE_H_TW);
+    sk_xmlw_end(w->x);
+    /* inner margin on the left: settings.xml mirrors them on even pages */
+    sk_xmlw_start(w->x, "w:pgMar");
+    sk_xmlw_attr_int(w->x, "w:top", SK_MARGIN_TOP_TW);
+    sk_xmlw_attr_int(w->x, "w:right", SK_MARGIN_OUTER_TW);
+    sk_xmlw_attr_int(w->x, "w:bottom", SK_MARGIN_BOTTOM_TW);
+    sk_xmlw_attr_int(w->x, "w:left", SK_MARGIN_INNER_TW);
+    sk_xmlw_attr_int(w->x, "w:header", SK_HEADER_TW);
+    sk_xmlw_attr_int(w->x, "w:footer", SK_FOOTER_TW);
+    sk_xmlw_attr(w->x, "w:gutter", "0");
+    sk_xmlw_end(w->x);
+    if (kind == SECT_FRONT || kind == SECT_BODY)
+        sk_xmlw_leaf(w->x, "w:pgNumType", "w:fmt", kind == SECT_FRONT ? "upperRoman" : "decimal", "w:start", "1",
+                     NULL);
+    /* columns are set in the body only (on_columns), so w->cols is its own */
+    char gap[16], num[16];
+    snprintf(gap, sizeof gap, "%d", SK_COLUMN_GAP_TW);
+    snprintf(num, sizeof num, "%d", w->cols);
+    if (w->cols > 1)
+        sk_xmlw_leaf(w->x, "w:cols", "w:num", num, "w:space", gap, NULL);
+    else
+        sk_xmlw_leaf(w->x, "w:cols", "w:space", gap, NULL);
+    sk_xmlw_end(w->x);
+}
+
+/* The body's last section: the body itself, or its last part after a change in columns. */
+static int body_sect(const dw *w)
+{
+    return w->cols ? SECT_BODY_MORE : SECT_BODY;
+}
+
+/* A change in columns ends the section before it: the first time, the body's own
+ * (its page numbers start at 1), then a part that goes on on the same page. */
+static void on_columns(void *ctx, int n)
+{
+    dw *w = ctx;
+    if (n == (w->cols ? w->cols : 1))
+        return;
+    section_break(w, body_sect(w));
+    w->cols = n;
+}
+
+/* The empty paragraph that ends a section. */
+static void section_break(dw *w, int kind)
+{
+    sk_xmlw_start(w->x, "w:p");
+    sk_xmlw_start(w->x, "w:pPr");
+    sk_xmlw_val(w->x, "w:pStyle", "w:val", sid(w, SK_ST_SECTION_BREAK));
+    sect_pr(w, kind);
+    sk_xmlw_end(w->x);
+    sk_xmlw_end(w->x);
+}
+
+static void document_start(sk_xmlw *x)
+{
+    sk_xmlw_start(x, "w:document");
+    sk_xmlw_attr(x, "xmlns:w", NS_W);
+    sk_xmlw_attr(x, "xmlns:r", NS_R);
+    sk_xmlw_attr(x, "xmlns:wp", NS_WP);
+    sk_xmlw_attr(x, "xmlns:a", NS_A);
+    sk_xmlw_attr(x, "xmlns:pic", NS_PIC);
+    sk_xmlw_attr(x, "xmlns:m", NS_M);
+    sk_xmlw_start(x, "w:body");
+}
+
+/* ---------- other parts ---------- */
+
+static void hdr_ftr(sk_xmlw *x, const sk_style_ids *ids, int footer, int odd, const char *number)
+{
+    sk_xmlw_start(x, footer ? "w:ftr" : "w:hdr");
+    sk_xmlw_attr(x, "xmlns:w", NS_W);
+    sk_xmlw_attr(x, "xmlns:r", NS_R);
+    sk_xmlw_start(x, "w:p");
+    sk_xmlw_start(x, "w:pPr");
+    sk_xmlw_val(x, "w:pStyle", "w:val", ids->id[footer ? SK_ST_FOOTER : SK_ST_HEADER]);
+    sk_xmlw_val(x, "w:jc", "w:val", odd ? "right" : "left");
+    sk_xmlw_end(x);
+    if (footer) {
+        sk_xmlw_start(x, "w:fldSimple");
+        sk_xmlw_attr(x, "w:instr", " PAGE \\* MERGEFORMAT ");
+        sk_xmlw_start(x, "w:r");
+        sk_xmlw_start(x, "w:t");
+        sk_xmlw_text(x, "1");
+        sk_xmlw_end(x);
+        sk_xmlw_end(x);
+        sk_xmlw_end(x);
+    } else if (*number) {
+        sk_xmlw_start(x, "w:r");
+        sk_xmlw_start(x, "w:t");
+        sk_xmlw_text(x, number);
+        sk_xmlw_end(x);
+        sk_xmlw_end(x);
+    }
+    sk_xmlw_end(x);
+    sk_xmlw_end(x);
+}
+
+/* The foot of the cover: 发布 and 实施 dates, a rule, the issuer. */
+static void cover_footer(dw *w, const sk_cover *c)
+{
+    sk_sink s = docx_sink(w);
+    sk_xmlw_start(w->x, "w:ftr");
+    sk_xmlw_attr(w->x, "xmlns:w", NS_W);
+    sk_xmlw_attr(w->x, "xmlns:r", NS_R);
+    sk_walk_cover_foot(&s, c);
+    sk_xmlw_end(w->x);
+}
+
+static void core_props(sk_xmlw *x, const sk_doc *doc, const sk_cover *c, const sk_docx_opts *o)
+{
+    char created[32], modified[32];
+    sk_w3cdtf(o->created, created);
+    sk_w3cdtf(o->modified, modified);
+    sk_xmlw_start(x, "cp:coreProperties");
+    sk_xmlw_attr(x, "xmlns:cp", "http://schemas.openxmlformats.org/package/2006/metadata/core-properties");
+    sk_xmlw_attr(x, "xmlns:dc", "http://purl.org/dc/elements/1.1/");
+    sk_xmlw_attr(x, "xmlns:dcterms", "http://purl.org/dc/terms/");
+    sk_xmlw_attr(x, "xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
+    sk_xmlw_start(x, "dc:title");
+    sk_xmlw_text(x, c->title);
+    sk_xmlw_end(x);
+    const char *issuer = sk_meta_get(doc->meta, ISSUER);
+    if (!issuer && o->sys)
+        issuer = o->sys->issuer;
+    if (issuer) {
+        sk_xmlw_start(x, "dc:creator");
+        sk_xmlw_text(x, issuer);
+        sk_xmlw_end(x);
+    }
+    sk_xmlw_start(x, "dc:identifier");
+    sk_xmlw_text(x, c->number);
+    sk_xmlw_end(x);
+    sk_xmlw_start(x, "dc:language");
+    sk_xmlw_text(x, "zh-CN");
+    sk_xmlw_end(x);
+    sk_xmlw_start(x, "dcterms:created");
+    sk_xmlw_attr(x, "xsi:type", "dcterms:W3CDTF");
+    sk_xmlw_text(x, created);
+    sk_xmlw_end(x);
+    sk_xmlw_start(x, "dcterms:modified");
+    sk_xmlw_attr(x, "xsi:type", "dcterms:W3CDTF");
+    sk_xmlw_text(x, modified);
+    sk_xmlw_end(x);
+    sk_xmlw_end(x);
+}
+
+static void app_props(sk_xmlw *x, int pages)
+{
+    sk_xmlw_start(x, "Properties");
+    sk_xmlw_attr(x, "xmlns", "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties");
+    sk_xmlw_attr(x, "xmlns:vt", "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes");
+    sk_xmlw_start(x, "Application");
+    sk_xmlw_text(x, "stdkit stdgen " SK_VERSION);
+    sk_xmlw_end(x);
+    sk_xmlw_start(x, "Pages");
+    char n[16];
+    snprintf(n, sizeof n, "%d", pages);
+    sk_xmlw_text(x, n);
+    sk_xmlw_end(x);
+    sk_xmlw_end(x);
+}
+
+static void relationship(sk_xmlw *x, unsigned id, const char *type, const char *target, int external)
+{
+    char rid[16];
+    snprintf(rid, sizeof rid, "rId%u", id);
+    sk_xmlw_start(x, "Relationship");
+    sk_xmlw_attr(x, "Id", rid);
+    sk_xmlw_attr(x, "Type", type);
+    sk_xmlw_attr(x, "Target", target);
+    if (external)
+        sk_xmlw_attr(x, "TargetMode", "External");
+    sk_xmlw_end(x);
+}
+
+static void package_rels(sk_xmlw *x)
+{
+    sk_xmlw_start(x, "Relationships");
+    sk_xmlw_attr(x, "xmlns", NS_PKG_REL);
+    relationship(x, 1, REL "officeDocument", "word/document.xml", 0);
+    relationship(x, 2, "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+                 "docProps/core.xml", 0);
+    relationship(x, 3, REL "extended-properties", "docProps/app.xml", 0);
+    sk_xmlw_end(x);
+}
+
+static void document_rels(sk_xmlw *x, const dw *w)
+{
+    static const struct { unsigned id; const char *type, *target; } fixed[] = {
+        { RID_STYLES, "styles", "styles.xml" },      { RID_SETTINGS, "settings", "settings.xml" },
+        { RID_FONTS, "fontTable", "fontTable.xml" }, { RID_HDR_ODD, "header", "header1.xml" },
+        { RID_HDR_EVEN, "header", "header2.xml" },   { RID_FTR_ODD, "footer", "footer1.xml" },
+        { RID_FTR_EVEN, "footer", "footer2.xml" },   { RID_FTR_COVER, "footer", "footer3.xml" },
+    };
+    sk_xmlw_start(x, "Relationships");
+    sk_xmlw_attr(x, "xmlns", NS_PKG_REL);
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+        if (w->form_doc && fixed[i].id >= RID_HDR_ODD)
+            continue; /* a form document has no headers or footers */
+        char *type = sk_asprintf(REL "%s", fixed[i].type);
+        relationship(x, fixed[i].id, type, fixed[i].target, 0);
+        free(type);
+    }
+    for (size_t i = 0; i < w->rels.len; i++) {
+        const rel *r = w->rels.items[i];
+        char *type = sk_asprintf(REL "%s", r->type);
+        relationship(x, RID_FIRST_FREE + (unsigned)i, type, r->target, r->external);
+        free(type);
+    }
+    sk_xmlw_end(x);
+}
+
+static void content_types(sk_xmlw *x, const dw *w)
+{
+    static const struct { const char *part, *type; } over[] = {
+        { "/word/document.xml", CT_WML "document.main+xml" },
+        { "/word/styles.xml", CT_WML "styles+xml" },
+        { "/word/settings.xml", CT_WML "settings+xml" },
+        { "/word/fontTable.xml", CT_WML "fontTable+xml" },
+        { "/word/header1.xml", CT_WML "header+xml" },
+        { "/word/header2.xml", CT_WML "header+xml" },
+        { "/word/footer1.xml", CT_WML "footer+xml" },
+        { "/word/footer2.xml", CT_WML "footer+xml" },
+        { "/word/footer3.xml", CT_WML "footer+xml" },
+        { "/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml" },
+        { "/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml" },
+    };
+    int png = 0, jpeg = 0;
+    for (size_t i = 0; i < w->media.len; i++) {
+        const sk_asset *a = w->media.items[i];
+        png |= a->info.type == SK_IMG_PNG;
+        jpeg |= a->info.type == SK_IMG_JPEG;
+    }
+    sk_xmlw_start(x, "Types");
+    sk_xmlw_attr(x, "xmlns", "http://schemas.openxmlformats.org/package/2006/content-types");
+    sk_xmlw_leaf(x, "Default", "Extension", "rels", "ContentType", "application/vnd.openxmlformats-package.relationships+xml",
+                 NULL);
+    sk_xmlw_leaf(x, "Default", "Extension", "xml", "ContentType", "application/xml", NULL);
+    if (png)
+        sk_xmlw_leaf(x, "Default", "Extension", "png", "ContentType", "image/png", NULL);
+    if (jpeg)
+        sk_xmlw_leaf(x, "Default", "Extension", "jpeg", "ContentType", "image/jpeg", NULL);
+    for (size_t i = 0; i < sizeof over / sizeof over[0]; i++)
+        if (!w->form_doc || (!strstr(over[i].part, "/header") && !strstr(over[i].part, "/footer")))
+            sk_xmlw_leaf(x, "Override", "PartName", over[i].part, "ContentType", over[i].type, NULL);
+    sk_xmlw_end(x);
+}
+
+/* ---------- reference document ---------- */
+
+struct sk_docx_ref {
+    char *styles;
+    size_t len;
+    sk_style_ids ids;
+};
+
+const sk_style_ids *sk_docx_ref_ids(const sk_docx_ref *r)
+{
+    return &r->ids;
+}
+
+void sk_docx_ref_free(sk_docx_ref *r)
+{
+    if (!r)
+        return;
+    free(r->styles);
+    sk_style_ids_free(&r->ids);
+    free(r);
+}
+
+static xmlNode *child_w(xmlNode *n, const char *name)
+{
+    for (xmlNode *k = n ? n->children : NULL; k; k = k->next)
+        if (k->type == XML_ELEMENT_NODE && !strcmp((const char *)k->name, name) && k->ns &&
+            !strcmp((const char *)k->ns->href, NS_W))
+            return k;
+    return NULL;
+}
+
+static char *w_attr(xmlNode *n, const char *name)
+{
+    xmlChar *v = n ? xmlGetNsProp(n, BAD_CAST name, BAD_CAST NS_W) : NULL;
+    char *s = v ? sk_strdup((const char *)v) : NULL;
+    xmlFree(v);
+    return s;
+}
+
+static char *style_name(xmlNode *st)
+{
+    char *nm = w_attr(child_w(st, "name"), "val");
+    if (nm)
+        for (char *p = nm; *p; p++)
+            if (*p >= 'A' && *p <= 'Z')
+                *p = (char)(*p - 'A' + 'a');
+    return nm;
+}
+
+static void free_map_values(sk_map *m)
+{
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->keys[i])
+            free(m->vals[i]);
+    sk_map_free(m);
+}
+
+/* Rewrites a w:val reference (basedOn, next, link) through idmap. */
+static void remap_val(xmlNode *st, const char *elem, const sk_map *idmap)
+{
+    xmlNode *e = child_w(st, elem);
+    char *v = w_attr(e, "val");
+    const char *to = v ? sk_map_get(idmap, v) : NULL;
+    if (to)
+        xmlSetNsProp(e, e->ns, BAD_CAST "val", BAD_CAST to);
+    free(v);
+}
+
+static int merge_styles(sk_docx_ref *r, xmlDocPtr ref, sk_err *err)
+{
+    size_t tlen;
+    const char *tpl = (const char *)sk_template_get("docx/styles.xml", &tlen);
+    xmlDocPtr ours = tpl ? sk_xml_parse_safe(tpl, tlen, "templates/docx/styles.xml", err) : NULL;
+    if (!ours)
+        return -1;
+    xmlNode *rroot = xmlDocGetRootElement(ref), *oroot = xmlDocGetRootElement(ours);
+    sk_map by_name, ids, idmap; /* reference: name → id; reference ids; our id → final id */
+    sk_map_init(&by_name);
+    sk_map_init(&ids);
+    sk_map_init(&idmap);
+    int rc = -1;
+    if (!rroot || strcmp((const char *)rroot->name, "styles")) {
+        sk_err_set(err, "word/styles.xml has no w:styles root");
+        goto done;
+    }
+    for (xmlNode *k = rroot->children; k; k = k->next) {
+        if (k->type != XML_ELEMENT_NODE || strcmp((const char *)k->name, "style"))
+            continue;
+        char *id = w_attr(k, "styleId"), *nm = style_name(k);
+        if (id) {
+            sk_map_put(&ids, id, (void *)1);
+            if (nm && !sk_map_get(&by_name, nm))
+                sk_map_put(&by_name, nm, sk_strdup(id));
+        }
+        free(id);
+        free(nm);
+    }
+    sk_vec add = { 0 };
+    for (xmlNode *k = oroot->children; k; k = k->next) {
+        if (k->type != XML_ELEMENT_NODE || strcmp((const char *)k->name, "style"))
+            continue;
+        char *id = w_attr(k, "styleId"), *nm = style_name(k);
+        const char *theirs = nm ? sk_map_get(&by_name, nm) : NULL;
+        if (id && theirs) {
+            sk_map_put(&idmap, id, sk_strdup(theirs));
+        } else if (id) {
+            /* ours, under an id the reference does not use */
+            char *nid = sk_strdup(id);
+            for (int s = 2; sk_map_get(&ids, nid); s++) {
+                free(nid);
+                nid = sk_asprintf("%s%d", id, s);
+            }
+            sk_map_put(&ids, nid, (void *)1);
+            sk_map_put(&idmap, id, nid);
+            sk_vec_push(&add, k);
+        }
+        free(id);
+        free(nm);
+    }
+    for (size_t i = 0; i < add.len; i++) {
+        xmlNode *k = add.items[i];
+        char *id = w_attr(k, "styleId");
+        xmlSetNsProp(k, k->ns, BAD_CAST "styleId", BAD_CAST(const char *) sk_map_get(&idmap, id));
+        xmlUnsetNsProp(k, k->ns, BAD_CAST "default");
+        remap_val(k, "basedOn", &idmap);
+        remap_val(k, "next", &idmap);
+        remap_val(k, "link", &idmap);
+        xmlAddChild(rroot, xmlDocCopyNode(k, ref, 1));
+        free(id);
+    }
+    sk_vec_free(&add);
+    xmlReconciliateNs(ref, rroot);
+    sk_style_ids_init(&r->ids);
+    for (int i = 0; i < SK_ST_COUNT; i++) {
+        const char *to = sk_map_get(&idmap, sk_style_get((sk_style_role)i)->docx_id);
+        if (to)
+            sk_style_ids_set(&r->ids, (sk_style_role)i, to);
+    }
+    xmlChar *mem = NULL;
+    int size = 0;
+    xmlDocDumpMemoryEnc(ref, &mem, &size, "UTF-8");
+    if (!mem) {
+        sk_err_set(err, "cannot write the merged styles");
+        goto done;
+    }
+    r->styles = sk_strndup((const char *)mem, (size_t)size);
+    r->len = (size_t)size;
+    xmlFree(mem);
+    rc = 0;
+done:
+    free_map_values(&by_name);
+    sk_map_free(&ids);
+    free_map_values(&idmap);
+    xmlFreeDoc(ours);
+    return rc;
+}
+
+int sk_docx_ref_load(sk_docx_ref **out, const char *path, sk_err *err)
+{
+    sk_pkg_reader *rd = NULL;
+    void *xml = NULL;
+    sk_docx_ref *r = NULL;
+    int rc = -1;
+    if (sk_pkg_open(&rd, path, err) < 0)
+        return -1;
+    int got = sk_pkg_read_xml(rd, "word/styles.xml", &xml, err);
+    if (got == 0)
+        sk_err_at(err, path, 0, 0, "not a DOCX reference document (it has no word/styles.xml)");
+    if (got <= 0)
+        goto done;
+    r = sk_calloc(1, sizeof *r);
+    if (merge_styles(r, xml, err) < 0) {
+        char msg[sizeof err->msg];
+        snprintf(msg, sizeof msg, "%s", err->msg);
+        sk_err_at(err, path, 0, 0, "%s", msg);
+        goto done;
+    }
+    *out = r;
+    r = NULL;
+    rc = 0;
+done:
+    if (xml)
+        xmlFreeDoc(xml);
+    sk_docx_ref_free(r);
+    sk_pkg_close(rd);
+    return rc;
+}
+
+/* ---------- the package ---------- */
+
+static void add_template(sk_pkg *pkg, const char *part, const char *tpl)
+{
+    size_t len = 0;
+    const unsigned char *d = sk_template_get(tpl, &len);
+    sk_pkg_add_static(pkg, part, d ? d : (const unsigned char *)"", len); /* deflated once a run */
+}
+
+/* word/document.xml when it is streamed (form documents): its read function, the
+ * state it reads from and how to free that. */
+typedef struct doc_stream {
+    sk_pkg_read_fn read;
+    void *ctx;
+    void (*done)(void *ctx);
+} doc_stream;
+
+/* Everything but word/document.xml (docxml, taken over; or the stream st, taken
+ * over) around it: content types, relationships, properties, styles, settings,
+ * fonts, headers and footers (not in a form document) and the media. */
+static int package(dw *w, const sk_cover *c, int pages, char *docxml, size_t doclen, const doc_stream *st,
+                   size_t *drop, sk_pkg **out, sk_err *err)
+{
+    const sk_docx_opts *o = w->o;
+    sk_pkg *pkg = sk_pkg_new();
+    int rc = -1, streamed = 0;
+    sk_xmlw *x = sk_xmlw_new();
+    content_types(x, w);
+    if (sk_pkg_add_xml(pkg, "[Content_Types].xml", x, drop, err) < 0)
+        goto done;
+    x = sk_xmlw_new();
+    package_rels(x);
+    if (sk_pkg_add_xml(pkg, "_rels/.rels", x, drop, err) < 0)
+        goto done;
+    x = sk_xmlw_new();
+    core_props(x, w->doc, c, o);
+    if (sk_pkg_add_xml(pkg, "docProps/core.xml", x, drop, err) < 0)
+        goto done;
+    x = sk_xmlw_new();
+    app_props(x, pages);
+    if (sk_pkg_add_xml(pkg, "docProps/app.xml", x, drop, err) < 0)
+        goto done;
+    if (st) {
+        sk_pkg_add_stream(pkg, "word/document.xml", st->read, st->ctx, st->done);
+        streamed = 1;
+    } else {
+        sk_pkg_add(pkg, "word/document.xml", docxml, doclen, SK_PKG_DEFLATE);
+        docxml = NULL;
+    }
+    x = sk_xmlw_new();
+    document_rels(x, w);
+    if (sk_pkg_add_xml(pkg, "word/_rels/document.xml.rels", x, drop, err) < 0)
+        goto done;
+    if (o->ref)
+        sk_pkg_add_copy(pkg, "word/styles.xml", o->ref->styles, o->ref->len, SK_PKG_DEFLATE);
+    else
+        add_template(pkg, "word/styles.xml", "docx/styles.xml");
+    add_template(pkg, "word/settings.xml", "docx/settings.xml");
+    add_template(pkg, "word/fontTable.xml", "docx/fontTable.xml");
+    static const char *const hf[] = { "word/header1.xml", "word/header2.xml", "word/footer1.xml", "word/footer2.xml" };
+    for (int i = 0; i < 4 && !w->form_doc; i++) {
+        x = sk_xmlw_new();
+        hdr_ftr(x, w->ids, i >= 2, i % 2 == 0, sk_front_header(w->doc));
+        if (sk_pkg_add_xml(pkg, hf[i], x, drop, err) < 0)
+            goto done;
+    }
+    if (!w->form_doc) {
+        w->x = x = sk_xmlw_new();
+        cover_footer(w, c);
+        w->x = NULL;
+        if (sk_pkg_add_xml(pkg, "word/footer3.xml", x, drop, err) < 0)
+            goto done;
+    }
+    for (size_t i = 0; i < w->media.len; i++) {
+        const sk_asset *a = w->media.items[i];
+        char name[48];
+        snprintf(name, sizeof name, "word/media/image%u.%s", a->index, sk_image_ext(&a->info));
+        /* images are compressed already */
+        sk_pkg_add_copy(pkg, name, a->data, a->len, SK_PKG_STORE);
+    }
+    *out = pkg;
+    pkg = NULL;
+    rc = 0;
+done:
+    if (st && !streamed && st->done)
+        st->done(st->ctx);
+    sk_pkg_free(pkg);
+    free(docxml);
+    return rc;
+}
+
+static void dw_init(dw *w, const sk_doc *doc, const sk_docx_opts *o, sk_style_ids *builtin)
+{
+    memset(w, 0, sizeof *w);
+    sk_style_ids_init(builtin);
+    w->doc = doc;
+    w->o = o;
+    w->ids = o->ref ? sk_docx_ref_ids(o->ref) : builtin;
+    sk_map_init(&w->rel_by);
+}
+
+static void dw_free(dw *w, sk_style_ids *builtin)
+{
+    for (size_t i = 0; i < w->rels.len; i++) {
+        rel *r = w->rels.items[i];
+        free(r->type);
+        free(r->target);
+        free(r);
+    }
+    sk_vec_free(&w->rels);
+    sk_vec_free(&w->media);
+    sk_map_free(&w->rel_by);
+    sk_style_ids_free(builtin);
+}
+
+/* word/document.xml of a standard, handed over in *xml. */
+static int write_document(dw *w, const sk_cover *c, const sk_toc *t, char **xml, size_t *len, size_t *drop,
+                          sk_err *err)
+{
+    sk_walk_opts wo = { .doc = w->doc, .assets = w->o->assets, .fill = w->o->fill, .max_cols = SK_DOCX_MAX_COLS,
+                        .reader = "Word" };
+    sk_walk *walk = sk_walk_new(&wo);
+    sk_sink s = docx_sink(w);
+    w->x = sk_xmlw_new();
+    document_start(w->x);
+    int rc = sk_walk_document(walk, &s, c, t, err);
+    sk_walk_free(walk);
+    sect_pr(w, body_sect(w));
+    sk_xmlw *x = w->x;
+    w->x = NULL;
+    return sk_xmlw_finish_if(x, rc == 0, xml, len, drop, err);
+}
+
+int sk_docx_build(sk_pkg **out, const sk_doc *doc, const sk_docx_opts *o, size_t *dropped, sk_err *err)
+{
+    dw w;
+    sk_cover c;
+    sk_toc t;
+    sk_style_ids builtin;
+    char *docxml = NULL;
+    size_t doclen = 0;
+    size_t drop = 0;
+    int rc = -1;
+
+    dw_init(&w, doc, o, &builtin);
+    sk_cover_build(&c, doc, o->sys);
+    sk_toc_build(&t, doc, o->assets);
+    /* document.xml first: it decides the images and links the other parts list */
+    if (write_document(&w, &c, &t, &docxml, &doclen, &drop, err) < 0)
+        goto done;
+    if (package(&w, &c, 1 + t.front_pages + t.body_pages, docxml, doclen, NULL, &drop, out, err) < 0)
+        goto done;
+    if (dropped)
+        *dropped = drop;
+    rc = 0;
+done:
+    dw_free(&w, &builtin);
+    sk_cover_free(&c);
+    sk_toc_free(&t);
+    return rc;
+}
+
+/* A form document's word/document.xml, written a copy at a time while libzip
+ * deflates it (sk_pkg_add_stream): only a copy or two is ever held, whatever the
+ * number of records. */
+typedef struct form_stream {
+    dw w;
+    sk_docx_opts o;          /* with fill = the copies' fill */
+    sk_style_ids builtin;
+    sk_form_copies fc;       /* all copies */
+    sk_walk_opts wo;         /* the walker keeps a pointer to them */
+    sk_walk *walk;
+    sk_sink sink;
+    size_t next;             /* the next copy to write */
+    int ended;               /* the document is closed */
+    sk_err err;              /* what failed while streaming */
+} form_stream;
+
+/* Writes copy fs->next. */
+static int form_copy(form_stream *fs)
+{
+    sk_form_copies one = fs->fc;
+    one.first = fs->next++;
+    one.n = 1;
+    return sk_walk_form(fs->walk, &fs->sink, &one, &fs->err);
+}
+
+/* Writes copies until a piece of max bytes (or the end) is waiting, then hands it out. */
+static long form_read(void *ctx, char *buf, size_t max, sk_err *err)
+{
+    form_stream *fs = ctx;
+    while (sk_xmlw_pending(fs->w.x) < max && !fs->ended) {
+        int rc = 0;
+        if (fs->next < fs->fc.first + fs->fc.n) {
+            rc = form_copy(fs);
+        } else {
+            sect_pr(&fs->w, SECT_FORM);
+            fs->ended = 1;
+            rc = sk_xmlw_end_document(fs->w.x, &fs->err);
+        }
+        if (rc < 0) {
+            *err = fs->err;
+            return -1;
+        }
+    }
+    return (long)sk_xmlw_drain(fs->w.x, buf, max);
+}
+
+static void form_stream_free(void *ctx)
+{
+    form_stream *fs = ctx;
+    sk_walk_free(fs->walk);
+    sk_xmlw_free(fs->w.x);
+    dw_free(&fs->w, &fs->builtin);
+    free(fs);
+}
+
+int sk_docx_build_form(sk_pkg **out, const sk_doc *doc, const sk_form_copies *fc, const sk_docx_opts *o,
+                       size_t *dropped, sk_err *err)
+{
+    form_stream *fs = sk_calloc(1, sizeof *fs);
+    sk_cover c;
+    size_t drop = 0;
+    int rc = -1;
+
+    fs->o = *o;
+    fs->o.fill = fc->fill;
+    fs->fc = *fc;
+    if (fs->fc.n < 1)
+        fs->fc.n = 1;
+    fs->next = fs->fc.first;
+    sk_err_clear(&fs->err);
+    dw_init(&fs->w, doc, &fs->o, &fs->builtin);
+    fs->w.form_doc = 1;
+    fs->wo = (sk_walk_opts){ .doc = doc, .assets = o->assets, .fill = fc->fill, .max_cols = SK_DOCX_MAX_COLS,
+                             .reader = "Word", .no_anchors = 1 };
+    fs->walk = sk_walk_new(&fs->wo);
+    fs->sink = docx_sink(&fs->w);
+    fs->w.x = sk_xmlw_new();
+    sk_cover_build_form(&c, doc, fc->form, o->sys);
+    document_start(fs->w.x);
+    /* the first copy now: it finds the figures and links the other parts list, and
+     * what cannot be written fails here rather than halfway through the archive */
+    if (form_copy(fs) < 0) {
+        *err = fs->err;
+        form_stream_free(fs);
+        goto done;
+    }
+    drop = sk_xmlw_dropped(fs->w.x);
+    doc_stream st = { form_read, fs, form_stream_free };
+    int pages = sk_form_pages(&fs->fc);
+    if (package(&fs->w, &c, (int)pages, NULL, 0, &st, &drop, out, err) < 0)
+        goto done;
+    if (dropped)
+        *dropped = drop;
+    rc = 0;
+done:
+    sk_cover_free(&c);
+    return rc;
+}
