@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "diag/diag.h"
+#include "diag/report.h"
 #include "run/stdcheck.h"
 #include "base/common.h"
 
@@ -70,7 +71,7 @@ static void list_checks(void)
 {
     for (int i = 0; i < SK_R_COUNT; i++) {
         const sk_rule *r = sk_rule_get((sk_rule_id)i);
-        printf("%-20s %-8s %-6s %s\n", r->code, sk_severity_name(r->severity), r->clause[0] ? r->clause : "-",
+        printf("%-20s %-8s %-6s %s\n", r->code, sk_rule_severity_name(r->severity), r->clause[0] ? r->clause : "-",
                r->summary);
     }
 }
@@ -88,13 +89,13 @@ int main(int argc, char **argv)
         { "version", no_argument, NULL, 'V' }, { NULL, 0, NULL, 0 }
     };
     sk_diags d;
-    sk_check_opts o = { 0 };
+    sk_stdcheck_opts o = { 0 };
     sk_diag_format fmt = SK_FMT_TEXT;
     sk_severity fail = SK_ERROR;
     int quiet = 0, color = -1, c;
     sk_err err;
 
-    sk_diags_init(&d);
+    sk_diag_init(&d);
     sk_err_clear(&err);
     while ((c = getopt_long(argc, argv, "f:qhV", opts, NULL)) != -1) {
         switch (c) {
@@ -178,7 +179,7 @@ int main(int argc, char **argv)
     sk_buf_init(&diff);
     o.diff = &diff;
     size_t nfiles = (size_t)(argc - optind);
-    int run = sk_check_run((const char *const *)argv + optind, nfiles, &o, &d, &err);
+    int run = sk_stdcheck_run((const char *const *)argv + optind, nfiles, &o, &d, &err);
     /* --fix --dry-run: the diff is the output; diagnostics (of the fixed text) go to stderr */
     FILE *report = o.dry_run ? stderr : stdout;
     if (diff.len)
@@ -194,10 +195,10 @@ int main(int argc, char **argv)
             fprintf(stderr, "%s: error: %s\n", err.file, err.msg);
         else
             fprintf(stderr, "stdcheck: error: %s\n", err.msg);
-        sk_diags_free(&d);
+        sk_diag_free(&d);
         return 2;
     }
-    sk_diags_sort(&d);
+    sk_diag_sort(&d);
     if (quiet) {
         /* -q keeps errors only */
         size_t o2 = 0;
@@ -213,18 +214,18 @@ int main(int argc, char **argv)
         d.len = o2;
     }
     if (fmt == SK_FMT_JSON)
-        sk_diags_print_json(&d, report);
+        sk_report_json(&d, report);
     else if (fmt == SK_FMT_SARIF)
-        sk_diags_print_sarif(&d, report, SK_VERSION);
+        sk_report_sarif(&d, report, SK_VERSION);
     else
-        sk_diags_print_text(&d, report, color && (report == stdout || isatty(STDERR_FILENO)));
+        sk_report_text(&d, report, color && (report == stdout || isatty(STDERR_FILENO)));
 
-    size_t ne = sk_diags_count(&d, SK_ERROR), nw = sk_diags_count(&d, SK_WARNING) - ne,
+    size_t ne = sk_diag_count(&d, SK_ERROR), nw = sk_diag_count(&d, SK_WARNING) - ne,
            nn = d.len - ne - nw;
     if (!quiet && fmt == SK_FMT_TEXT && d.len)
         fprintf(stderr, "stdcheck: %zu error%s, %zu warning%s, %zu note%s\n", ne, ne == 1 ? "" : "s", nw,
                 nw == 1 ? "" : "s", nn, nn == 1 ? "" : "s");
-    int rc = sk_diags_count(&d, fail) ? 1 : 0;
-    sk_diags_free(&d);
+    int rc = sk_diag_count(&d, fail) ? 1 : 0;
+    sk_diag_free(&d);
     return rc;
 }

@@ -54,7 +54,7 @@ static void usage(FILE *f)
             "Exit status: 0 done, 1 bad data (nothing written unless --keep-going) or a form that\n"
             "cannot be printed, 2 usage or I/O error, or an unknown form. Output is reproducible and\n"
             "written atomically. See stdform(1).\n",
-            sk_form_format_names());
+            sk_stdform_format_names());
 }
 
 typedef struct ui {
@@ -82,13 +82,13 @@ static void print_at(const char *what, const sk_err *e)
     fprintf(stderr, "%s: %s: %s\n", at, what, e->msg);
 }
 
-static void on_report(void *ctx, sk_form_level level, const sk_err *e)
+static void on_report(void *ctx, sk_stdform_level level, const sk_err *e)
 {
     ui *u = ctx;
-    if (level == SK_FORM_WARNING && u->quiet)
+    if (level == SK_STDFORM_WARNING && u->quiet)
         return;
     clear_progress(u);
-    print_at(level == SK_FORM_ERROR ? "error" : "warning", e);
+    print_at(level == SK_STDFORM_ERROR ? "error" : "warning", e);
 }
 
 /* A bar, redrawn at most ten times a second. */
@@ -123,7 +123,7 @@ static int width_of(const char *s)
         int k = sk_utf8_decode(s + i, n - i, &cp);
         if (k <= 0)
             k = 1, cp = '?';
-        w += (cp >= 0x1100 && (sk_is_cjk(cp) || (cp >= 0x3000 && cp <= 0x30FF) || (cp >= 0xFF00 && cp <= 0xFF60))) ? 2
+        w += (cp >= 0x1100 && (sk_utf8_is_cjk(cp) || (cp >= 0x3000 && cp <= 0x30FF) || (cp >= 0xFF00 && cp <= 0xFF60))) ? 2
                                                                                                                   : 1;
         i += (size_t)k;
     }
@@ -225,8 +225,8 @@ int main(int argc, char **argv)
         { O_EACH, "f" },   { O_MERGE, "f" },  { O_SHARD, "f" }, { O_SET, "f" }, { O_KEEP_GOING, "f" },
         { 'o', "bf" },     { 'f', "bf" },
     };
-    sk_form_opts o = { 0 };
-    sk_data_opts dopt = { 0 };
+    sk_stdform_opts o = { 0 };
+    sk_records_opts dopt = { 0 };
     const char *system_dir = NULL, *fields_of = NULL, *data = NULL;
     sk_vec sets = { 0 };
     int seen[O_KEEP_GOING + 1] = { 0 };
@@ -252,7 +252,7 @@ int main(int argc, char **argv)
             o.outdir = optarg;
             break;
         case 'f':
-            if (sk_form_formats(optarg, &o.formats, &err) < 0) {
+            if (sk_stdform_formats(optarg, &o.formats, &err) < 0) {
                 fprintf(stderr, "stdform: %s\n", err.msg);
                 goto out;
             }
@@ -272,7 +272,7 @@ int main(int argc, char **argv)
         case O_EACH: o.each = optarg; break;
         case O_MERGE: o.merge = 1; break;
         case O_SHARD:
-            if (sk_form_shard_parse(optarg, &o.shard_k, &o.shard_n, &err) < 0) {
+            if (sk_stdform_shard_parse(optarg, &o.shard_k, &o.shard_n, &err) < 0) {
                 fprintf(stderr, "stdform: %s\n", err.msg);
                 goto out;
             }
@@ -376,10 +376,10 @@ int main(int argc, char **argv)
         sk_formset_free(fs);
         goto out;
     }
-    sk_form_result res = { 0 };
+    sk_stdform_result res = { 0 };
     const char *outdir = o.outdir ? o.outdir : "out";
     if (k == 'b') {
-        if (sk_form_blank(f, &o, &res, &err) < 0) {
+        if (sk_stdform_blank(f, &o, &res, &err) < 0) {
             clear_progress(&u);
             print_at("error", &err);
         } else {
@@ -396,7 +396,7 @@ int main(int argc, char **argv)
         goto out;
     }
     sk_dataset *ds = NULL;
-    if (sk_data_load(&ds, data, &dopt, &err) < 0) {
+    if (sk_records_load(&ds, data, &dopt, &err) < 0) {
         err.line = err.col = 0; /* the message starts with the place */
         print_at("error", &err);
         rc = 1; /* the data is bad */
@@ -405,7 +405,7 @@ int main(int argc, char **argv)
     }
     o.inputs = (const char *const *)&data;
     o.ninputs = 1;
-    if (sk_form_fill(f, ds, &o, &res, &err) < 0) {
+    if (sk_stdform_fill(f, ds, &o, &res, &err) < 0) {
         clear_progress(&u);
         print_at("error", &err);
     } else {
@@ -416,7 +416,7 @@ int main(int argc, char **argv)
                     res.records - res.bad, res.records, res.records == 1 ? "" : "s", f->id, outdir, res.written,
                     res.written == 1 ? "" : "s");
     }
-    sk_dataset_free(ds);
+    sk_records_free(ds);
     sk_formset_free(fs);
 out:
     sk_vec_free(&sets);

@@ -39,7 +39,7 @@ static void usage(FILE *f)
             "Exit status: 0 all rendered, 1 a standard could not be rendered, 2 usage or I/O error.\n"
             "Output is reproducible (SOURCE_DATE_EPOCH sets the time stamps) and written atomically.\n"
             "See stdgen(1).\n",
-            sk_gen_format_names());
+            sk_stdgen_format_names());
 }
 
 typedef struct ui {
@@ -57,15 +57,15 @@ static void clear_progress(ui *u)
     }
 }
 
-static void on_report(void *ctx, sk_gen_level level, const sk_err *e)
+static void on_report(void *ctx, sk_stdgen_level level, const sk_err *e)
 {
     ui *u = ctx;
-    if (level == SK_GEN_ERROR)
+    if (level == SK_STDGEN_ERROR)
         u->errors++;
-    if (level == SK_GEN_WARNING && u->quiet)
+    if (level == SK_STDGEN_WARNING && u->quiet)
         return;
     clear_progress(u);
-    const char *what = level == SK_GEN_ERROR ? "error" : "warning";
+    const char *what = level == SK_STDGEN_ERROR ? "error" : "warning";
     if (e->file[0] && e->line > 0 && e->col > 0)
         fprintf(stderr, "%s:%d:%d: %s: %s\n", e->file, e->line, e->col, what, e->msg);
     else if (e->file[0] && e->line > 0)
@@ -101,9 +101,9 @@ int main(int argc, char **argv)
         { "quiet", no_argument, NULL, 'q' },           { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },         { NULL, 0, NULL, 0 }
     };
-    sk_gen_opts o = { 0 };
+    sk_stdgen_opts o = { 0 };
     const char *system_arg = NULL;
-    sk_gen_result res;
+    sk_stdgen_result res;
     ui u = { 0 };
     sk_err err;
     int c;
@@ -122,7 +122,7 @@ int main(int argc, char **argv)
             o.outdir = optarg;
             break;
         case 'f':
-            if (sk_gen_formats(optarg, &o.formats, &err) < 0) {
+            if (sk_stdgen_formats(optarg, &o.formats, &err) < 0) {
                 fprintf(stderr, "stdgen: %s\n", err.msg);
                 return 2;
             }
@@ -179,7 +179,7 @@ int main(int argc, char **argv)
     o.progress = on_progress;
     o.ctx = &u;
 
-    if (sk_gen_run(paths, npaths, &o, &res, &err) < 0) {
+    if (sk_stdgen_run(paths, npaths, &o, &res, &err) < 0) {
         clear_progress(&u);
         if (err.file[0])
             fprintf(stderr, "%s: error: %s\n", err.file, err.msg);

@@ -38,12 +38,12 @@ int main(int argc, char **argv)
         fprintf(out, "    { \"%s\", t%d, sizeof t%d - 1 },\n", name, i, i);
     }
     fprintf(out, "    { NULL, NULL, 0 }\n};\n\n"
-                 "const unsigned char *sk_template_get(const char *name, size_t *len)\n{\n"
+                 "const unsigned char *sk_templates_get(const char *name, size_t *len)\n{\n"
                  "    for (size_t i = 0; table[i].name; i++)\n"
                  "        if (!strcmp(table[i].name, name)) {\n"
                  "            *len = table[i].len;\n            return table[i].data;\n        }\n"
                  "    *len = 0;\n    return NULL;\n}\n\n"
-                 "const char *sk_template_name(size_t i)\n{\n"
+                 "const char *sk_templates_name(size_t i)\n{\n"
                  "    for (size_t k = 0; table[k].name; k++)\n"
                  "        if (k == i)\n            return table[k].name;\n"
                  "    return NULL;\n}\n");

@@ -2,6 +2,7 @@
 #ifndef SK_BUF_H
 #define SK_BUF_H
 
+#include <stdio.h>
 #include <stddef.h>
 
 typedef struct sk_buf {

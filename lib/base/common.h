@@ -1,7 +1,7 @@
 /* util — the vocabulary every module uses: error context, checked allocation,
  * buffers, vectors, maps, UTF-8 and string helpers (files are fs.h). */
-#ifndef SK_UTIL_H
-#define SK_UTIL_H
+#ifndef SK_COMMON_H
+#define SK_COMMON_H
 
 #define SK_VERSION "0.1.0"
 

@@ -11,7 +11,7 @@
 #include "base/buf.h"
 #include "base/mem.h"
 
-int sk_file_read(char **out, size_t *out_len, const char *path, size_t max, sk_err *err)
+int sk_fs_read(char **out, size_t *out_len, const char *path, size_t max, sk_err *err)
 {
     int rc = -1, fd = -1;
     sk_buf b;
@@ -64,13 +64,13 @@ done:
     return rc;
 }
 
-char *sk_tmpname_beside(const char *path)
+char *sk_fs_tmpname(const char *path)
 {
     static unsigned counter;
     return sk_asprintf("%s.tmp%ld.%u", path, (long)getpid(), counter++);
 }
 
-int sk_file_write_new(const char *path, const void *data, size_t len, const char *name, sk_err *err)
+int sk_fs_write_new(const char *path, const void *data, size_t len, const char *name, sk_err *err)
 {
     int rc = -1, fd;
     const char *p = data;
@@ -102,11 +102,11 @@ done:
     return rc;
 }
 
-int sk_file_write_atomic(const char *path, const void *data, size_t len, sk_err *err)
+int sk_fs_write_atomic(const char *path, const void *data, size_t len, sk_err *err)
 {
     int rc = -1;
-    char *tmp = sk_tmpname_beside(path);
-    if (sk_file_write_new(tmp, data, len, path, err) < 0)
+    char *tmp = sk_fs_tmpname(path);
+    if (sk_fs_write_new(tmp, data, len, path, err) < 0)
         goto done;
     if (rename(tmp, path) < 0) {
         sk_err_at(err, path, 0, 0, "cannot replace: %s", strerror(errno));
@@ -119,13 +119,13 @@ done:
     return rc;
 }
 
-int sk_is_dir(const char *path)
+int sk_fs_is_dir(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-int sk_mkdir_p(const char *path, sk_err *err)
+int sk_fs_mkdir_p(const char *path, sk_err *err)
 {
     char *p = sk_strdup(path);
     int rc = 0;
@@ -143,7 +143,7 @@ int sk_mkdir_p(const char *path, sk_err *err)
                 break;
         }
     }
-    if (rc == 0 && !sk_is_dir(path)) {
+    if (rc == 0 && !sk_fs_is_dir(path)) {
         sk_err_at(err, path, 0, 0, "not a directory");
         rc = -1;
     }
@@ -151,7 +151,7 @@ int sk_mkdir_p(const char *path, sk_err *err)
     return rc;
 }
 
-int sk_same_file(const char *a, const char *b)
+int sk_fs_same_file(const char *a, const char *b)
 {
     struct stat sa, sb;
     if (stat(a, &sa) < 0 || stat(b, &sb) < 0)
@@ -159,7 +159,7 @@ int sk_same_file(const char *a, const char *b)
     return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-char *sk_dirname(const char *path)
+char *sk_fs_dirname(const char *path)
 {
     const char *slash = strrchr(path, '/');
     if (!slash)
@@ -169,7 +169,7 @@ char *sk_dirname(const char *path)
     return sk_strndup(path, (size_t)(slash - path));
 }
 
-char *sk_path_join(const char *dir, const char *name)
+char *sk_fs_join(const char *dir, const char *name)
 {
     if (!dir || !*dir || name[0] == '/')
         return sk_strdup(name);
@@ -177,17 +177,17 @@ char *sk_path_join(const char *dir, const char *name)
     return sk_asprintf("%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", name);
 }
 
-int sk_write_output(const char *path, const void *data, size_t len, const char *const *inputs, size_t ninputs,
+int sk_fs_write_output(const char *path, const void *data, size_t len, const char *const *inputs, size_t ninputs,
                     sk_err *err)
 {
     for (size_t i = 0; i < ninputs; i++)
-        if (inputs[i] && sk_same_file(path, inputs[i])) {
+        if (inputs[i] && sk_fs_same_file(path, inputs[i])) {
             sk_err_at(err, path, 0, 0, "refusing to overwrite an input file (%s)", inputs[i]);
             return -1;
         }
-    if (sk_is_dir(path)) {
+    if (sk_fs_is_dir(path)) {
         sk_err_at(err, path, 0, 0, "is a directory; cannot write the output there");
         return -1;
     }
-    return sk_file_write_atomic(path, data, len, err);
+    return sk_fs_write_atomic(path, data, len, err);
 }

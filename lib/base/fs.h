@@ -7,24 +7,24 @@
 #include "base/err.h"
 
 /* Reads a whole file; returns 0 or -1 with err naming the file. */
-int sk_file_read(char **out, size_t *out_len, const char *path, size_t max, sk_err *err);
+int sk_fs_read(char **out, size_t *out_len, const char *path, size_t max, sk_err *err);
 /* Creates path, which must not exist yet, holding data (removed again on failure;
  * messages name name, or path when NULL). */
-int sk_file_write_new(const char *path, const void *data, size_t len, const char *name, sk_err *err);
+int sk_fs_write_new(const char *path, const void *data, size_t len, const char *name, sk_err *err);
 /* Writes data to path through a temporary file in the same directory and rename(2). */
-int sk_file_write_atomic(const char *path, const void *data, size_t len, sk_err *err);
+int sk_fs_write_atomic(const char *path, const void *data, size_t len, sk_err *err);
 /* Temporary name beside path (same directory), for atomic replacement. */
-char *sk_tmpname_beside(const char *path);
-int sk_is_dir(const char *path);
-int sk_mkdir_p(const char *path, sk_err *err);
+char *sk_fs_tmpname(const char *path);
+int sk_fs_is_dir(const char *path);
+int sk_fs_mkdir_p(const char *path, sk_err *err);
 /* True when a and b name the same existing file. */
-int sk_same_file(const char *a, const char *b);
+int sk_fs_same_file(const char *a, const char *b);
 /* Directory part of path ("." when none). Caller frees. */
-char *sk_dirname(const char *path);
-char *sk_path_join(const char *dir, const char *name);
+char *sk_fs_dirname(const char *path);
+char *sk_fs_join(const char *dir, const char *name);
 /* Writes data to path atomically, refusing (-1, err naming path) when path is one
  * of inputs[0..ninputs) or a directory. */
-int sk_write_output(const char *path, const void *data, size_t len, const char *const *inputs, size_t ninputs,
+int sk_fs_write_output(const char *path, const void *data, size_t len, const char *const *inputs, size_t ninputs,
                     sk_err *err);
 
 #endif

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/buf.h"
 
 static void oom(void)
 {
@@ -53,17 +52,15 @@ char *sk_strndup(const char *s, size_t n)
 char *sk_asprintf(const char *fmt, ...)
 {
     va_list ap;
-    sk_buf b;
-    sk_buf_init(&b);
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     if (n < 0)
         n = 0;
-    sk_buf_reserve(&b, (size_t)n + 1);
+    char *s = sk_malloc((size_t)n + 1);
+    s[0] = '\0';
     va_start(ap, fmt);
-    vsnprintf(b.data, (size_t)n + 1, fmt, ap);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
     va_end(ap);
-    b.len = (size_t)n;
-    return sk_buf_detach(&b);
+    return s;
 }

@@ -3,6 +3,7 @@
 #ifndef SK_MEM_H
 #define SK_MEM_H
 
+#include <stdio.h>
 #include <stddef.h>
 
 void *sk_malloc(size_t n);

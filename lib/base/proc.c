@@ -24,7 +24,7 @@ char *sk_proc_find(const char *name)
         path = "/usr/local/bin:/usr/bin:/bin";
     char *copy = sk_strdup(path), *save = NULL, *found = NULL;
     for (char *dir = strtok_r(copy, ":", &save); dir && !found; dir = strtok_r(NULL, ":", &save)) {
-        char *p = sk_path_join(*dir ? dir : ".", name);
+        char *p = sk_fs_join(*dir ? dir : ".", name);
         struct stat st;
         if (stat(p, &st) == 0 && S_ISREG(st.st_mode) && access(p, X_OK) == 0)
             found = p;

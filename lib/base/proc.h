@@ -7,6 +7,7 @@
 #ifndef SK_PROC_H
 #define SK_PROC_H
 
+#include <stdio.h>
 #include <stddef.h>
 
 #include "base/common.h"

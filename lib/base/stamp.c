@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int sk_build_time(time_t *out, time_t fallback)
+int sk_stamp_build(time_t *out, time_t fallback)
 {
     const char *s = getenv("SOURCE_DATE_EPOCH");
     *out = fallback;
@@ -20,11 +20,11 @@ int sk_build_time(time_t *out, time_t fallback)
     return 1;
 }
 
-void sk_w3cdtf(time_t t, char out[32])
+void sk_stamp_w3cdtf(time_t t, char out[32])
 {
     struct tm tm;
     if (!gmtime_r(&t, &tm))
-        t = SK_PKG_FIXED_TIME, gmtime_r(&t, &tm);
+        t = SK_STAMP_FIXED, gmtime_r(&t, &tm);
     if (!strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
         snprintf(out, 32, "2020-01-01T00:00:00Z");
 }

@@ -7,10 +7,10 @@
 
 /* The build time for reproducible output: SOURCE_DATE_EPOCH when it is set to a
  * valid number (returns 1), else fallback (returns 0). Never the wall clock. */
-int sk_build_time(time_t *out, time_t fallback);
+int sk_stamp_build(time_t *out, time_t fallback);
 /* Fixed stamp used when nothing else gives one: 2020-01-01T00:00:00Z. */
-#define SK_PKG_FIXED_TIME ((time_t)1577836800)
+#define SK_STAMP_FIXED ((time_t)1577836800)
 /* Formats t as W3CDTF in UTC ("2019-06-28T00:00:00Z"), independent of TZ. */
-void sk_w3cdtf(time_t t, char out[32]);
+void sk_stamp_w3cdtf(time_t t, char out[32]);
 
 #endif

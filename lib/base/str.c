@@ -2,12 +2,12 @@
 
 #include <string.h>
 
-int sk_starts_with(const char *s, const char *prefix)
+int sk_str_starts_with(const char *s, const char *prefix)
 {
     return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-int sk_ends_with(const char *s, const char *suffix)
+int sk_str_ends_with(const char *s, const char *suffix)
 {
     size_t a = strlen(s), b = strlen(suffix);
     return a >= b && memcmp(s + a - b, suffix, b) == 0;
@@ -22,7 +22,7 @@ static size_t space_len(const char *s)
     return 0;
 }
 
-char *sk_trim(char *s)
+char *sk_str_trim(char *s)
 {
     size_t n, start = 0;
     while ((n = space_len(s + start)))

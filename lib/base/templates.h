@@ -6,8 +6,8 @@
 #include <stddef.h>
 
 /* Data of templates/NAME (e.g. "docx/styles.xml"), NUL-terminated; NULL if absent. */
-const unsigned char *sk_template_get(const char *name, size_t *len);
+const unsigned char *sk_templates_get(const char *name, size_t *len);
 /* i-th template name, or NULL past the end. */
-const char *sk_template_name(size_t i);
+const char *sk_templates_name(size_t i);
 
 #endif

@@ -86,7 +86,7 @@ size_t sk_utf8_count(const char *s, size_t n)
     return c;
 }
 
-int sk_is_cjk(uint32_t cp)
+int sk_utf8_is_cjk(uint32_t cp)
 {
     return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
            (cp >= 0x20000 && cp <= 0x2FA1F) || (cp >= 0xF900 && cp <= 0xFAFF);

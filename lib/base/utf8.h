@@ -14,7 +14,7 @@ size_t sk_utf8_validate(const char *s, size_t n);
 /* Number of code points in s[0..n). */
 size_t sk_utf8_count(const char *s, size_t n);
 /* True for CJK ideographs (the ranges GB/T text uses). */
-int sk_is_cjk(uint32_t cp);
+int sk_utf8_is_cjk(uint32_t cp);
 /* Code point of the character before s[pos] (0 at start). */
 uint32_t sk_utf8_prev(const char *s, size_t pos);
 /* Code point at s[pos] (0 at end). */

@@ -93,7 +93,7 @@ static size_t clean_prefix(const char *str, size_t n)
     return n;
 }
 
-char *sk_xml_clean(const char *s, size_t n, size_t *out_len, size_t *dropped)
+char *sk_xmlw_clean(const char *s, size_t n, size_t *out_len, size_t *dropped)
 {
     size_t i = clean_prefix(s, n);
     if (i == n)
@@ -176,7 +176,7 @@ static void put_escaped(sk_buf *b, const char *s, size_t n, int attr)
 static size_t put_clean(sk_xmlw *w, const char *s, size_t n, int attr)
 {
     size_t len;
-    char *clean = sk_xml_clean(s, n, &len, &w->dropped);
+    char *clean = sk_xmlw_clean(s, n, &len, &w->dropped);
     put_escaped(&w->out, clean ? clean : s, clean ? len : n, attr);
     free(clean);
     return clean ? len : n;

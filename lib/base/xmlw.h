@@ -60,6 +60,6 @@ int sk_xmlw_finish_if(sk_xmlw *w, int ok, char **out, size_t *len, size_t *dropp
 
 /* Copies s without the characters XML 1.0 cannot hold; adds the count to *dropped.
  * Returns NULL (and drops nothing) when s is already clean. */
-char *sk_xml_clean(const char *s, size_t n, size_t *out_len, size_t *dropped);
+char *sk_xmlw_clean(const char *s, size_t n, size_t *out_len, size_t *dropped);
 
 #endif

@@ -25,28 +25,28 @@ typedef struct part {
     char *data;
     size_t len;
     int how;
-    int fixed;          /* sk_pkg_add_static: data is borrowed for good */
-    /* a stream part (sk_pkg_add_stream): data is NULL */
-    sk_pkg_read_fn read;
+    int fixed;          /* sk_zip_add_static: data is borrowed for good */
+    /* a stream part (sk_zip_add_stream): data is NULL */
+    sk_zip_read_fn read;
     void *ctx;
     void (*done)(void *ctx);
 } part;
 
-struct sk_pkg {
+struct sk_zip {
     part *v;
     size_t n, cap;
     time_t time;
 };
 
-sk_pkg *sk_pkg_new(void)
+sk_zip *sk_zip_new(void)
 {
-    sk_pkg *p = sk_calloc(1, sizeof *p);
-    p->time = SK_PKG_FIXED_TIME;
-    sk_build_time(&p->time, SK_PKG_FIXED_TIME);
+    sk_zip *p = sk_calloc(1, sizeof *p);
+    p->time = SK_STAMP_FIXED;
+    sk_stamp_build(&p->time, SK_STAMP_FIXED);
     return p;
 }
 
-void sk_pkg_free(sk_pkg *p)
+void sk_zip_free(sk_zip *p)
 {
     if (!p)
         return;
@@ -61,7 +61,7 @@ void sk_pkg_free(sk_pkg *p)
     free(p);
 }
 
-static part *part_new(sk_pkg *p, const char *name)
+static part *part_new(sk_zip *p, const char *name)
 {
     if (p->n == p->cap) {
         p->cap = p->cap ? p->cap * 2 : 16;
@@ -73,7 +73,7 @@ static part *part_new(sk_pkg *p, const char *name)
     return pt;
 }
 
-void sk_pkg_add(sk_pkg *p, const char *name, char *data, size_t len, int how)
+void sk_zip_add(sk_zip *p, const char *name, char *data, size_t len, int how)
 {
     part *pt = part_new(p, name);
     pt->data = data;
@@ -81,7 +81,7 @@ void sk_pkg_add(sk_pkg *p, const char *name, char *data, size_t len, int how)
     pt->how = how;
 }
 
-void sk_pkg_add_static(sk_pkg *p, const char *name, const void *data, size_t len)
+void sk_zip_add_static(sk_zip *p, const char *name, const void *data, size_t len)
 {
     part *pt = part_new(p, name);
     pt->data = (char *)data;
@@ -89,7 +89,7 @@ void sk_pkg_add_static(sk_pkg *p, const char *name, const void *data, size_t len
     pt->fixed = 1;
 }
 
-void sk_pkg_add_stream(sk_pkg *p, const char *name, sk_pkg_read_fn read, void *ctx, void (*done)(void *ctx))
+void sk_zip_add_stream(sk_zip *p, const char *name, sk_zip_read_fn read, void *ctx, void (*done)(void *ctx))
 {
     part *pt = part_new(p, name);
     pt->read = read;
@@ -97,15 +97,15 @@ void sk_pkg_add_stream(sk_pkg *p, const char *name, sk_pkg_read_fn read, void *c
     pt->done = done;
 }
 
-void sk_pkg_add_copy(sk_pkg *p, const char *name, const void *data, size_t len, int how)
+void sk_zip_add_copy(sk_zip *p, const char *name, const void *data, size_t len, int how)
 {
     char *copy = sk_malloc(len + 1);
     memcpy(copy, data, len);
     copy[len] = '\0';
-    sk_pkg_add(p, name, copy, len, how);
+    sk_zip_add(p, name, copy, len, how);
 }
 
-const char *sk_pkg_get(const sk_pkg *p, const char *name, size_t *len)
+const char *sk_zip_get(const sk_zip *p, const char *name, size_t *len)
 {
     for (size_t i = 0; i < p->n; i++)
         if (!strcmp(p->v[i].name, name) && !p->v[i].read) {
@@ -116,17 +116,17 @@ const char *sk_pkg_get(const sk_pkg *p, const char *name, size_t *len)
     return NULL;
 }
 
-size_t sk_pkg_count(const sk_pkg *p)
+size_t sk_zip_count(const sk_zip *p)
 {
     return p->n;
 }
 
-const char *sk_pkg_name(const sk_pkg *p, size_t i)
+const char *sk_zip_name(const sk_zip *p, size_t i)
 {
     return i < p->n ? p->v[i].name : NULL;
 }
 
-void sk_pkg_set_time(sk_pkg *p, time_t t)
+void sk_zip_set_time(sk_zip *p, time_t t)
 {
     p->time = t;
 }
@@ -456,7 +456,7 @@ static void zip_fail(sk_err *err, const char *what, zip_error_t *ze)
     sk_err_set(err, "cannot build the ZIP package (%s: %s)", what, zip_error_strerror(ze));
 }
 
-int sk_pkg_bytes(const sk_pkg *p, char **out, size_t *len, sk_err *err)
+int sk_zip_bytes(const sk_zip *p, char **out, size_t *len, sk_err *err)
 {
     int rc = -1;
     zip_error_t ze;
@@ -500,7 +500,7 @@ int sk_pkg_bytes(const sk_pkg *p, char **out, size_t *len, sk_err *err)
             zip_fail(err, pt->name, zip_get_error(za));
             goto done;
         }
-        int store = !ahead && (pt->how == SK_PKG_STORE || pt->len < STORE_BELOW);
+        int store = !ahead && (pt->how == SK_ZIP_STORE || pt->len < STORE_BELOW);
         if (zip_set_file_compression(za, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
                                      store ? 0 : DEFLATE_LEVEL) < 0 ||
             set_dostime(za, (zip_uint64_t)idx, dt, dd) < 0) {
@@ -545,7 +545,7 @@ done:
     return rc;
 }
 
-int sk_pkg_add_xml(sk_pkg *p, const char *name, struct sk_xmlw *x, size_t *dropped, sk_err *err)
+int sk_zip_add_xml(sk_zip *p, const char *name, struct sk_xmlw *x, size_t *dropped, sk_err *err)
 {
     char *data;
     size_t len;
@@ -553,31 +553,31 @@ int sk_pkg_add_xml(sk_pkg *p, const char *name, struct sk_xmlw *x, size_t *dropp
         *dropped += sk_xmlw_dropped(x);
     if (sk_xmlw_finish(x, &data, &len, err) < 0)
         return -1;
-    sk_pkg_add(p, name, data, len, SK_PKG_DEFLATE);
+    sk_zip_add(p, name, data, len, SK_ZIP_DEFLATE);
     return 0;
 }
 
-int sk_pkg_write(const sk_pkg *p, const char *path, const char *const *inputs, size_t ninputs, sk_err *err)
+int sk_zip_write(const sk_zip *p, const char *path, const char *const *inputs, size_t ninputs, sk_err *err)
 {
     char *data = NULL;
     size_t len = 0;
     int rc = -1;
-    if (sk_pkg_bytes(p, &data, &len, err) < 0)
+    if (sk_zip_bytes(p, &data, &len, err) < 0)
         snprintf(err->file, sizeof err->file, "%s", path);
     else
-        rc = sk_write_output(path, data, len, inputs, ninputs, err);
+        rc = sk_fs_write_output(path, data, len, inputs, ninputs, err);
     free(data);
     return rc;
 }
 
 /* ---- reading ---- */
 
-struct sk_pkg_reader {
+struct sk_zip_reader {
     zip_t *za;
     char *path;
 };
 
-int sk_pkg_open(sk_pkg_reader **out, const char *path, sk_err *err)
+int sk_zip_open(sk_zip_reader **out, const char *path, sk_err *err)
 {
     int zerr = 0;
     zip_t *za = zip_open(path, ZIP_RDONLY, &zerr);
@@ -592,19 +592,19 @@ int sk_pkg_open(sk_pkg_reader **out, const char *path, sk_err *err)
         return -1;
     }
     zip_int64_t n = zip_get_num_entries(za, 0);
-    if (n < 0 || n > SK_PKG_MAX_ENTRIES) {
-        sk_err_at(err, path, 0, 0, "package has %lld entries; the limit is %d", (long long)n, SK_PKG_MAX_ENTRIES);
+    if (n < 0 || n > SK_ZIP_MAX_ENTRIES) {
+        sk_err_at(err, path, 0, 0, "package has %lld entries; the limit is %d", (long long)n, SK_ZIP_MAX_ENTRIES);
         zip_discard(za);
         return -1;
     }
-    sk_pkg_reader *r = sk_calloc(1, sizeof *r);
+    sk_zip_reader *r = sk_calloc(1, sizeof *r);
     r->za = za;
     r->path = sk_strdup(path);
     *out = r;
     return 0;
 }
 
-void sk_pkg_close(sk_pkg_reader *r)
+void sk_zip_close(sk_zip_reader *r)
 {
     if (!r)
         return;
@@ -613,7 +613,7 @@ void sk_pkg_close(sk_pkg_reader *r)
     free(r);
 }
 
-int sk_pkg_read(sk_pkg_reader *r, const char *name, char **data, size_t *len, sk_err *err)
+int sk_zip_read(sk_zip_reader *r, const char *name, char **data, size_t *len, sk_err *err)
 {
     zip_stat_t st;
     zip_int64_t idx = zip_name_locate(r->za, name, 0);
@@ -623,9 +623,9 @@ int sk_pkg_read(sk_pkg_reader *r, const char *name, char **data, size_t *len, sk
         sk_err_at(err, r->path, 0, 0, "%s: %s", name, zip_strerror(r->za));
         return -1;
     }
-    if ((st.valid & ZIP_STAT_SIZE) && st.size > SK_PKG_MAX_PART) {
+    if ((st.valid & ZIP_STAT_SIZE) && st.size > SK_ZIP_MAX_PART) {
         sk_err_at(err, r->path, 0, 0, "%s is %llu bytes uncompressed; the limit is %u MiB", name,
-                  (unsigned long long)st.size, SK_PKG_MAX_PART >> 20);
+                  (unsigned long long)st.size, SK_ZIP_MAX_PART >> 20);
         return -1;
     }
     zip_file_t *f = zip_fopen_index(r->za, (zip_uint64_t)idx, 0);
@@ -647,8 +647,8 @@ int sk_pkg_read(sk_pkg_reader *r, const char *name, char **data, size_t *len, sk
         if (got == 0)
             break;
         b.len += (size_t)got;
-        if (b.len > SK_PKG_MAX_PART) {
-            sk_err_at(err, r->path, 0, 0, "%s is larger than %u MiB uncompressed", name, SK_PKG_MAX_PART >> 20);
+        if (b.len > SK_ZIP_MAX_PART) {
+            sk_err_at(err, r->path, 0, 0, "%s is larger than %u MiB uncompressed", name, SK_ZIP_MAX_PART >> 20);
             goto done;
         }
     }
@@ -663,11 +663,11 @@ done:
     return rc;
 }
 
-int sk_pkg_read_xml(sk_pkg_reader *r, const char *name, void **doc, sk_err *err)
+int sk_zip_read_xml(sk_zip_reader *r, const char *name, void **doc, sk_err *err)
 {
     char *data = NULL;
     size_t len = 0;
-    int rc = sk_pkg_read(r, name, &data, &len, err);
+    int rc = sk_zip_read(r, name, &data, &len, err);
     if (rc <= 0)
         return rc;
     *doc = sk_xml_parse_safe(data, len, name, err);

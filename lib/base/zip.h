@@ -2,17 +2,17 @@
  *
  * Writing: parts are added in the order they must appear (ODT's mimetype first),
  * each stored or deflated, all with the same fixed DOS time stamp, so identical
- * parts give identical bytes. sk_pkg_write builds the archive in memory and puts
+ * parts give identical bytes. sk_zip_write builds the archive in memory and puts
  * it in place atomically (temporary file beside the target, then rename): a
  * failure leaves no file behind and an existing output untouched, and an input
  * is never overwritten.
  *
  * Reading: a user's reference document (--reference-doc), with limits so a
- * hostile file cannot exhaust memory: at most SK_PKG_MAX_ENTRIES entries and
- * SK_PKG_MAX_PART bytes per part (uncompressed), and XML parsed without network
+ * hostile file cannot exhaust memory: at most SK_ZIP_MAX_ENTRIES entries and
+ * SK_ZIP_MAX_PART bytes per part (uncompressed), and XML parsed without network
  * access, DTD loading or entity expansion; a part with a DOCTYPE is refused. */
-#ifndef SK_PKG_H
-#define SK_PKG_H
+#ifndef SK_ZIP_H
+#define SK_ZIP_H
 
 #include <stddef.h>
 #include <time.h>
@@ -20,57 +20,57 @@
 #include "base/stamp.h"
 #include "base/common.h"
 
-#define SK_PKG_MAX_ENTRIES 10000
-#define SK_PKG_MAX_PART (64u << 20)
+#define SK_ZIP_MAX_ENTRIES 10000
+#define SK_ZIP_MAX_PART (64u << 20)
 
-typedef struct sk_pkg sk_pkg;
+typedef struct sk_zip sk_zip;
 
 /* How a part is kept: deflated (parts under 2 KB are stored anyway) or stored. */
-enum { SK_PKG_DEFLATE = 0, SK_PKG_STORE = 1 };
+enum { SK_ZIP_DEFLATE = 0, SK_ZIP_STORE = 1 };
 
-sk_pkg *sk_pkg_new(void);
-void sk_pkg_free(sk_pkg *p);
+sk_zip *sk_zip_new(void);
+void sk_zip_free(sk_zip *p);
 /* Adds part name with data[0..len); the package takes data (malloc'd) over. */
-void sk_pkg_add(sk_pkg *p, const char *name, char *data, size_t len, int how);
+void sk_zip_add(sk_zip *p, const char *name, char *data, size_t len, int how);
 /* Same with a copy of data. */
-void sk_pkg_add_copy(sk_pkg *p, const char *name, const void *data, size_t len, int how);
+void sk_zip_add_copy(sk_zip *p, const char *name, const void *data, size_t len, int how);
 /* A part whose data stays valid for the life of the process (an embedded
  * template): it is deflated once and the result reused by every package. */
-void sk_pkg_add_static(sk_pkg *p, const char *name, const void *data, size_t len);
+void sk_zip_add_static(sk_zip *p, const char *name, const void *data, size_t len);
 /* A part whose bytes come from read when the archive is built, in pieces:
  * read(ctx, buf, max, err) returns the bytes it put in buf (1..max), 0 at the end,
  * or -1 with err set. The part is deflated while it is produced and never held
  * whole (a merged batch of thousands of forms); it can be built once. done(ctx),
  * when not NULL, is called when the package is freed. */
-typedef long (*sk_pkg_read_fn)(void *ctx, char *buf, size_t max, sk_err *err);
-void sk_pkg_add_stream(sk_pkg *p, const char *name, sk_pkg_read_fn read, void *ctx, void (*done)(void *ctx));
+typedef long (*sk_zip_read_fn)(void *ctx, char *buf, size_t max, sk_err *err);
+void sk_zip_add_stream(sk_zip *p, const char *name, sk_zip_read_fn read, void *ctx, void (*done)(void *ctx));
 /* Data of part name, or NULL (also for a stream part). */
-const char *sk_pkg_get(const sk_pkg *p, const char *name, size_t *len);
-size_t sk_pkg_count(const sk_pkg *p);
+const char *sk_zip_get(const sk_zip *p, const char *name, size_t *len);
+size_t sk_zip_count(const sk_zip *p);
 /* Name of the i-th part (in order), or NULL past the end. */
-const char *sk_pkg_name(const sk_pkg *p, size_t i);
+const char *sk_zip_name(const sk_zip *p, size_t i);
 /* The time stamp of every entry (default: sk_pkg_time()). */
-void sk_pkg_set_time(sk_pkg *p, time_t t);
+void sk_zip_set_time(sk_zip *p, time_t t);
 
 /* Finishes the XML writer x (xmlw.h) and adds its document as part name, deflated;
  * *dropped (may be NULL) gets the characters XML could not hold added. -1 with err
  * when the writer failed (it is freed either way). */
 struct sk_xmlw;
-int sk_pkg_add_xml(sk_pkg *p, const char *name, struct sk_xmlw *x, size_t *dropped, sk_err *err);
+int sk_zip_add_xml(sk_zip *p, const char *name, struct sk_xmlw *x, size_t *dropped, sk_err *err);
 
 /* The archive's bytes. Returns 0, or -1 with err set. */
-int sk_pkg_bytes(const sk_pkg *p, char **out, size_t *len, sk_err *err);
+int sk_zip_bytes(const sk_zip *p, char **out, size_t *len, sk_err *err);
 /* Writes the archive to path atomically. Refuses (-1, err naming path) when path
  * is one of inputs[0..ninputs) or a directory. */
-int sk_pkg_write(const sk_pkg *p, const char *path, const char *const *inputs, size_t ninputs, sk_err *err);
+int sk_zip_write(const sk_zip *p, const char *path, const char *const *inputs, size_t ninputs, sk_err *err);
 
 /* ---- reading ---- */
-typedef struct sk_pkg_reader sk_pkg_reader;
+typedef struct sk_zip_reader sk_zip_reader;
 
-int sk_pkg_open(sk_pkg_reader **out, const char *path, sk_err *err);
-void sk_pkg_close(sk_pkg_reader *r);
+int sk_zip_open(sk_zip_reader **out, const char *path, sk_err *err);
+void sk_zip_close(sk_zip_reader *r);
 /* Reads part name: 1 found (*data malloc'd, NUL-terminated), 0 absent, -1 error. */
-int sk_pkg_read(sk_pkg_reader *r, const char *name, char **data, size_t *len, sk_err *err);
+int sk_zip_read(sk_zip_reader *r, const char *name, char **data, size_t *len, sk_err *err);
 /* Reads and parses an XML part safely: 1 found (*doc is an xmlDocPtr), 0 absent, -1 error. */
-int sk_pkg_read_xml(sk_pkg_reader *r, const char *name, void **doc, sk_err *err);
+int sk_zip_read_xml(sk_zip_reader *r, const char *name, void **doc, sk_err *err);
 #endif

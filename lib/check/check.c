@@ -72,7 +72,7 @@ static void check_dates(const sk_doc *doc, sk_diags *d)
     const char *file = doc->src->path, *num = m->str[SK_META_NUMBER];
     const char *is = m->str[SK_META_ISSUED], *ef = m->str[SK_META_EFFECTIVE];
     int iy, im, id, ey, em, ed;
-    int issued_ok = is && sk_date_parse(is, &iy, &im, &id) == 0;
+    int issued_ok = is && sk_meta_date_parse(is, &iy, &im, &id) == 0;
     if (issued_ok && num) {
         int y = number_year(num);
         if (y >= 0 && y != iy) {
@@ -81,7 +81,7 @@ static void check_dates(const sk_doc *doc, sk_diags *d)
             sk_diag_hint(dg, "the year in a standard number is the year of issue");
         }
     }
-    if (issued_ok && ef && sk_date_parse(ef, &ey, &em, &ed) == 0 &&
+    if (issued_ok && ef && sk_meta_date_parse(ef, &ey, &em, &ed) == 0 &&
         (ey < iy || (ey == iy && (em < im || (em == im && ed < id))))) {
         sk_diag *dg = sk_diag_emit(d, SK_R_EFFECTIVE_DATE, file, m->line[SK_META_EFFECTIVE], 1,
                                    "effective %s is before the date of issue %s", ef, is);
@@ -116,13 +116,13 @@ static void check_file_name(const sk_doc *doc, const sk_system *sys, sk_diags *d
 
 static int same_path(const char *a, const char *b)
 {
-    return !strcmp(a, b) || sk_same_file(a, b);
+    return !strcmp(a, b) || sk_fs_same_file(a, b);
 }
 
-static void check_number_unique(const sk_doc *doc, const sk_catindex *ix, sk_diags *d)
+static void check_number_unique(const sk_doc *doc, const sk_catalog_index *ix, sk_diags *d)
 {
     const char *num = doc->meta->str[SK_META_NUMBER];
-    const sk_vec *v = num ? sk_catindex_number(ix, num) : NULL;
+    const sk_vec *v = num ? sk_catalog_index_number(ix, num) : NULL;
     for (size_t i = 0; v && i < v->len; i++) {
         const sk_entry *e = v->items[i];
         if (same_path(e->path, doc->src->path))
@@ -135,14 +135,14 @@ static void check_number_unique(const sk_doc *doc, const sk_catindex *ix, sk_dia
     }
 }
 
-static const sk_entry *find_number(const sk_catindex *ix, const char *number)
+static const sk_entry *find_number(const sk_catalog_index *ix, const char *number)
 {
-    const sk_vec *v = sk_catindex_number(ix, number);
+    const sk_vec *v = sk_catalog_index_number(ix, number);
     return v && v->len ? v->items[0] : NULL;
 }
 
 /* replaces / replaced_by name standards of the system, and the replaces chain ends. */
-static void check_replaces(const sk_doc *doc, const sk_catindex *ix, sk_diags *d)
+static void check_replaces(const sk_doc *doc, const sk_catalog_index *ix, sk_diags *d)
 {
     const sk_meta *m = doc->meta;
     const char *file = doc->src->path, *self = m->str[SK_META_NUMBER];
@@ -190,12 +190,12 @@ static void check_replaces(const sk_doc *doc, const sk_catindex *ix, sk_diags *d
     sk_map_free(&seen);
 }
 
-void sk_check_doc(const sk_doc *doc, const sk_catindex *ix, sk_diags *d)
+void sk_check_doc(const sk_doc *doc, const sk_catalog_index *ix, sk_diags *d)
 {
     const sk_catalog *cat = ix ? ix->cat : NULL;
-    sk_rules_check(doc, d);
-    sk_form_check(doc, d);
-    sk_xref_check(doc, cat && cat->sys ? ix : NULL, d);
+    sk_gbt_check(doc, d);
+    sk_forms_check(doc, d);
+    sk_refs_check(doc, cat && cat->sys ? ix : NULL, d);
     check_dates(doc, d);
     if (cat && cat->sys) {
         check_meta_against_system(doc, cat->sys, d);

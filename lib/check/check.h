@@ -9,8 +9,8 @@
 #include "model/doc.h"
 
 /* Per-standard checks on a parsed model; ix is its system's catalog, indexed
- * (sk_catindex_new), or NULL to check the standard alone. */
-void sk_check_doc(const sk_doc *doc, const sk_catindex *ix, sk_diags *d);
+ * (sk_catalog_index_new), or NULL to check the standard alone. */
+void sk_check_doc(const sk_doc *doc, const sk_catalog_index *ix, sk_diags *d);
 
 /* The form IDs the standards of cat declare, indexed on first need (*index NULL
  * until then): a form ID another standard uses too is form-dup. */

@@ -83,7 +83,7 @@ static void check_run(const sk_node *block, const sk_row *row, int cell, const s
     }
 }
 
-void sk_form_check(const sk_doc *doc, sk_diags *d)
+void sk_forms_check(const sk_doc *doc, sk_diags *d)
 {
     checker C = { doc, d };
     sk_form_each_run(doc->root, check_run, &C);

@@ -7,6 +7,6 @@
 /* The form checks of one standard: fields outside a form annex, repeat markers
  * that are unbalanced or not around a table row, malformed field syntax, a form ID
  * given twice in the file, a form without fields. */
-void sk_form_check(const sk_doc *doc, sk_diags *d);
+void sk_forms_check(const sk_doc *doc, sk_diags *d);
 
 #endif

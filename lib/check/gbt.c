@@ -30,7 +30,7 @@ static void flat_build(flat *f, const sk_inlines *l)
         r->byte_col = in->byte_col;
         r->exact = in->type == SK_I_TEXT || in->type == SK_I_STDREF || (in->type == SK_I_REF && in->ref_kind != SK_REF_ANCHOR);
         if (in->type == SK_I_REF) {
-            char *t = sk_ref_display(in);
+            char *t = sk_display_ref(in);
             sk_buf_puts(&f->b, t);
             free(t);
         } else if (in->type == SK_I_FIELD) {
@@ -84,7 +84,7 @@ static int is_block_with_text(const sk_node *n)
 
 static char *block_text(const sk_node *n)
 {
-    return sk_inlines_text(&n->in);
+    return sk_display_text(&n->in);
 }
 
 /* First child block (not a section) of n, or NULL. */
@@ -129,7 +129,7 @@ static const char *element_name(const sk_node *n)
         return "a core chapter";
     if (n->sect == SK_S_ANNEX)
         return "an annex";
-    return sk_sect_name(n->sect);
+    return sk_display_sect(n->sect);
 }
 
 static void check_element_order(ctx *C)
@@ -144,7 +144,7 @@ static void check_element_order(ctx *C)
             continue;
         if (r != 7 && r != 8 && seen[r]) {
             sk_diag_emit(C->d, SK_R_ELEMENT_ORDER, C->file, n->line, 1, "%s appears twice (first on line %d)",
-                         sk_sect_name(n->sect), seen[r]);
+                         sk_display_sect(n->sect), seen[r]);
             continue;
         }
         if (!seen[r])
@@ -181,7 +181,7 @@ static void check_element_missing(ctx *C)
                 break;
             }
         sk_diag *dg = sk_diag_emit(C->d, SK_R_ELEMENT_MISSING, C->file, line, 1, "the standard has no %s",
-                                   sk_sect_name(need[i].s));
+                                   sk_display_sect(need[i].s));
         sk_diag_hint(dg, "%s", need[i].why);
     }
     if (!sk_doc_section(doc, SK_S_CHAPTER)) {
@@ -220,7 +220,7 @@ static void check_foreword(ctx *C)
                      first->type == SK_N_LIST ? "list" : first->type == SK_N_TABLE ? "table" : "note or other block");
         return;
     }
-    char *t = block_text(first), *sq = sk_squeeze(t);
+    char *t = block_text(first), *sq = sk_zh_squeeze(t);
     if (strncmp(sq, DRAFTING_RULE, strlen(DRAFTING_RULE))) {
         sk_diag *dg = sk_diag_emit(C->d, SK_R_FOREWORD_WORDING, C->file, first->line, 1,
                                    "前言 does not open with the drafting-rules sentence");
@@ -236,7 +236,7 @@ static void check_foreword(ctx *C)
             continue;
         char *text = block_text(n);
         for (int k = 0; k < (int)(sizeof parts / sizeof parts[0]); k++) {
-            if (!sk_starts_with(text, parts[k].start))
+            if (!sk_str_starts_with(text, parts[k].start))
                 continue;
             if (k < last) {
                 sk_diag_emit(C->d, SK_R_FOREWORD_WORDING, C->file, n->line, 1,
@@ -268,9 +268,9 @@ static void names_after_colon(const char *text, sk_strlist *out)
         if (sep || !*q) {
             char c = *q;
             *q = '\0';
-            char *name = sk_trim(sk_strdup(start));
+            char *name = sk_str_trim(sk_strdup(start));
             if (*name)
-                sk_strlist_push(out, name);
+                sk_meta_strlist_push(out, name);
             free(name);
             if (!c)
                 break;
@@ -306,7 +306,7 @@ static void check_foreword_meta(ctx *C, const sk_node *para, const char *text, s
                      b.data ? b.data : "", sk_meta_key_name(key));
         sk_buf_free(&b);
     }
-    sk_strlist_free(&got);
+    sk_meta_strlist_free(&got);
 }
 
 static void check_foreword_parts(ctx *C)
@@ -320,14 +320,14 @@ static void check_foreword_parts(ctx *C)
         if (n->type != SK_N_PARA)
             continue;
         char *text = block_text(n);
-        if (sk_starts_with(text, "本文件由")) {
+        if (sk_str_starts_with(text, "本文件由")) {
             if (strstr(text, "归口"))
                 owner = 1;
             if (strstr(text, "提出") && !proposed)
                 proposed = n;
-        } else if (sk_starts_with(text, "本文件起草单位")) {
+        } else if (sk_str_starts_with(text, "本文件起草单位")) {
             check_foreword_meta(C, n, text, SK_META_DRAFTING_UNITS, "drafting units");
-        } else if (sk_starts_with(text, "本文件主要起草人")) {
+        } else if (sk_str_starts_with(text, "本文件主要起草人")) {
             check_foreword_meta(C, n, text, SK_META_DRAFTERS, "drafters");
         }
         free(text);
@@ -354,11 +354,11 @@ static void check_scope(ctx *C)
         sk_diag_hint(dg, "open with \"本文件规定了……\" (or 确立了, 描述了, 提供了, 给出了, 界定了)");
         return;
     }
-    char *t = block_text(b), *sq = sk_squeeze(t);
+    char *t = block_text(b), *sq = sk_zh_squeeze(t);
     int ok = 0;
-    if (sk_starts_with(sq, "本文件"))
+    if (sk_str_starts_with(sq, "本文件"))
         for (const char *const *v = verbs; *v && !ok; v++)
-            ok = sk_starts_with(sq + strlen("本文件"), *v);
+            ok = sk_str_starts_with(sq + strlen("本文件"), *v);
     if (!ok) {
         sk_diag *dg = sk_diag_emit(C->d, SK_R_SCOPE_WORDING, C->file, b->line, 1,
                                    "范围 opens with \"%.30s…\", not a typical statement", sq);
@@ -401,8 +401,8 @@ static void check_normref(ctx *C)
                 if (!p || p->type != SK_N_PARA)
                     continue;
                 char *t = block_text(p);
-                sk_trim(t);
-                if (sk_ends_with(t, "。") || sk_ends_with(t, "；") || sk_ends_with(t, ";") || sk_ends_with(t, "，")) {
+                sk_str_trim(t);
+                if (sk_str_ends_with(t, "。") || sk_str_ends_with(t, "；") || sk_str_ends_with(t, ";") || sk_str_ends_with(t, "，")) {
                     sk_diag *dg = sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, p->line, 1,
                                                "a reference entry ends without punctuation");
                     sk_diag_hint(dg, "write \"GB/T 1.1—2020　标准化工作导则　第1部分：…\" with nothing after the title");
@@ -416,7 +416,7 @@ static void check_normref(ctx *C)
     char *sq = NULL;
     if (lead) {
         char *t = block_text(lead);
-        sq = sk_squeeze(t);
+        sq = sk_zh_squeeze(t);
         free(t);
     }
     if (entries && (!lead || strcmp(sq, NORMREF_LEADIN))) {
@@ -436,7 +436,7 @@ static int leadin_matches(const char *sq, const char *const *forms)
 {
     for (const char *const *f = forms; *f; f++) {
         if (**f == '*') { /* "…界定的术语和定义适用于本文件。": any document named first */
-            if (sk_ends_with(sq, *f + 1) && strlen(sq) > strlen(*f + 1))
+            if (sk_str_ends_with(sq, *f + 1) && strlen(sq) > strlen(*f + 1))
                 return 1;
         } else if (!strcmp(sq, *f)) {
             return 1;
@@ -464,7 +464,7 @@ static void check_leadin(ctx *C, sk_sect which, sk_rule_id rule, const char *con
     char *sq = NULL;
     if (b && b->type == SK_N_PARA) {
         char *t = block_text(b);
-        sq = sk_squeeze(t);
+        sq = sk_zh_squeeze(t);
         free(t);
     }
     if (!entries && none && sq && !strcmp(sq, none)) {
@@ -593,13 +593,13 @@ static void check_term_order(ctx *C, const sk_node *n, const char *label)
  * document, optionally the clause, optionally 有修改, in square brackets. */
 static void check_term_source(ctx *C, const sk_node *k, const char *text, const char *label)
 {
-    char *t = sk_trim(sk_strdup(text));
+    char *t = sk_str_trim(sk_strdup(text));
     const char *p = t;
     int ok = 0;
     size_t open = !strncmp(p, "[来源：", strlen("[来源：")) ? strlen("[来源：")
                 : !strncmp(p, "［来源：", strlen("［来源：")) ? strlen("［来源：") : 0;
     size_t len = strlen(t);
-    int close = sk_ends_with(t, "]") ? 1 : sk_ends_with(t, "］") ? 3 : 0;
+    int close = sk_str_ends_with(t, "]") ? 1 : sk_str_ends_with(t, "］") ? 3 : 0;
     sk_stdnum m;
     if (open && close && sk_stdnum_find(t, len, open, &m) == 0 && m.start == open) {
         const char *q = t + m.end, *e = t + len - close;
@@ -673,7 +673,7 @@ static void check_term_entries(ctx *C)
         flat f;
         flat_build(&f, &def->in);
         size_t st, ml;
-        if (sk_modal_find(f.b.data, f.b.len, 0, SK_MODAL_REQUIRE | SK_MODAL_STRONG, &st, &ml)) {
+        if (sk_zh_modal_find(f.b.data, f.b.len, 0, SK_MODAL_REQUIRE | SK_MODAL_STRONG, &st, &ml)) {
             int line, col;
             flat_pos(C->doc, &f, st, def->line, &line, &col);
             sk_diag *dg = sk_diag_emit(C->d, SK_R_TERM_ENTRY, C->file, line, col,
@@ -681,8 +681,8 @@ static void check_term_entries(ctx *C)
                                        f.b.data + st);
             sk_diag_hint(dg, "a definition says what the term means; put requirements in the core chapters");
         } else {
-            char *t = sk_trim(sk_strdup(f.b.data));
-            if (*t && !sk_ends_with(t, "。")) {
+            char *t = sk_str_trim(sk_strdup(f.b.data));
+            if (*t && !sk_str_ends_with(t, "。")) {
                 sk_diag *dg = sk_diag_emit(C->d, SK_R_TERM_ENTRY, C->file, def->line, 1,
                                            "the definition of %s does not end with \"。\"", label);
                 sk_diag_hint(dg, "a definition is one sentence ending with \"。\"");
@@ -707,7 +707,7 @@ static void check_hanging(ctx *C)
             continue;
         const sk_node *b = n->first;
         if (b && b->type != SK_N_SECTION) {
-            char *label = sk_node_label(n);
+            char *label = sk_display_label(n);
             sk_diag *dg = sk_diag_emit(C->d, SK_R_HANGING_PARA, C->file, b->line, 1,
                                        "text between the heading of %s and its first clause (悬置段)", label);
             sk_diag_hint(dg, "move it into a clause of its own, e.g. \"%s.1 总则\", and renumber", n->num);
@@ -817,7 +817,7 @@ static uint32_t item_end(const sk_node *item, const sk_node **para)
         if (k->type == SK_N_PARA) {
             *para = k;
             char *t = block_text(k);
-            sk_trim(t);
+            sk_str_trim(t);
             uint32_t cp = *t ? sk_utf8_prev(t, strlen(t)) : 0;
             free(t);
             return cp;
@@ -840,7 +840,7 @@ static void check_list_punct(ctx *C)
         int has_sub = 0;
         for (const sk_node *k = para->next; k; k = k->next)
             has_sub |= k->type == SK_N_LIST;
-        if (!sk_cp_in(end, "；，。：、;,.:！？）)”")) {
+        if (!sk_zh_cp_in(end, "；，。：、;,.:！？）)”")) {
             sk_diag *dg = sk_diag_emit(C->d, SK_R_LIST_PUNCT, C->file, para->line, 1,
                                        "list item ends without punctuation");
             sk_diag_hint(dg, "end items with \"；\" and the last one with \"。\"");
@@ -870,8 +870,8 @@ static void check_table_cells(ctx *C)
                 const sk_cell *cell = &t->rows[r].cells[c];
                 if (cell->covered)
                     continue;
-                char *txt = sk_inlines_text(&cell->in);
-                sk_trim(txt);
+                char *txt = sk_display_text(&cell->in);
+                sk_str_trim(txt);
                 int line = cell->line ? cell->line : t->rows[r].line;
                 if (!*txt) {
                     sk_diag *dg = sk_diag_emit(C->d, SK_R_TABLE_CELL, C->file, line, cell->col ? cell->col : 1,
@@ -1011,7 +1011,7 @@ static void check_inlines_provisions(ctx *C, const sk_node *b, const sk_inlines 
     flat f;
     flat_build(&f, l);
     size_t pos = 0, st, ml;
-    while (sk_modal_find(f.b.data, f.b.len, pos, kinds[where], &st, &ml)) {
+    while (sk_zh_modal_find(f.b.data, f.b.len, pos, kinds[where], &st, &ml)) {
         report_modal(C, b, &f, st, ml, rules[where], name);
         pos = st + ml;
     }
@@ -1066,7 +1066,7 @@ static void check_where(ctx *C)
     }
 }
 
-void sk_rules_check(const sk_doc *doc, sk_diags *d)
+void sk_gbt_check(const sk_doc *doc, sk_diags *d)
 {
     ctx C = { doc, d, doc->src->path };
     check_element_order(&C);

@@ -2,12 +2,12 @@
  * (element order, mandatory elements, fixed sentences, hanging paragraphs, note and
  * example labels, modal verbs in the wrong place, term entries). Each check cites
  * its clause in rules.def. */
-#ifndef SK_RULES_H
-#define SK_RULES_H
+#ifndef SK_GBT_H
+#define SK_GBT_H
 
 #include "model/doc.h"
 
 /* Runs every structure and wording check on doc. */
-void sk_rules_check(const sk_doc *doc, sk_diags *d);
+void sk_gbt_check(const sk_doc *doc, sk_diags *d);
 
 #endif

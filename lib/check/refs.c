@@ -1,5 +1,6 @@
 #include "check/refs.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,7 +13,7 @@
 typedef struct xctx {
     const sk_doc *doc;
     const sk_catalog *cat;
-    const sk_catindex *ix;
+    const sk_catalog_index *ix;
     sk_diags *d;
     const char *file;
 } xctx;
@@ -104,7 +105,7 @@ static void check_unused_anchors(xctx *X)
         snprintf(key, sizeof key, "%p", (const void *)n);
         if (sk_map_get(&used, key))
             continue;
-        char *label = sk_node_label(n);
+        char *label = sk_display_label(n);
         sk_diag *dg = sk_diag_emit(X->d, SK_R_ANCHOR_UNUSED, X->file, n->line, 1,
                                    "anchor '#%s' on %s is never referred to", n->id, label);
         sk_diag_hint(dg, "refer to it with [](#%s), or drop the anchor; a link with a misspelt anchor may be meant "
@@ -175,7 +176,7 @@ static int own_number(const sk_catalog *cat, const sk_stdref *r)
 }
 
 /* Who replaces the withdrawn standard e: its replaced_by, or the entry that says it replaces it. */
-static const char *replacement_of(const sk_catindex *ix, const sk_entry *e)
+static const char *replacement_of(const sk_catalog_index *ix, const sk_entry *e)
 {
     if (e->meta->str[SK_META_REPLACED_BY])
         return e->meta->str[SK_META_REPLACED_BY];
@@ -290,14 +291,14 @@ static int normref_cmp(const char *a, const char *b, int rank)
  * system that is the title its front matter gives. */
 static void check_normref_title(xctx *X, const sk_stdref *e)
 {
-    const sk_vec *v = sk_catindex_number(X->ix, e->number);
+    const sk_vec *v = sk_catalog_index_number(X->ix, e->number);
     if (!v || !v->len || !e->title || !*e->title)
         return;
     const sk_entry *ce = v->items[0];
     const char *title = ce->meta ? ce->meta->str[SK_META_TITLE] : NULL;
     if (!title)
         return;
-    char *a = sk_squeeze(e->title), *b = sk_squeeze(title);
+    char *a = sk_zh_squeeze(e->title), *b = sk_zh_squeeze(title);
     if (strcmp(a, b)) {
         sk_diag *dg = sk_diag_emit(X->d, SK_R_NORMREF_TITLE, X->file, e->line, e->col,
                                    "%s is listed as \"%s\", but its title is \"%s\"", e->number, e->title, title);
@@ -380,7 +381,7 @@ static void check_stdrefs(xctx *X)
     check_normref_order(X);
 }
 
-void sk_xref_check(const sk_doc *doc, const sk_catindex *ix, sk_diags *d)
+void sk_refs_check(const sk_doc *doc, const sk_catalog_index *ix, sk_diags *d)
 {
     xctx X = { doc, ix ? ix->cat : NULL, ix, d, doc->src->path };
     check_annex_refs(&X);

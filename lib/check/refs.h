@@ -11,6 +11,6 @@
 #include "model/doc.h"
 
 /* Checks the references of doc; ix is its system's catalog index, or NULL. */
-void sk_xref_check(const sk_doc *doc, const sk_catindex *ix, sk_diags *d);
+void sk_refs_check(const sk_doc *doc, const sk_catalog_index *ix, sk_diags *d);
 
 #endif

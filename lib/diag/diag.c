@@ -1,39 +1,16 @@
 #include "diag/diag.h"
 
+#include <stdio.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const sk_rule rules[SK_R_COUNT] = {
-#define SK_RULE(id, code, sev, clause, summary) { code, sev, clause, summary },
-#include "diag/codes.def"
-#undef SK_RULE
-};
-
-const sk_rule *sk_rule_get(sk_rule_id id)
-{
-    return &rules[id];
-}
-
-int sk_rule_find(const char *code)
-{
-    for (int i = 0; i < SK_R_COUNT; i++)
-        if (strcmp(rules[i].code, code) == 0)
-            return i;
-    return -1;
-}
-
-const char *sk_severity_name(sk_severity s)
-{
-    return s == SK_ERROR ? "error" : s == SK_WARNING ? "warning" : "note";
-}
-
-void sk_diags_init(sk_diags *d)
+void sk_diag_init(sk_diags *d)
 {
     memset(d, 0, sizeof *d);
 }
 
-void sk_diags_free(sk_diags *d)
+void sk_diag_free(sk_diags *d)
 {
     for (size_t i = 0; i < d->len; i++) {
         free(d->items[i].file);
@@ -41,7 +18,7 @@ void sk_diags_free(sk_diags *d)
         free(d->items[i].hint);
     }
     free(d->items);
-    sk_diags_init(d);
+    sk_diag_init(d);
 }
 
 sk_diag *sk_diag_emit(sk_diags *d, sk_rule_id rule, const char *file, int line, int col,
@@ -67,7 +44,7 @@ sk_diag *sk_diag_emit(sk_diags *d, sk_rule_id rule, const char *file, int line, 
 
     sk_diag *dg = &d->items[d->len++];
     dg->rule = rule;
-    dg->severity = rules[rule].severity;
+    dg->severity = sk_rule_get(rule)->severity;
     dg->file = sk_strdup(file ? file : "");
     dg->line = line;
     dg->col = col;
@@ -93,7 +70,7 @@ void sk_diag_hint(sk_diag *dg, const char *fmt, ...)
     va_end(ap);
 }
 
-void sk_diags_sort(sk_diags *d)
+void sk_diag_sort(sk_diags *d)
 {
     /* insertion sort is stable and diagnostics are few and mostly ordered */
     for (size_t i = 1; i < d->len; i++) {
@@ -111,178 +88,11 @@ void sk_diags_sort(sk_diags *d)
     }
 }
 
-size_t sk_diags_count(const sk_diags *d, sk_severity at_least)
+size_t sk_diag_count(const sk_diags *d, sk_severity at_least)
 {
     size_t n = 0;
     for (size_t i = 0; i < d->len; i++)
         if (d->items[i].severity >= at_least)
             n++;
     return n;
-}
-
-void sk_diags_print_text(const sk_diags *d, FILE *f, int color)
-{
-    static const char *sev_color[] = { "\033[1;36m", "\033[1;35m", "\033[1;31m" };
-    for (size_t i = 0; i < d->len; i++) {
-        const sk_diag *dg = &d->items[i];
-        if (color)
-            fputs("\033[1m", f);
-        fputs(dg->file, f);
-        if (dg->line > 0) {
-            fprintf(f, ":%d", dg->line);
-            if (dg->col > 0)
-                fprintf(f, ":%d", dg->col);
-        }
-        fputs(":", f);
-        if (color)
-            fputs("\033[0m", f);
-        fprintf(f, " %s%s:%s %s [%s]\n", color ? sev_color[dg->severity] : "",
-                sk_severity_name(dg->severity), color ? "\033[0m" : "", dg->msg,
-                rules[dg->rule].code);
-        if (dg->hint)
-            fprintf(f, "  %shint:%s %s\n", color ? "\033[1;32m" : "", color ? "\033[0m" : "", dg->hint);
-    }
-}
-
-void sk_json_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': fputs("\\\"", f); break;
-        case '\\': fputs("\\\\", f); break;
-        case '\n': fputs("\\n", f); break;
-        case '\r': fputs("\\r", f); break;
-        case '\t': fputs("\\t", f); break;
-        default:
-            if (*p < 0x20)
-                fprintf(f, "\\u%04x", *p);
-            else
-                fputc(*p, f);
-        }
-    }
-    fputc('"', f);
-}
-
-void sk_diags_print_json(const sk_diags *d, FILE *f)
-{
-    fputs("[", f);
-    for (size_t i = 0; i < d->len; i++) {
-        const sk_diag *dg = &d->items[i];
-        fputs(i ? ",\n " : "\n ", f);
-        fputs("{\"code\": ", f);
-        sk_json_string(f, rules[dg->rule].code);
-        fprintf(f, ", \"severity\": \"%s\", \"file\": ", sk_severity_name(dg->severity));
-        sk_json_string(f, dg->file);
-        fprintf(f, ", \"line\": %d, \"column\": %d, \"message\": ", dg->line, dg->col);
-        sk_json_string(f, dg->msg);
-        fputs(", \"hint\": ", f);
-        if (dg->hint)
-            sk_json_string(f, dg->hint);
-        else
-            fputs("null", f);
-        fputs("}", f);
-    }
-    fputs(d->len ? "\n]\n" : "]\n", f);
-}
-
-/* SARIF artifactLocation: a relative path stays relative to %SRCROOT% (what GitHub code
- * scanning resolves against the checkout); an absolute one becomes a file:// URI.
- * Bytes a URI cannot hold are percent-encoded (UTF-8 included, as RFC 3986 asks). */
-static void sarif_location(FILE *f, const char *path)
-{
-    sk_buf b;
-    sk_buf_init(&b);
-    if (path[0] == '/')
-        sk_buf_puts(&b, "file://");
-    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-        if (*p == '/' || *p == '.' || *p == '-' || *p == '_' || *p == '~' || (*p >= '0' && *p <= '9') ||
-            (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
-            sk_buf_putc(&b, (char)*p);
-        else
-            sk_buf_printf(&b, "%%%02X", *p);
-    }
-    fputs("{\"uri\": ", f);
-    sk_json_string(f, b.data ? b.data : "");
-    if (path[0] != '/')
-        fputs(", \"uriBaseId\": \"%SRCROOT%\"", f);
-    fputs("}", f);
-    sk_buf_free(&b);
-}
-
-#define SK_INFO_URI "https://github.com/stdkit/stdkit"
-#define SK_CHECKS_URI SK_INFO_URI "/blob/main/docs/checks.md#"
-
-/* The rule's description with its GB/T 1.1—2020 clause. Caller frees. */
-static char *rule_full(const sk_rule *r)
-{
-    return r->clause[0] ? sk_asprintf("%s (GB/T 1.1—2020, %s%s).", r->summary,
-                                      strncmp(r->clause, "Annex", 5) ? "clause " : "", r->clause)
-                        : sk_asprintf("%s.", r->summary);
-}
-
-void sk_diags_print_sarif(const sk_diags *d, FILE *f, const char *tool_version)
-{
-    static const char *level[] = { "note", "warning", "error" };
-    fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
-          "  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"tool\": {\"driver\": {\n"
-          "      \"name\": \"stdcheck\",\n      \"informationUri\": \"" SK_INFO_URI "\",\n", f);
-    fprintf(f, "      \"version\": \"%s\",\n      \"semanticVersion\": \"%s\",\n      \"rules\": [",
-            tool_version, tool_version);
-    for (int i = 0; i < SK_R_COUNT; i++) {
-        const sk_rule *r = &rules[i];
-        fputs(i ? ",\n        " : "\n        ", f);
-        fputs("{\"id\": ", f);
-        sk_json_string(f, r->code);
-        fputs(", \"name\": ", f);
-        sk_json_string(f, r->code);
-        fputs(", \"shortDescription\": {\"text\": ", f);
-        sk_json_string(f, r->summary);
-        char *full = rule_full(r);
-        fputs("}, \"fullDescription\": {\"text\": ", f);
-        sk_json_string(f, full);
-        char *help = sk_asprintf("%s docs/checks.md#%s explains the check with a wrong and a right example; "
-                                 "disable it with --disable %s or <!-- stdcheck-disable %s --> in the file.",
-                                 full, r->code, r->code, r->code);
-        char *md = sk_asprintf("%s\n\nSee [docs/checks.md](" SK_CHECKS_URI "%s) for a wrong and a right "
-                               "example. Disable with `--disable %s` or `<!-- stdcheck-disable %s -->`.",
-                               full, r->code, r->code, r->code);
-        fputs("}, \"help\": {\"text\": ", f);
-        sk_json_string(f, help);
-        fputs(", \"markdown\": ", f);
-        sk_json_string(f, md);
-        fprintf(f, "}, \"helpUri\": \"" SK_CHECKS_URI "%s\"", r->code);
-        fprintf(f, ", \"defaultConfiguration\": {\"level\": \"%s\"}", level[r->severity]);
-        fputs(r->clause[0] ? ", \"properties\": {\"tags\": [\"standards\", \"gb-t-1.1\"]}}"
-                           : ", \"properties\": {\"tags\": [\"standards\"]}}", f);
-        free(full);
-        free(help);
-        free(md);
-    }
-    fputs("\n      ]\n    }},\n    \"columnKind\": \"unicodeCodePoints\",\n    \"results\": [", f);
-    for (size_t i = 0; i < d->len; i++) {
-        const sk_diag *dg = &d->items[i];
-        fputs(i ? ",\n      " : "\n      ", f);
-        fputs("{\"ruleId\": ", f);
-        sk_json_string(f, rules[dg->rule].code);
-        fprintf(f, ", \"ruleIndex\": %d, \"level\": \"%s\", \"message\": {\"text\": ", (int)dg->rule,
-                level[dg->severity]);
-        if (dg->hint) {
-            char *m = sk_asprintf("%s (hint: %s)", dg->msg, dg->hint);
-            sk_json_string(f, m);
-            free(m);
-        } else {
-            sk_json_string(f, dg->msg);
-        }
-        fputs("}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": ", f);
-        sarif_location(f, dg->file);
-        if (dg->line > 0) {
-            fprintf(f, ", \"region\": {\"startLine\": %d", dg->line);
-            if (dg->col > 0)
-                fprintf(f, ", \"startColumn\": %d", dg->col);
-            fputs("}", f);
-        }
-        fputs("}}]}", f);
-    }
-    fputs(d->len ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n", f);
 }

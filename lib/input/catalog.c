@@ -33,12 +33,12 @@ static void walk(const char *dir, sk_vec *out, int depth)
     if (names.len > 1)
         qsort(names.items, names.len, sizeof *names.items, cmp_str);
     for (size_t i = 0; i < names.len; i++) {
-        char *p = sk_path_join(dir, names.items[i]);
+        char *p = sk_fs_join(dir, names.items[i]);
         struct stat st;
         if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
             walk(p, out, depth + 1);
             free(p);
-        } else if (S_ISREG(st.st_mode) && sk_ends_with(p, ".md") && sk_source_sniff(p)) {
+        } else if (S_ISREG(st.st_mode) && sk_str_ends_with(p, ".md") && sk_source_sniff(p)) {
             sk_vec_push(out, p);
         } else {
             free(p);
@@ -48,7 +48,7 @@ static void walk(const char *dir, sk_vec *out, int depth)
     sk_vec_free(&names);
 }
 
-int sk_collect_files(sk_vec *out, const char *const *paths, size_t n, sk_err *err)
+int sk_catalog_collect(sk_vec *out, const char *const *paths, size_t n, sk_err *err)
 {
     for (size_t i = 0; i < n; i++) {
         struct stat st;
@@ -71,7 +71,7 @@ int sk_collect_files(sk_vec *out, const char *const *paths, size_t n, sk_err *er
     return 0;
 }
 
-void sk_paths_free(sk_vec *v)
+void sk_catalog_paths_free(sk_vec *v)
 {
     for (size_t i = 0; i < v->len; i++)
         free(v->items[i]);
@@ -87,7 +87,7 @@ static sk_meta *read_meta(const char *path)
     sk_source *src = NULL;
     sk_diags quiet;
     sk_err ferr;
-    sk_diags_init(&quiet);
+    sk_diag_init(&quiet);
     FILE *f = fopen(path, "rb");
     if (f) {
         char *buf = sk_malloc(HEAD);
@@ -109,7 +109,7 @@ static sk_meta *read_meta(const char *path)
     if (!m && sk_source_load(&src, path, &quiet, &ferr) == 0)
         sk_meta_parse(&m, src, &quiet);
     sk_source_free(src);
-    sk_diags_free(&quiet);
+    sk_diag_free(&quiet);
     return m;
 }
 
@@ -165,9 +165,9 @@ static void index_add(sk_map *m, const char *key, const sk_entry *e)
     sk_vec_push(v, (void *)e);
 }
 
-sk_catindex *sk_catindex_new(const sk_catalog *cat)
+sk_catalog_index *sk_catalog_index_new(const sk_catalog *cat)
 {
-    sk_catindex *ix = sk_calloc(1, sizeof *ix);
+    sk_catalog_index *ix = sk_calloc(1, sizeof *ix);
     ix->cat = cat;
     sk_map_init(&ix->by_number);
     sk_map_init(&ix->by_code);
@@ -200,7 +200,7 @@ static void free_vecs(sk_map *m)
     sk_map_free(m);
 }
 
-void sk_catindex_free(sk_catindex *ix)
+void sk_catalog_index_free(sk_catalog_index *ix)
 {
     if (!ix)
         return;
@@ -210,7 +210,7 @@ void sk_catindex_free(sk_catindex *ix)
     free(ix);
 }
 
-const sk_vec *sk_catindex_number(const sk_catindex *ix, const char *number)
+const sk_vec *sk_catalog_index_number(const sk_catalog_index *ix, const char *number)
 {
     return ix ? sk_map_get(&ix->by_number, number) : NULL;
 }

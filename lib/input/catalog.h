@@ -20,7 +20,7 @@ typedef struct sk_catalog {
 /* Expands paths into standard files: a directory gives its *.md files that start
  * with front matter (recursively, sorted by path); a file is taken as it is.
  * -1 with err for a missing path or a directory without standards. */
-int sk_collect_files(sk_vec *out, const char *const *paths, size_t n, sk_err *err);
+int sk_catalog_collect(sk_vec *out, const char *const *paths, size_t n, sk_err *err);
 
 /* Loads system.yaml at sys_path and the front matter of every standard in its
  * directory. Problems go to diags only when report is set (they are reported
@@ -30,20 +30,20 @@ void sk_catalog_free(sk_catalog *c);
 /* Entry whose number is number (exact), or NULL. */
 const sk_entry *sk_catalog_find(const sk_catalog *c, const char *number);
 
-void sk_paths_free(sk_vec *v);
+void sk_catalog_paths_free(sk_vec *v);
 
 /* A system's catalog indexed for lookups by number and by code (the number without
  * its year), so checking N standards stays linear in N. */
-typedef struct sk_catindex {
+typedef struct sk_catalog_index {
     const sk_catalog *cat;
     sk_map by_number;    /* number → sk_vec of const sk_entry* (two when a number repeats) */
     sk_map by_code;      /* code without spaces → sk_vec of const sk_entry* */
     sk_map replaced;     /* number → number of the entry whose replaces names it */
-} sk_catindex;
+} sk_catalog_index;
 
-sk_catindex *sk_catindex_new(const sk_catalog *cat);
-void sk_catindex_free(sk_catindex *ix);
+sk_catalog_index *sk_catalog_index_new(const sk_catalog *cat);
+void sk_catalog_index_free(sk_catalog_index *ix);
 /* Entries with this number (NULL when none). */
-const sk_vec *sk_catindex_number(const sk_catindex *ix, const char *number);
+const sk_vec *sk_catalog_index_number(const sk_catalog_index *ix, const char *number);
 
 #endif

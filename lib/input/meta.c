@@ -22,13 +22,13 @@ const char *sk_meta_key_name(sk_meta_key k)
     return keys[k].name;
 }
 
-void sk_strlist_push(sk_strlist *l, const char *s)
+void sk_meta_strlist_push(sk_strlist *l, const char *s)
 {
     l->v = sk_realloc(l->v, (l->n + 1) * sizeof *l->v);
     l->v[l->n++] = sk_strdup(s);
 }
 
-void sk_strlist_free(sk_strlist *l)
+void sk_meta_strlist_free(sk_strlist *l)
 {
     for (size_t i = 0; i < l->n; i++)
         free(l->v[i]);
@@ -37,7 +37,7 @@ void sk_strlist_free(sk_strlist *l)
     l->n = 0;
 }
 
-int sk_date_parse(const char *s, int *y, int *m, int *d)
+int sk_meta_date_parse(const char *s, int *y, int *m, int *d)
 {
     static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
     if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
@@ -65,26 +65,26 @@ static int find_key(const char *name)
 }
 
 /* amendments: a list of {number, date, summary} mappings. */
-static void set_amendments(sk_meta *m, const sk_ynode *v, const char *file, sk_diags *d)
+static void set_amendments(sk_meta *m, const sk_yaml_node *v, const char *file, sk_diags *d)
 {
-    if (v->type != SK_Y_SEQ) {
+    if (v->type != SK_YAML_SEQ) {
         sk_diag_emit(d, SK_R_META_TYPE, file, v->line, v->col,
-                     "'amendments' must be a list of {number, date, summary}, not %s", sk_ytype_name(v->type));
+                     "'amendments' must be a list of {number, date, summary}, not %s", sk_yaml_type_name(v->type));
         return;
     }
     for (size_t i = 0; i < v->n; i++) {
-        const sk_ynode *it = v->items[i];
-        if (it->type != SK_Y_MAP) {
+        const sk_yaml_node *it = v->items[i];
+        if (it->type != SK_YAML_MAP) {
             sk_diag_emit(d, SK_R_META_TYPE, file, it->line, it->col,
                          "an amendment is a mapping {number: 1, date: YYYY-MM-DD, summary: …}, not %s",
-                         sk_ytype_name(it->type));
+                         sk_yaml_type_name(it->type));
             continue;
         }
         sk_amend a = { .line = it->line };
         int ok = 1;
         for (size_t j = 0; j + 1 < it->n; j += 2) {
-            const sk_ynode *k = it->items[j], *val = it->items[j + 1];
-            if (k->type != SK_Y_SCALAR)
+            const sk_yaml_node *k = it->items[j], *val = it->items[j + 1];
+            if (k->type != SK_YAML_SCALAR)
                 continue;
             char **slot = !strcmp(k->value, "number") ? &a.number : !strcmp(k->value, "date") ? &a.date
                         : !strcmp(k->value, "summary") ? &a.summary : NULL;
@@ -93,13 +93,13 @@ static void set_amendments(sk_meta *m, const sk_ynode *v, const char *file, sk_d
                              "unknown amendment key '%s' (number, date, summary)", k->value);
                 continue;
             }
-            if (val->type != SK_Y_SCALAR || sk_ynode_is_null(val)) {
+            if (val->type != SK_YAML_SCALAR || sk_yaml_is_null(val)) {
                 sk_diag_emit(d, SK_R_META_TYPE, file, val->line, val->col, "amendment '%s' must be text", k->value);
                 ok = 0;
                 continue;
             }
             free(*slot);
-            *slot = sk_trim(sk_strdup(val->value));
+            *slot = sk_str_trim(sk_strdup(val->value));
         }
         int y, mo, dd;
         const char *bad = NULL;
@@ -113,7 +113,7 @@ static void set_amendments(sk_meta *m, const sk_ynode *v, const char *file, sk_d
                          "an amendment needs its number as a whole number (number: 1 for 第1号修改单)");
             ok = 0;
         }
-        if (!a.date || sk_date_parse(a.date, &y, &mo, &dd) < 0) {
+        if (!a.date || sk_meta_date_parse(a.date, &y, &mo, &dd) < 0) {
             sk_diag_emit(d, SK_R_META_TYPE, file, it->line, it->col,
                          "an amendment needs its date written YYYY-MM-DD%s%s%s", a.date ? ", not '" : "",
                          a.date ? a.date : "", a.date ? "'" : "");
@@ -141,10 +141,10 @@ static void set_amendments(sk_meta *m, const sk_ynode *v, const char *file, sk_d
     }
 }
 
-static void set_value(sk_meta *m, int k, const sk_ynode *v, const char *file, sk_diags *d)
+static void set_value(sk_meta *m, int k, const sk_yaml_node *v, const char *file, sk_diags *d)
 {
     m->line[k] = v->line;
-    if (sk_ynode_is_null(v)) {
+    if (sk_yaml_is_null(v)) {
         if (keys[k].required)
             sk_diag_emit(d, SK_R_META_MISSING, file, v->line, v->col, "'%s' has no value", keys[k].name);
         return;
@@ -154,17 +154,17 @@ static void set_value(sk_meta *m, int k, const sk_ynode *v, const char *file, sk
         return;
     }
     if (keys[k].type == LIST) {
-        if (v->type == SK_Y_SCALAR) {
-            sk_strlist_push(&m->list[k], v->value);
-        } else if (v->type == SK_Y_SEQ) {
+        if (v->type == SK_YAML_SCALAR) {
+            sk_meta_strlist_push(&m->list[k], v->value);
+        } else if (v->type == SK_YAML_SEQ) {
             for (size_t i = 0; i < v->n; i++) {
-                if (v->items[i]->type != SK_Y_SCALAR) {
+                if (v->items[i]->type != SK_YAML_SCALAR) {
                     sk_diag_emit(d, SK_R_META_TYPE, file, v->items[i]->line, v->items[i]->col,
                                  "'%s' items must be text, not %s", keys[k].name,
-                                 sk_ytype_name(v->items[i]->type));
+                                 sk_yaml_type_name(v->items[i]->type));
                     continue;
                 }
-                sk_strlist_push(&m->list[k], v->items[i]->value);
+                sk_meta_strlist_push(&m->list[k], v->items[i]->value);
             }
         } else {
             sk_diag_emit(d, SK_R_META_TYPE, file, v->line, v->col,
@@ -172,17 +172,17 @@ static void set_value(sk_meta *m, int k, const sk_ynode *v, const char *file, sk
         }
         return;
     }
-    if (v->type != SK_Y_SCALAR) {
+    if (v->type != SK_YAML_SCALAR) {
         sk_diag_emit(d, SK_R_META_TYPE, file, v->line, v->col, "'%s' must be text, not %s",
-                     keys[k].name, sk_ytype_name(v->type));
+                     keys[k].name, sk_yaml_type_name(v->type));
         return;
     }
     m->str[k] = sk_strdup(v->value);
-    sk_trim(m->str[k]);
+    sk_str_trim(m->str[k]);
     int y, mo, dd;
     switch (keys[k].type) {
     case DATE:
-        if (sk_date_parse(m->str[k], &y, &mo, &dd) < 0)
+        if (sk_meta_date_parse(m->str[k], &y, &mo, &dd) < 0)
             sk_diag_emit(d, SK_R_META_TYPE, file, v->line, v->col,
                          "'%s' must be a date written YYYY-MM-DD, not '%s'", keys[k].name, m->str[k]);
         break;
@@ -275,7 +275,7 @@ char *sk_meta_title_en(const sk_meta *m)
 int sk_meta_parse(sk_meta **out, const sk_source *src, sk_diags *d)
 {
     sk_meta *m = sk_calloc(1, sizeof *m);
-    sk_ynode *root = NULL;
+    sk_yaml_node *root = NULL;
     sk_err err;
     int rc = 0;
 
@@ -290,15 +290,15 @@ int sk_meta_parse(sk_meta **out, const sk_source *src, sk_diags *d)
         sk_diag_emit(d, SK_R_META_YAML, src->path, err.line, err.col, "%s", err.msg);
         return -1;
     }
-    if (!root || root->type != SK_Y_MAP) {
+    if (!root || root->type != SK_YAML_MAP) {
         sk_diag_emit(d, SK_R_META_YAML, src->path, root ? root->line : src->fm_line, root ? root->col : 1,
                      "front matter must be a mapping of keys (number:, title:, …), not %s",
-                     root ? sk_ytype_name(root->type) : "empty");
+                     root ? sk_yaml_type_name(root->type) : "empty");
         rc = -1;
         goto done;
     }
     for (size_t i = 0; i + 1 < root->n; i += 2) {
-        const sk_ynode *k = root->items[i], *v = root->items[i + 1];
+        const sk_yaml_node *k = root->items[i], *v = root->items[i + 1];
         int key = find_key(k->value);
         if (key < 0) {
             sk_diag *dg = sk_diag_emit(d, SK_R_META_UNKNOWN, src->path, k->line, k->col,
@@ -320,7 +320,7 @@ int sk_meta_parse(sk_meta **out, const sk_source *src, sk_diags *d)
     check_part(m, src->path, d);
     check_completed(m, src->path, d);
 done:
-    sk_ynode_free(root);
+    sk_yaml_free(root);
     return rc;
 }
 
@@ -330,7 +330,7 @@ void sk_meta_free(sk_meta *m)
         return;
     for (int k = 0; k < SK_META_NKEYS; k++) {
         free(m->str[k]);
-        sk_strlist_free(&m->list[k]);
+        sk_meta_strlist_free(&m->list[k]);
     }
     for (size_t i = 0; i < m->namend; i++) {
         free(m->amend[i].number);
@@ -341,7 +341,7 @@ void sk_meta_free(sk_meta *m)
     free(m);
 }
 
-char *sk_strlist_join(const sk_strlist *l, const char *sep)
+char *sk_meta_strlist_join(const sk_strlist *l, const char *sep)
 {
     sk_buf b;
     sk_buf_init(&b);

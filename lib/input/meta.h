@@ -58,10 +58,10 @@ void sk_meta_free(sk_meta *m);
 const char *sk_meta_key_name(sk_meta_key k);
 /* Shorthands */
 #define sk_meta_get(m, key) ((m)->str[SK_META_##key])
-void sk_strlist_free(sk_strlist *l);
-void sk_strlist_push(sk_strlist *l, const char *s);
+void sk_meta_strlist_free(sk_strlist *l);
+void sk_meta_strlist_push(sk_strlist *l, const char *s);
 /* The items joined with sep ("" for none). Caller frees. */
-char *sk_strlist_join(const sk_strlist *l, const char *sep);
+char *sk_meta_strlist_join(const sk_strlist *l, const char *sep);
 
 /* The title as printed on the cover and the first body page: title, or for a part of a
  * multi-part standard "title　第N部分：part_title" (U+3000 between the elements). Caller frees. */
@@ -70,6 +70,6 @@ char *sk_meta_title(const sk_meta *m);
 char *sk_meta_title_en(const sk_meta *m);
 
 /* Parses "YYYY-MM-DD"; returns 0 and fills y/m/d when valid. */
-int sk_date_parse(const char *s, int *y, int *m, int *d);
+int sk_meta_date_parse(const char *s, int *y, int *m, int *d);
 
 #endif

@@ -27,7 +27,7 @@ typedef struct blk {
     size_t used, cap;
 } blk;
 
-struct sk_data_mem {
+struct sk_records_mem {
     blk *head;
 };
 
@@ -35,7 +35,7 @@ struct sk_data_mem {
 #define BLK_HDR ALIGN_UP(sizeof(blk), alignof(max_align_t))
 #define BLK_SIZE ((size_t)64 << 10)
 
-static void *mem_alloc(sk_data_mem *m, size_t n)
+static void *mem_alloc(sk_records_mem *m, size_t n)
 {
     n = ALIGN_UP(n ? n : 1, alignof(max_align_t));
     blk *b = m->head;
@@ -58,7 +58,7 @@ static void *mem_alloc(sk_data_mem *m, size_t n)
     return p;
 }
 
-static void *mem_calloc(sk_data_mem *m, size_t n, size_t size)
+static void *mem_calloc(sk_records_mem *m, size_t n, size_t size)
 {
     if (size && n > SIZE_MAX / size)
         abort();
@@ -67,7 +67,7 @@ static void *mem_calloc(sk_data_mem *m, size_t n, size_t size)
     return p;
 }
 
-static char *mem_strndup(sk_data_mem *m, const char *s, size_t n)
+static char *mem_strndup(sk_records_mem *m, const char *s, size_t n)
 {
     char *p = mem_alloc(m, n + 1);
     memcpy(p, s, n);
@@ -75,13 +75,13 @@ static char *mem_strndup(sk_data_mem *m, const char *s, size_t n)
     return p;
 }
 
-static char *mem_strdup(sk_data_mem *m, const char *s)
+static char *mem_strdup(sk_records_mem *m, const char *s)
 {
     return mem_strndup(m, s, strlen(s));
 }
 
 /* Copies a vector of pointers into the arena. */
-static void **mem_vec(sk_data_mem *m, const sk_vec *v)
+static void **mem_vec(sk_records_mem *m, const sk_vec *v)
 {
     void **p = mem_alloc(m, (v->len ? v->len : 1) * sizeof *p);
     if (v->len)
@@ -89,7 +89,7 @@ static void **mem_vec(sk_data_mem *m, const sk_vec *v)
     return p;
 }
 
-static void mem_free(sk_data_mem *m)
+static void mem_free(sk_records_mem *m)
 {
     if (!m)
         return;
@@ -104,8 +104,8 @@ static void mem_free(sk_data_mem *m)
 
 typedef struct loader {
     const char *path;
-    const sk_data_opts *o;
-    sk_data_mem *mem;
+    const sk_records_opts *o;
+    sk_records_mem *mem;
     char *empty;        /* the shared "" of missing cells */
     sk_err *err;
 } loader;
@@ -186,10 +186,10 @@ static int table_add_row(table *t, char **cells, size_t ncells, int row)
         char **cols = mem_alloc(t->L->mem, last * sizeof *cols);
         for (size_t i = 0; i < last; i++) {
             const char *s = cells[i] ? cells[i] : "";
-            if (sk_starts_with(s, "\xEF\xBB\xBF"))
+            if (sk_str_starts_with(s, "\xEF\xBB\xBF"))
                 s += 3;
             /* a copy: XLSX shares strings between cells, and trimming is in place */
-            cols[i] = sk_trim(mem_strdup(t->L->mem, s));
+            cols[i] = sk_str_trim(mem_strdup(t->L->mem, s));
             if (!*cols[i]) {
                 table_fail(t, row, i + 1, "empty column name in the header row%s",
                            t->sheet ? " (merged cells? the header must be one row of names)" : "");
@@ -220,8 +220,8 @@ static int table_add_row(table *t, char **cells, size_t ncells, int row)
                           t->ncols, t->recs.len ? "" : "; if the header row is a title, delete it");
     }
     /* every record holds a value per column: bound the product, not just the cells read */
-    if (t->recs.len + 1 > SK_DATA_MAX_CELLS / t->ncols)
-        return table_fail(t, row, 0, "more than %d values (rows × columns); split the table", SK_DATA_MAX_CELLS);
+    if (t->recs.len + 1 > SK_RECORDS_MAX_CELLS / t->ncols)
+        return table_fail(t, row, 0, "more than %d values (rows × columns); split the table", SK_RECORDS_MAX_CELLS);
     sk_record *r = mem_alloc(t->L->mem, sizeof *r);
     r->names = t->cols;
     r->n = t->ncols;
@@ -305,8 +305,8 @@ static void csv_field(void *s, size_t n, void *data)
     csvctx *c = data;
     if (c->failed)
         return;
-    if (c->noff >= SK_DATA_MAX_COLUMNS) {
-        c->failed = table_fail(c->t, c->line, 0, "more than %d fields in one row", SK_DATA_MAX_COLUMNS);
+    if (c->noff >= SK_RECORDS_MAX_COLUMNS) {
+        c->failed = table_fail(c->t, c->line, 0, "more than %d fields in one row", SK_RECORDS_MAX_COLUMNS);
         return;
     }
     if (c->noff + 2 > c->capoff) {
@@ -380,7 +380,7 @@ static int load_csv(loader *L, table *t)
     csvctx c = { .t = t, .cd = (iconv_t)-1 };
     int parser = 0;
 
-    if (sk_file_read(&data, &len, L->path, SK_DATA_MAX_FILE, L->err) < 0)
+    if (sk_fs_read(&data, &len, L->path, SK_RECORDS_MAX_FILE, L->err) < 0)
         goto done;
     const char *p = data, *end = data + len;
     if (len >= 2 && (((unsigned char)p[0] == 0xFF && (unsigned char)p[1] == 0xFE) ||
@@ -521,9 +521,9 @@ static int zip_part(xlsx *x, const char *name, int required, char **out, size_t 
     }
     if (zip_stat_index(x->zip, (zip_uint64_t)idx, 0, &st) < 0 || !(st.valid & ZIP_STAT_SIZE))
         return part_fail(x, name, 0, "cannot read: %s", zip_strerror(x->zip));
-    if (st.size > SK_DATA_MAX_PART)
+    if (st.size > SK_RECORDS_MAX_PART)
         return part_fail(x, name, 0, "%llu bytes uncompressed, over the %u MiB limit (a zip bomb?)",
-                         (unsigned long long)st.size, SK_DATA_MAX_PART >> 20);
+                         (unsigned long long)st.size, SK_RECORDS_MAX_PART >> 20);
     if (!(f = zip_fopen_index(x->zip, (zip_uint64_t)idx, 0))) {
         part_fail(x, name, 0, "cannot read: %s", zip_strerror(x->zip));
         goto done;
@@ -710,7 +710,7 @@ static char *attr_dup(int n, const xmlChar **a, const char *local, const char *n
 
 /* Text as stored, with OOXML's _xHHHH_ escapes (how Excel keeps control
  * characters such as _x000D_) decoded; NUL and surrogates stay escaped. */
-static char *ooxml_text(sk_data_mem *m, const char *s, size_t n)
+static char *ooxml_text(sk_records_mem *m, const char *s, size_t n)
 {
     if (!memchr(s, '_', n))
         return mem_strndup(m, s, n);
@@ -763,8 +763,8 @@ static int sst_end(sax *S, const char *name)
     } else if (!strcmp(name, "rPh")) {
         h->in_rph = 0;
     } else if (!strcmp(name, "si")) {
-        if (S->x->sst.len >= SK_DATA_MAX_CELLS)
-            return part_fail(S->x, S->part, 0, "more than %d shared strings", SK_DATA_MAX_CELLS);
+        if (S->x->sst.len >= SK_RECORDS_MAX_CELLS)
+            return part_fail(S->x, S->part, 0, "more than %d shared strings", SK_RECORDS_MAX_CELLS);
         sk_vec_push(&S->x->sst, ooxml_text(S->x->L->mem, h->b.data ? h->b.data : "", h->b.len));
     }
     return 0;
@@ -991,7 +991,7 @@ static int parse_ref(const char *s, size_t *col, int *row)
     if (!(*s >= 'A' && *s <= 'Z'))
         return -1;
     for (; *s >= 'A' && *s <= 'Z'; s++)
-        if ((c = c * 26 + (size_t)(*s - 'A' + 1)) > SK_DATA_MAX_COLUMNS)
+        if ((c = c * 26 + (size_t)(*s - 'A' + 1)) > SK_RECORDS_MAX_COLUMNS)
             return -1;
     if (!(*s >= '1' && *s <= '9'))
         return -1;
@@ -1027,7 +1027,7 @@ static int plain_integer(const char *s)
 static int cell_text(xlsx *x, cell *c, int row, size_t col, char **out)
 {
     const char *t = c->type, *v = c->v.data ? c->v.data : "";
-    sk_data_mem *m = x->L->mem;
+    sk_records_mem *m = x->L->mem;
     char num[64];
     *out = NULL;
     if (!strcmp(t, "inlineStr")) {
@@ -1048,7 +1048,7 @@ static int cell_text(xlsx *x, cell *c, int row, size_t col, char **out)
         *out = mem_strdup(m, strcmp(v, "1") ? "FALSE" : "TRUE");
     } else if (!strcmp(t, "d")) { /* ISO 8601 date cell: 2024-01-05T09:30:00Z */
         const char *tm = strchr(v, 'T');
-        if (!tm || sk_starts_with(tm, "T00:00:00") || !strcmp(tm, "T00:00"))
+        if (!tm || sk_str_starts_with(tm, "T00:00:00") || !strcmp(tm, "T00:00"))
             *out = mem_strndup(m, v, tm ? (size_t)(tm - v) : c->v.len);
         else {
             snprintf(num, sizeof num, "%.*s %.5s", (int)(tm - v < 20 ? tm - v : 20), v, tm + 1);
@@ -1088,13 +1088,13 @@ static int sheet_start(sax *S, const char *name, int na, const xmlChar **a)
     char buf[32];
     if (!strcmp(name, "c")) {
         int r;
-        if (++h->total > SK_DATA_MAX_CELLS)
-            return table_fail(x->t, h->row, 0, "more than %d cells; split the workbook", SK_DATA_MAX_CELLS);
+        if (++h->total > SK_RECORDS_MAX_CELLS)
+            return table_fail(x->t, h->row, 0, "more than %d cells; split the workbook", SK_RECORDS_MAX_CELLS);
         if (attr(na, a, "r", NULL, buf, sizeof buf)) {
             if (parse_ref(buf, &h->col, &r) < 0)
                 return table_fail(x->t, h->row, 0, "bad cell reference '%s' (columns end at XFD)", buf);
-        } else if (++h->col > SK_DATA_MAX_COLUMNS) {
-            return table_fail(x->t, h->row, 0, "more than %d columns", SK_DATA_MAX_COLUMNS);
+        } else if (++h->col > SK_RECORDS_MAX_COLUMNS) {
+            return table_fail(x->t, h->row, 0, "more than %d columns", SK_RECORDS_MAX_COLUMNS);
         }
         attr(na, a, "t", NULL, h->c.type, sizeof h->c.type);
         h->c.style = attr(na, a, "s", NULL, buf, sizeof buf) ? strtol(buf, NULL, 10) : 0;
@@ -1223,9 +1223,9 @@ static int rels_start(sax *S, const char *name, int na, const xmlChar **a)
     attr(na, a, "Type", NULL, type, sizeof type);
     if (!strcmp(id, h->rid) && !h->sheet)
         h->sheet = part_path(target);
-    else if (sk_ends_with(type, "/sharedStrings") && !h->sst)
+    else if (sk_str_ends_with(type, "/sharedStrings") && !h->sst)
         h->sst = part_path(target);
-    else if (sk_ends_with(type, "/styles") && !h->styles)
+    else if (sk_str_ends_with(type, "/styles") && !h->styles)
         h->styles = part_path(target);
     return 0;
 }
@@ -1251,9 +1251,9 @@ static int load_xlsx(loader *L, table *t)
         zip_error_fini(&ze);
         goto done;
     }
-    if (zip_get_num_entries(x.zip, 0) > SK_DATA_MAX_ENTRIES) {
+    if (zip_get_num_entries(x.zip, 0) > SK_RECORDS_MAX_ENTRIES) {
         sk_err_at(L->err, L->path, 0, 0, "%lld zip entries, over the limit of %d (refused)",
-                  (long long)zip_get_num_entries(x.zip, 0), SK_DATA_MAX_ENTRIES);
+                  (long long)zip_get_num_entries(x.zip, 0), SK_RECORDS_MAX_ENTRIES);
         goto done;
     }
     if (sax_parse(&x, "xl/workbook.xml", 1, &book.S) < 0)
@@ -1321,7 +1321,7 @@ typedef struct tree {
 
 typedef struct field {
     name_ent *name;
-    const sk_ynode *node;
+    const sk_yaml_node *node;
 } field;
 
 typedef struct fields {
@@ -1330,9 +1330,9 @@ typedef struct fields {
     size_t stamp;
 } fields;
 
-static int tree_fail(tree *T, const sk_ynode *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int tree_fail(tree *T, const sk_yaml_node *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-static int tree_fail(tree *T, const sk_ynode *n, const char *fmt, ...)
+static int tree_fail(tree *T, const sk_yaml_node *n, const char *fmt, ...)
 {
     char what[800];
     va_list ap;
@@ -1355,23 +1355,23 @@ static name_ent *intern(tree *T, const char *s)
 }
 
 /* Collects a mapping's fields, flattening nested mappings into dotted names. */
-static int collect(tree *T, const sk_ynode *map, const char *prefix, fields *F)
+static int collect(tree *T, const sk_yaml_node *map, const char *prefix, fields *F)
 {
     for (size_t i = 0; i + 1 < map->n; i += 2) {
-        const sk_ynode *k = map->items[i], *v = map->items[i + 1];
+        const sk_yaml_node *k = map->items[i], *v = map->items[i + 1];
         if (!*k->value)
             return tree_fail(T, k, "empty field name");
         char *full = prefix ? sk_asprintf("%s.%s", prefix, k->value) : NULL;
         const char *name = full ? full : k->value;
         int rc = 0;
-        if (v->type == SK_Y_MAP) {
+        if (v->type == SK_YAML_MAP) {
             rc = collect(T, v, name, F);
         } else {
             name_ent *e = intern(T, name);
             if (e->stamp == F->stamp)
                 rc = tree_fail(T, k, "field '%s' is given twice in one record", name);
-            else if (F->n >= SK_DATA_MAX_COLUMNS)
-                rc = tree_fail(T, k, "more than %d fields in one record", SK_DATA_MAX_COLUMNS);
+            else if (F->n >= SK_RECORDS_MAX_COLUMNS)
+                rc = tree_fail(T, k, "more than %d fields in one record", SK_RECORDS_MAX_COLUMNS);
             else {
                 e->stamp = F->stamp;
                 if (F->n == F->cap) {
@@ -1388,16 +1388,16 @@ static int collect(tree *T, const sk_ynode *map, const char *prefix, fields *F)
     return 0;
 }
 
-static int tree_record(tree *T, const sk_ynode *map, sk_record **out);
+static int tree_record(tree *T, const sk_yaml_node *map, sk_record **out);
 
-static int tree_list(tree *T, const char *name, const sk_ynode *seq, sk_value *val)
+static int tree_list(tree *T, const char *name, const sk_yaml_node *seq, sk_value *val)
 {
     val->list = mem_calloc(T->L->mem, seq->n ? seq->n : 1, sizeof *val->list);
     for (size_t j = 0; j < seq->n; j++) {
-        const sk_ynode *it = seq->items[j];
-        if (it->type != SK_Y_MAP)
+        const sk_yaml_node *it = seq->items[j];
+        if (it->type != SK_YAML_MAP)
             return tree_fail(T, it, "item %zu of '%s' is %s; a list holds one mapping per row", j + 1, name,
-                             sk_ynode_is_null(it) ? "empty" : sk_ytype_name(it->type));
+                             sk_yaml_is_null(it) ? "empty" : sk_yaml_type_name(it->type));
         if (tree_record(T, it, &val->list[j]) < 0)
             return -1;
     }
@@ -1405,7 +1405,7 @@ static int tree_list(tree *T, const char *name, const sk_ynode *seq, sk_value *v
     return 0;
 }
 
-static int tree_record(tree *T, const sk_ynode *map, sk_record **out)
+static int tree_record(tree *T, const sk_yaml_node *map, sk_record **out)
 {
     int rc = -1;
     fields F = { .stamp = ++T->stamp };
@@ -1418,12 +1418,12 @@ static int tree_record(tree *T, const sk_ynode *map, sk_record **out)
     r->values = mem_calloc(T->L->mem, F.n ? F.n : 1, sizeof *r->values);
     /* lists after the whole mapping is read: their records reuse the stamps */
     for (size_t i = 0; i < F.n; i++) {
-        const sk_ynode *v = F.f[i].node;
+        const sk_yaml_node *v = F.f[i].node;
         r->names[i] = F.f[i].name->s;
-        if (v->type == SK_Y_SEQ) {
+        if (v->type == SK_YAML_SEQ) {
             if (tree_list(T, r->names[i], v, &r->values[i]) < 0)
                 goto done;
-        } else if (!sk_ynode_is_null(v)) {
+        } else if (!sk_yaml_is_null(v)) {
             r->values[i].text = mem_strdup(T->L->mem, v->value);
         }
     }
@@ -1439,12 +1439,12 @@ static int load_tree(loader *L, table *t)
     int rc = -1;
     char *data = NULL;
     size_t len = 0;
-    sk_ynode *root = NULL;
+    sk_yaml_node *root = NULL;
     sk_vec cols = { 0 };
     tree T = { .L = L };
     sk_map_init(&T.names);
 
-    if (sk_file_read(&data, &len, L->path, SK_DATA_MAX_FILE, L->err) < 0)
+    if (sk_fs_read(&data, &len, L->path, SK_RECORDS_MAX_FILE, L->err) < 0)
         goto done;
     const char *text = data;
     if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
@@ -1471,10 +1471,10 @@ static int load_tree(loader *L, table *t)
         free(m);
         goto done;
     }
-    const sk_ynode *list = root;
-    if (root && root->type == SK_Y_MAP && root->n == 2 && root->items[1]->type == SK_Y_SEQ)
+    const sk_yaml_node *list = root;
+    if (root && root->type == SK_YAML_MAP && root->n == 2 && root->items[1]->type == SK_YAML_SEQ)
         list = root->items[1];
-    if (!root || list->type != SK_Y_SEQ) {
+    if (!root || list->type != SK_YAML_SEQ) {
         int line = root ? root->line : 1;
         sk_err_at(L->err, L->path, line, 0, "line %d: expected a list of records ([{...}, ...]), or a "
                   "mapping with one key holding that list ({\"records\": [...]})", line);
@@ -1482,11 +1482,11 @@ static int load_tree(loader *L, table *t)
     }
     t->row0 = list->line;
     for (size_t i = 0; i < list->n; i++) {
-        const sk_ynode *it = list->items[i];
+        const sk_yaml_node *it = list->items[i];
         sk_record *r;
-        if (it->type != SK_Y_MAP) {
+        if (it->type != SK_YAML_MAP) {
             tree_fail(&T, it, "record %zu is %s, not a mapping of field names to values", i + 1,
-                      sk_ynode_is_null(it) ? "empty" : sk_ytype_name(it->type));
+                      sk_yaml_is_null(it) ? "empty" : sk_yaml_type_name(it->type));
             goto done;
         }
         if (tree_record(&T, it, &r) < 0)
@@ -1506,7 +1506,7 @@ static int load_tree(loader *L, table *t)
 done:
     sk_vec_free(&cols);
     sk_map_free(&T.names);
-    sk_ynode_free(root);
+    sk_yaml_free(root);
     free(data);
     return rc;
 }
@@ -1526,9 +1526,9 @@ static const char *format_of(const char *path)
     return NULL;
 }
 
-int sk_data_load(sk_dataset **out, const char *path, const sk_data_opts *o, sk_err *err)
+int sk_records_load(sk_dataset **out, const char *path, const sk_records_opts *o, sk_err *err)
 {
-    static const sk_data_opts defaults;
+    static const sk_records_opts defaults;
     int rc = -1;
     loader L = { .path = path, .o = o ? o : &defaults, .err = err };
     table t = { .L = &L };
@@ -1542,7 +1542,7 @@ int sk_data_load(sk_dataset **out, const char *path, const sk_data_opts *o, sk_e
     }
     if (!fmt) {
         sk_err_at(err, path, 0, 0, "unknown data format (use a .csv, .xlsx, .json, .yaml or .yml file%s)",
-                  sk_ends_with(path, ".xls") || sk_ends_with(path, ".XLS") ? "; save .xls as .xlsx" : "");
+                  sk_str_ends_with(path, ".xls") || sk_str_ends_with(path, ".XLS") ? "; save .xls as .xlsx" : "");
         goto done;
     }
     if (!strcasecmp(fmt, "csv"))
@@ -1586,13 +1586,13 @@ done:
     return rc;
 }
 
-void sk_dataset_free(sk_dataset *d)
+void sk_records_free(sk_dataset *d)
 {
     if (d)
         mem_free(d->mem); /* d itself lives in the arena */
 }
 
-const sk_value *sk_record_get(const sk_record *r, const char *name)
+const sk_value *sk_records_get(const sk_record *r, const char *name)
 {
     if (!r || !name)
         return NULL;

@@ -11,11 +11,11 @@
  *   error; empty header cells after the last name are ignored. Every later
  *   row is a record with one text value per column ("" for a missing cell).
  *   Rows whose cells are all empty are skipped. A non-empty cell right of the
- *   last named column is an error. Rows × columns may not pass SK_DATA_MAX_CELLS.
+ *   last named column is an error. Rows × columns may not pass SK_RECORDS_MAX_CELLS.
  *   CSV: RFC 4180 (quoted fields may hold commas, quotes as "" and line
  *   breaks; CRLF, LF or CR line ends). Spaces around unquoted fields are
  *   dropped. A quote inside an unquoted field, text after a closing quote or
- *   an unclosed quote is an error. Encoding: see sk_data_opts.encoding.
+ *   an unclosed quote is an error. Encoding: see sk_records_opts.encoding.
  *   XLSX: numbers print as the shortest text with at most 15 significant
  *   digits and no exponent (1e-10 <= |x| < 1e21); numbers styled as dates
  *   print as YYYY-MM-DD, date-times as YYYY-MM-DD HH:MM, times as HH:MM (or
@@ -26,8 +26,8 @@
  *   (with Lotus's 1900-02-29, serial 60) or 1904 system. Booleans print
  *   TRUE/FALSE, error cells as their code (#N/A), formulas as their cached
  *   value. Hostile files are refused: a DOCTYPE in any part, more than
- *   SK_DATA_MAX_ENTRIES zip entries, a part over SK_DATA_MAX_PART bytes
- *   uncompressed, more than SK_DATA_MAX_CELLS cells, a column past XFD.
+ *   SK_RECORDS_MAX_ENTRIES zip entries, a part over SK_RECORDS_MAX_PART bytes
+ *   uncompressed, more than SK_RECORDS_MAX_CELLS cells, a column past XFD.
  *
  * Trees (JSON, YAML; JSON is read as YAML flow syntax)
  *   The top level is a list of mappings, one per record, or a mapping with a
@@ -44,16 +44,16 @@
  * the field's number; quoting errors give "line 7, character 12"), "sheet Sheet1, cell C7: ..." (XLSX), "line 12: ..."
  * (JSON/YAML); err->line/err->col hold the line (CSV, JSON, YAML) or sheet
  * row (XLSX) and column. */
-#ifndef SK_DATA_H
-#define SK_DATA_H
+#ifndef SK_RECORDS_H
+#define SK_RECORDS_H
 
 #include "base/common.h"
 
-#define SK_DATA_MAX_FILE (256u << 20)    /* CSV/JSON/YAML file size */
-#define SK_DATA_MAX_PART (256u << 20)    /* XLSX: uncompressed size of one zip entry */
-#define SK_DATA_MAX_ENTRIES 100000       /* XLSX: zip entries */
-#define SK_DATA_MAX_CELLS 10000000       /* XLSX cells read; rows × columns of a CSV/XLSX table */
-#define SK_DATA_MAX_COLUMNS 16384        /* columns (XLSX: A..XFD) and fields per record */
+#define SK_RECORDS_MAX_FILE (256u << 20)    /* CSV/JSON/YAML file size */
+#define SK_RECORDS_MAX_PART (256u << 20)    /* XLSX: uncompressed size of one zip entry */
+#define SK_RECORDS_MAX_ENTRIES 100000       /* XLSX: zip entries */
+#define SK_RECORDS_MAX_CELLS 10000000       /* XLSX cells read; rows × columns of a CSV/XLSX table */
+#define SK_RECORDS_MAX_COLUMNS 16384        /* columns (XLSX: A..XFD) and fields per record */
 
 typedef struct sk_record sk_record;
 
@@ -72,7 +72,7 @@ struct sk_record {
     int row;           /* 1-based CSV/JSON/YAML line where the record starts, or XLSX row */
 };
 
-typedef struct sk_data_mem sk_data_mem;
+typedef struct sk_records_mem sk_records_mem;
 
 typedef struct sk_dataset {
     sk_record **recs;
@@ -81,10 +81,10 @@ typedef struct sk_dataset {
                           with rows_list, the names of the rows inside the list */
     size_t ncolumns;
     char *path;
-    sk_data_mem *mem;  /* private: owns every record and string of the dataset */
+    sk_records_mem *mem;  /* private: owns every record and string of the dataset */
 } sk_dataset;
 
-typedef struct sk_data_opts {
+typedef struct sk_records_opts {
     const char *format;    /* "csv", "xlsx", "json", "yaml"; NULL: from the extension
                               (.csv .xlsx .json .yaml .yml, any case) */
     const char *encoding;  /* CSV only. NULL or "auto": UTF-8 (BOM optional) when the file is
@@ -95,13 +95,13 @@ typedef struct sk_data_opts {
     const char *sheet;     /* XLSX: sheet name; NULL: the first sheet */
     const char *rows_list; /* NULL, or NAME: the dataset becomes ONE record whose only field
                               NAME is the list of all rows/records (summary forms, 汇总表) */
-} sk_data_opts;
+} sk_records_opts;
 
 /* Loads path. o may be NULL (all defaults). On failure returns -1 with err set
  * and *out untouched; never prints. */
-int sk_data_load(sk_dataset **out, const char *path, const sk_data_opts *o, sk_err *err);
-void sk_dataset_free(sk_dataset *d);
+int sk_records_load(sk_dataset **out, const char *path, const sk_records_opts *o, sk_err *err);
+void sk_records_free(sk_dataset *d);
 /* Value of the field name in r, or NULL when r has no such field. */
-const sk_value *sk_record_get(const sk_record *r, const char *name);
+const sk_value *sk_records_get(const sk_record *r, const char *name);
 
 #endif

@@ -189,7 +189,7 @@ int sk_source_load(sk_source **out, const char *path, sk_diags *diags, sk_err *e
     char *raw;
     size_t len;
     *out = NULL;
-    if (sk_file_read(&raw, &len, path, SK_SOURCE_MAX, err) < 0)
+    if (sk_fs_read(&raw, &len, path, SK_SOURCE_MAX, err) < 0)
         return SK_EIO;
     int rc = take(out, path, raw, len, diags);
     free(raw);

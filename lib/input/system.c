@@ -8,22 +8,22 @@
 #include "base/fs.h"
 #include "text/yaml.h"
 
-static char *scalar(const sk_ynode *map, const char *key, const char *file, sk_diags *d, int *line)
+static char *scalar(const sk_yaml_node *map, const char *key, const char *file, sk_diags *d, int *line)
 {
-    const sk_ynode *v = sk_ynode_get(map, key);
-    if (!v || sk_ynode_is_null(v))
+    const sk_yaml_node *v = sk_yaml_get(map, key);
+    if (!v || sk_yaml_is_null(v))
         return NULL;
-    if (v->type != SK_Y_SCALAR) {
+    if (v->type != SK_YAML_SCALAR) {
         sk_diag_emit(d, SK_R_SYSTEM_FILE, file, v->line, v->col, "'%s' must be text, not %s", key,
-                     sk_ytype_name(v->type));
+                     sk_yaml_type_name(v->type));
         return NULL;
     }
     if (line)
         *line = v->line;
-    return sk_trim(sk_strdup(v->value));
+    return sk_str_trim(sk_strdup(v->value));
 }
 
-static int check_keys(const sk_ynode *map, const char *const *known, const char *file, sk_diags *d)
+static int check_keys(const sk_yaml_node *map, const char *const *known, const char *file, sk_diags *d)
 {
     for (size_t i = 0; i + 1 < map->n; i += 2) {
         int ok = 0;
@@ -62,7 +62,7 @@ static int check_pattern(const char *pat, const char **bad, int table)
 }
 
 /* A whole number key (0 when absent or wrong, which is reported). */
-static int whole(const sk_ynode *it, const char *key, long min, const char *file, sk_diags *d)
+static int whole(const sk_yaml_node *it, const char *key, long min, const char *file, sk_diags *d)
 {
     char *e = scalar(it, key, file, d, NULL);
     int v = 0;
@@ -79,11 +79,11 @@ static int whole(const sk_ynode *it, const char *key, long min, const char *file
     return v;
 }
 
-static int load_list(sk_system *sys, const sk_ynode *root, const char *key, int is_cat, sk_diags *d)
+static int load_list(sk_system *sys, const sk_yaml_node *root, const char *key, int is_cat, sk_diags *d)
 {
     static const char *const cat_keys[] = { "code", "name", "description", "expected", "box", NULL };
     static const char *const grp_keys[] = { "code", "name", "box", NULL };
-    const sk_ynode *v = sk_ynode_get(root, key);
+    const sk_yaml_node *v = sk_yaml_get(root, key);
     int bad = 0;
     if (!v) {
         if (is_cat) {
@@ -92,14 +92,14 @@ static int load_list(sk_system *sys, const sk_ynode *root, const char *key, int 
         }
         return 0;
     }
-    if (v->type != SK_Y_SEQ) {
+    if (v->type != SK_YAML_SEQ) {
         sk_diag_emit(d, SK_R_SYSTEM_FILE, sys->path, v->line, v->col,
                      "'%s' must be a list of {code, name}", key);
         return -1;
     }
     for (size_t i = 0; i < v->n; i++) {
-        const sk_ynode *it = v->items[i];
-        if (it->type != SK_Y_MAP) {
+        const sk_yaml_node *it = v->items[i];
+        if (it->type != SK_YAML_MAP) {
             sk_diag_emit(d, SK_R_SYSTEM_FILE, sys->path, it->line, it->col,
                          "each of '%s' must be a mapping with code and name", key);
             bad = 1;
@@ -150,7 +150,7 @@ int sk_system_load(sk_system **out, const char *path, sk_diags *d, sk_err *err)
     char *text = NULL;
     size_t len;
     *out = NULL;
-    if (sk_file_read(&text, &len, path, 16u << 20, err) < 0)
+    if (sk_fs_read(&text, &len, path, 16u << 20, err) < 0)
         return -1;
     int rc = sk_system_load_mem(out, path, text, len, d, err);
     free(text);
@@ -163,7 +163,7 @@ int sk_system_load_mem(sk_system **out, const char *path, const char *text, size
     static const char *const top_keys[] = { "name", "name_en", "code", "issuer", "level",
                                             "number_pattern", "file_pattern", "table_number",
                                             "categories", "groups", NULL };
-    sk_ynode *root = NULL;
+    sk_yaml_node *root = NULL;
     sk_system *sys = NULL;
     int rc = -1;
     sk_err yerr;
@@ -171,7 +171,7 @@ int sk_system_load_mem(sk_system **out, const char *path, const char *text, size
     *out = NULL;
     sys = sk_calloc(1, sizeof *sys);
     sys->path = sk_strdup(path);
-    sys->dir = sk_dirname(path);
+    sys->dir = sk_fs_dirname(path);
     if (sk_utf8_validate(text, len) != (size_t)-1 || memchr(text, '\0', len)) {
         sk_diag_emit(d, SK_R_ENCODING, path, 1, 1, "system.yaml is not valid UTF-8 text");
         goto done;
@@ -181,7 +181,7 @@ int sk_system_load_mem(sk_system **out, const char *path, const char *text, size
         sk_diag_emit(d, SK_R_SYSTEM_FILE, path, yerr.line, yerr.col, "%s", yerr.msg);
         goto done;
     }
-    if (!root || root->type != SK_Y_MAP) {
+    if (!root || root->type != SK_YAML_MAP) {
         sk_diag_emit(d, SK_R_SYSTEM_FILE, path, 1, 1, "system.yaml must be a mapping (name:, code:, categories: …)");
         goto done;
     }
@@ -228,7 +228,7 @@ int sk_system_load_mem(sk_system **out, const char *path, const char *text, size
     if (!bad)
         rc = 0;
 done:
-    sk_ynode_free(root);
+    sk_yaml_free(root);
     if (rc < 0) {
         sk_system_free(sys);
         sk_err_at(err, path, 0, 0, "system.yaml is invalid");
@@ -373,7 +373,7 @@ char *sk_system_find(const char *start_dir)
     if (!dir)
         return NULL;
     for (;;) {
-        char *p = sk_path_join(dir, "system.yaml");
+        char *p = sk_fs_join(dir, "system.yaml");
         if (access(p, R_OK) == 0) {
             free(dir);
             return p;
@@ -381,7 +381,7 @@ char *sk_system_find(const char *start_dir)
         free(p);
         if (!strcmp(dir, "/"))
             break;
-        char *up = sk_dirname(dir);
+        char *up = sk_fs_dirname(dir);
         free(dir);
         dir = up;
     }

@@ -20,24 +20,24 @@ static const struct { const char code[3]; const char *name; } provinces[] = {
     { "63", "青海省" }, { "64", "宁夏回族自治区" }, { "65", "新疆维吾尔自治区" },
 };
 
-char *sk_level_banner(const char *number, const sk_system *sys)
+char *sk_cover_banner(const char *number, const sk_system *sys)
 {
     const char *n = number ? number : "";
-    if (sys && sys->level && sys->code && *sys->code && sk_starts_with(n, sys->code))
+    if (sys && sys->level && sys->code && *sys->code && sk_str_starts_with(n, sys->code))
         return sk_strdup(sys->level);
-    if (sk_starts_with(n, "GB/Z"))
+    if (sk_str_starts_with(n, "GB/Z"))
         return sk_strdup("中华人民共和国国家标准化指导性技术文件");
-    if (sk_starts_with(n, "GB/T") || sk_starts_with(n, "GB "))
+    if (sk_str_starts_with(n, "GB/T") || sk_str_starts_with(n, "GB "))
         return sk_strdup("中华人民共和国国家标准");
-    if (sk_starts_with(n, "DB")) {
+    if (sk_str_starts_with(n, "DB")) {
         for (size_t i = 0; i < sizeof provinces / sizeof provinces[0]; i++)
             if (!strncmp(n + 2, provinces[i].code, 2))
                 return sk_asprintf("%s地方标准", provinces[i].name);
         return sk_strdup("地方标准");
     }
-    if (sk_starts_with(n, "T/"))
+    if (sk_str_starts_with(n, "T/"))
         return sk_strdup("团体标准");
-    if (sk_starts_with(n, "Q/"))
+    if (sk_str_starts_with(n, "Q/"))
         return sk_strdup("企业标准");
     if (sys && sys->level)
         return sk_strdup(sys->level);
@@ -55,7 +55,7 @@ static const char *issuer_of(const sk_doc *doc, const sk_system *sys)
 static char *date_line(const char *date, const char *what)
 {
     int y, m, d;
-    if (date && sk_date_parse(date, &y, &m, &d) == 0)
+    if (date && sk_meta_date_parse(date, &y, &m, &d) == 0)
         return sk_asprintf("%04d-%02d-%02d %s", y, m, d, what);
     return sk_asprintf("××××-××-×× %s", what);
 }
@@ -67,10 +67,10 @@ void sk_cover_build(sk_cover *c, const sk_doc *doc, const sk_system *sys)
     const char *ics = sk_meta_get(m, ICS), *ccs = sk_meta_get(m, CCS);
     c->ics = ics && *ics ? sk_asprintf("ICS %s", ics) : NULL;
     c->ccs = ccs && *ccs ? sk_asprintf("CCS %s", ccs) : NULL;
-    c->number = sk_strdup(sk_front_header(doc));
-    c->level = sk_level_banner(c->number, sys);
+    c->number = sk_strdup(sk_labels_header(doc));
+    c->level = sk_cover_banner(c->number, sys);
     if (m->list[SK_META_REPLACES].n) {
-        char *r = sk_strlist_join(&m->list[SK_META_REPLACES], "、");
+        char *r = sk_meta_strlist_join(&m->list[SK_META_REPLACES], "、");
         c->replaces = sk_asprintf("代替 %s", r);
         free(r);
     }
@@ -85,7 +85,7 @@ void sk_cover_build(sk_cover *c, const sk_doc *doc, const sk_system *sys)
         c->stage = sk_asprintf("（%s）", stage);
         const char *done = sk_meta_get(m, COMPLETED);
         int y, mo, d;
-        if (done && sk_date_parse(done, &y, &mo, &d) == 0)
+        if (done && sk_meta_date_parse(done, &y, &mo, &d) == 0)
             c->completed = sk_asprintf("（本稿完成日期：%04d-%02d-%02d）", y, mo, d);
         /* drafts sent out for comment or review ask for patents (Annex D); 报批稿 does not */
         if (strcmp(stage, "报批稿"))

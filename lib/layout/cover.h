@@ -34,6 +34,6 @@ void sk_cover_free(sk_cover *c);
 /* Banner for a standard number: GB, GB/T → 中华人民共和国国家标准; GB/Z → …指导性技术文件;
  * DB41 → 河南省地方标准 (DB alone → 地方标准); T/ → 团体标准; Q/ → 企业标准. A number of
  * the system (its code as prefix) takes the system's `level`. NULL when unknown. Caller frees. */
-char *sk_level_banner(const char *number, const sk_system *sys);
+char *sk_cover_banner(const char *number, const sk_system *sys);
 
 #endif

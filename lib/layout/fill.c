@@ -2,12 +2,12 @@
 
 #include <string.h>
 
-int sk_form_pages(const sk_form_copies *fc)
+int sk_fill_pages(const sk_form_copies *fc)
 {
     return fc->n < 1 ? 1 : fc->n > 100000 ? 100000 : (int)fc->n;
 }
 
-int sk_field_width(const char *name)
+int sk_fill_field_width(const char *name)
 {
     /* by the last word of the name: community_party_org → org */
     static const struct { const char *word; int width; } widths[] = {

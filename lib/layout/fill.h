@@ -34,13 +34,13 @@ typedef struct sk_form_copies {
 } sk_form_copies;
 
 /* Pages a form document's metadata states: its copies, 1 … 100000. */
-int sk_form_pages(const sk_form_copies *fc);
+int sk_fill_pages(const sk_form_copies *fc);
 
 /* Rows a repeat row prints as when the form is blank (or count is NULL). */
 #define SK_FILL_BLANK_ROWS 5
 /* Text of the cut line between two parts of a form. */
 #define SK_CUT_TEXT "剪切线"
 /* Width of a blank field in running text, in 汉字 (dates and addresses are wider). */
-int sk_field_width(const char *name);
+int sk_fill_field_width(const char *name);
 
 #endif

@@ -6,7 +6,7 @@
 #include "layout/fill.h"
 #include "layout/style.h"
 
-int sk_table_header_rows(const sk_node *table)
+int sk_grid_header_rows(const sk_node *table)
 {
     const sk_table *t = table->table;
     if (!t || !t->nrows)
@@ -20,17 +20,17 @@ int sk_table_header_rows(const sk_node *table)
     return t->nheader;
 }
 
-int sk_table_keep(const sk_node *table)
+int sk_grid_keep(const sk_node *table)
 {
     const sk_table *t = table->table;
     size_t rows = 0;
     for (size_t r = 0; t && r < t->nrows; r++)
         rows += t->rows[r].repeat ? SK_FILL_BLANK_ROWS : 1;
-    return t && rows <= SK_KEEP_ROWS;
+    return t && rows <= SK_GRID_KEEP_ROWS;
 }
 
 /* Display width of a cell's widest line, in half-width units (CJK counts 2); a field
- * counts as the blank it prints (sk_field_width 汉字, or its default's width). */
+ * counts as the blank it prints (sk_fill_field_width 汉字, or its default's width). */
 static double cell_width(const sk_cell *cell)
 {
     double cw = 0, line = 0;
@@ -41,7 +41,7 @@ static double cell_width(const sk_cell *cell)
             continue;
         }
         if (in->type == SK_I_FIELD && !(in->target && *in->target)) {
-            line += 2 * sk_field_width(in->text);
+            line += 2 * sk_fill_field_width(in->text);
         } else {
             const char *p = in->type == SK_I_FIELD ? in->target : in->text;
             size_t len = p ? strlen(p) : 0;
@@ -96,7 +96,7 @@ void sk_grid_widths(const sk_table *t, double *width)
 
 /* ---------- tables ---------- */
 
-void sk_tgrid_init(sk_tgrid *g, const sk_table *t)
+void sk_grid_init(sk_grid *g, const sk_table *t)
 {
     size_t cells = t->nrows * (size_t)t->ncols;
     g->t = t;
@@ -131,7 +131,7 @@ void sk_tgrid_init(sk_tgrid *g, const sk_table *t)
         }
 }
 
-void sk_tgrid_free(sk_tgrid *g)
+void sk_grid_free(sk_grid *g)
 {
     free(g->width);
     free(g->origin_row);

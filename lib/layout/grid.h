@@ -7,21 +7,21 @@
 
 /* Header rows a table repeats on each page: its header rows, except in a form
  * whose first row holds fields (a key/value grid, not a header). */
-int sk_table_header_rows(const sk_node *table);
+int sk_grid_header_rows(const sk_node *table);
 
-/* True for a table short enough to be kept on one page (at most SK_KEEP_ROWS rows,
+/* True for a table short enough to be kept on one page (at most SK_GRID_KEEP_ROWS rows,
  * blank repeat rows counted): a writer keeps its rows with the next. */
-#define SK_KEEP_ROWS 15
-int sk_table_keep(const sk_node *table);
+#define SK_GRID_KEEP_ROWS 15
+int sk_grid_keep(const sk_node *table);
 
 /* A table's grid. */
-typedef struct sk_tgrid {
+typedef struct sk_grid {
     const sk_table *t;
     int *width;       /* twips per grid column, adding up to SK_TEXT_W_TW */
     int *origin_row;  /* per (r, c): row of the cell covering it, -1 when none */
     int *origin_col;
-    int keep;         /* short enough to be kept on one page (sk_table_keep, or the filled rows are few) */
-} sk_tgrid;
+    int keep;         /* short enough to be kept on one page (sk_grid_keep, or the filled rows are few) */
+} sk_grid;
 
 /* Relative column widths of t (fractions adding up to 1.0, into width[0..ncols)):
  * those the model gives (t->width, set by a builder such as sysdoc) or, when it
@@ -29,7 +29,7 @@ typedef struct sk_tgrid {
  * field its width), at least 4 and at most 40 units. */
 void sk_grid_widths(const sk_table *t, double *width);
 /* Grid of a table: widths (twips, adding up to SK_TEXT_W_TW) and span origins. */
-void sk_tgrid_init(sk_tgrid *g, const sk_table *t);
-void sk_tgrid_free(sk_tgrid *g);
+void sk_grid_init(sk_grid *g, const sk_table *t);
+void sk_grid_free(sk_grid *g);
 
 #endif

@@ -1,5 +1,6 @@
 #include "layout/index.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,7 +25,7 @@ char *sk_index_label(const sk_node *target)
         return sk_asprintf("附录%s", target->num);
     if (target->num[0])
         return sk_strdup(target->num);
-    return sk_toc_text(target);
+    return sk_labels_toc_text(target);
 }
 
 typedef struct ixb {
@@ -88,8 +89,8 @@ void sk_index_build(sk_index *ix, const sk_doc *doc)
         ix_add(&b, n->title, n);
         for (const sk_node *k = n->first; k && k->type != SK_N_SECTION; k = k->next)
             if (k->type == SK_N_PARA && k->term_part == SK_TP_ADMITTED) {
-                char *t = sk_inlines_text(&k->in);
-                ix_add(&b, sk_trim(t), n);
+                char *t = sk_display_text(&k->in);
+                ix_add(&b, sk_str_trim(t), n);
                 free(t);
             }
     }

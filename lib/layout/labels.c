@@ -1,5 +1,6 @@
 #include "layout/labels.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,7 +8,7 @@
 
 #define U3000 "\xE3\x80\x80"
 
-const char *sk_front_title(sk_sect s)
+const char *sk_labels_title(sk_sect s)
 {
     switch (s) {
     case SK_S_FOREWORD: return "前" U3000 U3000 "言";
@@ -35,19 +36,19 @@ static const sk_node *section_of(const sk_node *n)
     return n;
 }
 
-int sk_list_plain(const sk_node *list)
+int sk_labels_list_plain(const sk_node *list)
 {
     const sk_node *s = section_of(list);
     return s && (s->sect == SK_S_NORMREF || s->sect == SK_S_SYMBOLS) && list->level == 1;
 }
 
-char *sk_item_marker(const sk_node *item)
+char *sk_labels_item_marker(const sk_node *item)
 {
     const sk_node *list = item->parent;
     int k = list_index(item);
     if (!list)
         return sk_strdup("");
-    if (sk_list_plain(list))
+    if (sk_labels_list_plain(list))
         return sk_strdup("");
     const sk_node *s = section_of(list);
     if (s && s->sect == SK_S_BIBLIO && list->level == 1)
@@ -65,7 +66,7 @@ char *sk_item_marker(const sk_node *item)
     return sk_asprintf("%d)", k + 1);
 }
 
-char *sk_note_label(const sk_node *n)
+char *sk_labels_note(const sk_node *n)
 {
     const char *w = n->type == SK_N_EXAMPLE ? "示例" : "注";
     if (n->label_assigned)
@@ -73,9 +74,9 @@ char *sk_note_label(const sk_node *n)
     return sk_asprintf("%s：", w);
 }
 
-char *sk_caption(const sk_node *n)
+char *sk_labels_caption(const sk_node *n)
 {
-    char *label = sk_node_label(n);
+    char *label = sk_display_label(n);
     if (!n->caption || !*n->caption)
         return label;
     char *s = sk_asprintf("%s" U3000 "%s", label, n->caption);
@@ -83,12 +84,12 @@ char *sk_caption(const sk_node *n)
     return s;
 }
 
-char *sk_formula_number(const sk_node *formula)
+char *sk_labels_formula_number(const sk_node *formula)
 {
     return formula->num[0] ? sk_asprintf("\xEF\xBC\x88%s\xEF\xBC\x89", formula->num) : NULL;
 }
 
-void sk_annex_lines(const sk_node *annex, const char *lines[3], char label[48])
+void sk_labels_annex_lines(const sk_node *annex, const char *lines[3], char label[48])
 {
     snprintf(label, 48, "附录%s", annex->num);
     lines[0] = label;
@@ -98,7 +99,7 @@ void sk_annex_lines(const sk_node *annex, const char *lines[3], char label[48])
     lines[2] = annex->title ? annex->title : "";
 }
 
-char *sk_toc_text(const sk_node *n)
+char *sk_labels_toc_text(const sk_node *n)
 {
     switch (n->sect) {
     case SK_S_FOREWORD: return sk_strdup("前言");
@@ -108,14 +109,14 @@ char *sk_toc_text(const sk_node *n)
     case SK_S_ANNEX: {
         const char *l[3];
         char label[48];
-        sk_annex_lines(n, l, label);
+        sk_labels_annex_lines(n, l, label);
         return sk_asprintf("%s%s" U3000 "%s", l[0], l[1] ? l[1] : "", l[2]);
     }
-    default: return sk_node_heading(n);
+    default: return sk_display_heading(n);
     }
 }
 
-const sk_node *sk_term_en(const sk_node *term)
+const sk_node *sk_labels_term_en(const sk_node *term)
 {
     const sk_node *p = term->first;
     if (term->sect != SK_S_TERM || !p || p->type != SK_N_PARA || p->term_part != SK_TP_EN)
@@ -125,7 +126,7 @@ const sk_node *sk_term_en(const sk_node *term)
 
 /* ---------- header, file name ---------- */
 
-const char *sk_front_header(const sk_doc *doc)
+const char *sk_labels_header(const sk_doc *doc)
 {
     const char *n = sk_meta_get(doc->meta, NUMBER);
     return n ? n : "";
@@ -176,7 +177,7 @@ static void put_name_part(sk_buf *b, const char *s, int slug)
         b->data[--b->len] = '\0';
 }
 
-char *sk_output_name(const sk_doc *doc, const char *ext)
+char *sk_labels_output_name(const sk_doc *doc, const char *ext)
 {
     sk_buf b;
     sk_buf_init(&b);

@@ -11,8 +11,8 @@
 
 #define U3000 "\xE3\x80\x80"
 
-struct sk_walk {
-    const sk_walk_opts *o;
+struct sk_layout {
+    const sk_layout_opts *o;
     const sk_sink *s;
     sk_map bm;        /* "%p" of a node → its bookmark number */
     sk_vec shown;     /* const sk_asset* already shown (by file: sk_asset.index) */
@@ -28,7 +28,7 @@ static void key_of(const void *p, char key[32])
     snprintf(key, 32, "%p", p);
 }
 
-int sk_walk_anchor(const sk_walk *w, const sk_node *n, char name[32])
+int sk_layout_anchor(const sk_layout *w, const sk_node *n, char name[32])
 {
     char key[32];
     if (!n)
@@ -41,9 +41,9 @@ int sk_walk_anchor(const sk_walk *w, const sk_node *n, char name[32])
     return 1;
 }
 
-sk_walk *sk_walk_new(const sk_walk_opts *o)
+sk_layout *sk_layout_new(const sk_layout_opts *o)
 {
-    sk_walk *w = sk_calloc(1, sizeof *w);
+    sk_layout *w = sk_calloc(1, sizeof *w);
     w->o = o;
     sk_map_init(&w->bm);
     if (o->no_anchors)
@@ -62,7 +62,7 @@ sk_walk *sk_walk_new(const sk_walk_opts *o)
     return w;
 }
 
-void sk_walk_free(sk_walk *w)
+void sk_layout_free(sk_layout *w)
 {
     if (!w)
         return;
@@ -72,7 +72,7 @@ void sk_walk_free(sk_walk *w)
 }
 
 /* Records the first error (msg is taken over). */
-static void fail_at(sk_walk *w, int line, char *msg)
+static void fail_at(sk_layout *w, int line, char *msg)
 {
     if (!w->failed) {
         w->failed = 1;
@@ -83,19 +83,19 @@ static void fail_at(sk_walk *w, int line, char *msg)
 
 /* ---------- paragraphs and runs ---------- */
 
-static void para(sk_walk *w, sk_style_role role)
+static void para(sk_layout *w, sk_style_role role)
 {
     w->s->para_start(w->s->ctx, role, NULL);
 }
 
-static void end(sk_walk *w)
+static void end(sk_layout *w)
 {
     w->s->para_end(w->s->ctx);
 }
 
 /* One run: the character style a role gives it (-1: none; from the flags when
  * -1 is asked) and the direct formatting left over. */
-static void run(sk_walk *w, const char *text, int cstyle, unsigned flags)
+static void run(sk_layout *w, const char *text, int cstyle, unsigned flags)
 {
     if (!text || !*text)
         return;
@@ -116,22 +116,22 @@ static void run(sk_walk *w, const char *text, int cstyle, unsigned flags)
 }
 
 /* Opens n's bookmark (when it has one); returns whether it did. */
-static int anchor_open(sk_walk *w, const sk_node *n, char name[32])
+static int anchor_open(sk_layout *w, const sk_node *n, char name[32])
 {
-    if (!sk_walk_anchor(w, n, name))
+    if (!sk_layout_anchor(w, n, name))
         return 0;
     w->s->anchor_start(w->s->ctx, name);
     return 1;
 }
 
-static void anchor_close(sk_walk *w, int open, const char *name)
+static void anchor_close(sk_layout *w, int open, const char *name)
 {
     if (open)
         w->s->anchor_end(w->s->ctx, name);
 }
 
 /* A paragraph of one text with n's bookmark around it: headings, captions, term numbers. */
-static void heading(sk_walk *w, const sk_node *n, sk_style_role role, const char *text)
+static void heading(sk_layout *w, const sk_node *n, sk_style_role role, const char *text)
 {
     char name[32];
     para(w, role);
@@ -141,7 +141,7 @@ static void heading(sk_walk *w, const sk_node *n, sk_style_role role, const char
     end(w);
 }
 
-static void para_text(sk_walk *w, sk_style_role role, const char *text)
+static void para_text(sk_layout *w, sk_style_role role, const char *text)
 {
     if (!text)
         return;
@@ -152,7 +152,7 @@ static void para_text(sk_walk *w, sk_style_role role, const char *text)
 
 /* ---------- inline content ---------- */
 
-static void field(sk_walk *w, const sk_inline *in)
+static void field(sk_layout *w, const sk_inline *in)
 {
     const char *name = in->text ? in->text : "";
     if (name[0] == '#' || name[0] == '/')
@@ -171,7 +171,7 @@ static void field(sk_walk *w, const sk_inline *in)
      * the blank wraps as a whole */
     sk_buf b;
     sk_buf_init(&b);
-    for (int i = 4 * sk_field_width(name); i > 0; i--)
+    for (int i = 4 * sk_fill_field_width(name); i > 0; i--)
         sk_buf_puts(&b, "\xC2\xA0");
     run(w, b.data, SK_ST_FIELD, 0);
     sk_buf_free(&b);
@@ -179,7 +179,7 @@ static void field(sk_walk *w, const sk_inline *in)
 
 /* A formula, a 式中 symbol or an inline formula: the writer's math, or the TeX as written
  * when it did not parse. */
-static void math(sk_walk *w, const sk_math *m, const char *tex, int display)
+static void math(sk_layout *w, const sk_math *m, const char *tex, int display)
 {
     if (m)
         w->s->formula(w->s->ctx, m, display);
@@ -187,7 +187,7 @@ static void math(sk_walk *w, const sk_math *m, const char *tex, int display)
         run(w, tex, -1, SK_F_CODE);
 }
 
-static void inlines(sk_walk *w, const sk_inlines *l)
+static void inlines(sk_layout *w, const sk_inlines *l)
 {
     const sk_sink *s = w->s;
     for (size_t i = 0; i < l->n; i++) {
@@ -203,9 +203,9 @@ static void inlines(sk_walk *w, const sk_inlines *l)
             s->line_break(s->ctx);
             break;
         case SK_I_REF: {
-            char *t = sk_ref_display(in);
+            char *t = sk_display_ref(in);
             char name[32];
-            if (sk_walk_anchor(w, in->node, name)) {
+            if (sk_layout_anchor(w, in->node, name)) {
                 s->link_start(s->ctx, name, NULL);
                 run(w, t, SK_ST_REF, in->flags);
                 s->link_end(s->ctx);
@@ -239,11 +239,11 @@ static void inlines(sk_walk *w, const sk_inlines *l)
 
 /* ---------- blocks ---------- */
 
-static void blocks(sk_walk *w, const sk_node *first, sk_style_role role);
+static void blocks(sk_layout *w, const sk_node *first, sk_style_role role);
 
-static void labelled(sk_walk *w, const sk_node *n, sk_style_role role)
+static void labelled(sk_layout *w, const sk_node *n, sk_style_role role)
 {
-    char *label = sk_note_label(n);
+    char *label = sk_labels_note(n);
     para(w, role);
     run(w, label, SK_ST_LABEL, 0);
     inlines(w, &n->in);
@@ -251,14 +251,14 @@ static void labelled(sk_walk *w, const sk_node *n, sk_style_role role)
     free(label);
 }
 
-static void list(sk_walk *w, const sk_node *l)
+static void list(sk_layout *w, const sk_node *l)
 {
-    int plain = sk_list_plain(l);
+    int plain = sk_labels_list_plain(l);
     sk_style_role role = plain ? SK_ST_BODY : l->level <= 1 ? SK_ST_LIST1 : l->level == 2 ? SK_ST_LIST2 : SK_ST_LIST3;
     for (const sk_node *it = l->first; it; it = it->next) {
         if (it->type != SK_N_ITEM)
             continue;
-        char *marker = sk_item_marker(it), name[32];
+        char *marker = sk_labels_item_marker(it), name[32];
         const sk_node *k = it->first;
         para(w, role);
         if (*marker) {
@@ -278,7 +278,7 @@ static void list(sk_walk *w, const sk_node *l)
     }
 }
 
-static int span_width(const sk_tgrid *g, int c, int span)
+static int span_width(const sk_grid *g, int c, int span)
 {
     int s = 0;
     for (int k = 0; k < span && c + k < g->t->ncols; k++)
@@ -295,7 +295,7 @@ static int row_has_field(const sk_row *row, int ncols)
     return 0;
 }
 
-static void covered(sk_walk *w, int col)
+static void covered(sk_layout *w, int col)
 {
     sk_tcell tc = { .kind = SK_TC_COVERED, .col = col, .colspan = 1, .rowspan = 1 };
     w->s->cell_start(w->s->ctx, &tc);
@@ -324,7 +324,7 @@ static unsigned edges_of(const sk_table *t, size_t r, int c, int colspan, int ro
 }
 
 /* One row; keep: its paragraphs stay with the next row (a short table on one page). */
-static void table_row(sk_walk *w, const sk_tgrid *g, size_t r, int header, int last_header, int keep, const rowpos *p)
+static void table_row(sk_layout *w, const sk_grid *g, size_t r, int header, int last_header, int keep, const rowpos *p)
 {
     const sk_sink *s = w->s;
     const sk_table *t = g->t;
@@ -373,7 +373,7 @@ static void table_row(sk_walk *w, const sk_tgrid *g, size_t r, int header, int l
     s->row_end(s->ctx);
 }
 
-static void table(sk_walk *w, const sk_node *n)
+static void table(sk_layout *w, const sk_node *n)
 {
     const sk_sink *s = w->s;
     const sk_table *t = n->table;
@@ -384,13 +384,13 @@ static void table(sk_walk *w, const sk_node *n)
                                         w->o->reader ? w->o->reader : "the reader", w->o->max_cols));
         return;
     }
-    char *cap = sk_caption(n);
+    char *cap = sk_labels_caption(n);
     heading(w, n, SK_ST_TABLE_TITLE, cap);
     free(cap);
 
-    sk_tgrid g;
-    sk_tgrid_init(&g, t);
-    int nh = sk_table_header_rows(n), keep = sk_table_keep(n);
+    sk_grid g;
+    sk_grid_init(&g, t);
+    int nh = sk_grid_header_rows(n), keep = sk_grid_keep(n);
     int notes = 0;
     for (const sk_node *k = n->first; k; k = k->next)
         notes += k->type == SK_N_NOTE || k->type == SK_N_EXAMPLE;
@@ -406,7 +406,7 @@ static void table(sk_walk *w, const sk_node *n)
             pos.last_row = (long)r;
     }
     if (f && f->count) /* filled repeat rows: kept on one page only when they are few */
-        keep = rows <= SK_KEEP_ROWS;
+        keep = rows <= SK_GRID_KEEP_ROWS;
     g.keep = keep;
     s->table_start(s->ctx, n, &g);
     w->in_cell = 1;
@@ -445,10 +445,10 @@ static void table(sk_walk *w, const sk_node *n)
     }
     w->in_cell = 0;
     s->table_end(s->ctx);
-    sk_tgrid_free(&g);
+    sk_grid_free(&g);
 }
 
-static void figure(sk_walk *w, const sk_node *n)
+static void figure(sk_layout *w, const sk_node *n)
 {
     const sk_asset *a = sk_assets_find(w->o->assets, n);
     if (!a) {
@@ -462,7 +462,7 @@ static void figure(sk_walk *w, const sk_node *n)
         first &= ((const sk_asset *)w->shown.items[i])->index != a->index;
     if (first)
         sk_vec_push(&w->shown, (void *)a);
-    char *cap = sk_caption(n);
+    char *cap = sk_labels_caption(n);
     para(w, SK_ST_FIGURE);
     w->s->image(w->s->ctx, a, cx, cy, cap, first);
     end(w);
@@ -477,10 +477,10 @@ static void figure(sk_walk *w, const sk_node *n)
 
 /* A display formula: centred at the style's centre tab, its number (when cited) at the
  * right tab, the bookmark a reference links to around both. */
-static void formula(sk_walk *w, const sk_node *n)
+static void formula(sk_layout *w, const sk_node *n)
 {
     char name[32];
-    char *num = sk_formula_number(n);
+    char *num = sk_labels_formula_number(n);
     para(w, SK_ST_FORMULA);
     int b = anchor_open(w, n, name);
     w->s->tab(w->s->ctx);
@@ -497,7 +497,7 @@ static void formula(sk_walk *w, const sk_node *n)
 /* 式中： on its own line, then an entry a line: a tab, the symbol (ending at the style's
  * right tab), a tab, ——, the meaning (the dashes start at the next tab stop, and wrapped
  * lines after them). An entry without a symbol prints its text as written. */
-static void where(sk_walk *w, const sk_node *n)
+static void where(sk_layout *w, const sk_node *n)
 {
     para_text(w, SK_ST_FORMULA_WHERE, SK_WHERE_LABEL);
     for (const sk_node *e = n->first; e; e = e->next) {
@@ -515,9 +515,9 @@ static void where(sk_walk *w, const sk_node *n)
     }
 }
 
-static void section(sk_walk *w, const sk_node *n);
+static void section(sk_layout *w, const sk_node *n);
 
-static void block(sk_walk *w, const sk_node *n, sk_style_role role)
+static void block(sk_layout *w, const sk_node *n, sk_style_role role)
 {
     const sk_sink *s = w->s;
     switch (n->type) {
@@ -571,19 +571,19 @@ static void block(sk_walk *w, const sk_node *n, sk_style_role role)
     }
 }
 
-static void blocks(sk_walk *w, const sk_node *first, sk_style_role role)
+static void blocks(sk_layout *w, const sk_node *first, sk_style_role role)
 {
     for (const sk_node *k = first; k && !w->failed; k = k->next)
         block(w, k, role);
 }
 
 /* The annex title lines in one paragraph; page_break as in sk_para_opts. */
-static void annex_title(sk_walk *w, const sk_node *n, int page_break)
+static void annex_title(sk_layout *w, const sk_node *n, int page_break)
 {
     const sk_sink *s = w->s;
     const char *lines[3];
     char label[48], name[32];
-    sk_annex_lines(n, lines, label);
+    sk_labels_annex_lines(n, lines, label);
     sk_para_opts po = { .page_break = page_break };
     s->para_start(s->ctx, SK_ST_ANNEX_TITLE, page_break ? &po : NULL);
     int b = anchor_open(w, n, name);
@@ -601,11 +601,11 @@ static void annex_title(sk_walk *w, const sk_node *n, int page_break)
 /* A term entry in the order of GB/T 1.1—2020 8.7: number; term, a gap, English
  * equivalent; admitted terms, deprecated terms, symbol (each on its own line);
  * definition and the rest as written; [来源：…] last. */
-static void term(sk_walk *w, const sk_node *n)
+static void term(sk_layout *w, const sk_node *n)
 {
     static const sk_term_part lines[] = { SK_TP_ADMITTED, SK_TP_DEPRECATED, SK_TP_SYMBOL };
     heading(w, n, SK_ST_TERM_NUMBER, n->num);
-    const sk_node *en = sk_term_en(n);
+    const sk_node *en = sk_labels_term_en(n);
     para(w, SK_ST_TERM);
     run(w, n->title, -1, 0);
     if (en) {
@@ -633,7 +633,7 @@ static void term(sk_walk *w, const sk_node *n)
 
 /* The generated 索引: a letter line, then one line per entry: its words, a gap, the
  * numbers it points to (linked), separated by "，". */
-static void index_part(sk_walk *w)
+static void index_part(sk_layout *w)
 {
     sk_index ix;
     sk_index_build(&ix, w->o->doc);
@@ -652,7 +652,7 @@ static void index_part(sk_walk *w)
             char *label = sk_index_label(e->targets[k]);
             if (k)
                 run(w, SK_INDEX_SEP, -1, 0);
-            if (sk_walk_anchor(w, e->targets[k], name)) {
+            if (sk_layout_anchor(w, e->targets[k], name)) {
                 w->s->link_start(w->s->ctx, name, NULL);
                 run(w, label, SK_ST_REF, 0);
                 w->s->link_end(w->s->ctx);
@@ -666,20 +666,20 @@ static void index_part(sk_walk *w)
     sk_index_free(&ix);
 }
 
-static void section(sk_walk *w, const sk_node *n)
+static void section(sk_layout *w, const sk_node *n)
 {
     const sk_node *body = n->first;
     char name[32];
     switch (n->sect) {
     case SK_S_FOREWORD:
     case SK_S_INTRO:
-        heading(w, n, SK_ST_FOREWORD_TITLE, sk_front_title(n->sect));
+        heading(w, n, SK_ST_FOREWORD_TITLE, sk_labels_title(n->sect));
         break;
     case SK_S_BIBLIO:
-        heading(w, n, SK_ST_BIBLIO_TITLE, sk_front_title(n->sect));
+        heading(w, n, SK_ST_BIBLIO_TITLE, sk_labels_title(n->sect));
         break;
     case SK_S_INDEX:
-        heading(w, n, SK_ST_BIBLIO_TITLE, sk_front_title(n->sect));
+        heading(w, n, SK_ST_BIBLIO_TITLE, sk_labels_title(n->sect));
         w->s->columns(w->s->ctx, SK_INDEX_COLUMNS);
         index_part(w);
         w->s->columns(w->s->ctx, 1);
@@ -703,7 +703,7 @@ static void section(sk_walk *w, const sk_node *n)
             body = body->next;
         } else {
             int lvl = n->level < 1 ? 1 : n->level > 6 ? 6 : n->level;
-            char *t = sk_node_heading(n);
+            char *t = sk_display_heading(n);
             heading(w, n, (sk_style_role)(SK_ST_HEADING1 + lvl - 1), t);
             free(t);
         }
@@ -714,7 +714,7 @@ static void section(sk_walk *w, const sk_node *n)
 
 /* ---------- the document ---------- */
 
-static void cover(sk_walk *w, const sk_cover *c)
+static void cover(sk_layout *w, const sk_cover *c)
 {
     para_text(w, SK_ST_COVER_CODES, c->ics);
     para_text(w, SK_ST_COVER_CODES, c->ccs);
@@ -732,7 +732,7 @@ static void cover(sk_walk *w, const sk_cover *c)
     para_text(w, SK_ST_COVER_NOTE, c->patent);
 }
 
-void sk_walk_cover_foot(const sk_sink *s, const sk_cover *c)
+void sk_layout_cover_foot(const sk_sink *s, const sk_cover *c)
 {
     s->para_start(s->ctx, SK_ST_COVER_DATES, NULL);
     s->text(s->ctx, c->issued, -1, 0);
@@ -745,7 +745,7 @@ void sk_walk_cover_foot(const sk_sink *s, const sk_cover *c)
     s->para_end(s->ctx);
 }
 
-static void toc(sk_walk *w, const sk_toc *t)
+static void toc(sk_layout *w, const sk_toc *t)
 {
     const sk_sink *s = w->s;
     para_text(w, SK_ST_TOC_TITLE, SK_TOC_TITLE);
@@ -758,9 +758,9 @@ static void toc(sk_walk *w, const sk_toc *t)
     for (size_t i = 0; i < t->n; i++) {
         const sk_toc_entry *e = &t->v[i];
         char name[32], page[16];
-        sk_page_label(e->page, e->roman, page);
+        sk_toc_page_label(e->page, e->roman, page);
         para(w, e->level <= 1 ? SK_ST_TOC1 : SK_ST_TOC2);
-        s->toc_entry(s->ctx, e, sk_walk_anchor(w, e->node, name) ? name : NULL, page, i == 0, i + 1 == t->n);
+        s->toc_entry(s->ctx, e, sk_layout_anchor(w, e->node, name) ? name : NULL, page, i == 0, i + 1 == t->n);
         end(w);
     }
     s->toc_end(s->ctx);
@@ -771,7 +771,7 @@ static int is_front(const sk_node *n)
     return n->type == SK_N_SECTION && (n->sect == SK_S_FOREWORD || n->sect == SK_S_INTRO);
 }
 
-int sk_walk_document(sk_walk *w, const sk_sink *s, const sk_cover *c, const sk_toc *t, sk_err *err)
+int sk_layout_document(sk_layout *w, const sk_sink *s, const sk_cover *c, const sk_toc *t, sk_err *err)
 {
     w->s = s;
     w->err = err;
@@ -793,7 +793,7 @@ int sk_walk_document(sk_walk *w, const sk_sink *s, const sk_cover *c, const sk_t
     return w->failed ? -1 : 0;
 }
 
-int sk_walk_form(sk_walk *w, const sk_sink *s, const sk_form_copies *fc, sk_err *err)
+int sk_layout_form(sk_layout *w, const sk_sink *s, const sk_form_copies *fc, sk_err *err)
 {
     w->s = s;
     w->err = err;

@@ -2,7 +2,7 @@
  * writers (and so by the system documents, which are models too).
  *
  * A writer describes its markup as a sink: a few callbacks for paragraphs,
- * runs, bookmarks, links, images, tables, the 目次 and page styles. sk_walk
+ * runs, bookmarks, links, images, tables, the 目次 and page styles. sk_layout
  * goes over the model once and calls them in print order: the cover, the 目次,
  * 前言 and 引言, the title on the first body page, the chapters, annexes,
  * 参考文献 and the end rule. Everything that is not markup is decided here or in
@@ -20,8 +20,8 @@
  *     repeat row prints through the sk_fill), figure sizes;
  *   - the blanks of a form (sk_fill, front.h).
  * A writer translates the calls into XML and nothing else. */
-#ifndef SK_WALK_H
-#define SK_WALK_H
+#ifndef SK_LAYOUT_H
+#define SK_LAYOUT_H
 
 #include "model/assets.h"
 #include "layout/cover.h"
@@ -34,7 +34,7 @@
 
 /* The parts of a document, each with its page style: the cover (no header, no
  * number), the front matter (roman numbers from I), the body (arabic from 1), and
- * a form document (sk_walk_form: no header, no number). */
+ * a form document (sk_layout_form: no header, no number). */
 typedef enum { SK_PAGE_COVER, SK_PAGE_FRONT, SK_PAGE_BODY, SK_PAGE_FORM } sk_page_kind;
 
 /* Paragraph options beyond the role. */
@@ -92,7 +92,7 @@ typedef struct sk_sink {
     /* a figure's image, scaled (EMU), inside a paragraph; label is its caption; first:
      * the first figure showing this file (a package holds each file once) */
     void (*image)(void *ctx, const sk_asset *a, long long cx, long long cy, const char *label, int first);
-    void (*table_start)(void *ctx, const sk_node *n, const sk_tgrid *g);
+    void (*table_start)(void *ctx, const sk_node *n, const sk_grid *g);
     void (*row_start)(void *ctx, sk_row_kind kind);
     void (*cell_start)(void *ctx, const sk_tcell *c);
     void (*cell_end)(void *ctx);
@@ -112,34 +112,34 @@ typedef struct sk_sink {
     void (*columns)(void *ctx, int n);
 } sk_sink;
 
-typedef struct sk_walk_opts {
+typedef struct sk_layout_opts {
     const sk_doc *doc;
     const sk_assets *assets;   /* may be NULL when there are no figures */
     const sk_fill *fill;       /* NULL prints blank forms */
     int max_cols;              /* widest table the format opens (0: no limit) */
     const char *reader;        /* who has that limit, for the message ("Word") */
     int no_anchors;            /* no bookmarks (a form document: its copies would repeat the names) */
-} sk_walk_opts;
+} sk_layout_opts;
 
-typedef struct sk_walk sk_walk;
+typedef struct sk_layout sk_layout;
 
 /* A walker over o->doc (bookmarks numbered). */
-sk_walk *sk_walk_new(const sk_walk_opts *o);
-void sk_walk_free(sk_walk *w);
+sk_layout *sk_layout_new(const sk_layout_opts *o);
+void sk_layout_free(sk_layout *w);
 
 /* The whole document: cover, 目次, front matter, body, end rule. The cover's
- * dates and issuer are not in it: see sk_walk_cover_foot. Returns 0, or -1 with
+ * dates and issuer are not in it: see sk_layout_cover_foot. Returns 0, or -1 with
  * err at the source position of what could not be written (a figure missing
  * from the assets, a table wider than max_cols). */
-int sk_walk_document(sk_walk *w, const sk_sink *s, const sk_cover *c, const sk_toc *t, sk_err *err);
+int sk_layout_document(sk_layout *w, const sk_sink *s, const sk_cover *c, const sk_toc *t, sk_err *err);
 /* A form document: fc->n copies of the annex fc->form (front.h's sk_form_copies),
  * each its title lines and content; copy i > 0 starts on a new page (its title
  * has page_break 1, the first -1). o->fill should be fc->fill. Returns as above. */
-int sk_walk_form(sk_walk *w, const sk_sink *s, const sk_form_copies *fc, sk_err *err);
+int sk_layout_form(sk_layout *w, const sk_sink *s, const sk_form_copies *fc, sk_err *err);
 /* The foot of the cover (a footer on the cover page): 发布 date, a tab and the
  * 实施 date; the issuer and 发布. */
-void sk_walk_cover_foot(const sk_sink *s, const sk_cover *c);
+void sk_layout_cover_foot(const sk_sink *s, const sk_cover *c);
 /* Bookmark name of n ("_Toc000000012"); 0 when n has none. */
-int sk_walk_anchor(const sk_walk *w, const sk_node *n, char name[32]);
+int sk_layout_anchor(const sk_layout *w, const sk_node *n, char name[32]);
 
 #endif

@@ -1,5 +1,6 @@
 #include "layout/toc.h"
 
+#include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,9 +30,9 @@ typedef struct est {
 static void est_lines(est *e, double lines)
 {
     e->line += lines;
-    while (e->line > SK_PAGE_LINES) {
+    while (e->line > SK_TOC_PAGE_LINES) {
         e->page++;
-        e->line -= SK_PAGE_LINES;
+        e->line -= SK_TOC_PAGE_LINES;
     }
 }
 
@@ -59,11 +60,11 @@ static double inline_units(const sk_inlines *l)
     for (size_t i = 0; i < l->n; i++) {
         const sk_inline *in = &l->v[i];
         if (in->type == SK_I_REF) {
-            char *t = sk_ref_display(in);
+            char *t = sk_display_ref(in);
             u += text_units(t);
             free(t);
         } else if (in->type == SK_I_FIELD) {
-            u += sk_field_width(in->text);
+            u += sk_fill_field_width(in->text);
         } else if (in->text) {
             u += text_units(in->text);
         }
@@ -84,7 +85,7 @@ static void toc_add(est *e, const sk_node *n, int level)
         e->cap = e->cap ? e->cap * 2 : 32;
         t->v = sk_realloc(t->v, e->cap * sizeof *t->v);
     }
-    t->v[t->n++] = (sk_toc_entry){ level, sk_toc_text(n), n, e->page, e->roman };
+    t->v[t->n++] = (sk_toc_entry){ level, sk_labels_toc_text(n), n, e->page, e->roman };
 }
 
 static void est_table(est *e, const sk_node *n)
@@ -119,7 +120,7 @@ static void est_block(est *e, const sk_node *n, double indent)
 {
     switch (n->type) {
     case SK_N_PARA:
-        est_lines(e, lines_for(indent + 2 + inline_units(&n->in), SK_LINE_CHARS));
+        est_lines(e, lines_for(indent + 2 + inline_units(&n->in), SK_TOC_LINE_CHARS));
         break;
     case SK_N_NOTE:
     case SK_N_EXAMPLE:
@@ -162,7 +163,7 @@ static void est_block(est *e, const sk_node *n, double indent)
     case SK_N_WHERE:
         est_lines(e, 1);
         for (const sk_node *k = n->first; k; k = k->next)
-            est_lines(e, lines_for(SK_WHERE_TEXT_TW / SK_CHAR_TW + inline_units(&k->in), SK_LINE_CHARS));
+            est_lines(e, lines_for(SK_WHERE_TEXT_TW / SK_CHAR_TW + inline_units(&k->in), SK_TOC_LINE_CHARS));
         break;
     case SK_N_SECTION: {
         if (n->sect == SK_S_ANNEX || n->sect == SK_S_BIBLIO || n->sect == SK_S_INDEX || n->sect == SK_S_FOREWORD ||
@@ -235,7 +236,7 @@ void sk_toc_free(sk_toc *t)
     memset(t, 0, sizeof *t);
 }
 
-void sk_page_label(int page, int roman, char out[16])
+void sk_toc_page_label(int page, int roman, char out[16])
 {
     if (!roman || page < 1 || page > 3999) {
         snprintf(out, 16, "%d", page);

@@ -24,17 +24,17 @@ typedef struct sk_toc {
 
 /* Page numbers are an estimate (a writer pre-fills them so the 目次 shows without
  * updating; Word's field update or a PDF pass gives the real ones): text is
- * counted in 汉字 widths (a Latin character is half), SK_LINE_CHARS to a 五号
- * line and SK_PAGE_LINES lines to a page; 小五 text (tables, notes) fits 52 to
+ * counted in 汉字 widths (a Latin character is half), SK_TOC_LINE_CHARS to a 五号
+ * line and SK_TOC_PAGE_LINES lines to a page; 小五 text (tables, notes) fits 52 to
  * the line and takes 0.85 of a line; headings add half a line; a figure takes
  * its scaled height (assets may be NULL: 15 lines); a table row takes its tallest
  * cell. 目次 starts on page I, 前言, 引言, each annex, 参考文献 and 索引 on a new
  * page, the body on page 1. */
-#define SK_LINE_CHARS 44
-#define SK_PAGE_LINES 39
+#define SK_TOC_LINE_CHARS 44
+#define SK_TOC_PAGE_LINES 39
 void sk_toc_build(sk_toc *t, const sk_doc *doc, const sk_assets *assets);
 void sk_toc_free(sk_toc *t);
 /* "12", or "IV" when roman. */
-void sk_page_label(int page, int roman, char out[16]);
+void sk_toc_page_label(int page, int roman, char out[16]);
 
 #endif

@@ -9,7 +9,7 @@ int sk_assets_load(sk_assets *out, const sk_doc *doc, sk_err *err)
 {
     sk_assets a = { 0 };
     size_t cap = 0;
-    char *dir = sk_dirname(doc->src->path);
+    char *dir = sk_fs_dirname(doc->src->path);
     int rc = -1;
     for (sk_node *n = doc->root; n; n = sk_node_walk_next(doc->root, n, 1)) {
         if (n->type != SK_N_FIGURE)
@@ -30,13 +30,13 @@ int sk_assets_load(sk_assets *out, const sk_doc *doc, sk_err *err)
         sk_asset *as = &a.v[a.n];
         memset(as, 0, sizeof *as);
         as->fig = n;
-        as->path = sk_path_join(dir, n->src);
+        as->path = sk_fs_join(dir, n->src);
         a.n++;
         char *data = NULL;
         size_t len = 0;
         sk_err e;
         sk_err_clear(&e);
-        if (sk_file_read(&data, &len, as->path, SK_IMAGE_MAX_BYTES, &e) < 0) {
+        if (sk_fs_read(&data, &len, as->path, SK_IMAGE_MAX_BYTES, &e) < 0) {
             sk_err_at(err, doc->src->path, n->line, 1, "figure '%s': %s", n->src, e.msg);
             goto done;
         }

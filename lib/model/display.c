@@ -7,14 +7,14 @@
 
 /* ---------- labels ---------- */
 
-const char *sk_sect_name(sk_sect s)
+const char *sk_display_sect(sk_sect s)
 {
     static const char *names[] = { "", "前言", "引言", "范围", "规范性引用文件", "术语和定义", "符号和缩略语",
                                    "章", "条", "术语", "附录", "参考文献", "索引" };
     return names[s];
 }
 
-char *sk_node_label(const sk_node *n)
+char *sk_display_label(const sk_node *n)
 {
     switch (n->type) {
     case SK_N_SECTION:
@@ -38,7 +38,7 @@ char *sk_node_label(const sk_node *n)
     }
 }
 
-char *sk_node_heading(const sk_node *n)
+char *sk_display_heading(const sk_node *n)
 {
     if (!n->num[0] || n->sect == SK_S_ANNEX)
         return sk_strdup(n->title ? n->title : "");
@@ -47,7 +47,7 @@ char *sk_node_heading(const sk_node *n)
     return sk_asprintf("%s\xE3\x80\x80%s", n->num, n->title);
 }
 
-char *sk_inlines_text(const sk_inlines *l)
+char *sk_display_text(const sk_inlines *l)
 {
     sk_buf b;
     sk_buf_init(&b);
@@ -55,7 +55,7 @@ char *sk_inlines_text(const sk_inlines *l)
         const sk_inline *in = &l->v[i];
         switch (in->type) {
         case SK_I_REF: {
-            char *t = sk_ref_display(in);
+            char *t = sk_display_ref(in);
             sk_buf_puts(&b, t);
             free(t);
             break;
@@ -77,13 +77,13 @@ char *sk_inlines_text(const sk_inlines *l)
     return sk_buf_detach(&b);
 }
 
-char *sk_ref_display(const sk_inline *in)
+char *sk_display_ref(const sk_inline *in)
 {
     if (in->ref_kind == SK_REF_ANCHOR && in->text && *in->text)
         return sk_strdup(in->text);
     if (in->node) {
         if (in->ref_kind == SK_REF_ANCHOR)
-            return sk_node_label(in->node);
+            return sk_display_label(in->node);
         /* plain-text references print the target's current number in the form written */
         switch (in->ref_kind) {
         case SK_REF_CHAPTER: return sk_asprintf("第%s章", in->node->num);

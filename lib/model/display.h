@@ -7,13 +7,13 @@
 #include "model/doc.h"
 
 /* Plain text of inline content (references as displayed, fields as {{name}}). */
-char *sk_inlines_text(const sk_inlines *l);
+char *sk_display_text(const sk_inlines *l);
 /* The label a reference to n displays: "5.1", "第5章", "附录A", "表1", "图A.1", "公式(2)". */
-char *sk_node_label(const sk_node *n);
+char *sk_display_label(const sk_node *n);
 /* Heading text as printed: "5.1　固定内容" (number, U+3000, title). */
-char *sk_node_heading(const sk_node *n);
+char *sk_display_heading(const sk_node *n);
 /* Display text of a reference inline. */
-char *sk_ref_display(const sk_inline *in);
-const char *sk_sect_name(sk_sect s);
+char *sk_display_ref(const sk_inline *in);
+const char *sk_display_sect(sk_sect s);
 
 #endif

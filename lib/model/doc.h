@@ -209,8 +209,8 @@ const sk_node *sk_node_top(const sk_node *n);
 typedef void (*sk_inline_fn)(const sk_node *block, const sk_inline *in, void *arg);
 void sk_doc_each_inline(const sk_doc *doc, sk_inline_fn fn, void *arg);
 
-void sk_inlines_push(sk_inlines *l, const sk_inline *in);
-void sk_inlines_free(sk_inlines *l);
+void sk_inline_push(sk_inlines *l, const sk_inline *in);
+void sk_inline_list_free(sk_inlines *l);
 /* Frees what one run owns (its text, target and formula). */
 void sk_inline_clear(sk_inline *in);
 

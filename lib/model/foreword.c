@@ -13,11 +13,11 @@ static void add_para(sk_node *sec, char *text)
     sk_inline in = { 0 };
     in.type = SK_I_TEXT;
     in.text = text;
-    sk_inlines_push(&p->in, &in);
+    sk_inline_push(&p->in, &in);
     sk_node_append(sec, p);
 }
 
-int sk_front_foreword(sk_doc *doc)
+int sk_foreword_build(sk_doc *doc)
 {
     if (sk_doc_section(doc, SK_S_FOREWORD))
         return 0;
@@ -30,7 +30,7 @@ int sk_front_foreword(sk_doc *doc)
     add_para(sec, sk_strdup("本文件按照GB/T 1.1—2020《标准化工作导则" U3000
                             "第1部分：标准化文件的结构和起草规则》的规定起草。"));
     if (m->list[SK_META_REPLACES].n) {
-        char *r = sk_strlist_join(&m->list[SK_META_REPLACES], "、");
+        char *r = sk_meta_strlist_join(&m->list[SK_META_REPLACES], "、");
         add_para(sec, sk_asprintf("本文件代替%s。", r));
         free(r);
     }
@@ -45,23 +45,23 @@ int sk_front_foreword(sk_doc *doc)
             add_para(sec, sk_asprintf("本文件由%s归口。", own));
     }
     if (m->list[SK_META_DRAFTING_UNITS].n) {
-        char *u = sk_strlist_join(&m->list[SK_META_DRAFTING_UNITS], "、");
+        char *u = sk_meta_strlist_join(&m->list[SK_META_DRAFTING_UNITS], "、");
         add_para(sec, sk_asprintf("本文件起草单位：%s。", u));
         free(u);
     }
     if (m->list[SK_META_DRAFTERS].n) {
-        char *u = sk_strlist_join(&m->list[SK_META_DRAFTERS], "、");
+        char *u = sk_meta_strlist_join(&m->list[SK_META_DRAFTERS], "、");
         add_para(sec, sk_asprintf("本文件主要起草人：%s。", u));
         free(u);
     }
     for (size_t i = 0; i < m->namend; i++) {
         const sk_amend *a = &m->amend[i];
         int y, mo, d;
-        if (sk_date_parse(a->date, &y, &mo, &d) < 0)
+        if (sk_meta_date_parse(a->date, &y, &mo, &d) < 0)
             continue;
         if (a->summary && *a->summary)
             add_para(sec, sk_asprintf("本文件的第%s号修改单于%d年%d月%d日发布，已纳入本文件，修改内容为：%s%s", a->number, y,
-                                      mo, d, a->summary, sk_ends_with(a->summary, "。") ? "" : "。"));
+                                      mo, d, a->summary, sk_str_ends_with(a->summary, "。") ? "" : "。"));
         else
             add_para(sec, sk_asprintf("本文件的第%s号修改单于%d年%d月%d日发布，已纳入本文件。", a->number, y, mo, d));
     }

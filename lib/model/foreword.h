@@ -9,6 +9,6 @@
  * nodes: the fixed 起草 sentence (U+3000 after 导则), the 代替 sentence, the patent
  * sentence, 提出/归口 (or 提出并归口), 起草单位 and 主要起草人. Returns 1 when it
  * inserted one, 0 when the source has its own. The section's `num` stays empty. */
-int sk_front_foreword(sk_doc *doc);
+int sk_foreword_build(sk_doc *doc);
 
 #endif

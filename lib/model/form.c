@@ -127,7 +127,7 @@ int sk_form_scan(const char *path, sk_vec *out)
     char *text = NULL;
     size_t len = 0;
     sk_err e;
-    if (sk_file_read(&text, &len, path, SK_SOURCE_MAX, &e) < 0)
+    if (sk_fs_read(&text, &len, path, SK_SOURCE_MAX, &e) < 0)
         return -1;
     int line = 1, fence = 0;
     for (const char *p = text, *end = text + len; p < end; line++) {

@@ -7,7 +7,7 @@
 
 /* ---------- inlines ---------- */
 
-void sk_inlines_push(sk_inlines *l, const sk_inline *in)
+void sk_inline_push(sk_inlines *l, const sk_inline *in)
 {
     if (l->n == l->cap) {
         l->cap = l->cap ? l->cap * 2 : 4;
@@ -26,7 +26,7 @@ void sk_inline_clear(sk_inline *in)
     in->math = NULL;
 }
 
-void sk_inlines_free(sk_inlines *l)
+void sk_inline_list_free(sk_inlines *l)
 {
     for (size_t i = 0; i < l->n; i++)
         sk_inline_clear(&l->v[i]);

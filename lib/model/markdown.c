@@ -38,7 +38,7 @@ static void push_text(builder *B, sk_inlines *l, sk_inline_type t, unsigned flag
     in.line = line;
     in.byte_col = byte_col;
     in.col = line > 0 ? col_of(B, line, byte_col) : 0;
-    sk_inlines_push(l, &in);
+    sk_inline_push(l, &in);
 }
 
 static int file_line(builder *B, cmark_node *n)
@@ -74,7 +74,7 @@ static void settle_softbreaks(sk_inlines *l)
 static int field_name_char(uint32_t cp)
 {
     return cp == '_' || cp == '-' || cp == '.' || (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
-           (cp >= 'A' && cp <= 'Z') || sk_is_cjk(cp);
+           (cp >= 'A' && cp <= 'Z') || sk_utf8_is_cjk(cp);
 }
 
 static void split_fields(builder *B, sk_inlines *l)
@@ -83,7 +83,7 @@ static void split_fields(builder *B, sk_inlines *l)
     for (size_t i = 0; i < l->n; i++) {
         sk_inline *in = &l->v[i];
         if (in->type != SK_I_TEXT || !strstr(in->text, "{{")) {
-            sk_inlines_push(&out, in);
+            sk_inline_push(&out, in);
             continue;
         }
         const char *s = in->text, *p = s, *start = s;
@@ -200,7 +200,7 @@ static void convert_inlines(builder *B, cmark_node *parent, sk_inlines *out)
                     in.line = link_line;
                     in.byte_col = link_col;
                     in.col = col_of(B, link_line, link_col);
-                    sk_inlines_push(out, &in);
+                    sk_inline_push(out, &in);
                 } else {
                     push_text(B, out, SK_I_LINK, flags, link_text.data ? link_text.data : url, url ? url : "",
                               link_line, link_col);
@@ -266,7 +266,7 @@ static char *plain_text(cmark_node *parent)
 /* Cuts a trailing "{…}" attribute block off text (in place) and applies it to n. */
 static void take_attrs(builder *B, char *text, sk_node *n, int line)
 {
-    sk_trim(text);
+    sk_str_trim(text);
     size_t len = strlen(text);
     if (!len || text[len - 1] != '}')
         return;
@@ -300,7 +300,7 @@ static void take_attrs(builder *B, char *text, sk_node *n, int line)
             }
         }
         *open = '\0';
-        sk_trim(text);
+        sk_str_trim(text);
     }
     (void)B;
     (void)line;
@@ -328,7 +328,7 @@ static size_t heading_number(const char *s, int allow_bare_letter)
     }
     if (s[i] == '.' && s[i + 1] == '\0')
         i++; /* "5." at the end */
-    if (s[i] && !sk_space_prefix(s + i))
+    if (s[i] && !sk_zh_space(s + i))
         return 0;
     if (s[0] >= 'A' && s[0] <= 'Z' && i == 1 && !allow_bare_letter)
         return 0;
@@ -341,7 +341,7 @@ static int title_is(const char *title, const char *want)
     const char *a = title, *b = want;
     for (;;) {
         size_t k;
-        while ((k = sk_space_prefix(a)))
+        while ((k = sk_zh_space(a)))
             a += k;
         if (!*a || !*b)
             return !*a && !*b;
@@ -374,7 +374,7 @@ static int parse_annex(builder *B, sk_node *n, const char *text, int line, int b
         return 0;
     p += 6;
     size_t k;
-    while ((k = sk_space_prefix(p)))
+    while ((k = sk_zh_space(p)))
         p += k;
     if (*p >= 'A' && *p <= 'Z' && !(p[1] >= 'a' && p[1] <= 'z')) {
         n->num_written = sk_strndup(p, 1);
@@ -382,7 +382,7 @@ static int parse_annex(builder *B, sk_node *n, const char *text, int line, int b
         n->num_byte_col = bcol + (int)(p - text);
         p++;
     }
-    while ((k = sk_space_prefix(p)))
+    while ((k = sk_zh_space(p)))
         p += k;
     static const struct { const char *s; sk_annex_type t; } types[] = {
         { "（规范性）", SK_ANNEX_NORMATIVE }, { "(规范性)", SK_ANNEX_NORMATIVE },
@@ -398,7 +398,7 @@ static int parse_annex(builder *B, sk_node *n, const char *text, int line, int b
             break;
         }
     }
-    while ((k = sk_space_prefix(p)))
+    while ((k = sk_zh_space(p)))
         p += k;
     n->title = sk_strdup(p);
     (void)B;
@@ -419,7 +419,7 @@ static sk_node *section_from_heading(builder *B, cmark_node *h, sk_node *parent,
     n->level = level;
     take_attrs(B, text, n, line);
 
-    /* leading spaces were trimmed by take_attrs/sk_trim; keep bcol aligned with text */
+    /* leading spaces were trimmed by take_attrs/sk_str_trim; keep bcol aligned with text */
     sk_node *chapter = parent;
     while (chapter && chapter->type == SK_N_SECTION && chapter->level > 1)
         chapter = chapter->parent;
@@ -430,13 +430,13 @@ static sk_node *section_from_heading(builder *B, cmark_node *h, sk_node *parent,
         const char *title = text;
         if (nl) {
             n->num_written = sk_strndup(text, nl);
-            if (sk_ends_with(n->num_written, "."))
+            if (sk_str_ends_with(n->num_written, "."))
                 n->num_written[nl - 1] = '\0';
             n->num_line = line;
             n->num_byte_col = bcol;
             title = text + nl;
             size_t k;
-            while ((k = sk_space_prefix(title)))
+            while ((k = sk_zh_space(title)))
                 title += k;
         }
         n->title = sk_strdup(title);
@@ -488,7 +488,7 @@ static int take_label(sk_inlines *in, const char *word, int *num)
     else
         return 0;
     size_t k;
-    while ((k = sk_space_prefix(p)))
+    while ((k = sk_zh_space(p)))
         p += k;
     *num = n;
     size_t cut = (size_t)(p - t);
@@ -521,11 +521,11 @@ static int is_caption_text(const char *t, sk_node *n, builder *B, int line, int 
         p += 3;
     else if (*p == ':')
         p++;
-    else if (nl && (k = sk_space_prefix(p)))
+    else if (nl && (k = sk_zh_space(p)))
         p += k;
     else
         return 0;
-    while ((k = sk_space_prefix(p)))
+    while ((k = sk_zh_space(p)))
         p += k;
     if (n) {
         if (nl) {
@@ -839,8 +839,8 @@ static sk_node *figure_from_para(builder *B, cmark_node *c)
     if (after) {
         if (cmark_node_get_type(after) != CMARK_NODE_TEXT || cmark_node_next(after))
             return NULL;
-        attrs = sk_trim(sk_strdup(cmark_node_get_literal(after)));
-        if (!(attrs[0] == '{' && sk_ends_with(attrs, "}"))) {
+        attrs = sk_str_trim(sk_strdup(cmark_node_get_literal(after)));
+        if (!(attrs[0] == '{' && sk_str_ends_with(attrs, "}"))) {
             free(attrs);
             return NULL;
         }
@@ -849,7 +849,7 @@ static sk_node *figure_from_para(builder *B, cmark_node *c)
     n->line = file_line(B, c);
     n->src = sk_strdup(cmark_node_get_url(img) ? cmark_node_get_url(img) : "");
     char *alt = plain_text(img);
-    sk_trim(alt);
+    sk_str_trim(alt);
     const char *t = alt;
     if (!strncmp(t, "图", 3)) {
         size_t nl = heading_number(t + 3, 0);
@@ -859,7 +859,7 @@ static sk_node *figure_from_para(builder *B, cmark_node *c)
             n->num_byte_col = cmark_node_get_start_column(img) + 2 + 3;
             t += 3 + nl;
             size_t k;
-            while ((k = sk_space_prefix(t)))
+            while ((k = sk_zh_space(t)))
                 t += k;
         }
     }
@@ -1058,7 +1058,7 @@ static void split_math(builder *B, sk_inlines *l)
             sp = in->byte_col > 0 ? (size_t)(in->byte_col - 1) : 0;
         if (!find_math(B, l, i, pos, sp, &m)) {
             if (!pos) {
-                sk_inlines_push(&out, in);
+                sk_inline_push(&out, in);
             } else {
                 if (in->text[pos])
                     push_text(B, &out, SK_I_TEXT, in->flags, in->text + pos, NULL, in->line, (int)sp + 1);
@@ -1293,7 +1293,7 @@ static sk_node *where_entry(builder *B, sk_inlines *l)
     /* the meaning: the rest of the dash's run and the runs after it */
     const char *rest = dash + strlen("——");
     size_t k;
-    while ((k = sk_space_prefix(rest)))
+    while ((k = sk_zh_space(rest)))
         rest += k;
     sk_inline *d = &l->v[i];
     d->byte_col += (int)(rest - d->text);
@@ -1302,7 +1302,7 @@ static sk_node *where_entry(builder *B, sk_inlines *l)
     memmove(d->text, rest, strlen(rest) + 1);
     for (size_t j = 0; j < l->n; j++) {
         if (j > i || (j == i && *d->text)) {
-            sk_inlines_push(&e->in, &l->v[j]);
+            sk_inline_push(&e->in, &l->v[j]);
             continue;
         }
         sk_inline_clear(&l->v[j]);
@@ -1347,12 +1347,12 @@ static sk_node *where_from_para(builder *B, cmark_node *c)
         int num;
         if (first)
             take_label(&l, "式中", &num);
-        char *t = sk_inlines_text(&l);
-        int empty = !*sk_trim(t);
+        char *t = sk_display_text(&l);
+        int empty = !*sk_str_trim(t);
         free(t);
         if (!empty)
             sk_node_append(w, where_entry(B, &l));
-        sk_inlines_free(&l);
+        sk_inline_list_free(&l);
     }
     if (!w->first)
         w->level = -1; /* waiting for the list of entries after it */
@@ -1378,7 +1378,7 @@ static int where_takes_list(builder *B, cmark_node *c, sk_node *parent)
         if (!e->line)
             e->line = file_line(B, it);
         sk_node_append(w, e);
-        sk_inlines_free(&l);
+        sk_inline_list_free(&l);
     }
     w->level = 0;
     return 1;
@@ -1561,7 +1561,7 @@ static size_t untitled_mark(cmark_node *para, const char **num, size_t *numlen)
         p += nl;
     }
     size_t k, sp = 0;
-    while ((k = sk_space_prefix(p))) {
+    while ((k = sk_zh_space(p))) {
         p += k;
         sp++;
     }
@@ -1600,7 +1600,7 @@ static sk_node *untitled_clause(builder *B, cmark_node *c, sk_node *parent, size
     s->sect = top->sect == SK_S_TERMS && parent->sect == SK_S_TERM ? SK_S_TERM : SK_S_CLAUSE;
     if (num) {
         s->num_written = sk_strndup(num, numlen);
-        if (sk_ends_with(s->num_written, "."))
+        if (sk_str_ends_with(s->num_written, "."))
             s->num_written[numlen - 1] = '\0';
         s->num_line = s->line;
         s->num_byte_col = cmark_node_get_start_column(fc) + 2;

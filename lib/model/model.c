@@ -56,7 +56,7 @@ static int cut_word(sk_node *p, const char *const *words)
         else
             continue;
         size_t k;
-        while ((k = sk_space_prefix(q)))
+        while ((k = sk_zh_space(q)))
             q += k;
         size_t cut = (size_t)(q - t);
         p->in.v[0].byte_col += (int)cut;
@@ -68,7 +68,7 @@ static int cut_word(sk_node *p, const char *const *words)
 
 static int para_has_cjk(const sk_node *p)
 {
-    char *t = sk_inlines_text(&p->in);
+    char *t = sk_display_text(&p->in);
     int cjk = 0, any = 0;
     size_t len = strlen(t);
     for (size_t i = 0; i < len;) {
@@ -76,7 +76,7 @@ static int para_has_cjk(const sk_node *p)
         int k = sk_utf8_decode(t + i, len - i, &cp);
         if (!k)
             break;
-        cjk |= sk_is_cjk(cp);
+        cjk |= sk_utf8_is_cjk(cp);
         any |= cp > ' ';
         i += (size_t)k;
     }
@@ -108,7 +108,7 @@ static void term_parts(sk_doc *doc)
             else if (cut_word(k, symbol) >= 0)
                 k->term_part = SK_TP_SYMBOL;
             else if (k->in.n && k->in.v[0].type == SK_I_TEXT &&
-                     (sk_starts_with(k->in.v[0].text, "[来源") || sk_starts_with(k->in.v[0].text, "［来源")))
+                     (sk_str_starts_with(k->in.v[0].text, "[来源") || sk_str_starts_with(k->in.v[0].text, "［来源")))
                 k->term_part = SK_TP_SOURCE;
             else
                 k->term_part = SK_TP_DEFINITION;
@@ -142,7 +142,7 @@ static void biblio_numbers(sk_doc *doc)
             it->num_byte_col = p->in.v[0].byte_col + (int)open;
             const char *q = t + d + close;
             size_t k;
-            while ((k = sk_space_prefix(q)))
+            while ((k = sk_zh_space(q)))
                 q += k;
             p->in.v[0].byte_col += (int)(q - t);
             memmove(t, q, strlen(q) + 1);
@@ -197,5 +197,5 @@ void sk_model_finish(sk_doc *doc, unsigned flags, sk_diags *diags)
     sk_xref_resolve(doc, diags);
     sk_number_formulas(doc, diags);
     if (flags & SK_MODEL_FOREWORD)
-        sk_front_foreword(doc);
+        sk_foreword_build(doc);
 }

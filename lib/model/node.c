@@ -50,7 +50,7 @@ static void table_free(sk_table *t)
         return;
     for (size_t r = 0; r < t->nrows; r++) {
         for (int c = 0; c < t->ncols; c++)
-            sk_inlines_free(&t->rows[r].cells[c].in);
+            sk_inline_list_free(&t->rows[r].cells[c].in);
         free(t->rows[r].cells);
         free(t->rows[r].repeat);
     }
@@ -78,7 +78,7 @@ void sk_node_free(sk_node *root)
         free(n->src);
         free(n->caption);
         sk_math_free(n->math);
-        sk_inlines_free(&n->in);
+        sk_inline_list_free(&n->in);
         table_free(n->table);
         int done = n == root;
         free(n);

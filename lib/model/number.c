@@ -6,7 +6,7 @@
 
 #include "model/display.h"
 
-void sk_annex_letter(int n, char out[4])
+void sk_number_annex_letter(int n, char out[4])
 {
     if (n < 26) {
         out[0] = (char)('A' + n);
@@ -131,7 +131,7 @@ static void number_sections(numctx *C, sk_node *parent)
         number_sections(C, n);
     }
     if (nclauses == 1 && only->num[0]) {
-        char *label = parent->level == 1 ? sk_node_label(parent) : sk_strdup(parent->num);
+        char *label = parent->level == 1 ? sk_display_label(parent) : sk_strdup(parent->num);
         sk_diag *dg = sk_diag_emit(C->d, SK_R_LONE_CLAUSE, C->doc->src->path, only->line, 1,
                                    "%s is the only clause in %s; a level is divided only into two or more clauses",
                                    only->num, label);
@@ -160,7 +160,7 @@ static void number_top(numctx *C)
             }
             break;
         case SK_S_ANNEX: {
-            sk_annex_letter(an++, n->num);
+            sk_number_annex_letter(an++, n->num);
             if (n->num_written && strcmp(n->num_written, n->num)) {
                 int col = sk_source_col(C->doc->src, n->num_line, (size_t)(n->num_byte_col - 1));
                 int want = prev_an ? last_segment(intended(prev_an)) + 1 : 1;

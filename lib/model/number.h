@@ -15,6 +15,6 @@ void sk_number_assign(sk_doc *doc, sk_diags *diags);
 void sk_number_formulas(sk_doc *doc, sk_diags *diags);
 
 /* Letter of the n-th annex (0 → "A", 25 → "Z", 26 → "AA"). */
-void sk_annex_letter(int n, char out[4]);
+void sk_number_annex_letter(int n, char out[4]);
 
 #endif

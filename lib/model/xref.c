@@ -3,6 +3,7 @@
 #include "text/stdnum.h"
 #include "text/zh.h"
 
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,10 +118,10 @@ static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, 
             uint32_t after = sk_utf8_at(s, len, e);
             /* a quantity ("不低于1.5", "1.5米", "第1.2版") is not a reference: only a cue makes it one */
             size_t before_len = before < 0x80 ? 1 : before < 0x800 ? 2 : before < 0x10000 ? 3 : 4;
-            int cue = sk_cp_in(before, CUE_BEFORE) ||
-                      (sk_cp_in(before, CUE_LIST) && i >= before_len && i - before_len == prev_end) ||
-                      sk_starts_any(s, len, e, CUE_AFTER);
-            if (cue && number_boundary_after(s, len, e) && !sk_cp_in(after, UNIT_AFTER)) {
+            int cue = sk_zh_cp_in(before, CUE_BEFORE) ||
+                      (sk_zh_cp_in(before, CUE_LIST) && i >= before_len && i - before_len == prev_end) ||
+                      sk_zh_starts_any(s, len, e, CUE_AFTER);
+            if (cue && number_boundary_after(s, len, e) && !sk_zh_cp_in(after, UNIT_AFTER)) {
                 m->is_std = 0;
                 m->kind = SK_REF_CLAUSE;
                 m->start = i;
@@ -154,7 +155,7 @@ static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, 
             return 0;
         } else if ((!strncmp(s + i, "表", 3) || !strncmp(s + i, "图", 3)) && i + 3 < len) {
             int table = s[i + 1] == "表"[1] && s[i + 2] == "表"[2];
-            if (sk_cp_in(before, table ? WORD_BEFORE_TABLE : WORD_BEFORE_FIGURE))
+            if (sk_zh_cp_in(before, table ? WORD_BEFORE_TABLE : WORD_BEFORE_FIGURE))
                 continue;
             size_t n = read_num(s, len, i + 3, 0, 1);
             if (n && number_boundary_after(s, len, i + 3 + n)) {
@@ -270,13 +271,13 @@ static int normative_before(const char *s, size_t pos)
     /* the clause the citation is in: back to the last ，。；： (at most 60 bytes) */
     size_t from = pos > 60 ? pos - 60 : 0, start = from;
     for (size_t i = from; i + 3 <= pos; i++)
-        if (sk_starts_any(s, pos, i, "，|。|；|："))
+        if (sk_zh_starts_any(s, pos, i, "，|。|；|："))
             start = i + 3;
     /* "见GB/T x", "参见…" cite for information, whatever the clause began with */
     if (pos >= start + 3 && !memcmp(s + pos - 3, "见", 3))
         return 0;
     size_t st, ml;
-    if (sk_modal_find(s + start, pos - start, 0, SK_MODAL_REQUIRE, &st, &ml))
+    if (sk_zh_modal_find(s + start, pos - start, 0, SK_MODAL_REQUIRE, &st, &ml))
         return 1;
     static const char *const cues[] = { "按", "符合", "依据", "遵照", "遵循", "执行", "满足", NULL };
     for (const char *const *c = cues; *c; c++)
@@ -300,7 +301,7 @@ static void add_stdref(resolver *R, const sk_inline *in, const char *text, const
     if (R->normative_ctx || R->biblio_ctx) { /* an entry: the title after the number ("（所有部分）…") */
         const char *t = text + sn->end;
         char *title = sk_strdup(t);
-        r->title = sk_trim(title);
+        r->title = sk_str_trim(title);
     }
     sk_vec_push(&R->doc->stdrefs, r);
 }
@@ -313,23 +314,23 @@ static size_t external_tail(const char *s, size_t len, size_t p)
     for (int first = 1;; first = 0) {
         size_t r = q;
         if (first) {
-            while (sk_starts_any(s, len, r, "的|中"))
+            while (sk_zh_starts_any(s, len, r, "的|中"))
                 r += 3;
-        } else if (sk_starts_any(s, len, r, "、|和|及|与|或|至|～")) {
+        } else if (sk_zh_starts_any(s, len, r, "、|和|及|与|或|至|～")) {
             r += 3;
         } else {
             break;
         }
         size_t k = 0;
-        if (sk_starts_any(s, len, r, "第") && r + 3 < len && is_digit(s[r + 3])) {
+        if (sk_zh_starts_any(s, len, r, "第") && r + 3 < len && is_digit(s[r + 3])) {
             size_t e = r + 3;
             while (e < len && is_digit(s[e]))
                 e++;
-            if (sk_starts_any(s, len, e, "章"))
+            if (sk_zh_starts_any(s, len, e, "章"))
                 k = e + 3 - r;
-        } else if (sk_starts_any(s, len, r, "附录") && r + 6 < len && is_upper(s[r + 6])) {
+        } else if (sk_zh_starts_any(s, len, r, "附录") && r + 6 < len && is_upper(s[r + 6])) {
             k = 7;
-        } else if (sk_starts_any(s, len, r, "表|图")) {
+        } else if (sk_zh_starts_any(s, len, r, "表|图")) {
             size_t n = read_num(s, len, r + 3, 0, 1);
             k = n ? 3 + n : 0;
         } else if (r < len && (is_digit(s[r]) || is_upper(s[r]))) {
@@ -350,7 +351,7 @@ static void scan_inlines(resolver *R, sk_inlines *l)
     for (size_t i = 0; i < l->n; i++) {
         sk_inline *in = &l->v[i];
         if (in->type != SK_I_TEXT || (in->flags & SK_F_CODE)) {
-            sk_inlines_push(&out, in);
+            sk_inline_push(&out, in);
             prev_cp = 0;
             continue;
         }
@@ -366,7 +367,7 @@ static void scan_inlines(resolver *R, sk_inlines *l)
                 t.target = NULL;
                 t.byte_col = in->byte_col + (int)pos;
                 t.col = in->line ? sk_source_col(R->doc->src, in->line, (size_t)(t.byte_col - 1)) : 0;
-                sk_inlines_push(&out, &t);
+                sk_inline_push(&out, &t);
             }
             sk_inline r = *in;
             r.byte_col = in->byte_col + (int)m.start;
@@ -383,7 +384,7 @@ static void scan_inlines(resolver *R, sk_inlines *l)
                 r.target = sk_strdup(m.num);
                 prev_end = m.end;
             }
-            sk_inlines_push(&out, &r);
+            sk_inline_push(&out, &r);
             pos = from = m.end;
             /* a clause, table … of that other standard is not a reference into this one */
             size_t tail = m.is_std ? external_tail(s, len, m.end) : 0;
@@ -399,7 +400,7 @@ static void scan_inlines(resolver *R, sk_inlines *l)
         }
         uint32_t last_cp = len ? sk_utf8_prev(s, len) : prev_cp;
         if (!any) {
-            sk_inlines_push(&out, in);
+            sk_inline_push(&out, in);
         } else {
             if (pos < len) {
                 sk_inline t = *in;
@@ -407,7 +408,7 @@ static void scan_inlines(resolver *R, sk_inlines *l)
                 t.target = NULL;
                 t.byte_col = in->byte_col + (int)pos;
                 t.col = in->line ? sk_source_col(R->doc->src, in->line, (size_t)(t.byte_col - 1)) : 0;
-                sk_inlines_push(&out, &t);
+                sk_inline_push(&out, &t);
             }
             free(in->text);
             free(in->target);

@@ -32,21 +32,21 @@ static sk_doc *parse_mem(const char *path, const char *text, size_t len)
     sk_diags quiet;
     sk_source *src = NULL;
     sk_doc *doc = NULL;
-    sk_diags_init(&quiet);
+    sk_diag_init(&quiet);
     if (sk_source_from_mem(&src, path, text, len, &quiet) != 0 || sk_model_build(&doc, src, 0, &quiet, NULL) < 0)
         sk_source_free(src);
-    sk_diags_free(&quiet);
+    sk_diag_free(&quiet);
     return doc;
 }
 
 static void add_shipped(sk_formset *s)
 {
     const char *name;
-    for (size_t i = 0; (name = sk_template_name(i)); i++) {
-        if (strncmp(name, "forms/", 6) || !sk_ends_with(name, ".md"))
+    for (size_t i = 0; (name = sk_templates_name(i)); i++) {
+        if (strncmp(name, "forms/", 6) || !sk_str_ends_with(name, ".md"))
             continue;
         size_t len;
-        const unsigned char *data = sk_template_get(name, &len);
+        const unsigned char *data = sk_templates_get(name, &len);
         char *path = sk_asprintf("templates/%s", name);
         sk_doc *doc = parse_mem(path, (const char *)data, len);
         free(path);
@@ -88,34 +88,34 @@ int sk_formset_load(sk_formset **out, const char *path, const char *only, sk_err
         if (!sys_path && file_exists("standards/system.yaml"))
             sys_path = sk_strdup("standards/system.yaml");
         if (sys_path)
-            dir = sk_dirname(sys_path);
-    } else if (sk_is_dir(path)) {
+            dir = sk_fs_dirname(sys_path);
+    } else if (sk_fs_is_dir(path)) {
         dir = sk_strdup(path);
-        char *p = sk_path_join(path, "system.yaml");
+        char *p = sk_fs_join(path, "system.yaml");
         sys_path = file_exists(p) ? p : (free(p), sk_system_find(path));
     } else {
-        char *d = sk_dirname(path);
+        char *d = sk_fs_dirname(path);
         sys_path = sk_system_find(d);
         free(d);
     }
     if (sys_path) {
         sk_diags quiet;
         sk_err e;
-        sk_diags_init(&quiet);
+        sk_diag_init(&quiet);
         if (sk_system_load(&s->sys, sys_path, &quiet, &e) < 0)
             s->sys = NULL; /* stdcheck reports why; forms do not need it */
-        sk_diags_free(&quiet);
+        sk_diag_free(&quiet);
     }
     if (dir || path) {
-        const char *where = path && !sk_is_dir(path) ? path : dir;
+        const char *where = path && !sk_fs_is_dir(path) ? path : dir;
         s->where = sk_strdup(where);
-        if (sk_collect_files(&files, &where, 1, err) < 0)
+        if (sk_catalog_collect(&files, &where, 1, err) < 0)
             goto done;
     }
     for (size_t i = 0; i < files.len; i++) {
         char *text = NULL;
         size_t len = 0;
-        if (sk_file_read(&text, &len, files.items[i], SK_SOURCE_MAX, err) < 0)
+        if (sk_fs_read(&text, &len, files.items[i], SK_SOURCE_MAX, err) < 0)
             goto done;
         sk_doc *doc = mentions(text, len, only) ? parse_mem(files.items[i], text, len) : NULL;
         free(text);
@@ -130,7 +130,7 @@ int sk_formset_load(sk_formset **out, const char *path, const char *only, sk_err
     rc = 0;
 done:
     sk_formset_free(s);
-    sk_paths_free(&files);
+    sk_catalog_paths_free(&files);
     free(sys_path);
     free(dir);
     return rc;

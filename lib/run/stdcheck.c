@@ -13,7 +13,7 @@
 #include "input/source.h"
 
 /* Checks one standard from its source (which is freed either way); forms, when given, is the system's form index (built on first need). */
-static int check_source(sk_source *src, const sk_catindex *cat, sk_map **forms, sk_diags *d, sk_err *err)
+static int check_source(sk_source *src, const sk_catalog_index *cat, sk_map **forms, sk_diags *d, sk_err *err)
 {
     sk_doc *doc = NULL;
     size_t start = d->len;
@@ -30,7 +30,7 @@ static int check_source(sk_source *src, const sk_catindex *cat, sk_map **forms, 
 }
 
 /* --fix: renumbers path; *fixed gets the new bytes (NULL when nothing changes). */
-static int fix_file(const char *path, sk_check_opts *o, char **fixed, size_t *fixed_len, sk_err *err)
+static int fix_file(const char *path, sk_stdcheck_opts *o, char **fixed, size_t *fixed_len, sk_err *err)
 {
     char *raw = NULL;
     size_t len = 0;
@@ -39,8 +39,8 @@ static int fix_file(const char *path, sk_check_opts *o, char **fixed, size_t *fi
     sk_diags scratch;
     int rc = -1;
     *fixed = NULL;
-    sk_diags_init(&scratch);
-    if (sk_file_read(&raw, &len, path, SK_SOURCE_MAX, err) < 0)
+    sk_diag_init(&scratch);
+    if (sk_fs_read(&raw, &len, path, SK_SOURCE_MAX, err) < 0)
         goto done;
     if (sk_source_from_mem(&src, path, raw, len, &scratch) != 0) {
         rc = 0; /* not readable as a standard: the check reports why */
@@ -63,7 +63,7 @@ static int fix_file(const char *path, sk_check_opts *o, char **fixed, size_t *fi
         } else {
             struct stat st;
             int have_mode = stat(path, &st) == 0;
-            if (sk_file_write_atomic(path, *fixed, *fixed_len, err) < 0)
+            if (sk_fs_write_atomic(path, *fixed, *fixed_len, err) < 0)
                 goto done;
             if (have_mode)
                 chmod(path, st.st_mode & 07777);
@@ -77,12 +77,12 @@ done:
     }
     sk_doc_free(doc);
     sk_source_free(src);
-    sk_diags_free(&scratch);
+    sk_diag_free(&scratch);
     free(raw);
     return rc;
 }
 
-static int check_file(const char *path, const sk_catindex *cat, sk_map **forms, sk_check_opts *o, sk_diags *d,
+static int check_file(const char *path, const sk_catalog_index *cat, sk_map **forms, sk_stdcheck_opts *o, sk_diags *d,
                       sk_err *err)
 {
     sk_source *src = NULL;
@@ -111,7 +111,7 @@ static char *spelled_from(const char *start, char *found)
 {
     if (!found)
         return NULL;
-    char *real = realpath(start, NULL), *fdir = sk_dirname(found);
+    char *real = realpath(start, NULL), *fdir = sk_fs_dirname(found);
     size_t fl = strlen(fdir);
     char *out = NULL;
     if (real && !strncmp(real, fdir, fl) && (real[fl] == '/' || real[fl] == '\0' || fl == 1)) {
@@ -138,18 +138,18 @@ static char *spelled_from(const char *start, char *found)
  * above it (or the one --system names), each loaded once. */
 typedef struct systems {
     char *real[16];          /* realpath of each system.yaml */
-    sk_catindex *cat[16];    /* its catalog, indexed (NULL when unusable) */
+    sk_catalog_index *cat[16];    /* its catalog, indexed (NULL when unusable) */
     sk_map *forms[16];       /* its form IDs (form_index_new), NULL until needed */
     size_t n;
     char *last_dir;          /* the directory looked up last, and what it gave */
-    sk_catindex *last_cat;
+    sk_catalog_index *last_cat;
 } systems;
 
-static sk_catindex *system_load(systems *S, char *sys_path, sk_diags *d)
+static sk_catalog_index *system_load(systems *S, char *sys_path, sk_diags *d)
 {
     char *real = realpath(sys_path, NULL);
     sk_catalog *loaded = NULL;
-    sk_catindex *cat = NULL;
+    sk_catalog_index *cat = NULL;
     for (size_t i = 0; real && i < S->n; i++)
         if (!strcmp(S->real[i], real)) {
             free(real);
@@ -159,14 +159,14 @@ static sk_catindex *system_load(systems *S, char *sys_path, sk_diags *d)
     sk_err_clear(&err);
     /* an unusable system.yaml is reported as diagnostics; the files are still checked */
     if (sk_catalog_load(&loaded, sys_path, d, &err) == 0)
-        cat = sk_catindex_new(loaded);
+        cat = sk_catalog_index_new(loaded);
     if (real && S->n < 16) {
         S->real[S->n] = real;
         S->cat[S->n++] = cat;
     } else {
         free(real);
         if (cat)
-            sk_catindex_free(cat);
+            sk_catalog_index_free(cat);
         sk_catalog_free(loaded); /* more systems than we keep: checked without one */
         cat = NULL;
     }
@@ -174,7 +174,7 @@ static sk_catindex *system_load(systems *S, char *sys_path, sk_diags *d)
 }
 
 /* Where the form index of a loaded system's catalog is kept (NULL for none). */
-static sk_map **forms_slot(systems *S, const sk_catindex *cat)
+static sk_map **forms_slot(systems *S, const sk_catalog_index *cat)
 {
     for (size_t i = 0; cat && i < S->n; i++)
         if (S->cat[i] == cat)
@@ -182,15 +182,15 @@ static sk_map **forms_slot(systems *S, const sk_catindex *cat)
     return NULL;
 }
 
-static sk_catindex *system_of(systems *S, const char *file, sk_diags *d)
+static sk_catalog_index *system_of(systems *S, const char *file, sk_diags *d)
 {
-    char *dir = sk_dirname(file);
+    char *dir = sk_fs_dirname(file);
     if (S->last_dir && !strcmp(S->last_dir, dir)) {
         free(dir);
         return S->last_cat;
     }
     char *sys_path = spelled_from(dir, sk_system_find(dir));
-    sk_catindex *cat = sys_path ? system_load(S, sys_path, d) : NULL;
+    sk_catalog_index *cat = sys_path ? system_load(S, sys_path, d) : NULL;
     free(sys_path);
     free(S->last_dir);
     S->last_dir = dir;
@@ -205,23 +205,23 @@ static void systems_free(systems *S)
         sk_check_form_index_free(S->forms[i]);
         if (S->cat[i]) {
             sk_catalog_free((sk_catalog *)S->cat[i]->cat);
-            sk_catindex_free(S->cat[i]);
+            sk_catalog_index_free(S->cat[i]);
         }
     }
     free(S->last_dir);
 }
 
-int sk_check_run(const char *const *paths, size_t n, sk_check_opts *o, sk_diags *d, sk_err *err)
+int sk_stdcheck_run(const char *const *paths, size_t n, sk_stdcheck_opts *o, sk_diags *d, sk_err *err)
 {
     sk_vec files = { 0 };
     systems S = { .n = 0 };
-    sk_catindex *fixed_cat = NULL;
+    sk_catalog_index *fixed_cat = NULL;
     int rc = -1;
 
-    if (sk_collect_files(&files, paths, n, err) < 0)
+    if (sk_catalog_collect(&files, paths, n, err) < 0)
         goto done;
     if (!o->no_system && o->system_dir) {
-        char *sys_path = sk_path_join(o->system_dir, "system.yaml");
+        char *sys_path = sk_fs_join(o->system_dir, "system.yaml");
         if (access(sys_path, R_OK) < 0) {
             sk_err_at(err, sys_path, 0, 0, "cannot read the system manifest: %s", strerror(errno));
             free(sys_path);
@@ -231,13 +231,13 @@ int sk_check_run(const char *const *paths, size_t n, sk_check_opts *o, sk_diags 
         free(sys_path);
     }
     for (size_t i = 0; i < files.len; i++) {
-        sk_catindex *cat = o->no_system ? NULL : o->system_dir ? fixed_cat : system_of(&S, files.items[i], d);
+        sk_catalog_index *cat = o->no_system ? NULL : o->system_dir ? fixed_cat : system_of(&S, files.items[i], d);
         if (check_file(files.items[i], cat, forms_slot(&S, cat), o, d, err) < 0)
             goto done;
     }
     rc = 0;
 done:
     systems_free(&S);
-    sk_paths_free(&files);
+    sk_catalog_paths_free(&files);
     return rc;
 }

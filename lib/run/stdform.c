@@ -31,20 +31,20 @@ typedef struct sk_form_writer_job {
     const sk_assets *assets;
 } wjob;
 
-typedef int (*form_build_fn)(sk_pkg **out, const wjob *j, size_t *dropped, sk_err *err);
+typedef int (*form_build_fn)(sk_zip **out, const wjob *j, size_t *dropped, sk_err *err);
 
-static int build_docx(sk_pkg **out, const wjob *j, size_t *dropped, sk_err *err)
+static int build_docx(sk_zip **out, const wjob *j, size_t *dropped, sk_err *err)
 {
     time_t t;
-    sk_build_time(&t, SK_PKG_FIXED_TIME);
+    sk_stamp_build(&t, SK_STAMP_FIXED);
     sk_docx_opts o = { .sys = j->f->sys, .assets = j->assets, .created = t, .modified = t };
     return sk_docx_build_form(out, j->f->doc, j->fc, &o, dropped, err);
 }
 
-static int build_odt(sk_pkg **out, const wjob *j, size_t *dropped, sk_err *err)
+static int build_odt(sk_zip **out, const wjob *j, size_t *dropped, sk_err *err)
 {
     time_t t;
-    sk_build_time(&t, SK_PKG_FIXED_TIME);
+    sk_stamp_build(&t, SK_STAMP_FIXED);
     sk_odt_opts o = { .sys = j->f->sys, .assets = j->assets, .created = t, .modified = t };
     return sk_odt_build_form(out, j->f->doc, j->fc, &o, dropped, err);
 }
@@ -55,35 +55,35 @@ static const struct {
     unsigned bit;
     form_build_fn build;
 } writers[] = {
-    { "docx", SK_FORM_DOCX, build_docx },
-    { "odt", SK_FORM_ODT, build_odt },
+    { "docx", SK_STDFORM_DOCX, build_docx },
+    { "odt", SK_STDFORM_ODT, build_odt },
 };
 
 #define NWRITERS (sizeof writers / sizeof writers[0])
 
-const char *sk_form_format_names(void)
+const char *sk_stdform_format_names(void)
 {
     return "docx, odt, pdf";
 }
 
-int sk_form_formats(const char *list, unsigned *out, sk_err *err)
+int sk_stdform_formats(const char *list, unsigned *out, sk_err *err)
 {
     /* the same names as stdgen's, but for the system documents */
     static const struct { unsigned gen, form; } map[] = {
-        { SK_GEN_DOCX, SK_FORM_DOCX }, { SK_GEN_ODT, SK_FORM_ODT }, { SK_GEN_PDF, SK_FORM_PDF },
+        { SK_STDGEN_DOCX, SK_STDFORM_DOCX }, { SK_STDGEN_ODT, SK_STDFORM_ODT }, { SK_STDGEN_PDF, SK_STDFORM_PDF },
     };
     unsigned gen = 0, bits = 0;
-    if (sk_gen_formats(list, &gen, err) < 0) {
+    if (sk_stdgen_formats(list, &gen, err) < 0) {
         char *known = strstr(err->msg, " (known: "); /* stdform knows fewer */
         if (known)
-            snprintf(known, sizeof err->msg - (size_t)(known - err->msg), " (known: %s)", sk_form_format_names());
+            snprintf(known, sizeof err->msg - (size_t)(known - err->msg), " (known: %s)", sk_stdform_format_names());
         return -1;
     }
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (gen & map[i].gen)
             bits |= map[i].form;
-    if (gen & ~(unsigned)(SK_GEN_DOCX | SK_GEN_ODT | SK_GEN_PDF)) {
-        sk_err_set(err, "a form is written as %s, not '%s'", sk_form_format_names(), list);
+    if (gen & ~(unsigned)(SK_STDGEN_DOCX | SK_STDGEN_ODT | SK_STDGEN_PDF)) {
+        sk_err_set(err, "a form is written as %s, not '%s'", sk_stdform_format_names(), list);
         return -1;
     }
     *out = bits;
@@ -106,7 +106,7 @@ static int parse_size(const char *s, size_t len, size_t *out)
     return 0;
 }
 
-int sk_form_shard_parse(const char *s, size_t *k, size_t *n, sk_err *err)
+int sk_stdform_shard_parse(const char *s, size_t *k, size_t *n, sk_err *err)
 {
     const char *slash = strchr(s, '/');
     size_t kk, nn;
@@ -120,7 +120,7 @@ int sk_form_shard_parse(const char *s, size_t *k, size_t *n, sk_err *err)
     return 0;
 }
 
-int sk_form_in_shard(size_t i, size_t k, size_t n)
+int sk_stdform_in_shard(size_t i, size_t k, size_t n)
 {
     return !n || i % n == k - 1;
 }
@@ -132,7 +132,7 @@ typedef struct setv {
     size_t n;
 } setv;
 
-static void sets_init(setv *s, const sk_form_opts *o)
+static void sets_init(setv *s, const sk_stdform_opts *o)
 {
     s->n = 0;
     s->key = sk_calloc(o->nsets + 1, sizeof *s->key);
@@ -187,7 +187,7 @@ typedef struct fillctx {
     } stack[MAX_DEPTH];
     int depth;                  /* may pass MAX_DEPTH: those levels print blank */
     char seq[24];
-    const sk_form_opts *o;
+    const sk_stdform_opts *o;
     size_t done, total;
 } fillctx;
 
@@ -208,11 +208,11 @@ static const char *fill_value(void *ctx, const char *name)
         const struct scope *sc = &F->stack[F->depth - 1];
         if (!sc->elem)
             return NULL;
-        const sk_value *v = sk_record_get(sc->elem, name);
+        const sk_value *v = sk_records_get(sc->elem, name);
         if (v)
             return text_of(v);
     }
-    const sk_value *v = F->rec ? sk_record_get(F->rec, name) : NULL;
+    const sk_value *v = F->rec ? sk_records_get(F->rec, name) : NULL;
     if (v)
         return text_of(v);
     if (F->depth > 0 && !strcmp(name, "seq")) {
@@ -226,13 +226,13 @@ static const char *fill_value(void *ctx, const char *name)
 static const sk_value *list_of(fillctx *F, const char *name)
 {
     if (F->depth > 0 && F->depth <= MAX_DEPTH && F->stack[F->depth - 1].elem) {
-        const sk_value *v = sk_record_get(F->stack[F->depth - 1].elem, name);
+        const sk_value *v = sk_records_get(F->stack[F->depth - 1].elem, name);
         if (v)
             return v->list ? v : NULL;
     }
     if (F->depth > 0 && (F->depth > MAX_DEPTH || !F->stack[F->depth - 1].elem))
         return NULL;
-    const sk_value *v = F->rec ? sk_record_get(F->rec, name) : NULL;
+    const sk_value *v = F->rec ? sk_records_get(F->rec, name) : NULL;
     return v && v->list ? v : NULL;
 }
 
@@ -272,10 +272,10 @@ static void fill_select(void *ctx, size_t i)
 
 /* ---------- validation ---------- */
 
-static void say(const sk_form_opts *o, sk_form_result *res, sk_form_level level, const char *file, int line, int col,
+static void say(const sk_stdform_opts *o, sk_stdform_result *res, sk_stdform_level level, const char *file, int line, int col,
                 const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
-static void say(const sk_form_opts *o, sk_form_result *res, sk_form_level level, const char *file, int line, int col,
+static void say(const sk_stdform_opts *o, sk_stdform_result *res, sk_stdform_level level, const char *file, int line, int col,
                 const char *fmt, ...)
 {
     sk_err e;
@@ -286,7 +286,7 @@ static void say(const sk_form_opts *o, sk_form_result *res, sk_form_level level,
     va_end(ap);
     sk_err_clear(&e);
     sk_err_at(&e, file ? file : "", line, col, "%s", msg);
-    if (level == SK_FORM_ERROR)
+    if (level == SK_STDFORM_ERROR)
         res->errors++;
     else
         res->warnings++;
@@ -313,13 +313,13 @@ static int used_name(const sk_form *f, const char *name)
 }
 
 /* Warns about characters XML cannot hold in v (record rec, field what). */
-static void check_chars(const sk_form_opts *o, sk_form_result *res, const char *file, const sk_record *rec, size_t recno,
+static void check_chars(const sk_stdform_opts *o, sk_stdform_result *res, const char *file, const sk_record *rec, size_t recno,
                         const char *what, const char *text)
 {
     size_t dropped = 0;
-    char *clean = text ? sk_xml_clean(text, strlen(text), NULL, &dropped) : NULL;
+    char *clean = text ? sk_xmlw_clean(text, strlen(text), NULL, &dropped) : NULL;
     if (clean)
-        say(o, res, SK_FORM_WARNING, file, rec ? rec->row : 0, 0,
+        say(o, res, SK_STDFORM_WARNING, file, rec ? rec->row : 0, 0,
             "record %zu, field '%s': %zu character%s that XML cannot hold (control characters) dropped", recno, what,
             dropped, dropped == 1 ? "" : "s");
     free(clean);
@@ -327,7 +327,7 @@ static void check_chars(const sk_form_opts *o, sk_form_result *res, const char *
 
 /* One warning listing the names (columns, list keys) the form does not use. */
 static void warn_unused(const sk_form *f, const sk_vec *names, const char *what, const char *file,
-                        const sk_form_opts *o, sk_form_result *res)
+                        const sk_stdform_opts *o, sk_stdform_result *res)
 {
     sk_buf b;
     size_t n = 0;
@@ -336,13 +336,13 @@ static void warn_unused(const sk_form *f, const sk_vec *names, const char *what,
         if (!used_name(f, names->items[i]))
             sk_buf_printf(&b, "%s%s", n++ ? ", " : "", (const char *)names->items[i]);
     if (n)
-        say(o, res, SK_FORM_WARNING, file, 0, 0, "%s%s the form %s does not use: %s", what, n == 1 ? "" : "s", f->id,
+        say(o, res, SK_STDFORM_WARNING, file, 0, 0, "%s%s the form %s does not use: %s", what, n == 1 ? "" : "s", f->id,
             b.data);
     sk_buf_free(&b);
 }
 
-size_t sk_form_validate(const sk_form *f, const sk_dataset *d, const sk_form_opts *o, unsigned char *bad,
-                        sk_form_result *res)
+size_t sk_stdform_validate(const sk_form *f, const sk_dataset *d, const sk_stdform_opts *o, unsigned char *bad,
+                        sk_stdform_result *res)
 {
     size_t errors_before = res->errors;
     const char *file = d->path;
@@ -355,7 +355,7 @@ size_t sk_form_validate(const sk_form *f, const sk_dataset *d, const sk_form_opt
     sk_map_init(&elems);
     const char **last_names = NULL;
     for (size_t i = 0; i < d->n; i++) {
-        if (!sk_form_in_shard(i, o->shard_k, o->shard_n))
+        if (!sk_stdform_in_shard(i, o->shard_k, o->shard_n))
             continue;
         const sk_record *r = d->recs[i];
         if ((const char **)r->names != last_names)
@@ -372,12 +372,12 @@ size_t sk_form_validate(const sk_form *f, const sk_dataset *d, const sk_form_opt
         int col = sk_map_get(&cols, x->name) != NULL;
         if (x->is_list) {
             if (sv && *sv) {
-                say(o, res, SK_FORM_ERROR, f->path, x->line, x->col,
+                say(o, res, SK_STDFORM_ERROR, f->path, x->line, x->col,
                     "--set %s=%s: {{#%s}} repeats table rows over a list; only an empty --set %s= (no rows) fits", x->name,
                     sv, x->name, x->name);
                 global = 1;
             } else if (!sv && !col) {
-                say(o, res, SK_FORM_ERROR, f->path, x->line, x->col,
+                say(o, res, SK_STDFORM_ERROR, f->path, x->line, x->col,
                     "no column '%s' in %s for the repeat rows {{#%s}} (a list per record: JSON or YAML, or --rows %s; "
                     "--set %s= prints blank rows)",
                     x->name, base, x->name, x->name, x->name);
@@ -390,12 +390,12 @@ size_t sk_form_validate(const sk_form *f, const sk_dataset *d, const sk_form_opt
         if (x->list && (sk_map_get(&elems, x->name) || !elem_order.len || !strcmp(x->name, "seq")))
             continue; /* no elements at all: the rows print blank */
         if (x->list)
-            say(o, res, SK_FORM_ERROR, f->path, x->line, x->col,
+            say(o, res, SK_STDFORM_ERROR, f->path, x->line, x->col,
                 "no key '%s' in the elements of '%s' in %s for the field {{%s}} (no default; add it, or give --set "
                 "%s=VALUE)",
                 x->name, x->list, base, x->name, x->name);
         else
-            say(o, res, SK_FORM_ERROR, f->path, x->line, x->col,
+            say(o, res, SK_STDFORM_ERROR, f->path, x->line, x->col,
                 "no column '%s' in %s for the field {{%s}} (no default; add the column, or give --set %s=VALUE)", x->name,
                 base, x->name, x->name);
         global = 1;
@@ -407,7 +407,7 @@ size_t sk_form_validate(const sk_form *f, const sk_dataset *d, const sk_form_opt
         check_chars(o, res, NULL, NULL, 0, sets.key[i], sets.val[i]);
     /* record by record */
     for (size_t i = 0; i < d->n; i++) {
-        if (!sk_form_in_shard(i, o->shard_k, o->shard_n))
+        if (!sk_stdform_in_shard(i, o->shard_k, o->shard_n))
             continue;
         const sk_record *r = d->recs[i];
         int rec_bad = global;
@@ -418,12 +418,12 @@ size_t sk_form_validate(const sk_form *f, const sk_dataset *d, const sk_form_opt
             if (!x || sets_get(&sets, name))
                 continue;
             if (x->is_list && !v->list && v->text && *v->text) {
-                say(o, res, SK_FORM_ERROR, file, r->row, 0,
+                say(o, res, SK_STDFORM_ERROR, file, r->row, 0,
                     "record %zu: '%s' is text, but the form repeats table rows over it ({{#%s}}, %s:%d)", i + 1, name,
                     name, f->path, x->line);
                 rec_bad = 1;
             } else if (!x->is_list && v->list) {
-                say(o, res, SK_FORM_ERROR, file, r->row, 0,
+                say(o, res, SK_STDFORM_ERROR, file, r->row, 0,
                     "record %zu: '%s' is a list, but the field {{%s}} (%s:%d) prints text", i + 1, name, name, f->path,
                     x->line);
                 rec_bad = 1;
@@ -436,7 +436,7 @@ size_t sk_form_validate(const sk_form *f, const sk_dataset *d, const sk_form_opt
                     if (!sk_form_field_get(f, name, el->names[q]) || sets_get(&sets, el->names[q]))
                         continue;
                     if (el->values[q].list) {
-                        say(o, res, SK_FORM_ERROR, file, el->row, 0,
+                        say(o, res, SK_STDFORM_ERROR, file, el->row, 0,
                             "record %zu: '%s[%zu].%s' is a list, but a field prints text", i + 1, name, e + 1,
                             el->names[q]);
                         rec_bad = 1;
@@ -490,7 +490,7 @@ static void trim_name(sk_buf *b)
         b->data[--b->len] = '\0';
 }
 
-char *sk_form_safe_name(const char *s, size_t record)
+char *sk_stdform_safe_name(const char *s, size_t record)
 {
     sk_buf b;
     sk_buf_init(&b);
@@ -514,8 +514,8 @@ char *sk_form_safe_name(const char *s, size_t record)
         i += (size_t)k;
     }
     trim_name(&b);
-    if (b.len > SK_FORM_NAME_MAX) {
-        size_t cut = SK_FORM_NAME_MAX;
+    if (b.len > SK_STDFORM_NAME_MAX) {
+        size_t cut = SK_STDFORM_NAME_MAX;
         while (cut && ((unsigned char)b.data[cut] & 0xC0) == 0x80)
             cut--; /* keep whole characters */
         b.data[cut] = '\0';
@@ -564,7 +564,7 @@ static int expand(sk_buf *b, const char *pattern, const sk_form *f, const sk_dat
             free(name);
             return -1;
         } else {
-            const sk_value *v = d ? sk_record_get(d->recs[i], name) : NULL;
+            const sk_value *v = d ? sk_records_get(d->recs[i], name) : NULL;
             if (v && v->text)
                 sk_buf_puts(b, v->text);
         }
@@ -581,7 +581,7 @@ static void lower_ascii(char *s)
             *s = (char)(*s - 'A' + 'a');
 }
 
-int sk_form_names(const sk_form *f, const sk_dataset *d, const char *pattern, const sk_form_opts *o, char ***out,
+int sk_stdform_names(const sk_form *f, const sk_dataset *d, const char *pattern, const sk_stdform_opts *o, char ***out,
                   sk_err *err)
 {
     setv sets;
@@ -602,7 +602,7 @@ int sk_form_names(const sk_form *f, const sk_dataset *d, const char *pattern, co
     for (size_t i = 0; i < d->n; i++) {
         if (expand(&b, pattern, f, d, i, &sets, &cols, err) < 0)
             goto done;
-        char *stem = sk_form_safe_name(b.data, i + 1), *name = sk_strdup(stem);
+        char *stem = sk_stdform_safe_name(b.data, i + 1), *name = sk_strdup(stem);
         for (int k = 2;; k++) {
             char *key = sk_strdup(name);
             lower_ascii(key);
@@ -622,7 +622,7 @@ int sk_form_names(const sk_form *f, const sk_dataset *d, const char *pattern, co
     names = NULL;
     rc = 0;
 done:
-    sk_form_names_free(names, d->n);
+    sk_stdform_names_free(names, d->n);
     sk_vec_free(&order);
     sk_map_free(&cols);
     sk_map_free(&taken);
@@ -631,7 +631,7 @@ done:
     return rc;
 }
 
-void sk_form_names_free(char **names, size_t n)
+void sk_stdform_names_free(char **names, size_t n)
 {
     if (!names)
         return;
@@ -645,7 +645,7 @@ void sk_form_names_free(char **names, size_t n)
 /* What every document of a run shares: the form, the --set values, its figures. */
 typedef struct session {
     const sk_form *f;
-    const sk_form_opts *o;
+    const sk_stdform_opts *o;
     setv sets;
     sk_assets assets;
     int form_failed;  /* the form itself cannot be printed (a figure, a table too wide) */
@@ -659,7 +659,7 @@ static int has_figure(const sk_node *annex)
     return 0;
 }
 
-static int session_init(session *S, const sk_form *f, const sk_form_opts *o, sk_err *err)
+static int session_init(session *S, const sk_form *f, const sk_stdform_opts *o, sk_err *err)
 {
     memset(S, 0, sizeof *S);
     S->f = f;
@@ -698,18 +698,18 @@ static int session_render(session *S, size_t w, const sk_dataset *d, const size_
     sk_form_copies fc = { .form = S->f->node, .n = n ? n : 1, .fill = d ? &fill : NULL, .select = fill_select,
                           .ctx = &F };
     wjob j = { S->f, &fc, &S->assets };
-    sk_pkg *pkg = NULL;
+    sk_zip *pkg = NULL;
     size_t dropped = 0;
     int rc = writers[w].build(&pkg, &j, &dropped, err);
     S->form_failed |= rc < 0;
     if (rc == 0)
-        rc = sk_pkg_bytes(pkg, out, len, err);
-    sk_pkg_free(pkg);
+        rc = sk_zip_bytes(pkg, out, len, err);
+    sk_zip_free(pkg);
     return rc;
 }
 
-int sk_form_render(char **out, size_t *len, const sk_form *f, const sk_dataset *d, const size_t *recs, size_t n,
-                   unsigned format, const sk_form_opts *o, sk_err *err)
+int sk_stdform_render(char **out, size_t *len, const sk_form *f, const sk_dataset *d, const size_t *recs, size_t n,
+                   unsigned format, const sk_stdform_opts *o, sk_err *err)
 {
     session S;
     int rc = -1;
@@ -725,7 +725,7 @@ int sk_form_render(char **out, size_t *len, const sk_form *f, const sk_dataset *
  * place together; and the DOCX copies a PDF pass converts. */
 typedef struct batch {
     const sk_form *f;
-    const sk_form_opts *o;
+    const sk_stdform_opts *o;
     const char *outdir;
     sk_vec tmp, final;   /* char*, pairwise */
     char *pdfdir;        /* the PDF pass's sources, OUTDIR/.stdform-XXXXXX */
@@ -745,7 +745,7 @@ static int refuse(const batch *B, const char *final, sk_err *err)
     }
     for (size_t i = 0; i <= B->o->ninputs; i++) {
         const char *in = i < B->o->ninputs ? B->o->inputs[i] : B->f->path;
-        if (in && sk_same_file(final, in)) {
+        if (in && sk_fs_same_file(final, in)) {
             sk_err_at(err, final, 0, 0, "refusing to overwrite an input file (%s)", in);
             return -1;
         }
@@ -757,8 +757,8 @@ static int stage(batch *B, const char *final, const char *data, size_t len, sk_e
 {
     if (refuse(B, final, err) < 0)
         return -1;
-    char *tmp = sk_tmpname_beside(final);
-    if (sk_file_write_new(tmp, data, len, final, err) < 0) {
+    char *tmp = sk_fs_tmpname(final);
+    if (sk_fs_write_new(tmp, data, len, final, err) < 0) {
         free(tmp);
         return -1;
     }
@@ -786,11 +786,11 @@ static void batch_free(batch *B)
     for (size_t i = 0; i < B->tmp.len; i++)
         if (B->tmp.items[i])
             unlink(B->tmp.items[i]);
-    sk_paths_free(&B->tmp);
-    sk_paths_free(&B->final);
+    sk_catalog_paths_free(&B->tmp);
+    sk_catalog_paths_free(&B->final);
     for (size_t i = 0; i < B->pdf_in.len; i++)
         unlink(B->pdf_in.items[i]);
-    sk_paths_free(&B->pdf_in);
+    sk_catalog_paths_free(&B->pdf_in);
     if (B->pdfdir)
         rmdir(B->pdfdir);
     free(B->pdfdir);
@@ -810,7 +810,7 @@ static int unit(batch *B, session *S, unsigned formats, const char *stem, const 
                 size_t n, size_t done, size_t total, sk_err *err)
 {
     for (size_t w = 0; w < NWRITERS; w++) {
-        int want = (formats & writers[w].bit) != 0, pdf = (formats & SK_FORM_PDF) && w == 0;
+        int want = (formats & writers[w].bit) != 0, pdf = (formats & SK_STDFORM_PDF) && w == 0;
         if (!want && !pdf)
             continue;
         char *data = NULL;
@@ -820,7 +820,7 @@ static int unit(batch *B, session *S, unsigned formats, const char *stem, const 
             rc = stage(B, out_path(B, B->outdir, stem, writers[w].name), data, len, err);
         if (rc == 0 && pdf) {
             const char *src = out_path(B, B->pdfdir, stem, writers[w].name);
-            rc = sk_file_write_new(src, data, len, NULL, err);
+            rc = sk_fs_write_new(src, data, len, NULL, err);
             if (rc == 0)
                 sk_vec_push(&B->pdf_in, sk_strdup(src));
         }
@@ -831,20 +831,20 @@ static int unit(batch *B, session *S, unsigned formats, const char *stem, const 
     return 0;
 }
 
-static int batch_open(batch *B, const sk_form *f, const sk_form_opts *o, unsigned formats, sk_err *err)
+static int batch_open(batch *B, const sk_form *f, const sk_stdform_opts *o, unsigned formats, sk_err *err)
 {
     memset(B, 0, sizeof *B);
     B->f = f;
     B->o = o;
     B->outdir = o->outdir && *o->outdir ? o->outdir : "out";
     sk_buf_init(&B->path);
-    if (sk_mkdir_p(B->outdir, err) < 0)
+    if (sk_fs_mkdir_p(B->outdir, err) < 0)
         return -1;
     if (access(B->outdir, W_OK) < 0) {
         sk_err_at(err, B->outdir, 0, 0, "output directory is not writable: %s", strerror(errno));
         return -1;
     }
-    if (formats & SK_FORM_PDF) {
+    if (formats & SK_STDFORM_PDF) {
         if (!sk_office_available()) {
             sk_err_set(err, "--format pdf needs LibreOffice (soffice on PATH; Debian: libreoffice-writer-nogui)");
             return -1;
@@ -862,9 +862,9 @@ static int batch_open(batch *B, const sk_form *f, const sk_form_opts *o, unsigne
 
 /* Converts the PDF pass's sources into OUTDIR (LibreOffice, one run), then puts the
  * other files in place. */
-static int batch_close(batch *B, unsigned formats, sk_form_result *res, sk_err *err)
+static int batch_close(batch *B, unsigned formats, sk_stdform_result *res, sk_err *err)
 {
-    if ((formats & SK_FORM_PDF) && B->pdf_in.len) {
+    if ((formats & SK_STDFORM_PDF) && B->pdf_in.len) {
         for (size_t i = 0; i < B->pdf_in.len; i++) {
             const char *base = strrchr(B->pdf_in.items[i], '/') + 1;
             char *stem = sk_strndup(base, strcspn(base, ".") == strlen(base) ? strlen(base) : (size_t)(strrchr(base, '.') - base));
@@ -882,20 +882,20 @@ static int batch_close(batch *B, unsigned formats, sk_form_result *res, sk_err *
 
 /* After a failure: a form that cannot be printed is reported (exit status 1, like
  * bad data) and 0 returned; anything else (I/O) stays -1 with err. */
-static int failed(const session *S, const sk_form_opts *o, sk_form_result *res, const sk_err *err)
+static int failed(const session *S, const sk_stdform_opts *o, sk_stdform_result *res, const sk_err *err)
 {
     if (!S->form_failed)
         return -1;
-    say(o, res, SK_FORM_ERROR, err->file, err->line, err->col, "%s", err->msg);
+    say(o, res, SK_STDFORM_ERROR, err->file, err->line, err->col, "%s", err->msg);
     return 0;
 }
 
-static unsigned formats_of(const sk_form_opts *o)
+static unsigned formats_of(const sk_stdform_opts *o)
 {
-    return o->formats ? o->formats : SK_FORM_DOCX;
+    return o->formats ? o->formats : SK_STDFORM_DOCX;
 }
 
-int sk_form_blank(const sk_form *f, const sk_form_opts *o, sk_form_result *res, sk_err *err)
+int sk_stdform_blank(const sk_form *f, const sk_stdform_opts *o, sk_stdform_result *res, sk_err *err)
 {
     batch B;
     session S;
@@ -903,7 +903,7 @@ int sk_form_blank(const sk_form *f, const sk_form_opts *o, sk_form_result *res, 
     unsigned formats = formats_of(o);
     memset(res, 0, sizeof *res);
     char *stem = sk_asprintf("%s-blank", f->id);
-    char *safe = sk_form_safe_name(stem, 1);
+    char *safe = sk_stdform_safe_name(stem, 1);
     if (session_init(&S, f, o, err) < 0) {
         rc = failed(&S, o, res, err);
     } else if (batch_open(&B, f, o, formats, err) == 0) {
@@ -920,7 +920,7 @@ int sk_form_blank(const sk_form *f, const sk_form_opts *o, sk_form_result *res, 
     return rc;
 }
 
-int sk_form_fill(const sk_form *f, const sk_dataset *d, const sk_form_opts *o, sk_form_result *res, sk_err *err)
+int sk_stdform_fill(const sk_form *f, const sk_dataset *d, const sk_stdform_opts *o, sk_stdform_result *res, sk_err *err)
 {
     unsigned formats = formats_of(o);
     unsigned char *bad = sk_calloc(d->n + 1, 1);
@@ -933,18 +933,18 @@ int sk_form_fill(const sk_form *f, const sk_dataset *d, const sk_form_opts *o, s
 
     memset(res, 0, sizeof *res);
     for (size_t i = 0; i < d->n; i++)
-        res->records += sk_form_in_shard(i, o->shard_k, o->shard_n);
+        res->records += sk_stdform_in_shard(i, o->shard_k, o->shard_n);
     if (!d->n) {
-        say(o, res, SK_FORM_ERROR, d->path, 0, 0, "no records (a header row and nothing under it?)");
+        say(o, res, SK_STDFORM_ERROR, d->path, 0, 0, "no records (a header row and nothing under it?)");
         rc = 0;
         goto done;
     }
     if (!res->records)
-        say(o, res, SK_FORM_WARNING, d->path, 0, 0, "no record in shard %zu of %zu (%zu records)", o->shard_k,
+        say(o, res, SK_STDFORM_WARNING, d->path, 0, 0, "no record in shard %zu of %zu (%zu records)", o->shard_k,
             o->shard_n, d->n);
-    sk_form_validate(f, d, o, bad, res);
+    sk_stdform_validate(f, d, o, bad, res);
     for (size_t i = 0; i < d->n; i++) {
-        if (!sk_form_in_shard(i, o->shard_k, o->shard_n))
+        if (!sk_stdform_in_shard(i, o->shard_k, o->shard_n))
             continue;
         if (bad[i])
             res->bad++;
@@ -952,13 +952,13 @@ int sk_form_fill(const sk_form *f, const sk_dataset *d, const sk_form_opts *o, s
             good[ngood++] = i;
     }
     if (res->bad && !o->keep_going) {
-        say(o, res, SK_FORM_ERROR, d->path, 0, 0, "nothing written: %zu of %zu record%s with errors%s", res->bad,
+        say(o, res, SK_STDFORM_ERROR, d->path, 0, 0, "nothing written: %zu of %zu record%s with errors%s", res->bad,
             res->records, res->records == 1 ? "" : "s", res->bad < res->records ? " (--keep-going writes the others)" : "");
         res->errors--; /* a summary, not one more error */
         rc = 0;
         goto done;
     }
-    if (!o->merge && sk_form_names(f, d, o->each, o, &names, err) < 0)
+    if (!o->merge && sk_stdform_names(f, d, o->each, o, &names, err) < 0)
         goto done;
     if (!ngood) {
         rc = 0;
@@ -974,7 +974,7 @@ int sk_form_fill(const sk_form *f, const sk_dataset *d, const sk_form_opts *o, s
     have_batch = 1;
     if (o->merge) {
         char *stem = o->shard_n ? sk_asprintf("%s-%zu-of-%zu", f->id, o->shard_k, o->shard_n) : sk_strdup(f->id);
-        char *safe = sk_form_safe_name(stem, 1);
+        char *safe = sk_stdform_safe_name(stem, 1);
         int u = unit(&B, &S, formats, safe, d, good, ngood, 0, ngood, err);
         free(stem);
         free(safe);
@@ -1000,7 +1000,7 @@ done:
         batch_free(&B);
     if (have_session)
         session_free(&S);
-    sk_form_names_free(names, d->n);
+    sk_stdform_names_free(names, d->n);
     free(bad);
     free(good);
     return rc;

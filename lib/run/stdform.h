@@ -29,17 +29,17 @@
 #include "base/zip.h"
 
 /* Output formats (bits). */
-enum { SK_FORM_DOCX = 1, SK_FORM_ODT = 2, SK_FORM_PDF = 4 };
+enum { SK_STDFORM_DOCX = 1, SK_STDFORM_ODT = 2, SK_STDFORM_PDF = 4 };
 
 /* Parses "docx,pdf" into bits; -1 with err naming an unknown format (or one this
  * build cannot write). */
-int sk_form_formats(const char *list, unsigned *out, sk_err *err);
+int sk_stdform_formats(const char *list, unsigned *out, sk_err *err);
 /* Names of the formats this build writes, for --help: "docx, pdf". */
-const char *sk_form_format_names(void);
+const char *sk_stdform_format_names(void);
 
-typedef enum { SK_FORM_WARNING, SK_FORM_ERROR } sk_form_level;
+typedef enum { SK_STDFORM_WARNING, SK_STDFORM_ERROR } sk_stdform_level;
 
-typedef struct sk_form_opts {
+typedef struct sk_stdform_opts {
     const char *outdir;          /* default "out" */
     unsigned formats;            /* SK_FORM_* bits; 0 means DOCX */
     const char *const *sets;     /* "NAME=VALUE" (--set), nsets of them */
@@ -52,24 +52,24 @@ typedef struct sk_form_opts {
     const char *const *inputs;   /* files an output must never replace (data file …) */
     size_t ninputs;
     /* Every problem: err has the file and line when known. */
-    void (*report)(void *ctx, sk_form_level level, const sk_err *e);
+    void (*report)(void *ctx, sk_stdform_level level, const sk_err *e);
     /* After each record rendered (done of total). */
     void (*progress)(void *ctx, size_t done, size_t total);
     void *ctx;
-} sk_form_opts;
+} sk_stdform_opts;
 
-typedef struct sk_form_result {
+typedef struct sk_stdform_result {
     size_t records;   /* records chosen (the shard) */
     size_t written;   /* files written */
     size_t bad;       /* records not written for bad data */
     size_t errors;    /* data errors reported (exit status 1) */
     size_t warnings;
-} sk_form_result;
+} sk_stdform_result;
 
 /* Parses "K/N" (1 <= K <= N). -1 with err otherwise. */
-int sk_form_shard_parse(const char *s, size_t *k, size_t *n, sk_err *err);
+int sk_stdform_shard_parse(const char *s, size_t *k, size_t *n, sk_err *err);
 /* True when record i (0-based) belongs to shard K of N (n 0: every record). */
-int sk_form_in_shard(size_t i, size_t k, size_t n);
+int sk_stdform_in_shard(size_t i, size_t k, size_t n);
 
 /* Checks d against f with o's --set values, before anything is written: a field
  * with no column, no --set and no default is an error at the field's file:line
@@ -78,47 +78,47 @@ int sk_form_in_shard(size_t i, size_t k, size_t n);
  * NULL); columns the form does not use and values with characters XML cannot
  * hold are warnings. Only records of the shard are looked at. Reports through
  * o->report and counts into res. Returns the number of errors. */
-size_t sk_form_validate(const sk_form *f, const sk_dataset *d, const sk_form_opts *o, unsigned char *bad,
-                        sk_form_result *res);
+size_t sk_stdform_validate(const sk_form *f, const sk_dataset *d, const sk_stdform_opts *o, unsigned char *bad,
+                        sk_stdform_result *res);
 
-/* A file name stem made safe (see sk_form_fill): no '/', '\\' or characters
+/* A file name stem made safe (see sk_stdform_fill): no '/', '\\' or characters
  * Windows forbids (each becomes '_'), no control characters, no leading dots,
  * dashes or spaces, no trailing dots or spaces, not a reserved device name (CON,
- * NUL, COM1 … get a leading '_'), at most SK_FORM_NAME_MAX bytes of valid UTF-8;
+ * NUL, COM1 … get a leading '_'), at most SK_STDFORM_NAME_MAX bytes of valid UTF-8;
  * empty → "record-N" (N = record, 1-based). Caller frees. */
-#define SK_FORM_NAME_MAX 200
-char *sk_form_safe_name(const char *s, size_t record);
+#define SK_STDFORM_NAME_MAX 200
+char *sk_stdform_safe_name(const char *s, size_t record);
 
 /* The expanded and safe file stems of records 0..d->n-1 for pattern ({{name}} →
  * the record's value; {{_n}} → its number; {{_form}} → the form ID), made unique
  * case-insensitively by adding -2, -3 …, over the whole dataset so shards never
  * clash. NULL pattern: "FORMID-N". -1 with err for a pattern field the data and
  * --set do not have. */
-int sk_form_names(const sk_form *f, const sk_dataset *d, const char *pattern, const sk_form_opts *o, char ***out,
+int sk_stdform_names(const sk_form *f, const sk_dataset *d, const char *pattern, const sk_stdform_opts *o, char ***out,
                   sk_err *err);
-void sk_form_names_free(char **names, size_t n);
+void sk_stdform_names_free(char **names, size_t n);
 
 /* The bytes (*out, malloc'd) of one document of format (one SK_FORM_* bit but
  * PDF) holding records recs[0..n) of d, each on its own page(s); d NULL: n blank
  * copies. -1 with err. */
-int sk_form_render(char **out, size_t *len, const sk_form *f, const sk_dataset *d, const size_t *recs, size_t n,
-                   unsigned format, const sk_form_opts *o, sk_err *err);
+int sk_stdform_render(char **out, size_t *len, const sk_form *f, const sk_dataset *d, const size_t *recs, size_t n,
+                   unsigned format, const sk_stdform_opts *o, sk_err *err);
 
 /* stdform blank: o->copies blank copies in one document per format, named
  * OUTDIR/FORMID-blank.EXT. A form that cannot be printed (a missing figure, a
  * table wider than the format opens) is reported and counted in res->errors;
  * -1 with err on I/O errors. */
-int sk_form_blank(const sk_form *f, const sk_form_opts *o, sk_form_result *res, sk_err *err);
+int sk_stdform_blank(const sk_form *f, const sk_stdform_opts *o, sk_stdform_result *res, sk_err *err);
 
 /* stdform fill: validates (nothing is written on an error unless o->keep_going,
  * which writes the good records and reports each bad one with its row), then
  * writes, per format, OUTDIR/FORMID.EXT (o->merge; FORMID-K-of-N.EXT for a shard)
- * or one OUTDIR/STEM.EXT per record (sk_form_names). Every file of the batch is
+ * or one OUTDIR/STEM.EXT per record (sk_stdform_names). Every file of the batch is
  * rendered to a temporary name first and renamed into place once all are
  * rendered: a failure leaves no partial output and earlier files as they were.
  * Never writes over o->inputs, the form's standard or a directory. Returns 0
  * (data errors, and a form that cannot be printed, are reported and counted in
  * res: the caller exits 1), or -1 with err on usage and I/O errors. */
-int sk_form_fill(const sk_form *f, const sk_dataset *d, const sk_form_opts *o, sk_form_result *res, sk_err *err);
+int sk_stdform_fill(const sk_form *f, const sk_dataset *d, const sk_stdform_opts *o, sk_stdform_result *res, sk_err *err);
 
 #endif

@@ -33,16 +33,16 @@ typedef struct job {
 } job;
 
 /* Builds one format's package. -1 with err when the standard cannot be rendered. */
-typedef int (*build_fn)(sk_pkg **out, const job *j, size_t *dropped, sk_err *err);
+typedef int (*build_fn)(sk_zip **out, const job *j, size_t *dropped, sk_err *err);
 
-static int build_docx(sk_pkg **out, const job *j, size_t *dropped, sk_err *err)
+static int build_docx(sk_zip **out, const job *j, size_t *dropped, sk_err *err)
 {
     sk_docx_opts o = { .sys = j->sys, .assets = j->assets, .ref = j->ref, .created = j->created,
                        .modified = j->modified };
     return sk_docx_build(out, j->doc, &o, dropped, err);
 }
 
-static int build_odt(sk_pkg **out, const job *j, size_t *dropped, sk_err *err)
+static int build_odt(sk_zip **out, const job *j, size_t *dropped, sk_err *err)
 {
     sk_odt_opts o = { .sys = j->sys, .assets = j->assets, .ref = j->odt_ref, .created = j->created,
                       .modified = j->modified };
@@ -57,20 +57,20 @@ static const struct {
     build_fn build;
     const char *ext;  /* of the file built */
 } formats[] = {
-    { "docx", SK_GEN_DOCX, build_docx, "docx" },
-    { "odt", SK_GEN_ODT, build_odt, "odt" },
-    { "pdf", SK_GEN_PDF, build_odt, "odt" },
-    { "csv", SK_GEN_CSV, NULL, "csv" }, /* the system's 明细表 */
+    { "docx", SK_STDGEN_DOCX, build_docx, "docx" },
+    { "odt", SK_STDGEN_ODT, build_odt, "odt" },
+    { "pdf", SK_STDGEN_PDF, build_odt, "odt" },
+    { "csv", SK_STDGEN_CSV, NULL, "csv" }, /* the system's 明细表 */
 };
 
 #define NFORMATS (sizeof formats / sizeof formats[0])
 
-const char *sk_gen_format_names(void)
+const char *sk_stdgen_format_names(void)
 {
     return "docx, odt, pdf, csv";
 }
 
-int sk_gen_formats(const char *list, unsigned *out, sk_err *err)
+int sk_stdgen_formats(const char *list, unsigned *out, sk_err *err)
 {
     char *copy = sk_strdup(list), *save = NULL;
     unsigned bits = 0;
@@ -80,14 +80,14 @@ int sk_gen_formats(const char *list, unsigned *out, sk_err *err)
         for (i = 0; i < NFORMATS && strcasecmp(formats[i].name, w); i++)
             ;
         if (i == NFORMATS) {
-            sk_err_set(err, "unknown format '%s' (known: %s)", w, sk_gen_format_names());
+            sk_err_set(err, "unknown format '%s' (known: %s)", w, sk_stdgen_format_names());
             rc = -1;
             break;
         }
         bits |= formats[i].bit;
     }
     if (!rc && !bits) {
-        sk_err_set(err, "no format given (known: %s)", sk_gen_format_names());
+        sk_err_set(err, "no format given (known: %s)", sk_stdgen_format_names());
         rc = -1;
     }
     free(copy);
@@ -96,13 +96,13 @@ int sk_gen_formats(const char *list, unsigned *out, sk_err *err)
     return rc;
 }
 
-static void report(const sk_gen_opts *o, sk_gen_level level, const sk_err *e)
+static void report(const sk_stdgen_opts *o, sk_stdgen_level level, const sk_err *e)
 {
     if (o->report)
         o->report(o->ctx, level, e);
 }
 
-static void report_msg(const sk_gen_opts *o, sk_gen_level level, const char *file, int line, int col,
+static void report_msg(const sk_stdgen_opts *o, sk_stdgen_level level, const char *file, int line, int col,
                        const char *msg)
 {
     sk_err e;
@@ -117,9 +117,9 @@ static void doc_times(const sk_doc *doc, time_t *created, time_t *modified)
 {
     int y, m, d;
     time_t build;
-    int have_sde = sk_build_time(&build, SK_PKG_FIXED_TIME);
+    int have_sde = sk_stamp_build(&build, SK_STAMP_FIXED);
     const char *issued = sk_meta_get(doc->meta, ISSUED);
-    if (issued && sk_date_parse(issued, &y, &m, &d) == 0) {
+    if (issued && sk_meta_date_parse(issued, &y, &m, &d) == 0) {
         /* days from civil (UTC), so TZ never matters */
         int yy = y - (m <= 2);
         long era = (yy >= 0 ? yy : yy - 399) / 400;
@@ -154,11 +154,11 @@ typedef struct task {
 } task;
 
 typedef struct msg {
-    sk_gen_level level;
+    sk_stdgen_level level;
     sk_err e;
 } msg;
 
-static void task_msg(task *t, sk_gen_level level, const sk_err *e)
+static void task_msg(task *t, sk_stdgen_level level, const sk_err *e)
 {
     msg *m = sk_malloc(sizeof *m);
     m->level = level;
@@ -166,7 +166,7 @@ static void task_msg(task *t, sk_gen_level level, const sk_err *e)
     sk_vec_push(&t->msgs, m);
 }
 
-static void task_say(task *t, sk_gen_level level, const char *file, int line, int col, const char *text)
+static void task_say(task *t, sk_stdgen_level level, const char *file, int line, int col, const char *text)
 {
     sk_err e;
     sk_err_clear(&e);
@@ -190,7 +190,7 @@ static void task_free(task *t)
 }
 
 typedef struct run_state {
-    const sk_gen_opts *o;
+    const sk_stdgen_opts *o;
     const sk_system *sys;
     const sk_docx_ref *ref;
     const sk_odt_ref *odt_ref;
@@ -200,7 +200,7 @@ typedef struct run_state {
     unsigned fmts;
     sk_vec *files;
     task *tasks;
-    sk_gen_result *res;
+    sk_stdgen_result *res;
     sk_map written;         /* output path → source path */
     pthread_mutex_t lock;
     pthread_cond_t turn;
@@ -219,7 +219,7 @@ static void prepare(run_state *S, task *t)
     sk_assets assets = { 0 };
     sk_err e;
 
-    sk_diags_init(&d);
+    sk_diag_init(&d);
     sk_err_clear(&e);
     int lr = sk_source_load(&src, path, &d, &e);
     if (lr == SK_EIO) {
@@ -230,12 +230,12 @@ static void prepare(run_state *S, task *t)
     if (lr == SK_EINVALID) {
         for (size_t i = 0; i < d.len; i++)
             if (d.items[i].severity == SK_ERROR)
-                task_say(t, SK_GEN_ERROR, d.items[i].file, d.items[i].line, d.items[i].col, d.items[i].msg);
+                task_say(t, SK_STDGEN_ERROR, d.items[i].file, d.items[i].line, d.items[i].col, d.items[i].msg);
         t->bad = 1;
         goto done;
     }
     if (sk_model_build(&doc, src, SK_MODEL_FOREWORD, &d, &e) < 0) {
-        task_msg(t, SK_GEN_ERROR, &e);
+        task_msg(t, SK_STDGEN_ERROR, &e);
         t->bad = 1;
         goto done;
     }
@@ -245,24 +245,24 @@ static void prepare(run_state *S, task *t)
         for (size_t i = 0; i < d.len; i++) {
             sk_rule_id r = d.items[i].rule;
             if (r == SK_R_FRONT_MATTER || r == SK_R_META_YAML || r == SK_R_META_MISSING || r == SK_R_META_TYPE) {
-                task_say(t, SK_GEN_ERROR, d.items[i].file, d.items[i].line, d.items[i].col, d.items[i].msg);
+                task_say(t, SK_STDGEN_ERROR, d.items[i].file, d.items[i].line, d.items[i].col, d.items[i].msg);
                 said = 1;
             }
         }
         if (!said)
-            task_say(t, SK_GEN_ERROR, path, 1, 1, "the front matter gives no number or no title; the cover needs both");
+            task_say(t, SK_STDGEN_ERROR, path, 1, 1, "the front matter gives no number or no title; the cover needs both");
         t->bad = 1;
         goto done;
     }
-    size_t nerr = sk_diags_count(&d, SK_ERROR);
+    size_t nerr = sk_diag_count(&d, SK_ERROR);
     if (nerr) {
         char *m = sk_asprintf("%zu problem%s in numbering or structure (rendered anyway; run stdcheck)", nerr,
                               nerr == 1 ? "" : "s");
-        task_say(t, SK_GEN_WARNING, path, 0, 0, m);
+        task_say(t, SK_STDGEN_WARNING, path, 0, 0, m);
         free(m);
     }
     if (sk_assets_load(&assets, doc, &e) < 0) {
-        task_msg(t, SK_GEN_ERROR, &e);
+        task_msg(t, SK_STDGEN_ERROR, &e);
         t->bad = 1;
         goto done;
     }
@@ -278,24 +278,24 @@ static void prepare(run_state *S, task *t)
     for (size_t f = 0; f < NFORMATS && !t->bad; f++) {
         if (!(S->fmts & formats[f].bit) || !formats[f].build)
             continue;
-        sk_pkg *pkg = NULL;
+        sk_zip *pkg = NULL;
         size_t dropped = 0;
-        char *name = sk_output_name(doc, formats[f].ext);
+        char *name = sk_labels_output_name(doc, formats[f].ext);
         outfile *of = &t->out[t->nout];
-        of->pdf = formats[f].bit == SK_GEN_PDF;
-        of->path = sk_path_join(of->pdf ? S->stage : S->outdir, name);
+        of->pdf = formats[f].bit == SK_STDGEN_PDF;
+        of->path = sk_fs_join(of->pdf ? S->stage : S->outdir, name);
         free(name);
         t->nout++;
-        if (formats[f].build(&pkg, &j, &dropped, &e) < 0 || sk_pkg_bytes(pkg, &of->data, &of->len, &e) < 0) {
-            task_msg(t, SK_GEN_ERROR, &e);
+        if (formats[f].build(&pkg, &j, &dropped, &e) < 0 || sk_zip_bytes(pkg, &of->data, &of->len, &e) < 0) {
+            task_msg(t, SK_STDGEN_ERROR, &e);
             t->bad = 1;
         } else if (dropped) {
             char *m = sk_asprintf("%zu character%s that XML cannot hold (control characters) left out of %s",
                                   dropped, dropped == 1 ? "" : "s", of->path);
-            task_say(t, SK_GEN_WARNING, path, 0, 0, m);
+            task_say(t, SK_STDGEN_WARNING, path, 0, 0, m);
             free(m);
         }
-        sk_pkg_free(pkg);
+        sk_zip_free(pkg);
     }
 done:
     sk_assets_free(&assets);
@@ -303,14 +303,14 @@ done:
         sk_doc_free(doc); /* frees src too */
     else
         sk_source_free(src);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 /* Reports and writes task i; called in file order, under the lock. */
 static void commit(run_state *S, size_t i)
 {
     task *t = &S->tasks[i];
-    const sk_gen_opts *o = S->o;
+    const sk_stdgen_opts *o = S->o;
     if (o->progress)
         o->progress(o->ctx, i, S->files->len, t->path);
     for (size_t k = 0; k < t->msgs.len; k++) {
@@ -328,10 +328,10 @@ static void commit(run_state *S, size_t i)
         if (other) {
             char *m = sk_asprintf("its output %s was already written from %s (same number and title)", of->path,
                                   other);
-            report_msg(o, SK_GEN_ERROR, t->path, 0, 0, m);
+            report_msg(o, SK_STDGEN_ERROR, t->path, 0, 0, m);
             free(m);
             t->bad = 1;
-        } else if (sk_write_output(of->path, of->data, of->len, (const char *const *)t->inputs.items, t->inputs.len,
+        } else if (sk_fs_write_output(of->path, of->data, of->len, (const char *const *)t->inputs.items, t->inputs.len,
                                    S->err) < 0) {
             S->stop = 1;
             return;
@@ -400,23 +400,23 @@ static void run_workers(run_state *S)
 
 /* The reference documents: each is a DOCX (word/styles.xml) or an ODT (styles.xml),
  * at most one of each; a format without one of its kind uses the built-in styles. */
-static int load_references(const sk_gen_opts *o, unsigned fmts, sk_docx_ref **docx, sk_odt_ref **odt, sk_err *err)
+static int load_references(const sk_stdgen_opts *o, unsigned fmts, sk_docx_ref **docx, sk_odt_ref **odt, sk_err *err)
 {
     for (int k = 0; k < 2; k++) {
         const char *path = o->reference_doc[k];
         if (!path)
             continue;
-        sk_pkg_reader *rd = NULL;
+        sk_zip_reader *rd = NULL;
         char *data = NULL;
         size_t len = 0;
-        if (sk_pkg_open(&rd, path, err) < 0)
+        if (sk_zip_open(&rd, path, err) < 0)
             return -1;
-        int is_docx = sk_pkg_read(rd, "word/styles.xml", &data, &len, err);
+        int is_docx = sk_zip_read(rd, "word/styles.xml", &data, &len, err);
         free(data);
         data = NULL;
-        int is_odt = is_docx == 0 ? sk_pkg_read(rd, "styles.xml", &data, &len, err) : 0;
+        int is_odt = is_docx == 0 ? sk_zip_read(rd, "styles.xml", &data, &len, err) : 0;
         free(data);
-        sk_pkg_close(rd);
+        sk_zip_close(rd);
         if (is_docx < 0 || is_odt < 0)
             return -1;
         if (!is_docx && !is_odt) {
@@ -431,11 +431,11 @@ static int load_references(const sk_gen_opts *o, unsigned fmts, sk_docx_ref **do
         if (is_docx ? sk_docx_ref_load(docx, path, err) < 0 : sk_odt_ref_load(odt, path, err) < 0)
             return -1;
     }
-    if ((*docx || *odt) && (fmts & SK_GEN_DOCX) && !*docx)
-        report_msg(o, SK_GEN_WARNING, o->reference_doc[0], 0, 0,
+    if ((*docx || *odt) && (fmts & SK_STDGEN_DOCX) && !*docx)
+        report_msg(o, SK_STDGEN_WARNING, o->reference_doc[0], 0, 0,
                    "the reference document is an ODT: the DOCX files use the built-in styles");
-    if ((*docx || *odt) && (fmts & (SK_GEN_ODT | SK_GEN_PDF)) && !*odt)
-        report_msg(o, SK_GEN_WARNING, o->reference_doc[0], 0, 0,
+    if ((*docx || *odt) && (fmts & (SK_STDGEN_ODT | SK_STDGEN_PDF)) && !*odt)
+        report_msg(o, SK_STDGEN_WARNING, o->reference_doc[0], 0, 0,
                    "the reference document is a DOCX: the ODT and PDF files use the built-in styles");
     return 0;
 }
@@ -443,7 +443,7 @@ static int load_references(const sk_gen_opts *o, unsigned fmts, sk_docx_ref **do
 /* The PDFs of the staged ODTs, in one LibreOffice run; the 目次 refreshed. */
 static void pdf_pass(run_state *S)
 {
-    const sk_gen_opts *o = S->o;
+    const sk_stdgen_opts *o = S->o;
     sk_err e;
     sk_err_clear(&e);
     int rc = sk_office_to_pdf((const char *const *)S->pdf_in.items, S->pdf_in.len, S->outdir, 1, &e);
@@ -451,27 +451,27 @@ static void pdf_pass(run_state *S)
         /* name the standard rather than the staged file */
         const char *src = e.file[0] ? sk_map_get(&S->written, e.file) : NULL;
         char *msg = sk_asprintf("PDF: %s", e.msg);
-        report_msg(o, SK_GEN_ERROR, src ? src : e.file[0] ? e.file : NULL, 0, 0, msg);
+        report_msg(o, SK_STDGEN_ERROR, src ? src : e.file[0] ? e.file : NULL, 0, 0, msg);
         free(msg);
         S->res->failed++;
         return;
     }
     S->res->written += S->pdf_in.len;
     if (rc == 1)
-        report_msg(o, SK_GEN_WARNING, NULL, 0, 0,
+        report_msg(o, SK_STDGEN_WARNING, NULL, 0, 0,
                    "no Python with the UNO bridge (Debian: python3-uno): the PDFs print the 目次 as estimated");
 }
 
 static void on_sysdoc_warning(void *ctx, const sk_err *e)
 {
-    report(ctx, SK_GEN_WARNING, e);
+    report(ctx, SK_STDGEN_WARNING, e);
 }
 
 /* Writes one output of the system documents (data taken over). */
 static int put_output(run_state *S, const char *const *inputs, size_t ninputs, const char *name, char *data, size_t len)
 {
-    char *path = sk_path_join(S->outdir, name);
-    int rc = sk_write_output(path, data, len, inputs, ninputs, S->err);
+    char *path = sk_fs_join(S->outdir, name);
+    int rc = sk_fs_write_output(path, data, len, inputs, ninputs, S->err);
     if (rc == 0)
         S->res->written++;
     free(path);
@@ -482,7 +482,7 @@ static int put_output(run_state *S, const char *const *inputs, size_t ninputs, c
 /* The system documents: built once from the standards, written in every format. */
 static int system_pass(run_state *S)
 {
-    const sk_gen_opts *o = S->o;
+    const sk_stdgen_opts *o = S->o;
     sk_sysdoc *sd = NULL;
     sk_vec inputs = { 0 };
     int rc = -1;
@@ -507,14 +507,14 @@ static int system_pass(run_state *S)
     for (size_t f = 0; f < NFORMATS; f++) {
         if (!(S->fmts & formats[f].bit) || !formats[f].build)
             continue;
-        sk_pkg *pkg = NULL;
+        sk_zip *pkg = NULL;
         char *data = NULL, *name = sk_sysdoc_name(sd, "标准体系表", formats[f].ext);
         size_t len = 0, dropped = 0;
-        int ok = formats[f].build(&pkg, &j, &dropped, S->err) == 0 && sk_pkg_bytes(pkg, &data, &len, S->err) == 0;
-        sk_pkg_free(pkg);
-        if (ok && formats[f].bit == SK_GEN_PDF) {
-            char *staged = sk_path_join(S->stage, name);
-            ok = sk_write_output(staged, data, len, in, inputs.len, S->err) == 0;
+        int ok = formats[f].build(&pkg, &j, &dropped, S->err) == 0 && sk_zip_bytes(pkg, &data, &len, S->err) == 0;
+        sk_zip_free(pkg);
+        if (ok && formats[f].bit == SK_STDGEN_PDF) {
+            char *staged = sk_fs_join(S->stage, name);
+            ok = sk_fs_write_output(staged, data, len, in, inputs.len, S->err) == 0;
             if (ok)
                 sk_vec_push(&S->pdf_in, staged);
             else
@@ -529,7 +529,7 @@ static int system_pass(run_state *S)
         if (!ok)
             goto done;
     }
-    if (S->fmts & SK_GEN_CSV) {
+    if (S->fmts & SK_STDGEN_CSV) {
         char *name = sk_sysdoc_name(sd, "标准明细表", "csv");
         int bad = put_output(S, in, inputs.len, name, sk_strdup(sd->csv), strlen(sd->csv));
         free(name);
@@ -557,37 +557,37 @@ done:
     return rc;
 }
 
-int sk_gen_run(const char *const *paths, size_t n, const sk_gen_opts *o, sk_gen_result *res, sk_err *err)
+int sk_stdgen_run(const char *const *paths, size_t n, const sk_stdgen_opts *o, sk_stdgen_result *res, sk_err *err)
 {
     sk_vec files = { 0 };
     sk_system *sys = NULL;
     sk_docx_ref *ref = NULL;
     sk_odt_ref *odt_ref = NULL;
     char *sys_path = NULL;
-    run_state S = { .o = o, .outdir = o->outdir ? o->outdir : "out", .fmts = o->formats ? o->formats : SK_GEN_DOCX,
+    run_state S = { .o = o, .outdir = o->outdir ? o->outdir : "out", .fmts = o->formats ? o->formats : SK_STDGEN_DOCX,
                     .res = res, .files = &files, .err = err };
     int rc = -1;
 
     memset(res, 0, sizeof *res);
     sk_map_init(&S.written);
-    if ((S.fmts & SK_GEN_CSV) && !o->system_docs) {
+    if ((S.fmts & SK_STDGEN_CSV) && !o->system_docs) {
         sk_err_set(err, "csv is a format of the system documents (--system): the 标准明细表");
         goto done;
     }
-    if (sk_collect_files(&files, paths, n, err) < 0)
+    if (sk_catalog_collect(&files, paths, n, err) < 0)
         goto done;
     res->standards = files.len;
     if (o->system_dir) {
-        sys_path = sk_path_join(o->system_dir, "system.yaml");
+        sys_path = sk_fs_join(o->system_dir, "system.yaml");
     } else if (n) {
-        char *dir = sk_is_dir(paths[0]) ? sk_strdup(paths[0]) : sk_dirname(paths[0]);
+        char *dir = sk_fs_is_dir(paths[0]) ? sk_strdup(paths[0]) : sk_fs_dirname(paths[0]);
         sys_path = sk_system_find(dir);
         free(dir);
     }
     if (sys_path) {
         sk_diags d;
         sk_err e;
-        sk_diags_init(&d);
+        sk_diag_init(&d);
         sk_err_clear(&e);
         if (sk_system_load(&sys, sys_path, &d, &e) < 0) {
             sys = NULL;
@@ -599,25 +599,25 @@ int sk_gen_run(const char *const *paths, size_t n, const sk_gen_opts *o, sk_gen_
                     sk_err_at(err, first->file, first->line, first->col, "%s", first->msg);
                 else
                     *err = e;
-                sk_diags_free(&d);
+                sk_diag_free(&d);
                 goto done;
             }
-            report_msg(o, SK_GEN_WARNING, sys_path, 0, 0, "system manifest unusable; covers use the front matter only");
+            report_msg(o, SK_STDGEN_WARNING, sys_path, 0, 0, "system manifest unusable; covers use the front matter only");
         }
-        sk_diags_free(&d);
+        sk_diag_free(&d);
     }
     if (load_references(o, S.fmts, &ref, &odt_ref, err) < 0)
         goto done;
     S.sys = sys;
     S.ref = ref;
     S.odt_ref = odt_ref;
-    if (sk_mkdir_p(S.outdir, err) < 0)
+    if (sk_fs_mkdir_p(S.outdir, err) < 0)
         goto done;
     if (access(S.outdir, W_OK) < 0) {
         sk_err_at(err, S.outdir, 0, 0, "output directory is not writable: %s", strerror(errno));
         goto done;
     }
-    if (S.fmts & SK_GEN_PDF) {
+    if (S.fmts & SK_STDGEN_PDF) {
         if (!sk_office_available()) {
             sk_err_set(err, "--format pdf needs LibreOffice, and soffice is not on PATH "
                             "(Debian: apt install libreoffice-writer-nogui python3-uno fonts-noto-cjk)");
@@ -677,6 +677,6 @@ done:
     if (sys)
         sk_system_free(sys);
     free(sys_path);
-    sk_paths_free(&files);
+    sk_catalog_paths_free(&files);
     return rc;
 }

@@ -8,8 +8,8 @@
  * a time in file order, so messages, results and files are the same whatever
  * the number of threads. The callbacks are called from the committing thread,
  * never two at once. */
-#ifndef SK_GEN_H
-#define SK_GEN_H
+#ifndef SK_STDGEN_H
+#define SK_STDGEN_H
 
 #include <stddef.h>
 
@@ -17,11 +17,11 @@
 
 /* Output formats (bits). A new writer adds a bit here and a row to gen.c's table.
  * PDF is the ODT converted by LibreOffice (office.h), one process for the run. */
-enum { SK_GEN_DOCX = 1, SK_GEN_ODT = 2, SK_GEN_PDF = 4, SK_GEN_CSV = 8 };
+enum { SK_STDGEN_DOCX = 1, SK_STDGEN_ODT = 2, SK_STDGEN_PDF = 4, SK_STDGEN_CSV = 8 };
 
-typedef enum { SK_GEN_WARNING, SK_GEN_ERROR } sk_gen_level;
+typedef enum { SK_STDGEN_WARNING, SK_STDGEN_ERROR } sk_stdgen_level;
 
-typedef struct sk_gen_opts {
+typedef struct sk_stdgen_opts {
     const char *outdir;        /* default "out" */
     unsigned formats;          /* SK_GEN_* bits; 0 means DOCX */
     const char *reference_doc[2]; /* DOCX and/or ODT whose styles to use (either order; NULL when absent) */
@@ -30,23 +30,23 @@ typedef struct sk_gen_opts {
                                 * STEM-标准体系表.FORMAT, STEM-标准体系结构图.dot (and .png when
                                 * Graphviz drew it), csv: STEM-标准明细表.csv */
     /* Called for each problem with one standard (err has file and line when known). */
-    void (*report)(void *ctx, sk_gen_level level, const sk_err *err);
+    void (*report)(void *ctx, sk_stdgen_level level, const sk_err *err);
     /* Called before each standard (done of total finished so far). */
     void (*progress)(void *ctx, size_t done, size_t total, const char *path);
     void *ctx;
-} sk_gen_opts;
+} sk_stdgen_opts;
 
-typedef struct sk_gen_result {
+typedef struct sk_stdgen_result {
     size_t standards;  /* standards found */
     size_t written;    /* files written */
     size_t failed;     /* standards that could not be rendered */
-} sk_gen_result;
+} sk_stdgen_result;
 
 /* Parses a comma-separated list ("docx", "docx,odt") into SK_GEN_* bits.
  * -1 with err naming an unknown format. */
-int sk_gen_formats(const char *list, unsigned *out, sk_err *err);
+int sk_stdgen_formats(const char *list, unsigned *out, sk_err *err);
 /* Names of the formats, for --help: "docx, odt, pdf, csv" (csv: system documents only). */
-const char *sk_gen_format_names(void);
+const char *sk_stdgen_format_names(void);
 
 /* Renders the standards under paths (or, with system_docs, the system documents of
  * the system they belong to). A standard that cannot be rendered is
@@ -54,6 +54,6 @@ const char *sk_gen_format_names(void);
  * (and stops) on usage and I/O errors: a missing path, an unusable reference
  * document, an output directory that cannot be created or written, an output
  * that would overwrite an input. */
-int sk_gen_run(const char *const *paths, size_t n, const sk_gen_opts *o, sk_gen_result *res, sk_err *err);
+int sk_stdgen_run(const char *const *paths, size_t n, const sk_stdgen_opts *o, sk_stdgen_result *res, sk_err *err);
 
 #endif

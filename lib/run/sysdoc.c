@@ -34,7 +34,7 @@ typedef struct build {
 
 /* ---------- text helpers ---------- */
 
-char *sk_md_escape(const char *text)
+char *sk_sysdoc_md_escape(const char *text)
 {
     sk_buf b;
     sk_buf_init(&b);
@@ -52,7 +52,7 @@ char *sk_md_escape(const char *text)
 
 static void put_md(sk_buf *b, const char *text)
 {
-    char *e = sk_md_escape(text);
+    char *e = sk_sysdoc_md_escape(text);
     sk_buf_puts(b, e);
     free(e);
 }
@@ -219,10 +219,10 @@ static const char *level_of(const sk_system *sys, const char *number)
     static const struct { const char *prefix, *level; } levels[] = {
         { "GB", "国家标准" }, { "DB", "地方标准" }, { "T/", "团体标准" }, { "Q/", "企业标准" },
     };
-    if (sys->code && *sys->code && sk_starts_with(number, sys->code))
+    if (sys->code && *sys->code && sk_str_starts_with(number, sys->code))
         return sys->level ? sys->level : "—";
     for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++)
-        if (sk_starts_with(number, levels[i].prefix))
+        if (sk_str_starts_with(number, levels[i].prefix))
             return levels[i].level;
     if (number[0] >= 'A' && number[0] <= 'Z' && number[1] >= 'A' && number[1] <= 'Z' &&
         (number[2] == '/' || number[2] == ' '))
@@ -415,7 +415,7 @@ static const char *latest(const build *B, sk_meta_key k)
     for (size_t i = 0; i < B->n; i++) {
         const char *d = B->v[i].doc->meta->str[k];
         int y, m, dd;
-        if (d && sk_date_parse(d, &y, &m, &dd) == 0 && (!best || strcmp(d, best) > 0))
+        if (d && sk_meta_date_parse(d, &y, &m, &dd) == 0 && (!best || strcmp(d, best) > 0))
             best = d;
     }
     return best;
@@ -746,17 +746,17 @@ int sk_sysdoc_build(sk_sysdoc **out, const sk_system *sys, const char *const *fi
         sk_source *src = NULL;
         sk_doc *doc = NULL;
         sk_err e;
-        sk_diags_init(&d);
+        sk_diag_init(&d);
         sk_err_clear(&e);
         int lr = sk_source_load(&src, files[i], &d, &e);
         if (lr != 0 || sk_model_build(&doc, src, 0, &d, &e) < 0) {
             sk_source_free(src);
             warn_at(warn, ctx, files[i],
                     lr == SK_EIO ? e.msg : "cannot be read as a standard; left out of the system documents");
-            sk_diags_free(&d);
+            sk_diag_free(&d);
             continue;
         }
-        sk_diags_free(&d);
+        sk_diag_free(&d);
         ent *en = &B.v[B.n++];
         en->doc = doc;
         en->number = sk_meta_get(doc->meta, NUMBER) ? sk_meta_get(doc->meta, NUMBER) : "";
@@ -781,15 +781,15 @@ int sk_sysdoc_build(sk_sysdoc **out, const sk_system *sys, const char *const *fi
     /* the source, parsed as a standard beside system.yaml */
     sk_diags d;
     sk_source *src = NULL;
-    sk_diags_init(&d);
+    sk_diag_init(&d);
     char *name = sk_sysdoc_name(s, "标准体系表", "md");
-    char *path = sk_path_join(sys->dir ? sys->dir : ".", name);
+    char *path = sk_fs_join(sys->dir ? sys->dir : ".", name);
     free(name);
     int ok = sk_source_from_mem(&src, path, s->md, strlen(s->md), &d) == 0 && sk_model_build(&s->doc, src, 0, &d, err) == 0;
     if (!ok)
         sk_source_free(src);
     free(path);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
     if (!ok) {
         sk_err_set(err, "the system documents could not be built (an internal error)");
         goto done;

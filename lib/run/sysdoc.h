@@ -71,6 +71,6 @@ char *sk_sysdoc_name(const sk_sysdoc *s, const char *what, const char *ext);
 
 /* The Markdown escape of text (backslash before ASCII punctuation): the caller
  * frees. For tests. */
-char *sk_md_escape(const char *text);
+char *sk_sysdoc_md_escape(const char *text);
 
 #endif

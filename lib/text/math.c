@@ -752,12 +752,12 @@ static sk_math *parse_atom(parser *P, int stop)
         P->pos += (size_t)n;
         return node_new(cp >= 0x3B1 ? SK_MATH_VAR : SK_MATH_NAME, P->s + at, (size_t)n);
     }
-    if (sk_is_cjk(cp) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF)) {
+    if (sk_utf8_is_cjk(cp) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF)) {
         /* a run of 汉字 and full-width punctuation: text */
         size_t k = P->pos;
         while (k < P->len) {
             int m = sk_utf8_decode(P->s + k, P->len - k, &cp);
-            if (m <= 0 || !(sk_is_cjk(cp) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF)))
+            if (m <= 0 || !(sk_utf8_is_cjk(cp) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF)))
                 break;
             k += (size_t)m;
         }

@@ -32,8 +32,8 @@
  * as written. No input crashes the parser (tests/fuzz/fuzz_math.c).
  * (The file is texmath.h, not math.h: with -Ilib that name would hide the C
  * library's <math.h>.) */
-#ifndef SK_TEXMATH_H
-#define SK_TEXMATH_H
+#ifndef SK_MATH_H
+#define SK_MATH_H
 
 #include <stddef.h>
 

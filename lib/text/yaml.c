@@ -26,16 +26,16 @@ static int parser_error(loader *L)
     return -1;
 }
 
-static sk_ynode *node_new(loader *L, sk_ytype t, yaml_mark_t m)
+static sk_yaml_node *node_new(loader *L, sk_yaml_type t, yaml_mark_t m)
 {
-    sk_ynode *n = sk_calloc(1, sizeof *n);
+    sk_yaml_node *n = sk_calloc(1, sizeof *n);
     n->type = t;
     n->line = (int)m.line + L->first_line;
     n->col = (int)m.column + 1;
     return n;
 }
 
-static void node_add(sk_ynode *parent, sk_ynode *child)
+static void node_add(sk_yaml_node *parent, sk_yaml_node *child)
 {
     /* capacity is implied: 4, then doubled whenever n reaches a power of two >= 4 */
     if (parent->n == 0 || (parent->n >= 4 && (parent->n & (parent->n - 1)) == 0))
@@ -45,7 +45,7 @@ static void node_add(sk_ynode *parent, sk_ynode *child)
 
 /* Reads one node whose first event is ev (consumed by the caller). Iterative over
  * depth would be overkill: depth is capped, so recursion stays shallow. */
-static int load_node(loader *L, yaml_event_t *ev, int depth, sk_ynode **out)
+static int load_node(loader *L, yaml_event_t *ev, int depth, sk_yaml_node **out)
 {
     *out = NULL;
     if (depth > SK_YAML_MAX_DEPTH)
@@ -59,7 +59,7 @@ static int load_node(loader *L, yaml_event_t *ev, int depth, sk_ynode **out)
         /* a "\u0000" escape would cut the C string short and lose the rest silently */
         if (memchr(ev->data.scalar.value, '\0', ev->data.scalar.length))
             return fail_at(L, ev->start_mark, "a value holds a NUL character (\\u0000 or \\0), which text cannot carry");
-        sk_ynode *n = node_new(L, SK_Y_SCALAR, ev->start_mark);
+        sk_yaml_node *n = node_new(L, SK_YAML_SCALAR, ev->start_mark);
         n->value = sk_strndup((const char *)ev->data.scalar.value, ev->data.scalar.length);
         n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
         *out = n;
@@ -70,28 +70,28 @@ static int load_node(loader *L, yaml_event_t *ev, int depth, sk_ynode **out)
         int is_seq = ev->type == YAML_SEQUENCE_START_EVENT;
         if ((is_seq ? ev->data.sequence_start.anchor : ev->data.mapping_start.anchor))
             return fail_at(L, ev->start_mark, "YAML anchors (&name) are not allowed");
-        sk_ynode *n = node_new(L, is_seq ? SK_Y_SEQ : SK_Y_MAP, ev->start_mark);
+        sk_yaml_node *n = node_new(L, is_seq ? SK_YAML_SEQ : SK_YAML_MAP, ev->start_mark);
         for (;;) {
             yaml_event_t e;
             if (!yaml_parser_parse(&L->p, &e)) {
-                sk_ynode_free(n);
+                sk_yaml_free(n);
                 return parser_error(L);
             }
             if (e.type == YAML_SEQUENCE_END_EVENT || e.type == YAML_MAPPING_END_EVENT) {
                 yaml_event_delete(&e);
                 break;
             }
-            sk_ynode *child;
+            sk_yaml_node *child;
             int rc = load_node(L, &e, depth + 1, &child);
             yaml_event_delete(&e);
             if (rc < 0) {
-                sk_ynode_free(n);
+                sk_yaml_free(n);
                 return -1;
             }
-            if (!is_seq && (n->n % 2) == 0 && child->type != SK_Y_SCALAR) {
+            if (!is_seq && (n->n % 2) == 0 && child->type != SK_YAML_SCALAR) {
                 int line = child->line, col = child->col;
-                sk_ynode_free(child);
-                sk_ynode_free(n);
+                sk_yaml_free(child);
+                sk_yaml_free(n);
                 sk_err_at(L->err, L->file, line, col, "YAML: mapping keys must be plain text");
                 return -1;
             }
@@ -105,12 +105,12 @@ static int load_node(loader *L, yaml_event_t *ev, int depth, sk_ynode **out)
     }
 }
 
-int sk_yaml_load(sk_ynode **out, const char *text, size_t len, int first_line, const char *file,
+int sk_yaml_load(sk_yaml_node **out, const char *text, size_t len, int first_line, const char *file,
                  sk_err *err)
 {
     loader L = { .file = file, .first_line = first_line, .err = err };
     yaml_event_t e;
-    sk_ynode *root = NULL;
+    sk_yaml_node *root = NULL;
     int rc = -1, done = 0;
 
     *out = NULL;
@@ -156,25 +156,25 @@ int sk_yaml_load(sk_ynode **out, const char *text, size_t len, int first_line, c
     root = NULL;
     rc = 0;
 out:
-    sk_ynode_free(root);
+    sk_yaml_free(root);
     yaml_parser_delete(&L.p);
     return rc;
 }
 
-void sk_ynode_free(sk_ynode *n)
+void sk_yaml_free(sk_yaml_node *n)
 {
     if (!n)
         return;
     for (size_t i = 0; i < n->n; i++)
-        sk_ynode_free(n->items[i]);
+        sk_yaml_free(n->items[i]);
     free(n->items);
     free(n->value);
     free(n);
 }
 
-sk_ynode *sk_ynode_get(const sk_ynode *map, const char *key)
+sk_yaml_node *sk_yaml_get(const sk_yaml_node *map, const char *key)
 {
-    if (!map || map->type != SK_Y_MAP)
+    if (!map || map->type != SK_YAML_MAP)
         return NULL;
     for (size_t i = 0; i + 1 < map->n; i += 2)
         if (strcmp(map->items[i]->value, key) == 0)
@@ -182,14 +182,14 @@ sk_ynode *sk_ynode_get(const sk_ynode *map, const char *key)
     return NULL;
 }
 
-const char *sk_ytype_name(sk_ytype t)
+const char *sk_yaml_type_name(sk_yaml_type t)
 {
-    return t == SK_Y_SCALAR ? "text" : t == SK_Y_SEQ ? "a list" : "a mapping";
+    return t == SK_YAML_SCALAR ? "text" : t == SK_YAML_SEQ ? "a list" : "a mapping";
 }
 
-int sk_ynode_is_null(const sk_ynode *n)
+int sk_yaml_is_null(const sk_yaml_node *n)
 {
-    return n && n->type == SK_Y_SCALAR && n->plain &&
+    return n && n->type == SK_YAML_SCALAR && n->plain &&
            (!*n->value || !strcmp(n->value, "~") || !strcmp(n->value, "null") ||
             !strcmp(n->value, "Null") || !strcmp(n->value, "NULL"));
 }

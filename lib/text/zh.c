@@ -14,7 +14,7 @@ static uint32_t cp_at(const char *s, size_t len, size_t pos, size_t *k)
     return n > 0 ? cp : 0;
 }
 
-int sk_cp_in(uint32_t c, const char *set)
+int sk_zh_cp_in(uint32_t c, const char *set)
 {
     size_t len = strlen(set);
     for (size_t i = 0; i < len;) {
@@ -26,7 +26,7 @@ int sk_cp_in(uint32_t c, const char *set)
     return 0;
 }
 
-int sk_starts_any(const char *s, size_t len, size_t pos, const char *words)
+int sk_zh_starts_any(const char *s, size_t len, size_t pos, const char *words)
 {
     const char *w = words;
     while (*w) {
@@ -65,7 +65,7 @@ static int modal_at(const char *s, size_t len, size_t i, uint32_t before, size_t
         return SK_MODAL_REQUIRE | SK_MODAL_STRONG;
     }
     if (c == 0x4E0D) { /* 不: 不应, 不宜, 不必, 不得, 不可 */
-        if (after == 0x5E94 && !sk_starts_any(s, len, i + n3, "应急|应用|应对")) { /* 不应 */
+        if (after == 0x5E94 && !sk_zh_starts_any(s, len, i + n3, "应急|应用|应对")) { /* 不应 */
             *mlen = 6;
             return SK_MODAL_REQUIRE;
         }
@@ -73,16 +73,16 @@ static int modal_at(const char *s, size_t len, size_t i, uint32_t before, size_t
             *mlen = 6;
             return SK_MODAL_RECOMMEND;
         }
-        if (after == 0x5FC5 && !sk_starts_any(s, len, i + n3, "必要")) { /* 不必 */
+        if (after == 0x5FC5 && !sk_zh_starts_any(s, len, i + n3, "必要")) { /* 不必 */
             *mlen = 6;
             return SK_MODAL_PERMIT;
         }
-        if (after == 0x5F97 && !sk_starts_any(s, len, i, "不得不|不得已|不得了")) { /* 不得 */
+        if (after == 0x5F97 && !sk_zh_starts_any(s, len, i, "不得不|不得已|不得了")) { /* 不得 */
             *mlen = 6;
             return SK_MODAL_STRONG;
         }
         if (after == 0x53EF && before != 0x5FC5 && /* 不可, not 必不可少 */
-            !sk_starts_any(s, len, i + 6, "或缺|能|抗|分|替代|避免|逆|移动|思议|估量|再生|多得|少|忽视|胜数|收拾")) {
+            !sk_zh_starts_any(s, len, i + 6, "或缺|能|抗|分|替代|避免|逆|移动|思议|估量|再生|多得|少|忽视|胜数|收拾")) {
             *mlen = 6;
             return SK_MODAL_STRONG;
         }
@@ -93,13 +93,13 @@ static int modal_at(const char *s, size_t len, size_t i, uint32_t before, size_t
         return SK_MODAL_STRONG;
     }
     if (c == 0x5E94) { /* 应 */
-        if (sk_cp_in(before, YING_BEFORE) || sk_cp_in(after, YING_AFTER))
+        if (sk_zh_cp_in(before, YING_BEFORE) || sk_zh_cp_in(after, YING_AFTER))
             return 0;
         /* 应对 is "cope with" unless a pronoun follows ("应对其进行…") */
-        if (after == 0x5BF9 && !sk_starts_any(s, len, i + 6, "其|该|此|本|每|所|各|上|下|这|那|有|照|象"))
+        if (after == 0x5BF9 && !sk_zh_starts_any(s, len, i + 6, "其|该|此|本|每|所|各|上|下|这|那|有|照|象"))
             return 0;
         /* 应有数, 应有尽有, 应交尽交 (应X尽X), 应知应会, 应到人数 */
-        if (sk_starts_any(s, len, i, "应有数|应有尽有|应知应会|应到人|应到、|应到和|应到实到"))
+        if (sk_zh_starts_any(s, len, i, "应有数|应有尽有|应知应会|应到人|应到、|应到和|应到实到"))
             return 0;
         if (i + 12 <= len && !memcmp(s + i + 6, "尽", 3) && !memcmp(s + i + 3, s + i + 9, 3))
             return 0;
@@ -107,13 +107,13 @@ static int modal_at(const char *s, size_t len, size_t i, uint32_t before, size_t
         return SK_MODAL_REQUIRE;
     }
     if (c == 0x5B9C) { /* 宜 */
-        if (sk_cp_in(before, YI_BEFORE) || sk_cp_in(after, YI_AFTER))
+        if (sk_zh_cp_in(before, YI_BEFORE) || sk_zh_cp_in(after, YI_AFTER))
             return 0;
         *mlen = 3;
         return SK_MODAL_RECOMMEND;
     }
     if (c == 0x53EF) { /* 可 */
-        if (sk_cp_in(before, KE_BEFORE) || !sk_starts_any(s, len, i + 3, KE_VERBS) || sk_starts_any(s, len, i, "可以说"))
+        if (sk_zh_cp_in(before, KE_BEFORE) || !sk_zh_starts_any(s, len, i + 3, KE_VERBS) || sk_zh_starts_any(s, len, i, "可以说"))
             return 0;
         *mlen = after == 0x4EE5 ? 6 : 3;
         return SK_MODAL_PERMIT;
@@ -132,7 +132,7 @@ static int modal_start(const unsigned char *p)
     return 0;
 }
 
-int sk_modal_find(const char *s, size_t len, size_t from, int kinds, size_t *start, size_t *mlen)
+int sk_zh_modal_find(const char *s, size_t len, size_t from, int kinds, size_t *start, size_t *mlen)
 {
     int quote = 0; /* inside 《》 or “” or 「」: titles and quotations are not provisions */
     size_t prev = (size_t)-1;
@@ -161,7 +161,7 @@ int sk_modal_find(const char *s, size_t len, size_t from, int kinds, size_t *sta
     return 0;
 }
 
-char *sk_squeeze(const char *t)
+char *sk_zh_squeeze(const char *t)
 {
     sk_buf b;
     sk_buf_init(&b);
@@ -183,7 +183,7 @@ char *sk_squeeze(const char *t)
 
 /* ---------- headings ---------- */
 
-size_t sk_space_prefix(const char *s)
+size_t sk_zh_space(const char *s)
 {
     if (*s == ' ' || *s == '\t')
         return 1;

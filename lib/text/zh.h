@@ -18,16 +18,16 @@ enum {
 /* Finds the next modal verb of one of kinds in s[from..len), skipping words that
  * merely contain the character (相应, 应急, 可能, 许可, 适宜, 必不可少 …) and text
  * inside 《》 and “” quotes. Returns its kind and sets *start and *mlen (bytes), or 0. */
-int sk_modal_find(const char *s, size_t len, size_t from, int kinds, size_t *start, size_t *mlen);
+int sk_zh_modal_find(const char *s, size_t len, size_t from, int kinds, size_t *start, size_t *mlen);
 
 /* Is the code point c one of the characters of set (a
  * UTF-8 string)? Does s[pos..len) start with one of the '|'-separated words of words? */
-int sk_cp_in(uint32_t c, const char *set);
-int sk_starts_any(const char *s, size_t len, size_t pos, const char *words);
+int sk_zh_cp_in(uint32_t c, const char *set);
+int sk_zh_starts_any(const char *s, size_t len, size_t pos, const char *words);
 /* s with spaces (ASCII and U+3000) removed and dashes before a year made em dashes,
  * for comparing with fixed sentences and titles. Caller frees. */
-char *sk_squeeze(const char *s);
+char *sk_zh_squeeze(const char *s);
 /* Byte length of the space at s (ASCII space, tab or U+3000), 0 when none. */
-size_t sk_space_prefix(const char *s);
+size_t sk_zh_space(const char *s);
 
 #endif

@@ -323,7 +323,7 @@ static void on_image(void *ctx, const sk_asset *a, long long cx, long long cy, c
 
 /* ---------- the sink: tables ---------- */
 
-static void on_table_start(void *ctx, const sk_node *n, const sk_tgrid *g)
+static void on_table_start(void *ctx, const sk_node *n, const sk_grid *g)
 {
     dw *w = ctx;
     (void)n;
@@ -718,15 +718,15 @@ static void cover_footer(dw *w, const sk_cover *c)
     sk_xmlw_start(w->x, "w:ftr");
     sk_xmlw_attr(w->x, "xmlns:w", NS_W);
     sk_xmlw_attr(w->x, "xmlns:r", NS_R);
-    sk_walk_cover_foot(&s, c);
+    sk_layout_cover_foot(&s, c);
     sk_xmlw_end(w->x);
 }
 
 static void core_props(sk_xmlw *x, const sk_doc *doc, const sk_cover *c, const sk_docx_opts *o)
 {
     char created[32], modified[32];
-    sk_w3cdtf(o->created, created);
-    sk_w3cdtf(o->modified, modified);
+    sk_stamp_w3cdtf(o->created, created);
+    sk_stamp_w3cdtf(o->modified, modified);
     sk_xmlw_start(x, "cp:coreProperties");
     sk_xmlw_attr(x, "xmlns:cp", "http://schemas.openxmlformats.org/package/2006/metadata/core-properties");
     sk_xmlw_attr(x, "xmlns:dc", "http://purl.org/dc/elements/1.1/");
@@ -933,7 +933,7 @@ static void remap_val(xmlNode *st, const char *elem, const sk_map *idmap)
 static int merge_styles(sk_docx_ref *r, xmlDocPtr ref, sk_err *err)
 {
     size_t tlen;
-    const char *tpl = (const char *)sk_template_get("docx/styles.xml", &tlen);
+    const char *tpl = (const char *)sk_templates_get("docx/styles.xml", &tlen);
     xmlDocPtr ours = tpl ? sk_xml_parse_safe(tpl, tlen, "templates/docx/styles.xml", err) : NULL;
     if (!ours)
         return -1;
@@ -1021,13 +1021,13 @@ done:
 
 int sk_docx_ref_load(sk_docx_ref **out, const char *path, sk_err *err)
 {
-    sk_pkg_reader *rd = NULL;
+    sk_zip_reader *rd = NULL;
     void *xml = NULL;
     sk_docx_ref *r = NULL;
     int rc = -1;
-    if (sk_pkg_open(&rd, path, err) < 0)
+    if (sk_zip_open(&rd, path, err) < 0)
         return -1;
-    int got = sk_pkg_read_xml(rd, "word/styles.xml", &xml, err);
+    int got = sk_zip_read_xml(rd, "word/styles.xml", &xml, err);
     if (got == 0)
         sk_err_at(err, path, 0, 0, "not a DOCX reference document (it has no word/styles.xml)");
     if (got <= 0)
@@ -1046,23 +1046,23 @@ done:
     if (xml)
         xmlFreeDoc(xml);
     sk_docx_ref_free(r);
-    sk_pkg_close(rd);
+    sk_zip_close(rd);
     return rc;
 }
 
 /* ---------- the package ---------- */
 
-static void add_template(sk_pkg *pkg, const char *part, const char *tpl)
+static void add_template(sk_zip *pkg, const char *part, const char *tpl)
 {
     size_t len = 0;
-    const unsigned char *d = sk_template_get(tpl, &len);
-    sk_pkg_add_static(pkg, part, d ? d : (const unsigned char *)"", len); /* deflated once a run */
+    const unsigned char *d = sk_templates_get(tpl, &len);
+    sk_zip_add_static(pkg, part, d ? d : (const unsigned char *)"", len); /* deflated once a run */
 }
 
 /* word/document.xml when it is streamed (form documents): its read function, the
  * state it reads from and how to free that. */
 typedef struct doc_stream {
-    sk_pkg_read_fn read;
+    sk_zip_read_fn read;
     void *ctx;
     void (*done)(void *ctx);
 } doc_stream;
@@ -1071,40 +1071,40 @@ typedef struct doc_stream {
  * over) around it: content types, relationships, properties, styles, settings,
  * fonts, headers and footers (not in a form document) and the media. */
 static int package(dw *w, const sk_cover *c, int pages, char *docxml, size_t doclen, const doc_stream *st,
-                   size_t *drop, sk_pkg **out, sk_err *err)
+                   size_t *drop, sk_zip **out, sk_err *err)
 {
     const sk_docx_opts *o = w->o;
-    sk_pkg *pkg = sk_pkg_new();
+    sk_zip *pkg = sk_zip_new();
     int rc = -1, streamed = 0;
     sk_xmlw *x = sk_xmlw_new();
     content_types(x, w);
-    if (sk_pkg_add_xml(pkg, "[Content_Types].xml", x, drop, err) < 0)
+    if (sk_zip_add_xml(pkg, "[Content_Types].xml", x, drop, err) < 0)
         goto done;
     x = sk_xmlw_new();
     package_rels(x);
-    if (sk_pkg_add_xml(pkg, "_rels/.rels", x, drop, err) < 0)
+    if (sk_zip_add_xml(pkg, "_rels/.rels", x, drop, err) < 0)
         goto done;
     x = sk_xmlw_new();
     core_props(x, w->doc, c, o);
-    if (sk_pkg_add_xml(pkg, "docProps/core.xml", x, drop, err) < 0)
+    if (sk_zip_add_xml(pkg, "docProps/core.xml", x, drop, err) < 0)
         goto done;
     x = sk_xmlw_new();
     app_props(x, pages);
-    if (sk_pkg_add_xml(pkg, "docProps/app.xml", x, drop, err) < 0)
+    if (sk_zip_add_xml(pkg, "docProps/app.xml", x, drop, err) < 0)
         goto done;
     if (st) {
-        sk_pkg_add_stream(pkg, "word/document.xml", st->read, st->ctx, st->done);
+        sk_zip_add_stream(pkg, "word/document.xml", st->read, st->ctx, st->done);
         streamed = 1;
     } else {
-        sk_pkg_add(pkg, "word/document.xml", docxml, doclen, SK_PKG_DEFLATE);
+        sk_zip_add(pkg, "word/document.xml", docxml, doclen, SK_ZIP_DEFLATE);
         docxml = NULL;
     }
     x = sk_xmlw_new();
     document_rels(x, w);
-    if (sk_pkg_add_xml(pkg, "word/_rels/document.xml.rels", x, drop, err) < 0)
+    if (sk_zip_add_xml(pkg, "word/_rels/document.xml.rels", x, drop, err) < 0)
         goto done;
     if (o->ref)
-        sk_pkg_add_copy(pkg, "word/styles.xml", o->ref->styles, o->ref->len, SK_PKG_DEFLATE);
+        sk_zip_add_copy(pkg, "word/styles.xml", o->ref->styles, o->ref->len, SK_ZIP_DEFLATE);
     else
         add_template(pkg, "word/styles.xml", "docx/styles.xml");
     add_template(pkg, "word/settings.xml", "docx/settings.xml");
@@ -1112,15 +1112,15 @@ static int package(dw *w, const sk_cover *c, int pages, char *docxml, size_t doc
     static const char *const hf[] = { "word/header1.xml", "word/header2.xml", "word/footer1.xml", "word/footer2.xml" };
     for (int i = 0; i < 4 && !w->form_doc; i++) {
         x = sk_xmlw_new();
-        hdr_ftr(x, w->ids, i >= 2, i % 2 == 0, sk_front_header(w->doc));
-        if (sk_pkg_add_xml(pkg, hf[i], x, drop, err) < 0)
+        hdr_ftr(x, w->ids, i >= 2, i % 2 == 0, sk_labels_header(w->doc));
+        if (sk_zip_add_xml(pkg, hf[i], x, drop, err) < 0)
             goto done;
     }
     if (!w->form_doc) {
         w->x = x = sk_xmlw_new();
         cover_footer(w, c);
         w->x = NULL;
-        if (sk_pkg_add_xml(pkg, "word/footer3.xml", x, drop, err) < 0)
+        if (sk_zip_add_xml(pkg, "word/footer3.xml", x, drop, err) < 0)
             goto done;
     }
     for (size_t i = 0; i < w->media.len; i++) {
@@ -1128,7 +1128,7 @@ static int package(dw *w, const sk_cover *c, int pages, char *docxml, size_t doc
         char name[48];
         snprintf(name, sizeof name, "word/media/image%u.%s", a->index, sk_image_ext(&a->info));
         /* images are compressed already */
-        sk_pkg_add_copy(pkg, name, a->data, a->len, SK_PKG_STORE);
+        sk_zip_add_copy(pkg, name, a->data, a->len, SK_ZIP_STORE);
     }
     *out = pkg;
     pkg = NULL;
@@ -1136,7 +1136,7 @@ static int package(dw *w, const sk_cover *c, int pages, char *docxml, size_t doc
 done:
     if (st && !streamed && st->done)
         st->done(st->ctx);
-    sk_pkg_free(pkg);
+    sk_zip_free(pkg);
     free(docxml);
     return rc;
 }
@@ -1169,21 +1169,21 @@ static void dw_free(dw *w, sk_style_ids *builtin)
 static int write_document(dw *w, const sk_cover *c, const sk_toc *t, char **xml, size_t *len, size_t *drop,
                           sk_err *err)
 {
-    sk_walk_opts wo = { .doc = w->doc, .assets = w->o->assets, .fill = w->o->fill, .max_cols = SK_DOCX_MAX_COLS,
+    sk_layout_opts wo = { .doc = w->doc, .assets = w->o->assets, .fill = w->o->fill, .max_cols = SK_DOCX_MAX_COLS,
                         .reader = "Word" };
-    sk_walk *walk = sk_walk_new(&wo);
+    sk_layout *walk = sk_layout_new(&wo);
     sk_sink s = docx_sink(w);
     w->x = sk_xmlw_new();
     document_start(w->x);
-    int rc = sk_walk_document(walk, &s, c, t, err);
-    sk_walk_free(walk);
+    int rc = sk_layout_document(walk, &s, c, t, err);
+    sk_layout_free(walk);
     sect_pr(w, body_sect(w));
     sk_xmlw *x = w->x;
     w->x = NULL;
     return sk_xmlw_finish_if(x, rc == 0, xml, len, drop, err);
 }
 
-int sk_docx_build(sk_pkg **out, const sk_doc *doc, const sk_docx_opts *o, size_t *dropped, sk_err *err)
+int sk_docx_build(sk_zip **out, const sk_doc *doc, const sk_docx_opts *o, size_t *dropped, sk_err *err)
 {
     dw w;
     sk_cover c;
@@ -1213,15 +1213,15 @@ done:
 }
 
 /* A form document's word/document.xml, written a copy at a time while libzip
- * deflates it (sk_pkg_add_stream): only a copy or two is ever held, whatever the
+ * deflates it (sk_zip_add_stream): only a copy or two is ever held, whatever the
  * number of records. */
 typedef struct form_stream {
     dw w;
     sk_docx_opts o;          /* with fill = the copies' fill */
     sk_style_ids builtin;
     sk_form_copies fc;       /* all copies */
-    sk_walk_opts wo;         /* the walker keeps a pointer to them */
-    sk_walk *walk;
+    sk_layout_opts wo;         /* the walker keeps a pointer to them */
+    sk_layout *walk;
     sk_sink sink;
     size_t next;             /* the next copy to write */
     int ended;               /* the document is closed */
@@ -1234,7 +1234,7 @@ static int form_copy(form_stream *fs)
     sk_form_copies one = fs->fc;
     one.first = fs->next++;
     one.n = 1;
-    return sk_walk_form(fs->walk, &fs->sink, &one, &fs->err);
+    return sk_layout_form(fs->walk, &fs->sink, &one, &fs->err);
 }
 
 /* Writes copies until a piece of max bytes (or the end) is waiting, then hands it out. */
@@ -1261,13 +1261,13 @@ static long form_read(void *ctx, char *buf, size_t max, sk_err *err)
 static void form_stream_free(void *ctx)
 {
     form_stream *fs = ctx;
-    sk_walk_free(fs->walk);
+    sk_layout_free(fs->walk);
     sk_xmlw_free(fs->w.x);
     dw_free(&fs->w, &fs->builtin);
     free(fs);
 }
 
-int sk_docx_build_form(sk_pkg **out, const sk_doc *doc, const sk_form_copies *fc, const sk_docx_opts *o,
+int sk_docx_build_form(sk_zip **out, const sk_doc *doc, const sk_form_copies *fc, const sk_docx_opts *o,
                        size_t *dropped, sk_err *err)
 {
     form_stream *fs = sk_calloc(1, sizeof *fs);
@@ -1284,9 +1284,9 @@ int sk_docx_build_form(sk_pkg **out, const sk_doc *doc, const sk_form_copies *fc
     sk_err_clear(&fs->err);
     dw_init(&fs->w, doc, &fs->o, &fs->builtin);
     fs->w.form_doc = 1;
-    fs->wo = (sk_walk_opts){ .doc = doc, .assets = o->assets, .fill = fc->fill, .max_cols = SK_DOCX_MAX_COLS,
+    fs->wo = (sk_layout_opts){ .doc = doc, .assets = o->assets, .fill = fc->fill, .max_cols = SK_DOCX_MAX_COLS,
                              .reader = "Word", .no_anchors = 1 };
-    fs->walk = sk_walk_new(&fs->wo);
+    fs->walk = sk_layout_new(&fs->wo);
     fs->sink = docx_sink(&fs->w);
     fs->w.x = sk_xmlw_new();
     sk_cover_build_form(&c, doc, fc->form, o->sys);
@@ -1300,7 +1300,7 @@ int sk_docx_build_form(sk_pkg **out, const sk_doc *doc, const sk_form_copies *fc
     }
     drop = sk_xmlw_dropped(fs->w.x);
     doc_stream st = { form_read, fs, form_stream_free };
-    int pages = sk_form_pages(&fs->fc);
+    int pages = sk_fill_pages(&fs->fc);
     if (package(&fs->w, &c, (int)pages, NULL, 0, &st, &drop, out, err) < 0)
         goto done;
     if (dropped)

@@ -30,13 +30,13 @@
  *     row spanning the table;
  *   - figures: PNG/JPEG in word/media, scaled to the text width (keeping the
  *     aspect ratio), notes then the caption below;
- *   - lists: the marker is text from sk_item_marker() followed by a tab where
+ *   - lists: the marker is text from sk_labels_item_marker() followed by a tab where
  *     the marker is a letter or number; the GB List styles' hanging indent aligns
  *     wrapped lines.
  *
  * Form annexes (sk_node.form): fields are printed through an sk_fill (front.h).
  * With no fill, or a callback that returns NULL, a field in running text is an
- * underlined blank sk_field_width() 汉字 wide (its default value, {{x|默认}},
+ * underlined blank sk_fill_field_width() 汉字 wide (its default value, {{x|默认}},
  * when it has one), a field in a table cell leaves the cell empty, a repeat row
  * ({{#list}} … {{/list}}) prints SK_FILL_BLANK_ROWS blank rows, and a cut line
  * (SK_N_CUT) is a dashed line with 剪切线 in the middle. stdform fills the same
@@ -88,7 +88,7 @@ typedef struct sk_docx_opts {
  * characters XML cannot hold that were left out. Returns 0, or -1 with err at
  * the source position of what could not be written (a figure missing from
  * assets, a table wider than Word allows). */
-int sk_docx_build(sk_pkg **out, const sk_doc *doc, const sk_docx_opts *o, size_t *dropped, sk_err *err);
+int sk_docx_build(sk_zip **out, const sk_doc *doc, const sk_docx_opts *o, size_t *dropped, sk_err *err);
 
 /* Builds a form document (stdform): fc->n copies of the form annex fc->form of doc,
  * as front.h's sk_form_copies describes, on A4 with the GB/T 1.1 margins. Each copy
@@ -98,7 +98,7 @@ int sk_docx_build(sk_pkg **out, const sk_doc *doc, const sk_docx_opts *o, size_t
  * title and the standard's number. o->fill is ignored (fc->fill is used); o->sys,
  * o->assets (figures inside the form), o->ref and the dates are used as by
  * sk_docx_build. */
-int sk_docx_build_form(sk_pkg **out, const sk_doc *doc, const sk_form_copies *fc, const sk_docx_opts *o,
+int sk_docx_build_form(sk_zip **out, const sk_doc *doc, const sk_form_copies *fc, const sk_docx_opts *o,
                        size_t *dropped, sk_err *err);
 
 #endif

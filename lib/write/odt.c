@@ -85,7 +85,7 @@ static char *style_attr(const xmlNode *n, const char *name)
 static xmlDocPtr parse_template(sk_err *err)
 {
     size_t len = 0;
-    const char *tpl = (const char *)sk_template_get("odt/styles.xml", &len);
+    const char *tpl = (const char *)sk_templates_get("odt/styles.xml", &len);
     if (!tpl) {
         sk_err_set(err, "built-in template odt/styles.xml is missing");
         return NULL;
@@ -346,14 +346,14 @@ static int merge_ref(sk_odt_ref *r, xmlDocPtr ref, xmlDocPtr ours, sk_err *err)
 
 int sk_odt_ref_load(sk_odt_ref **out, const char *path, sk_err *err)
 {
-    sk_pkg_reader *rd = NULL;
+    sk_zip_reader *rd = NULL;
     void *xml = NULL;
     xmlDocPtr ours = NULL;
     sk_odt_ref *r = NULL;
     int rc = -1;
-    if (sk_pkg_open(&rd, path, err) < 0)
+    if (sk_zip_open(&rd, path, err) < 0)
         return -1;
-    int got = sk_pkg_read_xml(rd, "styles.xml", &xml, err);
+    int got = sk_zip_read_xml(rd, "styles.xml", &xml, err);
     if (got == 0)
         sk_err_at(err, path, 0, 0, "not an ODT reference document (it has no styles.xml)");
     if (got <= 0)
@@ -377,7 +377,7 @@ done:
     if (ours)
         xmlFreeDoc(ours);
     sk_odt_ref_free(r);
-    sk_pkg_close(rd);
+    sk_zip_close(rd);
     return rc;
 }
 
@@ -594,8 +594,8 @@ static void collect_widths(ow *w, const sk_node *root)
     for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
         if (n->type != SK_N_TABLE || !n->table || n->table->ncols < 1 || !n->table->nrows)
             continue;
-        sk_tgrid g;
-        sk_tgrid_init(&g, n->table);
+        sk_grid g;
+        sk_grid_init(&g, n->table);
         for (int c = 0; c < n->table->ncols; c++) {
             size_t i = 0;
             while (i < w->nwidths && w->widths[i] < g.width[c])
@@ -610,7 +610,7 @@ static void collect_widths(ow *w, const sk_node *root)
             w->widths[i] = g.width[c];
             w->nwidths++;
         }
-        sk_tgrid_free(&g);
+        sk_grid_free(&g);
     }
 }
 
@@ -984,7 +984,7 @@ static void on_columns(void *ctx, int n)
 
 /* ---------- the sink: tables ---------- */
 
-static void on_table_start(void *ctx, const sk_node *n, const sk_tgrid *g)
+static void on_table_start(void *ctx, const sk_node *n, const sk_grid *g)
 {
     ow *w = ctx;
     char name[32];
@@ -1128,8 +1128,8 @@ static void root(sk_xmlw *x, const char *name)
 static int write_content(ow *w, const sk_cover *c, const sk_toc *t, const sk_form_copies *form, char **xml,
                          size_t *len, size_t *drop, sk_err *err)
 {
-    sk_walk_opts wo = { .doc = w->doc, .assets = w->o->assets, .fill = w->o->fill, .no_anchors = form != NULL };
-    sk_walk *walk = sk_walk_new(&wo);
+    sk_layout_opts wo = { .doc = w->doc, .assets = w->o->assets, .fill = w->o->fill, .no_anchors = form != NULL };
+    sk_layout *walk = sk_layout_new(&wo);
     sk_sink s = odt_sink(w);
     collect_widths(w, form ? form->form : w->doc->root);
     w->x = sk_xmlw_new();
@@ -1138,8 +1138,8 @@ static int write_content(ow *w, const sk_cover *c, const sk_toc *t, const sk_for
     automatic_styles(w);
     sk_xmlw_start(w->x, "office:body");
     sk_xmlw_start(w->x, "office:text");
-    int rc = form ? sk_walk_form(walk, &s, form, err) : sk_walk_document(walk, &s, c, t, err);
-    sk_walk_free(walk);
+    int rc = form ? sk_layout_form(walk, &s, form, err) : sk_layout_document(walk, &s, c, t, err);
+    sk_layout_free(walk);
     sk_xmlw *x = w->x;
     w->x = NULL;
     return sk_xmlw_finish_if(x, rc == 0, xml, len, drop, err);
@@ -1245,11 +1245,11 @@ static void write_styles(ow *w, const sk_cover *c, int form, char **xml, size_t 
         sk_xmlw_attr(x, "style:page-layout-name", "pmCover");
         sk_xmlw_start(x, "style:footer");
         sk_sink s = odt_sink(w);
-        sk_walk_cover_foot(&s, c);
+        sk_layout_cover_foot(&s, c);
         sk_xmlw_end(x);
         sk_xmlw_end(x);
-        numbered_master(x, "Front", "pmFront", sk_front_header(w->doc));
-        numbered_master(x, "Body", "pmBody", sk_front_header(w->doc));
+        numbered_master(x, "Front", "pmFront", sk_labels_header(w->doc));
+        numbered_master(x, "Body", "pmBody", sk_labels_header(w->doc));
     }
     sk_xmlw_leaf(x, "style:master-page", "style:name", "Form", "style:page-layout-name", "pmForm", NULL);
     sk_xmlw_end(x);
@@ -1271,8 +1271,8 @@ static void text_elem(sk_xmlw *x, const char *name, const char *text)
 static void meta(sk_xmlw *x, const ow *w, const sk_cover *c, int pages)
 {
     char created[32], modified[32];
-    sk_w3cdtf(w->o->created, created);
-    sk_w3cdtf(w->o->modified, modified);
+    sk_stamp_w3cdtf(w->o->created, created);
+    sk_stamp_w3cdtf(w->o->modified, modified);
     root(x, "office:document-meta");
     sk_xmlw_start(x, "office:meta");
     text_elem(x, "meta:generator", "stdkit stdgen " SK_VERSION);
@@ -1334,31 +1334,31 @@ static void manifest(sk_xmlw *x, const ow *w)
 
 /* The package around content.xml (taken over). */
 static int package(ow *w, const sk_cover *c, int form, int pages, char *content, size_t clen, size_t *drop,
-                   sk_pkg **out, sk_err *err)
+                   sk_zip **out, sk_err *err)
 {
-    sk_pkg *pkg = sk_pkg_new();
+    sk_zip *pkg = sk_zip_new();
     char *styles = NULL;
     size_t slen = 0;
     int rc = -1;
-    sk_pkg_add_copy(pkg, "mimetype", SK_ODT_MIME, strlen(SK_ODT_MIME), SK_PKG_STORE);
-    sk_pkg_add(pkg, "content.xml", content, clen, SK_PKG_DEFLATE);
+    sk_zip_add_copy(pkg, "mimetype", SK_ODT_MIME, strlen(SK_ODT_MIME), SK_ZIP_STORE);
+    sk_zip_add(pkg, "content.xml", content, clen, SK_ZIP_DEFLATE);
     content = NULL;
     write_styles(w, c, form, &styles, &slen, drop, err);
     if (!styles)
         goto done;
-    sk_pkg_add(pkg, "styles.xml", styles, slen, SK_PKG_DEFLATE);
+    sk_zip_add(pkg, "styles.xml", styles, slen, SK_ZIP_DEFLATE);
     sk_xmlw *x = sk_xmlw_new();
     meta(x, w, c, pages);
-    if (sk_pkg_add_xml(pkg, "meta.xml", x, drop, err) < 0)
+    if (sk_zip_add_xml(pkg, "meta.xml", x, drop, err) < 0)
         goto done;
     size_t len = 0;
-    const unsigned char *settings = sk_template_get("odt/settings.xml", &len);
-    sk_pkg_add_copy(pkg, "settings.xml", settings ? settings : (const unsigned char *)"", len, SK_PKG_DEFLATE);
+    const unsigned char *settings = sk_templates_get("odt/settings.xml", &len);
+    sk_zip_add_copy(pkg, "settings.xml", settings ? settings : (const unsigned char *)"", len, SK_ZIP_DEFLATE);
     for (size_t i = 0; i < w->media.len; i++) {
         const sk_asset *a = w->media.items[i];
         char name[48];
         snprintf(name, sizeof name, "Pictures/image%u.%s", a->index, sk_image_ext(&a->info));
-        sk_pkg_add_copy(pkg, name, a->data, a->len, SK_PKG_STORE); /* compressed already */
+        sk_zip_add_copy(pkg, name, a->data, a->len, SK_ZIP_STORE); /* compressed already */
     }
     if (w->obj_failed) {
         *err = w->obj_err;
@@ -1369,18 +1369,18 @@ static int package(ow *w, const sk_cover *c, int form, int pages, char *content,
         object *o = w->objects.items[i];
         char name[48];
         snprintf(name, sizeof name, "Object %zu/content.xml", i + 1);
-        sk_pkg_add(pkg, name, o->xml, o->len, SK_PKG_DEFLATE);
+        sk_zip_add(pkg, name, o->xml, o->len, SK_ZIP_DEFLATE);
         o->xml = NULL;
     }
     x = sk_xmlw_new();
     manifest(x, w);
-    if (sk_pkg_add_xml(pkg, "META-INF/manifest.xml", x, drop, err) < 0)
+    if (sk_zip_add_xml(pkg, "META-INF/manifest.xml", x, drop, err) < 0)
         goto done;
     *out = pkg;
     pkg = NULL;
     rc = 0;
 done:
-    sk_pkg_free(pkg);
+    sk_zip_free(pkg);
     free(content);
     return rc;
 }
@@ -1418,7 +1418,7 @@ static void ow_free(ow *w, sk_style_ids *builtin)
 }
 
 /* A standard (form NULL) or a form document. */
-static int build(sk_pkg **out, const sk_doc *doc, const sk_form_copies *form, const sk_odt_opts *o, size_t *dropped,
+static int build(sk_zip **out, const sk_doc *doc, const sk_form_copies *form, const sk_odt_opts *o, size_t *dropped,
                  sk_err *err)
 {
     ow w;
@@ -1439,7 +1439,7 @@ static int build(sk_pkg **out, const sk_doc *doc, const sk_form_copies *form, co
     }
     if (ow_init(&w, doc, &fo, &builtin, err) < 0 ||
         write_content(&w, &c, &t, form, &content, &clen, &drop, err) < 0 ||
-        package(&w, &c, form != NULL, form ? sk_form_pages(form) : 1 + t.front_pages + t.body_pages, content, clen,
+        package(&w, &c, form != NULL, form ? sk_fill_pages(form) : 1 + t.front_pages + t.body_pages, content, clen,
                 &drop, out, err) < 0)
         goto done;
     if (dropped)
@@ -1452,12 +1452,12 @@ done:
     return rc;
 }
 
-int sk_odt_build(sk_pkg **out, const sk_doc *doc, const sk_odt_opts *o, size_t *dropped, sk_err *err)
+int sk_odt_build(sk_zip **out, const sk_doc *doc, const sk_odt_opts *o, size_t *dropped, sk_err *err)
 {
     return build(out, doc, NULL, o, dropped, err);
 }
 
-int sk_odt_build_form(sk_pkg **out, const sk_doc *doc, const sk_form_copies *fc, const sk_odt_opts *o,
+int sk_odt_build_form(sk_zip **out, const sk_doc *doc, const sk_form_copies *fc, const sk_odt_opts *o,
                       size_t *dropped, sk_err *err)
 {
     return build(out, doc, fc, o, dropped, err);

@@ -48,6 +48,7 @@
 #ifndef SK_ODT_H
 #define SK_ODT_H
 
+#include <stdio.h>
 #include <time.h>
 
 #include "model/assets.h"
@@ -81,14 +82,14 @@ typedef struct sk_odt_opts {
  * characters XML cannot hold that were left out. Returns 0, or -1 with err at
  * the source position of what could not be written (a figure missing from
  * assets). */
-int sk_odt_build(sk_pkg **out, const sk_doc *doc, const sk_odt_opts *o, size_t *dropped, sk_err *err);
+int sk_odt_build(sk_zip **out, const sk_doc *doc, const sk_odt_opts *o, size_t *dropped, sk_err *err);
 
 /* Builds a form document (stdform), as sk_docx_build_form does: fc->n copies of
  * the form annex fc->form of doc, each after the first on a new page, on the Form
  * master page (no header, footer or page number) and without bookmarks; meta.xml
  * carries the form's title and the standard's number. o->fill is ignored
  * (fc->fill is used). */
-int sk_odt_build_form(sk_pkg **out, const sk_doc *doc, const sk_form_copies *fc, const sk_odt_opts *o,
+int sk_odt_build_form(sk_zip **out, const sk_doc *doc, const sk_form_copies *fc, const sk_odt_opts *o,
                       size_t *dropped, sk_err *err);
 
 #endif

@@ -55,13 +55,13 @@ static char *make_temp_dir(const char *parent, const char *prefix, sk_err *err)
 static int write_template(const char *dir, const char *name, sk_err *err)
 {
     size_t len = 0;
-    const unsigned char *data = sk_template_get(name, &len);
+    const unsigned char *data = sk_templates_get(name, &len);
     if (!data) {
         sk_err_set(err, "built-in template %s is missing", name);
         return -1;
     }
-    char *path = sk_path_join(dir, name);
-    int rc = sk_file_write_atomic(path, data, len, err);
+    char *path = sk_fs_join(dir, name);
+    int rc = sk_fs_write_atomic(path, data, len, err);
     free(path);
     return rc;
 }
@@ -112,7 +112,7 @@ static void last_line(const char *path, char out[256])
     size_t len = 0;
     sk_err e;
     out[0] = '\0';
-    if (sk_file_read(&data, &len, path, 1 << 20, &e) < 0)
+    if (sk_fs_read(&data, &len, path, 1 << 20, &e) < 0)
         return;
     while (len && (data[len - 1] == '\n' || data[len - 1] == '\r'))
         data[--len] = '\0';
@@ -127,7 +127,7 @@ static void last_line(const char *path, char out[256])
 static char *file_url(const char *dir, const char *name)
 {
     char real[PATH_MAX];
-    char *path = sk_path_join(realpath(dir, real) ? real : dir, name);
+    char *path = sk_fs_join(realpath(dir, real) ? real : dir, name);
     sk_buf b;
     sk_buf_init(&b);
     sk_buf_puts(&b, "file://");
@@ -175,8 +175,8 @@ static char **python_candidates(const char *soffice)
         k++;
     char real[PATH_MAX];
     if (realpath(soffice, real)) {
-        char *dir = sk_dirname(real);
-        char *p = sk_path_join(dir, "python"); /* LibreOffice's own (TDF builds) */
+        char *dir = sk_fs_dirname(real);
+        char *p = sk_fs_join(dir, "python"); /* LibreOffice's own (TDF builds) */
         free(dir);
         if (access(p, X_OK) == 0)
             v[k++] = p;
@@ -231,16 +231,16 @@ int sk_office_to_pdf(const char *const *inputs, size_t n, const char *outdir, in
     const char *tmp = getenv("TMPDIR");
     if (!(work = make_temp_dir(tmp && *tmp ? tmp : "/tmp", "stdkit-office-", err)))
         goto done;
-    if (sk_mkdir_p(outdir, err) < 0 || !(stage = make_temp_dir(outdir, ".stdkit-pdf-", err)))
+    if (sk_fs_mkdir_p(outdir, err) < 0 || !(stage = make_temp_dir(outdir, ".stdkit-pdf-", err)))
         goto done;
     if (write_template(work, "fonts.conf", err) < 0 || write_template(work, "topdf.py", err) < 0)
         goto done;
-    fontconf = sk_path_join(work, "fonts.conf");
-    script = sk_path_join(work, "topdf.py");
-    errlog = sk_path_join(work, "stderr.log");
+    fontconf = sk_fs_join(work, "fonts.conf");
+    script = sk_fs_join(work, "topdf.py");
+    errlog = sk_fs_join(work, "stderr.log");
     profile = file_url(work, "profile");
-    childtmp = sk_path_join(work, "tmp");
-    if (sk_mkdir_p(childtmp, err) < 0)
+    childtmp = sk_fs_join(work, "tmp");
+    if (sk_fs_mkdir_p(childtmp, err) < 0)
         goto done;
     env = child_env(fontconf, childtmp, envstr);
     double limit = time_limit(n);
@@ -300,7 +300,7 @@ int sk_office_to_pdf(const char *const *inputs, size_t n, const char *outdir, in
     char fail_msg[512] = "";
     size_t nfail = 0;
     for (size_t i = 0; i < n; i++) {
-        char *staged = sk_path_join(stage, names[i]);
+        char *staged = sk_fs_join(stage, names[i]);
         struct stat st;
         done[i] = stat(staged, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
         free(staged);
@@ -334,14 +334,14 @@ int sk_office_to_pdf(const char *const *inputs, size_t n, const char *outdir, in
     for (size_t i = 0; i < n; i++) {
         if (done[i] != 1)
             continue;
-        char *staged = sk_path_join(stage, names[i]);
-        char *final = sk_path_join(outdir, names[i]);
+        char *staged = sk_fs_join(stage, names[i]);
+        char *final = sk_fs_join(outdir, names[i]);
         int bad = 0;
         for (size_t j = 0; j < n && !bad; j++)
-            bad = sk_same_file(final, inputs[j]);
+            bad = sk_fs_same_file(final, inputs[j]);
         if (bad)
             sk_err_at(err, final, 0, 0, "refusing to overwrite an input file");
-        else if (sk_is_dir(final))
+        else if (sk_fs_is_dir(final))
             sk_err_at(err, final, 0, 0, "is a directory; cannot write the PDF there");
         else if (rename(staged, final) < 0)
             sk_err_at(err, final, 0, 0, "cannot write: %s", strerror(errno));

@@ -11,7 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sk_diags d;
     sk_source *src = NULL;
     sk_doc *doc = NULL;
-    sk_diags_init(&d);
+    sk_diag_init(&d);
     if (sk_source_from_mem(&src, "fuzz.md", (const char *)data, size, &d) == 0) {
         if (sk_model_build(&doc, src, 0, &d, NULL) == 0) {
             sk_check_doc(doc, NULL, &d);
@@ -20,6 +20,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             sk_source_free(src);
         }
     }
-    sk_diags_free(&d);
+    sk_diag_free(&d);
     return 0;
 }

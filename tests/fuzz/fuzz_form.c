@@ -15,7 +15,7 @@
 static sk_formset *forms;
 static const sk_form *form;
 
-static void quiet(void *ctx, sk_form_level level, const sk_err *e)
+static void quiet(void *ctx, sk_stdform_level level, const sk_err *e)
 {
     (void)ctx;
     (void)level;
@@ -32,24 +32,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     const char *path = fuzz_scratch(".yaml", data, size);
     sk_dataset *d = NULL;
-    if (sk_data_load(&d, path, NULL, &err) == 0) {
-        sk_form_opts o = { .report = quiet };
-        sk_form_result res = { 0 };
+    if (sk_records_load(&d, path, NULL, &err) == 0) {
+        sk_stdform_opts o = { .report = quiet };
+        sk_stdform_result res = { 0 };
         unsigned char *bad = calloc(d->n ? d->n : 1, 1);
-        sk_form_validate(form, d, &o, bad, &res);
+        sk_stdform_validate(form, d, &o, bad, &res);
         char **names = NULL;
-        if (sk_form_names(form, d, "{{name}}-{{unit}}", &o, &names, &err) == 0)
-            sk_form_names_free(names, d->n);
+        if (sk_stdform_names(form, d, "{{name}}-{{unit}}", &o, &names, &err) == 0)
+            sk_stdform_names_free(names, d->n);
         size_t recs[8], n = 0;
         for (size_t i = 0; i < d->n && n < 8; i++)
             if (!bad[i])
                 recs[n++] = i;
         char *out = NULL;
         size_t len;
-        if (n && sk_form_render(&out, &len, form, d, recs, n, SK_FORM_DOCX, &o, &err) == 0)
+        if (n && sk_stdform_render(&out, &len, form, d, recs, n, SK_STDFORM_DOCX, &o, &err) == 0)
             free(out);
         free(bad);
-        sk_dataset_free(d);
+        sk_records_free(d);
     }
     unlink(path);
     return 0;

@@ -35,24 +35,24 @@ static void standard(const uint8_t *data, size_t size)
     sk_diags d;
     sk_source *src = NULL;
     sk_doc *doc = NULL;
-    sk_diags_init(&d);
+    sk_diag_init(&d);
     if (sk_source_from_mem(&src, "fuzz.md", md, (size_t)(p - md), &d) == 0 &&
         sk_model_build(&doc, src, 0, &d, NULL) == 0) {
         sk_check_doc(doc, NULL, &d);
         sk_err err;
-        sk_pkg *pkg = NULL;
+        sk_zip *pkg = NULL;
         sk_docx_opts dox = { 0 };
         if (sk_docx_build(&pkg, doc, &dox, NULL, &err) == 0)
-            sk_pkg_free(pkg);
+            sk_zip_free(pkg);
         pkg = NULL;
         sk_odt_opts oo = { 0 };
         if (sk_odt_build(&pkg, doc, &oo, NULL, &err) == 0)
-            sk_pkg_free(pkg);
+            sk_zip_free(pkg);
         sk_doc_free(doc);
         src = NULL;
     }
     sk_source_free(src);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
     free(md);
 }
 

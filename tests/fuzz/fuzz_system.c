@@ -11,7 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sk_diags d;
     sk_err err;
     sk_system *sys = NULL;
-    sk_diags_init(&d);
+    sk_diag_init(&d);
     if (sk_system_load_mem(&sys, "system.yaml", (const char *)data, size, &d, &err) == 0) {
         sk_numparts p;
         sk_system_match_number(sys, "SJDJ/TS 09—2019", &p);
@@ -21,6 +21,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         sk_system_free(sys);
     }
-    sk_diags_free(&d);
+    sk_diag_free(&d);
     return 0;
 }

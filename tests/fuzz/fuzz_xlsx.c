@@ -63,8 +63,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     sk_dataset *d = NULL;
     sk_err err;
-    if (sk_data_load(&d, path, NULL, &err) == 0)
-        sk_dataset_free(d);
+    if (sk_records_load(&d, path, NULL, &err) == 0)
+        sk_records_free(d);
     unlink(path);
     return 0;
 }

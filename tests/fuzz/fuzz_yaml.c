@@ -7,9 +7,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    sk_ynode *root = NULL;
+    sk_yaml_node *root = NULL;
     sk_err err;
     if (sk_yaml_load(&root, (const char *)data, size, 1, "fuzz.yaml", &err) == 0)
-        sk_ynode_free(root);
+        sk_yaml_free(root);
     return 0;
 }

@@ -15,7 +15,7 @@ int main(int argc, char **argv)
         char *buf;
         size_t len;
         sk_err err;
-        if (sk_file_read(&buf, &len, argv[i], 64u << 20, &err) < 0) {
+        if (sk_fs_read(&buf, &len, argv[i], 64u << 20, &err) < 0) {
             fprintf(stderr, "%s: %s\n", argv[i], err.msg);
             return 2;
         }

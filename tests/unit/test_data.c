@@ -60,24 +60,24 @@ static const char *write_tmp(const char *name, const char *bytes, size_t n)
     return buf[k];
 }
 
-static sk_dataset *load_ok(const char *path, const sk_data_opts *o)
+static sk_dataset *load_ok(const char *path, const sk_records_opts *o)
 {
     sk_dataset *d = NULL;
     sk_err err;
     sk_err_clear(&err);
-    if (sk_data_load(&d, path, o, &err) != 0)
+    if (sk_records_load(&d, path, o, &err) != 0)
         fail_msg("%s: %s", err.file, err.msg);
     assert_non_null(d);
     return d;
 }
 
 /* Loads a file that must fail; returns the error. */
-static sk_err load_err(const char *path, const sk_data_opts *o)
+static sk_err load_err(const char *path, const sk_records_opts *o)
 {
     sk_dataset *d = NULL;
     sk_err err;
     sk_err_clear(&err);
-    assert_int_equal(sk_data_load(&d, path, o, &err), -1);
+    assert_int_equal(sk_records_load(&d, path, o, &err), -1);
     assert_null(d);
     assert_string_equal(err.file, path);
     return err;
@@ -92,7 +92,7 @@ static sk_err load_err(const char *path, const sk_data_opts *o)
 /* Text of field name in r (the field must exist and be text). */
 static const char *text(const sk_record *r, const char *name)
 {
-    const sk_value *v = sk_record_get(r, name);
+    const sk_value *v = sk_records_get(r, name);
     if (!v)
         fail_msg("no field '%s' in the record of row %d", name, r->row);
     if (!v->text)
@@ -113,9 +113,9 @@ static void test_csv_header_names_fields_in_order(void **state)
     assert_int_equal(d->n, 3);
     assert_int_equal(d->recs[0]->n, 3);
     assert_string_equal(d->recs[0]->names[2], "note");
-    assert_null(sk_record_get(d->recs[0], "phone"));
+    assert_null(sk_records_get(d->recs[0], "phone"));
     assert_contains(d->path, "utf8.csv");
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_csv_quoted_newline_keeps_start_line(void **state)
@@ -127,7 +127,7 @@ static void test_csv_quoted_newline_keeps_start_line(void **state)
     assert_string_equal(text(d->recs[0], "note"), "第一行\n第二行");
     assert_int_equal(d->recs[1]->row, 5);
     assert_int_equal(d->recs[2]->row, 6);
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_csv_quoted_comma_and_doubled_quote(void **state)
@@ -136,7 +136,7 @@ static void test_csv_quoted_comma_and_doubled_quote(void **state)
     sk_dataset *d = load_ok(fixture("utf8.csv"), NULL);
     assert_string_equal(text(d->recs[0], "address"), "济源路街道, 金华小区");
     assert_string_equal(text(d->recs[1], "note"), "他说\"你好\"");
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_csv_unquoted_spaces_trimmed_and_empty_cell_is_empty_text(void **state)
@@ -146,7 +146,7 @@ static void test_csv_unquoted_spaces_trimmed_and_empty_cell_is_empty_text(void *
     assert_string_equal(text(d->recs[2], "name"), "王五");
     assert_string_equal(text(d->recs[2], "address"), "中心路");
     assert_string_equal(text(d->recs[2], "note"), "");
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_csv_bom_stripped_and_crlf(void **state)
@@ -159,7 +159,7 @@ static void test_csv_bom_stripped_and_crlf(void **state)
     assert_int_equal(d->recs[0]->row, 2);
     assert_string_equal(text(d->recs[1], "name"), "钱\r\n七");
     assert_int_equal(d->recs[1]->row, 3);
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_csv_lone_cr_line_ends_count_lines(void **state)
@@ -170,7 +170,7 @@ static void test_csv_lone_cr_line_ends_count_lines(void **state)
     assert_int_equal(d->recs[0]->row, 2);
     assert_int_equal(d->recs[1]->row, 4);
     assert_string_equal(text(d->recs[1], "b"), "4");
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_csv_blank_and_comma_only_rows_skipped(void **state)
@@ -180,7 +180,7 @@ static void test_csv_blank_and_comma_only_rows_skipped(void **state)
     assert_int_equal(d->ncolumns, 2);
     assert_int_equal(d->n, 1);
     assert_int_equal(d->recs[0]->row, 6);
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_csv_last_row_without_newline(void **state)
@@ -190,7 +190,7 @@ static void test_csv_last_row_without_newline(void **state)
     assert_int_equal(d->n, 2);
     assert_int_equal(d->recs[1]->row, 3);
     assert_string_equal(text(d->recs[1], "b"), "x\ny");
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_csv_gb18030_detected(void **state)
@@ -202,7 +202,7 @@ static void test_csv_gb18030_detected(void **state)
     assert_int_equal(d->n, 2);
     assert_string_equal(text(d->recs[0], "姓名"), "𠮷田"); /* a four-byte GB18030 character */
     assert_string_equal(text(d->recs[1], "单位"), "上街区人民医院");
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_csv_gbk_detected_and_forced(void **state)
@@ -210,24 +210,24 @@ static void test_csv_gbk_detected_and_forced(void **state)
     (void)state;
     sk_dataset *d = load_ok(fixture("gbk.csv"), NULL);
     assert_string_equal(text(d->recs[1], "社区"), "“四点半”课堂");
-    sk_dataset_free(d);
-    d = load_ok(fixture("gbk.csv"), &(sk_data_opts){ .encoding = "GBK" });
+    sk_records_free(d);
+    d = load_ok(fixture("gbk.csv"), &(sk_records_opts){ .encoding = "GBK" });
     assert_string_equal(text(d->recs[0], "姓名"), "张建国");
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_csv_forced_utf8_rejects_gbk_bytes_naming_line_and_column(void **state)
 {
     (void)state;
     const char *p = fixture("gbk.csv");
-    sk_err err = load_err(p, &(sk_data_opts){ .encoding = "UTF-8" });
+    sk_err err = load_err(p, &(sk_records_opts){ .encoding = "UTF-8" });
     assert_int_equal(err.line, 1);
     assert_int_equal(err.col, 1);
     assert_contains(err.msg, "line 1, column 1");
     assert_contains(err.msg, "invalid UTF-8");
     /* the bad byte in column 2 of line 3 */
     p = write_tmp("bad-utf8.csv", "a,b\nok,fine\nx,caf\xE9\n", 0);
-    err = load_err(p, &(sk_data_opts){ .encoding = "utf8" });
+    err = load_err(p, &(sk_records_opts){ .encoding = "utf8" });
     assert_int_equal(err.line, 3);
     assert_int_equal(err.col, 2);
     assert_contains(err.msg, "line 3, column 2 (b): invalid UTF-8 (byte 0xE9)");
@@ -242,7 +242,7 @@ static void test_csv_bytes_in_neither_encoding_error(void **state)
     assert_int_equal(err.line, 4);
     assert_contains(err.msg, "line 4, column 2 (b)");
     assert_contains(err.msg, "neither UTF-8 nor GB18030");
-    err = load_err(p, &(sk_data_opts){ .encoding = "GB18030" });
+    err = load_err(p, &(sk_records_opts){ .encoding = "GB18030" });
     assert_contains(err.msg, "invalid GB18030 (byte 0xFF)");
 }
 
@@ -274,7 +274,7 @@ static void test_csv_utf16_refused(void **state)
 static void test_csv_unknown_encoding_error(void **state)
 {
     (void)state;
-    sk_err err = load_err(fixture("utf8.csv"), &(sk_data_opts){ .encoding = "Big5" });
+    sk_err err = load_err(fixture("utf8.csv"), &(sk_records_opts){ .encoding = "Big5" });
     assert_contains(err.msg, "unknown encoding 'Big5'");
 }
 
@@ -292,7 +292,7 @@ static void test_csv_extra_empty_cells_allowed(void **state)
     (void)state;
     sk_dataset *d = load_ok(write_tmp("trailing.csv", "a,b\n1,2,,\n", 0), NULL);
     assert_int_equal(d->recs[0]->n, 2);
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_csv_fewer_cells_are_empty_text(void **state)
@@ -302,7 +302,7 @@ static void test_csv_fewer_cells_are_empty_text(void **state)
     assert_string_equal(text(d->recs[0], "a"), "1");
     assert_string_equal(text(d->recs[0], "b"), "");
     assert_string_equal(text(d->recs[0], "c"), "");
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_csv_duplicate_header_names_both_columns(void **state)
@@ -325,7 +325,7 @@ static void test_csv_trailing_empty_header_cells_ignored(void **state)
     (void)state;
     sk_dataset *d = load_ok(write_tmp("trailhead.csv", "name,phone,,\n1,2\n", 0), NULL);
     assert_int_equal(d->ncolumns, 2);
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_csv_header_only_gives_no_records(void **state)
@@ -334,7 +334,7 @@ static void test_csv_header_only_gives_no_records(void **state)
     sk_dataset *d = load_ok(write_tmp("head.csv", "\xEF\xBB\xBF" "a,b\n", 0), NULL);
     assert_int_equal(d->ncolumns, 2);
     assert_int_equal(d->n, 0);
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_csv_empty_file_error(void **state)
@@ -367,16 +367,16 @@ static void test_csv_control_characters_kept(void **state)
     (void)state;
     sk_dataset *d = load_ok(write_tmp("ctl.csv", "a\nx\x01y\x1b\n", 0), NULL);
     assert_string_equal(text(d->recs[0], "a"), "x\x01y\x1b");
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_rows_list_wraps_all_rows_in_one_record(void **state)
 {
     (void)state;
-    sk_dataset *d = load_ok(fixture("members.csv"), &(sk_data_opts){ .rows_list = "members" });
+    sk_dataset *d = load_ok(fixture("members.csv"), &(sk_records_opts){ .rows_list = "members" });
     assert_int_equal(d->n, 1);
     assert_int_equal(d->recs[0]->n, 1);
-    const sk_value *v = sk_record_get(d->recs[0], "members");
+    const sk_value *v = sk_records_get(d->recs[0], "members");
     assert_non_null(v);
     assert_null(v->text);
     assert_int_equal(v->nlist, 20);
@@ -384,13 +384,13 @@ static void test_rows_list_wraps_all_rows_in_one_record(void **state)
     assert_int_equal(v->list[0]->row, 2);
     assert_string_equal(text(v->list[19], "name"), "罗晓琳");
     assert_string_equal(d->columns[0], "name"); /* the rows' own columns */
-    sk_dataset_free(d);
+    sk_records_free(d);
 
-    d = load_ok(write_tmp("none.csv", "a\n", 0), &(sk_data_opts){ .rows_list = "rows" });
-    v = sk_record_get(d->recs[0], "rows");
+    d = load_ok(write_tmp("none.csv", "a\n", 0), &(sk_records_opts){ .rows_list = "rows" });
+    v = sk_records_get(d->recs[0], "rows");
     assert_non_null(v->list);
     assert_int_equal(v->nlist, 0);
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_format_from_extension_or_option(void **state)
@@ -398,11 +398,11 @@ static void test_format_from_extension_or_option(void **state)
     (void)state;
     sk_err err = load_err(write_tmp("data.txt", "a\n1\n", 0), NULL);
     assert_contains(err.msg, "unknown data format");
-    sk_dataset *d = load_ok(write_tmp("data.txt", "a\n1\n", 0), &(sk_data_opts){ .format = "csv" });
+    sk_dataset *d = load_ok(write_tmp("data.txt", "a\n1\n", 0), &(sk_records_opts){ .format = "csv" });
     assert_string_equal(text(d->recs[0], "a"), "1");
-    sk_dataset_free(d);
+    sk_records_free(d);
     d = load_ok(write_tmp("UPPER.CSV", "a\n1\n", 0), NULL);
-    sk_dataset_free(d);
+    sk_records_free(d);
     err = load_err(write_tmp("old.xls", "x", 0), NULL);
     assert_contains(err.msg, "save .xls as .xlsx");
 }
@@ -424,7 +424,7 @@ static void test_members_csv_sample_reads(void **state)
     assert_string_equal(text(d->recs[7], "remark"), "联系困难户2户;\n每月走访一次");
     assert_int_equal(d->recs[8]->row, 11); /* after a record spanning lines 9-10 */
     assert_string_equal(text(d->recs[19], "remark"), "组织\"护苗\"讲座2场");
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 /* ---- XLSX ---- */
@@ -443,7 +443,7 @@ static void test_xlsx_shared_and_inline_strings(void **state)
     /* _x000D_ is how Excel stores a CR; _x005F_ escapes a literal _x */
     assert_string_equal(text(d->recs[2], "name"), "line one\r\nline two");
     assert_string_equal(text(d->recs[3], "name"), "literal _x0041_ stays");
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_xlsx_sparse_rows_and_cells(void **state)
@@ -458,7 +458,7 @@ static void test_xlsx_sparse_rows_and_cells(void **state)
     /* cells without r follow the one before */
     assert_string_equal(text(d->recs[3], "note"), "FALSE");
     assert_string_equal(text(d->recs[3], "kind"), "12");
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_xlsx_bool_error_and_formula_string_cells(void **state)
@@ -468,7 +468,7 @@ static void test_xlsx_bool_error_and_formula_string_cells(void **state)
     assert_string_equal(text(d->recs[0], "kind"), "fx");
     assert_string_equal(text(d->recs[1], "kind"), "TRUE");
     assert_string_equal(text(d->recs[2], "kind"), "#N/A");
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_xlsx_numbers_without_spurious_fraction(void **state)
@@ -479,13 +479,13 @@ static void test_xlsx_numbers_without_spurious_fraction(void **state)
     assert_string_equal(text(d->recs[0], "float"), "0.3"); /* 0.30000000000000004 */
     assert_string_equal(text(d->recs[1], "int"), "-7");
     assert_string_equal(text(d->recs[1], "float"), "1234.5");
-    sk_dataset_free(d);
+    sk_records_free(d);
     d = load_ok(fixture("dates.xlsx"), NULL);
     assert_string_equal(text(d->recs[11], "case"), "plain");
     assert_string_equal(text(d->recs[11], "value"), "45356");
     assert_string_equal(text(d->recs[13], "value"), "0.0015");
     assert_string_equal(text(d->recs[14], "value"), "123456789012346000"); /* 15 digits, as Excel */
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_xlsx_date_serial_with_1900_bug(void **state)
@@ -497,7 +497,7 @@ static void test_xlsx_date_serial_with_1900_bug(void **state)
     assert_string_equal(text(d->recs[1], "value"), "1900-02-28");
     assert_string_equal(text(d->recs[2], "value"), "1900-02-29"); /* Lotus's day that never was */
     assert_string_equal(text(d->recs[3], "value"), "1900-03-01");
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_xlsx_date_time_and_custom_formats(void **state)
@@ -514,7 +514,7 @@ static void test_xlsx_date_time_and_custom_formats(void **state)
     assert_string_equal(text(d->recs[12], "value"), "-1");         /* no date before 1900 */
     assert_string_equal(text(d->recs[15], "value"), "2024-03-05 09:30"); /* t="d": ISO 8601 */
     assert_string_equal(text(d->recs[16], "value"), "2024-03-05");
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_xlsx_openpyxl_types(void **state)
@@ -529,7 +529,7 @@ static void test_xlsx_openpyxl_types(void **state)
     assert_string_equal(text(d->recs[1], "date"), "1900-01-01");
     assert_string_equal(text(d->recs[1], "datetime"), "2000-02-29 23:59");
     assert_string_equal(text(d->recs[1], "bool"), "FALSE");
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_xlsx_date1904_system(void **state)
@@ -538,31 +538,31 @@ static void test_xlsx_date1904_system(void **state)
     sk_dataset *d = load_ok(fixture("date1904.xlsx"), NULL);
     assert_string_equal(text(d->recs[0], "d"), "1904-01-01");
     assert_string_equal(text(d->recs[1], "d"), "2023-04-01");
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_xlsx_first_sheet_or_sheet_by_name(void **state)
 {
     (void)state;
-    sk_dataset *d = load_ok(fixture("types.xlsx"), &(sk_data_opts){ .sheet = "名单" });
+    sk_dataset *d = load_ok(fixture("types.xlsx"), &(sk_records_opts){ .sheet = "名单" });
     assert_string_equal(d->columns[0], "姓名");
     assert_string_equal(text(d->recs[0], "社区"), "金华社区");
     assert_int_equal(d->recs[0]->row, 2);
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_xlsx_sheet_name_and_text_with_entities(void **state)
 {
     (void)state;
-    sk_dataset *d = load_ok(fixture("strings.xlsx"), &(sk_data_opts){ .sheet = "R&D <2>" });
+    sk_dataset *d = load_ok(fixture("strings.xlsx"), &(sk_records_opts){ .sheet = "R&D <2>" });
     assert_string_equal(text(d->recs[0], "x"), "&<是");
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_xlsx_unknown_sheet_lists_names(void **state)
 {
     (void)state;
-    sk_err err = load_err(fixture("types.xlsx"), &(sk_data_opts){ .sheet = "Sheet9" });
+    sk_err err = load_err(fixture("types.xlsx"), &(sk_records_opts){ .sheet = "Sheet9" });
     assert_contains(err.msg, "no sheet named 'Sheet9' (the sheets are: Sheet1, 名单)");
 }
 
@@ -571,7 +571,7 @@ static void test_xlsx_prefixed_spreadsheetml(void **state)
     (void)state;
     sk_dataset *d = load_ok(fixture("prefixed.xlsx"), NULL);
     assert_string_equal(text(d->recs[0], "k"), "5");
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_xlsx_extra_cell_error_names_cell(void **state)
@@ -683,7 +683,7 @@ static void test_xlsx_too_many_zip_entries_refused(void **state)
     snprintf(path, sizeof path, "%s/many.xlsx", tmpdir);
     zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
     assert_non_null(z);
-    for (int i = 0; i <= SK_DATA_MAX_ENTRIES; i++) {
+    for (int i = 0; i <= SK_RECORDS_MAX_ENTRIES; i++) {
         char name[32];
         snprintf(name, sizeof name, "%d", i);
         zip_source_t *s = zip_source_buffer(z, NULL, 0, 0);
@@ -710,8 +710,8 @@ static void test_members_csv_and_xlsx_agree(void **state)
                 fail_msg("record %zu, %s: csv '%s', xlsx '%s'", i, c->columns[j], c->recs[i]->values[j].text,
                          x->recs[i]->values[j].text);
     assert_int_equal(x->recs[0]->row, 2);
-    sk_dataset_free(c);
-    sk_dataset_free(x);
+    sk_records_free(c);
+    sk_records_free(x);
 }
 
 /* ---- JSON and YAML ---- */
@@ -723,7 +723,7 @@ static void test_json_wrapped_list_with_nested_rows(void **state)
     assert_int_equal(d->n, 20);
     assert_string_equal(text(d->recs[0], "name"), "张建国");
     assert_string_equal(text(d->recs[0], "phone"), "13803710001");
-    const sk_value *a = sk_record_get(d->recs[0], "activities");
+    const sk_value *a = sk_records_get(d->recs[0], "activities");
     assert_non_null(a);
     assert_null(a->text);
     assert_int_equal(a->nlist, 2);
@@ -733,7 +733,7 @@ static void test_json_wrapped_list_with_nested_rows(void **state)
     /* columns: first use order, lists included */
     assert_int_equal(d->ncolumns, 21);
     assert_string_equal(d->columns[20], "activities");
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_json_list_scalars_verbatim_null_missing(void **state)
@@ -747,17 +747,17 @@ static void test_json_list_scalars_verbatim_null_missing(void **state)
     assert_int_equal(d->recs[1]->row, 3);
     assert_string_equal(text(d->recs[0], "a"), "007");
     assert_string_equal(text(d->recs[0], "b"), "1.50");
-    const sk_value *c = sk_record_get(d->recs[0], "c");
+    const sk_value *c = sk_records_get(d->recs[0], "c");
     assert_non_null(c);
     assert_null(c->text);
     assert_null(c->list);
     assert_string_equal(text(d->recs[0], "d"), "true");
     assert_string_equal(text(d->recs[1], "a"), "x/yé");
-    const sk_value *e = sk_record_get(d->recs[1], "e");
+    const sk_value *e = sk_records_get(d->recs[1], "e");
     assert_non_null(e->list); /* an empty list is a list */
     assert_int_equal(e->nlist, 0);
     assert_int_equal(d->ncolumns, 5);
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_json_nested_mapping_flattened_to_dotted_names(void **state)
@@ -769,7 +769,7 @@ static void test_json_nested_mapping_flattened_to_dotted_names(void **state)
     assert_string_equal(d->recs[0]->names[1], "addr.city");
     assert_string_equal(text(d->recs[0], "addr.geo.lat"), "34.8");
     assert_string_equal(d->recs[0]->names[3], "z");
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_json_duplicate_field_error_names_line(void **state)
@@ -827,12 +827,12 @@ static void test_yaml_records_with_lines(void **state)
     assert_int_equal(d->recs[0]->row, 3);
     assert_int_equal(d->recs[1]->row, 7);
     assert_string_equal(text(d->recs[0], "phone"), "0371");
-    const sk_value *it = sk_record_get(d->recs[0], "items");
+    const sk_value *it = sk_records_get(d->recs[0], "items");
     assert_int_equal(it->nlist, 1);
     assert_int_equal(it->list[0]->row, 6);
     assert_string_equal(text(it->list[0], "date"), "2024-04-06");
-    assert_null(sk_record_get(d->recs[1], "phone")->text);
-    sk_dataset_free(d);
+    assert_null(sk_records_get(d->recs[1], "phone")->text);
+    sk_records_free(d);
 }
 
 static void test_yaml_alias_refused(void **state)
@@ -854,12 +854,12 @@ static void test_yaml_invalid_utf8_names_line(void **state)
 static void test_json_rows_list(void **state)
 {
     (void)state;
-    sk_dataset *d = load_ok(fixture("members.json"), &(sk_data_opts){ .rows_list = "members" });
+    sk_dataset *d = load_ok(fixture("members.json"), &(sk_records_opts){ .rows_list = "members" });
     assert_int_equal(d->n, 1);
-    const sk_value *v = sk_record_get(d->recs[0], "members");
+    const sk_value *v = sk_records_get(d->recs[0], "members");
     assert_int_equal(v->nlist, 20);
     assert_string_equal(text(v->list[19], "name"), "罗晓琳");
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 int main(void)

@@ -85,7 +85,7 @@ static void test_model_build_failure_leaves_the_source_to_the_caller(void **stat
     for (int i = 0; i < 3000; i++)
         sk_buf_puts(&b, "|\n");
     sk_diags d;
-    sk_diags_init(&d);
+    sk_diag_init(&d);
     sk_source *src = NULL;
     assert_int_equal(sk_source_from_mem(&src, "t.md", b.data, b.len, &d), 0);
     sk_doc *doc = (sk_doc *)&b; /* untouched on failure */
@@ -98,7 +98,7 @@ static void test_model_build_failure_leaves_the_source_to_the_caller(void **stat
     assert_non_null(strstr(err.msg, "a table of 3000 columns and 3001 rows"));
     assert_string_equal(src->path, "t.md"); /* still ours */
     sk_source_free(src);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
     sk_buf_free(&b);
 }
 
@@ -118,7 +118,7 @@ static void test_model_build_takes_a_long_narrow_table(void **state)
     assert_non_null(t);
     assert_int_equal((int)t->table->nrows, 3001);
     sk_doc_free(doc);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
     sk_buf_free(&b);
 }
 
@@ -145,7 +145,7 @@ static void test_sections_kinds_and_numbers(void **state)
     assert_string_equal(ch4->num, "4");
     assert_string_equal(ch4->num_written, "4");
     assert_int_equal(ch4->line, 29);
-    char *h = sk_node_heading(nth_section(doc, 6));
+    char *h = sk_display_heading(nth_section(doc, 6));
     assert_string_equal(h, "4.1\xE3\x80\x80固定内容");
     free(h);
     sk_node *annex = nth_section(doc, 8);
@@ -154,13 +154,13 @@ static void test_sections_kinds_and_numbers(void **state)
     assert_int_equal(annex->annex_type, SK_ANNEX_NORMATIVE);
     assert_string_equal(annex->title, "记录表");
     assert_string_equal(annex->form, "record");
-    char *label = sk_node_label(annex);
+    char *label = sk_display_label(annex);
     assert_string_equal(label, "附录A");
     free(label);
     assert_int_equal((int)doc->forms.len, 1);
     assert_int_equal((int)d.len, 0);
     sk_doc_free(doc);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_tables_captions_rows_and_spans(void **state)
@@ -202,7 +202,7 @@ static void test_tables_captions_rows_and_spans(void **state)
     assert_true(t2->table->rows[0].cells[1].covered);
     assert_int_equal(t2->table->rows[1].cells[0].rowspan, 2);
     assert_true(t2->table->rows[2].cells[0].covered);
-    char *z = sk_inlines_text(&t2->table->rows[2].cells[2].in);
+    char *z = sk_display_text(&t2->table->rows[2].cells[2].in);
     assert_string_equal(z, "z");
     free(z);
     assert_null(t2->table->width); /* the model fixes no widths: the layout measures them */
@@ -213,7 +213,7 @@ static void test_tables_captions_rows_and_spans(void **state)
         sum += w[c];
     assert_true(sum > 0.999 && sum < 1.001);
     sk_doc_free(doc);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_references_resolve_to_nodes(void **state)
@@ -226,7 +226,7 @@ static void test_references_resolve_to_nodes(void **state)
     sk_inline *r0 = doc->refs.items[0];
     assert_int_equal(r0->ref_kind, SK_REF_ANCHOR);
     assert_int_equal(r0->node->sect, SK_S_TERM);
-    char *t = sk_ref_display(r0);
+    char *t = sk_display_ref(r0);
     assert_string_equal(t, "3.1");
     free(t);
     assert_int_equal(r0->line, 33);
@@ -240,7 +240,7 @@ static void test_references_resolve_to_nodes(void **state)
     assert_string_equal(r3->node->num, "2");
     assert_int_equal(r3->line, 34); /* on the continuation line */
     sk_doc_free(doc);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_lists_notes_examples_figures(void **state)
@@ -256,7 +256,7 @@ static void test_lists_notes_examples_figures(void **state)
     assert_int_equal(inner->level, 2);
     sk_node *ex = first_of(doc, SK_N_EXAMPLE);
     assert_int_equal(ex->label_assigned, 0);
-    char *txt = sk_inlines_text(&ex->in);
+    char *txt = sk_display_text(&ex->in);
     assert_string_equal(txt, "一次活动。");
     free(txt);
     sk_node *fig = first_of(doc, SK_N_FIGURE);
@@ -264,11 +264,11 @@ static void test_lists_notes_examples_figures(void **state)
     assert_string_equal(fig->src, "fig.png");
     assert_string_equal(fig->id, "fig-a");
     assert_string_equal(fig->num, "A.1");
-    char *lab = sk_node_label(fig);
+    char *lab = sk_display_label(fig);
     assert_string_equal(lab, "图A.1");
     free(lab);
     sk_doc_free(doc);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_softbreak_joins_cjk_without_space(void **state)
@@ -277,11 +277,11 @@ static void test_softbreak_joins_cjk_without_space(void **state)
     sk_diags d;
     sk_doc *doc = parse_str(FM "# 1 范围\n\n第一行\n第二行 and\nEnglish\n", &d);
     sk_node *p = first_of(doc, SK_N_PARA);
-    char *t = sk_inlines_text(&p->in);
+    char *t = sk_display_text(&p->in);
     assert_string_equal(t, "第一行第二行 and English");
     free(t);
     sk_doc_free(doc);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_fields_with_defaults_in_text(void **state)
@@ -297,7 +297,7 @@ static void test_fields_with_defaults_in_text(void **state)
     assert_int_equal(p->in.v[3].type, SK_I_TEXT);
     assert_string_equal(p->in.v[3].text, "报到。{{not a field}}");
     sk_doc_free(doc);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 /* Inline formulas: pandoc's $ rules, the TeX from the source (escapes and emphasis
@@ -327,7 +327,7 @@ static void test_inline_formulas_split_from_text(void **state)
         if (want[i].t == SK_I_MATH)
             assert_non_null(p->in.v[i].math);
     }
-    char *t = sk_inlines_text(&p->in);
+    char *t = sk_display_text(&p->in);
     assert_string_equal(t, "面积$S$不少于$60\\,\\mathrm{m}^2$，且$a*b*c$与$\\{x\\}$，费用$5 和 $10，价格$x$。");
     free(t);
     /* a list item and a cell */
@@ -355,7 +355,7 @@ static void test_inline_formulas_split_from_text(void **state)
     assert_int_equal(bad->in.v[3].type, SK_I_TEXT);
     assert_string_equal(bad->in.v[3].text, "$code$");
     sk_doc_free(doc);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_written_numbers_checked_once_per_break(void **state)
@@ -373,7 +373,7 @@ static void test_written_numbers_checked_once_per_break(void **state)
     /* the model numbers by position whatever was written */
     assert_string_equal(nth_section(doc, 2)->num, "1.2");
     sk_doc_free(doc);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_plain_references_skip_quantities_and_standard_numbers(void **state)
@@ -390,7 +390,7 @@ static void test_plain_references_skip_quantities_and_standard_numbers(void **st
     assert_true(s->normative);
     assert_int_equal((int)d.len, 0);
     sk_doc_free(doc);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_heading_skip_and_lone_clause(void **state)
@@ -402,7 +402,7 @@ static void test_heading_skip_and_lone_clause(void **state)
     assert_true(diag_find(&d, "lone-clause") >= 0);
     assert_string_equal(nth_section(doc, 1)->num, "1.1");
     sk_doc_free(doc);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_dangling_anchor_and_duplicate_anchor(void **state)
@@ -418,7 +418,7 @@ static void test_dangling_anchor_and_duplicate_anchor(void **state)
     assert_true(i >= 0);
     assert_int_equal(d.items[i].line, FM_LINES + 5);
     sk_doc_free(doc);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_field_cells_measure_as_their_blanks(void **state)
@@ -434,7 +434,7 @@ static void test_field_cells_measure_as_their_blanks(void **state)
     assert_true(w[0] > 0.22 && w[0] < 0.23);
     assert_true(w[1] > 0.77 && w[1] < 0.78);
     sk_doc_free(doc);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_untitled_clauses_are_numbered_with_their_siblings(void **state)
@@ -478,7 +478,7 @@ static void test_untitled_clauses_are_numbered_with_their_siblings(void **state)
     assert_int_equal(term->last->term_part, SK_TP_SOURCE);
     assert_int_equal(d.len, 0);
     sk_doc_free(doc);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
     free(md);
 }
 
@@ -515,7 +515,7 @@ static void test_index_entries_by_pinyin_with_model_numbers(void **state)
     assert_string_equal(g, "K");
     sk_index_free(&ix);
     sk_doc_free(doc);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
     free(md);
 }
 
@@ -537,20 +537,20 @@ static void test_parts_and_amendments_in_front_matter(void **state)
     assert_int_equal(doc->meta->namend, 2);
     assert_string_equal(doc->meta->amend[1].date, "2023-01-05");
     /* the generated 前言 records them */
-    sk_front_foreword(doc);
+    sk_foreword_build(doc);
     int found = 0;
     for (const sk_node *p = doc->root->first->first; p; p = p->next)
         found += !strcmp(p->in.v[0].text, "本文件的第1号修改单于2022年3月1日发布，已纳入本文件，修改内容为：修改了8.3。");
     assert_int_equal(found, 1);
     sk_doc_free(doc);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
     /* wrong: a part whose number has no .N, an amendment out of order */
     doc = parse_str("---\nnumber: GB/T 1—2020\ntitle: 导则\npart: 1\npart_title: 结构\ncategory: TS\nstatus: current\n"
                     "amendments:\n  - {number: 2, date: 2022-03-01}\n---\n",
                     &d);
     assert_int_equal(diag_count(&d, "meta-value"), 2);
     sk_doc_free(doc);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 int main(void)

@@ -11,6 +11,7 @@
 #include "layout/toc.h"
 #include "base/xml.h"
 
+#include <stdio.h>
 #include <unistd.h>
 
 #include "write/docx.h"
@@ -153,7 +154,7 @@ static void test_escaping_and_control_characters(void **state)
     assert_count(r, 1, P("BodyText") "[string(.)='内容<&]]>结束。']");
     assert_int_equal((int)r->dropped, 1);
     size_t len;
-    const char *raw = sk_pkg_get(r->pkg, "word/document.xml", &len);
+    const char *raw = sk_zip_get(r->pkg, "word/document.xml", &len);
     assert_non_null(memmem(raw, len, "&lt;&amp;]]&gt;", 15));
 }
 
@@ -197,22 +198,22 @@ static void test_foreword_from_front_matter(void **state)
                             "replaces: T/ABC 1—2020\nproposer: 甲单位\nowner: 乙单位\n"
                             "drafting_units: [甲单位, 丙单位]\ndrafters: [张三, 李四]\n---\n# 范围\n\n本文件规定了测试。\n",
                             &d);
-    assert_int_equal(sk_front_foreword(doc), 1);
-    assert_int_equal(sk_front_foreword(doc), 0);
+    assert_int_equal(sk_foreword_build(doc), 1);
+    assert_int_equal(sk_foreword_build(doc), 0);
     sk_node *fw = doc->root->first;
     assert_int_equal(fw->sect, SK_S_FOREWORD);
     const char *want[] = { NULL, "本文件代替T/ABC 1—2020。", NULL, "本文件由甲单位提出。", "本文件由乙单位归口。",
                            "本文件起草单位：甲单位、丙单位。", "本文件主要起草人：张三、李四。" };
     int i = 0;
     for (sk_node *p = fw->first; p; p = p->next, i++) {
-        char *t = sk_inlines_text(&p->in);
+        char *t = sk_display_text(&p->in);
         if (i < 7 && want[i])
             assert_string_equal(t, want[i]);
         free(t);
     }
     assert_int_equal(i, 7);
     sk_doc_free(doc);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_blank_form(void **state)
@@ -221,7 +222,7 @@ static void test_blank_form(void **state)
     /* 编号：{{card_no}} → an underlined blank of no-break spaces */
     assert_count(r, 1, P("BodyText") "[starts-with(string(.),'编号：')]/w:r[w:rPr/w:rStyle/@w:val='GBFormField']");
     char *blank = str(r, P("BodyText") "[starts-with(string(.),'编号：')]/w:r[2]");
-    assert_int_equal((int)strlen(blank), 2 * 4 * sk_field_width("card_no"));
+    assert_int_equal((int)strlen(blank), 2 * 4 * sk_fill_field_width("card_no"));
     free(blank);
     /* the repeat row prints SK_FILL_BLANK_ROWS empty rows after the header */
     const char *t = "//w:tbl[preceding-sibling::*[1][string(.)='表A.1　登记']]";
@@ -284,9 +285,9 @@ static void test_package_parts_and_relationships(void **state)
     rendered *r = *state;
     /* every part but the content types and .rels files has an Override or a Default */
     load_part(r, "[Content_Types].xml");
-    for (size_t i = 0; i < sk_pkg_count(r->pkg); i++) {
-        const char *name = sk_pkg_name(r->pkg, i);
-        if (!strcmp(name, "[Content_Types].xml") || sk_ends_with(name, ".rels"))
+    for (size_t i = 0; i < sk_zip_count(r->pkg); i++) {
+        const char *name = sk_zip_name(r->pkg, i);
+        if (!strcmp(name, "[Content_Types].xml") || sk_str_ends_with(name, ".rels"))
             continue;
         assert_int_equal((int)numf(r, "count(//ct:Override[@PartName='/%s'])", name), 1);
     }
@@ -298,7 +299,7 @@ static void test_package_parts_and_relationships(void **state)
         xmlChar *t = xmlNodeGetContent(o->nodesetval->nodeTab[i]);
         char part[256];
         snprintf(part, sizeof part, "word/%s", (const char *)t);
-        assert_non_null(sk_pkg_get(r->pkg, part, NULL));
+        assert_non_null(sk_zip_get(r->pkg, part, NULL));
         xmlFree(t);
     }
     xmlXPathFreeObject(o);
@@ -315,7 +316,7 @@ static void test_figure_in_annex(void **state)
                                 "# 附录A（资料性）组织图 {#annex-org}\n\n![运行图](org.png){#fig-org}\n\n注：图注。\n";
     sk_diags d;
     sk_doc *doc = parse_str(md, &d);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
     sk_node *fig = first_of(doc, SK_N_FIGURE);
     assert_non_null(fig);
     sk_asset a = { 0 };
@@ -340,7 +341,7 @@ static void test_figure_in_annex(void **state)
     /* 2000 px at 200 dpi = 10 in; scaled to the 165 mm text width, aspect kept */
     assert_int_equal((int)num(&r, "number(//wp:extent/@cx)"), (int)SK_TEXT_WIDTH_EMU);
     assert_int_equal((int)num(&r, "number(//wp:extent/@cy)"), (int)(SK_TEXT_WIDTH_EMU * 1000 / 2000));
-    assert_non_null(sk_pkg_get(r.pkg, "word/media/image1.png", NULL));
+    assert_non_null(sk_zip_get(r.pkg, "word/media/image1.png", NULL));
     xp_done(&r);
 }
 
@@ -366,7 +367,7 @@ static void test_missing_figure_is_an_error_with_position(void **state)
     (void)state;
     sk_diags d;
     sk_doc *doc = parse_str(FM "# 范围\n\n文字。\n\n![图](nope.png)\n", &d);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
     sk_assets a;
     sk_err err;
     sk_err_clear(&err);
@@ -391,8 +392,8 @@ static void test_table_wider_than_word_allows_fails(void **state)
     sk_buf_puts(&b, "\n");
     sk_diags d;
     sk_doc *doc = parse_str(b.data, &d);
-    sk_diags_free(&d);
-    sk_pkg *pkg = NULL;
+    sk_diag_free(&d);
+    sk_zip *pkg = NULL;
     sk_err err;
     sk_docx_opts o = { 0 };
     assert_int_equal(sk_docx_build(&pkg, doc, &o, NULL, &err), -1);
@@ -432,23 +433,23 @@ static void test_reproducible_bytes(void **state)
     rendered r1, r2;
     render_opts(&r1, STD, NULL);
     render_opts(&r2, STD, NULL);
-    assert_int_equal(sk_pkg_bytes(r1.pkg, &a, &la, &err), 0);
-    assert_int_equal(sk_pkg_bytes(r2.pkg, &b, &lb, &err), 0);
+    assert_int_equal(sk_zip_bytes(r1.pkg, &a, &la, &err), 0);
+    assert_int_equal(sk_zip_bytes(r2.pkg, &b, &lb, &err), 0);
     assert_int_equal((int)la, (int)lb);
     assert_memory_equal(a, b, la);
     free(b);
     /* SOURCE_DATE_EPOCH changes the ZIP time stamps */
     setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
-    sk_pkg_set_time(r2.pkg, 0);
+    sk_zip_set_time(r2.pkg, 0);
     time_t t;
-    assert_int_equal(sk_build_time(&t, 0), 1);
+    assert_int_equal(sk_stamp_build(&t, 0), 1);
     assert_int_equal((long)t, 1700000000L);
-    sk_pkg_set_time(r2.pkg, t);
-    assert_int_equal(sk_pkg_bytes(r2.pkg, &b, &lb, &err), 0);
+    sk_zip_set_time(r2.pkg, t);
+    assert_int_equal(sk_zip_bytes(r2.pkg, &b, &lb, &err), 0);
     assert_true(la != lb || memcmp(a, b, la) != 0);
     unsetenv("SOURCE_DATE_EPOCH");
     setenv("SOURCE_DATE_EPOCH", "12x", 1);
-    assert_int_equal(sk_build_time(&t, 5), 0);
+    assert_int_equal(sk_stamp_build(&t, 5), 0);
     assert_int_equal((long)t, 5L);
     unsetenv("SOURCE_DATE_EPOCH");
     free(a);
@@ -463,17 +464,17 @@ static void test_output_name(void **state)
     sk_diags d;
     sk_doc *doc = parse_str("---\nnumber: SJDJ/TS 04—2019\ntitle: “5+X”党员活动日（试行）\ncategory: TS\nstatus: draft\n---\n",
                             &d);
-    char *n = sk_output_name(doc, "docx");
+    char *n = sk_labels_output_name(doc, "docx");
     assert_string_equal(n, "SJDJ-TS-04-2019-5X党员活动日试行.docx");
     free(n);
     sk_doc_free(doc);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
     doc = parse_str("---\ntitle: 无编号\n---\n", &d);
-    n = sk_output_name(doc, "docx");
+    n = sk_labels_output_name(doc, "docx");
     assert_string_equal(n, "t.docx");
     free(n);
     sk_doc_free(doc);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_level_banner(void **state)
@@ -485,15 +486,15 @@ static void test_level_banner(void **state)
         { "T/CAS 1—2020", "团体标准" }, { "Q/ABC 1—2020", "企业标准" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char *b = sk_level_banner(cases[i].num, NULL);
+        char *b = sk_cover_banner(cases[i].num, NULL);
         assert_string_equal(b, cases[i].want);
         free(b);
     }
-    assert_null(sk_level_banner("XYZ 1—2020", NULL));
+    assert_null(sk_cover_banner("XYZ 1—2020", NULL));
     sk_system sys = { 0 };
     sys.code = "SJDJ";
     sys.level = "上街区社区党建标准";
-    char *b = sk_level_banner("SJDJ/TS 01—2019", &sys);
+    char *b = sk_cover_banner("SJDJ/TS 01—2019", &sys);
     assert_string_equal(b, "上街区社区党建标准");
     free(b);
 }
@@ -519,7 +520,7 @@ static void test_cover_fields(void **state)
     assert_string_equal(c.issuer, "某局　发布");
     sk_cover_free(&c);
     sk_doc_free(doc);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_cover_variants(void **state)
@@ -597,11 +598,11 @@ static void test_page_labels(void **state)
 {
     (void)state;
     char b[16];
-    sk_page_label(4, 1, b);
+    sk_toc_page_label(4, 1, b);
     assert_string_equal(b, "IV");
-    sk_page_label(14, 1, b);
+    sk_toc_page_label(14, 1, b);
     assert_string_equal(b, "XIV");
-    sk_page_label(14, 0, b);
+    sk_toc_page_label(14, 0, b);
     assert_string_equal(b, "14");
 }
 
@@ -609,9 +610,9 @@ static void test_xml_clean(void **state)
 {
     (void)state;
     size_t dropped = 0, len = 0;
-    assert_null(sk_xml_clean("纯文本\t\n", strlen("纯文本\t\n"), &len, &dropped));
+    assert_null(sk_xmlw_clean("纯文本\t\n", strlen("纯文本\t\n"), &len, &dropped));
     const char *dirty = "a\x01" "b\xEF\xBF\xBE" "c\xFF" "d";
-    char *c = sk_xml_clean(dirty, strlen(dirty), &len, &dropped);
+    char *c = sk_xmlw_clean(dirty, strlen(dirty), &len, &dropped);
     assert_string_equal(c, "abcd");
     assert_int_equal((int)dropped, 3);
     free(c);
@@ -707,7 +708,7 @@ static void test_style_table_matches_template(void **state)
 {
     (void)state;
     size_t len;
-    const char *tpl = (const char *)sk_template_get("docx/styles.xml", &len);
+    const char *tpl = (const char *)sk_templates_get("docx/styles.xml", &len);
     assert_non_null(tpl);
     rendered r = { 0 };
     xp_parse(&r, tpl, len, "styles.xml", NS);
@@ -724,7 +725,7 @@ static void test_style_table_matches_template(void **state)
     char *man = NULL;
     size_t mlen;
     sk_err err;
-    assert_int_equal(sk_file_read(&man, &mlen, "docs/stdgen.1", 1 << 20, &err), 0);
+    assert_int_equal(sk_fs_read(&man, &mlen, "docs/stdgen.1", 1 << 20, &err), 0);
     for (int i = 0; i < SK_ST_COUNT; i++) {
         char want[128];
         snprintf(want, sizeof want, ".B \"%s\"\n", sk_style_get((sk_style_role)i)->name);
@@ -751,11 +752,11 @@ static void test_reference_doc_remaps_roles_by_name(void **state)
         "<w:style w:type=\"paragraph\" w:styleId=\"1\"><w:name w:val=\"heading 1\"/><w:basedOn w:val=\"a\"/></w:style>"
         "<w:style w:type=\"paragraph\" w:styleId=\"GBNote\"><w:name w:val=\"Something Else\"/></w:style>"
         "</w:styles>";
-    sk_pkg *p = sk_pkg_new();
-    sk_pkg_add_copy(p, "word/styles.xml", styles, strlen(styles), SK_PKG_DEFLATE);
+    sk_zip *p = sk_zip_new();
+    sk_zip_add_copy(p, "word/styles.xml", styles, strlen(styles), SK_ZIP_DEFLATE);
     sk_err err;
-    assert_int_equal(sk_pkg_write(p, path, NULL, 0, &err), 0);
-    sk_pkg_free(p);
+    assert_int_equal(sk_zip_write(p, path, NULL, 0, &err), 0);
+    sk_zip_free(p);
     sk_docx_ref *ref = NULL;
     assert_int_equal(sk_docx_ref_load(&ref, path, &err), 0);
     const sk_style_ids *ids = sk_docx_ref_ids(ref);
@@ -774,11 +775,11 @@ static void test_reference_doc_remaps_roles_by_name(void **state)
     xp_done(&r);
     sk_docx_ref_free(ref);
     /* a DOCTYPE in the reference is refused */
-    p = sk_pkg_new();
+    p = sk_zip_new();
     const char *evil = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"b\">]><w:styles xmlns:w=\"" NS_W "\"/>";
-    sk_pkg_add_copy(p, "word/styles.xml", evil, strlen(evil), SK_PKG_DEFLATE);
-    assert_int_equal(sk_pkg_write(p, path, NULL, 0, &err), 0);
-    sk_pkg_free(p);
+    sk_zip_add_copy(p, "word/styles.xml", evil, strlen(evil), SK_ZIP_DEFLATE);
+    assert_int_equal(sk_zip_write(p, path, NULL, 0, &err), 0);
+    sk_zip_free(p);
     assert_int_equal(sk_docx_ref_load(&ref, path, &err), -1);
     assert_non_null(strstr(err.msg, "DOCTYPE"));
     unlink(path);
@@ -789,28 +790,28 @@ static void test_write_refuses_input_and_leaves_nothing(void **state)
     (void)state;
     char dir[] = "/tmp/sk-docx-XXXXXX";
     assert_non_null(mkdtemp(dir));
-    char *in = sk_path_join(dir, "in.docx");
+    char *in = sk_fs_join(dir, "in.docx");
     sk_err err;
-    assert_int_equal(sk_file_write_atomic(in, "old", 3, &err), 0);
-    sk_pkg *p = sk_pkg_new();
-    sk_pkg_add_copy(p, "a.xml", "<a/>", 4, SK_PKG_DEFLATE);
+    assert_int_equal(sk_fs_write_atomic(in, "old", 3, &err), 0);
+    sk_zip *p = sk_zip_new();
+    sk_zip_add_copy(p, "a.xml", "<a/>", 4, SK_ZIP_DEFLATE);
     const char *inputs[] = { in };
-    assert_int_equal(sk_pkg_write(p, in, inputs, 1, &err), -1);
+    assert_int_equal(sk_zip_write(p, in, inputs, 1, &err), -1);
     assert_non_null(strstr(err.msg, "input"));
     char *data;
     size_t len;
-    assert_int_equal(sk_file_read(&data, &len, in, 100, &err), 0);
+    assert_int_equal(sk_fs_read(&data, &len, in, 100, &err), 0);
     assert_string_equal(data, "old");
     free(data);
     /* a directory in the way */
-    char *sub = sk_path_join(dir, "sub.docx");
-    assert_int_equal(sk_mkdir_p(sub, &err), 0);
-    assert_int_equal(sk_pkg_write(p, sub, NULL, 0, &err), -1);
+    char *sub = sk_fs_join(dir, "sub.docx");
+    assert_int_equal(sk_fs_mkdir_p(sub, &err), 0);
+    assert_int_equal(sk_zip_write(p, sub, NULL, 0, &err), -1);
     rmdir(sub);
     unlink(in);
     /* nothing else was left in the directory */
     assert_int_equal(rmdir(dir), 0);
-    sk_pkg_free(p);
+    sk_zip_free(p);
     free(in);
     free(sub);
 }

@@ -69,20 +69,20 @@ static sk_dataset *load(const char *path, const char *rows)
     sk_dataset *d = NULL;
     sk_err err;
     sk_err_clear(&err);
-    sk_data_opts o = { .rows_list = rows };
-    if (sk_data_load(&d, path, &o, &err) != 0)
-        fail_msg("sk_data_load %s: %s", path, err.msg);
+    sk_records_opts o = { .rows_list = rows };
+    if (sk_records_load(&d, path, &o, &err) != 0)
+        fail_msg("sk_records_load %s: %s", path, err.msg);
     return d;
 }
 
 /* What validation reported. */
 typedef struct reports {
     sk_err e[64];
-    sk_form_level level[64];
+    sk_stdform_level level[64];
     size_t n;
 } reports;
 
-static void on_report(void *ctx, sk_form_level level, const sk_err *e)
+static void on_report(void *ctx, sk_stdform_level level, const sk_err *e)
 {
     reports *r = ctx;
     if (r->n < 64) {
@@ -91,7 +91,7 @@ static void on_report(void *ctx, sk_form_level level, const sk_err *e)
     }
 }
 
-static const sk_err *report_with(const reports *r, sk_form_level level, const char *fragment)
+static const sk_err *report_with(const reports *r, sk_stdform_level level, const char *fragment)
 {
     for (size_t i = 0; i < r->n; i++)
         if (r->level[i] == level && strstr(r->e[i].msg, fragment))
@@ -110,24 +110,24 @@ typedef struct xdoc {
     xmlXPathContextPtr xp;
 } xdoc;
 
-static void render(xdoc *x, const sk_form *f, const sk_dataset *d, const size_t *recs, size_t n, const sk_form_opts *o)
+static void render(xdoc *x, const sk_form *f, const sk_dataset *d, const size_t *recs, size_t n, const sk_stdform_opts *o)
 {
     char *bytes = NULL, *xml = NULL;
     size_t len = 0, xlen = 0;
     sk_err err;
     sk_err_clear(&err);
-    if (sk_form_render(&bytes, &len, f, d, recs, n, SK_FORM_DOCX, o, &err) != 0)
-        fail_msg("sk_form_render: %s", err.msg);
+    if (sk_stdform_render(&bytes, &len, f, d, recs, n, SK_STDFORM_DOCX, o, &err) != 0)
+        fail_msg("sk_stdform_render: %s", err.msg);
     /* through a file, as a reader opens it */
     char *path = data_file("docx", "");
     FILE *fp = fopen(path, "wb");
     assert_non_null(fp);
     assert_int_equal(fwrite(bytes, 1, len, fp), len);
     fclose(fp);
-    sk_pkg_reader *rd = NULL;
-    assert_int_equal(sk_pkg_open(&rd, path, &err), 0);
-    assert_int_equal(sk_pkg_read(rd, "word/document.xml", &xml, &xlen, &err), 1);
-    sk_pkg_close(rd);
+    sk_zip_reader *rd = NULL;
+    assert_int_equal(sk_zip_open(&rd, path, &err), 0);
+    assert_int_equal(sk_zip_read(rd, "word/document.xml", &xml, &xlen, &err), 1);
+    sk_zip_close(rd);
     unlink(path);
     free(path);
     free(bytes);
@@ -247,17 +247,17 @@ static void test_missing_column_names_column_and_form_line(void **state)
     (void)state;
     sk_dataset *d = load("tests/data/members.csv", NULL);
     reports r = { .n = 0 };
-    sk_form_opts o = { .report = on_report, .ctx = &r };
-    sk_form_result res = { 0 };
+    sk_stdform_opts o = { .report = on_report, .ctx = &r };
+    sk_stdform_result res = { 0 };
     unsigned char bad[32] = { 0 };
-    size_t errors = sk_form_validate(form("report-card"), d, &o, bad, &res);
+    size_t errors = sk_stdform_validate(form("report-card"), d, &o, bad, &res);
     assert_int_equal(errors, 7); /* card_no … receipt_date */
-    const sk_err *e = report_with(&r, SK_FORM_ERROR, "'card_no'");
+    const sk_err *e = report_with(&r, SK_STDFORM_ERROR, "'card_no'");
     assert_non_null(e);
     assert_string_equal(e->file, TS09);
     assert_int_equal(e->line, 274);
     assert_non_null(strstr(e->msg, "members.csv"));
-    assert_non_null(report_with(&r, SK_FORM_WARNING, "does not use: community, year"));
+    assert_non_null(report_with(&r, SK_STDFORM_WARNING, "does not use: community, year"));
     assert_true(bad[0] && bad[19]); /* a missing column spoils every record */
 
     /* --set supplies them: clean, and the records are good */
@@ -265,9 +265,9 @@ static void test_missing_column_names_column_and_form_line(void **state)
     memset(&res, 0, sizeof res);
     o.sets = card_sets;
     o.nsets = sizeof card_sets / sizeof card_sets[0];
-    assert_int_equal(sk_form_validate(form("report-card"), d, &o, bad, &res), 0);
+    assert_int_equal(sk_stdform_validate(form("report-card"), d, &o, bad, &res), 0);
     assert_false(bad[0]);
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_list_given_as_text_is_an_error_of_its_record(void **state)
@@ -276,16 +276,16 @@ static void test_list_given_as_text_is_an_error_of_its_record(void **state)
     char *path = data_file("csv", "name,activities\n张三,\n李四,打扫卫生\n");
     sk_dataset *d = load(path, NULL);
     reports r = { .n = 0 };
-    sk_form_opts o = { .report = on_report, .ctx = &r };
-    sk_form_result res = { 0 };
+    sk_stdform_opts o = { .report = on_report, .ctx = &r };
+    sk_stdform_result res = { 0 };
     unsigned char bad[4] = { 0 };
-    sk_form_validate(form("star-register"), d, &o, bad, &res);
-    const sk_err *e = report_with(&r, SK_FORM_ERROR, "record 2: 'activities' is text");
+    sk_stdform_validate(form("star-register"), d, &o, bad, &res);
+    const sk_err *e = report_with(&r, SK_STDFORM_ERROR, "record 2: 'activities' is text");
     assert_non_null(e);
     assert_int_equal(e->line, 3); /* the CSV line of 李四 */
-    assert_null(report_with(&r, SK_FORM_ERROR, "record 1:")); /* an empty cell is an empty list */
+    assert_null(report_with(&r, SK_STDFORM_ERROR, "record 1:")); /* an empty cell is an empty list */
     assert_true(bad[1]);
-    sk_dataset_free(d);
+    sk_records_free(d);
     unlink(path);
     free(path);
 }
@@ -317,13 +317,13 @@ static void test_safe_names(void **state)
         { "张三-上街区教育局", "张三-上街区教育局" },
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
-        char *s = sk_form_safe_name(table[i].in, 7);
+        char *s = sk_stdform_safe_name(table[i].in, 7);
         if (strcmp(s, table[i].out))
-            fail_msg("sk_form_safe_name(\"%s\") = \"%s\", want \"%s\"", table[i].in, s, table[i].out);
+            fail_msg("sk_stdform_safe_name(\"%s\") = \"%s\", want \"%s\"", table[i].in, s, table[i].out);
         free(s);
     }
-    char *s = sk_form_safe_name(long_name, 1);
-    assert_true(strlen(s) <= SK_FORM_NAME_MAX);
+    char *s = sk_stdform_safe_name(long_name, 1);
+    assert_true(strlen(s) <= SK_STDFORM_NAME_MAX);
     assert_int_equal(strlen(s) % 3, 0); /* whole characters */
     assert_int_equal(sk_utf8_validate(s, strlen(s)), (size_t)-1);
     free(s);
@@ -337,21 +337,21 @@ static void test_names_unique_over_the_whole_dataset(void **state)
     char **names = NULL;
     sk_err err;
     sk_err_clear(&err);
-    sk_form_opts o = { .shard_k = 2, .shard_n = 3 }; /* the names do not depend on the shard */
-    assert_int_equal(sk_form_names(form("report-card"), d, "{{name}}", &o, &names, &err), 0);
+    sk_stdform_opts o = { .shard_k = 2, .shard_n = 3 }; /* the names do not depend on the shard */
+    assert_int_equal(sk_stdform_names(form("report-card"), d, "{{name}}", &o, &names, &err), 0);
     static const char *const want[] = { "张三", "张三-2", "Zhang", "zhang-2", "_.._x", "record-6", "_abs" };
     for (size_t i = 0; i < 7; i++)
         assert_string_equal(names[i], want[i]);
-    sk_form_names_free(names, d->n);
-    assert_int_equal(sk_form_names(form("report-card"), d, "{{_n}}-{{unit}}", &o, &names, &err), 0);
+    sk_stdform_names_free(names, d->n);
+    assert_int_equal(sk_stdform_names(form("report-card"), d, "{{_n}}-{{unit}}", &o, &names, &err), 0);
     assert_string_equal(names[0], "1-甲");
-    sk_form_names_free(names, d->n);
-    assert_int_equal(sk_form_names(form("report-card"), d, NULL, &o, &names, &err), 0);
+    sk_stdform_names_free(names, d->n);
+    assert_int_equal(sk_stdform_names(form("report-card"), d, NULL, &o, &names, &err), 0);
     assert_string_equal(names[6], "report-card-7");
-    sk_form_names_free(names, d->n);
-    assert_int_equal(sk_form_names(form("report-card"), d, "{{nmae}}", &o, &names, &err), -1);
+    sk_stdform_names_free(names, d->n);
+    assert_int_equal(sk_stdform_names(form("report-card"), d, "{{nmae}}", &o, &names, &err), -1);
     assert_non_null(strstr(err.msg, "no field 'nmae'"));
-    sk_dataset_free(d);
+    sk_records_free(d);
     unlink(path);
     free(path);
 }
@@ -362,24 +362,24 @@ static void test_shards_cover_every_record_once(void **state)
     size_t k, n;
     sk_err err;
     sk_err_clear(&err);
-    assert_int_equal(sk_form_shard_parse("2/4", &k, &n, &err), 0);
+    assert_int_equal(sk_stdform_shard_parse("2/4", &k, &n, &err), 0);
     assert_int_equal(k, 2);
     assert_int_equal(n, 4);
     static const char *const bad[] = { "0/4", "5/4", "4", "/4", "2/", "a/b", "2/0", "-1/4", "1/4x", "" };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-        assert_int_equal(sk_form_shard_parse(bad[i], &k, &n, &err), -1);
+        assert_int_equal(sk_stdform_shard_parse(bad[i], &k, &n, &err), -1);
     assert_non_null(strstr(err.msg, "K/N"));
     /* records 1, 5, 9 … are shard 1 of 4 (1-based), and every record is in exactly one */
-    assert_true(sk_form_in_shard(0, 1, 4));
-    assert_true(sk_form_in_shard(4, 1, 4));
-    assert_true(sk_form_in_shard(1, 2, 4));
-    assert_false(sk_form_in_shard(1, 1, 4));
+    assert_true(sk_stdform_in_shard(0, 1, 4));
+    assert_true(sk_stdform_in_shard(4, 1, 4));
+    assert_true(sk_stdform_in_shard(1, 2, 4));
+    assert_false(sk_stdform_in_shard(1, 1, 4));
     for (size_t i = 0; i < 50; i++) {
         int hits = 0;
         for (size_t s = 1; s <= 3; s++)
-            hits += sk_form_in_shard(i, s, 3);
+            hits += sk_stdform_in_shard(i, s, 3);
         assert_int_equal(hits, 1);
-        assert_true(sk_form_in_shard(i, 1, 0));
+        assert_true(sk_stdform_in_shard(i, 1, 0));
     }
 }
 
@@ -389,7 +389,7 @@ static void test_merged_has_a_page_break_between_records(void **state)
 {
     (void)state;
     sk_dataset *d = load("tests/data/members.csv", NULL);
-    sk_form_opts o = { .sets = card_sets, .nsets = sizeof card_sets / sizeof card_sets[0] };
+    sk_stdform_opts o = { .sets = card_sets, .nsets = sizeof card_sets / sizeof card_sets[0] };
     size_t recs[] = { 0, 1, 2, 3, 4 };
     xdoc x;
     render(&x, form("report-card"), d, recs, 5, &o);
@@ -408,13 +408,13 @@ static void test_merged_has_a_page_break_between_records(void **state)
     assert_int_equal(num(&x, "count(//w:sectPr)"), 1);
     assert_int_equal(num(&x, "count(//w:headerReference | //w:footerReference | //w:pgNumType)"), 0);
     xdone(&x);
-    sk_dataset_free(d);
+    sk_records_free(d);
 }
 
 static void test_blank_copies(void **state)
 {
     (void)state;
-    sk_form_opts o = { 0 };
+    sk_stdform_opts o = { 0 };
     xdoc x;
     render(&x, form("report-card"), NULL, NULL, 3, &o);
     assert_int_equal(num(&x, "count(//w:pageBreakBefore[not(@w:val)])"), 2);
@@ -430,7 +430,7 @@ static void test_repeat_rows_one_per_element(void **state)
     sk_dataset *d = load("tests/data/members.json", NULL);
     static const char *const sets[] = { "community_party_org=", "reviewer=", "sign_date=", "pledge=",
                                         "publicity_date=" };
-    sk_form_opts o = { .sets = sets, .nsets = 5 };
+    sk_stdform_opts o = { .sets = sets, .nsets = 5 };
     size_t recs[] = { 2 }; /* 王志强: four activities */
     xdoc x;
     render(&x, form("star-register"), d, recs, 1, &o);
@@ -439,17 +439,17 @@ static void test_repeat_rows_one_per_element(void **state)
     char expr[160];
     snprintf(expr, sizeof expr, "count(%s/w:tr)", tbl);
     assert_int_equal(num(&x, expr), 1 + 4);
-    const sk_value *acts = sk_record_get(d->recs[2], "activities");
+    const sk_value *acts = sk_records_get(d->recs[2], "activities");
     assert_non_null(acts);
     assert_int_equal(acts->nlist, 4);
     for (size_t i = 0; i < 4; i++) {
         snprintf(expr, sizeof expr, "string(%s/w:tr[%zu]/w:tc[3])", tbl, i + 2);
-        assert_text(&x, expr, sk_record_get(acts->list[i], "activity")->text);
+        assert_text(&x, expr, sk_records_get(acts->list[i], "activity")->text);
         snprintf(expr, sizeof expr, "string(%s/w:tr[%zu]/w:tc[1])", tbl, i + 2);
-        assert_text(&x, expr, sk_record_get(acts->list[i], "seq")->text);
+        assert_text(&x, expr, sk_records_get(acts->list[i], "seq")->text);
     }
     xdone(&x);
-    sk_dataset_free(d);
+    sk_records_free(d);
 
     /* no elements: the blank rows of the blank form; seq numbers rows when the data has none */
     char *path = data_file("json", "[{\"name\": \"张三\", \"activities\": []},"
@@ -467,7 +467,7 @@ static void test_repeat_rows_one_per_element(void **state)
     assert_text(&x, "string(//w:tbl[5]/w:tr[3]/w:tc[1])", "2");
     assert_text(&x, "string(//w:tbl[5]/w:tr[3]/w:tc[2])", "6月2日");
     xdone(&x);
-    sk_dataset_free(d);
+    sk_records_free(d);
     unlink(path);
     free(path);
 }
@@ -479,7 +479,7 @@ static void test_values_escaped_and_control_characters_dropped(void **state)
     char *path = data_file("csv", "name,unit\n\"a<&]]>b\",\"x\x01y\x1f" "z\xEF\xBF\xBEw\"\n");
     sk_dataset *d = load(path, NULL);
     reports r = { .n = 0 };
-    sk_form_opts o = { .sets = card_sets, .nsets = sizeof card_sets / sizeof card_sets[0], .report = on_report,
+    sk_stdform_opts o = { .sets = card_sets, .nsets = sizeof card_sets / sizeof card_sets[0], .report = on_report,
                        .ctx = &r };
     static const char *const rest[] = { "card_no=",         "unit_contact=",    "unit_phone=",    "issue_date=",
                                         "community_contact=", "community_phone=", "receipt_date=", "community_party_org=",
@@ -488,9 +488,9 @@ static void test_values_escaped_and_control_characters_dropped(void **state)
                                         "unit_party_org=",  "report_date=",     "post=" };
     o.sets = rest;
     o.nsets = sizeof rest / sizeof rest[0];
-    sk_form_result res = { 0 };
-    assert_int_equal(sk_form_validate(form("report-card"), d, &o, NULL, &res), 0);
-    const sk_err *w = report_with(&r, SK_FORM_WARNING, "record 1, field 'unit': 3 characters that XML cannot hold");
+    sk_stdform_result res = { 0 };
+    assert_int_equal(sk_stdform_validate(form("report-card"), d, &o, NULL, &res), 0);
+    const sk_err *w = report_with(&r, SK_STDFORM_WARNING, "record 1, field 'unit': 3 characters that XML cannot hold");
     assert_non_null(w);
     assert_int_equal(w->line, 2);
     size_t recs[] = { 0 };
@@ -499,7 +499,7 @@ static void test_values_escaped_and_control_characters_dropped(void **state)
     assert_text(&x, "string(//w:tbl[1]/w:tr[1]/w:tc[2])", "a<&]]>b");
     assert_text(&x, "string(//w:tbl[1]/w:tr[3]/w:tc[2])", "xyzw");
     xdone(&x);
-    sk_dataset_free(d);
+    sk_records_free(d);
     unlink(path);
     free(path);
 }
@@ -516,9 +516,9 @@ static void test_check_reports_each_problem(void **state)
                                "# 附录B（规范性）表二 {#b form=x}\n\n无字段。\n",
                             &d);
     assert_non_null(doc);
-    sk_diags_free(&d);
-    sk_diags_init(&d);
-    sk_form_check(doc, &d);
+    sk_diag_free(&d);
+    sk_diag_init(&d);
+    sk_forms_check(doc, &d);
     assert_int_equal(diag_count(&d, "form-field-outside"), 1);
     assert_int_equal(diag_count(&d, "form-field-syntax"), 3);
     assert_int_equal(diag_count(&d, "form-repeat"), 2);
@@ -527,7 +527,7 @@ static void test_check_reports_each_problem(void **state)
     int i = diag_find(&d, "form-field-outside");
     assert_int_equal(d.items[i].line, FM_LINES + 3);
     assert_int_equal(d.items[i].col, 2);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
     sk_doc_free(doc);
 }
 

@@ -427,15 +427,15 @@ static void test_formulas_are_numbered_when_cited(void **state)
     assert_non_null(c->math);
     assert_int_equal((int)diag_count(&d, "formula-number"), 0);
     assert_int_equal((int)diag_count(&d, "ref-missing"), 0);
-    char *num = sk_formula_number(c);
+    char *num = sk_labels_formula_number(c);
     assert_string_equal(num, "\xEF\xBC\x88" "2\xEF\xBC\x89");
     free(num);
-    assert_null(sk_formula_number(a));
+    assert_null(sk_labels_formula_number(a));
     /* the references print the numbers */
-    char *label = sk_node_label(b);
+    char *label = sk_display_label(b);
     assert_string_equal(label, "公式（1）");
     free(label);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
     sk_doc_free(doc);
 }
 
@@ -465,7 +465,7 @@ static void test_formula_diagnostics(void **state)
     assert_null(f->math);
     assert_string_equal(f->src, " a + \\foo ");
     assert_string_equal(f->num, "1");
-    sk_diags_free(&d);
+    sk_diag_free(&d);
     sk_doc_free(doc);
 }
 
@@ -485,7 +485,7 @@ static void test_where_entries(void **state)
     sk_node *e = w->first;
     assert_string_equal(e->src, "X");
     assert_non_null(e->math);
-    char *t = sk_inlines_text(&e->in);
+    char *t = sk_display_text(&e->in);
     assert_string_equal(t, "密度，见第5章；");
     free(t);
     assert_string_equal(e->next->src, "V");
@@ -493,16 +493,16 @@ static void test_where_entries(void **state)
     sk_node *w2 = nth_of(doc, SK_N_WHERE, 1);
     assert_string_equal(w2->first->src, "y");
     assert_string_equal(w2->first->next->src, "\\alpha_{\\mathrm{max}}");
-    t = sk_inlines_text(&w2->first->next->in);
+    t = sk_display_text(&w2->first->next->in);
     assert_string_equal(t, "最大角。");
     free(t);
     /* the entry without ——, and 式中 away from a formula */
     assert_int_equal((int)diag_count(&d, "formula-where"), 0); /* stdcheck's rules report them */
-    sk_diags_free(&d);
-    sk_diags_init(&d);
+    sk_diag_free(&d);
+    sk_diag_init(&d);
     sk_check_doc(doc, NULL, &d);
     assert_int_equal((int)diag_count(&d, "formula-where"), 2);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
     sk_doc_free(doc);
 }
 

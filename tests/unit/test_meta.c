@@ -5,7 +5,7 @@ static sk_meta *meta_of(const char *text, sk_diags *d)
 {
     sk_source *src = NULL;
     sk_meta *m = NULL;
-    sk_diags_init(d);
+    sk_diag_init(d);
     assert_int_equal(sk_source_from_mem(&src, "m.md", text, strlen(text), d), 0);
     sk_meta_parse(&m, src, d);
     sk_source_free(src);
@@ -30,7 +30,7 @@ static void test_all_keys_typed(void **state)
     assert_int_equal((int)m->list[SK_META_DRAFTING_UNITS].n, 1); /* one text value = a one-item list */
     assert_int_equal(m->line[SK_META_ISSUED], 8);
     sk_meta_free(m);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_missing_required_keys_each_reported(void **state)
@@ -42,7 +42,7 @@ static void test_missing_required_keys_each_reported(void **state)
     assert_int_equal(d.items[0].line, 1);
     assert_non_null(strstr(d.items[0].msg, "'number'"));
     sk_meta_free(m);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_wrong_type_names_key_line(void **state)
@@ -59,7 +59,7 @@ static void test_wrong_type_names_key_line(void **state)
     /* 30 February is not a date */
     assert_int_equal((int)diag_count(&d, "meta-type"), 2);
     sk_meta_free(m);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_unknown_key_is_a_warning(void **state)
@@ -72,7 +72,7 @@ static void test_unknown_key_is_a_warning(void **state)
     assert_int_equal(d.items[0].severity, SK_WARNING);
     assert_int_equal(d.items[0].line, 6);
     sk_meta_free(m);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_aliases_and_anchors_refused(void **state)
@@ -85,7 +85,7 @@ static void test_aliases_and_anchors_refused(void **state)
     assert_int_equal(d.items[i].line, 2);
     assert_non_null(strstr(d.items[i].msg, "anchors"));
     sk_meta_free(m);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_yaml_syntax_error_has_line(void **state)
@@ -97,7 +97,7 @@ static void test_yaml_syntax_error_has_line(void **state)
     assert_true(i >= 0);
     assert_true(d.items[i].line >= 3);
     sk_meta_free(m);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_status_and_stage_values_checked(void **state)
@@ -108,7 +108,7 @@ static void test_status_and_stage_values_checked(void **state)
     assert_int_equal((int)diag_count(&d, "meta-value"), 2);
     assert_int_equal(m->status, SK_STATUS_UNKNOWN);
     sk_meta_free(m);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_completed_needs_stage(void **state)
@@ -121,14 +121,14 @@ static void test_completed_needs_stage(void **state)
     assert_int_equal(d.items[i].line, 6);
     assert_non_null(strstr(d.items[i].msg, "'stage'"));
     sk_meta_free(m);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
     m = meta_of("---\nnumber: a\ntitle: b\ncategory: TS\nstatus: draft\nstage: 送审稿\ncompleted: 2024-5-8\n---\n", &d);
     i = diag_find(&d, "meta-type");
     assert_true(i >= 0);
     assert_int_equal(d.items[i].line, 7);
     assert_int_equal((int)diag_count(&d, "meta-missing"), 0);
     sk_meta_free(m);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_duplicate_key_reported(void **state)
@@ -141,17 +141,17 @@ static void test_duplicate_key_reported(void **state)
     assert_int_equal(d.items[i].line, 4);
     assert_string_equal(sk_meta_get(m, TITLE), "b");
     sk_meta_free(m);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_date_parse(void **state)
 {
     (void)state;
     int y, mo, dd;
-    assert_int_equal(sk_date_parse("2020-02-29", &y, &mo, &dd), 0);
-    assert_int_equal(sk_date_parse("2019-02-29", &y, &mo, &dd), -1);
-    assert_int_equal(sk_date_parse("2019-6-28", &y, &mo, &dd), -1);
-    assert_int_equal(sk_date_parse("2019-06-28", &y, &mo, &dd), 0);
+    assert_int_equal(sk_meta_date_parse("2020-02-29", &y, &mo, &dd), 0);
+    assert_int_equal(sk_meta_date_parse("2019-02-29", &y, &mo, &dd), -1);
+    assert_int_equal(sk_meta_date_parse("2019-6-28", &y, &mo, &dd), -1);
+    assert_int_equal(sk_meta_date_parse("2019-06-28", &y, &mo, &dd), 0);
     assert_int_equal(y * 10000 + mo * 100 + dd, 20190628);
 }
 

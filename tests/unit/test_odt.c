@@ -2,6 +2,7 @@
 #include "layout/fill.h"
 #include "helpers.h"
 
+#include <stdio.h>
 #include <unistd.h>
 
 #include "write/odt.h"
@@ -171,7 +172,7 @@ static void test_escaping_control_characters_and_spaces(void **state)
     assert_count(r, 1, P("Text_20_body") "[string(.)='内容<&]]>结束。']");
     assert_int_equal((int)r->dropped, 1);
     size_t len;
-    const char *raw = sk_pkg_get(r->pkg, "content.xml", &len);
+    const char *raw = sk_zip_get(r->pkg, "content.xml", &len);
     assert_non_null(memmem(raw, len, "&lt;&amp;]]&gt;", 15));
     /* two spaces: one literal, the next as text:s (ODF collapses runs of spaces) */
     assert_non_null(memmem(raw, len, "a <text:s/>b", 12));
@@ -257,7 +258,7 @@ static void test_blank_form(void **state)
     rendered *r = *state;
     assert_count(r, 1, P("Text_20_body") "[starts-with(string(.),'编号：')]/text:span[@text:style-name='GB_20_Form_20_Field']");
     char *blank = str(r, P("Text_20_body") "[starts-with(string(.),'编号：')]/text:span");
-    assert_int_equal((int)strlen(blank), 2 * 4 * sk_field_width("card_no")); /* U+00A0 is two bytes */
+    assert_int_equal((int)strlen(blank), 2 * 4 * sk_fill_field_width("card_no")); /* U+00A0 is two bytes */
     free(blank);
     const char *t = "//table:table[preceding-sibling::*[1][string(.)='表A.1　登记']]";
     assert_int_equal((int)numf(r, "count(%s//table:table-row)", t), 1 + SK_FILL_BLANK_ROWS);
@@ -288,7 +289,7 @@ static void test_form_document_copies(void **state)
     (void)state;
     sk_diags d;
     sk_doc *doc = parse_str(STD, &d);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
     sk_form_copies fc = { .form = doc->forms.items[0], .n = 3 };
     sk_odt_opts o = { 0 };
     rendered r = { 0 };
@@ -313,16 +314,16 @@ static void test_form_document_copies(void **state)
 static void test_package_mimetype_manifest_and_versions(void **state)
 {
     rendered *r = *state;
-    assert_string_equal(sk_pkg_name(r->pkg, 0), "mimetype");
+    assert_string_equal(sk_zip_name(r->pkg, 0), "mimetype");
     size_t len;
-    const char *mt = sk_pkg_get(r->pkg, "mimetype", &len);
+    const char *mt = sk_zip_get(r->pkg, "mimetype", &len);
     assert_int_equal((int)len, (int)strlen(SK_ODT_MIME));
     assert_memory_equal(mt, SK_ODT_MIME, len);
     /* the archive: mimetype first and stored, its name at byte 30 and the type at 38 */
     char *bytes = NULL;
     size_t blen = 0;
     sk_err err;
-    assert_int_equal(sk_pkg_bytes(r->pkg, &bytes, &blen, &err), 0);
+    assert_int_equal(sk_zip_bytes(r->pkg, &bytes, &blen, &err), 0);
     assert_memory_equal(bytes + 30, "mimetype", 8);
     assert_memory_equal(bytes + 38, SK_ODT_MIME, strlen(SK_ODT_MIME));
     assert_int_equal(bytes[8] | bytes[9] << 8, 0);      /* stored */
@@ -332,8 +333,8 @@ static void test_package_mimetype_manifest_and_versions(void **state)
     load_part(r, "META-INF/manifest.xml");
     assert_xpath_str(r, SK_ODF_VERSION, "string(/manifest:manifest/@manifest:version)");
     assert_xpath_str(r, SK_ODF_VERSION, "string(//manifest:file-entry[@manifest:full-path='/']/@manifest:version)");
-    for (size_t i = 0; i < sk_pkg_count(r->pkg); i++) {
-        const char *name = sk_pkg_name(r->pkg, i);
+    for (size_t i = 0; i < sk_zip_count(r->pkg); i++) {
+        const char *name = sk_zip_name(r->pkg, i);
         if (!strcmp(name, "mimetype") || !strcmp(name, "META-INF/manifest.xml"))
             continue;
         assert_int_equal((int)numf(r, "count(//manifest:file-entry[@manifest:full-path='%s'])", name), 1);
@@ -356,7 +357,7 @@ static void test_figure_in_pictures_and_manifest(void **state)
                                 "# 附录A（资料性）组织图 {#annex-org}\n\n![运行图](org.png){#fig-org}\n\n注：图注。\n";
     sk_diags d;
     sk_doc *doc = parse_str(md, &d);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
     sk_asset a = { 0 };
     a.fig = first_of(doc, SK_N_FIGURE);
     a.data = (unsigned char *)PNG;
@@ -375,7 +376,7 @@ static void test_figure_in_pictures_and_manifest(void **state)
                         "/draw:image[@xlink:href='Pictures/image1.png'][@xlink:type='simple']");
     assert_count(&r, 1, P("GB_20_Figure") "/following-sibling::text:p[1][@text:style-name='GB_20_Note']"
                         "/following-sibling::text:p[1][@text:style-name='GB_20_Figure_20_Title']");
-    assert_non_null(sk_pkg_get(r.pkg, "Pictures/image1.png", NULL));
+    assert_non_null(sk_zip_get(r.pkg, "Pictures/image1.png", NULL));
     load_part(&r, "META-INF/manifest.xml");
     assert_count(&r, 1, "//manifest:file-entry[@manifest:full-path='Pictures/image1.png'][@manifest:media-type='image/png']");
     xp_done(&r);
@@ -412,8 +413,8 @@ static void test_reproducible_bytes(void **state)
     rendered r1, r2;
     render_opts(&r1, STD, NULL);
     render_opts(&r2, STD, NULL);
-    assert_int_equal(sk_pkg_bytes(r1.pkg, &a, &la, &err), 0);
-    assert_int_equal(sk_pkg_bytes(r2.pkg, &b, &lb, &err), 0);
+    assert_int_equal(sk_zip_bytes(r1.pkg, &a, &la, &err), 0);
+    assert_int_equal(sk_zip_bytes(r2.pkg, &b, &lb, &err), 0);
     assert_int_equal((int)la, (int)lb);
     assert_memory_equal(a, b, la);
     free(a);
@@ -467,8 +468,8 @@ static void test_formulas_objects_numbers_links_and_where(void **state)
     assert_count(&r, 4, "//manifest:file-entry[starts-with(@manifest:full-path,'Object ')]"
                         "[substring(@manifest:full-path, string-length(@manifest:full-path))='/']"
                         "[@manifest:media-type='application/vnd.oasis.opendocument.formula']");
-    assert_non_null(sk_pkg_get(r.pkg, "Object 4/content.xml", NULL));
-    assert_null(sk_pkg_get(r.pkg, "Object 5/content.xml", NULL));
+    assert_non_null(sk_zip_get(r.pkg, "Object 4/content.xml", NULL));
+    assert_null(sk_zip_get(r.pkg, "Object 5/content.xml", NULL));
     /* the template's tab stops are style.h's (tab stops count from the left indent) */
     load_part(&r, "styles.xml");
     char want[32];
@@ -502,12 +503,12 @@ static void test_inline_formulas(void **state)
                                    "/draw:object[@xlink:href='./Object 1'])", p), 1);
     assert_int_equal((int)numf(&r, "count(%s/text:span[@text:style-name='Source_20_Text'][.='\\foo'])", p), 1);
     assert_count(&r, 1, "//table:table-cell/text:p/draw:frame/draw:object[@xlink:href='./Object 3']");
-    const char *o1 = sk_pkg_get(r.pkg, "Object 1/content.xml", NULL), *o2 = sk_pkg_get(r.pkg, "Object 2/content.xml", NULL);
+    const char *o1 = sk_zip_get(r.pkg, "Object 1/content.xml", NULL), *o2 = sk_zip_get(r.pkg, "Object 2/content.xml", NULL);
     assert_non_null(o1);
     assert_non_null(strstr(o1, "<mi>T</mi>"));
     assert_non_null(strstr(o1, "display=\"inline\""));
     assert_non_null(strstr(o2, "<mfrac>"));
-    assert_null(sk_pkg_get(r.pkg, "Object 4/content.xml", NULL));
+    assert_null(sk_zip_get(r.pkg, "Object 4/content.xml", NULL));
     xp_done(&r);
 }
 
@@ -515,7 +516,7 @@ static void test_style_table_matches_template(void **state)
 {
     (void)state;
     size_t len;
-    const char *tpl = (const char *)sk_template_get("odt/styles.xml", &len);
+    const char *tpl = (const char *)sk_templates_get("odt/styles.xml", &len);
     assert_non_null(tpl);
     rendered r = { 0 };
     xp_parse(&r, tpl, len, "styles.xml", NS);
@@ -540,19 +541,19 @@ static void test_style_table_matches_template(void **state)
     }
     xmlXPathFreeContext(r.xp);
     xmlFreeDoc(r.xml);
-    const char *set = (const char *)sk_template_get("odt/settings.xml", &len);
+    const char *set = (const char *)sk_templates_get("odt/settings.xml", &len);
     assert_non_null(set);
     assert_non_null(strstr(set, "office:version=\"" SK_ODF_VERSION "\""));
 }
 
 static void write_odt(const char *path, const char *styles)
 {
-    sk_pkg *p = sk_pkg_new();
-    sk_pkg_add_copy(p, "mimetype", SK_ODT_MIME, strlen(SK_ODT_MIME), SK_PKG_STORE);
-    sk_pkg_add_copy(p, "styles.xml", styles, strlen(styles), SK_PKG_DEFLATE);
+    sk_zip *p = sk_zip_new();
+    sk_zip_add_copy(p, "mimetype", SK_ODT_MIME, strlen(SK_ODT_MIME), SK_ZIP_STORE);
+    sk_zip_add_copy(p, "styles.xml", styles, strlen(styles), SK_ZIP_DEFLATE);
     sk_err err;
-    assert_int_equal(sk_pkg_write(p, path, NULL, 0, &err), 0);
-    sk_pkg_free(p);
+    assert_int_equal(sk_zip_write(p, path, NULL, 0, &err), 0);
+    sk_zip_free(p);
 }
 
 static void test_reference_doc_takes_styles_by_name(void **state)
@@ -604,10 +605,10 @@ static void test_reference_doc_takes_styles_by_name(void **state)
                     "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\"/>");
     assert_int_equal(sk_odt_ref_load(&ref, path, &err), -1);
     assert_non_null(strstr(err.msg, "DOCTYPE"));
-    sk_pkg *p = sk_pkg_new();
-    sk_pkg_add_copy(p, "word/styles.xml", "<a/>", 4, SK_PKG_DEFLATE);
-    assert_int_equal(sk_pkg_write(p, path, NULL, 0, &err), 0);
-    sk_pkg_free(p);
+    sk_zip *p = sk_zip_new();
+    sk_zip_add_copy(p, "word/styles.xml", "<a/>", 4, SK_ZIP_DEFLATE);
+    assert_int_equal(sk_zip_write(p, path, NULL, 0, &err), 0);
+    sk_zip_free(p);
     assert_int_equal(sk_odt_ref_load(&ref, path, &err), -1);
     assert_non_null(strstr(err.msg, "styles.xml"));
     unlink(path);

@@ -7,7 +7,7 @@
 static int modal(const char *s)
 {
     size_t st, ml;
-    return sk_modal_find(s, strlen(s), 0, SK_MODAL_REQUIRE | SK_MODAL_RECOMMEND | SK_MODAL_PERMIT | SK_MODAL_STRONG,
+    return sk_zh_modal_find(s, strlen(s), 0, SK_MODAL_REQUIRE | SK_MODAL_RECOMMEND | SK_MODAL_PERMIT | SK_MODAL_STRONG,
                          &st, &ml);
 }
 
@@ -30,7 +30,7 @@ static void test_requirements_are_found(void **state)
     assert_true(modal("必须登记") & SK_MODAL_STRONG);
     assert_true(modal("社区党组织应对其进行谈话") & SK_MODAL_REQUIRE);
     size_t st, ml;
-    assert_int_equal(sk_modal_find("应当公示", strlen("应当公示"), 0, SK_MODAL_REQUIRE, &st, &ml), SK_MODAL_REQUIRE);
+    assert_int_equal(sk_zh_modal_find("应当公示", strlen("应当公示"), 0, SK_MODAL_REQUIRE, &st, &ml), SK_MODAL_REQUIRE);
     assert_int_equal((int)ml, 6);
 }
 
@@ -90,7 +90,7 @@ static void test_numbers_inside_quantities_are_not_references(void **state)
     assert_int_equal((int)count_refs(doc, SK_REF_CLAUSE, "2.1"), 1);
     assert_int_equal((int)count_refs(doc, SK_REF_CLAUSE, "2.2"), 1);
     sk_doc_free(doc);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_a_part_of_another_standard_is_not_a_reference_here(void **state)
@@ -105,7 +105,7 @@ static void test_a_part_of_another_standard_is_not_a_reference_here(void **state
     assert_int_equal(diag_find(&d, "ref-missing"), -1);
     assert_int_equal((int)diag_count(&d, "stdref-undated"), 1); /* GB/T 2260 的4.1, not the dated one */
     sk_doc_free(doc);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_fix_edits_the_original_bytes(void **state)
@@ -116,7 +116,7 @@ static void test_fix_edits_the_original_bytes(void **state)
     sk_diags d;
     sk_source *src = NULL;
     sk_doc *doc = NULL;
-    sk_diags_init(&d);
+    sk_diag_init(&d);
     assert_int_equal(sk_source_from_mem(&src, "t.md", raw, sizeof raw - 1, &d), 0);
     assert_int_equal(sk_model_build(&doc, src, 0, &d, NULL), 0);
     char *out = NULL;
@@ -130,7 +130,7 @@ static void test_fix_edits_the_original_bytes(void **state)
     assert_memory_equal(out, want, out_len);
     free(out);
     sk_doc_free(doc);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_diff_is_unified(void **state)

@@ -7,7 +7,7 @@ static void test_bom_and_crlf_are_normalised(void **state)
     const char raw[] = "\xEF\xBB\xBF---\r\nnumber: x\r\n---\r\n# 标题\r\n正文\r\n";
     sk_diags d;
     sk_source *s = NULL;
-    sk_diags_init(&d);
+    sk_diag_init(&d);
     assert_int_equal(sk_source_from_mem(&s, "a.md", raw, sizeof raw - 1, &d), 0);
     assert_true(s->had_bom);
     assert_true(s->had_crlf);
@@ -18,7 +18,7 @@ static void test_bom_and_crlf_are_normalised(void **state)
     assert_string_equal(s->data + s->body_off, "# 标题\n正文\n");
     assert_int_equal((int)s->fm_len, (int)strlen("number: x\n"));
     sk_source_free(s);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_invalid_utf8_reports_line_and_column(void **state)
@@ -27,14 +27,14 @@ static void test_invalid_utf8_reports_line_and_column(void **state)
     const char raw[] = "---\nnumber: x\n---\n第一行\n中文\xC3\x28\n";
     sk_diags d;
     sk_source *s = NULL;
-    sk_diags_init(&d);
+    sk_diag_init(&d);
     assert_int_equal(sk_source_from_mem(&s, "a.md", raw, sizeof raw - 1, &d), SK_EINVALID);
     assert_null(s);
     assert_int_equal((int)d.len, 1);
     assert_string_equal(sk_rule_get(d.items[0].rule)->code, "encoding");
     assert_int_equal(d.items[0].line, 5);
     assert_int_equal(d.items[0].col, 3); /* after two CJK characters */
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_overlong_and_surrogate_utf8_rejected(void **state)
@@ -52,11 +52,11 @@ static void test_nul_byte_rejected(void **state)
     const char raw[] = "---\nn: 1\n---\nab\0c\n";
     sk_diags d;
     sk_source *s = NULL;
-    sk_diags_init(&d);
+    sk_diag_init(&d);
     assert_int_equal(sk_source_from_mem(&s, "a.md", raw, sizeof raw - 1, &d), SK_EINVALID);
     assert_int_equal(d.items[0].line, 4);
     assert_int_equal(d.items[0].col, 3);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_unterminated_front_matter(void **state)
@@ -65,11 +65,11 @@ static void test_unterminated_front_matter(void **state)
     const char raw[] = "---\nnumber: x\ntitle: y\n# 1 范围\n";
     sk_diags d;
     sk_source *s = NULL;
-    sk_diags_init(&d);
+    sk_diag_init(&d);
     assert_int_equal(sk_source_from_mem(&s, "a.md", raw, sizeof raw - 1, &d), SK_EINVALID);
     assert_string_equal(sk_rule_get(d.items[0].rule)->code, "front-matter");
     assert_int_equal(d.items[0].line, 1);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_no_front_matter_means_body_at_line_one(void **state)
@@ -77,12 +77,12 @@ static void test_no_front_matter_means_body_at_line_one(void **state)
     (void)state;
     sk_diags d;
     sk_source *s = NULL;
-    sk_diags_init(&d);
+    sk_diag_init(&d);
     assert_int_equal(sk_source_from_mem(&s, "a.md", "# 标题\n", 9, &d), 0);
     assert_false(s->has_fm);
     assert_int_equal(s->body_line, 1);
     sk_source_free(s);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_utf16_refused(void **state)
@@ -90,10 +90,10 @@ static void test_utf16_refused(void **state)
     (void)state;
     sk_diags d;
     sk_source *s = NULL;
-    sk_diags_init(&d);
+    sk_diag_init(&d);
     assert_int_equal(sk_source_from_mem(&s, "a.md", "\xFF\xFE-\0", 4, &d), SK_EINVALID);
     assert_non_null(strstr(d.items[0].msg, "UTF-16"));
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_column_counts_code_points(void **state)
@@ -101,7 +101,7 @@ static void test_column_counts_code_points(void **state)
     (void)state;
     sk_diags d;
     sk_source *s = NULL;
-    sk_diags_init(&d);
+    sk_diag_init(&d);
     const char raw[] = "ab\n汉字x\n";
     assert_int_equal(sk_source_from_mem(&s, "a.md", raw, sizeof raw - 1, &d), 0);
     assert_int_equal(sk_source_col(s, 2, 6), 3); /* byte 6 = 'x' */
@@ -111,7 +111,7 @@ static void test_column_counts_code_points(void **state)
     assert_int_equal(line, 2);
     assert_int_equal((int)bc, 6);
     sk_source_free(s);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_missing_file_is_io_error(void **state)
@@ -120,7 +120,7 @@ static void test_missing_file_is_io_error(void **state)
     sk_diags d;
     sk_err err;
     sk_source *s = NULL;
-    sk_diags_init(&d);
+    sk_diag_init(&d);
     sk_err_clear(&err);
     assert_int_equal(sk_source_load(&s, "/nonexistent/x.md", &d, &err), SK_EIO);
     assert_string_equal(err.file, "/nonexistent/x.md");

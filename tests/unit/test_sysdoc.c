@@ -24,13 +24,13 @@ typedef struct fixture {
 static void add_std(fixture *f, const char *name, const char *number, const char *cat, const char *group,
                     const char *status, const char *extra, const char *body)
 {
-    char *path = sk_path_join(f->dir, name);
+    char *path = sk_fs_join(f->dir, name);
     char *text = sk_asprintf("---\nnumber: %s\ntitle: 标准%s\ncategory: %s\n%s%s%sstatus: %s\neffective: 2020-01-02\n%s---\n"
                              "# 范围\n\n本文件规定了测试。\n\n# 规范性引用文件\n\n%s\n",
                              number, name, cat, group ? "group: " : "", group ? group : "", group ? "\n" : "", status,
                              extra ? extra : "", body ? body : "本文件没有规范性引用文件。");
     sk_err err;
-    assert_int_equal(sk_file_write_atomic(path, text, strlen(text), &err), 0);
+    assert_int_equal(sk_fs_write_atomic(path, text, strlen(text), &err), 0);
     sk_vec_push(&f->files, path);
     free(text);
 }
@@ -40,14 +40,14 @@ static void setup_system(fixture *f, const char *yaml)
     memset(f, 0, sizeof *f);
     snprintf(f->dir, sizeof f->dir, "/tmp/sk-sysdoc-XXXXXX");
     assert_non_null(mkdtemp(f->dir));
-    char *path = sk_path_join(f->dir, "system.yaml");
+    char *path = sk_fs_join(f->dir, "system.yaml");
     sk_diags d;
     sk_err err;
-    sk_diags_init(&d);
-    assert_int_equal(sk_file_write_atomic(path, yaml, strlen(yaml), &err), 0);
+    sk_diag_init(&d);
+    assert_int_equal(sk_fs_write_atomic(path, yaml, strlen(yaml), &err), 0);
     assert_int_equal(sk_system_load(&f->sys, path, &d, &err), 0);
     assert_int_equal((int)d.len, 0);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
     free(path);
     /* out of number order, across categories and groups */
     add_std(f, "b1.md", "CS/BB 01—2020", "BB", "G2", "current", NULL, NULL);
@@ -65,7 +65,7 @@ static void teardown(fixture *f)
         free(f->files.items[i]);
     }
     sk_vec_free(&f->files);
-    char *path = sk_path_join(f->dir, "system.yaml");
+    char *path = sk_fs_join(f->dir, "system.yaml");
     unlink(path);
     free(path);
     rmdir(f->dir);
@@ -156,19 +156,19 @@ static void test_bad_table_number_and_box_are_reported(void **state)
     sk_system *sys = NULL;
     sk_diags d;
     sk_err err;
-    sk_diags_init(&d);
+    sk_diag_init(&d);
     char *yaml = sk_asprintf("%stable_number: \"{box}-{nope}\"\n", SYSTEM);
     assert_int_equal(sk_system_load_mem(&sys, "system.yaml", yaml, strlen(yaml), &d, &err), -1);
     assert_true(d.len >= 1);
     assert_non_null(strstr(d.items[0].msg, "table_number: unknown placeholder at '{nope}'"));
-    sk_diags_free(&d);
+    sk_diag_free(&d);
     free(yaml);
-    sk_diags_init(&d);
+    sk_diag_init(&d);
     const char *bad = "name: x\nnumber_pattern: \"X {seq}\"\ncategories:\n  - code: A\n    name: a\n    box: zero\n";
     sk_system_load_mem(&sys, "system.yaml", bad, strlen(bad), &d, &err);
     assert_true(d.len >= 1);
     assert_non_null(strstr(d.items[0].msg, "'box' must be a whole number above 0, not 'zero'"));
-    sk_diags_free(&d);
+    sk_diag_free(&d);
     sk_system_free(sys);
 }
 
@@ -198,23 +198,23 @@ static void test_document_model(void **state)
     assert_null(s->png);
     /* statistics: 3 expected in AA, 2 existing (the withdrawn one does not count) */
     sk_node *stats = sk_map_get(&doc->anchors, "tab-stats");
-    char *t = sk_inlines_text(&stats->table->rows[1].cells[2].in);
+    char *t = sk_display_text(&stats->table->rows[1].cells[2].in);
     assert_string_equal(t, "3");
     free(t);
-    t = sk_inlines_text(&stats->table->rows[1].cells[3].in);
+    t = sk_display_text(&stats->table->rows[1].cells[3].in);
     assert_string_equal(t, "2");
     free(t);
-    t = sk_inlines_text(&stats->table->rows[1].cells[4].in);
+    t = sk_display_text(&stats->table->rows[1].cells[4].in);
     assert_string_equal(t, "67");
     free(t);
     /* the citations: a2 cites a3 normatively (chapter 2) and b1 informatively */
     sk_node *x = sk_map_get(&doc->anchors, "tab-xref");
     assert_non_null(x);
     assert_int_equal(x->table->ncols, 3); /* 序号 and the two cited */
-    t = sk_inlines_text(&x->table->rows[1].cells[1].in);
+    t = sk_display_text(&x->table->rows[1].cells[1].in);
     assert_string_equal(t, "●");
     free(t);
-    t = sk_inlines_text(&x->table->rows[1].cells[2].in);
+    t = sk_display_text(&x->table->rows[1].cells[2].in);
     assert_string_equal(t, "○");
     free(t);
     assert_true(x->table->width[0] > 0.059 && x->table->width[0] < 0.061);
@@ -230,7 +230,7 @@ static void test_dot(void **state)
     fixture f;
     setup_system(&f, SYSTEM);
     sk_sysdoc *s = build(&f);
-    assert_true(sk_starts_with(s->dot, "digraph "));
+    assert_true(sk_str_starts_with(s->dot, "digraph "));
     assert_non_null(strstr(s->dot, "c0 [label=\"100\\n基础\"];"));
     assert_non_null(strstr(s->dot, "g1_1 [label=\"202\\n二组\"];"));
     assert_non_null(strstr(s->dot, "label=\"101-01  CS/AA 03—2020\\l标准a3.md\\l\""));
@@ -242,10 +242,10 @@ static void test_dot(void **state)
 static void test_escapes(void **state)
 {
     (void)state;
-    char *e = sk_md_escape("a|b*c_[d]<e>");
+    char *e = sk_sysdoc_md_escape("a|b*c_[d]<e>");
     assert_string_equal(e, "a\\|b\\*c\\_\\[d\\]\\<e\\>");
     free(e);
-    e = sk_md_escape("“双报到”工作");
+    e = sk_sysdoc_md_escape("“双报到”工作");
     assert_string_equal(e, "“双报到”工作");
     free(e);
     /* a title with a comma and quotes: quoted in the CSV, escaped in the table */
@@ -256,14 +256,14 @@ static void test_escapes(void **state)
     char *text = NULL;
     size_t len;
     sk_err err;
-    assert_int_equal(sk_file_read(&text, &len, path, 1 << 20, &err), 0);
+    assert_int_equal(sk_fs_read(&text, &len, path, 1 << 20, &err), 0);
     char *fixed = sk_asprintf("---\nnumber: CS/BB 02—2020\ntitle: 'a|b, \"c\"'\ncategory: BB\ngroup: G2\nstatus: current\n---\n%s",
                               strstr(text, "# 范围"));
-    assert_int_equal(sk_file_write_atomic(path, fixed, strlen(fixed), &err), 0);
+    assert_int_equal(sk_fs_write_atomic(path, fixed, strlen(fixed), &err), 0);
     sk_sysdoc *s = build(&f);
     assert_row(s, 5, "5,202-02,\"a|b, \"\"c\"\"\",CS/BB 02—2020,测试标准,—,—,现行");
     sk_node *list = sk_map_get(&s->doc->anchors, "tab-list");
-    char *cell = sk_inlines_text(&list->table->rows[5].cells[2].in);
+    char *cell = sk_display_text(&list->table->rows[5].cells[2].in);
     assert_string_equal(cell, "a|b, \"c\"");
     free(cell);
     sk_sysdoc_free(s);

@@ -18,7 +18,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char *p = sk_path_join(dir, "system.yaml");
+    char *p = sk_fs_join(dir, "system.yaml");
     unlink(p);
     free(p);
     rmdir(dir);
@@ -27,13 +27,13 @@ static int teardown(void **state)
 
 static sk_system *load(const char *yaml, sk_diags *d, int *rc)
 {
-    char *p = sk_path_join(dir, "system.yaml");
+    char *p = sk_fs_join(dir, "system.yaml");
     sk_err err;
     sk_system *s = NULL;
     FILE *f = fopen(p, "w");
     fputs(yaml, f);
     fclose(f);
-    sk_diags_init(d);
+    sk_diag_init(d);
     sk_err_clear(&err);
     *rc = sk_system_load(&s, p, d, &err);
     free(p);
@@ -61,7 +61,7 @@ static void test_loads_categories_groups_pattern(void **state)
     assert_non_null(sk_system_group(s, "ZZSZ"));
     assert_null(sk_system_category(s, "XX"));
     sk_system_free(s);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_number_pattern_matches_and_formats(void **state)
@@ -83,7 +83,7 @@ static void test_number_pattern_matches_and_formats(void **state)
     assert_string_equal(f, "JB-03");
     free(f);
     sk_system_free(s);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_bad_placeholder_and_duplicate_code_reported(void **state)
@@ -100,7 +100,7 @@ static void test_bad_placeholder_and_duplicate_code_reported(void **state)
     assert_int_equal(d.items[0].line, 2);
     assert_non_null(strstr(d.items[0].msg, "{cat}"));
     assert_int_equal(d.items[1].line, 5);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_missing_name_and_categories(void **state)
@@ -112,7 +112,7 @@ static void test_missing_name_and_categories(void **state)
     assert_int_equal(rc, -1);
     assert_int_equal((int)diag_count(&d, "system-file"), 2);
     assert_int_equal((int)diag_count(&d, "system-unknown"), 1);
-    sk_diags_free(&d);
+    sk_diag_free(&d);
 }
 
 static void test_missing_file_is_io_error(void **state)
@@ -121,7 +121,7 @@ static void test_missing_file_is_io_error(void **state)
     sk_diags d;
     sk_err err;
     sk_system *s = NULL;
-    sk_diags_init(&d);
+    sk_diag_init(&d);
     assert_int_equal(sk_system_load(&s, "/nonexistent/system.yaml", &d, &err), -1);
     assert_non_null(strstr(err.msg, "cannot open"));
     assert_int_equal((int)d.len, 0);
@@ -133,12 +133,12 @@ static void test_find_walks_up(void **state)
     sk_diags d;
     int rc;
     sk_system_free(load(GOOD, &d, &rc));
-    sk_diags_free(&d);
-    char *sub = sk_path_join(dir, "sub");
+    sk_diag_free(&d);
+    char *sub = sk_fs_join(dir, "sub");
     mkdir(sub, 0755);
     char *found = sk_system_find(sub);
     assert_non_null(found);
-    assert_true(sk_ends_with(found, "/system.yaml"));
+    assert_true(sk_str_ends_with(found, "/system.yaml"));
     free(found);
     rmdir(sub);
     free(sub);

@@ -14,7 +14,7 @@
 
 typedef struct rendered {
     sk_doc *doc;
-    sk_pkg *pkg;
+    sk_zip *pkg;
     xmlDocPtr xml;              /* the part looked at */
     xmlXPathContextPtr xp;
     size_t dropped;
@@ -44,7 +44,7 @@ static inline void xp_parse(rendered *r, const char *data, size_t len, const cha
 static inline void xp_load_part(rendered *r, const char *part, const xp_ns *ns)
 {
     size_t len = 0;
-    const char *data = sk_pkg_get(r->pkg, part, &len);
+    const char *data = sk_zip_get(r->pkg, part, &len);
     if (!data)
         fail_msg("no part %s", part);
     xp_parse(r, data, len, part, ns);
@@ -56,7 +56,7 @@ static inline void xp_done(rendered *r)
         xmlXPathFreeContext(r->xp);
     if (r->xml)
         xmlFreeDoc(r->xml);
-    sk_pkg_free(r->pkg);
+    sk_zip_free(r->pkg);
     if (r->doc)
         sk_doc_free(r->doc);
 }
@@ -68,8 +68,8 @@ static inline void xp_model(rendered *r, const char *md)
     memset(r, 0, sizeof *r);
     r->doc = parse_str(md, &d);
     assert_non_null(r->doc);
-    sk_diags_free(&d);
-    sk_front_foreword(r->doc);
+    sk_diag_free(&d);
+    sk_foreword_build(r->doc);
 }
 
 /* Per-test fixture teardown for a rendered *state from sk_malloc. */
