@@ -37,19 +37,6 @@ static void usage(FILE *f)
           f);
 }
 
-static int parse_level(const char *s, sk_severity *out)
-{
-    if (!strcmp(s, "error"))
-        *out = SK_ERROR;
-    else if (!strcmp(s, "warning"))
-        *out = SK_WARNING;
-    else if (!strcmp(s, "note"))
-        *out = SK_NOTE;
-    else
-        return -1;
-    return 0;
-}
-
 static int disable_codes(sk_diags *d, const char *list)
 {
     char *copy = sk_strdup(list), *save = NULL;
@@ -112,7 +99,7 @@ int main(int argc, char **argv)
             }
             break;
         case O_FAIL:
-            if (parse_level(optarg, &fail) < 0) {
+            if (sk_rule_severity_parse(optarg, &fail) < 0) {
                 fprintf(stderr, "stdcheck: --fail-level takes error, warning or note, not '%s'\n", optarg);
                 return 2;
             }
@@ -137,13 +124,7 @@ int main(int argc, char **argv)
             list_checks();
             return 0;
         case O_COLOR:
-            if (!strcmp(optarg, "always"))
-                color = 1;
-            else if (!strcmp(optarg, "never"))
-                color = 0;
-            else if (!strcmp(optarg, "auto"))
-                color = -1;
-            else {
+            if ((color = sk_report_color(optarg, isatty(STDOUT_FILENO))) < 0) {
                 fprintf(stderr, "stdcheck: --color takes auto, always or never\n");
                 return 2;
             }
@@ -167,9 +148,7 @@ int main(int argc, char **argv)
         return 2;
     }
     if (color < 0)
-        color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-    else if (color > 0 && getenv("NO_COLOR"))
-        color = 0;
+        color = sk_report_color("auto", isatty(STDOUT_FILENO));
 
     if (o.dry_run && !o.fix) {
         fprintf(stderr, "stdcheck: --dry-run goes with --fix\n");
@@ -189,30 +168,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "stdcheck: %s %d number%s in %d file%s\n", o.dry_run ? "would fix" : "fixed", o.edits,
                 o.edits == 1 ? "" : "s", o.fixed_files, o.fixed_files == 1 ? "" : "s");
     if (run < 0) {
-        if (err.file[0] && err.line > 0)
-            fprintf(stderr, "%s:%d:%d: error: %s\n", err.file, err.line, err.col, err.msg);
-        else if (err.file[0])
-            fprintf(stderr, "%s: error: %s\n", err.file, err.msg);
-        else
-            fprintf(stderr, "stdcheck: error: %s\n", err.msg);
+        sk_report_message(stderr, "stdcheck", SK_ERROR, &err);
         sk_diag_free(&d);
         return 2;
     }
     sk_diag_sort(&d);
-    if (quiet) {
-        /* -q keeps errors only */
-        size_t o2 = 0;
-        for (size_t i = 0; i < d.len; i++) {
-            if (d.items[i].severity == SK_ERROR) {
-                d.items[o2++] = d.items[i];
-            } else {
-                free(d.items[i].file);
-                free(d.items[i].msg);
-                free(d.items[i].hint);
-            }
-        }
-        d.len = o2;
-    }
+    if (quiet)
+        sk_diag_keep(&d, SK_ERROR);
     if (fmt == SK_FMT_JSON)
         sk_report_json(&d, report);
     else if (fmt == SK_FMT_SARIF)
@@ -220,11 +182,8 @@ int main(int argc, char **argv)
     else
         sk_report_text(&d, report, color && (report == stdout || isatty(STDERR_FILENO)));
 
-    size_t ne = sk_diag_count(&d, SK_ERROR), nw = sk_diag_count(&d, SK_WARNING) - ne,
-           nn = d.len - ne - nw;
-    if (!quiet && fmt == SK_FMT_TEXT && d.len)
-        fprintf(stderr, "stdcheck: %zu error%s, %zu warning%s, %zu note%s\n", ne, ne == 1 ? "" : "s", nw,
-                nw == 1 ? "" : "s", nn, nn == 1 ? "" : "s");
+    if (!quiet && fmt == SK_FMT_TEXT)
+        sk_report_counts(stderr, "stdcheck", &d);
     int rc = sk_diag_count(&d, fail) ? 1 : 0;
     sk_diag_free(&d);
     return rc;

@@ -12,11 +12,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "diag/report.h"
 #include "input/records.h"
 #include "model/form.h"
 #include "run/formset.h"
 #include "run/stdform.h"
 #include "base/common.h"
+#include "write/format.h"
 
 static void usage(FILE *f)
 {
@@ -54,142 +56,7 @@ static void usage(FILE *f)
             "Exit status: 0 done, 1 bad data (nothing written unless --keep-going) or a form that\n"
             "cannot be printed, 2 usage or I/O error, or an unknown form. Output is reproducible and\n"
             "written atomically. See stdform(1).\n",
-            sk_stdform_format_names());
-}
-
-typedef struct ui {
-    int quiet;
-    int tty;             /* progress bar on stderr */
-    int shown;
-    struct timespec last;
-} ui;
-
-static void clear_progress(ui *u)
-{
-    if (u->shown) {
-        fputs("\r\033[K", stderr);
-        u->shown = 0;
-    }
-}
-
-/* "file:line:col: what: message", as much of the place as is known. */
-static void print_at(const char *what, const sk_err *e)
-{
-    char at[600] = "stdform";
-    if (e->file[0])
-        snprintf(at, sizeof at, e->line > 0 && e->col > 0 ? "%s:%d:%d" : e->line > 0 ? "%s:%d" : "%s", e->file, e->line,
-                 e->col);
-    fprintf(stderr, "%s: %s: %s\n", at, what, e->msg);
-}
-
-static void on_report(void *ctx, sk_stdform_level level, const sk_err *e)
-{
-    ui *u = ctx;
-    if (level == SK_STDFORM_WARNING && u->quiet)
-        return;
-    clear_progress(u);
-    print_at(level == SK_STDFORM_ERROR ? "error" : "warning", e);
-}
-
-/* A bar, redrawn at most ten times a second. */
-static void on_progress(void *ctx, size_t done, size_t total)
-{
-    ui *u = ctx;
-    if (!u->tty || total < 2)
-        return;
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    long ms = (now.tv_sec - u->last.tv_sec) * 1000 + (now.tv_nsec - u->last.tv_nsec) / 1000000;
-    if (done < total && u->shown && ms < 100)
-        return;
-    u->last = now;
-    char bar[31];
-    size_t fill = total ? done * 30 / total : 30;
-    for (size_t i = 0; i < 30; i++)
-        bar[i] = i < fill ? '#' : '.';
-    bar[30] = '\0';
-    fprintf(stderr, "\r\033[K[%s] %zu/%zu", bar, done, total);
-    fflush(stderr);
-    u->shown = 1;
-}
-
-/* Display width of UTF-8 text: wide (CJK, fullwidth) characters count two. */
-static int width_of(const char *s)
-{
-    int w = 0;
-    size_t n = strlen(s);
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        int k = sk_utf8_decode(s + i, n - i, &cp);
-        if (k <= 0)
-            k = 1, cp = '?';
-        w += (cp >= 0x1100 && (sk_utf8_is_cjk(cp) || (cp >= 0x3000 && cp <= 0x30FF) || (cp >= 0xFF00 && cp <= 0xFF60))) ? 2
-                                                                                                                  : 1;
-        i += (size_t)k;
-    }
-    return w;
-}
-
-static void pad(const char *s, int width)
-{
-    fputs(s, stdout);
-    for (int w = width_of(s); w < width; w++)
-        putchar(' ');
-}
-
-static int cmd_list(const sk_formset *s, const char *fields_of)
-{
-    if (fields_of) {
-        sk_err err;
-        sk_err_clear(&err);
-        const sk_form *f = sk_formset_find(s, fields_of, &err);
-        if (!f) {
-            fprintf(stderr, "stdform: error: %s\n", err.msg);
-            return 2;
-        }
-        int w = 5;
-        for (size_t i = 0; i < f->nfields; i++) {
-            const sk_form_field *x = &f->fields[i];
-            int l = width_of(x->name) + (x->list ? width_of(x->list) + 3 : 0);
-            if (l > w)
-                w = l;
-        }
-        for (size_t i = 0; i < f->nfields; i++) {
-            const sk_form_field *x = &f->fields[i];
-            char *name = x->list ? sk_asprintf("%s[].%s", x->list, x->name) : sk_strdup(x->name);
-            char *where = sk_asprintf("%s:%d", f->path, x->line);
-            pad(name, w + 2);
-            fputs(where, stdout);
-            if (x->is_list)
-                fputs("  repeat rows", stdout);
-            if (x->def)
-                printf("  default: %s", x->def);
-            putchar('\n');
-            free(name);
-            free(where);
-        }
-        return 0;
-    }
-    int wid = 2, wstd = 8;
-    for (size_t i = 0; i < s->n; i++) {
-        int a = width_of(s->v[i]->id), b = width_of(s->v[i]->shipped ? "stdkit" : s->v[i]->number);
-        wid = a > wid ? a : wid;
-        wstd = b > wstd ? b : wstd;
-    }
-    pad("ID", wid + 2);
-    pad("STANDARD", wstd + 2);
-    printf("ANNEX  FIELDS  TITLE\n");
-    for (size_t i = 0; i < s->n; i++) {
-        const sk_form *f = s->v[i];
-        pad(f->id, wid + 2);
-        pad(f->shipped ? "stdkit" : *f->number ? f->number : "-", wstd + 2);
-        pad(f->letter, 7);
-        size_t n = 0;
-        for (size_t k = 0; k < f->nfields; k++)
-            n += !f->fields[k].is_list;
-        printf("%-6zu  %s\n", n, f->title);
-    }
-    return 0;
+            sk_format_names(SK_STDFORM_FORMATS));
 }
 
 static int parse_count(const char *s, size_t *out)
@@ -230,7 +97,8 @@ int main(int argc, char **argv)
     const char *system_dir = NULL, *fields_of = NULL, *data = NULL;
     sk_vec sets = { 0 };
     int seen[O_KEEP_GOING + 1] = { 0 };
-    ui u = { 0 };
+    sk_reporter r;
+    int quiet = 0;
     sk_err err;
     int c, rc = 2;
 
@@ -252,7 +120,7 @@ int main(int argc, char **argv)
             o.outdir = optarg;
             break;
         case 'f':
-            if (sk_stdform_formats(optarg, &o.formats, &err) < 0) {
+            if (sk_format_parse(optarg, SK_STDFORM_FORMATS, &o.formats, &err) < 0) {
                 fprintf(stderr, "stdform: %s\n", err.msg);
                 goto out;
             }
@@ -287,7 +155,7 @@ int main(int argc, char **argv)
             break;
         }
         case O_KEEP_GOING: o.keep_going = 1; break;
-        case 'q': u.quiet = 1; break;
+        case 'q': quiet = 1; break;
         case 'h':
             usage(stdout);
             rc = 0;
@@ -347,10 +215,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "stdform: -o needs a directory name\n");
         goto out;
     }
-    u.tty = !u.quiet && isatty(STDERR_FILENO);
-    o.report = on_report;
-    o.progress = on_progress;
-    o.ctx = &u;
+    sk_report_init(&r, "stdform", quiet);
+    o.report = sk_report_cb;
+    o.progress = sk_report_progress_cb;
+    o.ctx = &r;
     o.sets = (const char *const *)sets.items;
     o.nsets = sets.len;
 
@@ -359,20 +227,22 @@ int main(int argc, char **argv)
     if (want && strrchr(want, '#'))
         want = strrchr(want, '#') + 1;
     if (sk_formset_load(&fs, path, want, &err) < 0) {
-        print_at("error", &err);
+        sk_report_message(stderr, "stdform", SK_ERROR, &err);
         goto out;
     }
     if (k == 'l') {
-        if (!fs->where && !u.quiet)
+        if (!fs->where && !quiet)
             fprintf(stderr, "stdform: warning: no system.yaml here or above, nor standards/: only stdkit's own "
                             "forms (give --system DIR)\n");
-        rc = cmd_list(fs, fields_of);
+        rc = sk_stdform_list(stdout, fs, fields_of, &err) < 0 ? 2 : 0;
+        if (rc)
+            sk_report_message(stderr, "stdform", SK_ERROR, &err);
         sk_formset_free(fs);
         goto out;
     }
     const sk_form *f = sk_formset_find(fs, spec, &err);
     if (!f) {
-        fprintf(stderr, "stdform: error: %s\n", err.msg);
+        sk_report_message(stderr, "stdform", SK_ERROR, &err);
         sk_formset_free(fs);
         goto out;
     }
@@ -380,11 +250,11 @@ int main(int argc, char **argv)
     const char *outdir = o.outdir ? o.outdir : "out";
     if (k == 'b') {
         if (sk_stdform_blank(f, &o, &res, &err) < 0) {
-            clear_progress(&u);
-            print_at("error", &err);
+            sk_report_progress_clear(&r);
+            sk_report_message(stderr, "stdform", SK_ERROR, &err);
         } else {
             rc = res.errors ? 1 : 0;
-            if (!u.quiet && res.written)
+            if (!quiet && res.written)
                 fprintf(stderr, "stdform: blank %s written into %s\n", f->id, outdir);
         }
         sk_formset_free(fs);
@@ -398,7 +268,7 @@ int main(int argc, char **argv)
     sk_dataset *ds = NULL;
     if (sk_records_load(&ds, data, &dopt, &err) < 0) {
         err.line = err.col = 0; /* the message starts with the place */
-        print_at("error", &err);
+        sk_report_message(stderr, "stdform", SK_ERROR, &err);
         rc = 1; /* the data is bad */
         sk_formset_free(fs);
         goto out;
@@ -406,12 +276,12 @@ int main(int argc, char **argv)
     o.inputs = (const char *const *)&data;
     o.ninputs = 1;
     if (sk_stdform_fill(f, ds, &o, &res, &err) < 0) {
-        clear_progress(&u);
-        print_at("error", &err);
+        sk_report_progress_clear(&r);
+        sk_report_message(stderr, "stdform", SK_ERROR, &err);
     } else {
-        clear_progress(&u);
+        sk_report_progress_clear(&r);
         rc = res.errors || res.bad ? 1 : 0;
-        if (!u.quiet && res.written)
+        if (!quiet && res.written)
             fprintf(stderr, "stdform: %zu of %zu record%s of %s written into %s (%zu file%s)\n",
                     res.records - res.bad, res.records, res.records == 1 ? "" : "s", f->id, outdir, res.written,
                     res.written == 1 ? "" : "s");

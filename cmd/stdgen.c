@@ -11,6 +11,8 @@
 
 #include "run/stdgen.h"
 #include "base/common.h"
+#include "diag/report.h"
+#include "write/format.h"
 
 static void usage(FILE *f)
 {
@@ -39,56 +41,7 @@ static void usage(FILE *f)
             "Exit status: 0 all rendered, 1 a standard could not be rendered, 2 usage or I/O error.\n"
             "Output is reproducible (SOURCE_DATE_EPOCH sets the time stamps) and written atomically.\n"
             "See stdgen(1).\n",
-            sk_stdgen_format_names());
-}
-
-typedef struct ui {
-    int quiet;
-    int tty;        /* progress on stderr */
-    int progress_shown;
-    size_t errors;
-} ui;
-
-static void clear_progress(ui *u)
-{
-    if (u->progress_shown) {
-        fputs("\r\033[K", stderr);
-        u->progress_shown = 0;
-    }
-}
-
-static void on_report(void *ctx, sk_stdgen_level level, const sk_err *e)
-{
-    ui *u = ctx;
-    if (level == SK_STDGEN_ERROR)
-        u->errors++;
-    if (level == SK_STDGEN_WARNING && u->quiet)
-        return;
-    clear_progress(u);
-    const char *what = level == SK_STDGEN_ERROR ? "error" : "warning";
-    if (e->file[0] && e->line > 0 && e->col > 0)
-        fprintf(stderr, "%s:%d:%d: %s: %s\n", e->file, e->line, e->col, what, e->msg);
-    else if (e->file[0] && e->line > 0)
-        fprintf(stderr, "%s:%d: %s: %s\n", e->file, e->line, what, e->msg);
-    else if (e->file[0])
-        fprintf(stderr, "%s: %s: %s\n", e->file, what, e->msg);
-    else
-        fprintf(stderr, "stdgen: %s: %s\n", what, e->msg);
-}
-
-static void on_progress(void *ctx, size_t done, size_t total, const char *path)
-{
-    ui *u = ctx;
-    if (!u->tty || total < 4)
-        return;
-    if (!path) {
-        clear_progress(u);
-        return;
-    }
-    const char *base = strrchr(path, '/');
-    fprintf(stderr, "\r\033[K[%zu/%zu] %s", done + 1, total, base ? base + 1 : path);
-    fflush(stderr);
-    u->progress_shown = 1;
+            sk_format_names(SK_STDGEN_FORMATS));
 }
 
 int main(int argc, char **argv)
@@ -104,7 +57,8 @@ int main(int argc, char **argv)
     sk_stdgen_opts o = { 0 };
     const char *system_arg = NULL;
     sk_stdgen_result res;
-    ui u = { 0 };
+    sk_reporter r;
+    int quiet = 0;
     sk_err err;
     int c;
 
@@ -122,7 +76,7 @@ int main(int argc, char **argv)
             o.outdir = optarg;
             break;
         case 'f':
-            if (sk_stdgen_formats(optarg, &o.formats, &err) < 0) {
+            if (sk_format_parse(optarg, SK_STDGEN_FORMATS, &o.formats, &err) < 0) {
                 fprintf(stderr, "stdgen: %s\n", err.msg);
                 return 2;
             }
@@ -142,7 +96,7 @@ int main(int argc, char **argv)
             o.system_dir = optarg;
             break;
         case 'q':
-            u.quiet = 1;
+            quiet = 1;
             break;
         case 'h':
             usage(stdout);
@@ -174,23 +128,20 @@ int main(int argc, char **argv)
         fprintf(stderr, "stdgen: -o needs a directory name\n");
         return 2;
     }
-    u.tty = !u.quiet && isatty(STDERR_FILENO);
-    o.report = on_report;
-    o.progress = on_progress;
-    o.ctx = &u;
+    sk_report_init(&r, "stdgen", quiet);
+    o.report = sk_report_cb;
+    o.progress = sk_report_progress_cb;
+    o.ctx = &r;
 
     if (sk_stdgen_run(paths, npaths, &o, &res, &err) < 0) {
-        clear_progress(&u);
-        if (err.file[0])
-            fprintf(stderr, "%s: error: %s\n", err.file, err.msg);
-        else
-            fprintf(stderr, "stdgen: error: %s\n", err.msg);
+        sk_report_progress_clear(&r);
+        sk_report_message(stderr, "stdgen", SK_ERROR, &err);
         return 2;
     }
-    if (!u.quiet && o.system_docs)
+    if (!quiet && o.system_docs)
         fprintf(stderr, "stdgen: the system documents of %zu standard%s written into %s (%zu file%s)\n", res.standards,
                 res.standards == 1 ? "" : "s", o.outdir ? o.outdir : "out", res.written, res.written == 1 ? "" : "s");
-    else if (!u.quiet)
+    else if (!quiet)
         fprintf(stderr, "stdgen: %zu of %zu standard%s rendered into %s\n", res.standards - res.failed,
                 res.standards, res.standards == 1 ? "" : "s", o.outdir ? o.outdir : "out");
     return res.failed ? 1 : 0;

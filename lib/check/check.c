@@ -205,25 +205,19 @@ void sk_check_doc(const sk_doc *doc, const sk_catalog_index *ix, sk_diags *d)
     }
 }
 
+static int not_disabled(const sk_diag *dg, void *ctx)
+{
+    const sk_doc *doc = ctx;
+    for (size_t k = 0; k < doc->disabled.len; k++)
+        if (!strcmp(doc->disabled.items[k], sk_rule_get(dg->rule)->code))
+            return 0;
+    return 1;
+}
+
 void sk_check_apply_disables(const sk_doc *doc, sk_diags *d, size_t start)
 {
-    if (!doc->disabled.len)
-        return;
-    size_t o = start;
-    for (size_t i = start; i < d->len; i++) {
-        sk_diag *dg = &d->items[i];
-        int drop = 0;
-        for (size_t k = 0; k < doc->disabled.len; k++)
-            drop |= !strcmp(doc->disabled.items[k], sk_rule_get(dg->rule)->code);
-        if (drop) {
-            free(dg->file);
-            free(dg->msg);
-            free(dg->hint);
-        } else {
-            d->items[o++] = *dg;
-        }
-    }
-    d->len = o;
+    if (doc->disabled.len)
+        sk_diag_filter(d, start, not_disabled, (void *)doc);
 }
 
 /* The form IDs of a system's standards: id → sk_vec of form_at*, read (a line scan,

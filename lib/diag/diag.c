@@ -96,3 +96,29 @@ size_t sk_diag_count(const sk_diags *d, sk_severity at_least)
             n++;
     return n;
 }
+
+void sk_diag_filter(sk_diags *d, size_t start, int (*keep)(const sk_diag *dg, void *ctx), void *ctx)
+{
+    size_t o = start;
+    for (size_t i = start; i < d->len; i++) {
+        sk_diag *dg = &d->items[i];
+        if (keep(dg, ctx)) {
+            d->items[o++] = *dg;
+        } else {
+            free(dg->file);
+            free(dg->msg);
+            free(dg->hint);
+        }
+    }
+    d->len = o;
+}
+
+static int at_least(const sk_diag *dg, void *ctx)
+{
+    return dg->severity >= *(const sk_severity *)ctx;
+}
+
+void sk_diag_keep(sk_diags *d, sk_severity min)
+{
+    sk_diag_filter(d, 0, at_least, &min);
+}

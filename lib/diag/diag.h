@@ -28,6 +28,11 @@ void sk_diag_free(sk_diags *d);
 sk_diag *sk_diag_emit(sk_diags *d, sk_rule_id rule, const char *file, int line, int col,
                       const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void sk_diag_hint(sk_diag *dg, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Keeps the diagnostics from index start on for which keep(dg, ctx) is true, in order;
+ * the others are freed. */
+void sk_diag_filter(sk_diags *d, size_t start, int (*keep)(const sk_diag *dg, void *ctx), void *ctx);
+/* Keeps the diagnostics of at least severity min (stdcheck -q: errors only). */
+void sk_diag_keep(sk_diags *d, sk_severity min);
 /* Sorts by file, line, column (stable). */
 void sk_diag_sort(sk_diags *d);
 size_t sk_diag_count(const sk_diags *d, sk_severity at_least);

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
+#include <unistd.h>
 
 void sk_report_text(const sk_diags *d, FILE *f, int color)
 {
@@ -170,4 +170,94 @@ void sk_report_sarif(const sk_diags *d, FILE *f, const char *tool_version)
         fputs("}}]}", f);
     }
     fputs(d->len ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n", f);
+}
+
+/* ---------- the drivers' messages ---------- */
+
+void sk_report_message(FILE *f, const char *tool, sk_severity sev, const sk_err *e)
+{
+    const char *what = sk_rule_severity_name(sev);
+    if (e->file[0] && e->line > 0 && e->col > 0)
+        fprintf(f, "%s:%d:%d: %s: %s\n", e->file, e->line, e->col, what, e->msg);
+    else if (e->file[0] && e->line > 0)
+        fprintf(f, "%s:%d: %s: %s\n", e->file, e->line, what, e->msg);
+    else if (e->file[0])
+        fprintf(f, "%s: %s: %s\n", e->file, what, e->msg);
+    else
+        fprintf(f, "%s: %s: %s\n", tool, what, e->msg);
+}
+
+void sk_report_init(sk_reporter *r, const char *tool, int quiet)
+{
+    memset(r, 0, sizeof *r);
+    r->tool = tool;
+    r->quiet = quiet;
+    r->tty = !quiet && isatty(STDERR_FILENO);
+}
+
+void sk_report_progress_clear(sk_reporter *r)
+{
+    if (r->shown) {
+        fputs("\r\033[K", stderr);
+        r->shown = 0;
+    }
+}
+
+void sk_report_cb(void *ctx, sk_severity sev, const sk_err *err)
+{
+    sk_reporter *r = ctx;
+    if (sev == SK_ERROR)
+        r->errors++;
+    else if (sev == SK_WARNING)
+        r->warnings++;
+    if (sev != SK_ERROR && r->quiet)
+        return;
+    sk_report_progress_clear(r);
+    sk_report_message(stderr, r->tool, sev, err);
+}
+
+void sk_report_progress_cb(void *ctx, size_t done, size_t total, const char *what)
+{
+    sk_reporter *r = ctx;
+    if (!r->tty || total < 2)
+        return;
+    if (!what && done >= total) {
+        sk_report_progress_clear(r);
+        return;
+    }
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    long ms = (now.tv_sec - r->last.tv_sec) * 1000 + (now.tv_nsec - r->last.tv_nsec) / 1000000;
+    if (done < total && r->shown && ms < 100)
+        return;
+    r->last = now;
+    char bar[31];
+    size_t fill = total ? done * 30 / total : 30;
+    for (size_t i = 0; i < 30; i++)
+        bar[i] = i < fill ? '#' : '.';
+    bar[30] = '\0';
+    const char *base = what ? strrchr(what, '/') : NULL;
+    fprintf(stderr, "\r\033[K[%s] %zu/%zu%s%s", bar, done, total, what ? " " : "", what ? (base ? base + 1 : what) : "");
+    fflush(stderr);
+    r->shown = 1;
+}
+
+void sk_report_counts(FILE *f, const char *tool, const sk_diags *d)
+{
+    size_t ne = sk_diag_count(d, SK_ERROR), nw = sk_diag_count(d, SK_WARNING) - ne, nn = d->len - ne - nw;
+    if (d->len)
+        fprintf(f, "%s: %zu error%s, %zu warning%s, %zu note%s\n", tool, ne, ne == 1 ? "" : "s", nw,
+                nw == 1 ? "" : "s", nn, nn == 1 ? "" : "s");
+}
+
+int sk_report_color(const char *when, int isatty)
+{
+    int no_color = getenv("NO_COLOR") != NULL;
+    if (!strcmp(when, "always"))
+        return !no_color;
+    if (!strcmp(when, "never"))
+        return 0;
+    if (!strcmp(when, "auto"))
+        return isatty && !no_color;
+    return -1;
 }

@@ -26,3 +26,13 @@ const char *sk_rule_severity_name(sk_severity s)
 {
     return s == SK_ERROR ? "error" : s == SK_WARNING ? "warning" : "note";
 }
+
+int sk_rule_severity_parse(const char *s, sk_severity *out)
+{
+    for (int v = SK_NOTE; v <= SK_ERROR; v++)
+        if (!strcmp(s, sk_rule_severity_name((sk_severity)v))) {
+            *out = (sk_severity)v;
+            return 0;
+        }
+    return -1;
+}

@@ -24,5 +24,7 @@ const sk_rule *sk_rule_get(sk_rule_id id);
 /* Rule for a code string, or -1. */
 int sk_rule_find(const char *code);
 const char *sk_rule_severity_name(sk_severity s);
+/* "error", "warning" or "note" into *out; -1 for another word. */
+int sk_rule_severity_parse(const char *s, sk_severity *out);
 
 #endif

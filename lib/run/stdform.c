@@ -55,40 +55,12 @@ static const struct {
     unsigned bit;
     form_build_fn build;
 } writers[] = {
-    { "docx", SK_STDFORM_DOCX, build_docx },
-    { "odt", SK_STDFORM_ODT, build_odt },
+    { "docx", SK_FORMAT_DOCX, build_docx },
+    { "odt", SK_FORMAT_ODT, build_odt },
 };
 
 #define NWRITERS (sizeof writers / sizeof writers[0])
 
-const char *sk_stdform_format_names(void)
-{
-    return "docx, odt, pdf";
-}
-
-int sk_stdform_formats(const char *list, unsigned *out, sk_err *err)
-{
-    /* the same names as stdgen's, but for the system documents */
-    static const struct { unsigned gen, form; } map[] = {
-        { SK_STDGEN_DOCX, SK_STDFORM_DOCX }, { SK_STDGEN_ODT, SK_STDFORM_ODT }, { SK_STDGEN_PDF, SK_STDFORM_PDF },
-    };
-    unsigned gen = 0, bits = 0;
-    if (sk_stdgen_formats(list, &gen, err) < 0) {
-        char *known = strstr(err->msg, " (known: "); /* stdform knows fewer */
-        if (known)
-            snprintf(known, sizeof err->msg - (size_t)(known - err->msg), " (known: %s)", sk_stdform_format_names());
-        return -1;
-    }
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (gen & map[i].gen)
-            bits |= map[i].form;
-    if (gen & ~(unsigned)(SK_STDGEN_DOCX | SK_STDGEN_ODT | SK_STDGEN_PDF)) {
-        sk_err_set(err, "a form is written as %s, not '%s'", sk_stdform_format_names(), list);
-        return -1;
-    }
-    *out = bits;
-    return 0;
-}
 
 /* ---------- shards ---------- */
 
@@ -267,15 +239,15 @@ static void fill_select(void *ctx, size_t i)
     F->rec = F->d ? F->d->recs[F->recs[i]] : NULL;
     F->depth = 0;
     if (i && F->o && F->o->progress)
-        F->o->progress(F->o->ctx, F->done + i, F->total);
+        F->o->progress(F->o->ctx, F->done + i, F->total, NULL);
 }
 
 /* ---------- validation ---------- */
 
-static void say(const sk_stdform_opts *o, sk_stdform_result *res, sk_stdform_level level, const char *file, int line, int col,
+static void say(const sk_stdform_opts *o, sk_stdform_result *res, sk_severity level, const char *file, int line, int col,
                 const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
-static void say(const sk_stdform_opts *o, sk_stdform_result *res, sk_stdform_level level, const char *file, int line, int col,
+static void say(const sk_stdform_opts *o, sk_stdform_result *res, sk_severity level, const char *file, int line, int col,
                 const char *fmt, ...)
 {
     sk_err e;
@@ -286,7 +258,7 @@ static void say(const sk_stdform_opts *o, sk_stdform_result *res, sk_stdform_lev
     va_end(ap);
     sk_err_clear(&e);
     sk_err_at(&e, file ? file : "", line, col, "%s", msg);
-    if (level == SK_STDFORM_ERROR)
+    if (level == SK_ERROR)
         res->errors++;
     else
         res->warnings++;
@@ -319,7 +291,7 @@ static void check_chars(const sk_stdform_opts *o, sk_stdform_result *res, const 
     size_t dropped = 0;
     char *clean = text ? sk_xmlw_clean(text, strlen(text), NULL, &dropped) : NULL;
     if (clean)
-        say(o, res, SK_STDFORM_WARNING, file, rec ? rec->row : 0, 0,
+        say(o, res, SK_WARNING, file, rec ? rec->row : 0, 0,
             "record %zu, field '%s': %zu character%s that XML cannot hold (control characters) dropped", recno, what,
             dropped, dropped == 1 ? "" : "s");
     free(clean);
@@ -336,7 +308,7 @@ static void warn_unused(const sk_form *f, const sk_vec *names, const char *what,
         if (!used_name(f, names->items[i]))
             sk_buf_printf(&b, "%s%s", n++ ? ", " : "", (const char *)names->items[i]);
     if (n)
-        say(o, res, SK_STDFORM_WARNING, file, 0, 0, "%s%s the form %s does not use: %s", what, n == 1 ? "" : "s", f->id,
+        say(o, res, SK_WARNING, file, 0, 0, "%s%s the form %s does not use: %s", what, n == 1 ? "" : "s", f->id,
             b.data);
     sk_buf_free(&b);
 }
@@ -372,12 +344,12 @@ size_t sk_stdform_validate(const sk_form *f, const sk_dataset *d, const sk_stdfo
         int col = sk_map_get(&cols, x->name) != NULL;
         if (x->is_list) {
             if (sv && *sv) {
-                say(o, res, SK_STDFORM_ERROR, f->path, x->line, x->col,
+                say(o, res, SK_ERROR, f->path, x->line, x->col,
                     "--set %s=%s: {{#%s}} repeats table rows over a list; only an empty --set %s= (no rows) fits", x->name,
                     sv, x->name, x->name);
                 global = 1;
             } else if (!sv && !col) {
-                say(o, res, SK_STDFORM_ERROR, f->path, x->line, x->col,
+                say(o, res, SK_ERROR, f->path, x->line, x->col,
                     "no column '%s' in %s for the repeat rows {{#%s}} (a list per record: JSON or YAML, or --rows %s; "
                     "--set %s= prints blank rows)",
                     x->name, base, x->name, x->name, x->name);
@@ -390,12 +362,12 @@ size_t sk_stdform_validate(const sk_form *f, const sk_dataset *d, const sk_stdfo
         if (x->list && (sk_map_get(&elems, x->name) || !elem_order.len || !strcmp(x->name, "seq")))
             continue; /* no elements at all: the rows print blank */
         if (x->list)
-            say(o, res, SK_STDFORM_ERROR, f->path, x->line, x->col,
+            say(o, res, SK_ERROR, f->path, x->line, x->col,
                 "no key '%s' in the elements of '%s' in %s for the field {{%s}} (no default; add it, or give --set "
                 "%s=VALUE)",
                 x->name, x->list, base, x->name, x->name);
         else
-            say(o, res, SK_STDFORM_ERROR, f->path, x->line, x->col,
+            say(o, res, SK_ERROR, f->path, x->line, x->col,
                 "no column '%s' in %s for the field {{%s}} (no default; add the column, or give --set %s=VALUE)", x->name,
                 base, x->name, x->name);
         global = 1;
@@ -418,12 +390,12 @@ size_t sk_stdform_validate(const sk_form *f, const sk_dataset *d, const sk_stdfo
             if (!x || sets_get(&sets, name))
                 continue;
             if (x->is_list && !v->list && v->text && *v->text) {
-                say(o, res, SK_STDFORM_ERROR, file, r->row, 0,
+                say(o, res, SK_ERROR, file, r->row, 0,
                     "record %zu: '%s' is text, but the form repeats table rows over it ({{#%s}}, %s:%d)", i + 1, name,
                     name, f->path, x->line);
                 rec_bad = 1;
             } else if (!x->is_list && v->list) {
-                say(o, res, SK_STDFORM_ERROR, file, r->row, 0,
+                say(o, res, SK_ERROR, file, r->row, 0,
                     "record %zu: '%s' is a list, but the field {{%s}} (%s:%d) prints text", i + 1, name, name, f->path,
                     x->line);
                 rec_bad = 1;
@@ -436,7 +408,7 @@ size_t sk_stdform_validate(const sk_form *f, const sk_dataset *d, const sk_stdfo
                     if (!sk_form_field_get(f, name, el->names[q]) || sets_get(&sets, el->names[q]))
                         continue;
                     if (el->values[q].list) {
-                        say(o, res, SK_STDFORM_ERROR, file, el->row, 0,
+                        say(o, res, SK_ERROR, file, el->row, 0,
                             "record %zu: '%s[%zu].%s' is a list, but a field prints text", i + 1, name, e + 1,
                             el->names[q]);
                         rec_bad = 1;
@@ -810,7 +782,7 @@ static int unit(batch *B, session *S, unsigned formats, const char *stem, const 
                 size_t n, size_t done, size_t total, sk_err *err)
 {
     for (size_t w = 0; w < NWRITERS; w++) {
-        int want = (formats & writers[w].bit) != 0, pdf = (formats & SK_STDFORM_PDF) && w == 0;
+        int want = (formats & writers[w].bit) != 0, pdf = (formats & SK_FORMAT_PDF) && w == 0;
         if (!want && !pdf)
             continue;
         char *data = NULL;
@@ -844,7 +816,7 @@ static int batch_open(batch *B, const sk_form *f, const sk_stdform_opts *o, unsi
         sk_err_at(err, B->outdir, 0, 0, "output directory is not writable: %s", strerror(errno));
         return -1;
     }
-    if (formats & SK_STDFORM_PDF) {
+    if (formats & SK_FORMAT_PDF) {
         if (!sk_office_available()) {
             sk_err_set(err, "--format pdf needs LibreOffice (soffice on PATH; Debian: libreoffice-writer-nogui)");
             return -1;
@@ -864,7 +836,7 @@ static int batch_open(batch *B, const sk_form *f, const sk_stdform_opts *o, unsi
  * other files in place. */
 static int batch_close(batch *B, unsigned formats, sk_stdform_result *res, sk_err *err)
 {
-    if ((formats & SK_STDFORM_PDF) && B->pdf_in.len) {
+    if ((formats & SK_FORMAT_PDF) && B->pdf_in.len) {
         for (size_t i = 0; i < B->pdf_in.len; i++) {
             const char *base = strrchr(B->pdf_in.items[i], '/') + 1;
             char *stem = sk_strndup(base, strcspn(base, ".") == strlen(base) ? strlen(base) : (size_t)(strrchr(base, '.') - base));
@@ -886,13 +858,13 @@ static int failed(const session *S, const sk_stdform_opts *o, sk_stdform_result 
 {
     if (!S->form_failed)
         return -1;
-    say(o, res, SK_STDFORM_ERROR, err->file, err->line, err->col, "%s", err->msg);
+    say(o, res, SK_ERROR, err->file, err->line, err->col, "%s", err->msg);
     return 0;
 }
 
 static unsigned formats_of(const sk_stdform_opts *o)
 {
-    return o->formats ? o->formats : SK_STDFORM_DOCX;
+    return o->formats ? o->formats : SK_FORMAT_DOCX;
 }
 
 int sk_stdform_blank(const sk_form *f, const sk_stdform_opts *o, sk_stdform_result *res, sk_err *err)
@@ -935,12 +907,12 @@ int sk_stdform_fill(const sk_form *f, const sk_dataset *d, const sk_stdform_opts
     for (size_t i = 0; i < d->n; i++)
         res->records += sk_stdform_in_shard(i, o->shard_k, o->shard_n);
     if (!d->n) {
-        say(o, res, SK_STDFORM_ERROR, d->path, 0, 0, "no records (a header row and nothing under it?)");
+        say(o, res, SK_ERROR, d->path, 0, 0, "no records (a header row and nothing under it?)");
         rc = 0;
         goto done;
     }
     if (!res->records)
-        say(o, res, SK_STDFORM_WARNING, d->path, 0, 0, "no record in shard %zu of %zu (%zu records)", o->shard_k,
+        say(o, res, SK_WARNING, d->path, 0, 0, "no record in shard %zu of %zu (%zu records)", o->shard_k,
             o->shard_n, d->n);
     sk_stdform_validate(f, d, o, bad, res);
     for (size_t i = 0; i < d->n; i++) {
@@ -952,7 +924,7 @@ int sk_stdform_fill(const sk_form *f, const sk_dataset *d, const sk_stdform_opts
             good[ngood++] = i;
     }
     if (res->bad && !o->keep_going) {
-        say(o, res, SK_STDFORM_ERROR, d->path, 0, 0, "nothing written: %zu of %zu record%s with errors%s", res->bad,
+        say(o, res, SK_ERROR, d->path, 0, 0, "nothing written: %zu of %zu record%s with errors%s", res->bad,
             res->records, res->records == 1 ? "" : "s", res->bad < res->records ? " (--keep-going writes the others)" : "");
         res->errors--; /* a summary, not one more error */
         rc = 0;
@@ -989,7 +961,7 @@ int sk_stdform_fill(const sk_form *f, const sk_dataset *d, const sk_stdform_opts
                 goto done;
             }
             if (o->progress)
-                o->progress(o->ctx, k + 1, ngood);
+                o->progress(o->ctx, k + 1, ngood, NULL);
         }
     }
     if (batch_close(&B, formats, res, err) < 0)
@@ -1005,3 +977,81 @@ done:
     free(good);
     return rc;
 }
+
+/* ---------- stdform list ---------- */
+
+/* Display width of UTF-8 text: wide (CJK, fullwidth) characters count two. */
+static int width_of(const char *s)
+{
+    int w = 0;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        int k = sk_utf8_decode(s + i, n - i, &cp);
+        if (k <= 0)
+            k = 1, cp = '?';
+        w += (cp >= 0x1100 && (sk_utf8_is_cjk(cp) || (cp >= 0x3000 && cp <= 0x30FF) || (cp >= 0xFF00 && cp <= 0xFF60))) ? 2
+                                                                                                                  : 1;
+        i += (size_t)k;
+    }
+    return w;
+}
+
+static void pad(FILE *out, const char *s, int width)
+{
+    fputs(s, out);
+    for (int w = width_of(s); w < width; w++)
+        fputc(' ', out);
+}
+
+int sk_stdform_list(FILE *out, const sk_formset *s, const char *fields_of, sk_err *err)
+{
+    if (fields_of) {
+        const sk_form *f = sk_formset_find(s, fields_of, err);
+        if (!f)
+            return -1;
+        int w = 5;
+        for (size_t i = 0; i < f->nfields; i++) {
+            const sk_form_field *x = &f->fields[i];
+            int l = width_of(x->name) + (x->list ? width_of(x->list) + 3 : 0);
+            if (l > w)
+                w = l;
+        }
+        for (size_t i = 0; i < f->nfields; i++) {
+            const sk_form_field *x = &f->fields[i];
+            char *name = x->list ? sk_asprintf("%s[].%s", x->list, x->name) : sk_strdup(x->name);
+            char *where = sk_asprintf("%s:%d", f->path, x->line);
+            pad(out, name, w + 2);
+            fputs(where, out);
+            if (x->is_list)
+                fputs("  repeat rows", out);
+            if (x->def)
+                fprintf(out, "  default: %s", x->def);
+            fputc('\n', out);
+            free(name);
+            free(where);
+        }
+        return 0;
+    }
+    int wid = 2, wstd = 8;
+    for (size_t i = 0; i < s->n; i++) {
+        int a = width_of(s->v[i]->id), b = width_of(s->v[i]->shipped ? "stdkit" : s->v[i]->number);
+        wid = a > wid ? a : wid;
+        wstd = b > wstd ? b : wstd;
+    }
+    pad(out, "ID", wid + 2);
+    pad(out, "STANDARD", wstd + 2);
+    fputs("ANNEX  FIELDS  TITLE\n", out);
+    for (size_t i = 0; i < s->n; i++) {
+        const sk_form *f = s->v[i];
+        pad(out, f->id, wid + 2);
+        pad(out, f->shipped ? "stdkit" : *f->number ? f->number : "-", wstd + 2);
+        pad(out, f->letter, 7);
+        size_t n = 0;
+        for (size_t k = 0; k < f->nfields; k++)
+            n += !f->fields[k].is_list;
+        fprintf(out, "%-6zu  %s\n", n, f->title);
+    }
+    return 0;
+}
+

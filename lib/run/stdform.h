@@ -23,25 +23,20 @@
 
 #include <stddef.h>
 
+#include "diag/report.h"
 #include "input/records.h"
 #include "diag/diag.h"
 #include "model/form.h"
 #include "base/zip.h"
+#include "run/formset.h"
+#include "write/format.h"
 
-/* Output formats (bits). */
-enum { SK_STDFORM_DOCX = 1, SK_STDFORM_ODT = 2, SK_STDFORM_PDF = 4 };
-
-/* Parses "docx,pdf" into bits; -1 with err naming an unknown format (or one this
- * build cannot write). */
-int sk_stdform_formats(const char *list, unsigned *out, sk_err *err);
-/* Names of the formats this build writes, for --help: "docx, pdf". */
-const char *sk_stdform_format_names(void);
-
-typedef enum { SK_STDFORM_WARNING, SK_STDFORM_ERROR } sk_stdform_level;
+/* The formats a form is written as (write/format.h's bits). */
+#define SK_STDFORM_FORMATS (SK_FORMAT_DOCX | SK_FORMAT_ODT | SK_FORMAT_PDF)
 
 typedef struct sk_stdform_opts {
     const char *outdir;          /* default "out" */
-    unsigned formats;            /* SK_FORM_* bits; 0 means DOCX */
+    unsigned formats;            /* SK_FORMAT_* bits; 0 means DOCX */
     const char *const *sets;     /* "NAME=VALUE" (--set), nsets of them */
     size_t nsets;
     int merge;                   /* one document for all records */
@@ -52,9 +47,9 @@ typedef struct sk_stdform_opts {
     const char *const *inputs;   /* files an output must never replace (data file …) */
     size_t ninputs;
     /* Every problem: err has the file and line when known. */
-    void (*report)(void *ctx, sk_stdform_level level, const sk_err *e);
+    sk_report_fn report;
     /* After each record rendered (done of total). */
-    void (*progress)(void *ctx, size_t done, size_t total);
+    sk_progress_fn progress;
     void *ctx;
 } sk_stdform_opts;
 
@@ -120,5 +115,10 @@ int sk_stdform_blank(const sk_form *f, const sk_stdform_opts *o, sk_stdform_resu
  * (data errors, and a form that cannot be printed, are reported and counted in
  * res: the caller exits 1), or -1 with err on usage and I/O errors. */
 int sk_stdform_fill(const sk_form *f, const sk_dataset *d, const sk_stdform_opts *o, sk_stdform_result *res, sk_err *err);
+
+/* stdform list: every form of s (ID, standard, annex letter, field count, title)
+ * in aligned columns on out; with fields_of (a form spec), that form's fields with
+ * the line each is first used on. -1 with err when fields_of names no form. */
+int sk_stdform_list(FILE *out, const sk_formset *s, const char *fields_of, sk_err *err);
 
 #endif

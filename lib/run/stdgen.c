@@ -52,57 +52,25 @@ static int build_odt(sk_zip **out, const job *j, size_t *dropped, sk_err *err)
 /* pdf: the ODT, written into a temporary directory and converted at the end of
  * the run, all in one LibreOffice process (office.h) */
 static const struct {
-    const char *name;
     unsigned bit;
     build_fn build;
     const char *ext;  /* of the file built */
 } formats[] = {
-    { "docx", SK_STDGEN_DOCX, build_docx, "docx" },
-    { "odt", SK_STDGEN_ODT, build_odt, "odt" },
-    { "pdf", SK_STDGEN_PDF, build_odt, "odt" },
-    { "csv", SK_STDGEN_CSV, NULL, "csv" }, /* the system's 明细表 */
+    { SK_FORMAT_DOCX, build_docx, "docx" },
+    { SK_FORMAT_ODT, build_odt, "odt" },
+    { SK_FORMAT_PDF, build_odt, "odt" },
+    { SK_FORMAT_CSV, NULL, "csv" }, /* the system's 明细表 */
 };
 
 #define NFORMATS (sizeof formats / sizeof formats[0])
 
-const char *sk_stdgen_format_names(void)
-{
-    return "docx, odt, pdf, csv";
-}
-
-int sk_stdgen_formats(const char *list, unsigned *out, sk_err *err)
-{
-    char *copy = sk_strdup(list), *save = NULL;
-    unsigned bits = 0;
-    int rc = 0;
-    for (char *w = strtok_r(copy, ", ", &save); w; w = strtok_r(NULL, ", ", &save)) {
-        size_t i;
-        for (i = 0; i < NFORMATS && strcasecmp(formats[i].name, w); i++)
-            ;
-        if (i == NFORMATS) {
-            sk_err_set(err, "unknown format '%s' (known: %s)", w, sk_stdgen_format_names());
-            rc = -1;
-            break;
-        }
-        bits |= formats[i].bit;
-    }
-    if (!rc && !bits) {
-        sk_err_set(err, "no format given (known: %s)", sk_stdgen_format_names());
-        rc = -1;
-    }
-    free(copy);
-    if (!rc)
-        *out = bits;
-    return rc;
-}
-
-static void report(const sk_stdgen_opts *o, sk_stdgen_level level, const sk_err *e)
+static void report(const sk_stdgen_opts *o, sk_severity level, const sk_err *e)
 {
     if (o->report)
         o->report(o->ctx, level, e);
 }
 
-static void report_msg(const sk_stdgen_opts *o, sk_stdgen_level level, const char *file, int line, int col,
+static void report_msg(const sk_stdgen_opts *o, sk_severity level, const char *file, int line, int col,
                        const char *msg)
 {
     sk_err e;
@@ -154,11 +122,11 @@ typedef struct task {
 } task;
 
 typedef struct msg {
-    sk_stdgen_level level;
+    sk_severity level;
     sk_err e;
 } msg;
 
-static void task_msg(task *t, sk_stdgen_level level, const sk_err *e)
+static void task_msg(task *t, sk_severity level, const sk_err *e)
 {
     msg *m = sk_malloc(sizeof *m);
     m->level = level;
@@ -166,7 +134,7 @@ static void task_msg(task *t, sk_stdgen_level level, const sk_err *e)
     sk_vec_push(&t->msgs, m);
 }
 
-static void task_say(task *t, sk_stdgen_level level, const char *file, int line, int col, const char *text)
+static void task_say(task *t, sk_severity level, const char *file, int line, int col, const char *text)
 {
     sk_err e;
     sk_err_clear(&e);
@@ -230,12 +198,12 @@ static void prepare(run_state *S, task *t)
     if (lr == SK_EINVALID) {
         for (size_t i = 0; i < d.len; i++)
             if (d.items[i].severity == SK_ERROR)
-                task_say(t, SK_STDGEN_ERROR, d.items[i].file, d.items[i].line, d.items[i].col, d.items[i].msg);
+                task_say(t, SK_ERROR, d.items[i].file, d.items[i].line, d.items[i].col, d.items[i].msg);
         t->bad = 1;
         goto done;
     }
     if (sk_model_build(&doc, src, SK_MODEL_FOREWORD, &d, &e) < 0) {
-        task_msg(t, SK_STDGEN_ERROR, &e);
+        task_msg(t, SK_ERROR, &e);
         t->bad = 1;
         goto done;
     }
@@ -245,12 +213,12 @@ static void prepare(run_state *S, task *t)
         for (size_t i = 0; i < d.len; i++) {
             sk_rule_id r = d.items[i].rule;
             if (r == SK_R_FRONT_MATTER || r == SK_R_META_YAML || r == SK_R_META_MISSING || r == SK_R_META_TYPE) {
-                task_say(t, SK_STDGEN_ERROR, d.items[i].file, d.items[i].line, d.items[i].col, d.items[i].msg);
+                task_say(t, SK_ERROR, d.items[i].file, d.items[i].line, d.items[i].col, d.items[i].msg);
                 said = 1;
             }
         }
         if (!said)
-            task_say(t, SK_STDGEN_ERROR, path, 1, 1, "the front matter gives no number or no title; the cover needs both");
+            task_say(t, SK_ERROR, path, 1, 1, "the front matter gives no number or no title; the cover needs both");
         t->bad = 1;
         goto done;
     }
@@ -258,11 +226,11 @@ static void prepare(run_state *S, task *t)
     if (nerr) {
         char *m = sk_asprintf("%zu problem%s in numbering or structure (rendered anyway; run stdcheck)", nerr,
                               nerr == 1 ? "" : "s");
-        task_say(t, SK_STDGEN_WARNING, path, 0, 0, m);
+        task_say(t, SK_WARNING, path, 0, 0, m);
         free(m);
     }
     if (sk_assets_load(&assets, doc, &e) < 0) {
-        task_msg(t, SK_STDGEN_ERROR, &e);
+        task_msg(t, SK_ERROR, &e);
         t->bad = 1;
         goto done;
     }
@@ -282,17 +250,17 @@ static void prepare(run_state *S, task *t)
         size_t dropped = 0;
         char *name = sk_labels_output_name(doc, formats[f].ext);
         outfile *of = &t->out[t->nout];
-        of->pdf = formats[f].bit == SK_STDGEN_PDF;
+        of->pdf = formats[f].bit == SK_FORMAT_PDF;
         of->path = sk_fs_join(of->pdf ? S->stage : S->outdir, name);
         free(name);
         t->nout++;
         if (formats[f].build(&pkg, &j, &dropped, &e) < 0 || sk_zip_bytes(pkg, &of->data, &of->len, &e) < 0) {
-            task_msg(t, SK_STDGEN_ERROR, &e);
+            task_msg(t, SK_ERROR, &e);
             t->bad = 1;
         } else if (dropped) {
             char *m = sk_asprintf("%zu character%s that XML cannot hold (control characters) left out of %s",
                                   dropped, dropped == 1 ? "" : "s", of->path);
-            task_say(t, SK_STDGEN_WARNING, path, 0, 0, m);
+            task_say(t, SK_WARNING, path, 0, 0, m);
             free(m);
         }
         sk_zip_free(pkg);
@@ -328,7 +296,7 @@ static void commit(run_state *S, size_t i)
         if (other) {
             char *m = sk_asprintf("its output %s was already written from %s (same number and title)", of->path,
                                   other);
-            report_msg(o, SK_STDGEN_ERROR, t->path, 0, 0, m);
+            report_msg(o, SK_ERROR, t->path, 0, 0, m);
             free(m);
             t->bad = 1;
         } else if (sk_fs_write_output(of->path, of->data, of->len, (const char *const *)t->inputs.items, t->inputs.len,
@@ -431,11 +399,11 @@ static int load_references(const sk_stdgen_opts *o, unsigned fmts, sk_docx_ref *
         if (is_docx ? sk_docx_ref_load(docx, path, err) < 0 : sk_odt_ref_load(odt, path, err) < 0)
             return -1;
     }
-    if ((*docx || *odt) && (fmts & SK_STDGEN_DOCX) && !*docx)
-        report_msg(o, SK_STDGEN_WARNING, o->reference_doc[0], 0, 0,
+    if ((*docx || *odt) && (fmts & SK_FORMAT_DOCX) && !*docx)
+        report_msg(o, SK_WARNING, o->reference_doc[0], 0, 0,
                    "the reference document is an ODT: the DOCX files use the built-in styles");
-    if ((*docx || *odt) && (fmts & (SK_STDGEN_ODT | SK_STDGEN_PDF)) && !*odt)
-        report_msg(o, SK_STDGEN_WARNING, o->reference_doc[0], 0, 0,
+    if ((*docx || *odt) && (fmts & (SK_FORMAT_ODT | SK_FORMAT_PDF)) && !*odt)
+        report_msg(o, SK_WARNING, o->reference_doc[0], 0, 0,
                    "the reference document is a DOCX: the ODT and PDF files use the built-in styles");
     return 0;
 }
@@ -451,20 +419,20 @@ static void pdf_pass(run_state *S)
         /* name the standard rather than the staged file */
         const char *src = e.file[0] ? sk_map_get(&S->written, e.file) : NULL;
         char *msg = sk_asprintf("PDF: %s", e.msg);
-        report_msg(o, SK_STDGEN_ERROR, src ? src : e.file[0] ? e.file : NULL, 0, 0, msg);
+        report_msg(o, SK_ERROR, src ? src : e.file[0] ? e.file : NULL, 0, 0, msg);
         free(msg);
         S->res->failed++;
         return;
     }
     S->res->written += S->pdf_in.len;
     if (rc == 1)
-        report_msg(o, SK_STDGEN_WARNING, NULL, 0, 0,
+        report_msg(o, SK_WARNING, NULL, 0, 0,
                    "no Python with the UNO bridge (Debian: python3-uno): the PDFs print the 目次 as estimated");
 }
 
 static void on_sysdoc_warning(void *ctx, const sk_err *e)
 {
-    report(ctx, SK_STDGEN_WARNING, e);
+    report(ctx, SK_WARNING, e);
 }
 
 /* Writes one output of the system documents (data taken over). */
@@ -512,7 +480,7 @@ static int system_pass(run_state *S)
         size_t len = 0, dropped = 0;
         int ok = formats[f].build(&pkg, &j, &dropped, S->err) == 0 && sk_zip_bytes(pkg, &data, &len, S->err) == 0;
         sk_zip_free(pkg);
-        if (ok && formats[f].bit == SK_STDGEN_PDF) {
+        if (ok && formats[f].bit == SK_FORMAT_PDF) {
             char *staged = sk_fs_join(S->stage, name);
             ok = sk_fs_write_output(staged, data, len, in, inputs.len, S->err) == 0;
             if (ok)
@@ -529,7 +497,7 @@ static int system_pass(run_state *S)
         if (!ok)
             goto done;
     }
-    if (S->fmts & SK_STDGEN_CSV) {
+    if (S->fmts & SK_FORMAT_CSV) {
         char *name = sk_sysdoc_name(sd, "标准明细表", "csv");
         int bad = put_output(S, in, inputs.len, name, sk_strdup(sd->csv), strlen(sd->csv));
         free(name);
@@ -564,13 +532,13 @@ int sk_stdgen_run(const char *const *paths, size_t n, const sk_stdgen_opts *o, s
     sk_docx_ref *ref = NULL;
     sk_odt_ref *odt_ref = NULL;
     char *sys_path = NULL;
-    run_state S = { .o = o, .outdir = o->outdir ? o->outdir : "out", .fmts = o->formats ? o->formats : SK_STDGEN_DOCX,
+    run_state S = { .o = o, .outdir = o->outdir ? o->outdir : "out", .fmts = o->formats ? o->formats : SK_FORMAT_DOCX,
                     .res = res, .files = &files, .err = err };
     int rc = -1;
 
     memset(res, 0, sizeof *res);
     sk_map_init(&S.written);
-    if ((S.fmts & SK_STDGEN_CSV) && !o->system_docs) {
+    if ((S.fmts & SK_FORMAT_CSV) && !o->system_docs) {
         sk_err_set(err, "csv is a format of the system documents (--system): the 标准明细表");
         goto done;
     }
@@ -602,7 +570,7 @@ int sk_stdgen_run(const char *const *paths, size_t n, const sk_stdgen_opts *o, s
                 sk_diag_free(&d);
                 goto done;
             }
-            report_msg(o, SK_STDGEN_WARNING, sys_path, 0, 0, "system manifest unusable; covers use the front matter only");
+            report_msg(o, SK_WARNING, sys_path, 0, 0, "system manifest unusable; covers use the front matter only");
         }
         sk_diag_free(&d);
     }
@@ -617,7 +585,7 @@ int sk_stdgen_run(const char *const *paths, size_t n, const sk_stdgen_opts *o, s
         sk_err_at(err, S.outdir, 0, 0, "output directory is not writable: %s", strerror(errno));
         goto done;
     }
-    if (S.fmts & SK_STDGEN_PDF) {
+    if (S.fmts & SK_FORMAT_PDF) {
         if (!sk_office_available()) {
             sk_err_set(err, "--format pdf needs LibreOffice, and soffice is not on PATH "
                             "(Debian: apt install libreoffice-writer-nogui python3-uno fonts-noto-cjk)");

@@ -14,12 +14,13 @@
 #include <stddef.h>
 
 #include "base/common.h"
+#include "diag/report.h"
+#include "write/format.h"
 
-/* Output formats (bits). A new writer adds a bit here and a row to gen.c's table.
- * PDF is the ODT converted by LibreOffice (office.h), one process for the run. */
-enum { SK_STDGEN_DOCX = 1, SK_STDGEN_ODT = 2, SK_STDGEN_PDF = 4, SK_STDGEN_CSV = 8 };
-
-typedef enum { SK_STDGEN_WARNING, SK_STDGEN_ERROR } sk_stdgen_level;
+/* The formats stdgen writes (write/format.h's bits; a new writer adds a row to
+ * stdgen.c's table). PDF is the ODT converted by LibreOffice (office.h), one
+ * process for the run; CSV is the system's 明细表. */
+#define SK_STDGEN_FORMATS (SK_FORMAT_DOCX | SK_FORMAT_ODT | SK_FORMAT_PDF | SK_FORMAT_CSV)
 
 typedef struct sk_stdgen_opts {
     const char *outdir;        /* default "out" */
@@ -30,9 +31,9 @@ typedef struct sk_stdgen_opts {
                                 * STEM-标准体系表.FORMAT, STEM-标准体系结构图.dot (and .png when
                                 * Graphviz drew it), csv: STEM-标准明细表.csv */
     /* Called for each problem with one standard (err has file and line when known). */
-    void (*report)(void *ctx, sk_stdgen_level level, const sk_err *err);
+    sk_report_fn report;
     /* Called before each standard (done of total finished so far). */
-    void (*progress)(void *ctx, size_t done, size_t total, const char *path);
+    sk_progress_fn progress;
     void *ctx;
 } sk_stdgen_opts;
 
@@ -41,12 +42,6 @@ typedef struct sk_stdgen_result {
     size_t written;    /* files written */
     size_t failed;     /* standards that could not be rendered */
 } sk_stdgen_result;
-
-/* Parses a comma-separated list ("docx", "docx,odt") into SK_GEN_* bits.
- * -1 with err naming an unknown format. */
-int sk_stdgen_formats(const char *list, unsigned *out, sk_err *err);
-/* Names of the formats, for --help: "docx, odt, pdf, csv" (csv: system documents only). */
-const char *sk_stdgen_format_names(void);
 
 /* Renders the standards under paths (or, with system_docs, the system documents of
  * the system they belong to). A standard that cannot be rendered is

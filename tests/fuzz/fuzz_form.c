@@ -15,7 +15,7 @@
 static sk_formset *forms;
 static const sk_form *form;
 
-static void quiet(void *ctx, sk_stdform_level level, const sk_err *e)
+static void quiet(void *ctx, sk_severity level, const sk_err *e)
 {
     (void)ctx;
     (void)level;
@@ -46,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 recs[n++] = i;
         char *out = NULL;
         size_t len;
-        if (n && sk_stdform_render(&out, &len, form, d, recs, n, SK_STDFORM_DOCX, &o, &err) == 0)
+        if (n && sk_stdform_render(&out, &len, form, d, recs, n, SK_FORMAT_DOCX, &o, &err) == 0)
             free(out);
         free(bad);
         sk_records_free(d);

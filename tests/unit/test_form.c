@@ -78,11 +78,11 @@ static sk_dataset *load(const char *path, const char *rows)
 /* What validation reported. */
 typedef struct reports {
     sk_err e[64];
-    sk_stdform_level level[64];
+    sk_severity level[64];
     size_t n;
 } reports;
 
-static void on_report(void *ctx, sk_stdform_level level, const sk_err *e)
+static void on_report(void *ctx, sk_severity level, const sk_err *e)
 {
     reports *r = ctx;
     if (r->n < 64) {
@@ -91,7 +91,7 @@ static void on_report(void *ctx, sk_stdform_level level, const sk_err *e)
     }
 }
 
-static const sk_err *report_with(const reports *r, sk_stdform_level level, const char *fragment)
+static const sk_err *report_with(const reports *r, sk_severity level, const char *fragment)
 {
     for (size_t i = 0; i < r->n; i++)
         if (r->level[i] == level && strstr(r->e[i].msg, fragment))
@@ -116,7 +116,7 @@ static void render(xdoc *x, const sk_form *f, const sk_dataset *d, const size_t 
     size_t len = 0, xlen = 0;
     sk_err err;
     sk_err_clear(&err);
-    if (sk_stdform_render(&bytes, &len, f, d, recs, n, SK_STDFORM_DOCX, o, &err) != 0)
+    if (sk_stdform_render(&bytes, &len, f, d, recs, n, SK_FORMAT_DOCX, o, &err) != 0)
         fail_msg("sk_stdform_render: %s", err.msg);
     /* through a file, as a reader opens it */
     char *path = data_file("docx", "");
@@ -252,12 +252,12 @@ static void test_missing_column_names_column_and_form_line(void **state)
     unsigned char bad[32] = { 0 };
     size_t errors = sk_stdform_validate(form("report-card"), d, &o, bad, &res);
     assert_int_equal(errors, 7); /* card_no … receipt_date */
-    const sk_err *e = report_with(&r, SK_STDFORM_ERROR, "'card_no'");
+    const sk_err *e = report_with(&r, SK_ERROR, "'card_no'");
     assert_non_null(e);
     assert_string_equal(e->file, TS09);
     assert_int_equal(e->line, 274);
     assert_non_null(strstr(e->msg, "members.csv"));
-    assert_non_null(report_with(&r, SK_STDFORM_WARNING, "does not use: community, year"));
+    assert_non_null(report_with(&r, SK_WARNING, "does not use: community, year"));
     assert_true(bad[0] && bad[19]); /* a missing column spoils every record */
 
     /* --set supplies them: clean, and the records are good */
@@ -280,10 +280,10 @@ static void test_list_given_as_text_is_an_error_of_its_record(void **state)
     sk_stdform_result res = { 0 };
     unsigned char bad[4] = { 0 };
     sk_stdform_validate(form("star-register"), d, &o, bad, &res);
-    const sk_err *e = report_with(&r, SK_STDFORM_ERROR, "record 2: 'activities' is text");
+    const sk_err *e = report_with(&r, SK_ERROR, "record 2: 'activities' is text");
     assert_non_null(e);
     assert_int_equal(e->line, 3); /* the CSV line of 李四 */
-    assert_null(report_with(&r, SK_STDFORM_ERROR, "record 1:")); /* an empty cell is an empty list */
+    assert_null(report_with(&r, SK_ERROR, "record 1:")); /* an empty cell is an empty list */
     assert_true(bad[1]);
     sk_records_free(d);
     unlink(path);
@@ -490,7 +490,7 @@ static void test_values_escaped_and_control_characters_dropped(void **state)
     o.nsets = sizeof rest / sizeof rest[0];
     sk_stdform_result res = { 0 };
     assert_int_equal(sk_stdform_validate(form("report-card"), d, &o, NULL, &res), 0);
-    const sk_err *w = report_with(&r, SK_STDFORM_WARNING, "record 1, field 'unit': 3 characters that XML cannot hold");
+    const sk_err *w = report_with(&r, SK_WARNING, "record 1, field 'unit': 3 characters that XML cannot hold");
     assert_non_null(w);
     assert_int_equal(w->line, 2);
     size_t recs[] = { 0 };
