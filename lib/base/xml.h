@@ -7,8 +7,15 @@
 
 #include "base/err.h"
 
-/* Parses XML from memory (no DOCTYPE, no network,
- * no entity expansion). Returns an xmlDocPtr or NULL with err set. */
+/* The guard itself: -1 with err ("WHAT has a DOCTYPE; refusing to read it") when
+ * data declares a DOCTYPE or an entity, or is too large for libxml2; 0 otherwise.
+ * A streaming (SAX) reader calls it before parsing and refuses a DOCTYPE met on the
+ * way as well. */
+int sk_xml_check(const char *data, size_t len, const char *what, sk_err *err);
+/* The libxml2 parser options every reader uses: no network, no messages of its own. */
+int sk_xml_options(void);
+/* Parses XML from memory through the guard (no DOCTYPE, no network, no entity
+ * expansion). Returns an xmlDocPtr or NULL with err set. */
 void *sk_xml_parse_safe(const char *data, size_t len, const char *what, sk_err *err);
 
 #endif

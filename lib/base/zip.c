@@ -577,23 +577,28 @@ struct sk_zip_reader {
     char *path;
 };
 
-int sk_zip_open(sk_zip_reader **out, const char *path, sk_err *err)
+int sk_zip_open(sk_zip_reader **out, const char *path, const char *what, sk_err *err)
 {
     int zerr = 0;
-    zip_t *za = zip_open(path, ZIP_RDONLY, &zerr);
+    zip_t *za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
     if (!za) {
         zip_error_t ze;
         zip_error_init_with_code(&ze, zerr);
-        if (zerr == ZIP_ER_NOENT || zerr == ZIP_ER_OPEN)
-            sk_err_at(err, path, 0, 0, "cannot open: %s", zip_error_strerror(&ze));
+        if (zerr == ZIP_ER_NOZIP)
+            sk_err_at(err, path, 0, 0, "not %s (not a zip archive, or a truncated one)", what);
+        else if (zerr == ZIP_ER_INCONS)
+            sk_err_at(err, path, 0, 0, "not %s: an inconsistent zip archive", what);
+        else if (zerr == ZIP_ER_EXISTS)
+            sk_err_at(err, path, 0, 0, "not %s: the zip archive names a part twice (refused)", what);
         else
-            sk_err_at(err, path, 0, 0, "not a ZIP package (DOCX/ODT): %s", zip_error_strerror(&ze));
+            sk_err_at(err, path, 0, 0, "cannot open: %s", zip_error_strerror(&ze));
         zip_error_fini(&ze);
         return -1;
     }
     zip_int64_t n = zip_get_num_entries(za, 0);
     if (n < 0 || n > SK_ZIP_MAX_ENTRIES) {
-        sk_err_at(err, path, 0, 0, "package has %lld entries; the limit is %d", (long long)n, SK_ZIP_MAX_ENTRIES);
+        sk_err_at(err, path, 0, 0, "%lld zip entries, over the limit of %d (refused)", (long long)n,
+                  SK_ZIP_MAX_ENTRIES);
         zip_discard(za);
         return -1;
     }
@@ -616,50 +621,54 @@ void sk_zip_close(sk_zip_reader *r)
 int sk_zip_read(sk_zip_reader *r, const char *name, char **data, size_t *len, sk_err *err)
 {
     zip_stat_t st;
-    zip_int64_t idx = zip_name_locate(r->za, name, 0);
+    zip_int64_t idx = zip_name_locate(r->za, name, ZIP_FL_NOCASE);
     if (idx < 0)
         return 0;
-    if (zip_stat_index(r->za, (zip_uint64_t)idx, 0, &st) < 0) {
-        sk_err_at(err, r->path, 0, 0, "%s: %s", name, zip_strerror(r->za));
+    if (zip_stat_index(r->za, (zip_uint64_t)idx, 0, &st) < 0 || !(st.valid & ZIP_STAT_SIZE)) {
+        sk_err_at(err, r->path, 0, 0, "%s: cannot read: %s", name, zip_strerror(r->za));
         return -1;
     }
-    if ((st.valid & ZIP_STAT_SIZE) && st.size > SK_ZIP_MAX_PART) {
-        sk_err_at(err, r->path, 0, 0, "%s is %llu bytes uncompressed; the limit is %u MiB", name,
+    if (st.size > SK_ZIP_MAX_PART) {
+        sk_err_at(err, r->path, 0, 0, "%s: %llu bytes uncompressed, over the %u MiB limit (a zip bomb?)", name,
                   (unsigned long long)st.size, SK_ZIP_MAX_PART >> 20);
         return -1;
     }
     zip_file_t *f = zip_fopen_index(r->za, (zip_uint64_t)idx, 0);
     if (!f) {
-        sk_err_at(err, r->path, 0, 0, "%s: %s", name, zip_strerror(r->za));
+        sk_err_at(err, r->path, 0, 0, "%s: cannot read: %s", name, zip_strerror(r->za));
         return -1;
     }
-    /* read at most the limit + 1, whatever the header says */
-    sk_buf b;
-    sk_buf_init(&b);
     int rc = -1;
+    char *buf = sk_malloc((size_t)st.size + 1);
+    size_t got = 0;
     for (;;) {
-        sk_buf_reserve(&b, 65536);
-        zip_int64_t got = zip_fread(f, b.data + b.len, 65536);
-        if (got < 0) {
-            sk_err_at(err, r->path, 0, 0, "%s: %s", name, zip_file_strerror(f));
+        /* asks for one byte more than declared, to catch a part that inflates past it */
+        zip_int64_t k = zip_fread(f, buf + got, (zip_uint64_t)(st.size + 1 - got));
+        if (k < 0) {
+            sk_err_at(err, r->path, 0, 0, "%s: corrupt data: %s", name, zip_file_strerror(f));
             goto done;
         }
-        if (got == 0)
+        if (k == 0)
             break;
-        b.len += (size_t)got;
-        if (b.len > SK_ZIP_MAX_PART) {
-            sk_err_at(err, r->path, 0, 0, "%s is larger than %u MiB uncompressed", name, SK_ZIP_MAX_PART >> 20);
+        got += (size_t)k;
+        if (got > st.size) {
+            sk_err_at(err, r->path, 0, 0, "%s: inflates past its declared %llu bytes (a zip bomb?)", name,
+                      (unsigned long long)st.size);
             goto done;
         }
     }
-    sk_buf_reserve(&b, 0);
-    b.data[b.len] = '\0';
-    *len = b.len;
-    *data = sk_buf_detach(&b);
+    if (got != st.size) {
+        sk_err_at(err, r->path, 0, 0, "%s: truncated (%zu of %llu bytes)", name, got, (unsigned long long)st.size);
+        goto done;
+    }
+    buf[got] = '\0';
+    *data = buf;
+    *len = got;
+    buf = NULL;
     rc = 1;
 done:
     zip_fclose(f);
-    sk_buf_free(&b);
+    free(buf);
     return rc;
 }
 

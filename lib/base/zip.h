@@ -7,10 +7,7 @@
  * failure leaves no file behind and an existing output untouched, and an input
  * is never overwritten.
  *
- * Reading: a user's reference document (--reference-doc), with limits so a
- * hostile file cannot exhaust memory: at most SK_ZIP_MAX_ENTRIES entries and
- * SK_ZIP_MAX_PART bytes per part (uncompressed), and XML parsed without network
- * access, DTD loading or entity expansion; a part with a DOCTYPE is refused. */
+ * Reading: see below. */
 #ifndef SK_ZIP_H
 #define SK_ZIP_H
 
@@ -20,8 +17,8 @@
 #include "base/stamp.h"
 #include "base/common.h"
 
-#define SK_ZIP_MAX_ENTRIES 10000
-#define SK_ZIP_MAX_PART (64u << 20)
+#define SK_ZIP_MAX_ENTRIES 100000
+#define SK_ZIP_MAX_PART (256u << 20)
 
 typedef struct sk_zip sk_zip;
 
@@ -65,12 +62,21 @@ int sk_zip_bytes(const sk_zip *p, char **out, size_t *len, sk_err *err);
 int sk_zip_write(const sk_zip *p, const char *path, const char *const *inputs, size_t ninputs, sk_err *err);
 
 /* ---- reading ---- */
+/* The one reader of ZIP containers a user hands us (a reference DOCX or ODT, an
+ * XLSX workbook, a document to import), with one set of limits so a hostile file
+ * cannot exhaust memory: at most SK_ZIP_MAX_ENTRIES entries, each part at most
+ * SK_ZIP_MAX_PART bytes uncompressed as declared and as inflated (a part that
+ * inflates past its declared size is refused), the archive consistent
+ * (ZIP_CHECKCONS) and no part name given twice. Part names are matched without
+ * case, as OPC says. Messages name the file and the part. */
 typedef struct sk_zip_reader sk_zip_reader;
 
-int sk_zip_open(sk_zip_reader **out, const char *path, sk_err *err);
+/* what names the kind of file in messages ("a DOCX or ODT", "an XLSX workbook"). */
+int sk_zip_open(sk_zip_reader **out, const char *path, const char *what, sk_err *err);
 void sk_zip_close(sk_zip_reader *r);
 /* Reads part name: 1 found (*data malloc'd, NUL-terminated), 0 absent, -1 error. */
 int sk_zip_read(sk_zip_reader *r, const char *name, char **data, size_t *len, sk_err *err);
-/* Reads and parses an XML part safely: 1 found (*doc is an xmlDocPtr), 0 absent, -1 error. */
+/* Reads and parses an XML part through the XML guard (xml.h): 1 found (*doc is an
+ * xmlDocPtr), 0 absent, -1 error. */
 int sk_zip_read_xml(sk_zip_reader *r, const char *name, void **doc, sk_err *err);
 #endif

@@ -12,9 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <zip.h>
 
 #include "base/fs.h"
+#include "base/xml.h"
+#include "base/zip.h"
 #include "text/yaml.h"
 
 /* ---- memory ----
@@ -480,7 +481,7 @@ enum { K_DATE = 1, K_TIME = 2, K_SECS = 4 };
 typedef struct xlsx {
     loader *L;
     table *t;
-    zip_t *zip;
+    sk_zip_reader *zip;
     sk_vec sst;             /* shared strings (arena) */
     unsigned char *xf_kind; /* per cellXfs entry: K_* bits, 0 for plain numbers */
     size_t nxf;
@@ -504,62 +505,15 @@ static int part_fail(xlsx *x, const char *part, int line, const char *fmt, ...)
     return -1;
 }
 
-/* Reads one zip entry whole, refusing sizes a workbook never needs. *out is
- * NULL (and 0 returned) when the entry is absent and not required. */
+/* Reads one part whole through the shared reader (base/zip.h and its limits). *out
+ * is NULL (and 0 returned) when the part is absent and not required. */
 static int zip_part(xlsx *x, const char *name, int required, char **out, size_t *len)
 {
-    int rc = -1;
-    zip_file_t *f = NULL;
-    char *buf = NULL;
-    zip_stat_t st;
     *out = NULL;
-    zip_int64_t idx = zip_name_locate(x->zip, name, ZIP_FL_NOCASE);
-    if (idx < 0) {
-        if (!required)
-            return 0;
+    int rc = sk_zip_read(x->zip, name, out, len, x->L->err);
+    if (rc == 0 && required)
         return part_fail(x, name, 0, "missing from the archive (is this an Excel workbook?)");
-    }
-    if (zip_stat_index(x->zip, (zip_uint64_t)idx, 0, &st) < 0 || !(st.valid & ZIP_STAT_SIZE))
-        return part_fail(x, name, 0, "cannot read: %s", zip_strerror(x->zip));
-    if (st.size > SK_RECORDS_MAX_PART)
-        return part_fail(x, name, 0, "%llu bytes uncompressed, over the %u MiB limit (a zip bomb?)",
-                         (unsigned long long)st.size, SK_RECORDS_MAX_PART >> 20);
-    if (!(f = zip_fopen_index(x->zip, (zip_uint64_t)idx, 0))) {
-        part_fail(x, name, 0, "cannot read: %s", zip_strerror(x->zip));
-        goto done;
-    }
-    buf = sk_malloc((size_t)st.size + 1);
-    size_t got = 0;
-    for (;;) {
-        /* asks for one byte more than declared, to catch an entry that inflates past it */
-        zip_int64_t n = zip_fread(f, buf + got, (zip_uint64_t)(st.size + 1 - got));
-        if (n < 0) {
-            part_fail(x, name, 0, "corrupt data: %s", zip_file_strerror(f));
-            goto done;
-        }
-        if (n == 0)
-            break;
-        got += (size_t)n;
-        if (got > st.size) {
-            part_fail(x, name, 0, "inflates past its declared %llu bytes (a zip bomb?)",
-                      (unsigned long long)st.size);
-            goto done;
-        }
-    }
-    if (got != st.size) {
-        part_fail(x, name, 0, "truncated (%zu of %llu bytes)", got, (unsigned long long)st.size);
-        goto done;
-    }
-    buf[got] = '\0';
-    *out = buf;
-    *len = got;
-    buf = NULL;
-    rc = 0;
-done:
-    if (f)
-        zip_fclose(f);
-    free(buf);
-    return rc;
+    return rc < 0 ? -1 : 0;
 }
 
 /* Every part is read with libxml2's SAX2 parser: no tree is built (a sheet's
@@ -615,7 +569,7 @@ static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, const
     sax *S = ctx;
     (void)name, (void)ext, (void)sys;
     if (!S->failed) {
-        part_fail(S->x, S->part, 0, "has a DOCTYPE (refused)");
+        sk_err_at(S->x->L->err, S->x->L->path, 0, 0, "%s has a DOCTYPE; refusing to read it", S->part);
         sax_stop(S);
     }
 }
@@ -646,8 +600,8 @@ static int sax_parse(xlsx *x, const char *part, int required, sax *S)
         return -1;
     if (!buf)
         return 0;
-    if (memmem(buf, len, "<!DOCTYPE", 9)) {
-        part_fail(x, part, 0, "has a DOCTYPE, which a workbook never needs (refused: external entities)");
+    if (sk_xml_check(buf, len, part, x->L->err) < 0) {
+        snprintf(x->L->err->file, sizeof x->L->err->file, "%s", x->L->path);
         goto done;
     }
     memset(&h, 0, sizeof h);
@@ -661,7 +615,7 @@ static int sax_parse(xlsx *x, const char *part, int required, sax *S)
         part_fail(x, part, 0, "cannot start the XML parser");
         goto done;
     }
-    xmlCtxtUseOptions(S->ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlCtxtUseOptions(S->ctxt, sk_xml_options());
     int perr = xmlParseChunk(S->ctxt, buf, (int)len, 1);
     if (S->failed)
         goto done;
@@ -1232,30 +1186,15 @@ static int rels_start(sax *S, const char *name, int na, const xmlChar **a)
 
 static int load_xlsx(loader *L, table *t)
 {
-    int rc = -1, zerr = 0;
+    int rc = -1;
     xlsx x = { .L = L, .t = t };
     book_sax book = { .S = { .start = book_start } };
     rels_sax rels = { .S = { .start = rels_start } };
     sheet_ref *chosen = NULL;
 
     xmlInitParser();
-    if (!(x.zip = zip_open(L->path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr))) {
-        zip_error_t ze;
-        zip_error_init_with_code(&ze, zerr);
-        if (zerr == ZIP_ER_NOZIP)
-            sk_err_at(L->err, L->path, 0, 0, "not an XLSX workbook (not a zip archive, or a truncated one)");
-        else if (zerr == ZIP_ER_INCONS)
-            sk_err_at(L->err, L->path, 0, 0, "corrupt XLSX workbook (inconsistent zip archive)");
-        else
-            sk_err_at(L->err, L->path, 0, 0, "cannot open: %s", zip_error_strerror(&ze));
-        zip_error_fini(&ze);
+    if (sk_zip_open(&x.zip, L->path, "an XLSX workbook", L->err) < 0)
         goto done;
-    }
-    if (zip_get_num_entries(x.zip, 0) > SK_RECORDS_MAX_ENTRIES) {
-        sk_err_at(L->err, L->path, 0, 0, "%lld zip entries, over the limit of %d (refused)",
-                  (long long)zip_get_num_entries(x.zip, 0), SK_RECORDS_MAX_ENTRIES);
-        goto done;
-    }
     if (sax_parse(&x, "xl/workbook.xml", 1, &book.S) < 0)
         goto done;
     x.date1904 = book.date1904;
@@ -1300,8 +1239,7 @@ done:
     free(rels.sheet);
     free(rels.sst);
     free(rels.styles);
-    if (x.zip)
-        zip_discard(x.zip);
+    sk_zip_close(x.zip);
     return rc;
 }
 

@@ -26,7 +26,7 @@
  *   (with Lotus's 1900-02-29, serial 60) or 1904 system. Booleans print
  *   TRUE/FALSE, error cells as their code (#N/A), formulas as their cached
  *   value. Hostile files are refused: a DOCTYPE in any part, more than
- *   SK_RECORDS_MAX_ENTRIES zip entries, a part over SK_RECORDS_MAX_PART bytes
+ *   SK_ZIP_MAX_ENTRIES zip entries, a part over SK_ZIP_MAX_PART bytes
  *   uncompressed, more than SK_RECORDS_MAX_CELLS cells, a column past XFD.
  *
  * Trees (JSON, YAML; JSON is read as YAML flow syntax)
@@ -50,8 +50,6 @@
 #include "base/common.h"
 
 #define SK_RECORDS_MAX_FILE (256u << 20)    /* CSV/JSON/YAML file size */
-#define SK_RECORDS_MAX_PART (256u << 20)    /* XLSX: uncompressed size of one zip entry */
-#define SK_RECORDS_MAX_ENTRIES 100000       /* XLSX: zip entries */
 #define SK_RECORDS_MAX_CELLS 10000000       /* XLSX cells read; rows × columns of a CSV/XLSX table */
 #define SK_RECORDS_MAX_COLUMNS 16384        /* columns (XLSX: A..XFD) and fields per record */
 

@@ -377,7 +377,7 @@ static int load_references(const sk_stdgen_opts *o, unsigned fmts, sk_docx_ref *
         sk_zip_reader *rd = NULL;
         char *data = NULL;
         size_t len = 0;
-        if (sk_zip_open(&rd, path, err) < 0)
+        if (sk_zip_open(&rd, path, "a DOCX or ODT", err) < 0)
             return -1;
         int is_docx = sk_zip_read(rd, "word/styles.xml", &data, &len, err);
         free(data);

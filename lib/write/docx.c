@@ -1025,7 +1025,7 @@ int sk_docx_ref_load(sk_docx_ref **out, const char *path, sk_err *err)
     void *xml = NULL;
     sk_docx_ref *r = NULL;
     int rc = -1;
-    if (sk_zip_open(&rd, path, err) < 0)
+    if (sk_zip_open(&rd, path, "a DOCX", err) < 0)
         return -1;
     int got = sk_zip_read_xml(rd, "word/styles.xml", &xml, err);
     if (got == 0)

@@ -351,7 +351,7 @@ int sk_odt_ref_load(sk_odt_ref **out, const char *path, sk_err *err)
     xmlDocPtr ours = NULL;
     sk_odt_ref *r = NULL;
     int rc = -1;
-    if (sk_zip_open(&rd, path, err) < 0)
+    if (sk_zip_open(&rd, path, "an ODT", err) < 0)
         return -1;
     int got = sk_zip_read_xml(rd, "styles.xml", &xml, err);
     if (got == 0)

@@ -57,11 +57,12 @@ expect gen-output-kept  'cmp -s gen-keep.orig "gen-keep/SJDJ-TS-01-2019-测试.d
 # --reference-doc
 bad gen-ref-ok          0 ''                                       stdgen -q --reference-doc gen-keep.orig -o gen-o5 gen-ok.md
 bad gen-ref-missing     2 'nope.docx: error: cannot open'          stdgen --reference-doc nope.docx -o gen-o1 gen-ok.md
-bad gen-ref-not-zip     2 'not a ZIP package'                      stdgen --reference-doc gen-notzip.docx -o gen-o1 gen-ok.md
+bad gen-ref-not-zip     2 'gen-notzip.docx: error: not a DOCX or ODT (not a zip archive' stdgen --reference-doc gen-notzip.docx -o gen-o1 gen-ok.md
 bad gen-ref-no-styles   2 'has no word/styles.xml or styles.xml'   stdgen --reference-doc gen-ref-nostyles.docx -o gen-o1 gen-ok.md
 bad gen-ref-doctype     2 'word/styles.xml has a DOCTYPE'          stdgen --reference-doc gen-ref-doctype.docx -o gen-o1 gen-ok.md
-bad gen-ref-huge-part   2 'the limit is 64 MiB'                    stdgen --reference-doc gen-ref-huge.docx -o gen-o1 gen-ok.md
-bad gen-ref-entries     2 'entries; the limit is 10000'            stdgen --reference-doc gen-ref-many.docx -o gen-o1 gen-ok.md
+bad gen-ref-huge-part   2 'word/styles.xml: 269484124 bytes uncompressed, over the 256 MiB limit (a zip bomb?)' stdgen --reference-doc gen-ref-huge.docx -o gen-o1 gen-ok.md
+bad gen-ref-entries     2 '100001 zip entries, over the limit of 100000 (refused)' stdgen --reference-doc gen-ref-many.docx -o gen-o1 gen-ok.md
+bad gen-ref-dup-part    2 'not a DOCX or ODT: the zip archive names a part twice (refused)' stdgen --reference-doc gen-ref-dup.docx -o gen-o1 gen-ok.md
 bad gen-ref-is-output   2 'refusing to overwrite an input file'    stdgen --reference-doc "gen-keep/SJDJ-TS-01-2019-测试.docx" -o gen-keep gen-ok.md
 expect gen-ref-kept     'cmp -s gen-keep.orig "gen-keep/SJDJ-TS-01-2019-测试.docx"'
 expect gen-no-stray-temp '[ -z "$(ls -A gen-o1 gen-keep | grep tmp)" ]'

@@ -47,13 +47,24 @@ mk("gen-ref-doctype.docx", [("word/styles.xml",
     '<?xml version="1.0"?><!DOCTYPE s [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
     '<w:styles %s><w:style w:styleId="x"><w:name w:val="&b;"/></w:style></w:styles>' % w)])
 mk("gen-ref-nostyles.docx", [("word/document.xml", "<x/>")])
-mk("gen-ref-huge.docx", [("word/styles.xml", b"<w:styles " + w.encode() + b">" + b" " * (65 << 20) + b"</w:styles>")])
+# a styles.xml of 257 MiB (over the readers' 256 MiB), written in pieces
+with zipfile.ZipFile("gen-ref-huge.docx", "w", zipfile.ZIP_DEFLATED) as z:
+    with z.open("word/styles.xml", "w", force_zip64=True) as f:
+        f.write(b"<w:styles " + w.encode() + b">")
+        piece = b" " * (1 << 20)
+        for i in range(257):
+            f.write(piece)
+        f.write(b"</w:styles>")
+# the same part name twice (libzip refuses the archive; a reader must not pick one)
+import warnings
+warnings.simplefilter("ignore")
+mk("gen-ref-dup.docx", [("word/styles.xml", "<w:styles %s/>" % w), ("word/styles.xml", "<w:styles %s/>" % w)])
 o = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
 mk("gen-ref-doctype.odt", [("mimetype", "application/vnd.oasis.opendocument.text"), ("styles.xml",
     '<?xml version="1.0"?><!DOCTYPE s [<!ENTITY a "aaaaaaaaaa">]><office:document-styles %s>&a;</office:document-styles>' % o)])
 mk("gen-ref-badroot.odt", [("mimetype", "application/vnd.oasis.opendocument.text"), ("styles.xml", "<styles/>")])
 with zipfile.ZipFile("gen-ref-many.docx", "w", zipfile.ZIP_STORED) as z:
-    for i in range(10001):
+    for i in range(100001):
         z.writestr("f%d" % i, "")
 PY
 # ---- stdform (the forms of the shipped system: --system "$ROOT/standards") ----

@@ -125,7 +125,7 @@ static void render(xdoc *x, const sk_form *f, const sk_dataset *d, const size_t 
     assert_int_equal(fwrite(bytes, 1, len, fp), len);
     fclose(fp);
     sk_zip_reader *rd = NULL;
-    assert_int_equal(sk_zip_open(&rd, path, &err), 0);
+    assert_int_equal(sk_zip_open(&rd, path, "a DOCX", &err), 0);
     assert_int_equal(sk_zip_read(rd, "word/document.xml", &xml, &xlen, &err), 1);
     sk_zip_close(rd);
     unlink(path);
