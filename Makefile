@@ -5,7 +5,7 @@
 #   make asan       the whole check suite under ASan + UBSan
 #   make valgrind   end-to-end tests under valgrind
 #   make fuzz       libFuzzer targets for FUZZ_SECONDS each
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR=   (make uninstall with the same)
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -34,7 +34,7 @@ REPLAY_BIN := $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/tests/replay_fuzz_%,$(FUZZ
 FUZZ_SECONDS ?= 60
 TEMPLATES := $(sort $(wildcard templates/docx/*.xml templates/docx/*/*.xml templates/odt/*.xml templates/odt/*/*.xml templates/*.py templates/*.conf templates/forms/*.md))
 
-.PHONY: all check check-unit check-cases check-e2e check-bad demo asan valgrind fuzz install clean deps tools
+.PHONY: all check check-unit check-cases check-e2e check-bad demo asan valgrind fuzz install uninstall clean deps tools
 
 all: $(BIN) $(BUILD)/libstdkit.a
 	@if [ "$(BUILD)" = build ]; then for t in $(notdir $(BIN)); do ln -sf build/$$t $$t; done; fi
@@ -117,22 +117,29 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@scripts/demo
 
+# the installed files, for install and uninstall alike
+P := $(DESTDIR)$(PREFIX)
+MAN1 := $(notdir $(wildcard docs/*.1))
+MAN5 := $(notdir $(wildcard docs/*.5))
+VERSION := $(shell sed -n 's/^#define STDKIT_VERSION "\(.*\)"/\1/p' lib/stdkit.h)
+
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/stdkit \
-	  $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5
-	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/
-	install -m 644 $(BUILD)/libstdkit.a $(DESTDIR)$(PREFIX)/lib/
-	for d in lib/*/; do install -d $(DESTDIR)$(PREFIX)/include/stdkit/$$(basename $$d); \
-	  install -m 644 $$d*.h $(DESTDIR)$(PREFIX)/include/stdkit/$$(basename $$d)/; done
-	install -m 644 lib/diag/codes.def $(DESTDIR)$(PREFIX)/include/stdkit/diag/
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(shell sed -n 's/.*SK_VERSION "\(.*\)"/\1/p' lib/base/common.h)|' \
-	  scripts/stdkit.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/stdkit.pc
-	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
-	install -m 644 scripts/stdkit.bash-completion $(DESTDIR)$(PREFIX)/share/bash-completion/completions/stdcheck
-	ln -sf stdcheck $(DESTDIR)$(PREFIX)/share/bash-completion/completions/stdgen
-	ln -sf stdcheck $(DESTDIR)$(PREFIX)/share/bash-completion/completions/stdform
-	for m in docs/*.1; do [ -f "$$m" ] && install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man1/ || true; done
-	for m in docs/*.5; do [ -f "$$m" ] && install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man5/ || true; done
+	install -d $(P)/bin $(P)/lib/pkgconfig $(P)/include $(P)/share/man/man1 $(P)/share/man/man5 \
+	  $(P)/share/bash-completion/completions
+	install -m 755 $(BIN) $(P)/bin/
+	install -m 644 $(BUILD)/libstdkit.a $(P)/lib/
+	install -m 644 lib/stdkit.h $(P)/include/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' scripts/stdkit.pc.in > $(P)/lib/pkgconfig/stdkit.pc
+	install -m 644 scripts/stdkit.bash-completion $(P)/share/bash-completion/completions/stdcheck
+	ln -sf stdcheck $(P)/share/bash-completion/completions/stdgen
+	ln -sf stdcheck $(P)/share/bash-completion/completions/stdform
+	for m in $(MAN1); do install -m 644 docs/$$m $(P)/share/man/man1/; done
+	for m in $(MAN5); do install -m 644 docs/$$m $(P)/share/man/man5/; done
+
+uninstall:
+	rm -f $(addprefix $(P)/bin/,$(TOOLS)) $(P)/lib/libstdkit.a $(P)/include/stdkit.h $(P)/lib/pkgconfig/stdkit.pc
+	rm -f $(addprefix $(P)/share/bash-completion/completions/,$(TOOLS))
+	rm -f $(addprefix $(P)/share/man/man1/,$(MAN1)) $(addprefix $(P)/share/man/man5/,$(MAN5))
 
 clean:
 	rm -rf build build-asan build-fuzz out $(TOOLS)

@@ -1,9 +1,11 @@
-/* util — the vocabulary every module uses: error context, checked allocation,
+/* common — the vocabulary every module uses: error context, checked allocation,
  * buffers, vectors, maps, UTF-8 and string helpers (files are fs.h). */
 #ifndef SK_COMMON_H
 #define SK_COMMON_H
 
-#define SK_VERSION "0.1.0"
+#include "stdkit.h"
+
+#define SK_VERSION STDKIT_VERSION
 
 #include "base/buf.h"
 #include "base/err.h"

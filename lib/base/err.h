@@ -3,11 +3,7 @@
 #ifndef SK_ERR_H
 #define SK_ERR_H
 
-typedef struct sk_err {
-    char msg[1024];
-    char file[512];
-    int line, col;
-} sk_err;
+#include "stdkit.h" /* sk_err is public */
 
 void sk_err_clear(sk_err *err);
 /* Sets err->msg from a format; file/line are left as they are. NULL err is allowed. */

@@ -122,3 +122,33 @@ void sk_diag_keep(sk_diags *d, sk_severity min)
 {
     sk_diag_filter(d, 0, at_least, &min);
 }
+
+sk_diags *sk_diag_new(void)
+{
+    sk_diags *d = sk_malloc(sizeof *d);
+    sk_diag_init(d);
+    return d;
+}
+
+void sk_diag_delete(sk_diags *d)
+{
+    if (!d)
+        return;
+    sk_diag_free(d);
+    free(d);
+}
+
+size_t sk_diag_len(const sk_diags *d)
+{
+    return d->len;
+}
+
+int sk_diag_get(const sk_diags *d, size_t i, sk_diag_info *out)
+{
+    if (i >= d->len)
+        return -1;
+    const sk_diag *dg = &d->items[i];
+    *out = (sk_diag_info){ .code = sk_rule_get(dg->rule)->code, .severity = dg->severity, .file = dg->file,
+                           .line = dg->line, .col = dg->col, .message = dg->msg, .hint = dg->hint };
+    return 0;
+}

@@ -4,7 +4,7 @@
 #ifndef SK_RULE_H
 #define SK_RULE_H
 
-typedef enum { SK_NOTE = 0, SK_WARNING = 1, SK_ERROR = 2 } sk_severity;
+#include "stdkit.h" /* sk_severity is public */
 
 typedef enum {
 #define SK_RULE(id, code, sev, clause, summary) SK_R_##id,

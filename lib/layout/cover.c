@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/stamp.h"
 #include "layout/labels.h"
 
 #define U3000 "\xE3\x80\x80"
@@ -118,4 +119,24 @@ void sk_cover_free(sk_cover *c)
         free(*f[i]);
         *f[i] = NULL;
     }
+}
+
+void sk_cover_times(const sk_doc *doc, time_t *created, time_t *modified)
+{
+    int y, m, d;
+    time_t build;
+    int have_sde = sk_stamp_build(&build, SK_STAMP_FIXED);
+    const char *issued = sk_meta_get(doc->meta, ISSUED);
+    if (issued && sk_meta_date_parse(issued, &y, &m, &d) == 0) {
+        /* days from civil (UTC), so TZ never matters */
+        int yy = y - (m <= 2);
+        long era = (yy >= 0 ? yy : yy - 399) / 400;
+        long yoe = yy - era * 400;
+        long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        *created = (time_t)((era * 146097 + doe - 719468) * 86400L);
+    } else {
+        *created = build;
+    }
+    *modified = have_sde ? build : *created;
 }

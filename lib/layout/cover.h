@@ -4,6 +4,8 @@
 #ifndef SK_COVER_H
 #define SK_COVER_H
 
+#include <time.h>
+
 #include "model/doc.h"
 #include "input/system.h"
 
@@ -31,6 +33,10 @@ void sk_cover_build(sk_cover *c, const sk_doc *doc, const sk_system *sys);
  * metadata takes the title and number from here). */
 void sk_cover_build_form(sk_cover *c, const sk_doc *doc, const sk_node *form, const sk_system *sys);
 void sk_cover_free(sk_cover *c);
+/* The dates a document's metadata carries (docProps/core.xml, meta.xml): created is
+ * the issue date (else the build time), modified SOURCE_DATE_EPOCH when it is set
+ * (else created). Never the wall clock: the same input gives the same bytes. */
+void sk_cover_times(const sk_doc *doc, time_t *created, time_t *modified);
 /* Banner for a standard number: GB, GB/T → 中华人民共和国国家标准; GB/Z → …指导性技术文件;
  * DB41 → 河南省地方标准 (DB alone → 地方标准); T/ → 团体标准; Q/ → 企业标准. A number of
  * the system (its code as prefix) takes the system's `level`. NULL when unknown. Caller frees. */

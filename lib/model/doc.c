@@ -1,5 +1,6 @@
 #include "model/doc.h"
 
+#include <string.h>
 #include <stdlib.h>
 
 
@@ -49,4 +50,12 @@ void sk_doc_free(sk_doc *doc)
     sk_meta_free(doc->meta);
     sk_source_free(doc->src);
     free(doc);
+}
+
+const char *sk_doc_meta(const sk_doc *doc, const char *key)
+{
+    for (int k = 0; k < SK_META_NKEYS; k++)
+        if (!strcmp(sk_meta_key_name((sk_meta_key)k), key))
+            return doc->meta->str[k];
+    return NULL;
 }

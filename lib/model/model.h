@@ -20,12 +20,18 @@
 
 #include "model/doc.h"
 
-enum { SK_MODEL_FOREWORD = 1 };
+/* SK_MODEL_FOREWORD and sk_model_load are public (stdkit.h). */
+#include "stdkit.h"
 
 /* Builds the model of src. On success *out owns src (sk_doc_free frees both); on
  * failure (-1, err set) *out is untouched and src is still the caller's.
  * Problems with the text itself are diagnostics in diags, not failures. */
 int sk_model_build(sk_doc **out, sk_source *src, unsigned flags, sk_diags *diags, sk_err *err);
+
+/* sk_model_load: the source read from path (input/source.h), then sk_model_build.
+ * -1 with err when the file cannot be read (err from the read) or cannot be a
+ * standard (err names the first error diagnostic the read added to diags). */
+int sk_model_load(sk_doc **out, const char *path, unsigned flags, sk_diags *diags, sk_err *err);
 
 /* Passes 3-10 on a tree (sk_doc_new + nodes built in code, or read by markdown.h). */
 void sk_model_finish(sk_doc *doc, unsigned flags, sk_diags *diags);

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "layout/cover.h"
 #include "model/assets.h"
 #include "input/catalog.h"
 #include "write/docx.h"
@@ -77,28 +78,6 @@ static void report_msg(const sk_stdgen_opts *o, sk_severity level, const char *f
     sk_err_clear(&e);
     sk_err_at(&e, file, line, col, "%s", msg);
     report(o, level, &e);
-}
-
-/* Dates for docProps: created = the issue date (else the build time), modified =
- * SOURCE_DATE_EPOCH when set (else created). Never the wall clock. */
-static void doc_times(const sk_doc *doc, time_t *created, time_t *modified)
-{
-    int y, m, d;
-    time_t build;
-    int have_sde = sk_stamp_build(&build, SK_STAMP_FIXED);
-    const char *issued = sk_meta_get(doc->meta, ISSUED);
-    if (issued && sk_meta_date_parse(issued, &y, &m, &d) == 0) {
-        /* days from civil (UTC), so TZ never matters */
-        int yy = y - (m <= 2);
-        long era = (yy >= 0 ? yy : yy - 399) / 400;
-        long yoe = yy - era * 400;
-        long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        *created = (time_t)((era * 146097 + doe - 719468) * 86400L);
-    } else {
-        *created = build;
-    }
-    *modified = have_sde ? build : *created;
 }
 
 /* One standard on its way through: built by any worker, committed (reported and
@@ -235,7 +214,7 @@ static void prepare(run_state *S, task *t)
         goto done;
     }
     job j = { .doc = doc, .sys = S->sys, .assets = &assets, .ref = S->ref, .odt_ref = S->odt_ref };
-    doc_times(doc, &j.created, &j.modified);
+    sk_cover_times(doc, &j.created, &j.modified);
     sk_vec_push(&t->inputs, sk_strdup(path));
     for (size_t i = 0; i < assets.n; i++)
         sk_vec_push(&t->inputs, sk_strdup(assets.v[i].path));
@@ -471,7 +450,7 @@ static int system_pass(run_state *S)
             sk_vec_push(&inputs, (void *)o->reference_doc[k]);
     const char *const *in = (const char *const *)inputs.items;
     job j = { .doc = sd->doc, .sys = S->sys, .assets = &sd->assets, .ref = S->ref, .odt_ref = S->odt_ref };
-    doc_times(sd->doc, &j.created, &j.modified);
+    sk_cover_times(sd->doc, &j.created, &j.modified);
     for (size_t f = 0; f < NFORMATS; f++) {
         if (!(S->fmts & formats[f].bit) || !formats[f].build)
             continue;

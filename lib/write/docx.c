@@ -1310,3 +1310,18 @@ done:
     sk_cover_free(&c);
     return rc;
 }
+
+int sk_docx_write(const sk_doc *doc, const char *path, sk_err *err)
+{
+    sk_assets assets = { 0 };
+    sk_zip *pkg = NULL;
+    sk_docx_opts o = { .assets = &assets };
+    sk_cover_times(doc, &o.created, &o.modified);
+    const char *input = doc->src->path; /* never written over */
+    int rc = sk_assets_load(&assets, doc, err) < 0 || sk_docx_build(&pkg, doc, &o, NULL, err) < 0
+                 ? -1
+                 : sk_zip_write(pkg, path, &input, 1, err);
+    sk_zip_free(pkg);
+    sk_assets_free(&assets);
+    return rc;
+}

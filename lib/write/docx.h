@@ -101,4 +101,8 @@ int sk_docx_build(sk_zip **out, const sk_doc *doc, const sk_docx_opts *o, size_t
 int sk_docx_build_form(sk_zip **out, const sk_doc *doc, const sk_form_copies *fc, const sk_docx_opts *o,
                        size_t *dropped, sk_err *err);
 
+/* sk_docx_write (public, stdkit.h): the standard with the built-in styles, its figures
+ * loaded, written to path atomically. */
+int sk_docx_write(const sk_doc *doc, const char *path, sk_err *err);
+
 #endif

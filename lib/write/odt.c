@@ -1462,3 +1462,18 @@ int sk_odt_build_form(sk_zip **out, const sk_doc *doc, const sk_form_copies *fc,
 {
     return build(out, doc, fc, o, dropped, err);
 }
+
+int sk_odt_write(const sk_doc *doc, const char *path, sk_err *err)
+{
+    sk_assets assets = { 0 };
+    sk_zip *pkg = NULL;
+    sk_odt_opts o = { .assets = &assets };
+    sk_cover_times(doc, &o.created, &o.modified);
+    const char *input = doc->src->path; /* never written over */
+    int rc = sk_assets_load(&assets, doc, err) < 0 || sk_odt_build(&pkg, doc, &o, NULL, err) < 0
+                 ? -1
+                 : sk_zip_write(pkg, path, &input, 1, err);
+    sk_zip_free(pkg);
+    sk_assets_free(&assets);
+    return rc;
+}

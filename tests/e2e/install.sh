@@ -2,6 +2,7 @@
 # tree (templates are embedded), the library comes with a working pkg-config file,
 # and the man pages are installed.
 set -eu
+PY=/usr/bin/python3
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 make -s -C "$ROOT" BUILD="$BUILD" install PREFIX=/usr/local DESTDIR="$stage" >/dev/null
@@ -23,15 +24,57 @@ ls "$stage"/gen/*.docx >/dev/null || { echo "installed stdgen wrote nothing"; ex
 [ -f "$stage/usr/local/lib/libstdkit.a" ] || { echo "no libstdkit.a"; exit 1; }
 pc=$stage/usr/local/lib/pkgconfig/stdkit.pc
 grep -q '^Libs: -L${libdir} -lstdkit' "$pc" || { echo "bad stdkit.pc"; exit 1; }
-# a program built against the installed library through pkg-config
+# only the public header is installed
+[ "$(cd "$stage/usr/local/include" && find . -type f)" = ./stdkit.h ] || { echo "headers installed besides stdkit.h"; exit 1; }
+# a program built against the installed library through pkg-config, without
+# --static: it loads a standard, checks it, reads the diagnostics and writes a DOCX
 cat > "$stage/t.c" <<'C'
-#include <stdkit/util.h>
+#include <stdkit.h>
 #include <stdio.h>
-int main(void) { printf("%s\n", SK_VERSION); return 0; }
+#include <string.h>
+int main(int argc, char **argv)
+{
+    if (argc != 3)
+        return 2;
+    sk_diags *d = sk_diag_new();
+    sk_doc *doc = NULL;
+    sk_err err;
+    if (sk_model_load(&doc, argv[1], SK_MODEL_FOREWORD, d, &err) < 0) {
+        fprintf(stderr, "%s: %s\n", err.file, err.msg);
+        return 2;
+    }
+    sk_check_doc(doc, NULL, d);
+    printf("%s|%s|%zu|%zu\n", STDKIT_VERSION, sk_doc_meta(doc, "number"), sk_diag_len(d), sk_diag_count(d, SK_ERROR));
+    for (size_t i = 0; i < sk_diag_len(d); i++) {
+        sk_diag_info di;
+        if (sk_diag_get(d, i, &di) == 0)
+            printf("%s:%d:%d: %s\n", di.file, di.line, di.col, di.code);
+    }
+    int rc = sk_docx_write(doc, argv[2], &err);
+    if (rc < 0)
+        fprintf(stderr, "%s: %s\n", err.file, err.msg);
+    sk_doc_free(doc);
+    sk_diag_delete(d);
+    return rc < 0 ? 1 : 0;
+}
 C
-cc -o "$stage/t" "$stage/t.c" \
-    $(PKG_CONFIG_PATH=$stage/usr/local/lib/pkgconfig pkg-config --define-variable=prefix="$stage/usr/local" --cflags --libs stdkit)
-"$stage/t" | grep -q '^[0-9]' || { echo "program linked against the installed library failed"; exit 1; }
+flags=$(PKG_CONFIG_PATH=$stage/usr/local/lib/pkgconfig pkg-config --define-variable=prefix="$stage/usr/local" --cflags --libs stdkit)
+cc -std=c11 -Wall -Wextra -Werror -pedantic -o "$stage/t" "$stage/t.c" $flags || { echo "the API program does not build"; exit 1; }
+# a standard with one planted defect (a clause number that skips): the program sees
+# exactly the diagnostic stdcheck prints, and writes a DOCX that LibreOffice-free
+# checks can open (a zip with word/document.xml)
+sed 's/^## 4\.2 /## 4.3 /' "$ROOT/standards/TS-04-wujiax-huodongri.md" > "$stage/std/TS-04-gap.md"
+grep -q '^## 4\.3 ' "$stage/std/TS-04-gap.md" || { echo "could not plant the defect"; exit 1; }
+out=$("$stage/t" "$stage/std/TS-04-gap.md" "$stage/t.docx") || { echo "the API program failed: $out"; exit 1; }
+want=$("$bin/stdcheck" --no-system --format json "$stage/std/TS-04-gap.md" | "$PY" -c '
+import json, sys
+for d in json.load(sys.stdin):
+    print("%s:%d:%d: %s" % (d["file"], d["line"], d["column"], d["code"]))')
+got=$(printf '%s\n' "$out" | tail -n +2)
+[ "$(printf '%s\n' "$out" | head -1 | cut -d'|' -f1,2,4)" = "$(sed -n 's/^#define STDKIT_VERSION "\(.*\)"/\1/p' "$ROOT/lib/stdkit.h")|SJDJ/TS 04—2019|1" ] ||
+    { echo "API program: $out"; exit 1; }
+[ "$got" = "$want" ] || { echo "API diagnostics differ from stdcheck's:"; diff <(echo "$want") <(echo "$got"); exit 1; }
+unzip -l "$stage/t.docx" | grep -q 'word/document.xml' || { echo "the API program's DOCX has no document.xml"; exit 1; }
 for m in stdcheck.1 stdgen.1 stdform.1 stdkit-format.5; do
     if [ -f "$ROOT/docs/$m" ]; then
         [ -f "$stage/usr/local/share/man/man${m##*.}/$m" ] || { echo "man page $m not installed"; exit 1; }
@@ -47,3 +90,7 @@ got=$(cd "$ROOT" && PATH=$bin:$PATH bash -c '. "$1"; COMP_WORDS=(stdform fill re
 [ "$got" = report-card ] || { echo "completion of a form ID: '$got'"; exit 1; }
 got=$(PATH=$bin:$PATH bash -c '. "$1"; COMP_WORDS=(stdcheck --fail); COMP_CWORD=1; _stdcheck; echo "${COMPREPLY[*]}"' _ "$comp")
 [ "$got" = --fail-level ] || { echo "completion of 'stdcheck --fail': '$got'"; exit 1; }
+# make uninstall with the same PREFIX and DESTDIR removes every file install put there
+make -s -C "$ROOT" BUILD="$BUILD" uninstall PREFIX=/usr/local DESTDIR="$stage" >/dev/null
+left=$(cd "$stage/usr/local" && find . -type f -o -type l)
+[ -z "$left" ] || { echo "left after make uninstall:"; echo "$left"; exit 1; }
