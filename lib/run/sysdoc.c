@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "base/fs.h"
+#include "model/build.h"
 #include "model/model.h"
 #include "base/proc.h"
 
@@ -34,61 +35,22 @@ typedef struct build {
 
 /* ---------- text helpers ---------- */
 
-char *sk_sysdoc_md_escape(const char *text)
+/* Text as one line (a value from YAML may hold line breaks). Caller frees. */
+static char *one_line(const char *text)
 {
-    sk_buf b;
-    sk_buf_init(&b);
-    for (const char *p = text ? text : ""; *p; p++) {
-        if (*p == '\n' || *p == '\r') {
-            sk_buf_putc(&b, ' ');
-            continue;
-        }
-        if (strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", *p))
-            sk_buf_putc(&b, '\\');
-        sk_buf_putc(&b, *p);
-    }
-    return sk_buf_detach(&b);
-}
-
-static void put_md(sk_buf *b, const char *text)
-{
-    char *e = sk_sysdoc_md_escape(text);
-    sk_buf_puts(b, e);
-    free(e);
-}
-
-/* Text inside an HTML table cell. */
-static void put_html(sk_buf *b, const char *text)
-{
-    for (const char *p = text ? text : ""; *p; p++) {
-        if (*p == '<')
-            sk_buf_puts(b, "&lt;");
-        else if (*p == '>')
-            sk_buf_puts(b, "&gt;");
-        else if (*p == '&')
-            sk_buf_puts(b, "&amp;");
-        else if (*p == '\n' || *p == '\r')
-            sk_buf_putc(b, ' ');
-        else
-            sk_buf_putc(b, *p);
-    }
-}
-
-/* A YAML double-quoted scalar. */
-static void put_yaml(sk_buf *b, const char *key, const char *value)
-{
-    if (!value || !*value)
-        return;
-    sk_buf_printf(b, "%s: \"", key);
-    for (const char *p = value; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            sk_buf_putc(b, '\\');
+    char *s = sk_strdup(text ? text : "");
+    for (char *p = s; *p; p++)
         if (*p == '\n' || *p == '\r')
-            sk_buf_putc(b, ' ');
-        else
-            sk_buf_putc(b, *p);
-    }
-    sk_buf_puts(b, "\"\n");
+            *p = ' ';
+    return s;
+}
+
+/* Appends text as one line. */
+static void put_text(sk_inlines *l, const char *text)
+{
+    char *s = one_line(text);
+    sk_build_text(l, s);
+    free(s);
 }
 
 static void put_dot(sk_buf *b, const char *text)
@@ -358,53 +320,51 @@ static char *draw(const char *dot, size_t *len, sk_sysdoc_warn warn, void *ctx)
 }
 
 /* The hierarchy as a table with merged cells, when there is no dot. */
-static void structure_table(sk_buf *b, const build *B)
+static void structure_table(sk_node *sec, const build *B)
 {
     const sk_system *sys = B->sys;
-    sk_buf_puts(b, "表：标准体系结构 {#tab-structure}\n\n<table>\n<tr><th>标准体系</th><th>类别</th><th>分组</th>"
-                   "<th>体系表编号</th><th>标准名称</th></tr>\n");
-    size_t placed = 0;
+    size_t rows = 0;
+    for (size_t k = 0; k < B->n; k++)
+        rows += B->v[k].cat >= 0;
+    static const char *const head[5] = { "标准体系", "类别", "分组", "体系表编号", "标准名称" };
+    sk_node *tab = sk_build_table(sec, "标准体系结构", "tab-structure", 5, rows + 1, 1, 1);
+    for (int c = 0; c < 5; c++)
+        sk_build_text(&sk_build_cell(tab, 0, c)->in, head[c]);
+    size_t r = 0;
     for (size_t i = 0; i < B->n; i++) {
         const ent *e = &B->v[i];
         if (e->cat < 0)
             continue;
-        sk_buf_puts(b, "<tr>");
-        if (!placed++) {
-            size_t rows = 0;
-            for (size_t k = 0; k < B->n; k++)
-                rows += B->v[k].cat >= 0;
-            sk_buf_printf(b, "<td rowspan=\"%zu\">", rows);
-            put_html(b, sys->name);
-            sk_buf_puts(b, "</td>");
+        r++;
+        if (r == 1) {
+            put_text(&sk_build_cell(tab, r, 0)->in, sys->name);
+            sk_build_span(tab, r, 0, 1, (int)rows);
         }
         if (!i || B->v[i - 1].cat != e->cat) {
-            size_t rows = 0;
+            size_t n = 0;
             for (size_t k = i; k < B->n && B->v[k].cat == e->cat; k++)
-                rows++;
-            sk_buf_printf(b, "<td rowspan=\"%zu\">%d ", rows, B->catbox[e->cat]);
-            put_html(b, sys->cats[e->cat].name);
-            sk_buf_puts(b, "</td>");
+                n++;
+            sk_inlines *l = &sk_build_cell(tab, r, 1)->in;
+            sk_build_textf(l, "%d ", B->catbox[e->cat]);
+            put_text(l, sys->cats[e->cat].name);
+            sk_build_span(tab, r, 1, 1, (int)n);
         }
         if (!i || B->v[i - 1].cat != e->cat || B->v[i - 1].grp != e->grp) {
-            size_t rows = 0;
+            size_t n = 0;
             for (size_t k = i; k < B->n && B->v[k].cat == e->cat && B->v[k].grp == e->grp; k++)
-                rows++;
-            sk_buf_printf(b, "<td rowspan=\"%zu\">", rows);
+                n++;
+            sk_inlines *l = &sk_build_cell(tab, r, 2)->in;
             if (e->grp >= 0) {
-                sk_buf_printf(b, "%d ", e->box);
-                put_html(b, sys->groups[e->grp].name);
+                sk_build_textf(l, "%d ", e->box);
+                put_text(l, sys->groups[e->grp].name);
             } else {
-                sk_buf_puts(b, "—");
+                sk_build_text(l, "—");
             }
-            sk_buf_puts(b, "</td>");
+            sk_build_span(tab, r, 2, 1, (int)n);
         }
-        sk_buf_puts(b, "<td>");
-        put_html(b, e->tabnum);
-        sk_buf_puts(b, "</td><td>");
-        put_html(b, e->title);
-        sk_buf_puts(b, "</td></tr>\n");
+        put_text(&sk_build_cell(tab, r, 3)->in, e->tabnum);
+        put_text(&sk_build_cell(tab, r, 4)->in, e->title);
     }
-    sk_buf_puts(b, "</table>\n\n");
 }
 
 /* ---------- the document ---------- */
@@ -421,18 +381,26 @@ static const char *latest(const build *B, sk_meta_key k)
     return best;
 }
 
-static void front_matter(sk_buf *b, const build *B)
+static void meta(sk_doc *doc, sk_meta_key key, const char *value)
+{
+    if (value && *value) {
+        char *s = one_line(value);
+        sk_build_meta(doc, key, s);
+        free(s);
+    }
+}
+
+static void front_matter(sk_doc *doc, const build *B)
 {
     const sk_system *sys = B->sys;
-    sk_buf_puts(b, "---\n");
     /* the document's identifier (cover, page headers, metadata): the system's code */
     if (sys->code && *sys->code) {
         char *id = sk_asprintf("%s 标准体系表", sys->code);
-        put_yaml(b, "number", id);
+        meta(doc, SK_META_NUMBER, id);
         free(id);
     }
     char *title = sk_asprintf("%s表", sys->name);
-    put_yaml(b, "title", title);
+    meta(doc, SK_META_TITLE, title);
     free(title);
     if (sys->name_en) {
         /* "Standard system for …" → "Standard system table for …" */
@@ -440,48 +408,55 @@ static void front_matter(sk_buf *b, const build *B)
         char *en = !strncasecmp(sys->name_en, sst, strlen(sst))
                        ? sk_asprintf("Standard system table%s", sys->name_en + strlen(sst))
                        : sk_asprintf("%s: standard system table", sys->name_en);
-        put_yaml(b, "title_en", en);
+        meta(doc, SK_META_TITLE_EN, en);
         free(en);
     }
-    put_yaml(b, "status", "current");
-    put_yaml(b, "issued", latest(B, SK_META_ISSUED));
-    put_yaml(b, "effective", latest(B, SK_META_EFFECTIVE));
-    put_yaml(b, "issuer", sys->issuer);
-    put_yaml(b, "proposer", sys->issuer);
-    put_yaml(b, "owner", sys->issuer);
-    sk_buf_puts(b, "---\n\n");
+    meta(doc, SK_META_STATUS, "current");
+    meta(doc, SK_META_ISSUED, latest(B, SK_META_ISSUED));
+    meta(doc, SK_META_EFFECTIVE, latest(B, SK_META_EFFECTIVE));
+    meta(doc, SK_META_ISSUER, sys->issuer);
+    meta(doc, SK_META_PROPOSER, sys->issuer);
+    meta(doc, SK_META_OWNER, sys->issuer);
 }
 
-static void list_table(sk_buf *b, const build *B)
+/* A paragraph: text, a reference to anchor, more text (anchor NULL: text alone). */
+static sk_node *para(sk_node *parent, const char *before, const char *anchor, const char *after)
 {
-    sk_buf_puts(b, "表：标准明细表 {#tab-list}\n\n|");
+    sk_node *p = sk_build_block(parent, SK_N_PARA);
+    sk_build_text(&p->in, before);
+    if (anchor) {
+        sk_build_ref(&p->in, anchor);
+        sk_build_text(&p->in, after);
+    }
+    return p;
+}
+
+static void list_table(sk_node *sec, const build *B)
+{
+    sk_node *tab = sk_build_table(sec, "标准明细表", "tab-list", 8, B->n + 1, 1, 0);
     for (int c = 0; c < 8; c++)
-        sk_buf_printf(b, " %s |", list_head[c]);
-    sk_buf_puts(b, "\n|");
-    for (int c = 0; c < 8; c++)
-        sk_buf_puts(b, "---|");
-    sk_buf_puts(b, "\n");
+        sk_build_text(&sk_build_cell(tab, 0, c)->in, list_head[c]);
     for (size_t i = 0; i < B->n; i++) {
         char *cells[8];
         row_cells(B, &B->v[i], cells);
-        sk_buf_puts(b, "|");
-        for (int c = 0; c < 8; c++) {
-            sk_buf_putc(b, ' ');
-            put_md(b, cells[c]);
-            sk_buf_puts(b, " |");
-        }
-        sk_buf_puts(b, "\n");
+        for (int c = 0; c < 8; c++)
+            put_text(&sk_build_cell(tab, i + 1, c)->in, cells[c]);
         free_cells(cells);
     }
-    sk_buf_puts(b, "\n");
 }
 
-static void ratio(sk_buf *b, size_t have, int expected)
+/* The cells of a 统计表 row after its heading cells: 应有数, 现有数, their ratio. */
+static void ratio(sk_node *tab, size_t r, int c, size_t have, int expected)
 {
-    if (expected > 0)
-        sk_buf_printf(b, "<td>%d</td><td>%zu</td><td>%.0f</td>", expected, have, 100.0 * (double)have / expected);
-    else
-        sk_buf_printf(b, "<td>—</td><td>%zu</td><td>—</td>", have);
+    if (expected > 0) {
+        sk_build_textf(&sk_build_cell(tab, r, c)->in, "%d", expected);
+        sk_build_textf(&sk_build_cell(tab, r, c + 1)->in, "%zu", have);
+        sk_build_textf(&sk_build_cell(tab, r, c + 2)->in, "%.0f", 100.0 * (double)have / expected);
+    } else {
+        sk_build_text(&sk_build_cell(tab, r, c)->in, "—");
+        sk_build_textf(&sk_build_cell(tab, r, c + 1)->in, "%zu", have);
+        sk_build_text(&sk_build_cell(tab, r, c + 2)->in, "—");
+    }
 }
 
 static size_t count_where(const build *B, int cat, int grp, int status)
@@ -500,64 +475,66 @@ static size_t count_where(const build *B, int cat, int grp, int status)
     return n;
 }
 
-static void stats_table(sk_buf *b, const build *B)
+static void stats_table(sk_node *sec, const build *B)
 {
     const sk_system *sys = B->sys;
     static const struct { int status; const char *name; } statuses[] = {
         { SK_STATUS_CURRENT, "现行" }, { SK_STATUS_DRAFT, "制定中" }, { SK_STATUS_WITHDRAWN, "废止" },
     };
-    sk_buf_puts(b, "表：标准统计表 {#tab-stats}\n\n<table>\n<tr><th colspan=\"2\">统计项</th><th>应有数（个）</th>"
-                   "<th>现有数（个）</th><th>现有数/应有数（%）</th></tr>\n");
-    int expected = 0, all_stated = 1;
-    for (size_t c = 0; c < sys->ncats; c++) {
-        sk_buf_puts(b, "<tr>");
-        if (!c)
-            sk_buf_printf(b, "<td rowspan=\"%zu\">按类别</td>", sys->ncats + 1);
-        sk_buf_puts(b, "<td>");
-        put_html(b, sys->cats[c].name);
-        sk_buf_puts(b, "</td>");
-        ratio(b, count_where(B, (int)c, -2, -1), sys->cats[c].expected);
-        sk_buf_puts(b, "</tr>\n");
-        expected += sys->cats[c].expected;
-        all_stated &= sys->cats[c].expected > 0;
-    }
-    sk_buf_puts(b, "<tr>");
-    if (!sys->ncats)
-        sk_buf_puts(b, "<td>按类别</td>");
-    sk_buf_puts(b, "<td>合计</td>");
-    ratio(b, count_where(B, -2, -2, -1), all_stated ? expected : 0);
-    sk_buf_puts(b, "</tr>\n");
     size_t ng = 0;
     for (size_t g = 0; g < sys->ngroups; g++)
         ng += count_where(B, -2, (int)g, -1) > 0;
+    size_t nrows = 1 + sys->ncats + 1 + ng + 3;
+    sk_node *tab = sk_build_table(sec, "标准统计表", "tab-stats", 5, nrows, 1, 1);
+    static const char *const head[4] = { "统计项", "应有数（个）", "现有数（个）", "现有数/应有数（%）" };
+    sk_build_text(&sk_build_cell(tab, 0, 0)->in, head[0]);
+    sk_build_span(tab, 0, 0, 2, 1);
+    for (int c = 1; c < 4; c++)
+        sk_build_text(&sk_build_cell(tab, 0, c + 1)->in, head[c]);
+    size_t r = 1;
+    int expected = 0, all_stated = 1;
+    for (size_t c = 0; c < sys->ncats; c++, r++) {
+        if (!c) {
+            sk_build_text(&sk_build_cell(tab, r, 0)->in, "按类别");
+            sk_build_span(tab, r, 0, 1, (int)sys->ncats + 1);
+        }
+        put_text(&sk_build_cell(tab, r, 1)->in, sys->cats[c].name);
+        ratio(tab, r, 2, count_where(B, (int)c, -2, -1), sys->cats[c].expected);
+        expected += sys->cats[c].expected;
+        all_stated &= sys->cats[c].expected > 0;
+    }
+    if (!sys->ncats)
+        sk_build_text(&sk_build_cell(tab, r, 0)->in, "按类别");
+    sk_build_text(&sk_build_cell(tab, r, 1)->in, "合计");
+    ratio(tab, r, 2, count_where(B, -2, -2, -1), all_stated ? expected : 0);
+    r++;
     for (size_t g = 0, k = 0; g < sys->ngroups; g++) {
         size_t have = count_where(B, -2, (int)g, -1);
         if (!have)
             continue;
-        sk_buf_puts(b, "<tr>");
-        if (!k++)
-            sk_buf_printf(b, "<td rowspan=\"%zu\">按功能分组</td>", ng);
-        sk_buf_puts(b, "<td>");
-        put_html(b, sys->groups[g].name);
-        sk_buf_puts(b, "</td>");
-        ratio(b, have, 0);
-        sk_buf_puts(b, "</tr>\n");
+        if (!k++) {
+            sk_build_text(&sk_build_cell(tab, r, 0)->in, "按功能分组");
+            sk_build_span(tab, r, 0, 1, (int)ng);
+        }
+        put_text(&sk_build_cell(tab, r, 1)->in, sys->groups[g].name);
+        ratio(tab, r, 2, have, 0);
+        r++;
     }
-    for (size_t s = 0; s < 3; s++) {
-        sk_buf_puts(b, "<tr>");
-        if (!s)
-            sk_buf_puts(b, "<td rowspan=\"3\">按状态</td>");
-        sk_buf_printf(b, "<td>%s</td>", statuses[s].name);
-        ratio(b, count_where(B, -2, -2, statuses[s].status), 0);
-        sk_buf_puts(b, "</tr>\n");
+    for (size_t s = 0; s < 3; s++, r++) {
+        if (!s) {
+            sk_build_text(&sk_build_cell(tab, r, 0)->in, "按状态");
+            sk_build_span(tab, r, 0, 1, 3);
+        }
+        sk_build_text(&sk_build_cell(tab, r, 1)->in, statuses[s].name);
+        ratio(tab, r, 2, count_where(B, -2, -2, statuses[s].status), 0);
     }
-    sk_buf_puts(b, "</table>\n\n注：现有数不计已废止的标准；应有数取自system.yaml的expected。\n\n");
+    sk_build_text(&sk_build_block(tab, SK_N_NOTE)->in, "现有数不计已废止的标准；应有数取自system.yaml的expected。");
 }
 
-static void xref_table(sk_buf *b, const build *B)
+static void xref_table(sk_node *sec, const build *B)
 {
     int *cited = sk_calloc(B->n + 1, sizeof *cited), *citing = sk_calloc(B->n + 1, sizeof *citing);
-    size_t ncols = 0;
+    size_t ncols = 0, nrows = 0;
     for (size_t i = 0; i < B->n; i++)
         for (size_t j = 0; j < B->n; j++)
             if (B->cites[i][j]) {
@@ -566,107 +543,147 @@ static void xref_table(sk_buf *b, const build *B)
             }
     for (size_t j = 0; j < B->n; j++)
         ncols += cited[j];
+    for (size_t i = 0; i < B->n; i++)
+        nrows += citing[i];
     if (!ncols) {
-        sk_buf_puts(b, "体系内的标准之间没有相互引用。\n\n");
+        para(sec, "体系内的标准之间没有相互引用。", NULL, NULL);
         goto done;
     }
-    sk_buf_printf(b, "体系内的标准之间共有%zu处引用，见[](#tab-xref)：行为引用的标准，列为被引用的标准，均以[](#tab-list)的序号"
-                     "表示。\n\n表：标准间的引用关系 {#tab-xref}\n\n| 序号 |", B->ncites);
-    for (size_t j = 0; j < B->n; j++)
+    sk_node *p = sk_build_block(sec, SK_N_PARA);
+    sk_build_textf(&p->in, "体系内的标准之间共有%zu处引用，见", B->ncites);
+    sk_build_ref(&p->in, "tab-xref");
+    sk_build_text(&p->in, "：行为引用的标准，列为被引用的标准，均以");
+    sk_build_ref(&p->in, "tab-list");
+    sk_build_text(&p->in, "的序号表示。");
+    sk_node *tab = sk_build_table(sec, "标准间的引用关系", "tab-xref", (int)ncols + 1, nrows + 1, 1, 0);
+    sk_build_text(&sk_build_cell(tab, 0, 0)->in, "序号");
+    for (size_t r = 0; r <= nrows; r++)
+        for (int c = 1; c <= (int)ncols; c++)
+            sk_build_cell(tab, r, c)->align = 2; /* centred, as ":-:" */
+    for (size_t j = 0, c = 1; j < B->n; j++)
         if (cited[j])
-            sk_buf_printf(b, " %zu |", B->v[j].row);
-    sk_buf_puts(b, "\n|---|");
-    for (size_t j = 0; j < ncols; j++)
-        sk_buf_puts(b, ":-:|");
-    sk_buf_puts(b, "\n");
-    for (size_t i = 0; i < B->n; i++) {
+            sk_build_textf(&sk_build_cell(tab, 0, (int)c++)->in, "%zu", B->v[j].row);
+    for (size_t i = 0, r = 1; i < B->n; i++) {
         if (!citing[i])
             continue;
-        sk_buf_printf(b, "| %zu |", B->v[i].row);
-        for (size_t j = 0; j < B->n; j++)
-            if (cited[j])
-                sk_buf_puts(b, B->cites[i][j] == 2 ? " ● |" : B->cites[i][j] ? " ○ |" : "  |");
-        sk_buf_puts(b, "\n");
+        sk_build_textf(&sk_build_cell(tab, r, 0)->in, "%zu", B->v[i].row);
+        for (size_t j = 0, c = 1; j < B->n; j++)
+            if (cited[j]) {
+                if (B->cites[i][j])
+                    sk_build_text(&sk_build_cell(tab, r, (int)c)->in, B->cites[i][j] == 2 ? "●" : "○");
+                c++;
+            }
+        r++;
     }
-    sk_buf_puts(b, "\n注：●表示规范性引用（列入被引用标准的第2章），○表示资料性引用。\n\n");
+    sk_build_text(&sk_build_block(tab, SK_N_NOTE)->in, "●表示规范性引用（列入被引用标准的第2章），○表示资料性引用。");
 done:
     free(cited);
     free(citing);
 }
 
-static void notes_annex(sk_buf *b, const build *B, int drawn)
+static void notes_annex(sk_doc *doc, const build *B, int drawn)
 {
     const sk_system *sys = B->sys;
-    sk_buf_puts(b, "# 附录A（资料性）编制说明 {#annex-notes}\n\n## 编制依据\n\n本体系表按照GB/T 13016—2018和GB/T 13017—2018编制。"
-                   "标准体系结构图、标准明细表、标准统计表和标准间的引用关系由stdkit根据体系的system.yaml和各项标准的文本生成，"
-                   "与标准文本一致。\n\n## 体系结构\n\n");
-    put_md(b, sys->name);
-    sk_buf_printf(b, "分为%zu类：\n\n", sys->ncats);
+    sk_node *a = sk_build_annex(doc, "A", SK_ANNEX_INFORMATIVE, "编制说明", "annex-notes");
+    para(sk_build_section(a, SK_S_CLAUSE, "编制依据", NULL),
+         "本体系表按照GB/T 13016—2018和GB/T 13017—2018编制。标准体系结构图、标准明细表、标准统计表和标准间的引用关系由"
+         "stdkit根据体系的system.yaml和各项标准的文本生成，与标准文本一致。",
+         NULL, NULL);
+    sk_node *s = sk_build_section(a, SK_S_CLAUSE, "体系结构", NULL);
+    sk_node *p = sk_build_block(s, SK_N_PARA);
+    put_text(&p->in, sys->name);
+    sk_build_textf(&p->in, "分为%zu类：", sys->ncats);
+    sk_node *list = sys->ncats ? sk_build_list(s, 0) : NULL;
     for (size_t c = 0; c < sys->ncats; c++) {
-        sk_buf_puts(b, "- ");
-        put_md(b, sys->cats[c].name);
+        sk_inlines *l = &sk_build_item(list)->in;
+        put_text(l, sys->cats[c].name);
         if (sys->cats[c].description && *sys->cats[c].description) {
-            sk_buf_puts(b, "（");
-            put_md(b, sys->cats[c].description);
-            sk_buf_puts(b, "）");
+            sk_build_text(l, "（");
+            put_text(l, sys->cats[c].description);
+            sk_build_text(l, "）");
         }
-        sk_buf_printf(b, "，方框编号%d", B->catbox[c]);
+        sk_build_textf(l, "，方框编号%d", B->catbox[c]);
         if (sys->cats[c].expected)
-            sk_buf_printf(b, "，应有%d项", sys->cats[c].expected);
-        sk_buf_printf(b, "，现有%zu项%s\n", count_where(B, (int)c, -2, -1), c + 1 < sys->ncats ? "；" : "。");
+            sk_build_textf(l, "，应有%d项", sys->cats[c].expected);
+        sk_build_textf(l, "，现有%zu项%s", count_where(B, (int)c, -2, -1), c + 1 < sys->ncats ? "；" : "。");
     }
     if (sys->ngroups) {
-        sk_buf_puts(b, "\n各类标准按功能分为");
+        p = sk_build_block(s, SK_N_PARA);
+        sk_build_text(&p->in, "各类标准按功能分为");
         for (size_t g = 0; g < sys->ngroups; g++) {
-            sk_buf_puts(b, g ? "、" : "");
-            put_md(b, sys->groups[g].name);
+            sk_build_text(&p->in, g ? "、" : "");
+            put_text(&p->in, sys->groups[g].name);
         }
-        sk_buf_printf(b, "%zu个分组，分组的方框编号为所在类别的方框编号加分组的顺序号。", sys->ngroups);
+        sk_build_textf(&p->in, "%zu个分组，分组的方框编号为所在类别的方框编号加分组的顺序号。", sys->ngroups);
     }
-    sk_buf_printf(b, "\n\n结构图%s。\n\n## 现状\n\n体系现有标准%zu项，其中现行%zu项、制定中%zu项，已废止%zu项；"
-                     "体系内的标准之间共有%zu处引用。\n\n## 维护\n\n标准制定、修订或废止后，本体系表随之更新。\n",
-                  drawn ? "由Graphviz绘制" : "以表格表示", count_where(B, -2, -2, -1),
-                  count_where(B, -2, -2, SK_STATUS_CURRENT), count_where(B, -2, -2, SK_STATUS_DRAFT),
-                  count_where(B, -2, -2, SK_STATUS_WITHDRAWN), B->ncites);
+    sk_build_textf(&sk_build_block(s, SK_N_PARA)->in, "结构图%s。", drawn ? "由Graphviz绘制" : "以表格表示");
+    sk_build_textf(&sk_build_block(sk_build_section(a, SK_S_CLAUSE, "现状", NULL), SK_N_PARA)->in,
+                   "体系现有标准%zu项，其中现行%zu项、制定中%zu项，已废止%zu项；体系内的标准之间共有%zu处引用。",
+                   count_where(B, -2, -2, -1), count_where(B, -2, -2, SK_STATUS_CURRENT),
+                   count_where(B, -2, -2, SK_STATUS_DRAFT), count_where(B, -2, -2, SK_STATUS_WITHDRAWN), B->ncites);
+    para(sk_build_section(a, SK_S_CLAUSE, "维护", NULL), "标准制定、修订或废止后，本体系表随之更新。", NULL, NULL);
 }
 
-static char *make_md(const build *B, int drawn)
+/* The 标准体系表 as a model, built in code: the tree the writers print, its
+ * numbers and references resolved by the same passes as any standard's. */
+static sk_doc *make_doc(const build *B, const char *path, int drawn)
 {
     const sk_system *sys = B->sys;
-    sk_buf b;
-    sk_buf_init(&b);
-    front_matter(&b, B);
-    sk_buf_puts(&b, "# 前言\n\n本文件按照GB/T 13017—2018《企业标准体系表编制指南》给出的格式编制。\n\n");
+    sk_doc *doc = sk_build_doc(path);
+    sk_node *root = doc->root;
+    front_matter(doc, B);
+    sk_node *s = sk_build_section(root, SK_S_FOREWORD, "前言", NULL);
+    para(s, "本文件按照GB/T 13017—2018《企业标准体系表编制指南》给出的格式编制。", NULL, NULL);
     if (sys->issuer) {
-        sk_buf_puts(&b, "本文件由");
-        put_md(&b, sys->issuer);
-        sk_buf_puts(&b, "提出并归口。\n\n");
+        sk_node *p = sk_build_block(s, SK_N_PARA);
+        sk_build_text(&p->in, "本文件由");
+        put_text(&p->in, sys->issuer);
+        sk_build_text(&p->in, "提出并归口。");
     }
-    sk_buf_puts(&b, "# 范围\n\n本文件给出了");
-    put_md(&b, sys->name);
-    sk_buf_puts(&b, "的标准体系结构图、标准明细表、标准统计表和标准间的引用关系，编制说明见[](#annex-notes)。\n\n本文件适用于");
-    put_md(&b, sys->name);
-    sk_buf_puts(&b, "的建设、实施、评价和维护。\n\n# 规范性引用文件\n\n"
-                    "下列文件中的内容通过文中的规范性引用而构成本文件必不可少的条款。其中，注日期的引用文件，仅该日期对应的版本适用于本文件；"
-                    "不注日期的引用文件，其最新版本（包括所有的修改单）适用于本文件。\n\n"
-                    "- GB/T 13016—2018" U3000 "标准体系构建原则和要求\n- GB/T 13017—2018" U3000 "企业标准体系表编制指南\n\n"
-                    "# 术语和定义\n\nGB/T 13016—2018界定的术语和定义适用于本文件。\n\n# 标准体系结构图\n\n");
-    put_md(&b, sys->name);
+    s = sk_build_section(root, SK_S_SCOPE, "范围", NULL);
+    sk_node *p = sk_build_block(s, SK_N_PARA);
+    sk_build_text(&p->in, "本文件给出了");
+    put_text(&p->in, sys->name);
+    sk_build_text(&p->in, "的标准体系结构图、标准明细表、标准统计表和标准间的引用关系，编制说明见");
+    sk_build_ref(&p->in, "annex-notes");
+    sk_build_text(&p->in, "。");
+    p = sk_build_block(s, SK_N_PARA);
+    sk_build_text(&p->in, "本文件适用于");
+    put_text(&p->in, sys->name);
+    sk_build_text(&p->in, "的建设、实施、评价和维护。");
+    s = sk_build_section(root, SK_S_NORMREF, "规范性引用文件", NULL);
+    para(s, "下列文件中的内容通过文中的规范性引用而构成本文件必不可少的条款。其中，注日期的引用文件，仅该日期对应的版本"
+            "适用于本文件；不注日期的引用文件，其最新版本（包括所有的修改单）适用于本文件。",
+         NULL, NULL);
+    sk_node *list = sk_build_list(s, 0);
+    sk_build_text(&sk_build_item(list)->in, "GB/T 13016—2018" U3000 "标准体系构建原则和要求");
+    sk_build_text(&sk_build_item(list)->in, "GB/T 13017—2018" U3000 "企业标准体系表编制指南");
+    s = sk_build_section(root, SK_S_TERMS, "术语和定义", NULL);
+    para(s, "GB/T 13016—2018界定的术语和定义适用于本文件。", NULL, NULL);
+    s = sk_build_section(root, SK_S_CHAPTER, "标准体系结构图", NULL);
+    p = sk_build_block(s, SK_N_PARA);
+    put_text(&p->in, sys->name);
+    sk_build_text(&p->in, "的结构见");
+    sk_build_ref(&p->in, drawn ? "fig-structure" : "tab-structure");
+    sk_build_text(&p->in, drawn ? "。方框中的数字是方框编号；标准的体系表编号由其所在方框的编号和方框内的顺序号组成。"
+                                : "。类别和分组前的数字是方框编号；标准的体系表编号由其所在方框的编号和方框内的顺序号组成。");
     if (drawn)
-        sk_buf_puts(&b, "的结构见[](#fig-structure)。方框中的数字是方框编号；标准的体系表编号由其所在方框的编号和方框内的顺序号组成。\n\n"
-                        "![标准体系结构图](structure.png){#fig-structure}\n\n");
+        sk_build_figure(s, "标准体系结构图", "structure.png", "fig-structure");
     else
-        sk_buf_puts(&b, "的结构见[](#tab-structure)。类别和分组前的数字是方框编号；标准的体系表编号由其所在方框的编号和方框内的顺序号组成。\n\n");
-    if (!drawn)
-        structure_table(&b, B);
-    sk_buf_printf(&b, "# 标准明细表\n\n体系的%zu项标准见[](#tab-list)。\n\n", B->n);
-    list_table(&b, B);
-    sk_buf_puts(&b, "# 标准统计表\n\n标准的数量见[](#tab-stats)。\n\n");
-    stats_table(&b, B);
-    sk_buf_puts(&b, "# 标准间的引用关系\n\n");
-    xref_table(&b, B);
-    notes_annex(&b, B, drawn);
-    return sk_buf_detach(&b);
+        structure_table(s, B);
+    s = sk_build_section(root, SK_S_CHAPTER, "标准明细表", NULL);
+    p = sk_build_block(s, SK_N_PARA);
+    sk_build_textf(&p->in, "体系的%zu项标准见", B->n);
+    sk_build_ref(&p->in, "tab-list");
+    sk_build_text(&p->in, "。");
+    list_table(s, B);
+    s = sk_build_section(root, SK_S_CHAPTER, "标准统计表", NULL);
+    para(s, "标准的数量见", "tab-stats", "。");
+    stats_table(s, B);
+    s = sk_build_section(root, SK_S_CHAPTER, "标准间的引用关系", NULL);
+    xref_table(s, B);
+    notes_annex(doc, B, drawn);
+    return doc;
 }
 
 static char *make_csv(const build *B)
@@ -726,7 +743,6 @@ void sk_sysdoc_free(sk_sysdoc *s)
     if (s->doc)
         sk_doc_free(s->doc);
     sk_assets_free(&s->assets);
-    free(s->md);
     free(s->dot);
     free(s->csv);
     free(s->png);
@@ -776,24 +792,17 @@ int sk_sysdoc_build(sk_sysdoc **out, const sk_system *sys, const char *const *fi
     s->csv = make_csv(&B);
     if (draw_it)
         s->png = draw(s->dot, &s->png_len, warn, ctx);
-    s->md = make_md(&B, s->png != NULL);
-
-    /* the source, parsed as a standard beside system.yaml */
-    sk_diags d;
-    sk_source *src = NULL;
-    sk_diag_init(&d);
+    /* the 体系表 as a standard beside system.yaml, built in code and finished by
+     * the passes every model goes through */
     char *name = sk_sysdoc_name(s, "标准体系表", "md");
     char *path = sk_fs_join(sys->dir ? sys->dir : ".", name);
     free(name);
-    int ok = sk_source_from_mem(&src, path, s->md, strlen(s->md), &d) == 0 && sk_model_build(&s->doc, src, 0, &d, err) == 0;
-    if (!ok)
-        sk_source_free(src);
+    s->doc = make_doc(&B, path, s->png != NULL);
     free(path);
+    sk_diags d;
+    sk_diag_init(&d);
+    sk_model_finish(s->doc, 0, &d);
     sk_diag_free(&d);
-    if (!ok) {
-        sk_err_set(err, "the system documents could not be built (an internal error)");
-        goto done;
-    }
     static const double list_w[8] = { 0.05, 0.08, 0.26, 0.16, 0.14, 0.11, 0.08, 0.12 };
     static const double xref_w[1] = { 0.06 };
     set_widths(s->doc, "tab-list", list_w, 8);

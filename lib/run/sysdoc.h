@@ -3,10 +3,10 @@
  * 标准体系结构图, 标准明细表, 标准统计表, the citations between the standards and
  * the 编制说明.
  *
- * The 体系表 is written as a standard's source (Markdown with front matter) and
- * parsed into an ordinary sk_doc, so the DOCX and ODT writers lay it out like any
- * standard (cover, 目次, 前言, chapters, tables with their header rows, the figure,
- * the annex); no writer knows about it. Its chapters:
+ * The 体系表 is an ordinary model (model/build.h) built in code and finished by
+ * the same passes as any standard (model.h), so the DOCX and ODT writers lay it
+ * out like any standard (cover, 目次, 前言, chapters, tables with their header
+ * rows, the figure, the annex); no writer knows about it. Its chapters:
  *   1 范围, 2 规范性引用文件 (GB/T 13016, GB/T 13017), 3 术语和定义,
  *   4 标准体系结构图   图1, the system → categories → groups → standards, each
  *                     box with its number; drawn by Graphviz's dot when it is
@@ -45,7 +45,6 @@
 typedef struct sk_sysdoc {
     sk_doc *doc;        /* the 标准体系表 */
     sk_assets assets;   /* the 结构图's PNG when dot drew it */
-    char *md;           /* the source doc was parsed from */
     char *dot;          /* the 结构图 in Graphviz DOT */
     char *csv;          /* the 明细表, CSV (RFC 4180, UTF-8 with a BOM, CRLF) */
     char *png;          /* the 结构图 as dot drew it (NULL: drawn as a table) */
@@ -68,9 +67,5 @@ void sk_sysdoc_free(sk_sysdoc *s);
 /* "SJDJ-标准体系表.docx" and the like: the file name of one of the documents
  * (what: "标准体系表", "标准明细表", "标准体系结构图"). Caller frees. */
 char *sk_sysdoc_name(const sk_sysdoc *s, const char *what, const char *ext);
-
-/* The Markdown escape of text (backslash before ASCII punctuation): the caller
- * frees. For tests. */
-char *sk_sysdoc_md_escape(const char *text);
 
 #endif

@@ -1,0 +1,158 @@
+#include "model/build.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+sk_doc *sk_build_doc(const char *path)
+{
+    sk_diags quiet;
+    sk_diag_init(&quiet);
+    sk_doc *doc = sk_calloc(1, sizeof *doc);
+    if (sk_source_from_mem(&doc->src, path, "", 0, &quiet) != 0)
+        abort(); /* an empty text is always a source */
+    sk_diag_free(&quiet);
+    doc->meta = sk_calloc(1, sizeof *doc->meta);
+    doc->root = sk_node_new(SK_N_DOC);
+    sk_map_init(&doc->anchors);
+    return doc;
+}
+
+void sk_build_meta(sk_doc *doc, sk_meta_key key, const char *value)
+{
+    sk_meta *m = doc->meta;
+    free(m->str[key]);
+    m->str[key] = value ? sk_strdup(value) : NULL;
+    if (key == SK_META_STATUS)
+        m->status = !value ? SK_STATUS_UNKNOWN
+                    : !strcmp(value, "draft") ? SK_STATUS_DRAFT
+                    : !strcmp(value, "current") ? SK_STATUS_CURRENT
+                    : !strcmp(value, "withdrawn") ? SK_STATUS_WITHDRAWN
+                                                    : SK_STATUS_UNKNOWN;
+}
+
+sk_node *sk_build_section(sk_node *parent, sk_sect sect, const char *title, const char *id)
+{
+    sk_node *s = sk_node_new(SK_N_SECTION);
+    s->sect = sect;
+    s->level = parent->type == SK_N_DOC ? 1 : parent->level + 1;
+    s->title = sk_strdup(title ? title : "");
+    s->id = id ? sk_strdup(id) : NULL;
+    sk_node_append(parent, s);
+    return s;
+}
+
+sk_node *sk_build_annex(sk_doc *doc, const char *letter, sk_annex_type type, const char *title, const char *id)
+{
+    sk_node *a = sk_build_section(doc->root, SK_S_ANNEX, title, id);
+    a->annex_type = type;
+    a->num_written = letter ? sk_strdup(letter) : NULL;
+    return a;
+}
+
+sk_node *sk_build_block(sk_node *parent, sk_node_type type)
+{
+    sk_node *n = sk_node_new(type);
+    sk_node_append(parent, n);
+    return n;
+}
+
+sk_node *sk_build_list(sk_node *parent, int ordered)
+{
+    sk_node *l = sk_build_block(parent, SK_N_LIST);
+    l->ordered = ordered;
+    l->level = parent->type == SK_N_ITEM ? parent->level + 1 : 1;
+    return l;
+}
+
+sk_node *sk_build_item(sk_node *list)
+{
+    sk_node *it = sk_build_block(list, SK_N_ITEM);
+    it->level = list->level;
+    return sk_build_block(it, SK_N_PARA);
+}
+
+sk_node *sk_build_table(sk_node *parent, const char *caption, const char *id, int ncols, size_t nrows, int nheader,
+                        int html)
+{
+    sk_node *n = sk_build_block(parent, SK_N_TABLE);
+    n->caption = caption ? sk_strdup(caption) : NULL;
+    n->id = id ? sk_strdup(id) : NULL;
+    sk_table *t = n->table = sk_calloc(1, sizeof *t);
+    t->ncols = ncols;
+    t->nrows = nrows;
+    t->nheader = nheader;
+    t->html = html;
+    t->rows = sk_calloc(nrows ? nrows : 1, sizeof *t->rows);
+    for (size_t r = 0; r < nrows; r++) {
+        t->rows[r].cells = sk_calloc((size_t)(ncols > 0 ? ncols : 1), sizeof *t->rows[r].cells);
+        t->rows[r].header = r < (size_t)nheader;
+        for (int c = 0; c < ncols; c++)
+            t->rows[r].cells[c].colspan = t->rows[r].cells[c].rowspan = 1;
+    }
+    return n;
+}
+
+sk_cell *sk_build_cell(sk_node *table, size_t r, int c)
+{
+    return &table->table->rows[r].cells[c];
+}
+
+void sk_build_span(sk_node *table, size_t r, int c, int colspan, int rowspan)
+{
+    sk_table *t = table->table;
+    sk_cell *k = &t->rows[r].cells[c];
+    k->colspan = colspan;
+    k->rowspan = rowspan;
+    for (int dr = 0; dr < rowspan && r + (size_t)dr < t->nrows; dr++)
+        for (int dc = 0; dc < colspan && c + dc < t->ncols; dc++)
+            if (dr || dc)
+                t->rows[r + (size_t)dr].cells[c + dc].covered = 1;
+}
+
+sk_node *sk_build_figure(sk_node *parent, const char *caption, const char *src, const char *id)
+{
+    sk_node *n = sk_build_block(parent, SK_N_FIGURE);
+    n->caption = caption ? sk_strdup(caption) : NULL;
+    n->src = sk_strdup(src);
+    n->id = id ? sk_strdup(id) : NULL;
+    return n;
+}
+
+void sk_build_text(sk_inlines *l, const char *text)
+{
+    if (!text || !*text)
+        return;
+    sk_inline *last = l->n ? &l->v[l->n - 1] : NULL;
+    if (last && last->type == SK_I_TEXT && !last->flags) {
+        size_t a = strlen(last->text), b = strlen(text);
+        last->text = sk_realloc(last->text, a + b + 1);
+        memcpy(last->text + a, text, b + 1);
+        return;
+    }
+    sk_inline in = { .type = SK_I_TEXT, .text = sk_strdup(text) };
+    sk_inline_push(l, &in);
+}
+
+void sk_build_textf(sk_inlines *l, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = sk_malloc((size_t)(n > 0 ? n : 0) + 1);
+    s[0] = '\0';
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+    va_end(ap);
+    sk_build_text(l, s);
+    free(s);
+}
+
+void sk_build_ref(sk_inlines *l, const char *anchor)
+{
+    sk_inline in = { .type = SK_I_REF, .ref_kind = SK_REF_ANCHOR, .text = sk_strdup(""), .target = sk_strdup(anchor) };
+    sk_inline_push(l, &in);
+}
