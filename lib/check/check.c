@@ -1,10 +1,8 @@
 #include "check/check.h"
 
-#include "check/fix.h"
 #include "model/form.h"
 #include "check/forms.h"
 #include "base/fs.h"
-#include "model/model.h"
 #include "check/refs.h"
 #include "check/gbt.h"
 #include "text/stdnum.h"

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "model/display.h"
-#include "layout/fill.h"
 #include "text/math.h"
 #include "text/zh.h"
 

@@ -15,12 +15,8 @@
 #include "layout/fill.h"
 #include "run/formset.h"
 #include "base/fs.h"
-#include "run/stdgen.h"
-#include "model/model.h"
 #include "write/odt.h"
 #include "write/office.h"
-#include "input/source.h"
-#include "base/templates.h"
 #include "base/xmlw.h"
 
 /* ---------- formats ---------- */
@@ -60,7 +56,6 @@ static const struct {
 };
 
 #define NWRITERS (sizeof writers / sizeof writers[0])
-
 
 /* ---------- shards ---------- */
 
