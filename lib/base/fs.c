@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,8 +67,8 @@ done:
 
 char *sk_fs_tmpname(const char *path)
 {
-    static unsigned counter;
-    return sk_asprintf("%s.tmp%ld.%u", path, (long)getpid(), counter++);
+    static atomic_uint counter;
+    return sk_asprintf("%s.tmp%ld.%u", path, (long)getpid(), atomic_fetch_add(&counter, 1));
 }
 
 int sk_fs_write_new(const char *path, const void *data, size_t len, const char *name, sk_err *err)

@@ -1,4 +1,4 @@
-/* pkg — ZIP containers (DOCX, ODT) over libzip.
+/* zip — ZIP containers (DOCX, ODT) over libzip.
  *
  * Writing: parts are added in the order they must appear (ODT's mimetype first),
  * each stored or deflated, all with the same fixed DOS time stamp, so identical

@@ -1,7 +1,7 @@
-/* rules — GB/T 1.1—2020 structure and wording checks over one standard's model
+/* gbt — GB/T 1.1—2020 structure and wording checks over one standard's model
  * (element order, mandatory elements, fixed sentences, hanging paragraphs, note and
  * example labels, modal verbs in the wrong place, term entries). Each check cites
- * its clause in rules.def. */
+ * its clause in diag/codes.def. */
 #ifndef SK_GBT_H
 #define SK_GBT_H
 

@@ -1,4 +1,4 @@
-/* data — records for form filling, read from CSV, XLSX, JSON or YAML.
+/* records — records for form filling, read from CSV, XLSX, JSON or YAML.
  *
  * A dataset is a list of records; a record is an ordered list of named values;
  * a value is text, or a list of records (the rows of a repeating table).

@@ -1,4 +1,4 @@
-/* walk — the order in which a standard is printed, shared by the DOCX and ODT
+/* layout — the order in which a standard is printed, shared by the DOCX and ODT
  * writers (and so by the system documents, which are models too).
  *
  * A writer describes its markup as a sink: a few callbacks for paragraphs,

@@ -1,4 +1,6 @@
-/* doc — the document model of one standard, built from the cmark-gfm tree.
+/* doc — the document model of one standard: the types of its tree (nodes, inline
+ * runs, tables) and of the document (front matter, anchors, the standards it cites).
+ * The tree's functions are node.h's, the runs' inline's, the pipeline model.h's.
  * Every element carries its source position and, once the pipeline has run
  * (model.h), its number and resolved references. Writers and checks read this
  * model; they never reparse text. */
@@ -189,31 +191,19 @@ typedef struct sk_doc {
     int ntables, nfigures;
 } sk_doc;
 
-/* Frees the model and the source it owns. */
+/* Frees the model and the source it owns (sk_doc_free and sk_doc_meta are public: stdkit.h). */
 void sk_doc_free(sk_doc *doc);
-
-/* Tree helpers. */
-sk_node *sk_node_new(sk_node_type type);
-void sk_node_append(sk_node *parent, sk_node *child);
-/* Frees n and everything below it (n must be detached from its parent first). */
-void sk_node_free(sk_node *n);
-/* Depth-first successor of n within root, or NULL (no recursion). */
-sk_node *sk_node_walk_next(const sk_node *root, const sk_node *n, int descend);
+/* A front-matter text value by its key name, or NULL. */
+const char *sk_doc_meta(const sk_doc *doc, const char *key);
 /* First section with kind sect, anywhere at top level. */
 sk_node *sk_doc_section(const sk_doc *doc, sk_sect sect);
-/* The top-level section (前言, chapter, annex …) n is in, or NULL before the first heading. */
-const sk_node *sk_node_top(const sk_node *n);
 
 /* Calls fn for every inline run of every block with inline content (paragraphs,
  * notes, examples, table cells), in document order, with the block it is in. */
 typedef void (*sk_inline_fn)(const sk_node *block, const sk_inline *in, void *arg);
 void sk_doc_each_inline(const sk_doc *doc, sk_inline_fn fn, void *arg);
 
-void sk_inline_push(sk_inlines *l, const sk_inline *in);
-void sk_inline_list_free(sk_inlines *l);
-/* Frees what one run owns (its text, target and formula). */
-void sk_inline_clear(sk_inline *in);
-
-
+#include "model/inline.h"
+#include "model/node.h"
 
 #endif

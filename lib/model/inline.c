@@ -1,4 +1,4 @@
-#include "model/doc.h"
+#include "model/inline.h"
 
 #include <stdlib.h>
 #include <string.h>

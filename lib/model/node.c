@@ -1,4 +1,4 @@
-#include "model/doc.h"
+#include "model/node.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* gen — the driver behind stdgen: finds the standards, builds each model, checks
+/* stdgen — the driver behind stdgen: finds the standards, builds each model, checks
  * it can be rendered (its figures load, it is UTF-8 …; numbering problems do not
  * stop it — stdcheck reports those) and writes every requested format into the
  * output directory, atomically, never over an input.

@@ -1,4 +1,4 @@
-/* texmath — the TeX subset of display formulas ($$ … $$) and 式中 symbols, parsed
+/* math — the TeX subset of display formulas ($$ … $$) and 式中 symbols, parsed
  * into a small tree that both writers print: DOCX as OMML, ODT as MathML (with a
  * StarMath annotation, which is what LibreOffice lays out). The tree is walked
  * here, once, through a math sink; a writer only names the markup of each node
@@ -30,8 +30,7 @@
  * missing argument, nesting deeper than SK_MATH_MAX_DEPTH) is an error with its
  * byte offset: stdcheck reports it (formula-syntax) and the writers print the TeX
  * as written. No input crashes the parser (tests/fuzz/fuzz_math.c).
- * (The file is texmath.h, not math.h: with -Ilib that name would hide the C
- * library's <math.h>.) */
+ * (Included as "text/math.h": with -Ilib only, it never hides <math.h>.) */
 #ifndef SK_MATH_H
 #define SK_MATH_H
 

@@ -1,4 +1,4 @@
-/* ynode — YAML (and JSON) text into a small tree with source positions.
+/* yaml — YAML (and JSON) text into a small tree with source positions.
  * Anchors and aliases are refused (alias bombs); depth is bounded. */
 #ifndef SK_YAML_H
 #define SK_YAML_H

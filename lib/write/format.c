@@ -17,8 +17,8 @@ static const struct {
 
 const char *sk_format_names(unsigned allowed)
 {
-    /* one string per set of formats, built once (the sets are few and fixed) */
-    static char names[1u << NFORMATS][8 * NFORMATS];
+    /* one string per set of formats, built once per thread (the sets are few) */
+    static _Thread_local char names[1u << NFORMATS][8 * NFORMATS];
     allowed &= (1u << NFORMATS) - 1;
     char *s = names[allowed];
     if (!*s) {
