@@ -59,7 +59,10 @@ int main(int argc, char **argv)
 }
 C
 flags=$(PKG_CONFIG_PATH=$stage/usr/local/lib/pkgconfig pkg-config --define-variable=prefix="$stage/usr/local" --cflags --libs stdkit)
-cc -std=c11 -Wall -Wextra -Werror -pedantic -o "$stage/t" "$stage/t.c" $flags || { echo "the API program does not build"; exit 1; }
+# a library built with the sanitizers (make asan) needs them at link time too
+san=
+nm "$stage/usr/local/lib/libstdkit.a" 2>/dev/null | grep -q ' U __asan_' && san="-fsanitize=address,undefined"
+cc -std=c11 -Wall -Wextra -Werror -pedantic $san -o "$stage/t" "$stage/t.c" $flags || { echo "the API program does not build"; exit 1; }
 # a standard with one planted defect (a clause number that skips): the program sees
 # exactly the diagnostic stdcheck prints, and writes a DOCX that LibreOffice-free
 # checks can open (a zip with word/document.xml)
