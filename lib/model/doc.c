@@ -47,6 +47,12 @@ void sk_doc_free(sk_doc *doc)
     for (size_t i = 0; i < doc->disabled.len; i++)
         free(doc->disabled.items[i]);
     sk_vec_free(&doc->disabled);
+    for (size_t i = 0; i < doc->comments.len; i++) {
+        sk_comment *c = doc->comments.items[i];
+        free(c->text);
+        free(c);
+    }
+    sk_vec_free(&doc->comments);
     sk_meta_free(doc->meta);
     sk_source_free(doc->src);
     free(doc);

@@ -75,5 +75,6 @@ int sk_foreword_build(sk_doc *doc)
     else
         root->last = sec;
     root->first = sec;
+    doc->foreword = sec;
     return 1;
 }
