@@ -20,7 +20,11 @@
 #include "write/office.h"
 #include "base/zip.h"
 #include "input/source.h"
+#include "run/stddiff.h"
 #include "run/sysdoc.h"
+#include "model/diff.h"
+#include "model/foreword.h"
+#include "input/edition.h"
 #include "input/system.h"
 
 /* What a writer gets: the model and everything loaded for it. */
@@ -156,6 +160,41 @@ typedef struct run_state {
     sk_err *err;
 } run_state;
 
+/* The generated 前言 lists the technical changes against the edition replaces_source
+ * names; when it cannot be read the 前言 says only what it replaces. */
+static void changes_into_foreword(task *t, sk_doc *doc)
+{
+    const char *spec = sk_meta_get(doc->meta, REPLACES_SOURCE);
+    int line = doc->meta->line[SK_META_REPLACES_SOURCE];
+    sk_doc *old = NULL;
+    sk_err e;
+    sk_err_clear(&e);
+    if (!doc->meta->list[SK_META_REPLACES].n) {
+        task_say(t, SK_WARNING, doc->src->path, line, 1,
+                 "replaces_source without replaces: the 前言 cannot say what this standard replaces");
+        return;
+    }
+    if (sk_stddiff_load(&old, spec, doc->src->path, 0, &e) < 0) {
+        char *m = sk_asprintf("replaces_source: %s%s%s (the 前言 lists no changes)", e.file[0] ? e.file : "",
+                              e.file[0] ? ": " : "", e.msg);
+        task_say(t, SK_WARNING, doc->src->path, line, 1, m);
+        free(m);
+        return;
+    }
+    sk_diags md;
+    sk_diag_init(&md);
+    sk_diff *d = sk_diff_new(old, doc, &md);
+    for (size_t i = 0; i < md.len; i++)
+        task_say(t, md.items[i].severity, md.items[i].file, md.items[i].line, md.items[i].col, md.items[i].msg);
+    sk_foreword_changes(doc, d);
+    char *path = sk_edition_path(spec, doc->src->path);
+    if (path)
+        sk_vec_push(&t->inputs, path); /* never written over */
+    sk_diff_free(d);
+    sk_diag_free(&md);
+    sk_doc_free(old);
+}
+
 /* Parses, checks and builds one standard into t (no output written yet). */
 static void prepare(run_state *S, task *t)
 {
@@ -201,6 +240,8 @@ static void prepare(run_state *S, task *t)
         t->bad = 1;
         goto done;
     }
+    if (doc->foreword && sk_meta_get(doc->meta, REPLACES_SOURCE))
+        changes_into_foreword(t, doc);
     size_t nerr = sk_diag_count(&d, SK_ERROR);
     if (nerr) {
         char *m = sk_asprintf("%zu problem%s in numbering or structure (rendered anyway; run stdcheck)", nerr,
