@@ -79,6 +79,12 @@ typedef struct sk_docx_opts {
     const sk_fill *fill;       /* form field values; NULL prints blank forms */
     const sk_docx_ref *ref;    /* --reference-doc; NULL: the built-in styles */
     time_t created, modified;  /* docProps/core.xml dates */
+    /* a redline (layout.h): the changes against the old edition as tracked changes
+     * (w:ins and w:del around runs, on paragraph marks and on table rows), each
+     * with this author and date (0: modified); NULL: none */
+    const struct sk_diff *redline;
+    const char *author;
+    time_t change_date;
 } sk_docx_opts;
 
 /* Word opens tables of at most this many columns. */

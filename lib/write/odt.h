@@ -76,6 +76,12 @@ typedef struct sk_odt_opts {
     const sk_fill *fill;       /* form field values; NULL prints blank forms */
     const sk_odt_ref *ref;     /* --reference-doc; NULL: the built-in styles */
     time_t created, modified;  /* meta.xml dates */
+    /* a redline (layout.h): the changes against the old edition as tracked changes
+     * (text:tracked-changes, text:change-start/-end, text:change) with this author and
+     * date (0: modified); NULL: none */
+    const struct sk_diff *redline;
+    const char *author;
+    time_t change_date;
 } sk_odt_opts;
 
 /* Builds the package for doc. *dropped (may be NULL) gets the number of
