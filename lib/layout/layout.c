@@ -1173,6 +1173,18 @@ int sk_layout_document(sk_layout *w, const sk_sink *s, const sk_cover *c, const 
     return w->failed ? -1 : 0;
 }
 
+int sk_layout_sheet(sk_layout *w, const sk_sink *s, sk_err *err)
+{
+    w->s = s;
+    w->err = err;
+    w->failed = 0;
+    s->page(s->ctx, SK_PAGE_FORM);
+    const sk_doc *doc = w->o->doc;
+    para_text(w, SK_ST_DOC_TITLE, sk_meta_get(doc->meta, TITLE));
+    blocks(w, doc->root, doc->root->first, SK_ST_BODY);
+    return w->failed ? -1 : 0;
+}
+
 int sk_layout_form(sk_layout *w, const sk_sink *s, const sk_form_copies *fc, sk_err *err)
 {
     w->s = s;

@@ -157,6 +157,11 @@ int sk_layout_document(sk_layout *w, const sk_sink *s, const sk_cover *c, const 
  * each its title lines and content; copy i > 0 starts on a new page (its title
  * has page_break 1, the first -1). o->fill should be fc->fill. Returns as above. */
 int sk_layout_form(sk_layout *w, const sk_sink *s, const sk_form_copies *fc, sk_err *err);
+/* A single sheet (stdgen --amendment's 修改单, a model built in code): on the form
+ * page (no header, no page number), o->doc's title (its lines split at LF) in the
+ * document-title style, then every block of the model as a standard's body prints
+ * it. Returns as above. */
+int sk_layout_sheet(sk_layout *w, const sk_sink *s, sk_err *err);
 /* The foot of the cover (a footer on the cover page): 发布 date, a tab and the
  * 实施 date; the issuer and 发布. */
 void sk_layout_cover_foot(const sk_sink *s, const sk_cover *c);

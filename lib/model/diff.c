@@ -517,6 +517,13 @@ size_t sk_diff_runs(sk_diff_seg **out, const sk_inlines *o, const sk_inlines *n)
     return k;
 }
 
+char *sk_diff_piece(const sk_diff_seg *s)
+{
+    if (!s->whole || !s->in)
+        return sk_strndup(s->text ? s->text : "", s->len);
+    return s->in->type == SK_I_LINEBREAK ? sk_strdup(" ") : run_text(s->in);
+}
+
 size_t sk_diff_texts(sk_diff_seg **out, const char *x, const char *y)
 {
     toks a = { 0 }, b = { 0 };

@@ -147,6 +147,8 @@ typedef struct sk_diff_seg {
 /* The runs of o and n as one sequence of pieces, deletions before insertions at
  * each place. Returns the count; caller frees *out. */
 size_t sk_diff_runs(sk_diff_seg **out, const sk_inlines *o, const sk_inlines *n);
+/* The text a piece prints (a reference: the number it shows). Caller frees. */
+char *sk_diff_piece(const sk_diff_seg *s);
 size_t sk_diff_texts(sk_diff_seg **out, const char *a, const char *b);
 
 /* ---- what the layout asks to print the new edition with tracked changes ---- */

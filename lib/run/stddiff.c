@@ -57,25 +57,6 @@ static const char *kind_name(const sk_change *c)
     return names[c->kind];
 }
 
-/* The text a piece prints. Caller frees. */
-static char *seg_text(const sk_diff_seg *s)
-{
-    if (!s->whole || !s->in)
-        return sk_strndup(s->text ? s->text : "", s->len);
-    switch (s->in->type) {
-    case SK_I_REF:
-        return sk_display_ref(s->in);
-    case SK_I_MATH:
-        return sk_asprintf("$%s$", s->in->text ? s->in->text : "");
-    case SK_I_FIELD:
-        return sk_asprintf("{{%s}}", s->in->text ? s->in->text : "");
-    case SK_I_LINEBREAK:
-        return sk_strdup(" ");
-    default:
-        return sk_strdup(s->in->text && *s->in->text ? s->in->text : s->in->target ? s->in->target : "");
-    }
-}
-
 static void put_flat(sk_buf *b, const char *t, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -112,7 +93,7 @@ static size_t tail_bytes(const char *t, size_t n, size_t chars)
 static void put_marked(sk_buf *b, const sk_diff_seg *s, size_t n, int color)
 {
     for (size_t i = 0; i < n; i++) {
-        char *t = seg_text(&s[i]);
+        char *t = sk_diff_piece(&s[i]);
         size_t len = strlen(t);
         if (s[i].op == SK_DOP_SAME) {
             size_t chars = sk_utf8_count(t, len);

@@ -1234,6 +1234,42 @@ static int write_document(dw *w, const sk_cover *c, const sk_toc *t, char **xml,
     return sk_xmlw_finish_if(x, rc == 0, xml, len, drop, err);
 }
 
+int sk_docx_build_sheet(sk_zip **out, const sk_doc *doc, const sk_docx_opts *o, size_t *dropped, sk_err *err)
+{
+    dw w;
+    sk_cover c;
+    sk_style_ids builtin;
+    char *docxml = NULL;
+    size_t doclen = 0, drop = 0;
+    int rc = -1;
+
+    dw_init(&w, doc, o, &builtin);
+    w.form_doc = 1;
+    sk_cover_build(&c, doc, o->sys);
+    sk_layout_opts wo = { .doc = doc, .assets = o->assets, .max_cols = SK_DOCX_MAX_COLS, .reader = "Word",
+                          .no_anchors = 1 };
+    sk_layout *walk = sk_layout_new(&wo);
+    sk_sink s = docx_sink(&w);
+    w.x = sk_xmlw_new();
+    document_start(w.x);
+    int lr = sk_layout_sheet(walk, &s, err);
+    sk_layout_free(walk);
+    sect_pr(&w, SECT_FORM);
+    sk_xmlw *x = w.x;
+    w.x = NULL;
+    if (sk_xmlw_finish_if(x, lr == 0, &docxml, &doclen, &drop, err) < 0)
+        goto done;
+    if (package(&w, &c, 1, docxml, doclen, NULL, &drop, out, err) < 0)
+        goto done;
+    if (dropped)
+        *dropped = drop;
+    rc = 0;
+done:
+    dw_free(&w, &builtin);
+    sk_cover_free(&c);
+    return rc;
+}
+
 int sk_docx_build(sk_zip **out, const sk_doc *doc, const sk_docx_opts *o, size_t *dropped, sk_err *err)
 {
     dw w;

@@ -107,6 +107,11 @@ int sk_docx_build(sk_zip **out, const sk_doc *doc, const sk_docx_opts *o, size_t
 int sk_docx_build_form(sk_zip **out, const sk_doc *doc, const sk_form_copies *fc, const sk_docx_opts *o,
                        size_t *dropped, sk_err *err);
 
+/* Builds a single sheet (layout.h's sk_layout_sheet: a 修改单): A4 with the GB/T
+ * 1.1 margins, no headers, footers or bookmarks; docProps/core.xml carries doc's
+ * title and number. */
+int sk_docx_build_sheet(sk_zip **out, const sk_doc *doc, const sk_docx_opts *o, size_t *dropped, sk_err *err);
+
 /* sk_docx_write (public, stdkit.h): the standard with the built-in styles, its figures
  * loaded, written to path atomically. */
 int sk_docx_write(const sk_doc *doc, const char *path, sk_err *err);

@@ -1257,11 +1257,11 @@ static void root(sk_xmlw *x, const char *name)
     sk_xmlw_attr(x, "office:version", SK_ODF_VERSION);
 }
 
-static int write_content(ow *w, const sk_cover *c, const sk_toc *t, const sk_form_copies *form, char **xml,
+static int write_content(ow *w, const sk_cover *c, const sk_toc *t, const sk_form_copies *form, int sheet, char **xml,
                          size_t *len, size_t *drop, sk_err *err)
 {
-    sk_layout_opts wo = { .doc = w->doc, .assets = w->o->assets, .fill = w->o->fill, .no_anchors = form != NULL,
-                          .redline = form ? NULL : w->o->redline };
+    sk_layout_opts wo = { .doc = w->doc, .assets = w->o->assets, .fill = w->o->fill, .no_anchors = form || sheet,
+                          .redline = form || sheet ? NULL : w->o->redline };
     sk_layout *walk = sk_layout_new(&wo);
     sk_sink s = odt_sink(w);
     collect_widths(w, form ? form->form : w->doc->root);
@@ -1276,7 +1276,9 @@ static int write_content(ow *w, const sk_cover *c, const sk_toc *t, const sk_for
         w->regions = sk_xmlw_new_fragment();
         sk_stamp_w3cdtf(w->o->change_date ? w->o->change_date : w->o->modified, w->date);
     }
-    int rc = form ? sk_layout_form(walk, &s, form, err) : sk_layout_document(walk, &s, c, t, err);
+    int rc = form ? sk_layout_form(walk, &s, form, err)
+             : sheet ? sk_layout_sheet(walk, &s, err)
+                     : sk_layout_document(walk, &s, c, t, err);
     sk_layout_free(walk);
     if (w->regions) {
         if (sk_xmlw_size(w->regions)) {
@@ -1565,9 +1567,9 @@ static void ow_free(ow *w, sk_style_ids *builtin)
     sk_style_ids_free(builtin);
 }
 
-/* A standard (form NULL) or a form document. */
-static int build(sk_zip **out, const sk_doc *doc, const sk_form_copies *form, const sk_odt_opts *o, size_t *dropped,
-                 sk_err *err)
+/* A standard (form NULL, sheet 0), a form document or a single sheet. */
+static int build(sk_zip **out, const sk_doc *doc, const sk_form_copies *form, int sheet, const sk_odt_opts *o,
+                 size_t *dropped, sk_err *err)
 {
     ow w;
     sk_cover c;
@@ -1583,12 +1585,13 @@ static int build(sk_zip **out, const sk_doc *doc, const sk_form_copies *form, co
         sk_cover_build_form(&c, doc, form->form, o->sys);
     } else {
         sk_cover_build(&c, doc, o->sys);
-        sk_toc_build(&t, doc, o->assets);
+        if (!sheet)
+            sk_toc_build(&t, doc, o->assets);
     }
     if (ow_init(&w, doc, &fo, &builtin, err) < 0 ||
-        write_content(&w, &c, &t, form, &content, &clen, &drop, err) < 0 ||
-        package(&w, &c, form != NULL, form ? sk_fill_pages(form) : 1 + t.front_pages + t.body_pages, content, clen,
-                &drop, out, err) < 0)
+        write_content(&w, &c, &t, form, sheet, &content, &clen, &drop, err) < 0 ||
+        package(&w, &c, form || sheet, form ? sk_fill_pages(form) : sheet ? 1 : 1 + t.front_pages + t.body_pages,
+                content, clen, &drop, out, err) < 0)
         goto done;
     if (dropped)
         *dropped = drop;
@@ -1602,13 +1605,18 @@ done:
 
 int sk_odt_build(sk_zip **out, const sk_doc *doc, const sk_odt_opts *o, size_t *dropped, sk_err *err)
 {
-    return build(out, doc, NULL, o, dropped, err);
+    return build(out, doc, NULL, 0, o, dropped, err);
+}
+
+int sk_odt_build_sheet(sk_zip **out, const sk_doc *doc, const sk_odt_opts *o, size_t *dropped, sk_err *err)
+{
+    return build(out, doc, NULL, 1, o, dropped, err);
 }
 
 int sk_odt_build_form(sk_zip **out, const sk_doc *doc, const sk_form_copies *fc, const sk_odt_opts *o,
                       size_t *dropped, sk_err *err)
 {
-    return build(out, doc, fc, o, dropped, err);
+    return build(out, doc, fc, 0, o, dropped, err);
 }
 
 int sk_odt_write(const sk_doc *doc, const char *path, sk_err *err)

@@ -98,6 +98,10 @@ int sk_odt_build(sk_zip **out, const sk_doc *doc, const sk_odt_opts *o, size_t *
 int sk_odt_build_form(sk_zip **out, const sk_doc *doc, const sk_form_copies *fc, const sk_odt_opts *o,
                       size_t *dropped, sk_err *err);
 
+/* Builds a single sheet (layout.h's sk_layout_sheet: a 修改单) on the Form master
+ * page (no header, footer or page number), without bookmarks. */
+int sk_odt_build_sheet(sk_zip **out, const sk_doc *doc, const sk_odt_opts *o, size_t *dropped, sk_err *err);
+
 /* sk_odt_write (public, stdkit.h): the standard with the built-in styles, its figures
  * loaded, written to path atomically. */
 int sk_odt_write(const sk_doc *doc, const char *path, sk_err *err);
