@@ -116,7 +116,13 @@ static int run_split(const sk_inline *in)
 static void put_runs(sk_buf *b, const sk_inlines *l)
 {
     for (size_t i = 0; i < l->n; i++) {
-        char *t = run_text(&l->v[i]);
+        const sk_inline *in = &l->v[i];
+        if (in->type == SK_I_TEXT || in->type == SK_I_STDREF || in->type == SK_I_SOFTBREAK || in->type == SK_I_INDEX) {
+            if (in->text)
+                sk_buf_puts(b, in->text); /* the common case: no copy */
+            continue;
+        }
+        char *t = run_text(in);
         sk_buf_puts(b, t);
         free(t);
     }
@@ -544,7 +550,8 @@ typedef struct sent {
     char *title;              /* squeezed; NULL when untitled */
     char *text;               /* its own blocks' text */
     uint64_t h;               /* of text */
-    shingles sh, tsh;         /* of text, of title */
+    shingles sh, tsh;         /* of text, of title: made when first compared (shingled) */
+    int shingled;
     int moved;
     int gone;                 /* old: deleted or moved away; new: added or moved here */
     int inside;               /* below a gone section */
@@ -604,8 +611,6 @@ static void side_init(side *s, const sk_doc *doc)
         block_text(&b, e->n);
         e->text = sk_buf_detach(&b);
         e->h = hash_str(e->text, FNV0);
-        shingles_of(&e->sh, e->text);
-        shingles_of(&e->tsh, e->title ? e->title : "");
     }
     for (size_t i = s->n; i-- > 0;) {
         sent *e = &s->v[i];
@@ -777,8 +782,19 @@ static int by_score(const void *pa, const void *pb)
     return a->o->idx < b->o->idx ? -1 : a->o->idx > b->o->idx;
 }
 
-static double score_of(const sent *o, const sent *n)
+static void shingle(sent *e)
 {
+    if (e->shingled)
+        return;
+    shingles_of(&e->sh, e->text);
+    shingles_of(&e->tsh, e->title ? e->title : "");
+    e->shingled = 1;
+}
+
+static double score_of(sent *o, sent *n)
+{
+    shingle(o);
+    shingle(n);
     double s = dice(&o->sh, &n->sh);
     if (o->title && n->title)
         s = 0.7 * s + 0.3 * dice(&o->tsh, &n->tsh);
@@ -1166,15 +1182,20 @@ static int has_digit(const char *s)
     return 0;
 }
 
-/* Why adding or deleting x (and everything below it) is technical. */
-static unsigned node_why(const sk_node *x)
+static const sk_node *counterpart(const sk_diff *d, const sk_node *n);
+
+/* Why adding or deleting x (and everything below it but the sub-clauses that moved
+ * elsewhere: they are changes of their own) is technical. */
+static unsigned node_why(const sk_diff *d, const sk_node *x)
 {
     unsigned w = 0;
     const sk_node *n = x;
     while (n) {
         int descend = 1;
         ctx c = ctx_of(n);
-        if (c.informative || n->type == SK_N_NOTE || n->type == SK_N_EXAMPLE) {
+        if (n != x && n->type == SK_N_SECTION && counterpart(d, n)) {
+            descend = 0;
+        } else if (c.informative || n->type == SK_N_NOTE || n->type == SK_N_EXAMPLE) {
             descend = 0;
         } else if (c.lead && n->type == SK_N_PARA) {
             /* a fixed sentence */
@@ -1473,7 +1494,7 @@ static unsigned detail_why(const sk_diff *d, const sk_diff_detail *t)
     if (t->op != SK_DOP_CHANGED) {
         if (x->type == SK_N_TABLE && (t->row >= 0 || t->orow >= 0))
             return SK_WHY_TABLE; /* a row */
-        return node_why(x);
+        return node_why(d, x);
     }
     switch (x->type) {
     case SK_N_TABLE:
@@ -1660,7 +1681,7 @@ static void classify(sk_diff *d)
         sk_change *c = d->changes.items[i];
         const sk_node *x = c->new ? c->new : c->old;
         if (c->kind == SK_DIFF_ADDED || c->kind == SK_DIFF_DELETED) {
-            c->why = node_why(x);
+            c->why = node_why(d, x);
         } else {
             c->why = 0;
             for (size_t k = 0; k < c->ndetails; k++)
@@ -1992,9 +2013,14 @@ size_t sk_diff_technical(const sk_diff *d)
     return n;
 }
 
-const sk_node *sk_diff_counterpart(const sk_diff *d, const sk_node *n)
+static const sk_node *counterpart(const sk_diff *d, const sk_node *n)
 {
     return pmap_get(&d->pair, n);
+}
+
+const sk_node *sk_diff_counterpart(const sk_diff *d, const sk_node *n)
+{
+    return counterpart(d, n);
 }
 
 sk_rl_state sk_diff_state(const sk_diff *d, const sk_node *n)

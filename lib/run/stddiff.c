@@ -2,6 +2,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <libxml/parser.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -496,6 +497,33 @@ done:
 
 /* ---------- the run ---------- */
 
+typedef struct loader {
+    const sk_stddiff_opts *o;
+    unsigned flags;
+    sk_doc *doc;
+    sk_err err;
+} loader;
+
+/* The old edition: a file as given, or the new edition's file at a git revision. */
+static void *load_old(void *arg)
+{
+    loader *l = arg;
+    const sk_stddiff_opts *o = l->o;
+    if (o->git_rev) {
+        char *spec = sk_asprintf("git:%s", o->git_rev);
+        if (sk_stddiff_load(&l->doc, spec, o->new_path, l->flags, &l->err) < 0)
+            l->doc = NULL;
+        free(spec);
+    } else {
+        sk_diags d;
+        sk_diag_init(&d);
+        if (sk_model_load(&l->doc, o->old_path, l->flags, &d, &l->err) < 0)
+            l->doc = NULL;
+        sk_diag_free(&d);
+    }
+    return NULL;
+}
+
 static void report_diags(const sk_stddiff_opts *o, const sk_diags *d)
 {
     for (size_t i = 0; i < d->len && o->report; i++) {
@@ -526,17 +554,21 @@ int sk_stddiff_run(const sk_stddiff_opts *o, sk_stddiff_result *res, sk_err *err
         sk_err_set(err, "--format %s needs -o FILE", o->format == SK_STDDIFF_DOCX ? "docx" : "odt");
         goto done;
     }
-    if (sk_model_load(&new, o->new_path, flags, &dg, err) < 0)
+    /* the two editions are read at once, the old one on a thread of its own */
+    loader ld = { .o = o, .flags = flags };
+    sk_err_clear(&ld.err);
+    pthread_t th;
+    int threaded = pthread_create(&th, NULL, load_old, &ld) == 0;
+    if (!threaded)
+        load_old(&ld);
+    int new_ok = sk_model_load(&new, o->new_path, flags, &dg, err) == 0;
+    if (threaded)
+        pthread_join(th, NULL);
+    old = ld.doc;
+    if (!new_ok)
         goto done;
-    sk_diag_free(&dg);
-    sk_diag_init(&dg);
-    if (o->git_rev) {
-        char *spec = sk_asprintf("git:%s", o->git_rev);
-        int bad = sk_stddiff_load(&old, spec, o->new_path, flags, err) < 0;
-        free(spec);
-        if (bad)
-            goto done;
-    } else if (sk_model_load(&old, o->old_path, flags, &dg, err) < 0) {
+    if (!old) {
+        *err = ld.err;
         goto done;
     }
     sk_diag_free(&dg);
