@@ -152,6 +152,13 @@ expect_fail "bad.md:4:1: error: invalid UTF-8" "$T/bad.md" "$ED/TS-04-2024.md"
 cp "$ED/TS-04-2024.md" "$T/new-copy.md"
 expect_fail "" -o "$T/new-copy.md" "$ED/TS-04-2019.md" "$T/new-copy.md"
 cmp -s "$T/new-copy.md" "$ED/TS-04-2024.md" || die "stddiff wrote over an input"
+# a FIFO (or /dev/stdout) is written to, never replaced by a file
+mkfifo "$T/fifo"
+cat "$T/fifo" >"$T/from-fifo" &
+run_tool "$SD" -q -f foreword -o "$T/fifo" "$ED/TS-04-2019.md" "$ED/TS-04-2024.md" || die "-o FIFO failed"
+wait
+[ -p "$T/fifo" ] || die "the FIFO was replaced"
+grep -q '（见2019年版的8.2）' "$T/from-fifo" || die "nothing came through the FIFO"
 run_tool "$SD" --exit-code -q "$ED/TS-04-2019.md" "$ED/TS-04-2024.md" >/dev/null
 [ $? = 1 ] || die "--exit-code: the editions differ, exit should be 1"
 run_tool "$SD" --exit-code -q "$ED/TS-04-2024.md" "$ED/TS-04-2024.md" >/dev/null || die "--exit-code on the same file"
