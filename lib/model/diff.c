@@ -577,6 +577,7 @@ struct sk_diff {
     pmap before, tail;        /* new node → sk_vec* of old nodes (NULL-terminated) */
     pmap rows;                /* new table → rowdiff* */
     sk_vec changes;           /* sk_change* */
+    size_t pairs;             /* sections compared by content so far (SK_DIFF_MAX_PAIRS) */
     sk_vec vecs;              /* the sk_vec* of before and tail, to free */
     sk_vec rowdiffs;
 };
@@ -815,13 +816,37 @@ static void match_similar(sk_diff *d, int parents_only)
             sk_vec_push(&un, &d->n.v[i]);
     if ((double)uo.len * (double)un.len > SK_DIFF_MAX_PAIRS)
         parents_only = 1;
+    /* under matched parents: each new section against the old children of its
+     * parent's counterpart only (the old ones grouped by parent) */
+    pmap by_parent = { 0 };
+    sk_vec lists = { 0 }, top = { 0 };
+    for (size_t j = 0; j < uo.len; j++) {
+        sent *o = uo.items[j];
+        sk_vec *l = o->parent ? pmap_get(&by_parent, o->parent) : &top;
+        if (!l) {
+            l = sk_calloc(1, sizeof *l);
+            pmap_put(&by_parent, o->parent, l);
+            sk_vec_push(&lists, l);
+        }
+        sk_vec_push(l, o);
+    }
     cand *c = NULL;
     size_t nc = 0, cap = 0;
-    for (size_t i = 0; i < un.len; i++)
-        for (size_t j = 0; j < uo.len; j++) {
-            sent *n = un.items[i], *o = uo.items[j];
+    for (size_t i = 0; i < un.len && d->pairs < SK_DIFF_MAX_PAIRS; i++) {
+        sent *n = un.items[i];
+        const sk_vec *pool = &uo;
+        if (parents_only) {
+            if (n->parent && !n->parent->match)
+                continue;
+            pool = n->parent ? pmap_get(&by_parent, n->parent->match) : &top;
+            if (!pool)
+                continue;
+        }
+        for (size_t j = 0; j < pool->len && d->pairs < SK_DIFF_MAX_PAIRS; j++) {
+            sent *o = pool->items[j];
             if (!compatible(o, n) || (parents_only && !same_parent(o, n)))
                 continue;
+            d->pairs++;
             double s = score_of(o, n);
             if (s < SK_DIFF_SIMILAR)
                 continue;
@@ -831,6 +856,14 @@ static void match_similar(sk_diff *d, int parents_only)
             }
             c[nc++] = (cand){ s, o, n };
         }
+    }
+    for (size_t k = 0; k < lists.len; k++) {
+        sk_vec_free(lists.items[k]);
+        free(lists.items[k]);
+    }
+    sk_vec_free(&lists);
+    sk_vec_free(&top);
+    pmap_free(&by_parent);
     if (nc)
         qsort(c, nc, sizeof *c, by_score);
     for (size_t i = 0; i < nc; i++)

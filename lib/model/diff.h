@@ -41,15 +41,16 @@
  * Bounds: the sequences compared (sections, blocks, rows, characters) go through
  * one O((N+M)·D) diff with D at most SK_DIFF_MAX_D past their common head and
  * tail; beyond it the middle counts as replaced. Similar-content matching compares
- * at most SK_DIFF_MAX_PAIRS pairs of sections (else only those under matched
- * parents). Nesting is bounded by the model's. */
+ * only sections under matched parents when more than SK_DIFF_MAX_PAIRS pairs are
+ * unmatched, and at most SK_DIFF_MAX_PAIRS pairs in a run (what is left counts as
+ * added and deleted). Nesting is bounded by the model's. */
 #ifndef SK_DIFF_H
 #define SK_DIFF_H
 
 #include "model/doc.h"
 
 #define SK_DIFF_SIMILAR 0.5
-#define SK_DIFF_MAX_D 2000
+#define SK_DIFF_MAX_D 1000
 #define SK_DIFF_MAX_PAIRS 250000
 
 typedef enum { SK_DIFF_ADDED, SK_DIFF_DELETED, SK_DIFF_CHANGED, SK_DIFF_MOVED, SK_DIFF_RENUMBERED } sk_diff_kind;

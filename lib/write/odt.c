@@ -413,7 +413,7 @@ typedef struct ow {
     sk_mark para_mark;     /* the mark of the paragraph being written */
     sk_mark run_mark;      /* the runs' mark inside it */
     unsigned run_id;       /* their change */
-    const char *style;     /* the paragraph's style (a deleted piece of it takes the same) */
+    char style[64];        /* the paragraph's style (a deleted piece of it takes the same) */
     int body_space_ok;     /* space_ok of the body while a deleted piece is written */
 } ow;
 
@@ -728,7 +728,7 @@ static void on_para_start(void *ctx, sk_style_role role, const sk_para_opts *o)
     sk_mark m = o ? o->mark : SK_MARK_NONE;
     w->para_mark = m;
     w->run_mark = SK_MARK_NONE;
-    w->style = style;
+    snprintf(w->style, sizeof w->style, "%s", style);
     if (m == SK_MARK_DEL && w->regions) { /* a deleted paragraph: into the deletion */
         if (!w->para_del)
             w->para_del = region(w, SK_MARK_DEL);
@@ -786,7 +786,7 @@ static void on_change(void *ctx, sk_mark m)
         w->run_id = region(w, SK_MARK_DEL);
         change_mark(w, "text:change", w->run_id);
         sk_xmlw_start(w->regions, "text:p");
-        sk_xmlw_attr(w->regions, "text:style-name", w->style ? w->style : "Standard");
+        sk_xmlw_attr(w->regions, "text:style-name", *w->style ? w->style : "Standard");
         w->body_space_ok = w->space_ok;
         w->space_ok = 0;
         w->x = w->regions;
