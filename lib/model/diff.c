@@ -2152,8 +2152,8 @@ char *sk_diff_where(const sk_diff *d, const sk_change *c)
     return s;
 }
 
-/* A short quote of a block's text: up to the first full stop or comma after a few
- * characters, at most 20 characters ("……" when cut), no end punctuation. */
+/* A short quote of a block's text: its first sentence (to "。" or "；"), at most 20
+ * characters ("……" when cut), without the end punctuation. */
 static char *excerpt_of(const sk_node *x)
 {
     sk_buf b;
@@ -2177,8 +2177,8 @@ static char *excerpt_of(const sk_node *x)
         int k = sk_utf8_decode(t + i, len - i, &cp);
         if (k <= 0)
             break;
-        if ((cp == 0x3002 || cp == 0xFF1B || cp == 0xFF0C || cp == 0xFF1A || cp == '\n') && chars >= 4)
-            break;
+        if ((cp == 0x3002 || cp == 0xFF1B || cp == '\n') && chars >= 4)
+            break; /* a sentence's end (a comma does not end what is quoted) */
         if (chars == 20) {
             cut = 1;
             break;
