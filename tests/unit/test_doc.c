@@ -87,7 +87,7 @@ static void test_model_build_failure_leaves_the_source_to_the_caller(void **stat
     sk_diags d;
     sk_diag_init(&d);
     sk_source *src = NULL;
-    assert_int_equal(sk_source_from_mem(&src, "t.md", b.data, b.len, &d), 0);
+    assert_int_equal(sk_source_make(&src, "t.md", b.data, b.len, &d), 1);
     sk_doc *doc = (sk_doc *)&b; /* untouched on failure */
     sk_err err;
     sk_err_clear(&err);
