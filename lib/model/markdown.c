@@ -586,6 +586,68 @@ static void take_repeat(sk_row *row, int ncols)
     first->n--;
 }
 
+/* The merge syntax of pipe tables (docs/format.md, "Merged cells"): a cell written
+ * "||" (nothing between the pipes) continues the cell on its left, a cell "^^"
+ * continues the cell above, as MultiMarkdown and markdown-it-multimd-table write
+ * them. gfm_table marks such cells; here each becomes a covered position of the
+ * cell it continues, whose span grows. A "^^" under a cell spanning columns
+ * continues it when each further column it spans is "^^" or "||" in that row too. */
+enum { MERGE_LEFT = 2, MERGE_UP = 3 };
+
+static void merge_cells(builder *B, sk_table *t)
+{
+    for (size_t r = 0; r < t->nrows; r++)
+        for (int c = 0; c < t->ncols; c++) {
+            sk_cell *k = &t->rows[r].cells[c];
+            if (k->covered != MERGE_LEFT && k->covered != MERGE_UP)
+                continue;
+            int mark = k->covered;
+            k->covered = 0;
+            /* the cell this position continues: left or up, through what is already covered */
+            size_t orow = r;
+            int ocol = c;
+            if (mark == MERGE_LEFT) {
+                while (ocol > 0 && (ocol == c || t->rows[r].cells[ocol].covered))
+                    ocol--;
+            } else {
+                while (orow > 0 && (orow == r || t->rows[orow].cells[c].covered))
+                    orow--;
+            }
+            sk_cell *o = &t->rows[orow].cells[ocol];
+            int ok = (mark == MERGE_LEFT ? ocol < c : orow < r) && !o->covered;
+            if (ok && mark == MERGE_LEFT && o->rowspan > 1)
+                ok = 0; /* a cell spanning rows widens only in the row it starts */
+            if (ok && mark == MERGE_UP) {
+                if (ocol != c)
+                    ok = 0;
+                for (int dc = 1; ok && dc < o->colspan; dc++) {
+                    sk_cell *x = &t->rows[r].cells[c + dc];
+                    ok = x->covered == MERGE_UP || x->covered == MERGE_LEFT;
+                }
+            }
+            if (!ok) {
+                sk_diag *dg = sk_diag_emit(B->diags, SK_R_TABLE_MERGE, B->file, k->line, k->col,
+                                           "'%s' has no cell to continue here (row %zu, column %d)",
+                                           mark == MERGE_LEFT ? "||" : "^^", r + 1, c + 1);
+                sk_diag_hint(dg, "\"||\" continues the cell on its left, \"^^\" the cell above; a cell that spans "
+                                 "columns continues down when its other columns are \"^^\" or \"||\" too");
+                continue;
+            }
+            sk_inline_list_free(&k->in);
+            if (mark == MERGE_LEFT) {
+                o->colspan = c - ocol + 1;
+                k->covered = 1;
+            } else {
+                o->rowspan = (int)(r - orow) + 1;
+                for (int dc = 0; dc < o->colspan; dc++) {
+                    sk_cell *x = &t->rows[r].cells[c + dc];
+                    sk_inline_list_free(&x->in);
+                    x->covered = 1;
+                }
+            }
+        }
+}
+
 static sk_node *gfm_table(builder *B, cmark_node *c)
 {
     sk_node *n = sk_node_new(SK_N_TABLE);
@@ -613,6 +675,11 @@ static sk_node *gfm_table(builder *B, cmark_node *c)
             B->in_pipe_cell = 1;
             convert_inlines(B, cell, &k->in);
             B->in_pipe_cell = 0;
+            /* "||": no character between the pipes (cmark-gfm gives the cell an end before its start) */
+            if (!k->in.n && cmark_node_get_end_column(cell) < cmark_node_get_start_column(cell))
+                k->covered = MERGE_LEFT;
+            else if (k->in.n == 1 && k->in.v[0].type == SK_I_TEXT && !strcmp(k->in.v[0].text, "^^"))
+                k->covered = MERGE_UP;
         }
         for (; ci < t->ncols; ci++)
             row->cells[ci].colspan = row->cells[ci].rowspan = 1;
@@ -620,6 +687,7 @@ static sk_node *gfm_table(builder *B, cmark_node *c)
             t->nheader++;
         take_repeat(row, t->ncols);
     }
+    merge_cells(B, t);
     return n;
 }
 
