@@ -31,6 +31,9 @@ static const char CUE_AFTER[] = "的规定|的要求|的内容|的程序|的方�
 /* Characters after which "表1"/"图1" is not a reference but part of a word (代表1名, 地图1张). */
 static const char WORD_BEFORE_TABLE[] = "代报发仪外列课年间记总计分评核请息细览单程格价";
 static const char WORD_BEFORE_FIGURE[] = "地绘蓝构意试企版插草视制";
+/* Characters after which "式（2）" is a formula cited without its 公 ("按式（2）计算",
+ * "代入式（3）", "由式（1）和式（2）"). */
+static const char CUE_FORMULA[] = "按见由照用依入据和与及或、至到";
 /* Characters that make a preceding number a quantity (1.5米, 2.5倍), not a clause. */
 static const char UNIT_AFTER[] = "倍米元分小天个人次万千年月日时周名项件份票亿克斤吨升度秒岁户栋间层平寸尺公里℃%‰版届期级星号套台张";
 
@@ -180,8 +183,9 @@ static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, 
                 set_num(m, s, p + open, q);
                 return 0;
             }
-        } else if (!strncmp(s + i, "公式", 6)) {
-            size_t p = i + 6, open = 0;
+        } else if (!strncmp(s + i, "公式", 6) ||
+                   (!strncmp(s + i, "式", 3) && before != 0x516C /* 公 */ && sk_zh_cp_in(before, CUE_FORMULA))) {
+            size_t p = i + (s[i + 1] == "公"[1] && s[i + 2] == "公"[2] ? 6 : 3), open = 0;
             if (!strncmp(s + p, "（", 3))
                 open = 3;
             else if (s[p] == '(')
