@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/directive.h"
 #include "model/display.h"
 #include "model/habits.h"
 #include "model/number.h"
@@ -133,6 +134,15 @@ static void split_fields(builder *B, sk_inlines *l)
     *l = out;
 }
 
+/* A stdcheck- directive in an HTML comment that starts at line:byte_col. */
+static void add_directive(builder *B, const char *html, int line, int byte_col)
+{
+    int end_line = line;
+    for (const char *q = html; *q && strncmp(q, "-->", 3); q++)
+        end_line += *q == '\n';
+    sk_directive_parse(&B->doc->directives, html, B->file, line, col_of(B, line, byte_col), end_line, B->diags);
+}
+
 static void split_math(builder *B, sk_inlines *l);
 
 /* cmark inline subtree of n → flat runs (iterative: cmark_iter keeps its own stack). */
@@ -226,7 +236,9 @@ static void convert_inlines(builder *B, cmark_node *parent, sk_inlines *out)
                 sub = h[1] != '/';
             else if (!strcasecmp(h, "<u>") || !strcasecmp(h, "</u>"))
                 und = h[1] != '/';
-            else if (strncmp(h, "<!--", 4))
+            else if (!strncmp(h, "<!--", 4))
+                add_directive(B, h, line, bcol);
+            else
                 push_text(B, out, SK_I_TEXT, flags, h, NULL, line, bcol);
             break;
         }
@@ -255,13 +267,22 @@ static char *plain_text(cmark_node *parent)
         if (ev != CMARK_EVENT_ENTER)
             continue;
         cmark_node_type t = cmark_node_get_type(n);
-        if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_HTML_INLINE)
+        if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE ||
+            (t == CMARK_NODE_HTML_INLINE && strncmp(cmark_node_get_literal(n), "<!--", 4)))
             sk_buf_puts(&b, cmark_node_get_literal(n));
         else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
             sk_buf_putc(&b, ' ');
     }
     cmark_iter_free(it);
     return sk_buf_detach(&b);
+}
+
+/* The stdcheck- directives in the comments of a heading (plain_text leaves them out). */
+static void heading_directives(builder *B, cmark_node *h)
+{
+    for (cmark_node *n = cmark_node_first_child(h); n; n = cmark_node_next(n))
+        if (cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE && !strncmp(cmark_node_get_literal(n), "<!--", 4))
+            add_directive(B, cmark_node_get_literal(n), file_line(B, n), cmark_node_get_start_column(n));
 }
 
 /* ---------- attributes {#id form=x} ---------- */
@@ -420,6 +441,7 @@ static sk_node *section_from_heading(builder *B, cmark_node *h, sk_node *parent,
     n->line = line;
     n->col = 1;
     n->level = level;
+    heading_directives(B, h);
     take_attrs(B, text, n, line);
 
     /* leading spaces were trimmed by take_attrs/sk_str_trim; keep bcol aligned with text */
@@ -863,22 +885,6 @@ done:
     if (hd)
         xmlFreeDoc(hd);
     return n;
-}
-
-static void add_disable(builder *B, const char *html)
-{
-    const char *p = strstr(html, "stdcheck-disable");
-    if (!p)
-        return;
-    p += strlen("stdcheck-disable");
-    char *rest = sk_strdup(p);
-    char *end = strstr(rest, "-->");
-    if (end)
-        *end = '\0';
-    char *save = NULL;
-    for (char *w = strtok_r(rest, " \t\n,", &save); w; w = strtok_r(NULL, " \t\n,", &save))
-        sk_vec_push(&B->doc->disabled, sk_strdup(w));
-    free(rest);
 }
 
 /* ---------- figures: Markdown images, HTML <img>, caption lines ---------- */
@@ -1796,7 +1802,10 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
         while (*p == ' ' || *p == '\n')
             p++;
         if (!strncmp(p, "<!--", 4)) {
-            add_disable(B, p);
+            int at = line;
+            for (const char *q = h; q < p; q++)
+                at += *q == '\n';
+            add_directive(B, p, at, 1);
             return;
         }
         if ((n = html_figure(B, c)))
