@@ -34,6 +34,31 @@ static int text_at(const sk_doc *doc, int line, size_t at, const char *text, siz
     return at + n <= len && !memcmp(l + at, text, n);
 }
 
+/* Where text stands on line: at byte at, as the model recorded it, or else at the
+ * nearest place the same text stands (cmark-gfm counts the columns of a lazy
+ * continuation line with the indent of the list item it continues). -1 when the
+ * line does not hold it. */
+static int settle(const sk_doc *doc, int line, size_t at, const char *text, size_t n, size_t *out)
+{
+    if (text_at(doc, line, at, text, n)) {
+        *out = at;
+        return 0;
+    }
+    size_t len;
+    const char *l = line_of(doc, line, &len), *best = NULL;
+    for (const char *p = l; n && (p = memmem(p, len - (size_t)(p - l), text, n)); p++) {
+        size_t d = (size_t)(p - l) > at ? (size_t)(p - l) - at : at - (size_t)(p - l);
+        if (!best || d < ((size_t)(best - l) > at ? (size_t)(best - l) - at : at - (size_t)(best - l)))
+            best = p;
+        if ((size_t)(p - l) + n >= len)
+            break;
+    }
+    if (!best)
+        return -1;
+    *out = (size_t)(best - l);
+    return 0;
+}
+
 /* memmem on a line from byte from. */
 static const char *find_in_line(const sk_doc *doc, int line, size_t from, const char *what, size_t n)
 {
@@ -51,8 +76,22 @@ int sk_locate_ref_span(const sk_doc *doc, const sk_inline *in, sk_span *out, sk_
     size_t at = (size_t)(in->byte_col - 1), len;
     const char *l = line_of(doc, in->line, &len);
     if (in->type == SK_I_REF && in->ref_kind == SK_REF_ANCHOR) {
-        if (at >= len || l[at] != '[' || !in->target)
+        if (!in->target)
             return -1;
+        if (at >= len || l[at] != '[') {
+            /* the link's place, found by its "](#id)" */
+            char *tail = sk_asprintf("](#%s)", in->target);
+            size_t t;
+            int ok = settle(doc, in->line, at, tail, strlen(tail), &t) == 0;
+            free(tail);
+            if (!ok)
+                return -1;
+            while (t > 0 && l[t] != '[')
+                t--;
+            if (l[t] != '[')
+                return -1;
+            at = t;
+        }
         /* "](#id)" after the link text on the same line */
         char *tail = sk_asprintf("](#%s)", in->target);
         const char *p = find_in_line(doc, in->line, at, tail, strlen(tail));
@@ -66,7 +105,7 @@ int sk_locate_ref_span(const sk_doc *doc, const sk_inline *in, sk_span *out, sk_
         return 0;
     }
     size_t n = in->text ? strlen(in->text) : 0;
-    if (!n || !text_at(doc, in->line, at, in->text, n))
+    if (!n || settle(doc, in->line, at, in->text, n, &at) < 0)
         return -1;
     *out = (sk_span){ in->line, at, at + n };
     if (id)
@@ -234,7 +273,7 @@ static void terms_of(const sk_doc *doc, sk_vec *out)
 static int term_in_run(const sk_doc *doc, const sk_inline *in, size_t byte, sk_loc *out)
 {
     size_t at = (size_t)(in->byte_col - 1), n = strlen(in->text);
-    if (byte < at || byte >= at + n || !text_at(doc, in->line, at, in->text, n))
+    if (!n || settle(doc, in->line, at, in->text, n, &at) < 0 || byte < at || byte >= at + n)
         return 0;
     sk_vec terms = { 0 };
     terms_of(doc, &terms);
@@ -343,7 +382,7 @@ static void uses_run(const sk_node *block, const sk_inline *in, void *arg)
     if (in->type != SK_I_TEXT || (in->flags & SK_F_CODE) || in->line <= 0 || in->byte_col <= 0)
         return;
     size_t at = (size_t)(in->byte_col - 1), n = strlen(in->text), tl = strlen(C->term->title);
-    if (n < tl || !text_at(C->doc, in->line, at, in->text, n))
+    if (n < tl || settle(C->doc, in->line, at, in->text, n, &at) < 0)
         return;
     for (const char *p = in->text; (p = memmem(p, n - (size_t)(p - in->text), C->term->title, tl)); p += tl) {
         size_t s = (size_t)(p - in->text);

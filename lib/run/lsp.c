@@ -598,7 +598,7 @@ static int cmp_refspan(const void *a, const void *b)
     return (x->start > y->start) - (x->start < y->start);
 }
 
-/* The range a diagnostic covers: the reference or standard number it starts on,
+/* The range a diagnostic covers: the reference, standard number or written number it starts on,
  * the whole line for one at column 1, else the character at its column. */
 static void diag_range(sk_lsp *S, sk_json_writer *w, const sk_lsp_doc *d, const spans_ctx *R, const sk_diag *dg)
 {
@@ -847,6 +847,18 @@ static void publish(sk_lsp *S, sk_lsp_doc *d, const sk_diags *dg, const sk_err *
     spans_ctx R = { .doc = d->model };
     if (d->model) {
         sk_doc_each_inline(d->model, collect_span, &R);
+        /* and the numbers written in headings and captions */
+        const sk_node *root = d->model->root;
+        for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
+            sk_span sp;
+            if (n->num_written && sk_locate_number(d->model, n, &sp) == 0) {
+                if (R.n == R.cap) {
+                    R.cap = R.cap ? R.cap * 2 : 64;
+                    R.v = sk_realloc(R.v, R.cap * sizeof *R.v);
+                }
+                R.v[R.n++] = (refspan){ sp.line, sp.start, sp.end };
+            }
+        }
         qsort(R.v, R.n, sizeof *R.v, cmp_refspan);
     }
     sk_json_writer w;

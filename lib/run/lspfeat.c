@@ -57,6 +57,24 @@ static void stdref_of(const sk_loc *L, const char **number, const char **code)
 
 /* ---------- definition ---------- */
 
+/* The Location of an element: its heading or caption line; a formula's lines. */
+static void w_def(sk_lsp *S, sk_json_writer *w, const sk_lsp_doc *d, const sk_node *n)
+{
+    if (n->type != SK_N_FORMULA) {
+        sk_lsp_w_location(S, w, d, sk_locate_def(d->model, n));
+        return;
+    }
+    int end = sk_locate_end(d->model, n);
+    size_t len;
+    sk_source_line(d->model->src, end, &len);
+    sk_json_w_obj(w);
+    sk_json_w_key(w, "uri");
+    sk_json_w_str(w, d->uri);
+    sk_json_w_key(w, "range");
+    sk_lsp_w_range(S, w, &d->text, sk_lsp_src_off(d, n->line, 0), sk_lsp_src_off(d, end, len));
+    sk_json_w_end(w);
+}
+
 void sk_lspfeat_definition(sk_lsp *S, const sk_json *id, const sk_json *params)
 {
     sk_lsp_doc *d;
@@ -64,11 +82,12 @@ void sk_lspfeat_definition(sk_lsp *S, const sk_json *id, const sk_json *params)
     int r = request_at(S, id, params, &d, &L, NULL);
     if (r < 0)
         return;
-    const sk_node *t = r ? target_of(&L) : NULL;
+    /* on a heading itself there is nowhere to go */
+    const sk_node *t = r && L.kind != SK_LOC_TARGET ? target_of(&L) : NULL;
     sk_json_writer w;
     if (t) {
         sk_lsp_result(S, &w, id);
-        sk_lsp_w_location(S, &w, d, sk_locate_def(d->model, t));
+        w_def(S, &w, d, t);
         sk_lsp_send(S, &w);
         return;
     }
@@ -144,7 +163,7 @@ void sk_lspfeat_references(sk_lsp *S, const sk_json *id, const sk_json *params)
     const sk_node *t = target_of(&L);
     if (t) {
         if (with_decl)
-            sk_lsp_w_location(S, &w, d, sk_locate_def(doc, t));
+            w_def(S, &w, d, t);
         sk_vec refs = { 0 };
         sk_locate_refs(doc, t, &refs);
         sk_spans sp = { 0 };
@@ -418,6 +437,11 @@ static void we_end(sk_json_writer *w)
 
 static int is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
 
+static int num_tok(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '.';
+}
+
 /* The edits that turn d's text into fixed (same lines, as sk_fix_apply gives):
  * each changed line's differing middle. Returns their number. */
 static int w_line_edits(sk_lsp *S, sk_json_writer *w, const sk_lsp_doc *d, const char *fixed, size_t flen)
@@ -440,6 +464,11 @@ static int w_line_edits(sk_lsp *S, sk_json_writer *w, const sk_lsp_doc *d, const
         while (s < al - p && s < bl - p && a[al - 1 - s] == b[bl - 1 - s])
             s++;
         while (s > 0 && al - s < al && is_cont((unsigned char)a[al - s]))
+            s--;
+        /* whole numbers: "4.4" → "4.3", not "4" → "3" */
+        while (p > 0 && num_tok(a[p - 1]))
+            p--;
+        while (s > 0 && num_tok(a[al - s]) && num_tok(b[bl - s]))
             s--;
         char *mid = sk_strndup(b + p, bl - s - p);
         size_t off = (size_t)(a - d->text.data);

@@ -551,7 +551,7 @@ void sk_json_w_value(sk_json_writer *w, const sk_json *v)
     case SK_JSON_OBJECT:
         /* ids and echoed values are flat; deeper values are written as null rather
          * than recursing without bound */
-        if (w->depth >= 8) {
+        if (w->depth >= 32) {
             sk_json_w_null(w);
             break;
         }
