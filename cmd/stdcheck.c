@@ -1,6 +1,7 @@
 /* stdcheck — validates standards: numbering, references, GB/T 1.1 structure, the system.
  * Arguments and exit codes only; the checks live in libstdkit. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "diag/diag.h"
 #include "diag/report.h"
 #include "run/stdcheck.h"
+#include "run/watch.h"
 #include "base/common.h"
 
 static void usage(FILE *f)
@@ -25,6 +27,8 @@ static void usage(FILE *f)
           "      --fix              rewrite heading, annex, table and figure numbers to the assigned\n"
           "                         ones, and the plain-text references to them, in place\n"
           "      --dry-run          with --fix: print the changes as a unified diff, change nothing\n"
+          "      --watch            check, then check again each time a standard or system.yaml changes:\n"
+          "                         the changed standards and those citing them (Ctrl-C stops)\n"
           "      --list-checks      print every check code with its severity and GB/T 1.1 clause\n"
           "      --color WHEN       auto (default), always or never; NO_COLOR disables colour\n"
           "  -q, --quiet            print errors only, and no summary\n"
@@ -54,6 +58,56 @@ static int disable_codes(sk_diags *d, const char *list)
     return rc;
 }
 
+/* --watch: what every round prints, as one run of stdcheck would. */
+typedef struct watching {
+    sk_stdcheck_opts *o;
+    const sk_diags *tmpl; /* the --disable codes */
+    sk_diag_format fmt;
+    int quiet, color;
+} watching;
+
+static volatile sig_atomic_t stop;
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop = 1;
+}
+
+static int watch_round(void *ctx, int round, const sk_vec *files, const sk_vec *changed, size_t total, sk_err *err)
+{
+    (void)err;
+    watching *W = ctx;
+    sk_diags d;
+    sk_diag_init(&d);
+    memcpy(d.disabled, W->tmpl->disabled, sizeof d.disabled);
+    if (round > 0)
+        fprintf(stderr, "stdcheck: %s%s changed: checking %zu standard%s\n",
+                changed->len ? (const char *)changed->items[0] : "a file", changed->len > 1 ? " and others" : "",
+                files->len, files->len == 1 ? "" : "s");
+    sk_err e;
+    sk_err_clear(&e);
+    if (sk_stdcheck_run((const char *const *)files->items, files->len, W->o, &d, &e) < 0) {
+        sk_report_message(stderr, "stdcheck", SK_ERROR, &e); /* a file gone mid-save: the watch goes on */
+    } else {
+        sk_diag_sort(&d);
+        if (W->quiet)
+            sk_diag_keep(&d, SK_ERROR);
+        if (W->fmt == SK_FMT_JSON)
+            sk_report_json(&d, stdout);
+        else if (W->fmt == SK_FMT_SARIF)
+            sk_report_sarif(&d, stdout, SK_VERSION);
+        else
+            sk_report_text(&d, stdout, W->color);
+        fflush(stdout);
+        if (!W->quiet && W->fmt == SK_FMT_TEXT)
+            sk_report_counts(stderr, "stdcheck", &d);
+    }
+    fprintf(stderr, "stdcheck: watching %zu standard%s for changes (Ctrl-C stops)\n", total, total == 1 ? "" : "s");
+    fflush(stderr);
+    sk_diag_free(&d);
+    return 0;
+}
+
 static void list_checks(void)
 {
     for (int i = 0; i < SK_R_COUNT; i++) {
@@ -65,13 +119,14 @@ static void list_checks(void)
 
 int main(int argc, char **argv)
 {
-    enum { O_FAIL = 256, O_DISABLE, O_SYSTEM, O_NOSYS, O_LIST, O_COLOR, O_FIX, O_DRY };
+    enum { O_FAIL = 256, O_DISABLE, O_SYSTEM, O_NOSYS, O_LIST, O_COLOR, O_FIX, O_DRY, O_WATCH };
     static const struct option opts[] = {
         { "format", required_argument, NULL, 'f' }, { "fail-level", required_argument, NULL, O_FAIL },
         { "disable", required_argument, NULL, O_DISABLE }, { "system", required_argument, NULL, O_SYSTEM },
         { "no-system", no_argument, NULL, O_NOSYS }, { "list-checks", no_argument, NULL, O_LIST },
         { "color", required_argument, NULL, O_COLOR }, { "colour", required_argument, NULL, O_COLOR },
         { "fix", no_argument, NULL, O_FIX }, { "dry-run", no_argument, NULL, O_DRY },
+        { "watch", no_argument, NULL, O_WATCH },
         { "quiet", no_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' }, { NULL, 0, NULL, 0 }
     };
@@ -79,7 +134,7 @@ int main(int argc, char **argv)
     sk_stdcheck_opts o = { 0 };
     sk_diag_format fmt = SK_FMT_TEXT;
     sk_severity fail = SK_ERROR;
-    int quiet = 0, color = -1, c;
+    int quiet = 0, color = -1, watch = 0, c;
     sk_err err;
 
     sk_diag_init(&d);
@@ -120,6 +175,9 @@ int main(int argc, char **argv)
         case O_DRY:
             o.dry_run = 1;
             break;
+        case O_WATCH:
+            watch = 1;
+            break;
         case O_LIST:
             list_checks();
             return 0;
@@ -153,6 +211,26 @@ int main(int argc, char **argv)
     if (o.dry_run && !o.fix) {
         fprintf(stderr, "stdcheck: --dry-run goes with --fix\n");
         return 2;
+    }
+    if (watch) {
+        if (o.fix) {
+            fprintf(stderr, "stdcheck: --watch does not go with --fix (fixing writes the files it watches)\n");
+            return 2;
+        }
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_signal;
+        sigaction(SIGINT, &sa, NULL);
+        sigaction(SIGTERM, &sa, NULL);
+        watching W = { &o, &d, fmt, quiet, color };
+        int r = sk_watch_run((const char *const *)argv + optind, (size_t)(argc - optind),
+                             o.no_system ? NULL : o.system_dir, 100, watch_round, &W, &stop, &err);
+        sk_diag_free(&d);
+        if (r < 0) {
+            sk_report_message(stderr, "stdcheck", SK_ERROR, &err);
+            return 2;
+        }
+        return 0;
     }
     sk_buf diff;
     sk_buf_init(&diff);
