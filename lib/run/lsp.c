@@ -923,7 +923,13 @@ void sk_lsp_check(sk_lsp *S, sk_lsp_doc *d)
     sk_err e;
     sk_err_clear(&e);
     int have_err = 0;
-    if (sk_source_from_mem(&src, d->name, d->text.data, d->text.len, &dg) == 0) {
+    /* a Markdown file without front matter (a README) is not a standard: nothing to say,
+     * as stdcheck skips it in a directory */
+    const char *t = d->text.data;
+    if (d->text.len >= 3 && !memcmp(t, "\xEF\xBB\xBF", 3))
+        t += 3;
+    int standard = !strncmp(t, "---", 3) && (t[3] == '\n' || t[3] == '\r' || t[3] == ' ' || t[3] == '\0');
+    if (standard && sk_source_from_mem(&src, d->name, d->text.data, d->text.len, &dg) == 0) {
         if (sk_model_build(&d->model, src, 0, &dg, &e) < 0) {
             sk_source_free(src);
             have_err = 1;
@@ -939,6 +945,7 @@ void sk_lsp_check(sk_lsp *S, sk_lsp_doc *d)
     double t1 = sk_lsp_now();
     publish(S, d, &dg, have_err ? &e : NULL);
     d->dirty = 0;
+    d->checked = 1;
     d->checked_version = d->version;
     S->checks++;
     sk_lsp_log(S, "checked %s (version %lld, %zu bytes): %zu diagnostics in %.1f ms, published in %.1f ms",
@@ -948,7 +955,7 @@ void sk_lsp_check(sk_lsp *S, sk_lsp_doc *d)
 
 sk_lsp_doc *sk_lsp_fresh(sk_lsp *S, sk_lsp_doc *d)
 {
-    if (d->dirty || !d->model)
+    if (d->dirty || !d->checked)
         sk_lsp_check(S, d);
     return d;
 }

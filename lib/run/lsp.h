@@ -35,6 +35,7 @@ typedef struct sk_lsp_doc {
     long long version, checked_version;
     sk_textdoc text;
     int dirty;                /* changed since the last check */
+    int checked;              /* checked at least once */
     double due;               /* when to check it (ms, monotonic) */
     sk_doc *model;            /* of the last check; NULL when the text is not a standard */
     sk_lsp_system *sys;       /* NULL when it belongs to none */

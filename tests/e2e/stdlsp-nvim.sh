@@ -1,5 +1,6 @@
-# A real LSP client: Neovim (Debian's neovim, 0.7) headless opens a shipped standard,
-# starts stdlsp through vim.lsp.start_client, types a broken reference and waits for
+# A real LSP client: Neovim (Debian's neovim, 0.7) headless, set up with the shipped
+# editors/nvim/stdlsp.lua, opens a shipped standard (the snippet starts stdlsp for
+# it through vim.lsp.start_client on 0.7), types a broken reference and waits for
 # the diagnostic, repairs it, and jumps to a definition with vim.lsp.buf.definition()
 # (tests/e2e/stdlsp_nvim.lua). Checked here: the diagnostic list as Neovim holds it
 # (byte columns it converted from stdlsp's UTF-16 ones) and where the cursor landed.
@@ -10,8 +11,10 @@ W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 FILE=standards/TS-04-wujiax-huodongri.md
 cd "$ROOT"
-OUT=$W/out.json STDLSP=$ROOT/$BUILD/stdlsp HOME=$W XDG_CONFIG_HOME=$W XDG_DATA_HOME=$W XDG_STATE_HOME=$W \
-    timeout 120 nvim --headless -u NONE -i NONE -n --cmd 'set noswapfile' \
+OUT=$W/out.json HOME=$W XDG_CONFIG_HOME=$W XDG_DATA_HOME=$W XDG_STATE_HOME=$W \
+    timeout 120 nvim --headless -u NONE -i NONE -n --cmd 'set noswapfile' --cmd 'filetype on' \
+    --cmd "lua package.path = '$ROOT/editors/nvim/?.lua;' .. package.path" \
+    --cmd "lua require('stdlsp').setup({ cmd = { '$ROOT/$BUILD/stdlsp', '--debounce', '0' } })" \
     -c "luafile $ROOT/tests/e2e/stdlsp_nvim.lua" "$FILE" </dev/null >"$W/nvim.log" 2>&1 \
     || { echo "nvim failed:"; cat "$W/nvim.log"; [ -f "$W/out.json" ] && cat "$W/out.json"; exit 1; }
 python3 - "$W/out.json" "$FILE" <<'PY'
