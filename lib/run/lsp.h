@@ -38,6 +38,7 @@ typedef struct sk_lsp_doc {
     int checked;              /* checked at least once */
     double due;               /* when to check it (ms, monotonic) */
     sk_doc *model;            /* of the last check; NULL when the text is not a standard */
+    struct sk_markdown_cache *mdcache; /* the parse by chunk, for the next check (model/markdown.h) */
     sk_lsp_system *sys;       /* NULL when it belongs to none */
 } sk_lsp_doc;
 
