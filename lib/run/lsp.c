@@ -735,29 +735,30 @@ static void related(sk_lsp *S, sk_json_writer *w, const sk_lsp_doc *d, const sk_
     case SK_R_ANNEX_LETTER:
     case SK_R_TABLE_NUMBER:
     case SK_R_FIGURE_NUMBER: {
-        /* the element before it of the same kind: the number it follows */
-        const sk_node *prev = NULL, *hit = NULL;
+        /* the number it follows: the clause (or annex) before it at its level, the
+         * table or figure before it in the text */
+        sk_node_type kind = g->rule == SK_R_TABLE_NUMBER    ? SK_N_TABLE
+                            : g->rule == SK_R_FIGURE_NUMBER ? SK_N_FIGURE
+                                                            : SK_N_SECTION;
+        const sk_node *prev = NULL, *last = NULL, *hit = NULL;
         for (const sk_node *n = doc->root; n && !hit; n = sk_node_walk_next(doc->root, n, 1)) {
-            int kind = n->type == SK_N_SECTION || n->type == SK_N_TABLE || n->type == SK_N_FIGURE;
-            if (!kind)
+            if (n->type != kind)
                 continue;
             if (n->num_written && n->num_line == g->line)
                 hit = n;
-            else if (n->num[0] && ((n->type == SK_N_SECTION && g->rule != SK_R_TABLE_NUMBER && g->rule != SK_R_FIGURE_NUMBER)
-                                   ? n->type == SK_N_SECTION
-                                   : n->type == (g->rule == SK_R_TABLE_NUMBER ? SK_N_TABLE : SK_N_FIGURE)))
-                prev = n;
+            else if (n->num[0])
+                last = n;
         }
-        if (hit && hit->type == SK_N_SECTION) {
-            /* the previous sibling: the clause the number follows */
-            prev = NULL;
+        if (hit && kind == SK_N_SECTION) {
             for (const sk_node *p = hit->prev; p && !prev; p = p->prev)
-                if (p->type == SK_N_SECTION && p->num[0] && p->sect == hit->sect)
+                if (p->type == SK_N_SECTION && p->num[0] && (p->sect == SK_S_ANNEX) == (hit->sect == SK_S_ANNEX))
                     prev = p;
             if (!prev && hit->parent && hit->parent->type == SK_N_SECTION)
                 prev = hit->parent;
+        } else if (hit) {
+            prev = last;
         }
-        if (hit && prev) {
+        if (prev) {
             char *label = sk_display_label(prev);
             char *msg = sk_asprintf("the one before it: %s", label);
             rel_here(&R, d, sk_locate_def(doc, prev), msg);

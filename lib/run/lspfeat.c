@@ -492,6 +492,15 @@ static char *fixed_text(const sk_lsp_doc *d, size_t *len, sk_err *err)
 
 /* ---------- rename ---------- */
 
+static void spans_add(sk_spans *s, sk_span sp)
+{
+    if (s->n == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 8;
+        s->v = sk_realloc(s->v, s->cap * sizeof *s->v);
+    }
+    s->v[s->n++] = sp;
+}
+
 static int anchor_id_ok(const char *s)
 {
     if (!*s || strlen(s) > 128)
@@ -510,7 +519,6 @@ void sk_lspfeat_prepare_rename(sk_lsp *S, const sk_json *id, const sk_json *para
     if (r < 0)
         return;
     const char *placeholder = NULL;
-    char *own = NULL;
     if (r && L.on_anchor)
         placeholder = L.kind == SK_LOC_REF ? L.in->target : L.node->id;
     else if (r && L.on_number && L.node->num[0])
@@ -529,7 +537,6 @@ void sk_lspfeat_prepare_rename(sk_lsp *S, const sk_json *id, const sk_json *para
     sk_json_w_str(&w, placeholder);
     sk_json_w_end(&w);
     sk_lsp_send(S, &w);
-    free(own);
 }
 
 void sk_lspfeat_rename(sk_lsp *S, const sk_json *id, const sk_json *params)
@@ -558,23 +565,43 @@ void sk_lspfeat_rename(sk_lsp *S, const sk_json *id, const sk_json *params)
             sk_lsp_error(S, id, SK_JSONRPC_REQUEST_FAILED, "#%s is already the anchor of line %d", name, taken->line);
             return;
         }
-        sk_lsp_result(S, &w, id);
-        we_begin(&w, d);
+        /* every place first: a rename that would miss one is refused */
+        sk_spans places = { 0 };
+        int missed = 0;
         for (const sk_node *n = doc->root; n; n = sk_node_walk_next(doc->root, n, 1)) {
             sk_span sp;
-            if (n->id && !strcmp(n->id, old) && sk_locate_anchor_def(doc, n, &sp) == 0)
-                w_span_edit(S, &w, d, sp, name);
+            if (!n->id || strcmp(n->id, old))
+                continue;
+            if (sk_locate_anchor_def(doc, n, &sp) == 0)
+                spans_add(&places, sp);
+            else
+                missed = n->line;
         }
         sk_vec refs = { 0 };
         sk_locate_anchor_refs(doc, old, &refs);
         for (size_t i = 0; i < refs.len; i++) {
             sk_span sp, idsp;
-            if (sk_locate_ref_span(doc, refs.items[i], &sp, &idsp) == 0)
-                w_span_edit(S, &w, d, idsp, name);
+            const sk_inline *in = refs.items[i];
+            if (sk_locate_ref_span(doc, in, &sp, &idsp) == 0)
+                spans_add(&places, idsp);
+            else
+                missed = in->line;
         }
         sk_vec_free(&refs);
+        if (missed) {
+            sk_lsp_error(S, id, SK_JSONRPC_REQUEST_FAILED,
+                         "#%s on line %d is not where the model says (a link over two lines?): rename it by hand", old,
+                         missed);
+            sk_locate_spans_free(&places);
+            return;
+        }
+        sk_lsp_result(S, &w, id);
+        we_begin(&w, d);
+        for (size_t i = 0; i < places.n; i++)
+            w_span_edit(S, &w, d, places.v[i], name);
         we_end(&w);
         sk_lsp_send(S, &w);
+        sk_locate_spans_free(&places);
         return;
     }
     if (r && L.on_number && L.node->num[0]) {
