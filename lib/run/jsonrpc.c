@@ -73,6 +73,8 @@ int sk_jsonrpc_wait(sk_jsonrpc *c, int timeout_ms, sk_err *err)
 /* The end of the header block from pos (offset just past its blank line), or 0. */
 static size_t header_end(const sk_jsonrpc *c)
 {
+    if (!c->buf)
+        return 0; /* nothing read yet */
     const char *s = c->buf + c->pos;
     size_t n = c->len - c->pos;
     for (size_t i = 0; i + 1 < n; i++) {
