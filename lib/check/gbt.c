@@ -1,6 +1,7 @@
 #include "check/gbt.h"
 
 #include "model/display.h"
+#include "text/pinyin.h"
 #include "text/stdnum.h"
 #include "text/zh.h"
 
@@ -766,6 +767,62 @@ static void first_index_mark(const sk_node *block, const sk_inline *in, void *ar
         *first = in;
 }
 
+/* The words of a written 索引 entry: its text up to the first target (after "：", a
+ * space or "……"). Caller frees. */
+static char *index_words(const sk_node *p)
+{
+    char *t = sk_display_text(&p->in);
+    for (char *s = t; *s; s++)
+        if (!strncmp(s, "：", 3) || *s == ':' || *s == '\t' || !strncmp(s, "…", 3) || !strncmp(s, "　", 3) ||
+            (*s == ' ' && s[1] >= '0' && s[1] <= '9')) {
+            *s = '\0';
+            break;
+        }
+    return sk_str_trim(t);
+}
+
+/* A written 索引 (8.14): entries in 汉语拼音 order (numbers and Latin first), each
+ * under the letter group of its first character; the targets are references
+ * (unresolved ones are ref-missing). */
+static void check_written_index(ctx *C, const sk_node *ix)
+{
+    sk_diag *dg = sk_diag_emit(C->d, SK_R_INDEX_WRITTEN, C->file, ix->first->line, 1,
+                               "the 索引 is written by hand; it is checked and printed as written");
+    sk_diag_hint(dg, "leave \"# 索引\" empty to have it generated from the terms and the words marked [词](index:)");
+    char *prev = NULL, *prev_key = NULL;
+    const char *group = NULL;
+    for (const sk_node *n = ix; n; n = sk_node_walk_next(ix, n, 1)) {
+        if (n->type == SK_N_SECTION && n != ix) {
+            group = n->title && strlen(n->title) == 1 && n->title[0] >= 'A' && n->title[0] <= 'Z' ? n->title : NULL;
+            continue;
+        }
+        if (n->type != SK_N_PARA)
+            continue;
+        char *w = index_words(n);
+        if (!*w) {
+            free(w);
+            continue;
+        }
+        char *key = sk_pinyin_key(w);
+        char letter = sk_pinyin_letter(w);
+        if (group && letter && letter != group[0]) {
+            sk_diag *d2 = sk_diag_emit(C->d, SK_R_INDEX_ORDER, C->file, n->line, 1,
+                                       "\"%s\" is under %s; by its 汉语拼音 it belongs under %c", w, group, letter);
+            sk_diag_hint(d2, "move the entry to the group %c", letter);
+        } else if (prev_key && strcmp(key, prev_key) < 0) {
+            sk_diag *d2 = sk_diag_emit(C->d, SK_R_INDEX_ORDER, C->file, n->line, 1,
+                                       "\"%s\" comes after \"%s\"; by 汉语拼音 it comes before it", w, prev);
+            sk_diag_hint(d2, "a 索引 lists its entries in 汉语拼音 order");
+        }
+        free(prev);
+        free(prev_key);
+        prev = w;
+        prev_key = key;
+    }
+    free(prev);
+    free(prev_key);
+}
+
 static void check_index(ctx *C)
 {
     const sk_node *ix = sk_doc_section(C->doc, SK_S_INDEX);
@@ -777,13 +834,8 @@ static void check_index(ctx *C)
         sk_diag_hint(dg, "add a heading \"# 索引\" at the end: stdgen generates the index from the terms and the "
                          "marked words");
     }
-    for (const sk_node *k = ix ? ix->first : NULL; k; k = k->next) {
-        sk_diag *dg = sk_diag_emit(C->d, SK_R_INDEX_WRITTEN, C->file, k->line, 1,
-                                   "the 索引 is generated; what is written under it is not printed");
-        sk_diag_hint(dg, "leave \"# 索引\" empty; mark words with [词](index:) and the index lists them with their "
-                         "clause numbers");
-        break;
-    }
+    if (ix && ix->first)
+        check_written_index(C, ix);
 }
 
 /* ---------- 7.5 list depth ---------- */
@@ -806,7 +858,7 @@ static int in_form_or_refs(const sk_node *n)
 {
     const sk_node *top = sk_node_top(n);
     return top && ((top->sect == SK_S_ANNEX && top->form) || top->sect == SK_S_NORMREF || top->sect == SK_S_BIBLIO ||
-                   top->sect == SK_S_SYMBOLS);
+                   top->sect == SK_S_SYMBOLS || top->sect == SK_S_INDEX);
 }
 
 /* Last code point of an item's first paragraph (0 when it has none). */
@@ -858,6 +910,30 @@ static void check_list_punct(ctx *C)
 
 /* ---------- tables: no empty cells, no 同上 ---------- */
 
+/* A cell holding only a mark: a matrix (● ○ √ × …) says yes by the mark and no by
+ * leaving the cell empty. */
+static int is_mark(const char *s)
+{
+    static const char MARKS[] = "●○√×✓✗✔✘■□▲△◆◇★☆◎";
+    if (!*s)
+        return 0;
+    for (size_t i = 0, n = strlen(s); i < n;) {
+        uint32_t cp;
+        int k = sk_utf8_decode(s + i, n - i, &cp);
+        if (!k || !(sk_zh_cp_in(cp, MARKS) || cp == ' '))
+            return 0;
+        i += (size_t)k;
+    }
+    return 1;
+}
+
+/* Empty cells (GB/T 1.1—2020 9.8: a cell with no content holds "—") that are
+ * meant to be empty are no finding: the stub head (top-left), positions a span
+ * covers, the rows or columns of a table to be written in by hand (a row or a
+ * column with no content at all), the unmarked cells of a matrix column. Cells
+ * that continue a merged cell flattened into a pipe table — empties at the start
+ * of a row, under content — are a note asking for the merge marks. What is left
+ * is a cell missing from a filled row and a filled column: a warning. */
 static void check_table_cells(ctx *C)
 {
     const sk_node *root = C->doc->root;
@@ -865,26 +941,72 @@ static void check_table_cells(ctx *C)
         if (n->type != SK_N_TABLE || !n->table || in_form_or_refs(n))
             continue;
         const sk_table *t = n->table;
-        for (size_t r = (size_t)t->nheader; r < t->nrows; r++) {
+        size_t cells = t->nrows * (size_t)t->ncols;
+        /* the header: the rows marked so, or those an empty stub head spans down (an
+         * HTML table from a converter marks no <th>) */
+        size_t nh = (size_t)t->nheader;
+        if (t->nrows && t->ncols && t->rows[0].cells[0].rowspan > 1) {
+            char *stub = sk_display_text(&t->rows[0].cells[0].in);
+            sk_str_trim(stub);
+            if (!*stub && (size_t)t->rows[0].cells[0].rowspan > nh)
+                nh = (size_t)t->rows[0].cells[0].rowspan;
+            free(stub);
+        }
+        /* 0 content, 1 empty, 2 a mark, 3 covered */
+        unsigned char *kind = sk_calloc(cells ? cells : 1, 1);
+        unsigned char *row_text = sk_calloc(t->nrows + 1, 1), *col_data = sk_calloc((size_t)t->ncols + 1, 1);
+        for (size_t r = 0; r < t->nrows; r++)
             for (int c = 0; c < t->ncols; c++) {
                 const sk_cell *cell = &t->rows[r].cells[c];
-                if (cell->covered)
+                unsigned char *k = &kind[r * (size_t)t->ncols + (size_t)c];
+                if (cell->covered) {
+                    *k = 3;
                     continue;
+                }
                 char *txt = sk_display_text(&cell->in);
                 sk_str_trim(txt);
-                int line = cell->line ? cell->line : t->rows[r].line;
-                if (!*txt) {
+                *k = !*txt ? 1 : is_mark(txt) ? 2 : 0;
+                if (*k != 1)
+                    row_text[r] = 1;
+                if (*k == 0 && r >= nh)
+                    col_data[c] = 1;
+                if (!strcmp(txt, "同上") && r >= nh) {
+                    int line = cell->line ? cell->line : t->rows[r].line;
                     sk_diag *dg = sk_diag_emit(C->d, SK_R_TABLE_CELL, C->file, line, cell->col ? cell->col : 1,
-                                               "empty cell in %s%s (row %zu, column %d)", "表", n->num, r + 1, c + 1);
-                    sk_diag_hint(dg, "write \"—\" in a cell that has no content");
-                } else if (!strcmp(txt, "同上")) {
-                    sk_diag *dg = sk_diag_emit(C->d, SK_R_TABLE_CELL, C->file, line, cell->col ? cell->col : 1,
-                                               "\"同上\" in %s%s (row %zu, column %d)", "表", n->num, r + 1, c + 1);
-                    sk_diag_hint(dg, "repeat the content, or merge the cells");
+                                               "\"同上\" in 表%s (row %zu, column %d)", n->num, r + 1, c + 1);
+                    sk_diag_hint(dg, "repeat the content, or merge the cells (\"^^\" in a pipe table)");
                 }
                 free(txt);
             }
+        for (size_t r = nh; r < t->nrows; r++) {
+            int leading = 1; /* still at the start of the row, in its empty cells */
+            for (int c = 0; c < t->ncols; c++) {
+                size_t at = r * (size_t)t->ncols + (size_t)c;
+                if (kind[at] == 3)
+                    continue;
+                if (kind[at] != 1) {
+                    leading = 0;
+                    continue;
+                }
+                if ((r == 0 && c == 0) || !row_text[r] || !col_data[c])
+                    continue;
+                const sk_cell *cell = &t->rows[r].cells[c];
+                int line = cell->line ? cell->line : t->rows[r].line;
+                if (leading && r > nh) {
+                    sk_diag *dg = sk_diag_emit(C->d, SK_R_TABLE_FLAT, C->file, line, cell->col ? cell->col : 1,
+                                               "the empty cell (row %zu, column %d) of 表%s continues the cell above",
+                                               r + 1, c + 1, n->num);
+                    sk_diag_hint(dg, "write \"^^\" in it so that it prints merged with the cell above");
+                    continue;
+                }
+                sk_diag *dg = sk_diag_emit(C->d, SK_R_TABLE_CELL, C->file, line, cell->col ? cell->col : 1,
+                                           "empty cell in 表%s (row %zu, column %d)", n->num, r + 1, c + 1);
+                sk_diag_hint(dg, "write \"—\" in a cell that has no content");
+            }
         }
+        free(kind);
+        free(row_text);
+        free(col_data);
     }
 }
 
@@ -1052,7 +1174,9 @@ static void check_where(ctx *C)
                               "式中： does not follow a formula: it explains the symbols of the formula right above it");
             sk_diag_hint(dg, "put 式中： right after the $$ … $$ paragraph, or write the text without 式中：");
         }
-        if (!n->first) {
+        /* 式中： then the formulas of the auxiliary quantities ("m = …"), as printed
+         * standards write them, is explained by those formulas */
+        if (!n->first && !(n->next && n->next->type == SK_N_FORMULA)) {
             dg = sk_diag_emit(C->d, SK_R_FORMULA_WHERE, C->file, n->line, 1, "式中： is followed by no entries");
             sk_diag_hint(dg, "one line (or list item) per symbol: $x$——meaning；");
         }

@@ -19,8 +19,11 @@ typedef struct sk_catalog {
 
 /* Expands paths into standard files: a directory gives its *.md files that start
  * with front matter (recursively, sorted by path); a file is taken as it is.
- * -1 with err for a missing path or a directory without standards. */
-int sk_catalog_collect(sk_vec *out, const char *const *paths, size_t n, sk_err *err);
+ * When unmarked is not NULL it gets the .md files of those directories that have
+ * headings but no front matter (README, CHANGELOG … excepted): standards whose
+ * front matter was forgotten, for the caller to report. -1 with err for a missing
+ * path or a directory with neither. */
+int sk_catalog_collect(sk_vec *out, sk_vec *unmarked, const char *const *paths, size_t n, sk_err *err);
 
 /* Loads system.yaml at sys_path and the front matter of every standard in its
  * directory. Problems go to diags only when report is set (they are reported
@@ -31,6 +34,13 @@ void sk_catalog_free(sk_catalog *c);
 const sk_entry *sk_catalog_find(const sk_catalog *c, const char *number);
 
 void sk_catalog_paths_free(sk_vec *v);
+
+/* The next free number of the system in category (NULL: the pattern has no
+ * {category}) for year: one more than the highest sequence number any standard of
+ * the category has, in any year. *parts gets its parts. -1 with err when the
+ * system has no number pattern with {seq}, or category is not one of its
+ * categories. Caller frees *out. */
+int sk_catalog_next(char **out, sk_numparts *parts, const sk_catalog *c, const char *category, int year, sk_err *err);
 
 /* A system's catalog indexed for lookups by number and by code (the number without
  * its year), so checking N standards stays linear in N. */

@@ -41,7 +41,7 @@ static char *last_line(const char *path)
 static int read_git(sk_source **out, const char *rev, const char *file, const char *base, sk_diags *diags,
                     sk_err *err)
 {
-    int rc = SK_EIO;
+    int rc = -1;
     char *git = sk_proc_find("git"), *dir = sk_fs_dirname(base), *object = NULL, *name = NULL, *log = NULL;
     sk_proc_result res = { 0 };
     sk_buf_init(&res.out);
@@ -83,9 +83,7 @@ static int read_git(sk_source **out, const char *rev, const char *file, const ch
         sk_err_at(err, name, 0, 0, "larger than %u MB", SK_SOURCE_MAX >> 20);
         goto done;
     }
-    rc = sk_source_from_mem(out, name, res.out.data ? res.out.data : "", res.out.len, diags);
-    if (rc != 0)
-        rc = SK_EINVALID;
+    rc = sk_source_make(out, name, res.out.data ? res.out.data : "", res.out.len, diags);
 done:
     if (log) {
         unlink(log);
@@ -110,7 +108,7 @@ int sk_edition_read(sk_source **out, const char *spec, const char *base, sk_diag
         return rc;
     }
     char *path = sk_edition_path(spec, base);
-    int rc = sk_source_load(out, path, diags, err);
+    int rc = sk_source_read(out, path, diags, err);
     free(path);
     return rc;
 }

@@ -16,9 +16,10 @@
 
 #define SK_EDITION_GIT_SECONDS 30.0
 
-/* Reads the edition spec names for the standard at base. Returns 0, or the codes of
- * sk_source_load: SK_EIO with err (no such file, git missing or failing: its
- * message), SK_EINVALID with a diagnostic in diags (not UTF-8 …). */
+/* Reads the edition spec names for the standard at base, as sk_source_read does: 1
+ * with *out the source; 0 when the text cannot be a standard (not UTF-8 …: an error
+ * diagnostic in diags), *out NULL; -1 with err when it cannot be read (no such
+ * file, git missing or failing: its message), *out NULL. */
 int sk_edition_read(sk_source **out, const char *spec, const char *base, sk_diags *diags, sk_err *err);
 
 /* The path spec names, as sk_edition_read would read it ("dir/old.md"), or NULL

@@ -15,7 +15,7 @@ typedef struct sk_strlist {
 /* Keys, in the order docs/format.md lists them. */
 #define SK_META_KEYS(X)                                              \
     X(NUMBER, "number", STR, 1) X(TITLE, "title", STR, 1)            \
-    X(TITLE_EN, "title_en", STR, 0) X(CATEGORY, "category", STR, 1)  \
+    X(TITLE_EN, "title_en", STR, 0) X(CATEGORY, "category", STR, 0)  \
     X(GROUP, "group", STR, 0) X(STATUS, "status", STATUS, 1)         \
     X(REPLACES, "replaces", LIST, 0) X(REPLACES_SOURCE, "replaces_source", STR, 0) \
     X(REPLACED_BY, "replaced_by", STR, 0)                            \
@@ -55,9 +55,9 @@ typedef struct sk_meta {
     size_t namend;
 } sk_meta;
 
-/* Parses src's front matter. Always gives a meta (possibly empty); problems go to diags.
- * Returns 0, or -1 when the front matter could not be read as YAML at all. */
-int sk_meta_parse(sk_meta **out, const sk_source *src, sk_diags *diags);
+/* Parses src's front matter. It cannot fail: it always gives a meta (empty when
+ * there is no front matter or it is not YAML), and every problem is a diagnostic. */
+void sk_meta_parse(sk_meta **out, const sk_source *src, sk_diags *diags);
 void sk_meta_free(sk_meta *m);
 const char *sk_meta_key_name(sk_meta_key k);
 /* Shorthands */

@@ -98,6 +98,7 @@ typedef struct sk_inline {
     sk_node *node;   /* REF: resolved target (NULL when unresolved) */
     int line, col;   /* source position (col in code points) */
     int byte_col;    /* 1-based byte column, for --fix (MATH: of the opening $) */
+    int line_break;  /* TEXT: stands for a line break of the source (a soft break, now "" or " ") */
     struct sk_math *math; /* MATH: the parsed TeX (texmath.h); NULL when it does not parse (printed as written) */
 } sk_inline;
 
@@ -120,6 +121,10 @@ typedef struct sk_row {
     char *repeat;    /* form rows: name of the list the row repeats over */
     int line;
 } sk_row;
+
+/* Word opens tables of at most this many columns (the DOCX writer refuses wider
+ * ones, stdcheck reports them as table-width). */
+#define SK_TABLE_MAX_COLS 63
 
 typedef struct sk_table {
     sk_row *rows;
@@ -194,7 +199,7 @@ typedef struct sk_doc {
     sk_vec refs;         /* sk_inline* of type REF, in document order */
     sk_vec stdrefs;      /* sk_stdref* */
     sk_vec forms;        /* annex nodes with form= */
-    sk_vec disabled;     /* codes named in <!-- stdcheck-disable CODE --> (char*) */
+    sk_vec directives;   /* sk_directive* (directive.h): <!-- stdcheck-disable CODE --> … in source order */
     sk_vec comments;     /* sk_comment*: the comment blocks, in order */
     sk_node *foreword;   /* the 前言 the pipeline generated (SK_MODEL_FOREWORD), NULL when written or none */
     int ntables, nfigures;

@@ -5,8 +5,12 @@
 #include <libxml/HTMLparser.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "model/directive.h"
 #include "model/display.h"
+#include "model/habits.h"
+#include "model/number.h"
 #include "text/math.h"
 #include "text/zh.h"
 
@@ -19,6 +23,7 @@ typedef struct builder {
     int line0;           /* body line offset: cmark line 1 = file line line0 + 1 */
     int too_deep;        /* nesting-depth reported once */
     int in_pipe_cell;    /* converting a pipe table's cell: \| in its source is a | */
+    cmark_node *consumed; /* a block taken by the one before it (a figure's caption line) */
 } builder;
 
 static int col_of(builder *B, int line, int byte_col)
@@ -64,6 +69,7 @@ static void settle_softbreaks(sk_inlines *l)
         if (i + 1 < l->n && l->v[i + 1].text && *l->v[i + 1].text)
             after = sk_utf8_at(l->v[i + 1].text, strlen(l->v[i + 1].text), 0);
         in->type = SK_I_TEXT;
+        in->line_break = 1;
         free(in->text);
         in->text = sk_strdup((is_wide(before) && is_wide(after)) || !before || !after ? "" : " ");
     }
@@ -127,6 +133,15 @@ static void split_fields(builder *B, sk_inlines *l)
     }
     free(l->v);
     *l = out;
+}
+
+/* A stdcheck- directive in an HTML comment that starts at line:byte_col. */
+static void add_directive(builder *B, const char *html, int line, int byte_col)
+{
+    int end_line = line;
+    for (const char *q = html; *q && strncmp(q, "-->", 3); q++)
+        end_line += *q == '\n';
+    sk_directive_parse(&B->doc->directives, html, B->file, line, col_of(B, line, byte_col), end_line, B->diags);
 }
 
 static void split_math(builder *B, sk_inlines *l);
@@ -222,7 +237,9 @@ static void convert_inlines(builder *B, cmark_node *parent, sk_inlines *out)
                 sub = h[1] != '/';
             else if (!strcasecmp(h, "<u>") || !strcasecmp(h, "</u>"))
                 und = h[1] != '/';
-            else if (strncmp(h, "<!--", 4))
+            else if (!strncmp(h, "<!--", 4))
+                add_directive(B, h, line, bcol);
+            else
                 push_text(B, out, SK_I_TEXT, flags, h, NULL, line, bcol);
             break;
         }
@@ -251,13 +268,22 @@ static char *plain_text(cmark_node *parent)
         if (ev != CMARK_EVENT_ENTER)
             continue;
         cmark_node_type t = cmark_node_get_type(n);
-        if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_HTML_INLINE)
+        if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE ||
+            (t == CMARK_NODE_HTML_INLINE && strncmp(cmark_node_get_literal(n), "<!--", 4)))
             sk_buf_puts(&b, cmark_node_get_literal(n));
         else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
             sk_buf_putc(&b, ' ');
     }
     cmark_iter_free(it);
     return sk_buf_detach(&b);
+}
+
+/* The stdcheck- directives in the comments of a heading (plain_text leaves them out). */
+static void heading_directives(builder *B, cmark_node *h)
+{
+    for (cmark_node *n = cmark_node_first_child(h); n; n = cmark_node_next(n))
+        if (cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE && !strncmp(cmark_node_get_literal(n), "<!--", 4))
+            add_directive(B, cmark_node_get_literal(n), file_line(B, n), cmark_node_get_start_column(n));
 }
 
 /* ---------- attributes {#id form=x} ---------- */
@@ -416,6 +442,7 @@ static sk_node *section_from_heading(builder *B, cmark_node *h, sk_node *parent,
     n->line = line;
     n->col = 1;
     n->level = level;
+    heading_directives(B, h);
     take_attrs(B, text, n, line);
 
     /* leading spaces were trimmed by take_attrs/sk_str_trim; keep bcol aligned with text */
@@ -460,40 +487,20 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
 static void convert_children(builder *B, cmark_node *c, sk_node *parent, int depth)
 {
     for (cmark_node *k = cmark_node_first_child(c); k; k = cmark_node_next(k))
-        convert_block(B, k, parent, depth);
+        if (k != B->consumed)
+            convert_block(B, k, parent, depth);
 }
 
-/* "注：", "注1：", "示例：", "示例2：" at the start of the first text run. */
-static int take_label(sk_inlines *in, const char *word, int *num)
+
+/* A title right after a caption's number, with no space ("表A.0.2名称"): a short
+ * run of text that is not a sentence (a sentence such as "表1列出了……。" is no
+ * caption). */
+static int title_after_number(const char *p)
 {
-    if (!in->n || in->v[0].type != SK_I_TEXT)
+    uint32_t cp;
+    if (!sk_utf8_decode(p, strlen(p), &cp) || !sk_utf8_is_cjk(cp))
         return 0;
-    char *t = in->v[0].text;
-    size_t wl = strlen(word);
-    if (strncmp(t, word, wl))
-        return 0;
-    const char *p = t + wl;
-    while (*p == ' ')
-        p++;
-    int n = 0;
-    while (*p >= '0' && *p <= '9' && n < 1000)
-        n = n * 10 + (*p++ - '0');
-    while (*p == ' ')
-        p++;
-    if (!strncmp(p, "：", 3))
-        p += 3;
-    else if (*p == ':')
-        p++;
-    else
-        return 0;
-    size_t k;
-    while ((k = sk_zh_space(p)))
-        p += k;
-    *num = n;
-    size_t cut = (size_t)(p - t);
-    in->v[0].byte_col += (int)cut;
-    memmove(t, p, strlen(p) + 1);
-    return 1;
+    return sk_utf8_count(p, strlen(p)) <= 40 && !strstr(p, "。") && !strstr(p, "；");
 }
 
 static int is_caption_text(const char *t, sk_node *n, builder *B, int line, int bcol)
@@ -522,7 +529,7 @@ static int is_caption_text(const char *t, sk_node *n, builder *B, int line, int 
         p++;
     else if (nl && (k = sk_zh_space(p)))
         p += k;
-    else
+    else if (!(nl && title_after_number(p)))
         return 0;
     while ((k = sk_zh_space(p)))
         p += k;
@@ -586,6 +593,68 @@ static void take_repeat(sk_row *row, int ncols)
     first->n--;
 }
 
+/* The merge syntax of pipe tables (docs/format.md, "Merged cells"): a cell written
+ * "||" (nothing between the pipes) continues the cell on its left, a cell "^^"
+ * continues the cell above, as MultiMarkdown and markdown-it-multimd-table write
+ * them. gfm_table marks such cells; here each becomes a covered position of the
+ * cell it continues, whose span grows. A "^^" under a cell spanning columns
+ * continues it when each further column it spans is "^^" or "||" in that row too. */
+enum { MERGE_LEFT = 2, MERGE_UP = 3 };
+
+static void merge_cells(builder *B, sk_table *t)
+{
+    for (size_t r = 0; r < t->nrows; r++)
+        for (int c = 0; c < t->ncols; c++) {
+            sk_cell *k = &t->rows[r].cells[c];
+            if (k->covered != MERGE_LEFT && k->covered != MERGE_UP)
+                continue;
+            int mark = k->covered;
+            k->covered = 0;
+            /* the cell this position continues: left or up, through what is already covered */
+            size_t orow = r;
+            int ocol = c;
+            if (mark == MERGE_LEFT) {
+                while (ocol > 0 && (ocol == c || t->rows[r].cells[ocol].covered))
+                    ocol--;
+            } else {
+                while (orow > 0 && (orow == r || t->rows[orow].cells[c].covered))
+                    orow--;
+            }
+            sk_cell *o = &t->rows[orow].cells[ocol];
+            int ok = (mark == MERGE_LEFT ? ocol < c : orow < r) && !o->covered;
+            if (ok && mark == MERGE_LEFT && o->rowspan > 1)
+                ok = 0; /* a cell spanning rows widens only in the row it starts */
+            if (ok && mark == MERGE_UP) {
+                if (ocol != c)
+                    ok = 0;
+                for (int dc = 1; ok && dc < o->colspan; dc++) {
+                    sk_cell *x = &t->rows[r].cells[c + dc];
+                    ok = x->covered == MERGE_UP || x->covered == MERGE_LEFT;
+                }
+            }
+            if (!ok) {
+                sk_diag *dg = sk_diag_emit(B->diags, SK_R_TABLE_MERGE, B->file, k->line, k->col,
+                                           "'%s' has no cell to continue here (row %zu, column %d)",
+                                           mark == MERGE_LEFT ? "||" : "^^", r + 1, c + 1);
+                sk_diag_hint(dg, "\"||\" continues the cell on its left, \"^^\" the cell above; a cell that spans "
+                                 "columns continues down when its other columns are \"^^\" or \"||\" too");
+                continue;
+            }
+            sk_inline_list_free(&k->in);
+            if (mark == MERGE_LEFT) {
+                o->colspan = c - ocol + 1;
+                k->covered = 1;
+            } else {
+                o->rowspan = (int)(r - orow) + 1;
+                for (int dc = 0; dc < o->colspan; dc++) {
+                    sk_cell *x = &t->rows[r].cells[c + dc];
+                    sk_inline_list_free(&x->in);
+                    x->covered = 1;
+                }
+            }
+        }
+}
+
 static sk_node *gfm_table(builder *B, cmark_node *c)
 {
     sk_node *n = sk_node_new(SK_N_TABLE);
@@ -613,6 +682,11 @@ static sk_node *gfm_table(builder *B, cmark_node *c)
             B->in_pipe_cell = 1;
             convert_inlines(B, cell, &k->in);
             B->in_pipe_cell = 0;
+            /* "||": no character between the pipes (cmark-gfm gives the cell an end before its start) */
+            if (!k->in.n && cmark_node_get_end_column(cell) < cmark_node_get_start_column(cell))
+                k->covered = MERGE_LEFT;
+            else if (k->in.n == 1 && k->in.v[0].type == SK_I_TEXT && !strcmp(k->in.v[0].text, "^^"))
+                k->covered = MERGE_UP;
         }
         for (; ci < t->ncols; ci++)
             row->cells[ci].colspan = row->cells[ci].rowspan = 1;
@@ -620,6 +694,7 @@ static sk_node *gfm_table(builder *B, cmark_node *c)
             t->nheader++;
         take_repeat(row, t->ncols);
     }
+    merge_cells(B, t);
     return n;
 }
 
@@ -813,20 +888,144 @@ done:
     return n;
 }
 
-static void add_disable(builder *B, const char *html)
+/* ---------- figures: Markdown images, HTML <img>, caption lines ---------- */
+
+/* The text of an HTML fragment without its tags, white space collapsed. Caller frees. */
+static char *html_text(xmlNode *x, int depth)
 {
-    const char *p = strstr(html, "stdcheck-disable");
-    if (!p)
-        return;
-    p += strlen("stdcheck-disable");
-    char *rest = sk_strdup(p);
-    char *end = strstr(rest, "-->");
-    if (end)
-        *end = '\0';
-    char *save = NULL;
-    for (char *w = strtok_r(rest, " \t\n,", &save); w; w = strtok_r(NULL, " \t\n,", &save))
-        sk_vec_push(&B->doc->disabled, sk_strdup(w));
-    free(rest);
+    sk_buf b;
+    sk_buf_init(&b);
+    for (xmlNode *k = x; k && depth < 16; k = k->next) {
+        if (k->type == XML_TEXT_NODE && k->content) {
+            sk_buf_puts(&b, (const char *)k->content);
+        } else if (k->type == XML_ELEMENT_NODE) {
+            char *in = html_text(k->children, depth + 1);
+            if (!strcasecmp((const char *)k->name, "br") || !strcasecmp((const char *)k->name, "p") ||
+                !strcasecmp((const char *)k->name, "div"))
+                sk_buf_putc(&b, ' ');
+            sk_buf_puts(&b, in);
+            free(in);
+        }
+    }
+    sk_buf_puts(&b, "");
+    char *s = sk_buf_detach(&b);
+    for (char *p = s; *p; p++)
+        if (*p == '\n' || *p == '\t' || *p == '\r')
+            *p = ' ';
+    return sk_str_trim(s);
+}
+
+static htmlDocPtr html_parse(const char *html)
+{
+    return htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
+                          HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED |
+                              HTML_PARSE_COMPACT);
+}
+
+/* A figure's caption written as a line of its own: "图1　标题", "图 1 标题", "图A.1标题",
+ * "图3" (no title). Sets *num (the number as written, NULL when none) and *title
+ * (both malloc'd), or returns 0. A sentence ("图1表示……。") is no caption. */
+static int figure_caption_text(const char *t, char **num, char **title)
+{
+    size_t k;
+    while ((k = sk_zh_space(t)))
+        t += k;
+    if (strncmp(t, "图", 3))
+        return 0;
+    const char *p = t + 3;
+    while (*p == ' ')
+        p++;
+    size_t nl = 0;
+    while ((p[nl] >= '0' && p[nl] <= '9') || (p[nl] == '.' && p[nl + 1] >= '0' && p[nl + 1] <= '9') ||
+           (nl == 0 && p[nl] >= 'A' && p[nl] <= 'Z' && p[1] == '.'))
+        nl++;
+    if (!nl || p[0] == '.')
+        return 0;
+    const char *rest = p + nl;
+    if (*rest && !sk_zh_space(rest) && !title_after_number(rest) && strncmp(rest, "：", 3) && *rest != ':')
+        return 0;
+    if (!strncmp(rest, "：", 3))
+        rest += 3;
+    else if (*rest == ':')
+        rest++;
+    while ((k = sk_zh_space(rest)))
+        rest += k;
+    if (strstr(rest, "。") || sk_utf8_count(rest, strlen(rest)) > 60)
+        return 0;
+    *num = sk_strndup(p, nl);
+    *title = sk_str_trim(sk_strdup(rest));
+    return 1;
+}
+
+/* Where the written number nl of a caption on file line `line` starts (a byte
+ * column for --fix), found after the first "图" of the line; 0 when not found. */
+static int number_col(builder *B, int line, const char *num)
+{
+    size_t len;
+    const char *s = sk_source_line(B->doc->src, line, &len);
+    const char *end = s + len, *g = s;
+    while (g + 3 <= end && memcmp(g, "图", 3))
+        g++;
+    if (g + 3 > end)
+        return 0;
+    g += 3;
+    for (;;) {
+        if (g < end && *g == ' ')
+            g++;
+        else if (end - g >= 3 && !memcmp(g, "\xE3\x80\x80", 3))
+            g += 3;
+        else
+            break;
+    }
+    size_t nl = strlen(num);
+    return g + nl <= end && !memcmp(g, num, nl) ? (int)(g - s) + 1 : 0;
+}
+
+static void set_caption(builder *B, sk_node *n, char *num, char *title, int line)
+{
+    free(n->caption);
+    n->caption = title;
+    n->caption_line = line;
+    free(n->num_written);
+    n->num_written = NULL;
+    int col = num ? number_col(B, line, num) : 0;
+    if (num && col) {
+        n->num_written = num;
+        n->num_line = line;
+        n->num_byte_col = col;
+    } else {
+        free(num);
+    }
+}
+
+/* The block after a figure, when it is the figure's caption line (a paragraph, or
+ * an HTML block holding only the caption): taken over (B->consumed). */
+static int caption_after(builder *B, cmark_node *c, sk_node *fig)
+{
+    cmark_node *next = cmark_node_next(c);
+    if (!next)
+        return 0;
+    char *text = NULL, *num = NULL, *title = NULL;
+    cmark_node_type t = cmark_node_get_type(next);
+    if (t == CMARK_NODE_PARAGRAPH) {
+        text = plain_text(next);
+    } else if (t == CMARK_NODE_HTML_BLOCK) {
+        const char *h = cmark_node_get_literal(next);
+        if (h && !strstr(h, "<img") && !strstr(h, "<IMG") && !strstr(h, "<table") && !strstr(h, "<!--")) {
+            htmlDocPtr hd = html_parse(h);
+            if (hd) {
+                text = html_text(xmlDocGetRootElement(hd), 0);
+                xmlFreeDoc(hd);
+            }
+        }
+    }
+    int ok = text && figure_caption_text(text, &num, &title);
+    free(text);
+    if (!ok)
+        return 0;
+    set_caption(B, fig, num, title, file_line(B, next));
+    B->consumed = next;
+    return 1;
 }
 
 /* Keeps a comment block's text for the tools that read markers from it. */
@@ -844,14 +1043,37 @@ static sk_node *figure_from_para(builder *B, cmark_node *c)
     cmark_node *img = cmark_node_first_child(c), *after = img ? cmark_node_next(img) : NULL;
     if (!img || cmark_node_get_type(img) != CMARK_NODE_IMAGE)
         return NULL;
-    char *attrs = NULL;
+    /* the spaces of a hard break ("![](x.png)  ") are an empty text node first */
+    while (after && cmark_node_get_type(after) == CMARK_NODE_TEXT && cmark_node_next(after) &&
+           !cmark_node_get_literal(after)[strspn(cmark_node_get_literal(after), " \t")])
+        after = cmark_node_next(after);
+    char *attrs = NULL, *cap_num = NULL, *cap_title = NULL;
+    int cap_line = 0;
     if (after) {
-        if (cmark_node_get_type(after) != CMARK_NODE_TEXT || cmark_node_next(after))
-            return NULL;
-        attrs = sk_str_trim(sk_strdup(cmark_node_get_literal(after)));
-        if (!(attrs[0] == '{' && sk_str_ends_with(attrs, "}"))) {
-            free(attrs);
-            return NULL;
+        cmark_node_type at = cmark_node_get_type(after);
+        if (at == CMARK_NODE_LINEBREAK || at == CMARK_NODE_SOFTBREAK) {
+            /* "![](x.png)" and the caption on the next line of the same paragraph */
+            sk_buf b;
+            sk_buf_init(&b);
+            for (cmark_node *k = cmark_node_next(after); k; k = cmark_node_next(k)) {
+                char *s = cmark_node_get_type(k) == CMARK_NODE_TEXT ? sk_strdup(cmark_node_get_literal(k)) : plain_text(k);
+                sk_buf_puts(&b, s);
+                free(s);
+            }
+            sk_buf_puts(&b, "");
+            int ok = figure_caption_text(b.data, &cap_num, &cap_title);
+            cap_line = cmark_node_next(after) ? file_line(B, cmark_node_next(after)) : 0;
+            sk_buf_free(&b);
+            if (!ok)
+                return NULL;
+        } else {
+            if (at != CMARK_NODE_TEXT || cmark_node_next(after))
+                return NULL;
+            attrs = sk_str_trim(sk_strdup(cmark_node_get_literal(after)));
+            if (!(attrs[0] == '{' && sk_str_ends_with(attrs, "}"))) {
+                free(attrs);
+                return NULL;
+            }
         }
     }
     sk_node *n = sk_node_new(SK_N_FIGURE);
@@ -881,6 +1103,49 @@ static sk_node *figure_from_para(builder *B, cmark_node *c)
         free(tmp);
         free(attrs);
     }
+    if (cap_title)
+        set_caption(B, n, cap_num, cap_title, cap_line);
+    else if (!*n->caption)
+        caption_after(B, c, n);
+    return n;
+}
+
+/* An HTML block holding an image (<div align="center"><img src=…></div>, <p …><img …>
+ * <br><strong>图3　标题</strong></p>): a figure, its caption the block's other text or
+ * the caption line after it. NULL when the block has no <img src>. */
+static sk_node *html_figure(builder *B, cmark_node *c)
+{
+    const char *h = cmark_node_get_literal(c);
+    if (!h || (!strstr(h, "<img") && !strstr(h, "<IMG")))
+        return NULL;
+    htmlDocPtr hd = html_parse(h);
+    if (!hd)
+        return NULL;
+    sk_node *n = NULL;
+    xmlNode *root = xmlDocGetRootElement(hd);
+    xmlNode *img = root ? find_elem(root, "img", 0) : NULL;
+    xmlChar *src = img ? xmlGetProp(img, (const xmlChar *)"src") : NULL;
+    if (src && *src) {
+        n = sk_node_new(SK_N_FIGURE);
+        n->line = file_line(B, c);
+        n->src = sk_strdup((const char *)src);
+        n->caption = sk_strdup("");
+        n->caption_line = n->line;
+        char *text = html_text(root, 0), *num = NULL, *title = NULL;
+        if (*text && figure_caption_text(text, &num, &title)) {
+            /* the caption's line: the block's line that holds "图" */
+            int line = n->line;
+            const char *g = strstr(h, "图");
+            for (const char *p = h; g && p < g; p++)
+                line += *p == '\n';
+            set_caption(B, n, num, title, line);
+        } else {
+            caption_after(B, c, n);
+        }
+        free(text);
+    }
+    xmlFree(src);
+    xmlFreeDoc(hd);
     return n;
 }
 
@@ -1355,7 +1620,7 @@ static sk_node *where_from_para(builder *B, cmark_node *c)
         cmark_node_free(one);
         int num;
         if (first)
-            take_label(&l, "式中", &num);
+            sk_habits_take_label(&l, "式中", &num, NULL);
         char *t = sk_display_text(&l);
         int empty = !*sk_str_trim(t);
         free(t);
@@ -1370,6 +1635,54 @@ static sk_node *where_from_para(builder *B, cmark_node *c)
 
 /* A list right after a "式中：" without entries holds them: one entry per item (each
  * item a single paragraph). Returns 1 when it took the list over. */
+/* A paragraph after a 式中 (or after its entries) that is an entry itself: the way
+ * many authors write them, a paragraph each ("v1 ——车速表指示车速，单位为千米每小时（km/h）；",
+ * "$$H$$ ——高度"): the symbol before the dash is short and no sentence. Each line is
+ * an entry. Returns 1 when the paragraph was taken. */
+static int where_takes_para(builder *B, cmark_node *c, sk_node *parent)
+{
+    sk_node *w = parent->last;
+    if (!w || w->type != SK_N_WHERE)
+        return 0;
+    char *text = plain_text(c);
+    const char *dash = strstr(text, "——");
+    size_t before = dash ? sk_utf8_count(text, (size_t)(dash - text)) : 0;
+    int entry = dash && before > 0 && before <= 24 && !memmem(text, (size_t)(dash - text), "。", 3) &&
+                !memmem(text, (size_t)(dash - text), "，", 3);
+    free(text);
+    if (!entry)
+        return 0;
+    cmark_node *k = cmark_node_first_child(c);
+    while (k) {
+        cmark_node *one = cmark_node_new(CMARK_NODE_PARAGRAPH);
+        while (k) {
+            cmark_node *next = cmark_node_next(k);
+            cmark_node_type t = cmark_node_get_type(k);
+            if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) {
+                k = next;
+                break;
+            }
+            cmark_node_append_child(one, k);
+            k = next;
+        }
+        sk_inlines l = { 0 };
+        convert_inlines(B, one, &l);
+        cmark_node_free(one);
+        char *t = sk_display_text(&l);
+        int empty = !*sk_str_trim(t);
+        free(t);
+        if (!empty) {
+            sk_node *e = where_entry(B, &l);
+            if (!e->line)
+                e->line = file_line(B, c);
+            sk_node_append(w, e);
+        }
+        sk_inline_list_free(&l);
+    }
+    w->level = 0;
+    return 1;
+}
+
 static int where_takes_list(builder *B, cmark_node *c, sk_node *parent)
 {
     sk_node *w = parent->last;
@@ -1410,6 +1723,8 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
 
     switch (t) {
     case CMARK_NODE_PARAGRAPH: {
+        if (where_takes_para(B, c, parent))
+            return;
         if ((n = formula_from_para(B, c, parent)) || (n = where_from_para(B, c)))
             break;
         cmark_node *next = cmark_node_next(c);
@@ -1445,12 +1760,14 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
         n = sk_node_new(SK_N_PARA);
         convert_inlines(B, c, &n->in);
         int num;
-        if (take_label(&n->in, "注", &num)) {
+        char *label_title = NULL;
+        if (sk_habits_take_label(&n->in, "注", &num, NULL)) {
             n->type = SK_N_NOTE;
             n->label_num = num;
-        } else if (take_label(&n->in, "示例", &num)) {
+        } else if (sk_habits_take_label(&n->in, "示例", &num, &label_title)) {
             n->type = SK_N_EXAMPLE;
             n->label_num = num;
+            n->title = label_title; /* 示例2（说明）： */
         }
         break;
     }
@@ -1496,10 +1813,15 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
         while (*p == ' ' || *p == '\n')
             p++;
         if (!strncmp(p, "<!--", 4)) {
-            add_disable(B, p);
-            add_comment(B, p, line);
+            int at = line;
+            for (const char *q = h; q < p; q++)
+                at += *q == '\n';
+            add_directive(B, p, at, 1);
+            add_comment(B, p, at);
             return;
         }
+        if ((n = html_figure(B, c)))
+            break;
         if (!strncasecmp(p, "<table", 6)) {
             n = html_table(B, c);
             if (!n) {
@@ -1509,7 +1831,7 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
             break;
         }
         sk_diag_emit(B->diags, SK_R_HTML_BLOCK, B->file, line, 1,
-                     "raw HTML block is ignored (only <table> and comments are understood)");
+                     "raw HTML block is ignored (only <table>, <img> and comments are understood)");
         return;
     }
     default:
@@ -1621,14 +1943,178 @@ static sk_node *untitled_clause(builder *B, cmark_node *c, sk_node *parent, size
     return s;
 }
 
+/* ---------- clauses written as lines: bold lines and numbered paragraphs ---------- */
+
+/* A clause number of two or more levels at s ("4.2.3", "C.3.3.2.3.1") followed by
+ * the end, a space or U+3000: its byte length and *levels, or 0. */
+static size_t line_clause_number(const char *s, int *levels)
+{
+    size_t i = 0;
+    if (s[0] >= 'A' && s[0] <= 'Z' && s[1] == '.')
+        i = 1;
+    else
+        while (s[i] >= '0' && s[i] <= '9' && i < 3)
+            i++;
+    if (!i)
+        return 0;
+    int k = 1;
+    while (s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9') {
+        i++;
+        k++;
+        while (s[i] >= '0' && s[i] <= '9')
+            i++;
+    }
+    if (k < 2 || k > 6 || (s[i] && !sk_zh_space(s + i)))
+        return 0;
+    *levels = k;
+    return i;
+}
+
+/* A clause an author wrote as a line of its own: a bold line "**C.3.3.2.3.1 总体要求**"
+ * (number and title), a bold number before the clause's text "**4.2.3** 文字" (an
+ * untitled clause), or a paragraph that starts with the number of a clause of the
+ * chapter it stands in, "5.4.2.3 过程设计数据应……" (untitled), as printed standards
+ * set them. chapter is the number the enclosing chapter has or will have (its
+ * letter in an annex), so "2.5 倍" in chapter 5 stays text. Returns the levels of the
+ * number with *num and *title (malloc'd; *title NULL for an untitled clause) and
+ * *bold, or 0. */
+static int line_clause(cmark_node *para, const char *chapter, char **num, char **title, int *bold)
+{
+    cmark_node *fc = cmark_node_first_child(para);
+    if (!fc)
+        return 0;
+    int k = 0;
+    if (cmark_node_get_type(fc) == CMARK_NODE_STRONG) {
+        char *s = plain_text(fc);
+        sk_str_trim(s);
+        size_t nl = line_clause_number(s, &k);
+        if (nl) {
+            const char *rest = s + nl;
+            size_t sp;
+            while ((sp = sk_zh_space(rest)))
+                rest += sp;
+            *num = sk_strndup(s, nl);
+            *title = *rest ? sk_strdup(rest) : NULL;
+            *bold = 1;
+        }
+        free(s);
+        return nl ? k : 0;
+    }
+    if (cmark_node_get_type(fc) != CMARK_NODE_TEXT || !chapter || !*chapter)
+        return 0;
+    const char *s = cmark_node_get_literal(fc);
+    size_t nl = s ? line_clause_number(s, &k) : 0, cl = strlen(chapter);
+    if (!nl || strncmp(s, chapter, cl) || s[cl] != '.')
+        return 0;
+    const char *rest = s + nl;
+    size_t sp;
+    while ((sp = sk_zh_space(rest)))
+        rest += sp;
+    uint32_t cp;
+    if (!sk_utf8_decode(rest, strlen(rest), &cp) || !sk_utf8_is_cjk(cp))
+        return 0; /* "5.2 mm …" */
+    *num = sk_strndup(s, nl);
+    *title = NULL;
+    *bold = 0;
+    return k;
+}
+
+/* The section of a clause written as a line (line_clause), under parent, with the
+ * rest of the paragraph (after the number, or the bold number and title) as its
+ * first paragraph. A note says it is read as a clause. */
+static sk_node *clause_from_line(builder *B, cmark_node *c, sk_node *parent, char *num, char *title, int bold)
+{
+    sk_node *s = sk_node_new(SK_N_SECTION);
+    s->line = file_line(B, c);
+    s->col = 1;
+    s->level = parent->level + 1;
+    s->untitled = !title;
+    s->title = title ? title : sk_strdup("");
+    const sk_node *top = parent;
+    while (top->parent && top->parent->type != SK_N_DOC)
+        top = top->parent;
+    s->sect = top->sect == SK_S_TERMS && (parent->sect == SK_S_TERM || parent == top) ? SK_S_TERM : SK_S_CLAUSE;
+    s->num_written = num;
+    s->num_line = s->line;
+    s->num_byte_col = cmark_node_get_start_column(c) + (bold ? 2 : 0);
+    sk_node_append(parent, s);
+    sk_node *p = sk_node_new(SK_N_PARA);
+    p->line = s->line;
+    p->col = 1;
+    convert_inlines(B, c, &p->in);
+    /* drop the number (and the bold title): the leading bold runs, or the number's bytes */
+    size_t drop = 0;
+    if (bold) {
+        while (drop < p->in.n && (p->in.v[drop].flags & SK_F_BOLD))
+            drop++;
+    } else if (p->in.n && p->in.v[0].type == SK_I_TEXT) {
+        size_t nl = strlen(num);
+        sk_inline *in = &p->in.v[0];
+        memmove(in->text, in->text + nl, strlen(in->text + nl) + 1);
+        in->byte_col += (int)nl;
+    }
+    for (size_t i = 0; i < drop; i++)
+        sk_inline_clear(&p->in.v[i]);
+    memmove(p->in.v, p->in.v + drop, (p->in.n - drop) * sizeof *p->in.v);
+    p->in.n -= drop;
+    if (p->in.n && p->in.v[0].type == SK_I_TEXT) {
+        sk_inline *in = &p->in.v[0];
+        size_t sp, off = 0;
+        while ((sp = sk_zh_space(in->text + off)))
+            off += sp;
+        memmove(in->text, in->text + off, strlen(in->text + off) + 1);
+        in->byte_col += (int)off;
+        if (!*in->text && p->in.n == 1)
+            sk_inline_list_free(&p->in);
+    }
+    if (p->in.n)
+        sk_node_append(s, p);
+    else
+        sk_node_free(p);
+    sk_diag *dg = sk_diag_emit(B->diags, SK_R_CLAUSE_LINE, B->file, s->line, 1, "%s %s is written as %s; it is read as a clause",
+                               s->untitled ? "untitled clause" : "clause", num, bold ? "a bold line" : "a numbered paragraph");
+    if (s->untitled)
+        sk_diag_hint(dg, "\"§%s text\" marks an untitled clause", num);
+    else
+        sk_diag_hint(dg, "a heading (\"%.*s %s %s\") says the same", s->level > 6 ? 6 : s->level, "######", num, s->title);
+    return s;
+}
+
 static int build(builder *B, cmark_node *md)
 {
     sk_node *stack[8];
     int raw[8] = { 0 }; /* heading level as written: a skipped level is taken one deeper than its
                          * parent, but the next heading closes it by the level it was written at */
-    int top = 0;
+    int top = 0, chapters = 0, annexes = 0;
     stack[0] = B->doc->root;
     for (cmark_node *c = cmark_node_first_child(md); c; c = cmark_node_next(c)) {
+        if (c == B->consumed)
+            continue;
+        if (cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH && top > 0) {
+            /* the number the enclosing chapter has or will have: as written, else its place */
+            const sk_node *ch = stack[1];
+            char chap[16] = "";
+            if (ch->num_written)
+                snprintf(chap, sizeof chap, "%s", ch->num_written);
+            else if (ch->sect == SK_S_ANNEX)
+                sk_number_annex_letter(annexes - 1, chap);
+            else if (ch->sect >= SK_S_SCOPE && ch->sect <= SK_S_CHAPTER)
+                snprintf(chap, sizeof chap, "%d", chapters);
+            char *num = NULL, *title = NULL;
+            int bold = 0, k = line_clause(c, chap, &num, &title, &bold);
+            if (k) {
+                if (raw[top] > 6)
+                    top--; /* an untitled clause before this one ends here */
+                while (top > 1 && stack[top]->level >= k)
+                    top--;
+                sk_node *s = clause_from_line(B, c, stack[top], num, title, bold);
+                if (top < 7) {
+                    stack[++top] = s;
+                    raw[top] = s->untitled ? 7 : k;
+                }
+                continue;
+            }
+        }
         if (cmark_node_get_type(c) == CMARK_NODE_HEADING) {
             int level = cmark_node_get_heading_level(c);
             while (top > 0 && raw[top] >= level)
@@ -1642,6 +2128,10 @@ static int build(builder *B, cmark_node *md)
             }
             sk_node *s = section_from_heading(B, c, parent, eff);
             sk_node_append(parent, s);
+            if (eff == 1 && s->sect == SK_S_ANNEX)
+                annexes++;
+            else if (eff == 1 && s->sect >= SK_S_SCOPE && s->sect <= SK_S_CHAPTER)
+                chapters++;
             if (top < 7) {
                 stack[++top] = s;
                 raw[top] = level;
@@ -1753,24 +2243,212 @@ static int check_tables(const sk_source *src, sk_err *err)
     return 0;
 }
 
+static cmark_node *parse(const char *text, size_t len)
+{
+    cmark_gfm_core_extensions_ensure_registered();
+    cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
+    cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension("table"));
+    cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension("strikethrough"));
+    cmark_parser_feed(p, text, len);
+    cmark_node *md = cmark_parser_finish(p);
+    cmark_parser_free(p);
+    return md;
+}
+
+/* ---------- the parse by chunk ---------- */
+
+typedef struct chunk {
+    char *text;       /* the chunk's bytes (NULL for a free slot) */
+    size_t len;
+    cmark_node *md;   /* its tree */
+    int used;         /* taken by the read in progress */
+} chunk;
+
+struct sk_markdown_cache {
+    chunk *v;
+    size_t n, cap;
+};
+
+sk_markdown_cache *sk_markdown_cache_new(void)
+{
+    return sk_calloc(1, sizeof(sk_markdown_cache));
+}
+
+void sk_markdown_cache_free(sk_markdown_cache *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n; i++) {
+        free(c->v[i].text);
+        if (c->v[i].md)
+            cmark_node_free(c->v[i].md);
+    }
+    free(c->v);
+    free(c);
+}
+
+static int starts_ci(const char *s, const char *end, const char *w)
+{
+    size_t n = strlen(w);
+    return (size_t)(end - s) >= n && !strncasecmp(s, w, n);
+}
+
+static int has_ci(const char *s, const char *end, const char *w)
+{
+    size_t n = strlen(w);
+    for (; (size_t)(end - s) >= n; s++)
+        if (!strncasecmp(s, w, n))
+            return 1;
+    return 0;
+}
+
+/* Where the chunks of body[0..len) start: before each line "# …" (a chapter heading)
+ * that no fenced code or HTML block (types 1–5) holds. 0 when the text is to be
+ * parsed whole (it defines link references). */
+static size_t chunk_starts(const char *body, size_t len, sk_vec *starts)
+{
+    char fence = 0;      /* ` or ~ of an open fence */
+    size_t fence_n = 0;
+    const char *html_end = NULL; /* the end condition of an open HTML block */
+    const char *end = body + len;
+    for (const char *l = body; l < end;) {
+        const char *nl = memchr(l, '\n', (size_t)(end - l)), *le = nl ? nl : end;
+        const char *p = l;
+        int ind = 0;
+        while (p < le && *p == ' ' && ind < 4) {
+            p++;
+            ind++;
+        }
+        if (html_end) {
+            if (has_ci(l, le, html_end))
+                html_end = NULL;
+        } else if (fence) {
+            size_t k = 0;
+            while (p + k < le && p[k] == fence)
+                k++;
+            const char *q = p + k;
+            while (q < le && (*q == ' ' || *q == '\t'))
+                q++;
+            if (ind < 4 && k >= fence_n && q == le)
+                fence = 0;
+        } else if (ind < 4) {
+            size_t k = 0;
+            while (p + k < le && (p[k] == '`' || p[k] == '~') && p[k] == p[0])
+                k++;
+            if (k >= 3 && !(p[0] == '`' && memchr(p + k, '`', (size_t)(le - p - k)))) {
+                fence = p[0];
+                fence_n = k;
+            } else if (p < le && *p == '<') {
+                static const char *const t1[] = { "<script", "<pre", "<style", "<textarea" };
+                static const char *const e1[] = { "</script>", "</pre>", "</style>", "</textarea>" };
+                for (size_t i = 0; i < 4 && !html_end; i++)
+                    if (starts_ci(p, le, t1[i]))
+                        html_end = e1[i];
+                if (!html_end && starts_ci(p, le, "<!--"))
+                    html_end = "-->";
+                else if (!html_end && starts_ci(p, le, "<![CDATA["))
+                    html_end = "]]>";
+                else if (!html_end && starts_ci(p, le, "<?"))
+                    html_end = "?>";
+                else if (!html_end && le - p > 2 && p[1] == '!' && ((p[2] | 0x20) >= 'a' && (p[2] | 0x20) <= 'z'))
+                    html_end = ">";
+                /* the end on the same line closes it at once */
+                if (html_end && has_ci(p + 1, le, html_end))
+                    html_end = NULL;
+            } else if (p < le && *p == '[') {
+                /* a link reference definition "[x]: …" reaches every chunk */
+                const char *q = memchr(p, ']', (size_t)(le - p));
+                if (q && q + 1 < le && q[1] == ':')
+                    return 0;
+            } else if (ind == 0 && l > body && *l == '#' && (l + 1 == le || l[1] == ' ' || l[1] == '\t')) {
+                sk_vec_push(starts, (void *)l);
+            }
+        }
+        l = nl ? nl + 1 : end;
+    }
+    return starts->len;
+}
+
+/* The cached tree of text, or a new parse of it (kept in the cache). */
+static cmark_node *chunk_tree(sk_markdown_cache *c, const char *text, size_t len)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        chunk *k = &c->v[i];
+        if (k->text && !k->used && k->len == len && !memcmp(k->text, text, len)) {
+            k->used = 1;
+            return k->md;
+        }
+    }
+    cmark_node *md = parse(text, len);
+    if (!md)
+        return NULL;
+    if (c->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 16;
+        c->v = sk_realloc(c->v, c->cap * sizeof *c->v);
+    }
+    c->v[c->n++] = (chunk){ sk_strndup(text, len), len, md, 1 };
+    return md;
+}
+
+int sk_markdown_read_cached(sk_doc *doc, sk_markdown_cache *c, sk_diags *diags, sk_err *err)
+{
+    const sk_source *src = doc->src;
+    if (check_tables(src, err) < 0)
+        return -1;
+    const char *body = src->data + src->body_off;
+    size_t blen = src->len - src->body_off;
+    sk_vec starts = { 0 };
+    int rc = 0;
+    sk_vec_push(&starts, (void *)body);
+    if (!chunk_starts(body, blen, &starts)) {
+        starts.len = 1; /* link references: whole */
+    }
+    for (size_t i = 0; i < c->n; i++)
+        c->v[i].used = 0;
+    int line = src->body_line;
+    for (size_t i = 0; i < starts.len && rc == 0; i++) {
+        const char *a = starts.items[i], *b = i + 1 < starts.len ? starts.items[i + 1] : body + blen;
+        cmark_node *md = chunk_tree(c, a, (size_t)(b - a));
+        if (!md) {
+            sk_err_at(err, src->path, line, 0, "cannot be parsed as Markdown");
+            rc = -1;
+            break;
+        }
+        builder B = { .doc = doc, .diags = diags, .file = src->path, .line0 = line - 1 };
+        build(&B, md);
+        for (const char *p = a; (p = memchr(p, '\n', (size_t)(b - p))); p++)
+            line++;
+    }
+    /* the chunks this text no longer has are dropped */
+    size_t k = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        if (c->v[i].used) {
+            c->v[k++] = c->v[i];
+        } else {
+            free(c->v[i].text);
+            cmark_node_free(c->v[i].md);
+        }
+    }
+    c->n = k;
+    sk_vec_free(&starts);
+    if (rc == 0)
+        sk_habits_apply(doc); /* as the whole parse does: the habits span chunks */
+    return rc;
+}
+
 int sk_markdown_read(sk_doc *doc, sk_diags *diags, sk_err *err)
 {
     const sk_source *src = doc->src;
     builder B = { .doc = doc, .diags = diags, .file = src->path, .line0 = src->body_line - 1 };
     if (check_tables(src, err) < 0)
         return -1;
-    cmark_gfm_core_extensions_ensure_registered();
-    cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
-    cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension("table"));
-    cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension("strikethrough"));
-    cmark_parser_feed(p, src->data + src->body_off, src->len - src->body_off);
-    cmark_node *md = cmark_parser_finish(p);
-    cmark_parser_free(p);
+    cmark_node *md = parse(src->data + src->body_off, src->len - src->body_off);
     if (!md) {
         sk_err_at(err, src->path, 0, 0, "cannot be parsed as Markdown");
         return -1;
     }
     build(&B, md);
     cmark_node_free(md);
+    sk_habits_apply(doc);
     return 0;
 }

@@ -172,12 +172,18 @@ static void register_anchors(sk_doc *doc, sk_diags *diags)
 
 int sk_model_build(sk_doc **out, sk_source *src, unsigned flags, sk_diags *diags, sk_err *err)
 {
+    return sk_model_build_cached(out, src, flags, NULL, diags, err);
+}
+
+int sk_model_build_cached(sk_doc **out, sk_source *src, unsigned flags, sk_markdown_cache *cache, sk_diags *diags,
+                          sk_err *err)
+{
     sk_doc *doc = sk_calloc(1, sizeof *doc);
     doc->src = src;
     doc->root = sk_node_new(SK_N_DOC);
     sk_map_init(&doc->anchors);
     sk_meta_parse(&doc->meta, src, diags);
-    if (sk_markdown_read(doc, diags, err) < 0) {
+    if ((cache ? sk_markdown_read_cached(doc, cache, diags, err) : sk_markdown_read(doc, diags, err)) < 0) {
         doc->src = NULL; /* the caller keeps the source of a model that was not built */
         sk_doc_free(doc);
         return -1;
@@ -204,14 +210,14 @@ int sk_model_load(sk_doc **out, const char *path, unsigned flags, sk_diags *diag
 {
     sk_source *src = NULL;
     size_t first = diags->len;
-    int rc = sk_source_load(&src, path, diags, err);
-    if (rc == SK_EINVALID) {
+    int rc = sk_source_read(&src, path, diags, err);
+    if (rc == 0) {
         const sk_diag *dg = NULL;
         for (size_t i = first; i < diags->len && !dg; i++)
             dg = diags->items[i].severity == SK_ERROR ? &diags->items[i] : NULL;
         sk_err_at(err, path, dg ? dg->line : 0, dg ? dg->col : 0, "%s", dg ? dg->msg : "cannot be read as a standard");
     }
-    if (rc != 0)
+    if (rc <= 0)
         return -1;
     if (sk_model_build(out, src, flags, diags, err) < 0) {
         sk_source_free(src);

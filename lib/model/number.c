@@ -226,6 +226,19 @@ static void number_labels(sk_node *container)
     }
 }
 
+/* "A.0.2" for the second table of annex A: the numbering of standards whose annexes
+ * number their tables as if they stood in a chapter 0 (the engineering
+ * standards' 表A.0.2). It is the same sequence: taken as written. */
+static int zero_form(const char *written, const char *letter, int k)
+{
+    if (!written)
+        return 0;
+    size_t n = strlen(letter);
+    char tail[16];
+    snprintf(tail, sizeof tail, ".0.%d", k);
+    return !strncmp(written, letter, n) && !strcmp(written + n, tail);
+}
+
 static void number_floats(numctx *C)
 {
     sk_node *root = C->doc->root;
@@ -249,6 +262,8 @@ static void number_floats(numctx *C)
             num_join(n->num, an->num, k);
         else
             snprintf(n->num, sizeof n->num, "%d", k);
+        if (an && zero_form(n->num_written, an->num, k))
+            snprintf(n->num, sizeof n->num, "%s", n->num_written); /* 表A.0.2: kept as written */
         if (n->type == SK_N_TABLE) {
             check_caption_num(C, n, prev_t, SK_R_TABLE_NUMBER, "表");
             prev_t = n;
@@ -364,6 +379,13 @@ static int is_candidate(const sk_node *n, const sk_map *cited)
     return n->id || n->num_written;
 }
 
+static int is_any(const sk_node *n, const sk_map *cited)
+{
+    (void)n;
+    (void)cited;
+    return 1;
+}
+
 static int is_cited(const sk_node *n, const sk_map *cited)
 {
     char key[32];
@@ -380,6 +402,10 @@ void sk_number_formulas(sk_doc *doc, sk_diags *diags)
     /* "公式（2）" naming no written number means the second formula the author means
      * to refer to (one with an anchor or a number): count those first */
     int candidates = number_formula_set(doc, is_candidate, NULL);
+    /* none has either, as when a printed standard is typed in without the numbers at
+     * the right margin: then 式（N） is the N-th formula */
+    if (!candidates)
+        number_formula_set(doc, is_any, NULL);
     for (size_t i = 0; i < doc->refs.len; i++) {
         sk_inline *in = doc->refs.items[i];
         if (in->ref_kind != SK_REF_FORMULA || in->node)
@@ -420,6 +446,10 @@ void sk_number_formulas(sk_doc *doc, sk_diags *diags)
         if (!all)
             dg = sk_diag_emit(diags, SK_R_REF_MISSING, doc->src->path, in->line, in->col,
                               "reference to %s, but this standard has no formula", in->text);
+        else if (!candidates) /* counted in order, all of them */
+            dg = sk_diag_emit(diags, SK_R_REF_MISSING, doc->src->path, in->line, in->col,
+                              "reference to %s, but this standard has %d formula%s", in->text, all,
+                              all == 1 ? "" : "s");
         else
             dg = sk_diag_emit(diags, SK_R_REF_MISSING, doc->src->path, in->line, in->col,
                               "reference to %s, but no formula has that number: a formula is counted when it has "

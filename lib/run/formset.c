@@ -33,7 +33,7 @@ static sk_doc *parse_mem(const char *path, const char *text, size_t len)
     sk_source *src = NULL;
     sk_doc *doc = NULL;
     sk_diag_init(&quiet);
-    if (sk_source_from_mem(&src, path, text, len, &quiet) != 0 || sk_model_build(&doc, src, 0, &quiet, NULL) < 0)
+    if (sk_source_make(&src, path, text, len, &quiet) != 1 || sk_model_build(&doc, src, 0, &quiet, NULL) < 0)
         sk_source_free(src);
     sk_diag_free(&quiet);
     return doc;
@@ -109,7 +109,7 @@ int sk_formset_load(sk_formset **out, const char *path, const char *only, sk_err
     if (dir || path) {
         const char *where = path && !sk_fs_is_dir(path) ? path : dir;
         s->where = sk_strdup(where);
-        if (sk_catalog_collect(&files, &where, 1, err) < 0)
+        if (sk_catalog_collect(&files, NULL, &where, 1, err) < 0)
             goto done;
     }
     for (size_t i = 0; i < files.len; i++) {

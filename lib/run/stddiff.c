@@ -23,19 +23,19 @@ int sk_stddiff_load(sk_doc **out, const char *spec, const char *base, unsigned f
     sk_source *src = NULL;
     sk_diag_init(&d);
     int rc = sk_edition_read(&src, spec, base, &d, err);
-    if (rc == SK_EINVALID) {
+    if (rc == 0) {
         const sk_diag *dg = NULL;
         for (size_t i = 0; i < d.len && !dg; i++)
             dg = d.items[i].severity == SK_ERROR ? &d.items[i] : NULL;
         sk_err_at(err, dg ? dg->file : spec, dg ? dg->line : 0, dg ? dg->col : 0, "%s",
                   dg ? dg->msg : "cannot be read as a standard");
     }
-    if (rc == 0 && sk_model_build(out, src, flags, &d, err) < 0) {
+    if (rc == 1 && sk_model_build(out, src, flags, &d, err) < 0) {
         sk_source_free(src);
         rc = -1;
     }
     sk_diag_free(&d);
-    return rc == 0 ? 0 : -1;
+    return rc == 1 ? 0 : -1;
 }
 
 /* ---------- text ---------- */

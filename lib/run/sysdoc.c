@@ -592,7 +592,10 @@ static void notes_annex(sk_doc *doc, const build *B, int drawn)
     sk_node *s = sk_build_section(a, SK_S_CLAUSE, "体系结构", NULL);
     sk_node *p = sk_build_block(s, SK_N_PARA);
     put_text(&p->in, sys->name);
-    sk_build_textf(&p->in, "分为%zu类：", sys->ncats);
+    if (sys->ncats)
+        sk_build_textf(&p->in, "分为%zu类：", sys->ncats);
+    else /* a single-sequence series: its numbers carry no category */
+        sk_build_textf(&p->in, "的标准不分类，按顺序号编为一个序列，现有%zu项。", count_where(B, -2, -2, -1));
     sk_node *list = sys->ncats ? sk_build_list(s, 0) : NULL;
     for (size_t c = 0; c < sys->ncats; c++) {
         sk_inlines *l = &sk_build_item(list)->in;
@@ -764,11 +767,11 @@ int sk_sysdoc_build(sk_sysdoc **out, const sk_system *sys, const char *const *fi
         sk_err e;
         sk_diag_init(&d);
         sk_err_clear(&e);
-        int lr = sk_source_load(&src, files[i], &d, &e);
-        if (lr != 0 || sk_model_build(&doc, src, 0, &d, &e) < 0) {
+        int lr = sk_source_read(&src, files[i], &d, &e);
+        if (lr <= 0 || sk_model_build(&doc, src, 0, &d, &e) < 0) {
             sk_source_free(src);
             warn_at(warn, ctx, files[i],
-                    lr == SK_EIO ? e.msg : "cannot be read as a standard; left out of the system documents");
+                    lr < 0 ? e.msg : "cannot be read as a standard; left out of the system documents");
             sk_diag_free(&d);
             continue;
         }
@@ -817,7 +820,8 @@ int sk_sysdoc_build(sk_sysdoc **out, const sk_system *sys, const char *const *fi
         memcpy(a->data, s->png, s->png_len);
         a->len = s->png_len;
         a->index = 1;
-        sk_image_probe(&a->info, a->data, a->len, err);
+        if (sk_image_probe(&a->info, a->data, a->len, err) < 0) /* draw probed it: it cannot fail here */
+            goto done;
         s->assets.n = 1;
     }
     *out = s;
