@@ -905,6 +905,55 @@ static void match_by_children(sk_diff *d)
     }
 }
 
+/* Step 8: a section with neither a title nor text of its own (an empty numbered
+ * heading, as converters leave them) has nothing to compare: under matched
+ * parents it is matched to the next such old section, in order. */
+static void match_empty(sk_diff *d)
+{
+    pmap by_parent = { 0 }, cursor = { 0 };
+    sk_vec lists = { 0 }, top = { 0 };
+    size_t top_at = 0;
+    for (size_t j = 0; j < d->o.n; j++) {
+        sent *o = &d->o.v[j];
+        if (o->match || o->title || *o->text || unique_kind(o->n->sect))
+            continue;
+        sk_vec *l = o->parent ? pmap_get(&by_parent, o->parent) : &top;
+        if (!l) {
+            l = sk_calloc(1, sizeof *l);
+            pmap_put(&by_parent, o->parent, l);
+            sk_vec_push(&lists, l);
+        }
+        sk_vec_push(l, o);
+    }
+    size_t *at = sk_calloc(lists.len + 1, sizeof *at);
+    for (size_t i = 0; i < lists.len; i++)
+        pmap_put(&cursor, lists.items[i], &at[i]);
+    for (size_t i = 0; i < d->n.n && (lists.len || top.len); i++) {
+        sent *e = &d->n.v[i];
+        if (e->match || e->title || *e->text || unique_kind(e->n->sect) || (e->parent && !e->parent->match))
+            continue;
+        sk_vec *l = e->parent ? pmap_get(&by_parent, e->parent->match) : &top;
+        size_t *k = !l ? NULL : l == &top ? &top_at : pmap_get(&cursor, l);
+        for (; l && *k < l->len; ++*k) {
+            sent *o = l->items[*k];
+            if (!o->match && compatible(o, e)) {
+                link(o, e);
+                ++*k;
+                break;
+            }
+        }
+    }
+    for (size_t k = 0; k < lists.len; k++) {
+        sk_vec_free(lists.items[k]);
+        free(lists.items[k]);
+    }
+    free(at);
+    sk_vec_free(&lists);
+    sk_vec_free(&top);
+    pmap_free(&by_parent);
+    pmap_free(&cursor);
+}
+
 /* ---------- moves ---------- */
 
 /* The longest increasing run of old positions among siblings kept in order: the
@@ -1974,6 +2023,7 @@ sk_diff *sk_diff_new(const sk_doc *old, const sk_doc *new, sk_diags *diags)
     match_by_children(d);   /* 7 */
     match_under_parents(d);
     match_similar(d, 1);
+    match_empty(d);         /* 8 */
     find_moves(d);
     for (size_t i = 0; i < d->n.n; i++)
         if (d->n.v[i].match)
@@ -2324,7 +2374,9 @@ static char *changed_words(const sk_change *c)
         s = sk_asprintf("更改了%s的编号", name);
     else if (tables && !inserted && !deleted && !changed && !formulas) {
         char *l = sk_display_label(table);
-        s = sk_asprintf("更改了%s" LQ "%s" RQ "%s", l, table->caption ? table->caption : "",
+        /* a table without a title is named by its number alone, never as 表1“” */
+        int titled = table->caption && *table->caption;
+        s = sk_asprintf("更改了%s%s%s%s%s", l, titled ? LQ : "", titled ? table->caption : "", titled ? RQ : "",
                         content & SK_WHY_VALUE ? "中的数值" : "的内容");
         free(l);
     } else if (formulas && !tables && !inserted && !deleted && !changed)

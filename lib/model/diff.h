@@ -22,7 +22,9 @@
  *   5. the same content (untitled clauses, moved or renumbered unchanged);
  *   6. similar content (character bigrams, Dice ≥ SK_DIFF_SIMILAR), best first;
  *   7. a section whose sub-clauses mostly match the sub-clauses of one old section
- *      (a chapter retitled and rewritten at its head), then 4 and 6 again.
+ *      (a chapter retitled and rewritten at its head), then 4 and 6 again;
+ *   8. a section with neither a title nor text of its own (an empty numbered
+ *      heading) under matched parents: the next such old one, in order.
  * A matched section is "moved" when its parent's counterpart is another section,
  * or its order among its matched siblings changed (it is not in their longest
  * run in the old order); "renumbered" when its number differs (and "implied" when
