@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model/build.h"
+#include "model/foreword.h"
 #include "text/stdnum.h"
 
 #define U3000 "\xE3\x80\x80"
@@ -1154,6 +1155,8 @@ static void body_para(im *I, const sk_flow_para *p, const char *t, role r, int r
     }
 }
 
+static size_t label_at(const char *t, const char *word, int *num);
+
 /* A table block. */
 static void table_block(im *I, const sk_flow_table *t)
 {
@@ -1178,6 +1181,32 @@ static void table_block(im *I, const sk_flow_table *t)
     int nheader = 0;
     while ((size_t)nheader < t->n && t->rows[nheader].header)
         nheader++;
+    /* 表注: a last row of one cell across the table whose paragraphs are 注 */
+    size_t nrows = t->n;
+    const sk_flow_cell *notes = NULL;
+    if (nrows > 1) {
+        const sk_flow_row *last = &t->rows[nrows - 1];
+        const sk_flow_cell *one = NULL;
+        int cells = 0;
+        for (size_t c = 0; c < last->n; c++)
+            if (!last->cells[c].covered && last->cells[c].vmerge != 2) {
+                one = &last->cells[c];
+                cells++;
+            }
+        if (cells == 1 && one->colspan == ncols && one->n) {
+            int all = 1;
+            for (size_t q = 0; q < one->n && all; q++) {
+                char *tx = sk_flow_para_text(&one->paras[q]);
+                int num;
+                all = label_at(skip_spaces(tx), "注", &num) > 0;
+                free(tx);
+            }
+            if (all) {
+                notes = one;
+                nrows--;
+            }
+        }
+    }
     /* positions: cell (r, c) of the flow → grid column */
     int spans = 0;
     int **col = sk_calloc(t->n, sizeof *col);
@@ -1193,7 +1222,17 @@ static void table_block(im *I, const sk_flow_table *t)
         }
     }
     char *id = NULL;
-    sk_node *tn = sk_build_table(container(I), I->caption, id, ncols, t->n, nheader, spans);
+    if (notes) {
+        /* the spans in the rows that stay */
+        spans = 0;
+        for (size_t r = 0; r < nrows; r++)
+            for (size_t c = 0; c < t->rows[r].n; c++) {
+                const sk_flow_cell *k = &t->rows[r].cells[c];
+                if (k->colspan > 1 || k->vmerge || k->rowspan > 1)
+                    spans = 1;
+            }
+    }
+    sk_node *tn = sk_build_table(container(I), I->caption, id, ncols, nrows, nheader, spans);
     tn->line = t->index;
     if (I->caption_num && *I->caption_num)
         tn->num_written = sk_strdup(I->caption_num);
@@ -1202,7 +1241,7 @@ static void table_block(im *I, const sk_flow_table *t)
     I->caption = NULL;
     free(I->caption_num);
     I->caption_num = NULL;
-    for (size_t r = 0; r < t->n; r++) {
+    for (size_t r = 0; r < nrows; r++) {
         for (size_t c = 0; c < t->rows[r].n; c++) {
             const sk_flow_cell *k = &t->rows[r].cells[c];
             int g = col[r][c];
@@ -1221,7 +1260,7 @@ static void table_block(im *I, const sk_flow_table *t)
             }
             int rs = 1;
             if (k->vmerge == 1) {
-                for (size_t r2 = r + 1; r2 < t->n; r2++) {
+                for (size_t r2 = r + 1; r2 < nrows; r2++) {
                     int found = 0;
                     for (size_t c2 = 0; c2 < t->rows[r2].n; c2++)
                         if (col[r2][c2] == g && t->rows[r2].cells[c2].vmerge == 2)
@@ -1237,12 +1276,21 @@ static void table_block(im *I, const sk_flow_table *t)
             if (g + cs > ncols)
                 cs = ncols - g;
             if (cs > 1 || rs > 1)
-                sk_build_span(tn, r, g, cs, (int)((size_t)rs > t->n - r ? t->n - r : (size_t)rs));
+                sk_build_span(tn, r, g, cs, (int)((size_t)rs > nrows - r ? nrows - r : (size_t)rs));
         }
     }
     for (size_t r = 0; r < t->n; r++)
         free(col[r]);
     free(col);
+    for (size_t q = 0; notes && q < notes->n; q++) {
+        char *tx = sk_flow_para_text(&notes->paras[q]);
+        int num;
+        size_t k = label_at(skip_spaces(tx), "注", &num) + (size_t)(skip_spaces(tx) - tx);
+        free(tx);
+        sk_node *n = sk_build_block(tn, SK_N_NOTE);
+        n->label_num = num;
+        para_inlines(I, &n->in, &notes->paras[q], k, NULL);
+    }
     I->last_float = tn;
 }
 
@@ -1312,6 +1360,12 @@ static void fix_refs_in(im *I, sk_inlines *l, int para)
             /* a link to a place that is no element: its text stays */
             note(I, para, "a link to bookmark %s, which marks no clause, table, figure or formula: kept as text",
                  in->target);
+            in->type = SK_I_TEXT;
+            free(in->target);
+            in->target = NULL;
+            continue;
+        }
+        if (n->untitled) { /* an untitled clause takes no {#id}: its number, found in the text */
             in->type = SK_I_TEXT;
             free(in->target);
             in->target = NULL;
@@ -1641,6 +1695,8 @@ static void build(im *I)
     body:
         if (I->phase < 2)
             I->phase = 2;
+        if (I->top && I->stack[1]->sect == SK_S_INDEX)
+            goto next; /* the 索引 is generated */
         /* a term entry's term line */
         if (I->term_pending && (r == R_TERM || r == R_NONE || r == R_BODY)) {
             term_line(I, I->term_pending, t);
@@ -1687,30 +1743,93 @@ void sk_import_build(sk_doc **out, sk_import_result *res, const sk_flow *f, cons
     /* the 前言: stdgen's fixed text is dropped (its fields are kept in the front matter) */
     sk_node *fw = sk_doc_section(I.doc, SK_S_FOREWORD);
     if (fw) {
-        int all = foreword_fields(&I, I.foreword.data ? I.foreword.data : "");
-        int only_paras = 1;
-        for (sk_node *k = fw->first; k; k = k->next)
-            only_paras &= k->type == SK_N_PARA;
-        if (all && only_paras) {
-            sk_node *root = I.doc->root;
-            if (fw->prev)
-                fw->prev->next = fw->next;
-            else
-                root->first = fw->next;
-            if (fw->next)
-                fw->next->prev = fw->prev;
-            else
-                root->last = fw->prev;
-            fw->parent = fw->next = fw->prev = NULL;
+        foreword_fields(&I, I.foreword.data ? I.foreword.data : "");
+        /* dropped only when it is word for word what stdgen generates from those fields */
+        sk_node *root = I.doc->root;
+        sk_node *prev = fw->prev;
+        if (prev)
+            prev->next = fw->next;
+        else
+            root->first = fw->next;
+        if (fw->next)
+            fw->next->prev = prev;
+        else
+            root->last = prev;
+        fw->next = fw->prev = NULL;
+        sk_foreword_build(I.doc);
+        sk_node *gen = root->first;
+        sk_buf gt;
+        sk_buf_init(&gt);
+        for (sk_node *k = gen->first; k; k = k->next) {
+            for (size_t i = 0; i < k->in.n; i++)
+                sk_buf_puts(&gt, k->in.v[i].text ? k->in.v[i].text : "");
+            sk_buf_putc(&gt, '\n');
+        }
+        int same = gt.data && I.foreword.data && !strcmp(gt.data, I.foreword.data);
+        sk_buf_free(&gt);
+        /* take the generated one out again */
+        root->first = gen->next;
+        if (gen->next)
+            gen->next->prev = NULL;
+        else
+            root->last = NULL;
+        gen->next = gen->parent = NULL;
+        sk_node_free(gen);
+        if (same) {
+            fw->parent = NULL;
             note(&I, fw->line, "前言 is the fixed text stdgen generates: dropped (its fields are in the front matter)");
             sk_node_free(fw);
             res->foreword_dropped = 1;
         } else {
+            /* back in its place */
+            fw->prev = prev;
+            fw->next = prev ? prev->next : root->first;
+            if (prev)
+                prev->next = fw;
+            else
+                root->first = fw;
+            if (fw->next)
+                fw->next->prev = fw;
+            else
+                root->last = fw;
             note(&I, fw->line, "前言 kept as written (it is not only the fixed text stdgen generates)");
         }
     }
     /* the front matter a source needs */
     sk_meta *m = I.doc->meta;
+    /* a part of a multi-part standard: "title　第1部分：part" and "title—Part 1: part" */
+    const char *tt = m->str[SK_META_TITLE];
+    const char *pt = tt ? strstr(tt, "第") : NULL;
+    if (pt && pt > tt) {
+        int part = 0;
+        const char *q = pt + 3;
+        while (isdigit((unsigned char)*q))
+            part = part * 10 + (*q++ - '0');
+        if (part > 0 && !strncmp(q, "部分：", 9)) {
+            char *base = sk_strndup(tt, (size_t)(pt - tt));
+            sk_str_trim(base);
+            char *ptitle = sk_strdup(q + 9);
+            char pn[16];
+            snprintf(pn, sizeof pn, "%d", part);
+            sk_build_meta(I.doc, SK_META_TITLE, base);
+            sk_build_meta(I.doc, SK_META_PART, pn);
+            sk_build_meta(I.doc, SK_META_PART_TITLE, ptitle);
+            free(base);
+            free(ptitle);
+            const char *te = m->str[SK_META_TITLE_EN];
+            char needle[32];
+            snprintf(needle, sizeof needle, "\xE2\x80\x94Part %d: ", part);
+            const char *pe = te ? strstr(te, needle) : NULL;
+            if (pe) {
+                char *ebase = sk_strndup(te, (size_t)(pe - te));
+                char *etitle = sk_strdup(pe + strlen(needle));
+                sk_build_meta(I.doc, SK_META_TITLE_EN, ebase);
+                sk_build_meta(I.doc, SK_META_PART_TITLE_EN, etitle);
+                free(ebase);
+                free(etitle);
+            }
+        }
+    }
     const char *number = m->str[SK_META_NUMBER];
     if (!m->str[SK_META_CATEGORY] && number) {
         sk_numparts parts;
