@@ -858,6 +858,30 @@ static void check_list_punct(ctx *C)
 
 /* ---------- tables: no empty cells, no 同上 ---------- */
 
+/* A cell holding only a mark: a matrix (● ○ √ × …) says yes by the mark and no by
+ * leaving the cell empty. */
+static int is_mark(const char *s)
+{
+    static const char MARKS[] = "●○√×✓✗✔✘■□▲△◆◇★☆◎";
+    if (!*s)
+        return 0;
+    for (size_t i = 0, n = strlen(s); i < n;) {
+        uint32_t cp;
+        int k = sk_utf8_decode(s + i, n - i, &cp);
+        if (!k || !(sk_zh_cp_in(cp, MARKS) || cp == ' '))
+            return 0;
+        i += (size_t)k;
+    }
+    return 1;
+}
+
+/* Empty cells (GB/T 1.1—2020 9.8: a cell with no content holds "—") that are
+ * meant to be empty are no finding: the stub head (top-left), positions a span
+ * covers, the rows or columns of a table to be written in by hand (a row or a
+ * column with no content at all), the unmarked cells of a matrix column. Cells
+ * that continue a merged cell flattened into a pipe table — empties at the start
+ * of a row, under content — are a note asking for the merge marks. What is left
+ * is a cell missing from a filled row and a filled column: a warning. */
 static void check_table_cells(ctx *C)
 {
     const sk_node *root = C->doc->root;
@@ -865,26 +889,62 @@ static void check_table_cells(ctx *C)
         if (n->type != SK_N_TABLE || !n->table || in_form_or_refs(n))
             continue;
         const sk_table *t = n->table;
-        for (size_t r = (size_t)t->nheader; r < t->nrows; r++) {
+        size_t cells = t->nrows * (size_t)t->ncols;
+        /* 0 content, 1 empty, 2 a mark, 3 covered */
+        unsigned char *kind = sk_calloc(cells ? cells : 1, 1);
+        unsigned char *row_text = sk_calloc(t->nrows + 1, 1), *col_data = sk_calloc((size_t)t->ncols + 1, 1);
+        for (size_t r = 0; r < t->nrows; r++)
             for (int c = 0; c < t->ncols; c++) {
                 const sk_cell *cell = &t->rows[r].cells[c];
-                if (cell->covered)
+                unsigned char *k = &kind[r * (size_t)t->ncols + (size_t)c];
+                if (cell->covered) {
+                    *k = 3;
                     continue;
+                }
                 char *txt = sk_display_text(&cell->in);
                 sk_str_trim(txt);
-                int line = cell->line ? cell->line : t->rows[r].line;
-                if (!*txt) {
+                *k = !*txt ? 1 : is_mark(txt) ? 2 : 0;
+                if (*k != 1)
+                    row_text[r] = 1;
+                if (*k == 0 && r >= (size_t)t->nheader)
+                    col_data[c] = 1;
+                if (!strcmp(txt, "同上") && r >= (size_t)t->nheader) {
+                    int line = cell->line ? cell->line : t->rows[r].line;
                     sk_diag *dg = sk_diag_emit(C->d, SK_R_TABLE_CELL, C->file, line, cell->col ? cell->col : 1,
-                                               "empty cell in %s%s (row %zu, column %d)", "表", n->num, r + 1, c + 1);
-                    sk_diag_hint(dg, "write \"—\" in a cell that has no content");
-                } else if (!strcmp(txt, "同上")) {
-                    sk_diag *dg = sk_diag_emit(C->d, SK_R_TABLE_CELL, C->file, line, cell->col ? cell->col : 1,
-                                               "\"同上\" in %s%s (row %zu, column %d)", "表", n->num, r + 1, c + 1);
-                    sk_diag_hint(dg, "repeat the content, or merge the cells");
+                                               "\"同上\" in 表%s (row %zu, column %d)", n->num, r + 1, c + 1);
+                    sk_diag_hint(dg, "repeat the content, or merge the cells (\"^^\" in a pipe table)");
                 }
                 free(txt);
             }
+        for (size_t r = (size_t)t->nheader; r < t->nrows; r++) {
+            int leading = 1; /* still at the start of the row, in its empty cells */
+            for (int c = 0; c < t->ncols; c++) {
+                size_t at = r * (size_t)t->ncols + (size_t)c;
+                if (kind[at] == 3)
+                    continue;
+                if (kind[at] != 1) {
+                    leading = 0;
+                    continue;
+                }
+                if ((r == 0 && c == 0) || !row_text[r] || !col_data[c])
+                    continue;
+                const sk_cell *cell = &t->rows[r].cells[c];
+                int line = cell->line ? cell->line : t->rows[r].line;
+                if (leading && r > (size_t)t->nheader) {
+                    sk_diag *dg = sk_diag_emit(C->d, SK_R_TABLE_FLAT, C->file, line, cell->col ? cell->col : 1,
+                                               "the empty cell (row %zu, column %d) of 表%s continues the cell above",
+                                               r + 1, c + 1, n->num);
+                    sk_diag_hint(dg, "write \"^^\" in it so that it prints merged with the cell above");
+                    continue;
+                }
+                sk_diag *dg = sk_diag_emit(C->d, SK_R_TABLE_CELL, C->file, line, cell->col ? cell->col : 1,
+                                           "empty cell in 表%s (row %zu, column %d)", n->num, r + 1, c + 1);
+                sk_diag_hint(dg, "write \"—\" in a cell that has no content");
+            }
         }
+        free(kind);
+        free(row_text);
+        free(col_data);
     }
 }
 

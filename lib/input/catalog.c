@@ -102,11 +102,11 @@ static sk_meta *read_meta(const char *path)
                 break;
             }
         }
-        if (end && sk_source_from_mem(&src, path, buf, (size_t)(end - buf), &quiet) == 0)
+        if (end && sk_source_make(&src, path, buf, (size_t)(end - buf), &quiet) == 1)
             sk_meta_parse(&m, src, &quiet);
         free(buf);
     }
-    if (!m && sk_source_load(&src, path, &quiet, &ferr) == 0)
+    if (!m && sk_source_read(&src, path, &quiet, &ferr) == 1)
         sk_meta_parse(&m, src, &quiet);
     sk_source_free(src);
     sk_diag_free(&quiet);

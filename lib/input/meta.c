@@ -272,29 +272,27 @@ char *sk_meta_title_en(const sk_meta *m)
     return sk_strdup(t);
 }
 
-int sk_meta_parse(sk_meta **out, const sk_source *src, sk_diags *d)
+void sk_meta_parse(sk_meta **out, const sk_source *src, sk_diags *d)
 {
     sk_meta *m = sk_calloc(1, sizeof *m);
     sk_yaml_node *root = NULL;
     sk_err err;
-    int rc = 0;
 
     *out = m;
     if (!src->has_fm) {
         sk_diag_emit(d, SK_R_FRONT_MATTER, src->path, 1, 1,
                      "no front matter: a standard starts with a '---' line, its YAML keys, and '---'");
-        return -1;
+        return;
     }
     sk_err_clear(&err);
     if (sk_yaml_load(&root, src->data + src->fm_off, src->fm_len, src->fm_line, src->path, &err) < 0) {
         sk_diag_emit(d, SK_R_META_YAML, src->path, err.line, err.col, "%s", err.msg);
-        return -1;
+        return;
     }
     if (!root || root->type != SK_YAML_MAP) {
         sk_diag_emit(d, SK_R_META_YAML, src->path, root ? root->line : src->fm_line, root ? root->col : 1,
                      "front matter must be a mapping of keys (number:, title:, …), not %s",
                      root ? sk_yaml_type_name(root->type) : "empty");
-        rc = -1;
         goto done;
     }
     for (size_t i = 0; i + 1 < root->n; i += 2) {
@@ -321,7 +319,6 @@ int sk_meta_parse(sk_meta **out, const sk_source *src, sk_diags *d)
     check_completed(m, src->path, d);
 done:
     sk_yaml_free(root);
-    return rc;
 }
 
 void sk_meta_free(sk_meta *m)

@@ -51,9 +51,9 @@ typedef struct sk_meta {
     size_t namend;
 } sk_meta;
 
-/* Parses src's front matter. Always gives a meta (possibly empty); problems go to diags.
- * Returns 0, or -1 when the front matter could not be read as YAML at all. */
-int sk_meta_parse(sk_meta **out, const sk_source *src, sk_diags *diags);
+/* Parses src's front matter. It cannot fail: it always gives a meta (empty when
+ * there is no front matter or it is not YAML), and every problem is a diagnostic. */
+void sk_meta_parse(sk_meta **out, const sk_source *src, sk_diags *diags);
 void sk_meta_free(sk_meta *m);
 const char *sk_meta_key_name(sk_meta_key k);
 /* Shorthands */

@@ -118,7 +118,7 @@ static int take(sk_source **out, const char *path, char *raw, size_t len, sk_dia
     sk_source *s = sk_calloc(1, sizeof *s);
     s->path = sk_strdup(path);
     char *p = raw;
-    int rc = SK_EINVALID;
+    int rc = 0;
 
     if (len >= 2 && (((unsigned char)p[0] == 0xFF && (unsigned char)p[1] == 0xFE) ||
                      ((unsigned char)p[0] == 0xFE && (unsigned char)p[1] == 0xFF))) {
@@ -178,26 +178,25 @@ static int take(sk_source **out, const char *path, char *raw, size_t len, sk_dia
         s->body_line = 1;
     }
     *out = s;
-    return 0;
+    return 1;
 fail:
     sk_source_free(s);
     return rc;
 }
 
-int sk_source_load(sk_source **out, const char *path, sk_diags *diags, sk_err *err)
+int sk_source_read(sk_source **out, const char *path, sk_diags *diags, sk_err *err)
 {
     char *raw;
     size_t len;
     *out = NULL;
     if (sk_fs_read(&raw, &len, path, SK_SOURCE_MAX, err) < 0)
-        return SK_EIO;
+        return -1;
     int rc = take(out, path, raw, len, diags);
     free(raw);
     return rc;
 }
 
-int sk_source_from_mem(sk_source **out, const char *path, const char *data, size_t len,
-                       sk_diags *diags)
+int sk_source_make(sk_source **out, const char *path, const char *data, size_t len, sk_diags *diags)
 {
     char *raw = sk_strndup(data, len);
     *out = NULL;

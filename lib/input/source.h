@@ -22,16 +22,13 @@ typedef struct sk_source {
     int body_line;
 } sk_source;
 
-/* Return codes of sk_source_load: I/O failures (missing file, directory) are
- * SK_EIO with err set; content that cannot be a standard (bad UTF-8, unclosed
- * front matter) is SK_EINVALID with a diagnostic added to diags. */
-#define SK_EIO (-1)
-#define SK_EINVALID (-2)
-
-int sk_source_load(sk_source **out, const char *path, sk_diags *diags, sk_err *err);
-/* Same from memory (data is copied). */
-int sk_source_from_mem(sk_source **out, const char *path, const char *data, size_t len,
-                       sk_diags *diags);
+/* Reads the standard at path: 1 with *out the source; 0 when the text cannot be
+ * a standard (not UTF-8, UTF-16, a NUL byte, front matter never closed: an error
+ * diagnostic in diags says where), *out NULL; -1 with err when the file cannot be
+ * read (missing, a directory, too large), *out NULL. */
+int sk_source_read(sk_source **out, const char *path, sk_diags *diags, sk_err *err);
+/* The same from text in memory (copied), named path: 1 or 0 as above. */
+int sk_source_make(sk_source **out, const char *path, const char *data, size_t len, sk_diags *diags);
 void sk_source_free(sk_source *src);
 
 /* 1-based code-point column of byte offset off on line (1-based). */

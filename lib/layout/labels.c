@@ -69,9 +69,10 @@ char *sk_labels_item_marker(const sk_node *item)
 char *sk_labels_note(const sk_node *n)
 {
     const char *w = n->type == SK_N_EXAMPLE ? "示例" : "注";
+    const char *title = n->type == SK_N_EXAMPLE && n->title ? n->title : ""; /* 示例2（说明）： */
     if (n->label_assigned)
-        return sk_asprintf("%s%d：", w, n->label_assigned);
-    return sk_asprintf("%s：", w);
+        return sk_asprintf("%s%d%s：", w, n->label_assigned, title);
+    return sk_asprintf("%s%s：", w, title);
 }
 
 char *sk_labels_caption(const sk_node *n)

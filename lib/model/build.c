@@ -11,7 +11,7 @@ sk_doc *sk_build_doc(const char *path)
     sk_diags quiet;
     sk_diag_init(&quiet);
     sk_doc *doc = sk_calloc(1, sizeof *doc);
-    if (sk_source_from_mem(&doc->src, path, "", 0, &quiet) != 0)
+    if (sk_source_make(&doc->src, path, "", 0, &quiet) != 1)
         abort(); /* an empty text is always a source */
     sk_diag_free(&quiet);
     doc->meta = sk_calloc(1, sizeof *doc->meta);

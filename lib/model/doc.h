@@ -98,6 +98,7 @@ typedef struct sk_inline {
     sk_node *node;   /* REF: resolved target (NULL when unresolved) */
     int line, col;   /* source position (col in code points) */
     int byte_col;    /* 1-based byte column, for --fix (MATH: of the opening $) */
+    int line_break;  /* TEXT: stands for a line break of the source (a soft break, now "" or " ") */
     struct sk_math *math; /* MATH: the parsed TeX (texmath.h); NULL when it does not parse (printed as written) */
 } sk_inline;
 

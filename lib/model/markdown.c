@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model/display.h"
+#include "model/habits.h"
 #include "text/math.h"
 #include "text/zh.h"
 
@@ -19,6 +20,7 @@ typedef struct builder {
     int line0;           /* body line offset: cmark line 1 = file line line0 + 1 */
     int too_deep;        /* nesting-depth reported once */
     int in_pipe_cell;    /* converting a pipe table's cell: \| in its source is a | */
+    cmark_node *consumed; /* a block taken by the one before it (a figure's caption line) */
 } builder;
 
 static int col_of(builder *B, int line, int byte_col)
@@ -64,6 +66,7 @@ static void settle_softbreaks(sk_inlines *l)
         if (i + 1 < l->n && l->v[i + 1].text && *l->v[i + 1].text)
             after = sk_utf8_at(l->v[i + 1].text, strlen(l->v[i + 1].text), 0);
         in->type = SK_I_TEXT;
+        in->line_break = 1;
         free(in->text);
         in->text = sk_strdup((is_wide(before) && is_wide(after)) || !before || !after ? "" : " ");
     }
@@ -460,40 +463,20 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
 static void convert_children(builder *B, cmark_node *c, sk_node *parent, int depth)
 {
     for (cmark_node *k = cmark_node_first_child(c); k; k = cmark_node_next(k))
-        convert_block(B, k, parent, depth);
+        if (k != B->consumed)
+            convert_block(B, k, parent, depth);
 }
 
-/* "注：", "注1：", "示例：", "示例2：" at the start of the first text run. */
-static int take_label(sk_inlines *in, const char *word, int *num)
+
+/* A title right after a caption's number, with no space ("表A.0.2名称"): a short
+ * run of text that is not a sentence (a sentence such as "表1列出了……。" is no
+ * caption). */
+static int title_after_number(const char *p)
 {
-    if (!in->n || in->v[0].type != SK_I_TEXT)
+    uint32_t cp;
+    if (!sk_utf8_decode(p, strlen(p), &cp) || !sk_utf8_is_cjk(cp))
         return 0;
-    char *t = in->v[0].text;
-    size_t wl = strlen(word);
-    if (strncmp(t, word, wl))
-        return 0;
-    const char *p = t + wl;
-    while (*p == ' ')
-        p++;
-    int n = 0;
-    while (*p >= '0' && *p <= '9' && n < 1000)
-        n = n * 10 + (*p++ - '0');
-    while (*p == ' ')
-        p++;
-    if (!strncmp(p, "：", 3))
-        p += 3;
-    else if (*p == ':')
-        p++;
-    else
-        return 0;
-    size_t k;
-    while ((k = sk_zh_space(p)))
-        p += k;
-    *num = n;
-    size_t cut = (size_t)(p - t);
-    in->v[0].byte_col += (int)cut;
-    memmove(t, p, strlen(p) + 1);
-    return 1;
+    return sk_utf8_count(p, strlen(p)) <= 40 && !strstr(p, "。") && !strstr(p, "；");
 }
 
 static int is_caption_text(const char *t, sk_node *n, builder *B, int line, int bcol)
@@ -522,7 +505,7 @@ static int is_caption_text(const char *t, sk_node *n, builder *B, int line, int 
         p++;
     else if (nl && (k = sk_zh_space(p)))
         p += k;
-    else
+    else if (!(nl && title_after_number(p)))
         return 0;
     while ((k = sk_zh_space(p)))
         p += k;
@@ -586,6 +569,68 @@ static void take_repeat(sk_row *row, int ncols)
     first->n--;
 }
 
+/* The merge syntax of pipe tables (docs/format.md, "Merged cells"): a cell written
+ * "||" (nothing between the pipes) continues the cell on its left, a cell "^^"
+ * continues the cell above, as MultiMarkdown and markdown-it-multimd-table write
+ * them. gfm_table marks such cells; here each becomes a covered position of the
+ * cell it continues, whose span grows. A "^^" under a cell spanning columns
+ * continues it when each further column it spans is "^^" or "||" in that row too. */
+enum { MERGE_LEFT = 2, MERGE_UP = 3 };
+
+static void merge_cells(builder *B, sk_table *t)
+{
+    for (size_t r = 0; r < t->nrows; r++)
+        for (int c = 0; c < t->ncols; c++) {
+            sk_cell *k = &t->rows[r].cells[c];
+            if (k->covered != MERGE_LEFT && k->covered != MERGE_UP)
+                continue;
+            int mark = k->covered;
+            k->covered = 0;
+            /* the cell this position continues: left or up, through what is already covered */
+            size_t orow = r;
+            int ocol = c;
+            if (mark == MERGE_LEFT) {
+                while (ocol > 0 && (ocol == c || t->rows[r].cells[ocol].covered))
+                    ocol--;
+            } else {
+                while (orow > 0 && (orow == r || t->rows[orow].cells[c].covered))
+                    orow--;
+            }
+            sk_cell *o = &t->rows[orow].cells[ocol];
+            int ok = (mark == MERGE_LEFT ? ocol < c : orow < r) && !o->covered;
+            if (ok && mark == MERGE_LEFT && o->rowspan > 1)
+                ok = 0; /* a cell spanning rows widens only in the row it starts */
+            if (ok && mark == MERGE_UP) {
+                if (ocol != c)
+                    ok = 0;
+                for (int dc = 1; ok && dc < o->colspan; dc++) {
+                    sk_cell *x = &t->rows[r].cells[c + dc];
+                    ok = x->covered == MERGE_UP || x->covered == MERGE_LEFT;
+                }
+            }
+            if (!ok) {
+                sk_diag *dg = sk_diag_emit(B->diags, SK_R_TABLE_MERGE, B->file, k->line, k->col,
+                                           "'%s' has no cell to continue here (row %zu, column %d)",
+                                           mark == MERGE_LEFT ? "||" : "^^", r + 1, c + 1);
+                sk_diag_hint(dg, "\"||\" continues the cell on its left, \"^^\" the cell above; a cell that spans "
+                                 "columns continues down when its other columns are \"^^\" or \"||\" too");
+                continue;
+            }
+            sk_inline_list_free(&k->in);
+            if (mark == MERGE_LEFT) {
+                o->colspan = c - ocol + 1;
+                k->covered = 1;
+            } else {
+                o->rowspan = (int)(r - orow) + 1;
+                for (int dc = 0; dc < o->colspan; dc++) {
+                    sk_cell *x = &t->rows[r].cells[c + dc];
+                    sk_inline_list_free(&x->in);
+                    x->covered = 1;
+                }
+            }
+        }
+}
+
 static sk_node *gfm_table(builder *B, cmark_node *c)
 {
     sk_node *n = sk_node_new(SK_N_TABLE);
@@ -613,6 +658,11 @@ static sk_node *gfm_table(builder *B, cmark_node *c)
             B->in_pipe_cell = 1;
             convert_inlines(B, cell, &k->in);
             B->in_pipe_cell = 0;
+            /* "||": no character between the pipes (cmark-gfm gives the cell an end before its start) */
+            if (!k->in.n && cmark_node_get_end_column(cell) < cmark_node_get_start_column(cell))
+                k->covered = MERGE_LEFT;
+            else if (k->in.n == 1 && k->in.v[0].type == SK_I_TEXT && !strcmp(k->in.v[0].text, "^^"))
+                k->covered = MERGE_UP;
         }
         for (; ci < t->ncols; ci++)
             row->cells[ci].colspan = row->cells[ci].rowspan = 1;
@@ -620,6 +670,7 @@ static sk_node *gfm_table(builder *B, cmark_node *c)
             t->nheader++;
         take_repeat(row, t->ncols);
     }
+    merge_cells(B, t);
     return n;
 }
 
@@ -829,19 +880,182 @@ static void add_disable(builder *B, const char *html)
     free(rest);
 }
 
+/* ---------- figures: Markdown images, HTML <img>, caption lines ---------- */
+
+/* The text of an HTML fragment without its tags, white space collapsed. Caller frees. */
+static char *html_text(xmlNode *x, int depth)
+{
+    sk_buf b;
+    sk_buf_init(&b);
+    for (xmlNode *k = x; k && depth < 16; k = k->next) {
+        if (k->type == XML_TEXT_NODE && k->content) {
+            sk_buf_puts(&b, (const char *)k->content);
+        } else if (k->type == XML_ELEMENT_NODE) {
+            char *in = html_text(k->children, depth + 1);
+            if (!strcasecmp((const char *)k->name, "br") || !strcasecmp((const char *)k->name, "p") ||
+                !strcasecmp((const char *)k->name, "div"))
+                sk_buf_putc(&b, ' ');
+            sk_buf_puts(&b, in);
+            free(in);
+        }
+    }
+    sk_buf_puts(&b, "");
+    char *s = sk_buf_detach(&b);
+    for (char *p = s; *p; p++)
+        if (*p == '\n' || *p == '\t' || *p == '\r')
+            *p = ' ';
+    return sk_str_trim(s);
+}
+
+static htmlDocPtr html_parse(const char *html)
+{
+    return htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
+                          HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED |
+                              HTML_PARSE_COMPACT);
+}
+
+/* A figure's caption written as a line of its own: "图1　标题", "图 1 标题", "图A.1标题",
+ * "图3" (no title). Sets *num (the number as written, NULL when none) and *title
+ * (both malloc'd), or returns 0. A sentence ("图1表示……。") is no caption. */
+static int figure_caption_text(const char *t, char **num, char **title)
+{
+    size_t k;
+    while ((k = sk_zh_space(t)))
+        t += k;
+    if (strncmp(t, "图", 3))
+        return 0;
+    const char *p = t + 3;
+    while (*p == ' ')
+        p++;
+    size_t nl = 0;
+    while ((p[nl] >= '0' && p[nl] <= '9') || (p[nl] == '.' && p[nl + 1] >= '0' && p[nl + 1] <= '9') ||
+           (nl == 0 && p[nl] >= 'A' && p[nl] <= 'Z' && p[1] == '.'))
+        nl++;
+    if (!nl || p[0] == '.')
+        return 0;
+    const char *rest = p + nl;
+    if (*rest && !sk_zh_space(rest) && !title_after_number(rest) && strncmp(rest, "：", 3) && *rest != ':')
+        return 0;
+    if (!strncmp(rest, "：", 3))
+        rest += 3;
+    else if (*rest == ':')
+        rest++;
+    while ((k = sk_zh_space(rest)))
+        rest += k;
+    if (strstr(rest, "。") || sk_utf8_count(rest, strlen(rest)) > 60)
+        return 0;
+    *num = sk_strndup(p, nl);
+    *title = sk_str_trim(sk_strdup(rest));
+    return 1;
+}
+
+/* Where the written number nl of a caption on file line `line` starts (a byte
+ * column for --fix), found after the first "图" of the line; 0 when not found. */
+static int number_col(builder *B, int line, const char *num)
+{
+    size_t len;
+    const char *s = sk_source_line(B->doc->src, line, &len);
+    const char *end = s + len, *g = s;
+    while (g + 3 <= end && memcmp(g, "图", 3))
+        g++;
+    if (g + 3 > end)
+        return 0;
+    g += 3;
+    for (;;) {
+        if (g < end && *g == ' ')
+            g++;
+        else if (end - g >= 3 && !memcmp(g, "\xE3\x80\x80", 3))
+            g += 3;
+        else
+            break;
+    }
+    size_t nl = strlen(num);
+    return g + nl <= end && !memcmp(g, num, nl) ? (int)(g - s) + 1 : 0;
+}
+
+static void set_caption(builder *B, sk_node *n, char *num, char *title, int line)
+{
+    free(n->caption);
+    n->caption = title;
+    n->caption_line = line;
+    free(n->num_written);
+    n->num_written = NULL;
+    int col = num ? number_col(B, line, num) : 0;
+    if (num && col) {
+        n->num_written = num;
+        n->num_line = line;
+        n->num_byte_col = col;
+    } else {
+        free(num);
+    }
+}
+
+/* The block after a figure, when it is the figure's caption line (a paragraph, or
+ * an HTML block holding only the caption): taken over (B->consumed). */
+static int caption_after(builder *B, cmark_node *c, sk_node *fig)
+{
+    cmark_node *next = cmark_node_next(c);
+    if (!next)
+        return 0;
+    char *text = NULL, *num = NULL, *title = NULL;
+    cmark_node_type t = cmark_node_get_type(next);
+    if (t == CMARK_NODE_PARAGRAPH) {
+        text = plain_text(next);
+    } else if (t == CMARK_NODE_HTML_BLOCK) {
+        const char *h = cmark_node_get_literal(next);
+        if (h && !strstr(h, "<img") && !strstr(h, "<IMG") && !strstr(h, "<table") && !strstr(h, "<!--")) {
+            htmlDocPtr hd = html_parse(h);
+            if (hd) {
+                text = html_text(xmlDocGetRootElement(hd), 0);
+                xmlFreeDoc(hd);
+            }
+        }
+    }
+    int ok = text && figure_caption_text(text, &num, &title);
+    free(text);
+    if (!ok)
+        return 0;
+    set_caption(B, fig, num, title, file_line(B, next));
+    B->consumed = next;
+    return 1;
+}
+
 static sk_node *figure_from_para(builder *B, cmark_node *c)
 {
     cmark_node *img = cmark_node_first_child(c), *after = img ? cmark_node_next(img) : NULL;
     if (!img || cmark_node_get_type(img) != CMARK_NODE_IMAGE)
         return NULL;
-    char *attrs = NULL;
+    /* the spaces of a hard break ("![](x.png)  ") are an empty text node first */
+    while (after && cmark_node_get_type(after) == CMARK_NODE_TEXT && cmark_node_next(after) &&
+           !cmark_node_get_literal(after)[strspn(cmark_node_get_literal(after), " \t")])
+        after = cmark_node_next(after);
+    char *attrs = NULL, *cap_num = NULL, *cap_title = NULL;
+    int cap_line = 0;
     if (after) {
-        if (cmark_node_get_type(after) != CMARK_NODE_TEXT || cmark_node_next(after))
-            return NULL;
-        attrs = sk_str_trim(sk_strdup(cmark_node_get_literal(after)));
-        if (!(attrs[0] == '{' && sk_str_ends_with(attrs, "}"))) {
-            free(attrs);
-            return NULL;
+        cmark_node_type at = cmark_node_get_type(after);
+        if (at == CMARK_NODE_LINEBREAK || at == CMARK_NODE_SOFTBREAK) {
+            /* "![](x.png)" and the caption on the next line of the same paragraph */
+            sk_buf b;
+            sk_buf_init(&b);
+            for (cmark_node *k = cmark_node_next(after); k; k = cmark_node_next(k)) {
+                char *s = cmark_node_get_type(k) == CMARK_NODE_TEXT ? sk_strdup(cmark_node_get_literal(k)) : plain_text(k);
+                sk_buf_puts(&b, s);
+                free(s);
+            }
+            sk_buf_puts(&b, "");
+            int ok = figure_caption_text(b.data, &cap_num, &cap_title);
+            cap_line = cmark_node_next(after) ? file_line(B, cmark_node_next(after)) : 0;
+            sk_buf_free(&b);
+            if (!ok)
+                return NULL;
+        } else {
+            if (at != CMARK_NODE_TEXT || cmark_node_next(after))
+                return NULL;
+            attrs = sk_str_trim(sk_strdup(cmark_node_get_literal(after)));
+            if (!(attrs[0] == '{' && sk_str_ends_with(attrs, "}"))) {
+                free(attrs);
+                return NULL;
+            }
         }
     }
     sk_node *n = sk_node_new(SK_N_FIGURE);
@@ -871,6 +1085,49 @@ static sk_node *figure_from_para(builder *B, cmark_node *c)
         free(tmp);
         free(attrs);
     }
+    if (cap_title)
+        set_caption(B, n, cap_num, cap_title, cap_line);
+    else if (!*n->caption)
+        caption_after(B, c, n);
+    return n;
+}
+
+/* An HTML block holding an image (<div align="center"><img src=…></div>, <p …><img …>
+ * <br><strong>图3　标题</strong></p>): a figure, its caption the block's other text or
+ * the caption line after it. NULL when the block has no <img src>. */
+static sk_node *html_figure(builder *B, cmark_node *c)
+{
+    const char *h = cmark_node_get_literal(c);
+    if (!h || (!strstr(h, "<img") && !strstr(h, "<IMG")))
+        return NULL;
+    htmlDocPtr hd = html_parse(h);
+    if (!hd)
+        return NULL;
+    sk_node *n = NULL;
+    xmlNode *root = xmlDocGetRootElement(hd);
+    xmlNode *img = root ? find_elem(root, "img", 0) : NULL;
+    xmlChar *src = img ? xmlGetProp(img, (const xmlChar *)"src") : NULL;
+    if (src && *src) {
+        n = sk_node_new(SK_N_FIGURE);
+        n->line = file_line(B, c);
+        n->src = sk_strdup((const char *)src);
+        n->caption = sk_strdup("");
+        n->caption_line = n->line;
+        char *text = html_text(root, 0), *num = NULL, *title = NULL;
+        if (*text && figure_caption_text(text, &num, &title)) {
+            /* the caption's line: the block's line that holds "图" */
+            int line = n->line;
+            const char *g = strstr(h, "图");
+            for (const char *p = h; g && p < g; p++)
+                line += *p == '\n';
+            set_caption(B, n, num, title, line);
+        } else {
+            caption_after(B, c, n);
+        }
+        free(text);
+    }
+    xmlFree(src);
+    xmlFreeDoc(hd);
     return n;
 }
 
@@ -1345,7 +1602,7 @@ static sk_node *where_from_para(builder *B, cmark_node *c)
         cmark_node_free(one);
         int num;
         if (first)
-            take_label(&l, "式中", &num);
+            sk_habits_take_label(&l, "式中", &num, NULL);
         char *t = sk_display_text(&l);
         int empty = !*sk_str_trim(t);
         free(t);
@@ -1435,12 +1692,14 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
         n = sk_node_new(SK_N_PARA);
         convert_inlines(B, c, &n->in);
         int num;
-        if (take_label(&n->in, "注", &num)) {
+        char *label_title = NULL;
+        if (sk_habits_take_label(&n->in, "注", &num, NULL)) {
             n->type = SK_N_NOTE;
             n->label_num = num;
-        } else if (take_label(&n->in, "示例", &num)) {
+        } else if (sk_habits_take_label(&n->in, "示例", &num, &label_title)) {
             n->type = SK_N_EXAMPLE;
             n->label_num = num;
+            n->title = label_title; /* 示例2（说明）： */
         }
         break;
     }
@@ -1489,6 +1748,8 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
             add_disable(B, p);
             return;
         }
+        if ((n = html_figure(B, c)))
+            break;
         if (!strncasecmp(p, "<table", 6)) {
             n = html_table(B, c);
             if (!n) {
@@ -1498,7 +1759,7 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
             break;
         }
         sk_diag_emit(B->diags, SK_R_HTML_BLOCK, B->file, line, 1,
-                     "raw HTML block is ignored (only <table> and comments are understood)");
+                     "raw HTML block is ignored (only <table>, <img> and comments are understood)");
         return;
     }
     default:
@@ -1618,6 +1879,8 @@ static int build(builder *B, cmark_node *md)
     int top = 0;
     stack[0] = B->doc->root;
     for (cmark_node *c = cmark_node_first_child(md); c; c = cmark_node_next(c)) {
+        if (c == B->consumed)
+            continue;
         if (cmark_node_get_type(c) == CMARK_NODE_HEADING) {
             int level = cmark_node_get_heading_level(c);
             while (top > 0 && raw[top] >= level)
@@ -1761,5 +2024,6 @@ int sk_markdown_read(sk_doc *doc, sk_diags *diags, sk_err *err)
     }
     build(&B, md);
     cmark_node_free(md);
+    sk_habits_apply(doc);
     return 0;
 }

@@ -204,14 +204,14 @@ int sk_model_load(sk_doc **out, const char *path, unsigned flags, sk_diags *diag
 {
     sk_source *src = NULL;
     size_t first = diags->len;
-    int rc = sk_source_load(&src, path, diags, err);
-    if (rc == SK_EINVALID) {
+    int rc = sk_source_read(&src, path, diags, err);
+    if (rc == 0) {
         const sk_diag *dg = NULL;
         for (size_t i = first; i < diags->len && !dg; i++)
             dg = diags->items[i].severity == SK_ERROR ? &diags->items[i] : NULL;
         sk_err_at(err, path, dg ? dg->line : 0, dg ? dg->col : 0, "%s", dg ? dg->msg : "cannot be read as a standard");
     }
-    if (rc != 0)
+    if (rc <= 0)
         return -1;
     if (sk_model_build(out, src, flags, diags, err) < 0) {
         sk_source_free(src);

@@ -226,6 +226,19 @@ static void number_labels(sk_node *container)
     }
 }
 
+/* "A.0.2" for the second table of annex A: the numbering of standards whose annexes
+ * number their tables as if they stood in a chapter 0 (the engineering
+ * standards' 表A.0.2). It is the same sequence: taken as written. */
+static int zero_form(const char *written, const char *letter, int k)
+{
+    if (!written)
+        return 0;
+    size_t n = strlen(letter);
+    char tail[16];
+    snprintf(tail, sizeof tail, ".0.%d", k);
+    return !strncmp(written, letter, n) && !strcmp(written + n, tail);
+}
+
 static void number_floats(numctx *C)
 {
     sk_node *root = C->doc->root;
@@ -249,6 +262,8 @@ static void number_floats(numctx *C)
             num_join(n->num, an->num, k);
         else
             snprintf(n->num, sizeof n->num, "%d", k);
+        if (an && zero_form(n->num_written, an->num, k))
+            snprintf(n->num, sizeof n->num, "%s", n->num_written); /* 表A.0.2: kept as written */
         if (n->type == SK_N_TABLE) {
             check_caption_num(C, n, prev_t, SK_R_TABLE_NUMBER, "表");
             prev_t = n;

@@ -33,7 +33,7 @@ static sk_doc *parse_mem(const char *path, const char *text, size_t len)
     sk_source *src = NULL;
     sk_doc *doc = NULL;
     sk_diag_init(&quiet);
-    if (sk_source_from_mem(&src, path, text, len, &quiet) != 0 || sk_model_build(&doc, src, 0, &quiet, NULL) < 0)
+    if (sk_source_make(&src, path, text, len, &quiet) != 1 || sk_model_build(&doc, src, 0, &quiet, NULL) < 0)
         sk_source_free(src);
     sk_diag_free(&quiet);
     return doc;

@@ -42,7 +42,7 @@ static int fix_file(const char *path, sk_stdcheck_opts *o, char **fixed, size_t 
     sk_diag_init(&scratch);
     if (sk_fs_read(&raw, &len, path, SK_SOURCE_MAX, err) < 0)
         goto done;
-    if (sk_source_from_mem(&src, path, raw, len, &scratch) != 0) {
+    if (sk_source_make(&src, path, raw, len, &scratch) != 1) {
         rc = 0; /* not readable as a standard: the check reports why */
         goto done;
     }
@@ -92,14 +92,14 @@ static int check_file(const char *path, const sk_catalog_index *cat, sk_map **fo
     if (o->fix && fix_file(path, o, &fixed, &fixed_len, err) < 0)
         return -1;
     if (fixed) {
-        rc = sk_source_from_mem(&src, path, fixed, fixed_len, d);
+        rc = sk_source_make(&src, path, fixed, fixed_len, d);
         free(fixed);
     } else {
-        rc = sk_source_load(&src, path, d, err);
+        rc = sk_source_read(&src, path, d, err);
     }
-    if (rc == SK_EIO)
+    if (rc < 0)
         return -1;
-    if (rc == SK_EINVALID)
+    if (rc == 0)
         return 0; /* reported as a diagnostic */
     return check_source(src, cat, forms, d, err);
 }

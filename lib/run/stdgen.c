@@ -168,13 +168,13 @@ static void prepare(run_state *S, task *t)
 
     sk_diag_init(&d);
     sk_err_clear(&e);
-    int lr = sk_source_load(&src, path, &d, &e);
-    if (lr == SK_EIO) {
+    int lr = sk_source_read(&src, path, &d, &e);
+    if (lr < 0) {
         t->io = 1;
         t->err = e;
         goto done;
     }
-    if (lr == SK_EINVALID) {
+    if (lr == 0) {
         for (size_t i = 0; i < d.len; i++)
             if (d.items[i].severity == SK_ERROR)
                 task_say(t, SK_ERROR, d.items[i].file, d.items[i].line, d.items[i].col, d.items[i].msg);

@@ -764,11 +764,11 @@ int sk_sysdoc_build(sk_sysdoc **out, const sk_system *sys, const char *const *fi
         sk_err e;
         sk_diag_init(&d);
         sk_err_clear(&e);
-        int lr = sk_source_load(&src, files[i], &d, &e);
-        if (lr != 0 || sk_model_build(&doc, src, 0, &d, &e) < 0) {
+        int lr = sk_source_read(&src, files[i], &d, &e);
+        if (lr <= 0 || sk_model_build(&doc, src, 0, &d, &e) < 0) {
             sk_source_free(src);
             warn_at(warn, ctx, files[i],
-                    lr == SK_EIO ? e.msg : "cannot be read as a standard; left out of the system documents");
+                    lr < 0 ? e.msg : "cannot be read as a standard; left out of the system documents");
             sk_diag_free(&d);
             continue;
         }
@@ -817,7 +817,8 @@ int sk_sysdoc_build(sk_sysdoc **out, const sk_system *sys, const char *const *fi
         memcpy(a->data, s->png, s->png_len);
         a->len = s->png_len;
         a->index = 1;
-        sk_image_probe(&a->info, a->data, a->len, err);
+        if (sk_image_probe(&a->info, a->data, a->len, err) < 0) /* draw probed it: it cannot fail here */
+            goto done;
         s->assets.n = 1;
     }
     *out = s;

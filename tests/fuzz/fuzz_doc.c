@@ -12,7 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sk_source *src = NULL;
     sk_doc *doc = NULL;
     sk_diag_init(&d);
-    if (sk_source_from_mem(&src, "fuzz.md", (const char *)data, size, &d) == 0) {
+    if (sk_source_make(&src, "fuzz.md", (const char *)data, size, &d) == 1) {
         if (sk_model_build(&doc, src, 0, &d, NULL) == 0) {
             sk_check_doc(doc, NULL, &d);
             sk_doc_free(doc);

@@ -36,7 +36,7 @@ static void standard(const uint8_t *data, size_t size)
     sk_source *src = NULL;
     sk_doc *doc = NULL;
     sk_diag_init(&d);
-    if (sk_source_from_mem(&src, "fuzz.md", md, (size_t)(p - md), &d) == 0 &&
+    if (sk_source_make(&src, "fuzz.md", md, (size_t)(p - md), &d) == 1 &&
         sk_model_build(&doc, src, 0, &d, NULL) == 0) {
         sk_check_doc(doc, NULL, &d);
         sk_err err;

@@ -21,7 +21,7 @@ static inline sk_doc *parse_str(const char *text, sk_diags *d)
     sk_source *src = NULL;
     sk_doc *doc = NULL;
     sk_diag_init(d);
-    if (sk_source_from_mem(&src, "t.md", text, strlen(text), d) != 0)
+    if (sk_source_make(&src, "t.md", text, strlen(text), d) != 1)
         return NULL;
     if (sk_model_build(&doc, src, 0, d, NULL) != 0) {
         sk_source_free(src);

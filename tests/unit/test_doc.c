@@ -87,7 +87,7 @@ static void test_model_build_failure_leaves_the_source_to_the_caller(void **stat
     sk_diags d;
     sk_diag_init(&d);
     sk_source *src = NULL;
-    assert_int_equal(sk_source_from_mem(&src, "t.md", b.data, b.len, &d), 0);
+    assert_int_equal(sk_source_make(&src, "t.md", b.data, b.len, &d), 1);
     sk_doc *doc = (sk_doc *)&b; /* untouched on failure */
     sk_err err;
     sk_err_clear(&err);
@@ -120,6 +120,26 @@ static void test_model_build_takes_a_long_narrow_table(void **state)
     sk_doc_free(doc);
     sk_diag_free(&d);
     sk_buf_free(&b);
+}
+
+/* The pipe-table merge marks: "||" continues the cell on its left, "^^" the cell above. */
+static void test_pipe_table_merge_marks(void **state)
+{
+    (void)state;
+    sk_diags d;
+    sk_doc *doc = parse_str(FM "# 1 范围\n\n| a | b | c |\n|---|---|---|\n| x || y |\n| ^^ || z |\n| p | q | r |\n", &d);
+    sk_node *t = first_of(doc, SK_N_TABLE);
+    const sk_table *tb = t->table;
+    assert_int_equal(tb->rows[1].cells[0].colspan, 2);
+    assert_int_equal(tb->rows[1].cells[0].rowspan, 2);
+    assert_true(tb->rows[1].cells[1].covered);
+    assert_true(tb->rows[2].cells[0].covered);
+    assert_true(tb->rows[2].cells[1].covered);
+    assert_int_equal(tb->rows[2].cells[2].in.n, 1);
+    assert_false(tb->rows[3].cells[0].covered);
+    assert_int_equal(diag_count(&d, "table-merge"), 0);
+    sk_doc_free(doc);
+    sk_diag_free(&d);
 }
 
 static void test_sections_kinds_and_numbers(void **state)
@@ -558,6 +578,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_model_build_failure_leaves_the_source_to_the_caller),
         cmocka_unit_test(test_model_build_takes_a_long_narrow_table),
+        cmocka_unit_test(test_pipe_table_merge_marks),
         cmocka_unit_test(test_sections_kinds_and_numbers),
         cmocka_unit_test(test_untitled_clauses_are_numbered_with_their_siblings),
         cmocka_unit_test(test_index_entries_by_pinyin_with_model_numbers),

@@ -6,7 +6,7 @@ static sk_meta *meta_of(const char *text, sk_diags *d)
     sk_source *src = NULL;
     sk_meta *m = NULL;
     sk_diag_init(d);
-    assert_int_equal(sk_source_from_mem(&src, "m.md", text, strlen(text), d), 0);
+    assert_int_equal(sk_source_make(&src, "m.md", text, strlen(text), d), 1);
     sk_meta_parse(&m, src, d);
     sk_source_free(src);
     return m;

@@ -117,7 +117,7 @@ static void test_fix_edits_the_original_bytes(void **state)
     sk_source *src = NULL;
     sk_doc *doc = NULL;
     sk_diag_init(&d);
-    assert_int_equal(sk_source_from_mem(&src, "t.md", raw, sizeof raw - 1, &d), 0);
+    assert_int_equal(sk_source_make(&src, "t.md", raw, sizeof raw - 1, &d), 1);
     assert_int_equal(sk_model_build(&doc, src, 0, &d, NULL), 0);
     char *out = NULL;
     size_t out_len = 0;
