@@ -247,11 +247,13 @@ int sk_stdimport_run(const char *const *paths, size_t n, const sk_stdimport_opts
             sk_source *src = NULL;
             sk_diags d;
             sk_diag_init(&d);
-            if (sk_source_from_mem(&src, mdp, md.data ? md.data : "", md.len, &d) != 0 ||
-                sk_model_build(&check, src, 0, &d, &e) < 0) {
+            int got = sk_source_make(&src, mdp, md.data ? md.data : "", md.len, &d);
+            if (got != 1 || sk_model_build(&check, src, 0, &d, &e) < 0) {
                 if (src)
                     sk_source_free(src);
-                sk_err_at(&e, path, 0, 0, "the source made from it does not read back (a bug): %s", e.msg);
+                char why[sizeof e.msg];
+                snprintf(why, sizeof why, "%s", got != 1 ? "not a standard's text" : e.msg);
+                sk_err_at(&e, path, 0, 0, "the source made from it does not read back (a bug): %s", why);
                 sk_diag_free(&d);
                 free(mdp);
                 goto fail;

@@ -180,7 +180,7 @@ static int round_trip(const char *path, const sk_system *sys, const char *tmp)
     sk_markdown_write(&md, built);
     sk_source *src = NULL;
     /* the source sits where the original did: its figures resolve alike */
-    assert_int_equal(sk_source_from_mem(&src, path, md.data, md.len, &d), 0);
+    assert_int_equal(sk_source_make(&src, path, md.data, md.len, &d), 1);
     assert_int_equal(sk_model_build(&back, src, SK_MODEL_FOREWORD, &d, &err), 0);
     /* figures: the import names them figures/x-N; compare with the original's order */
     size_t fi = 0;
