@@ -5,46 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text/yaml.h"
+
 #define U3000 "\xE3\x80\x80"
 
 /* ---------- front matter ---------- */
-
-/* A YAML scalar: plain when nothing in it means something to YAML, else quoted. */
-static void yaml_scalar(sk_buf *b, const char *s)
-{
-    int plain = *s && !strchr("-?:,[]{}#&*!|>'\"%@`~ ", s[0]) && !strstr(s, ": ") && !strstr(s, " #") &&
-                s[strlen(s) - 1] != ' ' && s[strlen(s) - 1] != ':';
-    static const char *const words[] = { "true", "false", "yes", "no", "null", "on", "off", "~" };
-    for (size_t i = 0; plain && i < sizeof words / sizeof words[0]; i++)
-        if (!strcasecmp(s, words[i]))
-            plain = 0;
-    for (const char *p = s; plain && *p; p++)
-        if (*p == '\n' || *p == '\t' || *p == '"')
-            plain = 0;
-    if (plain) {
-        /* a number would be read as one: 1.1 or 2019 stays text only quoted */
-        char *end;
-        strtod(s, &end);
-        if (!*end)
-            plain = 0;
-    }
-    if (plain) {
-        sk_buf_puts(b, s);
-        return;
-    }
-    sk_buf_putc(b, '"');
-    for (const char *p = s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            sk_buf_putc(b, '\\');
-        if (*p == '\n')
-            sk_buf_puts(b, "\\n");
-        else if (*p == '\t')
-            sk_buf_puts(b, "\\t");
-        else
-            sk_buf_putc(b, *p);
-    }
-    sk_buf_putc(b, '"');
-}
 
 static void front_matter(sk_buf *b, const sk_meta *m)
 {
@@ -59,7 +24,7 @@ static void front_matter(sk_buf *b, const sk_meta *m)
                 sk_buf_printf(b, "  - number: %s\n    date: %s\n", m->amend[i].number, m->amend[i].date);
                 if (m->amend[i].summary) {
                     sk_buf_puts(b, "    summary: ");
-                    yaml_scalar(b, m->amend[i].summary);
+                    sk_yaml_scalar(b, m->amend[i].summary);
                     sk_buf_putc(b, '\n');
                 }
             }
@@ -69,14 +34,14 @@ static void front_matter(sk_buf *b, const sk_meta *m)
         if (l->n) {
             if (l->n == 1 && k == SK_META_REPLACES) {
                 sk_buf_printf(b, "%s: ", name);
-                yaml_scalar(b, l->v[0]);
+                sk_yaml_scalar(b, l->v[0]);
                 sk_buf_putc(b, '\n');
                 continue;
             }
             sk_buf_printf(b, "%s:\n", name);
             for (size_t i = 0; i < l->n; i++) {
                 sk_buf_puts(b, "  - ");
-                yaml_scalar(b, l->v[i]);
+                sk_yaml_scalar(b, l->v[i]);
                 sk_buf_putc(b, '\n');
             }
             continue;
@@ -88,7 +53,7 @@ static void front_matter(sk_buf *b, const sk_meta *m)
         if (k == SK_META_ISSUED || k == SK_META_EFFECTIVE || k == SK_META_COMPLETED || k == SK_META_PART)
             sk_buf_puts(b, v);
         else
-            yaml_scalar(b, v);
+            sk_yaml_scalar(b, v);
         sk_buf_putc(b, '\n');
     }
     sk_buf_puts(b, "---\n");
