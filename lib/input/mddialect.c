@@ -1146,7 +1146,7 @@ static char *where_entry(md *M, const char *s)
     char *sym = sk_str_trim(sk_strndup(s, (size_t)(dash - s)));
     const char *meaning = skip_sp(dash + 6);
     size_t sl = strlen(sym);
-    if (!sl || cps(sym) > 40 || (has_cjk(sym) && sym[0] != '$')) {
+    if (!sl || cps(sym) > (sym[0] == '$' ? 80u : 40u) || (has_cjk(sym) && sym[0] != '$')) {
         free(sym);
         return NULL;
     }
@@ -1240,6 +1240,7 @@ static char *pieces_formula(const char *s, char *num, size_t cap)
     sk_buf_init(&b);
     int n = 0;
     const char *p = skip_sp(s);
+    char conn[8] = "";
     while (p < paren) {
         if (*p != '$' || p[1] == '$')
             break;
@@ -1247,13 +1248,21 @@ static char *pieces_formula(const char *s, char *num, size_t cap)
         if (!e || e > paren)
             break;
         if (n++)
-            sk_buf_puts(&b, " \\quad 或 \\quad ");
-        sk_buf_put(&b, p + 1, (size_t)(e - p - 1));
+            sk_buf_printf(&b, " \\quad %s \\quad ", conn);
+        char *piece = sk_str_trim(sk_strndup(p + 1, (size_t)(e - p - 1)));
+        sk_buf_puts(&b, piece);
+        free(piece);
         p = skip_sp(e + 1);
-        if (!strncmp(p, "或", 3) || !strncmp(p, "和", 3) || !strncmp(p, "，", 3))
+        /* the word between the pieces, kept: 或, 和, a comma */
+        if (!strncmp(p, "或", 3) || !strncmp(p, "和", 3) || !strncmp(p, "，", 3)) {
+            snprintf(conn, sizeof conn, "%.3s", p);
             p = skip_sp(p + 3);
-        else if (*p == ',')
+        } else if (*p == ',') {
+            snprintf(conn, sizeof conn, ",");
             p = skip_sp(p + 1);
+        } else {
+            snprintf(conn, sizeof conn, "%s", "");
+        }
     }
     if (!n || p != paren) {
         sk_buf_free(&b);
@@ -1961,8 +1970,18 @@ void sk_mddialect_convert(sk_buf *out, sk_vec *notes, const char *text, size_t l
                     end = k + 1;
             }
         }
+        sk_vec comments = { 0 }; /* HTML comments on the cover: kept, after the front matter */
         for (size_t k = 0; k < end; k++) {
             const char *t = M.in[k].s;
+            if (!strncmp(skip_sp(t), "<!--", 4)) {
+                for (; k < end; k++) {
+                    sk_vec_push(&comments, sk_strdup(M.in[k].s));
+                    if (strstr(M.in[k].s, "-->"))
+                        break;
+                }
+                sk_vec_push(&comments, sk_strdup(""));
+                continue;
+            }
             heading_at(t, &t);
             t = skip_sp(t);
             if (*t && !M.in[k].code) {
@@ -1976,6 +1995,11 @@ void sk_mddialect_convert(sk_buf *out, sk_vec *notes, const char *text, size_t l
         fm_finish(&M, &F, 1);
         fm_write(&M, &F);
         fm_free(&F);
+        if (comments.len)
+            blank(&M);
+        for (size_t k = 0; k < comments.len; k++)
+            emit(&M, comments.items[k]);
+        sk_vec_free(&comments);
         i = end;
     }
     survey(&M, i);
