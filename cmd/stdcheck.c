@@ -17,13 +17,22 @@ static void usage(FILE *f)
           "Checks standards (Markdown + front matter) against GB/T 1.1—2020 and their system.\n"
           "PATH is a standard's .md file or a directory of standards (searched recursively).\n"
           "\n"
-          "  -f, --format FMT       text (default), json or sarif\n"
+          "PATH - reads one standard from standard input.\n"
+          "\n"
+          "  -f, --format FMT       text (default), json, sarif, github (workflow annotations) or junit\n"
           "      --fail-level LVL   exit 1 when a finding is at least error (default), warning or note\n"
           "      --disable CODES    skip these checks (comma-separated codes; repeatable)\n"
+          "      --config FILE      the configuration (default: .stdcheck.yaml, or system.yaml's stdcheck:\n"
+          "                         section, in the file's directory or above)\n"
+          "      --no-config        use no configuration file\n"
+          "      --stdin-filename NAME  the name of the standard read from -: used in diagnostics and\n"
+          "                         to find its system.yaml and configuration\n"
+          "      --sarif-root DIR   SARIF URIs relative to DIR (default: the git top level, else .)\n"
           "      --system DIR       the system's directory (default: where system.yaml is, above PATH)\n"
           "      --no-system        check files alone, without system-level checks\n"
           "      --fix              rewrite heading, annex, table and figure numbers to the assigned\n"
-          "                         ones, and the plain-text references to them, in place\n"
+          "                         ones, and the plain-text references to them, in place (with -:\n"
+          "                         the fixed text on standard output, the findings on standard error)\n"
           "      --dry-run          with --fix: print the changes as a unified diff, change nothing\n"
           "      --list-checks      print every check code with its severity and GB/T 1.1 clause\n"
           "      --color WHEN       auto (default), always or never; NO_COLOR disables colour\n"
@@ -32,7 +41,8 @@ static void usage(FILE *f)
           "  -V, --version          version\n"
           "\n"
           "Exit status: 0 clean, 1 findings at or above the fail level, 2 usage or I/O error.\n"
-          "Disable a check in one file with <!-- stdcheck-disable CODE -->.\n"
+          "In a file: <!-- stdcheck-disable CODE --> … <!-- stdcheck-enable CODE -->, or\n"
+          "<!-- stdcheck-disable-line CODE -->, -disable-next-line, -disable-file.\n"
           "Every code is explained in docs/checks.md and stdcheck(1).\n",
           f);
 }
@@ -65,20 +75,24 @@ static void list_checks(void)
 
 int main(int argc, char **argv)
 {
-    enum { O_FAIL = 256, O_DISABLE, O_SYSTEM, O_NOSYS, O_LIST, O_COLOR, O_FIX, O_DRY };
+    enum { O_FAIL = 256, O_DISABLE, O_SYSTEM, O_NOSYS, O_LIST, O_COLOR, O_FIX, O_DRY, O_CONFIG, O_NOCONFIG,
+           O_STDIN_NAME, O_SARIF_ROOT };
     static const struct option opts[] = {
         { "format", required_argument, NULL, 'f' }, { "fail-level", required_argument, NULL, O_FAIL },
         { "disable", required_argument, NULL, O_DISABLE }, { "system", required_argument, NULL, O_SYSTEM },
         { "no-system", no_argument, NULL, O_NOSYS }, { "list-checks", no_argument, NULL, O_LIST },
         { "color", required_argument, NULL, O_COLOR }, { "colour", required_argument, NULL, O_COLOR },
         { "fix", no_argument, NULL, O_FIX }, { "dry-run", no_argument, NULL, O_DRY },
+        { "config", required_argument, NULL, O_CONFIG }, { "no-config", no_argument, NULL, O_NOCONFIG },
+        { "stdin-filename", required_argument, NULL, O_STDIN_NAME },
+        { "sarif-root", required_argument, NULL, O_SARIF_ROOT },
         { "quiet", no_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' }, { NULL, 0, NULL, 0 }
     };
     sk_diags d;
-    sk_stdcheck_opts o = { 0 };
+    sk_stdcheck_opts o = { .fail_level = -1 };
     sk_diag_format fmt = SK_FMT_TEXT;
-    sk_severity fail = SK_ERROR;
+    const char *sarif_root = NULL;
     int quiet = 0, color = -1, c;
     sk_err err;
 
@@ -93,16 +107,35 @@ int main(int argc, char **argv)
                 fmt = SK_FMT_JSON;
             else if (!strcmp(optarg, "sarif"))
                 fmt = SK_FMT_SARIF;
+            else if (!strcmp(optarg, "github"))
+                fmt = SK_FMT_GITHUB;
+            else if (!strcmp(optarg, "junit"))
+                fmt = SK_FMT_JUNIT;
             else {
-                fprintf(stderr, "stdcheck: unknown format '%s' (text, json or sarif)\n", optarg);
+                fprintf(stderr, "stdcheck: unknown format '%s' (text, json, sarif, github or junit)\n", optarg);
                 return 2;
             }
             break;
-        case O_FAIL:
+        case O_FAIL: {
+            sk_severity fail;
             if (sk_rule_severity_parse(optarg, &fail) < 0) {
                 fprintf(stderr, "stdcheck: --fail-level takes error, warning or note, not '%s'\n", optarg);
                 return 2;
             }
+            o.fail_level = (int)fail;
+            break;
+        }
+        case O_CONFIG:
+            o.config = optarg;
+            break;
+        case O_NOCONFIG:
+            o.no_config = 1;
+            break;
+        case O_STDIN_NAME:
+            o.stdin_name = optarg;
+            break;
+        case O_SARIF_ROOT:
+            sarif_root = optarg;
             break;
         case O_DISABLE:
             if (disable_codes(&d, optarg) < 0)
@@ -154,23 +187,42 @@ int main(int argc, char **argv)
         fprintf(stderr, "stdcheck: --dry-run goes with --fix\n");
         return 2;
     }
-    sk_buf diff;
+    if (o.config && o.no_config) {
+        fprintf(stderr, "stdcheck: --config and --no-config exclude each other\n");
+        return 2;
+    }
+    sk_buf diff, fixed_in;
     sk_buf_init(&diff);
+    sk_buf_init(&fixed_in);
     o.diff = &diff;
+    o.stdin_fixed = &fixed_in;
     size_t nfiles = (size_t)(argc - optind);
     int run = sk_stdcheck_run((const char *const *)argv + optind, nfiles, &o, &d, &err);
-    /* --fix --dry-run: the diff is the output; diagnostics (of the fixed text) go to stderr */
-    FILE *report = o.dry_run ? stderr : stdout;
+    /* --fix --dry-run, and --fix on standard input: the text is the output;
+     * diagnostics (of the fixed text) go to stderr */
+    int text_out = o.dry_run || (o.fix && o.stdin_fixed->len);
+    FILE *report = text_out ? stderr : stdout;
     if (diff.len)
         fwrite(diff.data, 1, diff.len, stdout);
+    if (o.fix && fixed_in.len)
+        fwrite(fixed_in.data, 1, fixed_in.len, stdout);
     sk_buf_free(&diff);
+    sk_buf_free(&fixed_in);
     if (o.fix && !quiet && o.fixed_files)
         fprintf(stderr, "stdcheck: %s %d number%s in %d file%s\n", o.dry_run ? "would fix" : "fixed", o.edits,
                 o.edits == 1 ? "" : "s", o.fixed_files, o.fixed_files == 1 ? "" : "s");
+    char *root = fmt == SK_FMT_SARIF ? (sarif_root ? sk_strdup(sarif_root) : sk_report_sarif_root()) : NULL;
+    sk_sarif_run sarif = { .version = SK_VERSION, .root = root, .failure = run < 0 ? &err : NULL };
+    int rc;
     if (run < 0) {
         sk_report_message(stderr, "stdcheck", SK_ERROR, &err);
-        sk_diag_free(&d);
-        return 2;
+        /* a CI upload still gets a log saying the run failed */
+        if (fmt == SK_FMT_SARIF) {
+            sk_diag_free(&d);
+            sk_report_sarif_run(&d, report, &sarif);
+        }
+        rc = 2;
+        goto done;
     }
     sk_diag_sort(&d);
     if (quiet)
@@ -178,13 +230,22 @@ int main(int argc, char **argv)
     if (fmt == SK_FMT_JSON)
         sk_report_json(&d, report);
     else if (fmt == SK_FMT_SARIF)
-        sk_report_sarif(&d, report, SK_VERSION);
+        sk_report_sarif_run(&d, report, &sarif);
+    else if (fmt == SK_FMT_GITHUB)
+        sk_report_github(&d, report);
+    else if (fmt == SK_FMT_JUNIT)
+        sk_report_junit(&d, &o.checked, report);
     else
         sk_report_text(&d, report, color && (report == stdout || isatty(STDERR_FILENO)));
 
     if (!quiet && fmt == SK_FMT_TEXT)
         sk_report_counts(stderr, "stdcheck", &d);
-    int rc = sk_diag_count(&d, fail) ? 1 : 0;
+    rc = sk_diag_count(&d, (sk_severity)o.fail_level) ? 1 : 0;
+done:
+    free(root);
+    for (size_t i = 0; i < o.checked.len; i++)
+        free(o.checked.items[i]);
+    sk_vec_free(&o.checked);
     sk_diag_free(&d);
     return rc;
 }

@@ -1,5 +1,7 @@
 #include "check/check.h"
 
+#include "model/assets.h"
+#include "model/directive.h"
 #include "model/form.h"
 #include "check/forms.h"
 #include "base/fs.h"
@@ -188,6 +190,19 @@ static void check_replaces(const sk_doc *doc, const sk_catalog_index *ix, sk_dia
     sk_map_free(&seen);
 }
 
+/* What stdgen would refuse to write: figures it cannot load, tables Word cannot open. */
+static void check_renderable(const sk_doc *doc, sk_diags *d)
+{
+    sk_assets_check(doc, d);
+    for (sk_node *n = doc->root; n; n = sk_node_walk_next(doc->root, n, 1))
+        if (n->type == SK_N_TABLE && n->table && n->table->ncols > SK_TABLE_MAX_COLS) {
+            sk_diag *dg = sk_diag_emit(d, SK_R_TABLE_WIDTH, doc->src->path, n->line, 1,
+                                       "表%s has %d columns; Word opens tables of at most %d",
+                                       n->num, n->table->ncols, SK_TABLE_MAX_COLS);
+            sk_diag_hint(dg, "split the table, or turn it (rows for columns)");
+        }
+}
+
 void sk_check_doc(const sk_doc *doc, const sk_catalog_index *ix, sk_diags *d)
 {
     const sk_catalog *cat = ix ? ix->cat : NULL;
@@ -195,6 +210,7 @@ void sk_check_doc(const sk_doc *doc, const sk_catalog_index *ix, sk_diags *d)
     sk_forms_check(doc, d);
     sk_refs_check(doc, cat && cat->sys ? ix : NULL, d);
     check_dates(doc, d);
+    check_renderable(doc, d);
     if (cat && cat->sys) {
         check_meta_against_system(doc, cat->sys, d);
         check_file_name(doc, cat->sys, d);
@@ -203,19 +219,126 @@ void sk_check_doc(const sk_doc *doc, const sk_catalog_index *ix, sk_diags *d)
     }
 }
 
-static int not_disabled(const sk_diag *dg, void *ctx)
+/* ---------- suppression directives (model/directive.h) ---------- */
+
+typedef struct directives {
+    const char *file;
+    sk_directive **v;   /* in source order */
+    size_t n;
+} directives;
+
+/* Bit of dir that concerns rule (1 << k for codes[k], 1 for a directive on every
+ * code), 0 when it does not. */
+static unsigned concerns(const sk_directive *dir, int rule)
 {
-    const sk_doc *doc = ctx;
-    for (size_t k = 0; k < doc->disabled.len; k++)
-        if (!strcmp(doc->disabled.items[k], sk_rule_get(dg->rule)->code))
-            return 0;
-    return 1;
+    if (dir->all)
+        return 1;
+    for (int k = 0; k < dir->ncodes; k++)
+        if (dir->codes[k] == rule)
+            return 1u << k;
+    return 0;
 }
 
-void sk_check_apply_disables(const sk_doc *doc, sk_diags *d, size_t start)
+static int by_position(const void *a, const void *b)
 {
-    if (doc->disabled.len)
-        sk_diag_filter(d, start, not_disabled, (void *)doc);
+    const sk_directive *x = *(sk_directive *const *)a, *y = *(sk_directive *const *)b;
+    return x->line != y->line ? (x->line > y->line) - (x->line < y->line) : (x->col > y->col) - (x->col < y->col);
+}
+
+static int not_suppressed(const sk_diag *dg, void *ctx)
+{
+    directives *D = ctx;
+    if (strcmp(dg->file, D->file) || dg->rule == SK_R_DIRECTIVE)
+        return 1;
+    sk_directive *by = NULL;
+    unsigned bit = 0;
+    for (size_t i = 0; i < D->n && !by; i++) {
+        sk_directive *dir = D->v[i];
+        unsigned b = concerns(dir, (int)dg->rule);
+        if (b && (dir->kind == SK_DIRECTIVE_FILE ||
+                  (dir->kind == SK_DIRECTIVE_LINE && dg->line >= dir->line && dg->line <= dir->end_line) ||
+                  (dir->kind == SK_DIRECTIVE_NEXT_LINE && dg->line == dir->end_line + 1))) {
+            by = dir;
+            bit = b;
+        }
+    }
+    /* ranges: the last disable or enable before the finding that names its code decides */
+    if (!by) {
+        for (size_t i = 0; i < D->n && dg->line > 0; i++) {
+            sk_directive *dir = D->v[i];
+            if (dir->line > dg->line)
+                break;
+            unsigned b = concerns(dir, (int)dg->rule);
+            if (b && dir->kind == SK_DIRECTIVE_DISABLE) {
+                by = dir;
+                bit = b;
+            } else if (b && dir->kind == SK_DIRECTIVE_ENABLE) {
+                by = NULL;
+            }
+        }
+    }
+    if (!by)
+        return 1;
+    by->used |= bit;
+    return 0;
+}
+
+/* Checks that run only against a system: a directive for them is not unused when
+ * the standard was checked alone. */
+static int needs_system(int rule)
+{
+    switch (rule) {
+    case SK_R_STDREF_UNKNOWN: case SK_R_STDREF_YEAR: case SK_R_STDREF_WITHDRAWN: case SK_R_NORMREF_TITLE:
+    case SK_R_NUMBER_PATTERN: case SK_R_CATEGORY_UNKNOWN: case SK_R_GROUP_UNKNOWN: case SK_R_NUMBER_DUP:
+    case SK_R_FILE_NAME: case SK_R_REPLACES_UNKNOWN: case SK_R_REPLACES_CYCLE: case SK_R_FORM_DUP:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static const char *kind_word(sk_directive_kind k)
+{
+    switch (k) {
+    case SK_DIRECTIVE_LINE: return "disable-line";
+    case SK_DIRECTIVE_NEXT_LINE: return "disable-next-line";
+    case SK_DIRECTIVE_FILE: return "disable-file";
+    case SK_DIRECTIVE_ENABLE: return "enable";
+    default: return "disable";
+    }
+}
+
+void sk_check_apply_directives(const sk_doc *doc, sk_diags *d, size_t start, int with_system)
+{
+    if (!doc->directives.len)
+        return;
+    directives D = { .file = doc->src->path, .n = doc->directives.len };
+    D.v = sk_malloc(D.n * sizeof *D.v);
+    memcpy(D.v, doc->directives.items, D.n * sizeof *D.v);
+    qsort(D.v, D.n, sizeof *D.v, by_position);
+    for (size_t i = 0; i < D.n; i++)
+        D.v[i]->used = 0;
+    sk_diag_filter(d, start, not_suppressed, &D);
+    for (size_t i = 0; i < D.n; i++) {
+        const sk_directive *dir = D.v[i];
+        if (dir->kind == SK_DIRECTIVE_ENABLE)
+            continue;
+        if (dir->all && !dir->used) {
+            sk_diag *dg = sk_diag_emit(d, SK_R_SUPPRESS_UNUSED, D.file, dir->line, dir->col,
+                                       "stdcheck-%s suppresses nothing here", kind_word(dir->kind));
+            sk_diag_hint(dg, "remove the comment");
+        }
+        for (int k = 0; !dir->all && k < dir->ncodes; k++) {
+            int r = dir->codes[k];
+            if ((dir->used & (1u << k)) || d->disabled[r] || d->conf_disabled[r] || (!with_system && needs_system(r)))
+                continue;
+            sk_diag *dg = sk_diag_emit(d, SK_R_SUPPRESS_UNUSED, D.file, dir->line, dir->col,
+                                       "stdcheck-%s %s suppresses nothing here", kind_word(dir->kind),
+                                       sk_rule_get((sk_rule_id)r)->code);
+            sk_diag_hint(dg, "the finding it was written for is gone: remove the code from the comment");
+        }
+    }
+    free(D.v);
 }
 
 /* The form IDs of a system's standards: id → sk_vec of form_at*, read (a line scan,

@@ -17,8 +17,10 @@ void sk_check_doc(const sk_doc *doc, const sk_catalog_index *ix, sk_diags *d);
 void sk_check_form_ids(const sk_doc *doc, sk_map **index, const sk_catalog *cat, sk_diags *d);
 void sk_check_form_index_free(sk_map *index);
 
-/* Removes diagnostics from index start on whose code the file disables
- * (<!-- stdcheck-disable CODE -->). */
-void sk_check_apply_disables(const sk_doc *doc, sk_diags *d, size_t start);
+/* Removes the diagnostics of doc's file from index start on that its stdcheck-
+ * directives suppress, and adds a suppress-unused note for each directive code
+ * that suppressed nothing (not for checks that need a system when with_system is
+ * 0, nor for codes disabled by --disable or the configuration). */
+void sk_check_apply_directives(const sk_doc *doc, sk_diags *d, size_t start, int with_system);
 
 #endif

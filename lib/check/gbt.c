@@ -1,6 +1,7 @@
 #include "check/gbt.h"
 
 #include "model/display.h"
+#include "text/pinyin.h"
 #include "text/stdnum.h"
 #include "text/zh.h"
 
@@ -766,6 +767,62 @@ static void first_index_mark(const sk_node *block, const sk_inline *in, void *ar
         *first = in;
 }
 
+/* The words of a written 索引 entry: its text up to the first target (after "：", a
+ * space or "……"). Caller frees. */
+static char *index_words(const sk_node *p)
+{
+    char *t = sk_display_text(&p->in);
+    for (char *s = t; *s; s++)
+        if (!strncmp(s, "：", 3) || *s == ':' || *s == '\t' || !strncmp(s, "…", 3) || !strncmp(s, "　", 3) ||
+            (*s == ' ' && s[1] >= '0' && s[1] <= '9')) {
+            *s = '\0';
+            break;
+        }
+    return sk_str_trim(t);
+}
+
+/* A written 索引 (8.14): entries in 汉语拼音 order (numbers and Latin first), each
+ * under the letter group of its first character; the targets are references
+ * (unresolved ones are ref-missing). */
+static void check_written_index(ctx *C, const sk_node *ix)
+{
+    sk_diag *dg = sk_diag_emit(C->d, SK_R_INDEX_WRITTEN, C->file, ix->first->line, 1,
+                               "the 索引 is written by hand; it is checked and printed as written");
+    sk_diag_hint(dg, "leave \"# 索引\" empty to have it generated from the terms and the words marked [词](index:)");
+    char *prev = NULL, *prev_key = NULL;
+    const char *group = NULL;
+    for (const sk_node *n = ix; n; n = sk_node_walk_next(ix, n, 1)) {
+        if (n->type == SK_N_SECTION && n != ix) {
+            group = n->title && strlen(n->title) == 1 && n->title[0] >= 'A' && n->title[0] <= 'Z' ? n->title : NULL;
+            continue;
+        }
+        if (n->type != SK_N_PARA)
+            continue;
+        char *w = index_words(n);
+        if (!*w) {
+            free(w);
+            continue;
+        }
+        char *key = sk_pinyin_key(w);
+        char letter = sk_pinyin_letter(w);
+        if (group && letter && letter != group[0]) {
+            sk_diag *d2 = sk_diag_emit(C->d, SK_R_INDEX_ORDER, C->file, n->line, 1,
+                                       "\"%s\" is under %s; by its 汉语拼音 it belongs under %c", w, group, letter);
+            sk_diag_hint(d2, "move the entry to the group %c", letter);
+        } else if (prev_key && strcmp(key, prev_key) < 0) {
+            sk_diag *d2 = sk_diag_emit(C->d, SK_R_INDEX_ORDER, C->file, n->line, 1,
+                                       "\"%s\" comes after \"%s\"; by 汉语拼音 it comes before it", w, prev);
+            sk_diag_hint(d2, "a 索引 lists its entries in 汉语拼音 order");
+        }
+        free(prev);
+        free(prev_key);
+        prev = w;
+        prev_key = key;
+    }
+    free(prev);
+    free(prev_key);
+}
+
 static void check_index(ctx *C)
 {
     const sk_node *ix = sk_doc_section(C->doc, SK_S_INDEX);
@@ -777,13 +834,8 @@ static void check_index(ctx *C)
         sk_diag_hint(dg, "add a heading \"# 索引\" at the end: stdgen generates the index from the terms and the "
                          "marked words");
     }
-    for (const sk_node *k = ix ? ix->first : NULL; k; k = k->next) {
-        sk_diag *dg = sk_diag_emit(C->d, SK_R_INDEX_WRITTEN, C->file, k->line, 1,
-                                   "the 索引 is generated; what is written under it is not printed");
-        sk_diag_hint(dg, "leave \"# 索引\" empty; mark words with [词](index:) and the index lists them with their "
-                         "clause numbers");
-        break;
-    }
+    if (ix && ix->first)
+        check_written_index(C, ix);
 }
 
 /* ---------- 7.5 list depth ---------- */
@@ -806,7 +858,7 @@ static int in_form_or_refs(const sk_node *n)
 {
     const sk_node *top = sk_node_top(n);
     return top && ((top->sect == SK_S_ANNEX && top->form) || top->sect == SK_S_NORMREF || top->sect == SK_S_BIBLIO ||
-                   top->sect == SK_S_SYMBOLS);
+                   top->sect == SK_S_SYMBOLS || top->sect == SK_S_INDEX);
 }
 
 /* Last code point of an item's first paragraph (0 when it has none). */

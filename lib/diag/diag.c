@@ -26,7 +26,7 @@ sk_diag *sk_diag_emit(sk_diags *d, sk_rule_id rule, const char *file, int line, 
 {
     va_list ap;
     sk_buf b;
-    if (d->disabled[rule] || d->file_disabled[rule])
+    if (d->disabled[rule] || d->conf_disabled[rule])
         return NULL;
     if (d->len == d->cap) {
         d->cap = d->cap ? d->cap * 2 : 16;
@@ -44,7 +44,7 @@ sk_diag *sk_diag_emit(sk_diags *d, sk_rule_id rule, const char *file, int line, 
 
     sk_diag *dg = &d->items[d->len++];
     dg->rule = rule;
-    dg->severity = sk_rule_get(rule)->severity;
+    dg->severity = d->conf_level[rule] ? (sk_severity)(d->conf_level[rule] - 1) : sk_rule_get(rule)->severity;
     dg->file = sk_strdup(file ? file : "");
     dg->line = line;
     dg->col = col;

@@ -19,12 +19,16 @@ typedef struct sk_diags {
     sk_diag *items;
     size_t len, cap;
     unsigned char disabled[SK_R_COUNT];      /* --disable */
-    unsigned char file_disabled[SK_R_COUNT]; /* <!-- stdcheck-disable CODE --> of the current file */
+    /* the configuration of the file being checked (checkconf.h): codes it disables,
+     * severities it sets (0: the code's own, else 1 + sk_severity) */
+    unsigned char conf_disabled[SK_R_COUNT];
+    unsigned char conf_level[SK_R_COUNT];
 } sk_diags;
 
 void sk_diag_init(sk_diags *d);
 void sk_diag_free(sk_diags *d);
-/* Adds a diagnostic (dropped when its rule is disabled). Returns it, or NULL when dropped. */
+/* Adds a diagnostic (dropped when its rule is disabled; at the configured severity).
+ * Returns it, or NULL when dropped. */
 sk_diag *sk_diag_emit(sk_diags *d, sk_rule_id rule, const char *file, int line, int col,
                       const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void sk_diag_hint(sk_diag *dg, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -1,5 +1,7 @@
 #include "diag/report.h"
 
+#include "base/fs.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,28 +73,82 @@ void sk_report_json(const sk_diags *d, FILE *f)
     fputs(d->len ? "\n]\n" : "]\n", f);
 }
 
-/* SARIF artifactLocation: a relative path stays relative to %SRCROOT% (what GitHub code
- * scanning resolves against the checkout); an absolute one becomes a file:// URI.
- * Bytes a URI cannot hold are percent-encoded (UTF-8 included, as RFC 3986 asks). */
-static void sarif_location(FILE *f, const char *path)
+/* path made absolute (against the current directory) and cleaned of "." and ".."
+ * lexically, so files that do not exist (a --stdin-filename) resolve too. */
+static char *absolute(const char *path)
 {
     sk_buf b;
     sk_buf_init(&b);
-    if (path[0] == '/')
-        sk_buf_puts(&b, "file://");
+    if (path[0] != '/') {
+        char *cwd = getcwd(NULL, 0);
+        sk_buf_puts(&b, cwd ? cwd : "");
+        free(cwd);
+    }
+    sk_buf_putc(&b, '/');
+    sk_buf_puts(&b, path);
+    char *in = sk_buf_detach(&b), *out = sk_malloc(strlen(in) + 2);
+    size_t n = 0;
+    for (char *seg = in; *seg;) {
+        char *end = strchr(seg, '/');
+        size_t len = end ? (size_t)(end - seg) : strlen(seg);
+        if (len == 2 && !strncmp(seg, "..", 2)) {
+            while (n && out[n - 1] != '/')
+                n--;
+            if (n)
+                n--;
+        } else if (len && !(len == 1 && seg[0] == '.')) {
+            out[n++] = '/';
+            memcpy(out + n, seg, len);
+            n += len;
+        }
+        seg += len + (end ? 1 : 0);
+        if (!end)
+            break;
+    }
+    if (!n)
+        out[n++] = '/';
+    out[n] = 0;
+    free(in);
+    return out;
+}
+
+static void put_uri(sk_buf *b, const char *path)
+{
     for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
         if (*p == '/' || *p == '.' || *p == '-' || *p == '_' || *p == '~' || (*p >= '0' && *p <= '9') ||
             (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
-            sk_buf_putc(&b, (char)*p);
+            sk_buf_putc(b, (char)*p);
         else
-            sk_buf_printf(&b, "%%%02X", *p);
+            sk_buf_printf(b, "%%%02X", *p);
+    }
+}
+
+/* SARIF artifactLocation: relative to %SRCROOT% (the root, what GitHub code
+ * scanning resolves against the checkout) when the file is under root; else a
+ * file:// URI. Without a root, a relative path stays as written. Bytes a URI cannot
+ * hold are percent-encoded (UTF-8 included, as RFC 3986 asks). */
+static void sarif_location(FILE *f, const char *path, const char *root)
+{
+    sk_buf b;
+    sk_buf_init(&b);
+    char *abs = root || path[0] == '/' ? absolute(path) : NULL;
+    size_t rl = root ? strlen(root) : 0;
+    int rel = !abs || (root && !strncmp(abs, root, rl) && abs[rl] == '/');
+    if (!abs)
+        put_uri(&b, path);
+    else if (rel)
+        put_uri(&b, abs + rl + 1);
+    else {
+        sk_buf_puts(&b, "file://");
+        put_uri(&b, abs);
     }
     fputs("{\"uri\": ", f);
     sk_report_json_string(f, b.data ? b.data : "");
-    if (path[0] != '/')
+    if (rel)
         fputs(", \"uriBaseId\": \"%SRCROOT%\"", f);
     fputs("}", f);
     sk_buf_free(&b);
+    free(abs);
 }
 
 #define SK_INFO_URI "https://github.com/stdkit/stdkit"
@@ -108,6 +164,38 @@ static char *rule_full(const sk_rule *r)
 
 void sk_report_sarif(const sk_diags *d, FILE *f, const char *tool_version)
 {
+    sk_sarif_run run = { .version = tool_version };
+    sk_report_sarif_run(d, f, &run);
+}
+
+char *sk_report_sarif_root(void)
+{
+    char *dir = getcwd(NULL, 0);
+    for (char *d = dir ? sk_strdup(dir) : NULL; d;) {
+        char *git = sk_fs_join(d, ".git");
+        int found = access(git, F_OK) == 0;
+        free(git);
+        if (found) {
+            free(dir);
+            return d;
+        }
+        if (!strcmp(d, "/")) {
+            free(d);
+            break;
+        }
+        char *up = sk_fs_dirname(d);
+        free(d);
+        d = up;
+    }
+    return dir;
+}
+
+void sk_report_sarif_run(const sk_diags *d, FILE *f, const sk_sarif_run *run)
+{
+    const char *tool_version = run->version;
+    char *root = run->root ? absolute(run->root) : NULL;
+    if (root && !strcmp(root, "/"))
+        root[0] = 0;
     static const char *level[] = { "note", "warning", "error" };
     fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
           "  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"tool\": {\"driver\": {\n"
@@ -160,7 +248,7 @@ void sk_report_sarif(const sk_diags *d, FILE *f, const char *tool_version)
             sk_report_json_string(f, dg->msg);
         }
         fputs("}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": ", f);
-        sarif_location(f, dg->file);
+        sarif_location(f, dg->file, root);
         if (dg->line > 0) {
             fprintf(f, ", \"region\": {\"startLine\": %d", dg->line);
             if (dg->col > 0)
@@ -169,7 +257,161 @@ void sk_report_sarif(const sk_diags *d, FILE *f, const char *tool_version)
         }
         fputs("}}]}", f);
     }
-    fputs(d->len ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n", f);
+    fputs(d->len ? "\n    ]" : "]", f);
+    /* the invocation: whether the run went through, and why not */
+    fprintf(f, ",\n    \"invocations\": [{\"executionSuccessful\": %s", run->failure ? "false" : "true");
+    if (run->failure) {
+        const sk_err *e = run->failure;
+        fputs(", \"toolExecutionNotifications\": [{\"level\": \"error\", \"message\": {\"text\": ", f);
+        sk_report_json_string(f, e->msg);
+        fputs("}", f);
+        if (e->file[0]) {
+            fputs(", \"locations\": [{\"physicalLocation\": {\"artifactLocation\": ", f);
+            sarif_location(f, e->file, root);
+            if (e->line > 0)
+                fprintf(f, ", \"region\": {\"startLine\": %d}", e->line);
+            fputs("}}]", f);
+        }
+        fputs("}]", f);
+    }
+    fputs("}]", f);
+    if (root) {
+        sk_buf b;
+        sk_buf_init(&b);
+        sk_buf_puts(&b, "file://");
+        put_uri(&b, root);
+        sk_buf_putc(&b, '/');
+        fputs(",\n    \"originalUriBaseIds\": {\"%SRCROOT%\": {\"uri\": ", f);
+        sk_report_json_string(f, b.data);
+        fputs("}}", f);
+        sk_buf_free(&b);
+    }
+    fputs("\n  }]\n}\n", f);
+    free(root);
+}
+
+/* GitHub Actions workflow commands escape these in messages, and ':' and ',' too in
+ * property values. */
+static void github_escaped(FILE *f, const char *s, int property)
+{
+    for (; *s; s++) {
+        if (*s == '%')
+            fputs("%25", f);
+        else if (*s == '\r')
+            fputs("%0D", f);
+        else if (*s == '\n')
+            fputs("%0A", f);
+        else if (property && *s == ':')
+            fputs("%3A", f);
+        else if (property && *s == ',')
+            fputs("%2C", f);
+        else
+            fputc(*s, f);
+    }
+}
+
+void sk_report_github(const sk_diags *d, FILE *f)
+{
+    static const char *level[] = { "notice", "warning", "error" };
+    for (size_t i = 0; i < d->len; i++) {
+        const sk_diag *dg = &d->items[i];
+        fprintf(f, "::%s file=", level[dg->severity]);
+        github_escaped(f, strncmp(dg->file, "./", 2) ? dg->file : dg->file + 2, 1);
+        if (dg->line > 0)
+            fprintf(f, ",line=%d", dg->line);
+        if (dg->line > 0 && dg->col > 0)
+            fprintf(f, ",col=%d", dg->col);
+        fputs(",title=", f);
+        github_escaped(f, sk_rule_get(dg->rule)->code, 1);
+        fputs("::", f);
+        github_escaped(f, dg->msg, 0);
+        if (dg->hint) {
+            fputs(" (hint: ", f);
+            github_escaped(f, dg->hint, 0);
+            fputs(")", f);
+        }
+        fputs("\n", f);
+    }
+}
+
+static void xml_escaped(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        default:
+            if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t')
+                fputc(' ', f); /* XML 1.0 cannot hold other control characters */
+            else
+                fputc(*s, f);
+        }
+    }
+}
+
+void sk_report_junit(const sk_diags *d, const sk_vec *files, FILE *f)
+{
+    size_t failures = 0;
+    for (size_t i = 0; i < d->len; i++)
+        failures += d->items[i].severity != SK_NOTE;
+    /* one suite per file checked, one test case per finding; a clean file is one
+     * passing case, so a clean run still counts its files */
+    size_t tests = 0;
+    for (size_t k = 0; k < files->len; k++) {
+        size_t here = 0;
+        for (size_t i = 0; i < d->len; i++)
+            here += !strcmp(d->items[i].file, files->items[k]);
+        tests += here ? here : 1;
+    }
+    fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"stdcheck\" tests=\"%zu\" "
+               "failures=\"%zu\">\n", tests, failures);
+    for (size_t k = 0; k < files->len; k++) {
+        const char *file = files->items[k];
+        size_t here = 0, fail = 0;
+        for (size_t i = 0; i < d->len; i++)
+            if (!strcmp(d->items[i].file, file)) {
+                here++;
+                fail += d->items[i].severity != SK_NOTE;
+            }
+        fputs("  <testsuite name=\"", f);
+        xml_escaped(f, file);
+        fprintf(f, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n", here ? here : 1, fail);
+        if (!here) {
+            fputs("    <testcase classname=\"", f);
+            xml_escaped(f, file);
+            fputs("\" name=\"stdcheck\"/>\n", f);
+        }
+        for (size_t i = 0; i < d->len; i++) {
+            const sk_diag *dg = &d->items[i];
+            if (strcmp(dg->file, file))
+                continue;
+            const char *code = sk_rule_get(dg->rule)->code;
+            int fails = dg->severity != SK_NOTE;
+            fputs("    <testcase classname=\"", f);
+            xml_escaped(f, file);
+            fprintf(f, "\" name=\"%d:%d %s\">\n      ", dg->line, dg->col, code);
+            if (fails) {
+                fputs("<failure message=\"", f);
+                xml_escaped(f, dg->msg);
+                fprintf(f, "\" type=\"%s\">", code);
+            } else {
+                fputs("<system-out>", f); /* a note fails nothing */
+            }
+            xml_escaped(f, file);
+            fprintf(f, ":%d:%d: %s: ", dg->line, dg->col, sk_rule_severity_name(dg->severity));
+            xml_escaped(f, dg->msg);
+            fprintf(f, " [%s]", code);
+            if (dg->hint) {
+                fputs("\n  hint: ", f);
+                xml_escaped(f, dg->hint);
+            }
+            fprintf(f, "</%s>\n    </testcase>\n", fails ? "failure" : "system-out");
+        }
+        fputs("  </testsuite>\n", f);
+    }
+    fputs("</testsuites>\n", f);
 }
 
 /* ---------- the drivers' messages ---------- */

@@ -12,11 +12,28 @@
 
 #include "diag/diag.h"
 
-typedef enum { SK_FMT_TEXT, SK_FMT_JSON, SK_FMT_SARIF } sk_diag_format;
+typedef enum { SK_FMT_TEXT, SK_FMT_JSON, SK_FMT_SARIF, SK_FMT_GITHUB, SK_FMT_JUNIT } sk_diag_format;
 
 void sk_report_text(const sk_diags *d, FILE *f, int color);
 void sk_report_json(const sk_diags *d, FILE *f);
 void sk_report_sarif(const sk_diags *d, FILE *f, const char *tool_version);
+
+/* One SARIF run as stdcheck writes it. */
+typedef struct sk_sarif_run {
+    const char *version;    /* the tool's */
+    const char *root;       /* %SRCROOT%: URIs of files under it are relative to it; NULL: paths as written */
+    const sk_err *failure;  /* the run failed: executionSuccessful false, err as a notification */
+} sk_sarif_run;
+void sk_report_sarif_run(const sk_diags *d, FILE *f, const sk_sarif_run *run);
+/* The default %SRCROOT%: the top of the git work tree around the current
+ * directory, else the current directory. Caller frees. */
+char *sk_report_sarif_root(void);
+/* GitHub Actions workflow commands: one "::error file=…,line=…,col=…,title=code::message" per finding. */
+void sk_report_github(const sk_diags *d, FILE *f);
+/* JUnit XML: a test suite per file in files (char*), a test case per finding
+ * (errors and warnings fail; notes pass with the text as output); a file without
+ * findings is one passing case. */
+void sk_report_junit(const sk_diags *d, const sk_vec *files, FILE *f);
 /* Writes s as a JSON string literal (quotes included). */
 void sk_report_json_string(FILE *f, const char *s);
 

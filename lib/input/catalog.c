@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "base/fs.h"
@@ -17,7 +18,47 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void walk(const char *dir, sk_vec *out, int depth)
+/* The .md files of a project that are its documentation, not standards. */
+static int is_project_doc(const char *name)
+{
+    static const char *const docs[] = { "README", "CHANGELOG", "CHANGES", "LICENSE", "LICENCE", "CONTRIBUTING",
+                                        "NEWS", "TODO", "AUTHORS", "HISTORY", "CODE_OF_CONDUCT", "SECURITY", NULL };
+    for (const char *const *d = docs; *d; d++) {
+        size_t n = strlen(*d);
+        if (!strncasecmp(name, *d, n) && (name[n] == '.' || name[n] == '-' || name[n] == '_'))
+            return 1;
+    }
+    return 0;
+}
+
+/* A .md file without front matter that still reads like a standard: it has an ATX
+ * heading in its first 64 KiB. Silently skipping it would leave a standard
+ * unchecked because its author forgot the front matter. */
+static int looks_like_standard(const char *path)
+{
+    enum { HEAD = 64 * 1024 };
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    char *buf = sk_malloc(HEAD + 1);
+    size_t n = fread(buf, 1, HEAD, f);
+    fclose(f);
+    buf[n] = 0;
+    int found = 0;
+    for (const char *p = buf; p && *p && !found; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+        const char *q = p;
+        while (*q == ' ' && q - p < 3)
+            q++;
+        size_t hashes = 0;
+        while (q[hashes] == '#')
+            hashes++;
+        found = hashes >= 1 && hashes <= 6 && (q[hashes] == ' ' || q[hashes] == '\t');
+    }
+    free(buf);
+    return found;
+}
+
+static void walk(const char *dir, sk_vec *out, sk_vec *unmarked, int depth)
 {
     if (depth > MAX_DIR_DEPTH)
         return;
@@ -36,10 +77,13 @@ static void walk(const char *dir, sk_vec *out, int depth)
         char *p = sk_fs_join(dir, names.items[i]);
         struct stat st;
         if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
-            walk(p, out, depth + 1);
+            walk(p, out, unmarked, depth + 1);
             free(p);
         } else if (S_ISREG(st.st_mode) && sk_str_ends_with(p, ".md") && sk_source_sniff(p)) {
             sk_vec_push(out, p);
+        } else if (unmarked && S_ISREG(st.st_mode) && sk_str_ends_with(p, ".md") && !is_project_doc(names.items[i]) &&
+                   looks_like_standard(p)) {
+            sk_vec_push(unmarked, p);
         } else {
             free(p);
         }
@@ -48,7 +92,7 @@ static void walk(const char *dir, sk_vec *out, int depth)
     sk_vec_free(&names);
 }
 
-int sk_catalog_collect(sk_vec *out, const char *const *paths, size_t n, sk_err *err)
+int sk_catalog_collect(sk_vec *out, sk_vec *unmarked, const char *const *paths, size_t n, sk_err *err)
 {
     for (size_t i = 0; i < n; i++) {
         struct stat st;
@@ -57,9 +101,9 @@ int sk_catalog_collect(sk_vec *out, const char *const *paths, size_t n, sk_err *
             return -1;
         }
         if (S_ISDIR(st.st_mode)) {
-            size_t before = out->len;
-            walk(paths[i], out, 0);
-            if (out->len == before) {
+            size_t before = out->len, before_unmarked = unmarked ? unmarked->len : 0;
+            walk(paths[i], out, unmarked, 0);
+            if (out->len == before && (!unmarked || unmarked->len == before_unmarked)) {
                 sk_err_at(err, paths[i], 0, 0,
                           "no standards here (a standard is a .md file that starts with '---' front matter)");
                 return -1;
@@ -122,7 +166,7 @@ int sk_catalog_load(sk_catalog **out, const char *sys_path, sk_diags *diags, sk_
         free(c);
         return -1;
     }
-    walk(c->sys->dir, &files, 0);
+    walk(c->sys->dir, &files, NULL, 0);
     c->v = sk_calloc(files.len, sizeof *c->v);
     for (size_t i = 0; i < files.len; i++) {
         sk_entry *e = &c->v[c->n++];

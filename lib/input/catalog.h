@@ -19,8 +19,11 @@ typedef struct sk_catalog {
 
 /* Expands paths into standard files: a directory gives its *.md files that start
  * with front matter (recursively, sorted by path); a file is taken as it is.
- * -1 with err for a missing path or a directory without standards. */
-int sk_catalog_collect(sk_vec *out, const char *const *paths, size_t n, sk_err *err);
+ * When unmarked is not NULL it gets the .md files of those directories that have
+ * headings but no front matter (README, CHANGELOG … excepted): standards whose
+ * front matter was forgotten, for the caller to report. -1 with err for a missing
+ * path or a directory with neither. */
+int sk_catalog_collect(sk_vec *out, sk_vec *unmarked, const char *const *paths, size_t n, sk_err *err);
 
 /* Loads system.yaml at sys_path and the front matter of every standard in its
  * directory. Problems go to diags only when report is set (they are reported

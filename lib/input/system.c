@@ -162,7 +162,7 @@ int sk_system_load_mem(sk_system **out, const char *path, const char *text, size
 {
     static const char *const top_keys[] = { "name", "name_en", "code", "issuer", "level",
                                             "number_pattern", "file_pattern", "table_number",
-                                            "categories", "groups", NULL };
+                                            "categories", "groups", "stdcheck", NULL };
     sk_yaml_node *root = NULL;
     sk_system *sys = NULL;
     int rc = -1;

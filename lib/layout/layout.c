@@ -633,6 +633,21 @@ static void term(sk_layout *w, const sk_node *n)
 
 /* The generated 索引: a letter line, then one line per entry: its words, a gap, the
  * numbers it points to (linked), separated by "，". */
+/* A 索引 written by hand, printed as the generated one is laid out: a letter group's
+ * heading a line, an entry a line (its targets are references, so they link). */
+static void written_index(sk_layout *w, const sk_node *ix)
+{
+    for (const sk_node *n = ix->first; n; n = sk_node_walk_next(ix, n, 1)) {
+        if (n->type == SK_N_SECTION) {
+            para_text(w, SK_ST_INDEX_LETTER, n->title ? n->title : "");
+        } else if (n->type == SK_N_PARA) {
+            para(w, SK_ST_INDEX_ENTRY);
+            inlines(w, &n->in);
+            end(w);
+        }
+    }
+}
+
 static void index_part(sk_layout *w)
 {
     sk_index ix;
@@ -681,9 +696,12 @@ static void section(sk_layout *w, const sk_node *n)
     case SK_S_INDEX:
         heading(w, n, SK_ST_BIBLIO_TITLE, sk_labels_title(n->sect));
         w->s->columns(w->s->ctx, SK_INDEX_COLUMNS);
-        index_part(w);
+        if (n->first)
+            written_index(w, n); /* as the author wrote it */
+        else
+            index_part(w);       /* generated from the terms and the marked words */
         w->s->columns(w->s->ctx, 1);
-        return; /* generated: what the source holds under 索引 is not printed */
+        return;
     case SK_S_ANNEX:
         annex_title(w, n, 0);
         break;

@@ -5,6 +5,38 @@
 
 #include "base/fs.h"
 
+/* Reads and probes the file of figure n (resolved against dir) into as; -1 with
+ * err at the figure's line when it cannot be used. */
+static int load_figure(sk_asset *as, const sk_node *n, const char *dir, const char *file, sk_err *err)
+{
+    memset(as, 0, sizeof *as);
+    as->fig = n;
+    if (!n->src || !*n->src) {
+        sk_err_at(err, file, n->line, 1, "figure has no image file");
+        return -1;
+    }
+    if (strstr(n->src, "://")) {
+        sk_err_at(err, file, n->line, 1, "figure '%s' is a URL; put the image beside the standard", n->src);
+        return -1;
+    }
+    as->path = sk_fs_join(dir, n->src);
+    char *data = NULL;
+    size_t len = 0;
+    sk_err e;
+    sk_err_clear(&e);
+    if (sk_fs_read(&data, &len, as->path, SK_IMAGE_MAX_BYTES, &e) < 0) {
+        sk_err_at(err, file, n->line, 1, "figure '%s': %s", n->src, e.msg);
+        return -1;
+    }
+    as->data = (unsigned char *)data;
+    as->len = len;
+    if (sk_image_probe(&as->info, as->data, len, &e) < 0) {
+        sk_err_at(err, file, n->line, 1, "figure '%s': %s", n->src, e.msg);
+        return -1;
+    }
+    return 0;
+}
+
 int sk_assets_load(sk_assets *out, const sk_doc *doc, sk_err *err)
 {
     sk_assets a = { 0 };
@@ -14,38 +46,13 @@ int sk_assets_load(sk_assets *out, const sk_doc *doc, sk_err *err)
     for (sk_node *n = doc->root; n; n = sk_node_walk_next(doc->root, n, 1)) {
         if (n->type != SK_N_FIGURE)
             continue;
-        if (!n->src || !*n->src) {
-            sk_err_at(err, doc->src->path, n->line, 1, "figure has no image file");
-            goto done;
-        }
-        if (strstr(n->src, "://")) {
-            sk_err_at(err, doc->src->path, n->line, 1, "figure '%s' is a URL; put the image beside the standard",
-                      n->src);
-            goto done;
-        }
         if (a.n == cap) {
             cap = cap ? cap * 2 : 8;
             a.v = sk_realloc(a.v, cap * sizeof *a.v);
         }
-        sk_asset *as = &a.v[a.n];
-        memset(as, 0, sizeof *as);
-        as->fig = n;
-        as->path = sk_fs_join(dir, n->src);
-        a.n++;
-        char *data = NULL;
-        size_t len = 0;
-        sk_err e;
-        sk_err_clear(&e);
-        if (sk_fs_read(&data, &len, as->path, SK_IMAGE_MAX_BYTES, &e) < 0) {
-            sk_err_at(err, doc->src->path, n->line, 1, "figure '%s': %s", n->src, e.msg);
+        sk_asset *as = &a.v[a.n++];
+        if (load_figure(as, n, dir, doc->src->path, err) < 0)
             goto done;
-        }
-        as->data = (unsigned char *)data;
-        as->len = len;
-        if (sk_image_probe(&as->info, as->data, len, &e) < 0) {
-            sk_err_at(err, doc->src->path, n->line, 1, "figure '%s': %s", n->src, e.msg);
-            goto done;
-        }
         as->index = 0;
         for (size_t i = 0; i + 1 < a.n; i++)
             if (!strcmp(a.v[i].path, as->path)) {
@@ -68,6 +75,26 @@ done:
     else
         *out = a;
     return rc;
+}
+
+void sk_assets_check(const sk_doc *doc, sk_diags *d)
+{
+    char *dir = sk_fs_dirname(doc->src->path);
+    for (sk_node *n = doc->root; n; n = sk_node_walk_next(doc->root, n, 1)) {
+        if (n->type != SK_N_FIGURE)
+            continue;
+        sk_asset as;
+        sk_err e;
+        sk_err_clear(&e);
+        if (load_figure(&as, n, dir, doc->src->path, &e) < 0) {
+            sk_diag *dg = sk_diag_emit(d, SK_R_FIGURE_FILE, doc->src->path, n->line, 1, "%s", e.msg);
+            sk_diag_hint(dg, "a figure is a PNG or JPEG file beside the standard (or below it), named by a "
+                             "path relative to the standard");
+        }
+        free(as.path);
+        free(as.data);
+    }
+    free(dir);
 }
 
 void sk_assets_free(sk_assets *a)

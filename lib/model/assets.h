@@ -29,6 +29,9 @@ typedef struct sk_assets {
  * or not PNG/JPEG. */
 int sk_assets_load(sk_assets *out, const sk_doc *doc, sk_err *err);
 void sk_assets_free(sk_assets *a);
+/* stdcheck's view of the same: a figure-file error for every figure that
+ * sk_assets_load would refuse (each read and probed, then let go). */
+void sk_assets_check(const sk_doc *doc, sk_diags *d);
 const sk_asset *sk_assets_find(const sk_assets *a, const sk_node *fig);
 
 #endif

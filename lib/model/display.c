@@ -90,7 +90,8 @@ char *sk_display_ref(const sk_inline *in)
         case SK_REF_ANNEX: return sk_asprintf("附录%s", in->node->num);
         case SK_REF_TABLE: return sk_asprintf("表%s", in->node->num);
         case SK_REF_FIGURE: return sk_asprintf("图%s", in->node->num);
-        case SK_REF_FORMULA: return sk_asprintf("公式（%s）", in->node->num);
+        case SK_REF_FORMULA: /* "式（1）" as written by those who cite it without 公 */
+            return sk_asprintf("%s（%s）", in->text && !strncmp(in->text, "式", 3) ? "式" : "公式", in->node->num);
         case SK_REF_BIBLIO: return sk_asprintf("参考文献[%s]", in->node->num);
         default: return sk_strdup(in->node->num);
         }

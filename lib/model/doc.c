@@ -3,6 +3,8 @@
 #include <string.h>
 #include <stdlib.h>
 
+#include "model/directive.h"
+
 
 sk_node *sk_doc_section(const sk_doc *doc, sk_sect sect)
 {
@@ -44,9 +46,7 @@ void sk_doc_free(sk_doc *doc)
     }
     sk_vec_free(&doc->stdrefs);
     sk_vec_free(&doc->forms);
-    for (size_t i = 0; i < doc->disabled.len; i++)
-        free(doc->disabled.items[i]);
-    sk_vec_free(&doc->disabled);
+    sk_directive_list_free(&doc->directives);
     sk_meta_free(doc->meta);
     sk_source_free(doc->src);
     free(doc);

@@ -122,6 +122,10 @@ typedef struct sk_row {
     int line;
 } sk_row;
 
+/* Word opens tables of at most this many columns (the DOCX writer refuses wider
+ * ones, stdcheck reports them as table-width). */
+#define SK_TABLE_MAX_COLS 63
+
 typedef struct sk_table {
     sk_row *rows;
     size_t nrows;
@@ -188,7 +192,7 @@ typedef struct sk_doc {
     sk_vec refs;         /* sk_inline* of type REF, in document order */
     sk_vec stdrefs;      /* sk_stdref* */
     sk_vec forms;        /* annex nodes with form= */
-    sk_vec disabled;     /* codes named in <!-- stdcheck-disable CODE --> (char*) */
+    sk_vec directives;   /* sk_directive* (directive.h): <!-- stdcheck-disable CODE --> … in source order */
     int ntables, nfigures;
 } sk_doc;
 

@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/directive.h"
 #include "model/display.h"
 #include "model/habits.h"
+#include "model/number.h"
 #include "text/math.h"
 #include "text/zh.h"
 
@@ -132,6 +134,15 @@ static void split_fields(builder *B, sk_inlines *l)
     *l = out;
 }
 
+/* A stdcheck- directive in an HTML comment that starts at line:byte_col. */
+static void add_directive(builder *B, const char *html, int line, int byte_col)
+{
+    int end_line = line;
+    for (const char *q = html; *q && strncmp(q, "-->", 3); q++)
+        end_line += *q == '\n';
+    sk_directive_parse(&B->doc->directives, html, B->file, line, col_of(B, line, byte_col), end_line, B->diags);
+}
+
 static void split_math(builder *B, sk_inlines *l);
 
 /* cmark inline subtree of n → flat runs (iterative: cmark_iter keeps its own stack). */
@@ -225,7 +236,9 @@ static void convert_inlines(builder *B, cmark_node *parent, sk_inlines *out)
                 sub = h[1] != '/';
             else if (!strcasecmp(h, "<u>") || !strcasecmp(h, "</u>"))
                 und = h[1] != '/';
-            else if (strncmp(h, "<!--", 4))
+            else if (!strncmp(h, "<!--", 4))
+                add_directive(B, h, line, bcol);
+            else
                 push_text(B, out, SK_I_TEXT, flags, h, NULL, line, bcol);
             break;
         }
@@ -254,13 +267,22 @@ static char *plain_text(cmark_node *parent)
         if (ev != CMARK_EVENT_ENTER)
             continue;
         cmark_node_type t = cmark_node_get_type(n);
-        if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_HTML_INLINE)
+        if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE ||
+            (t == CMARK_NODE_HTML_INLINE && strncmp(cmark_node_get_literal(n), "<!--", 4)))
             sk_buf_puts(&b, cmark_node_get_literal(n));
         else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
             sk_buf_putc(&b, ' ');
     }
     cmark_iter_free(it);
     return sk_buf_detach(&b);
+}
+
+/* The stdcheck- directives in the comments of a heading (plain_text leaves them out). */
+static void heading_directives(builder *B, cmark_node *h)
+{
+    for (cmark_node *n = cmark_node_first_child(h); n; n = cmark_node_next(n))
+        if (cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE && !strncmp(cmark_node_get_literal(n), "<!--", 4))
+            add_directive(B, cmark_node_get_literal(n), file_line(B, n), cmark_node_get_start_column(n));
 }
 
 /* ---------- attributes {#id form=x} ---------- */
@@ -419,6 +441,7 @@ static sk_node *section_from_heading(builder *B, cmark_node *h, sk_node *parent,
     n->line = line;
     n->col = 1;
     n->level = level;
+    heading_directives(B, h);
     take_attrs(B, text, n, line);
 
     /* leading spaces were trimmed by take_attrs/sk_str_trim; keep bcol aligned with text */
@@ -862,22 +885,6 @@ done:
     if (hd)
         xmlFreeDoc(hd);
     return n;
-}
-
-static void add_disable(builder *B, const char *html)
-{
-    const char *p = strstr(html, "stdcheck-disable");
-    if (!p)
-        return;
-    p += strlen("stdcheck-disable");
-    char *rest = sk_strdup(p);
-    char *end = strstr(rest, "-->");
-    if (end)
-        *end = '\0';
-    char *save = NULL;
-    for (char *w = strtok_r(rest, " \t\n,", &save); w; w = strtok_r(NULL, " \t\n,", &save))
-        sk_vec_push(&B->doc->disabled, sk_strdup(w));
-    free(rest);
 }
 
 /* ---------- figures: Markdown images, HTML <img>, caption lines ---------- */
@@ -1617,6 +1624,54 @@ static sk_node *where_from_para(builder *B, cmark_node *c)
 
 /* A list right after a "式中：" without entries holds them: one entry per item (each
  * item a single paragraph). Returns 1 when it took the list over. */
+/* A paragraph after a 式中 (or after its entries) that is an entry itself: the way
+ * many authors write them, a paragraph each ("v1 ——车速表指示车速，单位为千米每小时（km/h）；",
+ * "$$H$$ ——高度"): the symbol before the dash is short and no sentence. Each line is
+ * an entry. Returns 1 when the paragraph was taken. */
+static int where_takes_para(builder *B, cmark_node *c, sk_node *parent)
+{
+    sk_node *w = parent->last;
+    if (!w || w->type != SK_N_WHERE)
+        return 0;
+    char *text = plain_text(c);
+    const char *dash = strstr(text, "——");
+    size_t before = dash ? sk_utf8_count(text, (size_t)(dash - text)) : 0;
+    int entry = dash && before > 0 && before <= 24 && !memmem(text, (size_t)(dash - text), "。", 3) &&
+                !memmem(text, (size_t)(dash - text), "，", 3);
+    free(text);
+    if (!entry)
+        return 0;
+    cmark_node *k = cmark_node_first_child(c);
+    while (k) {
+        cmark_node *one = cmark_node_new(CMARK_NODE_PARAGRAPH);
+        while (k) {
+            cmark_node *next = cmark_node_next(k);
+            cmark_node_type t = cmark_node_get_type(k);
+            if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) {
+                k = next;
+                break;
+            }
+            cmark_node_append_child(one, k);
+            k = next;
+        }
+        sk_inlines l = { 0 };
+        convert_inlines(B, one, &l);
+        cmark_node_free(one);
+        char *t = sk_display_text(&l);
+        int empty = !*sk_str_trim(t);
+        free(t);
+        if (!empty) {
+            sk_node *e = where_entry(B, &l);
+            if (!e->line)
+                e->line = file_line(B, c);
+            sk_node_append(w, e);
+        }
+        sk_inline_list_free(&l);
+    }
+    w->level = 0;
+    return 1;
+}
+
 static int where_takes_list(builder *B, cmark_node *c, sk_node *parent)
 {
     sk_node *w = parent->last;
@@ -1657,6 +1712,8 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
 
     switch (t) {
     case CMARK_NODE_PARAGRAPH: {
+        if (where_takes_para(B, c, parent))
+            return;
         if ((n = formula_from_para(B, c, parent)) || (n = where_from_para(B, c)))
             break;
         cmark_node *next = cmark_node_next(c);
@@ -1745,7 +1802,10 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
         while (*p == ' ' || *p == '\n')
             p++;
         if (!strncmp(p, "<!--", 4)) {
-            add_disable(B, p);
+            int at = line;
+            for (const char *q = h; q < p; q++)
+                at += *q == '\n';
+            add_directive(B, p, at, 1);
             return;
         }
         if ((n = html_figure(B, c)))
@@ -1871,16 +1931,178 @@ static sk_node *untitled_clause(builder *B, cmark_node *c, sk_node *parent, size
     return s;
 }
 
+/* ---------- clauses written as lines: bold lines and numbered paragraphs ---------- */
+
+/* A clause number of two or more levels at s ("4.2.3", "C.3.3.2.3.1") followed by
+ * the end, a space or U+3000: its byte length and *levels, or 0. */
+static size_t line_clause_number(const char *s, int *levels)
+{
+    size_t i = 0;
+    if (s[0] >= 'A' && s[0] <= 'Z' && s[1] == '.')
+        i = 1;
+    else
+        while (s[i] >= '0' && s[i] <= '9' && i < 3)
+            i++;
+    if (!i)
+        return 0;
+    int k = 1;
+    while (s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9') {
+        i++;
+        k++;
+        while (s[i] >= '0' && s[i] <= '9')
+            i++;
+    }
+    if (k < 2 || k > 6 || (s[i] && !sk_zh_space(s + i)))
+        return 0;
+    *levels = k;
+    return i;
+}
+
+/* A clause an author wrote as a line of its own: a bold line "**C.3.3.2.3.1 总体要求**"
+ * (number and title), a bold number before the clause's text "**4.2.3** 文字" (an
+ * untitled clause), or a paragraph that starts with the number of a clause of the
+ * chapter it stands in, "5.4.2.3 过程设计数据应……" (untitled), as printed standards
+ * set them. chapter is the number the enclosing chapter has or will have (its
+ * letter in an annex), so "2.5 倍" in chapter 5 stays text. Returns the levels of the
+ * number with *num and *title (malloc'd; *title NULL for an untitled clause) and
+ * *bold, or 0. */
+static int line_clause(cmark_node *para, const char *chapter, char **num, char **title, int *bold)
+{
+    cmark_node *fc = cmark_node_first_child(para);
+    if (!fc)
+        return 0;
+    int k = 0;
+    if (cmark_node_get_type(fc) == CMARK_NODE_STRONG) {
+        char *s = plain_text(fc);
+        sk_str_trim(s);
+        size_t nl = line_clause_number(s, &k);
+        if (nl) {
+            const char *rest = s + nl;
+            size_t sp;
+            while ((sp = sk_zh_space(rest)))
+                rest += sp;
+            *num = sk_strndup(s, nl);
+            *title = *rest ? sk_strdup(rest) : NULL;
+            *bold = 1;
+        }
+        free(s);
+        return nl ? k : 0;
+    }
+    if (cmark_node_get_type(fc) != CMARK_NODE_TEXT || !chapter || !*chapter)
+        return 0;
+    const char *s = cmark_node_get_literal(fc);
+    size_t nl = s ? line_clause_number(s, &k) : 0, cl = strlen(chapter);
+    if (!nl || strncmp(s, chapter, cl) || s[cl] != '.')
+        return 0;
+    const char *rest = s + nl;
+    size_t sp;
+    while ((sp = sk_zh_space(rest)))
+        rest += sp;
+    uint32_t cp;
+    if (!sk_utf8_decode(rest, strlen(rest), &cp) || !sk_utf8_is_cjk(cp))
+        return 0; /* "5.2 mm …" */
+    *num = sk_strndup(s, nl);
+    *title = NULL;
+    *bold = 0;
+    return k;
+}
+
+/* The section of a clause written as a line (line_clause), under parent, with the
+ * rest of the paragraph (after the number, or the bold number and title) as its
+ * first paragraph. A note says it is read as a clause. */
+static sk_node *clause_from_line(builder *B, cmark_node *c, sk_node *parent, char *num, char *title, int bold)
+{
+    sk_node *s = sk_node_new(SK_N_SECTION);
+    s->line = file_line(B, c);
+    s->col = 1;
+    s->level = parent->level + 1;
+    s->untitled = !title;
+    s->title = title ? title : sk_strdup("");
+    const sk_node *top = parent;
+    while (top->parent && top->parent->type != SK_N_DOC)
+        top = top->parent;
+    s->sect = top->sect == SK_S_TERMS && (parent->sect == SK_S_TERM || parent == top) ? SK_S_TERM : SK_S_CLAUSE;
+    s->num_written = num;
+    s->num_line = s->line;
+    s->num_byte_col = cmark_node_get_start_column(c) + (bold ? 2 : 0);
+    sk_node_append(parent, s);
+    sk_node *p = sk_node_new(SK_N_PARA);
+    p->line = s->line;
+    p->col = 1;
+    convert_inlines(B, c, &p->in);
+    /* drop the number (and the bold title): the leading bold runs, or the number's bytes */
+    size_t drop = 0;
+    if (bold) {
+        while (drop < p->in.n && (p->in.v[drop].flags & SK_F_BOLD))
+            drop++;
+    } else if (p->in.n && p->in.v[0].type == SK_I_TEXT) {
+        size_t nl = strlen(num);
+        sk_inline *in = &p->in.v[0];
+        memmove(in->text, in->text + nl, strlen(in->text + nl) + 1);
+        in->byte_col += (int)nl;
+    }
+    for (size_t i = 0; i < drop; i++)
+        sk_inline_clear(&p->in.v[i]);
+    memmove(p->in.v, p->in.v + drop, (p->in.n - drop) * sizeof *p->in.v);
+    p->in.n -= drop;
+    if (p->in.n && p->in.v[0].type == SK_I_TEXT) {
+        sk_inline *in = &p->in.v[0];
+        size_t sp, off = 0;
+        while ((sp = sk_zh_space(in->text + off)))
+            off += sp;
+        memmove(in->text, in->text + off, strlen(in->text + off) + 1);
+        in->byte_col += (int)off;
+        if (!*in->text && p->in.n == 1)
+            sk_inline_list_free(&p->in);
+    }
+    if (p->in.n)
+        sk_node_append(s, p);
+    else
+        sk_node_free(p);
+    sk_diag *dg = sk_diag_emit(B->diags, SK_R_CLAUSE_LINE, B->file, s->line, 1, "%s %s is written as %s; it is read as a clause",
+                               s->untitled ? "untitled clause" : "clause", num, bold ? "a bold line" : "a numbered paragraph");
+    if (s->untitled)
+        sk_diag_hint(dg, "\"§%s text\" marks an untitled clause", num);
+    else
+        sk_diag_hint(dg, "a heading (\"%.*s %s %s\") says the same", s->level > 6 ? 6 : s->level, "######", num, s->title);
+    return s;
+}
+
 static int build(builder *B, cmark_node *md)
 {
     sk_node *stack[8];
     int raw[8] = { 0 }; /* heading level as written: a skipped level is taken one deeper than its
                          * parent, but the next heading closes it by the level it was written at */
-    int top = 0;
+    int top = 0, chapters = 0, annexes = 0;
     stack[0] = B->doc->root;
     for (cmark_node *c = cmark_node_first_child(md); c; c = cmark_node_next(c)) {
         if (c == B->consumed)
             continue;
+        if (cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH && top > 0) {
+            /* the number the enclosing chapter has or will have: as written, else its place */
+            const sk_node *ch = stack[1];
+            char chap[16] = "";
+            if (ch->num_written)
+                snprintf(chap, sizeof chap, "%s", ch->num_written);
+            else if (ch->sect == SK_S_ANNEX)
+                sk_number_annex_letter(annexes - 1, chap);
+            else if (ch->sect >= SK_S_SCOPE && ch->sect <= SK_S_CHAPTER)
+                snprintf(chap, sizeof chap, "%d", chapters);
+            char *num = NULL, *title = NULL;
+            int bold = 0, k = line_clause(c, chap, &num, &title, &bold);
+            if (k) {
+                if (raw[top] > 6)
+                    top--; /* an untitled clause before this one ends here */
+                while (top > 1 && stack[top]->level >= k)
+                    top--;
+                sk_node *s = clause_from_line(B, c, stack[top], num, title, bold);
+                if (top < 7) {
+                    stack[++top] = s;
+                    raw[top] = s->untitled ? 7 : k;
+                }
+                continue;
+            }
+        }
         if (cmark_node_get_type(c) == CMARK_NODE_HEADING) {
             int level = cmark_node_get_heading_level(c);
             while (top > 0 && raw[top] >= level)
@@ -1894,6 +2116,10 @@ static int build(builder *B, cmark_node *md)
             }
             sk_node *s = section_from_heading(B, c, parent, eff);
             sk_node_append(parent, s);
+            if (eff == 1 && s->sect == SK_S_ANNEX)
+                annexes++;
+            else if (eff == 1 && s->sect >= SK_S_SCOPE && s->sect <= SK_S_CHAPTER)
+                chapters++;
             if (top < 7) {
                 stack[++top] = s;
                 raw[top] = level;

@@ -31,6 +31,11 @@ static const char CUE_AFTER[] = "的规定|的要求|的内容|的程序|的方�
 /* Characters after which "表1"/"图1" is not a reference but part of a word (代表1名, 地图1张). */
 static const char WORD_BEFORE_TABLE[] = "代报发仪外列课年间记总计分评核请息细览单程格价";
 static const char WORD_BEFORE_FIGURE[] = "地绘蓝构意试企版插草视制";
+/* In an entry of a written 索引 the numbers are its targets: "地热回灌：3.5，7.1，附录C". */
+static const char CUE_INDEX[] = "：:，,、 　…\t";
+/* Characters after which "式（2）" is a formula cited without its 公 ("按式（2）计算",
+ * "代入式（3）", "由式（1）和式（2）"). */
+static const char CUE_FORMULA[] = "按见由照用依入据和与及或、至到";
 /* Characters that make a preceding number a quantity (1.5米, 2.5倍), not a clause. */
 static const char UNIT_AFTER[] = "倍米元分小天个人次万千年月日时周名项件份票亿克斤吨升度秒岁户栋间层平寸尺公里℃%‰版届期级星号套台张";
 
@@ -74,7 +79,8 @@ static void set_num(match *m, const char *s, size_t a, size_t b)
 
 /* Finds the next reference at or after from. prev_cp is the character before s[0];
  * prev_end is where the previous plain-text reference in s ended (SIZE_MAX: none). */
-static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, size_t prev_end, match *m)
+static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, size_t prev_end, int index_ctx,
+                      match *m)
 {
     for (size_t i = from; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -118,7 +124,7 @@ static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, 
             uint32_t after = sk_utf8_at(s, len, e);
             /* a quantity ("不低于1.5", "1.5米", "第1.2版") is not a reference: only a cue makes it one */
             size_t before_len = before < 0x80 ? 1 : before < 0x800 ? 2 : before < 0x10000 ? 3 : 4;
-            int cue = sk_zh_cp_in(before, CUE_BEFORE) ||
+            int cue = sk_zh_cp_in(before, CUE_BEFORE) || (index_ctx && (sk_zh_cp_in(before, CUE_INDEX) || !before)) ||
                       (sk_zh_cp_in(before, CUE_LIST) && i >= before_len && i - before_len == prev_end) ||
                       sk_zh_starts_any(s, len, e, CUE_AFTER);
             if (cue && number_boundary_after(s, len, e) && !sk_zh_cp_in(after, UNIT_AFTER)) {
@@ -180,8 +186,9 @@ static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, 
                 set_num(m, s, p + open, q);
                 return 0;
             }
-        } else if (!strncmp(s + i, "公式", 6)) {
-            size_t p = i + 6, open = 0;
+        } else if (!strncmp(s + i, "公式", 6) ||
+                   (!strncmp(s + i, "式", 3) && before != 0x516C /* 公 */ && sk_zh_cp_in(before, CUE_FORMULA))) {
+            size_t p = i + (s[i + 1] == "公"[1] && s[i + 2] == "公"[2] ? 6 : 3), open = 0;
             if (!strncmp(s + p, "（", 3))
                 open = 3;
             else if (s[p] == '(')
@@ -216,6 +223,7 @@ typedef struct resolver {
     sk_node *block;     /* block being scanned */
     int normative_ctx;  /* in chapter 2 */
     int biblio_ctx;     /* an entry of 参考文献 */
+    int index_ctx;      /* an entry of a written 索引 */
 } resolver;
 
 static const char *kind_key(sk_ref_kind k)
@@ -359,7 +367,7 @@ static void scan_inlines(resolver *R, sk_inlines *l)
         size_t len = strlen(s), pos = 0, from = 0, prev_end = SIZE_MAX;
         match m;
         int any = 0;
-        while (from < len && next_match(s, len, from, prev_cp, prev_end, &m) == 0) {
+        while (from < len && next_match(s, len, from, prev_cp, prev_end, R->index_ctx, &m) == 0) {
             any = 1;
             if (m.start > pos) {
                 sk_inline t = *in;
@@ -479,6 +487,7 @@ void sk_xref_resolve(sk_doc *doc, sk_diags *diags)
                           n->parent && n->parent->type == SK_N_ITEM;
         R.biblio_ctx = top->type == SK_N_SECTION && top->sect == SK_S_BIBLIO && n->type == SK_N_PARA && n->parent &&
                        n->parent->type == SK_N_ITEM;
+        R.index_ctx = top->type == SK_N_SECTION && top->sect == SK_S_INDEX;
         R.block = n;
         sk_inlines *l = block_inlines(n);
         if (l) {

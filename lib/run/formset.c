@@ -109,7 +109,7 @@ int sk_formset_load(sk_formset **out, const char *path, const char *only, sk_err
     if (dir || path) {
         const char *where = path && !sk_fs_is_dir(path) ? path : dir;
         s->where = sk_strdup(where);
-        if (sk_catalog_collect(&files, &where, 1, err) < 0)
+        if (sk_catalog_collect(&files, NULL, &where, 1, err) < 0)
             goto done;
     }
     for (size_t i = 0; i < files.len; i++) {

@@ -1,6 +1,7 @@
 #include "run/stdcheck.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -10,6 +11,7 @@
 #include "check/fix.h"
 #include "base/fs.h"
 #include "model/model.h"
+#include "input/checkconf.h"
 #include "input/source.h"
 
 /* Checks one standard from its source (which is freed either way); forms, when given, is the system's form index (built on first need). */
@@ -24,24 +26,22 @@ static int check_source(sk_source *src, const sk_catalog_index *cat, sk_map **fo
     sk_check_doc(doc, cat, d);
     if (forms && cat && cat->cat)
         sk_check_form_ids(doc, forms, cat->cat, d);
-    sk_check_apply_disables(doc, d, start);
+    sk_check_apply_directives(doc, d, start, cat && cat->cat && cat->cat->sys);
     sk_doc_free(doc);
     return 0;
 }
 
-/* --fix: renumbers path; *fixed gets the new bytes (NULL when nothing changes). */
-static int fix_file(const char *path, sk_stdcheck_opts *o, char **fixed, size_t *fixed_len, sk_err *err)
+/* --fix: the renumbered text of raw (named path); *fixed gets the new bytes (NULL
+ * when nothing changes). Counts the edits in o. */
+static int fix_text(const char *path, const char *raw, size_t len, sk_stdcheck_opts *o, char **fixed,
+                    size_t *fixed_len, sk_err *err)
 {
-    char *raw = NULL;
-    size_t len = 0;
     sk_source *src = NULL;
     sk_doc *doc = NULL;
     sk_diags scratch;
     int rc = -1;
     *fixed = NULL;
     sk_diag_init(&scratch);
-    if (sk_fs_read(&raw, &len, path, SK_SOURCE_MAX, err) < 0)
-        goto done;
     if (sk_source_make(&src, path, raw, len, &scratch) != 1) {
         rc = 0; /* not readable as a standard: the check reports why */
         goto done;
@@ -57,6 +57,32 @@ static int fix_file(const char *path, sk_stdcheck_opts *o, char **fixed, size_t 
     if (n > 0) {
         o->fixed_files++;
         o->edits += n;
+    }
+    rc = 0;
+done:
+    if (rc < 0) {
+        free(*fixed);
+        *fixed = NULL;
+    }
+    sk_doc_free(doc);
+    sk_source_free(src);
+    sk_diag_free(&scratch);
+    return rc;
+}
+
+/* --fix on a file: rewritten in place (atomically, mode kept), or as a diff with
+ * --dry-run; *fixed gets the new bytes (NULL when nothing changes). */
+static int fix_file(const char *path, sk_stdcheck_opts *o, char **fixed, size_t *fixed_len, sk_err *err)
+{
+    char *raw = NULL;
+    size_t len = 0;
+    int rc = -1;
+    *fixed = NULL;
+    if (sk_fs_read(&raw, &len, path, SK_SOURCE_MAX, err) < 0)
+        goto done;
+    if (fix_text(path, raw, len, o, fixed, fixed_len, err) < 0)
+        goto done;
+    if (*fixed) {
         if (o->dry_run) {
             if (o->diff)
                 sk_fix_diff(o->diff, path, raw, len, *fixed, *fixed_len);
@@ -75,9 +101,6 @@ done:
         free(*fixed);
         *fixed = NULL;
     }
-    sk_doc_free(doc);
-    sk_source_free(src);
-    sk_diag_free(&scratch);
     free(raw);
     return rc;
 }
@@ -104,9 +127,37 @@ static int check_file(const char *path, const sk_catalog_index *cat, sk_map **fo
     return check_source(src, cat, forms, d, err);
 }
 
-/* found (an absolute path to system.yaml in start or above it) spelled from start as
- * the user gave it ("std/system.yaml", "std/sub/../system.yaml"), so messages name
- * files the way the user named them. Takes found over. */
+/* The standard on standard input, named name in diagnostics. With --fix, the fixed
+ * text (or the text as it was) goes to o->stdin_fixed instead of a file. */
+static int check_stdin(const char *name, const sk_catalog_index *cat, sk_map **forms, sk_stdcheck_opts *o,
+                       sk_diags *d, sk_err *err)
+{
+    char *raw = NULL, *fixed = NULL;
+    size_t len = 0, fixed_len = 0;
+    sk_source *src = NULL;
+    int rc = -1;
+    if (sk_fs_read(&raw, &len, "/dev/stdin", SK_SOURCE_MAX, err) < 0) {
+        snprintf(err->file, sizeof err->file, "%s", name);
+        goto done;
+    }
+    if (o->fix && fix_text(name, raw, len, o, &fixed, &fixed_len, err) < 0)
+        goto done;
+    if (o->fix && o->stdin_fixed)
+        sk_buf_put(o->stdin_fixed, fixed ? fixed : raw, fixed ? fixed_len : len);
+    int r = fixed ? sk_source_make(&src, name, fixed, fixed_len, d) : sk_source_make(&src, name, raw, len, d);
+    if (r < 0)
+        goto done;
+    rc = r == 0 ? 0 : check_source(src, cat, forms, d, err);
+done:
+    free(fixed);
+    free(raw);
+    return rc;
+}
+
+/* found (an absolute path to a file in start or above it: system.yaml,
+ * .stdcheck.yaml) spelled from start as the user gave it ("std/system.yaml",
+ * "std/sub/../system.yaml"), so messages name files the way the user named them.
+ * Takes found over. */
 static char *spelled_from(const char *start, char *found)
 {
     if (!found)
@@ -121,7 +172,7 @@ static char *spelled_from(const char *start, char *found)
         for (const char *p = real + fl; *p; p++)
             if (*p == '/' && p[1])
                 sk_buf_puts(&b, "/..");
-        sk_buf_puts(&b, "/system.yaml");
+        sk_buf_puts(&b, strrchr(found, '/'));
         out = sk_buf_detach(&b);
         if (!strncmp(out, "./", 2))
             memmove(out, out + 2, strlen(out + 2) + 1);
@@ -211,14 +262,117 @@ static void systems_free(systems *S)
     free(S->last_dir);
 }
 
+/* The configurations met while checking (checkconf.h), each read once: the one
+ * --config names, or the nearest to each file's directory. */
+typedef struct configs {
+    sk_checkconf *fixed;     /* --config */
+    sk_checkconf *v[16];
+    size_t n;
+    char *last_dir;          /* the directory looked up last, and what it gave */
+    sk_checkconf *last;
+} configs;
+
+static void configs_free(configs *C)
+{
+    sk_checkconf_free(C->fixed);
+    for (size_t i = 0; i < C->n; i++)
+        sk_checkconf_free(C->v[i]);
+    free(C->last_dir);
+}
+
+/* The configuration for file (NULL for none); -1 with err when it cannot be read. */
+static int config_of(configs *C, const sk_stdcheck_opts *o, const char *file, sk_checkconf **out, sk_err *err)
+{
+    *out = NULL;
+    if (o->no_config)
+        return 0;
+    if (C->fixed) {
+        *out = C->fixed;
+        return 0;
+    }
+    char *dir = sk_fs_dirname(file);
+    if (C->last_dir && !strcmp(C->last_dir, dir)) {
+        free(dir);
+        *out = C->last;
+        return 0;
+    }
+    char *path = spelled_from(dir, sk_checkconf_find(dir));
+    sk_checkconf *c = NULL;
+    for (size_t i = 0; path && i < C->n && !c; i++)
+        if (!strcmp(C->v[i]->path, path))
+            c = C->v[i];
+    if (path && !c) {
+        if (sk_checkconf_load(&c, path, err) < 0) {
+            free(path);
+            free(dir);
+            return -1;
+        }
+        if (C->n < sizeof C->v / sizeof *C->v) {
+            C->v[C->n++] = c;
+        } else { /* more configurations than we keep: the oldest one goes */
+            sk_checkconf_free(C->v[0]);
+            memmove(C->v, C->v + 1, (C->n - 1) * sizeof *C->v);
+            C->v[C->n - 1] = c;
+        }
+    }
+    free(path);
+    free(C->last_dir);
+    C->last_dir = dir;
+    C->last = c;
+    *out = c;
+    return 0;
+}
+
+/* The findings from here on follow c (codes off, severities changed). */
+static void config_apply(sk_diags *d, const sk_checkconf *c)
+{
+    memset(d->conf_disabled, 0, sizeof d->conf_disabled);
+    memset(d->conf_level, 0, sizeof d->conf_level);
+    if (c) {
+        memcpy(d->conf_disabled, c->disabled, sizeof d->conf_disabled);
+        memcpy(d->conf_level, c->level, sizeof d->conf_level);
+    }
+}
+
+static int given(const char *const *paths, size_t n, const char *file)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(paths[i], file))
+            return 1;
+    return 0;
+}
+
 int sk_stdcheck_run(const char *const *paths, size_t n, sk_stdcheck_opts *o, sk_diags *d, sk_err *err)
 {
-    sk_vec files = { 0 };
+    sk_vec files = { 0 }, unmarked = { 0 }, named = { 0 };
     systems S = { .n = 0 };
+    configs C = { .n = 0 };
     sk_catalog_index *fixed_cat = NULL;
-    int rc = -1;
+    sk_checkconf *conf = NULL;
+    const char *stdin_name = o->stdin_name ? o->stdin_name : "<stdin>";
+    int rc = -1, from_stdin = 0;
 
-    if (sk_catalog_collect(&files, paths, n, err) < 0)
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(paths[i], "-"))
+            sk_vec_push(&named, (void *)paths[i]);
+        else if (from_stdin++) {
+            sk_err_set(err, "'-' (standard input) is given twice");
+            goto done;
+        }
+    }
+    if (o->config && sk_checkconf_load(&C.fixed, o->config, err) < 0)
+        goto done;
+    /* the fail level: the command line's, else the configuration of the first path */
+    if (o->fail_level < 0) {
+        const char *first = from_stdin && (!named.len || !strcmp(paths[0], "-")) ? stdin_name : named.items[0];
+        char *probe = sk_fs_is_dir(first) ? sk_fs_join(first, "x.md") : sk_strdup(first);
+        int r = config_of(&C, o, probe, &conf, err);
+        free(probe);
+        if (r < 0)
+            goto done;
+        o->fail_level = conf && conf->fail_level >= 0 ? conf->fail_level : SK_ERROR;
+    }
+    if (named.len && sk_catalog_collect(&files, &unmarked, (const char *const *)named.items, named.len, err) < 0)
         goto done;
     if (!o->no_system && o->system_dir) {
         char *sys_path = sk_fs_join(o->system_dir, "system.yaml");
@@ -230,14 +384,49 @@ int sk_stdcheck_run(const char *const *paths, size_t n, sk_stdcheck_opts *o, sk_
         fixed_cat = system_load(&S, sys_path, d);
         free(sys_path);
     }
-    for (size_t i = 0; i < files.len; i++) {
-        sk_catalog_index *cat = o->no_system ? NULL : o->system_dir ? fixed_cat : system_of(&S, files.items[i], d);
-        if (check_file(files.items[i], cat, forms_slot(&S, cat), o, d, err) < 0)
+    if (from_stdin) {
+        if (config_of(&C, o, stdin_name, &conf, err) < 0)
             goto done;
+        config_apply(d, conf);
+        sk_catalog_index *cat = o->no_system ? NULL : o->system_dir ? fixed_cat : system_of(&S, stdin_name, d);
+        sk_vec_push(&o->checked, sk_strdup(stdin_name));
+        if (check_stdin(stdin_name, cat, forms_slot(&S, cat), o, d, err) < 0)
+            goto done;
+    }
+    for (size_t i = 0; i < files.len; i++) {
+        const char *file = files.items[i];
+        if (config_of(&C, o, file, &conf, err) < 0)
+            goto done;
+        /* a file named on the command line is checked even when the configuration excludes it */
+        if (!given(paths, n, file) && sk_checkconf_skips(conf, file))
+            continue;
+        config_apply(d, conf);
+        sk_catalog_index *cat = o->no_system ? NULL : o->system_dir ? fixed_cat : system_of(&S, file, d);
+        sk_vec_push(&o->checked, sk_strdup(file));
+        if (check_file(file, cat, forms_slot(&S, cat), o, d, err) < 0)
+            goto done;
+    }
+    for (size_t i = 0; i < unmarked.len; i++) {
+        const char *file = unmarked.items[i];
+        if (config_of(&C, o, file, &conf, err) < 0)
+            goto done;
+        if (sk_checkconf_skips(conf, file))
+            continue;
+        config_apply(d, conf);
+        sk_vec_push(&o->checked, sk_strdup(file));
+        sk_diag *dg = sk_diag_emit(d, SK_R_FRONT_MATTER, file, 1, 1,
+                                   "no front matter: this file has headings but is not read as a standard");
+        sk_diag_hint(dg, "start it with '---', its keys (number, title …) and '---'; or exclude it in "
+                         ".stdcheck.yaml (exclude: [\"%s\"])",
+                     strrchr(file, '/') ? strrchr(file, '/') + 1 : file);
     }
     rc = 0;
 done:
+    config_apply(d, NULL);
+    configs_free(&C);
     systems_free(&S);
     sk_catalog_paths_free(&files);
+    sk_catalog_paths_free(&unmarked);
+    sk_vec_free(&named);
     return rc;
 }

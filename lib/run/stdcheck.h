@@ -15,9 +15,18 @@ typedef struct sk_stdcheck_opts {
     int dry_run;            /* with fix: change nothing, append a unified diff to diff */
     sk_buf *diff;           /* where dry_run writes its diff */
     int fixed_files, edits; /* out: files changed (or that would be), edits made */
+    const char *config;     /* --config FILE; NULL: the .stdcheck.yaml (or system.yaml stdcheck:) above each file */
+    int no_config;          /* --no-config */
+    int fail_level;         /* in: --fail-level, or -1; out: the level in force (configuration, else error) */
+    const char *stdin_name; /* the name of the standard read from '-' (diagnostics, finding system.yaml) */
+    sk_buf *stdin_fixed;    /* with fix and '-': gets the fixed text */
+    sk_vec checked;         /* out: the files checked (char*, as named in diagnostics); caller frees */
 } sk_stdcheck_opts;
 
-/* Checks every standard under paths into d. With o->fix, each file is first
+/* Checks every standard under paths into d ("-" reads one from standard input).
+ * Files found in directories follow the include/exclude globs of their
+ * configuration; a .md file there with headings but no front matter is a
+ * front-matter error. With o->fix, each file is first
  * renumbered (in place, atomically, or as a diff with o->dry_run) and the
  * diagnostics are those of the fixed text. Returns 0, or -1 with err for usage and
  * I/O errors (missing path, directory without standards, unreadable file, a fix

@@ -12,6 +12,7 @@
 #include "layout/cover.h"
 #include "model/assets.h"
 #include "input/catalog.h"
+#include "input/checkconf.h"
 #include "write/docx.h"
 #include "base/fs.h"
 #include "layout/labels.h"
@@ -504,9 +505,32 @@ done:
     return rc;
 }
 
+/* A .md file with headings but no front matter in a directory given: a standard
+ * whose front matter was forgotten is a failure, not a file passed over (unless
+ * the stdcheck configuration excludes it). */
+static void report_unmarked(const sk_stdgen_opts *o, const sk_vec *unmarked, sk_stdgen_result *res)
+{
+    for (size_t i = 0; i < unmarked->len; i++) {
+        const char *file = unmarked->items[i];
+        char *dir = sk_fs_dirname(file), *conf_path = sk_checkconf_find(dir);
+        sk_checkconf *conf = NULL;
+        sk_err e;
+        if (conf_path && sk_checkconf_load(&conf, conf_path, &e) < 0)
+            conf = NULL; /* stdcheck reports the configuration's problem */
+        if (!sk_checkconf_skips(conf, file)) {
+            report_msg(o, SK_ERROR, file, 1, 1, "no front matter: this file has headings but is not read as a standard");
+            res->standards++;
+            res->failed++;
+        }
+        sk_checkconf_free(conf);
+        free(conf_path);
+        free(dir);
+    }
+}
+
 int sk_stdgen_run(const char *const *paths, size_t n, const sk_stdgen_opts *o, sk_stdgen_result *res, sk_err *err)
 {
-    sk_vec files = { 0 };
+    sk_vec files = { 0 }, unmarked = { 0 };
     sk_system *sys = NULL;
     sk_docx_ref *ref = NULL;
     sk_odt_ref *odt_ref = NULL;
@@ -521,9 +545,10 @@ int sk_stdgen_run(const char *const *paths, size_t n, const sk_stdgen_opts *o, s
         sk_err_set(err, "csv is a format of the system documents (--system): the 标准明细表");
         goto done;
     }
-    if (sk_catalog_collect(&files, paths, n, err) < 0)
+    if (sk_catalog_collect(&files, &unmarked, paths, n, err) < 0)
         goto done;
     res->standards = files.len;
+    report_unmarked(o, &unmarked, res);
     if (o->system_dir) {
         sys_path = sk_fs_join(o->system_dir, "system.yaml");
     } else if (n) {
@@ -607,6 +632,7 @@ int sk_stdgen_run(const char *const *paths, size_t n, const sk_stdgen_opts *o, s
         pdf_pass(&S);
     rc = 0;
 done:
+    sk_catalog_paths_free(&unmarked);
     for (size_t i = 0; i < S.pdf_in.len; i++) {
         unlink(S.pdf_in.items[i]);
         free(S.pdf_in.items[i]);

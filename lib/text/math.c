@@ -77,11 +77,39 @@ static const sym OPS[] = {
     { "rbrace", "}" },            { "langle", "\xE2\x9F\xA8" }, { "rangle", "\xE2\x9F\xA9" },
     { "vert", "|" },              { "Vert", "\xE2\x80\x96" },   { "mid", "\xE2\x88\xA3" },
     { "colon", ":" },             { "ast", "\xE2\x88\x97" },
+    /* amssymb and amsmath: the relations and signs Chinese standards use */
+    { "leqslant", "\xE2\xA9\xBD" }, { "geqslant", "\xE2\xA9\xBE" }, { "leqq", "\xE2\x89\xA6" },
+    { "geqq", "\xE2\x89\xA7" },     { "lesssim", "\xE2\x89\xB2" },  { "gtrsim", "\xE2\x89\xB3" },
+    { "nleq", "\xE2\x89\xB0" },     { "ngeq", "\xE2\x89\xB1" },     { "nless", "\xE2\x89\xAE" },
+    { "ngtr", "\xE2\x89\xAF" },     { "lt", "<" },                   { "gt", ">" },
+    { "simeq", "\xE2\x89\x83" },    { "cong", "\xE2\x89\x85" },     { "asymp", "\xE2\x89\x8D" },
+    { "doteq", "\xE2\x89\x90" },    { "approxeq", "\xE2\x89\x8A" }, { "neg", "\xC2\xAC" },
+    { "lnot", "\xC2\xAC" },          { "land", "\xE2\x88\xA7" },     { "lor", "\xE2\x88\xA8" },
+    { "wedge", "\xE2\x88\xA7" },    { "vee", "\xE2\x88\xA8" },      { "oplus", "\xE2\x8A\x95" },
+    { "otimes", "\xE2\x8A\x97" },   { "odot", "\xE2\x8A\x99" },     { "bullet", "\xE2\x80\xA2" },
+    { "star", "\xE2\x8B\x86" },     { "dagger", "\xE2\x80\xA0" },   { "ddagger", "\xE2\x80\xA1" },
+    { "supset", "\xE2\x8A\x83" },   { "supseteq", "\xE2\x8A\x87" }, { "subsetneq", "\xE2\x8A\x8A" },
+    { "supsetneq", "\xE2\x8A\x8B" }, { "ni", "\xE2\x88\x8B" },      { "setminus", "\xE2\x88\x96" },
+    { "backslash", "\\" },          { "uparrow", "\xE2\x86\x91" },  { "downarrow", "\xE2\x86\x93" },
+    { "leftrightarrow", "\xE2\x86\x94" }, { "Leftarrow", "\xE2\x87\x90" },
+    { "longrightarrow", "\xE2\x9F\xB6" }, { "longleftarrow", "\xE2\x9F\xB5" },
+    { "Longrightarrow", "\xE2\x9F\xB9" }, { "Longleftrightarrow", "\xE2\x9F\xBA" },
+    { "mapsto", "\xE2\x86\xA6" },   { "iff", "\xE2\x9F\xBA" },      { "implies", "\xE2\x9F\xB9" },
+    { "therefore", "\xE2\x88\xB4" }, { "because", "\xE2\x88\xB5" }, { "vdots", "\xE2\x8B\xAE" },
+    { "ddots", "\xE2\x8B\xB1" },    { "lfloor", "\xE2\x8C\x8A" },   { "rfloor", "\xE2\x8C\x8B" },
+    { "lceil", "\xE2\x8C\x88" },    { "rceil", "\xE2\x8C\x89" },    { "lvert", "|" },
+    { "rvert", "|" },                 { "lVert", "\xE2\x80\x96" },    { "rVert", "\xE2\x80\x96" },
+    { "cdotp", "\xC2\xB7" },         { "centerdot", "\xC2\xB7" },
 };
 
 /* Upright symbols and capital Greek (TeX sets them upright). */
 static const sym NAMES[] = {
     { "infty", "\xE2\x88\x9E" },  { "partial", "\xE2\x88\x82" }, { "nabla", "\xE2\x88\x87" },
+    { "emptyset", "\xE2\x88\x85" }, { "varnothing", "\xE2\x88\x85" }, { "ell", "\xE2\x84\x93" },
+    { "hbar", "\xE2\x84\x8F" },     { "Re", "\xE2\x84\x9C" },       { "Im", "\xE2\x84\x91" },
+    { "aleph", "\xE2\x84\xB5" },    { "triangle", "\xE2\x96\xB3" }, { "square", "\xE2\x96\xA1" },
+    { "celsius", "\xE2\x84\x83" },  { "textdegree", "\xC2\xB0" },    { "ohm", "\xCE\xA9" },
+    { "permil", "\xE2\x80\xB0" },
     { "Alpha", "\xCE\x91" },      { "Beta", "\xCE\x92" },       { "Gamma", "\xCE\x93" },
     { "Delta", "\xCE\x94" },      { "Epsilon", "\xCE\x95" },    { "Zeta", "\xCE\x96" },
     { "Eta", "\xCE\x97" },        { "Theta", "\xCE\x98" },      { "Iota", "\xCE\x99" },
@@ -115,8 +143,12 @@ static const sym NARY[] = {
 };
 
 /* Commands that print nothing. */
-static const char *const IGNORED[] = { ",", ";", ":", "!", " ", "quad", "qquad", "displaystyle", "textstyle",
-                                       "limits", "nolimits" };
+static const char *const IGNORED[] = { ",", ";", ":", "!", " ", ">", "quad", "qquad", "displaystyle",
+                                       "textstyle", "scriptstyle", "scriptscriptstyle", "limits", "nolimits",
+                                       "thinspace", "medspace", "thickspace", "enspace", "negthinspace",
+                                       /* delimiter sizes: the delimiter after them prints as it is */
+                                       "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl",
+                                       "biggr", "Biggl", "Biggr", "bigm", "Bigm", "middle" };
 
 static const struct {
     const char *name;
@@ -124,7 +156,7 @@ static const struct {
 } ACCENTS[] = {
     { "bar", SK_ACC_BAR }, { "overline", SK_ACC_OVERLINE }, { "hat", SK_ACC_HAT }, { "widehat", SK_ACC_HAT },
     { "tilde", SK_ACC_TILDE }, { "widetilde", SK_ACC_TILDE }, { "dot", SK_ACC_DOT }, { "ddot", SK_ACC_DDOT },
-    { "vec", SK_ACC_VEC },
+    { "vec", SK_ACC_VEC }, { "overrightarrow", SK_ACC_VEC },
 };
 
 static const sk_math_accent_info ACCENT_INFO[] = {
@@ -188,6 +220,15 @@ int sk_math_array_align(const sk_math *array, size_t col)
         return -1;
     if (!strcmp(env, "aligned"))
         return col % 2 ? -1 : 1;
+    if (!strncmp(env, "array:", 6)) { /* \begin{array}{lcr}: the column's letter */
+        const char *spec = env + 6;
+        size_t k = 0;
+        for (const char *c = spec; *c; c++)
+            if (*c == 'l' || *c == 'c' || *c == 'r') {
+                if (k++ == col)
+                    return *c == 'l' ? -1 : *c == 'r' ? 1 : 0;
+            }
+    }
     return 0;
 }
 
@@ -485,8 +526,25 @@ static const struct {
     const char *name, *open, *close;
 } ENVS[] = {
     { "cases", "{", "" }, { "aligned", NULL, NULL }, { "matrix", NULL, NULL }, { "pmatrix", "(", ")" },
-    { "bmatrix", "[", "]" }, { "vmatrix", "|", "|" },
+    { "bmatrix", "[", "]" }, { "vmatrix", "|", "|" }, { "Bmatrix", "{", "}" }, { "Vmatrix", "\xE2\x80\x96", "\xE2\x80\x96" },
+    { "smallmatrix", NULL, NULL }, { "array", NULL, NULL },
+    /* written as the environments they stand for */
+    { "split", NULL, NULL }, { "align", NULL, NULL }, { "align*", NULL, NULL }, { "alignedat", NULL, NULL },
+    { "gathered", NULL, NULL }, { "gather", NULL, NULL }, { "gather*", NULL, NULL },
+    { "equation", NULL, NULL }, { "equation*", NULL, NULL },
 };
+
+/* The environment an ENVS entry is laid out as: split and align as aligned, gather
+ * and gathered as a centred matrix, equation as a single cell. */
+static const char *env_kind(const char *name)
+{
+    if (!strcmp(name, "split") || !strncmp(name, "align", 5))
+        return "aligned";
+    if (!strncmp(name, "gather", 6) || !strcmp(name, "smallmatrix") || !strncmp(name, "equation", 8) ||
+        !strcmp(name, "Bmatrix") || !strcmp(name, "Vmatrix"))
+        return "matrix";
+    return name;
+}
 
 /* A cell that starts with an operator that is binary or a relation ("&= b" in aligned):
  * LibreOffice's formula layout wants an operand before it (else it prints ¿), so the
@@ -507,7 +565,7 @@ static size_t env_name(parser *P, const char **name)
     if (cur(P) != '{')
         return 0;
     size_t k = P->pos + 1;
-    while (k < P->len && is_letter(P->s[k]))
+    while (k < P->len && (is_letter(P->s[k]) || P->s[k] == '*'))
         k++;
     if (k >= P->len || P->s[k] != '}')
         return 0;
@@ -530,11 +588,37 @@ static sk_math *parse_env(parser *P, size_t at)
     while (e < COUNT(ENVS) && !(strlen(ENVS[e].name) == n && !memcmp(ENVS[e].name, name, n)))
         e++;
     if (e == COUNT(ENVS)) {
-        fail(P, at, "unknown environment {%.*s} (cases, aligned, matrix, pmatrix, bmatrix and vmatrix are known)",
+        fail(P, at,
+             "unknown environment {%.*s} (cases, aligned, split, gathered, array, matrix, pmatrix, bmatrix, "
+             "Bmatrix, vmatrix and Vmatrix are known)",
              (int)(n > 40 ? 40 : n), name);
         return NULL;
     }
-    sk_math *a = node_new(SK_MATH_ARRAY, ENVS[e].name, strlen(ENVS[e].name));
+    const char *kind = env_kind(ENVS[e].name);
+    sk_math *a = node_new(SK_MATH_ARRAY, kind, strlen(kind));
+    if (!strcmp(kind, "array") || !strcmp(kind, "alignedat")) {
+        /* its column specification ({lcr}) or column count ({2}): the alignment of array's columns */
+        skip_space(P);
+        if (cur(P) == '{') {
+            size_t k = P->pos + 1;
+            while (k < P->len && P->s[k] != '}')
+                k++;
+            if (k >= P->len) {
+                fail(P, P->pos, "this { is not closed");
+                sk_math_free(a);
+                return NULL;
+            }
+            if (!strcmp(kind, "array")) {
+                free(a->text);
+                char *spec = sk_asprintf("array:%.*s", (int)(k - P->pos - 1), P->s + P->pos + 1);
+                a->text = spec;
+            } else {
+                free(a->text);
+                a->text = sk_strdup("aligned");
+            }
+            P->pos = k + 1;
+        }
+    }
     sk_math *row = node_new(SK_MATH_ROW, NULL, 0);
     row_push(a, row);
     if (!enter(P)) {
@@ -583,6 +667,54 @@ static sk_math *parse_env(parser *P, size_t at)
     snprintf(f->close, sizeof f->close, "%s", ENVS[e].close);
     f->kid[0] = a;
     return f;
+}
+
+/* \mathbb{R}: the double-struck letters (ℝ ℕ ℤ ℚ ℂ …), as names. */
+static sk_math *parse_blackboard(parser *P, size_t at)
+{
+    static const char *const letters[26] = {
+        "\xF0\x9D\x94\xB8", "\xF0\x9D\x94\xB9", "\xE2\x84\x82", "\xF0\x9D\x94\xBB", "\xF0\x9D\x94\xBC",
+        "\xF0\x9D\x94\xBD", "\xF0\x9D\x94\xBE", "\xE2\x84\x8D", "\xF0\x9D\x95\x80", "\xF0\x9D\x95\x81",
+        "\xF0\x9D\x95\x82", "\xF0\x9D\x95\x83", "\xF0\x9D\x95\x84", "\xE2\x84\x95", "\xF0\x9D\x95\x86",
+        "\xE2\x84\x99", "\xE2\x84\x9A", "\xE2\x84\x9D", "\xF0\x9D\x95\x8A", "\xF0\x9D\x95\x8B",
+        "\xF0\x9D\x95\x8C", "\xF0\x9D\x95\x8D", "\xF0\x9D\x95\x8E", "\xF0\x9D\x95\x8F", "\xF0\x9D\x95\x90",
+        "\xE2\x84\xA4",
+    };
+    skip_space(P);
+    size_t k = P->pos;
+    if (k + 2 < P->len && P->s[k] == '{' && P->s[k + 1] >= 'A' && P->s[k + 1] <= 'Z' && P->s[k + 2] == '}') {
+        const char *l = letters[P->s[k + 1] - 'A'];
+        P->pos = k + 3;
+        return node_new(SK_MATH_NAME, l, strlen(l));
+    }
+    int up = P->upright;
+    P->upright = 1;
+    sk_math *m = parse_arg(P, "\\mathbb", at);
+    P->upright = up;
+    return m;
+}
+
+/* \not before a relation: its negation ("\not=" ≠, "\not\in" ∉), else the relation. */
+static sk_math *parse_not(parser *P, size_t at)
+{
+    static const sym negated[] = { { "in", "\xE2\x88\x89" }, { "ni", "\xE2\x88\x8C" }, { "subset", "\xE2\x8A\x84" },
+                                   { "supset", "\xE2\x8A\x85" }, { "equiv", "\xE2\x89\xA2" }, { "sim", "\xE2\x89\x81" },
+                                   { "leq", "\xE2\x89\xB0" }, { "geq", "\xE2\x89\xB1" } };
+    (void)at;
+    skip_space(P);
+    if (cur(P) == '=') {
+        P->pos++;
+        return node_new(SK_MATH_OP, "\xE2\x89\xA0", 3);
+    }
+    if (cur(P) == '\\') {
+        size_t n = cmd_len(P, P->pos + 1);
+        const char *t = sym_find(negated, COUNT(negated), P->s + P->pos + 1, n);
+        if (t) {
+            P->pos += 1 + n;
+            return node_new(SK_MATH_OP, t, strlen(t));
+        }
+    }
+    return NULL; /* the relation after it prints as it is */
 }
 
 /* A command at P->pos (the backslash). NULL when it prints nothing. */
@@ -640,14 +772,31 @@ static sk_math *parse_command(parser *P)
         m->kid[1] = parse_arg(P, "\\sqrt", at);
         return m;
     }
-    if (IS("text") || IS("textrm") || IS("mbox"))
+    if (IS("text") || IS("textrm") || IS("mbox") || IS("textbf") || IS("textit") || IS("textsf") ||
+        IS("texttt") || IS("textup") || IS("textnormal"))
         return parse_text(P, at);
-    if (IS("mathrm") || IS("operatorname") || IS("mathit")) {
+    if (IS("mathrm") || IS("operatorname") || IS("mathit") || IS("mathbf") || IS("mathsf") || IS("mathtt") ||
+        IS("mathup")) {
         int up = P->upright;
         P->upright = !IS("mathit");
         sk_math *m = parse_arg(P, "\\mathrm", at);
         P->upright = up;
         return m;
+    }
+    if (IS("rm") || IS("bf") || IS("it"))
+        return NULL; /* {\rm d}: an old font switch, not printed */
+    if (IS("boldsymbol") || IS("bm") || IS("mathcal") || IS("mathscr") || IS("mathfrak") || IS("underline") ||
+        IS("mathnormal"))
+        return parse_arg(P, "a style command", at); /* the style itself is not printed */
+    if (IS("mathbb"))
+        return parse_blackboard(P, at);
+    if (IS("not"))
+        return parse_not(P, at);
+    if (IS("tag") || IS("tag*")) {
+        /* a number written in the formula: the standard numbers its formulas (9.9) */
+        sk_math *m = parse_text(P, at);
+        sk_math_free(m);
+        return NULL;
     }
     if (IS("left"))
         return parse_fence(P, at);
@@ -787,13 +936,15 @@ static sk_math *parse_scripts(parser *P, sk_math *base)
             break;
         size_t at = P->pos++;
         sk_math **slot = c == '^' ? &sup : &sub;
+        sk_math *arg = parse_arg(P, c == '^' ? "^" : "_", at);
         if (*slot) {
-            fail(P, at, "double %s: write x%s{ab}, or group the base: {x%s{a}}%s{b}",
-                 c == '^' ? "superscript" : "subscript", c == '^' ? "^" : "_", c == '^' ? "^" : "_",
-                 c == '^' ? "^" : "_");
-            break;
+            /* "e^{\prime}^{2}" (a double script, as converted text has it): one script of both */
+            sk_math *both = node_new(SK_MATH_ROW, NULL, 0);
+            row_push(both, *slot);
+            row_push(both, arg);
+            arg = both;
         }
-        *slot = parse_arg(P, c == '^' ? "^" : "_", at);
+        *slot = arg;
     }
     if (!sub && !sup)
         return base;

@@ -26,6 +26,12 @@
  *   rows and columns: \begin{cases} (a brace on the left, columns flush left),
  *   \begin{aligned} (columns right, left, right … : align at &), \begin{matrix},
  *   pmatrix, bmatrix, vmatrix (centred, in ( ) [ ] | |), cells split by &, rows by \\.
+ *   and what real standards add: the amssymb and amsmath relations and signs
+ *   (\leqslant \geqslant \leqq \lesssim \cong \oplus \therefore \lfloor …), upright
+ *   constants (\emptyset \ell \hbar \celsius …), \not, \mathbb{R}, font commands
+ *   (\mathbf \textbf …, styles not printed), \overrightarrow, delimiter sizes and
+ *   \tag (ignored), split/align/gathered/array/Bmatrix/Vmatrix, a double script;
+ *   docs/format.md lists them all.
  * Anything else (an unknown command, & and \\ outside those, an unbalanced brace or \left, a
  * missing argument, nesting deeper than SK_MATH_MAX_DEPTH) is an error with its
  * byte offset: stdcheck reports it (formula-syntax) and the writers print the TeX

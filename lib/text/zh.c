@@ -54,6 +54,27 @@ static const char KE_VERBS[] =
     "以|参|采|选|委托|安排|邀请|调整|使用|根据|按|通过|自行|申请|先行|另行|适当|视|由|在|向|与|结合|"
     "增|减|省略|延|缩短|提前|推迟|免|同时|分|组织|开展|设|聘|作为|暂|补|直接|单独|合并|不";
 
+/* The character after a modal and its verb that makes them a word rather than a
+ * provision: "可选项", "不可解析的字符", "可读性", "可燃物" (the verb used as an
+ * attribute or a noun), as against "可选用", "不可使用本文件". */
+static const char ATTRIBUTE_AFTER[] = "的项性度物品值率者式型量";
+
+/* Is the modal at s[i..i+mlen) followed by a verb of one or two characters and one of
+ * ATTRIBUTE_AFTER? */
+static int attributive(const char *s, size_t len, size_t i, size_t mlen)
+{
+    size_t p = i + mlen, k;
+    for (int verb = 1; verb <= 2; verb++) {
+        uint32_t c = cp_at(s, len, p, &k);
+        if (!c || !sk_utf8_is_cjk(c) || sk_zh_cp_in(c, ATTRIBUTE_AFTER))
+            return 0;
+        p += k;
+        if (sk_zh_cp_in(cp_at(s, len, p, &k), ATTRIBUTE_AFTER))
+            return 1;
+    }
+    return 0;
+}
+
 static int modal_at(const char *s, size_t len, size_t i, uint32_t before, size_t *mlen)
 {
     size_t k;
@@ -82,7 +103,7 @@ static int modal_at(const char *s, size_t len, size_t i, uint32_t before, size_t
             return SK_MODAL_STRONG;
         }
         if (after == 0x53EF && before != 0x5FC5 && /* 不可, not 必不可少 */
-            !sk_zh_starts_any(s, len, i + 6, "或缺|能|抗|分|替代|避免|逆|移动|思议|估量|再生|多得|少|忽视|胜数|收拾")) {
+            !sk_zh_starts_any(s, len, i + 6, "或缺|缺|能|抗|分|替代|避免|逆|移动|思议|估量|再生|多得|少|忽视|胜数|收拾")) {
             *mlen = 6;
             return SK_MODAL_STRONG;
         }
@@ -148,6 +169,8 @@ int sk_zh_modal_find(const char *s, size_t len, size_t from, int kinds, size_t *
                 size_t ml = 0, pk;
                 uint32_t before = prev == (size_t)-1 ? 0 : cp_at(s, len, prev, &pk);
                 int kind = modal_at(s, len, i, before, &ml);
+                if ((kind & (SK_MODAL_PERMIT | SK_MODAL_STRONG)) && attributive(s, len, i, ml))
+                    kind = 0; /* 可选项, 不可解析的: a word, not a provision */
                 if (kind & kinds) {
                     *start = i;
                     *mlen = ml;

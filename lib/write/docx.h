@@ -81,8 +81,8 @@ typedef struct sk_docx_opts {
     time_t created, modified;  /* docProps/core.xml dates */
 } sk_docx_opts;
 
-/* Word opens tables of at most this many columns. */
-#define SK_DOCX_MAX_COLS 63
+/* Word opens tables of at most this many columns (model/doc.h). */
+#define SK_DOCX_MAX_COLS SK_TABLE_MAX_COLS
 
 /* Builds the package for doc. *dropped (may be NULL) gets the number of
  * characters XML cannot hold that were left out. Returns 0, or -1 with err at

@@ -79,8 +79,8 @@ if "$SC" --no-system --fail-level note note.md >/dev/null 2>&1; then echo "--fai
 [ -z "$("$SC" --no-system -q note.md 2>&1)" ] || { echo "-q printed a note"; exit 1; }
 # --disable and the per-file comment
 [ -z "$("$SC" --no-system --disable anchor-unused note.md 2>&1)" ] || { echo "--disable did not drop the note"; exit 1; }
-printf '\n<!-- stdcheck-disable anchor-unused -->\n' >> note.md
-[ -z "$("$SC" --no-system note.md 2>&1)" ] || { echo "stdcheck-disable comment did not drop the note"; exit 1; }
+printf '\n<!-- stdcheck-disable-file anchor-unused -->\n' >> note.md
+[ -z "$("$SC" --no-system note.md 2>&1)" ] || { echo "stdcheck-disable-file comment did not drop the note"; exit 1; }
 set +e
 "$SC" --disable no-such-code note.md >/dev/null 2>&1; rc=$?
 set -e
