@@ -113,23 +113,9 @@ static const char *skip_sp(const char *s)
     return s;
 }
 
-static char *squeeze(const char *s)
-{
-    char *q = sk_zh_squeeze(s);
-    /* NBSP too */
-    char *w = q;
-    for (const char *r = q; *r;)
-        if (r[0] == '\xC2' && r[1] == '\xA0')
-            r += 2;
-        else
-            *w++ = *r++;
-    *w = '\0';
-    return q;
-}
-
 static int sq_is(const char *s, const char *word)
 {
-    char *q = squeeze(s);
+    char *q = sk_zh_unspace(s);
     int r = !strcmp(q, word);
     free(q);
     return r;
@@ -138,21 +124,6 @@ static int sq_is(const char *s, const char *word)
 static int is_cjk_cp(uint32_t cp)
 {
     return sk_utf8_is_cjk(cp) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF);
-}
-
-static int has_cjk(const char *s)
-{
-    size_t len = strlen(s);
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        int n = sk_utf8_decode(s + i, len - i, &cp);
-        if (n <= 0)
-            return 0;
-        if (sk_utf8_is_cjk(cp))
-            return 1;
-        i += (size_t)n;
-    }
-    return 0;
 }
 
 /* The bytes of the first n code points of s (for "%.*s" in messages, which must
@@ -417,7 +388,7 @@ static char *inline_math(md *M, const char *s, int no)
         char *tex = sk_str_trim(sk_strndup(q, (size_t)(e - q)));
         /* spaces around the TeX, a \Big: a formula another tool wrote */
         int fixed = tex_fix(&tex);
-        if (*tex && !has_cjk(tex)) {
+        if (*tex && !sk_zh_has_han(tex)) {
             if (fixed || (size_t)(e - q) != strlen(tex))
                 changed++;
             sk_buf_put(&b, "$$", dl);
@@ -618,24 +589,11 @@ static void fm_foreign(md *M, fm *F, const sk_yaml_node *key, const sk_yaml_node
     }
 }
 
-/* The category of a number without a system: the letters after its "/" ("JR/T"
- * → T), else its prefix ("GB 15082" → GB). */
-static char *category_of(const char *number)
-{
-    const char *s = strchr(number, '/');
-    char cat[16];
-    size_t i = 0;
-    for (const char *p = s ? s + 1 : number; isalpha((unsigned char)*p) && i + 1 < sizeof cat; p++)
-        cat[i++] = *p;
-    cat[i] = '\0';
-    return *cat ? sk_strdup(cat) : NULL;
-}
-
 static void fm_finish(md *M, fm *F, int no)
 {
     if (!F->has[SK_META_CATEGORY]) {
         const char *num = F->has[SK_META_NUMBER] ? F->e[SK_META_NUMBER].value : NULL;
-        char *cat = num ? category_of(num) : NULL;
+        char *cat = num ? sk_stdnum_category(num) : NULL;
         if (cat) {
             F->e[SK_META_CATEGORY].value = cat;
             F->has[SK_META_CATEGORY] = 1;
@@ -842,7 +800,7 @@ static void cover_line(md *M, fm *F, const char *t, int no)
     size_t tl = strlen(t);
     sk_stdnum m;
     sk_yaml_node v = { .type = SK_YAML_SCALAR, .line = no, .plain = 0 };
-    char *sq = squeeze(t);
+    char *sq = sk_zh_unspace(t);
     char date[11];
     int dates = 0;
     /* "2019-06-28 发布", "2024-12-24 发布 2024-12-24 实施" */
@@ -874,20 +832,20 @@ static void cover_line(md *M, fm *F, const char *t, int no)
     } else if (strstr(sq, "稿）") || strstr(sq, "稿)")) {
         v.value = sq;
         fm_set(M, F, SK_META_STAGE, &v, "stage", no);
-    } else if (has_cjk(t) && (sk_str_ends_with(sq, "标准") || sk_str_ends_with(sq, "技术文件"))) {
+    } else if (sk_zh_has_han(t) && (sk_str_ends_with(sq, "标准") || sk_str_ends_with(sq, "技术文件"))) {
         /* the level banner (中华人民共和国国家标准): printed from the number */
-    } else if (has_cjk(t) && sk_str_ends_with(sq, "发布")) {
+    } else if (sk_zh_has_han(t) && sk_str_ends_with(sq, "发布")) {
         char *is = sk_strndup(sq, strlen(sq) - 6);
         v.value = is;
         if (*is)
             fm_set(M, F, SK_META_ISSUER, &v, "issuer", no);
         free(is);
-    } else if (has_cjk(t) && F->has[SK_META_ISSUER] && sk_str_ends_with(sq, "委员会")) {
+    } else if (sk_zh_has_han(t) && F->has[SK_META_ISSUER] && sk_str_ends_with(sq, "委员会")) {
         /* the second issuer under the first */
         char *j = sk_asprintf("%s %s", F->e[SK_META_ISSUER].value, sq);
         free(F->e[SK_META_ISSUER].value);
         F->e[SK_META_ISSUER].value = j;
-    } else if (has_cjk(t)) {
+    } else if (sk_zh_has_han(t)) {
         if (!F->has[SK_META_TITLE]) {
             v.value = (char *)t;
             fm_set(M, F, SK_META_TITLE, &v, "title", no);
@@ -922,7 +880,7 @@ static size_t body_start(const md *M)
             return 0;
         const char *t = M->in[i].s;
         heading_at(t, &t);
-        char *q = squeeze(t);
+        char *q = sk_zh_unspace(t);
         int hit = !strcmp(q, "目次") || !strcmp(q, "目录") || !strcmp(q, "前言") || !strcmp(q, "引言") ||
                   !strcmp(q, "范围") || !strcmp(q, "1范围") || !strcmp(q, "1.范围");
         free(q);
@@ -938,7 +896,7 @@ static size_t body_start(const md *M)
 static const char *front_title(const char *t)
 {
     static const char *const names[] = { "前言", "引言", "参考文献", "索引" };
-    char *q = squeeze(t);
+    char *q = sk_zh_unspace(t);
     const char *r = NULL;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!strcmp(q, names[i]))
@@ -951,7 +909,7 @@ static int chapter_name(const char *t)
 {
     static const char *const names[] = { "范围", "规范性引用文件", "术语和定义", "术语、定义和缩略语",
                                          "术语、定义、符号和缩略语", "符号和缩略语", "缩略语", "符号" };
-    char *q = squeeze(t);
+    char *q = sk_zh_unspace(t);
     int r = 0;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!strcmp(q, names[i]))
@@ -1146,7 +1104,7 @@ static char *where_entry(md *M, const char *s)
     char *sym = sk_str_trim(sk_strndup(s, (size_t)(dash - s)));
     const char *meaning = skip_sp(dash + 6);
     size_t sl = strlen(sym);
-    if (!sl || cps(sym) > (sym[0] == '$' ? 80u : 40u) || (has_cjk(sym) && sym[0] != '$')) {
+    if (!sl || cps(sym) > (sym[0] == '$' ? 80u : 40u) || (sk_zh_has_han(sym) && sym[0] != '$')) {
         free(sym);
         return NULL;
     }
@@ -1718,7 +1676,7 @@ static void chapter_starts(md *M, const char *title)
     M->chapters++;
     M->annex = 0;
     M->index = 0;
-    char *q = squeeze(title);
+    char *q = sk_zh_unspace(title);
     M->terms = strstr(q, "术语") != NULL;
     free(q);
 }
@@ -1750,7 +1708,7 @@ static size_t heading_text(md *M, size_t i, int h, const char *t, const char *at
     }
     /* the standard's title repeated before chapter 1 */
     if (M->title && !M->chapters) {
-        char *a = squeeze(t), *b = squeeze(M->title);
+        char *a = sk_zh_unspace(t), *b = sk_zh_unspace(M->title);
         int same = !strcmp(a, b);
         free(a);
         free(b);
@@ -1963,7 +1921,7 @@ void sk_mddialect_convert(sk_buf *out, sk_vec *notes, const char *text, size_t l
             /* no cover: a first heading that is no element is the title */
             size_t k = next_line(&M, (size_t)-1);
             const char *t;
-            if (k < M.n && heading_at(M.in[k].s, &t) && !front_title(t) && !chapter_name(t) && has_cjk(t)) {
+            if (k < M.n && heading_at(M.in[k].s, &t) && !front_title(t) && !chapter_name(t) && sk_zh_has_han(t)) {
                 int comp[MAXD + 1], d;
                 char num[32];
                 if (!clause_num(t, num, sizeof num, comp, &d))

@@ -8,61 +8,21 @@
 
 #include "model/build.h"
 #include "model/foreword.h"
+#include "model/imcover.h"
+#include "model/imstyle.h"
 #include "text/stdnum.h"
+#include "text/zh.h"
 
 #define U3000 "\xE3\x80\x80"
 
 /* ---------- text helpers ---------- */
 
-static int is_space_at(const char *s, size_t *n)
-{
-    if (*s == ' ' || *s == '\t' || *s == '\n') {
-        *n = 1;
-        return 1;
-    }
-    if (!strncmp(s, U3000, 3) || !strncmp(s, "\xC2\xA0", 2)) {
-        *n = s[0] == '\xC2' ? 2 : 3;
-        return 1;
-    }
-    return 0;
-}
-
 static const char *skip_spaces(const char *s)
 {
     size_t n;
-    while (*s && is_space_at(s, &n))
+    while ((n = sk_zh_blank(s)))
         s += n;
     return s;
-}
-
-/* s without any spaces (ASCII, U+3000, NBSP): "前　　言" → "前言". Caller frees. */
-static char *squeeze(const char *s)
-{
-    sk_buf b;
-    sk_buf_init(&b);
-    size_t n;
-    while (*s) {
-        if (is_space_at(s, &n))
-            s += n;
-        else
-            sk_buf_putc(&b, *s++);
-    }
-    return sk_buf_detach(&b);
-}
-
-static int has_cjk(const char *s)
-{
-    size_t len = strlen(s);
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        int n = sk_utf8_decode(s + i, len - i, &cp);
-        if (n <= 0)
-            return 0;
-        if (sk_utf8_is_cjk(cp))
-            return 1;
-        i += (size_t)n;
-    }
-    return 0;
 }
 
 /* A clause number at the start of s: 5, 5.1, 0.1, A.1, A.1.2 (followed by a space, a
@@ -91,8 +51,7 @@ static size_t clause_number(const char *s, const char **after)
     }
     if (s[i] == '.' && (s[i + 1] == ' ' || !s[i + 1] || !strncmp(s + i + 1, U3000, 3)))
         i++; /* "1. 范围" */
-    size_t n;
-    if (s[i] && !is_space_at(s + i, &n))
+    if (s[i] && !sk_zh_blank(s + i))
         return 0;
     *after = skip_spaces(s + i);
     return i;
@@ -106,109 +65,6 @@ static int number_depth(const char *num)
     return d;
 }
 
-/* ---------- the style-name table (docs/import.md) ---------- */
-
-typedef enum {
-    R_NONE, R_HEADING, R_UNTITLED, R_ANNEX, R_ANNEX_TYPE, R_ANNEX_TITLE, R_TOC_TITLE, R_TOC, R_DOC_TITLE,
-    R_TERM_NUM, R_TERM, R_TERM_ALT, R_CAPTION, R_NOTE, R_EXAMPLE, R_LIST, R_FORMULA, R_WHERE, R_BIBLIO,
-    R_COVER_CODES, R_COVER_LEVEL, R_COVER_NUMBER, R_COVER_REPLACES, R_COVER_TITLE, R_COVER_TITLE_EN,
-    R_COVER_STAGE, R_COVER_NOTE, R_COVER_DATES, R_COVER_ISSUED, R_COVER_EFFECTIVE, R_COVER_ISSUER, R_BODY
-} role;
-
-typedef struct style_row {
-    const char *name;
-    role r;
-    int level; /* headings and lists: the level; lists: 1 ordered + 2 bullet bits in ord */
-    int ordered;
-} style_row;
-
-static const style_row STYLES[] = {
-    /* stdgen's own (templates/docx/styles.xml) */
-    { "gb foreword title", R_HEADING, 1, 0 }, { "gb annex title", R_ANNEX, 1, 0 },
-    { "gb bibliography title", R_HEADING, 1, 0 }, { "gb toc title", R_TOC_TITLE, 0, 0 },
-    { "gb document title", R_DOC_TITLE, 0, 0 }, { "gb term number", R_TERM_NUM, 2, 0 },
-    { "gb term", R_TERM, 0, 0 }, { "gb term alternative", R_TERM_ALT, 0, 0 },
-    { "gb table title", R_CAPTION, 0, 0 }, { "gb figure title", R_CAPTION, 0, 0 },
-    { "gb note", R_NOTE, 0, 0 }, { "gb table note", R_NOTE, 0, 0 }, { "gb example", R_EXAMPLE, 0, 0 },
-    { "gb list 1", R_LIST, 1, -1 }, { "gb list 2", R_LIST, 2, -1 }, { "gb list 3", R_LIST, 3, -1 },
-    { "gb list continue", R_BODY, 0, 0 }, { "gb formula", R_FORMULA, 0, 0 },
-    { "gb formula where", R_WHERE, 0, 0 }, { "gb formula symbol", R_WHERE, 0, 0 },
-    { "gb cover codes", R_COVER_CODES, 0, 0 }, { "gb cover level", R_COVER_LEVEL, 0, 0 },
-    { "gb cover number", R_COVER_NUMBER, 0, 0 }, { "gb cover replaces", R_COVER_REPLACES, 0, 0 },
-    { "gb cover title", R_COVER_TITLE, 0, 0 }, { "gb cover english title", R_COVER_TITLE_EN, 0, 0 },
-    { "gb cover stage", R_COVER_STAGE, 0, 0 }, { "gb cover note", R_COVER_NOTE, 0, 0 },
-    { "gb cover dates", R_COVER_DATES, 0, 0 }, { "gb cover issuer", R_COVER_ISSUER, 0, 0 },
-    /* Word's built-in names (as w:name has them) and their Chinese UI names */
-    { "title", R_DOC_TITLE, 0, 0 }, { "标题", R_DOC_TITLE, 0, 0 }, { "toc heading", R_TOC_TITLE, 0, 0 },
-    { "caption", R_CAPTION, 0, 0 }, { "题注", R_CAPTION, 0, 0 }, { "image caption", R_CAPTION, 0, 0 },
-    { "table caption", R_CAPTION, 0, 0 },
-    { "list bullet", R_LIST, 1, 0 }, { "list bullet 2", R_LIST, 2, 0 }, { "list bullet 3", R_LIST, 3, 0 },
-    { "list number", R_LIST, 1, 1 }, { "list number 2", R_LIST, 2, 1 }, { "list number 3", R_LIST, 3, 1 },
-    /* the GB/T 1.1 templates (SET 2020/2025, the 标准文件_ family) */
-    { "标准文件_章标题", R_HEADING, 1, 0 },         { "标准文件_一级条标题", R_HEADING, 2, 0 },
-    { "标准文件_二级条标题", R_HEADING, 3, 0 },     { "标准文件_三级条标题", R_HEADING, 4, 0 },
-    { "标准文件_四级条标题", R_HEADING, 5, 0 },     { "标准文件_五级条标题", R_HEADING, 6, 0 },
-    { "标准文件_附录一级条标题", R_HEADING, 2, 0 }, { "标准文件_附录二级条标题", R_HEADING, 3, 0 },
-    { "标准文件_附录三级条标题", R_HEADING, 4, 0 }, { "标准文件_附录四级条标题", R_HEADING, 5, 0 },
-    { "标准文件_附录五级条标题", R_HEADING, 6, 0 },
-    { "标准文件_一级无标题", R_UNTITLED, 2, 0 },    { "标准文件_二级无标题", R_UNTITLED, 3, 0 },
-    { "标准文件_三级无标题", R_UNTITLED, 4, 0 },    { "标准文件_四级无标题", R_UNTITLED, 5, 0 },
-    { "标准文件_五级无标题", R_UNTITLED, 6, 0 },
-    { "标准文件_前言、引言标题", R_HEADING, 1, 0 }, { "标准文件_引言标题", R_HEADING, 1, 0 },
-    { "标准文件_参考文献标题", R_HEADING, 1, 0 },   { "标准文件_索引标题", R_HEADING, 1, 0 },
-    { "标准文件_目录标题", R_TOC_TITLE, 0, 0 },     { "标准文件_目次、标准名称标题", R_TOC_TITLE, 0, 0 },
-    { "目次、索引正文", R_TOC, 0, 0 },             { "标准文件_正文标准名称", R_DOC_TITLE, 0, 0 },
-    { "标准文件_附录标识", R_ANNEX, 1, 0 },         { "附录性质", R_ANNEX_TYPE, 0, 0 },
-    { "标准文件_附录英文标识", R_ANNEX_TYPE, 0, 0 }, { "标准文件_附录章标题", R_ANNEX_TITLE, 0, 0 },
-    { "标准文件_术语条一", R_TERM_NUM, 2, 0 },       { "标准文件_术语条二", R_TERM_NUM, 3, 0 },
-    { "标准文件_术语条三", R_TERM_NUM, 4, 0 },       { "标准文件_术语条四", R_TERM_NUM, 5, 0 },
-    { "标准文件_术语条五", R_TERM_NUM, 6, 0 },
-    { "标准文件_注：", R_NOTE, 0, 0 },              { "标准文件_注×：", R_NOTE, 0, 0 },
-    { "标准文件_示例：", R_EXAMPLE, 0, 0 },          { "标准文件_示例×：", R_EXAMPLE, 0, 0 },
-    { "标准文件_破折号列项", R_LIST, 1, 0 },         { "标准文件_破折号列项（二级）", R_LIST, 2, 0 },
-    { "标准文件_字母编号列项（一级）", R_LIST, 1, 1 }, { "标准文件_数字编号列项", R_LIST, 2, 1 },
-    { "标准文件_数字编号列项（二级）", R_LIST, 2, 1 }, { "标准文件_编号列项（三级）", R_LIST, 3, 1 },
-    { "标准文件_一级项", R_LIST, 1, 1 },
-    { "标准文件_正文公式", R_FORMULA, 0, 0 },        { "标准文件_附录公式", R_FORMULA, 0, 0 },
-    { "标准文件_正文表标题", R_CAPTION, 0, 0 },      { "标准文件_正文图标题", R_CAPTION, 0, 0 },
-    { "标准文件_附录表标题", R_CAPTION, 0, 0 },      { "标准文件_附录图标题", R_CAPTION, 0, 0 },
-    { "标准文件_参考文献条目", R_BIBLIO, 0, 0 },
-    { "标准称谓", R_COVER_LEVEL, 0, 0 },            { "标准文件_文件编号", R_COVER_NUMBER, 0, 0 },
-    { "标准文件_替换文件编号", R_COVER_REPLACES, 0, 0 }, { "标准文件_文件名称", R_COVER_TITLE, 0, 0 },
-    { "封面标准英文名称", R_COVER_TITLE_EN, 0, 0 },  { "其他发布日期", R_COVER_ISSUED, 0, 0 },
-    { "其他实施日期", R_COVER_EFFECTIVE, 0, 0 },     { "其他发布部门", R_COVER_ISSUER, 0, 0 },
-};
-
-/* The role a style's name gives, and its level. */
-static role style_role(const char *name, int *level, int *ordered)
-{
-    *level = 0;
-    *ordered = 0;
-    if (!name)
-        return R_NONE;
-    char low[128];
-    size_t n = strlen(name);
-    if (n >= sizeof low)
-        return R_NONE;
-    for (size_t i = 0; i <= n; i++)
-        low[i] = (char)tolower((unsigned char)name[i]);
-    /* heading N, 标题 N, toc N, 目录 N */
-    int k;
-    if ((sscanf(low, "heading %d", &k) == 1 || sscanf(low, "标题 %d", &k) == 1) && k >= 1 && k <= 9) {
-        *level = k;
-        return R_HEADING;
-    }
-    if ((sscanf(low, "toc %d", &k) == 1 || sscanf(low, "目录 %d", &k) == 1 || sscanf(low, "contents %d", &k) == 1))
-        return R_TOC;
-    for (size_t i = 0; i < sizeof STYLES / sizeof STYLES[0]; i++)
-        if (!strcmp(STYLES[i].name, low)) {
-            *level = STYLES[i].level;
-            *ordered = STYLES[i].ordered;
-            return STYLES[i].r;
-        }
-    return R_NONE;
-}
-
 static sk_sect classify_top(const char *title)
 {
     static const struct { const char *t; sk_sect s; } names[] = {
@@ -217,7 +73,7 @@ static sk_sect classify_top(const char *title)
         { "符号和缩略语", SK_S_SYMBOLS }, { "符号", SK_S_SYMBOLS }, { "缩略语", SK_S_SYMBOLS },
         { "参考文献", SK_S_BIBLIO }, { "索引", SK_S_INDEX },
     };
-    char *t = squeeze(title);
+    char *t = sk_zh_unspace(title);
     sk_sect s = SK_S_CHAPTER;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!strcmp(t, names[i].t))
@@ -247,7 +103,7 @@ typedef struct im {
     sk_map marks;             /* bookmark → node */
     sk_map ids;               /* ids given */
     sk_node *where;           /* an open 式中 */
-    int seen_number;          /* cover: the number was read */
+    sk_imcover cover;         /* the front matter, from the cover and the 前言 */
     int nfig;
     sk_buf foreword;          /* the 前言's text, for the fixed-text test */
     sk_node *term_pending;    /* a term entry whose term line is next */
@@ -431,163 +287,6 @@ static void add_footnotes(im *I, sk_node *parent, sk_vec *fn, int para)
         note(I, para, "a footnote: kept as a note (注) after its paragraph");
     }
     sk_vec_free(fn);
-}
-
-/* ---------- the cover ---------- */
-
-static void meta_set(im *I, sk_meta_key k, const char *v)
-{
-    if (!I->doc->meta->str[k] && v && *v)
-        sk_build_meta(I->doc, k, v);
-}
-
-static void meta_list_add(im *I, sk_meta_key k, const char *v)
-{
-    if (v && *v)
-        sk_meta_strlist_push(&I->doc->meta->list[k], v);
-}
-
-static int date_at(const char *s, char out[11])
-{
-    if (!(isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) && isdigit((unsigned char)s[2]) &&
-          isdigit((unsigned char)s[3]) && s[4] == '-' && isdigit((unsigned char)s[5]) &&
-          isdigit((unsigned char)s[6]) && s[7] == '-' && isdigit((unsigned char)s[8]) &&
-          isdigit((unsigned char)s[9])))
-        return 0;
-    memcpy(out, s, 10);
-    out[10] = '\0';
-    return 1;
-}
-
-/* "2019-06-28发布", "2019-07-01实施", both in one line: the dates. */
-static int cover_dates(im *I, const char *t)
-{
-    int found = 0;
-    char d[11];
-    for (const char *p = t; *p; p++)
-        if (date_at(p, d)) {
-            const char *q = skip_spaces(p + 10);
-            if (!strncmp(q, "发布", 6)) {
-                meta_set(I, SK_META_ISSUED, d);
-                found = 1;
-            } else if (!strncmp(q, "实施", 6)) {
-                meta_set(I, SK_META_EFFECTIVE, d);
-                found = 1;
-            }
-            p += 9;
-        }
-    return found;
-}
-
-static void split_list(im *I, sk_meta_key k, const char *s)
-{
-    char *t = sk_strdup(s);
-    char *save = NULL;
-    /* split on 、 ， , ; */
-    for (char *p = t; *p;) {
-        if (!strncmp(p, "、", 3) || !strncmp(p, "，", 3) || !strncmp(p, "；", 3)) {
-            memset(p, '\x01', 3);
-            p += 3;
-        } else if (*p == ',' || *p == ';') {
-            *p++ = '\x01';
-        } else {
-            p++;
-        }
-    }
-    for (char *w = strtok_r(t, "\x01", &save); w; w = strtok_r(NULL, "\x01", &save)) {
-        sk_str_trim(w);
-        meta_list_add(I, k, w);
-    }
-    free(t);
-}
-
-static const char *STAGES[] = { "征求意见稿", "送审稿", "报批稿" };
-
-/* A paragraph of the cover. Returns 1 when it was taken. */
-static int cover_para(im *I, const sk_flow_para *p, role r, const char *t)
-{
-    if (!*t)
-        return 1;
-    char *sq = squeeze(t);
-    int done = 1;
-    size_t tl = strlen(t);
-    sk_stdnum m;
-    if (r == R_COVER_LEVEL || r == R_COVER_NOTE) {
-        /* the banner and the patent note are printed from the number and the stage */
-    } else if (!strncmp(t, "ICS", 3) || !strncmp(t, "CCS", 3)) {
-        char *c = sk_strdup(t);
-        for (char *line = strtok(c, "\n"); line; line = strtok(NULL, "\n")) {
-            const char *v = skip_spaces(line + 3);
-            if (!strncmp(line, "ICS", 3))
-                meta_set(I, SK_META_ICS, v);
-            else if (!strncmp(line, "CCS", 3))
-                meta_set(I, SK_META_CCS, v);
-        }
-        free(c);
-    } else if (r == R_COVER_DATES || r == R_COVER_ISSUED || r == R_COVER_EFFECTIVE || cover_dates(I, t)) {
-        if (!cover_dates(I, t)) {
-            char d[11];
-            if (date_at(t, d))
-                meta_set(I, r == R_COVER_EFFECTIVE ? SK_META_EFFECTIVE : SK_META_ISSUED, d);
-        }
-    } else if (!strncmp(sq, "代替", 6)) {
-        split_list(I, SK_META_REPLACES, sq + 6);
-    } else if (r == R_COVER_REPLACES) {
-        split_list(I, SK_META_REPLACES, sq);
-    } else if (!strncmp(sq, "（本稿完成日期：", 24) || !strncmp(sq, "(本稿完成日期：", 22)) {
-        char d[11];
-        const char *q = strstr(sq, "：") + 3;
-        if (date_at(q, d))
-            meta_set(I, SK_META_COMPLETED, d);
-    } else if (r == R_COVER_STAGE || strstr(sq, "稿）") || strstr(sq, "稿)")) {
-        int hit = 0;
-        for (size_t i = 0; i < 3; i++)
-            if (strstr(sq, STAGES[i])) {
-                meta_set(I, SK_META_STAGE, STAGES[i]);
-                hit = 1;
-            }
-        done = hit || r == R_COVER_STAGE;
-        if (!done)
-            goto title;
-    } else if (!strncmp(sq, "在提交反馈意见时", 24)) {
-        /* printed from the stage */
-    } else if ((r == R_COVER_NUMBER || !I->seen_number) && sk_stdnum_match(t, tl, 0, &m) == tl) {
-        meta_set(I, SK_META_NUMBER, t);
-        I->seen_number = 1;
-    } else if (r == R_COVER_NUMBER) {
-        meta_set(I, SK_META_NUMBER, t);
-        I->seen_number = 1;
-    } else if (r == R_COVER_ISSUER || (sk_str_ends_with(sq, "发布") && has_cjk(sq) && strlen(sq) > 6)) {
-        char *v = sk_strdup(sq);
-        if (sk_str_ends_with(v, "发布"))
-            v[strlen(v) - 6] = '\0';
-        meta_set(I, SK_META_ISSUER, v);
-        free(v);
-    } else {
-    title:
-        if (r == R_COVER_TITLE || (I->seen_number && has_cjk(t) && !I->doc->meta->str[SK_META_TITLE])) {
-            char *v = sk_strdup(t);
-            for (char *q = v; *q; q++)
-                if (*q == '\n')
-                    *q = ' ';
-            meta_set(I, SK_META_TITLE, v);
-            free(v);
-        } else if (r == R_COVER_TITLE_EN || (I->seen_number && !has_cjk(t) && !I->doc->meta->str[SK_META_TITLE_EN])) {
-            char *v = sk_strdup(t);
-            for (char *q = v; *q; q++)
-                if (*q == '\n')
-                    *q = ' ';
-            meta_set(I, SK_META_TITLE_EN, v);
-            free(v);
-        } else if (!I->seen_number && r == R_NONE) {
-            /* the banner (中华人民共和国国家标准 …): printed from the number */
-        } else {
-            done = 0;
-        }
-    }
-    (void)p;
-    free(sq);
-    return done;
 }
 
 /* ---------- sections ---------- */
@@ -799,8 +498,7 @@ static int caption_text(const char *t, const char *kind, char *num, size_t numca
         p++;
     else if (i == 0)
         return 0;
-    size_t sn;
-    if (i && *p && !is_space_at(p, &sn) && p == skip_spaces(p) && strncmp(p - 3, "：", 3) && p[-1] != ':')
+    if (i && *p && !sk_zh_blank(p) && p == skip_spaces(p) && strncmp(p - 3, "：", 3) && p[-1] != ':')
         return 0;
     *title = skip_spaces(p);
     return 1;
@@ -903,10 +601,10 @@ static void term_line(im *I, sk_node *term, const char *t)
     (void)I;
     const char *gap = strstr(t, U3000);
     char *zh = NULL, *en = NULL;
-    if (gap && has_cjk(gap + 3) == 0) {
+    if (gap && sk_zh_has_han(gap + 3) == 0) {
         zh = sk_strndup(t, (size_t)(gap - t));
         en = sk_strdup(skip_spaces(gap));
-    } else if (has_cjk(t)) {
+    } else if (sk_zh_has_han(t)) {
         /* the Latin text after the last 汉字 */
         size_t L = strlen(t), cut = L;
         for (size_t i = 0; i < L;) {
@@ -958,7 +656,7 @@ static size_t label_at(const char *t, const char *word, int *num)
     return (size_t)(skip_spaces(p) - t);
 }
 
-static void body_para(im *I, const sk_flow_para *p, const char *t, role r, int rlevel, int rordered)
+static void body_para(im *I, const sk_flow_para *p, const char *t, sk_imrole r, int rlevel, int rordered)
 {
     sk_vec fn = { 0 };
     int num;
@@ -999,7 +697,7 @@ static void body_para(im *I, const sk_flow_para *p, const char *t, role r, int r
         return;
     }
     I->pending_fig = NULL;
-    if (caption_text(t, "表", cnum, sizeof cnum, &title) && (r == R_CAPTION || strlen(title) < 120) &&
+    if (caption_text(t, "表", cnum, sizeof cnum, &title) && (r == SK_IMR_CAPTION || strlen(title) < 120) &&
         !strstr(t, "。")) {
         drop_caption(I);
         I->caption = sk_strdup(title);
@@ -1028,9 +726,9 @@ static void body_para(im *I, const sk_flow_para *p, const char *t, role r, int r
         t = skip_spaces(t + (t[6] == ':' ? 7 : 9));
         if (!*t)
             return;
-        r = R_WHERE;
+        r = SK_IMR_WHERE;
     }
-    if (I->where && (r == R_WHERE || strstr(t, "——"))) {
+    if (I->where && (r == SK_IMR_WHERE || strstr(t, "——"))) {
         /* one entry a line: symbol——meaning */
         char *c = sk_flow_para_text(p);
         for (char *line = strtok(c, "\n"); line; line = strtok(NULL, "\n")) {
@@ -1061,7 +759,7 @@ static void body_para(im *I, const sk_flow_para *p, const char *t, role r, int r
     }
     I->where = NULL;
     /* notes and examples: after a table or figure, they are its own */
-    if ((k = label_at(t, "注", &num)) || r == R_NOTE) {
+    if ((k = label_at(t, "注", &num)) || r == SK_IMR_NOTE) {
         close_lists(I);
         sk_node *parent = I->last_float ? I->last_float : container(I);
         sk_node *n = sk_build_block(parent, SK_N_NOTE);
@@ -1069,7 +767,7 @@ static void body_para(im *I, const sk_flow_para *p, const char *t, role r, int r
         para_inlines(I, &n->in, p, k, NULL);
         return;
     }
-    if ((k = label_at(t, "示例", &num)) || r == R_EXAMPLE) {
+    if ((k = label_at(t, "示例", &num)) || r == SK_IMR_EXAMPLE) {
         close_lists(I);
         close_floats(I);
         sk_node *n = sk_build_block(container(I), SK_N_EXAMPLE);
@@ -1093,7 +791,7 @@ static void body_para(im *I, const sk_flow_para *p, const char *t, role r, int r
             ml = 0; /* the number shown is the list's */
         else if (!marker)
             ml = 0;
-    } else if (r == R_LIST) {
+    } else if (r == SK_IMR_LIST) {
         is_item = 1;
         level = rlevel;
         if (rordered >= 0)
@@ -1392,66 +1090,11 @@ static void fix_refs(im *I)
     }
 }
 
-/* ---------- 前言 ---------- */
-
-/* Each paragraph of the 前言 that is stdgen's fixed text gives its field; returns
- * 1 when all of them are. */
-static int foreword_fields(im *I, const char *text)
-{
-    int all = 1;
-    char *c = sk_strdup(text);
-    for (char *line = strtok(c, "\n"); line; line = strtok(NULL, "\n")) {
-        sk_str_trim(line);
-        if (!*line)
-            continue;
-        size_t L = strlen(line);
-        int ends = sk_str_ends_with(line, "。");
-        char *body = ends ? sk_strndup(line, L - 3) : sk_strdup(line);
-        if (sk_str_starts_with(line, "本文件按照GB/T 1.1—2020") && strstr(line, "的规定起草")) {
-        } else if (!strcmp(line, "请注意本文件的某些内容可能涉及专利。本文件的发布机构不承担识别专利的责任。")) {
-        } else if (sk_str_starts_with(body, "本文件代替") && ends) {
-            if (!I->doc->meta->list[SK_META_REPLACES].n)
-                split_list(I, SK_META_REPLACES, body + strlen("本文件代替"));
-        } else if (sk_str_starts_with(body, "本文件由") && sk_str_ends_with(body, "提出并归口")) {
-            char *v = sk_strndup(body + strlen("本文件由"), strlen(body) - strlen("本文件由") - strlen("提出并归口"));
-            meta_set(I, SK_META_PROPOSER, v);
-            meta_set(I, SK_META_OWNER, v);
-            free(v);
-        } else if (sk_str_starts_with(body, "本文件由") && sk_str_ends_with(body, "提出")) {
-            char *v = sk_strndup(body + strlen("本文件由"), strlen(body) - strlen("本文件由") - strlen("提出"));
-            meta_set(I, SK_META_PROPOSER, v);
-            free(v);
-        } else if (sk_str_starts_with(body, "本文件由") && sk_str_ends_with(body, "归口")) {
-            char *v = sk_strndup(body + strlen("本文件由"), strlen(body) - strlen("本文件由") - strlen("归口"));
-            meta_set(I, SK_META_OWNER, v);
-            free(v);
-        } else if (sk_str_starts_with(body, "本文件起草单位：")) {
-            if (!I->doc->meta->list[SK_META_DRAFTING_UNITS].n)
-                split_list(I, SK_META_DRAFTING_UNITS, body + strlen("本文件起草单位："));
-        } else if (sk_str_starts_with(body, "本文件主要起草人：")) {
-            if (!I->doc->meta->list[SK_META_DRAFTERS].n)
-                split_list(I, SK_META_DRAFTERS, body + strlen("本文件主要起草人："));
-        } else {
-            all = 0;
-            /* the group: "…中政治功能类的一项" */
-            for (size_t g = 0; I->o && I->o->sys && g < I->o->sys->ngroups; g++) {
-                char *pat = sk_asprintf("中%s类", I->o->sys->groups[g].name);
-                if (strstr(line, pat))
-                    meta_set(I, SK_META_GROUP, I->o->sys->groups[g].code);
-                free(pat);
-            }
-        }
-        free(body);
-    }
-    free(c);
-    return all;
-}
-
 /* ---------- the walk ---------- */
 
-static int heading_like(const sk_flow_para *p, role r)
+static int heading_like(const sk_flow_para *p, sk_imrole r)
 {
-    return r == R_HEADING || r == R_ANNEX || r == R_TERM_NUM || (p->outline > 0 && r == R_NONE);
+    return r == SK_IMR_HEADING || r == SK_IMR_ANNEX || r == SK_IMR_TERM_NUM || (p->outline > 0 && r == SK_IMR_NONE);
 }
 
 static void build(im *I)
@@ -1469,7 +1112,7 @@ static void build(im *I)
                             char *t = sk_flow_para_text(p);
                             sk_str_trim(t);
                             int lvl, ord;
-                            cover_para(I, p, style_role(p->style, &lvl, &ord), t);
+                            sk_imcover_para(&I->cover, sk_imstyle_role(p->style, &lvl, &ord), t);
                             free(t);
                         }
                 continue;
@@ -1481,18 +1124,18 @@ static void build(im *I)
         char *t = sk_flow_para_text(p);
         sk_str_trim(t);
         int rlevel, rord;
-        role r = style_role(p->style, &rlevel, &rord);
-        char *sq = squeeze(t);
+        sk_imrole r = sk_imstyle_role(p->style, &rlevel, &rord);
+        char *sq = sk_zh_unspace(t);
         const char *after;
         char letter;
         sk_annex_type atype;
         size_t nl;
 
-        if (p->toc || r == R_TOC) {
+        if (p->toc || r == SK_IMR_TOC) {
             I->phase = I->phase < 1 ? 1 : I->phase;
             goto next;
         }
-        if (r == R_TOC_TITLE || !strcmp(sq, "目次") || !strcmp(sq, "目录")) {
+        if (r == SK_IMR_TOC_TITLE || !strcmp(sq, "目次") || !strcmp(sq, "目录")) {
             I->phase = 1;
             goto next;
         }
@@ -1508,8 +1151,8 @@ static void build(im *I)
             }
         }
         /* the title on the first body page */
-        if (r == R_DOC_TITLE) {
-            meta_set(I, SK_META_TITLE, t);
+        if (r == SK_IMR_DOC_TITLE) {
+            sk_imcover_set(&I->cover, SK_META_TITLE, t);
             if (I->phase == 1)
                 I->phase = 2;
             goto next;
@@ -1521,11 +1164,11 @@ static void build(im *I)
             const char *title = t;
             int level = rlevel;
             int by_style = heading_like(p, r);
-            if (!by_style && r == R_NONE && p->outline > 0)
+            if (!by_style && r == SK_IMR_NONE && p->outline > 0)
                 by_style = 1;
-            if (r == R_NONE && p->outline > 0)
+            if (r == SK_IMR_NONE && p->outline > 0)
                 level = p->outline;
-            if (r == R_HEADING && !level)
+            if (r == SK_IMR_HEADING && !level)
                 level = 1;
             /* the number: the list's, else typed */
             if (p->label && *p->label && !p->bullet && (nl = clause_number(p->label, &after)) && !*after) {
@@ -1548,8 +1191,8 @@ static void build(im *I)
                 annex_src = joined;
             }
             const char *rest;
-            if ((r == R_ANNEX || (I->phase == 2 || by_style) || I->phase < 2) &&
-                parse_annex(annex_src, &letter, &atype, &rest) && (r == R_ANNEX || by_style || p->center ||
+            if ((r == SK_IMR_ANNEX || (I->phase == 2 || by_style) || I->phase < 2) &&
+                parse_annex(annex_src, &letter, &atype, &rest) && (r == SK_IMR_ANNEX || by_style || p->center ||
                                                                   atype != SK_ANNEX_UNKNOWN || !*rest)) {
                 char *title_s = sk_strdup(rest);
                 for (char *q = title_s; *q; q++)
@@ -1561,9 +1204,9 @@ static void build(im *I)
                 while ((atype == SK_ANNEX_UNKNOWN || !*title_s) && b2 < f->n && f->blocks[b2].type == SK_FB_PARA) {
                     char *t2 = sk_flow_para_text(&f->blocks[b2].para);
                     sk_str_trim(t2);
-                    char *s2 = squeeze(t2);
+                    char *s2 = sk_zh_unspace(t2);
                     int l2, o2;
-                    role r2 = style_role(f->blocks[b2].para.style, &l2, &o2);
+                    sk_imrole r2 = sk_imstyle_role(f->blocks[b2].para.style, &l2, &o2);
                     if (!*t2) {
                         free(t2);
                         free(s2);
@@ -1572,9 +1215,9 @@ static void build(im *I)
                     }
                     if (atype == SK_ANNEX_UNKNOWN && annex_type_text(s2, &atype)) {
                         b2++;
-                    } else if (!*title_s && (r2 == R_ANNEX_TITLE || r2 == R_NONE || r2 == R_BODY ||
+                    } else if (!*title_s && (r2 == SK_IMR_ANNEX_TITLE || r2 == SK_IMR_NONE || r2 == SK_IMR_BODY ||
                                              f->blocks[b2].para.center) &&
-                               r2 != R_HEADING && !clause_number(t2, &after)) {
+                               r2 != SK_IMR_HEADING && !clause_number(t2, &after)) {
                         free(title_s);
                         title_s = sk_strdup(t2);
                         b2++;
@@ -1611,7 +1254,7 @@ static void build(im *I)
                              NULL, p);
                 goto next;
             }
-            if (r == R_TERM_NUM || (num && I->top && I->stack[1]->sect == SK_S_TERMS && !*title &&
+            if (r == SK_IMR_TERM_NUM || (num && I->top && I->stack[1]->sect == SK_S_TERMS && !*title &&
                                     number_depth(num) >= 2)) {
                 if (num) {
                     int lvl = number_depth(num);
@@ -1624,7 +1267,7 @@ static void build(im *I)
                     goto next;
                 }
             }
-            if (by_style && r != R_TERM_NUM) {
+            if (by_style && r != SK_IMR_TERM_NUM) {
                 if (num) {
                     int d = number_depth(num);
                     if (d >= 1 && d <= 6)
@@ -1645,19 +1288,19 @@ static void build(im *I)
                 /* a chapter typed in a plain paragraph ends the cover: "1 范围" */
                 int lvl;
                 if (!(num && number_fits(I, num, &lvl) && lvl == 1 && classify_top(title) == SK_S_SCOPE)) {
-                    if (!cover_para(I, p, r, t) && !p->center)
+                    if (!sk_imcover_para(&I->cover, r, t) && !p->center)
                         note(I, p->index, "text before the first heading, not a cover field: left out (%.40s)", t);
                     goto next;
                 }
             }
             /* numbers typed in body text: a heading, or an untitled clause */
             int lvl;
-            if (num && (number_fits(I, num, &lvl) || r == R_UNTITLED)) {
-                if (r == R_UNTITLED && !lvl)
+            if (num && (number_fits(I, num, &lvl) || r == SK_IMR_UNTITLED)) {
+                if (r == SK_IMR_UNTITLED && !lvl)
                     lvl = rlevel;
                 int sentence = strstr(title, "。") || strstr(title, "；") || strstr(title, "，") ||
                                sk_utf8_count(title, strlen(title)) > 40;
-                if (r == R_UNTITLED || sentence || !*title) {
+                if (r == SK_IMR_UNTITLED || sentence || !*title) {
                     if (!I->top) {
                         goto body;
                     }
@@ -1698,17 +1341,17 @@ static void build(im *I)
         if (I->top && I->stack[1]->sect == SK_S_INDEX)
             goto next; /* the 索引 is generated */
         /* a term entry's term line */
-        if (I->term_pending && (r == R_TERM || r == R_NONE || r == R_BODY)) {
+        if (I->term_pending && (r == SK_IMR_TERM || r == SK_IMR_NONE || r == SK_IMR_BODY)) {
             term_line(I, I->term_pending, t);
             I->term_pending = NULL;
             goto next;
         }
         I->term_pending = NULL;
-        if (r == R_TERM_ALT && I->top && I->stack[I->top]->sect == SK_S_TERM) {
+        if (r == SK_IMR_TERM_ALT && I->top && I->stack[I->top]->sect == SK_S_TERM) {
             sk_node *n = sk_build_block(container(I), SK_N_PARA);
             if (!strncmp(t, "不推荐用", 12) || !strncmp(t, "许用", 6) || !strncmp(t, "符号", 6))
                 sk_build_text(&n->in, t);
-            else if (!has_cjk(t) && strlen(t) < 24)
+            else if (!sk_zh_has_han(t) && strlen(t) < 24)
                 sk_build_textf(&n->in, "符号：%s", t);
             else
                 sk_build_textf(&n->in, "许用：%s", t);
@@ -1733,6 +1376,8 @@ void sk_import_build(sk_doc **out, sk_import_result *res, const sk_flow *f, cons
     I.o = o;
     I.res = res;
     I.stack[0] = I.doc->root;
+    I.cover.doc = I.doc;
+    I.cover.sys = o ? o->sys : NULL;
     sk_map_init(&I.marks);
     sk_map_init(&I.ids);
     sk_buf_init(&I.foreword);
@@ -1743,117 +1388,15 @@ void sk_import_build(sk_doc **out, sk_import_result *res, const sk_flow *f, cons
     /* the 前言: stdgen's fixed text is dropped (its fields are kept in the front matter) */
     sk_node *fw = sk_doc_section(I.doc, SK_S_FOREWORD);
     if (fw) {
-        foreword_fields(&I, I.foreword.data ? I.foreword.data : "");
-        /* dropped only when it is word for word what stdgen generates from those fields */
-        sk_node *root = I.doc->root;
-        sk_node *prev = fw->prev;
-        if (prev)
-            prev->next = fw->next;
-        else
-            root->first = fw->next;
-        if (fw->next)
-            fw->next->prev = prev;
-        else
-            root->last = prev;
-        fw->next = fw->prev = NULL;
-        sk_foreword_build(I.doc);
-        sk_node *gen = root->first;
-        sk_buf gt;
-        sk_buf_init(&gt);
-        for (sk_node *k = gen->first; k; k = k->next) {
-            for (size_t i = 0; i < k->in.n; i++)
-                sk_buf_puts(&gt, k->in.v[i].text ? k->in.v[i].text : "");
-            sk_buf_putc(&gt, '\n');
-        }
-        int same = gt.data && I.foreword.data && !strcmp(gt.data, I.foreword.data);
-        sk_buf_free(&gt);
-        /* take the generated one out again */
-        root->first = gen->next;
-        if (gen->next)
-            gen->next->prev = NULL;
-        else
-            root->last = NULL;
-        gen->next = gen->parent = NULL;
-        sk_node_free(gen);
-        if (same) {
-            fw->parent = NULL;
-            note(&I, fw->line, "前言 is the fixed text stdgen generates: dropped (its fields are in the front matter)");
-            sk_node_free(fw);
+        int line = fw->line;
+        if (sk_imcover_foreword(&I.cover, fw, I.foreword.data ? I.foreword.data : "")) {
+            note(&I, line, "前言 is the fixed text stdgen generates: dropped (its fields are in the front matter)");
             res->foreword_dropped = 1;
         } else {
-            /* back in its place */
-            fw->prev = prev;
-            fw->next = prev ? prev->next : root->first;
-            if (prev)
-                prev->next = fw;
-            else
-                root->first = fw;
-            if (fw->next)
-                fw->next->prev = fw;
-            else
-                root->last = fw;
-            note(&I, fw->line, "前言 kept as written (it is not only the fixed text stdgen generates)");
+            note(&I, line, "前言 kept as written (it is not only the fixed text stdgen generates)");
         }
     }
-    /* the front matter a source needs */
-    sk_meta *m = I.doc->meta;
-    /* a part of a multi-part standard: "title　第1部分：part" and "title—Part 1: part" */
-    const char *tt = m->str[SK_META_TITLE];
-    const char *pt = tt ? strstr(tt, "第") : NULL;
-    if (pt && pt > tt) {
-        int part = 0;
-        const char *q = pt + 3;
-        while (isdigit((unsigned char)*q))
-            part = part * 10 + (*q++ - '0');
-        if (part > 0 && !strncmp(q, "部分：", 9)) {
-            char *base = sk_strndup(tt, (size_t)(pt - tt));
-            sk_str_trim(base);
-            char *ptitle = sk_strdup(q + 9);
-            char pn[16];
-            snprintf(pn, sizeof pn, "%d", part);
-            sk_build_meta(I.doc, SK_META_TITLE, base);
-            sk_build_meta(I.doc, SK_META_PART, pn);
-            sk_build_meta(I.doc, SK_META_PART_TITLE, ptitle);
-            free(base);
-            free(ptitle);
-            const char *te = m->str[SK_META_TITLE_EN];
-            char needle[32];
-            snprintf(needle, sizeof needle, "\xE2\x80\x94Part %d: ", part);
-            const char *pe = te ? strstr(te, needle) : NULL;
-            if (pe) {
-                char *ebase = sk_strndup(te, (size_t)(pe - te));
-                char *etitle = sk_strdup(pe + strlen(needle));
-                sk_build_meta(I.doc, SK_META_TITLE_EN, ebase);
-                sk_build_meta(I.doc, SK_META_PART_TITLE_EN, etitle);
-                free(ebase);
-                free(etitle);
-            }
-        }
-    }
-    const char *number = m->str[SK_META_NUMBER];
-    if (!m->str[SK_META_CATEGORY] && number) {
-        sk_numparts parts;
-        if (o && o->sys && sk_system_match_number(o->sys, number, &parts) == 0 && parts.category[0]) {
-            sk_build_meta(I.doc, SK_META_CATEGORY, parts.category);
-        } else {
-            /* the letters after the issuer's code: "SJDJ/TS 04" → TS, "GB/T 1.1" → T */
-            const char *s = strchr(number, '/');
-            char cat[32] = "";
-            size_t i = 0;
-            if (s)
-                for (s++; isalpha((unsigned char)*s) && i + 1 < sizeof cat; s++)
-                    cat[i++] = *s;
-            cat[i] = '\0';
-            if (*cat)
-                sk_build_meta(I.doc, SK_META_CATEGORY, cat);
-        }
-    }
-    if (!m->str[SK_META_STATUS])
-        sk_build_meta(I.doc, SK_META_STATUS, m->str[SK_META_STAGE] ? "draft" : "current");
-    if (!number)
-        note(&I, 0, "no standard number found on the cover: fill in number: in the front matter");
-    if (!m->str[SK_META_TITLE])
-        note(&I, 0, "no title found: fill in title: in the front matter");
+    sk_imcover_finish(&I.cover, &res->notes);
     *out = I.doc;
     sk_map_free(&I.marks);
     sk_map_free(&I.ids);

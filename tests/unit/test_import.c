@@ -22,6 +22,7 @@
 #include "input/system.h"
 #include "model/dump.h"
 #include "model/import.h"
+#include "model/imstyle.h"
 #include "text/math.h"
 #include "write/docx.h"
 #include "write/markdown.h"
@@ -291,10 +292,49 @@ static void test_round_trip_corpus(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* docs/import.md's table of style names is the table the import uses: every row
+ * of model/imstyle as a line of the page, and no other row in that table. */
+static void test_style_table_documented(void **state)
+{
+    (void)state;
+    char *page = NULL;
+    size_t len = 0;
+    sk_err err;
+    sk_err_clear(&err);
+    assert_int_equal(sk_fs_read(&page, &len, "docs/import.md", 1 << 20, &err), 0);
+    const char *start = strstr(page, "| style name | role |");
+    assert_non_null(start);
+    const char *end = strstr(start, "\n\n");
+    assert_non_null(end);
+    size_t rows = 0;
+    for (const char *p = start; p < end; p++)
+        rows += *p == '\n';
+    const char *name;
+    char meaning[96];
+    size_t i = 0;
+    for (; sk_imstyle_row(i, &name, meaning, sizeof meaning); i++) {
+        char *line = sk_asprintf("\n| %s | %s |\n", name, meaning);
+        const char *at = strstr(start, line);
+        if (!at || at > end)
+            fail_msg("docs/import.md lacks the row %s", line);
+        free(line);
+    }
+    assert_int_equal(rows - 1, i); /* the header and its rule are two lines; the last row ends at end */
+    /* and a name of the table gives its role */
+    int level, ordered;
+    assert_int_equal(sk_imstyle_role("标准文件_二级条标题", &level, &ordered), SK_IMR_HEADING);
+    assert_int_equal(level, 3);
+    assert_int_equal(sk_imstyle_role("Heading 4", &level, &ordered), SK_IMR_HEADING);
+    assert_int_equal(level, 4);
+    assert_int_equal(sk_imstyle_role("toc 2", &level, &ordered), SK_IMR_TOC);
+    free(page);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip_corpus),
+        cmocka_unit_test(test_style_table_documented),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
