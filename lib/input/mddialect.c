@@ -39,7 +39,6 @@ typedef struct md {
     int level, h;   /* the last heading written: its level, and its #s in the input */
     int chapters;   /* chapters seen (a title heading after one is a heading) */
     int terms;      /* in 术语和定义 */
-    int index;      /* in 索引: entries dropped */
     size_t term_at; /* out index + 1 of a term heading waiting for its term */
     char *term_attrs; /* the attributes of that heading */
     /* the clause numbers in force: comp[1..depth], annex: comp[1] is the letter */
@@ -272,85 +271,6 @@ static void term_split(const char *t, char **zh, char **en)
 
 /* ---------- TeX ---------- */
 
-/* TeX outside stdkit's subset that has an equivalent in it. Returns the changes. */
-static int tex_fix(char **t)
-{
-    int k = 0;
-    /* \big( \Big[ \bigl( \Bigr) …: sizes of the delimiter that follows, which the
-     * writers size themselves */
-    static const char *const sizes[] = { "\\Biggl", "\\Biggr", "\\Biggm", "\\biggl", "\\biggr", "\\biggm", "\\Bigg",
-                                         "\\bigg", "\\Bigl", "\\Bigr", "\\Bigm", "\\bigl", "\\bigr", "\\bigm",
-                                         "\\Big", "\\big" };
-    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
-        sk_buf b;
-        sk_buf_init(&b);
-        size_t sl = strlen(sizes[i]);
-        int hit = 0;
-        for (const char *p = *t; *p;) {
-            if (!strncmp(p, sizes[i], sl) && !isalpha((unsigned char)p[sl])) {
-                p += sl;
-                while (*p == ' ')
-                    p++;
-                hit++;
-            } else {
-                sk_buf_putc(&b, *p++);
-            }
-        }
-        sk_buf_puts(&b, "");
-        if (hit) {
-            free(*t);
-            *t = sk_buf_detach(&b);
-            k += hit;
-        } else {
-            sk_buf_free(&b);
-        }
-    }
-    static const char *const pairs[][2] = {
-        { "\\leqslant", "\\leq" }, { "\\geqslant", "\\geq" }, { "\\begin{array}", "\\begin{matrix}" },
-        { "\\end{array}", "\\end{matrix}" }, { "\\lt", "<" }, { "\\gt", ">" },
-    };
-    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
-        /* a command is followed by no letter */
-        sk_buf b;
-        sk_buf_init(&b);
-        size_t fl = strlen(pairs[i][0]);
-        int hit = 0;
-        for (const char *p = *t; *p;) {
-            if (!strncmp(p, pairs[i][0], fl) && (pairs[i][0][fl - 1] == '}' || !isalpha((unsigned char)p[fl]))) {
-                sk_buf_puts(&b, pairs[i][1]);
-                p += fl;
-                hit++;
-                /* array's column spec: {cc} */
-                if (!strcmp(pairs[i][0], "\\begin{array}") && *p == '{') {
-                    const char *e = strchr(p, '}');
-                    if (e)
-                        p = e + 1;
-                }
-            } else {
-                sk_buf_putc(&b, *p++);
-            }
-        }
-        sk_buf_puts(&b, "");
-        if (hit) {
-            free(*t);
-            *t = sk_buf_detach(&b);
-            k += hit;
-        } else {
-            sk_buf_free(&b);
-        }
-    }
-    /* "J_{_{2}}": an empty script around a script (an OCR artefact) */
-    for (char *p; (p = strstr(*t, "_{_{")) || (p = strstr(*t, "^{^{"));) {
-        char *inner = p + 4, *close = strchr(inner, '}');
-        if (!close || close[1] != '}' || memchr(inner, '{', (size_t)(close - inner)))
-            break;
-        memmove(close + 1, close + 2, strlen(close + 2) + 1);
-        memmove(p + 1, p + 3, strlen(p + 3) + 1); /* "_{_{2}}" → "_{2}" */
-        k++;
-    }
-    return k;
-}
-
 /* Inline formulas in a line of text: " $ x $ " closed up, and the TeX fixed. */
 static char *inline_math(md *M, const char *s, int no)
 {
@@ -386,10 +306,9 @@ static char *inline_math(md *M, const char *s, int no)
             break;
         }
         char *tex = sk_str_trim(sk_strndup(q, (size_t)(e - q)));
-        /* spaces around the TeX, a \Big: a formula another tool wrote */
-        int fixed = tex_fix(&tex);
+        /* spaces inside the dollars: a formula another tool wrote */
         if (*tex && !sk_zh_has_han(tex)) {
-            if (fixed || (size_t)(e - q) != strlen(tex))
+            if ((size_t)(e - q) != strlen(tex))
                 changed++;
             sk_buf_put(&b, "$$", dl);
             sk_buf_puts(&b, tex);
@@ -402,8 +321,7 @@ static char *inline_math(md *M, const char *s, int no)
     }
     sk_buf_puts(&b, "");
     if (changed && !M->tex_noted) {
-        note(M, no, "formulas: spaces inside $ … $ closed up, TeX outside the subset rewritten (\\Big, \\leqslant, "
-                    "array …); the same is done in the rest of the file");
+        note(M, no, "formulas: spaces inside $ … $ closed up (and in the rest of the file)");
         M->tex_noted = 1;
     }
     return sk_buf_detach(&b);
@@ -1045,8 +963,6 @@ static size_t annex(md *M, size_t i, char letter, const char *type, const char *
         }
         break;
     }
-    if (M->index)
-        M->index = 0;
     M->terms = 0;
     M->annex = letter ? letter : (char)(M->annex ? M->annex + 1 : 'A');
     M->comp[1] = M->annex;
@@ -1306,10 +1222,6 @@ static size_t display_formula(md *M, size_t i)
         note(M, L->no, "formula number (%s): the one the sentence before it cites", fnum);
         changed = 1;
     }
-    if (tex_fix(&tex)) {
-        note(M, L->no, "TeX outside the subset rewritten (\\Big, \\leqslant, array …)");
-        changed = 1;
-    }
     if (*fnum)
         sk_vec_push(&M->fnums, sk_strdup(fnum));
     blank(M);
@@ -1401,10 +1313,7 @@ static char *markers(const char *s, int *changed)
             const char *e = strstr(p, "</eq>");
             if (e) {
                 /* the entities (&lt;) stay: the text is still HTML */
-                char *tex = sk_strndup(p + 4, (size_t)(e - p - 4));
-                tex_fix(&tex);
-                sk_buf_printf(&b, "$%s$", tex);
-                free(tex);
+                sk_buf_printf(&b, "$%.*s$", (int)(e - p - 4), p + 4);
                 p = e + 5;
                 (*changed)++;
                 continue;
@@ -1596,17 +1505,50 @@ static char *text_line(md *M, const char *s, int no)
     return u;
 }
 
-/* The line at i in a 术语 chapter or an annex: a clause number alone or at the
- * start of the text. Returns 1 when it was written. */
-static int numbered_para(md *M, size_t i, const char *s)
+static void chapter_starts(md *M, const char *title)
+{
+    M->chapters++;
+    M->annex = 0;
+    char *q = sk_zh_unspace(title);
+    M->terms = strstr(q, "术语") != NULL;
+    free(q);
+}
+
+/* A paragraph that starts with the next clause number: "5.1.1.1 text", a term
+ * number alone in 术语和定义 ("3.1"), a bold line "**5.1 title**" or "**4.2.3**
+ * text". Returns 1 when it was written (a heading or an untitled clause). */
+static int numbered_para(md *M, size_t i, const char *line)
 {
     int comp[MAXD + 1], d;
     char num[32];
+    /* the bold forms: the text without the stars */
+    char *unbold = NULL;
+    int bold_title = 0;
+    const char *s = line;
+    size_t ll = strlen(line);
+    if (ll > 4 && !strncmp(line, "**", 2)) {
+        const char *close = strstr(line + 2, "**");
+        if (close && !*skip_sp(close + 2) && close == line + ll - 2) {
+            unbold = sk_strndup(line + 2, (size_t)(close - line - 2));
+            bold_title = 1;
+        } else if (close) {
+            char *inner = sk_strndup(line + 2, (size_t)(close - line - 2));
+            size_t k = clause_num(inner, num, sizeof num, comp, &d);
+            if (k && !inner[k])
+                unbold = sk_asprintf("%s %s", inner, skip_sp(close + 2));
+            free(inner);
+        }
+        if (!unbold)
+            return 0;
+        s = unbold;
+    }
     size_t nl = clause_num(s, num, sizeof num, comp, &d);
     const char *x;
     int first = i == 0 || is_blank(M, i - 1) || heading_at(M->in[i - 1].s, &x);
-    if (!nl || d < 2 || !first || !fits(M, comp, d))
+    if (!nl || d < (bold_title ? 1 : 2) || !first || !fits(M, comp, d)) {
+        free(unbold);
         return 0;
+    }
     const char *rest = s + nl;
     int no = M->in[i].no;
     if (M->terms && !*rest) {
@@ -1615,16 +1557,22 @@ static int numbered_para(md *M, size_t i, const char *s)
         write_heading(M, d, num, "", M->h);
         M->term_at = M->out.len;
         note(M, no, "term number %s on a line of its own: a term entry", num);
+        free(unbold);
         return 1;
     }
-    if (!*rest)
+    if (!*rest) {
+        free(unbold);
         return 0;
+    }
     set_num(M, comp, d);
-    int title = alone(M, i) && cps(rest) <= 30 && !strstr(rest, "。") && !strstr(rest, "，") &&
-                !strstr(rest, "；") && !strstr(rest, "：") && !strstr(rest, "$");
+    if (d == 1)
+        chapter_starts(M, rest);
+    int title = alone(M, i) && (bold_title ? !sk_str_ends_with(rest, "。")
+                                           : cps(rest) <= 30 && !strstr(rest, "。") && !strstr(rest, "，") &&
+                                                 !strstr(rest, "；") && !strstr(rest, "：") && !strstr(rest, "$"));
     if (title) {
         write_heading(M, d, num, rest, M->h);
-        note(M, no, "clause %s written as a paragraph with a title: a heading", num);
+        note(M, no, "clause %s written as a %s with a title: a heading", num, bold_title ? "bold line" : "paragraph");
     } else {
         blank(M);
         char *t = text_line(M, rest, no);
@@ -1632,6 +1580,7 @@ static int numbered_para(md *M, size_t i, const char *s)
         free(t);
         note(M, no, "clause %s written as a paragraph: an untitled clause (§%s)", num, num);
     }
+    free(unbold);
     return 1;
 }
 
@@ -1671,16 +1620,6 @@ static void intro_here(md *M, int h)
     M->intro_done = 1;
 }
 
-static void chapter_starts(md *M, const char *title)
-{
-    M->chapters++;
-    M->annex = 0;
-    M->index = 0;
-    char *q = sk_zh_unspace(title);
-    M->terms = strstr(q, "术语") != NULL;
-    free(q);
-}
-
 /* A heading at line i (#s h, text t, its attributes taken off). Returns the last
  * line used. */
 static size_t heading_text(md *M, size_t i, int h, const char *t, const char *attrs)
@@ -1696,7 +1635,6 @@ static size_t heading_text(md *M, size_t i, int h, const char *t, const char *at
     }
     if (fr) {
         M->terms = 0;
-        M->index = !strcmp(fr, "索引");
         M->term_at = 0;
         if (strcmp(fr, "前言"))
             intro_here(M, h);
@@ -1966,7 +1904,7 @@ void sk_mddialect_convert(sk_buf *out, sk_vec *notes, const char *text, size_t l
     for (; i < M.n; i++) {
         line *L = &M.in[i];
         if (L->code) {
-            if (!toc && !M.index)
+            if (!toc)
                 emit(&M, sk_strdup(L->s));
             continue;
         }
@@ -1980,8 +1918,7 @@ void sk_mddialect_convert(sk_buf *out, sk_vec *notes, const char *text, size_t l
         }
         toc = 0;
         if (!*L->s) {
-            if (!M.index)
-                blank(&M);
+            blank(&M);
             continue;
         }
         const char *tt = h ? t : L->s;
@@ -1991,28 +1928,13 @@ void sk_mddialect_convert(sk_buf *out, sk_vec *notes, const char *text, size_t l
             note(&M, L->no, "目次 dropped (stdgen generates it)");
             continue;
         }
-        if (h && M.index) {
-            /* the letter headings of a hand-written 索引 go with its entries */
-            char letter;
-            const char *ty, *ti;
-            int comp[MAXD + 1], d;
-            char num[32];
-            if (!front_title(t) && !annex_head(t, &letter, &ty, &ti) && !clause_num(t, num, sizeof num, comp, &d))
-                continue;
-        }
         if (h) {
             char *ht = sk_strdup(t);
             sk_str_trim(ht);
-            int was_index = M.index;
             i = heading(&M, i, h, ht);
-            if (M.index && !was_index)
-                note(&M, L->no, "索引: its entries dropped (stdgen generates the index from the terms and the "
-                                "marked words)");
             free(ht);
             continue;
         }
-        if (M.index)
-            continue;
         /* a line of its own */
         const char *s = L->s;
         char letter;

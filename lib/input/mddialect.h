@@ -10,7 +10,7 @@
  *     matter, one is made from the cover lines (number, titles, dates, ICS/CCS,
  *     issuer, replaces);
  *   - the 目次 dropped (stdgen generates it), and the standard's title repeated as
- *     a heading before chapter 1, and a hand-written 索引's entries;
+ *     a heading before chapter 1;
  *   - headings: a heading with a number takes the level of the number ("## 5.1",
  *     "# 1. 范围", "### C. 1"); 前言, 引言, 参考文献, 索引 and annexes are level 1,
  *     letter-spaced ones ("前 言", "附 录 A") closed up; unnumbered headings keep
@@ -22,13 +22,18 @@
  *     term from the line after it, heading or not ("监管链 global regulation
  *     blockchain"), the English equivalent written as its own paragraph; term
  *     sources in ASCII or GB/T 1.1—2009 form rewritten as [来源：…，…];
- *   - clauses written as paragraphs with the next number ("5.1.1.1 text") made
- *     untitled clauses ("§5.1.1.1 text"), or headings when the text is a title;
+ *   - clauses written as paragraphs or bold lines with the next number
+ *     ("5.1.1.1 text", "**5.2.1 登记**", "**5.2.2** text") made untitled clauses
+ *     ("§5.1.1.1 text") or headings when the text is a title;
  *   - formulas: " $$ … $$ " trimmed, a number written after them or on the next
- *     line ("……(A.2)") kept as the formula's number; TeX outside the subset with an
- *     equivalent in it rewritten (\Big( → (, \leqslant → \leq, array → matrix);
- *     inline " $ x $ " closed up; 式中 entries "v1 ——…" and "$$H$$ ——…" made
- *     "$v_{1}$——…"; "注 $ ^{1} $ ：" → "注1："; pandoc's m^3^ and H~2~O as ³ and ₂;
+ *     line ("……(A.2)") kept as the formula's number, a lost one taken from the
+ *     sentence before that cites it, a line of inline pieces and a number made one
+ *     display formula (the TeX itself is kept: the reader takes what real
+ *     standards write); inline " $ x $ " closed up; 式中 entries "v1 ——…" and
+ *     "$$H$$ ——…" made lines of the 式中 paragraph, "$v_{1}$——…" when the formula
+ *     writes v_{1}; "注 $ ^{1} $ ：" → "注1："; "表 A.1", "图 1", "附录 B",
+ *     "公式 (A.2)" closed up, "下式(B.3)" → "公式(B.3)"; pandoc's m^3^ and H~2~O
+ *     as ³ and ₂;
  *   - HTML: text-only <div>/<p>/<center> lines (centred captions) as text,
  *     md2std's <eq>TeX</eq> as $TeX$;
  *   - md2std: "{无标题条:N} text" → "§ text", "{{std:GB/T 1}}" → the number,

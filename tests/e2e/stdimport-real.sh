@@ -11,7 +11,8 @@
 # only in clauses the excerpt leaves out; in gbt39787 chapter 3 written as
 # "术语、定义和缩略语" (stdkit reads only "术语和定义" as the terms chapter, so its
 # terms are clauses: a gap of stdcheck's, not of the source), chapters 4-6 and the
-# citation of annex A left out by the excerpt.
+# citation of annex A left out by the excerpt. The figures' image files were not collected with
+# the text (figure-file).
 # Regenerate the expectations after a deliberate change with UPDATE=1.
 set -eu
 SI=$ROOT/$BUILD/stdimport
