@@ -18,6 +18,7 @@ static void usage(FILE *f)
                "made by other tools. Each INPUT becomes OUTDIR/STEM.md, its images OUTDIR/figures/STEM-N.png.\n"
                "\n"
                "  -o, --output DIR|FILE.md  write into DIR (default: .), or, for one INPUT, into FILE.md\n"
+               "                            (its images then figures/FILE-N.png beside it)\n"
                "      --system DIR          the system (system.yaml) the standards go into: category, group\n"
                "                            (default: the one in or above the output directory)\n"
                "      --check               print what is recognised (front matter, clauses, tables, figures,\n"

@@ -1,6 +1,7 @@
 #include "input/odf.h"
 
 #include <libxml/tree.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,7 @@ typedef struct rd {
     sk_map bold;         /* automatic text styles that are bold */
     sk_map italic;
     sk_map images;
+    sk_map numbered;     /* list style → the levels (bit k: level k) that count, as (void*) mask */
     outline_lvl ol[10];
     int cnt[10];
     int failed;
@@ -66,6 +68,18 @@ static void read_styles(rd *R, const xmlNode *n, int depth)
                     if (st && !strcmp(st, "italic"))
                         sk_map_put(&R->italic, name, (void *)1);
                 }
+        } else if (is(k, "text", "list-style")) {
+            /* which levels are numbered (a), 1)) and which bulleted */
+            const char *name = attr(k, "name");
+            uintptr_t mask = 1u << 31; /* known, even when nothing is numbered */
+            for (const xmlNode *l = k->children; l; l = l->next) {
+                const char *lv = attr(l, "level");
+                int v = lv ? atoi(lv) : 0;
+                if (is(l, "text", "list-level-style-number") && v >= 1 && v <= 10)
+                    mask |= (uintptr_t)1 << v;
+            }
+            if (name && !sk_map_get(&R->numbered, name))
+                sk_map_put(&R->numbered, name, (void *)mask);
         } else if (is(k, "text", "outline-style")) {
             for (const xmlNode *l = k->children; l; l = l->next) {
                 if (!is(l, "text", "outline-level-style"))
@@ -291,8 +305,16 @@ static void read_para(rd *R, sk_flow_para *p, const xmlNode *n, int list_level, 
 
 static void body(rd *R, const xmlNode *n, int depth, int list_level, int in_toc);
 
-static void list(rd *R, const xmlNode *l, int depth, int level)
+/* A list and the lists inside it: each item a paragraph at its level, numbered or
+ * bulleted as the list style (the list's own, else the one it is nested in) says;
+ * a list with no style is bulleted, as LibreOffice shows it. */
+static void list(rd *R, const xmlNode *l, int depth, int level, uintptr_t mask)
 {
+    const char *sn = attr(l, "style-name");
+    uintptr_t own = sn ? (uintptr_t)sk_map_get(&R->numbered, sn) : 0;
+    if (own)
+        mask = own;
+    int bullet = !(mask & ((uintptr_t)1 << (level < 10 ? level : 10)));
     int k = 0;
     for (const xmlNode *it = l->children; it && !R->failed; it = it->next) {
         if (!is(it, "text", "list-item") && !is(it, "text", "list-header"))
@@ -301,11 +323,9 @@ static void list(rd *R, const xmlNode *l, int depth, int level)
         for (const xmlNode *c = it->children; c && !R->failed; c = c->next) {
             if (is(c, "text", "p") || is(c, "text", "h")) {
                 sk_flow_block *b = sk_flow_add_block(R->f, SK_FB_PARA);
-                /* the list style decides bullet or number: unknown here, so the
-                 * marker typed in the text (if any) decides; level is known */
-                read_para(R, &b->para, c, level, NULL, 1);
+                read_para(R, &b->para, c, level, NULL, bullet);
             } else if (is(c, "text", "list") && depth < MAX_DEPTH) {
-                list(R, c, depth + 1, level + 1);
+                list(R, c, depth + 1, level + 1, mask);
             }
         }
     }
@@ -371,7 +391,7 @@ static void body(rd *R, const xmlNode *n, int depth, int list_level, int in_toc)
             read_para(R, &b->para, k, list_level, NULL, 0);
             b->para.toc |= in_toc;
         } else if (is(k, "text", "list")) {
-            list(R, k, depth + 1, 1);
+            list(R, k, depth + 1, 1, 0);
         } else if (is(k, "table", "table")) {
             sk_flow_block *b = sk_flow_add_block(R->f, SK_FB_TABLE);
             table(R, &b->table, k, depth + 1);
@@ -409,6 +429,7 @@ int sk_odf_read(sk_flow *out, const char *path, sk_err *err)
     sk_map_init(&R.bold);
     sk_map_init(&R.italic);
     sk_map_init(&R.images);
+    sk_map_init(&R.numbered);
     xmlDoc *content = NULL, *styles = NULL;
     int rc = -1;
     if (sk_zip_open(&R.zr, path, "an ODT", err) < 0)
@@ -455,6 +476,7 @@ done:
     sk_map_free(&R.bold);
     sk_map_free(&R.italic);
     sk_map_free(&R.images);
+    sk_map_free(&R.numbered);
     sk_zip_close(R.zr);
     return rc;
 }

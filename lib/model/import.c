@@ -783,7 +783,7 @@ static void body_para(im *I, const sk_flow_para *p, const char *t, sk_imrole r, 
     size_t ml = 0;
     int marker = list_marker(t, &ordered, &ml);
     int is_item = 0, level = 1;
-    if (p->label && (p->bullet || p->list_level) && !clause_number(p->label, &title)) {
+    if ((p->bullet || p->list_level) && !(p->label && clause_number(p->label, &title))) {
         is_item = 1;
         ordered = !p->bullet;
         level = p->list_level;
@@ -1139,9 +1139,12 @@ static void build(im *I)
             I->phase = 1;
             goto next;
         }
-        if (!*t && !p->nruns)
+        /* an empty paragraph is nothing, unless its numbering shows something (an
+         * annex's 附录A, its text left empty as the GB/T templates leave it) */
+        int labelled = p->label && *p->label && !p->bullet;
+        if (!*t && !p->nruns && !labelled)
             goto next;
-        if (!*t) {
+        if (!*t && !labelled) {
             int img;
             if (!only_image(p, &img)) {
                 const char *tex;

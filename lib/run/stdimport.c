@@ -104,7 +104,15 @@ static void outline(sk_buf *b, const sk_doc *doc, size_t nfigs)
         int depth = 0;
         for (const sk_node *p = n->parent; p && p->type != SK_N_DOC; p = p->parent)
             depth++;
-        if (n->type == SK_N_SECTION) {
+        if (n->type == SK_N_SECTION && n->sect == SK_S_ANNEX) {
+            char *label = sk_display_label(n);
+            sk_buf_printf(b, "%s%s%s\n", label ? label : "附录",
+                          n->annex_type == SK_ANNEX_NORMATIVE     ? "（规范性）"
+                          : n->annex_type == SK_ANNEX_INFORMATIVE ? "（资料性）"
+                                                                  : "　",
+                          n->title ? n->title : "");
+            free(label);
+        } else if (n->type == SK_N_SECTION) {
             char *label = sk_display_heading(n);
             sk_buf_printf(b, "%*s%s%s\n", depth * 2, "", label ? label : "", n->untitled ? "（无标题条）" : "");
             free(label);
@@ -121,12 +129,18 @@ static void outline(sk_buf *b, const sk_doc *doc, size_t nfigs)
                           n->num[0] ? "）" : "", n->src ? n->src : "");
         }
     }
+    /* the references, in order, as they print; one that finds nothing is marked */
     for (size_t i = 0; i < doc->refs.len; i++) {
         const sk_inline *in = doc->refs.items[i];
         refs++;
+        char *t = sk_display_ref(in);
+        sk_buf_printf(b, "%s%s%s", i ? ", " : "references: ", t ? t : "", in->node ? "" : " (unresolved)");
+        free(t);
         if (!in->node)
             unresolved++;
     }
+    if (refs)
+        sk_buf_putc(b, '\n');
     sk_buf_printf(b, "%zu tables, %zu figures (%zu images), %zu formulas, %zu references (%zu unresolved), %zu "
                      "standards cited\n",
                   tables, figures, nfigs, formulas, refs, unresolved, doc->stdrefs.len);
@@ -204,7 +218,8 @@ int sk_stdimport_run(const char *const *paths, size_t n, const sk_stdimport_opts
         sk_err e;
         sk_err_clear(&e);
         kind k = sniff(path, &e);
-        char *stem = stem_of(path);
+        /* the source's name, and its figures': FILE.md's stem, else the input's */
+        char *stem = stem_of(to_file ? out : path);
         sk_flow flow;
         sk_flow_init(&flow);
         sk_doc *doc = NULL, *check = NULL;
