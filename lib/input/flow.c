@@ -169,3 +169,23 @@ char *sk_flow_para_text(const sk_flow_para *p)
     }
     return sk_buf_detach(&b);
 }
+
+size_t sk_flow_count_tags(const char *xml, size_t len, const char *const *tags)
+{
+    size_t n = 0;
+    const char *end = xml + len;
+    for (const char *p = memchr(xml, '<', len); p; p = memchr(p, '<', (size_t)(end - p))) {
+        p++;
+        for (const char *const *t = tags; *t; t++) {
+            size_t tl = strlen(*t);
+            if ((size_t)(end - p) > tl && !memcmp(p, *t, tl) &&
+                (p[tl] == '>' || p[tl] == ' ' || p[tl] == '/' || p[tl] == '\t' || p[tl] == '\n' || p[tl] == '\r')) {
+                n++;
+                break;
+            }
+        }
+        if (p >= end)
+            break;
+    }
+    return n;
+}

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/xml.h"
 #include "base/zip.h"
 
 #define MAX_DEPTH 40
@@ -364,6 +365,10 @@ static void table(rd *R, sk_flow_table *t, const xmlNode *tbl, int depth)
                     const char *cs = attr(tc, "number-columns-spanned"), *rs = attr(tc, "number-rows-spanned");
                     c->colspan = cs && atoi(cs) > 1 ? atoi(cs) : 1;
                     c->rowspan = rs && atoi(rs) > 1 ? atoi(rs) : 0;
+                    if (c->colspan > SK_FLOW_MAX_SPAN)
+                        c->colspan = SK_FLOW_MAX_SPAN;
+                    if (c->rowspan > SK_FLOW_MAX_SPAN)
+                        c->rowspan = SK_FLOW_MAX_SPAN;
                     if (covered)
                         continue;
                     for (const xmlNode *p = tc->children; p; p = p->next)
@@ -434,11 +439,28 @@ int sk_odf_read(sk_flow *out, const char *path, sk_err *err)
     int rc = -1;
     if (sk_zip_open(&R.zr, path, "an ODT", err) < 0)
         goto done;
-    int got = sk_zip_read_xml(R.zr, "content.xml", (void **)&content, err);
+    char *xml = NULL;
+    size_t xlen = 0;
+    int got = sk_zip_read_max(R.zr, "content.xml", SK_FLOW_MAX_PART, &xml, &xlen, err);
     if (got < 0)
         goto done;
     if (!got) {
         sk_err_at(err, path, 0, 0, "not an ODT: it has no content.xml");
+        goto done;
+    }
+    /* the paragraphs counted before the parse they would make large */
+    static const char *const ptags[] = { "text:p", "text:h", NULL };
+    size_t np_ = sk_flow_count_tags(xml, xlen, ptags);
+    if (np_ > SK_FLOW_MAX_PARAS) {
+        sk_err_at(err, path, 0, 0, "content.xml: %zu paragraphs, more than the %d a document may have (refused)",
+                  np_, SK_FLOW_MAX_PARAS);
+        free(xml);
+        goto done;
+    }
+    content = sk_xml_parse_safe(xml, xlen, "content.xml", err);
+    free(xml);
+    if (!content) {
+        snprintf(err->file, sizeof err->file, "%s", path);
         goto done;
     }
     if (sk_zip_read_xml(R.zr, "styles.xml", (void **)&styles, err) < 0)

@@ -1133,7 +1133,7 @@ static void row_content(rd *R, sk_flow_row *row, const xmlNode *tr, int depth)
             sk_flow_cell *cell = sk_flow_add_cell(row);
             const xmlNode *tcpr = wchild(tc, "tcPr");
             int span = ival(wchild(tcpr, "gridSpan"), 1);
-            cell->colspan = span < 1 ? 1 : span > 1000 ? 1000 : span;
+            cell->colspan = span < 1 ? 1 : span > SK_FLOW_MAX_SPAN ? SK_FLOW_MAX_SPAN : span;
             const xmlNode *vm = wchild(tcpr, "vMerge");
             if (vm)
                 cell->vmerge = wval(vm) && !strcmp(wval(vm), "restart") ? 1 : 2;
@@ -1274,11 +1274,28 @@ int sk_ooxml_read(sk_flow *out, const char *path, sk_err *err)
     mp = main_part(&R);
     const char *slash = strrchr(mp, '/');
     R.base = sk_strndup(mp, slash ? (size_t)(slash - mp + 1) : 0);
-    int got = sk_zip_read_xml(R.zr, mp, (void **)&doc, err);
+    char *xml = NULL;
+    size_t xlen = 0;
+    int got = sk_zip_read_max(R.zr, mp, SK_FLOW_MAX_PART, &xml, &xlen, err);
     if (got < 0)
         goto done;
     if (got == 0) {
         sk_err_at(err, path, 0, 0, "not a DOCX: it has no main document part (%s)", mp);
+        goto done;
+    }
+    /* the paragraphs counted before the parse they would make large */
+    static const char *const ptags[] = { "w:p", NULL };
+    size_t np_ = sk_flow_count_tags(xml, xlen, ptags);
+    if (np_ > SK_FLOW_MAX_PARAS) {
+        sk_err_at(err, path, 0, 0, "%s: %zu paragraphs, more than the %d a document may have (refused)", mp, np_,
+                  SK_FLOW_MAX_PARAS);
+        free(xml);
+        goto done;
+    }
+    doc = sk_xml_parse_safe(xml, xlen, mp, err);
+    free(xml);
+    if (!doc) {
+        snprintf(err->file, sizeof err->file, "%s", path);
         goto done;
     }
     xmlNode *root = xmlDocGetRootElement(doc);

@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,8 @@ static sk_sect classify_top(const char *title)
         { "符号和缩略语", SK_S_SYMBOLS }, { "符号", SK_S_SYMBOLS }, { "缩略语", SK_S_SYMBOLS },
         { "参考文献", SK_S_BIBLIO }, { "索引", SK_S_INDEX },
     };
+    if (strlen(title) > 96) /* no name of an element is that long, even letter-spaced */
+        return SK_S_CHAPTER;
     char *t = sk_zh_unspace(title);
     sk_sect s = SK_S_CHAPTER;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -102,12 +105,30 @@ typedef struct im {
     sk_vec caption_marks;     /* its bookmarks */
     sk_map marks;             /* bookmark → node */
     sk_map ids;               /* ids given */
+    sk_map roles;             /* style name → its role, level and kind (a cache of imstyle) */
     sk_node *where;           /* an open 式中 */
     sk_imcover cover;         /* the front matter, from the cover and the 前言 */
     int nfig;
     sk_buf foreword;          /* the 前言's text, for the fixed-text test */
     sk_node *term_pending;    /* a term entry whose term line is next */
 } im;
+
+/* The role a style's name gives (model/imstyle.h), looked up once a style. */
+static sk_imrole role_of(im *I, const char *style, int *level, int *ordered)
+{
+    if (!style)
+        return sk_imstyle_role(style, level, ordered);
+    uintptr_t v = (uintptr_t)sk_map_get(&I->roles, style);
+    if (!v) {
+        sk_imrole r = sk_imstyle_role(style, level, ordered);
+        v = ((uintptr_t)r | (uintptr_t)*level << 8 | (uintptr_t)(*ordered + 1) << 16) + ((uintptr_t)1 << 24);
+        sk_map_put(&I->roles, style, (void *)v);
+        return r;
+    }
+    *level = (int)(v >> 8 & 0xff);
+    *ordered = (int)(v >> 16 & 0xff) - 1;
+    return (sk_imrole)(v & 0xff);
+}
 
 static void note(im *I, int para, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void note(im *I, int para, const char *fmt, ...)
@@ -1112,7 +1133,7 @@ static void build(im *I)
                             char *t = sk_flow_para_text(p);
                             sk_str_trim(t);
                             int lvl, ord;
-                            sk_imcover_para(&I->cover, sk_imstyle_role(p->style, &lvl, &ord), t);
+                            sk_imcover_para(&I->cover, role_of(I, p->style, &lvl, &ord), t);
                             free(t);
                         }
                 continue;
@@ -1124,8 +1145,9 @@ static void build(im *I)
         char *t = sk_flow_para_text(p);
         sk_str_trim(t);
         int rlevel, rord;
-        sk_imrole r = sk_imstyle_role(p->style, &rlevel, &rord);
-        char *sq = sk_zh_unspace(t);
+        sk_imrole r = role_of(I, p->style, &rlevel, &rord);
+        /* without its spaces, for the short texts that name an element (目次, 前 言) */
+        char *sq = strlen(t) <= 96 ? sk_zh_unspace(t) : NULL;
         const char *after;
         char letter;
         sk_annex_type atype;
@@ -1135,7 +1157,7 @@ static void build(im *I)
             I->phase = I->phase < 1 ? 1 : I->phase;
             goto next;
         }
-        if (r == SK_IMR_TOC_TITLE || !strcmp(sq, "目次") || !strcmp(sq, "目录")) {
+        if (r == SK_IMR_TOC_TITLE || (sq && (!strcmp(sq, "目次") || !strcmp(sq, "目录")))) {
             I->phase = 1;
             goto next;
         }
@@ -1209,7 +1231,7 @@ static void build(im *I)
                     sk_str_trim(t2);
                     char *s2 = sk_zh_unspace(t2);
                     int l2, o2;
-                    sk_imrole r2 = sk_imstyle_role(f->blocks[b2].para.style, &l2, &o2);
+                    sk_imrole r2 = role_of(I, f->blocks[b2].para.style, &l2, &o2);
                     if (!*t2) {
                         free(t2);
                         free(s2);
@@ -1250,7 +1272,7 @@ static void build(im *I)
             sk_sect top = classify_top(title);
             if ((by_style || I->phase < 2 || p->center) &&
                 (top == SK_S_FOREWORD || top == SK_S_INTRO || top == SK_S_BIBLIO || top == SK_S_INDEX) && !num &&
-                strlen(sq) <= 12) {
+                sq && strlen(sq) <= 12) {
                 I->phase = 2;
                 open_section(I, 1, top, classify_top(sq) == top ? (top == SK_S_FOREWORD ? "前言" : top == SK_S_INTRO ? "引言"
                                                             : top == SK_S_BIBLIO ? "参考文献" : "索引") : title,
@@ -1383,6 +1405,7 @@ void sk_import_build(sk_doc **out, sk_import_result *res, const sk_flow *f, cons
     I.cover.sys = o ? o->sys : NULL;
     sk_map_init(&I.marks);
     sk_map_init(&I.ids);
+    sk_map_init(&I.roles);
     sk_buf_init(&I.foreword);
     for (size_t i = 0; i < f->notes.len; i++)
         sk_vec_push(&res->notes, sk_strdup(f->notes.items[i]));
@@ -1403,6 +1426,7 @@ void sk_import_build(sk_doc **out, sk_import_result *res, const sk_flow *f, cons
     *out = I.doc;
     sk_map_free(&I.marks);
     sk_map_free(&I.ids);
+    sk_map_free(&I.roles);
     sk_buf_free(&I.foreword);
     sk_vec_free(&I.caption_marks);
     free(I.caption);

@@ -4,7 +4,8 @@
 # LibreOffice run); a Markdown dialect (md2std's). Checks the clause numbers and
 # titles, captions and references that come in, that stdcheck finds no error in
 # them, --check, --force, and hostile input (a renamed file, XXE, a zip bomb, a
-# DOCX without its document part): a clear error, exit 2, nothing written.
+# DOCX without its document part, a DOCX and an ODT of 100,000 paragraphs): a clear
+# error, exit 2, nothing written.
 set -eu
 SI=$ROOT/$BUILD/stdimport
 SC=$ROOT/$BUILD/stdcheck
@@ -129,12 +130,32 @@ z.close()
 z = zipfile.ZipFile("missing.docx", "w")
 z.writestr("word/styles.xml", "<x/>")
 z.close()
+# 100,000 paragraphs (SK_FLOW_MAX_PARAS is 50,000): refused before the parse
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+z = zipfile.ZipFile("paras.docx", "w", zipfile.ZIP_DEFLATED)
+z.writestr("word/document.xml", '<?xml version="1.0"?><w:document xmlns:w="%s"><w:body>' % W
+           + "".join("<w:p><w:r><w:t>第%d段。</w:t></w:r></w:p>" % i for i in range(100000)) + "</w:body></w:document>")
+z.close()
+z = zipfile.ZipFile("paras.odt", "w", zipfile.ZIP_DEFLATED)
+z.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+z.writestr("content.xml", '<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+           'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>'
+           + "".join("<text:p>第%d段。</text:p>" % i for i in range(100000)) + "</office:text></office:body></office:document-content>")
+z.close()
 PY
-for f in renamed xxe bomb missing; do
+for f in renamed xxe bomb missing paras; do
     set +e
-    msg=$("$SI" -o out "$f.docx" 2>&1); rc=$?
+    msg=$(timeout 60 "$SI" -o out "$f.docx" 2>&1); rc=$?
     set -e
     [ $rc -eq 2 ] || { echo "$f.docx: exit $rc: $msg"; exit 1; }
     printf '%s\n' "$msg" | grep -q "^$f.docx: error: " || { echo "$f.docx: no message naming it: $msg"; exit 1; }
     [ ! -e out ] || { echo "$f.docx: something was written"; exit 1; }
 done
+msg=$("$SI" -o out paras.docx 2>&1 || true)
+printf '%s\n' "$msg" | grep -qF 'paras.docx: error: word/document.xml: 100000 paragraphs, more than the 50000 a document may have (refused)' ||
+    { echo "paras.docx: $msg"; exit 1; }
+set +e
+msg=$(timeout 60 "$SI" -o out paras.odt 2>&1); rc=$?
+set -e
+[ $rc -eq 2 ] && printf '%s\n' "$msg" | grep -qF 'paras.odt: error: content.xml: 100000 paragraphs, more than the 50000' &&
+    [ ! -e out ] || { echo "paras.odt: exit $rc: $msg"; exit 1; }
