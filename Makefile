@@ -133,6 +133,7 @@ install: all
 	install -m 644 scripts/stdkit.bash-completion $(P)/share/bash-completion/completions/stdcheck
 	ln -sf stdcheck $(P)/share/bash-completion/completions/stdgen
 	ln -sf stdcheck $(P)/share/bash-completion/completions/stdform
+	ln -sf stdcheck $(P)/share/bash-completion/completions/stdimport
 	for m in $(MAN1); do install -m 644 docs/$$m $(P)/share/man/man1/; done
 	for m in $(MAN5); do install -m 644 docs/$$m $(P)/share/man/man5/; done
 

@@ -275,6 +275,18 @@ int sk_stdimport_run(const char *const *paths, size_t n, const sk_stdimport_opts
             }
             sk_diag_free(&d);
             j.md_path = mdp;
+            /* in a directory of a system with a file pattern, the file is named as the
+             * system names its standards ("TS-09.md"), which stdcheck holds it to */
+            const char *num = sk_doc_meta(check, "number");
+            sk_numparts parts;
+            if (!to_file && sys && sys->file_pattern && num && sk_system_match_number(sys, num, &parts) == 0) {
+                char *want = sk_system_format(sys->file_pattern, &parts);
+                char *name = sk_asprintf("%s.md", want);
+                free(j.md_path);
+                j.md_path = sk_fs_join(outdir, name);
+                free(name);
+                free(want);
+            }
         }
         if (!sk_doc_meta(check, "number") || !sk_doc_meta(check, "title"))
             res->incomplete++;
