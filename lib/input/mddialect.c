@@ -125,19 +125,6 @@ static int is_cjk_cp(uint32_t cp)
     return sk_utf8_is_cjk(cp) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF);
 }
 
-/* The bytes of the first n code points of s (for "%.*s" in messages, which must
- * not cut a character). */
-static int clip(const char *s, size_t n)
-{
-    size_t i = 0, len = strlen(s);
-    for (size_t k = 0; k < n && i < len; k++) {
-        uint32_t cp;
-        int m = sk_utf8_decode(s + i, len - i, &cp);
-        i += m > 0 ? (size_t)m : 1;
-    }
-    return (int)i;
-}
-
 static size_t cps(const char *s)
 {
     return sk_utf8_count(s, strlen(s));
@@ -442,7 +429,7 @@ static void fm_set(md *M, fm *F, sk_meta_key k, const sk_yaml_node *v, const cha
     } else if (v->type == SK_YAML_SCALAR) {
         e->value = value_for(k, v->value);
         if (!e->value) {
-            note(M, no, "front-matter key %s: '%.*s' is no %s value: left out", from, clip(v->value, 40), v->value,
+            note(M, no, "front-matter key %s: '%.*s' is no %s value: left out", from, sk_utf8_clip(v->value, 40), v->value,
                  sk_meta_key_name(k));
             return;
         }
@@ -772,7 +759,7 @@ static void cover_line(md *M, fm *F, const char *t, int no)
             free(F->e[SK_META_TITLE].value);
             F->e[SK_META_TITLE].value = j;
         } else {
-            note(M, no, "cover line left out: %.*s", clip(t, 60), t);
+            note(M, no, "cover line left out: %.*s", sk_utf8_clip(t, 60), t);
         }
     } else if (isalpha((unsigned char)t[0])) {
         if (!F->has[SK_META_TITLE_EN]) {
@@ -784,7 +771,7 @@ static void cover_line(md *M, fm *F, const char *t, int no)
             F->e[SK_META_TITLE_EN].value = j;
         }
     } else {
-        note(M, no, "cover line left out: %.*s", clip(t, 60), t);
+        note(M, no, "cover line left out: %.*s", sk_utf8_clip(t, 60), t);
     }
     free(sq);
 }
@@ -1980,7 +1967,7 @@ void sk_mddialect_convert(sk_buf *out, sk_vec *notes, const char *text, size_t l
         /* centred captions in HTML */
         char *ht = html_text_line(s);
         if (ht) {
-            note(&M, L->no, "HTML line holding only text: written as text (%.*s)", clip(ht, 30), ht);
+            note(&M, L->no, "HTML line holding only text: written as text (%.*s)", sk_utf8_clip(ht, 30), ht);
             char *x = text_line(&M, ht, L->no);
             free(ht);
             if (!caption_to_figure(&M, x, L->no))

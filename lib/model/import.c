@@ -1314,7 +1314,8 @@ static void build(im *I)
                 int lvl;
                 if (!(num && number_fits(I, num, &lvl) && lvl == 1 && classify_top(title) == SK_S_SCOPE)) {
                     if (!sk_imcover_para(&I->cover, r, t) && !p->center)
-                        note(I, p->index, "text before the first heading, not a cover field: left out (%.40s)", t);
+                        note(I, p->index, "text before the first heading, not a cover field: left out (%.*s)",
+                             sk_utf8_clip(t, 40), t);
                     goto next;
                 }
             }
