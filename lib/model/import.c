@@ -176,6 +176,8 @@ static void runs_to_inlines(im *I, sk_inlines *l, const sk_flow_para *p, size_t 
         if (i == from && skip_bytes) {
             size_t L = strlen(t);
             t += skip_bytes < L ? skip_bytes : L;
+            while ((*t & 0xC0) == 0x80) /* never inside a character */
+                t++;
         }
         switch (r->kind) {
         case SK_FR_TEXT:
@@ -289,8 +291,24 @@ static void locate(const sk_flow_para *p, size_t bytes, size_t *run, size_t *off
     *off = 0;
 }
 
+/* The runs of p after its first prefix bytes as model runs. prefix counts in the
+ * paragraph's text as the walk saw it: sk_flow_para_text, its leading white space
+ * trimmed (sk_str_trim), so that white space is skipped as well. */
 static void para_inlines(im *I, sk_inlines *l, const sk_flow_para *p, size_t prefix, sk_vec *fn)
 {
+    if (prefix) {
+        char *t = sk_flow_para_text(p);
+        size_t lead = 0;
+        for (;;)
+            if (t[lead] == ' ' || t[lead] == '\t' || t[lead] == '\n')
+                lead++;
+            else if (!strncmp(t + lead, U3000, 3))
+                lead += 3;
+            else
+                break;
+        free(t);
+        prefix += lead;
+    }
     size_t run, off;
     locate(p, prefix, &run, &off);
     if (run < p->nruns && p->runs[run].kind != SK_FR_TEXT && off) {
@@ -1002,9 +1020,9 @@ static void table_block(im *I, const sk_flow_table *t)
         free(col[r]);
     free(col);
     for (size_t q = 0; notes && q < notes->n; q++) {
-        char *tx = sk_flow_para_text(&notes->paras[q]);
+        char *tx = sk_str_trim(sk_flow_para_text(&notes->paras[q]));
         int num;
-        size_t k = label_at(skip_spaces(tx), "注", &num) + (size_t)(skip_spaces(tx) - tx);
+        size_t k = label_at(tx, "注", &num);
         free(tx);
         sk_node *n = sk_build_block(tn, SK_N_NOTE);
         n->label_num = num;

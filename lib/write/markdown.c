@@ -96,10 +96,10 @@ static void text(sk_buf *b, const char *s, int where)
 /* What starts a paragraph that Markdown would read as a block: escaped. */
 static void line_start_guard(sk_buf *b, size_t start)
 {
+    if (!b->data || b->len <= start)
+        return; /* nothing written (an empty buffer has no data at all) */
     const char *s = b->data + start;
     size_t n = b->len - start;
-    if (!n)
-        return;
     int esc = 0;
     if (strchr("#+-=>", s[0]) && (n == 1 || s[1] == ' ' || s[1] == '\t' || s[0] == '#' || s[0] == '=' ||
                                   (s[0] == '-' && s[1] == '-')))
