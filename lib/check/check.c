@@ -20,6 +20,14 @@ static void check_meta_against_system(const sk_doc *doc, const sk_system *sys, s
     const sk_meta *m = doc->meta;
     const char *file = doc->src->path;
     const char *num = m->str[SK_META_NUMBER], *cat = m->str[SK_META_CATEGORY], *grp = m->str[SK_META_GROUP];
+    int uses_cat = sk_system_uses_category(sys);
+    if (!cat && uses_cat && !m->line[SK_META_CATEGORY]) {
+        sk_diag *dg = sk_diag_emit(d, SK_R_META_MISSING, file, doc->src->fm_line > 1 ? doc->src->fm_line - 1 : 1, 1,
+                                   "front matter has no 'category'");
+        sk_diag_hint(dg, "the system's numbers carry a category (%s): give its code, e.g. category: %s",
+                     sys->number_pattern ? sys->number_pattern : sys->file_pattern,
+                     sys->ncats ? sys->cats[0].code : "TS");
+    }
     if (cat && !sk_system_category(sys, cat)) {
         sk_diag *dg = sk_diag_emit(d, SK_R_CATEGORY_UNKNOWN, file, m->line[SK_META_CATEGORY], 1,
                                    "category '%s' is not defined in %s", cat, sys->path);
@@ -47,7 +55,8 @@ static void check_meta_against_system(const sk_doc *doc, const sk_system *sys, s
                                        "number '%s' does not follow the system's pattern '%s'", num,
                                        sys->number_pattern);
             sk_diag_hint(dg, "the year is joined by an em dash (U+2014 —), as in GB/T 1.1—2020");
-        } else if (cat && sk_system_category(sys, cat) && strcmp(parts.category, cat)) {
+        } else if (cat && uses_cat && parts.category[0] && sk_system_category(sys, cat) &&
+                   strcmp(parts.category, cat)) {
             sk_diag_emit(d, SK_R_NUMBER_PATTERN, file, m->line[SK_META_NUMBER], 1,
                          "number '%s' is in category %s, but the front matter says category %s", num,
                          parts.category, cat);
@@ -190,6 +199,34 @@ static void check_replaces(const sk_doc *doc, const sk_catalog_index *ix, sk_dia
     sk_map_free(&seen);
 }
 
+/* A standard checked without a system: its own number still has the shape every
+ * standard number has (PREFIX NUMBER—YEAR), which the cover prints as written. A
+ * draft's placeholder (GB/T XXXXX—XXXX) is left alone. */
+static void check_number_shape(const sk_doc *doc, sk_diags *d)
+{
+    const sk_meta *m = doc->meta;
+    const char *num = m->str[SK_META_NUMBER];
+    if (!num || !*num || strpbrk(num, "Xx") || strstr(num, "×"))
+        return;
+    size_t len = strlen(num);
+    sk_stdnum sn;
+    size_t end = sk_stdnum_match(num, len, 0, &sn);
+    const char *why = NULL;
+    if (!end || end != len)
+        why = "it is not PREFIX NUMBER—YEAR (as in T/ZZCA 003—2024)";
+    else if (sn.year < 0)
+        why = "it has no year (a standard's own number is dated: …—2024)";
+    else if (!sn.dash_ok)
+        why = "the year is not joined by an em dash (U+2014 —)";
+    else if (len - sn.code_end != strlen("—") + 4)
+        why = "the year is not four digits";
+    if (why) {
+        sk_diag *dg = sk_diag_emit(d, SK_R_NUMBER_PATTERN, doc->src->path, m->line[SK_META_NUMBER], 1,
+                                   "number '%s' is not shaped as a standard number: %s", num, why);
+        sk_diag_hint(dg, "the cover prints the number as written; GB/T 1.1—2020 joins the year with —");
+    }
+}
+
 /* What stdgen would refuse to write: figures it cannot load, tables Word cannot open. */
 static void check_renderable(const sk_doc *doc, sk_diags *d)
 {
@@ -211,6 +248,8 @@ void sk_check_doc(const sk_doc *doc, const sk_catalog_index *ix, sk_diags *d)
     sk_refs_check(doc, cat && cat->sys ? ix : NULL, d);
     check_dates(doc, d);
     check_renderable(doc, d);
+    if (!cat || !cat->sys)
+        check_number_shape(doc, d);
     if (cat && cat->sys) {
         check_meta_against_system(doc, cat->sys, d);
         check_file_name(doc, cat->sys, d);

@@ -942,6 +942,16 @@ static void check_table_cells(ctx *C)
             continue;
         const sk_table *t = n->table;
         size_t cells = t->nrows * (size_t)t->ncols;
+        /* the header: the rows marked so, or those an empty stub head spans down (an
+         * HTML table from a converter marks no <th>) */
+        size_t nh = (size_t)t->nheader;
+        if (t->nrows && t->ncols && t->rows[0].cells[0].rowspan > 1) {
+            char *stub = sk_display_text(&t->rows[0].cells[0].in);
+            sk_str_trim(stub);
+            if (!*stub && (size_t)t->rows[0].cells[0].rowspan > nh)
+                nh = (size_t)t->rows[0].cells[0].rowspan;
+            free(stub);
+        }
         /* 0 content, 1 empty, 2 a mark, 3 covered */
         unsigned char *kind = sk_calloc(cells ? cells : 1, 1);
         unsigned char *row_text = sk_calloc(t->nrows + 1, 1), *col_data = sk_calloc((size_t)t->ncols + 1, 1);
@@ -958,9 +968,9 @@ static void check_table_cells(ctx *C)
                 *k = !*txt ? 1 : is_mark(txt) ? 2 : 0;
                 if (*k != 1)
                     row_text[r] = 1;
-                if (*k == 0 && r >= (size_t)t->nheader)
+                if (*k == 0 && r >= nh)
                     col_data[c] = 1;
-                if (!strcmp(txt, "同上") && r >= (size_t)t->nheader) {
+                if (!strcmp(txt, "同上") && r >= nh) {
                     int line = cell->line ? cell->line : t->rows[r].line;
                     sk_diag *dg = sk_diag_emit(C->d, SK_R_TABLE_CELL, C->file, line, cell->col ? cell->col : 1,
                                                "\"同上\" in 表%s (row %zu, column %d)", n->num, r + 1, c + 1);
@@ -968,7 +978,7 @@ static void check_table_cells(ctx *C)
                 }
                 free(txt);
             }
-        for (size_t r = (size_t)t->nheader; r < t->nrows; r++) {
+        for (size_t r = nh; r < t->nrows; r++) {
             int leading = 1; /* still at the start of the row, in its empty cells */
             for (int c = 0; c < t->ncols; c++) {
                 size_t at = r * (size_t)t->ncols + (size_t)c;
@@ -982,7 +992,7 @@ static void check_table_cells(ctx *C)
                     continue;
                 const sk_cell *cell = &t->rows[r].cells[c];
                 int line = cell->line ? cell->line : t->rows[r].line;
-                if (leading && r > (size_t)t->nheader) {
+                if (leading && r > nh) {
                     sk_diag *dg = sk_diag_emit(C->d, SK_R_TABLE_FLAT, C->file, line, cell->col ? cell->col : 1,
                                                "the empty cell (row %zu, column %d) of 表%s continues the cell above",
                                                r + 1, c + 1, n->num);
@@ -1164,7 +1174,9 @@ static void check_where(ctx *C)
                               "式中： does not follow a formula: it explains the symbols of the formula right above it");
             sk_diag_hint(dg, "put 式中： right after the $$ … $$ paragraph, or write the text without 式中：");
         }
-        if (!n->first) {
+        /* 式中： then the formulas of the auxiliary quantities ("m = …"), as printed
+         * standards write them, is explained by those formulas */
+        if (!n->first && !(n->next && n->next->type == SK_N_FORMULA)) {
             dg = sk_diag_emit(C->d, SK_R_FORMULA_WHERE, C->file, n->line, 1, "式中： is followed by no entries");
             sk_diag_hint(dg, "one line (or list item) per symbol: $x$——meaning；");
         }

@@ -15,7 +15,7 @@ typedef struct sk_strlist {
 /* Keys, in the order docs/format.md lists them. */
 #define SK_META_KEYS(X)                                              \
     X(NUMBER, "number", STR, 1) X(TITLE, "title", STR, 1)            \
-    X(TITLE_EN, "title_en", STR, 0) X(CATEGORY, "category", STR, 1)  \
+    X(TITLE_EN, "title_en", STR, 0) X(CATEGORY, "category", STR, 0)  \
     X(GROUP, "group", STR, 0) X(STATUS, "status", STATUS, 1)         \
     X(REPLACES, "replaces", LIST, 0) X(REPLACED_BY, "replaced_by", STR, 0) \
     X(ICS, "ics", STR, 0) X(CCS, "ccs", STR, 0) X(STAGE, "stage", STAGE, 0) \

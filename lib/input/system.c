@@ -79,15 +79,16 @@ static int whole(const sk_yaml_node *it, const char *key, long min, const char *
     return v;
 }
 
-static int load_list(sk_system *sys, const sk_yaml_node *root, const char *key, int is_cat, sk_diags *d)
+static int load_list(sk_system *sys, const sk_yaml_node *root, const char *key, int is_cat, int required, sk_diags *d)
 {
     static const char *const cat_keys[] = { "code", "name", "description", "expected", "box", NULL };
     static const char *const grp_keys[] = { "code", "name", "box", NULL };
     const sk_yaml_node *v = sk_yaml_get(root, key);
     int bad = 0;
     if (!v) {
-        if (is_cat) {
-            sk_diag_emit(d, SK_R_SYSTEM_FILE, sys->path, 1, 1, "system.yaml has no 'categories'");
+        if (required) {
+            sk_diag_emit(d, SK_R_SYSTEM_FILE, sys->path, 1, 1,
+                         "system.yaml has no 'categories', which its {category} pattern needs");
             return -1;
         }
         return 0;
@@ -221,9 +222,9 @@ int sk_system_load_mem(sk_system **out, const char *path, const char *text, size
                      where);
         bad = 1;
     }
-    if (load_list(sys, root, "categories", 1, d) < 0)
+    if (load_list(sys, root, "categories", 1, sk_system_uses_category(sys), d) < 0)
         bad = 1;
-    if (load_list(sys, root, "groups", 0, d) < 0)
+    if (load_list(sys, root, "groups", 0, 0, d) < 0)
         bad = 1;
     if (!bad)
         rc = 0;
@@ -264,6 +265,12 @@ void sk_system_free(sk_system *s)
     free(s->number_pattern);
     free(s->file_pattern);
     free(s);
+}
+
+int sk_system_uses_category(const sk_system *s)
+{
+    return (s->number_pattern && strstr(s->number_pattern, "{category}")) ||
+           (s->file_pattern && strstr(s->file_pattern, "{category}"));
 }
 
 const sk_category *sk_system_category(const sk_system *s, const char *code)

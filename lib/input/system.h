@@ -47,6 +47,10 @@ int sk_system_load_mem(sk_system **out, const char *path, const char *text, size
                        sk_err *err);
 void sk_system_free(sk_system *sys);
 
+/* The system's numbers (or file names) carry a category: {category} in a pattern.
+ * Then categories: is required and so is each standard's category; otherwise (a
+ * single-sequence series such as "T/ZZCA {seq:3}—{year}") both are optional. */
+int sk_system_uses_category(const sk_system *s);
 const sk_category *sk_system_category(const sk_system *sys, const char *code);
 const sk_group *sk_system_group(const sk_system *sys, const char *code);
 /* 0 when number matches the pattern (parts filled), -1 otherwise. */

@@ -263,8 +263,240 @@ static void split_labels(sk_node *n, const char *word)
     free(st);
 }
 
+/* ---------- lists typed as "a)" / "1)" lines ---------- */
+
+/* A typed list marker at the start of t: a letter or a number, then ")" or "）",
+ * then spaces. Returns its length in bytes (0 for none), with *letter and *ord
+ * (0 for a or 1). */
+static size_t typed_marker(const char *t, int *letter, int *ord)
+{
+    size_t i = 0;
+    int v = 0;
+    if (t[0] >= 'a' && t[0] <= 'z') {
+        *letter = 1;
+        v = t[0] - 'a';
+        i = 1;
+    } else {
+        *letter = 0;
+        while (t[i] >= '0' && t[i] <= '9' && i < 3)
+            v = v * 10 + (t[i++] - '0');
+        if (!i || v < 1)
+            return 0;
+        v--;
+    }
+    if (t[i] == ')')
+        i++;
+    else if (!strncmp(t + i, "）", 3))
+        i += 3;
+    else
+        return 0;
+    size_t k, sp = 0;
+    while ((k = sk_zh_space(t + i + sp)))
+        sp += k;
+    if (!t[i + sp] || (!sp && *letter && ((unsigned char)t[i] < 0x80))) /* "a)b" is no item */
+        return 0;
+    *ord = v;
+    return i + sp;
+}
+
+typedef struct typed_list {
+    sk_node *list;        /* the open level-1 list, or NULL */
+    int letter;           /* its markers are letters */
+    int next;             /* the ordinal its next item has */
+    sk_node *sub;         /* the open level-2 list in its last item */
+    int sub_next;
+} typed_list;
+
+static sk_node *new_list(int level, int line)
+{
+    sk_node *l = sk_node_new(SK_N_LIST);
+    l->ordered = 1;
+    l->level = level;
+    l->line = line;
+    return l;
+}
+
+/* Whether the markers of lines [first, n) continue T as a list would: letters in
+ * order, numbers in order within a letter item (a nested list) or on their own. */
+static int continues(const typed_list *T, const int *letter, const int *ord, const size_t *mlen, size_t first,
+                     size_t n)
+{
+    typed_list t = *T;
+    for (size_t i = first; i < n; i++) {
+        if (!mlen[i])
+            continue; /* a wrapped line of the item above */
+        if (!t.list) {
+            if (ord[i])
+                return 0;
+            t.list = (sk_node *)1;
+            t.letter = letter[i];
+            t.next = 1;
+            t.sub = NULL;
+        } else if (letter[i] == t.letter && ord[i] == t.next) {
+            t.next++;
+            t.sub = NULL;
+        } else if (t.letter && !letter[i] && ord[i] == (t.sub ? t.sub_next : 0)) {
+            t.sub = (sk_node *)1;
+            t.sub_next = ord[i] + 1;
+        } else {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Paragraphs whose lines are typed "a) …" / "b) …" (one paragraph or several, a
+ * lead-in line first or not, "1) …" under a letter as its nested list) become the
+ * ordered list GB/T 1.1 prints with those markers. A line without a marker stays
+ * with the item above it (a wrapped line). */
+/* Lists and items one level deeper (a list moved under an item). */
+static void deepen(sk_node *list)
+{
+    for (sk_node *n = list; n; n = sk_node_walk_next(list, n, 1))
+        if (n->type == SK_N_LIST || n->type == SK_N_ITEM)
+            n->level++;
+}
+
+static void typed_lists(sk_node *sec)
+{
+    typed_list T = { 0 };
+    for (sk_node *k = sec->first, *next; k; k = next) {
+        next = k->next;
+        /* "1) …" lines right after "b) …": CommonMark already made them a list (and
+         * took a following "c) …" line into its last item); it is b)'s nested list */
+        if (k->type == SK_N_LIST && k->ordered && k->level == 1 && T.list && T.letter && !T.sub) {
+            unlink_node(k);
+            deepen(k);
+            sk_node_append(T.list->last, k);
+            T.sub = k;
+            sk_node *last = k->last ? k->last->last : NULL;
+            if (last && last->type == SK_N_PARA) {
+                /* the letter lines CommonMark folded into the last item go back to the
+                 * list (c), d) … in order; lines between them are their wrapped lines) */
+                size_t *st = NULL, n = line_starts(&last->in, &st), *ml = sk_calloc(n, sizeof *ml);
+                int want = T.next, ok = 1, any = 0;
+                for (size_t i = 1; i < n && ok; i++) {
+                    int letter, ord;
+                    const char *t = text_at(&last->in, st[i]);
+                    if ((ml[i] = typed_marker(t, &letter, &ord))) {
+                        ok = letter && ord == want++;
+                        ml[i] += (size_t)(t - last->in.v[st[i]].text);
+                        any = 1;
+                    }
+                }
+                sk_node **items = sk_calloc(n, sizeof *items);
+                for (size_t i = n; ok && any && i-- > 1;) {
+                    if (!ml[i])
+                        continue;
+                    sk_inlines line = cut_at(&last->in, st[i]);
+                    sk_inline *r = &line.v[0];
+                    memmove(r->text, r->text + ml[i], strlen(r->text + ml[i]) + 1);
+                    r->byte_col += (int)ml[i];
+                    sk_node *item = sk_node_new(SK_N_ITEM), *p = sk_node_new(SK_N_PARA);
+                    item->line = p->line = r->line ? r->line : last->line;
+                    item->level = 1;
+                    p->col = 1;
+                    p->in = line;
+                    sk_node_append(item, p);
+                    items[i] = item;
+                }
+                for (size_t i = 1; i < n; i++)
+                    if (items[i]) {
+                        sk_node_append(T.list, items[i]);
+                        T.next++;
+                        T.sub = NULL;
+                    }
+                free(items);
+                free(ml);
+                free(st);
+            }
+            continue;
+        }
+        if (k->type == SK_N_SECTION) {
+            typed_lists(k);
+            T.list = NULL;
+            continue;
+        }
+        if (k->type != SK_N_PARA) {
+            T.list = NULL;
+            continue;
+        }
+        size_t *st = NULL, n = line_starts(&k->in, &st), first = n;
+        size_t *mlen = sk_calloc(n, sizeof *mlen);
+        int *letter = sk_calloc(n, sizeof *letter), *ord = sk_calloc(n, sizeof *ord);
+        for (size_t i = 0; i < n; i++) {
+            const char *t = text_at(&k->in, st[i]);
+            mlen[i] = typed_marker(t, &letter[i], &ord[i]);
+            if (mlen[i]) /* with the spaces text_at skipped */
+                mlen[i] += (size_t)(t - k->in.v[st[i]].text);
+            if (mlen[i] && first == n)
+                first = i;
+        }
+        /* the list above goes on only when this paragraph is all items */
+        typed_list fresh = { 0 };
+        if (first > 0 || !continues(&T, letter, ord, mlen, first, n))
+            T = fresh;
+        if (first == n || !continues(&T, letter, ord, mlen, first, n)) {
+            T.list = NULL;
+            goto next_para;
+        }
+        sk_node **items = sk_calloc(n, sizeof *items);
+        for (size_t i = n; i-- > first;) { /* from the last line back: the run indexes stay valid */
+            if (!mlen[i])
+                continue;
+            sk_inlines line = cut_at(&k->in, st[i]);
+            sk_inline *r = &line.v[0];
+            memmove(r->text, r->text + mlen[i], strlen(r->text + mlen[i]) + 1);
+            r->byte_col += (int)mlen[i];
+            sk_node *item = sk_node_new(SK_N_ITEM), *p = sk_node_new(SK_N_PARA);
+            item->line = p->line = r->line ? r->line : k->line;
+            p->col = 1;
+            p->in = line;
+            sk_node_append(item, p);
+            items[i] = item;
+        }
+        for (size_t i = first; i < n; i++) {
+            if (!items[i])
+                continue;
+            if (!T.list) {
+                T.list = new_list(1, items[i]->line);
+                T.letter = letter[i];
+                T.next = 0;
+                insert_after(k, T.list);
+            }
+            if (letter[i] == T.letter && ord[i] == T.next) {
+                items[i]->level = 1;
+                sk_node_append(T.list, items[i]);
+                T.next++;
+                T.sub = NULL;
+            } else { /* a number under a letter */
+                if (!T.sub) {
+                    T.sub = new_list(2, items[i]->line);
+                    T.sub_next = 0;
+                    sk_node_append(T.list->last, T.sub);
+                }
+                items[i]->level = 2;
+                sk_node_append(T.sub, items[i]);
+                T.sub_next++;
+            }
+        }
+        free(items);
+        if (first == 0) {
+            unlink_node(k);
+            sk_node_free(k);
+        }
+        next = T.list->next;
+    next_para:
+        free(st);
+        free(mlen);
+        free(letter);
+        free(ord);
+    }
+}
+
 void sk_habits_apply(sk_doc *doc)
 {
+    typed_lists(doc->root);
     for (sk_node *s = doc->root->first; s; s = s->next) {
         if (s->type != SK_N_SECTION)
             continue;

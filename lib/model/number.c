@@ -379,6 +379,13 @@ static int is_candidate(const sk_node *n, const sk_map *cited)
     return n->id || n->num_written;
 }
 
+static int is_any(const sk_node *n, const sk_map *cited)
+{
+    (void)n;
+    (void)cited;
+    return 1;
+}
+
 static int is_cited(const sk_node *n, const sk_map *cited)
 {
     char key[32];
@@ -395,6 +402,10 @@ void sk_number_formulas(sk_doc *doc, sk_diags *diags)
     /* "公式（2）" naming no written number means the second formula the author means
      * to refer to (one with an anchor or a number): count those first */
     int candidates = number_formula_set(doc, is_candidate, NULL);
+    /* none has either, as when a printed standard is typed in without the numbers at
+     * the right margin: then 式（N） is the N-th formula */
+    if (!candidates)
+        number_formula_set(doc, is_any, NULL);
     for (size_t i = 0; i < doc->refs.len; i++) {
         sk_inline *in = doc->refs.items[i];
         if (in->ref_kind != SK_REF_FORMULA || in->node)
@@ -435,6 +446,10 @@ void sk_number_formulas(sk_doc *doc, sk_diags *diags)
         if (!all)
             dg = sk_diag_emit(diags, SK_R_REF_MISSING, doc->src->path, in->line, in->col,
                               "reference to %s, but this standard has no formula", in->text);
+        else if (!candidates) /* counted in order, all of them */
+            dg = sk_diag_emit(diags, SK_R_REF_MISSING, doc->src->path, in->line, in->col,
+                              "reference to %s, but this standard has %d formula%s", in->text, all,
+                              all == 1 ? "" : "s");
         else
             dg = sk_diag_emit(diags, SK_R_REF_MISSING, doc->src->path, in->line, in->col,
                               "reference to %s, but no formula has that number: a formula is counted when it has "

@@ -592,7 +592,10 @@ static void notes_annex(sk_doc *doc, const build *B, int drawn)
     sk_node *s = sk_build_section(a, SK_S_CLAUSE, "体系结构", NULL);
     sk_node *p = sk_build_block(s, SK_N_PARA);
     put_text(&p->in, sys->name);
-    sk_build_textf(&p->in, "分为%zu类：", sys->ncats);
+    if (sys->ncats)
+        sk_build_textf(&p->in, "分为%zu类：", sys->ncats);
+    else /* a single-sequence series: its numbers carry no category */
+        sk_build_textf(&p->in, "的标准不分类，按顺序号编为一个序列，现有%zu项。", count_where(B, -2, -2, -1));
     sk_node *list = sys->ncats ? sk_build_list(s, 0) : NULL;
     for (size_t c = 0; c < sys->ncats; c++) {
         sk_inlines *l = &sk_build_item(list)->in;

@@ -7,6 +7,7 @@ set -eu
 SC=$ROOT/$BUILD/stdcheck
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
+cp -r "$ROOT/tests/fix/figures" "$W/"  # the figures the standards show
 NUMBERING='num-mismatch|num-gap|num-repeat|num-depth|annex-letter|table-number|figure-number'
 for src in "$ROOT"/tests/fix/*.md; do
     name=$(basename "$src" .md)

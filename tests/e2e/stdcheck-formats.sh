@@ -10,6 +10,7 @@ python3 -c 'import jsonschema' 2>/dev/null || { echo "python3-jsonschema is not 
 
 # a standard with an error, a warning and a note
 cp "$ROOT/standards/TS-09-shuangbaodao.md" "$W/broken.md"
+cp -r "$ROOT/standards/figures" "$W/"
 sed -i -e 's/^## 6.2 认岗/## 6.3 认岗/' \
        -e 's/^社区党组织应根据居民需求和在职党员特长/注1：社区党组织根据居民需求和在职党员特长/' \
        -e 's/^表1：在职党员志愿服务积分标准 {#tab-points}/表1：在职党员志愿服务积分标准 {#tab-points-x}/' \
