@@ -496,15 +496,6 @@ static void fm_foreign(md *M, fm *F, const sk_yaml_node *key, const sk_yaml_node
 
 static void fm_finish(md *M, fm *F, int no)
 {
-    if (!F->has[SK_META_CATEGORY]) {
-        const char *num = F->has[SK_META_NUMBER] ? F->e[SK_META_NUMBER].value : NULL;
-        char *cat = num ? sk_stdnum_category(num) : NULL;
-        if (cat) {
-            F->e[SK_META_CATEGORY].value = cat;
-            F->has[SK_META_CATEGORY] = 1;
-            note(M, no, "no category: %s, from the number (give the system's with --system, or edit it)", cat);
-        }
-    }
     if (!F->has[SK_META_STATUS]) {
         F->e[SK_META_STATUS].value = sk_strdup(F->has[SK_META_STAGE] ? "draft" : "current");
         F->has[SK_META_STATUS] = 1;

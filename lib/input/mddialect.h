@@ -6,7 +6,7 @@
  *   - front matter: other tools' keys mapped to stdkit's (md2std's publish_date,
  *     foreword.proposer …, md2pdf's 标准号, 中文名称 …); keys with no stdkit field
  *     left out (those that hold text, such as md2std's replace_changes, kept as a
- *     YAML comment); category and status supplied when missing. Without front
+ *     YAML comment); the status supplied when missing. Without front
  *     matter, one is made from the cover lines (number, titles, dates, ICS/CCS,
  *     issuer, replaces);
  *   - the 目次 dropped (stdgen generates it), and the standard's title repeated as

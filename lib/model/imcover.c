@@ -316,17 +316,13 @@ void sk_imcover_finish(sk_imcover *c, sk_vec *notes)
             }
         }
     }
+    /* the category is the system's (its number pattern's {category}); without a
+     * system a standard needs none, and none is made up */
     const char *number = m->str[SK_META_NUMBER];
-    if (!m->str[SK_META_CATEGORY] && number) {
+    if (!m->str[SK_META_CATEGORY] && number && c->sys) {
         sk_numparts parts;
-        if (c->sys && sk_system_match_number(c->sys, number, &parts) == 0 && parts.category[0]) {
+        if (sk_system_match_number(c->sys, number, &parts) == 0 && parts.category[0])
             sk_build_meta(doc, SK_META_CATEGORY, parts.category);
-        } else {
-            char *cat = sk_stdnum_category(number);
-            if (cat)
-                sk_build_meta(doc, SK_META_CATEGORY, cat);
-            free(cat);
-        }
     }
     if (!m->str[SK_META_STATUS])
         sk_build_meta(doc, SK_META_STATUS, m->str[SK_META_STAGE] ? "draft" : "current");

@@ -32,9 +32,9 @@ int sk_imcover_para(sk_imcover *c, sk_imrole role, const char *text);
 int sk_imcover_foreword(sk_imcover *c, sk_node *fw, const char *text);
 
 /* After the walk: a part's title split ("title　第N部分：part" and "—Part N: "), the
- * category (the system's from the number, else the letters after its "/"), the
- * status (draft with a stage); notes gets "paragraph 0: …" for a number or a title
- * not found. */
+ * category (the system's, from the number; without a system none), the status
+ * (draft with a stage); notes gets "paragraph 0: …" for a number or a title not
+ * found. */
 void sk_imcover_finish(sk_imcover *c, sk_vec *notes);
 
 #endif

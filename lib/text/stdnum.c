@@ -1,6 +1,5 @@
 #include "text/stdnum.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -134,15 +133,4 @@ char *sk_stdnum_code(const char *number, int *year)
     const char *dash = strstr(number, "—");
     *year = dash ? atoi(dash + 3) : -1;
     return dash ? sk_strndup(number, (size_t)(dash - number)) : sk_strdup(number);
-}
-
-char *sk_stdnum_category(const char *number)
-{
-    const char *s = strchr(number, '/');
-    char cat[32];
-    size_t i = 0;
-    for (const char *p = s ? s + 1 : number; isalpha((unsigned char)*p) && i + 1 < sizeof cat; p++)
-        cat[i++] = *p;
-    cat[i] = '\0';
-    return i ? sk_strdup(cat) : NULL;
 }

@@ -25,9 +25,5 @@ size_t sk_stdnum_match(const char *s, size_t len, size_t i, sk_stdnum *m);
 char *sk_stdnum_code(const char *number, int *year);
 /* A code as a lookup key: spaces (ASCII and U+3000) removed. Caller frees. */
 char *sk_stdnum_key(const char *code);
-/* The category a number's letters name without a system: those after its "/"
- * ("SJDJ/TS 04" → TS, "JR/T 0326" → T), else its prefix ("GB 15082" → GB); NULL
- * when there are none. Caller frees. */
-char *sk_stdnum_category(const char *number);
 
 #endif

@@ -33,7 +33,6 @@ outline template.docx "template.docx:
 number: T/TPL 007—2025
 title: 社区服务站点建设规范
 title_en: Specification for construction of community service stations
-category: TPL
 status: current
 issued: 2025-03-01
 effective: 2025-04-01
@@ -73,7 +72,6 @@ outline autonum.docx "autonum.docx:
 number: T/AUTO 003—2025
 title: 自动编号服务规范
 title_en: Service specification numbered automatically
-category: AUTO
 status: current
 issued: 2025-05-01
 effective: 2025-06-01
@@ -106,7 +104,6 @@ for l in '§4.1.1 服务人员应持证上岗。' '§4.1.2 服务人员应每年
 lo="number: T/LO 005—2025
 title: 大纲编号管理规范
 title_en: Management specification with outline numbering
-category: LO
 status: current
 issued: 2025-07-01
 effective: 2025-08-01

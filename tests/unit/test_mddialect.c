@@ -67,7 +67,7 @@ static void test_front_matter_keys_mapped(void **state)
                         "foreword:\n  proposer: 某部\n  draft_orgs:\n    - 甲单位\n    - 乙单位\n"
                         "  replace_changes:\n    - 改了A。\n---\n" BODY,
                         &notes);
-    assert_string_equal(out, "---\nnumber: GB 1—2026\ntitle: 测试\ncategory: GB\nstatus: current\nissued: 2026-01-01\n"
+    assert_string_equal(out, "---\nnumber: GB 1—2026\ntitle: 测试\nstatus: current\nissued: 2026-01-01\n"
                              "proposer: 某部\ndrafting_units:\n  - 甲单位\n  - 乙单位\n"
                              "# replace_changes (no stdkit field; a written # 前言 can say it):\n#   - 改了A。\n---\n" BODY);
     assert_true(has_note(&notes, "paragraph 2: front-matter key standard_type: left out"));
@@ -82,7 +82,7 @@ static void test_front_matter_not_yaml_read_by_lines(void **state)
     /* md2pdf: a colon inside a plain value is no YAML */
     char *out = convert("---\n标准号: GB/T 2—2026\n中文名称: 测试\n采标英文名称: Robots—Part 1: Safety\n起草人:\n  - 张三\n---\n" BODY,
                         NULL);
-    assert_string_equal(out, "---\nnumber: GB/T 2—2026\ntitle: 测试\ncategory: T\nstatus: current\ndrafters:\n  - 张三\n"
+    assert_string_equal(out, "---\nnumber: GB/T 2—2026\ntitle: 测试\nstatus: current\ndrafters:\n  - 张三\n"
                              "# 采标英文名称: Robots—Part 1: Safety (no stdkit field)\n---\n" BODY);
     free(out);
 }
@@ -96,7 +96,7 @@ static void test_cover_toc_and_title_heading(void **state)
                         "## 1 范围\n\n本文件规定了编码。\n",
                         &notes);
     assert_string_equal(out, "---\nnumber: JR/T 0326—2024\ntitle: 某编码规范\ntitle_en: Specification for codes\n"
-                             "category: T\nstatus: current\nissued: 2024-12-24\neffective: 2024-12-25\n---\n\n"
+                             "status: current\nissued: 2024-12-24\neffective: 2024-12-25\n---\n\n"
                              "# 前言\n\n本文件按照规则起草。\n\n# 1 范围\n\n本文件规定了编码。\n");
     assert_true(has_note(&notes, "目次 dropped"));
     assert_true(has_note(&notes, "the title as a heading before chapter 1: left out"));
