@@ -1,6 +1,7 @@
 # The redline: stddiff -f docx|odt on edition pairs made by real edits (the fixture
 # pair, TS-03 edited as in stddiff.sh, the formulas fixture with a formula and a
-# 式中 entry changed) validates against the schemas (WML XSD, ODF 1.3 RelaxNG), and in
+# 式中 entry changed, the real JR/T 0326—2024 revised by tests/e2e/edition_jrt.py)
+# validates against the schemas (WML XSD, ODF 1.3 RelaxNG), and in
 # one LibreOffice run (UNO) each lists its tracked changes with their author, and
 # accepting all of them gives the text of the new edition as stdgen prints it: the
 # same text, line for line (ODT: but the emptied cells of a deleted table row, which
@@ -46,8 +47,10 @@ assert n != s
 open(sys.argv[2], "w", encoding="utf-8").write(n)
 PY
 cp "$ED/TS-04-2019.md" "$ED/TS-04-2024.md" "$T/pairs/"
+# a real standard revised (JR/T 0326—2024 as stdimport wrote it: tests/e2e/edition_jrt.py)
+"$PY" "$ROOT/tests/e2e/edition_jrt.py" "$ROOT" "$T/pairs/jr" || die "cannot make the JR/T 0326 editions"
 files=()
-for pair in "TS-04-2019.md TS-04-2024.md" "ts03/old.md ts03/new.md" "fx/old.md fx/new.md"; do
+for pair in "TS-04-2019.md TS-04-2024.md" "ts03/old.md ts03/new.md" "fx/old.md fx/new.md" "jr/old.md jr/new.md"; do
     set -- $pair
     name=$(echo "$2" | tr '/' '-'); name=${name%.md}
     for f in docx odt; do
@@ -91,7 +94,7 @@ def lines(path, blanks):
     t = open(path, encoding="utf-8-sig").read().split("\n")
     return [l for l in t if blanks or l.strip()]
 bad = []
-for name, least in (("TS-04-2024", 20), ("ts03-new", 20), ("fx-new", 2)):
+for name, least in (("TS-04-2024", 20), ("ts03-new", 20), ("fx-new", 2), ("jr-new", 15)):
     for f in ("docx", "odt"):
         r = res["%s.redline.%s" % (name, f)]
         if r["redlines"] < least or set(r["types"]) != {"Insert", "Delete"} or r["authors"] != ["审校组"]:
@@ -113,4 +116,4 @@ PY
 pdf=$T/p/sheet-第1号修改单.docx.pdf
 [ "$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')" = 1 ] || die "the 修改单 is not one page"
 pdftotext "$pdf" - | grep -q "号修改单" || die "the 修改单's PDF lacks its title"
-echo "redline DOCX and ODT of three pairs: valid, listed and accepted by LibreOffice; the 修改单 one page"
+echo "redline DOCX and ODT of four pairs: valid, listed and accepted by LibreOffice; the 修改单 one page"

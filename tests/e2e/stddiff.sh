@@ -2,7 +2,10 @@
 # 2024, edited by hand) gives exactly the text, JSON and 前言 list expected; a pair
 # made from a corpus standard (TS-03) by inserting a clause, moving one, deleting
 # one and editing a table gives one move, renumberings that are editorial and the
-# table's changes at the right rows; --git compares with a revision; stdgen writes
+# table's changes at the right rows; a real standard (JR/T 0326—2024, as stdimport
+# wrote it) revised gives the list a drafting group would write, and its redline DOCX
+# holds Word's tracked changes as python-docx reads them, accepted into the new
+# edition; --git compares with a revision; stdgen writes
 # the list into the generated 前言 and --amendment the 修改单; stdcheck holds a
 # written 前言 to it; bad input fails cleanly. The man page matches --help.
 set -u
@@ -118,6 +121,48 @@ assert len(cell) == 1 and "50人" in cell[0]["old"] and "80人" in cell[0]["new"
 assert all(not c["technical"] for c in ch if c["kind"] == "renumbered")
 PY
 
+# ---- a real standard, revised: JR/T 0326—2024 as stdimport wrote it, edited into a
+# second edition (tests/e2e/edition_jrt.py says how); the list is what GB/T 1.1—2020 8.3's
+# examples would have a drafting group write for those edits
+"$PY" "$ROOT/tests/e2e/edition_jrt.py" "$ROOT" "$T/jr" || die "cannot make the JR/T 0326 editions"
+out=$(cd "$T/jr" && run_tool "$SD" --color never old.md new.md 2>"$T/err") || die "stddiff on the JR/T pair failed: $(cat "$T/err")"
+want='--- JR/T 0326—2024 (old.md)
++++ JR/T 0326—2027 (new.md)
+changed    前言 ← 前言  editorial
+    ~ …李宇、杨博、蒲军、陈明忠、陈小泉{+、刘洋+}。
+changed    2 ← 2  规范性引用文件  technical: normref
+    + GB/T 4754 国民经济行业分类  (normref)
+moved      3.3 ← 3.6  产品编码  editorial
+renumbered 3.4 ← 3.3  辖区编码  editorial
+renumbered 3.5 ← 3.4  企业数字编码  editorial
+renumbered 3.6 ← 3.5  企业分层（类）编码  editorial
+added      3.7 ← —  投资者编码  technical: requirement, term
+changed    4.1 ← 4.1  企业编码结构  technical: requirement
+    ~ 企业编码结构应与图1相符合，由辖区编码、企业数字编码和企业分层（类）编码[-（如存在）-]组成。附录A给出了企业编码参考示例。  (requirement)
+changed    4.2 ← 4.2  企业编码规则  technical: requirement, modal, value, table
+    ~ 辖区编码[-应-]{+宜+}符合 GB/T 2260 规定的字母码，见表1；  (requirement, modal)
+    ~ 企业数字编码应按照 GB 18030，采用 [-6-]{+8+} 位无意义数字 0～9 进行编码；  (requirement, value)
+    - 表2 row 5: 04 | T | 纯托管企业  (table)'
+[ "$out" = "$want" ] || die "stddiff on the JR/T pair differs:
+$(diff <(printf '%s\n' "$want") <(printf '%s\n' "$out"))"
+out=$(cd "$T/jr" && run_tool "$SD" -f foreword old.md new.md 2>/dev/null)
+want='本文件代替JR/T 0326—2024《区域性股权市场企业、产品和投资者编码规范》，与JR/T 0326—2024相比，除结构调整和编辑性改动外，主要技术变化如下：
+
+1. 增加了规范性引用文件GB/T 4754（见第2章）；
+2. 增加了术语“投资者编码”（见3.7）；
+3. 更改了“企业编码结构”的要求（见4.1）；
+4. 更改了“企业编码规则”的要求（见4.2）。'
+[ "$out" = "$want" ] || die "the JR/T 前言 list differs:
+$(diff <(printf '%s\n' "$want") <(printf '%s\n' "$out"))"
+# its redline as python-docx reads it: Word's own tracked changes, and accepting them
+# gives the new edition as stdgen prints it (LibreOffice: stddiff-libreoffice.sh)
+(cd "$T/jr" && run_tool "$SD" -q -f docx --author 审校组 -o red.docx old.md new.md &&
+    run_tool "$SG" -q -f docx -o plain new.md) || die "the JR/T redline or the new edition failed"
+"$PY" "$ROOT/tests/e2e/redline_docx.py" "$T/jr/red.docx" "$T/jr/plain/"*.docx 审校组 2027-03-01T00:00:00Z >/dev/null ||
+    die "python-docx on the JR/T redline"
+"$PY" "$ROOT/tests/e2e/redline_docx.py" "$T/jr/plain/"*.docx "$T/jr/plain/"*.docx 审校组 2027-03-01T00:00:00Z \
+    >/dev/null 2>&1 && die "redline_docx.py passes a document without tracked changes"
+
 # ---- --git: the same comparison against a revision of the file
 command -v git >/dev/null || skip_test "git is not installed"
 g=$T/repo
@@ -217,4 +262,4 @@ grep -q foreword-changes "$T/w.out" && die "a right list is reported: $(cat "$T/
 out=$(run_tool "$SC" --no-system --color never "$T/short.md" 2>/dev/null)
 case $out in *"short.md:"*": warning: the 前言's list has no item for the technical change at 2019年版的8.2 [foreword-changes]"*) ;;
     *) die "the missing item is not reported: $out" ;; esac
-echo "stddiff: fixture pair, TS-03 pair, --git, errors, stdgen 前言 and 修改单, stdcheck"
+echo "stddiff: fixture pair, TS-03 pair, JR/T 0326 revised (python-docx redline), --git, errors, stdgen 前言 and 修改单, stdcheck"
