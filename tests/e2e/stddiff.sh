@@ -177,6 +177,16 @@ b=$(run_tool "$SD" -f foreword "$ED/TS-04-2019.md" "$ED/TS-04-2024.md")
 out=$(cd "$g" && run_tool "$SD" --color never --git v2019 std/TS-04.md 2>/dev/null | head -2)
 [ "$out" = "--- SJDJ/TS 04—2019 (std/TS-04.md@v2019)
 +++ SJDJ/TS 04—2024 (std/TS-04.md)" ] || die "--git names: $out"
+# replaces_source: git:REV — stdgen's generated 前言 lists the changes against the revision
+sed 's#^replaces_source: .*#replaces_source: git:v2019#' "$ED/TS-04-2024.md" >"$g/std/TS-04.md"
+(cd "$g" && run_tool "$SG" -q -f docx -o out std/TS-04.md) || die "stdgen with replaces_source: git:v2019 failed"
+"$PY" - "$g/out" <<'PY' || die "replaces_source: git:v2019 gives no list"
+import glob, sys
+import docx
+paras = [p.text for p in docx.Document(glob.glob(sys.argv[1] + "/*.docx")[0]).paragraphs]
+i = [k for k, p in enumerate(paras) if p.startswith("本文件代替SJDJ/TS 04—2019")][0]
+assert paras[i + 3] == "c)\t删除了“特殊党员”的要求（见2019年版的8.2）；" and paras[i + 5].startswith("e)"), paras[i:i + 6]
+PY
 
 # ---- bad input: clean errors, exit 2, no output
 expect_fail() { # WANT_MESSAGE ARGS...
