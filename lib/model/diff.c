@@ -113,10 +113,15 @@ static int run_split(const sk_inline *in)
     return in->type == SK_I_TEXT || in->type == SK_I_STDREF || in->type == SK_I_SOFTBREAK || in->type == SK_I_INDEX;
 }
 
+/* The text runs compare by. A form field ({{name}}) prints as a blank in the
+ * standard, so it adds nothing: a blank cell of an edition that exists only as
+ * Word (read back by stdimport) is the same cell as one holding a field. */
 static void put_runs(sk_buf *b, const sk_inlines *l)
 {
     for (size_t i = 0; i < l->n; i++) {
         const sk_inline *in = &l->v[i];
+        if (in->type == SK_I_FIELD)
+            continue;
         if (in->type == SK_I_TEXT || in->type == SK_I_STDREF || in->type == SK_I_SOFTBREAK || in->type == SK_I_INDEX) {
             if (in->text)
                 sk_buf_puts(b, in->text); /* the common case: no copy */
@@ -1183,9 +1188,7 @@ static void features(feat *f, const sk_diff *d, const sk_inlines *l, int old_sid
             free(q);
             break;
         }
-        case SK_I_FIELD:
-            sk_buf_printf(&f->sem, "{{%s}}", in->text ? in->text : "");
-            sk_buf_printf(&f->bare, "{{%s}}", in->text ? in->text : "");
+        case SK_I_FIELD: /* a blank, as printed (put_runs) */
             break;
         case SK_I_LINEBREAK:
             break;
@@ -1381,9 +1384,14 @@ static uint64_t row_hash(const sk_table *t, size_t r)
     return h;
 }
 
+/* A cell's text as put_runs compares it. Caller frees. */
 static char *cell_text(const sk_table *t, size_t r, int c)
 {
-    return sk_display_text(&t->rows[r].cells[c].in);
+    sk_buf b;
+    sk_buf_init(&b);
+    put_runs(&b, &t->rows[r].cells[c].in);
+    sk_buf_puts(&b, "");
+    return sk_buf_detach(&b);
 }
 
 static double row_similarity(const sk_table *a, size_t ra, const sk_table *b, size_t rb)
