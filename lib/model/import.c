@@ -1110,6 +1110,56 @@ static void fix_refs(im *I)
 
 /* ---------- the walk ---------- */
 
+static int title_same(const char *unspaced, const char *title)
+{
+    char *u = sk_zh_unspace(title);
+    int same = !strcmp(unspaced, u);
+    free(u);
+    return same;
+}
+
+/* The banner ("中华人民共和国国家标准", "团体标准"), the number, the dates, or the titles
+ * after the number. */
+static int cover_heading(const im *I, const char *t)
+{
+    size_t tl = strlen(t);
+    sk_stdnum m;
+    if (I->cover.seen_number || (sk_stdnum_match(t, tl, 0, &m) == tl && tl))
+        return 1;
+    if (sk_str_ends_with(t, "标准") && sk_utf8_count(t, tl) <= 24)
+        return 1;
+    return (strstr(t, "发布") || strstr(t, "实施")) && strspn(t, "0123456789-") >= 4;
+}
+
+/* Every line of t ends with a page number (Arabic or Roman) after a leader: "……",
+ * "…", dots, a tab or spaces. */
+static int toc_lines(const char *t)
+{
+    int lines = 0;
+    while (*t) {
+        const char *e = strchr(t, '\n');
+        size_t n = e ? (size_t)(e - t) : strlen(t);
+        while (n && (t[n - 1] == ' ' || t[n - 1] == '\r'))
+            n--;
+        if (n) {
+            size_t d = n;
+            while (d && ((t[d - 1] >= '0' && t[d - 1] <= '9') || strchr("IVXLivxl", t[d - 1])))
+                d--;
+            if (d == n || !d)
+                return 0;
+            int leader = t[d - 1] == '\t' || t[d - 1] == '.' || t[d - 1] == ' ' ||
+                         (d >= 3 && !strncmp(t + d - 3, "…", 3));
+            if (!leader)
+                return 0;
+            lines++;
+        }
+        t += n;
+        while (*t == ' ' || *t == '\r' || *t == '\n')
+            t++;
+    }
+    return lines > 0;
+}
+
 static int heading_like(const sk_flow_para *p, sk_imrole r)
 {
     return r == SK_IMR_HEADING || r == SK_IMR_ANNEX || r == SK_IMR_TERM_NUM || (p->outline > 0 && r == SK_IMR_NONE);
@@ -1158,6 +1208,9 @@ static void build(im *I)
             I->phase = 1;
             goto next;
         }
+        /* 目次 typed as text: "3.1 术语和定义 …… 1", "前言 …… I" (it is generated) */
+        if (I->phase == 1 && toc_lines(t))
+            goto next;
         /* an empty paragraph is nothing, unless its numbering shows something (an
          * annex's 附录A, its text left empty as the GB/T templates leave it) */
         int labelled = p->label && *p->label && !p->bullet;
@@ -1289,6 +1342,17 @@ static void build(im *I)
                     goto next;
                 }
             }
+            /* A cover written as headings (pandoc's DOCX of Markdown whose cover lines are
+             * "# 中华人民共和国国家标准", "# 物联网标识体系 总则"): before any section,
+             * an unnumbered heading that is a cover line is one. */
+            if (by_style && r == SK_IMR_HEADING && I->phase < 2 && !I->top && !num &&
+                sk_display_sect_of(title) == SK_S_CHAPTER && cover_heading(I, t) &&
+                sk_imcover_para(&I->cover, SK_IMR_NONE, t))
+                goto next;
+            /* the title again on the first body page, as a heading */
+            if (by_style && !num && I->doc->meta->str[SK_META_TITLE] && sq &&
+                title_same(sq, I->doc->meta->str[SK_META_TITLE]))
+                goto next;
             if (by_style && r != SK_IMR_TERM_NUM) {
                 if (num) {
                     int d = number_depth(num);
