@@ -1,5 +1,6 @@
 #include "model/import.h"
 
+
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 
 #include "model/build.h"
+#include "model/display.h"
 #include "model/foreword.h"
 #include "model/imcover.h"
 #include "model/imstyle.h"
@@ -64,25 +66,6 @@ static int number_depth(const char *num)
     for (const char *p = num; *p; p++)
         d += *p == '.';
     return d;
-}
-
-static sk_sect classify_top(const char *title)
-{
-    static const struct { const char *t; sk_sect s; } names[] = {
-        { "前言", SK_S_FOREWORD }, { "引言", SK_S_INTRO }, { "范围", SK_S_SCOPE },
-        { "规范性引用文件", SK_S_NORMREF }, { "术语和定义", SK_S_TERMS },
-        { "符号和缩略语", SK_S_SYMBOLS }, { "符号", SK_S_SYMBOLS }, { "缩略语", SK_S_SYMBOLS },
-        { "参考文献", SK_S_BIBLIO }, { "索引", SK_S_INDEX },
-    };
-    if (strlen(title) > 96) /* no name of an element is that long, even letter-spaced */
-        return SK_S_CHAPTER;
-    char *t = sk_zh_unspace(title);
-    sk_sect s = SK_S_CHAPTER;
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (!strcmp(t, names[i].t))
-            s = names[i].s;
-    free(t);
-    return s;
 }
 
 /* ---------- the builder's state ---------- */
@@ -345,12 +328,8 @@ static sk_node *open_section(im *I, int level, sk_sect sect, const char *title, 
     close_floats(I);
     I->where = NULL;
     sk_node *parent = I->stack[I->top];
-    if (level > 1 && parent->sect == SK_S_TERMS)
-        sect = SK_S_TERM;
-    else if (level > 1 && parent->sect == SK_S_TERM)
-        sect = SK_S_TERM;
-    else if (level > 1 && sect != SK_S_TERM)
-        sect = SK_S_CLAUSE;
+    if (level > 1 && sect != SK_S_TERM)
+        sect = sk_display_sect_under(parent, title);
     sk_node *s = sk_build_section(parent, sect, title, NULL);
     s->line = p ? p->index : 0;
     if (num && *num)
@@ -1131,6 +1110,56 @@ static void fix_refs(im *I)
 
 /* ---------- the walk ---------- */
 
+static int title_same(const char *unspaced, const char *title)
+{
+    char *u = sk_zh_unspace(title);
+    int same = !strcmp(unspaced, u);
+    free(u);
+    return same;
+}
+
+/* The banner ("中华人民共和国国家标准", "团体标准"), the number, the dates, or the titles
+ * after the number. */
+static int cover_heading(const im *I, const char *t)
+{
+    size_t tl = strlen(t);
+    sk_stdnum m;
+    if (I->cover.seen_number || (sk_stdnum_match(t, tl, 0, &m) == tl && tl))
+        return 1;
+    if (sk_str_ends_with(t, "标准") && sk_utf8_count(t, tl) <= 24)
+        return 1;
+    return (strstr(t, "发布") || strstr(t, "实施")) && strspn(t, "0123456789-") >= 4;
+}
+
+/* Every line of t ends with a page number (Arabic or Roman) after a leader: "……",
+ * "…", dots, a tab or spaces. */
+static int toc_lines(const char *t)
+{
+    int lines = 0;
+    while (*t) {
+        const char *e = strchr(t, '\n');
+        size_t n = e ? (size_t)(e - t) : strlen(t);
+        while (n && (t[n - 1] == ' ' || t[n - 1] == '\r'))
+            n--;
+        if (n) {
+            size_t d = n;
+            while (d && ((t[d - 1] >= '0' && t[d - 1] <= '9') || strchr("IVXLivxl", t[d - 1])))
+                d--;
+            if (d == n || !d)
+                return 0;
+            int leader = t[d - 1] == '\t' || t[d - 1] == '.' || t[d - 1] == ' ' ||
+                         (d >= 3 && !strncmp(t + d - 3, "…", 3));
+            if (!leader)
+                return 0;
+            lines++;
+        }
+        t += n;
+        while (*t == ' ' || *t == '\r' || *t == '\n')
+            t++;
+    }
+    return lines > 0;
+}
+
 static int heading_like(const sk_flow_para *p, sk_imrole r)
 {
     return r == SK_IMR_HEADING || r == SK_IMR_ANNEX || r == SK_IMR_TERM_NUM || (p->outline > 0 && r == SK_IMR_NONE);
@@ -1179,6 +1208,9 @@ static void build(im *I)
             I->phase = 1;
             goto next;
         }
+        /* 目次 typed as text: "3.1 术语和定义 …… 1", "前言 …… I" (it is generated) */
+        if (I->phase == 1 && toc_lines(t))
+            goto next;
         /* an empty paragraph is nothing, unless its numbering shows something (an
          * annex's 附录A, its text left empty as the GB/T templates leave it) */
         int labelled = p->label && *p->label && !p->bullet;
@@ -1287,12 +1319,12 @@ static void build(im *I)
             }
             free(joined);
             /* 前言, 引言, 参考文献, 索引 and chapters */
-            sk_sect top = classify_top(title);
+            sk_sect top = sk_display_sect_of(title);
             if ((by_style || I->phase < 2 || p->center) &&
                 (top == SK_S_FOREWORD || top == SK_S_INTRO || top == SK_S_BIBLIO || top == SK_S_INDEX) && !num &&
                 sq && strlen(sq) <= 12) {
                 I->phase = 2;
-                open_section(I, 1, top, classify_top(sq) == top ? (top == SK_S_FOREWORD ? "前言" : top == SK_S_INTRO ? "引言"
+                open_section(I, 1, top, sk_display_sect_of(sq) == top ? (top == SK_S_FOREWORD ? "前言" : top == SK_S_INTRO ? "引言"
                                                             : top == SK_S_BIBLIO ? "参考文献" : "索引") : title,
                              NULL, p);
                 goto next;
@@ -1310,6 +1342,17 @@ static void build(im *I)
                     goto next;
                 }
             }
+            /* A cover written as headings (pandoc's DOCX of Markdown whose cover lines are
+             * "# 中华人民共和国国家标准", "# 物联网标识体系 总则"): before any section,
+             * an unnumbered heading that is a cover line is one. */
+            if (by_style && r == SK_IMR_HEADING && I->phase < 2 && !I->top && !num &&
+                sk_display_sect_of(title) == SK_S_CHAPTER && cover_heading(I, t) &&
+                sk_imcover_para(&I->cover, SK_IMR_NONE, t))
+                goto next;
+            /* the title again on the first body page, as a heading */
+            if (by_style && !num && I->doc->meta->str[SK_META_TITLE] && sq &&
+                title_same(sq, I->doc->meta->str[SK_META_TITLE]))
+                goto next;
             if (by_style && r != SK_IMR_TERM_NUM) {
                 if (num) {
                     int d = number_depth(num);
@@ -1318,7 +1361,7 @@ static void build(im *I)
                 }
                 if (!num && level > 1 && I->top == 0)
                     level = 1;
-                sk_sect s = level == 1 ? classify_top(title) : SK_S_CLAUSE;
+                sk_sect s = level == 1 ? sk_display_sect_of(title) : SK_S_CLAUSE;
                 I->phase = 2;
                 sk_node *sec = open_section(I, level, s, title, num, p);
                 if (!*title && num)
@@ -1330,7 +1373,7 @@ static void build(im *I)
             if (I->phase < 2) {
                 /* a chapter typed in a plain paragraph ends the cover: "1 范围" */
                 int lvl;
-                if (!(num && number_fits(I, num, &lvl) && lvl == 1 && classify_top(title) == SK_S_SCOPE)) {
+                if (!(num && number_fits(I, num, &lvl) && lvl == 1 && sk_display_sect_of(title) == SK_S_SCOPE)) {
                     if (!sk_imcover_para(&I->cover, r, t) && !p->center)
                         note(I, p->index, "text before the first heading, not a cover field: left out (%.*s)",
                              sk_utf8_clip(t, 40), t);
@@ -1358,10 +1401,7 @@ static void build(im *I)
                     close_floats(I);
                     I->where = NULL;
                     sk_node *parent = I->stack[I->top];
-                    sk_node *s = sk_build_section(parent, parent->sect == SK_S_TERMS || parent->sect == SK_S_TERM
-                                                              ? SK_S_TERM
-                                                              : SK_S_CLAUSE,
-                                                  "", NULL);
+                    sk_node *s = sk_build_section(parent, sk_display_sect_under(parent, NULL), "", NULL);
                     s->untitled = 1;
                     s->num_written = sk_strdup(num);
                     s->line = p->index;
@@ -1375,7 +1415,7 @@ static void build(im *I)
                     goto next;
                 }
                 I->phase = 2;
-                open_section(I, lvl, lvl == 1 ? classify_top(title) : SK_S_CLAUSE, title, num, p);
+                open_section(I, lvl, lvl == 1 ? sk_display_sect_of(title) : SK_S_CLAUSE, title, num, p);
                 goto next;
             }
         }

@@ -2,7 +2,7 @@
  * stdimport (model/import.h): the table of style names docs/import.md prints —
  * stdgen's own (templates/docx/styles.xml), Word's built-in names and their Chinese
  * UI names, the GB/T 1.1 templates' 标准文件_ family (SET 2020/2025, as
- * /work/research/formats/word-import.md §1 collects them) — and the patterns
+ * docs/import.md lists them) — and the patterns
  * "heading N", "标题 N" (headings) and "toc N", "目录 N", "contents N" (目次
  * entries). Names are matched without case on w:name / style:display-name, never
  * on the opaque style ids. */

@@ -1,5 +1,5 @@
 # stdimport on Markdown written by other tools, from real standards: excerpts of
-# three of /work/research/real (a MinerU-style PDF conversion of JR/T 0326—2024, a
+# three real standards found in public repositories (a MinerU-style PDF conversion of JR/T 0326—2024, a
 # PaddleOCR-style one of GB/T 39787—2021, md2std's GB 15082—2026; provenance in each
 # file's first comment). The source written, the notes stdimport prints and what
 # stdcheck --no-system says of the result are compared with the files beside them
@@ -8,10 +8,9 @@
 # What stdcheck still finds is a defect of the source or of the excerpting: in
 # jrt0326 the 引言's "可以" and a note's "可" (provisions in informative text), annex A
 # without （规范性）/（资料性） (the conversion lost it), GB/T 35964 and annex B cited
-# only in clauses the excerpt leaves out; in gbt39787 chapter 3 written as
-# "术语、定义和缩略语" (stdkit reads only "术语和定义" as the terms chapter, so its
-# terms are clauses: a gap of stdcheck's, not of the source), chapters 4-6 and the
-# citation of annex A left out by the excerpt. The figures' image files were not collected with
+# only in clauses the excerpt leaves out; in gbt39787 a lone 3.1 (the excerpt
+# leaves 3.2 缩略语 out), chapters 4-6 and the citation of annex A left out by the
+# excerpt. The figures' image files were not collected with
 # the text (figure-file).
 # Regenerate the expectations after a deliberate change with UPDATE=1.
 set -eu

@@ -44,6 +44,55 @@ if command -v pandoc >/dev/null; then
     "$SI" -q --system "$ROOT/standards" -o pd.md pandoc.docx
     for l in 'number: SJDJ/TS 04—2019' '# 3 术语和定义' '## 3.1 党员活动日' '## 6.1 规定内容（“5”）' \
              '### 6.1.1 “三会一课”' '# 附录A（规范性）党员活动日记录表'; do must pd.md "$l"; done
+    # a cover written as headings and a 目次 typed with leaders (the Markdown that PDF
+    # extraction gives, through pandoc): front matter, nothing of the 目次 in the body
+    cat > cv.md <<'MD'
+# 中华人民共和国国家标准
+
+GB/T 37032—2018
+
+# Identification system for Internet of things—General principles
+
+# 物联网标识体系 总则
+
+2018-12-28 发布
+
+2019-07-01 实施
+
+## 目次
+
+前言 …… III
+1 范围 …… 1
+附录A（资料性）编码示例 …… 5
+
+# 前言
+
+本文件按照GB/T 1.1—2020《标准化工作导则　第1部分：标准化文件的结构和起草规则》的规定起草。
+
+## 物联网标识体系 总则
+
+# 1 范围
+
+本文件规定了物联网标识体系的总体框架。
+
+# 2 规范性引用文件
+
+本文件没有规范性引用文件。
+
+# 3 术语和定义
+
+本文件没有需要界定的术语和定义。
+
+# 4 框架
+
+物联网标识体系由编码、采集与识别、信息服务组成。
+MD
+    pandoc -f markdown -t docx -o cv.docx cv.md
+    "$SI" -q -o cvi.md cv.docx
+    for l in 'number: GB/T 37032—2018' 'title: 物联网标识体系 总则' \
+             'title_en: Identification system for Internet of things—General principles' \
+             'issued: 2018-12-28' 'effective: 2019-07-01' '# 1 范围' '# 4 框架'; do must cvi.md "$l"; done
+    if grep -n '附录A\|目次\|中华人民共和国\|^## 物联网' cvi.md; then echo "cover or 目次 lines came into the body"; exit 1; fi
 else
     echo "pandoc missing: the pandoc case is not run" >&2
 fi

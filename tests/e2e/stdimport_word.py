@@ -2,7 +2,7 @@
 them, and an ODT the way LibreOffice users do:
 
 template.docx  python-docx with the GB/T 1.1 template's 标准文件_ style names
-               (/work/research/real/word-styles.md), the clause and annex numbers
+               (the 标准文件_ template family and the GB/T drafting add-ins), the clause and annex numbers
                from multilevel lists tied to the styles, as the SET/md2std templates
                tie them (ilvl = the number's segments: 章 at ilvl 1, level 0
                unused), a letter list, a dash list, a table, a figure, a REF field

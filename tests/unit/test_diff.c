@@ -108,7 +108,7 @@ static void test_the_same_text_has_no_change(void **state)
               FM_OLD BODY_HEAD "# 要求\n\n## 总则\n\n站点应公示服务项目。\n");
     assert_int_equal(sk_diff_count(p.d), 0);
     close_pair(&p);
-    /* empty numbered headings (a PDF converter's, GB/T 39787 in research/real) have
+    /* empty numbered headings (as a PaddleOCR conversion of GB/T 39787—2021 has them) have
      * nothing to compare but their place: still the same clauses */
     body = FM_OLD BODY_HEAD "# 4 要求\n\n## 4.1\n\n## 4.2 总则\n\n站点应公示服务项目。\n\n## 4.3\n\n## 4.4\n";
     open_pair(&p, body, body);
