@@ -37,6 +37,16 @@ void sk_build_span(sk_node *table, size_t r, int c, int colspan, int rowspan);
 /* A figure: the image file src (relative to the model's source), caption and anchor. */
 sk_node *sk_build_figure(sk_node *parent, const char *caption, const char *src, const char *id);
 
+/* A copy of src and everything below it under parent, as another document holds it
+ * (a 修改单 quoting the clauses it adds): numbers and titles as src has them,
+ * references as the text they print (their targets are src's document's), no
+ * anchors or form IDs (they would clash), formulas parsed again. Sections keep
+ * their level. Below SK_BUILD_COPY_DEPTH levels the rest is left out. */
+#define SK_BUILD_COPY_DEPTH 64
+sk_node *sk_build_copy(sk_node *parent, const sk_node *src);
+/* Appends text in the given SK_F_* formatting (never joined with a run before). */
+void sk_build_text_flags(sk_inlines *l, const char *text, unsigned flags);
+
 /* Appends text to a run list, joining a text run it follows (as cmark-gfm joins
  * the text between two inlines), and [](#anchor) as a reference run. */
 void sk_build_text(sk_inlines *l, const char *text);

@@ -47,6 +47,12 @@ void sk_doc_free(sk_doc *doc)
     sk_vec_free(&doc->stdrefs);
     sk_vec_free(&doc->forms);
     sk_directive_list_free(&doc->directives);
+    for (size_t i = 0; i < doc->comments.len; i++) {
+        sk_comment *c = doc->comments.items[i];
+        free(c->text);
+        free(c);
+    }
+    sk_vec_free(&doc->comments);
     sk_meta_free(doc->meta);
     sk_source_free(doc->src);
     free(doc);

@@ -184,6 +184,13 @@ typedef struct sk_stdref {
     sk_node *block;
 } sk_stdref;
 
+/* An HTML comment block of the source (<!-- … -->): its line and the text between
+ * the markers, trimmed. Markers for tools live there (diff.h's <!-- stddiff … -->). */
+typedef struct sk_comment {
+    int line;
+    char *text;
+} sk_comment;
+
 typedef struct sk_doc {
     sk_source *src;
     sk_meta *meta;
@@ -193,6 +200,8 @@ typedef struct sk_doc {
     sk_vec stdrefs;      /* sk_stdref* */
     sk_vec forms;        /* annex nodes with form= */
     sk_vec directives;   /* sk_directive* (directive.h): <!-- stdcheck-disable CODE --> … in source order */
+    sk_vec comments;     /* sk_comment*: the comment blocks, in order */
+    sk_node *foreword;   /* the 前言 the pipeline generated (SK_MODEL_FOREWORD), NULL when written or none */
     int ntables, nfigures;
 } sk_doc;
 

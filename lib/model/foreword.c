@@ -3,17 +3,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/diff.h"
+#include "model/display.h"
+
 #define U3000 "\xE3\x80\x80"
 
 /* ---------- 前言 ---------- */
 
-static void add_para(sk_node *sec, char *text)
+/* One text run, taken over. */
+static void add_text(sk_node *p, char *text)
 {
-    sk_node *p = sk_node_new(SK_N_PARA);
     sk_inline in = { 0 };
     in.type = SK_I_TEXT;
     in.text = text;
     sk_inline_push(&p->in, &in);
+}
+
+static void add_para(sk_node *sec, char *text)
+{
+    sk_node *p = sk_node_new(SK_N_PARA);
+    add_text(p, text);
     sk_node_append(sec, p);
 }
 
@@ -75,5 +84,59 @@ int sk_foreword_build(sk_doc *doc)
     else
         root->last = sec;
     root->first = sec;
+    doc->foreword = sec;
     return 1;
+}
+
+/* ---------- the change list ---------- */
+
+static void insert_after(sk_node *at, sk_node *n)
+{
+    n->parent = at->parent;
+    n->prev = at;
+    n->next = at->next;
+    if (at->next)
+        at->next->prev = n;
+    else
+        at->parent->last = n;
+    at->next = n;
+}
+
+int sk_foreword_changes(sk_doc *doc, const sk_diff *d)
+{
+    sk_node *sec = doc->foreword, *lead = NULL;
+    for (sk_node *p = sec ? sec->first : NULL; p && !lead; p = p->next) {
+        char *t = p->type == SK_N_PARA ? sk_display_text(&p->in) : NULL;
+        if (t && !strncmp(t, "本文件代替", strlen("本文件代替")))
+            lead = p;
+        free(t);
+    }
+    if (!lead)
+        return -1;
+    sk_inline_list_free(&lead->in);
+    memset(&lead->in, 0, sizeof lead->in);
+    add_text(lead, sk_diff_lead(d));
+    size_t total = sk_diff_technical(d);
+    if (!total)
+        return 0;
+    sk_node *list = sk_node_new(SK_N_LIST);
+    list->ordered = 1;
+    list->level = 1;
+    list->line = lead->line;
+    insert_after(lead, list);
+    int n = 0;
+    for (size_t i = 0; i < sk_diff_count(d); i++) {
+        char *item = sk_diff_item(d, sk_diff_get(d, i));
+        if (!item)
+            continue;
+        n++;
+        sk_node *it = sk_node_new(SK_N_ITEM);
+        it->level = 1;
+        sk_node_append(list, it);
+        sk_node *p = sk_node_new(SK_N_PARA);
+        sk_node_append(it, p);
+        add_text(p, sk_asprintf("%s%s", item, (size_t)n == total ? "。" : "；"));
+        free(item);
+    }
+    return n;
 }

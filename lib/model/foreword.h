@@ -11,4 +11,14 @@
  * inserted one, 0 when the source has its own. The section's `num` stays empty. */
 int sk_foreword_build(sk_doc *doc);
 
+struct sk_diff;
+/* Puts the list of technical changes against the replaced edition (diff.h, d:
+ * that edition → doc) in the 前言 sk_foreword_build generated: its 代替 sentence
+ * becomes d's lead sentence ("本文件代替X《T》，与X相比，除结构调整和编辑性改动外，
+ * 主要技术变化如下："), followed by an ordered list of the items, "；" after each but
+ * the last, "。" after it (printed a) b) …). Returns the number of items, or -1 and
+ * changes nothing when doc's 前言 was written by its author or says nothing is
+ * replaced. */
+int sk_foreword_changes(sk_doc *doc, const struct sk_diff *d);
+
 #endif

@@ -996,6 +996,16 @@ static int caption_after(builder *B, cmark_node *c, sk_node *fig)
     return 1;
 }
 
+/* Keeps a comment block's text for the tools that read markers from it. */
+static void add_comment(builder *B, const char *html, int line)
+{
+    const char *p = html + 4, *end = strstr(p, "-->");
+    sk_comment *c = sk_malloc(sizeof *c);
+    c->line = line;
+    c->text = sk_str_trim(sk_strndup(p, end ? (size_t)(end - p) : strlen(p)));
+    sk_vec_push(&B->doc->comments, c);
+}
+
 static sk_node *figure_from_para(builder *B, cmark_node *c)
 {
     cmark_node *img = cmark_node_first_child(c), *after = img ? cmark_node_next(img) : NULL;
@@ -1775,6 +1785,7 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
             for (const char *q = h; q < p; q++)
                 at += *q == '\n';
             add_directive(B, p, at, 1);
+            add_comment(B, p, at);
             return;
         }
         if ((n = html_figure(B, c)))

@@ -77,6 +77,13 @@ static void set_num(match *m, const char *s, size_t a, size_t b)
     m->num[n] = '\0';
 }
 
+/* "2019年版的5.3", "2009年版的第4章": a 前言 citing the replaced edition (GB/T 1.1—2020
+ * 8.3), whose numbers are not this standard's. */
+static int old_edition_before(const char *s, size_t i)
+{
+    return i >= 9 && !strncmp(s + i - 9, "年版的", 9);
+}
+
 /* Finds the next reference at or after from. prev_cp is the character before s[0];
  * prev_end is where the previous plain-text reference in s ended (SIZE_MAX: none). */
 static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, size_t prev_end, int index_ctx,
@@ -101,6 +108,14 @@ static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, 
             continue;
         }
         uint32_t before = i ? sk_utf8_prev(s, i) : prev_cp;
+        if (old_edition_before(s, i)) {
+            /* the replaced edition's number, and the ones listed after it */
+            while (i + 1 < len && (is_alnum(s[i + 1]) || s[i + 1] == '.' || (unsigned char)s[i + 1] >= 0x80) &&
+                   strncmp(s + i + 1, "）", 3) && strncmp(s + i + 1, "，", 3) && strncmp(s + i + 1, "；", 3) &&
+                   strncmp(s + i + 1, "。", 3))
+                i++;
+            continue;
+        }
         if (is_upper((char)c) && !(i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '/' || s[i - 1] == '.'))) {
             /* another standard's number first: its digits are not clause numbers */
             if (sk_stdnum_match(s, len, i, &m->std)) {
