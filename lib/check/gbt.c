@@ -361,8 +361,15 @@ static void check_scope(ctx *C)
         for (const char *const *v = verbs; *v && !ok; v++)
             ok = sk_str_starts_with(sq + strlen("本文件"), *v);
     if (!ok) {
+        /* the opening as written (not squeezed), cut on a character boundary */
+        const char *w = t;
+        size_t k, len = strlen(t);
+        while ((k = sk_zh_space(w)))
+            w += k, len -= k;
+        int cut = (int)sk_utf8_prefix(w, len, 30);
         sk_diag *dg = sk_diag_emit(C->d, SK_R_SCOPE_WORDING, C->file, b->line, 1,
-                                   "范围 opens with \"%.30s…\", not a typical statement", sq);
+                                   "范围 opens with \"%.*s%s\", not a typical statement", cut, w,
+                                   (size_t)cut < len ? "…" : "");
         sk_diag_hint(dg, "open with \"本文件规定了……\" (or 确立了, 描述了, 提供了, 给出了, 界定了); "
                          "state the field of application with \"本文件适用于……\"");
     }
