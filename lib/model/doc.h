@@ -179,6 +179,7 @@ typedef struct sk_stdref {
     int dash_ok;         /* the year is joined by U+2014 */
     int normative;       /* cited in a requirement (按/应/应按/符合…) */
     int in_normref;      /* listed in chapter 2 */
+    int drafting;        /* in "本文件按照GB/T 1.1—2020……起草": the rules the document is drafted by, no citation */
     char *title;         /* chapter 2 entries: the title after the number */
     int line, col;
     sk_node *block;

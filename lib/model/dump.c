@@ -148,8 +148,8 @@ void sk_dump_doc(sk_buf *b, const sk_doc *doc, unsigned flags)
         sk_buf_puts(b, "stdref");
         field(b, "number", r->number);
         field(b, "code", r->code);
-        sk_buf_printf(b, " year=%d%s%s%s", r->year, r->dash_ok ? "" : " bad-dash", r->normative ? " normative" : "",
-                      r->in_normref ? " listed" : "");
+        sk_buf_printf(b, " year=%d%s%s%s%s", r->year, r->dash_ok ? "" : " bad-dash", r->normative ? " normative" : "",
+                      r->in_normref ? " listed" : "", r->drafting ? " drafting" : "");
         field(b, "title", r->title);
         pos(b, flags, r->line, r->col);
         sk_buf_putc(b, '\n');

@@ -6,6 +6,7 @@
 
 #include "gbt.h"
 #include "text/pinyin.h"
+#include "text/stdnum.h"
 
 static const char STD[] = FM
     "# 前言\n"                                        /* 7 */
@@ -573,6 +574,34 @@ static void test_parts_and_amendments_in_front_matter(void **state)
     sk_diag_free(&d);
 }
 
+/* Numbers of bodies outside China: parts with "-", the year after ":", a JIS division
+ * letter, a chain of adopting bodies; a Chinese number with "-" keeps its bad dash. */
+static void test_foreign_standard_numbers(void **state)
+{
+    (void)state;
+    static const struct { const char *text, *code; int year, dash_ok; } w[] = {
+        { "应符合ISO 3160-2:2015的规定", "ISO 3160-2", 2015, 1 },
+        { "按JIS S 6006:2007", "JIS S 6006", 2007, 1 },
+        { "见EN 71-3:2019。", "EN 71-3", 2019, 1 },
+        { "按BS EN ISO 9001:2015", "BS EN ISO 9001", 2015, 1 },
+        { "IEC 61000-4-2:2008", "IEC 61000-4-2", 2008, 1 },
+        { "ISO/IEC 17025:2017", "ISO/IEC 17025", 2017, 1 },
+        { "ISO 9001-2015", "ISO 9001", 2015, 0 },
+        { "按GB/T 1.1-2020起草", "GB/T 1.1", 2020, 0 },
+        { "GB/T 2260—2007", "GB/T 2260", 2007, 1 },
+    };
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
+        sk_stdnum m;
+        size_t len = strlen(w[i].text);
+        assert_int_equal(sk_stdnum_find(w[i].text, len, 0, &m), 0);
+        char *code = sk_strndup(w[i].text + m.start, m.code_end - m.start);
+        assert_string_equal(code, w[i].code);
+        assert_int_equal(m.year, w[i].year);
+        assert_int_equal(m.dash_ok, w[i].dash_ok);
+        free(code);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -594,6 +623,7 @@ int main(void)
         cmocka_unit_test(test_heading_skip_and_lone_clause),
         cmocka_unit_test(test_dangling_anchor_and_duplicate_anchor),
         cmocka_unit_test(test_field_cells_measure_as_their_blanks),
+        cmocka_unit_test(test_foreign_standard_numbers),
     };
     return cmocka_run_group_tests_name("doc", tests, NULL, NULL);
 }
