@@ -1,6 +1,7 @@
 #include "check/gbt.h"
 
 #include "model/display.h"
+#include "model/foreword.h"
 #include "text/pinyin.h"
 #include "text/stdnum.h"
 #include "text/zh.h"
@@ -347,7 +348,7 @@ static void check_scope(ctx *C)
     const sk_node *sc = sk_doc_section(C->doc, SK_S_SCOPE);
     if (!sc)
         return;
-    const sk_node *b = first_block(sc);
+    const sk_node *b = sk_node_first_block(sc);
     static const char *const verbs[] = { "规定了", "确立了", "描述了", "提供了", "给出了", "界定了", NULL };
     if (!b || b->type != SK_N_PARA) {
         sk_diag *dg = sk_diag_emit(C->d, SK_R_SCOPE_WORDING, C->file, b ? b->line : sc->line, 1,
@@ -379,9 +380,62 @@ static void check_scope(ctx *C)
 
 /* ---------- 8.6 规范性引用文件, 8.7 术语和定义, 8.8 符号和缩略语: lead-ins ---------- */
 
-#define NORMREF_LEADIN "下列文件中的内容通过文中的规范性引用而构成本文件必不可少的条款。其中，注日期的引用文件，" \
-                       "仅该日期对应的版本适用于本文件；不注日期的引用文件，其最新版本（包括所有的修改单）适用于本文件。"
-#define NORMREF_NONE "本文件没有规范性引用文件。"
+/* A chapter's own sentences as the lead-in checks read them: its first block (through
+ * the untitled clauses it may sit in), squeezed when it is a sentence; the paragraph
+ * that says there is nothing ("本文件没有……"), anywhere in the chapter. */
+typedef struct leadin {
+    const sk_node *lead;  /* the first block when it is a sentence (not an entry), else NULL */
+    char *sq;             /* its text squeezed */
+    const sk_node *none;  /* a paragraph saying there is nothing, or NULL */
+    size_t entries;
+} leadin;
+
+static void leadin_read(leadin *L, const sk_node *ch, const char *none)
+{
+    memset(L, 0, sizeof *L);
+    L->entries = sk_foreword_entries(ch);
+    const sk_node *b = sk_node_first_block(ch);
+    if (b && b->type == SK_N_PARA && !(ch->sect == SK_S_SYMBOLS && sk_foreword_symbol_line(b))) {
+        char *t = block_text(b);
+        L->lead = b;
+        L->sq = sk_zh_squeeze(t);
+        free(t);
+    }
+    for (const sk_node *k = ch->first; k && none && !L->none; k = sk_node_walk_next(ch, k, 1)) {
+        if (k->type != SK_N_PARA || k->parent->type != SK_N_SECTION)
+            continue;
+        char *t = block_text(k), *sq = sk_zh_squeeze(t);
+        if (!strcmp(sq, none))
+            L->none = k;
+        free(t);
+        free(sq);
+    }
+}
+
+/* The chapter says there is nothing and lists something: the conflict, at the sentence. */
+static int leadin_conflict(ctx *C, const leadin *L, sk_rule_id rule, const char *name, const char *what)
+{
+    if (!L->none || !L->entries)
+        return 0;
+    sk_diag *dg = sk_diag_emit(C->d, rule, C->file, L->none->line, 1, "%s says there are no %s, but it has %zu",
+                               name, what, L->entries);
+    sk_diag_hint(dg, "remove the sentence, or the %s", what);
+    return 1;
+}
+
+/* No sentence of the author's: stdgen writes it (sk_foreword_leadin); a note. */
+static int leadin_generated(ctx *C, const sk_node *ch, const leadin *L, const char *name)
+{
+    const char *gen = L->lead ? NULL : sk_foreword_leadin(ch);
+    if (!gen)
+        return 0;
+    const sk_node *b = sk_node_first_block(ch);
+    sk_diag *dg = sk_diag_emit(C->d, SK_R_LEADIN_GENERATED, C->file, b ? b->line : ch->line, 1,
+                               L->entries ? "%s has no lead-in sentence; stdgen writes \"%s\""
+                                          : "%s is empty; stdgen writes \"%s\"", name, gen);
+    sk_diag_hint(dg, "write the sentence yourself to have it in the source");
+    return 1;
+}
 
 static void check_normref(ctx *C)
 {
@@ -394,50 +448,53 @@ static void check_normref(ctx *C)
                          "规范性引用文件 is not divided into clauses");
             break;
         }
-    int entries = 0;
-    const sk_node *lead = NULL;
-    for (const sk_node *k = nr->first; k; k = k->next) {
-        if (k->type == SK_N_LIST) {
-            for (const sk_node *it = k->first; it; it = it->next)
-                entries++;
-            if (k->ordered)
-                sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, k->line, 1,
-                             "references in chapter 2 carry no serial numbers: use a bullet list");
-            /* entries have no end punctuation */
-            for (const sk_node *it = k->first; it; it = it->next) {
-                const sk_node *p = it->first;
-                if (!p || p->type != SK_N_PARA)
-                    continue;
-                char *t = block_text(p);
-                sk_str_trim(t);
-                if (sk_str_ends_with(t, "。") || sk_str_ends_with(t, "；") || sk_str_ends_with(t, ";") || sk_str_ends_with(t, "，")) {
-                    sk_diag *dg = sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, p->line, 1,
-                                               "a reference entry ends without punctuation");
-                    sk_diag_hint(dg, "write \"GB/T 1.1—2020　标准化工作导则　第1部分：…\" with nothing after the title");
-                }
-                free(t);
+    /* the entries, wherever they are (its clauses are reported above) */
+    for (const sk_node *k = nr->first; k; k = sk_node_walk_next(nr, k, 1)) {
+        if (k->type != SK_N_LIST || k->parent->type != SK_N_SECTION)
+            continue;
+        if (k->ordered)
+            sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, k->line, 1,
+                         "references in chapter 2 carry no serial numbers: use a bullet list");
+        /* entries have no end punctuation */
+        for (const sk_node *it = k->first; it; it = it->next) {
+            const sk_node *p = it->first;
+            if (!p || p->type != SK_N_PARA)
+                continue;
+            char *t = block_text(p);
+            sk_str_trim(t);
+            if (sk_str_ends_with(t, "。") || sk_str_ends_with(t, "；") || sk_str_ends_with(t, ";") || sk_str_ends_with(t, "，")) {
+                sk_diag *dg = sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, p->line, 1,
+                                           "a reference entry ends without punctuation");
+                sk_diag_hint(dg, "write \"GB/T 1.1—2020　标准化工作导则　第1部分：…\" with nothing after the title");
             }
-        } else if (k->type == SK_N_PARA && !lead) {
-            lead = k;
+            free(t);
         }
     }
-    char *sq = NULL;
-    if (lead) {
-        char *t = block_text(lead);
-        sq = sk_zh_squeeze(t);
-        free(t);
+    leadin L;
+    leadin_read(&L, nr, SK_LEADIN_NORMREF_NONE);
+    if (leadin_conflict(C, &L, SK_R_NORMREF_WORDING, "规范性引用文件", "references") || leadin_generated(C, nr, &L, "规范性引用文件")) {
+        free(L.sq);
+        return;
     }
-    if (entries && (!lead || strcmp(sq, NORMREF_LEADIN))) {
-        sk_diag *dg = sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, lead ? lead->line : nr->line, 1,
-                                   lead ? "the lead-in of 规范性引用文件 differs from the fixed sentence"
-                                        : "规范性引用文件 lists references without the fixed lead-in");
-        sk_diag_hint(dg, "write \"%s\"", NORMREF_LEADIN);
-    } else if (!entries && (!lead || strcmp(sq, NORMREF_NONE))) {
-        sk_diag *dg = sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, lead ? lead->line : nr->line, 1,
-                                   "规范性引用文件 lists no references but does not say so");
-        sk_diag_hint(dg, "write \"%s\"", NORMREF_NONE);
+    if (!L.lead) {
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, nr->line, 1,
+                                   "规范性引用文件 does not open with its fixed sentence");
+        sk_diag_hint(dg, "write \"%s\"", L.entries ? SK_LEADIN_NORMREF : SK_LEADIN_NORMREF_NONE);
+    } else if (L.entries && strcmp(L.sq, SK_LEADIN_NORMREF)) {
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, L.lead->line, 1,
+                                   "the lead-in of 规范性引用文件 differs from the fixed sentence");
+        sk_diag_hint(dg, "write \"%s\"", SK_LEADIN_NORMREF);
+    } else if (!L.entries && strcmp(L.sq, SK_LEADIN_NORMREF_NONE)) {
+        sk_diag *dg;
+        if (!strcmp(L.sq, SK_LEADIN_NORMREF))
+            dg = sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, L.lead->line, 1,
+                              "规范性引用文件 has the lead-in of a list of references, but lists none");
+        else
+            dg = sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, L.lead->line, 1,
+                              "规范性引用文件 lists no references but does not say so");
+        sk_diag_hint(dg, "write \"%s\"", SK_LEADIN_NORMREF_NONE);
     }
-    free(sq);
+    free(L.sq);
 }
 
 static int leadin_matches(const char *sq, const char *const *forms)
@@ -453,64 +510,64 @@ static int leadin_matches(const char *sq, const char *const *forms)
     return 0;
 }
 
-static void check_leadin(ctx *C, sk_sect which, sk_rule_id rule, const char *const *with, const char *none,
-                         const char *name)
+/* The lead-in of 术语和定义 or 符号和缩略语 (8.7, 8.8): one of the forms `with` when the
+ * chapter has entries ("*…": any document named before …); `none` when it has none;
+ * `imported` (8.7: "GB/T x界定的术语和定义适用于本文件。") names another document's
+ * terms only, right without entries of its own. */
+static void check_leadin(ctx *C, sk_sect which, sk_rule_id rule, const char *const *with, const char *imported,
+                         const char *none, const char *name, const char *what)
 {
     const sk_node *s = sk_doc_section(C->doc, which);
     if (!s)
         return;
-    int entries = has_subsections(s, which == SK_S_TERMS ? SK_S_TERM : SK_S_CLAUSE);
-    const sk_node *b = first_block(s);
-    if (which == SK_S_SYMBOLS && !entries) { /* symbols as a list, a table or paragraphs after the lead-in */
-        int paras = 0;
-        for (const sk_node *k = s->first; k && k->type != SK_N_SECTION; k = k->next) {
-            entries |= k->type == SK_N_LIST || k->type == SK_N_TABLE;
-            paras += k->type == SK_N_PARA;
+    leadin L;
+    leadin_read(&L, s, none);
+    if (leadin_conflict(C, &L, rule, name, what) || leadin_generated(C, s, &L, name)) {
+        free(L.sq);
+        return;
+    }
+    const char *sq = L.sq;
+    int is_imported = sq && imported && leadin_matches(sq, (const char *const[]){ imported, NULL });
+    sk_diag *dg = NULL;
+    if (!L.lead) {
+        dg = sk_diag_emit(C->d, rule, C->file, s->line, 1, "%s lists nothing", name);
+        sk_diag_hint(dg, "write \"%s\" and the entries, or leave the chapter out",
+                     which == SK_S_SYMBOLS ? sk_foreword_symbols_leadin(s) : with[0]);
+    } else if (L.entries && is_imported) {
+        dg = sk_diag_emit(C->d, rule, C->file, L.lead->line, 1,
+                          "the lead-in of %s names only another document's %s, but the chapter has its own", name, what);
+        sk_diag_hint(dg, "write \"……界定的以及下列术语和定义适用于本文件。\"");
+    } else if (L.entries && !leadin_matches(sq, with)) {
+        dg = sk_diag_emit(C->d, rule, C->file, L.lead->line, 1, "the lead-in of %s differs from the fixed sentences", name);
+        sk_diag_hint(dg, "write \"%s\"", which == SK_S_SYMBOLS ? sk_foreword_symbols_leadin(s) : with[0]);
+    } else if (!L.entries && !is_imported && !(none && !strcmp(sq, none))) {
+        if (leadin_matches(sq, with)) {
+            dg = sk_diag_emit(C->d, rule, C->file, L.lead->line, 1, "the lead-in of %s announces %s below, but there are none",
+                              name, what);
+            sk_diag_hint(dg, none ? "add the entries, or write \"%s\"" : "add the entries, or leave the chapter out",
+                         none ? none : "");
+        } else if (none) {
+            dg = sk_diag_emit(C->d, rule, C->file, L.lead->line, 1, "%s defines nothing but does not say so", name);
+            sk_diag_hint(dg, "write \"%s\"", none);
+        } else {
+            dg = sk_diag_emit(C->d, rule, C->file, L.lead->line, 1, "%s lists nothing", name);
+            sk_diag_hint(dg, "write \"%s\" and the entries", which == SK_S_SYMBOLS ? sk_foreword_symbols_leadin(s) : with[0]);
         }
-        entries |= paras > 1;
     }
-    char *sq = NULL;
-    if (b && b->type == SK_N_PARA) {
-        char *t = block_text(b);
-        sq = sk_zh_squeeze(t);
-        free(t);
-    }
-    if (!entries && none && sq && !strcmp(sq, none)) {
-        free(sq);
-        return;
-    }
-    if (entries && sq && leadin_matches(sq, with)) {
-        free(sq);
-        return;
-    }
-    sk_diag *dg;
-    if (sq && none && !strcmp(sq, none))
-        dg = sk_diag_emit(C->d, rule, C->file, b->line, 1, "%s says there are none, but defines some", name);
-    else if (!entries && none)
-        dg = sk_diag_emit(C->d, rule, C->file, b ? b->line : s->line, 1, "%s defines nothing but does not say so", name);
-    else if (!entries)
-        dg = sk_diag_emit(C->d, rule, C->file, b ? b->line : s->line, 1, "%s lists nothing", name);
-    else
-        dg = sk_diag_emit(C->d, rule, C->file, b ? b->line : s->line, 1, "%s lacks its fixed lead-in sentence", name);
-    if (!entries && none)
-        sk_diag_hint(dg, "write \"%s\"", none);
-    else
-        sk_diag_hint(dg, "write \"%s\"", with[0][0] == '*' ? with[0] + 1 : with[0]);
-    free(sq);
+    free(L.sq);
 }
 
 static void check_terms_leadin(ctx *C)
 {
-    static const char *const with[] = { "下列术语和定义适用于本文件。", "*界定的以及下列术语和定义适用于本文件。",
-                                        "*界定的术语和定义适用于本文件。", NULL };
-    check_leadin(C, SK_S_TERMS, SK_R_TERMS_WORDING, with, "本文件没有需要界定的术语和定义。", "术语和定义");
+    static const char *const with[] = { SK_LEADIN_TERMS, "*界定的以及下列术语和定义适用于本文件。", NULL };
+    check_leadin(C, SK_S_TERMS, SK_R_TERMS_WORDING, with, "*界定的术语和定义适用于本文件。", SK_LEADIN_TERMS_NONE,
+                 "术语和定义", "terms");
 }
 
 static void check_symbols_leadin(ctx *C)
 {
-    static const char *const with[] = { "下列符号和缩略语适用于本文件。", "下列符号适用于本文件。",
-                                        "下列缩略语适用于本文件。", NULL };
-    check_leadin(C, SK_S_SYMBOLS, SK_R_SYMBOLS_WORDING, with, NULL, "符号和缩略语");
+    static const char *const with[] = { SK_LEADIN_SYMBOLS_ABBREVS, SK_LEADIN_SYMBOLS, SK_LEADIN_ABBREVS, NULL };
+    check_leadin(C, SK_S_SYMBOLS, SK_R_SYMBOLS_WORDING, with, NULL, NULL, "符号和缩略语", "symbols or abbreviations");
     /* entries "符号：说明" (or "符号——说明"), one per list item */
     const sk_node *s = sk_doc_section(C->doc, SK_S_SYMBOLS);
     for (const sk_node *l = s ? s->first : NULL; l; l = l->next) {

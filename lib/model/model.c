@@ -198,6 +198,8 @@ void sk_model_finish(sk_doc *doc, unsigned flags, sk_diags *diags)
     sk_number_formulas(doc, diags);
     if (flags & SK_MODEL_FOREWORD)
         sk_foreword_build(doc);
+    if (flags & SK_MODEL_LEADINS)
+        sk_foreword_leadins(doc);
 }
 
 int sk_model_load(sk_doc **out, const char *path, unsigned flags, sk_diags *diags, sk_err *err)
