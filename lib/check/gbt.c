@@ -2,6 +2,7 @@
 
 #include "model/display.h"
 #include "model/foreword.h"
+#include "model/markdown.h"
 #include "text/pinyin.h"
 #include "text/stdnum.h"
 #include "text/zh.h"
@@ -81,7 +82,7 @@ typedef struct ctx {
 
 static int is_block_with_text(const sk_node *n)
 {
-    return n->type == SK_N_PARA || n->type == SK_N_NOTE || n->type == SK_N_EXAMPLE;
+    return n->type == SK_N_PARA || n->type == SK_N_NOTE || n->type == SK_N_EXAMPLE || n->type == SK_N_FOOTNOTE;
 }
 
 static char *block_text(const sk_node *n)
@@ -1254,6 +1255,142 @@ static void check_where(ctx *C)
     }
 }
 
+/* ---------- 9.7, 9.8: the parts around tables and figures ---------- */
+
+/* The footnotes of a table or figure: lettered a, b, c … in order; a table's cells
+ * mark each (a superscript letter) and no letter without its footnote, the markers
+ * first met in the order a, b, c …. */
+static void check_footnotes(ctx *C, const sk_node *n)
+{
+    char *label = sk_display_label(n);
+    char letters[27] = "";
+    size_t nf = 0;
+    for (const sk_node *k = n->first; k; k = k->next) {
+        if (k->type != SK_N_FOOTNOTE)
+            continue;
+        char want = (char)('a' + (nf < 26 ? nf : 25));
+        if (k->num[0] != want) {
+            sk_diag *dg = sk_diag_emit(C->d, SK_R_FOOTNOTE, C->file, k->line, 1,
+                                       "footnote %s of %s comes where footnote %c does", k->num, label, want);
+            sk_diag_hint(dg, "the footnotes of a table or figure are lettered a, b, c … in order");
+        }
+        if (nf < 26)
+            letters[nf++] = k->num[0];
+    }
+    if (n->type != SK_N_TABLE || !n->table || !nf) {
+        free(label);
+        return;
+    }
+    const sk_table *t = n->table;
+    char seen[27] = "";
+    size_t ns = 0;
+    int order_told = 0;
+    for (size_t r = 0; r < t->nrows; r++)
+        for (int c = 0; c < t->ncols; c++)
+            for (size_t i = 0; i < t->rows[r].cells[c].in.n; i++) {
+                const sk_inline *in = &t->rows[r].cells[c].in.v[i];
+                if (in->type != SK_I_TEXT || !(in->flags & SK_F_SUP) || !(in->text[0] >= 'a' && in->text[0] <= 'z') ||
+                    in->text[1])
+                    continue;
+                int line = in->line ? in->line : t->rows[r].line, col = in->line ? in->col : 1;
+                if (!memchr(letters, in->text[0], nf)) {
+                    sk_diag *dg = sk_diag_emit(C->d, SK_R_FOOTNOTE, C->file, line, col,
+                                               "the cell marks footnote %s, but %s has no footnote %s", in->text, label,
+                                               in->text);
+                    sk_diag_hint(dg, "write \"<sup>%s</sup> text\" under the table (after its notes)", in->text);
+                } else if (!memchr(seen, in->text[0], ns) && ns < 26) {
+                    if (in->text[0] != 'a' + (char)ns && !order_told) {
+                        sk_diag *dg = sk_diag_emit(C->d, SK_R_FOOTNOTE, C->file, line, col,
+                                                   "%s marks footnote %s first where footnote %c comes first", label,
+                                                   in->text, 'a' + (char)ns);
+                        sk_diag_hint(dg, "letter the footnotes in the order their markers come, reading the table "
+                                         "row by row");
+                        order_told = 1;
+                    }
+                    seen[ns++] = in->text[0];
+                }
+            }
+    for (const sk_node *k = n->first; k; k = k->next)
+        if (k->type == SK_N_FOOTNOTE && !memchr(seen, k->num[0], ns)) {
+            sk_diag *dg = sk_diag_emit(C->d, SK_R_FOOTNOTE, C->file, k->line, 1,
+                                       "no cell of %s marks footnote %s", label, k->num);
+            sk_diag_hint(dg, "mark the cell it explains with <sup>%s</sup>", k->num);
+        }
+    free(label);
+}
+
+static void check_subfigures(ctx *C, const sk_node *n)
+{
+    for (const sk_node *k = n->first; k; k = k->next)
+        if (k->type == SK_N_SUBFIGURE && k->num_written && strcmp(k->num_written, k->num)) {
+            char *label = sk_display_label(n);
+            sk_diag *dg = sk_diag_emit(C->d, SK_R_SUBFIGURE, C->file, k->line, 1,
+                                       "picture %s) of %s is its picture %s)", k->num_written, label, k->num);
+            sk_diag_hint(dg, "the pictures of a figure are a), b), c) … in order; write \"![%s) …](…)\"", k->num);
+            free(label);
+            return;
+        }
+}
+
+static void check_key(ctx *C, const sk_node *key)
+{
+    char *label = sk_display_label(key->parent);
+    if (!key->first) {
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_FIGURE_KEY, C->file, key->line, 1, "the key of %s has no entries", label);
+        sk_diag_hint(dg, "one line (or list item) per number: 1——meaning；");
+    }
+    for (const sk_node *e = key->first; e; e = e->next)
+        if (e->type == SK_N_WHERE_ITEM && !e->src) {
+            sk_diag *dg = sk_diag_emit(C->d, SK_R_FIGURE_KEY, C->file, e->line, e->col,
+                                       "an entry of the key of %s without ——: it is printed as written", label);
+            sk_diag_hint(dg, "write the number, two em dashes and the meaning: 1——底座；");
+        }
+    free(label);
+}
+
+/* A paragraph the reader would have taken into a table or figure had it stood there:
+ * a unit statement, a key's lead. */
+static void check_stray_part(ctx *C, const sk_node *p)
+{
+    char *t = block_text(p);
+    sk_str_trim(t);
+    sk_diag *dg = NULL;
+    if (sk_markdown_unit_text(t)) {
+        dg = sk_diag_emit(C->d, SK_R_UNIT_STATEMENT, C->file, p->line, 1,
+                          "\"%s\" is a unit statement, but no table or figure follows it", t);
+        sk_diag_hint(dg, "put it right above the table (after its caption) or the figure it gives the unit of");
+    } else if (sk_markdown_key_lead(t) && strncmp(t, "说明", 6)) {
+        dg = sk_diag_emit(C->d, SK_R_FIGURE_KEY, C->file, p->line, 1, "a figure key, but no figure is right above it");
+        sk_diag_hint(dg, "put the key right after the figure (its pictures), before its notes");
+    }
+    free(t);
+}
+
+static void check_floats(ctx *C)
+{
+    const sk_node *root = C->doc->root;
+    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
+        switch (n->type) {
+        case SK_N_TABLE:
+            check_footnotes(C, n);
+            break;
+        case SK_N_FIGURE:
+            check_footnotes(C, n);
+            check_subfigures(C, n);
+            break;
+        case SK_N_KEY:
+            check_key(C, n);
+            break;
+        case SK_N_PARA:
+            if (n->parent && n->parent->type != SK_N_ITEM)
+                check_stray_part(C, n);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
 void sk_gbt_check(const sk_doc *doc, sk_diags *d)
 {
     ctx C = { doc, d, doc->src->path };
@@ -1276,4 +1413,5 @@ void sk_gbt_check(const sk_doc *doc, sk_diags *d)
     check_annex_type(&C);
     check_provisions(&C);
     check_where(&C);
+    check_floats(&C);
 }

@@ -251,6 +251,36 @@ static void labelled(sk_layout *w, const sk_node *n, sk_style_role role)
     free(label);
 }
 
+/* A note or an example, and the further blocks of an example of several paragraphs. */
+static void labelled_blocks(sk_layout *w, const sk_node *n, sk_style_role role)
+{
+    labelled(w, n, role);
+    if (n->type == SK_N_EXAMPLE)
+        blocks(w, n->first, role);
+}
+
+/* A table's or figure's footnote: its letter superscript, a gap, the text. */
+static void footnote(sk_layout *w, const sk_node *n, sk_style_role role)
+{
+    para(w, role);
+    run(w, n->num, -1, SK_F_SUP);
+    run(w, SK_FOOTNOTE_GAP, -1, 0);
+    inlines(w, &n->in);
+    end(w);
+}
+
+/* A table's or figure's unit statement (GB/T 1.1—2020 9.7, 9.8): at the right above
+ * it, in the table text's size, kept with it. */
+static void unit_line(sk_layout *w, const sk_node *n)
+{
+    if (!n->unit)
+        return;
+    sk_para_opts po = { .align = 3, .keep = 1 };
+    w->s->para_start(w->s->ctx, SK_ST_TABLE_TEXT, &po);
+    run(w, n->unit, -1, 0);
+    end(w);
+}
+
 static void list(sk_layout *w, const sk_node *l)
 {
     int plain = sk_labels_list_plain(l);
@@ -387,13 +417,14 @@ static void table(sk_layout *w, const sk_node *n)
     char *cap = sk_labels_caption(n);
     heading(w, n, SK_ST_TABLE_TITLE, cap);
     free(cap);
+    unit_line(w, n);
 
     sk_grid g;
     sk_grid_init(&g, t);
     int nh = sk_grid_header_rows(n), keep = sk_grid_keep(n);
     int notes = 0;
     for (const sk_node *k = n->first; k; k = k->next)
-        notes += k->type == SK_N_NOTE || k->type == SK_N_EXAMPLE;
+        notes += k->type == SK_N_NOTE || k->type == SK_N_EXAMPLE || k->type == SK_N_FOOTNOTE;
     const sk_fill *f = w->o->fill;
     /* how many times each row prints: repeat rows once per element (blank: SK_FILL_BLANK_ROWS) */
     size_t *count = sk_malloc(t->nrows * sizeof *count), rows = 0;
@@ -435,9 +466,12 @@ static void table(sk_layout *w, const sk_node *n)
         sk_tcell tc = { .kind = SK_TC_CELL, .colspan = t->ncols, .rowspan = 1, .width = SK_TEXT_W_TW,
                         .edges = SK_EDGE_BOTTOM | SK_EDGE_LEFT | SK_EDGE_RIGHT };
         s->cell_start(s->ctx, &tc);
-        for (const sk_node *k = n->first; k; k = k->next)
+        for (const sk_node *k = n->first; k; k = k->next) /* the notes, then the footnotes */
             if (k->type == SK_N_NOTE || k->type == SK_N_EXAMPLE)
-                labelled(w, k, SK_ST_TABLE_NOTE);
+                labelled_blocks(w, k, SK_ST_TABLE_NOTE);
+        for (const sk_node *k = n->first; k; k = k->next)
+            if (k->type == SK_N_FOOTNOTE)
+                footnote(w, k, SK_ST_TABLE_NOTE);
         s->cell_end(s->ctx);
         for (int d = 1; d < t->ncols; d++)
             covered(w, d);
@@ -448,12 +482,13 @@ static void table(sk_layout *w, const sk_node *n)
     sk_grid_free(&g);
 }
 
-static void figure(sk_layout *w, const sk_node *n)
+/* The picture of a figure or of one of its subfigures, in a paragraph of its own. */
+static int picture(sk_layout *w, const sk_node *n, const char *label)
 {
     const sk_asset *a = sk_assets_find(w->o->assets, n);
     if (!a) {
         fail_at(w, n->line, sk_asprintf("figure '%s' was not loaded", n->src ? n->src : ""));
-        return;
+        return -1;
     }
     long long cx, cy;
     sk_image_fit(&a->info, SK_TEXT_WIDTH_EMU, SK_FIGURE_MAX_HEIGHT_EMU, &cx, &cy);
@@ -462,13 +497,44 @@ static void figure(sk_layout *w, const sk_node *n)
         first &= ((const sk_asset *)w->shown.items[i])->index != a->index;
     if (first)
         sk_vec_push(&w->shown, (void *)a);
-    char *cap = sk_labels_caption(n);
     para(w, SK_ST_FIGURE);
-    w->s->image(w->s->ctx, a, cx, cy, cap, first);
+    w->s->image(w->s->ctx, a, cx, cy, label, first);
     end(w);
+    return 0;
+}
+
+static void key(sk_layout *w, const sk_node *n);
+
+/* A figure in the order GB/T 1.1—2020 9.7 prints it: the unit statement at the top
+ * right; the picture, or each subfigure's picture over its "a)　sub-title"; the key;
+ * the notes; the footnotes; the title "图1　标题" last. */
+static void figure(sk_layout *w, const sk_node *n)
+{
+    char *cap = sk_labels_caption(n);
+    unit_line(w, n);
+    int subs = 0;
+    for (const sk_node *k = n->first; k && !w->failed; k = k->next) {
+        if (k->type != SK_N_SUBFIGURE)
+            continue;
+        char *sub = sk_labels_subfigure(k);
+        if (picture(w, k, sub) == 0)
+            para_text(w, SK_ST_FIGURE, sub);
+        free(sub);
+        subs++;
+    }
+    if (!subs && picture(w, n, cap) < 0) {
+        free(cap);
+        return;
+    }
+    for (const sk_node *k = n->first; k; k = k->next)
+        if (k->type == SK_N_KEY)
+            key(w, k);
     for (const sk_node *k = n->first; k; k = k->next)
         if (k->type == SK_N_NOTE || k->type == SK_N_EXAMPLE)
-            labelled(w, k, k->type == SK_N_NOTE ? SK_ST_NOTE : SK_ST_EXAMPLE);
+            labelled_blocks(w, k, k->type == SK_N_NOTE ? SK_ST_NOTE : SK_ST_EXAMPLE);
+    for (const sk_node *k = n->first; k; k = k->next)
+        if (k->type == SK_N_FOOTNOTE)
+            footnote(w, k, SK_ST_NOTE);
     heading(w, n, SK_ST_FIGURE_TITLE, cap);
     free(cap);
 }
@@ -515,6 +581,26 @@ static void where(sk_layout *w, const sk_node *n)
     }
 }
 
+/* A figure's key as a 式中 is laid out: its lead on its own line, then an entry a line,
+ * the number (as written) ending at a tab, ——, the meaning. */
+static void key(sk_layout *w, const sk_node *n)
+{
+    para_text(w, SK_ST_FORMULA_WHERE, n->title);
+    for (const sk_node *e = n->first; e; e = e->next) {
+        if (e->type != SK_N_WHERE_ITEM)
+            continue;
+        para(w, SK_ST_FORMULA_SYMBOL);
+        if (e->src) {
+            w->s->tab(w->s->ctx);
+            run(w, e->src, -1, 0);
+            w->s->tab(w->s->ctx);
+            run(w, SK_WHERE_DASH, -1, 0);
+        }
+        inlines(w, &e->in);
+        end(w);
+    }
+}
+
 static void section(sk_layout *w, const sk_node *n);
 
 static void block(sk_layout *w, const sk_node *n, sk_style_role role)
@@ -530,7 +616,7 @@ static void block(sk_layout *w, const sk_node *n, sk_style_role role)
         labelled(w, n, SK_ST_NOTE);
         break;
     case SK_N_EXAMPLE:
-        labelled(w, n, SK_ST_EXAMPLE);
+        labelled_blocks(w, n, SK_ST_EXAMPLE);
         break;
     case SK_N_LIST:
         list(w, n);

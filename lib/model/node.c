@@ -90,6 +90,7 @@ void sk_node_free(sk_node *root)
         free(n->form);
         free(n->src);
         free(n->caption);
+        free(n->unit);
         sk_math_free(n->math);
         sk_inline_list_free(&n->in);
         table_free(n->table);

@@ -489,7 +489,8 @@ static void resolve_list(resolver *R, sk_inlines *l)
 
 static sk_inlines *block_inlines(sk_node *n)
 {
-    return (n->type == SK_N_PARA || n->type == SK_N_NOTE || n->type == SK_N_EXAMPLE || n->type == SK_N_WHERE_ITEM)
+    return (n->type == SK_N_PARA || n->type == SK_N_NOTE || n->type == SK_N_EXAMPLE || n->type == SK_N_WHERE_ITEM ||
+            n->type == SK_N_FOOTNOTE)
                ? &n->in
                : NULL;
 }
