@@ -1255,7 +1255,46 @@ static void check_where(ctx *C)
     }
 }
 
-/* ---------- 9.7, 9.8: the parts around tables and figures ---------- */
+/* ---------- 9.6, 9.7, 9.8: annexes, tables and figures and the parts around them ---------- */
+
+/* Does title t (a caption's) start with its own label, "表1", "表 A.2", "图3"? */
+static int repeats_label(const char *t, const char *word)
+{
+    size_t n = strlen(word), k;
+    if (!t || strncmp(t, word, n))
+        return 0;
+    t += n;
+    while ((k = sk_zh_space(t)))
+        t += k;
+    return (t[0] >= '0' && t[0] <= '9') || (t[0] >= 'A' && t[0] <= 'Z' && t[1] == '.' && t[2] >= '0' && t[2] <= '9');
+}
+
+static void check_caption_label(ctx *C, const sk_node *n)
+{
+    const char *word = n->type == SK_N_TABLE ? "表" : "图";
+    if (!repeats_label(n->caption, word))
+        return;
+    char *label = sk_display_label(n);
+    sk_diag *dg = sk_diag_emit(C->d, SK_R_CAPTION_LABEL, C->file, n->caption_line ? n->caption_line : n->line, 1,
+                               "the title of %s repeats its label: it prints \"%s\xE3\x80\x80%s\"", label, label,
+                               n->caption);
+    sk_diag_hint(dg, "write the title alone after the colon, \"%s：title\" (a number may stand before the colon: "
+                     "\"%s1：title\")", word, word);
+    free(label);
+}
+
+/* 9.8: "每个表宜有表题", and the tables of a document all have one or none. */
+static void check_table_title(ctx *C, const sk_node *n, const sk_node *titled)
+{
+    if ((n->caption && *n->caption) || in_form_or_refs(n))
+        return;
+    sk_diag *dg = sk_diag_emit(C->d, SK_R_TABLE_TITLE, C->file, n->line, 1, "表%s has no title", n->num);
+    if (titled)
+        sk_diag_hint(dg, "write \"表：title\" on the line above it; the tables of a standard all have a title or none "
+                         "(表%s has one)", titled->num);
+    else
+        sk_diag_hint(dg, "write \"表：title\" on the line above it");
+}
 
 /* The footnotes of a table or figure: lettered a, b, c … in order; a table's cells
  * mark each (a superscript letter) and no letter without its footnote, the markers
@@ -1366,15 +1405,43 @@ static void check_stray_part(ctx *C, const sk_node *p)
     free(t);
 }
 
+/* 9.6: an annex has no 范围, 规范性引用文件 or 术语和定义 of its own. */
+static void check_annex_element(ctx *C, const sk_node *s)
+{
+    static const char *const names[] = { "范围", "规范性引用文件", "术语和定义", NULL };
+    const sk_node *top = sk_node_top(s);
+    if (!top || top->sect != SK_S_ANNEX || s == top || !s->title)
+        return;
+    char *sq = sk_zh_squeeze(s->title);
+    for (const char *const *nm = names; *nm; nm++)
+        if (!strcmp(sq, *nm)) {
+            sk_diag *dg = sk_diag_emit(C->d, SK_R_ANNEX_ELEMENT, C->file, s->line, 1,
+                                       "附录%s holds a %s (%s); an annex has no 范围, 规范性引用文件 or 术语和定义 of its own",
+                                       top->num, *nm, s->num);
+            sk_diag_hint(dg, "put it in chapter %s of the standard, or give the clause what it says as its title",
+                         *nm == names[0] ? "1" : *nm == names[1] ? "2" : "3");
+            break;
+        }
+    free(sq);
+}
+
 static void check_floats(ctx *C)
 {
-    const sk_node *root = C->doc->root;
+    const sk_node *root = C->doc->root, *titled = NULL;
+    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1))
+        if (n->type == SK_N_TABLE && n->caption && *n->caption && !in_form_or_refs(n)) {
+            titled = n;
+            break;
+        }
     for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
         switch (n->type) {
         case SK_N_TABLE:
+            check_table_title(C, n, titled);
+            check_caption_label(C, n);
             check_footnotes(C, n);
             break;
         case SK_N_FIGURE:
+            check_caption_label(C, n);
             check_footnotes(C, n);
             check_subfigures(C, n);
             break;
@@ -1384,6 +1451,9 @@ static void check_floats(ctx *C)
         case SK_N_PARA:
             if (n->parent && n->parent->type != SK_N_ITEM)
                 check_stray_part(C, n);
+            break;
+        case SK_N_SECTION:
+            check_annex_element(C, n);
             break;
         default:
             break;

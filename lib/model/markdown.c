@@ -2073,6 +2073,36 @@ static int where_takes_list(builder *B, cmark_node *c, sk_node *parent)
     return 1;
 }
 
+/* An HTML block holding only a table's caption ("<div style=\"text-align: center;\">表 1
+ * 名称</div>", as converters write it) right before the table: the caption, as the
+ * paragraph "表1　名称" is (its written number is not kept: its column in the HTML
+ * is not the text's). Returns 1 when it took c. */
+static int html_caption(builder *B, cmark_node *c, sk_node *parent)
+{
+    const char *h = cmark_node_get_literal(c);
+    if (!h || strstr(h, "<img") || strstr(h, "<IMG") || strcasestr(h, "<table") || strstr(h, "<!--") ||
+        !is_table_block(skip_unit(cmark_node_next(c))))
+        return 0;
+    htmlDocPtr hd = html_parse(h);
+    char *text = hd ? html_text(xmlDocGetRootElement(hd), 0) : NULL;
+    if (hd)
+        xmlFreeDoc(hd);
+    int ok = text && *sk_str_trim(text) && is_caption_text(text, NULL, B, 0, 0);
+    if (ok) {
+        sk_node *holder = sk_node_new(SK_N_TABLE);
+        int line = file_line(B, c);
+        take_attrs(B, text, holder, line);
+        is_caption_text(text, holder, B, line, 1);
+        free(holder->num_written);
+        holder->num_written = NULL;
+        holder->caption_line = holder->line = line;
+        holder->level = -1; /* the caption waiting for its table */
+        sk_node_append(parent, holder);
+    }
+    free(text);
+    return ok;
+}
+
 /* "标引序号说明：" right after a figure (or its subfigures): the figure's key (GB/T 1.1—2020
  * 9.7), its entries the lines after the lead in the same paragraph, or the list or the
  * "1——…" paragraphs after it (where_takes_list, where_takes_para), each "number——meaning".
@@ -2330,6 +2360,8 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
         }
         if ((n = html_figure(B, c)))
             break;
+        if (html_caption(B, c, parent))
+            return;
         if (!strncasecmp(p, "<table", 6)) {
             n = html_table(B, c);
             if (!n) {
