@@ -17,6 +17,8 @@ static void drop_caption_holders(sk_doc *doc, sk_diags *diags)
     sk_node *n = doc->root;
     while (n) {
         sk_node *next = sk_node_walk_next(doc->root, n, 1);
+        if (n->type == SK_N_FIGURE && n->level == -2)
+            n->level = 0; /* a figure of several the reader left open at the end of its section */
         if (n->type == SK_N_TABLE && n->level == -1) {
             sk_diag_emit(diags, SK_R_CAPTION_ORPHAN, doc->src->path, n->line, 1,
                          "table caption is not followed by a table");
@@ -172,12 +174,18 @@ static void register_anchors(sk_doc *doc, sk_diags *diags)
 
 int sk_model_build(sk_doc **out, sk_source *src, unsigned flags, sk_diags *diags, sk_err *err)
 {
+    return sk_model_build_cached(out, src, flags, NULL, diags, err);
+}
+
+int sk_model_build_cached(sk_doc **out, sk_source *src, unsigned flags, sk_markdown_cache *cache, sk_diags *diags,
+                          sk_err *err)
+{
     sk_doc *doc = sk_calloc(1, sizeof *doc);
     doc->src = src;
     doc->root = sk_node_new(SK_N_DOC);
     sk_map_init(&doc->anchors);
     sk_meta_parse(&doc->meta, src, diags);
-    if (sk_markdown_read(doc, diags, err) < 0) {
+    if ((cache ? sk_markdown_read_cached(doc, cache, diags, err) : sk_markdown_read(doc, diags, err)) < 0) {
         doc->src = NULL; /* the caller keeps the source of a model that was not built */
         sk_doc_free(doc);
         return -1;

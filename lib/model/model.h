@@ -3,7 +3,8 @@
  *   1. front matter: meta.h, into doc->meta;
  *   2. the body: cmark-gfm's tree converted into ours (markdown.h);
  *   then sk_model_finish, on a tree read from Markdown or built in code:
- *   3. captions: a table caption without its table is reported and dropped;
+ *   3. captions: a table caption without its table is reported and dropped (and a
+ *      figure of several the reader left open is closed);
  *   4. terms: the parts of each term entry (English equivalent, 许用, 不推荐用, 符号,
  *      definition, [来源]);
  *   5. bibliography: the numbers written on 参考文献 entries ("[3] ") taken off;
@@ -21,6 +22,7 @@
 #define SK_MODEL_H
 
 #include "model/doc.h"
+#include "model/markdown.h"
 
 /* SK_MODEL_FOREWORD and sk_model_load are public (stdkit.h). */
 #include "stdkit.h"
@@ -29,6 +31,10 @@
  * failure (-1, err set) *out is untouched and src is still the caller's.
  * Problems with the text itself are diagnostics in diags, not failures. */
 int sk_model_build(sk_doc **out, sk_source *src, unsigned flags, sk_diags *diags, sk_err *err);
+/* The same, with the Markdown parse kept in cache for the next build of a changed
+ * text (markdown.h): the model is the one sk_model_build gives. */
+int sk_model_build_cached(sk_doc **out, sk_source *src, unsigned flags, sk_markdown_cache *cache, sk_diags *diags,
+                          sk_err *err);
 
 /* sk_model_load: the source read from path (input/source.h), then sk_model_build.
  * -1 with err when the file cannot be read (err from the read) or cannot be a
