@@ -146,114 +146,133 @@ static void add_directive(builder *B, const char *html, int line, int byte_col)
 
 static void split_math(builder *B, sk_inlines *l);
 
-/* cmark inline subtree of n → flat runs (iterative: cmark_iter keeps its own stack). */
-static void convert_inlines(builder *B, cmark_node *parent, sk_inlines *out)
+/* The inline siblings first.. (up to stop, not included) → flat runs (iterative:
+ * cmark_iter keeps its own stack). The cmark tree is only read: a cached parse
+ * (sk_markdown_read_cached) reads an unchanged chunk's tree again. */
+static void convert_runs(builder *B, cmark_node *first, cmark_node *stop, sk_inlines *out)
 {
-    cmark_iter *it = cmark_iter_new(parent);
-    cmark_event_type ev;
     int bold = 0, italic = 0, strike = 0, sup = 0, sub = 0, und = 0;
     int in_link = 0, link_line = 0, link_col = 0;
     sk_buf link_text;
     sk_buf_init(&link_text);
 
-    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-        cmark_node *n = cmark_iter_get_node(it);
-        if (n == parent)
-            continue;
-        int enter = ev == CMARK_EVENT_ENTER;
-        cmark_node_type t = cmark_node_get_type(n);
-        const char *type_str = cmark_node_get_type_string(n);
-        unsigned flags = (bold ? SK_F_BOLD : 0) | (italic ? SK_F_ITALIC : 0) | (strike ? SK_F_STRIKE : 0) |
-                         (sup ? SK_F_SUP : 0) | (sub ? SK_F_SUB : 0) | (und ? SK_F_UNDERLINE : 0);
-        int line = file_line(B, n), bcol = cmark_node_get_start_column(n);
-        switch (t) {
-        case CMARK_NODE_TEXT:
-        case CMARK_NODE_CODE:
-            if (in_link)
-                sk_buf_puts(&link_text, cmark_node_get_literal(n));
-            else
-                push_text(B, out, SK_I_TEXT, flags | (t == CMARK_NODE_CODE ? SK_F_CODE : 0),
-                          cmark_node_get_literal(n), NULL, line, t == CMARK_NODE_CODE ? bcol + 1 : bcol);
-            break;
-        case CMARK_NODE_SOFTBREAK:
-            if (in_link)
-                sk_buf_putc(&link_text, ' ');
-            else
-                push_text(B, out, SK_I_SOFTBREAK, flags, "", NULL, 0, 0);
-            break;
-        case CMARK_NODE_LINEBREAK:
-            if (!in_link)
-                push_text(B, out, SK_I_LINEBREAK, flags, "", NULL, 0, 0);
-            break;
-        case CMARK_NODE_EMPH:
-            italic += enter ? 1 : -1;
-            break;
-        case CMARK_NODE_STRONG:
-            bold += enter ? 1 : -1;
-            break;
-        case CMARK_NODE_LINK:
-            if (enter && !in_link) {
-                in_link = 1;
-                link_line = line;
-                link_col = bcol;
-                sk_buf_clear(&link_text);
-            } else if (!enter && in_link) {
-                in_link = 0;
-                const char *url = cmark_node_get_url(n);
-                if (url && !strncmp(url, "index:", 6)) {
-                    /* [词](index:) marks 词 for the 索引; [词](index:主题词) files it under 主题词 */
-                    const char *t = link_text.data ? link_text.data : "";
-                    push_text(B, out, SK_I_INDEX, flags, t, url[6] ? url + 6 : t, link_line, link_col);
-                } else if (url && url[0] == '#') {
-                    sk_inline in = { 0 };
-                    in.type = SK_I_REF;
-                    in.ref_kind = SK_REF_ANCHOR;
-                    in.flags = flags;
-                    in.text = sk_strdup(link_text.data ? link_text.data : "");
-                    in.target = sk_strdup(url + 1);
-                    in.line = link_line;
-                    in.byte_col = link_col;
-                    in.col = col_of(B, link_line, link_col);
-                    sk_inline_push(out, &in);
-                } else {
-                    push_text(B, out, SK_I_LINK, flags, link_text.data ? link_text.data : url, url ? url : "",
-                              link_line, link_col);
+    for (cmark_node *top = first; top && top != stop; top = cmark_node_next(top)) {
+        cmark_iter *it = cmark_iter_new(top);
+        cmark_event_type ev;
+        while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+            cmark_node *n = cmark_iter_get_node(it);
+            int enter = ev == CMARK_EVENT_ENTER;
+            cmark_node_type t = cmark_node_get_type(n);
+            const char *type_str = cmark_node_get_type_string(n);
+            unsigned flags = (bold ? SK_F_BOLD : 0) | (italic ? SK_F_ITALIC : 0) | (strike ? SK_F_STRIKE : 0) |
+                             (sup ? SK_F_SUP : 0) | (sub ? SK_F_SUB : 0) | (und ? SK_F_UNDERLINE : 0);
+            int line = file_line(B, n), bcol = cmark_node_get_start_column(n);
+            switch (t) {
+            case CMARK_NODE_TEXT:
+            case CMARK_NODE_CODE:
+                if (in_link)
+                    sk_buf_puts(&link_text, cmark_node_get_literal(n));
+                else
+                    push_text(B, out, SK_I_TEXT, flags | (t == CMARK_NODE_CODE ? SK_F_CODE : 0),
+                              cmark_node_get_literal(n), NULL, line, t == CMARK_NODE_CODE ? bcol + 1 : bcol);
+                break;
+            case CMARK_NODE_SOFTBREAK:
+                if (in_link)
+                    sk_buf_putc(&link_text, ' ');
+                else
+                    push_text(B, out, SK_I_SOFTBREAK, flags, "", NULL, 0, 0);
+                break;
+            case CMARK_NODE_LINEBREAK:
+                if (!in_link)
+                    push_text(B, out, SK_I_LINEBREAK, flags, "", NULL, 0, 0);
+                break;
+            case CMARK_NODE_EMPH:
+                italic += enter ? 1 : -1;
+                break;
+            case CMARK_NODE_STRONG:
+                bold += enter ? 1 : -1;
+                break;
+            case CMARK_NODE_LINK:
+                if (enter && !in_link) {
+                    in_link = 1;
+                    link_line = line;
+                    link_col = bcol;
+                    sk_buf_clear(&link_text);
+                } else if (!enter && in_link) {
+                    in_link = 0;
+                    const char *url = cmark_node_get_url(n);
+                    if (url && !strncmp(url, "index:", 6)) {
+                        /* [词](index:) marks 词 for the 索引; [词](index:主题词) files it under 主题词 */
+                        const char *t = link_text.data ? link_text.data : "";
+                        push_text(B, out, SK_I_INDEX, flags, t, url[6] ? url + 6 : t, link_line, link_col);
+                    } else if (url && url[0] == '#') {
+                        sk_inline in = { 0 };
+                        in.type = SK_I_REF;
+                        in.ref_kind = SK_REF_ANCHOR;
+                        in.flags = flags;
+                        in.text = sk_strdup(link_text.data ? link_text.data : "");
+                        in.target = sk_strdup(url + 1);
+                        in.line = link_line;
+                        in.byte_col = link_col;
+                        in.col = col_of(B, link_line, link_col);
+                        sk_inline_push(out, &in);
+                    } else {
+                        push_text(B, out, SK_I_LINK, flags, link_text.data ? link_text.data : url, url ? url : "",
+                                  link_line, link_col);
+                    }
                 }
+                break;
+            case CMARK_NODE_IMAGE:
+                /* an image inside running text: keep its description as text */
+                if (!enter) {
+                    sk_buf_clear(&link_text);
+                }
+                break;
+            case CMARK_NODE_HTML_INLINE: {
+                const char *h = cmark_node_get_literal(n);
+                if (!strncasecmp(h, "<br", 3))
+                    push_text(B, out, SK_I_LINEBREAK, flags, "", NULL, 0, 0);
+                else if (!strcasecmp(h, "<sup>") || !strcasecmp(h, "</sup>"))
+                    sup = h[1] != '/';
+                else if (!strcasecmp(h, "<sub>") || !strcasecmp(h, "</sub>"))
+                    sub = h[1] != '/';
+                else if (!strcasecmp(h, "<u>") || !strcasecmp(h, "</u>"))
+                    und = h[1] != '/';
+                else if (!strncmp(h, "<!--", 4))
+                    add_directive(B, h, line, bcol);
+                else
+                    push_text(B, out, SK_I_TEXT, flags, h, NULL, line, bcol);
+                break;
             }
-            break;
-        case CMARK_NODE_IMAGE:
-            /* an image inside running text: keep its description as text */
-            if (!enter) {
-                sk_buf_clear(&link_text);
+            default:
+                if (type_str && !strcmp(type_str, "strikethrough"))
+                    strike += enter ? 1 : -1;
+                break;
             }
-            break;
-        case CMARK_NODE_HTML_INLINE: {
-            const char *h = cmark_node_get_literal(n);
-            if (!strncasecmp(h, "<br", 3))
-                push_text(B, out, SK_I_LINEBREAK, flags, "", NULL, 0, 0);
-            else if (!strcasecmp(h, "<sup>") || !strcasecmp(h, "</sup>"))
-                sup = h[1] != '/';
-            else if (!strcasecmp(h, "<sub>") || !strcasecmp(h, "</sub>"))
-                sub = h[1] != '/';
-            else if (!strcasecmp(h, "<u>") || !strcasecmp(h, "</u>"))
-                und = h[1] != '/';
-            else if (!strncmp(h, "<!--", 4))
-                add_directive(B, h, line, bcol);
-            else
-                push_text(B, out, SK_I_TEXT, flags, h, NULL, line, bcol);
-            break;
         }
-        default:
-            if (type_str && !strcmp(type_str, "strikethrough"))
-                strike += enter ? 1 : -1;
-            break;
-        }
+        cmark_iter_free(it);
     }
-    cmark_iter_free(it);
     sk_buf_free(&link_text);
     settle_softbreaks(out);
     split_math(B, out);
     split_fields(B, out);
+}
+
+/* cmark inline subtree of parent → flat runs. */
+static void convert_inlines(builder *B, cmark_node *parent, sk_inlines *out)
+{
+    convert_runs(B, cmark_node_first_child(parent), NULL, out);
+}
+
+/* The runs of one source line of a paragraph: the inlines from *k up to the next soft
+ * or hard break between them; *k moves past that break (NULL after the last line). */
+static void line_runs(builder *B, cmark_node **k, sk_inlines *out)
+{
+    cmark_node *end = *k;
+    while (end && cmark_node_get_type(end) != CMARK_NODE_SOFTBREAK && cmark_node_get_type(end) != CMARK_NODE_LINEBREAK)
+        end = cmark_node_next(end);
+    convert_runs(B, *k, end, out);
+    *k = end ? cmark_node_next(end) : NULL;
 }
 
 /* Plain text of a cmark subtree (headings, captions, image descriptions). */
@@ -1957,20 +1976,8 @@ static sk_node *where_from_para(builder *B, cmark_node *c)
     /* each source line of the paragraph on its own */
     cmark_node *k = fc;
     for (int first = 1; k || first; first = 0) {
-        cmark_node *one = cmark_node_new(CMARK_NODE_PARAGRAPH);
-        while (k) {
-            cmark_node *next = cmark_node_next(k);
-            cmark_node_type t = cmark_node_get_type(k);
-            if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) {
-                k = next;
-                break;
-            }
-            cmark_node_append_child(one, k);
-            k = next;
-        }
         sk_inlines l = { 0 };
-        convert_inlines(B, one, &l);
-        cmark_node_free(one);
+        line_runs(B, &k, &l);
         int num;
         if (first)
             sk_habits_take_label(&l, "式中", &num, NULL);
@@ -2022,20 +2029,8 @@ static int where_takes_para(builder *B, cmark_node *c, sk_node *parent)
         return 0;
     cmark_node *k = cmark_node_first_child(c);
     while (k) {
-        cmark_node *one = cmark_node_new(CMARK_NODE_PARAGRAPH);
-        while (k) {
-            cmark_node *next = cmark_node_next(k);
-            cmark_node_type t = cmark_node_get_type(k);
-            if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) {
-                k = next;
-                break;
-            }
-            cmark_node_append_child(one, k);
-            k = next;
-        }
         sk_inlines l = { 0 };
-        convert_inlines(B, one, &l);
-        cmark_node_free(one);
+        line_runs(B, &k, &l);
         char *t = sk_display_text(&l);
         int empty = !*sk_str_trim(t);
         free(t);
@@ -2120,28 +2115,20 @@ static int key_from_para(builder *B, cmark_node *c, sk_node *parent)
     key->col = 1;
     size_t word = lead - (lit[lead - 1] == ':' ? 1 : 3);
     key->title = sk_asprintf("%.*s：", (int)word, lit);
-    /* the paragraph's runs (the cmark tree is left as it is: a cached parse is read
-     * again), the lead cut off, then a line each */
-    sk_inlines all = { 0 };
-    convert_inlines(B, c, &all);
-    if (all.n && all.v[0].type == SK_I_TEXT && strlen(all.v[0].text) >= lead) {
-        sk_inline *in = &all.v[0];
-        size_t cut = lead;
-        while (in->text[cut] == ' ')
-            cut++;
-        memmove(in->text, in->text + cut, strlen(in->text + cut) + 1);
-        in->byte_col += (int)cut;
-        if (in->line > 0)
-            in->col = col_of(B, in->line, in->byte_col);
-    }
-    for (size_t i = 0; i < all.n;) {
-        size_t end = i;
-        while (end < all.n && !is_line_break(&all.v[end]))
-            end++;
+    /* a line each, the lead cut off the first */
+    cmark_node *k = fc;
+    for (int first = 1; k || first; first = 0) {
         sk_inlines l = { 0 };
-        for (size_t k = i; k < end; k++) {
-            sk_inline_push(&l, &all.v[k]);
-            memset(&all.v[k], 0, sizeof all.v[k]);
+        line_runs(B, &k, &l);
+        if (first && l.n && l.v[0].type == SK_I_TEXT && strlen(l.v[0].text) >= lead) {
+            sk_inline *in = &l.v[0];
+            size_t cut = lead;
+            while (in->text[cut] == ' ')
+                cut++;
+            memmove(in->text, in->text + cut, strlen(in->text + cut) + 1);
+            in->byte_col += (int)cut;
+            if (in->line > 0)
+                in->col = col_of(B, in->line, in->byte_col);
         }
         char *t = sk_display_text(&l);
         int empty = !*sk_str_trim(t);
@@ -2153,9 +2140,7 @@ static int key_from_para(builder *B, cmark_node *c, sk_node *parent)
             sk_node_append(key, e);
         }
         sk_inline_list_free(&l);
-        i = end + 1;
     }
-    sk_inline_list_free(&all);
     if (!key->first)
         key->level = -1; /* waiting for the entries after it */
     sk_node_append(parent->last, key);
