@@ -564,6 +564,35 @@ static int is_caption_text(const char *t, sk_node *n, builder *B, int line, int 
     return 1;
 }
 
+/* md2std's caption line (the MdToStandardWord dialect): "{表：#tbl:id} 标题" before a
+ * table, as "表：标题". The id is not kept: md2std refers to it as {{tbl:id:label}},
+ * which stdkit does not read, so the anchor would only be reported unused. A new
+ * string, or NULL when t is not such a line. */
+static char *md2std_caption(const char *t)
+{
+    if (strncmp(t, "{表", 4))
+        return NULL;
+    const char *p = t + 4;
+    if (!strncmp(p, "：", 3))
+        p += 3;
+    else if (*p == ':')
+        p++;
+    else
+        return NULL;
+    while (*p == ' ')
+        p++;
+    if (*p != '#')
+        return NULL;
+    const char *close = strchr(p, '}');
+    if (!close || close == p + 1 || memchr(p, ' ', (size_t)(close - p)) || memchr(p, '{', (size_t)(close - p)))
+        return NULL;
+    p = close + 1;
+    size_t k;
+    while ((k = sk_zh_space(p)))
+        p += k;
+    return sk_asprintf("表：%s", p);
+}
+
 /* "表：", "表1：", "表A.1:" — the colon form that only a caption uses. */
 static int caption_has_colon(const char *t)
 {
@@ -2245,7 +2274,11 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
         cmark_node *next = cmark_node_next(c);
         cmark_node *fc = cmark_node_first_child(c);
         if (fc && cmark_node_get_type(fc) == CMARK_NODE_TEXT) {
-            char *txt = plain_text(c);
+            char *txt = plain_text(c), *md2std = md2std_caption(txt);
+            if (md2std) {
+                free(txt);
+                txt = md2std; /* its title's column is not the text's: only line numbers are kept */
+            }
             int is_cap = is_caption_text(txt, NULL, B, 0, 0);
             cmark_node *after = skip_unit(next); /* "表1：标题", "单位为毫米", the table */
             if (is_cap && (is_table_block(after) || caption_has_colon(txt))) {
