@@ -24,6 +24,7 @@ typedef struct builder {
     int too_deep;        /* nesting-depth reported once */
     int in_pipe_cell;    /* converting a pipe table's cell: \| in its source is a | */
     cmark_node *consumed; /* a block taken by the one before it (a figure's caption line) */
+    int chapters, annexes; /* read so far: a cached parse builds the tree a chunk at a time */
 } builder;
 
 static int col_of(builder *B, int line, int byte_col)
@@ -2652,7 +2653,7 @@ static int build(builder *B, cmark_node *md)
     sk_node *stack[8];
     int raw[8] = { 0 }; /* heading level as written: a skipped level is taken one deeper than its
                          * parent, but the next heading closes it by the level it was written at */
-    int top = 0, chapters = 0, annexes = 0;
+    int top = 0;
     stack[0] = B->doc->root;
     for (cmark_node *c = cmark_node_first_child(md); c; c = cmark_node_next(c)) {
         if (c == B->consumed)
@@ -2664,9 +2665,9 @@ static int build(builder *B, cmark_node *md)
             if (ch->num_written)
                 snprintf(chap, sizeof chap, "%s", ch->num_written);
             else if (ch->sect == SK_S_ANNEX)
-                sk_number_annex_letter(annexes - 1, chap);
+                sk_number_annex_letter(B->annexes - 1, chap);
             else if (ch->sect >= SK_S_SCOPE && ch->sect <= SK_S_CHAPTER)
-                snprintf(chap, sizeof chap, "%d", chapters);
+                snprintf(chap, sizeof chap, "%d", B->chapters);
             char *num = NULL, *title = NULL;
             int bold = 0, k = line_clause(c, chap, &num, &title, &bold);
             if (k) {
@@ -2696,9 +2697,9 @@ static int build(builder *B, cmark_node *md)
             sk_node *s = section_from_heading(B, c, parent, eff);
             sk_node_append(parent, s);
             if (eff == 1 && s->sect == SK_S_ANNEX)
-                annexes++;
+                B->annexes++;
             else if (eff == 1 && s->sect >= SK_S_SCOPE && s->sect <= SK_S_CHAPTER)
-                chapters++;
+                B->chapters++;
             if (top < 7) {
                 stack[++top] = s;
                 raw[top] = level;
@@ -2972,7 +2973,7 @@ int sk_markdown_read_cached(sk_doc *doc, sk_markdown_cache *c, sk_diags *diags, 
     }
     for (size_t i = 0; i < c->n; i++)
         c->v[i].used = 0;
-    int line = src->body_line;
+    int line = src->body_line, chapters = 0, annexes = 0;
     for (size_t i = 0; i < starts.len && rc == 0; i++) {
         const char *a = starts.items[i], *b = i + 1 < starts.len ? starts.items[i + 1] : body + blen;
         cmark_node *md = chunk_tree(c, a, (size_t)(b - a));
@@ -2981,8 +2982,11 @@ int sk_markdown_read_cached(sk_doc *doc, sk_markdown_cache *c, sk_diags *diags, 
             rc = -1;
             break;
         }
-        builder B = { .doc = doc, .diags = diags, .file = src->path, .line0 = line - 1 };
+        builder B = { .doc = doc, .diags = diags, .file = src->path, .line0 = line - 1, .chapters = chapters,
+                      .annexes = annexes };
         build(&B, md);
+        chapters = B.chapters;
+        annexes = B.annexes;
         for (const char *p = a; (p = memchr(p, '\n', (size_t)(b - p))); p++)
             line++;
     }
