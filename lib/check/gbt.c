@@ -388,6 +388,7 @@ typedef struct leadin {
     const sk_node *lead;  /* the first block when it is a sentence (not an entry), else NULL */
     char *sq;             /* its text squeezed */
     const sk_node *none;  /* a paragraph saying there is nothing, or NULL */
+    const sk_node *group; /* where the lead-in belongs (sk_foreword_group) */
     size_t entries;
 } leadin;
 
@@ -395,14 +396,15 @@ static void leadin_read(leadin *L, const sk_node *ch, const char *none)
 {
     memset(L, 0, sizeof *L);
     L->entries = sk_foreword_entries(ch);
-    const sk_node *b = sk_node_first_block(ch);
+    L->group = sk_foreword_group(ch);
+    const sk_node *b = sk_node_first_block(L->group);
     if (b && b->type == SK_N_PARA && !(ch->sect == SK_S_SYMBOLS && sk_foreword_symbol_line(b))) {
         char *t = block_text(b);
         L->lead = b;
         L->sq = sk_zh_squeeze(t);
         free(t);
     }
-    for (const sk_node *k = ch->first; k && none && !L->none; k = sk_node_walk_next(ch, k, 1)) {
+    for (const sk_node *k = L->group->first; k && none && !L->none; k = sk_node_walk_next(L->group, k, 1)) {
         if (k->type != SK_N_PARA || k->parent->type != SK_N_SECTION)
             continue;
         char *t = block_text(k), *sq = sk_zh_squeeze(t);
@@ -430,8 +432,8 @@ static int leadin_generated(ctx *C, const sk_node *ch, const leadin *L, const ch
     const char *gen = L->lead ? NULL : sk_foreword_leadin(ch);
     if (!gen)
         return 0;
-    const sk_node *b = sk_node_first_block(ch);
-    sk_diag *dg = sk_diag_emit(C->d, SK_R_LEADIN_GENERATED, C->file, b ? b->line : ch->line, 1,
+    const sk_node *b = sk_node_first_block(L->group);
+    sk_diag *dg = sk_diag_emit(C->d, SK_R_LEADIN_GENERATED, C->file, b ? b->line : L->group->line, 1,
                                L->entries ? "%s has no lead-in sentence; stdgen writes \"%s\""
                                           : "%s is empty; stdgen writes \"%s\"", name, gen);
     sk_diag_hint(dg, "write the sentence yourself to have it in the source");
@@ -498,6 +500,23 @@ static void check_normref(ctx *C)
     free(L.sq);
 }
 
+static int leadin_matches(const char *sq, const char *const *forms);
+
+/* The fixed sentence may be followed by others in its paragraph ("…适用于本文件。为了便于
+ *使用，以下重复列出了……"): its first sentence is what is compared. */
+static int leadin_first_matches(const char *sq, const char *const *forms)
+{
+    if (leadin_matches(sq, forms))
+        return 1;
+    const char *e = strstr(sq, "。");
+    if (!e || !e[3])
+        return 0;
+    char *first = sk_strndup(sq, (size_t)(e + 3 - sq));
+    int ok = leadin_matches(first, forms);
+    free(first);
+    return ok;
+}
+
 static int leadin_matches(const char *sq, const char *const *forms)
 {
     for (const char *const *f = forms; *f; f++) {
@@ -528,21 +547,21 @@ static void check_leadin(ctx *C, sk_sect which, sk_rule_id rule, const char *con
         return;
     }
     const char *sq = L.sq;
-    int is_imported = sq && imported && leadin_matches(sq, (const char *const[]){ imported, NULL });
+    int is_imported = sq && imported && leadin_first_matches(sq, (const char *const[]){ imported, NULL });
     sk_diag *dg = NULL;
     if (!L.lead) {
-        dg = sk_diag_emit(C->d, rule, C->file, s->line, 1, "%s lists nothing", name);
+        dg = sk_diag_emit(C->d, rule, C->file, L.group->line, 1, "%s lists nothing", name);
         sk_diag_hint(dg, "write \"%s\" and the entries, or leave the chapter out",
                      which == SK_S_SYMBOLS ? sk_foreword_symbols_leadin(s) : with[0]);
     } else if (L.entries && is_imported) {
         dg = sk_diag_emit(C->d, rule, C->file, L.lead->line, 1,
                           "the lead-in of %s names only another document's %s, but the chapter has its own", name, what);
         sk_diag_hint(dg, "write \"……界定的以及下列术语和定义适用于本文件。\"");
-    } else if (L.entries && !leadin_matches(sq, with)) {
+    } else if (L.entries && !leadin_first_matches(sq, with)) {
         dg = sk_diag_emit(C->d, rule, C->file, L.lead->line, 1, "the lead-in of %s differs from the fixed sentences", name);
         sk_diag_hint(dg, "write \"%s\"", which == SK_S_SYMBOLS ? sk_foreword_symbols_leadin(s) : with[0]);
     } else if (!L.entries && !is_imported && !(none && !strcmp(sq, none))) {
-        if (leadin_matches(sq, with)) {
+        if (leadin_first_matches(sq, with)) {
             dg = sk_diag_emit(C->d, rule, C->file, L.lead->line, 1, "the lead-in of %s announces %s below, but there are none",
                               name, what);
             sk_diag_hint(dg, none ? "add the entries, or write \"%s\"" : "add the entries, or leave the chapter out",

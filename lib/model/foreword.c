@@ -97,20 +97,31 @@ int sk_foreword_symbol_line(const sk_node *para)
     return ok;
 }
 
-size_t sk_foreword_entries(const sk_node *ch)
+const sk_node *sk_foreword_group(const sk_node *ch)
+{
+    if (!ch || ch->type != SK_N_SECTION || ch->sect != SK_S_TERMS || sk_node_first_block(ch))
+        return ch;
+    for (const sk_node *k = ch->first; k; k = k->next)
+        if (k->type == SK_N_SECTION && k->sect == SK_S_CLAUSE && sk_display_sect_of(k->title) == SK_S_TERMS)
+            return k;
+    return ch;
+}
+
+size_t sk_foreword_entries(const sk_node *chapter)
 {
     size_t n = 0;
-    if (!ch)
+    if (!chapter)
         return 0;
+    const sk_node *ch = sk_foreword_group(chapter);
     const sk_node *first = sk_node_first_block(ch);
     for (const sk_node *k = ch->first; k; k = sk_node_walk_next(ch, k, 1)) {
-        if (ch->sect == SK_S_TERMS) {
+        if (chapter->sect == SK_S_TERMS) {
             n += k->type == SK_N_SECTION && k->sect == SK_S_TERM;
         } else if (k->type == SK_N_ITEM && k->parent->parent && k->parent->parent->type == SK_N_SECTION) {
             n++; /* an item of a list of the chapter (or of its clauses), not of a nested list */
-        } else if (ch->sect == SK_S_SYMBOLS && k->type == SK_N_TABLE && k->table) {
+        } else if (chapter->sect == SK_S_SYMBOLS && k->type == SK_N_TABLE && k->table) {
             n += k->table->nrows > (size_t)k->table->nheader ? k->table->nrows - (size_t)k->table->nheader : 0;
-        } else if (ch->sect == SK_S_SYMBOLS && k->type == SK_N_PARA && k->parent->type == SK_N_SECTION &&
+        } else if (chapter->sect == SK_S_SYMBOLS && k->type == SK_N_PARA && k->parent->type == SK_N_SECTION &&
                    (k != first || sk_foreword_symbol_line(k))) {
             n++; /* a line after the lead-in, or a first line that is an entry */
         }
@@ -124,7 +135,7 @@ const char *sk_foreword_leadin(const sk_node *ch)
         return NULL;
     if (ch->sect != SK_S_NORMREF && ch->sect != SK_S_TERMS && ch->sect != SK_S_SYMBOLS)
         return NULL;
-    const sk_node *b = sk_node_first_block(ch);
+    const sk_node *b = sk_node_first_block(sk_foreword_group(ch));
     if (b && b->type == SK_N_PARA && !(ch->sect == SK_S_SYMBOLS && sk_foreword_symbol_line(b)))
         return NULL; /* the author's own sentence */
     if (b && b->type != SK_N_PARA && b->type != SK_N_LIST && b->type != SK_N_TABLE)
@@ -150,10 +161,11 @@ const char *sk_foreword_symbols_leadin(const sk_node *ch)
 int sk_foreword_leadins(sk_doc *doc)
 {
     int made = 0;
-    for (sk_node *ch = doc->root->first; ch; ch = ch->next) {
-        const char *t = sk_foreword_leadin(ch);
+    for (sk_node *chapter = doc->root->first; chapter; chapter = chapter->next) {
+        const char *t = sk_foreword_leadin(chapter);
         if (!t)
             continue;
+        sk_node *ch = (sk_node *)sk_foreword_group(chapter); /* a node of doc's tree, which is ours */
         sk_node *p = sk_node_new(SK_N_PARA);
         sk_inline in = { 0 };
         in.type = SK_I_TEXT;

@@ -24,14 +24,20 @@ int sk_foreword_build(sk_doc *doc);
 #define SK_LEADIN_ABBREVS "下列缩略语适用于本文件。"
 #define SK_LEADIN_SYMBOLS_ABBREVS "下列符号和缩略语适用于本文件。"
 
+/* Where the lead-in of chapter belongs: the chapter, or for a chapter 3 that joins
+ * terms and symbols ("3 术语、定义和缩略语", no text of its own before "3.1 术语和定义")
+ * that clause. */
+const sk_node *sk_foreword_group(const sk_node *chapter);
 /* The number of entries of chapter 2 (list items), chapter 3 (term entries) or the
  * 符号和缩略语 chapter (list items, table rows, symbol lines "A——面积"), anywhere in
- * the chapter (its clauses too, where chapter 2 and 3 should have none). */
+ * the chapter (its clauses too, where chapter 2 and 3 should have none); of its group
+ * (sk_foreword_group) for a joined chapter 3. */
 size_t sk_foreword_entries(const sk_node *chapter);
 /* True for a paragraph of the 符号和缩略语 chapter that is an entry ("A——面积。",
  * "ADL：日常生活活动能力"), not a sentence. */
 int sk_foreword_symbol_line(const sk_node *para);
-/* The sentence stdgen writes at the head of chapter (2, 3 or 符号和缩略语) when its
+/* The sentence stdgen writes at the head of chapter (2, 3 or 符号和缩略语; of its group)
+ * when its
  * author wrote none — the chapter opens with its entries or is empty — one rule for
  * the three: the lead-in when it has entries (for 符号和缩略语 the one its title names),
  * the "no …" sentence of chapter 2 or 3 when it has none. NULL when the chapter
