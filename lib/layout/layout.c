@@ -433,6 +433,36 @@ static void labelled(sk_layout *w, const sk_node *n, sk_style_role role)
     free(label);
 }
 
+/* A note or an example, and the further blocks of an example of several paragraphs. */
+static void labelled_blocks(sk_layout *w, const sk_node *n, sk_style_role role)
+{
+    labelled(w, n, role);
+    if (n->type == SK_N_EXAMPLE)
+        blocks(w, n, n->first, role);
+}
+
+/* A table's or figure's footnote: its letter superscript, a gap, the text. */
+static void footnote(sk_layout *w, const sk_node *n, sk_style_role role)
+{
+    para(w, role);
+    run(w, n->num, -1, SK_F_SUP);
+    run(w, SK_FOOTNOTE_GAP, -1, 0);
+    inlines(w, &n->in);
+    end(w);
+}
+
+/* A table's or figure's unit statement (GB/T 1.1—2020 9.7, 9.8): at the right above
+ * it, in the table text's size, kept with it. */
+static void unit_line(sk_layout *w, const sk_node *n)
+{
+    if (!n->unit)
+        return;
+    sk_para_opts po = { .align = 3, .keep = 1 };
+    w->s->para_start(w->s->ctx, SK_ST_TABLE_TEXT, &po);
+    run(w, n->unit, -1, 0);
+    end(w);
+}
+
 /* One item of a list: its marker, its first paragraph, the rest. */
 static void item(sk_layout *w, const sk_node *it)
 {
@@ -643,13 +673,14 @@ static void table(sk_layout *w, const sk_node *n)
     heading_diff(w, n, SK_ST_TABLE_TITLE, cap, ocap);
     free(cap);
     free(ocap);
+    unit_line(w, n);
 
     sk_grid g;
     sk_grid_init(&g, t);
     int nh = sk_grid_header_rows(n), keep = sk_grid_keep(n);
     int notes = 0;
     for (const sk_node *k = n->first; k; k = k->next)
-        notes += k->type == SK_N_NOTE || k->type == SK_N_EXAMPLE;
+        notes += k->type == SK_N_NOTE || k->type == SK_N_EXAMPLE || k->type == SK_N_FOOTNOTE;
     if (o)
         for (const sk_node *k = o->first; k; k = k->next)
             notes += (k->type == SK_N_NOTE || k->type == SK_N_EXAMPLE) && !sk_diff_counterpart(w->rl, k);
@@ -716,12 +747,15 @@ static void table(sk_layout *w, const sk_node *n)
         sk_tcell tc = { .kind = SK_TC_CELL, .colspan = t->ncols, .rowspan = 1, .width = SK_TEXT_W_TW,
                         .edges = SK_EDGE_BOTTOM | SK_EDGE_LEFT | SK_EDGE_RIGHT };
         s->cell_start(s->ctx, &tc);
-        for (const sk_node *k = n->first; k; k = k->next)
+        for (const sk_node *k = n->first; k; k = k->next) /* the notes, then the footnotes */
             if (k->type == SK_N_NOTE || k->type == SK_N_EXAMPLE) {
                 deleted_before(w, k, SK_ST_TABLE_NOTE);
-                labelled(w, k, SK_ST_TABLE_NOTE);
+                labelled_blocks(w, k, SK_ST_TABLE_NOTE);
             }
         deleted_tail(w, n, SK_ST_TABLE_NOTE);
+        for (const sk_node *k = n->first; k; k = k->next)
+            if (k->type == SK_N_FOOTNOTE)
+                footnote(w, k, SK_ST_TABLE_NOTE);
         s->cell_end(s->ctx);
         for (int d = 1; d < t->ncols; d++)
             covered(w, d);
@@ -732,22 +766,13 @@ static void table(sk_layout *w, const sk_node *n)
     sk_grid_free(&g);
 }
 
-static void figure(sk_layout *w, const sk_node *n)
+/* The picture of a figure or of one of its subfigures, in a paragraph of its own. */
+static int picture(sk_layout *w, const sk_node *n, const char *label)
 {
-    const sk_node *o = compared(w, n);
-    char *cap = sk_labels_caption(n), *ocap = o ? sk_labels_caption(o) : NULL;
     const sk_asset *a = sk_assets_find(w->o->assets, n);
-    if (!a && w->rl && w->mark == SK_MARK_DEL) {
-        /* the old edition's figure: its file is not the new edition's to load */
-        heading(w, n, SK_ST_FIGURE_TITLE, cap);
-        free(cap);
-        return;
-    }
     if (!a) {
         fail_at(w, n->line, sk_asprintf("figure '%s' was not loaded", n->src ? n->src : ""));
-        free(cap);
-        free(ocap);
-        return;
+        return -1;
     }
     long long cx, cy;
     sk_image_fit(&a->info, SK_TEXT_WIDTH_EMU, SK_FIGURE_MAX_HEIGHT_EMU, &cx, &cy);
@@ -758,14 +783,55 @@ static void figure(sk_layout *w, const sk_node *n)
         sk_vec_push(&w->shown, (void *)a);
     para(w, SK_ST_FIGURE);
     sync(w);
-    w->s->image(w->s->ctx, a, cx, cy, cap, first);
+    w->s->image(w->s->ctx, a, cx, cy, label, first);
     end(w);
+    return 0;
+}
+
+static void key(sk_layout *w, const sk_node *n);
+
+/* A figure in the order GB/T 1.1—2020 9.7 prints it: the unit statement at the top
+ * right; the picture, or each subfigure's picture over its "a)　sub-title"; the key;
+ * the notes; the footnotes; the title "图1　标题" last. */
+static void figure(sk_layout *w, const sk_node *n)
+{
+    const sk_node *o = compared(w, n);
+    char *cap = sk_labels_caption(n), *ocap = o ? sk_labels_caption(o) : NULL;
+    if (w->rl && w->mark == SK_MARK_DEL && !sk_assets_find(w->o->assets, n)) {
+        /* the old edition's figure: its file is not the new edition's to load */
+        heading(w, n, SK_ST_FIGURE_TITLE, cap);
+        free(cap);
+        free(ocap);
+        return;
+    }
+    unit_line(w, n);
+    int subs = 0;
+    for (const sk_node *k = n->first; k && !w->failed; k = k->next) {
+        if (k->type != SK_N_SUBFIGURE)
+            continue;
+        char *sub = sk_labels_subfigure(k);
+        if (picture(w, k, sub) == 0)
+            para_text(w, SK_ST_FIGURE, sub);
+        free(sub);
+        subs++;
+    }
+    if (!subs && picture(w, n, cap) < 0) {
+        free(cap);
+        free(ocap);
+        return;
+    }
+    for (const sk_node *k = n->first; k; k = k->next)
+        if (k->type == SK_N_KEY)
+            key(w, k);
     for (const sk_node *k = n->first; k; k = k->next)
         if (k->type == SK_N_NOTE || k->type == SK_N_EXAMPLE) {
             deleted_before(w, k, SK_ST_NOTE);
-            labelled(w, k, k->type == SK_N_NOTE ? SK_ST_NOTE : SK_ST_EXAMPLE);
+            labelled_blocks(w, k, k->type == SK_N_NOTE ? SK_ST_NOTE : SK_ST_EXAMPLE);
         }
     deleted_tail(w, n, SK_ST_NOTE);
+    for (const sk_node *k = n->first; k; k = k->next)
+        if (k->type == SK_N_FOOTNOTE)
+            footnote(w, k, SK_ST_NOTE);
     heading_diff(w, n, SK_ST_FIGURE_TITLE, cap, ocap);
     free(cap);
     free(ocap);
@@ -828,6 +894,26 @@ static void where(sk_layout *w, const sk_node *n)
     deleted_tail(w, n, SK_ST_FORMULA_SYMBOL);
 }
 
+/* A figure's key as a 式中 is laid out: its lead on its own line, then an entry a line,
+ * the number (as written) ending at a tab, ——, the meaning. */
+static void key(sk_layout *w, const sk_node *n)
+{
+    para_text(w, SK_ST_FORMULA_WHERE, n->title);
+    for (const sk_node *e = n->first; e; e = e->next) {
+        if (e->type != SK_N_WHERE_ITEM)
+            continue;
+        para(w, SK_ST_FORMULA_SYMBOL);
+        if (e->src) {
+            w->s->tab(w->s->ctx);
+            run(w, e->src, -1, 0);
+            w->s->tab(w->s->ctx);
+            run(w, SK_WHERE_DASH, -1, 0);
+        }
+        inlines(w, &e->in);
+        end(w);
+    }
+}
+
 static void section(sk_layout *w, const sk_node *n);
 
 static void block(sk_layout *w, const sk_node *n, sk_style_role role)
@@ -856,7 +942,7 @@ static void block(sk_layout *w, const sk_node *n, sk_style_role role)
         labelled(w, n, role == SK_ST_TABLE_NOTE ? role : SK_ST_NOTE);
         break;
     case SK_N_EXAMPLE:
-        labelled(w, n, role == SK_ST_TABLE_NOTE ? role : SK_ST_EXAMPLE);
+        labelled_blocks(w, n, role == SK_ST_TABLE_NOTE ? role : SK_ST_EXAMPLE);
         break;
     case SK_N_LIST:
         list(w, n);

@@ -118,9 +118,56 @@ sk_node *sk_build_figure(sk_node *parent, const char *caption, const char *src, 
 {
     sk_node *n = sk_build_block(parent, SK_N_FIGURE);
     n->caption = caption ? sk_strdup(caption) : NULL;
-    n->src = sk_strdup(src);
+    n->src = src ? sk_strdup(src) : NULL;
     n->id = id ? sk_strdup(id) : NULL;
     return n;
+}
+
+void sk_build_unit(sk_node *n, const char *unit)
+{
+    free(n->unit);
+    n->unit = unit ? sk_strdup(unit) : NULL;
+}
+
+sk_node *sk_build_footnote(sk_node *n, char letter)
+{
+    sk_node *f = sk_build_block(n, SK_N_FOOTNOTE);
+    f->num[0] = letter;
+    f->num[1] = '\0';
+    return f;
+}
+
+void sk_build_footnote_mark(sk_inlines *l, char letter)
+{
+    char t[2] = { letter, '\0' };
+    sk_inline in = { .type = SK_I_TEXT, .flags = SK_F_SUP, .text = sk_strdup(t) };
+    sk_inline_push(l, &in);
+}
+
+sk_node *sk_build_key(sk_node *figure, const char *lead)
+{
+    sk_node *k = sk_build_block(figure, SK_N_KEY);
+    k->title = sk_strdup(lead);
+    return k;
+}
+
+sk_node *sk_build_key_entry(sk_node *key, const char *symbol)
+{
+    sk_node *e = sk_build_block(key, SK_N_WHERE_ITEM);
+    e->src = symbol ? sk_strdup(symbol) : NULL;
+    return e;
+}
+
+sk_node *sk_build_subfigure(sk_node *figure, const char *caption, const char *src)
+{
+    int k = 0;
+    for (const sk_node *c = figure->first; c; c = c->next)
+        k += c->type == SK_N_SUBFIGURE;
+    sk_node *s = sk_build_block(figure, SK_N_SUBFIGURE);
+    s->caption = sk_strdup(caption ? caption : "");
+    s->src = sk_strdup(src);
+    s->num_written = sk_asprintf("%c", 'a' + (k < 26 ? k : 25));
+    return s;
 }
 
 void sk_build_text(sk_inlines *l, const char *text)

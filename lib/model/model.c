@@ -17,6 +17,8 @@ static void drop_caption_holders(sk_doc *doc, sk_diags *diags)
     sk_node *n = doc->root;
     while (n) {
         sk_node *next = sk_node_walk_next(doc->root, n, 1);
+        if (n->type == SK_N_FIGURE && n->level == -2)
+            n->level = 0; /* a figure of several the reader left open at the end of its section */
         if (n->type == SK_N_TABLE && n->level == -1) {
             sk_diag_emit(diags, SK_R_CAPTION_ORPHAN, doc->src->path, n->line, 1,
                          "table caption is not followed by a table");
@@ -234,6 +236,8 @@ void sk_model_finish(sk_doc *doc, unsigned flags, sk_diags *diags)
     sk_number_formulas(doc, diags);
     if (flags & SK_MODEL_FOREWORD)
         sk_foreword_build(doc);
+    if (flags & SK_MODEL_LEADINS)
+        sk_foreword_leadins(doc);
 }
 
 int sk_model_load(sk_doc **out, const char *path, unsigned flags, sk_diags *diags, sk_err *err)

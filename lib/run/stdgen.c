@@ -222,7 +222,7 @@ static void prepare(run_state *S, task *t)
         t->bad = 1;
         goto done;
     }
-    if (sk_model_build(&doc, src, SK_MODEL_FOREWORD, &d, &e) < 0) {
+    if (sk_model_build(&doc, src, SK_MODEL_FOREWORD | SK_MODEL_LEADINS, &d, &e) < 0) {
         task_msg(t, SK_ERROR, &e);
         t->bad = 1;
         goto done;

@@ -380,6 +380,8 @@ static void table(sk_buf *b, const sk_node *n)
         attrs(b, n);
         sk_buf_puts(b, "\n\n");
     }
+    if (n->unit) /* between the caption and the table (GB/T 1.1—2020 9.8) */
+        sk_buf_printf(b, "%s\n\n", n->unit);
     if (simple_table(t)) {
         for (size_t r = 0; r < t->nrows; r++) {
             sk_buf_putc(b, '|');
@@ -500,6 +502,65 @@ static void section(sk_buf *b, const sk_node *n)
     }
 }
 
+/* The Markdown in tmp, each line behind "> ". */
+static void quoted(sk_buf *b, const sk_buf *tmp)
+{
+    for (const char *s = tmp->data ? tmp->data : ""; *s;) {
+        const char *e = strchr(s, '\n');
+        size_t len = e ? (size_t)(e - s) : strlen(s);
+        sk_buf_puts(b, len ? "> " : ">");
+        sk_buf_put(b, s, len);
+        sk_buf_putc(b, '\n');
+        s += len + (e ? 1 : 0);
+    }
+}
+
+static void picture(sk_buf *b, const char *label, const char *caption, const char *src, const char *id)
+{
+    sk_buf_puts(b, "![");
+    if (label)
+        sk_buf_printf(b, "%s) ", label);
+    text(b, caption ? caption : "", IN_PARA);
+    sk_buf_printf(b, "](%s)", src ? src : "");
+    if (id)
+        sk_buf_printf(b, "{#%s}", id);
+    sk_buf_putc(b, '\n');
+}
+
+/* A figure with its parts, as docs/format.md writes them: the unit statement, the
+ * picture (or the pictures a), b) … and the caption line after them), then its key,
+ * notes and footnotes. */
+static void figure(sk_buf *b, const sk_node *n)
+{
+    if (n->unit)
+        sk_buf_printf(b, "%s\n\n", n->unit);
+    if (n->src) {
+        picture(b, NULL, n->caption, n->src, n->id);
+    } else {
+        int first = 1;
+        for (const sk_node *k = n->first; k; k = k->next) {
+            if (k->type != SK_N_SUBFIGURE)
+                continue;
+            if (!first)
+                sk_buf_putc(b, '\n');
+            first = 0;
+            picture(b, k->num_written ? k->num_written : k->num, k->caption, k->src, NULL);
+        }
+        if (n->caption || n->id) {
+            sk_buf_puts(b, "\n图：");
+            text(b, n->caption ? n->caption : "", IN_PARA);
+            attrs(b, n);
+            sk_buf_putc(b, '\n');
+        }
+    }
+    for (const sk_node *k = n->first; k; k = k->next) {
+        if (k->type == SK_N_SUBFIGURE)
+            continue;
+        sk_buf_putc(b, '\n');
+        blocks(b, k, -1);
+    }
+}
+
 /* Writes first and its siblings (indent -1: first alone), blank lines between. */
 static void blocks(sk_buf *b, const sk_node *first, int indent)
 {
@@ -515,6 +576,22 @@ static void blocks(sk_buf *b, const sk_node *first, int indent)
             break;
         case SK_N_NOTE:
         case SK_N_EXAMPLE: {
+            if (n->type == SK_N_EXAMPLE && n->first) {
+                /* an example of several paragraphs: a block quote opening with 示例： */
+                sk_node one = *n;
+                sk_buf tmp;
+                sk_buf_init(&tmp);
+                one.first = one.last = NULL;
+                one.next = NULL;
+                blocks(&tmp, &one, -1);
+                for (const sk_node *k = n->first; k; k = k->next) {
+                    sk_buf_putc(&tmp, '\n');
+                    blocks(&tmp, k, -1);
+                }
+                quoted(b, &tmp);
+                sk_buf_free(&tmp);
+                break;
+            }
             char prefix[32];
             const char *w = n->type == SK_N_NOTE ? "注" : "示例";
             if (n->label_num)
@@ -538,16 +615,26 @@ static void blocks(sk_buf *b, const sk_node *first, int indent)
             table(b, n);
             break;
         case SK_N_FIGURE:
-            sk_buf_puts(b, "![");
-            text(b, n->caption ? n->caption : "", IN_PARA);
-            sk_buf_printf(b, "](%s)", n->src ? n->src : "");
-            if (n->id)
-                sk_buf_printf(b, "{#%s}", n->id);
-            sk_buf_putc(b, '\n');
+            figure(b, n);
+            break;
+        case SK_N_SUBFIGURE: /* under its figure (figure); alone, a picture */
+            picture(b, n->num_written ? n->num_written : n->num, n->caption, n->src, NULL);
+            break;
+        case SK_N_FOOTNOTE: {
+            char prefix[48];
+            snprintf(prefix, sizeof prefix, "<sup>%s</sup> ", n->num);
+            para_line(b, prefix, &n->in);
+            break;
+        }
+        case SK_N_KEY: /* the lead, then an entry a line of the same paragraph */
+            text(b, n->title ? n->title : "标引序号说明：", IN_PARA);
             for (const sk_node *k = n->first; k; k = k->next) {
                 sk_buf_putc(b, '\n');
-                blocks(b, k, -1);
+                if (k->src)
+                    sk_buf_printf(b, "%s——", k->src);
+                inlines(b, &k->in, IN_PARA);
             }
+            sk_buf_putc(b, '\n');
             break;
         case SK_N_CODE:
             sk_buf_printf(b, "```\n%s%s```\n", n->src ? n->src : "",
@@ -557,14 +644,7 @@ static void blocks(sk_buf *b, const sk_node *first, int indent)
             sk_buf tmp;
             sk_buf_init(&tmp);
             blocks(&tmp, n->first, 0);
-            for (const char *s = tmp.data ? tmp.data : ""; *s;) {
-                const char *e = strchr(s, '\n');
-                size_t len = e ? (size_t)(e - s) : strlen(s);
-                sk_buf_puts(b, len ? "> " : ">");
-                sk_buf_put(b, s, len);
-                sk_buf_putc(b, '\n');
-                s += len + (e ? 1 : 0);
-            }
+            quoted(b, &tmp);
             sk_buf_free(&tmp);
             break;
         }
