@@ -724,11 +724,9 @@ static int stage(batch *B, const char *final, const char *data, size_t len, sk_e
 {
     if (refuse(B, final, err) < 0)
         return -1;
-    char *tmp = sk_fs_tmpname(final);
-    if (sk_fs_write_new(tmp, data, len, final, err) < 0) {
-        free(tmp);
+    char *tmp = NULL;
+    if (sk_fs_write_tmp(&tmp, final, data, len, err) < 0)
         return -1;
-    }
     sk_vec_push(&B->tmp, tmp);
     sk_vec_push(&B->final, sk_strdup(final));
     return 0;

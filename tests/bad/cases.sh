@@ -17,6 +17,23 @@ bad deep-lists          1 'nested more than 32 levels'             stdcheck --no
 bad big-file            1 '[element-missing]'                                     stdcheck --no-system big.md
 bad wide-table          1 '[element-missing]'                                     stdcheck --no-system wide-table.md
 bad sparse-table        2 'sparse-table.md:9:1: error: a table of 4000 columns and 4001 rows would hold 16004000 cells' stdcheck --no-system sparse-table.md
+bad fifo-as-standard    2 'fifo.md: error: is a FIFO, not a regular file'  stdcheck --no-system fifo.md
+# --fix: through a symbolic link to the file it names, mode kept; never over hard
+# links; never over an edit saved while it ran; "fixed" only for what was written
+bad fix-symlink         1 'stdcheck: fixed 16 numbers in 1 file'   stdcheck --no-system --fix fix-link/link.md
+expect fix-symlink-kept '[ -L fix-link/link.md ] && cmp -s fix-link/target.md "$ROOT/tests/fix/renumber.fixed" && [ "$(stat -c %a fix-link/target.md)" = 640 ]'
+bad fix-hardlink        2 'fix-link/hard.md: error: has 2 hard links; --fix would leave the other names on the old text' \
+                                                                   stdcheck --no-system --fix fix-link/hard.md
+expect fix-hardlink-kept 'cmp -s fix-link/hard.md "$ROOT/tests/fix/renumber.md" && [ "$(stat -c %h fix-link/hard2.md)" = 2 ]'
+bad fix-concurrent-edit 2 'fix-race.md: error: changed while stdcheck was fixing it; nothing written' \
+                                                                   bash fix-race.sh "$BIN/stdcheck" --no-system --fix fix-race.md
+expect fix-edit-kept    'cmp -s fix-race.md fix-race.b && [ -z "$(ls | grep "fix-race.md.tmp")" ]'
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+    bad fix-write-error 2 'fix-ro/std.md: error: cannot create: Permission denied' \
+        setpriv --reuid=65534 --regid=65534 --clear-groups stdcheck --no-system --fix fix-ro/std.md
+    if printf '%s' "$last_out" | grep -q 'stdcheck: fixed'; then fail "bad/fix-write-error-says-fixed" "$last_out"; else pass; fi
+    expect fix-ro-kept  'cmp -s fix-ro/std.md "$ROOT/tests/fix/renumber.md"'
+fi
 bad unknown-option      2 'unrecognized option'                    stdcheck --bogus x.md
 bad no-arguments        2 'no input'                               stdcheck
 
@@ -66,6 +83,15 @@ bad gen-ref-dup-part    2 'not a DOCX or ODT: the zip archive names a part twice
 bad gen-ref-is-output   2 'refusing to overwrite an input file'    stdgen --reference-doc "gen-keep/SJDJ-TS-01-2019-测试.docx" -o gen-keep gen-ok.md
 expect gen-ref-kept     'cmp -s gen-keep.orig "gen-keep/SJDJ-TS-01-2019-测试.docx"'
 expect gen-no-stray-temp '[ -z "$(ls -A gen-o1 gen-keep | grep tmp)" ]'
+# a killed run's temporary files: the next run never meets its own name (random),
+# and removes what a run with its PID (PID 1 in a container) or a dead one left
+T='SJDJ-TS-01-2019-测试.docx'
+if [ "$(id -u)" = 0 ] && unshare --pid --fork true 2>/dev/null; then
+    bad gen-stale-pid1  0 ''                                       unshare --pid --fork "$BIN/stdgen" -q -o gen-stale gen-ok.md
+    expect gen-stale-removed '[ -f "gen-stale/$T" ] && [ "$(ls gen-stale | sort | tr "\n" " ")" = "$T draft.docx.tmp1 notes.tmp1.txt " ]'
+fi
+bad gen-stale-live      0 ''                                       stdgen -q -o gen-stale2 gen-ok.md
+expect gen-stale-live-kept '[ -f "gen-stale2/$T" ] && [ "$(ls gen-stale2 | sort | tr "\n" " ")" = "$T $T.tmp1-AbCdEfGh $T.tmp1.0 draft.docx.tmp1 notes.tmp1.txt " ]'
 # ODT and PDF
 bad gen-odt-ok          0 ''                                       stdgen -q -f docx,odt -o gen-o7 gen-ok.md
 expect gen-odt-both     '[ -f "gen-o7/SJDJ-TS-01-2019-测试.docx" ] && [ -f "gen-o7/SJDJ-TS-01-2019-测试.odt" ]'

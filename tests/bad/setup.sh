@@ -106,3 +106,30 @@ with zipfile.ZipFile("many-entries.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("customXml/item%d.xml" % i, "<a/>")
 shutil.copy(root + "/tests/data/doctype.xlsx", "xxe.xlsx")
 PY
+# temporary files a killed run left (issue 17.4): by PID 1 (the PID every run in a
+# container has), in the shape of earlier versions and of this one; by a process
+# that is gone; and names of another shape, which are no temporary of ours
+mkdir -p gen-stale gen-stale2
+for d in gen-stale gen-stale2; do
+    for t in tmp1.0 tmp1-AbCdEfGh tmp99999999-AbCdEfGh tmp99999999.3; do printf 'half' > "$d/SJDJ-TS-01-2019-测试.docx.$t"; done
+    printf 'mine' > "$d/notes.tmp1.txt"; printf 'mine' > "$d/draft.docx.tmp1"
+done
+# --fix through links and under an edit saved meanwhile (issue 17.5, 17.6)
+mkdir -p fix-link fix-ro
+cp "$ROOT/tests/fix/renumber.md" fix-link/target.md && chmod 640 fix-link/target.md && ln -sf target.md fix-link/link.md
+cp "$ROOT/tests/fix/renumber.md" fix-link/hard.md && ln -f fix-link/hard.md fix-link/hard2.md
+cp "$ROOT/tests/fix/renumber.md" fix-ro/std.md && chmod 644 fix-ro/std.md && chmod 555 fix-ro
+{ cat "$ROOT/tests/fix/renumber.md"; yes '本段是为了让修复需要一些时间的填充文字。' | head -n 30000 | sed 's/$/\n/'; } > fix-race.a
+{ cat fix-race.a; printf '作者刚保存的修改。\n'; } > fix-race.b
+cp fix-race.a fix-race.md
+# an editor saving (write and rename) again and again while stdcheck --fix runs
+cat > fix-race.sh <<'SH'
+( end=$((SECONDS + 30)); while [ $SECONDS -lt $end ] && [ ! -e fix-race.stop ]; do
+      cp fix-race.a fix-race.new && mv fix-race.new fix-race.md; cp fix-race.b fix-race.new && mv fix-race.new fix-race.md
+  done ) & w=$!
+sleep 0.1
+"$@"; rc=$?
+touch fix-race.stop; wait $w
+exit $rc
+SH
+mkfifo fifo.md
