@@ -2192,12 +2192,14 @@ static size_t delimiter_cells(const char *s, const char *end)
 /* cmark-gfm gives every row of a pipe table as many cells as its header, filling
  * the missing ones: a wide header over many short rows costs columns x rows cells
  * (a 16 KB file asked for 2 GB). Before anything is parsed, every table is sized
- * from its delimiter row and its row count, and one that would hold more cells
- * than its text has bytes (plus a margin no real table needs) is refused at its
- * line. */
+ * from its delimiter row and its row count, and the tables together may hold no
+ * more cells than their text has bytes, plus one margin no real document needs: a
+ * margin per table would let many small tables each take it (ten tables in 14 KB
+ * made 650,000 cells, 190 MB). The table that goes over is refused at its line. */
 #define TABLE_CELL_MARGIN 65536
 static int check_tables(const sk_source *src, sk_err *err)
 {
+    double cells_all = 0, bytes_all = 0;
     for (size_t ln = src->body_line; ln + 1 <= src->nlines; ln++) {
         size_t len;
         const char *hdr = sk_source_line(src, (int)ln, &len);
@@ -2219,14 +2221,81 @@ static int check_tables(const sk_source *src, sk_err *err)
             rows++;
             bytes += rl;
         }
-        if ((double)cols * (double)(rows + 1) > (double)bytes + TABLE_CELL_MARGIN) {
+        double cells = (double)cols * (double)(rows + 1);
+        cells_all += cells;
+        bytes_all += (double)bytes;
+        if (cells > (double)bytes + TABLE_CELL_MARGIN) {
             sk_err_at(err, src->path, (int)ln, 1,
                       "a table of %zu columns and %zu rows would hold %.0f cells (cmark-gfm fills every short row) "
                       "for %zu bytes of text: refused",
-                      cols, rows + 1, (double)cols * (double)(rows + 1), bytes);
+                      cols, rows + 1, cells, bytes);
+            return -1;
+        }
+        if (cells_all > bytes_all + TABLE_CELL_MARGIN) {
+            sk_err_at(err, src->path, (int)ln, 1,
+                      "a table of %zu columns and %zu rows would bring the tables to %.0f cells (cmark-gfm fills "
+                      "every short row) for %.0f bytes of table text: refused",
+                      cols, rows + 1, cells_all, bytes_all);
             return -1;
         }
         ln = r - 1;
+    }
+    return 0;
+}
+
+/* cmark-gfm copies a link reference definition's destination and title into every
+ * link that uses it ([r], [text][r]): one long definition used many times is an
+ * amplification (a 1 MB file asked for 16 GB). Before the parse, every "]:" is
+ * taken for a definition and sized (its destination, and a title after it, not
+ * past a blank line); every ']' may be a use. When the largest definition times
+ * the uses could copy more than SK_MARKDOWN_REF_COPY_MAX bytes plus 16 for each
+ * byte of the text, the file is refused at that definition's line. */
+static int check_refdefs(const sk_source *src, sk_err *err)
+{
+    const char *s = src->data + src->body_off, *end = src->data + src->len;
+    size_t uses = 0, largest = 0, at = 0;
+    for (const char *p = s; (p = memchr(p, ']', (size_t)(end - p))); p++) {
+        uses++;
+        if (p + 1 >= end || p[1] != ':')
+            continue;
+        const char *q = p + 2;
+        int newlines = 0;
+        while (q < end && (*q == ' ' || *q == '\t' || (*q == '\n' && !newlines++)))
+            q++;
+        const char *dest = q;
+        if (q < end && *q == '<') {
+            while (q < end && *q != '>' && *q != '\n')
+                q++;
+        } else {
+            while (q < end && *q != ' ' && *q != '\t' && *q != '\n')
+                q++;
+        }
+        const char *t = q;
+        newlines = 0;
+        while (t < end && (*t == ' ' || *t == '\t' || (*t == '\n' && !newlines++)))
+            t++;
+        if (t < end && (*t == '"' || *t == '\'' || *t == '(')) {
+            char close = *t == '(' ? ')' : *t;
+            for (t++; t < end && *t != close; t++)
+                if (*t == '\n' && t + 1 < end && (t[1] == '\n' || (t[1] == ' ' && t + 2 < end && t[2] == '\n')))
+                    break; /* a title does not cross a blank line */
+            q = t;
+        }
+        if ((size_t)(q - dest) > largest) {
+            largest = (size_t)(q - dest);
+            at = (size_t)(p - src->data);
+        }
+    }
+    double copies = (double)largest * (double)uses, limit = SK_MARKDOWN_REF_COPY_MAX + 16.0 * (double)(end - s);
+    if (copies > limit) {
+        int line;
+        size_t bc;
+        sk_source_pos(src, at, &line, &bc);
+        sk_err_at(err, src->path, line, sk_source_col(src, line, bc),
+                  "a link reference definition of %zu bytes with %zu possible uses would be copied into each "
+                  "(%.0f MB; cmark-gfm copies it into every link): refused",
+                  largest, uses, copies / 1e6);
+        return -1;
     }
     return 0;
 }
@@ -2235,7 +2304,7 @@ int sk_markdown_read(sk_doc *doc, sk_diags *diags, sk_err *err)
 {
     const sk_source *src = doc->src;
     builder B = { .doc = doc, .diags = diags, .file = src->path, .line0 = src->body_line - 1 };
-    if (check_tables(src, err) < 0)
+    if (check_tables(src, err) < 0 || check_refdefs(src, err) < 0)
         return -1;
     cmark_gfm_core_extensions_ensure_registered();
     cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);

@@ -9,7 +9,13 @@
 
 #include "model/doc.h"
 
-/* Reads doc->src's body into doc->root. -1 with err when cmark-gfm gives no tree. */
+/* Reads doc->src's body into doc->root. -1 with err (file, line) when cmark-gfm
+ * gives no tree, or before the parse when it would blow up: pipe tables that
+ * would hold more cells than their text has bytes plus a margin, or a link
+ * reference definition that its uses would copy past the limit below. */
 int sk_markdown_read(sk_doc *doc, sk_diags *diags, sk_err *err);
+/* What link reference definitions may copy into the links using them, beyond 16
+ * bytes for each byte of the text (sk_markdown_read refuses more). */
+#define SK_MARKDOWN_REF_COPY_MAX (16.0 * 1024 * 1024)
 
 #endif
