@@ -62,11 +62,17 @@ static void put_dot(sk_buf *b, const char *text)
     }
 }
 
+/* A CSV field; one that a spreadsheet would run as a formula (=, +, -, @, a tab or
+ * a carriage return first: OWASP's advice for CSV injection) is quoted and starts
+ * with an apostrophe, so that it is read as text. */
 static void put_csv(sk_buf *b, const char *text, int last)
 {
     const char *t = text ? text : "";
-    if (strpbrk(t, ",\"\r\n")) {
+    int formula = *t && strchr("=+-@\t\r", *t);
+    if (formula || strpbrk(t, ",\"\r\n")) {
         sk_buf_putc(b, '"');
+        if (formula)
+            sk_buf_putc(b, '\'');
         for (const char *p = t; *p; p++) {
             if (*p == '"')
                 sk_buf_putc(b, '"');

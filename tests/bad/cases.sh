@@ -92,6 +92,12 @@ if [ "$(id -u)" = 0 ] && unshare --pid --fork true 2>/dev/null; then
 fi
 bad gen-stale-live      0 ''                                       stdgen -q -o gen-stale2 gen-ok.md
 expect gen-stale-live-kept '[ -f "gen-stale2/$T" ] && [ "$(ls gen-stale2 | sort | tr "\n" " ")" = "$T $T.tmp1-AbCdEfGh $T.tmp1.0 draft.docx.tmp1 notes.tmp1.txt " ]'
+# a system CSV holds titles as text, never a live formula (OWASP: a quoted field
+# with a leading apostrophe); stdcheck warns at the title (issue 17.7)
+bad gen-csv-formula     0 ''                                       stdgen -q --system -f csv -o csv-out csv-sys
+expect gen-csv-as-text  '/usr/bin/python3 csv-text.py'
+bad check-title-formula 0 "JB-01-mubiao-guanli.md:3:1: warning: 'title' starts with '=': a spreadsheet would take it for a formula [title-formula]" \
+                                                                   stdcheck csv-sys/JB-01-mubiao-guanli.md
 # ODT and PDF
 bad gen-odt-ok          0 ''                                       stdgen -q -f docx,odt -o gen-o7 gen-ok.md
 expect gen-odt-both     '[ -f "gen-o7/SJDJ-TS-01-2019-测试.docx" ] && [ -f "gen-o7/SJDJ-TS-01-2019-测试.odt" ]'

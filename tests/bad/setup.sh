@@ -133,3 +133,16 @@ touch fix-race.stop; wait $w
 exit $rc
 SH
 mkfifo fifo.md
+# titles a spreadsheet would run as formulas (issue 17.7): the shipped system
+# with two of them
+cp -r "$ROOT/standards" csv-sys
+sed -i 's/^title: .*/title: =HYPERLINK("http:\/\/x.example\/","目标")/' csv-sys/JB-01-mubiao-guanli.md
+sed -i 's/^title: .*/title: "@SUM(1+1)"/' csv-sys/JB-02-zhibu-banzi.md
+cat > csv-text.py <<'PY'
+import csv, glob
+cells = [c for r in csv.reader(open(glob.glob("csv-out/*.csv")[0], encoding="utf-8-sig")) for c in r]
+assert "'=HYPERLINK(\"http://x.example/\",\"目标\")" in cells, cells[:20]
+assert "'@SUM(1+1)" in cells, cells[:20]
+live = [c for c in cells if c[:1] in "=+-@\t\r"]
+assert not live, live
+PY
