@@ -9,19 +9,18 @@
 static void build_lines(sk_source *s)
 {
     size_t n = 1;
-    for (size_t i = 0; i < s->len; i++)
-        if (s->data[i] == '\n')
-            n++;
+    const char *d = s->data, *end = d + s->len;
+    for (const char *p = d; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        n++;
     s->line_start = sk_malloc(n * sizeof *s->line_start);
     s->line_start[0] = 0;
     s->nlines = 1;
     size_t longest = 0;
-    for (size_t i = 0; i < s->len; i++)
-        if (s->data[i] == '\n') {
-            size_t l = i - s->line_start[s->nlines - 1];
-            longest = l > longest ? l : longest;
-            s->line_start[s->nlines++] = i + 1;
-        }
+    for (const char *p = d; (p = memchr(p, '\n', (size_t)(end - p))); p++) {
+        size_t at = (size_t)(p - d), l = at - s->line_start[s->nlines - 1];
+        longest = l > longest ? l : longest;
+        s->line_start[s->nlines++] = at + 1;
+    }
     longest = s->len - s->line_start[s->nlines - 1] > longest ? s->len - s->line_start[s->nlines - 1] : longest;
     /* Columns are asked for every inline node: counting from the start of the line
      * each time would make one long line quadratic. Marks every COL_STEP bytes bound
@@ -159,10 +158,12 @@ static int take(sk_source **out, const char *path, char *raw, size_t len, sk_dia
         p += 3;
         len -= 3;
     }
-    /* normalise CRLF (and lone CR) to LF */
+    /* normalise CRLF (and lone CR) to LF; the text up to the first CR is copied whole */
     s->data = sk_malloc(len + 1);
-    size_t o = 0;
-    for (size_t i = 0; i < len; i++) {
+    const char *cr = memchr(p, '\r', len);
+    size_t o = cr ? (size_t)(cr - p) : len;
+    memcpy(s->data, p, o);
+    for (size_t i = o; i < len; i++) {
         if (p[i] == '\r') {
             s->had_crlf = 1;
             s->data[o++] = '\n';
