@@ -2448,13 +2448,98 @@ static cmark_node *chunk_tree(sk_markdown_cache *c, const char *text, size_t len
     return md;
 }
 
+/* The columns of the list and quote markers before the text of line [p, le): spaces,
+ * tabs (to the next multiple of 4), '>', and list markers ("-", "+", "*", "1." or
+ * "1)" followed by a space or tab); *cut gets the byte where SK_MARKDOWN_INDENT_MAX
+ * columns are reached, *text the byte where the markers end. */
+static size_t marker_cols(const char *p, const char *le, const char **cut, const char **text)
+{
+    size_t col = 0;
+    const char *q = p;
+    *cut = NULL;
+    while (q < le) {
+        const char *n = q;
+        if (*q == ' ' || *q == '>') {
+            col++;
+            n = q + 1;
+        } else if (*q == '\t') {
+            col = (col / 4 + 1) * 4;
+            n = q + 1;
+        } else if ((*q == '-' || *q == '+' || *q == '*') && q + 1 < le && (q[1] == ' ' || q[1] == '\t')) {
+            col++;
+            n = q + 1;
+        } else if (*q >= '0' && *q <= '9') {
+            const char *d = q;
+            while (d < le && d - q < 9 && *d >= '0' && *d <= '9')
+                d++;
+            if (!(d < le && (*d == '.' || *d == ')') && d + 1 < le && (d[1] == ' ' || d[1] == '\t')))
+                break;
+            col += (size_t)(d + 1 - q);
+            n = d + 1;
+        } else {
+            break;
+        }
+        if (!*cut && col > SK_MARKDOWN_INDENT_MAX)
+            *cut = q;
+        q = n;
+    }
+    *text = q;
+    return col;
+}
+
+/* cmark-gfm's time grows faster than the text with the depth of lists and quotes
+ * (each line matches every open container, each new block is checked against all
+ * its ancestors): 10,000 nested list items, 100 MB, took 20 s of CPU and more than
+ * 60 s under load. Nesting needs markers or indentation before the text, so a line
+ * whose markers take more than SK_MARKDOWN_INDENT_MAX columns is given to cmark-gfm
+ * with only the first of them (the text after them kept): the nesting stays within
+ * about that many levels, far past the MAX_BLOCK_DEPTH a standard can use, and the
+ * parse is linear. The line numbers do not change. Returns the body to parse: the
+ * source's own when no line is cut, else a copy (*owned, caller frees), and one
+ * nesting-depth finding at the first line cut. */
+static const char *bounded_body(const sk_source *src, sk_diags *diags, size_t *blen, char **owned)
+{
+    const char *body = src->data + src->body_off, *end = src->data + src->len;
+    sk_buf b;
+    size_t lines = 0, copied = 0;
+    int first = 0;
+    *owned = NULL;
+    *blen = (size_t)(end - body);
+    for (const char *l = body; l < end;) {
+        const char *nl = memchr(l, '\n', (size_t)(end - l)), *le = nl ? nl : end, *cut, *text;
+        if (le - l > (ptrdiff_t)SK_MARKDOWN_INDENT_MAX && marker_cols(l, le, &cut, &text) > SK_MARKDOWN_INDENT_MAX) {
+            if (!lines++) {
+                sk_buf_init(&b);
+                sk_buf_reserve(&b, (size_t)(end - body));
+                size_t bc;
+                sk_source_pos(src, (size_t)(l - src->data), &first, &bc);
+            }
+            sk_buf_put(&b, body + copied, (size_t)(cut - (body + copied)));
+            copied = (size_t)(text - body);
+        }
+        l = nl ? nl + 1 : end;
+    }
+    if (!lines)
+        return body;
+    sk_buf_put(&b, body + copied, (size_t)(end - (body + copied)));
+    sk_diag *dg = sk_diag_emit(diags, SK_R_NESTING, src->path, first, 1,
+                               "%zu line%s indented more than %u columns by list and quote markers, read as "
+                               "%u (deeper nesting is not kept)",
+                               lines, lines == 1 ? "" : "s", SK_MARKDOWN_INDENT_MAX, SK_MARKDOWN_INDENT_MAX);
+    sk_diag_hint(dg, "a standard nests lists at most a few levels; indent code with a fence, not with spaces");
+    *blen = b.len;
+    *owned = sk_buf_detach(&b);
+    return *owned;
+}
+
 int sk_markdown_read_cached(sk_doc *doc, sk_markdown_cache *c, sk_diags *diags, sk_err *err)
 {
     const sk_source *src = doc->src;
     if (check_tables(src, err) < 0 || check_refdefs(src, err) < 0)
         return -1;
-    const char *body = src->data + src->body_off;
-    size_t blen = src->len - src->body_off;
+    char *owned;
+    size_t blen;
+    const char *body = bounded_body(src, diags, &blen, &owned);
     sk_vec starts = { 0 };
     int rc = 0;
     sk_vec_push(&starts, (void *)body);
@@ -2489,6 +2574,7 @@ int sk_markdown_read_cached(sk_doc *doc, sk_markdown_cache *c, sk_diags *diags, 
     }
     c->n = k;
     sk_vec_free(&starts);
+    free(owned);
     if (rc == 0)
         sk_habits_apply(doc); /* as the whole parse does: the habits span chunks */
     return rc;
@@ -2500,7 +2586,11 @@ int sk_markdown_read(sk_doc *doc, sk_diags *diags, sk_err *err)
     builder B = { .doc = doc, .diags = diags, .file = src->path, .line0 = src->body_line - 1 };
     if (check_tables(src, err) < 0 || check_refdefs(src, err) < 0)
         return -1;
-    cmark_node *md = parse(src->data + src->body_off, src->len - src->body_off);
+    char *owned;
+    size_t blen;
+    const char *body = bounded_body(src, diags, &blen, &owned);
+    cmark_node *md = parse(body, blen);
+    free(owned);
     if (!md) {
         sk_err_at(err, src->path, 0, 0, "cannot be parsed as Markdown");
         return -1;

@@ -17,6 +17,11 @@ int sk_markdown_read(sk_doc *doc, sk_diags *diags, sk_err *err);
 /* What link reference definitions may copy into the links using them, beyond 16
  * bytes for each byte of the text (sk_markdown_read refuses more). */
 #define SK_MARKDOWN_REF_COPY_MAX (16.0 * 1024 * 1024)
+/* A line whose list and quote markers (spaces, tabs, '>', "-", "1." …) take more
+ * columns than this is parsed with only the first this many, and one
+ * nesting-depth finding names the first such line: nesting, and cmark-gfm's time,
+ * stay bounded (docs/format.md). */
+#define SK_MARKDOWN_INDENT_MAX 128u
 
 /* The cmark-gfm parse of a text kept by chunk for the next read of a changed text
  * (an editor's, after a keystroke): the body is cut before each chapter heading

@@ -36,6 +36,15 @@ write('line-breaks.md', FM + SCOPE + '本文件规定了' + 'a\\\n' * (MB // 3))
 # deep nesting of inline markup
 write('nest-brackets.md', line_of('[', MB // 4))
 write('nest-emphasis.md', FM + SCOPE + '本文件' + '*a **b ' * (MB // 16) + '\n')
+# deep lists and quotes over many lines (cmark-gfm matches every open container on
+# every line): nested by indentation, by markers on one line, and many lines at the
+# deepest nesting the bound lets through
+deep = int((MB // 2) ** 0.5)
+write('nest-lists.md', FM + SCOPE + ''.join(' ' * (2 * i) + '- x\n' for i in range(deep)))
+write('nest-list-markers.md', FM + SCOPE + '- ' * (MB // 2) + 'x\n')
+write('nest-lists-max.md', FM + SCOPE + ''.join(' ' * (2 * i) + '- x\n' for i in range(64)) +
+      (' ' * 128 + '- x\n') * (MB // 132))
+write('nest-quote-lines.md', FM + SCOPE + ('>' * 200 + ' x\n') * (MB // 203))
 write('nest-links.md', FM + SCOPE + '[' * 20000 + 'a' + '](#s1)' * 20000 + '\n')
 # wide tables: a wide header over short rows (cmark-gfm fills every missing cell),
 # one table at a time and many small ones

@@ -59,6 +59,13 @@ patho gen-line-breaks      0 ''                           stdgen "${O[@]}" line-
 patho nest-brackets        1 '[element-missing]'          stdcheck --no-system nest-brackets.md
 patho nest-emphasis        1 '[element-missing]'          stdcheck --no-system nest-emphasis.md
 patho gen-nest-emphasis    0 ''                           stdgen "${O[@]}" nest-emphasis.md
+patho nest-lists           1 'nest-lists.md:75:1: error: ' stdcheck --no-system nest-lists.md
+patho gen-nest-lists       0 ''                           stdgen "${O[@]}" nest-lists.md
+patho nest-list-markers    1 'nest-list-markers.md:11:1: error: 1 line indented more than 128 columns' \
+                                                          stdcheck --no-system nest-list-markers.md
+patho nest-lists-max       1 'nested more than 32 levels' stdcheck --no-system nest-lists-max.md
+patho gen-nest-lists-max   0 ''                           stdgen "${O[@]}" nest-lists-max.md
+patho nest-quote-lines     1 'lines indented more than 128 columns' stdcheck --no-system nest-quote-lines.md
 patho nest-links           1 '[element-missing]'          stdcheck --no-system nest-links.md
 # wide tables: refused before cmark-gfm fills the cells
 patho tables-sparse-one    2 'tables-sparse-one.md:9:1: error: a table of 4000 columns and 4001 rows would hold 16004000 cells' \

@@ -673,6 +673,60 @@ static void test_reference_definition_copies_bounded(void **state)
     sk_diag_free(&d);
 }
 
+/* Nesting deeper than a standard can use: a line whose list and quote markers take
+ * more than SK_MARKDOWN_INDENT_MAX columns is parsed with only that many (cmark-gfm
+ * would take time growing faster than the text), with one nesting-depth finding at
+ * the first such line; lines within the bound are read as written. */
+static void test_deep_marker_prefix_bounded(void **state)
+{
+    (void)state;
+    sk_buf b;
+    sk_buf_init(&b);
+    sk_buf_puts(&b, FM "# 1 范围\n\n");
+    for (int i = 0; i < 200; i++) /* line FM_LINES + 3 + i */
+        sk_buf_printf(&b, "%*s- x\n", i * 2, "");
+    sk_diags d;
+    sk_doc *doc = parse_str(b.data, &d);
+    assert_non_null(doc);
+    int n = 0;
+    for (size_t i = 0; i < d.len; i++)
+        if (d.items[i].rule == SK_R_NESTING) {
+            n++;
+            if (strstr(d.items[i].msg, "indented")) {
+                /* 2 x 64 spaces and "- " is the first line past 128 columns */
+                assert_int_equal(d.items[i].line, FM_LINES + 3 + 64);
+                assert_string_equal(d.items[i].msg, "136 lines indented more than 128 columns by list and quote "
+                                                    "markers, read as 128 (deeper nesting is not kept)");
+            } else {
+                assert_int_equal(d.items[i].line, FM_LINES + 3 + 32);
+            }
+        }
+    assert_int_equal(n, 2);
+    sk_doc_free(doc);
+    sk_diag_free(&d);
+    sk_buf_free(&b);
+
+    /* a code line indented within the bound keeps its spaces; past it, it loses them */
+    sk_buf_init(&b);
+    sk_buf_printf(&b, FM "# 1 范围\n\n```\n%*sa\n```\n\n```\n%*sb\n```\n", 120, "", 140, "");
+    doc = parse_str(b.data, &d);
+    assert_non_null(doc);
+    const char *code[2] = { 0 };
+    int k = 0;
+    for (sk_node *nd = doc->root; nd; nd = sk_node_walk_next(doc->root, nd, 1))
+        if (nd->type == SK_N_CODE && k < 2)
+            code[k++] = nd->src;
+    assert_int_equal(k, 2);
+    assert_int_equal((int)strspn(code[0], " "), 120);
+    assert_int_equal((int)strspn(code[1], " "), 128);
+    int at = diag_find(&d, "nesting-depth");
+    assert_true(at >= 0);
+    assert_int_equal(d.items[at].line, FM_LINES + 3 + 5);
+    sk_doc_free(doc);
+    sk_diag_free(&d);
+    sk_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -697,6 +751,7 @@ int main(void)
         cmocka_unit_test(test_many_sparse_tables_refused_together),
         cmocka_unit_test(test_many_full_tables_accepted),
         cmocka_unit_test(test_reference_definition_copies_bounded),
+        cmocka_unit_test(test_deep_marker_prefix_bounded),
     };
     return cmocka_run_group_tests_name("doc", tests, NULL, NULL);
 }
