@@ -156,6 +156,9 @@ typedef struct fillctx {
     char seq[24];
     const sk_stdform_opts *o;
     size_t done, total;
+    size_t copy_text, *run_text; /* bytes of values put into this copy, into the run */
+    const sk_record *over;       /* the record whose values passed a bound (then none are put) */
+    int over_run;                /* ... the run's bound, else the copy's */
 } fillctx;
 
 static const char *text_of(const sk_value *v)
@@ -163,9 +166,29 @@ static const char *text_of(const sk_value *v)
     return v && v->text && *v->text ? v->text : NULL;
 }
 
+static const char *value_of(fillctx *F, const char *name);
+
+/* A field's value, counted against the bounds on the text of a copy and of a run:
+ * past them the fill puts nothing more and session_render fails. */
 static const char *fill_value(void *ctx, const char *name)
 {
     fillctx *F = ctx;
+    if (F->over)
+        return NULL;
+    const char *v = value_of(F, name);
+    size_t n = v ? strlen(v) : 0;
+    F->copy_text += n;
+    *F->run_text += n;
+    if (F->copy_text > SK_STDFORM_COPY_TEXT_MAX || *F->run_text > SK_STDFORM_RUN_TEXT_MAX) {
+        F->over = F->rec ? F->rec : F->d && F->d->n ? F->d->recs[0] : NULL;
+        F->over_run = F->copy_text <= SK_STDFORM_COPY_TEXT_MAX;
+        return NULL;
+    }
+    return v;
+}
+
+static const char *value_of(fillctx *F, const char *name)
+{
     const char *s = sets_get(F->sets, name);
     if (s)
         return *s ? s : NULL;
@@ -233,6 +256,7 @@ static void fill_select(void *ctx, size_t i)
     fillctx *F = ctx;
     F->rec = F->d ? F->d->recs[F->recs[i]] : NULL;
     F->depth = 0;
+    F->copy_text = 0;
     if (i && F->o && F->o->progress)
         F->o->progress(F->o->ctx, F->done + i, F->total, NULL);
 }
@@ -616,6 +640,7 @@ typedef struct session {
     setv sets;
     sk_assets assets;
     int form_failed;  /* the form itself cannot be printed (a figure, a table too wide) */
+    size_t run_text;  /* bytes of values the run's documents hold so far */
 } session;
 
 static int has_figure(const sk_node *annex)
@@ -660,7 +685,8 @@ static size_t writer_of(unsigned bit)
 static int session_render(session *S, size_t w, const sk_dataset *d, const size_t *recs, size_t n, size_t done,
                           size_t total, char **out, size_t *len, sk_err *err)
 {
-    fillctx F = { .f = S->f, .d = d, .recs = recs, .sets = &S->sets, .o = S->o, .done = done, .total = total };
+    fillctx F = { .f = S->f, .d = d, .recs = recs, .sets = &S->sets, .o = S->o, .done = done, .total = total,
+                  .run_text = &S->run_text };
     sk_fill fill = { &F, fill_value, fill_count, fill_enter, fill_leave };
     sk_form_copies fc = { .form = S->f->node, .n = n ? n : 1, .fill = d ? &fill : NULL, .select = fill_select,
                           .ctx = &F };
@@ -672,6 +698,22 @@ static int session_render(session *S, size_t w, const sk_dataset *d, const size_
     if (rc == 0)
         rc = sk_zip_bytes(pkg, out, len, err);
     sk_zip_free(pkg);
+    /* a writer may stream the copies while deflating: the fill ends in sk_zip_bytes */
+    if (rc == 0 && F.over) {
+        free(*out);
+        *out = NULL;
+        if (F.over_run)
+            sk_err_at(err, d->path, F.over->row, 0,
+                      "with this record the values would put more than %u MiB of text into the documents of one "
+                      "run (a long value used in many fields or records?); nothing written",
+                      SK_STDFORM_RUN_TEXT_MAX >> 20);
+        else
+            sk_err_at(err, d->path, F.over->row, 0,
+                      "this record's values would put more than %u MiB of text into one copy of the form (a long "
+                      "value used in many fields?); nothing written",
+                      SK_STDFORM_COPY_TEXT_MAX >> 20);
+        rc = -1;
+    }
     return rc;
 }
 

@@ -129,6 +129,16 @@ bad form-bad-encoding   1 'form-badenc.csv: error: line 3, column 2 (unit): inva
 bad form-gbk-as-utf8    1 'invalid UTF-8'                          stdform "${SYS[@]}" fill report-card --data form-gbk.csv --encoding UTF-8 -o form-o1
 bad form-gbk-detected   1 "no column 'card_no' in form-gbk.csv"    stdform "${SYS[@]}" fill report-card --data form-gbk.csv -o form-o1
 bad form-corrupt-xlsx   1 'corrupt.xlsx: error: not an XLSX workbook' stdform "${SYS[@]}" fill report-card --data corrupt.xlsx -o form-o1
+# one value used in many fields or records: bounded at load and at the fill, nothing written
+bad form-amp-value      1 'amp-value.xlsx: error: xl/sharedStrings.xml: shared string 0 holds 1500000 bytes; a value may hold at most 1 MiB' \
+                                                                   stdform "${SYS[@]}" fill report-card --data amp-value.xlsx -o form-amp "${CARD[@]}"
+bad form-amp-field      1 'amp-field.csv: error: line 2, column 1 (name): the field holds 1100000 bytes; a value may hold at most 1 MiB' \
+                                                                   stdform "${SYS[@]}" fill report-card --data amp-field.csv -o form-amp "${CARD[@]}"
+bad form-amp-record     2 "amp-record.xlsx:2: error: this record's values would put more than 16 MiB of text into one copy of the form" \
+                                                                   stdform "${SYS[@]}" fill report-card --data amp-record.xlsx --merge -o form-amp "${CARD[@]}"
+bad form-amp-run        1 "amp-run.xlsx: error: sheet S, cell M411: the cells' values add up to more than 256 MiB" \
+                                                                   stdform "${SYS[@]}" fill report-card --data amp-run.xlsx --merge -o form-amp "${CARD[@]}"
+expect form-amp-nothing '[ -z "$(ls -A form-amp 2>/dev/null)" ]'
 bad form-no-records     1 'form-empty.csv: error: no records'      stdform "${SYS[@]}" fill report-card --data form-empty.csv -o form-o1
 expect form-o1-still-empty '[ ! -e form-o1 ] || [ -z "$(ls -A form-o1)" ]'
 # markup is escaped, control characters are dropped with a warning naming the record and field

@@ -146,3 +146,7 @@ assert "'@SUM(1+1)" in cells, cells[:20]
 live = [c for c in cells if c[:1] in "=+-@\t\r"]
 assert not live, live
 PY
+# output amplification (issue 17.3): one shared string used by many cells, and a
+# CSV field past the value bound
+/usr/bin/python3 "$ROOT/tests/bad/amplify.py" "$ROOT"
+{ head -1 members.csv; printf '"'; head -c 1100000 /dev/zero | tr '\0' 'w'; printf '"\n'; } > amp-field.csv
