@@ -1,6 +1,10 @@
 #include "base/utf8.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
+
+#include "base/mem.h"
 
 
 
@@ -138,4 +142,22 @@ uint32_t sk_utf8_at(const char *s, size_t len, size_t pos)
     if (!sk_utf8_decode(s + pos, len - pos, &cp))
         return 0xFFFD;
     return cp;
+}
+
+char *sk_utf8_fold(const char *s)
+{
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+    if (n >= 0 && out) {
+        char *r = sk_strdup((const char *)out);
+        free(out);
+        return r;
+    }
+    free(out);
+    char *r = sk_strdup(s);
+    for (char *p = r; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    return r;
 }

@@ -19,5 +19,10 @@ int sk_utf8_is_cjk(uint32_t cp);
 uint32_t sk_utf8_prev(const char *s, size_t pos);
 /* Code point at s[pos] (0 at end). */
 uint32_t sk_utf8_at(const char *s, size_t len, size_t pos);
+/* s in NFC with Unicode's full case folding (utf8proc): two names a case-insensitive
+ * or normalising file system (SMB, exFAT, NTFS, APFS/HFS+) takes for one fold to
+ * the same string ("Straße", "STRASSE"; "é" composed or not). Invalid UTF-8 is
+ * folded byte by byte for ASCII only. Caller frees. */
+char *sk_utf8_fold(const char *s);
 
 #endif

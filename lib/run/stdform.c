@@ -2,6 +2,7 @@
 
 #include <stdarg.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "base/fs.h"
 #include "write/odt.h"
 #include "write/office.h"
+#include "base/utf8.h"
 #include "base/xmlw.h"
 
 /* ---------- formats ---------- */
@@ -565,18 +567,11 @@ static int expand(sk_buf *b, const char *pattern, const sk_form *f, const sk_dat
     return 0;
 }
 
-static void lower_ascii(char *s)
-{
-    for (; *s; s++)
-        if (*s >= 'A' && *s <= 'Z')
-            *s = (char)(*s - 'A' + 'a');
-}
-
 int sk_stdform_names(const sk_form *f, const sk_dataset *d, const char *pattern, const sk_stdform_opts *o, char ***out,
                   sk_err *err)
 {
     setv sets;
-    sk_map cols, taken;
+    sk_map cols, taken, next;
     sk_vec order = { 0 };
     sk_buf b;
     char **names = sk_calloc(d->n + 1, sizeof *names);
@@ -584,6 +579,7 @@ int sk_stdform_names(const sk_form *f, const sk_dataset *d, const char *pattern,
     sets_init(&sets, o);
     sk_map_init(&cols);
     sk_map_init(&taken);
+    sk_map_init(&next);
     sk_buf_init(&b);
     for (size_t i = 0; i < d->n; i++)
         if (!i || d->recs[i]->names != d->recs[i - 1]->names)
@@ -593,19 +589,29 @@ int sk_stdform_names(const sk_form *f, const sk_dataset *d, const char *pattern,
     for (size_t i = 0; i < d->n; i++) {
         if (expand(&b, pattern, f, d, i, &sets, &cols, err) < 0)
             goto done;
+        /* names a case-insensitive or normalising file system takes for one are one:
+         * the later gets -2, -3 … (the next number kept per name, so n equal names
+         * cost n look-ups, not n squared) */
         char *stem = sk_stdform_safe_name(b.data, i + 1), *name = sk_strdup(stem);
-        for (int k = 2;; k++) {
-            char *key = sk_strdup(name);
-            lower_ascii(key);
-            int free_name = !sk_map_get(&taken, key);
-            if (free_name)
-                sk_map_put(&taken, key, (void *)1);
-            free(key);
-            if (free_name)
-                break;
-            free(name);
-            name = sk_asprintf("%s-%d", stem, k);
+        char *key = sk_utf8_fold(stem);
+        if (sk_map_get(&taken, key)) {
+            uintptr_t k = (uintptr_t)sk_map_get(&next, key);
+            for (k = k ? k : 2;; k++) {
+                free(name);
+                name = sk_asprintf("%s-%ju", stem, (uintmax_t)k);
+                char *kk = sk_utf8_fold(name);
+                int free_name = !sk_map_get(&taken, kk);
+                if (free_name)
+                    sk_map_put(&taken, kk, (void *)1);
+                free(kk);
+                if (free_name)
+                    break;
+            }
+            sk_map_put(&next, key, (void *)(k + 1));
+        } else {
+            sk_map_put(&taken, key, (void *)1);
         }
+        free(key);
         free(stem);
         names[i] = name;
     }
@@ -617,6 +623,7 @@ done:
     sk_vec_free(&order);
     sk_map_free(&cols);
     sk_map_free(&taken);
+    sk_map_free(&next);
     sk_buf_free(&b);
     sets_free(&sets);
     return rc;
