@@ -98,6 +98,9 @@ bad gen-csv-formula     0 ''                                       stdgen -q --s
 expect gen-csv-as-text  '/usr/bin/python3 csv-text.py'
 bad check-title-formula 0 "JB-01-mubiao-guanli.md:3:1: warning: 'title' starts with '=': a spreadsheet would take it for a formula [title-formula]" \
                                                                    stdcheck csv-sys/JB-01-mubiao-guanli.md
+# a system of 70 standards, 70 cited: the citations as a list, every format written
+bad gen-system-70       0 ''                                       stdgen -q --system -f docx,odt,csv -o big-out big-sys
+expect gen-system-70-all 'for f in 标准体系结构图.dot 标准体系表.docx 标准体系表.odt 标准明细表.csv; do [ -f "big-out/BX-$f" ] || exit 1; done && /usr/bin/python3 big-xref.py'
 # ODT and PDF
 bad gen-odt-ok          0 ''                                       stdgen -q -f docx,odt -o gen-o7 gen-ok.md
 expect gen-odt-both     '[ -f "gen-o7/SJDJ-TS-01-2019-测试.docx" ] && [ -f "gen-o7/SJDJ-TS-01-2019-测试.odt" ]'

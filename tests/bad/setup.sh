@@ -150,3 +150,12 @@ PY
 # CSV field past the value bound
 /usr/bin/python3 "$ROOT/tests/bad/amplify.py" "$ROOT"
 { head -1 members.csv; printf '"'; head -c 1100000 /dev/zero | tr '\0' 'w'; printf '"\n'; } > amp-field.csv
+# a system of 70 standards citing each other (issue 17.8): past the matrix's columns
+/usr/bin/python3 "$ROOT/tests/bad/bigsystem.py" big-sys 70
+cat > big-xref.py <<'PY'
+import docx
+t = [t for t in docx.Document("big-out/BX-标准体系表.docx").tables if t.rows[0].cells[0].text == "序号" and len(t.columns) == 2][0]
+assert [c.text for c in t.rows[0].cells] == ["序号", "引用的标准"], [c.text for c in t.rows[0].cells]
+assert [c.text for c in t.rows[1].cells] == ["1", "37●、40●、43●、52○"], [c.text for c in t.rows[1].cells]
+assert len(t.rows) == 72, len(t.rows)
+PY
