@@ -423,6 +423,9 @@ static int load_csv(loader *L, table *t)
         goto done;
     }
     parser = 1;
+    /* libcsv grows a field's buffer by 128 bytes at a time: a long field cost one
+     * realloc (and copy) per 128 bytes, quadratic; grow by 64 KiB */
+    csv_set_blk_size(&P, 65536);
     /* libcsv reports no positions, so it is fed one line at a time: a record
      * ends on the current line, and starts as many lines up as its quoted
      * fields hold line breaks. */
@@ -618,6 +621,7 @@ static int sax_parse(xlsx *x, const char *part, int required, sax *S)
     h.characters = h.cdataBlock = h.ignorableWhitespace = on_text;
     h.internalSubset = h.externalSubset = on_doctype;
     h.serror = on_error;
+    sk_xml_quiet();
     if (!(S->ctxt = xmlCreatePushParserCtxt(&h, S, NULL, 0, part))) {
         part_fail(x, part, 0, "cannot start the XML parser");
         goto done;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/xml.h"
 #include "model/directive.h"
 #include "model/display.h"
 #include "model/habits.h"
@@ -785,6 +786,7 @@ static sk_node *html_table(builder *B, cmark_node *c)
 {
     const char *html = cmark_node_get_literal(c);
     int line0 = file_line(B, c);
+    sk_xml_quiet();
     htmlDocPtr hd = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
                                    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                        HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT);
@@ -917,6 +919,7 @@ static char *html_text(xmlNode *x, int depth)
 
 static htmlDocPtr html_parse(const char *html)
 {
+    sk_xml_quiet();
     return htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
                           HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED |
                               HTML_PARSE_COMPACT);

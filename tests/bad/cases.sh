@@ -101,6 +101,12 @@ bad check-title-formula 0 "JB-01-mubiao-guanli.md:3:1: warning: 'title' starts w
 # a system of 70 standards, 70 cited: the citations as a list, every format written
 bad gen-system-70       0 ''                                       stdgen -q --system -f docx,odt,csv -o big-out big-sys
 expect gen-system-70-all 'for f in 标准体系结构图.dot 标准体系表.docx 标准体系表.odt 标准明细表.csv; do [ -f "big-out/BX-$f" ] || exit 1; done && /usr/bin/python3 big-xref.py'
+# libxml2's own messages never reach stderr; a reference with 550,000 styles is refused
+bad gen-ref-encoding    2 'ref-encoding.docx: error: word/styles.xml is not well-formed XML' \
+                                                                   stdgen --reference-doc ref-encoding.docx -o gen-o1 gen-ok.md
+if printf '%s' "$last_out" | grep -q 'encoding error\|I/O error'; then fail "bad/gen-ref-encoding-quiet" "$last_out"; else pass; fi
+bad gen-ref-styles      2 'ref-styles.docx: error: word/styles.xml holds more than 10000 <w:style> elements; refusing to read it' \
+                                                                   stdgen --reference-doc ref-styles.docx -o gen-o1 gen-ok.md
 # ODT and PDF
 bad gen-odt-ok          0 ''                                       stdgen -q -f docx,odt -o gen-o7 gen-ok.md
 expect gen-odt-both     '[ -f "gen-o7/SJDJ-TS-01-2019-测试.docx" ] && [ -f "gen-o7/SJDJ-TS-01-2019-测试.odt" ]'
@@ -142,6 +148,9 @@ bad form-amp-record     2 "amp-record.xlsx:2: error: this record's values would 
 bad form-amp-run        1 "amp-run.xlsx: error: sheet S, cell M411: the cells' values add up to more than 256 MiB" \
                                                                    stdform "${SYS[@]}" fill report-card --data amp-run.xlsx --merge -o form-amp "${CARD[@]}"
 expect form-amp-nothing '[ -z "$(ls -A form-amp 2>/dev/null)" ]'
+bad form-sheet-encoding 1 'sheet-encoding.xlsx: error: xl/worksheets/sheet1.xml' \
+                                                                   stdform "${SYS[@]}" fill report-card --data sheet-encoding.xlsx -o form-o1
+if printf '%s' "$last_out" | grep -q 'encoding error\|I/O error'; then fail "bad/form-sheet-encoding-quiet" "$last_out"; else pass; fi
 bad form-no-records     1 'form-empty.csv: error: no records'      stdform "${SYS[@]}" fill report-card --data form-empty.csv -o form-o1
 expect form-o1-still-empty '[ ! -e form-o1 ] || [ -z "$(ls -A form-o1)" ]'
 # markup is escaped, control characters are dropped with a warning naming the record and field

@@ -159,3 +159,27 @@ assert [c.text for c in t.rows[0].cells] == ["序号", "引用的标准"], [c.te
 assert [c.text for c in t.rows[1].cells] == ["1", "37●、40●、43●、52○"], [c.text for c in t.rows[1].cells]
 assert len(t.rows) == 72, len(t.rows)
 PY
+# reference documents (issue 17.10): a styles.xml whose declared encoding its bytes
+# break (libxml2's converter printed to stderr), and one of 550,000 styles; a
+# workbook sheet with the same broken encoding
+stdgen -q -o ref-src gen-ok.md
+/usr/bin/python3 - "$ROOT" <<'PY'
+import glob, sys, zipfile
+src = zipfile.ZipFile(glob.glob('ref-src/*.docx')[0])
+st = src.read('word/styles.xml').decode()
+i = st.rindex('</w:styles>')
+many = ''.join('<w:style w:type="paragraph" w:styleId="s%d"><w:name w:val="s%d"/></w:style>' % (k, k) for k in range(550000))
+bad = b'<?xml version="1.0" encoding="ISO-2022-JP"?><w:styles xmlns:w="x">\x1b$B\xff\xfe</w:styles>'
+for name, styles in (('ref-encoding.docx', bad), ('ref-styles.docx', (st[:i] + many + st[i:]).encode())):
+    with zipfile.ZipFile(name, 'w', zipfile.ZIP_DEFLATED) as z:
+        for n in src.namelist():
+            z.writestr(n, styles if n == 'word/styles.xml' else src.read(n))
+wb = zipfile.ZipFile(sys.argv[1] + '/tests/data/members.xlsx')
+with zipfile.ZipFile('sheet-encoding.xlsx', 'w', zipfile.ZIP_DEFLATED) as z:
+    for n in wb.namelist():
+        d = wb.read(n)
+        if n.endswith('sheet1.xml'):
+            d = d[d.index(b'?>') + 2:] if d.startswith(b'<?xml') else d
+            d = b'<?xml version="1.0" encoding="ISO-2022-JP"?>' + d.replace(b'</sheetData>', b'\x1b$B\xff\xfe</sheetData>')
+        z.writestr(n, d)
+PY
