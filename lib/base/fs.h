@@ -6,15 +6,29 @@
 
 #include "base/err.h"
 
-/* Reads a whole file; returns 0 or -1 with err naming the file. */
+/* Reads a whole file; returns 0 or -1 with err naming the file. Only a regular
+ * file is read: a FIFO, a socket or a device is refused at once (it could make
+ * the read wait forever). */
 int sk_fs_read(char **out, size_t *out_len, const char *path, size_t max, sk_err *err);
+/* Reads an open descriptor (standard input) to its end, at most max bytes;
+ * messages name name. */
+int sk_fs_read_fd(char **out, size_t *out_len, int fd, const char *name, size_t max, sk_err *err);
 /* Creates path, which must not exist yet, holding data (removed again on failure;
  * messages name name, or path when NULL). */
 int sk_fs_write_new(const char *path, const void *data, size_t len, const char *name, sk_err *err);
 /* Writes data to path through a temporary file in the same directory and rename(2). */
 int sk_fs_write_atomic(const char *path, const void *data, size_t len, sk_err *err);
-/* Temporary name beside path (same directory), for atomic replacement. */
-char *sk_fs_tmpname(const char *path);
+/* Writes data to a new temporary file beside path, for an atomic replacement by
+ * rename(2): *tmp gets its name (caller frees; the file is the caller's to rename
+ * or remove). The name is path.tmpPID-XXXXXXXX, the X random (as mkstemp makes
+ * them, never a name a killed run may have left), created 0644 less the umask. */
+int sk_fs_write_tmp(char **tmp, const char *path, const void *data, size_t len, sk_err *err);
+/* Removes from dir the temporary files of sk_fs_write_tmp (and the .tmpPID.N of
+ * earlier versions) whose process is gone: a run killed before its rename. Only
+ * names of that shape are looked at, and only those whose PID no live process
+ * has, or has as this process (a PID that repeats, as PID 1 in a container).
+ * Looks at each directory once per process; returns the number removed. */
+size_t sk_fs_clean_stale(const char *dir);
 int sk_fs_is_dir(const char *path);
 int sk_fs_mkdir_p(const char *path, sk_err *err);
 /* True when a and b name the same existing file. */

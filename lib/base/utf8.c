@@ -2,6 +2,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
+
+#include "base/mem.h"
 
 #include "base/mem.h"
 
@@ -188,4 +191,22 @@ int sk_utf8_clip(const char *s, size_t n)
         i += m > 0 ? (size_t)m : 1;
     }
     return i > (size_t)0x7fffffff ? 0x7fffffff : (int)i;
+}
+
+char *sk_utf8_fold(const char *s)
+{
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+    if (n >= 0 && out) {
+        char *r = sk_strdup((const char *)out);
+        free(out);
+        return r;
+    }
+    free(out);
+    char *r = sk_strdup(s);
+    for (char *p = r; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    return r;
 }

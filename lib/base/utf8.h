@@ -28,5 +28,10 @@ uint32_t sk_utf8_at(const char *s, size_t len, size_t pos);
 /* The bytes of the first n code points of the string s (all of it when shorter):
  * for "%.*s" in messages, which must not cut a character in two. */
 int sk_utf8_clip(const char *s, size_t n);
+/* s in NFC with Unicode's full case folding (utf8proc): two names a case-insensitive
+ * or normalising file system (SMB, exFAT, NTFS, APFS/HFS+) takes for one fold to
+ * the same string ("Straße", "STRASSE"; "é" composed or not). Invalid UTF-8 is
+ * folded byte by byte for ASCII only. Caller frees. */
+char *sk_utf8_fold(const char *s);
 
 #endif

@@ -17,6 +17,16 @@ int sk_xml_check(const char *data, size_t len, const char *what, sk_err *err)
     return 0;
 }
 
+static void silent(void *ctx, const char *msg, ...)
+{
+    (void)ctx, (void)msg;
+}
+
+void sk_xml_quiet(void)
+{
+    xmlSetGenericErrorFunc(NULL, silent);
+}
+
 int sk_xml_options(void)
 {
     return XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
@@ -26,6 +36,7 @@ void *sk_xml_parse_safe(const char *data, size_t len, const char *what, sk_err *
 {
     if (sk_xml_check(data, len, what, err) < 0)
         return NULL;
+    sk_xml_quiet();
     xmlDocPtr d = xmlReadMemory(data, (int)len, NULL, NULL, sk_xml_options());
     if (!d) {
         const xmlError *e = xmlGetLastError();

@@ -14,6 +14,12 @@
 int sk_xml_check(const char *data, size_t len, const char *what, sk_err *err);
 /* The libxml2 parser options every reader uses: no network, no messages of its own. */
 int sk_xml_options(void);
+/* Silences libxml2's own messages on the calling thread (its handlers are per
+ * thread): NOERROR does not reach the errors raised without a parser, as the
+ * encoding converter's ("encoding error : input conversion failed"), which went
+ * to stderr. The errors are still recorded (xmlGetLastError). Every reader calls
+ * it before parsing. */
+void sk_xml_quiet(void);
 /* Parses XML from memory through the guard (no DOCTYPE, no network, no entity
  * expansion). Returns an xmlDocPtr or NULL with err set. */
 void *sk_xml_parse_safe(const char *data, size_t len, const char *what, sk_err *err);

@@ -681,11 +681,26 @@ done:
 
 int sk_zip_read_xml(sk_zip_reader *r, const char *name, void **doc, sk_err *err)
 {
+    return sk_zip_read_xml_max(r, name, NULL, 0, doc, err);
+}
+
+int sk_zip_read_xml_max(sk_zip_reader *r, const char *name, const char *tag, size_t max, void **doc, sk_err *err)
+{
     char *data = NULL;
     size_t len = 0;
     int rc = sk_zip_read(r, name, &data, &len, err);
     if (rc <= 0)
         return rc;
+    if (tag) {
+        size_t n = 0, tl = strlen(tag);
+        for (const char *p = data; (p = memmem(p, len - (size_t)(p - data), tag, tl)); p += tl)
+            if (++n > max) {
+                sk_err_at(err, r->path, 0, 0, "%s holds more than %zu %.*s> elements; refusing to read it", name, max,
+                          (int)strcspn(tag, " "), tag);
+                free(data);
+                return -1;
+            }
+    }
     *doc = sk_xml_parse_safe(data, len, name, err);
     free(data);
     if (!*doc) {

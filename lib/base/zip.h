@@ -83,4 +83,8 @@ int sk_zip_read_max(sk_zip_reader *r, const char *name, size_t max, char **data,
 /* Reads and parses an XML part through the XML guard (xml.h): 1 found (*doc is an
  * xmlDocPtr), 0 absent, -1 error. */
 int sk_zip_read_xml(sk_zip_reader *r, const char *name, void **doc, sk_err *err);
+/* The same, refusing before the parse (-1, "NAME holds more than MAX TAG elements")
+ * a part in which the text tag ("<w:style ") occurs more than max times: a DOM of
+ * hundreds of thousands of styles takes a gigabyte. */
+int sk_zip_read_xml_max(sk_zip_reader *r, const char *name, const char *tag, size_t max, void **doc, sk_err *err);
 #endif

@@ -98,6 +98,27 @@ static void check_dates(const sk_doc *doc, sk_diags *d)
     }
 }
 
+/* A title that starts as a spreadsheet formula does (=, +, -, @, a tab or a carriage
+ * return: OWASP's list for CSV injection): stdgen's system CSV neutralises it, but
+ * any other tool that copies the title into a spreadsheet would run it. */
+static void check_title_formula(const sk_doc *doc, sk_diags *d)
+{
+    static const int keys[] = { SK_META_TITLE, SK_META_PART_TITLE, SK_META_TITLE_EN, SK_META_PART_TITLE_EN };
+    static const char *const names[] = { "title", "part_title", "title_en", "part_title_en" };
+    const sk_meta *m = doc->meta;
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        const char *t = m->str[keys[k]];
+        if (!t || !*t || !strchr("=+-@\t\r", *t))
+            continue;
+        char c[3] = { *t, 0, 0 };
+        const char *shown = *t == '\t' ? "a tab" : *t == '\r' ? "a carriage return" : c;
+        sk_diag *dg = sk_diag_emit(d, SK_R_TITLE_FORMULA, doc->src->path, m->line[keys[k]], 1,
+                                   "'%s' starts with %s%s%s: a spreadsheet would take it for a formula", names[k],
+                                   strlen(shown) == 1 ? "'" : "", shown, strlen(shown) == 1 ? "'" : "");
+        sk_diag_hint(dg, "start the title with its first word (stdgen's system CSV writes it as text, other tools may not)");
+    }
+}
+
 /* Base name of path. */
 static const char *base_name(const char *path)
 {
@@ -247,6 +268,7 @@ void sk_check_doc(const sk_doc *doc, const sk_catalog_index *ix, sk_diags *d)
     sk_forms_check(doc, d);
     sk_refs_check(doc, cat && cat->sys ? ix : NULL, d);
     check_dates(doc, d);
+    check_title_formula(doc, d);
     check_renderable(doc, d);
     if (!cat || !cat->sys)
         check_number_shape(doc, d);

@@ -61,9 +61,19 @@ static void flat_pos(const sk_doc *doc, const flat *f, size_t off, int fallback_
 {
     *line = fallback_line;
     *col = 1;
-    for (size_t i = f->n; i-- > 0;) {
+    /* the runs are in text order: the last one starting at or before off, found by
+     * halving (a scan from the end made many findings on one long line quadratic) */
+    size_t lo = 0, hi = f->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f->runs[mid].off <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i-- > 0;) {
         const struct frun *r = &f->runs[i];
-        if (r->off > off || r->line <= 0)
+        if (r->line <= 0)
             continue;
         *line = r->line;
         size_t b = (size_t)(r->byte_col > 0 ? r->byte_col - 1 : 0) + (r->exact ? off - r->off : 0);
@@ -1216,11 +1226,10 @@ static void check_inlines_provisions(ctx *C, const sk_node *b, const sk_inlines 
                                         [PV_INFORMATIVE] = SK_R_INFORMATIVE_REQ };
     flat f;
     flat_build(&f, l);
-    size_t pos = 0, st, ml;
-    while (sk_zh_modal_find(f.b.data, f.b.len, pos, kinds[where], &st, &ml)) {
+    size_t st, ml;
+    sk_zh_modal_scan sc = SK_ZH_MODAL_SCAN_INIT;
+    while (sk_zh_modal_next(&sc, f.b.data, f.b.len, kinds[where], &st, &ml))
         report_modal(C, b, &f, st, ml, rules[where], name);
-        pos = st + ml;
-    }
     flat_free(&f);
 }
 

@@ -1,5 +1,6 @@
 #include "check/refs.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,18 +116,6 @@ static void check_unused_anchors(xctx *X)
     sk_map_free(&used);
 }
 
-/* Does a citation of code match a listed entry (same code, or a part of an entry "（所有部分）")? */
-static int code_matches(const char *cited, const sk_stdref *entry)
-{
-    char *a = sk_stdnum_key(cited), *b = sk_stdnum_key(entry->code);
-    size_t bl = strlen(b);
-    int all_parts = entry->title && strstr(entry->title, "所有部分") == entry->title + (entry->title[0] == '\xEF' ? 3 : 0);
-    int r = !strcmp(a, b) || (all_parts && !strncmp(a, b, bl) && a[bl] == '.');
-    free(a);
-    free(b);
-    return r;
-}
-
 static sk_sect where_sect(const sk_stdref *r)
 {
     const sk_node *top = r->block ? sk_node_top(r->block) : NULL;
@@ -150,17 +139,103 @@ static int cited_normatively(const sk_stdref *r)
            r->block->parent->sect == SK_S_TERMS;
 }
 
-static const sk_stdref *listed_in(const sk_doc *doc, const char *code, sk_sect where)
+/* The entries of chapter 2 or of 参考文献 by the key of their code. A citation
+ * matches an entry of the same code, or of a part of an entry "（所有部分）"; as
+ * look-ups, a citation finds its entries without a scan of every citation. */
+typedef struct bucket {
+    sk_vec idx; /* indexes into doc->stdrefs, in text order */
+    int marked; /* every entry of it already marked cited */
+} bucket;
+typedef struct entry_ix {
+    sk_map exact; /* key -> bucket */
+    sk_map parts; /* key of an entry "（所有部分）" -> bucket */
+    sk_vec buckets;
+} entry_ix;
+
+static void ix_add(entry_ix *I, sk_map *m, const char *key, size_t i)
 {
+    bucket *b = sk_map_get(m, key);
+    if (!b) {
+        b = sk_calloc(1, sizeof *b);
+        sk_map_put(m, key, b);
+        sk_vec_push(&I->buckets, b);
+    }
+    sk_vec_push(&b->idx, (void *)(uintptr_t)i);
+}
+
+static void ix_build(entry_ix *I, const sk_doc *doc, sk_sect where)
+{
+    sk_map_init(&I->exact);
+    sk_map_init(&I->parts);
+    I->buckets = (sk_vec){ 0 };
     for (size_t i = 0; i < doc->stdrefs.len; i++) {
         const sk_stdref *e = doc->stdrefs.items[i];
         int is_entry = where == SK_S_NORMREF ? e->in_normref
                                              : (where_sect(e) == SK_S_BIBLIO && e->block && e->block->parent &&
                                                 e->block->parent->type == SK_N_ITEM);
-        if (is_entry && code_matches(code, e))
-            return e;
+        if (!is_entry)
+            continue;
+        char *k = sk_stdnum_key(e->code);
+        ix_add(I, &I->exact, k, i);
+        if (e->title && strstr(e->title, "所有部分") == e->title + (e->title[0] == '\xEF' ? 3 : 0))
+            ix_add(I, &I->parts, k, i);
+        free(k);
     }
-    return NULL;
+}
+
+static void ix_free(entry_ix *I)
+{
+    for (size_t i = 0; i < I->buckets.len; i++) {
+        bucket *b = I->buckets.items[i];
+        sk_vec_free(&b->idx);
+        free(b);
+    }
+    sk_vec_free(&I->buckets);
+    sk_map_free(&I->exact);
+    sk_map_free(&I->parts);
+}
+
+/* Calls fn on each bucket whose entries code matches: its own key, and every
+ * part-prefix of it ("GB/T 1" of "GB/T 1.1.2") among the entries of all parts. */
+static void ix_each(entry_ix *I, const char *code, void (*fn)(bucket *, void *), void *arg)
+{
+    char *k = sk_stdnum_key(code);
+    bucket *b = sk_map_get(&I->exact, k);
+    if (b)
+        fn(b, arg);
+    if (I->parts.len)
+        for (size_t n = strlen(k); n-- > 0;)
+            if (k[n] == '.') {
+                k[n] = '\0';
+                if ((b = sk_map_get(&I->parts, k)))
+                    fn(b, arg);
+            }
+    free(k);
+}
+
+static void first_of(bucket *b, void *arg)
+{
+    size_t *first = arg, i = (size_t)(uintptr_t)b->idx.items[0];
+    if (i < *first)
+        *first = i;
+}
+
+/* The first entry (in text order) that a citation of code matches, or NULL. */
+static const sk_stdref *listed_in(const sk_doc *doc, entry_ix *I, const char *code)
+{
+    size_t first = (size_t)-1;
+    ix_each(I, code, first_of, &first);
+    return first == (size_t)-1 ? NULL : doc->stdrefs.items[first];
+}
+
+static void mark_cited(bucket *b, void *arg)
+{
+    char *cited = arg;
+    if (b->marked)
+        return;
+    for (size_t i = 0; i < b->idx.len; i++)
+        cited[(size_t)(uintptr_t)b->idx.items[i]] = 1;
+    b->marked = 1;
 }
 
 /* Is number one of the system's own standards (by the system's code or number pattern)? */
@@ -368,8 +443,14 @@ static void check_normref_order(xctx *X)
 static void check_stdrefs(xctx *X)
 {
     const sk_doc *doc = X->doc;
+    entry_ix normref, biblio;
+    ix_build(&normref, doc, SK_S_NORMREF);
+    ix_build(&biblio, doc, SK_S_BIBLIO);
+    char *cited = sk_calloc(doc->stdrefs.len + 1, 1);
     for (size_t i = 0; i < doc->stdrefs.len; i++) {
         const sk_stdref *r = doc->stdrefs.items[i];
+        if (in_text(r))
+            ix_each(&normref, r->code, mark_cited, cited);
         if (r->year >= 0 && !r->dash_ok) {
             sk_diag *dg = sk_diag_emit(X->d, SK_R_STDREF_DASH, X->file, r->line, r->col,
                                        "%s joins the year with a hyphen, not an em dash", r->number);
@@ -385,12 +466,12 @@ static void check_stdrefs(xctx *X)
         if (!in_text(r))
             continue;
         int normative = cited_normatively(r);
-        int in_ch2 = listed_in(doc, r->code, SK_S_NORMREF) != NULL;
+        int in_ch2 = listed_in(doc, &normref, r->code) != NULL;
         if (normative && !in_ch2) {
             sk_diag *dg = sk_diag_emit(X->d, SK_R_NORMREF_MISSING, X->file, r->line, r->col,
                                        "%s is cited normatively but not listed in 规范性引用文件", r->number);
             sk_diag_hint(dg, "add \"- %s　title\" to chapter 2, or cite it informatively (见%s)", r->number, r->number);
-        } else if (!own && !in_ch2 && !listed_in(doc, r->code, SK_S_BIBLIO)) {
+        } else if (!own && !in_ch2 && !listed_in(doc, &biblio, r->code)) {
             sk_diag *dg = sk_diag_emit(X->d, SK_R_STDREF_UNKNOWN, X->file, r->line, r->col,
                                        "%s is neither a standard of the system nor listed in 规范性引用文件 or 参考文献",
                                        r->number);
@@ -402,12 +483,7 @@ static void check_stdrefs(xctx *X)
         const sk_stdref *e = doc->stdrefs.items[i];
         if (!e->in_normref)
             continue;
-        int cited = 0;
-        for (size_t k = 0; k < doc->stdrefs.len && !cited; k++) {
-            const sk_stdref *r = doc->stdrefs.items[k];
-            cited = in_text(r) && code_matches(r->code, e);
-        }
-        if (!cited) {
+        if (!cited[i]) {
             sk_diag *dg = sk_diag_emit(X->d, SK_R_NORMREF_UNCITED, X->file, e->line, e->col,
                                        "%s is listed in 规范性引用文件 but not cited in the text", e->number);
             sk_diag_hint(dg, "cite it where it applies (\"应符合%s的规定\"), or remove it from chapter 2", e->number);
@@ -415,6 +491,9 @@ static void check_stdrefs(xctx *X)
         check_normref_title(X, e);
     }
     check_normref_order(X);
+    free(cited);
+    ix_free(&normref);
+    ix_free(&biblio);
 }
 
 void sk_refs_check(const sk_doc *doc, const sk_catalog_index *ix, sk_diags *d)

@@ -28,6 +28,10 @@ sk_diag *sk_diag_emit(sk_diags *d, sk_rule_id rule, const char *file, int line, 
     sk_buf b;
     if (d->disabled[rule] || d->conf_disabled[rule])
         return NULL;
+    if (d->seen[rule]++ >= SK_DIAG_EMIT_MAX) {
+        d->over[rule]++;
+        return NULL;
+    }
     if (d->len == d->cap) {
         d->cap = d->cap ? d->cap * 2 : 16;
         d->items = sk_realloc(d->items, d->cap * sizeof *d->items);
@@ -71,22 +75,83 @@ void sk_diag_hint(sk_diag *dg, const char *fmt, ...)
     dg->hint = sk_utf8_repair(dg->hint);
 }
 
+static int before(const sk_diag *a, const sk_diag *b)
+{
+    int c = strcmp(a->file, b->file);
+    return c < 0 || (c == 0 && (a->line < b->line || (a->line == b->line && a->col < b->col)));
+}
+
+/* A merge sort of v[0..n): stable, and n log n whatever the order (an insertion
+ * sort was quadratic on the many findings a hostile file can give). */
+static void sort_range(sk_diag *v, size_t n)
+{
+    if (n < 2)
+        return;
+    sk_diag *tmp = sk_malloc(n * sizeof *tmp), *a = v, *b = tmp;
+    for (size_t w = 1; w < n; w *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            size_t i = lo, j = mid, o = lo;
+            while (i < mid && j < hi)
+                b[o++] = before(&a[j], &a[i]) ? a[j++] : a[i++];
+            while (i < mid)
+                b[o++] = a[i++];
+            while (j < hi)
+                b[o++] = a[j++];
+        }
+        sk_diag *t = a;
+        a = b;
+        b = t;
+    }
+    if (a != v)
+        memcpy(v, a, n * sizeof *a);
+    free(tmp);
+}
+
 void sk_diag_sort(sk_diags *d)
 {
-    /* insertion sort is stable and diagnostics are few and mostly ordered */
-    for (size_t i = 1; i < d->len; i++) {
-        sk_diag t = d->items[i];
-        size_t j = i;
-        while (j > 0) {
-            sk_diag *p = &d->items[j - 1];
-            int c = strcmp(p->file, t.file);
-            if (c < 0 || (c == 0 && (p->line < t.line || (p->line == t.line && p->col <= t.col))))
-                break;
-            d->items[j] = *p;
-            j--;
+    sort_range(d->items, d->len);
+}
+
+void sk_diag_cap(sk_diags *d, size_t start)
+{
+    size_t kept[SK_R_COUNT] = { 0 }, dropped[SK_R_COUNT], o = start;
+    struct { char *file; int line, col; } first[SK_R_COUNT] = { { 0 } };
+    memcpy(dropped, d->over, sizeof dropped);
+    sort_range(d->items + start, d->len - start);
+    for (size_t i = start; i < d->len; i++) {
+        sk_diag *dg = &d->items[i];
+        if (kept[dg->rule] < SK_DIAG_REPEAT_MAX) {
+            kept[dg->rule]++;
+            if (!first[dg->rule].file)
+                first[dg->rule].file = sk_strdup(dg->file);
+            d->items[o++] = *dg;
+            continue;
         }
-        d->items[j] = t;
+        if (!dropped[dg->rule]++ || !first[dg->rule].line) {
+            free(first[dg->rule].file);
+            first[dg->rule].file = sk_strdup(dg->file);
+            first[dg->rule].line = dg->line;
+            first[dg->rule].col = dg->col;
+        }
+        free(dg->file);
+        free(dg->msg);
+        free(dg->hint);
     }
+    d->len = o;
+    memset(d->seen, 0, sizeof d->seen);
+    memset(d->over, 0, sizeof d->over);
+    for (int r = 0; r < SK_R_COUNT; r++) {
+        if (dropped[r]) {
+            sk_diag *dg = sk_diag_emit(d, (sk_rule_id)r, first[r].file ? first[r].file : "", first[r].line,
+                                       first[r].col,
+                                       "%zu more findings of this kind in this file are not shown (the first %d are)",
+                                       dropped[r], SK_DIAG_REPEAT_MAX);
+            sk_diag_hint(dg, "fix the ones shown and check again, or turn the check off for this file");
+        }
+        free(first[r].file);
+    }
+    memset(d->seen, 0, sizeof d->seen);
 }
 
 size_t sk_diag_count(const sk_diags *d, sk_severity at_least)

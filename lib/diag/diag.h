@@ -23,12 +23,23 @@ typedef struct sk_diags {
      * severities it sets (0: the code's own, else 1 + sk_severity) */
     unsigned char conf_disabled[SK_R_COUNT];
     unsigned char conf_level[SK_R_COUNT];
+    /* findings of each rule since the last sk_diag_cap, and those dropped past
+     * SK_DIAG_EMIT_MAX (never stored: a small file can ask for millions) */
+    size_t seen[SK_R_COUNT], over[SK_R_COUNT];
 } sk_diags;
+
+/* At most this many findings of one code in one file are shown; the rest are
+ * counted in one summary finding (sk_diag_cap). */
+#define SK_DIAG_REPEAT_MAX 100
+/* Findings of one code kept in memory before sk_diag_cap decides (the others only
+ * counted): enough for suppression comments to drop some and still show the cap. */
+#define SK_DIAG_EMIT_MAX 1000
 
 void sk_diag_init(sk_diags *d);
 void sk_diag_free(sk_diags *d);
-/* Adds a diagnostic (dropped when its rule is disabled; at the configured severity).
- * Returns it, or NULL when dropped. */
+/* Adds a diagnostic (dropped when its rule is disabled, or counted only past
+ * SK_DIAG_EMIT_MAX of its rule; at the configured severity). Returns it, or NULL
+ * when dropped. */
 sk_diag *sk_diag_emit(sk_diags *d, sk_rule_id rule, const char *file, int line, int col,
                       const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void sk_diag_hint(sk_diag *dg, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -37,6 +48,10 @@ void sk_diag_hint(sk_diag *dg, const char *fmt, ...) __attribute__((format(print
 void sk_diag_filter(sk_diags *d, size_t start, int (*keep)(const sk_diag *dg, void *ctx), void *ctx);
 /* Keeps the diagnostics of at least severity min (stdcheck -q: errors only). */
 void sk_diag_keep(sk_diags *d, sk_severity min);
+/* Caps the findings from index start on (one file's) at SK_DIAG_REPEAT_MAX a
+ * code: the rest of each code are dropped and one finding of that code, where the
+ * first dropped one was, says how many were not shown. Resets the counts. */
+void sk_diag_cap(sk_diags *d, size_t start);
 /* Sorts by file, line, column (stable). */
 void sk_diag_sort(sk_diags *d);
 size_t sk_diag_count(const sk_diags *d, sk_severity at_least);

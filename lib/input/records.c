@@ -310,6 +310,11 @@ static void csv_field(void *s, size_t n, void *data)
         c->failed = table_fail(c->t, c->line, 0, "more than %d fields in one row", SK_RECORDS_MAX_COLUMNS);
         return;
     }
+    if (n > SK_RECORDS_MAX_VALUE) {
+        c->failed = table_fail(c->t, c->line, c->noff + 1, "the field holds %zu bytes; a value may hold at most %u MiB",
+                               n, SK_RECORDS_MAX_VALUE >> 20);
+        return;
+    }
     if (c->noff + 2 > c->capoff) {
         c->capoff = c->capoff ? c->capoff * 2 : 32;
         c->off = sk_realloc(c->off, c->capoff * sizeof *c->off);
@@ -418,6 +423,9 @@ static int load_csv(loader *L, table *t)
         goto done;
     }
     parser = 1;
+    /* libcsv grows a field's buffer by 128 bytes at a time: a long field cost one
+     * realloc (and copy) per 128 bytes, quadratic; grow by 64 KiB */
+    csv_set_blk_size(&P, 65536);
     /* libcsv reports no positions, so it is fed one line at a time: a record
      * ends on the current line, and starts as many lines up as its quoted
      * fields hold line breaks. */
@@ -483,6 +491,8 @@ typedef struct xlsx {
     table *t;
     sk_zip_reader *zip;
     sk_vec sst;             /* shared strings (arena) */
+    size_t *sst_len, sst_lcap; /* their lengths */
+    size_t text;            /* bytes of the cell values so far (SK_RECORDS_MAX_TEXT) */
     unsigned char *xf_kind; /* per cellXfs entry: K_* bits, 0 for plain numbers */
     size_t nxf;
     int date1904;
@@ -611,6 +621,7 @@ static int sax_parse(xlsx *x, const char *part, int required, sax *S)
     h.characters = h.cdataBlock = h.ignorableWhitespace = on_text;
     h.internalSubset = h.externalSubset = on_doctype;
     h.serror = on_error;
+    sk_xml_quiet();
     if (!(S->ctxt = xmlCreatePushParserCtxt(&h, S, NULL, 0, part))) {
         part_fail(x, part, 0, "cannot start the XML parser");
         goto done;
@@ -719,7 +730,17 @@ static int sst_end(sax *S, const char *name)
     } else if (!strcmp(name, "si")) {
         if (S->x->sst.len >= SK_RECORDS_MAX_CELLS)
             return part_fail(S->x, S->part, 0, "more than %d shared strings", SK_RECORDS_MAX_CELLS);
-        sk_vec_push(&S->x->sst, ooxml_text(S->x->L->mem, h->b.data ? h->b.data : "", h->b.len));
+        if (h->b.len > SK_RECORDS_MAX_VALUE)
+            return part_fail(S->x, S->part, 0, "shared string %zu holds %zu bytes; a value may hold at most %u MiB",
+                             S->x->sst.len, h->b.len, SK_RECORDS_MAX_VALUE >> 20);
+        char *t = ooxml_text(S->x->L->mem, h->b.data ? h->b.data : "", h->b.len);
+        xlsx *x = S->x;
+        if (x->sst.len == x->sst_lcap) {
+            x->sst_lcap = x->sst_lcap ? 2 * x->sst_lcap : 64;
+            x->sst_len = sk_realloc(x->sst_len, x->sst_lcap * sizeof *x->sst_len);
+        }
+        x->sst_len[x->sst.len] = strlen(t);
+        sk_vec_push(&x->sst, t);
     }
     return 0;
 }
@@ -984,6 +1005,9 @@ static int cell_text(xlsx *x, cell *c, int row, size_t col, char **out)
     sk_records_mem *m = x->L->mem;
     char num[64];
     *out = NULL;
+    if (c->is.len > SK_RECORDS_MAX_VALUE || c->v.len > SK_RECORDS_MAX_VALUE)
+        return table_fail(x->t, row, col, "the cell holds %zu bytes; a value may hold at most %u MiB",
+                          c->is.len > c->v.len ? c->is.len : c->v.len, SK_RECORDS_MAX_VALUE >> 20);
     if (!strcmp(t, "inlineStr")) {
         *out = ooxml_text(m, c->is.data ? c->is.data : "", c->is.len);
         return 0;
@@ -996,6 +1020,12 @@ static int cell_text(xlsx *x, cell *c, int row, size_t col, char **out)
         if (*end || end == v || i >= x->sst.len)
             return table_fail(x->t, row, col, "shared string %s does not exist", v);
         *out = x->sst.items[i];
+        /* a shared string is stored once but printed in every cell using it */
+        if ((x->text += x->sst_len[i]) > SK_RECORDS_MAX_TEXT)
+            return table_fail(x->t, row, col,
+                              "the cells' values add up to more than %u MiB (shared string %lu is used in many "
+                              "cells?); split the workbook",
+                              SK_RECORDS_MAX_TEXT >> 20, i);
     } else if (!strcmp(t, "str") || !strcmp(t, "e")) {
         *out = ooxml_text(m, v, c->v.len);
     } else if (!strcmp(t, "b")) {
@@ -1236,6 +1266,7 @@ done:
     }
     sk_vec_free(&book.sheets);
     sk_vec_free(&x.sst);
+    free(x.sst_len);
     free(rels.sheet);
     free(rels.sst);
     free(rels.styles);

@@ -52,6 +52,9 @@
 #define SK_RECORDS_MAX_FILE (256u << 20)    /* CSV/JSON/YAML file size */
 #define SK_RECORDS_MAX_CELLS 10000000       /* XLSX cells read; rows × columns of a CSV/XLSX table */
 #define SK_RECORDS_MAX_COLUMNS 16384        /* columns (XLSX: A..XFD) and fields per record */
+#define SK_RECORDS_MAX_VALUE (1u << 20)      /* bytes of one CSV field or XLSX cell/shared string */
+#define SK_RECORDS_MAX_TEXT (256u << 20)     /* bytes of all an XLSX's cell values, a shared string
+                                                counted in every cell using it */
 
 typedef struct sk_record sk_record;
 

@@ -15,8 +15,33 @@ static void build_lines(sk_source *s)
     s->line_start = sk_malloc(n * sizeof *s->line_start);
     s->line_start[0] = 0;
     s->nlines = 1;
-    for (const char *p = d; (p = memchr(p, '\n', (size_t)(end - p))); p++)
-        s->line_start[s->nlines++] = (size_t)(p - d) + 1;
+    size_t longest = 0;
+    for (const char *p = d; (p = memchr(p, '\n', (size_t)(end - p))); p++) {
+        size_t at = (size_t)(p - d), l = at - s->line_start[s->nlines - 1];
+        longest = l > longest ? l : longest;
+        s->line_start[s->nlines++] = at + 1;
+    }
+    longest = s->len - s->line_start[s->nlines - 1] > longest ? s->len - s->line_start[s->nlines - 1] : longest;
+    /* Columns are asked for every inline node: counting from the start of the line
+     * each time would make one long line quadratic. Marks every COL_STEP bytes bound
+     * the count; short lines (every real one) need none. */
+    if (longest > SK_SOURCE_COL_STEP) {
+        size_t nm = s->len / SK_SOURCE_COL_STEP + 1;
+        s->cp_mark = sk_malloc(nm * sizeof *s->cp_mark);
+        uint32_t c = 0;
+        for (size_t k = 0; k < nm; k++) {
+            s->cp_mark[k] = c;
+            size_t a = k * SK_SOURCE_COL_STEP, b = a + SK_SOURCE_COL_STEP < s->len ? a + SK_SOURCE_COL_STEP : s->len;
+            c += (uint32_t)sk_utf8_count(s->data + a, b - a);
+        }
+    }
+}
+
+/* Code points before byte off of the text, through the marks. */
+static size_t cp_before(const sk_source *s, size_t off)
+{
+    size_t k = off / SK_SOURCE_COL_STEP;
+    return s->cp_mark[k] + sk_utf8_count(s->data + k * SK_SOURCE_COL_STEP, off - k * SK_SOURCE_COL_STEP);
 }
 
 void sk_source_pos(const sk_source *s, size_t off, int *line, size_t *byte_col)
@@ -51,7 +76,10 @@ int sk_source_col(const sk_source *s, int line, size_t byte_in_line)
     const char *p = sk_source_line(s, line, &len);
     if (byte_in_line > len)
         byte_in_line = len;
-    return (int)sk_utf8_count(p, byte_in_line) + 1;
+    if (byte_in_line <= SK_SOURCE_COL_STEP || !s->cp_mark)
+        return (int)sk_utf8_count(p, byte_in_line) + 1;
+    size_t a = (size_t)(p - s->data);
+    return (int)(cp_before(s, a + byte_in_line) - cp_before(s, a)) + 1;
 }
 
 static int is_fence(const char *p, const char *end)
@@ -213,5 +241,6 @@ void sk_source_free(sk_source *s)
     free(s->path);
     free(s->data);
     free(s->line_start);
+    free(s->cp_mark);
     free(s);
 }

@@ -7,6 +7,7 @@
 #include "base/common.h"
 
 #define SK_SOURCE_MAX (256u << 20) /* larger inputs are refused, not parsed */
+#define SK_SOURCE_COL_STEP 256u     /* sk_source_col counts at most twice this many bytes */
 
 typedef struct sk_source {
     char *path;
@@ -14,6 +15,8 @@ typedef struct sk_source {
     size_t len;
     size_t *line_start;  /* byte offset of each line; line N starts at line_start[N-1] */
     size_t nlines;
+    uint32_t *cp_mark;   /* code points before every SK_SOURCE_COL_STEP-th byte, kept only
+                          * when a line is longer than that (NULL otherwise) */
     int had_bom, had_crlf;
     int has_fm;          /* front matter present */
     size_t fm_off, fm_len; /* YAML text between the --- lines */
@@ -31,7 +34,8 @@ int sk_source_read(sk_source **out, const char *path, sk_diags *diags, sk_err *e
 int sk_source_make(sk_source **out, const char *path, const char *data, size_t len, sk_diags *diags);
 void sk_source_free(sk_source *src);
 
-/* 1-based code-point column of byte offset off on line (1-based). */
+/* 1-based code-point column of byte offset off on line (1-based), in bounded
+ * time whatever the line's length (the marks of cp_mark). */
 int sk_source_col(const sk_source *src, int line, size_t byte_in_line);
 /* Text of a line without its newline; *len gets its length. */
 const char *sk_source_line(const sk_source *src, int line, size_t *len);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/xml.h"
 #include "model/directive.h"
 #include "model/display.h"
 #include "model/habits.h"
@@ -1116,6 +1117,7 @@ static sk_node *html_table(builder *B, cmark_node *c)
 {
     const char *html = cmark_node_get_literal(c);
     int line0 = file_line(B, c);
+    sk_xml_quiet();
     htmlDocPtr hd = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
                                    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                        HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT);
@@ -1248,6 +1250,7 @@ static char *html_text(xmlNode *x, int depth)
 
 static htmlDocPtr html_parse(const char *html)
 {
+    sk_xml_quiet();
     return htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
                           HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED |
                               HTML_PARSE_COMPACT);
@@ -2751,12 +2754,14 @@ static size_t delimiter_cells(const char *s, const char *end)
 /* cmark-gfm gives every row of a pipe table as many cells as its header, filling
  * the missing ones: a wide header over many short rows costs columns x rows cells
  * (a 16 KB file asked for 2 GB). Before anything is parsed, every table is sized
- * from its delimiter row and its row count, and one that would hold more cells
- * than its text has bytes (plus a margin no real table needs) is refused at its
- * line. */
+ * from its delimiter row and its row count, and the tables together may hold no
+ * more cells than their text has bytes, plus one margin no real document needs: a
+ * margin per table would let many small tables each take it (ten tables in 14 KB
+ * made 650,000 cells, 190 MB). The table that goes over is refused at its line. */
 #define TABLE_CELL_MARGIN 65536
 static int check_tables(const sk_source *src, sk_err *err)
 {
+    double cells_all = 0, bytes_all = 0;
     for (size_t ln = src->body_line; ln + 1 <= src->nlines; ln++) {
         size_t len;
         const char *hdr = sk_source_line(src, (int)ln, &len);
@@ -2778,14 +2783,81 @@ static int check_tables(const sk_source *src, sk_err *err)
             rows++;
             bytes += rl;
         }
-        if ((double)cols * (double)(rows + 1) > (double)bytes + TABLE_CELL_MARGIN) {
+        double cells = (double)cols * (double)(rows + 1);
+        cells_all += cells;
+        bytes_all += (double)bytes;
+        if (cells > (double)bytes + TABLE_CELL_MARGIN) {
             sk_err_at(err, src->path, (int)ln, 1,
                       "a table of %zu columns and %zu rows would hold %.0f cells (cmark-gfm fills every short row) "
                       "for %zu bytes of text: refused",
-                      cols, rows + 1, (double)cols * (double)(rows + 1), bytes);
+                      cols, rows + 1, cells, bytes);
+            return -1;
+        }
+        if (cells_all > bytes_all + TABLE_CELL_MARGIN) {
+            sk_err_at(err, src->path, (int)ln, 1,
+                      "a table of %zu columns and %zu rows would bring the tables to %.0f cells (cmark-gfm fills "
+                      "every short row) for %.0f bytes of table text: refused",
+                      cols, rows + 1, cells_all, bytes_all);
             return -1;
         }
         ln = r - 1;
+    }
+    return 0;
+}
+
+/* cmark-gfm copies a link reference definition's destination and title into every
+ * link that uses it ([r], [text][r]): one long definition used many times is an
+ * amplification (a 1 MB file asked for 16 GB). Before the parse, every "]:" is
+ * taken for a definition and sized (its destination, and a title after it, not
+ * past a blank line); every ']' may be a use. When the largest definition times
+ * the uses could copy more than SK_MARKDOWN_REF_COPY_MAX bytes plus 16 for each
+ * byte of the text, the file is refused at that definition's line. */
+static int check_refdefs(const sk_source *src, sk_err *err)
+{
+    const char *s = src->data + src->body_off, *end = src->data + src->len;
+    size_t uses = 0, largest = 0, at = 0;
+    for (const char *p = s; (p = memchr(p, ']', (size_t)(end - p))); p++) {
+        uses++;
+        if (p + 1 >= end || p[1] != ':')
+            continue;
+        const char *q = p + 2;
+        int newlines = 0;
+        while (q < end && (*q == ' ' || *q == '\t' || (*q == '\n' && !newlines++)))
+            q++;
+        const char *dest = q;
+        if (q < end && *q == '<') {
+            while (q < end && *q != '>' && *q != '\n')
+                q++;
+        } else {
+            while (q < end && *q != ' ' && *q != '\t' && *q != '\n')
+                q++;
+        }
+        const char *t = q;
+        newlines = 0;
+        while (t < end && (*t == ' ' || *t == '\t' || (*t == '\n' && !newlines++)))
+            t++;
+        if (t < end && (*t == '"' || *t == '\'' || *t == '(')) {
+            char close = *t == '(' ? ')' : *t;
+            for (t++; t < end && *t != close; t++)
+                if (*t == '\n' && t + 1 < end && (t[1] == '\n' || (t[1] == ' ' && t + 2 < end && t[2] == '\n')))
+                    break; /* a title does not cross a blank line */
+            q = t;
+        }
+        if ((size_t)(q - dest) > largest) {
+            largest = (size_t)(q - dest);
+            at = (size_t)(p - src->data);
+        }
+    }
+    double copies = (double)largest * (double)uses, limit = SK_MARKDOWN_REF_COPY_MAX + 16.0 * (double)(end - s);
+    if (copies > limit) {
+        int line;
+        size_t bc;
+        sk_source_pos(src, at, &line, &bc);
+        sk_err_at(err, src->path, line, sk_source_col(src, line, bc),
+                  "a link reference definition of %zu bytes with %zu possible uses would be copied into each "
+                  "(%.0f MB; cmark-gfm copies it into every link): refused",
+                  largest, uses, copies / 1e6);
+        return -1;
     }
     return 0;
 }
@@ -2937,13 +3009,98 @@ static cmark_node *chunk_tree(sk_markdown_cache *c, const char *text, size_t len
     return md;
 }
 
+/* The columns of the list and quote markers before the text of line [p, le): spaces,
+ * tabs (to the next multiple of 4), '>', and list markers ("-", "+", "*", "1." or
+ * "1)" followed by a space or tab); *cut gets the byte where SK_MARKDOWN_INDENT_MAX
+ * columns are reached, *text the byte where the markers end. */
+static size_t marker_cols(const char *p, const char *le, const char **cut, const char **text)
+{
+    size_t col = 0;
+    const char *q = p;
+    *cut = NULL;
+    while (q < le) {
+        const char *n = q;
+        if (*q == ' ' || *q == '>') {
+            col++;
+            n = q + 1;
+        } else if (*q == '\t') {
+            col = (col / 4 + 1) * 4;
+            n = q + 1;
+        } else if ((*q == '-' || *q == '+' || *q == '*') && q + 1 < le && (q[1] == ' ' || q[1] == '\t')) {
+            col++;
+            n = q + 1;
+        } else if (*q >= '0' && *q <= '9') {
+            const char *d = q;
+            while (d < le && d - q < 9 && *d >= '0' && *d <= '9')
+                d++;
+            if (!(d < le && (*d == '.' || *d == ')') && d + 1 < le && (d[1] == ' ' || d[1] == '\t')))
+                break;
+            col += (size_t)(d + 1 - q);
+            n = d + 1;
+        } else {
+            break;
+        }
+        if (!*cut && col > SK_MARKDOWN_INDENT_MAX)
+            *cut = q;
+        q = n;
+    }
+    *text = q;
+    return col;
+}
+
+/* cmark-gfm's time grows faster than the text with the depth of lists and quotes
+ * (each line matches every open container, each new block is checked against all
+ * its ancestors): 10,000 nested list items, 100 MB, took 20 s of CPU and more than
+ * 60 s under load. Nesting needs markers or indentation before the text, so a line
+ * whose markers take more than SK_MARKDOWN_INDENT_MAX columns is given to cmark-gfm
+ * with only the first of them (the text after them kept): the nesting stays within
+ * about that many levels, far past the MAX_BLOCK_DEPTH a standard can use, and the
+ * parse is linear. The line numbers do not change. Returns the body to parse: the
+ * source's own when no line is cut, else a copy (*owned, caller frees), and one
+ * nesting-depth finding at the first line cut. */
+static const char *bounded_body(const sk_source *src, sk_diags *diags, size_t *blen, char **owned)
+{
+    const char *body = src->data + src->body_off, *end = src->data + src->len;
+    sk_buf b;
+    size_t lines = 0, copied = 0;
+    int first = 0;
+    *owned = NULL;
+    *blen = (size_t)(end - body);
+    for (const char *l = body; l < end;) {
+        const char *nl = memchr(l, '\n', (size_t)(end - l)), *le = nl ? nl : end, *cut, *text;
+        if (le - l > (ptrdiff_t)SK_MARKDOWN_INDENT_MAX && marker_cols(l, le, &cut, &text) > SK_MARKDOWN_INDENT_MAX) {
+            if (!lines++) {
+                sk_buf_init(&b);
+                sk_buf_reserve(&b, (size_t)(end - body));
+                size_t bc;
+                sk_source_pos(src, (size_t)(l - src->data), &first, &bc);
+            }
+            sk_buf_put(&b, body + copied, (size_t)(cut - (body + copied)));
+            copied = (size_t)(text - body);
+        }
+        l = nl ? nl + 1 : end;
+    }
+    if (!lines)
+        return body;
+    sk_buf_put(&b, body + copied, (size_t)(end - (body + copied)));
+    sk_diag *dg = sk_diag_emit(diags, SK_R_NESTING, src->path, first, 1,
+                               "%zu line%s indented more than %u columns by list and quote markers, read as "
+                               "%u (deeper nesting is not kept)",
+                               lines, lines == 1 ? "" : "s", SK_MARKDOWN_INDENT_MAX, SK_MARKDOWN_INDENT_MAX);
+    sk_diag_hint(dg, "a standard nests lists at most a few levels; indent code with a fence, not with spaces");
+    *blen = b.len;
+    *owned = sk_buf_detach(&b);
+    return *owned;
+}
+
 int sk_markdown_read_cached(sk_doc *doc, sk_markdown_cache *c, sk_diags *diags, sk_err *err)
 {
     const sk_source *src = doc->src;
-    if (check_tables(src, err) < 0)
+    if (check_tables(src, err) < 0 || check_refdefs(src, err) < 0)
         return -1;
-    const char *body = src->data + src->body_off;
-    size_t blen = src->len - src->body_off;
+    char *owned;
+    size_t blen;
+    const char *body = bounded_body(src, diags, &blen, &owned);
     sk_vec starts = { 0 };
     int rc = 0;
     sk_vec_push(&starts, (void *)body);
@@ -2981,6 +3138,7 @@ int sk_markdown_read_cached(sk_doc *doc, sk_markdown_cache *c, sk_diags *diags, 
     }
     c->n = k;
     sk_vec_free(&starts);
+    free(owned);
     if (rc == 0)
         sk_habits_apply(doc); /* as the whole parse does: the habits span chunks */
     return rc;
@@ -2990,9 +3148,13 @@ int sk_markdown_read(sk_doc *doc, sk_diags *diags, sk_err *err)
 {
     const sk_source *src = doc->src;
     builder B = { .doc = doc, .diags = diags, .file = src->path, .line0 = src->body_line - 1 };
-    if (check_tables(src, err) < 0)
+    if (check_tables(src, err) < 0 || check_refdefs(src, err) < 0)
         return -1;
-    cmark_node *md = parse(src->data + src->body_off, src->len - src->body_off);
+    char *owned;
+    size_t blen;
+    const char *body = bounded_body(src, diags, &blen, &owned);
+    cmark_node *md = parse(body, blen);
+    free(owned);
     if (!md) {
         sk_err_at(err, src->path, 0, 0, "cannot be parsed as Markdown");
         return -1;

@@ -9,8 +9,19 @@
 
 #include "model/doc.h"
 
-/* Reads doc->src's body into doc->root. -1 with err when cmark-gfm gives no tree. */
+/* Reads doc->src's body into doc->root. -1 with err (file, line) when cmark-gfm
+ * gives no tree, or before the parse when it would blow up: pipe tables that
+ * would hold more cells than their text has bytes plus a margin, or a link
+ * reference definition that its uses would copy past the limit below. */
 int sk_markdown_read(sk_doc *doc, sk_diags *diags, sk_err *err);
+/* What link reference definitions may copy into the links using them, beyond 16
+ * bytes for each byte of the text (sk_markdown_read refuses more). */
+#define SK_MARKDOWN_REF_COPY_MAX (16.0 * 1024 * 1024)
+/* A line whose list and quote markers (spaces, tabs, '>', "-", "1." …) take more
+ * columns than this is parsed with only the first this many, and one
+ * nesting-depth finding names the first such line: nesting, and cmark-gfm's time,
+ * stay bounded (docs/format.md). */
+#define SK_MARKDOWN_INDENT_MAX 128u
 
 /* The cmark-gfm parse of a text kept by chunk for the next read of a changed text
  * (an editor's, after a keystroke): the body is cut before each chapter heading

@@ -953,6 +953,7 @@ void sk_lsp_check(sk_lsp *S, sk_lsp_doc *d)
             if (ix && ix->cat)
                 sk_check_form_ids(d->model, &d->sys->forms, ix->cat, &dg);
             sk_check_apply_directives(d->model, &dg, 0, ix && ix->cat && ix->cat->sys);
+            sk_diag_cap(&dg, 0); /* as stdcheck: 100 of one code, then one summary */
         }
     }
     sk_diag_sort(&dg);

@@ -1,6 +1,7 @@
 #include "run/stdcheck.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,20 +39,22 @@ static int check_source(sk_source *src, const sk_catalog_index *cat, sk_map **fo
     if (forms && cat && cat->cat)
         sk_check_form_ids(doc, forms, cat->cat, d);
     sk_check_apply_directives(doc, d, start, cat && cat->cat && cat->cat->sys);
+    sk_diag_cap(d, start);
     sk_doc_free(doc);
     return 0;
 }
 
 /* --fix: the renumbered text of raw (named path); *fixed gets the new bytes (NULL
- * when nothing changes). Counts the edits in o. */
-static int fix_text(const char *path, const char *raw, size_t len, sk_stdcheck_opts *o, char **fixed,
-                    size_t *fixed_len, sk_err *err)
+ * when nothing changes) and *edits their number. */
+static int fix_text(const char *path, const char *raw, size_t len, char **fixed, size_t *fixed_len, int *edits,
+                    sk_err *err)
 {
     sk_source *src = NULL;
     sk_doc *doc = NULL;
     sk_diags scratch;
     int rc = -1;
     *fixed = NULL;
+    *edits = 0;
     sk_diag_init(&scratch);
     if (sk_source_make(&src, path, raw, len, &scratch) != 1) {
         rc = 0; /* not readable as a standard: the check reports why */
@@ -65,10 +68,7 @@ static int fix_text(const char *path, const char *raw, size_t len, sk_stdcheck_o
     int n = sk_fix_apply(doc, raw, len, fixed, fixed_len, err);
     if (n < 0)
         goto done;
-    if (n > 0) {
-        o->fixed_files++;
-        o->edits += n;
-    }
+    *edits = n;
     rc = 0;
 done:
     if (rc < 0) {
@@ -81,33 +81,90 @@ done:
     return rc;
 }
 
-/* --fix on a file: rewritten in place (atomically, mode kept), or as a diff with
- * --dry-run; *fixed gets the new bytes (NULL when nothing changes). */
+/* Is the file at path still what was read (raw, and st when it was read)? */
+static int unchanged(const char *path, const struct stat *st, const char *raw, size_t len)
+{
+    struct stat now;
+    char *text = NULL;
+    size_t tlen = 0;
+    sk_err e = { 0 };
+    if (stat(path, &now) < 0 || now.st_dev != st->st_dev || now.st_ino != st->st_ino ||
+        now.st_size != st->st_size || now.st_mtim.tv_sec != st->st_mtim.tv_sec ||
+        now.st_mtim.tv_nsec != st->st_mtim.tv_nsec)
+        return 0;
+    int same = sk_fs_read(&text, &tlen, path, SK_SOURCE_MAX, &e) == 0 && tlen == len && !memcmp(text, raw, len);
+    free(text);
+    return same;
+}
+
+/* --fix on a file: rewritten in place, or as a diff with --dry-run; *fixed gets
+ * the new bytes (NULL when nothing changes). The file is replaced where it really
+ * is (through a symbolic link, which stays a link), with its mode and owner, by a
+ * temporary file renamed over it, and only when it is still what was read: an
+ * edit saved meanwhile is never lost (nothing written, an error). A file with
+ * more than one hard link is refused: a rename would leave the other names on
+ * the old text. The edits are counted in o once the file is written. */
 static int fix_file(const char *path, sk_stdcheck_opts *o, char **fixed, size_t *fixed_len, sk_err *err)
 {
-    char *raw = NULL;
+    char *raw = NULL, *real = NULL, *tmp = NULL;
     size_t len = 0;
-    int rc = -1;
+    int rc = -1, edits = 0;
+    struct stat st;
     *fixed = NULL;
+    if (stat(path, &st) < 0) {
+        sk_err_at(err, path, 0, 0, "cannot stat: %s", strerror(errno));
+        goto done;
+    }
     if (sk_fs_read(&raw, &len, path, SK_SOURCE_MAX, err) < 0)
         goto done;
-    if (fix_text(path, raw, len, o, fixed, fixed_len, err) < 0)
+    if (fix_text(path, raw, len, fixed, fixed_len, &edits, err) < 0)
         goto done;
-    if (*fixed) {
-        if (o->dry_run) {
-            if (o->diff)
-                sk_fix_diff(o->diff, path, raw, len, *fixed, *fixed_len);
-        } else {
-            struct stat st;
-            int have_mode = stat(path, &st) == 0;
-            if (sk_fs_write_atomic(path, *fixed, *fixed_len, err) < 0)
-                goto done;
-            if (have_mode)
-                chmod(path, st.st_mode & 07777);
+    if (*fixed && o->dry_run) {
+        if (o->diff)
+            sk_fix_diff(o->diff, path, raw, len, *fixed, *fixed_len);
+    } else if (*fixed) {
+        if (st.st_nlink > 1) {
+            sk_err_at(err, path, 0, 0,
+                      "has %ju hard links; --fix would leave the other names on the old text (nothing written: "
+                      "apply the --fix --dry-run diff instead)",
+                      (uintmax_t)st.st_nlink);
+            goto done;
         }
+        if (!(real = realpath(path, NULL))) {
+            sk_err_at(err, path, 0, 0, "cannot resolve: %s", strerror(errno));
+            goto done;
+        }
+        if (sk_fs_write_tmp(&tmp, real, *fixed, *fixed_len, err) < 0) {
+            snprintf(err->file, sizeof err->file, "%s", path); /* as the user named it */
+            goto done;
+        }
+        if (chmod(tmp, st.st_mode & 07777) < 0 ||
+            ((st.st_uid != geteuid() || st.st_gid != getegid()) && chown(tmp, st.st_uid, st.st_gid) < 0 &&
+             errno != EPERM)) {
+            sk_err_at(err, path, 0, 0, "cannot keep its mode and owner: %s", strerror(errno));
+            goto done;
+        }
+        if (!unchanged(real, &st, raw, len)) {
+            sk_err_at(err, path, 0, 0, "changed while stdcheck was fixing it; nothing written (run --fix again)");
+            goto done;
+        }
+        if (rename(tmp, real) < 0) {
+            sk_err_at(err, path, 0, 0, "cannot replace: %s", strerror(errno));
+            goto done;
+        }
+        free(tmp);
+        tmp = NULL;
+    }
+    if (*fixed) {
+        o->fixed_files++;
+        o->edits += edits;
     }
     rc = 0;
 done:
+    if (tmp)
+        unlink(tmp);
+    free(tmp);
+    free(real);
     if (rc < 0) {
         free(*fixed);
         *fixed = NULL;
@@ -147,12 +204,15 @@ static int check_stdin(const char *name, const sk_catalog_index *cat, sk_map **f
     size_t len = 0, fixed_len = 0;
     sk_source *src = NULL;
     int rc = -1;
-    if (sk_fs_read(&raw, &len, "/dev/stdin", SK_SOURCE_MAX, err) < 0) {
-        snprintf(err->file, sizeof err->file, "%s", name);
+    if (sk_fs_read_fd(&raw, &len, STDIN_FILENO, name, SK_SOURCE_MAX, err) < 0)
         goto done;
+    int edits = 0;
+    if (o->fix && fix_text(name, raw, len, &fixed, &fixed_len, &edits, err) < 0)
+        goto done;
+    if (fixed) {
+        o->fixed_files++;
+        o->edits += edits;
     }
-    if (o->fix && fix_text(name, raw, len, o, &fixed, &fixed_len, err) < 0)
-        goto done;
     if (o->fix && o->stdin_fixed)
         sk_buf_put(o->stdin_fixed, fixed ? fixed : raw, fixed ? fixed_len : len);
     int r = fixed ? sk_source_make(&src, name, fixed, fixed_len, d) : sk_source_make(&src, name, raw, len, d);

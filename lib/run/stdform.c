@@ -2,6 +2,7 @@
 
 #include <stdarg.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "base/fs.h"
 #include "write/odt.h"
 #include "write/office.h"
+#include "base/utf8.h"
 #include "base/xmlw.h"
 
 /* ---------- formats ---------- */
@@ -156,6 +158,9 @@ typedef struct fillctx {
     char seq[24];
     const sk_stdform_opts *o;
     size_t done, total;
+    size_t copy_text, *run_text; /* bytes of values put into this copy, into the run */
+    const sk_record *over;       /* the record whose values passed a bound (then none are put) */
+    int over_run;                /* ... the run's bound, else the copy's */
 } fillctx;
 
 static const char *text_of(const sk_value *v)
@@ -163,9 +168,29 @@ static const char *text_of(const sk_value *v)
     return v && v->text && *v->text ? v->text : NULL;
 }
 
+static const char *value_of(fillctx *F, const char *name);
+
+/* A field's value, counted against the bounds on the text of a copy and of a run:
+ * past them the fill puts nothing more and session_render fails. */
 static const char *fill_value(void *ctx, const char *name)
 {
     fillctx *F = ctx;
+    if (F->over)
+        return NULL;
+    const char *v = value_of(F, name);
+    size_t n = v ? strlen(v) : 0;
+    F->copy_text += n;
+    *F->run_text += n;
+    if (F->copy_text > SK_STDFORM_COPY_TEXT_MAX || *F->run_text > SK_STDFORM_RUN_TEXT_MAX) {
+        F->over = F->rec ? F->rec : F->d && F->d->n ? F->d->recs[0] : NULL;
+        F->over_run = F->copy_text <= SK_STDFORM_COPY_TEXT_MAX;
+        return NULL;
+    }
+    return v;
+}
+
+static const char *value_of(fillctx *F, const char *name)
+{
     const char *s = sets_get(F->sets, name);
     if (s)
         return *s ? s : NULL;
@@ -233,6 +258,7 @@ static void fill_select(void *ctx, size_t i)
     fillctx *F = ctx;
     F->rec = F->d ? F->d->recs[F->recs[i]] : NULL;
     F->depth = 0;
+    F->copy_text = 0;
     if (i && F->o && F->o->progress)
         F->o->progress(F->o->ctx, F->done + i, F->total, NULL);
 }
@@ -541,18 +567,11 @@ static int expand(sk_buf *b, const char *pattern, const sk_form *f, const sk_dat
     return 0;
 }
 
-static void lower_ascii(char *s)
-{
-    for (; *s; s++)
-        if (*s >= 'A' && *s <= 'Z')
-            *s = (char)(*s - 'A' + 'a');
-}
-
 int sk_stdform_names(const sk_form *f, const sk_dataset *d, const char *pattern, const sk_stdform_opts *o, char ***out,
                   sk_err *err)
 {
     setv sets;
-    sk_map cols, taken;
+    sk_map cols, taken, next;
     sk_vec order = { 0 };
     sk_buf b;
     char **names = sk_calloc(d->n + 1, sizeof *names);
@@ -560,6 +579,7 @@ int sk_stdform_names(const sk_form *f, const sk_dataset *d, const char *pattern,
     sets_init(&sets, o);
     sk_map_init(&cols);
     sk_map_init(&taken);
+    sk_map_init(&next);
     sk_buf_init(&b);
     for (size_t i = 0; i < d->n; i++)
         if (!i || d->recs[i]->names != d->recs[i - 1]->names)
@@ -569,19 +589,29 @@ int sk_stdform_names(const sk_form *f, const sk_dataset *d, const char *pattern,
     for (size_t i = 0; i < d->n; i++) {
         if (expand(&b, pattern, f, d, i, &sets, &cols, err) < 0)
             goto done;
+        /* names a case-insensitive or normalising file system takes for one are one:
+         * the later gets -2, -3 … (the next number kept per name, so n equal names
+         * cost n look-ups, not n squared) */
         char *stem = sk_stdform_safe_name(b.data, i + 1), *name = sk_strdup(stem);
-        for (int k = 2;; k++) {
-            char *key = sk_strdup(name);
-            lower_ascii(key);
-            int free_name = !sk_map_get(&taken, key);
-            if (free_name)
-                sk_map_put(&taken, key, (void *)1);
-            free(key);
-            if (free_name)
-                break;
-            free(name);
-            name = sk_asprintf("%s-%d", stem, k);
+        char *key = sk_utf8_fold(stem);
+        if (sk_map_get(&taken, key)) {
+            uintptr_t k = (uintptr_t)sk_map_get(&next, key);
+            for (k = k ? k : 2;; k++) {
+                free(name);
+                name = sk_asprintf("%s-%ju", stem, (uintmax_t)k);
+                char *kk = sk_utf8_fold(name);
+                int free_name = !sk_map_get(&taken, kk);
+                if (free_name)
+                    sk_map_put(&taken, kk, (void *)1);
+                free(kk);
+                if (free_name)
+                    break;
+            }
+            sk_map_put(&next, key, (void *)(k + 1));
+        } else {
+            sk_map_put(&taken, key, (void *)1);
         }
+        free(key);
         free(stem);
         names[i] = name;
     }
@@ -593,6 +623,7 @@ done:
     sk_vec_free(&order);
     sk_map_free(&cols);
     sk_map_free(&taken);
+    sk_map_free(&next);
     sk_buf_free(&b);
     sets_free(&sets);
     return rc;
@@ -616,6 +647,7 @@ typedef struct session {
     setv sets;
     sk_assets assets;
     int form_failed;  /* the form itself cannot be printed (a figure, a table too wide) */
+    size_t run_text;  /* bytes of values the run's documents hold so far */
 } session;
 
 static int has_figure(const sk_node *annex)
@@ -660,7 +692,8 @@ static size_t writer_of(unsigned bit)
 static int session_render(session *S, size_t w, const sk_dataset *d, const size_t *recs, size_t n, size_t done,
                           size_t total, char **out, size_t *len, sk_err *err)
 {
-    fillctx F = { .f = S->f, .d = d, .recs = recs, .sets = &S->sets, .o = S->o, .done = done, .total = total };
+    fillctx F = { .f = S->f, .d = d, .recs = recs, .sets = &S->sets, .o = S->o, .done = done, .total = total,
+                  .run_text = &S->run_text };
     sk_fill fill = { &F, fill_value, fill_count, fill_enter, fill_leave };
     sk_form_copies fc = { .form = S->f->node, .n = n ? n : 1, .fill = d ? &fill : NULL, .select = fill_select,
                           .ctx = &F };
@@ -672,6 +705,22 @@ static int session_render(session *S, size_t w, const sk_dataset *d, const size_
     if (rc == 0)
         rc = sk_zip_bytes(pkg, out, len, err);
     sk_zip_free(pkg);
+    /* a writer may stream the copies while deflating: the fill ends in sk_zip_bytes */
+    if (rc == 0 && F.over) {
+        free(*out);
+        *out = NULL;
+        if (F.over_run)
+            sk_err_at(err, d->path, F.over->row, 0,
+                      "with this record the values would put more than %u MiB of text into the documents of one "
+                      "run (a long value used in many fields or records?); nothing written",
+                      SK_STDFORM_RUN_TEXT_MAX >> 20);
+        else
+            sk_err_at(err, d->path, F.over->row, 0,
+                      "this record's values would put more than %u MiB of text into one copy of the form (a long "
+                      "value used in many fields?); nothing written",
+                      SK_STDFORM_COPY_TEXT_MAX >> 20);
+        rc = -1;
+    }
     return rc;
 }
 
@@ -724,11 +773,9 @@ static int stage(batch *B, const char *final, const char *data, size_t len, sk_e
 {
     if (refuse(B, final, err) < 0)
         return -1;
-    char *tmp = sk_fs_tmpname(final);
-    if (sk_fs_write_new(tmp, data, len, final, err) < 0) {
-        free(tmp);
+    char *tmp = NULL;
+    if (sk_fs_write_tmp(&tmp, final, data, len, err) < 0)
         return -1;
-    }
     sk_vec_push(&B->tmp, tmp);
     sk_vec_push(&B->final, sk_strdup(final));
     return 0;

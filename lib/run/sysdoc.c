@@ -1,5 +1,6 @@
 #include "run/sysdoc.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +16,16 @@
 #define DOT_FONT "Noto Sans CJK SC"
 
 /* One standard of the system, as the documents list it. */
+typedef struct cite {
+    size_t j;             /* the standard cited (index in build.v) */
+    char kind;            /* 1 informative, 2 normative */
+} cite;
+
 typedef struct ent {
-    sk_doc *doc;
+    sk_doc *doc;          /* its front matter and citations only (slim_doc) */
+    char *path;
+    cite *cv;             /* the standards of the system it cites, in citation order */
+    size_t ncv;
     const char *number, *title;
     int cat, grp;         /* indexes in system.yaml (-1: none or unknown) */
     int box, seq;         /* its box and its place in it */
@@ -29,8 +38,7 @@ typedef struct build {
     ent *v;
     size_t n;
     int *catbox;          /* per category */
-    char **cites;         /* cites[i][j]: 0, 1 informative, 2 normative */
-    size_t ncites;        /* citations between standards */
+    size_t ncites;        /* citations between standards (pairs) */
 } build;
 
 /* ---------- text helpers ---------- */
@@ -62,11 +70,17 @@ static void put_dot(sk_buf *b, const char *text)
     }
 }
 
+/* A CSV field; one that a spreadsheet would run as a formula (=, +, -, @, a tab or
+ * a carriage return first: OWASP's advice for CSV injection) is quoted and starts
+ * with an apostrophe, so that it is read as text. */
 static void put_csv(sk_buf *b, const char *text, int last)
 {
     const char *t = text ? text : "";
-    if (strpbrk(t, ",\"\r\n")) {
+    int formula = *t && strchr("=+-@\t\r", *t);
+    if (formula || strpbrk(t, ",\"\r\n")) {
         sk_buf_putc(b, '"');
+        if (formula)
+            sk_buf_putc(b, '\'');
         for (const char *p = t; *p; p++) {
             if (*p == '"')
                 sk_buf_putc(b, '"');
@@ -111,7 +125,7 @@ static int by_box(const void *pa, const void *pb)
     if (a->grp != b->grp)
         return a->grp < b->grp ? -1 : 1; /* without a group first: the category's own box */
     int c = strcmp(a->number, b->number);
-    return c ? c : strcmp(a->doc->src->path, b->doc->src->path);
+    return c ? c : strcmp(a->path, b->path);
 }
 
 static int group_box(const build *B, int cat, int grp)
@@ -151,28 +165,77 @@ static size_t code_len(const char *number)
     return dash ? (size_t)(dash - number) : strlen(number);
 }
 
+/* Which standards of the system each one cites, by look-ups of the numbers (a
+ * dated citation by its number, an undated one by the number without its year):
+ * linear in the citations, where comparing every citation with every standard
+ * made 10,000 standards quadratic. */
 static void find_citations(build *B)
 {
-    B->cites = sk_calloc(B->n + 1, sizeof *B->cites);
+    sk_map dated, undated;
+    sk_map_init(&dated);
+    sk_map_init(&undated);
+    sk_vec buckets = { 0 };
+    for (size_t j = 0; j < B->n; j++) {
+        const char *num = B->v[j].number;
+        if (!sk_map_get(&dated, num))
+            sk_map_put(&dated, num, (void *)(uintptr_t)(j + 1));
+        char *code = sk_strndup(num, code_len(num));
+        sk_vec *v = sk_map_get(&undated, code);
+        if (!v) {
+            v = sk_calloc(1, sizeof *v);
+            sk_map_put(&undated, code, v);
+            sk_vec_push(&buckets, v);
+        }
+        sk_vec_push(v, (void *)(uintptr_t)j);
+        free(code);
+    }
+    size_t *at = sk_calloc(B->n + 1, sizeof *at); /* at[j]: 1 + j's place in the current cv */
     for (size_t i = 0; i < B->n; i++) {
-        B->cites[i] = sk_calloc(B->n + 1, 1);
-        const sk_vec *refs = &B->v[i].doc->stdrefs;
+        ent *e = &B->v[i];
+        size_t cap = 0;
+        const sk_vec *refs = &e->doc->stdrefs;
         for (size_t r = 0; r < refs->len; r++) {
             const sk_stdref *sr = refs->items[r];
-            for (size_t j = 0; j < B->n; j++) {
-                const char *num = B->v[j].number;
-                int hit = sr->year >= 0 ? !strcmp(sr->number, num)
-                                        : sr->code && strlen(sr->code) == code_len(num) && !strncmp(sr->code, num, code_len(num));
-                if (!hit || j == i)
-                    continue;
+            size_t exact = 0, njs = 0;
+            const sk_vec *bucket = NULL;
+            if (sr->year >= 0) {
+                uintptr_t j = (uintptr_t)sk_map_get(&dated, sr->number);
+                if (j) {
+                    exact = j - 1;
+                    njs = 1;
+                }
+            } else if (sr->code && (bucket = sk_map_get(&undated, sr->code))) {
+                njs = bucket->len;
+            }
+            for (size_t k = 0; k < njs; k++) {
+                size_t j = bucket ? (size_t)(uintptr_t)bucket->items[k] : exact;
                 char kind = sr->in_normref || sr->normative ? 2 : 1;
-                if (!B->cites[i][j])
+                if (j == i)
+                    continue;
+                if (!at[j]) {
+                    if (e->ncv == cap) {
+                        cap = cap ? 2 * cap : 4;
+                        e->cv = sk_realloc(e->cv, cap * sizeof *e->cv);
+                    }
+                    e->cv[e->ncv] = (cite){ j, 0 };
+                    at[j] = ++e->ncv;
                     B->ncites++;
-                if (kind > B->cites[i][j])
-                    B->cites[i][j] = kind;
+                }
+                if (kind > e->cv[at[j] - 1].kind)
+                    e->cv[at[j] - 1].kind = kind;
             }
         }
+        for (size_t k = 0; k < e->ncv; k++)
+            at[e->cv[k].j] = 0;
     }
+    free(at);
+    for (size_t k = 0; k < buckets.len; k++) {
+        sk_vec_free(buckets.items[k]);
+        free(buckets.items[k]);
+    }
+    sk_vec_free(&buckets);
+    sk_map_free(&dated);
+    sk_map_free(&undated);
 }
 
 /* 宜定级别 from the number. */
@@ -531,54 +594,77 @@ static void stats_table(sk_node *sec, const build *B)
     sk_build_text(&sk_build_block(tab, SK_N_NOTE)->in, "现有数不计已废止的标准；应有数取自system.yaml的expected。");
 }
 
+static int by_j(const void *pa, const void *pb)
+{
+    const cite *a = pa, *b = pb;
+    return a->j < b->j ? -1 : a->j > b->j;
+}
+
+/* 标准间的引用关系: a matrix (rows the citing standards, columns the cited) while
+ * at most SK_SYSDOC_XREF_MATRIX_MAX standards are cited, else a list of what each
+ * citing standard cites: a matrix of more columns does not fit a page (Word opens
+ * no table of more than 63 columns) and grows as the square of the system. */
 static void xref_table(sk_node *sec, const build *B)
 {
-    int *cited = sk_calloc(B->n + 1, sizeof *cited), *citing = sk_calloc(B->n + 1, sizeof *citing);
+    size_t *col = sk_calloc(B->n + 1, sizeof *col); /* 1 + the column of a cited standard */
     size_t ncols = 0, nrows = 0;
-    for (size_t i = 0; i < B->n; i++)
-        for (size_t j = 0; j < B->n; j++)
-            if (B->cites[i][j]) {
-                citing[i] = 1;
-                cited[j] = 1;
-            }
+    for (size_t i = 0; i < B->n; i++) {
+        nrows += B->v[i].ncv > 0;
+        for (size_t k = 0; k < B->v[i].ncv; k++)
+            col[B->v[i].cv[k].j] = 1;
+    }
     for (size_t j = 0; j < B->n; j++)
-        ncols += cited[j];
-    for (size_t i = 0; i < B->n; i++)
-        nrows += citing[i];
+        if (col[j])
+            col[j] = ++ncols;
     if (!ncols) {
         para(sec, "体系内的标准之间没有相互引用。", NULL, NULL);
         goto done;
     }
+    int matrix = ncols <= SK_SYSDOC_XREF_MATRIX_MAX;
     sk_node *p = sk_build_block(sec, SK_N_PARA);
     sk_build_textf(&p->in, "体系内的标准之间共有%zu处引用，见", B->ncites);
     sk_build_ref(&p->in, "tab-xref");
-    sk_build_text(&p->in, "：行为引用的标准，列为被引用的标准，均以");
+    sk_build_text(&p->in, matrix ? "：行为引用的标准，列为被引用的标准，均以" : "：每行为一项引用其他标准的标准及其引用的标准，均以");
     sk_build_ref(&p->in, "tab-list");
     sk_build_text(&p->in, "的序号表示。");
-    sk_node *tab = sk_build_table(sec, "标准间的引用关系", "tab-xref", (int)ncols + 1, nrows + 1, 1, 0);
+    sk_node *tab = sk_build_table(sec, "标准间的引用关系", "tab-xref", matrix ? (int)ncols + 1 : 2, nrows + 1, 1, 0);
     sk_build_text(&sk_build_cell(tab, 0, 0)->in, "序号");
-    for (size_t r = 0; r <= nrows; r++)
-        for (int c = 1; c <= (int)ncols; c++)
-            sk_build_cell(tab, r, c)->align = 2; /* centred, as ":-:" */
-    for (size_t j = 0, c = 1; j < B->n; j++)
-        if (cited[j])
-            sk_build_textf(&sk_build_cell(tab, 0, (int)c++)->in, "%zu", B->v[j].row);
+    if (matrix) {
+        for (size_t r = 0; r <= nrows; r++)
+            for (int c = 1; c <= (int)ncols; c++)
+                sk_build_cell(tab, r, c)->align = 2; /* centred, as ":-:" */
+        for (size_t j = 0; j < B->n; j++)
+            if (col[j])
+                sk_build_textf(&sk_build_cell(tab, 0, (int)col[j])->in, "%zu", B->v[j].row);
+    } else {
+        sk_build_text(&sk_build_cell(tab, 0, 1)->in, "引用的标准");
+    }
+    sk_buf b;
+    sk_buf_init(&b);
     for (size_t i = 0, r = 1; i < B->n; i++) {
-        if (!citing[i])
+        const ent *e = &B->v[i];
+        if (!e->ncv)
             continue;
-        sk_build_textf(&sk_build_cell(tab, r, 0)->in, "%zu", B->v[i].row);
-        for (size_t j = 0, c = 1; j < B->n; j++)
-            if (cited[j]) {
-                if (B->cites[i][j])
-                    sk_build_text(&sk_build_cell(tab, r, (int)c)->in, B->cites[i][j] == 2 ? "●" : "○");
-                c++;
-            }
+        sk_build_textf(&sk_build_cell(tab, r, 0)->in, "%zu", e->row);
+        if (matrix) {
+            for (size_t k = 0; k < e->ncv; k++)
+                sk_build_text(&sk_build_cell(tab, r, (int)col[e->cv[k].j])->in, e->cv[k].kind == 2 ? "●" : "○");
+        } else {
+            cite *sorted = sk_malloc(e->ncv * sizeof *sorted);
+            memcpy(sorted, e->cv, e->ncv * sizeof *sorted);
+            qsort(sorted, e->ncv, sizeof *sorted, by_j);
+            sk_buf_clear(&b);
+            for (size_t k = 0; k < e->ncv; k++)
+                sk_buf_printf(&b, "%s%zu%s", k ? "、" : "", B->v[sorted[k].j].row, sorted[k].kind == 2 ? "●" : "○");
+            sk_build_text(&sk_build_cell(tab, r, 1)->in, b.data);
+            free(sorted);
+        }
         r++;
     }
+    sk_buf_free(&b);
     sk_build_text(&sk_build_block(tab, SK_N_NOTE)->in, "●表示规范性引用（列入被引用标准的第2章），○表示资料性引用。");
 done:
-    free(cited);
-    free(citing);
+    free(col);
 }
 
 static void notes_annex(sk_doc *doc, const build *B, int drawn)
@@ -753,6 +839,23 @@ void sk_sysdoc_free(sk_sysdoc *s)
     free(s);
 }
 
+/* What the system documents need of a standard: its front matter and the numbers
+ * it cites. The tree, anchors and text are freed at once, so that a system of
+ * 10,000 standards never holds 10,000 models. */
+static void slim_doc(sk_doc *doc)
+{
+    sk_node_free(doc->root);
+    doc->root = NULL;
+    sk_map_free(&doc->anchors);
+    sk_map_init(&doc->anchors);
+    sk_vec_free(&doc->refs);
+    sk_vec_free(&doc->forms);
+    for (size_t i = 0; i < doc->stdrefs.len; i++)
+        ((sk_stdref *)doc->stdrefs.items[i])->block = NULL;
+    sk_source_free(doc->src);
+    doc->src = NULL;
+}
+
 int sk_sysdoc_build(sk_sysdoc **out, const sk_system *sys, const char *const *files, size_t n, int draw_it,
                     sk_sysdoc_warn warn, void *ctx, sk_err *err)
 {
@@ -777,6 +880,8 @@ int sk_sysdoc_build(sk_sysdoc **out, const sk_system *sys, const char *const *fi
         }
         sk_diag_free(&d);
         ent *en = &B.v[B.n++];
+        en->path = sk_strdup(src->path);
+        slim_doc(doc);
         en->doc = doc;
         en->number = sk_meta_get(doc->meta, NUMBER) ? sk_meta_get(doc->meta, NUMBER) : "";
         en->title = sk_meta_get(doc->meta, TITLE);
@@ -830,11 +935,11 @@ int sk_sysdoc_build(sk_sysdoc **out, const sk_system *sys, const char *const *fi
 done:
     for (size_t i = 0; i < B.n; i++) {
         free(B.v[i].tabnum);
+        free(B.v[i].path);
+        free(B.v[i].cv);
         sk_doc_free(B.v[i].doc);
     }
-    for (size_t i = 0; B.cites && i < B.n; i++)
-        free(B.cites[i]);
-    free(B.cites);
+
     free(B.v);
     free(B.catbox);
     sk_sysdoc_free(s);

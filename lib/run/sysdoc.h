@@ -18,7 +18,10 @@
  *                     category, then 现有数 by group and by status;
  *   7 标准间的引用关系 a matrix: a row per standard that cites others of the system,
  *                     a column per standard cited (● normative, in its chapter 2;
- *                     ○ informative);
+ *                     ○ informative); past SK_SYSDOC_XREF_MATRIX_MAX cited
+ *                     standards a list instead: a row per citing standard, the
+ *                     序号 it cites with ● or ○ (a matrix of more columns fits no
+ *                     page, Word opens none past 63, and it grows as n²);
  *   附录A（资料性）编制说明: what it follows, the structure, the state of the system.
  *
  * Boxes and 体系表编号 (GB/T 13017 style): a category's box is 100, 200 … in
@@ -35,6 +38,8 @@
  * replaced_by). 实施日期 and 代替: from the front matter, "—" when there is none. */
 #ifndef SK_SYSDOC_H
 #define SK_SYSDOC_H
+
+#define SK_SYSDOC_XREF_MATRIX_MAX 30 /* cited standards the matrix form holds */
 
 #include <stddef.h>
 

@@ -152,36 +152,45 @@ static int modal_start(const unsigned char *p)
     return 0;
 }
 
-int sk_zh_modal_find(const char *s, size_t len, size_t from, int kinds, size_t *start, size_t *mlen)
+int sk_zh_modal_next(sk_zh_modal_scan *sc, const char *s, size_t len, int kinds, size_t *start, size_t *mlen)
 {
-    int quote = 0; /* inside 《》 or “” or 「」: titles and quotations are not provisions */
-    size_t prev = (size_t)-1;
-    for (size_t i = 0; i < len;) {
+    for (size_t i = sc->i; i < len;) {
         const unsigned char *p = (const unsigned char *)s + i;
         size_t k = *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
         /* quotes start with E2 or E3, modal verbs with E4, E5 or E7 */
         if (k == 3 && i + 3 <= len && (*p == 0xE2 || *p == 0xE3 || *p == 0xE4 || *p == 0xE5 || *p == 0xE7)) {
             if (!memcmp(p, "《", 3) || !memcmp(p, "“", 3) || !memcmp(p, "「", 3)) {
-                quote++;
+                sc->quote++;
             } else if (!memcmp(p, "》", 3) || !memcmp(p, "”", 3) || !memcmp(p, "」", 3)) {
-                quote -= quote > 0;
-            } else if (!quote && i >= from && modal_start(p)) {
+                sc->quote -= sc->quote > 0;
+            } else if (!sc->quote && i >= sc->from && modal_start(p)) {
                 size_t ml = 0, pk;
-                uint32_t before = prev == (size_t)-1 ? 0 : cp_at(s, len, prev, &pk);
+                uint32_t before = sc->prev == (size_t)-1 ? 0 : cp_at(s, len, sc->prev, &pk);
                 int kind = modal_at(s, len, i, before, &ml);
                 if ((kind & (SK_MODAL_PERMIT | SK_MODAL_STRONG)) && attributive(s, len, i, ml))
                     kind = 0; /* 可选项, 不可解析的: a word, not a provision */
                 if (kind & kinds) {
                     *start = i;
                     *mlen = ml;
+                    /* resume here: the scan state is the one before this character */
+                    sc->i = i;
+                    sc->from = i + ml;
                     return kind & kinds;
                 }
             }
         }
-        prev = i;
+        sc->prev = i;
         i += k;
     }
+    sc->i = len;
     return 0;
+}
+
+int sk_zh_modal_find(const char *s, size_t len, size_t from, int kinds, size_t *start, size_t *mlen)
+{
+    sk_zh_modal_scan sc = SK_ZH_MODAL_SCAN_INIT;
+    sc.from = from;
+    return sk_zh_modal_next(&sc, s, len, kinds, start, mlen);
 }
 
 char *sk_zh_squeeze(const char *t)

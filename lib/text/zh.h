@@ -19,6 +19,15 @@ enum {
  * merely contain the character (相应, 应急, 可能, 许可, 适宜, 必不可少 …) and text
  * inside 《》 and “” quotes. Returns its kind and sets *start and *mlen (bytes), or 0. */
 int sk_zh_modal_find(const char *s, size_t len, size_t from, int kinds, size_t *start, size_t *mlen);
+/* The same as a scan that resumes where it stopped: each call finds the next modal
+ * after the one found before (what sk_zh_modal_find from start + mlen finds), so
+ * finding every modal of a text costs one pass, not one pass a modal. */
+typedef struct sk_zh_modal_scan {
+    size_t i, from, prev;
+    int quote;
+} sk_zh_modal_scan;
+#define SK_ZH_MODAL_SCAN_INIT { 0, 0, (size_t)-1, 0 }
+int sk_zh_modal_next(sk_zh_modal_scan *sc, const char *s, size_t len, int kinds, size_t *start, size_t *mlen);
 
 /* Is the code point c one of the characters of set (a
  * UTF-8 string)? Does s[pos..len) start with one of the '|'-separated words of words? */

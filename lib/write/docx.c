@@ -1077,7 +1077,7 @@ int sk_docx_ref_load(sk_docx_ref **out, const char *path, sk_err *err)
     int rc = -1;
     if (sk_zip_open(&rd, path, "a DOCX", err) < 0)
         return -1;
-    int got = sk_zip_read_xml(rd, "word/styles.xml", &xml, err);
+    int got = sk_zip_read_xml_max(rd, "word/styles.xml", "<w:style ", SK_DOCX_REF_MAX_STYLES, &xml, err);
     if (got == 0)
         sk_err_at(err, path, 0, 0, "not a DOCX reference document (it has no word/styles.xml)");
     if (got <= 0)

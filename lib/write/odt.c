@@ -353,7 +353,7 @@ int sk_odt_ref_load(sk_odt_ref **out, const char *path, sk_err *err)
     int rc = -1;
     if (sk_zip_open(&rd, path, "an ODT", err) < 0)
         return -1;
-    int got = sk_zip_read_xml(rd, "styles.xml", &xml, err);
+    int got = sk_zip_read_xml_max(rd, "styles.xml", "<style:style ", SK_ODT_REF_MAX_STYLES, &xml, err);
     if (got == 0)
         sk_err_at(err, path, 0, 0, "not an ODT reference document (it has no styles.xml)");
     if (got <= 0)

@@ -17,6 +17,23 @@ bad deep-lists          1 'nested more than 32 levels'             stdcheck --no
 bad big-file            1 '[element-missing]'                                     stdcheck --no-system big.md
 bad wide-table          1 '[element-missing]'                                     stdcheck --no-system wide-table.md
 bad sparse-table        2 'sparse-table.md:9:1: error: a table of 4000 columns and 4001 rows would hold 16004000 cells' stdcheck --no-system sparse-table.md
+bad fifo-as-standard    2 'fifo.md: error: is a FIFO, not a regular file'  stdcheck --no-system fifo.md
+# --fix: through a symbolic link to the file it names, mode kept; never over hard
+# links; never over an edit saved while it ran; "fixed" only for what was written
+bad fix-symlink         1 'stdcheck: fixed 16 numbers in 1 file'   stdcheck --no-system --fix fix-link/link.md
+expect fix-symlink-kept '[ -L fix-link/link.md ] && cmp -s fix-link/target.md "$ROOT/tests/fix/renumber.fixed" && [ "$(stat -c %a fix-link/target.md)" = 640 ]'
+bad fix-hardlink        2 'fix-link/hard.md: error: has 2 hard links; --fix would leave the other names on the old text' \
+                                                                   stdcheck --no-system --fix fix-link/hard.md
+expect fix-hardlink-kept 'cmp -s fix-link/hard.md "$ROOT/tests/fix/renumber.md" && [ "$(stat -c %h fix-link/hard2.md)" = 2 ]'
+bad fix-concurrent-edit 2 'fix-race.md: error: changed while stdcheck was fixing it; nothing written' \
+                                                                   bash fix-race.sh "$BIN/stdcheck" --no-system --fix fix-race.md
+expect fix-edit-kept    'cmp -s fix-race.md fix-race.b && [ -z "$(ls | grep "fix-race.md.tmp")" ]'
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+    bad fix-write-error 2 'fix-ro/std.md: error: cannot create: Permission denied' \
+        setpriv --reuid=65534 --regid=65534 --clear-groups stdcheck --no-system --fix fix-ro/std.md
+    if printf '%s' "$last_out" | grep -q 'stdcheck: fixed'; then fail "bad/fix-write-error-says-fixed" "$last_out"; else pass; fi
+    expect fix-ro-kept  'cmp -s fix-ro/std.md "$ROOT/tests/fix/renumber.md"'
+fi
 bad unknown-option      2 'unrecognized option'                    stdcheck --bogus x.md
 bad no-arguments        2 'no input'                               stdcheck
 
@@ -66,6 +83,30 @@ bad gen-ref-dup-part    2 'not a DOCX or ODT: the zip archive names a part twice
 bad gen-ref-is-output   2 'refusing to overwrite an input file'    stdgen --reference-doc "gen-keep/SJDJ-TS-01-2019-测试.docx" -o gen-keep gen-ok.md
 expect gen-ref-kept     'cmp -s gen-keep.orig "gen-keep/SJDJ-TS-01-2019-测试.docx"'
 expect gen-no-stray-temp '[ -z "$(ls -A gen-o1 gen-keep | grep tmp)" ]'
+# a killed run's temporary files: the next run never meets its own name (random),
+# and removes what a run with its PID (PID 1 in a container) or a dead one left
+T='SJDJ-TS-01-2019-测试.docx'
+if [ "$(id -u)" = 0 ] && unshare --pid --fork true 2>/dev/null; then
+    bad gen-stale-pid1  0 ''                                       unshare --pid --fork "$BIN/stdgen" -q -o gen-stale gen-ok.md
+    expect gen-stale-removed '[ -f "gen-stale/$T" ] && [ "$(ls gen-stale | sort | tr "\n" " ")" = "$T draft.docx.tmp1 notes.tmp1.txt " ]'
+fi
+bad gen-stale-live      0 ''                                       stdgen -q -o gen-stale2 gen-ok.md
+expect gen-stale-live-kept '[ -f "gen-stale2/$T" ] && [ "$(ls gen-stale2 | sort | tr "\n" " ")" = "$T $T.tmp1-AbCdEfGh $T.tmp1.0 draft.docx.tmp1 notes.tmp1.txt " ]'
+# a system CSV holds titles as text, never a live formula (OWASP: a quoted field
+# with a leading apostrophe); stdcheck warns at the title (issue 17.7)
+bad gen-csv-formula     0 ''                                       stdgen -q --system -f csv -o csv-out csv-sys
+expect gen-csv-as-text  '/usr/bin/python3 csv-text.py'
+bad check-title-formula 0 "JB-01-mubiao-guanli.md:3:1: warning: 'title' starts with '=': a spreadsheet would take it for a formula [title-formula]" \
+                                                                   stdcheck csv-sys/JB-01-mubiao-guanli.md
+# a system of 70 standards, 70 cited: the citations as a list, every format written
+bad gen-system-70       0 ''                                       stdgen -q --system -f docx,odt,csv -o big-out big-sys
+expect gen-system-70-all 'for f in 标准体系结构图.dot 标准体系表.docx 标准体系表.odt 标准明细表.csv; do [ -f "big-out/BX-$f" ] || exit 1; done && /usr/bin/python3 big-xref.py'
+# libxml2's own messages never reach stderr; a reference with 550,000 styles is refused
+bad gen-ref-encoding    2 'ref-encoding.docx: error: word/styles.xml is not well-formed XML' \
+                                                                   stdgen --reference-doc ref-encoding.docx -o gen-o1 gen-ok.md
+if printf '%s' "$last_out" | grep -q 'encoding error\|I/O error'; then fail "bad/gen-ref-encoding-quiet" "$last_out"; else pass; fi
+bad gen-ref-styles      2 'ref-styles.docx: error: word/styles.xml holds more than 10000 <w:style> elements; refusing to read it' \
+                                                                   stdgen --reference-doc ref-styles.docx -o gen-o1 gen-ok.md
 # ODT and PDF
 bad gen-odt-ok          0 ''                                       stdgen -q -f docx,odt -o gen-o7 gen-ok.md
 expect gen-odt-both     '[ -f "gen-o7/SJDJ-TS-01-2019-测试.docx" ] && [ -f "gen-o7/SJDJ-TS-01-2019-测试.odt" ]'
@@ -97,6 +138,19 @@ bad form-bad-encoding   1 'form-badenc.csv: error: line 3, column 2 (unit): inva
 bad form-gbk-as-utf8    1 'invalid UTF-8'                          stdform "${SYS[@]}" fill report-card --data form-gbk.csv --encoding UTF-8 -o form-o1
 bad form-gbk-detected   1 "no column 'card_no' in form-gbk.csv"    stdform "${SYS[@]}" fill report-card --data form-gbk.csv -o form-o1
 bad form-corrupt-xlsx   1 'corrupt.xlsx: error: not an XLSX workbook' stdform "${SYS[@]}" fill report-card --data corrupt.xlsx -o form-o1
+# one value used in many fields or records: bounded at load and at the fill, nothing written
+bad form-amp-value      1 'amp-value.xlsx: error: xl/sharedStrings.xml: shared string 0 holds 1500000 bytes; a value may hold at most 1 MiB' \
+                                                                   stdform "${SYS[@]}" fill report-card --data amp-value.xlsx -o form-amp "${CARD[@]}"
+bad form-amp-field      1 'amp-field.csv: error: line 2, column 1 (name): the field holds 1100000 bytes; a value may hold at most 1 MiB' \
+                                                                   stdform "${SYS[@]}" fill report-card --data amp-field.csv -o form-amp "${CARD[@]}"
+bad form-amp-record     2 "amp-record.xlsx:2: error: this record's values would put more than 16 MiB of text into one copy of the form" \
+                                                                   stdform "${SYS[@]}" fill report-card --data amp-record.xlsx --merge -o form-amp "${CARD[@]}"
+bad form-amp-run        1 "amp-run.xlsx: error: sheet S, cell M411: the cells' values add up to more than 256 MiB" \
+                                                                   stdform "${SYS[@]}" fill report-card --data amp-run.xlsx --merge -o form-amp "${CARD[@]}"
+expect form-amp-nothing '[ -z "$(ls -A form-amp 2>/dev/null)" ]'
+bad form-sheet-encoding 1 'sheet-encoding.xlsx: error: xl/worksheets/sheet1.xml' \
+                                                                   stdform "${SYS[@]}" fill report-card --data sheet-encoding.xlsx -o form-o1
+if printf '%s' "$last_out" | grep -q 'encoding error\|I/O error'; then fail "bad/form-sheet-encoding-quiet" "$last_out"; else pass; fi
 bad form-no-records     1 'form-empty.csv: error: no records'      stdform "${SYS[@]}" fill report-card --data form-empty.csv -o form-o1
 expect form-o1-still-empty '[ ! -e form-o1 ] || [ -z "$(ls -A form-o1)" ]'
 # markup is escaped, control characters are dropped with a warning naming the record and field

@@ -106,3 +106,80 @@ with zipfile.ZipFile("many-entries.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("customXml/item%d.xml" % i, "<a/>")
 shutil.copy(root + "/tests/data/doctype.xlsx", "xxe.xlsx")
 PY
+# temporary files a killed run left (issue 17.4): by PID 1 (the PID every run in a
+# container has), in the shape of earlier versions and of this one; by a process
+# that is gone; and names of another shape, which are no temporary of ours
+mkdir -p gen-stale gen-stale2
+for d in gen-stale gen-stale2; do
+    for t in tmp1.0 tmp1-AbCdEfGh tmp99999999-AbCdEfGh tmp99999999.3; do printf 'half' > "$d/SJDJ-TS-01-2019-测试.docx.$t"; done
+    printf 'mine' > "$d/notes.tmp1.txt"; printf 'mine' > "$d/draft.docx.tmp1"
+done
+# --fix through links and under an edit saved meanwhile (issue 17.5, 17.6)
+mkdir -p fix-link fix-ro
+cp "$ROOT/tests/fix/renumber.md" fix-link/target.md && chmod 640 fix-link/target.md && ln -sf target.md fix-link/link.md
+cp "$ROOT/tests/fix/renumber.md" fix-link/hard.md && ln -f fix-link/hard.md fix-link/hard2.md
+cp "$ROOT/tests/fix/renumber.md" fix-ro/std.md && chmod 644 fix-ro/std.md && chmod 555 fix-ro
+{ cat "$ROOT/tests/fix/renumber.md"; yes '本段是为了让修复需要一些时间的填充文字。' | head -n 30000 | sed 's/$/\n/'; } > fix-race.a
+{ cat fix-race.a; printf '作者刚保存的修改。\n'; } > fix-race.b
+cp fix-race.a fix-race.md
+# an editor saving (write and rename) again and again while stdcheck --fix runs
+cat > fix-race.sh <<'SH'
+( end=$((SECONDS + 30)); while [ $SECONDS -lt $end ] && [ ! -e fix-race.stop ]; do
+      cp fix-race.a fix-race.new && mv fix-race.new fix-race.md; cp fix-race.b fix-race.new && mv fix-race.new fix-race.md
+  done ) & w=$!
+sleep 0.1
+"$@"; rc=$?
+touch fix-race.stop; wait $w
+exit $rc
+SH
+mkfifo fifo.md
+# titles a spreadsheet would run as formulas (issue 17.7): the shipped system
+# with two of them
+cp -r "$ROOT/standards" csv-sys
+sed -i 's/^title: .*/title: =HYPERLINK("http:\/\/x.example\/","目标")/' csv-sys/JB-01-mubiao-guanli.md
+sed -i 's/^title: .*/title: "@SUM(1+1)"/' csv-sys/JB-02-zhibu-banzi.md
+cat > csv-text.py <<'PY'
+import csv, glob
+cells = [c for r in csv.reader(open(glob.glob("csv-out/*.csv")[0], encoding="utf-8-sig")) for c in r]
+assert "'=HYPERLINK(\"http://x.example/\",\"目标\")" in cells, cells[:20]
+assert "'@SUM(1+1)" in cells, cells[:20]
+live = [c for c in cells if c[:1] in "=+-@\t\r"]
+assert not live, live
+PY
+# output amplification (issue 17.3): one shared string used by many cells, and a
+# CSV field past the value bound
+/usr/bin/python3 "$ROOT/tests/bad/amplify.py" "$ROOT"
+{ head -1 members.csv; printf '"'; head -c 1100000 /dev/zero | tr '\0' 'w'; printf '"\n'; } > amp-field.csv
+# a system of 70 standards citing each other (issue 17.8): past the matrix's columns
+/usr/bin/python3 "$ROOT/tests/bad/bigsystem.py" big-sys 70
+cat > big-xref.py <<'PY'
+import docx
+t = [t for t in docx.Document("big-out/BX-标准体系表.docx").tables if t.rows[0].cells[0].text == "序号" and len(t.columns) == 2][0]
+assert [c.text for c in t.rows[0].cells] == ["序号", "引用的标准"], [c.text for c in t.rows[0].cells]
+assert [c.text for c in t.rows[1].cells] == ["1", "37●、40●、43●、52○"], [c.text for c in t.rows[1].cells]
+assert len(t.rows) == 72, len(t.rows)
+PY
+# reference documents (issue 17.10): a styles.xml whose declared encoding its bytes
+# break (libxml2's converter printed to stderr), and one of 550,000 styles; a
+# workbook sheet with the same broken encoding
+stdgen -q -o ref-src gen-ok.md
+/usr/bin/python3 - "$ROOT" <<'PY'
+import glob, sys, zipfile
+src = zipfile.ZipFile(glob.glob('ref-src/*.docx')[0])
+st = src.read('word/styles.xml').decode()
+i = st.rindex('</w:styles>')
+many = ''.join('<w:style w:type="paragraph" w:styleId="s%d"><w:name w:val="s%d"/></w:style>' % (k, k) for k in range(550000))
+bad = b'<?xml version="1.0" encoding="ISO-2022-JP"?><w:styles xmlns:w="x">\x1b$B\xff\xfe</w:styles>'
+for name, styles in (('ref-encoding.docx', bad), ('ref-styles.docx', (st[:i] + many + st[i:]).encode())):
+    with zipfile.ZipFile(name, 'w', zipfile.ZIP_DEFLATED) as z:
+        for n in src.namelist():
+            z.writestr(n, styles if n == 'word/styles.xml' else src.read(n))
+wb = zipfile.ZipFile(sys.argv[1] + '/tests/data/members.xlsx')
+with zipfile.ZipFile('sheet-encoding.xlsx', 'w', zipfile.ZIP_DEFLATED) as z:
+    for n in wb.namelist():
+        d = wb.read(n)
+        if n.endswith('sheet1.xml'):
+            d = d[d.index(b'?>') + 2:] if d.startswith(b'<?xml') else d
+            d = b'<?xml version="1.0" encoding="ISO-2022-JP"?>' + d.replace(b'</sheetData>', b'\x1b$B\xff\xfe</sheetData>')
+        z.writestr(n, d)
+PY

@@ -204,12 +204,76 @@ static void test_directives(void **state)
     sk_diag_free(&d);
 }
 
+/* Findings of one code past SK_DIAG_REPEAT_MAX in a file are dropped and counted
+ * in one summary finding where the first dropped one was; past SK_DIAG_EMIT_MAX
+ * they are never stored; other codes keep theirs. */
+static void test_repeats_capped_per_code_and_file(void **state)
+{
+    (void)state;
+    sk_diags d;
+    sk_diag_init(&d);
+    sk_diag_emit(&d, SK_R_VERB_FORM, "t.md", 1, 1, "before");
+    size_t start = d.len;
+    for (int i = 200000; i > 0; i--) /* in reverse: the cap keeps the first by position */
+        sk_diag_emit(&d, SK_R_TABLE_CELL, "t.md", i, 2, "empty cell");
+    assert_int_equal((int)d.len, 1 + SK_DIAG_EMIT_MAX);
+    sk_diag_emit(&d, SK_R_ANCHOR_UNUSED, "t.md", 5, 1, "one of another code");
+    sk_diag_cap(&d, start);
+    assert_int_equal((int)d.len, 1 + SK_DIAG_REPEAT_MAX + 1 + 1);
+    sk_diag_sort(&d);
+    size_t cells = 0, summaries = 0;
+    for (size_t i = 0; i < d.len; i++) {
+        const sk_diag *dg = &d.items[i];
+        if (dg->rule != SK_R_TABLE_CELL)
+            continue;
+        if (strstr(dg->msg, "more findings")) {
+            summaries++;
+            assert_string_equal(dg->msg, "199900 more findings of this kind in this file are not shown (the first 100 are)");
+            assert_int_equal(dg->line, 199101); /* the first stored one past the cap */
+            assert_string_equal(dg->file, "t.md");
+        } else {
+            assert_int_equal(dg->line, 199001 + (int)cells);
+            cells++;
+        }
+    }
+    assert_int_equal((int)cells, SK_DIAG_REPEAT_MAX);
+    assert_int_equal((int)summaries, 1);
+    /* the counts start again for the next file */
+    start = d.len;
+    for (int i = 0; i < 150; i++)
+        sk_diag_emit(&d, SK_R_TABLE_CELL, "u.md", i + 1, 1, "empty cell");
+    sk_diag_cap(&d, start);
+    assert_int_equal((int)(d.len - start), SK_DIAG_REPEAT_MAX + 1);
+    sk_diag_free(&d);
+}
+
+/* Sorting is stable and by file, line and column, whatever the order given. */
+static void test_diag_sort_stable(void **state)
+{
+    (void)state;
+    sk_diags d;
+    sk_diag_init(&d);
+    for (int i = 0; i < 5000; i++)
+        sk_diag_emit(&d, SK_R_VERB_FORM, i % 2 ? "b.md" : "a.md", (i * 7919) % 100, 1, "%d", i);
+    sk_diag_sort(&d);
+    for (size_t i = 1; i < d.len; i++) {
+        const sk_diag *p = &d.items[i - 1], *q = &d.items[i];
+        int c = strcmp(p->file, q->file);
+        assert_true(c < 0 || (c == 0 && p->line <= q->line));
+        if (c == 0 && p->line == q->line)
+            assert_true(atoi(p->msg) < atoi(q->msg));
+    }
+    sk_diag_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_glob),
         cmocka_unit_test(test_config_reads_keys_and_refuses_bad_ones),
         cmocka_unit_test(test_directives),
+        cmocka_unit_test(test_repeats_capped_per_code_and_file),
+        cmocka_unit_test(test_diag_sort_stable),
     };
     return cmocka_run_group_tests_name("config", tests, NULL, NULL);
 }

@@ -661,6 +661,160 @@ static void test_foreign_standard_numbers(void **state)
     }
 }
 
+/* A wide header over many short rows: cmark-gfm would fill every missing cell.
+ * Each table is in bounds alone; together they are refused, at the table that
+ * goes over, before anything is parsed. */
+static void test_many_sparse_tables_refused_together(void **state)
+{
+    (void)state;
+    sk_buf b;
+    sk_buf_init(&b);
+    sk_buf_puts(&b, FM "# 1 范围\n\n");
+    for (int t = 0; t < 10; t++) {
+        sk_buf_putc(&b, '|');
+        for (int c = 0; c < 180; c++)
+            sk_buf_puts(&b, "a|");
+        sk_buf_puts(&b, "\n|");
+        for (int c = 0; c < 180; c++)
+            sk_buf_puts(&b, "-|");
+        sk_buf_puts(&b, "\n");
+        for (int r = 0; r < 360; r++)
+            sk_buf_puts(&b, "x\n");
+        sk_buf_puts(&b, "\n");
+    }
+    sk_diags d;
+    sk_source *src = NULL;
+    sk_doc *doc = NULL;
+    sk_err err = { 0 };
+    sk_diag_init(&d);
+    assert_int_equal(sk_source_make(&src, "t.md", b.data, b.len, &d), 1);
+    assert_int_equal(sk_model_build(&doc, src, 0, &d, &err), -1);
+    assert_null(doc);
+    assert_string_equal(err.file, "t.md");
+    assert_int_equal(err.line, FM_LINES + 3 + 363); /* the second table */
+    assert_non_null(strstr(err.msg, "a table of 180 columns and 361 rows would bring the tables to 129960 cells"));
+    sk_source_free(src);
+    sk_diag_free(&d);
+    sk_buf_free(&b);
+}
+
+/* Real tables, many of them, stay well inside the bound. */
+static void test_many_full_tables_accepted(void **state)
+{
+    (void)state;
+    sk_buf b;
+    sk_buf_init(&b);
+    sk_buf_puts(&b, FM "# 1 范围\n\n");
+    for (int t = 0; t < 2000; t++)
+        sk_buf_puts(&b, "| 项目 | 要求 | 备注 |\n|---|---|---|\n| a | b | c |\n| d | e | f |\n\n");
+    sk_diags d;
+    sk_doc *doc = parse_str(b.data, &d);
+    assert_non_null(doc);
+    size_t tables = 0;
+    for (sk_node *n = doc->root; n; n = sk_node_walk_next(doc->root, n, 1))
+        tables += n->type == SK_N_TABLE;
+    assert_int_equal((int)tables, 2000);
+    sk_doc_free(doc);
+    sk_diag_free(&d);
+    sk_buf_free(&b);
+}
+
+/* One long reference definition used by many links: cmark-gfm would copy it into
+ * each. Refused before the parse, at the definition; a definition used as real
+ * text uses one stays. */
+static void test_reference_definition_copies_bounded(void **state)
+{
+    (void)state;
+    sk_buf b;
+    sk_buf_init(&b);
+    sk_buf_puts(&b, FM "# 1 范围\n\n[r]: http://example.com/");
+    for (int i = 0; i < 20000; i++)
+        sk_buf_putc(&b, 'x');
+    sk_buf_puts(&b, " \"题\"\n\n本文件");
+    for (int i = 0; i < 2000; i++)
+        sk_buf_puts(&b, "[r]");
+    sk_buf_puts(&b, "\n");
+    sk_diags d;
+    sk_source *src = NULL;
+    sk_doc *doc = NULL;
+    sk_err err = { 0 };
+    sk_diag_init(&d);
+    assert_int_equal(sk_source_make(&src, "t.md", b.data, b.len, &d), 1);
+    assert_int_equal(sk_model_build(&doc, src, 0, &d, &err), -1);
+    assert_int_equal(err.line, FM_LINES + 3);
+    assert_non_null(strstr(err.msg, "a link reference definition of 20024 bytes with 2001 possible uses"));
+    sk_source_free(src);
+    sk_diag_free(&d);
+    sk_buf_free(&b);
+
+    doc = parse_str(FM "# 1 范围\n\n本文件见[r]和[规定][r]。\n\n[r]: http://example.com/a \"题\"\n", &d);
+    assert_non_null(doc);
+    size_t links = 0;
+    for (sk_node *n = doc->root; n; n = sk_node_walk_next(doc->root, n, 1))
+        for (size_t i = 0; i < n->in.n; i++)
+            if (n->in.v[i].type == SK_I_LINK) {
+                assert_string_equal(n->in.v[i].target, "http://example.com/a");
+                links++;
+            }
+    assert_int_equal((int)links, 2);
+    sk_doc_free(doc);
+    sk_diag_free(&d);
+}
+
+/* Nesting deeper than a standard can use: a line whose list and quote markers take
+ * more than SK_MARKDOWN_INDENT_MAX columns is parsed with only that many (cmark-gfm
+ * would take time growing faster than the text), with one nesting-depth finding at
+ * the first such line; lines within the bound are read as written. */
+static void test_deep_marker_prefix_bounded(void **state)
+{
+    (void)state;
+    sk_buf b;
+    sk_buf_init(&b);
+    sk_buf_puts(&b, FM "# 1 范围\n\n");
+    for (int i = 0; i < 200; i++) /* line FM_LINES + 3 + i */
+        sk_buf_printf(&b, "%*s- x\n", i * 2, "");
+    sk_diags d;
+    sk_doc *doc = parse_str(b.data, &d);
+    assert_non_null(doc);
+    int n = 0;
+    for (size_t i = 0; i < d.len; i++)
+        if (d.items[i].rule == SK_R_NESTING) {
+            n++;
+            if (strstr(d.items[i].msg, "indented")) {
+                /* 2 x 64 spaces and "- " is the first line past 128 columns */
+                assert_int_equal(d.items[i].line, FM_LINES + 3 + 64);
+                assert_string_equal(d.items[i].msg, "136 lines indented more than 128 columns by list and quote "
+                                                    "markers, read as 128 (deeper nesting is not kept)");
+            } else {
+                assert_int_equal(d.items[i].line, FM_LINES + 3 + 32);
+            }
+        }
+    assert_int_equal(n, 2);
+    sk_doc_free(doc);
+    sk_diag_free(&d);
+    sk_buf_free(&b);
+
+    /* a code line indented within the bound keeps its spaces; past it, it loses them */
+    sk_buf_init(&b);
+    sk_buf_printf(&b, FM "# 1 范围\n\n```\n%*sa\n```\n\n```\n%*sb\n```\n", 120, "", 140, "");
+    doc = parse_str(b.data, &d);
+    assert_non_null(doc);
+    const char *code[2] = { 0 };
+    int k = 0;
+    for (sk_node *nd = doc->root; nd; nd = sk_node_walk_next(doc->root, nd, 1))
+        if (nd->type == SK_N_CODE && k < 2)
+            code[k++] = nd->src;
+    assert_int_equal(k, 2);
+    assert_int_equal((int)strspn(code[0], " "), 120);
+    assert_int_equal((int)strspn(code[1], " "), 128);
+    int at = diag_find(&d, "nesting-depth");
+    assert_true(at >= 0);
+    assert_int_equal(d.items[at].line, FM_LINES + 3 + 5);
+    sk_doc_free(doc);
+    sk_diag_free(&d);
+    sk_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -684,6 +838,10 @@ int main(void)
         cmocka_unit_test(test_field_cells_measure_as_their_blanks),
         cmocka_unit_test(test_leadins_written_for_the_author),
         cmocka_unit_test(test_foreign_standard_numbers),
+        cmocka_unit_test(test_many_sparse_tables_refused_together),
+        cmocka_unit_test(test_many_full_tables_accepted),
+        cmocka_unit_test(test_reference_definition_copies_bounded),
+        cmocka_unit_test(test_deep_marker_prefix_bounded),
     };
     return cmocka_run_group_tests_name("doc", tests, NULL, NULL);
 }

@@ -356,6 +356,29 @@ static void test_names_unique_over_the_whole_dataset(void **state)
     free(path);
 }
 
+/* Names a case-insensitive or normalising file system (SMB, exFAT, NTFS, APFS)
+ * takes for one never overwrite each other: Unicode case folding and NFC. */
+static void test_names_unique_under_case_folding_and_nfc(void **state)
+{
+    (void)state;
+    char *path = data_file("csv", "name,unit\nStraße,甲\nSTRASSE,甲\n\xC3\x89mile,乙\nE\xCC\x81mile,乙\n\xC3\xA9MILE,乙\n"
+                                  "ΣΊΣΥΦΟΣ,丙\nσίσυφος,丙\nx,丁\nX,丁\nx-2,丁\nX,丁\n");
+    sk_dataset *d = load(path, NULL);
+    char **names = NULL;
+    sk_err err;
+    sk_err_clear(&err);
+    sk_stdform_opts o = { 0 };
+    assert_int_equal(sk_stdform_names(form("report-card"), d, "{{name}}", &o, &names, &err), 0);
+    static const char *const want[] = { "Straße", "STRASSE-2", "\xC3\x89mile", "E\xCC\x81mile-2", "\xC3\xA9MILE-3",
+                                        "ΣΊΣΥΦΟΣ", "σίσυφος-2", "x", "X-2", "x-2-2", "X-3" };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        assert_string_equal(names[i], want[i]);
+    sk_stdform_names_free(names, d->n);
+    sk_records_free(d);
+    unlink(path);
+    free(path);
+}
+
 static void test_shards_cover_every_record_once(void **state)
 {
     (void)state;
@@ -541,6 +564,7 @@ int main(void)
         cmocka_unit_test(test_list_given_as_text_is_an_error_of_its_record),
         cmocka_unit_test(test_safe_names),
         cmocka_unit_test(test_names_unique_over_the_whole_dataset),
+        cmocka_unit_test(test_names_unique_under_case_folding_and_nfc),
         cmocka_unit_test(test_shards_cover_every_record_once),
         cmocka_unit_test(test_merged_has_a_page_break_between_records),
         cmocka_unit_test(test_blank_copies),

@@ -128,6 +128,38 @@ static void test_missing_file_is_io_error(void **state)
     assert_int_equal((int)d.len, 0);
 }
 
+/* Columns on a line longer than the marks' step come from the marks: the same
+ * code-point column as counting from the start of the line, at every offset. */
+static void test_column_on_a_long_line_counts_from_the_marks(void **state)
+{
+    (void)state;
+    sk_buf b;
+    sk_buf_init(&b);
+    sk_buf_puts(&b, "---\nnumber: x\n---\n短行\n");
+    for (int i = 0; i < 3000; i++)
+        sk_buf_puts(&b, i % 3 ? "a中" : "\xF0\x9F\x98\x80" "b"); /* 1, 3 and 4-byte characters */
+    sk_buf_puts(&b, "\n尾\n");
+    sk_diags d;
+    sk_source *s = NULL;
+    sk_diag_init(&d);
+    assert_int_equal(sk_source_make(&s, "a.md", b.data, b.len, &d), 1);
+    assert_non_null(s->cp_mark);
+    size_t len;
+    const char *line = sk_source_line(s, 5, &len);
+    for (size_t off = 0; off <= len; off += 7)
+        assert_int_equal(sk_source_col(s, 5, off), (int)sk_utf8_count(line, off) + 1);
+    assert_int_equal(sk_source_col(s, 5, len), (int)sk_utf8_count(line, len) + 1);
+    assert_int_equal(sk_source_col(s, 6, 3), 2);
+    assert_int_equal(sk_source_col(s, 4, 3), 2);
+    sk_source_free(s);
+    /* no long line, no marks */
+    assert_int_equal(sk_source_make(&s, "a.md", "---\nnumber: x\n---\n短\n", 22, &d), 1);
+    assert_null(s->cp_mark);
+    sk_source_free(s);
+    sk_diag_free(&d);
+    sk_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -139,6 +171,7 @@ int main(void)
         cmocka_unit_test(test_no_front_matter_means_body_at_line_one),
         cmocka_unit_test(test_utf16_refused),
         cmocka_unit_test(test_column_counts_code_points),
+        cmocka_unit_test(test_column_on_a_long_line_counts_from_the_marks),
         cmocka_unit_test(test_missing_file_is_io_error),
     };
     return cmocka_run_group_tests_name("source", tests, NULL, NULL);
