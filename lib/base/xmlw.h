@@ -34,6 +34,10 @@ void sk_xmlw_leaf(sk_xmlw *w, const char *name, ...);
 /* <name val_attr="value"/>, the commonest WordprocessingML shape (<w:pStyle w:val="X"/>). */
 void sk_xmlw_val(sk_xmlw *w, const char *name, const char *val_attr, const char *value);
 
+/* Appends bytes as they are (well-formed XML the caller vouches for: a fragment
+ * another writer wrote), closing an open start tag first. */
+void sk_xmlw_raw(sk_xmlw *w, const char *s, size_t n);
+
 /* True once a call has failed. */
 int sk_xmlw_failed(const sk_xmlw *w);
 /* Characters dropped so far (see above). */

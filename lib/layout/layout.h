@@ -35,13 +35,15 @@
 /* The parts of a document, each with its page style: the cover (no header, no
  * number), the front matter (roman numbers from I), the body (arabic from 1), and
  * a form document (sk_layout_form: no header, no number). */
-typedef enum { SK_PAGE_COVER, SK_PAGE_FRONT, SK_PAGE_BODY, SK_PAGE_FORM } sk_page_kind;
+typedef enum { SK_PAGE_COVER, SK_PAGE_FRONT, SK_PAGE_BODY, SK_PAGE_FORM, SK_PAGE_FORM_WIDE } sk_page_kind;
+/* SK_PAGE_FORM_WIDE: a form document on landscape A4 (a wide list form, 汇总表). */
 
 /* Paragraph options beyond the role. */
 typedef struct sk_para_opts {
     int align;       /* table cells: 0 the style's, 1 left, 2 centre, 3 right (as sk_cell.align) */
     int keep;        /* table cells: keep with the next paragraph */
     int page_break;  /* 0 as the style says; 1 a page break before; -1 none, whatever the style */
+    int space_before; /* twips of space above the paragraph (0: the style's) — a form's signature block */
 } sk_para_opts;
 
 /* Sides of a cell on the table's outer frame (sk_tcell.edges). */
@@ -110,6 +112,9 @@ typedef struct sk_sink {
     /* the text from here on is set in n columns (1: the whole width again), on the same
      * page; between paragraphs */
     void (*columns)(void *ctx, int n);
+    /* the least height (twips) of the row the next row_start opens (forms: room to
+     * write in, a box of lines); 0 the writer's own */
+    void (*row_height)(void *ctx, int twips);
 } sk_sink;
 
 typedef struct sk_layout_opts {

@@ -49,6 +49,9 @@ typedef struct dw {
     int form_doc;      /* a form document (sk_docx_build_form): no headers or footers */
     int skip_cell;     /* the open grid position writes no w:tc */
     int cols;          /* columns of the text being written (0: one, the body not split) */
+    int wide;          /* a form on landscape A4 (SK_PAGE_FORM_WIDE) */
+    int row_h;         /* the next row's least height (sink row_height), 0 none */
+    sk_vec own_media;  /* sk_asset* copies of generated images (a form's QR codes), ours to free */
 } dw;
 
 /* ---------- small writers ---------- */
@@ -155,6 +158,8 @@ static void on_page(void *ctx, sk_page_kind kind)
         section_break(w, SECT_COVER);
     else if (kind == SK_PAGE_BODY)
         section_break(w, SECT_FRONT);
+    else if (kind == SK_PAGE_FORM_WIDE)
+        w->wide = 1;
 }
 
 static void on_para_start(void *ctx, sk_style_role role, const sk_para_opts *o)
@@ -170,6 +175,11 @@ static void on_para_start(void *ctx, sk_style_role role, const sk_para_opts *o)
         sk_xmlw_leaf(w->x, "w:pageBreakBefore", NULL);
     else if (o && o->page_break < 0)
         sk_xmlw_val(w->x, "w:pageBreakBefore", "w:val", "0");
+    if (o && o->space_before > 0) {
+        sk_xmlw_start(w->x, "w:spacing");
+        sk_xmlw_attr_int(w->x, "w:before", o->space_before);
+        sk_xmlw_end(w->x);
+    }
     if (o && o->align > 0 && o->align < 4)
         sk_xmlw_val(w->x, "w:jc", "w:val", jc[o->align]);
     sk_xmlw_end(w->x);
@@ -256,6 +266,15 @@ static void on_link_end(void *ctx)
 static void on_image(void *ctx, const sk_asset *a, long long cx, long long cy, const char *label, int first)
 {
     dw *w = ctx;
+    if (first && !a->fig) { /* generated (a QR code): it lives for this call only */
+        sk_asset *c = sk_calloc(1, sizeof *c);
+        *c = *a;
+        c->path = NULL;
+        c->data = sk_malloc(a->len ? a->len : 1);
+        memcpy(c->data, a->data, a->len);
+        sk_vec_push(&w->own_media, c);
+        a = c;
+    }
     if (first)
         sk_vec_push(&w->media, (void *)a);
     char target[40], rs[16], name[32];
@@ -330,8 +349,11 @@ static void on_table_start(void *ctx, const sk_node *n, const sk_grid *g)
     sk_xmlw_start(w->x, "w:tbl");
     sk_xmlw_start(w->x, "w:tblPr");
     sk_xmlw_val(w->x, "w:tblStyle", "w:val", sid(w, SK_ST_TABLE));
+    int total = 0;
+    for (int c = 0; c < g->t->ncols; c++)
+        total += g->width[c];
     sk_xmlw_start(w->x, "w:tblW");
-    sk_xmlw_attr_int(w->x, "w:w", SK_TEXT_W_TW);
+    sk_xmlw_attr_int(w->x, "w:w", total);
     sk_xmlw_attr(w->x, "w:type", "dxa");
     sk_xmlw_end(w->x);
     sk_xmlw_val(w->x, "w:jc", "w:val", "center");
@@ -348,16 +370,30 @@ static void on_table_start(void *ctx, const sk_node *n, const sk_grid *g)
     sk_xmlw_end(w->x);
 }
 
+static void on_row_height(void *ctx, int twips)
+{
+    ((dw *)ctx)->row_h = twips;
+}
+
 static void on_row_start(void *ctx, sk_row_kind kind)
 {
     dw *w = ctx;
     sk_xmlw_start(w->x, "w:tr");
-    if (kind == SK_ROW_NOTES)
+    if (kind == SK_ROW_NOTES) {
+        w->row_h = 0;
         return;
+    }
     sk_xmlw_start(w->x, "w:trPr");
     sk_xmlw_leaf(w->x, "w:cantSplit", NULL);
-    if (kind == SK_ROW_FIELDS)
+    if (w->row_h > 0) {
+        sk_xmlw_start(w->x, "w:trHeight");
+        sk_xmlw_attr_int(w->x, "w:val", w->row_h);
+        sk_xmlw_attr(w->x, "w:hRule", "atLeast");
+        sk_xmlw_end(w->x);
+    } else if (kind == SK_ROW_FIELDS) {
         sk_xmlw_leaf(w->x, "w:trHeight", "w:val", "454", "w:hRule", "atLeast", NULL);
+    }
+    w->row_h = 0;
     if (kind == SK_ROW_HEADER)
         sk_xmlw_leaf(w->x, "w:tblHeader", NULL);
     sk_xmlw_end(w->x);
@@ -587,7 +623,7 @@ static sk_sink docx_sink(dw *w)
                       .image = on_image, .table_start = on_table_start, .row_start = on_row_start,
                       .cell_start = on_cell_start, .cell_end = on_cell_end, .row_end = on_end, .table_end = on_end,
                       .toc_start = on_toc_start, .toc_entry = on_toc_entry, .toc_end = on_toc_end,
-                      .formula = on_formula, .columns = on_columns };
+                      .formula = on_formula, .columns = on_columns, .row_height = on_row_height };
 }
 
 /* ---------- page layout ---------- */
@@ -612,8 +648,10 @@ static void sect_pr(dw *w, int kind)
         sk_xmlw_val(w->x, "w:type", "w:val", kind == SECT_BODY_MORE ? "continuous" : "oddPage");
     }
     sk_xmlw_start(w->x, "w:pgSz");
-    sk_xmlw_attr_int(w->x, "w:w", SK_PAGE_W_TW);
-    sk_xmlw_attr_int(w->x, "w:h", SK_PAGE_H_TW);
+    sk_xmlw_attr_int(w->x, "w:w", w->wide ? SK_PAGE_H_TW : SK_PAGE_W_TW);
+    sk_xmlw_attr_int(w->x, "w:h", w->wide ? SK_PAGE_W_TW : SK_PAGE_H_TW);
+    if (w->wide)
+        sk_xmlw_attr(w->x, "w:orient", "landscape");
     sk_xmlw_end(w->x);
     /* inner margin on the left: settings.xml mirrors them on even pages */
     sk_xmlw_start(w->x, "w:pgMar");
@@ -1161,6 +1199,12 @@ static void dw_free(dw *w, sk_style_ids *builtin)
     }
     sk_vec_free(&w->rels);
     sk_vec_free(&w->media);
+    for (size_t i = 0; i < w->own_media.len; i++) {
+        sk_asset *a = w->own_media.items[i];
+        free(a->data);
+        free(a);
+    }
+    sk_vec_free(&w->own_media);
     sk_map_free(&w->rel_by);
     sk_style_ids_free(builtin);
 }
@@ -1227,6 +1271,25 @@ typedef struct form_stream {
     int ended;               /* the document is closed */
     sk_err err;              /* what failed while streaming */
 } form_stream;
+
+/* Whether a form prints QR codes (fields of kind qr). */
+static int has_qr(const sk_node *annex)
+{
+    for (const sk_node *n = annex; n; n = sk_node_walk_next(annex, n, 1)) {
+        for (size_t i = 0; i < n->in.n; i++)
+            if (n->in.v[i].type == SK_I_FIELD && n->in.v[i].spec && !strncmp(n->in.v[i].spec, "qr", 2))
+                return 1;
+        if (n->type == SK_N_TABLE && n->table)
+            for (size_t r = 0; r < n->table->nrows; r++)
+                for (int c = 0; c < n->table->ncols; c++)
+                    for (size_t i = 0; i < n->table->rows[r].cells[c].in.n; i++) {
+                        const sk_inline *in = &n->table->rows[r].cells[c].in.v[i];
+                        if (in->type == SK_I_FIELD && in->spec && !strncmp(in->spec, "qr", 2))
+                            return 1;
+                    }
+    }
+    return 0;
+}
 
 /* Writes copy fs->next. */
 static int form_copy(form_stream *fs)
@@ -1298,9 +1361,37 @@ int sk_docx_build_form(sk_zip **out, const sk_doc *doc, const sk_form_copies *fc
         form_stream_free(fs);
         goto done;
     }
+    int pages = sk_fill_pages(&fs->fc);
+    if (has_qr(fc->form)) {
+        /* each copy has images of its own (QR codes), which the parts after
+         * document.xml list: the copies are all written first */
+        while (fs->next < fs->fc.first + fs->fc.n)
+            if (form_copy(fs) < 0) {
+                *err = fs->err;
+                form_stream_free(fs);
+                goto done;
+            }
+        sect_pr(&fs->w, SECT_FORM);
+        char *xml = NULL;
+        size_t len = 0;
+        sk_xmlw *x = fs->w.x;
+        fs->w.x = NULL;
+        drop = sk_xmlw_dropped(x);
+        if (sk_xmlw_finish(x, &xml, &len, err) < 0) {
+            form_stream_free(fs);
+            goto done;
+        }
+        int prc = package(&fs->w, &c, pages, xml, len, NULL, &drop, out, err);
+        form_stream_free(fs);
+        if (prc < 0)
+            goto done;
+        if (dropped)
+            *dropped = drop;
+        rc = 0;
+        goto done;
+    }
     drop = sk_xmlw_dropped(fs->w.x);
     doc_stream st = { form_read, fs, form_stream_free };
-    int pages = sk_fill_pages(&fs->fc);
     if (package(&fs->w, &c, (int)pages, NULL, 0, &st, &drop, out, err) < 0)
         goto done;
     if (dropped)
