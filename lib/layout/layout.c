@@ -1101,6 +1101,8 @@ static int label_line(sk_layout *w, const fplan *P, const sk_node *n, int emit)
                 continue;
             if (p->text)
                 run(w, p->text, -1, p->in->flags);
+            else if (is_field(p->in) && kind_of(p->in) == SK_FK_QR)
+                ; /* under the line (form_block): the line's height is exact */
             else if (is_field(p->in))
                 field(w, p->in);
             else {
@@ -1476,6 +1478,14 @@ static int form_block(sk_layout *w, fplan *P, size_t bi, int *ordinal)
             h = label_line(w, P, n, P->emit) + before;
             if (P->emit)
                 end(w);
+            /* its QR codes in a paragraph of their own under it, at the right */
+            for (size_t i = 0; P->emit && i < n->in.n; i++)
+                if (is_field(&n->in.v[i]) && kind_of(&n->in.v[i]) == SK_FK_QR && field_value(w, &n->in.v[i])) {
+                    sk_para_opts qo = { .align = 3 };
+                    w->s->para_start(w->s->ctx, SK_ST_FIGURE, &qo);
+                    field(w, &n->in.v[i]);
+                    end(w);
+                }
             return h;
         }
         int units = runs_units(w, &n->in) + 4;

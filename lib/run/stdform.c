@@ -154,9 +154,39 @@ typedef struct fillctx {
     } stack[MAX_DEPTH];
     int depth;                  /* may pass MAX_DEPTH: those levels print blank */
     char seq[24];
+    sk_buf expanded;            /* a --set value with {{name}} in it, filled for the record */
     const sk_stdform_opts *o;
     size_t done, total;
 } fillctx;
+
+static const char *fill_value(void *ctx, const char *name);
+
+/* A --set value with {{name}} fields: each replaced by the record's value. */
+static const char *expand_set(fillctx *F, const char *s)
+{
+    sk_buf out;
+    sk_buf_init(&out);
+    sk_buf_puts(&out, "");
+    for (const char *p = s; *p;) {
+        const char *open = strstr(p, "{{"), *close = open ? strstr(open + 2, "}}") : NULL;
+        if (!open || !close) {
+            sk_buf_puts(&out, p);
+            break;
+        }
+        sk_buf_put(&out, p, (size_t)(open - p));
+        char *name = sk_strndup(open + 2, (size_t)(close - open - 2));
+        const char *v = NULL;
+        if (!sets_get(F->sets, name)) /* never a --set through another one */
+            v = fill_value(F, name);
+        if (v)
+            sk_buf_puts(&out, v);
+        free(name);
+        p = close + 2;
+    }
+    sk_buf_free(&F->expanded);
+    F->expanded = out;
+    return F->expanded.len ? F->expanded.data : NULL;
+}
 
 static const char *text_of(const sk_value *v)
 {
@@ -167,6 +197,8 @@ static const char *fill_value(void *ctx, const char *name)
 {
     fillctx *F = ctx;
     const char *s = sets_get(F->sets, name);
+    if (s && strstr(s, "{{"))
+        return expand_set(F, s);
     if (s)
         return *s ? s : NULL;
     if (F->depth > 0) {
@@ -396,6 +428,17 @@ size_t sk_stdform_validate(const sk_form *f, const sk_dataset *d, const sk_stdfo
                 rec_bad = 1;
             } else if (!x->is_list) {
                 check_chars(o, res, file, r, i + 1, name, v->text);
+                if (sk_form_kind_check_value(&x->kind, v->text) < 0) {
+                    sk_buf opts;
+                    sk_buf_init(&opts);
+                    for (size_t q = 0; q < x->kind.noptions; q++)
+                        sk_buf_printf(&opts, "%s%s", q ? "、" : "", x->kind.options[q]);
+                    say(o, res, SK_ERROR, file, r->row, 0,
+                        "record %zu, field '%s': '%s' is not one of the choices %s (%s:%d)", i + 1, name, v->text,
+                        opts.data, f->path, x->line);
+                    sk_buf_free(&opts);
+                    rec_bad = 1;
+                }
             }
             for (size_t e = 0; x->is_list && v->list && e < v->nlist; e++) {
                 const sk_record *el = v->list[e];
@@ -667,11 +710,15 @@ static int session_render(session *S, size_t w, const sk_dataset *d, const size_
     wjob j = { S->f, &fc, &S->assets };
     sk_zip *pkg = NULL;
     size_t dropped = 0;
+    sk_buf_init(&F.expanded);
     int rc = writers[w].build(&pkg, &j, &dropped, err);
+    if (rc < 0)
+        sk_buf_free(&F.expanded);
     S->form_failed |= rc < 0;
     if (rc == 0)
         rc = sk_zip_bytes(pkg, out, len, err);
     sk_zip_free(pkg);
+    sk_buf_free(&F.expanded);
     return rc;
 }
 
@@ -1020,6 +1067,14 @@ int sk_stdform_list(FILE *out, const sk_formset *s, const char *fields_of, sk_er
             fputs(where, out);
             if (x->is_list)
                 fputs("  repeat rows", out);
+            static const char *const kinds[] = { "", "lines", "choice", "check", "date", "sign", "qr" };
+            if (x->kind.type == SK_FK_LINES)
+                fprintf(out, "  lines(%d)", x->kind.lines);
+            else if (x->kind.type == SK_FK_CHOICE)
+                for (size_t q = 0; q < x->kind.noptions; q++)
+                    fprintf(out, "%s%s%s", q ? "," : "  choice(", x->kind.options[q], q + 1 == x->kind.noptions ? ")" : "");
+            else if (x->kind.type != SK_FK_TEXT)
+                fprintf(out, "  %s", kinds[x->kind.type]);
             if (x->def)
                 fprintf(out, "  default: %s", x->def);
             fputc('\n', out);
