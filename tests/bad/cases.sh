@@ -81,7 +81,7 @@ expect gen-pdf-nothing  '[ -z "$(ls -A gen-o1)" ]'
 
 # Bad data for stdform: nothing written on an error, inputs and earlier outputs untouched.
 SYS=(--system "$ROOT/standards")
-CARD=(--set card_no= --set unit_contact= --set unit_phone= --set issue_date= --set community_contact= --set community_phone= --set receipt_date=)
+CARD=(--set card_no= --set unit_contact= --set unit_phone= --set issue_date= --set community_contact= --set community_phone= --set receipt_date= --set report_url=)
 bad form-first-run      0 ''                                       stdform "${SYS[@]}" fill report-card --data members.csv -q --merge -o form-keep "${CARD[@]}"
 expect form-keep-copy   'cp form-keep/report-card.docx form-keep.orig'
 bad form-missing-column 1 "TS-09-shuangbaodao.md:274:4: error: no column 'card_no' in members.csv" \
@@ -101,7 +101,7 @@ bad form-no-records     1 'form-empty.csv: error: no records'      stdform "${SY
 expect form-o1-still-empty '[ ! -e form-o1 ] || [ -z "$(ls -A form-o1)" ]'
 # markup is escaped, control characters are dropped with a warning naming the record and field
 bad form-markup         0 "form-markup.csv:2: warning: record 1, field 'unit': 3 characters that XML cannot hold" \
-                                                                   stdform "${SYS[@]}" fill report-card --data form-markup.csv -o form-o2 --set card_no= --set community_party_org= --set address= --set gender= --set birth_date= --set join_date= --set position= --set phone= --set speciality= --set service_intention= --set unit_party_org= --set unit_contact= --set unit_phone= --set issue_date= --set report_date= --set post= --set community_contact= --set community_phone= --set receipt_date=
+                                                                   stdform "${SYS[@]}" fill report-card --data form-markup.csv -o form-o2 --set card_no= --set community_party_org= --set address= --set gender= --set birth_date= --set join_date= --set position= --set phone= --set speciality= --set service_intention= --set unit_party_org= --set unit_contact= --set unit_phone= --set issue_date= --set report_date= --set post= --set community_contact= --set community_phone= --set receipt_date= --set report_url=
 expect form-escaped     'unzip -p form-o2/report-card-1.docx word/document.xml | grep -q "a&lt;&amp;]]&gt;b" && unzip -p form-o2/report-card-1.docx word/document.xml | grep -q ">xyzw<"'
 # names from the data stay inside -o DIR
 bad form-hostile-names  0 ''                                       stdform "${SYS[@]}" fill report-card --data form-names.csv -q -o form-o3 --each '{{name}}' "${CARD[@]}" --set community_party_org= --set address= --set gender= --set birth_date= --set join_date= --set position= --set phone= --set speciality= --set service_intention= --set unit_party_org= --set report_date= --set post=
