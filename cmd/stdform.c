@@ -44,6 +44,8 @@ static void usage(FILE *f)
             "      --merge               one file, OUTDIR/FORM.EXT, every record on its own page(s)\n"
             "      --shard K/N           only records K, K+N, K+2N … (split a batch over machines)\n"
             "      --set NAME=VALUE      the field NAME is VALUE in every record (repeatable)\n"
+            "      --map COLUMN=FIELD    the data's column COLUMN is the field FIELD (repeatable;\n"
+            "                            columns named by a field's label, e.g. 姓名, match by themselves)\n"
             "      --keep-going          write the good records when some are bad (exit status 1)\n"
             "  -o, --output DIR          write into DIR (default: out)\n"
             "  -f, --format LIST         comma-separated formats (default: docx; known: %s)\n"
@@ -73,7 +75,7 @@ int main(int argc, char **argv)
 {
     enum {
         O_SYSTEM = 256, O_FIELDS, O_COPIES, O_DATA, O_ROWS, O_SHEET, O_ENCODING, O_EACH, O_MERGE, O_SHARD, O_SET,
-        O_KEEP_GOING
+        O_KEEP_GOING, O_MAP, O_LAST
     };
     static const struct option opts[] = {
         { "output", required_argument, NULL, 'o' },     { "format", required_argument, NULL, 'f' },
@@ -83,20 +85,21 @@ int main(int argc, char **argv)
         { "encoding", required_argument, NULL, O_ENCODING }, { "each", required_argument, NULL, O_EACH },
         { "merge", no_argument, NULL, O_MERGE },         { "shard", required_argument, NULL, O_SHARD },
         { "set", required_argument, NULL, O_SET },       { "keep-going", no_argument, NULL, O_KEEP_GOING },
+        { "map", required_argument, NULL, O_MAP },
         { "quiet", no_argument, NULL, 'q' },             { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },           { NULL, 0, NULL, 0 }
     };
     /* which subcommand takes which option: l(ist) b(lank) f(ill) */
     static const struct { int opt; const char *cmds; } only[] = {
         { O_FIELDS, "l" }, { O_COPIES, "b" }, { O_DATA, "f" }, { O_ROWS, "f" }, { O_SHEET, "f" }, { O_ENCODING, "f" },
-        { O_EACH, "f" },   { O_MERGE, "f" },  { O_SHARD, "f" }, { O_SET, "f" }, { O_KEEP_GOING, "f" },
+        { O_EACH, "f" },   { O_MERGE, "f" },  { O_SHARD, "f" }, { O_SET, "f" }, { O_KEEP_GOING, "f" }, { O_MAP, "f" },
         { 'o', "bf" },     { 'f', "bf" },
     };
     sk_stdform_opts o = { 0 };
     sk_records_opts dopt = { 0 };
     const char *system_dir = NULL, *fields_of = NULL, *data = NULL;
-    sk_vec sets = { 0 };
-    int seen[O_KEEP_GOING + 1] = { 0 };
+    sk_vec sets = { 0 }, maps = { 0 };
+    int seen[O_LAST] = { 0 };
     sk_reporter r;
     int quiet = 0;
     sk_err err;
@@ -113,7 +116,7 @@ int main(int argc, char **argv)
     mallopt(M_MMAP_THRESHOLD, 8 << 20);
 #endif
     while ((c = getopt_long(argc, argv, "o:f:qhV", opts, NULL)) != -1) {
-        if (c >= 0 && c <= O_KEEP_GOING)
+        if (c >= 0 && c < O_LAST)
             seen[c] = 1;
         switch (c) {
         case 'o':
@@ -155,6 +158,15 @@ int main(int argc, char **argv)
             break;
         }
         case O_KEEP_GOING: o.keep_going = 1; break;
+        case O_MAP: {
+            const char *eq = strrchr(optarg, '=');
+            if (!eq || eq == optarg || !eq[1]) {
+                fprintf(stderr, "stdform: --map '%s': want COLUMN=FIELD\n", optarg);
+                goto out;
+            }
+            sk_vec_push(&maps, optarg);
+            break;
+        }
         case 'q': quiet = 1; break;
         case 'h':
             usage(stdout);
@@ -221,6 +233,8 @@ int main(int argc, char **argv)
     o.ctx = &r;
     o.sets = (const char *const *)sets.items;
     o.nsets = sets.len;
+    o.maps = (const char *const *)maps.items;
+    o.nmaps = maps.len;
 
     sk_formset *fs = NULL;
     const char *want = k == 'l' ? fields_of : spec; /* only the standards that declare it are parsed */
@@ -267,7 +281,15 @@ int main(int argc, char **argv)
     }
     sk_dataset *ds = NULL;
     if (sk_records_load(&ds, data, &dopt, &err) < 0) {
-        err.line = err.col = 0; /* the message starts with the place */
+        /* the message starts with the place: file:line:col when it is a line and a
+         * column, as the message says them (CSV, JSON, YAML), else the message's words */
+        char pre[64];
+        snprintf(pre, sizeof pre, "line %d, column %d: ", err.line, err.col);
+        size_t np = strlen(pre);
+        if (err.line > 0 && err.col > 0 && !strncmp(err.msg, pre, np))
+            memmove(err.msg, err.msg + np, strlen(err.msg + np) + 1);
+        else
+            err.line = err.col = 0;
         sk_report_message(stderr, "stdform", SK_ERROR, &err);
         rc = 1; /* the data is bad */
         sk_formset_free(fs);
@@ -275,7 +297,9 @@ int main(int argc, char **argv)
     }
     o.inputs = (const char *const *)&data;
     o.ninputs = 1;
-    if (sk_stdform_fill(f, ds, &o, &res, &err) < 0) {
+    if (sk_stdform_match(f, ds, &o, &res, &err) < 0) {
+        fprintf(stderr, "stdform: %s\n", err.msg);
+    } else if (sk_stdform_fill(f, ds, &o, &res, &err) < 0) {
         sk_report_progress_clear(&r);
         sk_report_message(stderr, "stdform", SK_ERROR, &err);
     } else {
@@ -290,5 +314,6 @@ int main(int argc, char **argv)
     sk_formset_free(fs);
 out:
     sk_vec_free(&sets);
+    sk_vec_free(&maps);
     return rc;
 }

@@ -16,6 +16,7 @@
 #include "base/fs.h"
 #include "base/xml.h"
 #include "base/zip.h"
+#include "text/json.h"
 #include "text/yaml.h"
 
 /* ---- memory ----
@@ -108,6 +109,7 @@ typedef struct loader {
     const sk_records_opts *o;
     sk_records_mem *mem;
     char *empty;        /* the shared "" of missing cells */
+    int json;           /* the tree is JSON (checked strictly before it is read) */
     sk_err *err;
 } loader;
 
@@ -117,6 +119,8 @@ typedef struct table {
     char **cols;        /* header names; NULL until the header row is read */
     size_t ncols;
     int row0;           /* header row/line (or the document's first line for trees) */
+    char **sheets;      /* XLSX: every sheet's name, in tab order */
+    size_t nsheets;
     sk_vec recs;
 } table;
 
@@ -484,6 +488,7 @@ typedef struct xlsx {
     sk_zip_reader *zip;
     sk_vec sst;             /* shared strings (arena) */
     unsigned char *xf_kind; /* per cellXfs entry: K_* bits, 0 for plain numbers */
+    const char **xf_code;   /* per cellXfs entry: the format code of a date shown with 年月日, or NULL */
     size_t nxf;
     int date1904;
 } xlsx;
@@ -787,12 +792,103 @@ static int code_kind(const char *s)
     return k | (m && !k ? K_DATE : 0);
 }
 
+/* A date format shown with Chinese units: 年 月 日 时 分 秒 in it. */
+static int has_cjk(const char *code)
+{
+    static const char *const units[] = { "\xE5\xB9\xB4", "\xE6\x9C\x88", "\xE6\x97\xA5",
+                                         "\xE6\x97\xB6", "\xE5\x88\x86", "\xE7\xA7\x92" };
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (strstr(code, units[i]))
+            return 1;
+    return 0;
+}
+
+/* The codes of the built-in formats a Chinese Excel shows with 年月日 (31, 27 and
+ * their 36/50/57 twins), so that a cell keeps what Excel displays. */
+static const char *builtin_cjk(long id)
+{
+    switch (id) {
+    case 31:
+        return "yyyy\"\xE5\xB9\xB4\"m\"\xE6\x9C\x88\"d\"\xE6\x97\xA5\"";
+    case 27: case 36: case 50: case 57:
+        return "yyyy\"\xE5\xB9\xB4\"m\"\xE6\x9C\x88\"";
+    }
+    return NULL;
+}
+
+/* What the date format code shows for a date and a second of the day: y, m, d,
+ * h, s tokens (m after h or before s is minutes), "quoted" and \escaped text and
+ * other characters as they are, [brackets] skipped, up to the first ';'. -1 for
+ * what this does not render (weekdays, AM/PM, fractions of a second, an era):
+ * the caller falls back to ISO. */
+static int fmt_code(const char *code, int y, int mo, int d, int sod, char *out, size_t cap)
+{
+    sk_buf b;
+    sk_buf_init(&b);
+    int rc = -1, prev = 0; /* prev: the last token letter */
+    for (const char *p = code; *p && *p != ';'; ) {
+        char c = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+        if (*p == '"') {
+            const char *q = strchr(p + 1, '"');
+            if (!q)
+                goto done;
+            sk_buf_put(&b, p + 1, (size_t)(q - p - 1));
+            p = q + 1;
+        } else if (*p == '\\' && p[1]) {
+            sk_buf_put(&b, p + 1, 1);
+            p += 2;
+        } else if ((*p == '_' || *p == '*') && p[1]) {
+            p += 2; /* a space as wide as a character; a fill */
+        } else if (*p == '[') {
+            const char *q = strchr(p, ']');
+            if (!q)
+                goto done;
+            p = q + 1;
+        } else if (c == 'y' || c == 'm' || c == 'd' || c == 'h' || c == 's') {
+            size_t n = 0;
+            while (p[n] && (p[n] | 32) == c)
+                n++;
+            int v;
+            if (c == 'm') {
+                const char *q = p + n;
+                while (*q && !strchr("yYmMdDhHsS;", *q))
+                    q++;
+                int minutes = prev == 'h' || (*q | 32) == 's';
+                v = minutes ? sod / 60 % 60 : mo;
+            } else {
+                v = c == 'y' ? (n <= 2 ? y % 100 : y) : c == 'd' ? d : c == 'h' ? sod / 3600 : sod % 60;
+            }
+            if (c == 'd' && n > 2)
+                goto done; /* a weekday */
+            sk_buf_printf(&b, c == 'y' && n > 2 ? "%04d" : n >= 2 ? "%02d" : "%d", v);
+            prev = c;
+            p += n;
+        } else if (c == 'a' || c == 'e' || c == 'g' || c == 'b' || c == '0' || c == '#' || c == '@') {
+            goto done;
+        } else {
+            sk_buf_put(&b, p, 1);
+            p++;
+        }
+    }
+    if (b.len < cap) {
+        memcpy(out, b.data ? b.data : "", b.len);
+        out[b.len] = '\0';
+        rc = 0;
+    }
+done:
+    sk_buf_free(&b);
+    return rc;
+}
+
 typedef struct styles_sax {
     sax S;
     int in_fmts, in_xfs;
     unsigned char low[164];  /* kind + 1 of formats redefined with ids < 164 */
+    const char *lowcode[164]; /* their codes when shown with 年月日 (arena) */
     sk_map custom;           /* kind + 1 of custom formats, by decimal id */
+    sk_map codes;            /* the codes of custom formats shown with 年月日, by decimal id (arena) */
     sk_vec xfs;
+    sk_vec xfcodes;
 } styles_sax;
 
 static int styles_start(sax *S, const char *name, int na, const xmlChar **a)
@@ -808,11 +904,16 @@ static int styles_start(sax *S, const char *name, int na, const xmlChar **a)
         attr(na, a, "numFmtId", NULL, id, sizeof id);
         long n = strtol(id, NULL, 10);
         uintptr_t kind = (uintptr_t)(code ? code_kind(code) : 0) + 1;
+        const char *cjk = kind > 1 && (kind - 1) & K_DATE && has_cjk(code) ? mem_strdup(S->x->L->mem, code) : NULL;
         free(code);
-        if (n >= 0 && n < 164)
+        if (n >= 0 && n < 164) {
             h->low[n] = (unsigned char)kind;
-        else
+            h->lowcode[n] = cjk;
+        } else {
             sk_map_put(&h->custom, id, (void *)kind);
+            if (cjk)
+                sk_map_put(&h->codes, id, (void *)cjk);
+        }
     } else if (h->in_xfs && !strcmp(name, "xf")) {
         if (h->xfs.len >= 65536)
             return part_fail(S->x, S->part, 0, "more than 65536 cell styles");
@@ -821,6 +922,8 @@ static int styles_start(sax *S, const char *name, int na, const xmlChar **a)
         long n = strtol(id, NULL, 10);
         uintptr_t k = n >= 0 && n < 164 ? h->low[n] : (uintptr_t)sk_map_get(&h->custom, id);
         sk_vec_push(&h->xfs, (void *)(k ? k - 1 : (uintptr_t)builtin_kind(n)));
+        const char *code = n >= 0 && n < 164 ? (k ? h->lowcode[n] : builtin_cjk(n)) : sk_map_get(&h->codes, id);
+        sk_vec_push(&h->xfcodes, (void *)code);
     }
     return 0;
 }
@@ -839,15 +942,21 @@ static int load_styles(xlsx *x, const char *part)
 {
     styles_sax h = { .S = { .start = styles_start, .end = styles_end } };
     sk_map_init(&h.custom);
+    sk_map_init(&h.codes);
     int rc = sax_parse(x, part, 0, &h.S);
     if (rc >= 0) {
         x->nxf = h.xfs.len;
         x->xf_kind = mem_alloc(x->L->mem, h.xfs.len + 1);
-        for (size_t i = 0; i < h.xfs.len; i++)
+        x->xf_code = mem_calloc(x->L->mem, h.xfs.len + 1, sizeof *x->xf_code);
+        for (size_t i = 0; i < h.xfs.len; i++) {
             x->xf_kind[i] = (unsigned char)(uintptr_t)h.xfs.items[i];
+            x->xf_code[i] = h.xfcodes.items[i];
+        }
     }
     sk_vec_free(&h.xfs);
+    sk_vec_free(&h.xfcodes);
     sk_map_free(&h.custom);
+    sk_map_free(&h.codes);
     return rc < 0 ? -1 : 0;
 }
 
@@ -910,7 +1019,7 @@ static void civil(long long z, int *y, int *m, int *d)
 }
 
 /* A date serial as text; -1 when v is no date (negative, past 9999-12-31). */
-static int fmt_serial(double v, int kind, int date1904, char *out, size_t cap)
+static int fmt_serial(double v, int kind, const char *code, int date1904, char *out, size_t cap)
 {
     if (!(v >= 0 && v < 2958466))
         return -1;
@@ -926,11 +1035,13 @@ static int fmt_serial(double v, int kind, int date1904, char *out, size_t cap)
     } else {
         civil(day - (day < 60 ? 25568 : 25569), &y, &m, &d);
     }
+    if (code && fmt_code(code, y, m, d, sod, out, cap) == 0)
+        return 0; /* kept as Excel shows it: 2019年4月1日 */
     if (!(kind & K_DATE) && (kind & K_SECS))
         snprintf(out, cap, "%02d:%02d:%02d", sod / 3600, sod / 60 % 60, sod % 60);
     else if (!(kind & K_DATE))
         snprintf(out, cap, "%02d:%02d", sod / 3600, sod / 60 % 60);
-    else if (kind & K_TIME)
+    else if ((kind & K_TIME) && sod) /* a date-time at midnight is a date (exports store dates so) */
         snprintf(out, cap, "%04d-%02d-%02d %02d:%02d", y, m, d, sod / 3600, sod / 60 % 60);
     else
         snprintf(out, cap, "%04d-%02d-%02d", y, m, d);
@@ -1020,7 +1131,8 @@ static int cell_text(xlsx *x, cell *c, int row, size_t col, char **out)
             *out = mem_strndup(m, v, c->v.len);
             return 0;
         }
-        if (!kind || fmt_serial(d, kind, x->date1904, num, sizeof num) < 0)
+        const char *code = c->style >= 0 && (size_t)c->style < x->nxf ? x->xf_code[c->style] : NULL;
+        if (!kind || fmt_serial(d, kind, code, x->date1904, num, sizeof num) < 0)
             fmt_number(d, num, sizeof num);
         *out = mem_strdup(m, num);
     }
@@ -1215,6 +1327,10 @@ static int load_xlsx(loader *L, table *t)
         goto done;
     }
     t->sheet = mem_strdup(L->mem, chosen->name);
+    t->sheets = mem_alloc(L->mem, book.sheets.len * sizeof *t->sheets);
+    for (size_t i = 0; i < book.sheets.len; i++)
+        t->sheets[i] = mem_strdup(L->mem, ((sheet_ref *)book.sheets.items[i])->name);
+    t->nsheets = book.sheets.len;
     rels.rid = chosen->rid;
     if (sax_parse(&x, "xl/_rels/workbook.xml.rels", 1, &rels.S) < 0)
         goto done;
@@ -1401,6 +1517,21 @@ static int load_tree(loader *L, table *t)
                   text[at] ? "invalid UTF-8" : "a NUL byte");
         goto done;
     }
+    if (L->json && len != strspn(text, " \t\r\n")) { /* an empty file: the shape's message below */
+        /* the YAML reader takes JSON as flow syntax and would word its errors as
+         * YAML's; a strict JSON pass first says where the JSON went wrong */
+        sk_json *j = NULL;
+        sk_err je;
+        sk_err_clear(&je);
+        if (sk_json_parse(&j, text, len, &je) < 0) {
+            const char *m = je.msg, *c = strstr(m, ": ");
+            if (je.line > 0 && c && !strncmp(m, "line ", 5))
+                m = c + 2;
+            sk_err_at(L->err, L->path, je.line, je.col, "line %d, column %d: invalid JSON: %s", je.line, je.col, m);
+            goto done;
+        }
+        sk_json_free(j);
+    }
     if (sk_yaml_load(&root, text, len, 1, L->path, L->err) < 0) {
         char *m = sk_asprintf("line %d, column %d: %s", L->err ? L->err->line : 0, L->err ? L->err->col : 0,
                               L->err ? L->err->msg : "");
@@ -1487,8 +1618,10 @@ int sk_records_load(sk_dataset **out, const char *path, const sk_records_opts *o
         rc = load_csv(&L, &t);
     else if (!strcasecmp(fmt, "xlsx"))
         rc = load_xlsx(&L, &t);
-    else if (!strcasecmp(fmt, "json") || !strcasecmp(fmt, "yaml") || !strcasecmp(fmt, "yml"))
+    else if (!strcasecmp(fmt, "json") || !strcasecmp(fmt, "yaml") || !strcasecmp(fmt, "yml")) {
+        L.json = !strcasecmp(fmt, "json");
         rc = load_tree(&L, &t);
+    }
     else
         sk_err_at(err, path, 0, 0, "unknown data format '%s' (use csv, xlsx, json or yaml)", fmt);
     if (rc < 0)
@@ -1498,6 +1631,9 @@ int sk_records_load(sk_dataset **out, const char *path, const sk_records_opts *o
     d->path = mem_strdup(L.mem, path);
     d->columns = t.cols;
     d->ncolumns = t.ncols;
+    d->sheet = t.sheet;
+    d->sheets = t.sheets;
+    d->nsheets = t.nsheets;
     if (L.o->rows_list) {
         sk_record *r = mem_calloc(L.mem, 1, sizeof *r);
         r->names = mem_alloc(L.mem, sizeof *r->names);
@@ -1528,6 +1664,34 @@ void sk_records_free(sk_dataset *d)
 {
     if (d)
         mem_free(d->mem); /* d itself lives in the arena */
+}
+
+static size_t rename_in(sk_record *const *recs, size_t n, const char *from, char *to)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        sk_record *r = recs[i];
+        for (size_t j = 0; j < r->n; j++) {
+            if (r->names[j] != to && !strcmp(r->names[j], from)) {
+                r->names[j] = to; /* the records of a table share one names array */
+                count++;
+            } else if (r->names[j] == to) {
+                count++;
+            }
+            if (r->values[j].list)
+                count += rename_in(r->values[j].list, r->values[j].nlist, from, to);
+        }
+    }
+    return count;
+}
+
+size_t sk_records_rename(sk_dataset *d, const char *from, const char *to)
+{
+    char *copy = mem_strdup(d->mem, to);
+    for (size_t i = 0; i < d->ncolumns; i++)
+        if (!strcmp(d->columns[i], from))
+            d->columns[i] = copy;
+    return rename_in(d->recs, d->n, from, copy);
 }
 
 const sk_value *sk_records_get(const sk_record *r, const char *name)

@@ -255,17 +255,151 @@ static const char *list_name(sk_form *f, const char *list, int line, int col)
     return x->name;
 }
 
+/* ---------- labels ---------- */
+
+/* The plain text of a cell: its text runs; NULL when it holds a field. */
+static char *cell_words(const sk_cell *c)
+{
+    sk_buf b;
+    sk_buf_init(&b);
+    for (size_t i = 0; i < c->in.n; i++) {
+        if (c->in.v[i].type == SK_I_FIELD) {
+            sk_buf_free(&b);
+            return NULL;
+        }
+        if (c->in.v[i].text && c->in.v[i].type != SK_I_MATH)
+            sk_buf_puts(&b, c->in.v[i].text);
+    }
+    char *s = sk_str_trim(sk_buf_detach(&b));
+    if (!*s) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+static int ends_with_colon(const char *s, size_t *n)
+{
+    while (*n && (s[*n - 1] == ' ' || s[*n - 1] == '\t'))
+        (*n)--;
+    if (*n >= 3 && !memcmp(s + *n - 3, "\xEF\xBC\x9A", 3)) { /* ： */
+        *n -= 3;
+        return 1;
+    }
+    if (*n && s[*n - 1] == ':') {
+        (*n)--;
+        return 1;
+    }
+    return 0;
+}
+
+/* The text right before in (runs back to the previous field) when it ends with a
+ * colon: its last phrase, after the last space, 　 or ， 。 ； 、. */
+static char *colon_label(const sk_inlines *ins, size_t at)
+{
+    size_t first = at;
+    while (first && ins->v[first - 1].type == SK_I_TEXT && ins->v[first - 1].text)
+        first--;
+    sk_buf b;
+    sk_buf_init(&b);
+    for (size_t i = first; i < at; i++)
+        sk_buf_puts(&b, ins->v[i].text);
+    char *s = sk_buf_detach(&b);
+    size_t n = s ? strlen(s) : 0;
+    char *out = NULL;
+    if (s && ends_with_colon(s, &n)) {
+        static const char *const seps[] = { " ", "\t", "\xE3\x80\x80", "\xEF\xBC\x8C", "\xE3\x80\x82",
+                                            "\xEF\xBC\x9B", "\xE3\x80\x81", "," , ";" };
+        size_t start = 0;
+        for (size_t i = 0; i < n; i++)
+            for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++) {
+                size_t l = strlen(seps[k]);
+                if (i + l <= n && !memcmp(s + i, seps[k], l))
+                    start = i + l;
+            }
+        if (start < n)
+            out = sk_strndup(s + start, n - start);
+    }
+    free(s);
+    return out;
+}
+
+static char *field_label(const sk_node *block, const sk_row *row, int cell, const sk_inline *in, int *in_table)
+{
+    *in_table = 0;
+    if (!row)
+        return colon_label(&block->in, (size_t)(in - block->in.v));
+    const sk_cell *c = &row->cells[cell];
+    char *l = colon_label(&c->in, (size_t)(in - c->in.v));
+    if (l)
+        return l;
+    *in_table = 1;
+    const sk_table *t = block->table;
+    size_t r = (size_t)(row - t->rows);
+    if (row->repeat) { /* its column's header: the nearest header row above, else the row above */
+        for (size_t k = r; k-- > 0;)
+            if (t->rows[k].header || k + 1 == r) {
+                const sk_cell *h = &t->rows[k].cells[cell];
+                if (!t->rows[k].header && k + 1 == r) {
+                    for (size_t j = k; j-- > 0;)
+                        if (t->rows[j].header) {
+                            h = &t->rows[j].cells[cell];
+                            break;
+                        }
+                }
+                return h->covered ? NULL : cell_words(h);
+            }
+        return NULL;
+    }
+    int left = cell - 1;
+    while (left >= 0 && row->cells[left].covered)
+        left--;
+    return left >= 0 ? cell_words(&row->cells[left]) : NULL;
+}
+
+char *sk_form_label_key(const char *label)
+{
+    sk_buf b;
+    sk_buf_init(&b);
+    int depth = 0;
+    for (const char *p = label; *p;) {
+        if (*p == '(' || !strncmp(p, "\xEF\xBC\x88", 3)) { /* ( （ */
+            depth++;
+            p += *p == '(' ? 1 : 3;
+        } else if (*p == ')' || !strncmp(p, "\xEF\xBC\x89", 3)) { /* ) ） */
+            depth -= depth > 0;
+            p += *p == ')' ? 1 : 3;
+        } else if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+            p++;
+        } else if (!strncmp(p, "\xE3\x80\x80", 3)) { /* 　 */
+            p += 3;
+        } else {
+            if (!depth)
+                sk_buf_putc(&b, *p);
+            p++;
+        }
+    }
+    char *s = sk_buf_detach(&b);
+    if (!s)
+        s = sk_strdup("");
+    size_t n = strlen(s);
+    ends_with_colon(s, &n);
+    s[n] = '\0';
+    return s;
+}
+
 static void collect_field(const sk_node *block, const sk_row *row, int cell, const sk_inline *in, void *arg)
 {
-    (void)block;
-    (void)cell;
     sk_form *f = arg;
     if (in->type != SK_I_FIELD || !in->text || !*in->text || sk_form_is_marker(in->text))
         return;
     const char *list = NULL;
     if (row && row->repeat)
         list = list_name(f, row->repeat, row->line, row->cells[0].col);
-    field_add(f, list, in->text, in->target && *in->target ? in->target : NULL, in->spec, in->line, in->col);
+    sk_form_field *x = field_add(f, list, in->text, in->target && *in->target ? in->target : NULL, in->spec,
+                                 in->line, in->col);
+    if (!x->label)
+        x->label = field_label(block, row, cell, in, &x->label_in_table);
 }
 
 /* A repeat row with no field inside still declares its list. */
@@ -301,6 +435,7 @@ void sk_form_free(sk_form *f)
     for (size_t i = 0; i < f->nfields; i++) {
         free(f->fields[i].name);
         free(f->fields[i].def);
+        free(f->fields[i].label);
         sk_form_kind_free(&f->fields[i].kind);
     }
     free(f->fields);

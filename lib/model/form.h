@@ -53,6 +53,11 @@ typedef struct sk_form_field {
     sk_form_kind kind;  /* as first written */
     const char *list;   /* the repeat list whose row holds the field, or NULL */
     int is_list;        /* the field is a repeat list ({{#name}} … {{/name}}) */
+    char *label;        /* the words naming it in the form, or NULL: where it is first used,
+                           the text before it up to a colon (联系人：{{x}}), else its column's
+                           header in a repeat row, else the cell left of it (| 姓名 | {{name}} |);
+                           trimmed, the colon dropped */
+    int label_in_table; /* the label is a cell or a column header (not a line's 联系人：) */
     int line, col;      /* where it is first used */
 } sk_form_field;
 
@@ -74,6 +79,10 @@ typedef struct sk_form {
 /* The form of annex (which carries form=) in doc; doc must outlive it. */
 sk_form *sk_form_new(const sk_doc *doc, const sk_node *annex);
 void sk_form_free(sk_form *f);
+/* The label of a data column (姓名, 联系电话：, "出生 年月") reduced to what is
+ * compared with a field's label: no spaces (ASCII or 　), no colon at the end, no
+ * parenthesised part (（盖章）, (签字)). Caller frees. */
+char *sk_form_label_key(const char *label);
 /* The field name in list (NULL: outside repeat rows), or NULL. */
 const sk_form_field *sk_form_field_get(const sk_form *f, const char *list, const char *name);
 

@@ -287,7 +287,7 @@ static void say(const sk_stdform_opts *o, sk_stdform_result *res, sk_severity le
     sk_err_at(&e, file ? file : "", line, col, "%s", msg);
     if (level == SK_ERROR)
         res->errors++;
-    else
+    else if (level == SK_WARNING)
         res->warnings++;
     if (o->report)
         o->report(o->ctx, level, &e);
@@ -338,6 +338,171 @@ static void warn_unused(const sk_form *f, const sk_vec *names, const char *what,
         say(o, res, SK_WARNING, file, 0, 0, "%s%s the form %s does not use: %s", what, n == 1 ? "" : "s", f->id,
             b.data);
     sk_buf_free(&b);
+}
+
+/* ---- matching columns to fields ---- */
+
+static int is_field_name(const sk_form *f, const char *name)
+{
+    for (size_t i = 0; i < f->nfields; i++)
+        if (!f->fields[i].is_list && !strcmp(f->fields[i].name, name))
+            return 1;
+    return 0;
+}
+
+static int is_column(const sk_dataset *d, const char *name)
+{
+    for (size_t i = 0; i < d->ncolumns; i++)
+        if (!strcmp(d->columns[i], name))
+            return 1;
+    return 0;
+}
+
+/* "标签（name）" / "标签 (name)" → name when it is a field of f. */
+static char *bracketed_field(const sk_form *f, const char *col)
+{
+    size_t n = strlen(col);
+    const char *open = NULL;
+    size_t close = 0;
+    if (n >= 3 && !strcmp(col + n - 3, "\xEF\xBC\x89"))
+        close = 3;
+    else if (n && col[n - 1] == ')')
+        close = 1;
+    if (!close)
+        return NULL;
+    for (const char *p = col; p < col + n - close; p++)
+        if (*p == '(' || !strncmp(p, "\xEF\xBC\x88", 3))
+            open = p;
+    if (!open)
+        return NULL;
+    const char *start = open + (*open == '(' ? 1 : 3);
+    char *name = sk_strndup(start, (size_t)(col + n - close - start));
+    sk_str_trim(name);
+    if (!*name || !is_field_name(f, name)) {
+        free(name);
+        return NULL;
+    }
+    return name;
+}
+
+/* The field whose label is col's: NULL with *why set when several are and none can
+ * be preferred, NULL with *why "" when none is. */
+static const char *labelled_field(const sk_form *f, const char *col, sk_buf *why)
+{
+    char *key = sk_form_label_key(col);
+    const char *found = NULL, *in_table = NULL;
+    size_t nfound = 0, ntable = 0;
+    sk_buf_clear(why);
+    if (*key)
+        for (size_t i = 0; i < f->nfields; i++) {
+            const sk_form_field *x = &f->fields[i];
+            if (x->is_list || !x->label)
+                continue;
+            char *k = sk_form_label_key(x->label);
+            int same = !strcmp(k, key);
+            free(k);
+            if (!same)
+                continue;
+            int seen = 0; /* the same name in two places (outside and inside rows) is one field */
+            for (size_t j = 0; j < i; j++)
+                if (!f->fields[j].is_list && f->fields[j].label && !strcmp(f->fields[j].name, x->name)) {
+                    char *kj = sk_form_label_key(f->fields[j].label);
+                    seen |= !strcmp(kj, key);
+                    free(kj);
+                }
+            if (seen)
+                continue;
+            sk_buf_printf(why, "%s%s", nfound ? ", " : "", x->name);
+            found = x->name;
+            nfound++;
+            if (x->label_in_table) {
+                in_table = x->name;
+                ntable++;
+            }
+        }
+    free(key);
+    if (nfound == 1)
+        return found;
+    if (nfound > 1 && ntable == 1)
+        return in_table;
+    if (!nfound)
+        sk_buf_clear(why);
+    return NULL;
+}
+
+int sk_stdform_match(const sk_form *f, sk_dataset *d, const sk_stdform_opts *o, sk_stdform_result *res, sk_err *err)
+{
+    int rc = -1;
+    sk_buf done, why;
+    size_t ndone = 0;
+    sk_buf_init(&done);
+    sk_buf_init(&why);
+    for (size_t i = 0; i < o->nmaps; i++) {
+        const char *m = o->maps[i], *eq = strrchr(m, '=');
+        if (!eq || eq == m || !eq[1]) {
+            sk_err_set(err, "--map '%s': want COLUMN=FIELD", m);
+            goto done;
+        }
+        char *col = sk_strndup(m, (size_t)(eq - m));
+        const char *field = eq + 1;
+        if (!is_field_name(f, field)) {
+            sk_err_set(err, "--map '%s': the form %s has no field '%s' (stdform list --fields %s shows them)", m, f->id,
+                       field, f->id);
+            free(col);
+            goto done;
+        }
+        if (!is_column(d, col)) {
+            sk_buf cols;
+            sk_buf_init(&cols);
+            for (size_t c = 0; c < d->ncolumns; c++)
+                sk_buf_printf(&cols, "%s%s", c ? ", " : "", d->columns[c]);
+            sk_err_set(err, "--map '%s': no column '%s' in %s (the columns are: %s)", m, col, d->path,
+                       cols.data ? cols.data : "none");
+            sk_buf_free(&cols);
+            free(col);
+            goto done;
+        }
+        if (strcmp(col, field)) {
+            if (is_column(d, field)) {
+                sk_err_set(err, "--map '%s': %s has a column '%s' already", m, d->path, field);
+                free(col);
+                goto done;
+            }
+            sk_records_rename(d, col, field);
+            sk_buf_printf(&done, "%s%s → %s", ndone++ ? ", " : "", col, field);
+        }
+        free(col);
+    }
+    for (size_t i = 0; i < d->ncolumns; i++) {
+        const char *col = d->columns[i];
+        if (is_field_name(f, col) || sk_form_is_marker(col))
+            continue;
+        char *name = bracketed_field(f, col);
+        const char *field = name ? name : labelled_field(f, col, &why);
+        if (!field) {
+            if (why.len)
+                say(o, res, SK_WARNING, d->path, 0, 0,
+                    "column '%s' is the label of several fields (%s): give --map '%s=FIELD'", col, why.data, col);
+            continue;
+        }
+        if (is_column(d, field)) {
+            say(o, res, SK_WARNING, d->path, 0, 0, "column '%s' would be the field %s, which the column '%s' gives",
+                col, field, field);
+        } else {
+            char *from = sk_strdup(col);
+            sk_records_rename(d, from, field);
+            sk_buf_printf(&done, "%s%s → %s", ndone++ ? ", " : "", from, field);
+            free(from);
+        }
+        free(name);
+    }
+    if (ndone)
+        say(o, res, SK_NOTE, d->path, 0, 0, "column%s matched to fields: %s", ndone == 1 ? "" : "s", done.data);
+    rc = 0;
+done:
+    sk_buf_free(&done);
+    sk_buf_free(&why);
+    return rc;
 }
 
 size_t sk_stdform_validate(const sk_form *f, const sk_dataset *d, const sk_stdform_opts *o, unsigned char *bad,
@@ -949,7 +1114,18 @@ int sk_stdform_fill(const sk_form *f, const sk_dataset *d, const sk_stdform_opts
     for (size_t i = 0; i < d->n; i++)
         res->records += sk_stdform_in_shard(i, o->shard_k, o->shard_n);
     if (!d->n) {
-        say(o, res, SK_ERROR, d->path, 0, 0, "no records (a header row and nothing under it?)");
+        if (d->nsheets > 1) {
+            /* the data is often on another sheet than the first */
+            sk_buf names;
+            sk_buf_init(&names);
+            for (size_t i = 0; i < d->nsheets; i++)
+                sk_buf_printf(&names, "%s%s", i ? ", " : "", d->sheets[i]);
+            say(o, res, SK_ERROR, d->path, 0, 0, "no records in sheet %s (the sheets are: %s; give --sheet NAME)",
+                d->sheet, names.data);
+            sk_buf_free(&names);
+        } else {
+            say(o, res, SK_ERROR, d->path, 0, 0, "no records (a header row and nothing under it?)");
+        }
         rc = 0;
         goto done;
     }
@@ -1077,6 +1253,8 @@ int sk_stdform_list(FILE *out, const sk_formset *s, const char *fields_of, sk_er
                 fprintf(out, "  %s", kinds[x->kind.type]);
             if (x->def)
                 fprintf(out, "  default: %s", x->def);
+            if (x->label)
+                fprintf(out, "  label: %s", x->label);
             fputc('\n', out);
             free(name);
             free(where);

@@ -98,6 +98,17 @@ bad form-gbk-as-utf8    1 'invalid UTF-8'                          stdform "${SY
 bad form-gbk-detected   1 "no column 'card_no' in form-gbk.csv"    stdform "${SYS[@]}" fill report-card --data form-gbk.csv -o form-o1
 bad form-corrupt-xlsx   1 'corrupt.xlsx: error: not an XLSX workbook' stdform "${SYS[@]}" fill report-card --data corrupt.xlsx -o form-o1
 bad form-no-records     1 'form-empty.csv: error: no records'      stdform "${SYS[@]}" fill report-card --data form-empty.csv -o form-o1
+bad form-json-comma     1 'form-comma.json:2:15: error: invalid JSON: trailing comma' \
+                                                                   stdform "${SYS[@]}" fill report-card --data form-comma.json -o form-o1
+bad form-second-sheet   1 'form-second-sheet.xlsx: error: no records in sheet 说明 (the sheets are: 说明, 名单; give --sheet NAME)' \
+                                                                   stdform "${SYS[@]}" fill report-card --data form-second-sheet.xlsx -o form-o1
+bad form-map-no-field   2 "stdform: --map '姓名=nmae': the form report-card has no field 'nmae'" \
+                                                                   stdform "${SYS[@]}" fill report-card --data members.csv -o form-o1 --map 姓名=nmae
+bad form-map-no-column  2 "stdform: --map '电话=phone': no column '电话' in members.csv (the columns are: name, gender," \
+                                                                   stdform "${SYS[@]}" fill report-card --data members.csv -o form-o1 --map 电话=phone
+bad form-map-shape      2 "stdform: --map 'phone': want COLUMN=FIELD" stdform "${SYS[@]}" fill report-card --data members.csv -o form-o1 --map phone
+bad form-map-blank      2 "stdform: --map does not go with blank"  stdform "${SYS[@]}" blank report-card -o form-o1 --map a=b
+expect form-o1-still-empty '[ ! -e form-o1 ] || [ -z "$(ls -A form-o1)" ]'
 expect form-o1-still-empty '[ ! -e form-o1 ] || [ -z "$(ls -A form-o1)" ]'
 # markup is escaped, control characters are dropped with a warning naming the record and field
 bad form-markup         0 "form-markup.csv:2: warning: record 1, field 'unit': 3 characters that XML cannot hold" \

@@ -106,3 +106,7 @@ with zipfile.ZipFile("many-entries.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("customXml/item%d.xml" % i, "<a/>")
 shutil.copy(root + "/tests/data/doctype.xlsx", "xxe.xlsx")
 PY
+# a JSON file broken as people break it (a trailing comma, by hand), and an XLSX export
+# whose first sheet is a note and whose records are on the second
+printf '[{"name": "张三",\n  "unit": "x",}]\n' > form-comma.json
+cp "$ROOT/tests/data/cjk-dates.xlsx" form-second-sheet.xlsx

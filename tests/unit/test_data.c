@@ -507,7 +507,7 @@ static void test_xlsx_date_time_and_custom_formats(void **state)
     sk_dataset *d = load_ok(fixture("dates.xlsx"), NULL);
     assert_string_equal(text(d->recs[4], "value"), "2024-03-05 09:30");
     assert_string_equal(text(d->recs[5], "value"), "18:00");
-    assert_string_equal(text(d->recs[6], "value"), "2019-04-01");  /* yyyy"年"m"月"d"日" */
+    assert_string_equal(text(d->recs[6], "value"), "2019年4月1日");  /* yyyy"年"m"月"d"日": as Excel shows it */
     assert_string_equal(text(d->recs[7], "value"), "3.5");         /* 0.00"d": quoted d */
     assert_string_equal(text(d->recs[8], "value"), "1234.5");      /* [Red]: a colour */
     assert_string_equal(text(d->recs[9], "value"), "2024-03-05 12:00");
@@ -526,10 +526,33 @@ static void test_xlsx_openpyxl_types(void **state)
     assert_string_equal(text(d->recs[0], "datetime"), "2024-03-05 09:30");
     assert_string_equal(text(d->recs[0], "time"), "14:05:00"); /* h:mm:ss */
     assert_string_equal(text(d->recs[0], "bool"), "TRUE");
-    assert_string_equal(text(d->recs[0], "cn_date"), "2019-04-01");
+    assert_string_equal(text(d->recs[0], "cn_date"), "2019年4月1日");
     assert_string_equal(text(d->recs[1], "date"), "1900-01-01");
     assert_string_equal(text(d->recs[1], "datetime"), "2000-02-29 23:59");
     assert_string_equal(text(d->recs[1], "bool"), "FALSE");
+    sk_records_free(d);
+}
+
+static void test_xlsx_chinese_date_formats_kept_and_midnight_is_a_date(void **state)
+{
+    (void)state;
+    sk_dataset *d = load_ok(fixture("cjk-dates.xlsx"), &(sk_records_opts){ .sheet = "名单" });
+    assert_int_equal(d->n, 7);
+    assert_string_equal(text(d->recs[0], "value"), "2024年6月1日");      /* yyyy"年"m"月"d"日";@ */
+    assert_string_equal(text(d->recs[1], "value"), "2024年6月1日");      /* built-in 31 */
+    assert_string_equal(text(d->recs[2], "value"), "2024年06月");        /* mm is the month */
+    assert_string_equal(text(d->recs[3], "value"), "2024年6月1日 9时05分"); /* mm after h: minutes */
+    assert_string_equal(text(d->recs[4], "value"), "2024-06-01");        /* a weekday: ISO */
+    assert_string_equal(text(d->recs[5], "value"), "2024-06-01");        /* 00:00 is not shown */
+    assert_string_equal(text(d->recs[6], "value"), "2024-06-01 12:00");
+    assert_string_equal(d->sheet, "名单");
+    assert_int_equal(d->nsheets, 2);
+    assert_string_equal(d->sheets[0], "说明");
+    assert_string_equal(d->sheets[1], "名单");
+    sk_records_free(d);
+    d = load_ok(fixture("cjk-dates.xlsx"), NULL); /* the first sheet: a note, no records */
+    assert_int_equal(d->n, 0);
+    assert_string_equal(d->sheet, "说明");
     sk_records_free(d);
 }
 
@@ -814,7 +837,14 @@ static void test_json_syntax_error_names_line(void **state)
     (void)state;
     sk_err err = load_err(write_tmp("bad.json", "[{\"a\": 1},\n {\"b\" 2}]", 0), NULL);
     assert_int_equal(err.line, 2);
-    assert_contains(err.msg, "line 2, column");
+    assert_int_equal(err.col, 7);
+    assert_string_equal(err.msg, "line 2, column 7: invalid JSON: expected ':' after an object key");
+    /* a trailing comma is JSON's error, not YAML's */
+    err = load_err(write_tmp("comma.json", "[{\"name\": \"张三\", \"unit\": \"x\",}]", 0), NULL);
+    assert_int_equal(err.line, 1);
+    assert_int_equal(err.col, 29);
+    assert_contains(err.msg, "invalid JSON");
+    assert_null(strstr(err.msg, "YAML"));
 }
 
 static void test_yaml_records_with_lines(void **state)
@@ -904,6 +934,7 @@ int main(void)
         cmocka_unit_test(test_xlsx_date_serial_with_1900_bug),
         cmocka_unit_test(test_xlsx_date_time_and_custom_formats),
         cmocka_unit_test(test_xlsx_openpyxl_types),
+        cmocka_unit_test(test_xlsx_chinese_date_formats_kept_and_midnight_is_a_date),
         cmocka_unit_test(test_xlsx_date1904_system),
         cmocka_unit_test(test_xlsx_first_sheet_or_sheet_by_name),
         cmocka_unit_test(test_xlsx_sheet_name_and_text_with_entities),

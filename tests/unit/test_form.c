@@ -270,6 +270,102 @@ static void test_missing_column_names_column_and_form_line(void **state)
     sk_records_free(d);
 }
 
+static const char *label_of(const sk_form *f, const char *list, const char *name)
+{
+    const sk_form_field *x = sk_form_field_get(f, list, name);
+    assert_non_null(x);
+    return x->label ? x->label : "(none)";
+}
+
+static void test_labels_from_cells_headers_and_colons(void **state)
+{
+    (void)state;
+    const sk_form *f = form("report-card");
+    assert_string_equal(label_of(f, NULL, "name"), "姓名");          /* the cell left of it */
+    assert_string_equal(label_of(f, NULL, "join_date"), "入党时间");
+    assert_string_equal(label_of(f, NULL, "card_no"), "编号");       /* 编号：{{card_no}} */
+    assert_string_equal(label_of(f, NULL, "unit_contact"), "联系人"); /* after 　　 on a line */
+    assert_string_equal(label_of(f, NULL, "unit_party_org"), "驻地单位党组织（盖章）");
+    assert_string_equal(label_of(f, NULL, "report_date"), "(none)"); /* in a sentence: no label */
+    assert_true(sk_form_field_get(f, NULL, "phone")->label_in_table);
+    assert_false(sk_form_field_get(f, NULL, "unit_phone")->label_in_table);
+    const sk_form *s = form("sign-in");
+    assert_string_equal(label_of(s, "attendees", "name"), "姓名");   /* the header over the repeat row */
+    assert_string_equal(label_of(s, NULL, "meeting"), "会议名称");
+    char *k = sk_form_label_key(" 驻地单位党组织 (盖章)： ");
+    assert_string_equal(k, "驻地单位党组织");
+    free(k);
+    k = sk_form_label_key("出生　年月:");
+    assert_string_equal(k, "出生年月");
+    free(k);
+}
+
+static void test_match_columns_by_label_map_and_brackets(void **state)
+{
+    (void)state;
+    /* a UTF-8 CSV with a BOM, as Excel's "CSV UTF-8" saves it */
+    char *p = data_file("csv", "\xEF\xBB\xBF编号,姓名 ,性别,出生年月,入党时间,工作单位,职务,联系电话,联系人,"
+                               "居住地址（现住址）,开具日期（issue_date）,备注\r\n"
+                               "SJBD-1,张三,男,1975-06,1998-07-01,教育局,科员,13800000000,刘伟,金华小区,2024-03-01,\r\n");
+    sk_dataset *d = load(p, NULL);
+    reports r = { .n = 0 };
+    sk_stdform_opts o = { .report = on_report, .ctx = &r };
+    sk_stdform_result res = { 0 };
+    sk_err err;
+    sk_err_clear(&err);
+    assert_int_equal(sk_stdform_match(form("report-card"), d, &o, &res, &err), 0);
+    const sk_err *note = report_with(&r, SK_NOTE, "columns matched to fields: 编号 → card_no, 姓名 → name");
+    assert_non_null(note);
+    assert_non_null(strstr(note->msg, "联系电话 → phone"));           /* the one labelled in the table */
+    assert_non_null(strstr(note->msg, "居住地址（现住址） → address")); /* brackets ignored */
+    assert_non_null(strstr(note->msg, "开具日期（issue_date） → issue_date"));
+    /* 联系人 labels unit_contact and community_contact, neither in a table */
+    assert_non_null(report_with(&r, SK_WARNING, "column '联系人' is the label of several fields "
+                                                "(unit_contact, community_contact): give --map '联系人=FIELD'"));
+    assert_string_equal(d->columns[1], "name");
+    assert_string_equal(sk_records_get(d->recs[0], "name")->text, "张三");
+    assert_string_equal(sk_records_get(d->recs[0], "phone")->text, "13800000000");
+    assert_string_equal(d->columns[11], "备注"); /* no field's label: left as it is */
+    sk_records_free(d);
+
+    /* --map decides what labels cannot */
+    d = load(p, NULL);
+    const char *maps[] = { "联系人=unit_contact" };
+    r.n = 0;
+    o.maps = maps;
+    o.nmaps = 1;
+    assert_int_equal(sk_stdform_match(form("report-card"), d, &o, &res, &err), 0);
+    assert_string_equal(sk_records_get(d->recs[0], "unit_contact")->text, "刘伟");
+    assert_null(report_with(&r, SK_WARNING, "several fields"));
+    const char *bad_field[] = { "联系人=nope" };
+    o.maps = bad_field;
+    assert_int_equal(sk_stdform_match(form("report-card"), d, &o, &res, &err), -1);
+    assert_string_equal(err.msg, "--map '联系人=nope': the form report-card has no field 'nope' "
+                                 "(stdform list --fields report-card shows them)");
+    const char *bad_col[] = { "电话=phone" };
+    o.maps = bad_col;
+    assert_int_equal(sk_stdform_match(form("report-card"), d, &o, &res, &err), -1);
+    assert_non_null(strstr(err.msg, "--map '电话=phone': no column '电话' in "));
+    sk_records_free(d);
+    unlink(p);
+    free(p);
+
+    /* the rows of a summary table: labels of the fields inside repeat rows */
+    p = data_file("csv", "序号,姓名,单位,职务\n1,张三,教育局,科员\n2,李四,医院,护士\n");
+    d = load(p, "attendees");
+    r.n = 0;
+    o.maps = NULL;
+    o.nmaps = 0;
+    assert_int_equal(sk_stdform_match(form("sign-in"), d, &o, &res, &err), 0);
+    assert_non_null(report_with(&r, SK_NOTE, "序号 → seq, 姓名 → name, 单位 → unit, 职务 → position"));
+    const sk_value *rows = sk_records_get(d->recs[0], "attendees");
+    assert_int_equal(rows->nlist, 2);
+    assert_string_equal(sk_records_get(rows->list[1], "name")->text, "李四");
+    sk_records_free(d);
+    unlink(p);
+    free(p);
+}
+
 static void test_list_given_as_text_is_an_error_of_its_record(void **state)
 {
     (void)state;
@@ -554,6 +650,8 @@ int main(void)
         cmocka_unit_test(test_repeat_rows_one_per_element),
         cmocka_unit_test(test_values_escaped_and_control_characters_dropped),
         cmocka_unit_test(test_check_reports_each_problem),
+        cmocka_unit_test(test_labels_from_cells_headers_and_colons),
+        cmocka_unit_test(test_match_columns_by_label_map_and_brackets),
     };
     return cmocka_run_group_tests(tests, load_corpus, free_corpus);
 }
