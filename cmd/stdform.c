@@ -1,5 +1,5 @@
 /* stdform — the forms that standards define in their annexes, printed blank or
- * filled in batch from CSV, XLSX, JSON or YAML. Arguments, messages and exit codes
+ * filled in batch from CSV, XLSX, XLS, JSON or YAML. Arguments, messages and exit codes
  * only; the work is in libstdkit (form.c, data.c and the writers). */
 #include <errno.h>
 #include <getopt.h>
@@ -35,9 +35,9 @@ static void usage(FILE *f)
             "      --fields FORM         the fields of FORM with the line each is first used on\n"
             "  blank FORM                the form with every field blank: OUTDIR/FORM-blank.EXT\n"
             "      --copies N            N copies, each on its own page (default 1)\n"
-            "  fill FORM --data FILE     the form filled from FILE (.csv .xlsx .json .yaml .yml)\n"
+            "  fill FORM --data FILE     the form filled from FILE (.csv .xlsx .xls .json .yaml .yml)\n"
             "      --rows NAME           the whole table is the list NAME of one record (summary forms)\n"
-            "      --sheet NAME          XLSX: the sheet (default: the first)\n"
+            "      --sheet NAME          XLSX, XLS: the sheet (default: the first)\n"
             "      --encoding ENC        CSV: UTF-8, GB18030 or GBK (default: detected)\n"
             "      --each PATTERN        one file per record named by PATTERN, e.g. '{{name}}-{{unit}}'\n"
             "                            ({{_n}}: the record's number; default '{{_form}}-{{_n}}')\n"
@@ -216,7 +216,7 @@ int main(int argc, char **argv)
         goto out;
     }
     if (k == 'f' && !data) {
-        fprintf(stderr, "stdform: fill needs --data FILE (CSV, XLSX, JSON or YAML)\n");
+        fprintf(stderr, "stdform: fill needs --data FILE (CSV, XLSX, XLS, JSON or YAML)\n");
         goto out;
     }
     if (o.merge && o.each) {

@@ -2,6 +2,7 @@
 
 #include <stdarg.h>
 #include <csv.h>
+#include <freexl.h>
 #include <errno.h>
 #include <iconv.h>
 #include <libxml/parser.h>
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "base/fs.h"
 #include "base/xml.h"
@@ -1359,6 +1361,150 @@ done:
     return rc;
 }
 
+/* ---- XLS (Excel 97-2003, BIFF), through libfreexl ---- */
+
+static int load_xls(loader *L, table *t)
+{
+    int rc = -1;
+    const void *h = NULL;
+    unsigned int nsheets = 0, rows = 0, mode = 0;
+    unsigned short cols = 0, chosen = 0;
+    int found = 0;
+    char **cells = NULL;
+    struct stat st;
+    sk_buf names;
+    sk_buf_init(&names);
+
+    if (stat(L->path, &st) < 0) {
+        sk_err_at(L->err, L->path, 0, 0, "cannot read: %s", strerror(errno));
+        goto done;
+    }
+    if ((unsigned long long)st.st_size > SK_RECORDS_MAX_FILE) {
+        sk_err_at(L->err, L->path, 0, 0, "larger than %u MiB", SK_RECORDS_MAX_FILE >> 20);
+        goto done;
+    }
+    int e = freexl_open(L->path, &h);
+    if (e != FREEXL_OK) {
+        /* exports named .xls are often an HTML table or text: say what to do */
+        char head[512];
+        size_t n = 0;
+        FILE *fp = fopen(L->path, "rb");
+        if (fp) {
+            n = fread(head, 1, sizeof head - 1, fp);
+            fclose(fp);
+        }
+        head[n] = '\0';
+        const char *p = head;
+        while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || !strncmp(p, "\xEF\xBB\xBF", 3))
+            p += *p == '\xEF' ? 3 : 1;
+        const char *hint = n && *p == '<' ? ": an HTML table named .xls; open it in Excel or LibreOffice and save it as .xlsx"
+                           : n && !memchr(head, '\0', n) ? ": a text file named .xls; if it is a table, rename it to .csv"
+                           : "";
+        sk_err_at(L->err, L->path, 0, 0, "not an Excel 97-2003 workbook (.xls) that can be read (libfreexl error %d)%s",
+                  e, hint);
+        goto done;
+    }
+    unsigned int pw = 0;
+    if (freexl_get_info(h, FREEXL_BIFF_PASSWORD, &pw) == FREEXL_OK && pw == FREEXL_BIFF_OBFUSCATED) {
+        sk_err_at(L->err, L->path, 0, 0, "the workbook is protected by a password; save it without one");
+        goto done;
+    }
+    if (freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &nsheets) != FREEXL_OK || !nsheets) {
+        sk_err_at(L->err, L->path, 0, 0, "the workbook has no sheets");
+        goto done;
+    }
+    freexl_get_info(h, FREEXL_BIFF_DATEMODE, &mode);
+    t->sheets = mem_alloc(L->mem, nsheets * sizeof *t->sheets);
+    for (unsigned short i = 0; i < nsheets; i++) {
+        const char *name = NULL;
+        if (freexl_get_worksheet_name(h, i, &name) != FREEXL_OK || !name)
+            name = "";
+        t->sheets[i] = mem_strdup(L->mem, name);
+        sk_buf_printf(&names, "%s%s", i ? ", " : "", name);
+        if (!found && (!L->o->sheet || !strcmp(name, L->o->sheet))) {
+            chosen = i;
+            found = 1;
+        }
+    }
+    t->nsheets = nsheets;
+    if (!found) {
+        sk_err_at(L->err, L->path, 0, 0, "no sheet named '%s' (the sheets are: %s)", L->o->sheet, names.data);
+        goto done;
+    }
+    t->sheet = t->sheets[chosen];
+    if (freexl_select_active_worksheet(h, chosen) != FREEXL_OK ||
+        freexl_worksheet_dimensions(h, &rows, &cols) != FREEXL_OK) {
+        sk_err_at(L->err, L->path, 0, 0, "sheet %s cannot be read", t->sheet);
+        goto done;
+    }
+    if (cols && (unsigned long long)rows * cols > SK_RECORDS_MAX_CELLS) {
+        sk_err_at(L->err, L->path, 0, 0, "sheet %s: more than %d cells", t->sheet, SK_RECORDS_MAX_CELLS);
+        goto done;
+    }
+    cells = sk_calloc(cols ? cols : 1, sizeof *cells);
+    for (unsigned int r = 0; r < rows; r++) {
+        for (unsigned short c = 0; c < cols; c++) {
+            FreeXL_CellValue v;
+            char num[64];
+            const char *text = NULL;
+            cells[c] = NULL;
+            if (freexl_get_cell_value(h, r, c, &v) != FREEXL_OK) {
+                table_fail(t, (int)r + 1, (size_t)c + 1, "cannot be read");
+                goto done;
+            }
+            switch (v.type) {
+            case FREEXL_CELL_INT:
+                snprintf(num, sizeof num, "%d", v.value.int_value);
+                text = num;
+                break;
+            case FREEXL_CELL_DOUBLE:
+                fmt_number(v.value.double_value, num, sizeof num);
+                text = num;
+                break;
+            case FREEXL_CELL_DATETIME: /* "YYYY-MM-DD HH:MM:SS": minutes, as XLSX; midnight is a date */
+                if (v.value.text_value && strlen(v.value.text_value) >= 16) {
+                    int midnight = !strcmp(v.value.text_value + 10, " 00:00:00");
+                    snprintf(num, sizeof num, "%.*s", midnight ? 10 : 16, v.value.text_value);
+                    text = num;
+                } else {
+                    text = v.value.text_value;
+                }
+                break;
+            case FREEXL_CELL_TIME: /* "HH:MM:SS": seconds only when there are any */
+                if (v.value.text_value && strlen(v.value.text_value) == 8 && !strcmp(v.value.text_value + 5, ":00")) {
+                    snprintf(num, sizeof num, "%.5s", v.value.text_value);
+                    text = num;
+                } else {
+                    text = v.value.text_value;
+                }
+                break;
+            case FREEXL_CELL_TEXT: case FREEXL_CELL_SST_TEXT: case FREEXL_CELL_DATE:
+                text = v.value.text_value;
+                break;
+            default:
+                break;
+            }
+            if (!text)
+                continue;
+            size_t n = strlen(text);
+            if (sk_utf8_validate(text, n) != (size_t)-1) {
+                table_fail(t, (int)r + 1, (size_t)c + 1, "text that is not valid in the workbook's encoding");
+                goto done;
+            }
+            cells[c] = mem_strndup(L->mem, text, n);
+        }
+        if (table_add_row(t, cells, cols, (int)r + 1) < 0)
+            goto done;
+    }
+    rc = 0;
+done:
+    free(cells);
+    sk_buf_free(&names);
+    if (h)
+        freexl_close(h);
+    return rc;
+}
+
 /* ---- JSON and YAML ---- */
 
 typedef struct name_ent {
@@ -1584,7 +1730,7 @@ done:
 
 static const char *format_of(const char *path)
 {
-    static const char *ext[][2] = { { ".csv", "csv" },   { ".xlsx", "xlsx" }, { ".json", "json" },
+    static const char *ext[][2] = { { ".csv", "csv" },   { ".xlsx", "xlsx" }, { ".xls", "xls" }, { ".json", "json" },
                                     { ".yaml", "yaml" }, { ".yml", "yaml" } };
     size_t n = strlen(path);
     for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
@@ -1610,20 +1756,21 @@ int sk_records_load(sk_dataset **out, const char *path, const sk_records_opts *o
         goto done;
     }
     if (!fmt) {
-        sk_err_at(err, path, 0, 0, "unknown data format (use a .csv, .xlsx, .json, .yaml or .yml file%s)",
-                  sk_str_ends_with(path, ".xls") || sk_str_ends_with(path, ".XLS") ? "; save .xls as .xlsx" : "");
+        sk_err_at(err, path, 0, 0, "unknown data format (use a .csv, .xlsx, .xls, .json, .yaml or .yml file)");
         goto done;
     }
     if (!strcasecmp(fmt, "csv"))
         rc = load_csv(&L, &t);
     else if (!strcasecmp(fmt, "xlsx"))
         rc = load_xlsx(&L, &t);
+    else if (!strcasecmp(fmt, "xls"))
+        rc = load_xls(&L, &t);
     else if (!strcasecmp(fmt, "json") || !strcasecmp(fmt, "yaml") || !strcasecmp(fmt, "yml")) {
         L.json = !strcasecmp(fmt, "json");
         rc = load_tree(&L, &t);
     }
     else
-        sk_err_at(err, path, 0, 0, "unknown data format '%s' (use csv, xlsx, json or yaml)", fmt);
+        sk_err_at(err, path, 0, 0, "unknown data format '%s' (use csv, xlsx, xls, json or yaml)", fmt);
     if (rc < 0)
         goto done;
 

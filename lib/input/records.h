@@ -1,11 +1,11 @@
-/* records — records for form filling, read from CSV, XLSX, JSON or YAML.
+/* records — records for form filling, read from CSV, XLSX, XLS, JSON or YAML.
  *
  * A dataset is a list of records; a record is an ordered list of named values;
  * a value is text, or a list of records (the rows of a repeating table).
  * Every string is valid UTF-8 (control characters are kept; writers strip
  * what their format cannot hold).
  *
- * Tables (CSV, XLSX)
+ * Tables (CSV, XLSX, XLS)
  *   The first non-empty row is the header: its cells, trimmed, are the field
  *   names. An empty name between named columns, or a name used twice, is an
  *   error; empty header cells after the last name are ignored. Every later
@@ -30,6 +30,11 @@
  *   value. Hostile files are refused: a DOCTYPE in any part, more than
  *   SK_ZIP_MAX_ENTRIES zip entries, a part over SK_ZIP_MAX_PART bytes
  *   uncompressed, more than SK_RECORDS_MAX_CELLS cells, a column past XFD.
+ *
+ *   XLS (Excel 97-2003, BIFF): read with libfreexl; numbers as in XLSX, dates
+ *   YYYY-MM-DD (the display format is not kept), date-times YYYY-MM-DD HH:MM (a
+ *   midnight one as the date), times HH:MM (HH:MM:SS with seconds). A file that
+ *   is no .xls is refused saying whether it is an HTML table or text named .xls.
  *
  * Trees (JSON, YAML; JSON is checked strictly (text/json), then read as YAML flow
  * syntax: a JSON error is "line L, column C: invalid JSON: …")
@@ -89,14 +94,14 @@ typedef struct sk_dataset {
 } sk_dataset;
 
 typedef struct sk_records_opts {
-    const char *format;    /* "csv", "xlsx", "json", "yaml"; NULL: from the extension
-                              (.csv .xlsx .json .yaml .yml, any case) */
+    const char *format;    /* "csv", "xlsx", "xls", "json", "yaml"; NULL: from the extension
+                              (.csv .xlsx .xls .json .yaml .yml, any case) */
     const char *encoding;  /* CSV only. NULL or "auto": UTF-8 (BOM optional) when the file is
                               UTF-8 (one damaged byte among many good sequences still counts,
                               and is reported), else GB18030 (a superset of GBK). Or "UTF-8",
                               "GB18030", "GBK". A byte sequence invalid in the encoding used is
                               an error naming its line and column. */
-    const char *sheet;     /* XLSX: sheet name; NULL: the first sheet */
+    const char *sheet;     /* XLSX, XLS: sheet name; NULL: the first sheet */
     const char *rows_list; /* NULL, or NAME: the dataset becomes ONE record whose only field
                               NAME is the list of all rows/records (summary forms, 汇总表) */
 } sk_records_opts;

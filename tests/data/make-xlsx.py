@@ -360,6 +360,25 @@ def cjk_dates_xlsx():
                                 ("名单", data)], styles=styles)
 
 
+def party_xlsx():
+    """An export as a Party-member system makes it: a note on the first sheet, Chinese
+    headers, numbers for phones, dates and date-times. party.xls and party-lo.xlsx are
+    LibreOffice's conversions of it (tests/data/README.md)."""
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "说明"
+    ws.append(["党员信息系统导出"])
+    s = wb.create_sheet("党员名单")
+    s.append(["编号", "姓名", "性别", "出生年月", "入党时间", "工作单位", "职务", "联系电话", "报到时间", "备注"])
+    s.append(["SJBD-2024-001", "张建国", "男", "1975-06", datetime.date(1998, 7, 1), "上街区教育局", "副局长",
+              13803710001, datetime.datetime(2024, 3, 5), "带队3次"])
+    s.append(["SJBD-2024-002", "李秀兰", "女", "1982-11", datetime.date(2006, 6, 18), "上街区人民医院", "护士长",
+              13803710002, datetime.datetime(2024, 3, 6, 9, 30), None])
+    s["E2"].number_format = 'yyyy"年"m"月"d"日"'
+    save(wb, "party.xlsx")
+
+
 if __name__ == "__main__":
     members_xlsx()
     types_xlsx()
@@ -370,3 +389,4 @@ if __name__ == "__main__":
     hostile_xlsx()
     members_json()
     cjk_dates_xlsx()
+    party_xlsx()

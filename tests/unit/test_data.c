@@ -405,7 +405,7 @@ static void test_format_from_extension_or_option(void **state)
     d = load_ok(write_tmp("UPPER.CSV", "a\n1\n", 0), NULL);
     sk_records_free(d);
     err = load_err(write_tmp("old.xls", "x", 0), NULL);
-    assert_contains(err.msg, "save .xls as .xlsx");
+    assert_contains(err.msg, "not an Excel 97-2003 workbook (.xls) that can be read");
 }
 
 static void test_missing_file_error(void **state)
@@ -554,6 +554,51 @@ static void test_xlsx_chinese_date_formats_kept_and_midnight_is_a_date(void **st
     assert_int_equal(d->n, 0);
     assert_string_equal(d->sheet, "说明");
     sk_records_free(d);
+}
+
+/* The same export read from openpyxl's XLSX, LibreOffice's XLSX and LibreOffice's
+ * Excel 97 .xls (libfreexl): the same records, but for what only XLSX keeps (the
+ * 年月日 display format). */
+static void check_party(const char *file, const char *join_date)
+{
+    sk_dataset *d = load_ok(fixture(file), &(sk_records_opts){ .sheet = "党员名单" });
+    assert_int_equal(d->n, 2);
+    assert_int_equal(d->ncolumns, 10);
+    assert_string_equal(d->columns[1], "姓名");
+    assert_string_equal(text(d->recs[0], "编号"), "SJBD-2024-001");
+    assert_string_equal(text(d->recs[0], "姓名"), "张建国");
+    assert_string_equal(text(d->recs[0], "入党时间"), join_date);
+    assert_string_equal(text(d->recs[0], "联系电话"), "13803710001"); /* a number, no 1.38e10 */
+    assert_string_equal(text(d->recs[0], "报到时间"), "2024-03-05");  /* a date-time at midnight */
+    assert_string_equal(text(d->recs[1], "报到时间"), "2024-03-06 09:30");
+    assert_string_equal(text(d->recs[1], "入党时间"), "2006-06-18");
+    assert_string_equal(text(d->recs[1], "备注"), "");
+    assert_int_equal(d->recs[1]->row, 3);
+    assert_int_equal(d->nsheets, 2);
+    assert_string_equal(d->sheets[0], "说明");
+    sk_records_free(d);
+    sk_err err = load_err(fixture(file), &(sk_records_opts){ .sheet = "Sheet1" });
+    assert_string_equal(err.msg, "no sheet named 'Sheet1' (the sheets are: 说明, 党员名单)");
+}
+
+static void test_party_export_from_openpyxl_libreoffice_and_xls(void **state)
+{
+    (void)state;
+    check_party("party.xlsx", "1998年7月1日");
+    check_party("party-lo.xlsx", "1998年7月1日");
+    check_party("party.xls", "1998-07-01"); /* libfreexl gives the date, not its format */
+}
+
+static void test_xls_that_is_not_one(void **state)
+{
+    (void)state;
+    sk_err err = load_err(write_tmp("fake.xls", "name,unit\n张三,x\n", 0), NULL);
+    assert_contains(err.msg, "not an Excel 97-2003 workbook (.xls) that can be read");
+    assert_contains(err.msg, "a text file named .xls; if it is a table, rename it to .csv");
+    err = load_err(write_tmp("html.xls", "\xEF\xBB\xBF\n<html><table><tr><td>姓名</td></tr></table></html>", 0), NULL);
+    assert_contains(err.msg, "an HTML table named .xls; open it in Excel or LibreOffice and save it as .xlsx");
+    err = load_err(fixture("members.xlsx"), &(sk_records_opts){ .format = "xls" });
+    assert_contains(err.msg, "not an Excel 97-2003 workbook");
 }
 
 static void test_xlsx_date1904_system(void **state)
@@ -935,6 +980,8 @@ int main(void)
         cmocka_unit_test(test_xlsx_date_time_and_custom_formats),
         cmocka_unit_test(test_xlsx_openpyxl_types),
         cmocka_unit_test(test_xlsx_chinese_date_formats_kept_and_midnight_is_a_date),
+        cmocka_unit_test(test_party_export_from_openpyxl_libreoffice_and_xls),
+        cmocka_unit_test(test_xls_that_is_not_one),
         cmocka_unit_test(test_xlsx_date1904_system),
         cmocka_unit_test(test_xlsx_first_sheet_or_sheet_by_name),
         cmocka_unit_test(test_xlsx_sheet_name_and_text_with_entities),
