@@ -26,6 +26,7 @@ static void usage(FILE *f)
             "usage: stdform [--system DIR] list [PATH] [--fields FORM]\n"
             "       stdform [--system DIR] blank FORM [-o DIR] [--format LIST] [--copies N]\n"
             "       stdform [--system DIR] fill FORM --data FILE [options]\n"
+            "       stdform [--system DIR] template FORM [-o FILE.xlsx|FILE.csv] [--rows NAME]\n"
             "Prints the forms that standards define in their annexes (an annex whose heading\n"
             "carries form=ID), blank or filled from data, one file per record or one merged file.\n"
             "FORM is a form ID, or STANDARD#ID when several standards use the ID (STANDARD: the\n"
@@ -47,6 +48,9 @@ static void usage(FILE *f)
             "      --map COLUMN=FIELD    the data's column COLUMN is the field FIELD (repeatable;\n"
             "                            columns named by a field's label, e.g. 姓名, match by themselves)\n"
             "      --keep-going          write the good records when some are bad (exit status 1)\n"
+            "  template FORM             the data template of FORM: a header row of its fields' labels\n"
+            "                            and names (XLSX: a drop-down of options for choices; default\n"
+            "                            FORM-template.xlsx); with --rows NAME, the rows of the list NAME\n"
             "  -o, --output DIR          write into DIR (default: out)\n"
             "  -f, --format LIST         comma-separated formats (default: docx; known: %s)\n"
             "      --system DIR          the system's directory (default: where system.yaml is, in\n"
@@ -89,11 +93,11 @@ int main(int argc, char **argv)
         { "quiet", no_argument, NULL, 'q' },             { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },           { NULL, 0, NULL, 0 }
     };
-    /* which subcommand takes which option: l(ist) b(lank) f(ill) */
+    /* which subcommand takes which option: l(ist) b(lank) f(ill) t(emplate) */
     static const struct { int opt; const char *cmds; } only[] = {
-        { O_FIELDS, "l" }, { O_COPIES, "b" }, { O_DATA, "f" }, { O_ROWS, "f" }, { O_SHEET, "f" }, { O_ENCODING, "f" },
+        { O_FIELDS, "l" }, { O_COPIES, "b" }, { O_DATA, "f" }, { O_ROWS, "ft" }, { O_SHEET, "f" }, { O_ENCODING, "f" },
         { O_EACH, "f" },   { O_MERGE, "f" },  { O_SHARD, "f" }, { O_SET, "f" }, { O_KEEP_GOING, "f" }, { O_MAP, "f" },
-        { 'o', "bf" },     { 'f', "bf" },
+        { 'o', "bft" },    { 'f', "bf" },
     };
     sk_stdform_opts o = { 0 };
     sk_records_opts dopt = { 0 };
@@ -182,13 +186,15 @@ int main(int argc, char **argv)
         }
     }
     if (optind >= argc) {
-        fprintf(stderr, "stdform: no command; give list, blank FORM or fill FORM (see --help)\n");
+        fprintf(stderr, "stdform: no command; give list, blank FORM, fill FORM or template FORM (see --help)\n");
         goto out;
     }
     const char *cmd = argv[optind++];
-    char k = !strcmp(cmd, "list") ? 'l' : !strcmp(cmd, "blank") ? 'b' : !strcmp(cmd, "fill") ? 'f' : 0;
+    char k = !strcmp(cmd, "list") ? 'l' : !strcmp(cmd, "blank") ? 'b' : !strcmp(cmd, "fill") ? 'f'
+             : !strcmp(cmd, "template") ? 't' : 0;
     if (!k) {
-        fprintf(stderr, "stdform: unknown command '%s'; give list, blank FORM or fill FORM (see --help)\n", cmd);
+        fprintf(stderr, "stdform: unknown command '%s'; give list, blank FORM, fill FORM or template FORM (see --help)\n",
+                cmd);
         goto out;
     }
     for (size_t i = 0; i < sizeof only / sizeof only[0]; i++)
@@ -262,6 +268,20 @@ int main(int argc, char **argv)
     }
     sk_stdform_result res = { 0 };
     const char *outdir = o.outdir ? o.outdir : "out";
+    if (k == 't') {
+        char *def = sk_asprintf("%s-template.xlsx", f->id);
+        const char *file = o.outdir ? o.outdir : def;
+        if (sk_stdform_template(f, dopt.rows_list, file, &o, &err) < 0) {
+            sk_report_message(stderr, "stdform", SK_ERROR, &err);
+        } else {
+            rc = 0;
+            if (!quiet)
+                fprintf(stderr, "stdform: data template of %s written to %s\n", f->id, file);
+        }
+        free(def);
+        sk_formset_free(fs);
+        goto out;
+    }
     if (k == 'b') {
         if (sk_stdform_blank(f, &o, &res, &err) < 0) {
             sk_report_progress_clear(&r);

@@ -17,6 +17,7 @@
 #include "base/fs.h"
 #include "write/odt.h"
 #include "write/office.h"
+#include "write/xlsx.h"
 #include "base/xmlw.h"
 
 /* ---------- formats ---------- */
@@ -502,6 +503,167 @@ int sk_stdform_match(const sk_form *f, sk_dataset *d, const sk_stdform_opts *o, 
 done:
     sk_buf_free(&done);
     sk_buf_free(&why);
+    return rc;
+}
+
+/* ---- data templates ---- */
+
+static const char *const kind_names[] = { "text", "lines", "choice", "check", "date", "sign", "qr" };
+
+static void csv_cell(sk_buf *b, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        sk_buf_puts(b, s);
+        return;
+    }
+    sk_buf_putc(b, '"');
+    for (; *s; s++) {
+        if (*s == '"')
+            sk_buf_putc(b, '"');
+        sk_buf_putc(b, *s);
+    }
+    sk_buf_putc(b, '"');
+}
+
+int sk_stdform_template(const sk_form *f, const char *rows_list, const char *path, const sk_stdform_opts *o,
+                        sk_err *err)
+{
+    int rc = -1;
+    size_t n = strlen(path);
+    int xlsx = n > 5 && !strcasecmp(path + n - 5, ".xlsx"), csv = n > 4 && !strcasecmp(path + n - 4, ".csv");
+    sk_vec cols = { 0 }, heads = { 0 }, opts = { 0 }, about = { 0 };
+    sk_xlsx_list *lists = NULL;
+    size_t nlists = 0, nchoice = 0, maxopt = 0;
+    char *bytes = NULL;
+    size_t len = 0;
+
+    if (!xlsx && !csv) {
+        sk_err_at(err, path, 0, 0, "a data template is an .xlsx or a .csv file");
+        goto done;
+    }
+    if (rows_list) {
+        const sk_form_field *l = NULL;
+        for (size_t i = 0; i < f->nfields; i++)
+            if (f->fields[i].is_list && !strcmp(f->fields[i].name, rows_list))
+                l = &f->fields[i];
+        if (!l) {
+            sk_buf names;
+            sk_buf_init(&names);
+            for (size_t i = 0; i < f->nfields; i++)
+                if (f->fields[i].is_list)
+                    sk_buf_printf(&names, "%s%s", names.len ? ", " : "", f->fields[i].name);
+            sk_err_set(err, "--rows %s: the form %s has no repeat rows '%s'%s%s%s", rows_list, f->id, rows_list,
+                       names.len ? " (it has: " : " (it has none)", names.len ? names.data : "", names.len ? ")" : "");
+            sk_buf_free(&names);
+            goto done;
+        }
+    }
+    for (size_t i = 0; i < f->nfields; i++) {
+        const sk_form_field *x = &f->fields[i];
+        if (x->is_list || (rows_list ? !x->list || strcmp(x->list, rows_list) : x->list != NULL))
+            continue;
+        if (rows_list && !strcmp(x->name, "seq"))
+            continue; /* numbered by stdform */
+        sk_vec_push(&cols, (void *)x);
+        sk_vec_push(&heads, x->label && strcmp(x->label, x->name) ? sk_asprintf("%s（%s）", x->label, x->name)
+                                                                   : sk_strdup(x->name));
+        if (x->kind.type == SK_FK_CHOICE) {
+            nchoice++;
+            maxopt = x->kind.noptions > maxopt ? x->kind.noptions : maxopt;
+        }
+    }
+    if (!cols.len) {
+        sk_err_set(err, "the form %s has no fields %s", f->id, rows_list ? "in those rows" : "outside repeat rows "
+                   "(give --rows LIST for the table of a list)");
+        goto done;
+    }
+    if (csv) {
+        sk_buf b;
+        sk_buf_init(&b);
+        sk_buf_puts(&b, "\xEF\xBB\xBF");
+        for (size_t i = 0; i < heads.len; i++) {
+            if (i)
+                sk_buf_putc(&b, ',');
+            csv_cell(&b, heads.items[i]);
+        }
+        sk_buf_puts(&b, "\r\n");
+        len = b.len;
+        bytes = sk_buf_detach(&b);
+    } else {
+        /* 选项: a column per choice field, its head in row 1 and its options below */
+        size_t oc = 0;
+        const char **ocells = sk_calloc((maxopt + 1) * (nchoice ? nchoice : 1), sizeof *ocells);
+        lists = sk_calloc(nchoice ? nchoice : 1, sizeof *lists);
+        for (size_t i = 0; i < cols.len; i++) {
+            const sk_form_field *x = cols.items[i];
+            if (x->kind.type != SK_FK_CHOICE)
+                continue;
+            ocells[oc] = heads.items[i];
+            for (size_t k = 0; k < x->kind.noptions; k++)
+                ocells[(k + 1) * nchoice + oc] = x->kind.options[k];
+            char c[4];
+            sk_xlsx_col(oc, c);
+            char *range = sk_asprintf("\xE9\x80\x89\xE9\xA1\xB9!$%s$2:$%s$%zu", c, c, x->kind.noptions + 1);
+            sk_vec_push(&opts, range);
+            lists[nlists].col = i;
+            lists[nlists].range = range;
+            nlists++;
+            oc++;
+        }
+        /* 说明: what each column is */
+        static const char *const about_head[] = { "列", "字段", "标签", "类型", "表单位置" };
+        sk_vec_push(&about, sk_strdup(""));
+        const size_t na = sizeof about_head / sizeof about_head[0];
+        const char **acells = sk_calloc((cols.len + 1) * na, sizeof *acells);
+        for (size_t k = 0; k < na; k++)
+            acells[k] = about_head[k];
+        for (size_t i = 0; i < cols.len; i++) {
+            const sk_form_field *x = cols.items[i];
+            char c[4];
+            sk_xlsx_col(i, c);
+            char *kind = x->kind.type == SK_FK_LINES ? sk_asprintf("lines(%d)", x->kind.lines)
+                         : sk_strdup(kind_names[x->kind.type]);
+            char *v[] = { sk_strdup(c), sk_strdup(x->name), sk_strdup(x->label ? x->label : ""), kind,
+                          sk_asprintf("%s:%d", f->path, x->line) };
+            for (size_t k = 0; k < na; k++) {
+                sk_vec_push(&about, v[k]);
+                acells[(i + 1) * na + k] = v[k];
+            }
+        }
+        sk_xlsx_sheet sheets[3] = {
+            { .name = "\xE6\x95\xB0\xE6\x8D\xAE", .cells = (const char *const *)heads.items, .nrows = 1,
+              .ncols = heads.len, .lists = lists, .nlists = nlists },
+            { .name = "\xE9\x80\x89\xE9\xA1\xB9", .cells = ocells, .nrows = nchoice ? maxopt + 1 : 0,
+              .ncols = nchoice },
+            { .name = "\xE8\xAF\xB4\xE6\x98\x8E", .cells = acells, .nrows = cols.len + 1, .ncols = na },
+        };
+        int r = sk_xlsx_bytes(&bytes, &len, sheets, 3, err);
+        free(ocells);
+        free(acells);
+        if (r < 0)
+            goto done;
+    }
+    struct stat st;
+    if (lstat(path, &st) == 0) { /* the office may have filled it in already */
+        sk_err_at(err, path, 0, 0, "exists; a data template is never written over (remove it, or give another -o)");
+        goto done;
+    }
+    if (sk_fs_write_output(path, bytes, len, o ? o->inputs : NULL, o ? o->ninputs : 0, err) < 0)
+        goto done;
+    rc = 0;
+done:
+    for (size_t i = 0; i < heads.len; i++)
+        free(heads.items[i]);
+    for (size_t i = 0; i < opts.len; i++)
+        free(opts.items[i]);
+    for (size_t i = 0; i < about.len; i++)
+        free(about.items[i]);
+    sk_vec_free(&cols);
+    sk_vec_free(&heads);
+    sk_vec_free(&opts);
+    sk_vec_free(&about);
+    free(lists);
+    free(bytes);
     return rc;
 }
 

@@ -79,6 +79,21 @@ typedef struct sk_stdform_result {
  * f (a usage error), else 0. */
 int sk_stdform_match(const sk_form *f, sk_dataset *d, const sk_stdform_opts *o, sk_stdform_result *res, sk_err *err);
 
+/* stdform template: the data template of f, written atomically to path (.xlsx or
+ * .csv, by its extension, any case): one header row with a column per field outside
+ * repeat rows (rows_list NAME: per field of the rows of that list, the table that
+ * --rows NAME reads), headed "label（name）" (name alone when the field has no
+ * label), which sk_stdform_match reads back as that field. XLSX: the sheet 数据 with
+ * that row (cells formatted as text, so 007 and phone numbers stay as typed), a sheet
+ * 选项 with the options of each choice field in its own column, offered in the
+ * field's column as a drop-down, and a sheet 说明 saying for each column its field,
+ * label, kind and the form's line. CSV: UTF-8 with a BOM and CRLF (Excel reads it
+ * as UTF-8); no options. -1 with err: an unknown rows_list (naming the lists), a
+ * path that is no .xlsx or .csv, a path that exists (a template may have been
+ * filled in: it is never written over), one of o->inputs, I/O. */
+int sk_stdform_template(const sk_form *f, const char *rows_list, const char *path, const sk_stdform_opts *o,
+                        sk_err *err);
+
 /* Parses "K/N" (1 <= K <= N). -1 with err otherwise. */
 int sk_stdform_shard_parse(const char *s, size_t *k, size_t *n, sk_err *err);
 /* True when record i (0-based) belongs to shard K of N (n 0: every record). */

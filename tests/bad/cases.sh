@@ -108,6 +108,15 @@ bad form-map-no-column  2 "stdform: --map '电话=phone': no column '电话' in 
                                                                    stdform "${SYS[@]}" fill report-card --data members.csv -o form-o1 --map 电话=phone
 bad form-map-shape      2 "stdform: --map 'phone': want COLUMN=FIELD" stdform "${SYS[@]}" fill report-card --data members.csv -o form-o1 --map phone
 bad form-map-blank      2 "stdform: --map does not go with blank"  stdform "${SYS[@]}" blank report-card -o form-o1 --map a=b
+bad form-template-rows  2 "stdform: error: --rows nope: the form sign-in has no repeat rows 'nope' (it has: attendees)" \
+                                                                   stdform "${SYS[@]}" template sign-in --rows nope -o form-t.csv
+bad form-template-ext   2 'form-t.txt: error: a data template is an .xlsx or a .csv file' \
+                                                                   stdform "${SYS[@]}" template sign-in -o form-t.txt
+expect form-template-none '[ ! -e form-t.csv ] && [ ! -e form-t.txt ]'
+bad form-template-over  2 'members.csv: error: exists; a data template is never written over' \
+                                                                   stdform "${SYS[@]}" template report-card -o members.csv
+expect form-template-kept 'cmp -s members.csv "$ROOT/tests/data/members.csv"'
+bad form-template-data  2 '--data does not go with template'       stdform "${SYS[@]}" template report-card -o form-t.xlsx --data members.csv
 expect form-o1-still-empty '[ ! -e form-o1 ] || [ -z "$(ls -A form-o1)" ]'
 expect form-o1-still-empty '[ ! -e form-o1 ] || [ -z "$(ls -A form-o1)" ]'
 # markup is escaped, control characters are dropped with a warning naming the record and field

@@ -16,7 +16,10 @@ n=0
 while IFS= read -r line; do
     n=$((n + 1))
     out=$T/ex$n
-    line=${line//out\/forms\//$out}
+    case $line in
+        "stdform template "*) mkdir -p "$out"; line=${line//out\/forms\//$out/} ;; # -o names a file there
+        *) line=${line//out\/forms\//$out} ;;
+    esac
     line=${line//-o out /-o $out }
     (cd "$ROOT" && eval "set -- ${line#stdform }" && run_tool "$SF" -q "$@") >"$T/log" 2>&1 ||
         die "example $n failed: $line: $(cat "$T/log")"

@@ -43,3 +43,42 @@ printf '%s\n' "$out" | grep -qF "party.xls: error: no records in sheet 说明 (t
     die "no list of sheets: $out"
 [ -e "$T/first" ] && die "something was written for a sheet with no records"
 echo "$n office exports (XLSX by openpyxl and LibreOffice, XLS, CSV with BOM, GBK CSV) filled through their Chinese headers"
+# stdform template: the header row an office fills in, read back field by field
+sf template secretary-evaluation -o "$T/sec.xlsx" -q || die "template secretary-evaluation failed"
+/usr/bin/python3 - "$T/sec.xlsx" <<'EOF2' || die "the XLSX template is not what it should be"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+assert wb.sheetnames == ["数据", "选项", "说明"], wb.sheetnames
+ws = wb["数据"]
+head = [c.value for c in ws[1]]
+assert head[0] == "村(社区)党组织（party_org）" and head[3] == "测评人类别（voter_type）", head
+assert head[-1] == "测评日期（vote_date）", head
+lists = {str(d.sqref): d.formula1 for d in ws.data_validations.dataValidation}
+assert lists["D2:D1000"] == "选项!$A$2:$A$4", lists          # 测评人类别: 党员, 群众代表, 驻村单位代表
+assert [r[0].value for r in wb["选项"].iter_rows(min_row=2, max_row=4)] == ["党员", "群众代表", "驻村单位代表"]
+values = {"party_org": "中共金华社区委员会", "secretary_name": "王丽", "year": "2024", "voter_type": "党员",
+          "overall": "较好", "suggestions": "多听群众意见", "vote_date": "2024-12-20"}
+row = []
+for h in head:
+    name = h[h.rindex("（") + 1:-1] if h.endswith("）") else h
+    row.append(values.get(name, "好"))
+ws.append(row)
+wb.save(sys.argv[1])
+EOF2
+out=$(sf fill secretary-evaluation --data "$T/sec.xlsx" -o "$T/sec" 2>&1) || die "the filled template does not fill the form: $out"
+printf '%s\n' "$out" | grep -qF "note: columns matched to fields: 村(社区)党组织（party_org） → party_org," ||
+    die "the template's headers were not read back: $out"
+printf '%s\n' "$out" | grep -q "warning" && die "warnings on a filled template: $out"
+doc=$(unzip -p "$T/sec/secretary-evaluation-1.docx" word/document.xml | sed 's/<[^>]*>//g')
+for want in 中共金华社区委员会 王丽 多听群众意见 "☑较好"; do
+    printf '%s' "$doc" | grep -qF "$want" || die "'$want' is not in the form filled from the template"
+done
+sf template sign-in --rows attendees -o "$T/attendees.csv" -q || die "template sign-in --rows attendees failed"
+[ "$(od -An -c -N3 "$T/attendees.csv" | tr -d ' ')" = '357273277' ] || die "the CSV template has no BOM"
+[ "$(head -1 "$T/attendees.csv" | sed 's/^\xEF\xBB\xBF//')" = "$(printf '姓名（name）,单位（unit）,职务（position）\r')" ] ||
+    die "the CSV template's header: $(head -1 "$T/attendees.csv")"
+printf '张三,教育局,科员\r\n李四,医院,护士长\r\n' >> "$T/attendees.csv"
+out=$(sf fill sign-in --data "$T/attendees.csv" --rows attendees -o "$T/sign" --set meeting=党员大会 --set date= \
+      --set place= --set host= --set recorder= --set expected= --set present= 2>&1) || die "the CSV template does not fill: $out"
+unzip -p "$T/sign/sign-in-1.docx" word/document.xml | grep -qF 护士长 || die "the CSV template's rows are not in the form"
+echo "templates: XLSX (drop-downs of the options) and CSV (BOM) read back into the forms"
