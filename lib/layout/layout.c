@@ -1648,3 +1648,28 @@ int sk_layout_form(sk_layout *w, const sk_sink *s, const sk_form_copies *fc, sk_
     sk_vec_free(&P.blocks);
     return w->failed ? -1 : 0;
 }
+
+int sk_layout_form_marks(const sk_form_copies *fc, sk_form_marks *m)
+{
+    memset(m, 0, sizeof *m);
+    if (!fc || !fc->form || fc->n != 1)
+        return 0;
+    int rows = 0;
+    for (const sk_node *n = fc->form; n && !rows; n = sk_node_walk_next(fc->form, n, 1))
+        if (n->type == SK_N_TABLE && n->table)
+            for (size_t r = 0; r < n->table->nrows; r++)
+                rows |= n->table->rows[r].repeat != NULL;
+    if (!rows)
+        return 0;
+    m->continued = sk_asprintf("%s\xEF\xBC\x88\xE7\xBB\xAD\xEF\xBC\x89", fc->form->title ? fc->form->title : "");
+    m->before = "\xE7\xAC\xAC ";                  /* 第 */
+    m->mid = " \xE9\xA1\xB5\xE3\x80\x80\xE5\x85\xB1 "; /* 页　共 */
+    m->after = " \xE9\xA1\xB5";                   /* 页 */
+    return 1;
+}
+
+void sk_layout_form_marks_free(sk_form_marks *m)
+{
+    free(m->continued);
+    memset(m, 0, sizeof *m);
+}

@@ -141,6 +141,22 @@ int sk_layout_document(sk_layout *w, const sk_sink *s, const sk_cover *c, const 
  * each its title lines and content; copy i > 0 starts on a new page (its title
  * has page_break 1, the first -1). o->fill should be fc->fill. Returns as above. */
 int sk_layout_form(sk_layout *w, const sk_sink *s, const sk_form_copies *fc, sk_err *err);
+/* The marks of the pages of a form that may run over several pages (issue: a list
+ * of members outgrows its page): a form with repeat rows, printed as a document of
+ * one copy (a record's own file, one blank form). Its continued pages carry the
+ * title followed by （续） at their top (not the first page), and every page
+ * "第 N 页 共 M 页" at its foot: before, then the page number, mid, the page count,
+ * after. Both writers print them from here (a header on continued pages, a footer);
+ * a merged document of several records has no marks (its page count would be the
+ * whole batch's). Returns 1 with *m set (sk_layout_form_marks_free), else 0. */
+typedef struct sk_form_marks {
+    char *continued;     /* "会议签到表（续）" */
+    const char *before;  /* "第 " */
+    const char *mid;     /* " 页  共 " */
+    const char *after;   /* " 页" */
+} sk_form_marks;
+int sk_layout_form_marks(const sk_form_copies *fc, sk_form_marks *m);
+void sk_layout_form_marks_free(sk_form_marks *m);
 /* The foot of the cover (a footer on the cover page): 发布 date, a tab and the
  * 实施 date; the issuer and 发布. */
 void sk_layout_cover_foot(const sk_sink *s, const sk_cover *c);

@@ -26,7 +26,9 @@
 /* Fixed relationship ids of word/document.xml; images and links follow. */
 enum {
     RID_STYLES = 1, RID_SETTINGS, RID_FONTS, RID_HDR_ODD, RID_HDR_EVEN, RID_FTR_ODD, RID_FTR_EVEN, RID_FTR_COVER,
-    RID_FIRST_FREE
+    RID_FIRST_FREE,
+    /* a form's page marks (sk_layout_form_marks): numbers past any document's own */
+    RID_FORM_HDR = 9001, RID_FORM_HDR_FIRST, RID_FORM_FTR
 };
 
 typedef struct rel {
@@ -52,6 +54,8 @@ typedef struct dw {
     int wide;          /* a form on landscape A4 (SK_PAGE_FORM_WIDE) */
     int row_h;         /* the next row's least height (sink row_height), 0 none */
     sk_vec own_media;  /* sk_asset* copies of generated images (a form's QR codes), ours to free */
+    int has_marks;     /* a form whose pages carry （续） and 第 N 页 共 M 页 */
+    sk_form_marks marks;
 } dw;
 
 /* ---------- small writers ---------- */
@@ -638,6 +642,15 @@ static void ref_elem(dw *w, const char *elem, const char *type, unsigned rid)
 static void sect_pr(dw *w, int kind)
 {
     sk_xmlw_start(w->x, "w:sectPr");
+    if (kind == SECT_FORM && w->has_marks) {
+        /* settings.xml has even and odd headers (the standards' mirrored pages) */
+        ref_elem(w, "w:headerReference", "default", RID_FORM_HDR);
+        ref_elem(w, "w:headerReference", "even", RID_FORM_HDR);
+        ref_elem(w, "w:headerReference", "first", RID_FORM_HDR_FIRST);
+        ref_elem(w, "w:footerReference", "default", RID_FORM_FTR);
+        ref_elem(w, "w:footerReference", "even", RID_FORM_FTR);
+        ref_elem(w, "w:footerReference", "first", RID_FORM_FTR);
+    }
     if (kind == SECT_COVER) {
         ref_elem(w, "w:footerReference", "default", RID_FTR_COVER);
     } else if (kind != SECT_FORM) {
@@ -674,6 +687,8 @@ static void sect_pr(dw *w, int kind)
         sk_xmlw_leaf(w->x, "w:cols", "w:num", num, "w:space", gap, NULL);
     else
         sk_xmlw_leaf(w->x, "w:cols", "w:space", gap, NULL);
+    if (kind == SECT_FORM && w->has_marks)
+        sk_xmlw_leaf(w->x, "w:titlePg", NULL); /* the first page has no （续） */
     sk_xmlw_end(w->x);
 }
 
@@ -744,6 +759,49 @@ static void hdr_ftr(sk_xmlw *x, const sk_style_ids *ids, int footer, int odd, co
         sk_xmlw_text(x, number);
         sk_xmlw_end(x);
         sk_xmlw_end(x);
+    }
+    sk_xmlw_end(x);
+    sk_xmlw_end(x);
+}
+
+/* A form's page marks: the continued pages' header (text, or none for the first
+ * page's) and the footer 第 PAGE 页 共 NUMPAGES 页, centred. */
+static void text_run(sk_xmlw *x, const char *t)
+{
+    sk_xmlw_start(x, "w:r");
+    sk_xmlw_start(x, "w:t");
+    sk_xmlw_attr(x, "xml:space", "preserve");
+    sk_xmlw_text(x, t);
+    sk_xmlw_end(x);
+    sk_xmlw_end(x);
+}
+
+static void field_run(sk_xmlw *x, const char *code)
+{
+    sk_xmlw_start(x, "w:fldSimple");
+    sk_xmlw_attr(x, "w:instr", code);
+    text_run(x, "1");
+    sk_xmlw_end(x);
+}
+
+static void form_mark(sk_xmlw *x, const dw *w, int footer, const char *text)
+{
+    sk_xmlw_start(x, footer ? "w:ftr" : "w:hdr");
+    sk_xmlw_attr(x, "xmlns:w", NS_W);
+    sk_xmlw_attr(x, "xmlns:r", NS_R);
+    sk_xmlw_start(x, "w:p");
+    sk_xmlw_start(x, "w:pPr");
+    sk_xmlw_val(x, "w:pStyle", "w:val", w->ids->id[SK_ST_FORM_TEXT]);
+    sk_xmlw_val(x, "w:jc", "w:val", "center");
+    sk_xmlw_end(x);
+    if (footer) {
+        text_run(x, w->marks.before);
+        field_run(x, " PAGE ");
+        text_run(x, w->marks.mid);
+        field_run(x, " NUMPAGES ");
+        text_run(x, w->marks.after);
+    } else if (text) {
+        text_run(x, text);
     }
     sk_xmlw_end(x);
     sk_xmlw_end(x);
@@ -861,6 +919,11 @@ static void document_rels(sk_xmlw *x, const dw *w)
         relationship(x, RID_FIRST_FREE + (unsigned)i, type, r->target, r->external);
         free(type);
     }
+    if (w->has_marks) {
+        relationship(x, RID_FORM_HDR, REL "header", "header4.xml", 0);
+        relationship(x, RID_FORM_HDR_FIRST, REL "header", "header5.xml", 0);
+        relationship(x, RID_FORM_FTR, REL "footer", "footer4.xml", 0);
+    }
     sk_xmlw_end(x);
 }
 
@@ -897,6 +960,11 @@ static void content_types(sk_xmlw *x, const dw *w)
     for (size_t i = 0; i < sizeof over / sizeof over[0]; i++)
         if (!w->form_doc || (!strstr(over[i].part, "/header") && !strstr(over[i].part, "/footer")))
             sk_xmlw_leaf(x, "Override", "PartName", over[i].part, "ContentType", over[i].type, NULL);
+    if (w->has_marks) {
+        sk_xmlw_leaf(x, "Override", "PartName", "/word/header4.xml", "ContentType", CT_WML "header+xml", NULL);
+        sk_xmlw_leaf(x, "Override", "PartName", "/word/header5.xml", "ContentType", CT_WML "header+xml", NULL);
+        sk_xmlw_leaf(x, "Override", "PartName", "/word/footer4.xml", "ContentType", CT_WML "footer+xml", NULL);
+    }
     sk_xmlw_end(x);
 }
 
@@ -1154,6 +1222,15 @@ static int package(dw *w, const sk_cover *c, int pages, char *docxml, size_t doc
         if (sk_zip_add_xml(pkg, hf[i], x, drop, err) < 0)
             goto done;
     }
+    if (w->has_marks) {
+        static const char *const part[] = { "word/header4.xml", "word/header5.xml", "word/footer4.xml" };
+        for (int i = 0; i < 3; i++) {
+            x = sk_xmlw_new();
+            form_mark(x, w, i == 2, i == 0 ? w->marks.continued : NULL);
+            if (sk_zip_add_xml(pkg, part[i], x, drop, err) < 0)
+                goto done;
+        }
+    }
     if (!w->form_doc) {
         w->x = x = sk_xmlw_new();
         cover_footer(w, c);
@@ -1206,6 +1283,7 @@ static void dw_free(dw *w, sk_style_ids *builtin)
     }
     sk_vec_free(&w->own_media);
     sk_map_free(&w->rel_by);
+    sk_layout_form_marks_free(&w->marks);
     sk_style_ids_free(builtin);
 }
 
@@ -1347,6 +1425,7 @@ int sk_docx_build_form(sk_zip **out, const sk_doc *doc, const sk_form_copies *fc
     sk_err_clear(&fs->err);
     dw_init(&fs->w, doc, &fs->o, &fs->builtin);
     fs->w.form_doc = 1;
+    fs->w.has_marks = sk_layout_form_marks(&fs->fc, &fs->w.marks);
     fs->wo = (sk_layout_opts){ .doc = doc, .assets = o->assets, .fill = fc->fill, .max_cols = SK_DOCX_MAX_COLS,
                              .reader = "Word", .no_anchors = 1 };
     fs->walk = sk_layout_new(&fs->wo);

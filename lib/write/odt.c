@@ -404,6 +404,8 @@ typedef struct ow {
     int in_section;        /* one is open */
     int form;              /* a form document: its body is written first, then the styles it used */
     int wide;              /* on landscape A4 */
+    int has_marks;         /* a form whose pages carry （续） and 第 N 页 共 M 页 (layout.h) */
+    sk_form_marks marks;
     int row_h;             /* the next row's least height, 0 none */
     sk_map extra;          /* form documents: automatic styles the body used, by name */
     sk_vec extra_order;    /* their names (char*, owned), in order of first use */
@@ -1276,6 +1278,8 @@ static int write_content(ow *w, const sk_cover *c, const sk_toc *t, const sk_for
     return sk_xmlw_finish_if(x, rc == 0, xml, len, drop, err);
 }
 
+static void hf_boxes(sk_xmlw *x, int header, int footer);
+
 static void page_layout(sk_xmlw *x, const char *name, const char *numfmt, int header, int footer)
 {
     sk_xmlw_start(x, "style:page-layout");
@@ -1294,6 +1298,15 @@ static void page_layout(sk_xmlw *x, const char *name, const char *numfmt, int he
     attr_mm(x, "fo:margin-right", SK_MARGIN_OUTER_TW);
     sk_xmlw_attr(x, "style:writing-mode", "lr-tb");
     sk_xmlw_end(x);
+    hf_boxes(x, header, footer);
+    sk_xmlw_end(x);
+}
+
+/* The header and footer boxes of a page layout: with a header, the page margin ends
+ * at the header and the header box (text and spacing) fills the rest of the top
+ * margin; the same for the footer. */
+static void hf_boxes(sk_xmlw *x, int header, int footer)
+{
     if (header) {
         sk_xmlw_start(x, "style:header-style");
         sk_xmlw_start(x, "style:header-footer-properties");
@@ -1312,25 +1325,70 @@ static void page_layout(sk_xmlw *x, const char *name, const char *numfmt, int he
         sk_xmlw_end(x);
         sk_xmlw_end(x);
     }
-    sk_xmlw_end(x);
 }
 
-/* A form on landscape A4: the margins turned with the page (the inner one on top). */
-static void page_layout_wide(sk_xmlw *x)
+/* A form on landscape A4: the margins turned with the page (the inner one on top);
+ * header and footer boxes as page_layout's (a form's page marks). */
+static void page_layout_wide(sk_xmlw *x, const char *name, int header, int footer)
 {
     sk_xmlw_start(x, "style:page-layout");
-    sk_xmlw_attr(x, "style:name", "pmFormWide");
+    sk_xmlw_attr(x, "style:name", name);
     sk_xmlw_start(x, "style:page-layout-properties");
     attr_mm(x, "fo:page-width", SK_PAGE_H_TW);
     attr_mm(x, "fo:page-height", SK_PAGE_W_TW);
     sk_xmlw_attr(x, "style:num-format", "1");
     sk_xmlw_attr(x, "style:print-orientation", "landscape");
-    attr_mm(x, "fo:margin-top", SK_MARGIN_TOP_TW);
-    attr_mm(x, "fo:margin-bottom", SK_MARGIN_BOTTOM_TW);
+    attr_mm(x, "fo:margin-top", header ? SK_HEADER_TW : SK_MARGIN_TOP_TW);
+    attr_mm(x, "fo:margin-bottom", footer ? SK_FOOTER_TW : SK_MARGIN_BOTTOM_TW);
     attr_mm(x, "fo:margin-left", SK_MARGIN_INNER_TW);
     attr_mm(x, "fo:margin-right", SK_MARGIN_OUTER_TW);
     sk_xmlw_attr(x, "style:writing-mode", "lr-tb");
     sk_xmlw_end(x);
+    hf_boxes(x, header, footer);
+    sk_xmlw_end(x);
+}
+
+/* The marks of a form's pages (layout.h's sk_form_marks): the master page of its
+ * first page (the footer 第 N 页 共 M 页) and of its continued pages (the header
+ * TITLE（续） too). */
+static void form_mark_footer(sk_xmlw *x, const ow *w)
+{
+    sk_xmlw_start(x, "style:footer");
+    sk_xmlw_start(x, "text:p");
+    sk_xmlw_attr(x, "text:style-name", "FormMark");
+    sk_xmlw_text(x, w->marks.before);
+    sk_xmlw_start(x, "text:page-number");
+    sk_xmlw_attr(x, "text:select-page", "current");
+    sk_xmlw_text(x, "1");
+    sk_xmlw_end(x);
+    sk_xmlw_text(x, w->marks.mid);
+    sk_xmlw_start(x, "text:page-count");
+    sk_xmlw_text(x, "1");
+    sk_xmlw_end(x);
+    sk_xmlw_text(x, w->marks.after);
+    sk_xmlw_end(x);
+    sk_xmlw_end(x);
+}
+
+static void form_marked_masters(sk_xmlw *x, const ow *w, const char *name)
+{
+    sk_xmlw_start(x, "style:master-page");
+    sk_xmlw_attr(x, "style:name", name);
+    sk_xmlw_attr(x, "style:page-layout-name", w->wide ? "pmFormWideF" : "pmFormF");
+    sk_xmlw_attr(x, "style:next-style-name", "FormCont");
+    form_mark_footer(x, w);
+    sk_xmlw_end(x);
+    sk_xmlw_start(x, "style:master-page");
+    sk_xmlw_attr(x, "style:name", "FormCont");
+    sk_xmlw_attr(x, "style:page-layout-name", w->wide ? "pmFormWideHF" : "pmFormHF");
+    sk_xmlw_attr(x, "style:next-style-name", "FormCont");
+    sk_xmlw_start(x, "style:header");
+    sk_xmlw_start(x, "text:p");
+    sk_xmlw_attr(x, "text:style-name", "FormMark");
+    sk_xmlw_text(x, w->marks.continued);
+    sk_xmlw_end(x);
+    sk_xmlw_end(x);
+    form_mark_footer(x, w);
     sk_xmlw_end(x);
 }
 
@@ -1383,7 +1441,17 @@ static void write_styles(ow *w, const sk_cover *c, int form, char **xml, size_t 
     page_layout(x, "pmBody", "1", 1, 1);
     page_layout(x, "pmForm", "1", 0, 0);
     if (form)
-        page_layout_wide(x);
+        page_layout_wide(x, "pmFormWide", 0, 0);
+    if (form && w->has_marks) {
+        if (w->wide) {
+            page_layout_wide(x, "pmFormWideF", 0, 1);
+            page_layout_wide(x, "pmFormWideHF", 1, 1);
+        } else {
+            page_layout(x, "pmFormF", "1", 0, 1);
+            page_layout(x, "pmFormHF", "1", 1, 1);
+        }
+        hf_para_style(x, "FormMark", sid(w, SK_ST_FORM_TEXT), "center");
+    }
     hf_para_style(x, "HdrR", sid(w, SK_ST_HEADER), "end");
     hf_para_style(x, "HdrL", sid(w, SK_ST_HEADER), "start");
     hf_para_style(x, "FtrR", sid(w, SK_ST_FOOTER), "end");
@@ -1403,8 +1471,13 @@ static void write_styles(ow *w, const sk_cover *c, int form, char **xml, size_t 
         numbered_master(x, "Front", "pmFront", sk_labels_header(w->doc));
         numbered_master(x, "Body", "pmBody", sk_labels_header(w->doc));
     }
-    sk_xmlw_leaf(x, "style:master-page", "style:name", "Form", "style:page-layout-name", "pmForm", NULL);
-    if (form)
+    if (form && w->has_marks && !w->wide)
+        form_marked_masters(x, w, "Form");
+    else
+        sk_xmlw_leaf(x, "style:master-page", "style:name", "Form", "style:page-layout-name", "pmForm", NULL);
+    if (form && w->has_marks && w->wide)
+        form_marked_masters(x, w, "FormWide");
+    else if (form)
         sk_xmlw_leaf(x, "style:master-page", "style:name", "FormWide", "style:page-layout-name", "pmFormWide", NULL);
     sk_xmlw_end(x);
     w->x = NULL;
@@ -1559,6 +1632,7 @@ static int ow_init(ow *w, const sk_doc *doc, const sk_odt_opts *o, sk_style_ids 
 
 static void ow_free(ow *w, sk_style_ids *builtin)
 {
+    sk_layout_form_marks_free(&w->marks);
     if (w->styles && (!w->o->ref || w->styles != w->o->ref->doc))
         xmlFreeDoc(w->styles);
     sk_vec_free(&w->media);
@@ -1602,7 +1676,10 @@ static int build(sk_zip **out, const sk_doc *doc, const sk_form_copies *form, co
         sk_cover_build(&c, doc, o->sys);
         sk_toc_build(&t, doc, o->assets);
     }
-    if (ow_init(&w, doc, &fo, &builtin, err) < 0 ||
+    int init = ow_init(&w, doc, &fo, &builtin, err);
+    if (init == 0 && form)
+        w.has_marks = sk_layout_form_marks(form, &w.marks);
+    if (init < 0 ||
         write_content(&w, &c, &t, form, &content, &clen, &drop, err) < 0 ||
         package(&w, &c, form != NULL, form ? sk_fill_pages(form) : 1 + t.front_pages + t.body_pages, content, clen,
                 &drop, out, err) < 0)

@@ -110,6 +110,42 @@ typedef struct xdoc {
     xmlXPathContextPtr xp;
 } xdoc;
 
+/* Part part of the document of format rendered: 1, or 0 when it has no such part. */
+static int render_part(xdoc *x, const sk_form *f, const sk_dataset *d, const size_t *recs, size_t n,
+                       const sk_stdform_opts *o, unsigned format, const char *part)
+{
+    char *bytes = NULL, *xml = NULL;
+    size_t len = 0, xlen = 0;
+    sk_err err;
+    sk_err_clear(&err);
+    if (sk_stdform_render(&bytes, &len, f, d, recs, n, format, o, &err) != 0)
+        fail_msg("sk_stdform_render: %s", err.msg);
+    char *path = data_file(format == SK_FORMAT_ODT ? "odt" : "docx", "");
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(bytes, 1, len, fp), len);
+    fclose(fp);
+    sk_zip_reader *rd = NULL;
+    assert_int_equal(sk_zip_open(&rd, path, "a document", &err), 0);
+    int found = sk_zip_read(rd, part, &xml, &xlen, &err);
+    sk_zip_close(rd);
+    unlink(path);
+    free(path);
+    free(bytes);
+    if (found != 1)
+        return 0;
+    x->xml = xmlReadMemory(xml, (int)xlen, part, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+    free(xml);
+    assert_non_null(x->xml);
+    x->xp = xmlXPathNewContext(x->xml);
+    xmlXPathRegisterNs(x->xp, BAD_CAST "w", BAD_CAST NS_W);
+    xmlXPathRegisterNs(x->xp, BAD_CAST "r", BAD_CAST "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
+    xmlXPathRegisterNs(x->xp, BAD_CAST "style", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:style:1.0");
+    xmlXPathRegisterNs(x->xp, BAD_CAST "text", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:text:1.0");
+    xmlXPathRegisterNs(x->xp, BAD_CAST "office", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:office:1.0");
+    return 1;
+}
+
 static void render(xdoc *x, const sk_form *f, const sk_dataset *d, const size_t *recs, size_t n, const sk_stdform_opts *o)
 {
     char *bytes = NULL, *xml = NULL;
@@ -364,6 +400,53 @@ static void test_match_columns_by_label_map_and_brackets(void **state)
     sk_records_free(d);
     unlink(p);
     free(p);
+}
+
+/* A list form that may run over pages: （续） on continued pages, 第 N 页 共 M 页 on
+ * every page, in both writers; not in a merged batch, not on a form without lists. */
+static void test_page_marks_of_a_list_form(void **state)
+{
+    (void)state;
+    sk_stdform_opts o = { 0 };
+    xdoc x;
+    assert_true(render_part(&x, form("sign-in"), NULL, NULL, 1, &o, SK_FORMAT_DOCX, "word/document.xml"));
+    assert_int_equal(num(&x, "count(//w:sectPr)"), 1);
+    assert_int_equal(num(&x, "count(//w:sectPr/w:titlePg)"), 1);
+    assert_text(&x, "string(//w:sectPr/w:headerReference[@w:type='default']/@r:id)", "rId9001");
+    assert_text(&x, "string(//w:sectPr/w:headerReference[@w:type='first']/@r:id)", "rId9002");
+    assert_int_equal(num(&x, "count(//w:sectPr/w:footerReference[@r:id='rId9003'])"), 3);
+    xdone(&x);
+    assert_true(render_part(&x, form("sign-in"), NULL, NULL, 1, &o, SK_FORMAT_DOCX, "word/header4.xml"));
+    assert_text(&x, "string(//w:p)", "会议签到表（续）");
+    xdone(&x);
+    assert_true(render_part(&x, form("sign-in"), NULL, NULL, 1, &o, SK_FORMAT_DOCX, "word/header5.xml"));
+    assert_text(&x, "string(//w:p)", "");
+    xdone(&x);
+    assert_true(render_part(&x, form("sign-in"), NULL, NULL, 1, &o, SK_FORMAT_DOCX, "word/footer4.xml"));
+    assert_text(&x, "string(//w:p)", "第 1 页　共 1 页");
+    assert_text(&x, "string(//w:fldSimple[1]/@w:instr)", " PAGE ");
+    assert_text(&x, "string(//w:fldSimple[2]/@w:instr)", " NUMPAGES ");
+    xdone(&x);
+    assert_true(render_part(&x, form("sign-in"), NULL, NULL, 1, &o, SK_FORMAT_DOCX, "word/_rels/document.xml.rels"));
+    xmlXPathRegisterNs(x.xp, BAD_CAST "pr", BAD_CAST "http://schemas.openxmlformats.org/package/2006/relationships");
+    assert_text(&x, "string(//pr:Relationship[@Id='rId9003']/@Target)", "footer4.xml");
+    xdone(&x);
+    /* ODT: the first page's master has the footer and leads to the continued pages' */
+    assert_true(render_part(&x, form("sign-in"), NULL, NULL, 1, &o, SK_FORMAT_ODT, "styles.xml"));
+    assert_text(&x, "string(//style:master-page[@style:name='Form']/@style:next-style-name)", "FormCont");
+    assert_int_equal(num(&x, "count(//style:master-page[@style:name='Form']/style:header)"), 0);
+    assert_text(&x, "string(//style:master-page[@style:name='FormCont']/style:header/text:p)", "会议签到表（续）");
+    assert_int_equal(num(&x, "count(//style:master-page[@style:name='FormCont']/style:footer/text:p/text:page-count)"), 1);
+    assert_text(&x, "string(//style:master-page[@style:name='Form']/style:footer/text:p)", "第 1 页　共 1 页");
+    xdone(&x);
+    /* a merged batch of copies (the count would be the batch's) and a form without lists: none */
+    assert_true(render_part(&x, form("sign-in"), NULL, NULL, 2, &o, SK_FORMAT_DOCX, "word/document.xml"));
+    assert_int_equal(num(&x, "count(//w:sectPr/w:headerReference | //w:sectPr/w:titlePg)"), 0);
+    xdone(&x);
+    assert_false(render_part(&x, form("sign-in"), NULL, NULL, 2, &o, SK_FORMAT_DOCX, "word/footer4.xml"));
+    assert_true(render_part(&x, form("report-card"), NULL, NULL, 1, &o, SK_FORMAT_ODT, "styles.xml"));
+    assert_int_equal(num(&x, "count(//style:master-page[@style:name='FormCont'])"), 0);
+    xdone(&x);
 }
 
 static void test_list_given_as_text_is_an_error_of_its_record(void **state)
@@ -651,6 +734,7 @@ int main(void)
         cmocka_unit_test(test_values_escaped_and_control_characters_dropped),
         cmocka_unit_test(test_check_reports_each_problem),
         cmocka_unit_test(test_labels_from_cells_headers_and_colons),
+        cmocka_unit_test(test_page_marks_of_a_list_form),
         cmocka_unit_test(test_match_columns_by_label_map_and_brackets),
     };
     return cmocka_run_group_tests(tests, load_corpus, free_corpus);
