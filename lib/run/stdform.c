@@ -431,6 +431,18 @@ static const char *labelled_field(const sk_form *f, const char *col, sk_buf *why
     return NULL;
 }
 
+/* Whether a column named by x's label would be x (the label is no other field's). */
+static int label_names(const sk_form *f, const sk_form_field *x)
+{
+    if (!x->label || !strcmp(x->label, x->name))
+        return 0;
+    sk_buf why;
+    sk_buf_init(&why);
+    const char *to = labelled_field(f, x->label, &why);
+    sk_buf_free(&why);
+    return to && !strcmp(to, x->name);
+}
+
 int sk_stdform_match(const sk_form *f, sk_dataset *d, const sk_stdform_opts *o, sk_stdform_result *res, sk_err *err)
 {
     int rc = -1;
@@ -720,6 +732,12 @@ size_t sk_stdform_validate(const sk_form *f, const sk_dataset *d, const sk_stdfo
                 "no key '%s' in the elements of '%s' in %s for the field {{%s}} (no default; add it, or give --set "
                 "%s=VALUE)",
                 x->name, x->list, base, x->name, x->name);
+        else if (label_names(f, x))
+            /* office data names its columns by the form's words: say them */
+            say(o, res, SK_ERROR, f->path, x->line, x->col,
+                "no column '%s' in %s for the field {{%s}} (no default; add the column, named %s or as the form "
+                "labels it, %s, or give --set %s=VALUE)",
+                x->name, base, x->name, x->name, x->label, x->name);
         else
             say(o, res, SK_ERROR, f->path, x->line, x->col,
                 "no column '%s' in %s for the field {{%s}} (no default; add the column, or give --set %s=VALUE)", x->name,

@@ -293,6 +293,11 @@ static void test_missing_column_names_column_and_form_line(void **state)
     assert_string_equal(e->file, TS09);
     assert_int_equal(e->line, 274);
     assert_non_null(strstr(e->msg, "members.csv"));
+    /* the column may be named as the form labels the field, when that label is its alone */
+    assert_non_null(strstr(e->msg, "add the column, named card_no or as the form labels it, 编号, or give --set"));
+    e = report_with(&r, SK_ERROR, "'unit_phone'");
+    assert_non_null(e);
+    assert_null(strstr(e->msg, "labels it")); /* 联系电话 is the phone's label too */
     assert_non_null(report_with(&r, SK_WARNING, "does not use: community, year"));
     assert_true(bad[0] && bad[19]); /* a missing column spoils every record */
 
