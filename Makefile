@@ -12,7 +12,7 @@ DESTDIR ?=
 BUILD   ?= build
 SAN     ?=
 
-PKGS    := libcmark-gfm libxml-2.0 libzip yaml-0.1 zlib libutf8proc
+PKGS    := libcmark-gfm libxml-2.0 libzip yaml-0.1 zlib libutf8proc libqrencode freexl
 CC      ?= cc
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g

@@ -1,5 +1,5 @@
 /* stdform — the forms that standards define in their annexes, printed blank or
- * filled in batch from CSV, XLSX, JSON or YAML. Arguments, messages and exit codes
+ * filled in batch from CSV, XLSX, XLS, JSON or YAML. Arguments, messages and exit codes
  * only; the work is in libstdkit (form.c, data.c and the writers). */
 #include <errno.h>
 #include <getopt.h>
@@ -26,6 +26,7 @@ static void usage(FILE *f)
             "usage: stdform [--system DIR] list [PATH] [--fields FORM]\n"
             "       stdform [--system DIR] blank FORM [-o DIR] [--format LIST] [--copies N]\n"
             "       stdform [--system DIR] fill FORM --data FILE [options]\n"
+            "       stdform [--system DIR] template FORM [-o FILE.xlsx|FILE.csv] [--rows NAME]\n"
             "Prints the forms that standards define in their annexes (an annex whose heading\n"
             "carries form=ID), blank or filled from data, one file per record or one merged file.\n"
             "FORM is a form ID, or STANDARD#ID when several standards use the ID (STANDARD: the\n"
@@ -35,16 +36,21 @@ static void usage(FILE *f)
             "      --fields FORM         the fields of FORM with the line each is first used on\n"
             "  blank FORM                the form with every field blank: OUTDIR/FORM-blank.EXT\n"
             "      --copies N            N copies, each on its own page (default 1)\n"
-            "  fill FORM --data FILE     the form filled from FILE (.csv .xlsx .json .yaml .yml)\n"
+            "  fill FORM --data FILE     the form filled from FILE (.csv .xlsx .xls .json .yaml .yml)\n"
             "      --rows NAME           the whole table is the list NAME of one record (summary forms)\n"
-            "      --sheet NAME          XLSX: the sheet (default: the first)\n"
+            "      --sheet NAME          XLSX, XLS: the sheet (default: the first)\n"
             "      --encoding ENC        CSV: UTF-8, GB18030 or GBK (default: detected)\n"
             "      --each PATTERN        one file per record named by PATTERN, e.g. '{{name}}-{{unit}}'\n"
             "                            ({{_n}}: the record's number; default '{{_form}}-{{_n}}')\n"
             "      --merge               one file, OUTDIR/FORM.EXT, every record on its own page(s)\n"
             "      --shard K/N           only records K, K+N, K+2N … (split a batch over machines)\n"
             "      --set NAME=VALUE      the field NAME is VALUE in every record (repeatable)\n"
+            "      --map COLUMN=FIELD    the data's column COLUMN is the field FIELD (repeatable;\n"
+            "                            columns named by a field's label, e.g. 姓名, match by themselves)\n"
             "      --keep-going          write the good records when some are bad (exit status 1)\n"
+            "  template FORM             the data template of FORM: a header row of its fields' labels\n"
+            "                            and names (XLSX: a drop-down of options for choices; default\n"
+            "                            FORM-template.xlsx); with --rows NAME, the rows of the list NAME\n"
             "  -o, --output DIR          write into DIR (default: out)\n"
             "  -f, --format LIST         comma-separated formats (default: docx; known: %s)\n"
             "      --system DIR          the system's directory (default: where system.yaml is, in\n"
@@ -73,7 +79,7 @@ int main(int argc, char **argv)
 {
     enum {
         O_SYSTEM = 256, O_FIELDS, O_COPIES, O_DATA, O_ROWS, O_SHEET, O_ENCODING, O_EACH, O_MERGE, O_SHARD, O_SET,
-        O_KEEP_GOING
+        O_KEEP_GOING, O_MAP, O_LAST
     };
     static const struct option opts[] = {
         { "output", required_argument, NULL, 'o' },     { "format", required_argument, NULL, 'f' },
@@ -83,20 +89,21 @@ int main(int argc, char **argv)
         { "encoding", required_argument, NULL, O_ENCODING }, { "each", required_argument, NULL, O_EACH },
         { "merge", no_argument, NULL, O_MERGE },         { "shard", required_argument, NULL, O_SHARD },
         { "set", required_argument, NULL, O_SET },       { "keep-going", no_argument, NULL, O_KEEP_GOING },
+        { "map", required_argument, NULL, O_MAP },
         { "quiet", no_argument, NULL, 'q' },             { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },           { NULL, 0, NULL, 0 }
     };
-    /* which subcommand takes which option: l(ist) b(lank) f(ill) */
+    /* which subcommand takes which option: l(ist) b(lank) f(ill) t(emplate) */
     static const struct { int opt; const char *cmds; } only[] = {
-        { O_FIELDS, "l" }, { O_COPIES, "b" }, { O_DATA, "f" }, { O_ROWS, "f" }, { O_SHEET, "f" }, { O_ENCODING, "f" },
-        { O_EACH, "f" },   { O_MERGE, "f" },  { O_SHARD, "f" }, { O_SET, "f" }, { O_KEEP_GOING, "f" },
-        { 'o', "bf" },     { 'f', "bf" },
+        { O_FIELDS, "l" }, { O_COPIES, "b" }, { O_DATA, "f" }, { O_ROWS, "ft" }, { O_SHEET, "f" }, { O_ENCODING, "f" },
+        { O_EACH, "f" },   { O_MERGE, "f" },  { O_SHARD, "f" }, { O_SET, "f" }, { O_KEEP_GOING, "f" }, { O_MAP, "f" },
+        { 'o', "bft" },    { 'f', "bf" },
     };
     sk_stdform_opts o = { 0 };
     sk_records_opts dopt = { 0 };
     const char *system_dir = NULL, *fields_of = NULL, *data = NULL;
-    sk_vec sets = { 0 };
-    int seen[O_KEEP_GOING + 1] = { 0 };
+    sk_vec sets = { 0 }, maps = { 0 };
+    int seen[O_LAST] = { 0 };
     sk_reporter r;
     int quiet = 0;
     sk_err err;
@@ -113,7 +120,7 @@ int main(int argc, char **argv)
     mallopt(M_MMAP_THRESHOLD, 8 << 20);
 #endif
     while ((c = getopt_long(argc, argv, "o:f:qhV", opts, NULL)) != -1) {
-        if (c >= 0 && c <= O_KEEP_GOING)
+        if (c >= 0 && c < O_LAST)
             seen[c] = 1;
         switch (c) {
         case 'o':
@@ -155,6 +162,15 @@ int main(int argc, char **argv)
             break;
         }
         case O_KEEP_GOING: o.keep_going = 1; break;
+        case O_MAP: {
+            const char *eq = strrchr(optarg, '=');
+            if (!eq || eq == optarg || !eq[1]) {
+                fprintf(stderr, "stdform: --map '%s': want COLUMN=FIELD\n", optarg);
+                goto out;
+            }
+            sk_vec_push(&maps, optarg);
+            break;
+        }
         case 'q': quiet = 1; break;
         case 'h':
             usage(stdout);
@@ -170,13 +186,15 @@ int main(int argc, char **argv)
         }
     }
     if (optind >= argc) {
-        fprintf(stderr, "stdform: no command; give list, blank FORM or fill FORM (see --help)\n");
+        fprintf(stderr, "stdform: no command; give list, blank FORM, fill FORM or template FORM (see --help)\n");
         goto out;
     }
     const char *cmd = argv[optind++];
-    char k = !strcmp(cmd, "list") ? 'l' : !strcmp(cmd, "blank") ? 'b' : !strcmp(cmd, "fill") ? 'f' : 0;
+    char k = !strcmp(cmd, "list") ? 'l' : !strcmp(cmd, "blank") ? 'b' : !strcmp(cmd, "fill") ? 'f'
+             : !strcmp(cmd, "template") ? 't' : 0;
     if (!k) {
-        fprintf(stderr, "stdform: unknown command '%s'; give list, blank FORM or fill FORM (see --help)\n", cmd);
+        fprintf(stderr, "stdform: unknown command '%s'; give list, blank FORM, fill FORM or template FORM (see --help)\n",
+                cmd);
         goto out;
     }
     for (size_t i = 0; i < sizeof only / sizeof only[0]; i++)
@@ -204,7 +222,7 @@ int main(int argc, char **argv)
         goto out;
     }
     if (k == 'f' && !data) {
-        fprintf(stderr, "stdform: fill needs --data FILE (CSV, XLSX, JSON or YAML)\n");
+        fprintf(stderr, "stdform: fill needs --data FILE (CSV, XLSX, XLS, JSON or YAML)\n");
         goto out;
     }
     if (o.merge && o.each) {
@@ -221,6 +239,8 @@ int main(int argc, char **argv)
     o.ctx = &r;
     o.sets = (const char *const *)sets.items;
     o.nsets = sets.len;
+    o.maps = (const char *const *)maps.items;
+    o.nmaps = maps.len;
 
     sk_formset *fs = NULL;
     const char *want = k == 'l' ? fields_of : spec; /* only the standards that declare it are parsed */
@@ -248,6 +268,20 @@ int main(int argc, char **argv)
     }
     sk_stdform_result res = { 0 };
     const char *outdir = o.outdir ? o.outdir : "out";
+    if (k == 't') {
+        char *def = sk_asprintf("%s-template.xlsx", f->id);
+        const char *file = o.outdir ? o.outdir : def;
+        if (sk_stdform_template(f, dopt.rows_list, file, &o, &err) < 0) {
+            sk_report_message(stderr, "stdform", SK_ERROR, &err);
+        } else {
+            rc = 0;
+            if (!quiet)
+                fprintf(stderr, "stdform: data template of %s written to %s\n", f->id, file);
+        }
+        free(def);
+        sk_formset_free(fs);
+        goto out;
+    }
     if (k == 'b') {
         if (sk_stdform_blank(f, &o, &res, &err) < 0) {
             sk_report_progress_clear(&r);
@@ -267,7 +301,15 @@ int main(int argc, char **argv)
     }
     sk_dataset *ds = NULL;
     if (sk_records_load(&ds, data, &dopt, &err) < 0) {
-        err.line = err.col = 0; /* the message starts with the place */
+        /* the message starts with the place: file:line:col when it is a line and a
+         * column, as the message says them (CSV, JSON, YAML), else the message's words */
+        char pre[64];
+        snprintf(pre, sizeof pre, "line %d, column %d: ", err.line, err.col);
+        size_t np = strlen(pre);
+        if (err.line > 0 && err.col > 0 && !strncmp(err.msg, pre, np))
+            memmove(err.msg, err.msg + np, strlen(err.msg + np) + 1);
+        else
+            err.line = err.col = 0;
         sk_report_message(stderr, "stdform", SK_ERROR, &err);
         rc = 1; /* the data is bad */
         sk_formset_free(fs);
@@ -275,7 +317,9 @@ int main(int argc, char **argv)
     }
     o.inputs = (const char *const *)&data;
     o.ninputs = 1;
-    if (sk_stdform_fill(f, ds, &o, &res, &err) < 0) {
+    if (sk_stdform_match(f, ds, &o, &res, &err) < 0) {
+        fprintf(stderr, "stdform: %s\n", err.msg);
+    } else if (sk_stdform_fill(f, ds, &o, &res, &err) < 0) {
         sk_report_progress_clear(&r);
         sk_report_message(stderr, "stdform", SK_ERROR, &err);
     } else {
@@ -290,5 +334,6 @@ int main(int argc, char **argv)
     sk_formset_free(fs);
 out:
     sk_vec_free(&sets);
+    sk_vec_free(&maps);
     return rc;
 }

@@ -235,6 +235,16 @@ void sk_xmlw_text_n(sk_xmlw *w, const char *s, size_t n)
         w->out.len = at; /* nothing left to write: the start tag stays open */
 }
 
+void sk_xmlw_raw(sk_xmlw *w, const char *s, size_t n)
+{
+    if (w->failed || !n)
+        return;
+    if (w->in_tag)
+        putc1(&w->out, '>');
+    w->in_tag = 0;
+    sk_buf_put(&w->out, s, n);
+}
+
 void sk_xmlw_text(sk_xmlw *w, const char *s)
 {
     sk_xmlw_text_n(w, s, strlen(s));

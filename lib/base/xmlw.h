@@ -45,6 +45,10 @@ void sk_xmlw_take(sk_xmlw *w, sk_xmlw *frag);
 /* Bytes written into w so far (a fragment: whether it holds anything). */
 size_t sk_xmlw_size(const sk_xmlw *w);
 
+/* Appends bytes as they are (well-formed XML the caller vouches for: a fragment
+ * another writer wrote), closing an open start tag first. */
+void sk_xmlw_raw(sk_xmlw *w, const char *s, size_t n);
+
 /* True once a call has failed. */
 int sk_xmlw_failed(const sk_xmlw *w);
 /* Characters dropped so far (see above). */

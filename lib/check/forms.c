@@ -80,6 +80,20 @@ static void check_run(const sk_node *block, const sk_row *row, int cell, const s
         sk_diag_hint(dg, "mark the annex as a form in its heading: # 附录A（规范性）标题 {#id form=ID}");
     } else if (sk_form_is_marker(in->text)) {
         check_marker(C, row, in);
+    } else if (in->spec) {
+        sk_form_kind k;
+        char why[200];
+        sk_diag *dg = NULL;
+        if (sk_form_kind_parse(&k, in->spec, why, sizeof why) < 0)
+            dg = sk_diag_emit(C->d, SK_R_FORM_KIND, C->doc->src->path, in->line, in->col, "field {{%s:%s}}: %s",
+                              in->text, in->spec, why);
+        else if (k.type == SK_FK_QR && row && row->repeat)
+            dg = sk_diag_emit(C->d, SK_R_FORM_KIND, C->doc->src->path, in->line, in->col,
+                              "field {{%s:qr}} is in a repeat row: a QR code prints once per form", in->text);
+        if (dg)
+            sk_diag_hint(dg, "kinds: {{name:lines(4)}} {{name:choice(好,较好,一般,差)}} {{name:check}} "
+                             "{{name:date}} {{name:sign}} {{name:qr}} (docs/forms.md)");
+        sk_form_kind_free(&k);
     }
 }
 

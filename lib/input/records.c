@@ -2,6 +2,7 @@
 
 #include <stdarg.h>
 #include <csv.h>
+#include <freexl.h>
 #include <errno.h>
 #include <iconv.h>
 #include <libxml/parser.h>
@@ -12,10 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "base/fs.h"
 #include "base/xml.h"
 #include "base/zip.h"
+#include "text/json.h"
 #include "text/yaml.h"
 
 /* ---- memory ----
@@ -108,6 +111,7 @@ typedef struct loader {
     const sk_records_opts *o;
     sk_records_mem *mem;
     char *empty;        /* the shared "" of missing cells */
+    int json;           /* the tree is JSON (checked strictly before it is read) */
     sk_err *err;
 } loader;
 
@@ -117,6 +121,8 @@ typedef struct table {
     char **cols;        /* header names; NULL until the header row is read */
     size_t ncols;
     int row0;           /* header row/line (or the document's first line for trees) */
+    char **sheets;      /* XLSX: every sheet's name, in tab order */
+    size_t nsheets;
     sk_vec recs;
 } table;
 
@@ -494,6 +500,7 @@ typedef struct xlsx {
     size_t *sst_len, sst_lcap; /* their lengths */
     size_t text;            /* bytes of the cell values so far (SK_RECORDS_MAX_TEXT) */
     unsigned char *xf_kind; /* per cellXfs entry: K_* bits, 0 for plain numbers */
+    const char **xf_code;   /* per cellXfs entry: the format code of a date shown with 年月日, or NULL */
     size_t nxf;
     int date1904;
 } xlsx;
@@ -808,12 +815,103 @@ static int code_kind(const char *s)
     return k | (m && !k ? K_DATE : 0);
 }
 
+/* A date format shown with Chinese units: 年 月 日 时 分 秒 in it. */
+static int has_cjk(const char *code)
+{
+    static const char *const units[] = { "\xE5\xB9\xB4", "\xE6\x9C\x88", "\xE6\x97\xA5",
+                                         "\xE6\x97\xB6", "\xE5\x88\x86", "\xE7\xA7\x92" };
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (strstr(code, units[i]))
+            return 1;
+    return 0;
+}
+
+/* The codes of the built-in formats a Chinese Excel shows with 年月日 (31, 27 and
+ * their 36/50/57 twins), so that a cell keeps what Excel displays. */
+static const char *builtin_cjk(long id)
+{
+    switch (id) {
+    case 31:
+        return "yyyy\"\xE5\xB9\xB4\"m\"\xE6\x9C\x88\"d\"\xE6\x97\xA5\"";
+    case 27: case 36: case 50: case 57:
+        return "yyyy\"\xE5\xB9\xB4\"m\"\xE6\x9C\x88\"";
+    }
+    return NULL;
+}
+
+/* What the date format code shows for a date and a second of the day: y, m, d,
+ * h, s tokens (m after h or before s is minutes), "quoted" and \escaped text and
+ * other characters as they are, [brackets] skipped, up to the first ';'. -1 for
+ * what this does not render (weekdays, AM/PM, fractions of a second, an era):
+ * the caller falls back to ISO. */
+static int fmt_code(const char *code, int y, int mo, int d, int sod, char *out, size_t cap)
+{
+    sk_buf b;
+    sk_buf_init(&b);
+    int rc = -1, prev = 0; /* prev: the last token letter */
+    for (const char *p = code; *p && *p != ';'; ) {
+        char c = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+        if (*p == '"') {
+            const char *q = strchr(p + 1, '"');
+            if (!q)
+                goto done;
+            sk_buf_put(&b, p + 1, (size_t)(q - p - 1));
+            p = q + 1;
+        } else if (*p == '\\' && p[1]) {
+            sk_buf_put(&b, p + 1, 1);
+            p += 2;
+        } else if ((*p == '_' || *p == '*') && p[1]) {
+            p += 2; /* a space as wide as a character; a fill */
+        } else if (*p == '[') {
+            const char *q = strchr(p, ']');
+            if (!q)
+                goto done;
+            p = q + 1;
+        } else if (c == 'y' || c == 'm' || c == 'd' || c == 'h' || c == 's') {
+            size_t n = 0;
+            while (p[n] && (p[n] | 32) == c)
+                n++;
+            int v;
+            if (c == 'm') {
+                const char *q = p + n;
+                while (*q && !strchr("yYmMdDhHsS;", *q))
+                    q++;
+                int minutes = prev == 'h' || (*q | 32) == 's';
+                v = minutes ? sod / 60 % 60 : mo;
+            } else {
+                v = c == 'y' ? (n <= 2 ? y % 100 : y) : c == 'd' ? d : c == 'h' ? sod / 3600 : sod % 60;
+            }
+            if (c == 'd' && n > 2)
+                goto done; /* a weekday */
+            sk_buf_printf(&b, c == 'y' && n > 2 ? "%04d" : n >= 2 ? "%02d" : "%d", v);
+            prev = c;
+            p += n;
+        } else if (c == 'a' || c == 'e' || c == 'g' || c == 'b' || c == '0' || c == '#' || c == '@') {
+            goto done;
+        } else {
+            sk_buf_put(&b, p, 1);
+            p++;
+        }
+    }
+    if (b.len < cap) {
+        memcpy(out, b.data ? b.data : "", b.len);
+        out[b.len] = '\0';
+        rc = 0;
+    }
+done:
+    sk_buf_free(&b);
+    return rc;
+}
+
 typedef struct styles_sax {
     sax S;
     int in_fmts, in_xfs;
     unsigned char low[164];  /* kind + 1 of formats redefined with ids < 164 */
+    const char *lowcode[164]; /* their codes when shown with 年月日 (arena) */
     sk_map custom;           /* kind + 1 of custom formats, by decimal id */
+    sk_map codes;            /* the codes of custom formats shown with 年月日, by decimal id (arena) */
     sk_vec xfs;
+    sk_vec xfcodes;
 } styles_sax;
 
 static int styles_start(sax *S, const char *name, int na, const xmlChar **a)
@@ -829,11 +927,16 @@ static int styles_start(sax *S, const char *name, int na, const xmlChar **a)
         attr(na, a, "numFmtId", NULL, id, sizeof id);
         long n = strtol(id, NULL, 10);
         uintptr_t kind = (uintptr_t)(code ? code_kind(code) : 0) + 1;
+        const char *cjk = kind > 1 && (kind - 1) & K_DATE && has_cjk(code) ? mem_strdup(S->x->L->mem, code) : NULL;
         free(code);
-        if (n >= 0 && n < 164)
+        if (n >= 0 && n < 164) {
             h->low[n] = (unsigned char)kind;
-        else
+            h->lowcode[n] = cjk;
+        } else {
             sk_map_put(&h->custom, id, (void *)kind);
+            if (cjk)
+                sk_map_put(&h->codes, id, (void *)cjk);
+        }
     } else if (h->in_xfs && !strcmp(name, "xf")) {
         if (h->xfs.len >= 65536)
             return part_fail(S->x, S->part, 0, "more than 65536 cell styles");
@@ -842,6 +945,8 @@ static int styles_start(sax *S, const char *name, int na, const xmlChar **a)
         long n = strtol(id, NULL, 10);
         uintptr_t k = n >= 0 && n < 164 ? h->low[n] : (uintptr_t)sk_map_get(&h->custom, id);
         sk_vec_push(&h->xfs, (void *)(k ? k - 1 : (uintptr_t)builtin_kind(n)));
+        const char *code = n >= 0 && n < 164 ? (k ? h->lowcode[n] : builtin_cjk(n)) : sk_map_get(&h->codes, id);
+        sk_vec_push(&h->xfcodes, (void *)code);
     }
     return 0;
 }
@@ -860,15 +965,21 @@ static int load_styles(xlsx *x, const char *part)
 {
     styles_sax h = { .S = { .start = styles_start, .end = styles_end } };
     sk_map_init(&h.custom);
+    sk_map_init(&h.codes);
     int rc = sax_parse(x, part, 0, &h.S);
     if (rc >= 0) {
         x->nxf = h.xfs.len;
         x->xf_kind = mem_alloc(x->L->mem, h.xfs.len + 1);
-        for (size_t i = 0; i < h.xfs.len; i++)
+        x->xf_code = mem_calloc(x->L->mem, h.xfs.len + 1, sizeof *x->xf_code);
+        for (size_t i = 0; i < h.xfs.len; i++) {
             x->xf_kind[i] = (unsigned char)(uintptr_t)h.xfs.items[i];
+            x->xf_code[i] = h.xfcodes.items[i];
+        }
     }
     sk_vec_free(&h.xfs);
+    sk_vec_free(&h.xfcodes);
     sk_map_free(&h.custom);
+    sk_map_free(&h.codes);
     return rc < 0 ? -1 : 0;
 }
 
@@ -931,7 +1042,7 @@ static void civil(long long z, int *y, int *m, int *d)
 }
 
 /* A date serial as text; -1 when v is no date (negative, past 9999-12-31). */
-static int fmt_serial(double v, int kind, int date1904, char *out, size_t cap)
+static int fmt_serial(double v, int kind, const char *code, int date1904, char *out, size_t cap)
 {
     if (!(v >= 0 && v < 2958466))
         return -1;
@@ -947,11 +1058,13 @@ static int fmt_serial(double v, int kind, int date1904, char *out, size_t cap)
     } else {
         civil(day - (day < 60 ? 25568 : 25569), &y, &m, &d);
     }
+    if (code && fmt_code(code, y, m, d, sod, out, cap) == 0)
+        return 0; /* kept as Excel shows it: 2019年4月1日 */
     if (!(kind & K_DATE) && (kind & K_SECS))
         snprintf(out, cap, "%02d:%02d:%02d", sod / 3600, sod / 60 % 60, sod % 60);
     else if (!(kind & K_DATE))
         snprintf(out, cap, "%02d:%02d", sod / 3600, sod / 60 % 60);
-    else if (kind & K_TIME)
+    else if ((kind & K_TIME) && sod) /* a date-time at midnight is a date (exports store dates so) */
         snprintf(out, cap, "%04d-%02d-%02d %02d:%02d", y, m, d, sod / 3600, sod / 60 % 60);
     else
         snprintf(out, cap, "%04d-%02d-%02d", y, m, d);
@@ -1050,7 +1163,8 @@ static int cell_text(xlsx *x, cell *c, int row, size_t col, char **out)
             *out = mem_strndup(m, v, c->v.len);
             return 0;
         }
-        if (!kind || fmt_serial(d, kind, x->date1904, num, sizeof num) < 0)
+        const char *code = c->style >= 0 && (size_t)c->style < x->nxf ? x->xf_code[c->style] : NULL;
+        if (!kind || fmt_serial(d, kind, code, x->date1904, num, sizeof num) < 0)
             fmt_number(d, num, sizeof num);
         *out = mem_strdup(m, num);
     }
@@ -1245,6 +1359,10 @@ static int load_xlsx(loader *L, table *t)
         goto done;
     }
     t->sheet = mem_strdup(L->mem, chosen->name);
+    t->sheets = mem_alloc(L->mem, book.sheets.len * sizeof *t->sheets);
+    for (size_t i = 0; i < book.sheets.len; i++)
+        t->sheets[i] = mem_strdup(L->mem, ((sheet_ref *)book.sheets.items[i])->name);
+    t->nsheets = book.sheets.len;
     rels.rid = chosen->rid;
     if (sax_parse(&x, "xl/_rels/workbook.xml.rels", 1, &rels.S) < 0)
         goto done;
@@ -1271,6 +1389,150 @@ done:
     free(rels.sst);
     free(rels.styles);
     sk_zip_close(x.zip);
+    return rc;
+}
+
+/* ---- XLS (Excel 97-2003, BIFF), through libfreexl ---- */
+
+static int load_xls(loader *L, table *t)
+{
+    int rc = -1;
+    const void *h = NULL;
+    unsigned int nsheets = 0, rows = 0, mode = 0;
+    unsigned short cols = 0, chosen = 0;
+    int found = 0;
+    char **cells = NULL;
+    struct stat st;
+    sk_buf names;
+    sk_buf_init(&names);
+
+    if (stat(L->path, &st) < 0) {
+        sk_err_at(L->err, L->path, 0, 0, "cannot read: %s", strerror(errno));
+        goto done;
+    }
+    if ((unsigned long long)st.st_size > SK_RECORDS_MAX_FILE) {
+        sk_err_at(L->err, L->path, 0, 0, "larger than %u MiB", SK_RECORDS_MAX_FILE >> 20);
+        goto done;
+    }
+    int e = freexl_open(L->path, &h);
+    if (e != FREEXL_OK) {
+        /* exports named .xls are often an HTML table or text: say what to do */
+        char head[512];
+        size_t n = 0;
+        FILE *fp = fopen(L->path, "rb");
+        if (fp) {
+            n = fread(head, 1, sizeof head - 1, fp);
+            fclose(fp);
+        }
+        head[n] = '\0';
+        const char *p = head;
+        while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || !strncmp(p, "\xEF\xBB\xBF", 3))
+            p += *p == '\xEF' ? 3 : 1;
+        const char *hint = n && *p == '<' ? ": an HTML table named .xls; open it in Excel or LibreOffice and save it as .xlsx"
+                           : n && !memchr(head, '\0', n) ? ": a text file named .xls; if it is a table, rename it to .csv"
+                           : "";
+        sk_err_at(L->err, L->path, 0, 0, "not an Excel 97-2003 workbook (.xls) that can be read (libfreexl error %d)%s",
+                  e, hint);
+        goto done;
+    }
+    unsigned int pw = 0;
+    if (freexl_get_info(h, FREEXL_BIFF_PASSWORD, &pw) == FREEXL_OK && pw == FREEXL_BIFF_OBFUSCATED) {
+        sk_err_at(L->err, L->path, 0, 0, "the workbook is protected by a password; save it without one");
+        goto done;
+    }
+    if (freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &nsheets) != FREEXL_OK || !nsheets) {
+        sk_err_at(L->err, L->path, 0, 0, "the workbook has no sheets");
+        goto done;
+    }
+    freexl_get_info(h, FREEXL_BIFF_DATEMODE, &mode);
+    t->sheets = mem_alloc(L->mem, nsheets * sizeof *t->sheets);
+    for (unsigned short i = 0; i < nsheets; i++) {
+        const char *name = NULL;
+        if (freexl_get_worksheet_name(h, i, &name) != FREEXL_OK || !name)
+            name = "";
+        t->sheets[i] = mem_strdup(L->mem, name);
+        sk_buf_printf(&names, "%s%s", i ? ", " : "", name);
+        if (!found && (!L->o->sheet || !strcmp(name, L->o->sheet))) {
+            chosen = i;
+            found = 1;
+        }
+    }
+    t->nsheets = nsheets;
+    if (!found) {
+        sk_err_at(L->err, L->path, 0, 0, "no sheet named '%s' (the sheets are: %s)", L->o->sheet, names.data);
+        goto done;
+    }
+    t->sheet = t->sheets[chosen];
+    if (freexl_select_active_worksheet(h, chosen) != FREEXL_OK ||
+        freexl_worksheet_dimensions(h, &rows, &cols) != FREEXL_OK) {
+        sk_err_at(L->err, L->path, 0, 0, "sheet %s cannot be read", t->sheet);
+        goto done;
+    }
+    if (cols && (unsigned long long)rows * cols > SK_RECORDS_MAX_CELLS) {
+        sk_err_at(L->err, L->path, 0, 0, "sheet %s: more than %d cells", t->sheet, SK_RECORDS_MAX_CELLS);
+        goto done;
+    }
+    cells = sk_calloc(cols ? cols : 1, sizeof *cells);
+    for (unsigned int r = 0; r < rows; r++) {
+        for (unsigned short c = 0; c < cols; c++) {
+            FreeXL_CellValue v;
+            char num[64];
+            const char *text = NULL;
+            cells[c] = NULL;
+            if (freexl_get_cell_value(h, r, c, &v) != FREEXL_OK) {
+                table_fail(t, (int)r + 1, (size_t)c + 1, "cannot be read");
+                goto done;
+            }
+            switch (v.type) {
+            case FREEXL_CELL_INT:
+                snprintf(num, sizeof num, "%d", v.value.int_value);
+                text = num;
+                break;
+            case FREEXL_CELL_DOUBLE:
+                fmt_number(v.value.double_value, num, sizeof num);
+                text = num;
+                break;
+            case FREEXL_CELL_DATETIME: /* "YYYY-MM-DD HH:MM:SS": minutes, as XLSX; midnight is a date */
+                if (v.value.text_value && strlen(v.value.text_value) >= 16) {
+                    int midnight = !strcmp(v.value.text_value + 10, " 00:00:00");
+                    snprintf(num, sizeof num, "%.*s", midnight ? 10 : 16, v.value.text_value);
+                    text = num;
+                } else {
+                    text = v.value.text_value;
+                }
+                break;
+            case FREEXL_CELL_TIME: /* "HH:MM:SS": seconds only when there are any */
+                if (v.value.text_value && strlen(v.value.text_value) == 8 && !strcmp(v.value.text_value + 5, ":00")) {
+                    snprintf(num, sizeof num, "%.5s", v.value.text_value);
+                    text = num;
+                } else {
+                    text = v.value.text_value;
+                }
+                break;
+            case FREEXL_CELL_TEXT: case FREEXL_CELL_SST_TEXT: case FREEXL_CELL_DATE:
+                text = v.value.text_value;
+                break;
+            default:
+                break;
+            }
+            if (!text)
+                continue;
+            size_t n = strlen(text);
+            if (sk_utf8_validate(text, n) != (size_t)-1) {
+                table_fail(t, (int)r + 1, (size_t)c + 1, "text that is not valid in the workbook's encoding");
+                goto done;
+            }
+            cells[c] = mem_strndup(L->mem, text, n);
+        }
+        if (table_add_row(t, cells, cols, (int)r + 1) < 0)
+            goto done;
+    }
+    rc = 0;
+done:
+    free(cells);
+    sk_buf_free(&names);
+    if (h)
+        freexl_close(h);
     return rc;
 }
 
@@ -1432,6 +1694,21 @@ static int load_tree(loader *L, table *t)
                   text[at] ? "invalid UTF-8" : "a NUL byte");
         goto done;
     }
+    if (L->json && len != strspn(text, " \t\r\n")) { /* an empty file: the shape's message below */
+        /* the YAML reader takes JSON as flow syntax and would word its errors as
+         * YAML's; a strict JSON pass first says where the JSON went wrong */
+        sk_json *j = NULL;
+        sk_err je;
+        sk_err_clear(&je);
+        if (sk_json_parse(&j, text, len, &je) < 0) {
+            const char *m = je.msg, *c = strstr(m, ": ");
+            if (je.line > 0 && c && !strncmp(m, "line ", 5))
+                m = c + 2;
+            sk_err_at(L->err, L->path, je.line, je.col, "line %d, column %d: invalid JSON: %s", je.line, je.col, m);
+            goto done;
+        }
+        sk_json_free(j);
+    }
     if (sk_yaml_load(&root, text, len, 1, L->path, L->err) < 0) {
         char *m = sk_asprintf("line %d, column %d: %s", L->err ? L->err->line : 0, L->err ? L->err->col : 0,
                               L->err ? L->err->msg : "");
@@ -1484,7 +1761,7 @@ done:
 
 static const char *format_of(const char *path)
 {
-    static const char *ext[][2] = { { ".csv", "csv" },   { ".xlsx", "xlsx" }, { ".json", "json" },
+    static const char *ext[][2] = { { ".csv", "csv" },   { ".xlsx", "xlsx" }, { ".xls", "xls" }, { ".json", "json" },
                                     { ".yaml", "yaml" }, { ".yml", "yaml" } };
     size_t n = strlen(path);
     for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
@@ -1510,18 +1787,21 @@ int sk_records_load(sk_dataset **out, const char *path, const sk_records_opts *o
         goto done;
     }
     if (!fmt) {
-        sk_err_at(err, path, 0, 0, "unknown data format (use a .csv, .xlsx, .json, .yaml or .yml file%s)",
-                  sk_str_ends_with(path, ".xls") || sk_str_ends_with(path, ".XLS") ? "; save .xls as .xlsx" : "");
+        sk_err_at(err, path, 0, 0, "unknown data format (use a .csv, .xlsx, .xls, .json, .yaml or .yml file)");
         goto done;
     }
     if (!strcasecmp(fmt, "csv"))
         rc = load_csv(&L, &t);
     else if (!strcasecmp(fmt, "xlsx"))
         rc = load_xlsx(&L, &t);
-    else if (!strcasecmp(fmt, "json") || !strcasecmp(fmt, "yaml") || !strcasecmp(fmt, "yml"))
+    else if (!strcasecmp(fmt, "xls"))
+        rc = load_xls(&L, &t);
+    else if (!strcasecmp(fmt, "json") || !strcasecmp(fmt, "yaml") || !strcasecmp(fmt, "yml")) {
+        L.json = !strcasecmp(fmt, "json");
         rc = load_tree(&L, &t);
+    }
     else
-        sk_err_at(err, path, 0, 0, "unknown data format '%s' (use csv, xlsx, json or yaml)", fmt);
+        sk_err_at(err, path, 0, 0, "unknown data format '%s' (use csv, xlsx, xls, json or yaml)", fmt);
     if (rc < 0)
         goto done;
 
@@ -1529,6 +1809,9 @@ int sk_records_load(sk_dataset **out, const char *path, const sk_records_opts *o
     d->path = mem_strdup(L.mem, path);
     d->columns = t.cols;
     d->ncolumns = t.ncols;
+    d->sheet = t.sheet;
+    d->sheets = t.sheets;
+    d->nsheets = t.nsheets;
     if (L.o->rows_list) {
         sk_record *r = mem_calloc(L.mem, 1, sizeof *r);
         r->names = mem_alloc(L.mem, sizeof *r->names);
@@ -1559,6 +1842,34 @@ void sk_records_free(sk_dataset *d)
 {
     if (d)
         mem_free(d->mem); /* d itself lives in the arena */
+}
+
+static size_t rename_in(sk_record *const *recs, size_t n, const char *from, char *to)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        sk_record *r = recs[i];
+        for (size_t j = 0; j < r->n; j++) {
+            if (r->names[j] != to && !strcmp(r->names[j], from)) {
+                r->names[j] = to; /* the records of a table share one names array */
+                count++;
+            } else if (r->names[j] == to) {
+                count++;
+            }
+            if (r->values[j].list)
+                count += rename_in(r->values[j].list, r->values[j].nlist, from, to);
+        }
+    }
+    return count;
+}
+
+size_t sk_records_rename(sk_dataset *d, const char *from, const char *to)
+{
+    char *copy = mem_strdup(d->mem, to);
+    for (size_t i = 0; i < d->ncolumns; i++)
+        if (!strcmp(d->columns[i], from))
+            d->columns[i] = copy;
+    return rename_in(d->recs, d->n, from, copy);
 }
 
 const sk_value *sk_records_get(const sk_record *r, const char *name)

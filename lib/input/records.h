@@ -1,11 +1,11 @@
-/* records — records for form filling, read from CSV, XLSX, JSON or YAML.
+/* records — records for form filling, read from CSV, XLSX, XLS, JSON or YAML.
  *
  * A dataset is a list of records; a record is an ordered list of named values;
  * a value is text, or a list of records (the rows of a repeating table).
  * Every string is valid UTF-8 (control characters are kept; writers strip
  * what their format cannot hold).
  *
- * Tables (CSV, XLSX)
+ * Tables (CSV, XLSX, XLS)
  *   The first non-empty row is the header: its cells, trimmed, are the field
  *   names. An empty name between named columns, or a name used twice, is an
  *   error; empty header cells after the last name are ignored. Every later
@@ -18,8 +18,10 @@
  *   an unclosed quote is an error. Encoding: see sk_records_opts.encoding.
  *   XLSX: numbers print as the shortest text with at most 15 significant
  *   digits and no exponent (1e-10 <= |x| < 1e21); numbers styled as dates
- *   print as YYYY-MM-DD, date-times as YYYY-MM-DD HH:MM, times as HH:MM (or
- *   HH:MM:SS when the format shows seconds). Date styles are the built-in
+ *   print as YYYY-MM-DD, date-times as YYYY-MM-DD HH:MM (a date-time at
+ *   midnight as the date alone), times as HH:MM (or HH:MM:SS when the format
+ *   shows seconds); a date format shown with 年 月 日 时 分 秒 (yyyy"年"m"月"d"日",
+ *   the built-in 31 and 27) prints as Excel shows it (2024年6月1日). Date styles are the built-in
  *   formats 14-22, 27-36, 45-47, 50-58 (27-36 and 50-58 are the East Asian
  *   locales' 年月日 and 时分 formats) and custom formats with y, m, d, h or s
  *   outside quotes, brackets and escapes. Serials follow the workbook's 1900
@@ -29,7 +31,13 @@
  *   SK_ZIP_MAX_ENTRIES zip entries, a part over SK_ZIP_MAX_PART bytes
  *   uncompressed, more than SK_RECORDS_MAX_CELLS cells, a column past XFD.
  *
- * Trees (JSON, YAML; JSON is read as YAML flow syntax)
+ *   XLS (Excel 97-2003, BIFF): read with libfreexl; numbers as in XLSX, dates
+ *   YYYY-MM-DD (the display format is not kept), date-times YYYY-MM-DD HH:MM (a
+ *   midnight one as the date), times HH:MM (HH:MM:SS with seconds). A file that
+ *   is no .xls is refused saying whether it is an HTML table or text named .xls.
+ *
+ * Trees (JSON, YAML; JSON is checked strictly (text/json), then read as YAML flow
+ * syntax: a JSON error is "line L, column C: invalid JSON: …")
  *   The top level is a list of mappings, one per record, or a mapping with a
  *   single key whose value is that list ({"records": [...]}, any key name).
  *   In a record, a scalar is text exactly as written ("007" stays "007"); null
@@ -82,18 +90,21 @@ typedef struct sk_dataset {
                           with rows_list, the names of the rows inside the list */
     size_t ncolumns;
     char *path;
+    const char *sheet;    /* XLSX: the sheet read; else NULL */
+    char **sheets;        /* XLSX: every sheet of the workbook, in tab order (nsheets) */
+    size_t nsheets;
     sk_records_mem *mem;  /* private: owns every record and string of the dataset */
 } sk_dataset;
 
 typedef struct sk_records_opts {
-    const char *format;    /* "csv", "xlsx", "json", "yaml"; NULL: from the extension
-                              (.csv .xlsx .json .yaml .yml, any case) */
+    const char *format;    /* "csv", "xlsx", "xls", "json", "yaml"; NULL: from the extension
+                              (.csv .xlsx .xls .json .yaml .yml, any case) */
     const char *encoding;  /* CSV only. NULL or "auto": UTF-8 (BOM optional) when the file is
                               UTF-8 (one damaged byte among many good sequences still counts,
                               and is reported), else GB18030 (a superset of GBK). Or "UTF-8",
                               "GB18030", "GBK". A byte sequence invalid in the encoding used is
                               an error naming its line and column. */
-    const char *sheet;     /* XLSX: sheet name; NULL: the first sheet */
+    const char *sheet;     /* XLSX, XLS: sheet name; NULL: the first sheet */
     const char *rows_list; /* NULL, or NAME: the dataset becomes ONE record whose only field
                               NAME is the list of all rows/records (summary forms, 汇总表) */
 } sk_records_opts;
@@ -102,6 +113,10 @@ typedef struct sk_records_opts {
  * and *out untouched; never prints. */
 int sk_records_load(sk_dataset **out, const char *path, const sk_records_opts *o, sk_err *err);
 void sk_records_free(sk_dataset *d);
+/* Renames the field from to `to` in d->columns and in every record, the rows of
+ * list values included (to is copied). The caller makes sure no record has a field
+ * named to already. Returns the number of records (rows included) renamed. */
+size_t sk_records_rename(sk_dataset *d, const char *from, const char *to);
 /* Value of the field name in r, or NULL when r has no such field. */
 const sk_value *sk_records_get(const sk_record *r, const char *name);
 

@@ -6,11 +6,16 @@
 
 #include "model/diff.h"
 #include "model/display.h"
+#include "model/form.h"
+#include "layout/formpage.h"
 #include "layout/grid.h"
 #include "layout/index.h"
 #include "layout/labels.h"
+#include "text/qr.h"
 
 #define U3000 "\xE3\x80\x80"
+#define BOX "\xE2\x96\xA1"     /* □ */
+#define TICKED "\xE2\x98\x91"  /* ☑ */
 
 struct sk_layout {
     const sk_layout_opts *o;
@@ -24,6 +29,9 @@ struct sk_layout {
      * mark the next run wants, and the one the sink was last told */
     const sk_diff *rl;
     sk_mark mark, want, told;
+    unsigned images;  /* generated images (QR codes) so far: their index */
+    int form_w;       /* a form document: the text block's width (twips), else 0 */
+    int box_extra;    /* a form: twips added to each lines(N) box */
 };
 
 /* ---------- bookmarks ---------- */
@@ -260,29 +268,103 @@ static void para_text(sk_layout *w, sk_style_role role, const char *text)
 
 /* ---------- inline content ---------- */
 
+/* The value a field prints: the fill's, else its default ({{name|default}}), else NULL. */
+static const char *field_value(const sk_layout *w, const sk_inline *in)
+{
+    const sk_fill *f = w->o->fill;
+    const char *v = f && f->value ? f->value(f->ctx, in->text) : NULL;
+    return v ? v : in->target && *in->target ? in->target : NULL;
+}
+
+/* A blank of chars 汉字 in running text: no-break spaces (four to a 汉字), underlined
+ * even at the end of a line, wrapping as a whole. */
+static void blank(sk_layout *w, int chars)
+{
+    sk_buf b;
+    sk_buf_init(&b);
+    for (int i = 4 * chars; i > 0; i--)
+        sk_buf_puts(&b, "\xC2\xA0");
+    run(w, b.data, SK_ST_FIELD, 0);
+    sk_buf_free(&b);
+}
+
+/* A value as a QR code image, 25 mm square (a value too long for one is printed as text). */
+static void qr_image(sk_layout *w, const char *v)
+{
+    sk_asset a = { 0 };
+    int side = 0;
+    sk_err e;
+    if (sk_qr_png(&a.data, &a.len, &side, v, &e) < 0) {
+        run(w, v, -1, 0);
+        return;
+    }
+    a.info.type = SK_IMG_PNG;
+    a.info.width = a.info.height = (unsigned)side;
+    a.info.dpi_x = a.info.dpi_y = SK_IMAGE_DPI;
+    a.index = 100000 + ++w->images; /* never a figure's */
+    long long emu = (long long)SK_FORM_QR_TW * 635;
+    w->s->image(w->s->ctx, &a, emu, emu, v, 1);
+    free(a.data);
+}
+
 static void field(sk_layout *w, const sk_inline *in)
 {
     const char *name = in->text ? in->text : "";
     if (name[0] == '#' || name[0] == '/')
         return; /* list markers left outside a table row */
-    const sk_fill *f = w->o->fill;
-    const char *v = f && f->value ? f->value(f->ctx, name) : NULL;
-    if (!v && in->target && *in->target)
-        v = in->target; /* {{name|default}} */
-    if (v) {
-        run(w, v, w->in_cell ? -1 : SK_ST_FIELD, in->flags);
-        return;
-    }
-    if (w->in_cell)
-        return; /* a blank cell */
-    /* no-break spaces (four to a 汉字): underlined even at the end of a line, and
-     * the blank wraps as a whole */
+    sk_form_kind k;
+    char why[200];
+    sk_form_kind_parse(&k, in->spec, why, sizeof why); /* a kind stdcheck refuses prints as text */
+    const char *v = field_value(w, in);
     sk_buf b;
     sk_buf_init(&b);
-    for (int i = 4 * sk_fill_field_width(name); i > 0; i--)
-        sk_buf_puts(&b, "\xC2\xA0");
-    run(w, b.data, SK_ST_FIELD, 0);
+    switch (k.type) {
+    case SK_FK_CHOICE: /* □好　☑较好　□一般 */
+        for (size_t i = 0; i < k.noptions; i++) {
+            if (i)
+                run(w, U3000, -1, 0);
+            run(w, sk_form_kind_chosen(&k, v, i) ? TICKED : BOX, SK_ST_FORM_BOX, 0);
+            run(w, k.options[i], -1, in->flags);
+        }
+        break;
+    case SK_FK_CHECK:
+        run(w, sk_form_kind_yes(v) ? TICKED : BOX, SK_ST_FORM_BOX, 0);
+        break;
+    case SK_FK_QR:
+        if (v)
+            qr_image(w, v);
+        break;
+    case SK_FK_DATE:
+        if (v) {
+            sk_formpage_date(&b, v);
+            run(w, b.data, w->in_cell ? -1 : SK_ST_FIELD, in->flags);
+        } else if (w->in_cell) {
+            run(w, U3000 U3000 U3000 "年" U3000 U3000 "月" U3000 U3000 "日", -1, 0);
+        } else {
+            blank(w, 4);
+            run(w, "年", -1, 0);
+            blank(w, 2);
+            run(w, "月", -1, 0);
+            blank(w, 2);
+            run(w, "日", -1, 0);
+        }
+        break;
+    default:
+        if (v)
+            run(w, v, w->in_cell ? -1 : SK_ST_FIELD, in->flags);
+        else if (w->in_cell)
+            ; /* a blank cell */
+        else if (k.type == SK_FK_LINES && w->form_w)
+            for (int i = 0; i < k.lines; i++) { /* ruled lines across the text block */
+                w->s->line_break(w->s->ctx);
+                blank(w, w->form_w / SK_FORM_TEXT_EM - 1);
+            }
+        else
+            blank(w, k.type == SK_FK_SIGN ? 6 : k.type == SK_FK_LINES ? 12 : sk_fill_field_width(name));
+        break;
+    }
     sk_buf_free(&b);
+    sk_form_kind_free(&k);
 }
 
 /* A formula, a 式中 symbol or an inline formula: the writer's math, or the TeX as written
@@ -1289,17 +1371,783 @@ int sk_layout_sheet(sk_layout *w, const sk_sink *s, sk_err *err)
     return w->failed ? -1 : 0;
 }
 
+/* ---------- form documents (stdform) ----------
+ *
+ * A form prints as a form, not as the annex that defines it: its title large
+ * (GB Form Title) and no 附录 lines or table numbers; the lines of labels and
+ * blanks with every label kept with its blank; tables sized to their labels and
+ * values, rows tall enough to write in; the page planned to its foot: the blank
+ * rows of a list (a 签到表) and the writing boxes (lines(N)) take the room left,
+ * and the signature lines stand at the bottom right, with room for a seal. */
+
+enum { FP_PROSE, FP_LINE, FP_SALUTE, FP_SIGN };
+
+typedef struct fplan {
+    int W, H;                /* the text block (twips) */
+    int ntables;
+    int parts;               /* the form opens with a heading: each part's heading is its title */
+    sk_vec blocks;           /* const sk_node*: the form's blocks, sections opened, in order */
+    size_t closing;          /* index of the first closing signature line (blocks.len: none) */
+    const sk_node *stretch;  /* the list table whose blank rows fill the page, or NULL */
+    int extra_rows;
+    int nboxes;              /* lines(N) fields in table rows */
+    int sig_space;           /* twips above the closing lines */
+    int emit;                /* 0 while measuring */
+    int first;               /* the next paragraph opens the copy (page_break) */
+    int page_break;          /* its page break: 1 (a later copy) or -1 */
+} fplan;
+
+static void flatten(sk_vec *v, const sk_node *first, int depth)
+{
+    for (const sk_node *k = first; k; k = k->next) {
+        sk_vec_push(v, (void *)k);
+        if (k->type == SK_N_SECTION && depth < 8)
+            flatten(v, k->first, depth + 1);
+    }
+}
+
+static sk_form_kind_type kind_of(const sk_inline *in)
+{
+    sk_form_kind k;
+    char why[200];
+    sk_form_kind_parse(&k, in->spec, why, sizeof why);
+    sk_form_kind_type t = k.type;
+    sk_form_kind_free(&k);
+    return t;
+}
+
+static int is_field(const sk_inline *in)
+{
+    return in->type == SK_I_FIELD && in->text && !sk_form_is_marker(in->text);
+}
+
+/* What a paragraph of a form is: running text, a line of labels and blanks, a
+ * salutation ("{{org}}："), or a signature line (a :sign or :date field, 签字, 盖章). */
+static int para_class(const sk_node *n)
+{
+    int fields = 0, sign = 0;
+    sk_buf t;
+    sk_buf_init(&t);
+    sk_buf_puts(&t, "");
+    for (size_t i = 0; i < n->in.n; i++) {
+        const sk_inline *in = &n->in.v[i];
+        if (is_field(in)) {
+            fields++;
+            sk_form_kind_type k = kind_of(in);
+            sign |= k == SK_FK_SIGN || k == SK_FK_DATE;
+        } else if (in->type != SK_I_FIELD && in->text) {
+            sk_buf_puts(&t, in->text);
+        }
+    }
+    int c = FP_PROSE;
+    if (!fields)
+        c = FP_PROSE;
+    else if (is_field(&n->in.v[0]) && !strcmp(t.data, "："))
+        c = FP_SALUTE;
+    else if (strstr(t.data, "，") || strstr(t.data, "。"))
+        c = FP_PROSE;
+    else
+        c = sign || strstr(t.data, "签字") || strstr(t.data, "签名") || strstr(t.data, "盖章") ? FP_SIGN : FP_LINE;
+    sk_buf_free(&t);
+    return c;
+}
+
+/* Width (half-汉字 units) a field takes in running text: its value, else its blank. */
+static int field_units(const sk_layout *w, const sk_inline *in)
+{
+    const char *v = field_value(w, in);
+    sk_form_kind k;
+    char why[200];
+    sk_form_kind_parse(&k, in->spec, why, sizeof why);
+    int u = 0;
+    switch (k.type) {
+    case SK_FK_CHOICE:
+        for (size_t i = 0; i < k.noptions; i++)
+            u += 4 + sk_formpage_units(k.options[i]);
+        break;
+    case SK_FK_CHECK:
+        u = 2;
+        break;
+    case SK_FK_QR:
+        u = v ? 2 * SK_FORM_QR_TW / SK_FORM_TEXT_EM : 0;
+        break;
+    case SK_FK_DATE:
+        u = v ? sk_formpage_units(v) + 4 : 22;
+        break;
+    default:
+        u = v ? sk_formpage_units(v)
+              : 2 * (k.type == SK_FK_SIGN ? 6 : k.type == SK_FK_LINES ? 12 : sk_fill_field_width(in->text));
+    }
+    sk_form_kind_free(&k);
+    return u;
+}
+
+/* Pieces of a line of labels and blanks: a segment is what stands between runs of
+ * U+3000 (a label, its blank, a unit after it); a separator is NULL. */
+typedef struct piece {
+    const sk_inline *in;   /* the run (text or field); NULL: a separator */
+    char *text;            /* a text run's part */
+} piece;
+
+static void line_pieces(const sk_node *n, sk_vec *out)
+{
+    for (size_t i = 0; i < n->in.n; i++) {
+        const sk_inline *in = &n->in.v[i];
+        if (in->type != SK_I_TEXT || !in->text) {
+            piece *p = sk_calloc(1, sizeof *p);
+            p->in = in;
+            sk_vec_push(out, p);
+            continue;
+        }
+        const char *t = in->text;
+        while (*t) {
+            const char *sp = strstr(t, U3000);
+            size_t n1 = sp ? (size_t)(sp - t) : strlen(t);
+            if (n1) {
+                piece *p = sk_calloc(1, sizeof *p);
+                p->in = in;
+                p->text = sk_strndup(t, n1);
+                sk_vec_push(out, p);
+            }
+            if (!sp)
+                break;
+            while (!strncmp(sp, U3000, 3))
+                sp += 3;
+            sk_vec_push(out, sk_calloc(1, sizeof(piece))); /* a separator */
+            t = sp;
+        }
+    }
+}
+
+static void pieces_free(sk_vec *v)
+{
+    for (size_t i = 0; i < v->len; i++) {
+        piece *p = v->items[i];
+        free(p->text);
+        free(p);
+    }
+    sk_vec_free(v);
+}
+
+static int piece_units(const sk_layout *w, const piece *p)
+{
+    if (!p->in)
+        return 0;
+    if (p->text)
+        return sk_formpage_units(p->text);
+    if (is_field(p->in))
+        return field_units(w, p->in);
+    return sk_formpage_units(p->in->text);
+}
+
+/* A line of labels and blanks: its segments joined by two U+3000, a line break
+ * instead where the next segment would not fit, so no label is parted from its
+ * blank. Returns the lines it takes. */
+static int label_line(sk_layout *w, const fplan *P, const sk_node *n, int emit)
+{
+    sk_vec pcs = { 0 };
+    line_pieces(n, &pcs);
+    int max = 2 * P->W / SK_FORM_TEXT_EM, used = 0, lines = 1, extra = 0;
+    for (size_t i = 0; i < pcs.len;) {
+        size_t j = i;
+        int seg = 0;
+        while (j < pcs.len && ((piece *)pcs.items[j])->in)
+            seg += piece_units(w, pcs.items[j++]);
+        if (used && used + 4 + seg > max) {
+            if (emit)
+                w->s->line_break(w->s->ctx);
+            lines++;
+            used = 0;
+        } else if (used) {
+            if (emit)
+                run(w, U3000 U3000, -1, 0);
+            used += 4;
+        }
+        used += seg;
+        for (size_t k = i; k < j; k++) {
+            const piece *p = pcs.items[k];
+            if (is_field(p->in) && kind_of(p->in) == SK_FK_QR && field_value(w, p->in))
+                extra = SK_FORM_QR_TW;
+            if (is_field(p->in) && kind_of(p->in) == SK_FK_LINES && !field_value(w, p->in)) {
+                sk_form_kind kk;
+                char why[200];
+                sk_form_kind_parse(&kk, p->in->spec, why, sizeof why);
+                extra += kk.lines * SK_FORM_TEXT_TW; /* its ruled lines */
+                sk_form_kind_free(&kk);
+            }
+            if (!emit)
+                continue;
+            if (p->text)
+                run(w, p->text, -1, p->in->flags);
+            else if (is_field(p->in) && kind_of(p->in) == SK_FK_QR)
+                ; /* under the line (form_block): the line's height is exact */
+            else if (is_field(p->in))
+                field(w, p->in);
+            else {
+                sk_inlines one = { (sk_inline *)p->in, 1, 1 };
+                inlines(w, &one);
+            }
+        }
+        while (used > max) { /* a segment longer than a line wraps */
+            used -= max;
+            lines++;
+        }
+        i = j < pcs.len ? j + 1 : j;
+    }
+    pieces_free(&pcs);
+    return lines * SK_FORM_TEXT_TW + extra;
+}
+
+/* Half-汉字 units of a paragraph's runs. */
+static int runs_units(const sk_layout *w, const sk_inlines *l)
+{
+    int u = 0;
+    for (size_t i = 0; i < l->n; i++)
+        u += is_field(&l->v[i]) ? field_units(w, &l->v[i]) : sk_formpage_units(l->v[i].text);
+    return u;
+}
+
+static void form_para(sk_layout *w, fplan *P, sk_style_role role, int align, int before)
+{
+    sk_para_opts po = { .align = align, .space_before = before };
+    if (P->first) {
+        po.page_break = P->page_break;
+        P->first = 0;
+    }
+    w->s->para_start(w->s->ctx, role, &po);
+}
+
+/* ---- tables ---- */
+
+static int cell_has_field(const sk_cell *k)
+{
+    for (size_t i = 0; i < k->in.n; i++)
+        if (is_field(&k->in.v[i]))
+            return 1;
+    return 0;
+}
+
+/* Units of a cell's content and its longest unbreakable token, as filled now. */
+static void cell_units(const sk_layout *w, const sk_cell *k, int *units, int *token, int *lines_kind)
+{
+    *units = *token = 0;
+    for (size_t i = 0; i < k->in.n; i++) {
+        const sk_inline *in = &k->in.v[i];
+        if (is_field(in)) {
+            const char *v = field_value(w, in);
+            sk_form_kind_type t = kind_of(in);
+            if (t == SK_FK_LINES && lines_kind) {
+                sk_form_kind kk;
+                char why[200];
+                sk_form_kind_parse(&kk, in->spec, why, sizeof why);
+                if (kk.lines > *lines_kind)
+                    *lines_kind = kk.lines;
+                sk_form_kind_free(&kk);
+            }
+            if (t == SK_FK_QR && v && lines_kind && *lines_kind < 0)
+                *lines_kind = -2; /* a QR code */
+            if (v && t != SK_FK_CHOICE && t != SK_FK_QR) {
+                int tk = sk_formpage_token(v);
+                *units += sk_formpage_units(v) + (t == SK_FK_DATE ? 4 : 0);
+                if (tk > *token)
+                    *token = tk;
+            } else if (t == SK_FK_CHOICE || t == SK_FK_CHECK) {
+                int u = field_units(w, in);
+                *units += u;
+                if (t == SK_FK_CHECK && u > *token)
+                    *token = u;
+            } else if (t == SK_FK_DATE) {
+                *units += 14;
+            }
+        } else if (in->type != SK_I_FIELD && in->text) {
+            int u = sk_formpage_units(in->text), tk = sk_formpage_token(in->text);
+            *units += u;
+            if (tk > *token)
+                *token = tk;
+        }
+    }
+}
+
+/* Column widths of a form's table (twips, adding up to the text block): a column of
+ * labels as wide as its longest label (up to 8 汉字; longer ones wrap), a column of
+ * blanks at least as wide as its longest value's unbreakable token; the room left
+ * goes to the blanks. */
+static void form_widths(sk_layout *w, const fplan *P, const sk_table *t, int nh, int *width)
+{
+    int nc = t->ncols, sum = 0, fsum = 0;
+    int *isf = sk_calloc((size_t)nc, sizeof *isf), *minw = sk_calloc((size_t)nc, sizeof *minw);
+    int *natw = sk_calloc((size_t)nc, sizeof *natw); /* a label column's width unwrapped */
+    const sk_fill *f = w->o->fill;
+    /* a column to write in: a blank in it, or any column of a list's rows but the
+     * numbers' (seq stays as narrow as its heading) */
+    for (size_t r = (size_t)nh; r < t->nrows; r++)
+        for (int c = 0; c < nc; c++) {
+            const sk_cell *k = &t->rows[r].cells[c];
+            int seq = 0;
+            for (size_t i = 0; i < k->in.n; i++)
+                seq |= is_field(&k->in.v[i]) && !strcmp(k->in.v[i].text, "seq");
+            isf[c] |= !seq && (cell_has_field(k) || t->rows[r].repeat);
+        }
+    for (size_t r = 0; r < t->nrows; r++) {
+        const sk_row *row = &t->rows[r];
+        size_t n = row->repeat && (int)r >= nh && f && f->count ? f->count(f->ctx, row->repeat) : 1;
+        for (size_t e = 0; e < n; e++) {
+            if (row->repeat && (int)r >= nh && f && f->enter)
+                f->enter(f->ctx, row->repeat, e);
+            for (int c = 0; c < nc; c++) {
+                const sk_cell *k = &row->cells[c];
+                if (k->covered || k->colspan > 1)
+                    continue;
+                int units, token;
+                cell_units(w, k, &units, &token, NULL);
+                int want;
+                if (!cell_has_field(k)) { /* a label or a heading: on one line up to 8 汉字 (4 over a blank) */
+                    want = (units > (isf[c] ? 8 : 16) ? (isf[c] ? 8 : 16) : units) * SK_FORM_CELL_EM / 2;
+                    if (!isf[c] && units * SK_FORM_CELL_EM / 2 + SK_FORM_CELL_PAD > natw[c])
+                        natw[c] = units * SK_FORM_CELL_EM / 2 + SK_FORM_CELL_PAD;
+                } else
+                    want = token * SK_FORM_CELL_EM / 2;
+                for (size_t i = 0; !token && i < k->in.n; i++) /* a blank: its width */
+                    if (is_field(&k->in.v[i]) && !field_value(w, &k->in.v[i]))
+                        want = field_units(w, &k->in.v[i]) * SK_FORM_CELL_EM / 4;
+                want += SK_FORM_CELL_PAD;
+                if (want > minw[c])
+                    minw[c] = want;
+            }
+            if (row->repeat && (int)r >= nh && f && f->leave)
+                f->leave(f->ctx, row->repeat);
+        }
+    }
+    for (int c = 0; c < nc; c++) {
+        if (minw[c] < 2 * SK_FORM_CELL_EM + SK_FORM_CELL_PAD)
+            minw[c] = 2 * SK_FORM_CELL_EM + SK_FORM_CELL_PAD;
+        sum += minw[c];
+        fsum += isf[c] ? minw[c] : 0;
+    }
+    int room = P->W - sum, given = 0;
+    /* first the room long labels need to stand on fewer lines (up to half of it) */
+    long grow = 0;
+    for (int c = 0; c < nc; c++)
+        grow += natw[c] > minw[c] ? natw[c] - minw[c] : 0;
+    if (room > 0 && grow > 0) {
+        long take = grow < room / 2 ? grow : room / 2;
+        for (int c = 0; c < nc; c++)
+            if (natw[c] > minw[c]) {
+                int add = (int)(take * (natw[c] - minw[c]) / grow);
+                minw[c] += add;
+                room -= add;
+                sum += add;
+            }
+    }
+    for (int c = 0; c < nc; c++) {
+        if (room >= 0)
+            width[c] = minw[c] + (fsum ? (isf[c] ? (int)((long long)room * minw[c] / fsum) : 0)
+                                       : (int)((long long)room * minw[c] / sum));
+        else
+            width[c] = (int)((long long)minw[c] * P->W / sum);
+        given += width[c];
+    }
+    width[nc - 1] += P->W - given; /* the columns add up to the text block exactly */
+    free(isf);
+    free(minw);
+    free(natw);
+}
+
+/* Height of one printed row (twips), as filled now. */
+static int row_height_of(sk_layout *w, const sk_table *t, const int *width, const sk_row *row)
+{
+    int h = SK_FORM_ROW_TW;
+    for (int c = 0; c < t->ncols; c++) {
+        const sk_cell *k = &row->cells[c];
+        if (k->covered)
+            continue;
+        int cw = 0;
+        for (int d = 0; d < (k->colspan > 0 ? k->colspan : 1) && c + d < t->ncols; d++)
+            cw += width[c + d];
+        int units, token, lk = -1;
+        cell_units(w, k, &units, &token, &lk);
+        int need = sk_formpage_lines(units, cw - SK_FORM_CELL_PAD, SK_FORM_CELL_EM) * SK_FORM_CELL_TW + 154;
+        if (lk > 0 && lk * SK_FORM_ROW_TW + w->box_extra > need)
+            need = lk * SK_FORM_ROW_TW + w->box_extra;
+        if (lk == -2 && SK_FORM_QR_TW + 200 > need)
+            need = SK_FORM_QR_TW + 200;
+        if (k->rowspan <= 1 && need > h)
+            h = need;
+    }
+    return h;
+}
+
+static void form_row(sk_layout *w, const sk_grid *g, size_t r, int header, int height, const rowpos *p)
+{
+    const sk_sink *s = w->s;
+    const sk_table *t = g->t;
+    const sk_row *row = &t->rows[r];
+    if (s->row_height)
+        s->row_height(s->ctx, height);
+    s->row_start(s->ctx, header ? SK_ROW_HEADER : SK_ROW_FIELDS, SK_MARK_NONE);
+    for (int c = 0; c < t->ncols;) {
+        const sk_cell *k = &row->cells[c];
+        size_t i = r * (size_t)t->ncols + (size_t)c;
+        sk_tcell tc = { .col = c, .header = header, .rowspan = 1 };
+        if (k->covered) {
+            int orow = g->origin_row[i], ocol = g->origin_col[i];
+            if (orow < 0 || (size_t)orow == r || ocol != c) {
+                covered(w, c++);
+                continue;
+            }
+            int span = t->rows[orow].cells[ocol].colspan;
+            tc.kind = SK_TC_MERGED;
+            tc.colspan = span > 0 ? span : 1;
+            tc.width = span_width(g, c, span);
+            s->cell_start(s->ctx, &tc);
+            s->cell_end(s->ctx);
+            for (int d = 1; d < tc.colspan && c + d < t->ncols; d++)
+                covered(w, c + d);
+            c += tc.colspan;
+            continue;
+        }
+        int span = k->colspan > 0 ? k->colspan : 1;
+        if (c + span > t->ncols)
+            span = t->ncols - c;
+        tc.kind = SK_TC_CELL;
+        tc.cell = k;
+        tc.colspan = span;
+        tc.rowspan = k->rowspan > 1 ? k->rowspan : 1;
+        tc.width = span_width(g, c, span);
+        tc.edges = edges_of(t, r, c, span, tc.rowspan, p);
+        s->cell_start(s->ctx, &tc);
+        /* labels and headings centred; blanks and values as the style (left) */
+        sk_para_opts po = { .align = k->align ? k->align : header || !cell_has_field(k) ? 2 : 0 };
+        s->para_start(s->ctx, SK_ST_FORM_CELL, &po);
+        inlines(w, &k->in);
+        end(w);
+        s->cell_end(s->ctx);
+        for (int d = 1; d < span; d++)
+            covered(w, c + d);
+        c += span;
+    }
+    s->row_end(s->ctx);
+}
+
+/* A form's table: its caption as a heading when the form has several tables, then
+ * the rows (a list's rows once per element and the blank rows that fill the page).
+ * Returns its height. */
+static int form_table(sk_layout *w, fplan *P, const sk_node *n)
+{
+    const sk_sink *s = w->s;
+    const sk_table *t = n->table;
+    if (!t || t->ncols < 1 || !t->nrows)
+        return 0;
+    int h = 0;
+    if (P->ntables > 1 && n->caption && *n->caption) {
+        if (P->emit) {
+            form_para(w, P, SK_ST_FORM_HEADING, 0, 0);
+            run(w, n->caption, -1, 0);
+            end(w);
+        }
+        h += SK_FORM_HEADING_TW;
+    }
+    sk_grid g;
+    sk_grid_init(&g, t);
+    int nh = sk_grid_header_rows(n);
+    form_widths(w, P, t, nh, g.width);
+    const sk_fill *f = w->o->fill;
+    size_t *count = sk_malloc(t->nrows * sizeof *count);
+    rowpos pos = { 1, -1 };
+    for (size_t r = 0; r < t->nrows; r++) {
+        count[r] = 1;
+        if (t->rows[r].repeat && (int)r >= nh) {
+            count[r] = f && f->count ? f->count(f->ctx, t->rows[r].repeat) : SK_FORM_MIN_ROWS;
+            if (P->stretch == n)
+                count[r] += (size_t)P->extra_rows;
+        }
+        if (count[r])
+            pos.last_row = (long)r;
+    }
+    g.keep = 0;
+    if (P->emit) {
+        if (P->first) { /* a table opens the copy: an empty paragraph carries the page break */
+            form_para(w, P, SK_ST_FORM_LINE, 0, 0);
+            end(w);
+        }
+        s->table_start(s->ctx, n, &g);
+    }
+    w->in_cell = 1;
+    for (size_t r = 0; r < t->nrows; r++) {
+        const sk_row *row = &t->rows[r];
+        int header = (int)r < nh;
+        size_t reps = count[r];
+        for (size_t i = 0; i < reps; i++) {
+            int rep = row->repeat && !header;
+            if (rep && f && f->enter)
+                f->enter(f->ctx, row->repeat, i);
+            int rh = row_height_of(w, t, g.width, row);
+            h += rh;
+            if (P->emit) {
+                rowpos p = { pos.first, i + 1 == reps ? pos.last_row : -1 };
+                form_row(w, &g, r, header, rh, &p);
+            }
+            pos.first = 0;
+            if (rep && f && f->leave)
+                f->leave(f->ctx, row->repeat);
+        }
+    }
+    w->in_cell = 0;
+    if (P->emit)
+        s->table_end(s->ctx);
+    free(count);
+    sk_grid_free(&g);
+    return h + 60;
+}
+
+/* ---- the copy ---- */
+
+/* One block of the form: printed when P->emit; returns its height (twips). */
+static int form_block(sk_layout *w, fplan *P, size_t bi, int *ordinal)
+{
+    const sk_node *n = P->blocks.items[bi];
+    int h = 0;
+    switch (n->type) {
+    case SK_N_SECTION: {
+        int top = n->parent == ((const sk_node *)P->blocks.items[0])->parent;
+        sk_buf b;
+        sk_buf_init(&b);
+        sk_buf_puts(&b, "");
+        if (P->parts && top) { /* a part of the form: its heading is the part's title */
+            sk_buf_puts(&b, n->title ? n->title : "");
+            h = SK_FORM_TITLE_LINE_TW + SK_FORM_TITLE_AFTER_TW;
+            if (P->emit) {
+                form_para(w, P, SK_ST_FORM_TITLE, 0, 0);
+                run(w, b.data, -1, 0);
+                end(w);
+            }
+        } else {
+            if (top)
+                sk_formpage_ordinal(&b, ++*ordinal);
+            sk_buf_puts(&b, n->title ? n->title : "");
+            h = SK_FORM_HEADING_TW;
+            if (P->emit) {
+                form_para(w, P, SK_ST_FORM_HEADING, 0, 0);
+                run(w, b.data, -1, 0);
+                end(w);
+            }
+        }
+        sk_buf_free(&b);
+        return h;
+    }
+    case SK_N_PARA: {
+        int c = para_class(n);
+        if (c == FP_LINE || c == FP_SIGN || c == FP_SALUTE) {
+            int align = 0, before = 0;
+            if (c == FP_SIGN)
+                align = 3;
+            if (c == FP_LINE && n->in.n == 2 && n->in.v[0].type == SK_I_TEXT && n->in.v[0].text &&
+                sk_str_ends_with(n->in.v[0].text, "编号："))
+                align = 3; /* the number of a certificate: top right */
+            if (c == FP_SIGN && bi == P->closing)
+                before = P->sig_space;
+            int seal = 0;
+            for (size_t i = 0; i < n->in.n; i++)
+                seal |= n->in.v[i].type == SK_I_TEXT && n->in.v[i].text && strstr(n->in.v[i].text, "盖章");
+            if (seal && before < SK_FORM_SEAL_TW)
+                before = SK_FORM_SEAL_TW;
+            if (P->emit)
+                form_para(w, P, SK_ST_FORM_LINE, align, before);
+            h = label_line(w, P, n, P->emit) + before;
+            if (P->emit)
+                end(w);
+            /* its QR codes in a paragraph of their own under it, at the right */
+            for (size_t i = 0; P->emit && i < n->in.n; i++)
+                if (is_field(&n->in.v[i]) && kind_of(&n->in.v[i]) == SK_FK_QR && field_value(w, &n->in.v[i])) {
+                    sk_para_opts qo = { .align = 3 };
+                    w->s->para_start(w->s->ctx, SK_ST_FIGURE, &qo);
+                    field(w, &n->in.v[i]);
+                    end(w);
+                }
+            return h;
+        }
+        int units = runs_units(w, &n->in) + 4;
+        h = sk_formpage_lines(units, P->W, SK_FORM_TEXT_EM) * SK_FORM_TEXT_TW;
+        if (P->emit) {
+            form_para(w, P, SK_ST_FORM_TEXT, 0, 0);
+            inlines(w, &n->in);
+            end(w);
+        }
+        return h;
+    }
+    case SK_N_LIST: {
+        int k = 0;
+        for (const sk_node *it = n->first; it; it = it->next) {
+            if (it->type != SK_N_ITEM)
+                continue;
+            const sk_node *p = it->first && it->first->type == SK_N_PARA ? it->first : NULL;
+            char num[16];
+            snprintf(num, sizeof num, "%d．", ++k);
+            int units = (p ? runs_units(w, &p->in) : 0) + 8;
+            h += sk_formpage_lines(units, P->W, SK_FORM_TEXT_EM) * SK_FORM_TEXT_TW;
+            if (P->emit) {
+                form_para(w, P, SK_ST_FORM_TEXT, 0, 0);
+                run(w, num, -1, 0);
+                if (p)
+                    inlines(w, &p->in);
+                end(w);
+            }
+        }
+        return h;
+    }
+    case SK_N_TABLE:
+        return form_table(w, P, n);
+    case SK_N_CUT:
+        if (P->emit) {
+            form_para(w, P, SK_ST_CUT_LINE, 0, 0);
+            w->s->tab(w->s->ctx);
+            run(w, SK_CUT_TEXT, -1, 0);
+            w->s->tab(w->s->ctx);
+            end(w);
+        }
+        return SK_FORM_CUT_TW;
+    default:
+        if (P->emit) {
+            if (P->first) {
+                form_para(w, P, SK_ST_FORM_LINE, 0, 0);
+                end(w);
+            }
+            block(w, n, SK_ST_FORM_TEXT);
+        }
+        return SK_FORM_TEXT_TW;
+    }
+}
+
+/* The whole copy: its title and blocks; returns the height. */
+static int form_copy(sk_layout *w, fplan *P, const sk_node *annex)
+{
+    int h = 0, ordinal = 0;
+    if (!P->parts) {
+        const char *title = annex->title ? annex->title : "";
+        int lines = sk_formpage_lines(sk_formpage_units(title), P->W, SK_FORM_TITLE_EM);
+        h += lines * SK_FORM_TITLE_LINE_TW + SK_FORM_TITLE_AFTER_TW;
+        if (P->emit) {
+            form_para(w, P, SK_ST_FORM_TITLE, 0, 0);
+            run(w, title, -1, 0);
+            end(w);
+        }
+    }
+    for (size_t i = 0; i < P->blocks.len && !w->failed; i++) {
+        const sk_node *n = P->blocks.items[i];
+        if (n->type == SK_N_TABLE && w->o->max_cols && n->table && n->table->ncols > w->o->max_cols) {
+            fail_at(w, n->line, sk_asprintf("table %s has %d columns; %s opens tables of at most %d", n->num,
+                                            n->table->ncols, w->o->reader ? w->o->reader : "the reader",
+                                            w->o->max_cols));
+            break;
+        }
+        h += form_block(w, P, i, &ordinal);
+    }
+    return h;
+}
+
+/* Plans the copy's page: the room the content leaves goes to the blank rows of the
+ * last list table and to the writing boxes, the rest above the signature lines. */
+static void form_plan(sk_layout *w, fplan *P, const sk_node *annex)
+{
+    P->extra_rows = P->sig_space = 0;
+    w->box_extra = 0;
+    P->emit = 0;
+    int hgt = form_copy(w, P, annex);
+    int room = P->H - hgt - SK_FORM_SLACK_TW;
+    if (room <= 0)
+        return;
+    if (P->stretch) {
+        int share = P->nboxes ? room / 2 : room;
+        P->extra_rows = share / SK_FORM_ROW_TW;
+        room -= P->extra_rows * SK_FORM_ROW_TW;
+    }
+    if (P->nboxes) {
+        int per = room / P->nboxes;
+        if (per > SK_FORM_MAX_BOX_TW)
+            per = SK_FORM_MAX_BOX_TW;
+        w->box_extra = per;
+        room -= per * P->nboxes;
+    }
+    if (P->closing < P->blocks.len && room > SK_FORM_SLACK_TW)
+        P->sig_space = room - SK_FORM_SLACK_TW; /* twice the slack: a closing line never runs over */
+}
+
 int sk_layout_form(sk_layout *w, const sk_sink *s, const sk_form_copies *fc, sk_err *err)
 {
     w->s = s;
     w->err = err;
     w->failed = 0;
-    s->page(s->ctx, SK_PAGE_FORM);
+    const sk_node *annex = fc->form;
+    fplan P = { 0 };
+    flatten(&P.blocks, annex->first, 0);
+    int wide = 0;
+    for (size_t i = 0; i < P.blocks.len; i++) {
+        const sk_node *n = P.blocks.items[i];
+        if (n->type != SK_N_TABLE || !n->table)
+            continue;
+        P.ntables++;
+        wide |= n->table->ncols >= SK_FORM_WIDE_COLS;
+        int nh = sk_grid_header_rows(n);
+        for (size_t r = 0; r < n->table->nrows; r++) {
+            const sk_row *row = &n->table->rows[r];
+            if (row->repeat && (int)r >= nh)
+                P.stretch = n; /* the last list */
+            for (int c = 0; c < n->table->ncols; c++)
+                for (size_t k = 0; k < row->cells[c].in.n; k++)
+                    P.nboxes += is_field(&row->cells[c].in.v[k]) && kind_of(&row->cells[c].in.v[k]) == SK_FK_LINES;
+        }
+    }
+    /* parts cut apart (报到证 and 回执单), each opened by its heading */
+    for (size_t i = 0; i < P.blocks.len; i++)
+        P.parts |= ((const sk_node *)P.blocks.items[i])->type == SK_N_CUT;
+    P.parts &= annex->first && annex->first->type == SK_N_SECTION;
+    P.closing = P.blocks.len;
+    for (size_t i = P.blocks.len; i > 0; i--) {
+        const sk_node *n = P.blocks.items[i - 1];
+        if (n->type != SK_N_PARA || para_class(n) != FP_SIGN)
+            break;
+        P.closing = i - 1;
+    }
+    P.W = wide ? SK_PAGE_H_TW - SK_MARGIN_INNER_TW - SK_MARGIN_OUTER_TW : SK_TEXT_W_TW;
+    P.H = wide ? SK_PAGE_W_TW - SK_MARGIN_TOP_TW - SK_MARGIN_BOTTOM_TW
+               : SK_PAGE_H_TW - SK_MARGIN_TOP_TW - SK_MARGIN_BOTTOM_TW;
+    w->form_w = P.W;
+    s->page(s->ctx, wide ? SK_PAGE_FORM_WIDE : SK_PAGE_FORM);
     for (size_t i = fc->first; i < fc->first + fc->n && !w->failed; i++) {
         if (fc->select)
             fc->select(fc->ctx, i);
-        annex_title(w, fc->form, i > 0 ? 1 : -1, NULL);
-        blocks(w, NULL, fc->form->first, SK_ST_BODY);
+        form_plan(w, &P, annex);
+        P.emit = 1;
+        P.first = 1;
+        P.page_break = i > 0 ? 1 : -1;
+        form_copy(w, &P, annex);
     }
+    w->form_w = 0;
+    sk_vec_free(&P.blocks);
     return w->failed ? -1 : 0;
+}
+
+int sk_layout_form_marks(const sk_form_copies *fc, sk_form_marks *m)
+{
+    memset(m, 0, sizeof *m);
+    if (!fc || !fc->form || fc->n != 1)
+        return 0;
+    int rows = 0;
+    for (const sk_node *n = fc->form; n && !rows; n = sk_node_walk_next(fc->form, n, 1))
+        if (n->type == SK_N_TABLE && n->table)
+            for (size_t r = 0; r < n->table->nrows; r++)
+                rows |= n->table->rows[r].repeat != NULL;
+    if (!rows)
+        return 0;
+    m->continued = sk_asprintf("%s\xEF\xBC\x88\xE7\xBB\xAD\xEF\xBC\x89", fc->form->title ? fc->form->title : "");
+    m->before = "\xE7\xAC\xAC ";                  /* 第 */
+    m->mid = " \xE9\xA1\xB5\xE3\x80\x80\xE5\x85\xB1 "; /* 页　共 */
+    m->after = " \xE9\xA1\xB5";                   /* 页 */
+    return 1;
+}
+
+void sk_layout_form_marks_free(sk_form_marks *m)
+{
+    free(m->continued);
+    memset(m, 0, sizeof *m);
 }

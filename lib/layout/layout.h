@@ -38,7 +38,8 @@
 /* The parts of a document, each with its page style: the cover (no header, no
  * number), the front matter (roman numbers from I), the body (arabic from 1), and
  * a form document (sk_layout_form: no header, no number). */
-typedef enum { SK_PAGE_COVER, SK_PAGE_FRONT, SK_PAGE_BODY, SK_PAGE_FORM } sk_page_kind;
+typedef enum { SK_PAGE_COVER, SK_PAGE_FRONT, SK_PAGE_BODY, SK_PAGE_FORM, SK_PAGE_FORM_WIDE } sk_page_kind;
+/* SK_PAGE_FORM_WIDE: a form document on landscape A4 (a wide list form, 汇总表). */
 
 /* Tracked changes (a redline: sk_layout_opts.redline): what is inserted and what
  * deleted against the old edition. */
@@ -50,6 +51,7 @@ typedef struct sk_para_opts {
     int keep;        /* table cells: keep with the next paragraph */
     int page_break;  /* 0 as the style says; 1 a page break before; -1 none, whatever the style */
     sk_mark mark;    /* the paragraph itself (its end) inserted or deleted; never in a table cell */
+    int space_before; /* twips of space above the paragraph (0: the style's) — a form's signature block */
 } sk_para_opts;
 
 /* Sides of a cell on the table's outer frame (sk_tcell.edges). */
@@ -123,6 +125,9 @@ typedef struct sk_sink {
      * deleted or neither; called inside paragraphs, and with SK_MARK_NONE before a
      * paragraph ends; only with a redline */
     void (*change)(void *ctx, sk_mark m);
+    /* the least height (twips) of the row the next row_start opens (forms: room to
+     * write in, a box of lines); 0 the writer's own */
+    void (*row_height)(void *ctx, int twips);
 } sk_sink;
 
 typedef struct sk_layout_opts {
@@ -162,6 +167,22 @@ int sk_layout_form(sk_layout *w, const sk_sink *s, const sk_form_copies *fc, sk_
  * document-title style, then every block of the model as a standard's body prints
  * it. Returns as above. */
 int sk_layout_sheet(sk_layout *w, const sk_sink *s, sk_err *err);
+/* The marks of the pages of a form that may run over several pages (issue: a list
+ * of members outgrows its page): a form with repeat rows, printed as a document of
+ * one copy (a record's own file, one blank form). Its continued pages carry the
+ * title followed by （续） at their top (not the first page), and every page
+ * "第 N 页 共 M 页" at its foot: before, then the page number, mid, the page count,
+ * after. Both writers print them from here (a header on continued pages, a footer);
+ * a merged document of several records has no marks (its page count would be the
+ * whole batch's). Returns 1 with *m set (sk_layout_form_marks_free), else 0. */
+typedef struct sk_form_marks {
+    char *continued;     /* "会议签到表（续）" */
+    const char *before;  /* "第 " */
+    const char *mid;     /* " 页  共 " */
+    const char *after;   /* " 页" */
+} sk_form_marks;
+int sk_layout_form_marks(const sk_form_copies *fc, sk_form_marks *m);
+void sk_layout_form_marks_free(sk_form_marks *m);
 /* The foot of the cover (a footer on the cover page): 发布 date, a tab and the
  * 实施 date; the issuer and 发布. */
 void sk_layout_cover_foot(const sk_sink *s, const sk_cover *c);

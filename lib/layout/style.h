@@ -101,6 +101,15 @@ typedef enum { SK_STK_PARA, SK_STK_CHAR, SK_STK_TABLE } sk_style_kind;
     X(CODE, PARA, "GB Code", "GBCode", "GB_20_Code", "preformatted text")                                        \
     X(QUOTE, PARA, "Block Text", "BlockText", "Quotations", "quoted text, indented")                             \
     X(CUT_LINE, PARA, "GB Cut Line", "GBCutLine", "GB_20_Cut_20_Line", "dashed 剪切线 between parts of a form")     \
+    X(FORM_TITLE, PARA, "GB Form Title", "GBFormTitle", "GB_20_Form_20_Title",                                  \
+      "a form's title (stdform): 小二黑体 centred")                                                              \
+    X(FORM_HEADING, PARA, "GB Form Heading", "GBFormHeading", "GB_20_Form_20_Heading",                          \
+      "a heading inside a form: 小四黑体")                                                                       \
+    X(FORM_TEXT, PARA, "GB Form Text", "GBFormText", "GB_20_Form_20_Text",                                      \
+      "running text of a form: 小四宋体, first line indented two 汉字, 20 pt exact")                        \
+    X(FORM_LINE, PARA, "GB Form Line", "GBFormLine", "GB_20_Form_20_Line",                                      \
+      "a line of labels and blanks, a salutation, a signature line: 小四, not indented")                          \
+    X(FORM_CELL, PARA, "GB Form Cell", "GBFormCell", "GB_20_Form_20_Cell", "a form's table cells: 五号宋体")        \
     X(END_RULE, PARA, "GB End Rule", "GBEndRule", "GB_20_End_20_Rule",                                           \
       "终结线: centred rule, a quarter of the text width, after the last content")                                \
     X(SECTION_BREAK, PARA, "GB Section Break", "GBSectionBreak", "GB_20_Section_20_Break",                       \
@@ -136,6 +145,7 @@ typedef enum { SK_STK_PARA, SK_STK_CHAR, SK_STK_TABLE } sk_style_kind;
       "internal references (5.2, 表1, 附录A), linked, printed like the text")                                     \
     X(LINK, CHAR, "Hyperlink", "Hyperlink", "Internet_20_link", "external links")                                \
     X(FIELD, CHAR, "GB Form Field", "GBFormField", "GB_20_Form_20_Field", "form field: an underlined blank")      \
+    X(FORM_BOX, CHAR, "GB Form Box", "GBFormBox", "GB_20_Form_20_Box", "tick boxes □ and ☑ of a form's choices")   \
     X(TABLE_NORMAL, TABLE, "Normal Table", "TableNormal", "", "default table style")                             \
     X(TABLE, TABLE, "GB Table", "GBTable", "GB_20_Table", "tables: thick outer frame, thin inner rules")
 

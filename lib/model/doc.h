@@ -105,6 +105,7 @@ typedef struct sk_inline {
     int byte_col;    /* 1-based byte column, for --fix (MATH: of the opening $) */
     int line_break;  /* TEXT: stands for a line break of the source (a soft break, now "" or " ") */
     struct sk_math *math; /* MATH: the parsed TeX (texmath.h); NULL when it does not parse (printed as written) */
+    char *spec;      /* FIELD: the kind as written after ':' ("choice(好,较好)", "date"), or NULL (form.h) */
 } sk_inline;
 
 typedef struct sk_inlines {

@@ -55,6 +55,7 @@ static void runs(sk_buf *b, const sk_inlines *l, int depth, unsigned flags)
             sk_buf_printf(b, " kind=%s", ref_names[in->ref_kind]);
         field(b, "text", in->text);
         field(b, "target", in->target);
+        field(b, "spec", in->spec);
         if (in->type == SK_I_REF) {
             char *to = in->node ? sk_display_label(in->node) : NULL;
             field(b, "to", to ? to : "(unresolved)");

@@ -21,8 +21,9 @@ void sk_inline_clear(sk_inline *in)
 {
     free(in->text);
     free(in->target);
+    free(in->spec);
     sk_math_free(in->math);
-    in->text = in->target = NULL;
+    in->text = in->target = in->spec = NULL;
     in->math = NULL;
 }
 

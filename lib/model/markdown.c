@@ -77,7 +77,8 @@ static void settle_softbreaks(sk_inlines *l)
     }
 }
 
-/* Splits {{name}} / {{name|default}} / {{#list}} / {{/list}} out of text runs. */
+/* Splits {{name}} / {{name|default}} / {{name:kind}} / {{name:kind(args)|default}} / {{#list}} /
+ * {{/list}} out of text runs. */
 static int field_name_char(uint32_t cp)
 {
     return cp == '_' || cp == '-' || cp == '.' || (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
@@ -105,7 +106,20 @@ static void split_fields(builder *B, sk_inlines *l)
                 q += k;
                 len -= (size_t)k;
             }
-            const char *name_end = q, *def = NULL, *def_end = NULL;
+            const char *name_end = q, *def = NULL, *def_end = NULL, *spec = NULL, *spec_end = NULL;
+            if (*q == ':' && name_end > name && *name != '#' && *name != '/') {
+                /* the kind: letters, then (arguments) up to the closing parenthesis */
+                spec = ++q;
+                while ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z'))
+                    q++;
+                if (*q == '(') {
+                    while (*q && *q != ')' && !(q[0] == '}' && q[1] == '}'))
+                        q++;
+                    if (*q == ')')
+                        q++;
+                }
+                spec_end = q;
+            }
             if (*q == '|') {
                 def = ++q;
                 while (*q && !(q[0] == '}' && q[1] == '}'))
@@ -124,6 +138,8 @@ static void split_fields(builder *B, sk_inlines *l)
             char *nm = sk_strndup(name, (size_t)(name_end - name));
             char *df = def ? sk_strndup(def, (size_t)(def_end - def)) : NULL;
             push_text(B, &out, SK_I_FIELD, in->flags, nm, df, in->line, in->byte_col + (int)(p - s));
+            if (spec)
+                out.v[out.n - 1].spec = sk_strndup(spec, (size_t)(spec_end - spec));
             free(nm);
             free(df);
             p = start = q + 2;

@@ -19,6 +19,7 @@
 #include "write/odt.h"
 #include "write/office.h"
 #include "base/utf8.h"
+#include "write/xlsx.h"
 #include "base/xmlw.h"
 
 /* ---------- formats ---------- */
@@ -156,12 +157,42 @@ typedef struct fillctx {
     } stack[MAX_DEPTH];
     int depth;                  /* may pass MAX_DEPTH: those levels print blank */
     char seq[24];
+    sk_buf expanded;            /* a --set value with {{name}} in it, filled for the record */
     const sk_stdform_opts *o;
     size_t done, total;
     size_t copy_text, *run_text; /* bytes of values put into this copy, into the run */
     const sk_record *over;       /* the record whose values passed a bound (then none are put) */
     int over_run;                /* ... the run's bound, else the copy's */
 } fillctx;
+
+static const char *fill_value(void *ctx, const char *name);
+
+/* A --set value with {{name}} fields: each replaced by the record's value. */
+static const char *expand_set(fillctx *F, const char *s)
+{
+    sk_buf out;
+    sk_buf_init(&out);
+    sk_buf_puts(&out, "");
+    for (const char *p = s; *p;) {
+        const char *open = strstr(p, "{{"), *close = open ? strstr(open + 2, "}}") : NULL;
+        if (!open || !close) {
+            sk_buf_puts(&out, p);
+            break;
+        }
+        sk_buf_put(&out, p, (size_t)(open - p));
+        char *name = sk_strndup(open + 2, (size_t)(close - open - 2));
+        const char *v = NULL;
+        if (!sets_get(F->sets, name)) /* never a --set through another one */
+            v = fill_value(F, name);
+        if (v)
+            sk_buf_puts(&out, v);
+        free(name);
+        p = close + 2;
+    }
+    sk_buf_free(&F->expanded);
+    F->expanded = out;
+    return F->expanded.len ? F->expanded.data : NULL;
+}
 
 static const char *text_of(const sk_value *v)
 {
@@ -192,6 +223,8 @@ static const char *fill_value(void *ctx, const char *name)
 static const char *value_of(fillctx *F, const char *name)
 {
     const char *s = sets_get(F->sets, name);
+    if (s && strstr(s, "{{"))
+        return expand_set(F, s);
     if (s)
         return *s ? s : NULL;
     if (F->depth > 0) {
@@ -281,7 +314,7 @@ static void say(const sk_stdform_opts *o, sk_stdform_result *res, sk_severity le
     sk_err_at(&e, file ? file : "", line, col, "%s", msg);
     if (level == SK_ERROR)
         res->errors++;
-    else
+    else if (level == SK_WARNING)
         res->warnings++;
     if (o->report)
         o->report(o->ctx, level, &e);
@@ -332,6 +365,344 @@ static void warn_unused(const sk_form *f, const sk_vec *names, const char *what,
         say(o, res, SK_WARNING, file, 0, 0, "%s%s the form %s does not use: %s", what, n == 1 ? "" : "s", f->id,
             b.data);
     sk_buf_free(&b);
+}
+
+/* ---- matching columns to fields ---- */
+
+static int is_field_name(const sk_form *f, const char *name)
+{
+    for (size_t i = 0; i < f->nfields; i++)
+        if (!f->fields[i].is_list && !strcmp(f->fields[i].name, name))
+            return 1;
+    return 0;
+}
+
+static int is_column(const sk_dataset *d, const char *name)
+{
+    for (size_t i = 0; i < d->ncolumns; i++)
+        if (!strcmp(d->columns[i], name))
+            return 1;
+    return 0;
+}
+
+/* "标签（name）" / "标签 (name)" → name when it is a field of f. */
+static char *bracketed_field(const sk_form *f, const char *col)
+{
+    size_t n = strlen(col);
+    const char *open = NULL;
+    size_t close = 0;
+    if (n >= 3 && !strcmp(col + n - 3, "\xEF\xBC\x89"))
+        close = 3;
+    else if (n && col[n - 1] == ')')
+        close = 1;
+    if (!close)
+        return NULL;
+    for (const char *p = col; p < col + n - close; p++)
+        if (*p == '(' || !strncmp(p, "\xEF\xBC\x88", 3))
+            open = p;
+    if (!open)
+        return NULL;
+    const char *start = open + (*open == '(' ? 1 : 3);
+    char *name = sk_strndup(start, (size_t)(col + n - close - start));
+    sk_str_trim(name);
+    if (!*name || !is_field_name(f, name)) {
+        free(name);
+        return NULL;
+    }
+    return name;
+}
+
+/* The field whose label is col's: NULL with *why set when several are and none can
+ * be preferred, NULL with *why "" when none is. */
+static const char *labelled_field(const sk_form *f, const char *col, sk_buf *why)
+{
+    char *key = sk_form_label_key(col);
+    const char *found = NULL, *in_table = NULL;
+    size_t nfound = 0, ntable = 0;
+    sk_buf_clear(why);
+    if (*key)
+        for (size_t i = 0; i < f->nfields; i++) {
+            const sk_form_field *x = &f->fields[i];
+            if (x->is_list || !x->label)
+                continue;
+            char *k = sk_form_label_key(x->label);
+            int same = !strcmp(k, key);
+            free(k);
+            if (!same)
+                continue;
+            int seen = 0; /* the same name in two places (outside and inside rows) is one field */
+            for (size_t j = 0; j < i; j++)
+                if (!f->fields[j].is_list && f->fields[j].label && !strcmp(f->fields[j].name, x->name)) {
+                    char *kj = sk_form_label_key(f->fields[j].label);
+                    seen |= !strcmp(kj, key);
+                    free(kj);
+                }
+            if (seen)
+                continue;
+            sk_buf_printf(why, "%s%s", nfound ? ", " : "", x->name);
+            found = x->name;
+            nfound++;
+            if (x->label_in_table) {
+                in_table = x->name;
+                ntable++;
+            }
+        }
+    free(key);
+    if (nfound == 1)
+        return found;
+    if (nfound > 1 && ntable == 1)
+        return in_table;
+    if (!nfound)
+        sk_buf_clear(why);
+    return NULL;
+}
+
+/* Whether a column named by x's label would be x (the label is no other field's). */
+static int label_names(const sk_form *f, const sk_form_field *x)
+{
+    if (!x->label || !strcmp(x->label, x->name))
+        return 0;
+    sk_buf why;
+    sk_buf_init(&why);
+    const char *to = labelled_field(f, x->label, &why);
+    sk_buf_free(&why);
+    return to && !strcmp(to, x->name);
+}
+
+int sk_stdform_match(const sk_form *f, sk_dataset *d, const sk_stdform_opts *o, sk_stdform_result *res, sk_err *err)
+{
+    int rc = -1;
+    sk_buf done, why;
+    size_t ndone = 0;
+    sk_buf_init(&done);
+    sk_buf_init(&why);
+    for (size_t i = 0; i < o->nmaps; i++) {
+        const char *m = o->maps[i], *eq = strrchr(m, '=');
+        if (!eq || eq == m || !eq[1]) {
+            sk_err_set(err, "--map '%s': want COLUMN=FIELD", m);
+            goto done;
+        }
+        char *col = sk_strndup(m, (size_t)(eq - m));
+        const char *field = eq + 1;
+        if (!is_field_name(f, field)) {
+            sk_err_set(err, "--map '%s': the form %s has no field '%s' (stdform list --fields %s shows them)", m, f->id,
+                       field, f->id);
+            free(col);
+            goto done;
+        }
+        if (!is_column(d, col)) {
+            sk_buf cols;
+            sk_buf_init(&cols);
+            for (size_t c = 0; c < d->ncolumns; c++)
+                sk_buf_printf(&cols, "%s%s", c ? ", " : "", d->columns[c]);
+            sk_err_set(err, "--map '%s': no column '%s' in %s (the columns are: %s)", m, col, d->path,
+                       cols.data ? cols.data : "none");
+            sk_buf_free(&cols);
+            free(col);
+            goto done;
+        }
+        if (strcmp(col, field)) {
+            if (is_column(d, field)) {
+                sk_err_set(err, "--map '%s': %s has a column '%s' already", m, d->path, field);
+                free(col);
+                goto done;
+            }
+            sk_records_rename(d, col, field);
+            sk_buf_printf(&done, "%s%s → %s", ndone++ ? ", " : "", col, field);
+        }
+        free(col);
+    }
+    for (size_t i = 0; i < d->ncolumns; i++) {
+        const char *col = d->columns[i];
+        if (is_field_name(f, col) || sk_form_is_marker(col))
+            continue;
+        char *name = bracketed_field(f, col);
+        const char *field = name ? name : labelled_field(f, col, &why);
+        if (!field) {
+            if (why.len)
+                say(o, res, SK_WARNING, d->path, 0, 0,
+                    "column '%s' is the label of several fields (%s): give --map '%s=FIELD'", col, why.data, col);
+            continue;
+        }
+        if (is_column(d, field)) {
+            say(o, res, SK_WARNING, d->path, 0, 0, "column '%s' would be the field %s, which the column '%s' gives",
+                col, field, field);
+        } else {
+            char *from = sk_strdup(col);
+            sk_records_rename(d, from, field);
+            sk_buf_printf(&done, "%s%s → %s", ndone++ ? ", " : "", from, field);
+            free(from);
+        }
+        free(name);
+    }
+    if (ndone)
+        say(o, res, SK_NOTE, d->path, 0, 0, "column%s matched to fields: %s", ndone == 1 ? "" : "s", done.data);
+    rc = 0;
+done:
+    sk_buf_free(&done);
+    sk_buf_free(&why);
+    return rc;
+}
+
+/* ---- data templates ---- */
+
+static const char *const kind_names[] = { "text", "lines", "choice", "check", "date", "sign", "qr" };
+
+static void csv_cell(sk_buf *b, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        sk_buf_puts(b, s);
+        return;
+    }
+    sk_buf_putc(b, '"');
+    for (; *s; s++) {
+        if (*s == '"')
+            sk_buf_putc(b, '"');
+        sk_buf_putc(b, *s);
+    }
+    sk_buf_putc(b, '"');
+}
+
+int sk_stdform_template(const sk_form *f, const char *rows_list, const char *path, const sk_stdform_opts *o,
+                        sk_err *err)
+{
+    int rc = -1;
+    size_t n = strlen(path);
+    int xlsx = n > 5 && !strcasecmp(path + n - 5, ".xlsx"), csv = n > 4 && !strcasecmp(path + n - 4, ".csv");
+    sk_vec cols = { 0 }, heads = { 0 }, opts = { 0 }, about = { 0 };
+    sk_xlsx_list *lists = NULL;
+    size_t nlists = 0, nchoice = 0, maxopt = 0;
+    char *bytes = NULL;
+    size_t len = 0;
+
+    if (!xlsx && !csv) {
+        sk_err_at(err, path, 0, 0, "a data template is an .xlsx or a .csv file");
+        goto done;
+    }
+    if (rows_list) {
+        const sk_form_field *l = NULL;
+        for (size_t i = 0; i < f->nfields; i++)
+            if (f->fields[i].is_list && !strcmp(f->fields[i].name, rows_list))
+                l = &f->fields[i];
+        if (!l) {
+            sk_buf names;
+            sk_buf_init(&names);
+            for (size_t i = 0; i < f->nfields; i++)
+                if (f->fields[i].is_list)
+                    sk_buf_printf(&names, "%s%s", names.len ? ", " : "", f->fields[i].name);
+            sk_err_set(err, "--rows %s: the form %s has no repeat rows '%s'%s%s%s", rows_list, f->id, rows_list,
+                       names.len ? " (it has: " : " (it has none)", names.len ? names.data : "", names.len ? ")" : "");
+            sk_buf_free(&names);
+            goto done;
+        }
+    }
+    for (size_t i = 0; i < f->nfields; i++) {
+        const sk_form_field *x = &f->fields[i];
+        if (x->is_list || (rows_list ? !x->list || strcmp(x->list, rows_list) : x->list != NULL))
+            continue;
+        if (rows_list && !strcmp(x->name, "seq"))
+            continue; /* numbered by stdform */
+        sk_vec_push(&cols, (void *)x);
+        sk_vec_push(&heads, x->label && strcmp(x->label, x->name) ? sk_asprintf("%s（%s）", x->label, x->name)
+                                                                   : sk_strdup(x->name));
+        if (x->kind.type == SK_FK_CHOICE) {
+            nchoice++;
+            maxopt = x->kind.noptions > maxopt ? x->kind.noptions : maxopt;
+        }
+    }
+    if (!cols.len) {
+        sk_err_set(err, "the form %s has no fields %s", f->id, rows_list ? "in those rows" : "outside repeat rows "
+                   "(give --rows LIST for the table of a list)");
+        goto done;
+    }
+    if (csv) {
+        sk_buf b;
+        sk_buf_init(&b);
+        sk_buf_puts(&b, "\xEF\xBB\xBF");
+        for (size_t i = 0; i < heads.len; i++) {
+            if (i)
+                sk_buf_putc(&b, ',');
+            csv_cell(&b, heads.items[i]);
+        }
+        sk_buf_puts(&b, "\r\n");
+        len = b.len;
+        bytes = sk_buf_detach(&b);
+    } else {
+        /* 选项: a column per choice field, its head in row 1 and its options below */
+        size_t oc = 0;
+        const char **ocells = sk_calloc((maxopt + 1) * (nchoice ? nchoice : 1), sizeof *ocells);
+        lists = sk_calloc(nchoice ? nchoice : 1, sizeof *lists);
+        for (size_t i = 0; i < cols.len; i++) {
+            const sk_form_field *x = cols.items[i];
+            if (x->kind.type != SK_FK_CHOICE)
+                continue;
+            ocells[oc] = heads.items[i];
+            for (size_t k = 0; k < x->kind.noptions; k++)
+                ocells[(k + 1) * nchoice + oc] = x->kind.options[k];
+            char c[4];
+            sk_xlsx_col(oc, c);
+            char *range = sk_asprintf("\xE9\x80\x89\xE9\xA1\xB9!$%s$2:$%s$%zu", c, c, x->kind.noptions + 1);
+            sk_vec_push(&opts, range);
+            lists[nlists].col = i;
+            lists[nlists].range = range;
+            nlists++;
+            oc++;
+        }
+        /* 说明: what each column is */
+        static const char *const about_head[] = { "列", "字段", "标签", "类型", "表单位置" };
+        sk_vec_push(&about, sk_strdup(""));
+        const size_t na = sizeof about_head / sizeof about_head[0];
+        const char **acells = sk_calloc((cols.len + 1) * na, sizeof *acells);
+        for (size_t k = 0; k < na; k++)
+            acells[k] = about_head[k];
+        for (size_t i = 0; i < cols.len; i++) {
+            const sk_form_field *x = cols.items[i];
+            char c[4];
+            sk_xlsx_col(i, c);
+            char *kind = x->kind.type == SK_FK_LINES ? sk_asprintf("lines(%d)", x->kind.lines)
+                         : sk_strdup(kind_names[x->kind.type]);
+            char *v[] = { sk_strdup(c), sk_strdup(x->name), sk_strdup(x->label ? x->label : ""), kind,
+                          sk_asprintf("%s:%d", f->path, x->line) };
+            for (size_t k = 0; k < na; k++) {
+                sk_vec_push(&about, v[k]);
+                acells[(i + 1) * na + k] = v[k];
+            }
+        }
+        sk_xlsx_sheet sheets[3] = {
+            { .name = "\xE6\x95\xB0\xE6\x8D\xAE", .cells = (const char *const *)heads.items, .nrows = 1,
+              .ncols = heads.len, .lists = lists, .nlists = nlists },
+            { .name = "\xE9\x80\x89\xE9\xA1\xB9", .cells = ocells, .nrows = nchoice ? maxopt + 1 : 0,
+              .ncols = nchoice },
+            { .name = "\xE8\xAF\xB4\xE6\x98\x8E", .cells = acells, .nrows = cols.len + 1, .ncols = na },
+        };
+        int r = sk_xlsx_bytes(&bytes, &len, sheets, 3, err);
+        free(ocells);
+        free(acells);
+        if (r < 0)
+            goto done;
+    }
+    struct stat st;
+    if (lstat(path, &st) == 0) { /* the office may have filled it in already */
+        sk_err_at(err, path, 0, 0, "exists; a data template is never written over (remove it, or give another -o)");
+        goto done;
+    }
+    if (sk_fs_write_output(path, bytes, len, o ? o->inputs : NULL, o ? o->ninputs : 0, err) < 0)
+        goto done;
+    rc = 0;
+done:
+    for (size_t i = 0; i < heads.len; i++)
+        free(heads.items[i]);
+    for (size_t i = 0; i < opts.len; i++)
+        free(opts.items[i]);
+    for (size_t i = 0; i < about.len; i++)
+        free(about.items[i]);
+    sk_vec_free(&cols);
+    sk_vec_free(&heads);
+    sk_vec_free(&opts);
+    sk_vec_free(&about);
+    free(lists);
+    free(bytes);
+    return rc;
 }
 
 size_t sk_stdform_validate(const sk_form *f, const sk_dataset *d, const sk_stdform_opts *o, unsigned char *bad,
@@ -387,6 +758,12 @@ size_t sk_stdform_validate(const sk_form *f, const sk_dataset *d, const sk_stdfo
                 "no key '%s' in the elements of '%s' in %s for the field {{%s}} (no default; add it, or give --set "
                 "%s=VALUE)",
                 x->name, x->list, base, x->name, x->name);
+        else if (label_names(f, x))
+            /* office data names its columns by the form's words: say them */
+            say(o, res, SK_ERROR, f->path, x->line, x->col,
+                "no column '%s' in %s for the field {{%s}} (no default; add the column, named %s or as the form "
+                "labels it, %s, or give --set %s=VALUE)",
+                x->name, base, x->name, x->name, x->label, x->name);
         else
             say(o, res, SK_ERROR, f->path, x->line, x->col,
                 "no column '%s' in %s for the field {{%s}} (no default; add the column, or give --set %s=VALUE)", x->name,
@@ -422,6 +799,17 @@ size_t sk_stdform_validate(const sk_form *f, const sk_dataset *d, const sk_stdfo
                 rec_bad = 1;
             } else if (!x->is_list) {
                 check_chars(o, res, file, r, i + 1, name, v->text);
+                if (sk_form_kind_check_value(&x->kind, v->text) < 0) {
+                    sk_buf opts;
+                    sk_buf_init(&opts);
+                    for (size_t q = 0; q < x->kind.noptions; q++)
+                        sk_buf_printf(&opts, "%s%s", q ? "、" : "", x->kind.options[q]);
+                    say(o, res, SK_ERROR, file, r->row, 0,
+                        "record %zu, field '%s': '%s' is not one of the choices %s (%s:%d)", i + 1, name, v->text,
+                        opts.data, f->path, x->line);
+                    sk_buf_free(&opts);
+                    rec_bad = 1;
+                }
             }
             for (size_t e = 0; x->is_list && v->list && e < v->nlist; e++) {
                 const sk_record *el = v->list[e];
@@ -700,7 +1088,10 @@ static int session_render(session *S, size_t w, const sk_dataset *d, const size_
     wjob j = { S->f, &fc, &S->assets };
     sk_zip *pkg = NULL;
     size_t dropped = 0;
+    sk_buf_init(&F.expanded);
     int rc = writers[w].build(&pkg, &j, &dropped, err);
+    if (rc < 0)
+        sk_buf_free(&F.expanded);
     S->form_failed |= rc < 0;
     if (rc == 0)
         rc = sk_zip_bytes(pkg, out, len, err);
@@ -721,6 +1112,7 @@ static int session_render(session *S, size_t w, const sk_dataset *d, const size_
                       SK_STDFORM_COPY_TEXT_MAX >> 20);
         rc = -1;
     }
+    sk_buf_free(&F.expanded);
     return rc;
 }
 
@@ -949,7 +1341,18 @@ int sk_stdform_fill(const sk_form *f, const sk_dataset *d, const sk_stdform_opts
     for (size_t i = 0; i < d->n; i++)
         res->records += sk_stdform_in_shard(i, o->shard_k, o->shard_n);
     if (!d->n) {
-        say(o, res, SK_ERROR, d->path, 0, 0, "no records (a header row and nothing under it?)");
+        if (d->nsheets > 1) {
+            /* the data is often on another sheet than the first */
+            sk_buf names;
+            sk_buf_init(&names);
+            for (size_t i = 0; i < d->nsheets; i++)
+                sk_buf_printf(&names, "%s%s", i ? ", " : "", d->sheets[i]);
+            say(o, res, SK_ERROR, d->path, 0, 0, "no records in sheet %s (the sheets are: %s; give --sheet NAME)",
+                d->sheet, names.data);
+            sk_buf_free(&names);
+        } else {
+            say(o, res, SK_ERROR, d->path, 0, 0, "no records (a header row and nothing under it?)");
+        }
         rc = 0;
         goto done;
     }
@@ -1067,8 +1470,18 @@ int sk_stdform_list(FILE *out, const sk_formset *s, const char *fields_of, sk_er
             fputs(where, out);
             if (x->is_list)
                 fputs("  repeat rows", out);
+            static const char *const kinds[] = { "", "lines", "choice", "check", "date", "sign", "qr" };
+            if (x->kind.type == SK_FK_LINES)
+                fprintf(out, "  lines(%d)", x->kind.lines);
+            else if (x->kind.type == SK_FK_CHOICE)
+                for (size_t q = 0; q < x->kind.noptions; q++)
+                    fprintf(out, "%s%s%s", q ? "," : "  choice(", x->kind.options[q], q + 1 == x->kind.noptions ? ")" : "");
+            else if (x->kind.type != SK_FK_TEXT)
+                fprintf(out, "  %s", kinds[x->kind.type]);
             if (x->def)
                 fprintf(out, "  default: %s", x->def);
+            if (x->label)
+                fprintf(out, "  label: %s", x->label);
             fputc('\n', out);
             free(name);
             free(where);

@@ -39,6 +39,8 @@ typedef struct sk_stdform_opts {
     unsigned formats;            /* SK_FORMAT_* bits; 0 means DOCX */
     const char *const *sets;     /* "NAME=VALUE" (--set), nsets of them */
     size_t nsets;
+    const char *const *maps;     /* "COLUMN=FIELD" (--map), nmaps of them */
+    size_t nmaps;
     int merge;                   /* one document for all records */
     const char *each;            /* per-record file name pattern; NULL: "FORMID-N" */
     size_t shard_k, shard_n;     /* records K, K+N, K+2N … (1-based K); shard_n 0: all */
@@ -60,6 +62,37 @@ typedef struct sk_stdform_result {
     size_t errors;    /* data errors reported (exit status 1) */
     size_t warnings;
 } sk_stdform_result;
+
+/* Matches the columns of d to the fields of f, before sk_stdform_fill (office data
+ * has its own headers: 姓名, 联系电话). In order, for each column that is no field's
+ * name already:
+ *   1. --map COLUMN=FIELD (o->maps) renames it;
+ *   2. a header "标签（name）" or "标签 (name)" whose name in brackets is a field
+ *      (what `stdform template` writes) is that field;
+ *   3. a header whose label key (sk_form_label_key) is the key of one field's label
+ *      (form.h's label; fields inside repeat rows too) is that field; when several
+ *      fields have the label, the one labelled in a table (the form's data table,
+ *      not a line's 联系电话：) if only one is, else none (a warning: give --map).
+ * A column is never renamed onto a name another column has. One note lists the
+ * matches ("columns matched to fields: 姓名 → name, …"); warnings count into res.
+ * -1 with err when a --map is not COLUMN=FIELD, names no column of d or no field of
+ * f (a usage error), else 0. */
+int sk_stdform_match(const sk_form *f, sk_dataset *d, const sk_stdform_opts *o, sk_stdform_result *res, sk_err *err);
+
+/* stdform template: the data template of f, written atomically to path (.xlsx or
+ * .csv, by its extension, any case): one header row with a column per field outside
+ * repeat rows (rows_list NAME: per field of the rows of that list, the table that
+ * --rows NAME reads), headed "label（name）" (name alone when the field has no
+ * label), which sk_stdform_match reads back as that field. XLSX: the sheet 数据 with
+ * that row (cells formatted as text, so 007 and phone numbers stay as typed), a sheet
+ * 选项 with the options of each choice field in its own column, offered in the
+ * field's column as a drop-down, and a sheet 说明 saying for each column its field,
+ * label, kind and the form's line. CSV: UTF-8 with a BOM and CRLF (Excel reads it
+ * as UTF-8); no options. -1 with err: an unknown rows_list (naming the lists), a
+ * path that is no .xlsx or .csv, a path that exists (a template may have been
+ * filled in: it is never written over), one of o->inputs, I/O. */
+int sk_stdform_template(const sk_form *f, const char *rows_list, const char *path, const sk_stdform_opts *o,
+                        sk_err *err);
 
 /* Parses "K/N" (1 <= K <= N). -1 with err otherwise. */
 int sk_stdform_shard_parse(const char *s, size_t *k, size_t *n, sk_err *err);

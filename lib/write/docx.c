@@ -26,7 +26,9 @@
 /* Fixed relationship ids of word/document.xml; images and links follow. */
 enum {
     RID_STYLES = 1, RID_SETTINGS, RID_FONTS, RID_HDR_ODD, RID_HDR_EVEN, RID_FTR_ODD, RID_FTR_EVEN, RID_FTR_COVER,
-    RID_FIRST_FREE
+    RID_FIRST_FREE,
+    /* a form's page marks (sk_layout_form_marks): numbers past any document's own */
+    RID_FORM_HDR = 9001, RID_FORM_HDR_FIRST, RID_FORM_FTR
 };
 
 typedef struct rel {
@@ -52,6 +54,11 @@ typedef struct dw {
     sk_mark mark;      /* the runs being written are inserted or deleted (a redline) */
     unsigned chg_id;   /* last w:ins / w:del w:id */
     char date[32];     /* their w:date */
+    int wide;          /* a form on landscape A4 (SK_PAGE_FORM_WIDE) */
+    int row_h;         /* the next row's least height (sink row_height), 0 none */
+    sk_vec own_media;  /* sk_asset* copies of generated images (a form's QR codes), ours to free */
+    int has_marks;     /* a form whose pages carry （续） and 第 N 页 共 M 页 */
+    sk_form_marks marks;
 } dw;
 
 /* w:id of tracked changes: apart from the bookmarks' (which count from 1) */
@@ -188,6 +195,8 @@ static void on_page(void *ctx, sk_page_kind kind)
         section_break(w, SECT_COVER);
     else if (kind == SK_PAGE_BODY)
         section_break(w, SECT_FRONT);
+    else if (kind == SK_PAGE_FORM_WIDE)
+        w->wide = 1;
 }
 
 static void on_para_start(void *ctx, sk_style_role role, const sk_para_opts *o)
@@ -203,6 +212,11 @@ static void on_para_start(void *ctx, sk_style_role role, const sk_para_opts *o)
         sk_xmlw_leaf(w->x, "w:pageBreakBefore", NULL);
     else if (o && o->page_break < 0)
         sk_xmlw_val(w->x, "w:pageBreakBefore", "w:val", "0");
+    if (o && o->space_before > 0) {
+        sk_xmlw_start(w->x, "w:spacing");
+        sk_xmlw_attr_int(w->x, "w:before", o->space_before);
+        sk_xmlw_end(w->x);
+    }
     if (o && o->align > 0 && o->align < 4)
         sk_xmlw_val(w->x, "w:jc", "w:val", jc[o->align]);
     if (o && o->mark) { /* the paragraph mark inserted or deleted */
@@ -301,6 +315,15 @@ static void on_link_end(void *ctx)
 static void on_image(void *ctx, const sk_asset *a, long long cx, long long cy, const char *label, int first)
 {
     dw *w = ctx;
+    if (first && !a->fig) { /* generated (a QR code): it lives for this call only */
+        sk_asset *c = sk_calloc(1, sizeof *c);
+        *c = *a;
+        c->path = NULL;
+        c->data = sk_malloc(a->len ? a->len : 1);
+        memcpy(c->data, a->data, a->len);
+        sk_vec_push(&w->own_media, c);
+        a = c;
+    }
     if (first)
         sk_vec_push(&w->media, (void *)a);
     char target[40], rs[16], name[32];
@@ -377,8 +400,11 @@ static void on_table_start(void *ctx, const sk_node *n, const sk_grid *g)
     sk_xmlw_start(w->x, "w:tbl");
     sk_xmlw_start(w->x, "w:tblPr");
     sk_xmlw_val(w->x, "w:tblStyle", "w:val", sid(w, SK_ST_TABLE));
+    int total = 0;
+    for (int c = 0; c < g->t->ncols; c++)
+        total += g->width[c];
     sk_xmlw_start(w->x, "w:tblW");
-    sk_xmlw_attr_int(w->x, "w:w", SK_TEXT_W_TW);
+    sk_xmlw_attr_int(w->x, "w:w", total);
     sk_xmlw_attr(w->x, "w:type", "dxa");
     sk_xmlw_end(w->x);
     sk_xmlw_val(w->x, "w:jc", "w:val", "center");
@@ -395,17 +421,31 @@ static void on_table_start(void *ctx, const sk_node *n, const sk_grid *g)
     sk_xmlw_end(w->x);
 }
 
+static void on_row_height(void *ctx, int twips)
+{
+    ((dw *)ctx)->row_h = twips;
+}
+
 static void on_row_start(void *ctx, sk_row_kind kind, sk_mark mark)
 {
     dw *w = ctx;
     sk_xmlw_start(w->x, "w:tr");
-    if (kind == SK_ROW_NOTES && !mark)
+    if (kind == SK_ROW_NOTES && !mark) {
+        w->row_h = 0;
         return;
+    }
     sk_xmlw_start(w->x, "w:trPr");
     if (kind != SK_ROW_NOTES)
         sk_xmlw_leaf(w->x, "w:cantSplit", NULL);
-    if (kind == SK_ROW_FIELDS)
+    if (w->row_h > 0) {
+        sk_xmlw_start(w->x, "w:trHeight");
+        sk_xmlw_attr_int(w->x, "w:val", w->row_h);
+        sk_xmlw_attr(w->x, "w:hRule", "atLeast");
+        sk_xmlw_end(w->x);
+    } else if (kind == SK_ROW_FIELDS) {
         sk_xmlw_leaf(w->x, "w:trHeight", "w:val", "454", "w:hRule", "atLeast", NULL);
+    }
+    w->row_h = 0;
     if (kind == SK_ROW_HEADER)
         sk_xmlw_leaf(w->x, "w:tblHeader", NULL);
     if (mark) /* the row inserted or deleted */
@@ -637,7 +677,8 @@ static sk_sink docx_sink(dw *w)
                       .image = on_image, .table_start = on_table_start, .row_start = on_row_start,
                       .cell_start = on_cell_start, .cell_end = on_cell_end, .row_end = on_end, .table_end = on_end,
                       .toc_start = on_toc_start, .toc_entry = on_toc_entry, .toc_end = on_toc_end,
-                      .formula = on_formula, .columns = on_columns, .change = on_change };
+                      .formula = on_formula, .columns = on_columns, .change = on_change,
+                      .row_height = on_row_height };
 }
 
 /* ---------- page layout ---------- */
@@ -652,6 +693,15 @@ static void ref_elem(dw *w, const char *elem, const char *type, unsigned rid)
 static void sect_pr(dw *w, int kind)
 {
     sk_xmlw_start(w->x, "w:sectPr");
+    if (kind == SECT_FORM && w->has_marks) {
+        /* settings.xml has even and odd headers (the standards' mirrored pages) */
+        ref_elem(w, "w:headerReference", "default", RID_FORM_HDR);
+        ref_elem(w, "w:headerReference", "even", RID_FORM_HDR);
+        ref_elem(w, "w:headerReference", "first", RID_FORM_HDR_FIRST);
+        ref_elem(w, "w:footerReference", "default", RID_FORM_FTR);
+        ref_elem(w, "w:footerReference", "even", RID_FORM_FTR);
+        ref_elem(w, "w:footerReference", "first", RID_FORM_FTR);
+    }
     if (kind == SECT_COVER) {
         ref_elem(w, "w:footerReference", "default", RID_FTR_COVER);
     } else if (kind != SECT_FORM) {
@@ -662,8 +712,10 @@ static void sect_pr(dw *w, int kind)
         sk_xmlw_val(w->x, "w:type", "w:val", kind == SECT_BODY_MORE ? "continuous" : "oddPage");
     }
     sk_xmlw_start(w->x, "w:pgSz");
-    sk_xmlw_attr_int(w->x, "w:w", SK_PAGE_W_TW);
-    sk_xmlw_attr_int(w->x, "w:h", SK_PAGE_H_TW);
+    sk_xmlw_attr_int(w->x, "w:w", w->wide ? SK_PAGE_H_TW : SK_PAGE_W_TW);
+    sk_xmlw_attr_int(w->x, "w:h", w->wide ? SK_PAGE_W_TW : SK_PAGE_H_TW);
+    if (w->wide)
+        sk_xmlw_attr(w->x, "w:orient", "landscape");
     sk_xmlw_end(w->x);
     /* inner margin on the left: settings.xml mirrors them on even pages */
     sk_xmlw_start(w->x, "w:pgMar");
@@ -686,6 +738,8 @@ static void sect_pr(dw *w, int kind)
         sk_xmlw_leaf(w->x, "w:cols", "w:num", num, "w:space", gap, NULL);
     else
         sk_xmlw_leaf(w->x, "w:cols", "w:space", gap, NULL);
+    if (kind == SECT_FORM && w->has_marks)
+        sk_xmlw_leaf(w->x, "w:titlePg", NULL); /* the first page has no （续） */
     sk_xmlw_end(w->x);
 }
 
@@ -756,6 +810,49 @@ static void hdr_ftr(sk_xmlw *x, const sk_style_ids *ids, int footer, int odd, co
         sk_xmlw_text(x, number);
         sk_xmlw_end(x);
         sk_xmlw_end(x);
+    }
+    sk_xmlw_end(x);
+    sk_xmlw_end(x);
+}
+
+/* A form's page marks: the continued pages' header (text, or none for the first
+ * page's) and the footer 第 PAGE 页 共 NUMPAGES 页, centred. */
+static void text_run(sk_xmlw *x, const char *t)
+{
+    sk_xmlw_start(x, "w:r");
+    sk_xmlw_start(x, "w:t");
+    sk_xmlw_attr(x, "xml:space", "preserve");
+    sk_xmlw_text(x, t);
+    sk_xmlw_end(x);
+    sk_xmlw_end(x);
+}
+
+static void field_run(sk_xmlw *x, const char *code)
+{
+    sk_xmlw_start(x, "w:fldSimple");
+    sk_xmlw_attr(x, "w:instr", code);
+    text_run(x, "1");
+    sk_xmlw_end(x);
+}
+
+static void form_mark(sk_xmlw *x, const dw *w, int footer, const char *text)
+{
+    sk_xmlw_start(x, footer ? "w:ftr" : "w:hdr");
+    sk_xmlw_attr(x, "xmlns:w", NS_W);
+    sk_xmlw_attr(x, "xmlns:r", NS_R);
+    sk_xmlw_start(x, "w:p");
+    sk_xmlw_start(x, "w:pPr");
+    sk_xmlw_val(x, "w:pStyle", "w:val", w->ids->id[SK_ST_FORM_TEXT]);
+    sk_xmlw_val(x, "w:jc", "w:val", "center");
+    sk_xmlw_end(x);
+    if (footer) {
+        text_run(x, w->marks.before);
+        field_run(x, " PAGE ");
+        text_run(x, w->marks.mid);
+        field_run(x, " NUMPAGES ");
+        text_run(x, w->marks.after);
+    } else if (text) {
+        text_run(x, text);
     }
     sk_xmlw_end(x);
     sk_xmlw_end(x);
@@ -873,6 +970,11 @@ static void document_rels(sk_xmlw *x, const dw *w)
         relationship(x, RID_FIRST_FREE + (unsigned)i, type, r->target, r->external);
         free(type);
     }
+    if (w->has_marks) {
+        relationship(x, RID_FORM_HDR, REL "header", "header4.xml", 0);
+        relationship(x, RID_FORM_HDR_FIRST, REL "header", "header5.xml", 0);
+        relationship(x, RID_FORM_FTR, REL "footer", "footer4.xml", 0);
+    }
     sk_xmlw_end(x);
 }
 
@@ -909,6 +1011,11 @@ static void content_types(sk_xmlw *x, const dw *w)
     for (size_t i = 0; i < sizeof over / sizeof over[0]; i++)
         if (!w->form_doc || (!strstr(over[i].part, "/header") && !strstr(over[i].part, "/footer")))
             sk_xmlw_leaf(x, "Override", "PartName", over[i].part, "ContentType", over[i].type, NULL);
+    if (w->has_marks) {
+        sk_xmlw_leaf(x, "Override", "PartName", "/word/header4.xml", "ContentType", CT_WML "header+xml", NULL);
+        sk_xmlw_leaf(x, "Override", "PartName", "/word/header5.xml", "ContentType", CT_WML "header+xml", NULL);
+        sk_xmlw_leaf(x, "Override", "PartName", "/word/footer4.xml", "ContentType", CT_WML "footer+xml", NULL);
+    }
     sk_xmlw_end(x);
 }
 
@@ -1166,6 +1273,15 @@ static int package(dw *w, const sk_cover *c, int pages, char *docxml, size_t doc
         if (sk_zip_add_xml(pkg, hf[i], x, drop, err) < 0)
             goto done;
     }
+    if (w->has_marks) {
+        static const char *const part[] = { "word/header4.xml", "word/header5.xml", "word/footer4.xml" };
+        for (int i = 0; i < 3; i++) {
+            x = sk_xmlw_new();
+            form_mark(x, w, i == 2, i == 0 ? w->marks.continued : NULL);
+            if (sk_zip_add_xml(pkg, part[i], x, drop, err) < 0)
+                goto done;
+        }
+    }
     if (!w->form_doc) {
         w->x = x = sk_xmlw_new();
         cover_footer(w, c);
@@ -1212,7 +1328,14 @@ static void dw_free(dw *w, sk_style_ids *builtin)
     }
     sk_vec_free(&w->rels);
     sk_vec_free(&w->media);
+    for (size_t i = 0; i < w->own_media.len; i++) {
+        sk_asset *a = w->own_media.items[i];
+        free(a->data);
+        free(a);
+    }
+    sk_vec_free(&w->own_media);
     sk_map_free(&w->rel_by);
+    sk_layout_form_marks_free(&w->marks);
     sk_style_ids_free(builtin);
 }
 
@@ -1315,6 +1438,25 @@ typedef struct form_stream {
     sk_err err;              /* what failed while streaming */
 } form_stream;
 
+/* Whether a form prints QR codes (fields of kind qr). */
+static int has_qr(const sk_node *annex)
+{
+    for (const sk_node *n = annex; n; n = sk_node_walk_next(annex, n, 1)) {
+        for (size_t i = 0; i < n->in.n; i++)
+            if (n->in.v[i].type == SK_I_FIELD && n->in.v[i].spec && !strncmp(n->in.v[i].spec, "qr", 2))
+                return 1;
+        if (n->type == SK_N_TABLE && n->table)
+            for (size_t r = 0; r < n->table->nrows; r++)
+                for (int c = 0; c < n->table->ncols; c++)
+                    for (size_t i = 0; i < n->table->rows[r].cells[c].in.n; i++) {
+                        const sk_inline *in = &n->table->rows[r].cells[c].in.v[i];
+                        if (in->type == SK_I_FIELD && in->spec && !strncmp(in->spec, "qr", 2))
+                            return 1;
+                    }
+    }
+    return 0;
+}
+
 /* Writes copy fs->next. */
 static int form_copy(form_stream *fs)
 {
@@ -1371,6 +1513,7 @@ int sk_docx_build_form(sk_zip **out, const sk_doc *doc, const sk_form_copies *fc
     sk_err_clear(&fs->err);
     dw_init(&fs->w, doc, &fs->o, &fs->builtin);
     fs->w.form_doc = 1;
+    fs->w.has_marks = sk_layout_form_marks(&fs->fc, &fs->w.marks);
     fs->wo = (sk_layout_opts){ .doc = doc, .assets = o->assets, .fill = fc->fill, .max_cols = SK_DOCX_MAX_COLS,
                              .reader = "Word", .no_anchors = 1 };
     fs->walk = sk_layout_new(&fs->wo);
@@ -1385,9 +1528,37 @@ int sk_docx_build_form(sk_zip **out, const sk_doc *doc, const sk_form_copies *fc
         form_stream_free(fs);
         goto done;
     }
+    int pages = sk_fill_pages(&fs->fc);
+    if (has_qr(fc->form)) {
+        /* each copy has images of its own (QR codes), which the parts after
+         * document.xml list: the copies are all written first */
+        while (fs->next < fs->fc.first + fs->fc.n)
+            if (form_copy(fs) < 0) {
+                *err = fs->err;
+                form_stream_free(fs);
+                goto done;
+            }
+        sect_pr(&fs->w, SECT_FORM);
+        char *xml = NULL;
+        size_t len = 0;
+        sk_xmlw *x = fs->w.x;
+        fs->w.x = NULL;
+        drop = sk_xmlw_dropped(x);
+        if (sk_xmlw_finish(x, &xml, &len, err) < 0) {
+            form_stream_free(fs);
+            goto done;
+        }
+        int prc = package(&fs->w, &c, pages, xml, len, NULL, &drop, out, err);
+        form_stream_free(fs);
+        if (prc < 0)
+            goto done;
+        if (dropped)
+            *dropped = drop;
+        rc = 0;
+        goto done;
+    }
     drop = sk_xmlw_dropped(fs->w.x);
     doc_stream st = { form_read, fs, form_stream_free };
-    int pages = sk_fill_pages(&fs->fc);
     if (package(&fs->w, &c, (int)pages, NULL, 0, &st, &drop, out, err) < 0)
         goto done;
     if (dropped)

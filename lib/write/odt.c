@@ -395,7 +395,7 @@ typedef struct ow {
     unsigned tables, frames;
     sk_vec media;          /* const sk_asset*, one per file */
     int *widths;           /* distinct column widths (twips), sorted */
-    size_t nwidths;
+    size_t nwidths, capwidths;
     sk_vec objects;        /* object*: the formulas, "Object 1" … in order */
     size_t dropped;        /* characters the formula objects could not hold */
     int obj_failed;        /* a formula object could not be written: obj_err says why */
@@ -415,6 +415,14 @@ typedef struct ow {
     unsigned run_id;       /* their change */
     char style[64];        /* the paragraph's style (a deleted piece of it takes the same) */
     int body_space_ok;     /* space_ok of the body while a deleted piece is written */
+    int form;              /* a form document: its body is written first, then the styles it used */
+    int wide;              /* on landscape A4 */
+    int has_marks;         /* a form whose pages carry （续） and 第 N 页 共 M 页 (layout.h) */
+    sk_form_marks marks;
+    int row_h;             /* the next row's least height, 0 none */
+    sk_map extra;          /* form documents: automatic styles the body used, by name */
+    sk_vec extra_order;    /* their names (char*, owned), in order of first use */
+    sk_vec own_media;      /* sk_asset* copies of generated images (QR codes) */
 } ow;
 
 static const char *sid(ow *w, sk_style_role r)
@@ -436,7 +444,19 @@ static void attr_mm(sk_xmlw *x, const char *name, int twips)
 
 /* ---------- automatic styles of content.xml ---------- */
 
-static const char *const masters[] = { "Cover", "Front", "Body", "Form" };
+static const char *const masters[] = { "Cover", "Front", "Body", "Form", "FormWide" };
+
+/* A form document's automatic style, by name: "R<twips>" a table row of that least
+ * height, "P<role>_<align>_<before>" a paragraph of a role aligned and spaced. */
+static const char *extra_style(ow *w, const char *name)
+{
+    if (!sk_map_get(&w->extra, name)) {
+        char *n = sk_strdup(name);
+        sk_map_put(&w->extra, n, n);
+        sk_vec_push(&w->extra_order, n);
+    }
+    return sk_map_get(&w->extra, name);
+}
 
 static void para_style(sk_xmlw *x, const char *name, const char *parent, const char *master)
 {
@@ -473,7 +493,7 @@ static void automatic_styles(ow *w)
     char name[32];
     sk_xmlw_start(x, "office:automatic-styles");
     /* a part's first paragraph: its master page, the page number from 1 */
-    for (int k = 0; k < 4; k++) {
+    for (int k = 0; k < (w->form ? 5 : 4); k++) {
         snprintf(name, sizeof name, "M%s", masters[k]);
         para_style(x, name, sid(w, SK_ST_SECTION_BREAK), masters[k]);
         if (k == SK_PAGE_FRONT || k == SK_PAGE_BODY)
@@ -561,6 +581,43 @@ static void automatic_styles(ow *w)
         sk_xmlw_end(x);
         sk_xmlw_end(x);
     }
+    for (size_t i = 0; w->form && i < w->extra_order.len; i++) {
+        const char *e = w->extra_order.items[i];
+        if (e[0] == 'R') {
+            sk_xmlw_start(x, "style:style");
+            sk_xmlw_attr(x, "style:name", e);
+            sk_xmlw_attr(x, "style:family", "table-row");
+            sk_xmlw_start(x, "style:table-row-properties");
+            attr_mm(x, "style:min-row-height", atoi(e + 1));
+            sk_xmlw_attr(x, "fo:keep-together", "always");
+            sk_xmlw_end(x);
+            sk_xmlw_end(x);
+        } else if (e[0] == 'P') {
+            static const char *const al[] = { NULL, "start", "center", "end" };
+            int role = 0, a = 0, before = 0;
+            sscanf(e + 1, "%d_%d_%d", &role, &a, &before);
+            para_style(x, e, sid(w, (sk_style_role)role), NULL);
+            sk_xmlw_start(x, "style:paragraph-properties");
+            if (a > 0 && a < 4)
+                sk_xmlw_attr(x, "fo:text-align", al[a]);
+            if (before > 0)
+                attr_mm(x, "fo:margin-top", before);
+            sk_xmlw_end(x);
+            sk_xmlw_end(x);
+        }
+    }
+    if (w->form) {
+        sk_xmlw_start(x, "style:style");
+        sk_xmlw_attr(x, "style:name", "TblWide");
+        sk_xmlw_attr(x, "style:family", "table");
+        if (*sid(w, SK_ST_TABLE))
+            sk_xmlw_attr(x, "style:parent-style-name", sid(w, SK_ST_TABLE));
+        sk_xmlw_start(x, "style:table-properties");
+        attr_mm(x, "style:width", SK_PAGE_H_TW - SK_MARGIN_INNER_TW - SK_MARGIN_OUTER_TW);
+        sk_xmlw_attr(x, "table:align", "center");
+        sk_xmlw_end(x);
+        sk_xmlw_end(x);
+    }
     /* cells draw their right and bottom sides; the frame's sides are thick */
     for (unsigned m = 0; m < 16; m++) {
         cell_style_name(m, name);
@@ -600,29 +657,33 @@ static void automatic_styles(ow *w)
     sk_xmlw_end(x);
 }
 
+/* Adds a column width (twips) to the sorted distinct widths. */
+static void add_width(ow *w, int width)
+{
+    size_t i = 0;
+    while (i < w->nwidths && w->widths[i] < width)
+        i++;
+    if (i < w->nwidths && w->widths[i] == width)
+        return;
+    if (w->nwidths == w->capwidths) {
+        w->capwidths = w->capwidths ? w->capwidths * 2 : 16;
+        w->widths = sk_realloc(w->widths, w->capwidths * sizeof *w->widths);
+    }
+    memmove(w->widths + i + 1, w->widths + i, (w->nwidths - i) * sizeof *w->widths);
+    w->widths[i] = width;
+    w->nwidths++;
+}
+
 /* The distinct column widths of the tables under root (their column styles). */
 static void collect_widths(ow *w, const sk_node *root)
 {
-    size_t cap = 0;
     for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
         if (n->type != SK_N_TABLE || !n->table || n->table->ncols < 1 || !n->table->nrows)
             continue;
         sk_grid g;
         sk_grid_init(&g, n->table);
-        for (int c = 0; c < n->table->ncols; c++) {
-            size_t i = 0;
-            while (i < w->nwidths && w->widths[i] < g.width[c])
-                i++;
-            if (i < w->nwidths && w->widths[i] == g.width[c])
-                continue;
-            if (w->nwidths == cap) {
-                cap = cap ? cap * 2 : 16;
-                w->widths = sk_realloc(w->widths, cap * sizeof *w->widths);
-            }
-            memmove(w->widths + i + 1, w->widths + i, (w->nwidths - i) * sizeof *w->widths);
-            w->widths[i] = g.width[c];
-            w->nwidths++;
-        }
+        for (int c = 0; c < n->table->ncols; c++)
+            add_width(w, g.width[c]);
         sk_grid_free(&g);
     }
 }
@@ -700,6 +761,8 @@ static void break_para(ow *w, const char *style)
 static void on_page(void *ctx, sk_page_kind kind)
 {
     ((ow *)ctx)->pending = (int)kind;
+    if (kind == SK_PAGE_FORM_WIDE)
+        ((ow *)ctx)->wide = 1;
 }
 
 static void on_para_start(void *ctx, sk_style_role role, const sk_para_opts *o)
@@ -735,6 +798,12 @@ static void on_para_start(void *ctx, sk_style_role role, const sk_para_opts *o)
         w->in_del_para = 1;
         w->body_space_ok = w->space_ok;
         w->x = w->regions;
+    }
+    if (w->form && o && (o->space_before > 0 || (o->align > 0 && o->align < 4)) && role != SK_ST_TABLE_HEADING &&
+        role != SK_ST_TABLE_TEXT) {
+        snprintf(name, sizeof name, "P%d_%d_%d", (int)role, o->align > 0 && o->align < 4 ? o->align : 0,
+                 o->space_before > 0 ? o->space_before : 0);
+        style = extra_style(w, name);
     }
     int level = sk_style_outline(role);
     sk_xmlw_start(w->x, level ? "text:h" : "text:p");
@@ -916,6 +985,15 @@ static void on_link_end(void *ctx)
 static void on_image(void *ctx, const sk_asset *a, long long cx, long long cy, const char *label, int first)
 {
     ow *w = ctx;
+    if (first && !a->fig) { /* generated (a QR code): it lives for this call only */
+        sk_asset *c = sk_calloc(1, sizeof *c);
+        *c = *a;
+        c->path = NULL;
+        c->data = sk_malloc(a->len ? a->len : 1);
+        memcpy(c->data, a->data, a->len);
+        sk_vec_push(&w->own_media, c);
+        a = c;
+    }
     if (first)
         sk_vec_push(&w->media, (void *)a);
     char href[48], name[32], width[32], height[32];
@@ -1121,8 +1199,15 @@ static void on_table_start(void *ctx, const sk_node *n, const sk_grid *g)
     snprintf(name, sizeof name, "Table%u", ++w->tables);
     sk_xmlw_start(w->x, "table:table");
     sk_xmlw_attr(w->x, "table:name", name);
-    sk_xmlw_attr(w->x, "table:style-name", g->keep ? "TblKeep" : "Tbl");
+    int total = 0;
+    for (int c = 0; c < g->t->ncols; c++)
+        total += g->width[c];
+    sk_xmlw_attr(w->x, "table:style-name", total > SK_TEXT_W_TW ? "TblWide" : g->keep ? "TblKeep" : "Tbl");
     for (int c = 0; c < g->t->ncols; c++) {
+        if (w->form) {
+            snprintf(name, sizeof name, "C%d", g->width[c]);
+            extra_style(w, name);
+        }
         snprintf(name, sizeof name, "Col%d", g->width[c]);
         sk_xmlw_leaf(w->x, "table:table-column", "table:style-name", name, NULL);
     }
@@ -1143,8 +1228,19 @@ static void on_row_start(void *ctx, sk_row_kind kind, sk_mark mark)
         w->in_header_rows = 0;
     }
     sk_xmlw_start(w->x, "table:table-row");
-    if (kind != SK_ROW_NOTES)
+    if (kind != SK_ROW_NOTES && w->row_h > 0 && w->form) {
+        char name[32];
+        snprintf(name, sizeof name, "R%d", w->row_h);
+        sk_xmlw_attr(w->x, "table:style-name", extra_style(w, name));
+    } else if (kind != SK_ROW_NOTES) {
         sk_xmlw_attr(w->x, "table:style-name", kind == SK_ROW_FIELDS ? "RowF" : "Row");
+    }
+    w->row_h = 0;
+}
+
+static void on_row_height(void *ctx, int twips)
+{
+    ((ow *)ctx)->row_h = twips;
 }
 
 static void on_cell_start(void *ctx, const sk_tcell *c)
@@ -1245,7 +1341,8 @@ static sk_sink odt_sink(ow *w)
                       .image = on_image, .table_start = on_table_start, .row_start = on_row_start,
                       .cell_start = on_cell_start, .cell_end = on_end, .row_end = on_end, .table_end = on_table_end,
                       .toc_start = on_toc_start, .toc_entry = on_toc_entry, .toc_end = on_toc_end,
-                      .formula = on_formula, .columns = on_columns, .change = on_change };
+                      .formula = on_formula, .columns = on_columns, .change = on_change,
+                      .row_height = on_row_height };
 }
 
 /* ---------- the parts ---------- */
@@ -1264,7 +1361,44 @@ static int write_content(ow *w, const sk_cover *c, const sk_toc *t, const sk_for
                           .redline = form || sheet ? NULL : w->o->redline };
     sk_layout *walk = sk_layout_new(&wo);
     sk_sink s = odt_sink(w);
-    collect_widths(w, form ? form->form : w->doc->root);
+    if (form) {
+        /* the body first, into a writer of its own: its tables' widths and heights
+         * and its aligned paragraphs are automatic styles, which come before it */
+        w->form = 1;
+        w->x = sk_xmlw_new();
+        sk_xmlw_start(w->x, "office:body");
+        sk_xmlw_start(w->x, "office:text");
+        int rc = sk_layout_form(walk, &s, form, err);
+        sk_layout_free(walk);
+        /* the table columns of every copy */
+        for (size_t i = 0; i < w->extra_order.len; i++) {
+            const char *e = w->extra_order.items[i];
+            if (e[0] == 'C')
+                add_width(w, atoi(e + 1));
+        }
+        char *body = NULL;
+        size_t blen = 0;
+        sk_xmlw *bx = w->x;
+        w->x = NULL;
+        *drop += sk_xmlw_dropped(bx);
+        if (sk_xmlw_finish_if(bx, rc == 0, &body, &blen, NULL, err) < 0)
+            return -1;
+        const char *frag = strstr(body, "?>");
+        frag = frag ? frag + 2 + (frag[2] == '\n') : body;
+        size_t flen = blen - (size_t)(frag - body);
+        while (flen && frag[flen - 1] == '\n')
+            flen--;
+        w->x = sk_xmlw_new();
+        root(w->x, "office:document-content");
+        copy_office_child(w->x, w->styles, "font-face-decls");
+        automatic_styles(w);
+        sk_xmlw_raw(w->x, frag, flen);
+        free(body);
+        sk_xmlw *x = w->x;
+        w->x = NULL;
+        return sk_xmlw_finish_if(x, 1, xml, len, drop, err);
+    }
+    collect_widths(w, w->doc->root);
     sk_xmlw *x = w->x = sk_xmlw_new();
     root(w->x, "office:document-content");
     copy_office_child(w->x, w->styles, "font-face-decls");
@@ -1276,9 +1410,7 @@ static int write_content(ow *w, const sk_cover *c, const sk_toc *t, const sk_for
         w->regions = sk_xmlw_new_fragment();
         sk_stamp_w3cdtf(w->o->change_date ? w->o->change_date : w->o->modified, w->date);
     }
-    int rc = form ? sk_layout_form(walk, &s, form, err)
-             : sheet ? sk_layout_sheet(walk, &s, err)
-                     : sk_layout_document(walk, &s, c, t, err);
+    int rc = sheet ? sk_layout_sheet(walk, &s, err) : sk_layout_document(walk, &s, c, t, err);
     sk_layout_free(walk);
     if (w->regions) {
         if (sk_xmlw_size(w->regions)) {
@@ -1294,6 +1426,8 @@ static int write_content(ow *w, const sk_cover *c, const sk_toc *t, const sk_for
     w->x = NULL;
     return sk_xmlw_finish_if(x, rc == 0, xml, len, drop, err);
 }
+
+static void hf_boxes(sk_xmlw *x, int header, int footer);
 
 static void page_layout(sk_xmlw *x, const char *name, const char *numfmt, int header, int footer)
 {
@@ -1313,6 +1447,15 @@ static void page_layout(sk_xmlw *x, const char *name, const char *numfmt, int he
     attr_mm(x, "fo:margin-right", SK_MARGIN_OUTER_TW);
     sk_xmlw_attr(x, "style:writing-mode", "lr-tb");
     sk_xmlw_end(x);
+    hf_boxes(x, header, footer);
+    sk_xmlw_end(x);
+}
+
+/* The header and footer boxes of a page layout: with a header, the page margin ends
+ * at the header and the header box (text and spacing) fills the rest of the top
+ * margin; the same for the footer. */
+static void hf_boxes(sk_xmlw *x, int header, int footer)
+{
     if (header) {
         sk_xmlw_start(x, "style:header-style");
         sk_xmlw_start(x, "style:header-footer-properties");
@@ -1331,6 +1474,70 @@ static void page_layout(sk_xmlw *x, const char *name, const char *numfmt, int he
         sk_xmlw_end(x);
         sk_xmlw_end(x);
     }
+}
+
+/* A form on landscape A4: the margins turned with the page (the inner one on top);
+ * header and footer boxes as page_layout's (a form's page marks). */
+static void page_layout_wide(sk_xmlw *x, const char *name, int header, int footer)
+{
+    sk_xmlw_start(x, "style:page-layout");
+    sk_xmlw_attr(x, "style:name", name);
+    sk_xmlw_start(x, "style:page-layout-properties");
+    attr_mm(x, "fo:page-width", SK_PAGE_H_TW);
+    attr_mm(x, "fo:page-height", SK_PAGE_W_TW);
+    sk_xmlw_attr(x, "style:num-format", "1");
+    sk_xmlw_attr(x, "style:print-orientation", "landscape");
+    attr_mm(x, "fo:margin-top", header ? SK_HEADER_TW : SK_MARGIN_TOP_TW);
+    attr_mm(x, "fo:margin-bottom", footer ? SK_FOOTER_TW : SK_MARGIN_BOTTOM_TW);
+    attr_mm(x, "fo:margin-left", SK_MARGIN_INNER_TW);
+    attr_mm(x, "fo:margin-right", SK_MARGIN_OUTER_TW);
+    sk_xmlw_attr(x, "style:writing-mode", "lr-tb");
+    sk_xmlw_end(x);
+    hf_boxes(x, header, footer);
+    sk_xmlw_end(x);
+}
+
+/* The marks of a form's pages (layout.h's sk_form_marks): the master page of its
+ * first page (the footer 第 N 页 共 M 页) and of its continued pages (the header
+ * TITLE（续） too). */
+static void form_mark_footer(sk_xmlw *x, const ow *w)
+{
+    sk_xmlw_start(x, "style:footer");
+    sk_xmlw_start(x, "text:p");
+    sk_xmlw_attr(x, "text:style-name", "FormMark");
+    sk_xmlw_text(x, w->marks.before);
+    sk_xmlw_start(x, "text:page-number");
+    sk_xmlw_attr(x, "text:select-page", "current");
+    sk_xmlw_text(x, "1");
+    sk_xmlw_end(x);
+    sk_xmlw_text(x, w->marks.mid);
+    sk_xmlw_start(x, "text:page-count");
+    sk_xmlw_text(x, "1");
+    sk_xmlw_end(x);
+    sk_xmlw_text(x, w->marks.after);
+    sk_xmlw_end(x);
+    sk_xmlw_end(x);
+}
+
+static void form_marked_masters(sk_xmlw *x, const ow *w, const char *name)
+{
+    sk_xmlw_start(x, "style:master-page");
+    sk_xmlw_attr(x, "style:name", name);
+    sk_xmlw_attr(x, "style:page-layout-name", w->wide ? "pmFormWideF" : "pmFormF");
+    sk_xmlw_attr(x, "style:next-style-name", "FormCont");
+    form_mark_footer(x, w);
+    sk_xmlw_end(x);
+    sk_xmlw_start(x, "style:master-page");
+    sk_xmlw_attr(x, "style:name", "FormCont");
+    sk_xmlw_attr(x, "style:page-layout-name", w->wide ? "pmFormWideHF" : "pmFormHF");
+    sk_xmlw_attr(x, "style:next-style-name", "FormCont");
+    sk_xmlw_start(x, "style:header");
+    sk_xmlw_start(x, "text:p");
+    sk_xmlw_attr(x, "text:style-name", "FormMark");
+    sk_xmlw_text(x, w->marks.continued);
+    sk_xmlw_end(x);
+    sk_xmlw_end(x);
+    form_mark_footer(x, w);
     sk_xmlw_end(x);
 }
 
@@ -1382,6 +1589,18 @@ static void write_styles(ow *w, const sk_cover *c, int form, char **xml, size_t 
     page_layout(x, "pmFront", "I", 1, 1);
     page_layout(x, "pmBody", "1", 1, 1);
     page_layout(x, "pmForm", "1", 0, 0);
+    if (form)
+        page_layout_wide(x, "pmFormWide", 0, 0);
+    if (form && w->has_marks) {
+        if (w->wide) {
+            page_layout_wide(x, "pmFormWideF", 0, 1);
+            page_layout_wide(x, "pmFormWideHF", 1, 1);
+        } else {
+            page_layout(x, "pmFormF", "1", 0, 1);
+            page_layout(x, "pmFormHF", "1", 1, 1);
+        }
+        hf_para_style(x, "FormMark", sid(w, SK_ST_FORM_TEXT), "center");
+    }
     hf_para_style(x, "HdrR", sid(w, SK_ST_HEADER), "end");
     hf_para_style(x, "HdrL", sid(w, SK_ST_HEADER), "start");
     hf_para_style(x, "FtrR", sid(w, SK_ST_FOOTER), "end");
@@ -1401,7 +1620,14 @@ static void write_styles(ow *w, const sk_cover *c, int form, char **xml, size_t 
         numbered_master(x, "Front", "pmFront", sk_labels_header(w->doc));
         numbered_master(x, "Body", "pmBody", sk_labels_header(w->doc));
     }
-    sk_xmlw_leaf(x, "style:master-page", "style:name", "Form", "style:page-layout-name", "pmForm", NULL);
+    if (form && w->has_marks && !w->wide)
+        form_marked_masters(x, w, "Form");
+    else
+        sk_xmlw_leaf(x, "style:master-page", "style:name", "Form", "style:page-layout-name", "pmForm", NULL);
+    if (form && w->has_marks && w->wide)
+        form_marked_masters(x, w, "FormWide");
+    else if (form)
+        sk_xmlw_leaf(x, "style:master-page", "style:name", "FormWide", "style:page-layout-name", "pmFormWide", NULL);
     sk_xmlw_end(x);
     w->x = NULL;
     *drop += sk_xmlw_dropped(x);
@@ -1541,6 +1767,7 @@ static int ow_init(ow *w, const sk_doc *doc, const sk_odt_opts *o, sk_style_ids 
     w->doc = doc;
     w->o = o;
     w->pending = -1;
+    sk_map_init(&w->extra);
     sk_style_ids_init_odt(builtin);
     if (o->ref) {
         w->ids = &o->ref->ids;
@@ -1554,6 +1781,7 @@ static int ow_init(ow *w, const sk_doc *doc, const sk_odt_opts *o, sk_style_ids 
 
 static void ow_free(ow *w, sk_style_ids *builtin)
 {
+    sk_layout_form_marks_free(&w->marks);
     if (w->styles && (!w->o->ref || w->styles != w->o->ref->doc))
         xmlFreeDoc(w->styles);
     sk_vec_free(&w->media);
@@ -1564,6 +1792,16 @@ static void ow_free(ow *w, sk_style_ids *builtin)
     }
     sk_vec_free(&w->objects);
     free(w->widths);
+    sk_map_free(&w->extra);
+    for (size_t i = 0; i < w->extra_order.len; i++)
+        free(w->extra_order.items[i]);
+    sk_vec_free(&w->extra_order);
+    for (size_t i = 0; i < w->own_media.len; i++) {
+        sk_asset *a = w->own_media.items[i];
+        free(a->data);
+        free(a);
+    }
+    sk_vec_free(&w->own_media);
     sk_style_ids_free(builtin);
 }
 
@@ -1588,7 +1826,10 @@ static int build(sk_zip **out, const sk_doc *doc, const sk_form_copies *form, in
         if (!sheet)
             sk_toc_build(&t, doc, o->assets);
     }
-    if (ow_init(&w, doc, &fo, &builtin, err) < 0 ||
+    int init = ow_init(&w, doc, &fo, &builtin, err);
+    if (init == 0 && form)
+        w.has_marks = sk_layout_form_marks(form, &w.marks);
+    if (init < 0 ||
         write_content(&w, &c, &t, form, sheet, &content, &clen, &drop, err) < 0 ||
         package(&w, &c, form || sheet, form ? sk_fill_pages(form) : sheet ? 1 : 1 + t.front_pages + t.body_pages,
                 content, clen, &drop, out, err) < 0)

@@ -122,7 +122,7 @@ expect gen-pdf-nothing  '[ -z "$(ls -A gen-o1)" ]'
 
 # Bad data for stdform: nothing written on an error, inputs and earlier outputs untouched.
 SYS=(--system "$ROOT/standards")
-CARD=(--set card_no= --set unit_contact= --set unit_phone= --set issue_date= --set community_contact= --set community_phone= --set receipt_date=)
+CARD=(--set card_no= --set unit_contact= --set unit_phone= --set issue_date= --set community_contact= --set community_phone= --set receipt_date= --set report_url=)
 bad form-first-run      0 ''                                       stdform "${SYS[@]}" fill report-card --data members.csv -q --merge -o form-keep "${CARD[@]}"
 expect form-keep-copy   'cp form-keep/report-card.docx form-keep.orig'
 bad form-missing-column 1 "TS-09-shuangbaodao.md:274:4: error: no column 'card_no' in members.csv" \
@@ -152,10 +152,30 @@ bad form-sheet-encoding 1 'sheet-encoding.xlsx: error: xl/worksheets/sheet1.xml'
                                                                    stdform "${SYS[@]}" fill report-card --data sheet-encoding.xlsx -o form-o1
 if printf '%s' "$last_out" | grep -q 'encoding error\|I/O error'; then fail "bad/form-sheet-encoding-quiet" "$last_out"; else pass; fi
 bad form-no-records     1 'form-empty.csv: error: no records'      stdform "${SYS[@]}" fill report-card --data form-empty.csv -o form-o1
+bad form-json-comma     1 'form-comma.json:2:15: error: invalid JSON: trailing comma' \
+                                                                   stdform "${SYS[@]}" fill report-card --data form-comma.json -o form-o1
+bad form-second-sheet   1 'form-second-sheet.xlsx: error: no records in sheet 说明 (the sheets are: 说明, 名单; give --sheet NAME)' \
+                                                                   stdform "${SYS[@]}" fill report-card --data form-second-sheet.xlsx -o form-o1
+bad form-map-no-field   2 "stdform: --map '姓名=nmae': the form report-card has no field 'nmae'" \
+                                                                   stdform "${SYS[@]}" fill report-card --data members.csv -o form-o1 --map 姓名=nmae
+bad form-map-no-column  2 "stdform: --map '电话=phone': no column '电话' in members.csv (the columns are: name, gender," \
+                                                                   stdform "${SYS[@]}" fill report-card --data members.csv -o form-o1 --map 电话=phone
+bad form-map-shape      2 "stdform: --map 'phone': want COLUMN=FIELD" stdform "${SYS[@]}" fill report-card --data members.csv -o form-o1 --map phone
+bad form-map-blank      2 "stdform: --map does not go with blank"  stdform "${SYS[@]}" blank report-card -o form-o1 --map a=b
+bad form-template-rows  2 "stdform: error: --rows nope: the form sign-in has no repeat rows 'nope' (it has: attendees)" \
+                                                                   stdform "${SYS[@]}" template sign-in --rows nope -o form-t.csv
+bad form-template-ext   2 'form-t.txt: error: a data template is an .xlsx or a .csv file' \
+                                                                   stdform "${SYS[@]}" template sign-in -o form-t.txt
+expect form-template-none '[ ! -e form-t.csv ] && [ ! -e form-t.txt ]'
+bad form-template-over  2 'members.csv: error: exists; a data template is never written over' \
+                                                                   stdform "${SYS[@]}" template report-card -o members.csv
+expect form-template-kept 'cmp -s members.csv "$ROOT/tests/data/members.csv"'
+bad form-template-data  2 '--data does not go with template'       stdform "${SYS[@]}" template report-card -o form-t.xlsx --data members.csv
+expect form-o1-still-empty '[ ! -e form-o1 ] || [ -z "$(ls -A form-o1)" ]'
 expect form-o1-still-empty '[ ! -e form-o1 ] || [ -z "$(ls -A form-o1)" ]'
 # markup is escaped, control characters are dropped with a warning naming the record and field
 bad form-markup         0 "form-markup.csv:2: warning: record 1, field 'unit': 3 characters that XML cannot hold" \
-                                                                   stdform "${SYS[@]}" fill report-card --data form-markup.csv -o form-o2 --set card_no= --set community_party_org= --set address= --set gender= --set birth_date= --set join_date= --set position= --set phone= --set speciality= --set service_intention= --set unit_party_org= --set unit_contact= --set unit_phone= --set issue_date= --set report_date= --set post= --set community_contact= --set community_phone= --set receipt_date=
+                                                                   stdform "${SYS[@]}" fill report-card --data form-markup.csv -o form-o2 --set card_no= --set community_party_org= --set address= --set gender= --set birth_date= --set join_date= --set position= --set phone= --set speciality= --set service_intention= --set unit_party_org= --set unit_contact= --set unit_phone= --set issue_date= --set report_date= --set post= --set community_contact= --set community_phone= --set receipt_date= --set report_url=
 expect form-escaped     'unzip -p form-o2/report-card-1.docx word/document.xml | grep -q "a&lt;&amp;]]&gt;b" && unzip -p form-o2/report-card-1.docx word/document.xml | grep -q ">xyzw<"'
 # names from the data stay inside -o DIR
 bad form-hostile-names  0 ''                                       stdform "${SYS[@]}" fill report-card --data form-names.csv -q -o form-o3 --each '{{name}}' "${CARD[@]}" --set community_party_org= --set address= --set gender= --set birth_date= --set join_date= --set position= --set phone= --set speciality= --set service_intention= --set unit_party_org= --set report_date= --set post=

@@ -183,3 +183,7 @@ with zipfile.ZipFile('sheet-encoding.xlsx', 'w', zipfile.ZIP_DEFLATED) as z:
             d = b'<?xml version="1.0" encoding="ISO-2022-JP"?>' + d.replace(b'</sheetData>', b'\x1b$B\xff\xfe</sheetData>')
         z.writestr(n, d)
 PY
+# a JSON file broken as people break it (a trailing comma, by hand), and an XLSX export
+# whose first sheet is a note and whose records are on the second
+printf '[{"name": "张三",\n  "unit": "x",}]\n' > form-comma.json
+cp "$ROOT/tests/data/cjk-dates.xlsx" form-second-sheet.xlsx

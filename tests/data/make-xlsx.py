@@ -333,6 +333,52 @@ def members_json():
         f.write("\n")
 
 
+def cjk_dates_xlsx():
+    """Dates as a Chinese Excel shows them: 年月日 formats kept, midnight date-times as dates."""
+    q = "&quot;"
+    styles = ('<numFmts count="4">'
+              '<numFmt numFmtId="176" formatCode="yyyy{q}年{q}m{q}月{q}d{q}日{q};@"/>'
+              '<numFmt numFmtId="177" formatCode="yyyy{q}年{q}mm{q}月{q}"/>'
+              '<numFmt numFmtId="178" formatCode="yyyy{q}年{q}m{q}月{q}d{q}日{q} h{q}时{q}mm{q}分{q}"/>'
+              '<numFmt numFmtId="179" formatCode="yyyy{q}年{q}m{q}月{q}d{q}日{q} dddd"/>'
+              '</numFmts>'
+              '<cellXfs count="7"><xf numFmtId="0"/><xf numFmtId="176"/><xf numFmtId="31"/><xf numFmtId="177"/>'
+              '<xf numFmtId="178"/><xf numFmtId="179"/><xf numFmtId="22"/></cellXfs>').format(q=q)
+
+    def r(n, label, serial, style):
+        return row(n, '<c r="A%d" t="inlineStr"><is><t>%s</t></is></c>' % (n, label),
+                   '<c r="B%d" s="%d"><v>%s</v></c>' % (n, style, serial))
+    data = (row(1, '<c r="A1" t="inlineStr"><is><t>case</t></is></c>', '<c r="B1" t="inlineStr"><is><t>value</t></is></c>')
+            + r(2, "custom_ymd", "45444", 1)          # 2024年6月1日
+            + r(3, "builtin_31", "45444", 2)          # 2024年6月1日
+            + r(4, "year_month", "45444", 3)          # 2024年06月
+            + r(5, "with_time", "45444.37847222222", 4)  # 2024年6月1日 9时05分
+            + r(6, "weekday", "45444", 5)             # not rendered: ISO
+            + r(7, "midnight", "45444", 6)            # 2024-06-01, no 00:00
+            + r(8, "noon", "45444.5", 6))             # 2024-06-01 12:00
+    raw_xlsx("cjk-dates.xlsx", [("说明", row(1, '<c r="A1" t="inlineStr"><is><t>本表由系统导出</t></is></c>')),
+                                ("名单", data)], styles=styles)
+
+
+def party_xlsx():
+    """An export as a Party-member system makes it: a note on the first sheet, Chinese
+    headers, numbers for phones, dates and date-times. party.xls and party-lo.xlsx are
+    LibreOffice's conversions of it (tests/data/README.md)."""
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "说明"
+    ws.append(["党员信息系统导出"])
+    s = wb.create_sheet("党员名单")
+    s.append(["编号", "姓名", "性别", "出生年月", "入党时间", "工作单位", "职务", "联系电话", "报到时间", "备注"])
+    s.append(["SJBD-2024-001", "张建国", "男", "1975-06", datetime.date(1998, 7, 1), "上街区教育局", "副局长",
+              13803710001, datetime.datetime(2024, 3, 5), "带队3次"])
+    s.append(["SJBD-2024-002", "李秀兰", "女", "1982-11", datetime.date(2006, 6, 18), "上街区人民医院", "护士长",
+              13803710002, datetime.datetime(2024, 3, 6, 9, 30), None])
+    s["E2"].number_format = 'yyyy"年"m"月"d"日"'
+    save(wb, "party.xlsx")
+
+
 if __name__ == "__main__":
     members_xlsx()
     types_xlsx()
@@ -342,3 +388,5 @@ if __name__ == "__main__":
     errors_xlsx()
     hostile_xlsx()
     members_json()
+    cjk_dates_xlsx()
+    party_xlsx()

@@ -107,6 +107,8 @@ comp=$stage/usr/local/share/bash-completion/completions/stdform
 [ -f "$comp" ] || { echo "bash completion not installed"; exit 1; }
 got=$(cd "$stage" && PATH=$bin:$PATH bash -c '. "$1"; COMP_WORDS=(stdform fi); COMP_CWORD=1; _stdform; echo "${COMPREPLY[*]}"' _ "$comp")
 [ "$got" = fill ] || { echo "completion of 'stdform fi': '$got'"; exit 1; }
+got=$(cd "$stage" && PATH=$bin:$PATH bash -c '. "$1"; COMP_WORDS=(stdform te); COMP_CWORD=1; _stdform; echo "${COMPREPLY[*]}"' _ "$comp")
+[ "$got" = template ] || { echo "completion of 'stdform te': '$got'"; exit 1; }
 got=$(cd "$ROOT" && PATH=$bin:$PATH bash -c '. "$1"; COMP_WORDS=(stdform fill report); COMP_CWORD=2; _stdform; echo "${COMPREPLY[*]}"' _ "$comp")
 [ "$got" = report-card ] || { echo "completion of a form ID: '$got'"; exit 1; }
 got=$(PATH=$bin:$PATH bash -c '. "$1"; COMP_WORDS=(stdcheck --fail); COMP_CWORD=1; _stdcheck; echo "${COMPREPLY[*]}"' _ "$comp")

@@ -3,7 +3,7 @@
     stdform_check.py [--text TEXT]... RECORDS DOCX...
 each package opens (zipfile reads every part, CRCs included, without ZIP64), its
 [Content_Types].xml and relationships name the parts that are there, document.xml
-holds RECORDS copies of the form (one annex title each), a page break before every
+holds RECORDS copies of the form (each opened by a paragraph stating its page break, no annex title), a page break before every
 copy but the first and none after the last, no header or footer, and every TEXT
 in that order."""
 import argparse
@@ -37,10 +37,13 @@ def check(path, records, texts):
         doc = ET.fromstring(z.read('word/document.xml'))
     body = doc.find(W + 'body')
     paras = list(body.iter(W + 'p'))
-    titles = [p for p in paras if (p.find(W + 'pPr/' + W + 'pStyle') is not None and
-                                   p.find(W + 'pPr/' + W + 'pStyle').get(W + 'val') == 'GBAnnexTitle')]
+    # each copy opens with the one paragraph that says whether it starts a page
+    titles = [p for p in paras if p.find(W + 'pPr/' + W + 'pageBreakBefore') is not None]
     if len(titles) != records:
         fail('%d copies of the form, expected %d' % (len(titles), records))
+    if any(p.find(W + 'pPr/' + W + 'pStyle').get(W + 'val') == 'GBAnnexTitle' for p in paras
+           if p.find(W + 'pPr/' + W + 'pStyle') is not None):
+        fail('a form prints no annex title')
     breaks = [b for b in doc.iter(W + 'pageBreakBefore') if b.get(W + 'val') not in ('0', 'false')]
     breaks += [b for b in doc.iter(W + 'br') if b.get(W + 'type') == 'page']
     if len(breaks) != records - 1:

@@ -405,7 +405,7 @@ static void test_format_from_extension_or_option(void **state)
     d = load_ok(write_tmp("UPPER.CSV", "a\n1\n", 0), NULL);
     sk_records_free(d);
     err = load_err(write_tmp("old.xls", "x", 0), NULL);
-    assert_contains(err.msg, "save .xls as .xlsx");
+    assert_contains(err.msg, "not an Excel 97-2003 workbook (.xls) that can be read");
 }
 
 static void test_missing_file_error(void **state)
@@ -507,7 +507,7 @@ static void test_xlsx_date_time_and_custom_formats(void **state)
     sk_dataset *d = load_ok(fixture("dates.xlsx"), NULL);
     assert_string_equal(text(d->recs[4], "value"), "2024-03-05 09:30");
     assert_string_equal(text(d->recs[5], "value"), "18:00");
-    assert_string_equal(text(d->recs[6], "value"), "2019-04-01");  /* yyyy"年"m"月"d"日" */
+    assert_string_equal(text(d->recs[6], "value"), "2019年4月1日");  /* yyyy"年"m"月"d"日": as Excel shows it */
     assert_string_equal(text(d->recs[7], "value"), "3.5");         /* 0.00"d": quoted d */
     assert_string_equal(text(d->recs[8], "value"), "1234.5");      /* [Red]: a colour */
     assert_string_equal(text(d->recs[9], "value"), "2024-03-05 12:00");
@@ -526,11 +526,79 @@ static void test_xlsx_openpyxl_types(void **state)
     assert_string_equal(text(d->recs[0], "datetime"), "2024-03-05 09:30");
     assert_string_equal(text(d->recs[0], "time"), "14:05:00"); /* h:mm:ss */
     assert_string_equal(text(d->recs[0], "bool"), "TRUE");
-    assert_string_equal(text(d->recs[0], "cn_date"), "2019-04-01");
+    assert_string_equal(text(d->recs[0], "cn_date"), "2019年4月1日");
     assert_string_equal(text(d->recs[1], "date"), "1900-01-01");
     assert_string_equal(text(d->recs[1], "datetime"), "2000-02-29 23:59");
     assert_string_equal(text(d->recs[1], "bool"), "FALSE");
     sk_records_free(d);
+}
+
+static void test_xlsx_chinese_date_formats_kept_and_midnight_is_a_date(void **state)
+{
+    (void)state;
+    sk_dataset *d = load_ok(fixture("cjk-dates.xlsx"), &(sk_records_opts){ .sheet = "名单" });
+    assert_int_equal(d->n, 7);
+    assert_string_equal(text(d->recs[0], "value"), "2024年6月1日");      /* yyyy"年"m"月"d"日";@ */
+    assert_string_equal(text(d->recs[1], "value"), "2024年6月1日");      /* built-in 31 */
+    assert_string_equal(text(d->recs[2], "value"), "2024年06月");        /* mm is the month */
+    assert_string_equal(text(d->recs[3], "value"), "2024年6月1日 9时05分"); /* mm after h: minutes */
+    assert_string_equal(text(d->recs[4], "value"), "2024-06-01");        /* a weekday: ISO */
+    assert_string_equal(text(d->recs[5], "value"), "2024-06-01");        /* 00:00 is not shown */
+    assert_string_equal(text(d->recs[6], "value"), "2024-06-01 12:00");
+    assert_string_equal(d->sheet, "名单");
+    assert_int_equal(d->nsheets, 2);
+    assert_string_equal(d->sheets[0], "说明");
+    assert_string_equal(d->sheets[1], "名单");
+    sk_records_free(d);
+    d = load_ok(fixture("cjk-dates.xlsx"), NULL); /* the first sheet: a note, no records */
+    assert_int_equal(d->n, 0);
+    assert_string_equal(d->sheet, "说明");
+    sk_records_free(d);
+}
+
+/* The same export read from openpyxl's XLSX, LibreOffice's XLSX and LibreOffice's
+ * Excel 97 .xls (libfreexl): the same records, but for what only XLSX keeps (the
+ * 年月日 display format). */
+static void check_party(const char *file, const char *join_date)
+{
+    sk_dataset *d = load_ok(fixture(file), &(sk_records_opts){ .sheet = "党员名单" });
+    assert_int_equal(d->n, 2);
+    assert_int_equal(d->ncolumns, 10);
+    assert_string_equal(d->columns[1], "姓名");
+    assert_string_equal(text(d->recs[0], "编号"), "SJBD-2024-001");
+    assert_string_equal(text(d->recs[0], "姓名"), "张建国");
+    assert_string_equal(text(d->recs[0], "入党时间"), join_date);
+    assert_string_equal(text(d->recs[0], "联系电话"), "13803710001"); /* a number, no 1.38e10 */
+    assert_string_equal(text(d->recs[0], "报到时间"), "2024-03-05");  /* a date-time at midnight */
+    assert_string_equal(text(d->recs[1], "报到时间"), "2024-03-06 09:30");
+    assert_string_equal(text(d->recs[1], "入党时间"), "2006-06-18");
+    assert_string_equal(text(d->recs[1], "备注"), "");
+    assert_int_equal(d->recs[1]->row, 3);
+    assert_int_equal(d->nsheets, 2);
+    assert_string_equal(d->sheets[0], "说明");
+    sk_records_free(d);
+    sk_err err = load_err(fixture(file), &(sk_records_opts){ .sheet = "Sheet1" });
+    assert_string_equal(err.msg, "no sheet named 'Sheet1' (the sheets are: 说明, 党员名单)");
+}
+
+static void test_party_export_from_openpyxl_libreoffice_and_xls(void **state)
+{
+    (void)state;
+    check_party("party.xlsx", "1998年7月1日");
+    check_party("party-lo.xlsx", "1998年7月1日");
+    check_party("party.xls", "1998-07-01"); /* libfreexl gives the date, not its format */
+}
+
+static void test_xls_that_is_not_one(void **state)
+{
+    (void)state;
+    sk_err err = load_err(write_tmp("fake.xls", "name,unit\n张三,x\n", 0), NULL);
+    assert_contains(err.msg, "not an Excel 97-2003 workbook (.xls) that can be read");
+    assert_contains(err.msg, "a text file named .xls; if it is a table, rename it to .csv");
+    err = load_err(write_tmp("html.xls", "\xEF\xBB\xBF\n<html><table><tr><td>姓名</td></tr></table></html>", 0), NULL);
+    assert_contains(err.msg, "an HTML table named .xls; open it in Excel or LibreOffice and save it as .xlsx");
+    err = load_err(fixture("members.xlsx"), &(sk_records_opts){ .format = "xls" });
+    assert_contains(err.msg, "not an Excel 97-2003 workbook");
 }
 
 static void test_xlsx_date1904_system(void **state)
@@ -814,7 +882,14 @@ static void test_json_syntax_error_names_line(void **state)
     (void)state;
     sk_err err = load_err(write_tmp("bad.json", "[{\"a\": 1},\n {\"b\" 2}]", 0), NULL);
     assert_int_equal(err.line, 2);
-    assert_contains(err.msg, "line 2, column");
+    assert_int_equal(err.col, 7);
+    assert_string_equal(err.msg, "line 2, column 7: invalid JSON: expected ':' after an object key");
+    /* a trailing comma is JSON's error, not YAML's */
+    err = load_err(write_tmp("comma.json", "[{\"name\": \"张三\", \"unit\": \"x\",}]", 0), NULL);
+    assert_int_equal(err.line, 1);
+    assert_int_equal(err.col, 29);
+    assert_contains(err.msg, "invalid JSON");
+    assert_null(strstr(err.msg, "YAML"));
 }
 
 static void test_yaml_records_with_lines(void **state)
@@ -904,6 +979,9 @@ int main(void)
         cmocka_unit_test(test_xlsx_date_serial_with_1900_bug),
         cmocka_unit_test(test_xlsx_date_time_and_custom_formats),
         cmocka_unit_test(test_xlsx_openpyxl_types),
+        cmocka_unit_test(test_xlsx_chinese_date_formats_kept_and_midnight_is_a_date),
+        cmocka_unit_test(test_party_export_from_openpyxl_libreoffice_and_xls),
+        cmocka_unit_test(test_xls_that_is_not_one),
         cmocka_unit_test(test_xlsx_date1904_system),
         cmocka_unit_test(test_xlsx_first_sheet_or_sheet_by_name),
         cmocka_unit_test(test_xlsx_sheet_name_and_text_with_entities),

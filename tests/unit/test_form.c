@@ -100,7 +100,7 @@ static const sk_err *report_with(const reports *r, sk_severity level, const char
 }
 
 /* The report-card fields members.csv lacks, blank for every record. */
-static const char *const card_sets[] = { "card_no=", "unit_contact=", "unit_phone=", "issue_date=",
+static const char *const card_sets[] = { "card_no=", "unit_contact=", "unit_phone=", "issue_date=", "report_url=",
                                          "community_contact=", "community_phone=", "receipt_date=" };
 
 /* ---------- word/document.xml of a rendered document ---------- */
@@ -109,6 +109,42 @@ typedef struct xdoc {
     xmlDocPtr xml;
     xmlXPathContextPtr xp;
 } xdoc;
+
+/* Part part of the document of format rendered: 1, or 0 when it has no such part. */
+static int render_part(xdoc *x, const sk_form *f, const sk_dataset *d, const size_t *recs, size_t n,
+                       const sk_stdform_opts *o, unsigned format, const char *part)
+{
+    char *bytes = NULL, *xml = NULL;
+    size_t len = 0, xlen = 0;
+    sk_err err;
+    sk_err_clear(&err);
+    if (sk_stdform_render(&bytes, &len, f, d, recs, n, format, o, &err) != 0)
+        fail_msg("sk_stdform_render: %s", err.msg);
+    char *path = data_file(format == SK_FORMAT_ODT ? "odt" : "docx", "");
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(bytes, 1, len, fp), len);
+    fclose(fp);
+    sk_zip_reader *rd = NULL;
+    assert_int_equal(sk_zip_open(&rd, path, "a document", &err), 0);
+    int found = sk_zip_read(rd, part, &xml, &xlen, &err);
+    sk_zip_close(rd);
+    unlink(path);
+    free(path);
+    free(bytes);
+    if (found != 1)
+        return 0;
+    x->xml = xmlReadMemory(xml, (int)xlen, part, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+    free(xml);
+    assert_non_null(x->xml);
+    x->xp = xmlXPathNewContext(x->xml);
+    xmlXPathRegisterNs(x->xp, BAD_CAST "w", BAD_CAST NS_W);
+    xmlXPathRegisterNs(x->xp, BAD_CAST "r", BAD_CAST "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
+    xmlXPathRegisterNs(x->xp, BAD_CAST "style", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:style:1.0");
+    xmlXPathRegisterNs(x->xp, BAD_CAST "text", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:text:1.0");
+    xmlXPathRegisterNs(x->xp, BAD_CAST "office", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:office:1.0");
+    return 1;
+}
 
 static void render(xdoc *x, const sk_form *f, const sk_dataset *d, const size_t *recs, size_t n, const sk_stdform_opts *o)
 {
@@ -186,7 +222,7 @@ static void test_report_card_fields_in_order_with_lines(void **state)
         { "join_date", 284 },       { "unit", 285 },                { "position", 285 },
         { "phone", 286 },           { "speciality", 286 },          { "service_intention", 287 },
         { "unit_party_org", 289 },  { "unit_contact", 289 },        { "unit_phone", 289 },
-        { "issue_date", 291 },      { "report_date", 301 },         { "post", 301 },
+        { "report_url", 291 },      { "issue_date", 291 },          { "report_date", 301 },         { "post", 301 },
         { "community_contact", 303 }, { "community_phone", 303 },   { "receipt_date", 305 },
     };
     assert_string_equal(f->number, "SJDJ/TS 09—2019");
@@ -251,12 +287,17 @@ static void test_missing_column_names_column_and_form_line(void **state)
     sk_stdform_result res = { 0 };
     unsigned char bad[32] = { 0 };
     size_t errors = sk_stdform_validate(form("report-card"), d, &o, bad, &res);
-    assert_int_equal(errors, 7); /* card_no … receipt_date */
+    assert_int_equal(errors, 8); /* card_no … receipt_date, report_url */
     const sk_err *e = report_with(&r, SK_ERROR, "'card_no'");
     assert_non_null(e);
     assert_string_equal(e->file, TS09);
     assert_int_equal(e->line, 274);
     assert_non_null(strstr(e->msg, "members.csv"));
+    /* the column may be named as the form labels the field, when that label is its alone */
+    assert_non_null(strstr(e->msg, "add the column, named card_no or as the form labels it, 编号, or give --set"));
+    e = report_with(&r, SK_ERROR, "'unit_phone'");
+    assert_non_null(e);
+    assert_null(strstr(e->msg, "labels it")); /* 联系电话 is the phone's label too */
     assert_non_null(report_with(&r, SK_WARNING, "does not use: community, year"));
     assert_true(bad[0] && bad[19]); /* a missing column spoils every record */
 
@@ -268,6 +309,149 @@ static void test_missing_column_names_column_and_form_line(void **state)
     assert_int_equal(sk_stdform_validate(form("report-card"), d, &o, bad, &res), 0);
     assert_false(bad[0]);
     sk_records_free(d);
+}
+
+static const char *label_of(const sk_form *f, const char *list, const char *name)
+{
+    const sk_form_field *x = sk_form_field_get(f, list, name);
+    assert_non_null(x);
+    return x->label ? x->label : "(none)";
+}
+
+static void test_labels_from_cells_headers_and_colons(void **state)
+{
+    (void)state;
+    const sk_form *f = form("report-card");
+    assert_string_equal(label_of(f, NULL, "name"), "姓名");          /* the cell left of it */
+    assert_string_equal(label_of(f, NULL, "join_date"), "入党时间");
+    assert_string_equal(label_of(f, NULL, "card_no"), "编号");       /* 编号：{{card_no}} */
+    assert_string_equal(label_of(f, NULL, "unit_contact"), "联系人"); /* after 　　 on a line */
+    assert_string_equal(label_of(f, NULL, "unit_party_org"), "驻地单位党组织（盖章）");
+    assert_string_equal(label_of(f, NULL, "report_date"), "(none)"); /* in a sentence: no label */
+    assert_true(sk_form_field_get(f, NULL, "phone")->label_in_table);
+    assert_false(sk_form_field_get(f, NULL, "unit_phone")->label_in_table);
+    const sk_form *s = form("sign-in");
+    assert_string_equal(label_of(s, "attendees", "name"), "姓名");   /* the header over the repeat row */
+    assert_string_equal(label_of(s, NULL, "meeting"), "会议名称");
+    char *k = sk_form_label_key(" 驻地单位党组织 (盖章)： ");
+    assert_string_equal(k, "驻地单位党组织");
+    free(k);
+    k = sk_form_label_key("出生　年月:");
+    assert_string_equal(k, "出生年月");
+    free(k);
+}
+
+static void test_match_columns_by_label_map_and_brackets(void **state)
+{
+    (void)state;
+    /* a UTF-8 CSV with a BOM, as Excel's "CSV UTF-8" saves it */
+    char *p = data_file("csv", "\xEF\xBB\xBF编号,姓名 ,性别,出生年月,入党时间,工作单位,职务,联系电话,联系人,"
+                               "居住地址（现住址）,开具日期（issue_date）,备注\r\n"
+                               "SJBD-1,张三,男,1975-06,1998-07-01,教育局,科员,13800000000,刘伟,金华小区,2024-03-01,\r\n");
+    sk_dataset *d = load(p, NULL);
+    reports r = { .n = 0 };
+    sk_stdform_opts o = { .report = on_report, .ctx = &r };
+    sk_stdform_result res = { 0 };
+    sk_err err;
+    sk_err_clear(&err);
+    assert_int_equal(sk_stdform_match(form("report-card"), d, &o, &res, &err), 0);
+    const sk_err *note = report_with(&r, SK_NOTE, "columns matched to fields: 编号 → card_no, 姓名 → name");
+    assert_non_null(note);
+    assert_non_null(strstr(note->msg, "联系电话 → phone"));           /* the one labelled in the table */
+    assert_non_null(strstr(note->msg, "居住地址（现住址） → address")); /* brackets ignored */
+    assert_non_null(strstr(note->msg, "开具日期（issue_date） → issue_date"));
+    /* 联系人 labels unit_contact and community_contact, neither in a table */
+    assert_non_null(report_with(&r, SK_WARNING, "column '联系人' is the label of several fields "
+                                                "(unit_contact, community_contact): give --map '联系人=FIELD'"));
+    assert_string_equal(d->columns[1], "name");
+    assert_string_equal(sk_records_get(d->recs[0], "name")->text, "张三");
+    assert_string_equal(sk_records_get(d->recs[0], "phone")->text, "13800000000");
+    assert_string_equal(d->columns[11], "备注"); /* no field's label: left as it is */
+    sk_records_free(d);
+
+    /* --map decides what labels cannot */
+    d = load(p, NULL);
+    const char *maps[] = { "联系人=unit_contact" };
+    r.n = 0;
+    o.maps = maps;
+    o.nmaps = 1;
+    assert_int_equal(sk_stdform_match(form("report-card"), d, &o, &res, &err), 0);
+    assert_string_equal(sk_records_get(d->recs[0], "unit_contact")->text, "刘伟");
+    assert_null(report_with(&r, SK_WARNING, "several fields"));
+    const char *bad_field[] = { "联系人=nope" };
+    o.maps = bad_field;
+    assert_int_equal(sk_stdform_match(form("report-card"), d, &o, &res, &err), -1);
+    assert_string_equal(err.msg, "--map '联系人=nope': the form report-card has no field 'nope' "
+                                 "(stdform list --fields report-card shows them)");
+    const char *bad_col[] = { "电话=phone" };
+    o.maps = bad_col;
+    assert_int_equal(sk_stdform_match(form("report-card"), d, &o, &res, &err), -1);
+    assert_non_null(strstr(err.msg, "--map '电话=phone': no column '电话' in "));
+    sk_records_free(d);
+    unlink(p);
+    free(p);
+
+    /* the rows of a summary table: labels of the fields inside repeat rows */
+    p = data_file("csv", "序号,姓名,单位,职务\n1,张三,教育局,科员\n2,李四,医院,护士\n");
+    d = load(p, "attendees");
+    r.n = 0;
+    o.maps = NULL;
+    o.nmaps = 0;
+    assert_int_equal(sk_stdform_match(form("sign-in"), d, &o, &res, &err), 0);
+    assert_non_null(report_with(&r, SK_NOTE, "序号 → seq, 姓名 → name, 单位 → unit, 职务 → position"));
+    const sk_value *rows = sk_records_get(d->recs[0], "attendees");
+    assert_int_equal(rows->nlist, 2);
+    assert_string_equal(sk_records_get(rows->list[1], "name")->text, "李四");
+    sk_records_free(d);
+    unlink(p);
+    free(p);
+}
+
+/* A list form that may run over pages: （续） on continued pages, 第 N 页 共 M 页 on
+ * every page, in both writers; not in a merged batch, not on a form without lists. */
+static void test_page_marks_of_a_list_form(void **state)
+{
+    (void)state;
+    sk_stdform_opts o = { 0 };
+    xdoc x;
+    assert_true(render_part(&x, form("sign-in"), NULL, NULL, 1, &o, SK_FORMAT_DOCX, "word/document.xml"));
+    assert_int_equal(num(&x, "count(//w:sectPr)"), 1);
+    assert_int_equal(num(&x, "count(//w:sectPr/w:titlePg)"), 1);
+    assert_text(&x, "string(//w:sectPr/w:headerReference[@w:type='default']/@r:id)", "rId9001");
+    assert_text(&x, "string(//w:sectPr/w:headerReference[@w:type='first']/@r:id)", "rId9002");
+    assert_int_equal(num(&x, "count(//w:sectPr/w:footerReference[@r:id='rId9003'])"), 3);
+    xdone(&x);
+    assert_true(render_part(&x, form("sign-in"), NULL, NULL, 1, &o, SK_FORMAT_DOCX, "word/header4.xml"));
+    assert_text(&x, "string(//w:p)", "会议签到表（续）");
+    xdone(&x);
+    assert_true(render_part(&x, form("sign-in"), NULL, NULL, 1, &o, SK_FORMAT_DOCX, "word/header5.xml"));
+    assert_text(&x, "string(//w:p)", "");
+    xdone(&x);
+    assert_true(render_part(&x, form("sign-in"), NULL, NULL, 1, &o, SK_FORMAT_DOCX, "word/footer4.xml"));
+    assert_text(&x, "string(//w:p)", "第 1 页　共 1 页");
+    assert_text(&x, "string(//w:fldSimple[1]/@w:instr)", " PAGE ");
+    assert_text(&x, "string(//w:fldSimple[2]/@w:instr)", " NUMPAGES ");
+    xdone(&x);
+    assert_true(render_part(&x, form("sign-in"), NULL, NULL, 1, &o, SK_FORMAT_DOCX, "word/_rels/document.xml.rels"));
+    xmlXPathRegisterNs(x.xp, BAD_CAST "pr", BAD_CAST "http://schemas.openxmlformats.org/package/2006/relationships");
+    assert_text(&x, "string(//pr:Relationship[@Id='rId9003']/@Target)", "footer4.xml");
+    xdone(&x);
+    /* ODT: the first page's master has the footer and leads to the continued pages' */
+    assert_true(render_part(&x, form("sign-in"), NULL, NULL, 1, &o, SK_FORMAT_ODT, "styles.xml"));
+    assert_text(&x, "string(//style:master-page[@style:name='Form']/@style:next-style-name)", "FormCont");
+    assert_int_equal(num(&x, "count(//style:master-page[@style:name='Form']/style:header)"), 0);
+    assert_text(&x, "string(//style:master-page[@style:name='FormCont']/style:header/text:p)", "会议签到表（续）");
+    assert_int_equal(num(&x, "count(//style:master-page[@style:name='FormCont']/style:footer/text:p/text:page-count)"), 1);
+    assert_text(&x, "string(//style:master-page[@style:name='Form']/style:footer/text:p)", "第 1 页　共 1 页");
+    xdone(&x);
+    /* a merged batch of copies (the count would be the batch's) and a form without lists: none */
+    assert_true(render_part(&x, form("sign-in"), NULL, NULL, 2, &o, SK_FORMAT_DOCX, "word/document.xml"));
+    assert_int_equal(num(&x, "count(//w:sectPr/w:headerReference | //w:sectPr/w:titlePg)"), 0);
+    xdone(&x);
+    assert_false(render_part(&x, form("sign-in"), NULL, NULL, 2, &o, SK_FORMAT_DOCX, "word/footer4.xml"));
+    assert_true(render_part(&x, form("report-card"), NULL, NULL, 1, &o, SK_FORMAT_ODT, "styles.xml"));
+    assert_int_equal(num(&x, "count(//style:master-page[@style:name='FormCont'])"), 0);
+    xdone(&x);
 }
 
 static void test_list_given_as_text_is_an_error_of_its_record(void **state)
@@ -416,8 +600,11 @@ static void test_merged_has_a_page_break_between_records(void **state)
     size_t recs[] = { 0, 1, 2, 3, 4 };
     xdoc x;
     render(&x, form("report-card"), d, recs, 5, &o);
-    /* one annex title per record; all but the first start a page, the first switches it off */
-    assert_int_equal(num(&x, "count(//w:p[w:pPr/w:pStyle/@w:val='GBAnnexTitle'])"), 5);
+    /* a form prints as a form: no 附录 lines; the title of each of its two parts per
+     * record; all copies but the first start a page, the first switches it off */
+    assert_int_equal(num(&x, "count(//w:p[w:pPr/w:pStyle/@w:val='GBAnnexTitle'])"), 0);
+    assert_int_equal(num(&x, "count(//w:p[w:pPr/w:pStyle/@w:val='GBFormTitle'])"), 10);
+    assert_int_equal(num(&x, "count(//w:p[w:pPr/w:pStyle/@w:val='GBFormTitle'][w:r/w:t='在职党员报到回执单'])"), 5);
     assert_int_equal(num(&x, "count(//w:pageBreakBefore[not(@w:val)] | //w:br[@w:type='page'])"), 4);
     assert_int_equal(num(&x, "count(//w:pageBreakBefore[@w:val='0'])"), 1);
     assert_int_equal(num(&x, "count(/w:document/w:body/w:p[1]/w:pPr/w:pageBreakBefore[@w:val='0'])"), 1);
@@ -461,7 +648,9 @@ static void test_repeat_rows_one_per_element(void **state)
     const char *tbl = "//w:tbl[2]";
     char expr[160];
     snprintf(expr, sizeof expr, "count(%s/w:tr)", tbl);
-    assert_int_equal(num(&x, expr), 1 + 4);
+    assert_true(num(&x, expr) > 1 + 4); /* and blank rows to the foot of the page */
+    snprintf(expr, sizeof expr, "count(%s/w:tr[position() > 5][normalize-space(.) != ''])", tbl);
+    assert_int_equal(num(&x, expr), 0);
     const sk_value *acts = sk_records_get(d->recs[2], "activities");
     assert_non_null(acts);
     assert_int_equal(acts->nlist, 4);
@@ -485,8 +674,10 @@ static void test_repeat_rows_one_per_element(void **state)
     o.nsets = sizeof more / sizeof more[0];
     size_t both[] = { 0, 1 };
     render(&x, form("star-register"), d, both, 2, &o);
-    assert_int_equal(num(&x, "count(//w:tbl[2]/w:tr)"), 1 + SK_FILL_BLANK_ROWS);
-    assert_int_equal(num(&x, "count(//w:tbl[5]/w:tr)"), 1 + 2); /* the second copy's 表D.2 */
+    /* the blank rows fill the page: as many as the blank form's, more than the list's two */
+    assert_true(num(&x, "count(//w:tbl[2]/w:tr)") >= 1 + SK_FILL_BLANK_ROWS);
+    assert_true(num(&x, "count(//w:tbl[5]/w:tr)") > 1 + 2); /* the second copy's 表D.2 */
+    assert_int_equal(num(&x, "count(//w:tbl[5]/w:tr[position() > 3][normalize-space(.) != ''])"), 0);
     assert_text(&x, "string(//w:tbl[5]/w:tr[3]/w:tc[1])", "2");
     assert_text(&x, "string(//w:tbl[5]/w:tr[3]/w:tc[2])", "6月2日");
     xdone(&x);
@@ -508,7 +699,7 @@ static void test_values_escaped_and_control_characters_dropped(void **state)
                                         "community_contact=", "community_phone=", "receipt_date=", "community_party_org=",
                                         "address=",         "gender=",          "birth_date=",    "join_date=",
                                         "position=",        "phone=",           "speciality=",    "service_intention=",
-                                        "unit_party_org=",  "report_date=",     "post=" };
+                                        "unit_party_org=",  "report_date=",     "post=",       "report_url=" };
     o.sets = rest;
     o.nsets = sizeof rest / sizeof rest[0];
     sk_stdform_result res = { 0 };
@@ -571,6 +762,9 @@ int main(void)
         cmocka_unit_test(test_repeat_rows_one_per_element),
         cmocka_unit_test(test_values_escaped_and_control_characters_dropped),
         cmocka_unit_test(test_check_reports_each_problem),
+        cmocka_unit_test(test_labels_from_cells_headers_and_colons),
+        cmocka_unit_test(test_page_marks_of_a_list_form),
+        cmocka_unit_test(test_match_columns_by_label_map_and_brackets),
     };
     return cmocka_run_group_tests(tests, load_corpus, free_corpus);
 }
