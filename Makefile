@@ -24,7 +24,7 @@ LDFLAGS += $(SAN)
 LIB_SRC := $(sort $(wildcard lib/*/*.c))
 LIB_HDR := $(wildcard lib/*/*.h) lib/diag/codes.def
 LIB_OBJ := $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(LIB_SRC))
-TOOLS   := stdcheck stdgen stdform
+TOOLS   := stdcheck stdgen stdform stdcomment
 BIN     := $(foreach t,$(TOOLS),$(if $(wildcard cmd/$(t).c),$(BUILD)/$(t)))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
@@ -133,6 +133,7 @@ install: all
 	install -m 644 scripts/stdkit.bash-completion $(P)/share/bash-completion/completions/stdcheck
 	ln -sf stdcheck $(P)/share/bash-completion/completions/stdgen
 	ln -sf stdcheck $(P)/share/bash-completion/completions/stdform
+	ln -sf stdcheck $(P)/share/bash-completion/completions/stdcomment
 	for m in $(MAN1); do install -m 644 docs/$$m $(P)/share/man/man1/; done
 	for m in $(MAN5); do install -m 644 docs/$$m $(P)/share/man/man5/; done
 

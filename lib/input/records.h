@@ -79,6 +79,9 @@ typedef struct sk_dataset {
                           with rows_list, the names of the rows inside the list */
     size_t ncolumns;
     char *path;
+    char **preamble;   /* with header_names: the rows above the header, each its non-empty
+                          cells (trimmed) joined by TAB, in order */
+    size_t npreamble;
     sk_records_mem *mem;  /* private: owns every record and string of the dataset */
 } sk_dataset;
 
@@ -93,6 +96,10 @@ typedef struct sk_records_opts {
     const char *sheet;     /* XLSX: sheet name; NULL: the first sheet */
     const char *rows_list; /* NULL, or NAME: the dataset becomes ONE record whose only field
                               NAME is the list of all rows/records (summary forms, 汇总表) */
+    const char *const *header_names; /* CSV, XLSX: NULL, or names (NULL-terminated): the header is
+                              the first row one of whose cells, trimmed, is one of them; the
+                              non-empty rows above it are the preamble (a form's title and
+                              "单位名称：…" lines). No such row is an error. */
 } sk_records_opts;
 
 /* Loads path. o may be NULL (all defaults). On failure returns -1 with err set

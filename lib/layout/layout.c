@@ -41,6 +41,44 @@ int sk_layout_anchor(const sk_layout *w, const sk_node *n, char name[32])
     return 1;
 }
 
+char *sk_layout_anchor_text(const sk_node *n)
+{
+    switch (n->type) {
+    case SK_N_TABLE:
+    case SK_N_FIGURE:
+        return sk_labels_caption(n);
+    case SK_N_FORMULA: {
+        char *num = sk_labels_formula_number(n);
+        return num ? num : sk_strdup("");
+    }
+    case SK_N_ITEM:
+        return sk_labels_item_marker(n);
+    case SK_N_SECTION:
+        break;
+    default:
+        return sk_strdup("");
+    }
+    switch (n->sect) {
+    case SK_S_FOREWORD:
+    case SK_S_INTRO:
+    case SK_S_BIBLIO:
+    case SK_S_INDEX:
+        return sk_strdup(sk_labels_title(n->sect));
+    case SK_S_ANNEX: {
+        const char *lines[3];
+        char label[48];
+        sk_labels_annex_lines(n, lines, label);
+        return sk_asprintf("%s%s%s", lines[0], lines[1] ? lines[1] : "", lines[2] ? lines[2] : "");
+    }
+    case SK_S_TERM:
+        return sk_strdup(n->num);
+    default:
+        if (n->untitled && n->first && n->first->type == SK_N_PARA)
+            return sk_strdup(n->num);
+        return sk_display_heading(n);
+    }
+}
+
 sk_layout *sk_layout_new(const sk_layout_opts *o)
 {
     sk_layout *w = sk_calloc(1, sizeof *w);

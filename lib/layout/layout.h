@@ -141,5 +141,11 @@ int sk_layout_form(sk_layout *w, const sk_sink *s, const sk_form_copies *fc, sk_
 void sk_layout_cover_foot(const sk_sink *s, const sk_cover *c);
 /* Bookmark name of n ("_Toc000000012"); 0 when n has none. */
 int sk_layout_anchor(const sk_layout *w, const sk_node *n, char name[32]);
+/* The words n's bookmark holds as the document prints them, breaks left out:
+ * "5.2　固定内容", "5.2.1" (an untitled clause, a term entry: the number), "前　　言",
+ * "附录A（规范性）报到证", "表1　活动安排", "（1）" (a formula: its number), "[3]".
+ * What a reader of the document (stdcomment's import of review comments) checks a
+ * bookmark against. Caller frees. */
+char *sk_layout_anchor_text(const sk_node *n);
 
 #endif
