@@ -17,6 +17,7 @@ struct sk_layout {
     sk_map bm;        /* "%p" of a node → its bookmark number */
     sk_vec shown;     /* const sk_asset* already shown (by file: sk_asset.index) */
     int in_cell;      /* fields in table cells print nothing when blank */
+    int no_lines;     /* with line numbers: the paragraphs now written have none (the cover) */
     sk_err *err;
     int failed;
 };
@@ -121,9 +122,15 @@ static void fail_at(sk_layout *w, int line, char *msg)
 
 /* ---------- paragraphs and runs ---------- */
 
+static int text_width(const sk_layout *w)
+{
+    return w->o->text_width > 0 ? w->o->text_width : SK_TEXT_W_TW;
+}
+
 static void para(sk_layout *w, sk_style_role role)
 {
-    w->s->para_start(w->s->ctx, role, NULL);
+    static const sk_para_opts unnumbered = { .no_line_numbers = 1 };
+    w->s->para_start(w->s->ctx, role, w->no_lines ? &unnumbered : NULL);
 }
 
 static void end(sk_layout *w)
@@ -422,12 +429,14 @@ static void table(sk_layout *w, const sk_node *n)
                                         w->o->reader ? w->o->reader : "the reader", w->o->max_cols));
         return;
     }
-    char *cap = sk_labels_caption(n);
-    heading(w, n, SK_ST_TABLE_TITLE, cap);
-    free(cap);
+    if (n->num[0] || (n->caption && *n->caption)) { /* a paper's table (built in code) may have neither */
+        char *cap = sk_labels_caption(n);
+        heading(w, n, SK_ST_TABLE_TITLE, cap);
+        free(cap);
+    }
 
     sk_grid g;
-    sk_grid_init(&g, t);
+    sk_grid_init_width(&g, t, text_width(w));
     int nh = sk_grid_header_rows(n), keep = sk_grid_keep(n);
     int notes = 0;
     for (const sk_node *k = n->first; k; k = k->next)
@@ -470,7 +479,7 @@ static void table(sk_layout *w, const sk_node *n)
     /* table notes: a last row across the table */
     if (notes) {
         s->row_start(s->ctx, SK_ROW_NOTES);
-        sk_tcell tc = { .kind = SK_TC_CELL, .colspan = t->ncols, .rowspan = 1, .width = SK_TEXT_W_TW,
+        sk_tcell tc = { .kind = SK_TC_CELL, .colspan = t->ncols, .rowspan = 1, .width = text_width(w),
                         .edges = SK_EDGE_BOTTOM | SK_EDGE_LEFT | SK_EDGE_RIGHT };
         s->cell_start(s->ctx, &tc);
         for (const sk_node *k = n->first; k; k = k->next)
@@ -560,7 +569,12 @@ static void block(sk_layout *w, const sk_node *n, sk_style_role role)
     const sk_sink *s = w->s;
     switch (n->type) {
     case SK_N_PARA:
-        para(w, role);
+        if (n->align > 0 && n->align < 4) {
+            sk_para_opts po = { .align = n->align };
+            s->para_start(s->ctx, role, &po);
+        } else {
+            para(w, role);
+        }
         inlines(w, &n->in);
         end(w);
         break;
@@ -833,7 +847,9 @@ int sk_layout_document(sk_layout *w, const sk_sink *s, const sk_cover *c, const 
     w->err = err;
     w->failed = 0;
     s->page(s->ctx, SK_PAGE_COVER);
+    w->no_lines = w->o->line_numbers;
     cover(w, c);
+    w->no_lines = 0;
     s->page(s->ctx, SK_PAGE_FRONT);
     toc(w, t);
     for (const sk_node *n = w->o->doc->root->first; n && !w->failed; n = n->next)
@@ -847,6 +863,33 @@ int sk_layout_document(sk_layout *w, const sk_sink *s, const sk_cover *c, const 
     para(w, SK_ST_END_RULE);
     end(w);
     return w->failed ? -1 : 0;
+}
+
+int sk_layout_paper(sk_layout *w, const sk_sink *s, sk_page_kind kind, sk_err *err)
+{
+    w->s = s;
+    w->err = err;
+    w->failed = 0;
+    s->page(s->ctx, kind);
+    para_text(w, SK_ST_DOC_TITLE, sk_meta_get(w->o->doc->meta, TITLE));
+    blocks(w, w->o->doc->root->first, SK_ST_BODY);
+    return w->failed ? -1 : 0;
+}
+
+void sk_layout_paper_foot(const sk_sink *s, sk_page_kind kind)
+{
+    sk_para_opts po = { .align = 2 };
+    s->para_start(s->ctx, SK_ST_FOOTER, &po);
+    if (kind == SK_PAGE_PAPER_WIDE) {
+        s->text(s->ctx, "第", -1, 0);
+        s->page_field(s->ctx, 0);
+        s->text(s->ctx, "页" U3000 "共", -1, 0);
+        s->page_field(s->ctx, 1);
+        s->text(s->ctx, "页", -1, 0);
+    } else {
+        s->page_field(s->ctx, 0);
+    }
+    s->para_end(s->ctx);
 }
 
 int sk_layout_form(sk_layout *w, const sk_sink *s, const sk_form_copies *fc, sk_err *err)

@@ -33,15 +33,23 @@
 #include "layout/toc.h"
 
 /* The parts of a document, each with its page style: the cover (no header, no
- * number), the front matter (roman numbers from I), the body (arabic from 1), and
- * a form document (sk_layout_form: no header, no number). */
-typedef enum { SK_PAGE_COVER, SK_PAGE_FRONT, SK_PAGE_BODY, SK_PAGE_FORM } sk_page_kind;
+ * number), the front matter (roman numbers from I), the body (arabic from 1), a
+ * form document (sk_layout_form: no header, no number), and the papers of the
+ * drafting cycle (sk_layout_paper: no header, the page number in the footer; A4
+ * upright, or across for a wide table). */
+typedef enum { SK_PAGE_COVER, SK_PAGE_FRONT, SK_PAGE_BODY, SK_PAGE_FORM, SK_PAGE_PAPER, SK_PAGE_PAPER_WIDE } sk_page_kind;
+/* The text block across an A4 page turned (SK_PAGE_PAPER_WIDE), the margins as upright. */
+#define SK_WIDE_TEXT_W_TW (SK_PAGE_H_TW - SK_MARGIN_INNER_TW - SK_MARGIN_OUTER_TW)
+/* Line numbers for reviewers (sk_layout_opts.line_numbers): every line, counted
+ * again on each page, this far left of the text. */
+#define SK_LINE_NUMBER_GAP_TW 284
 
 /* Paragraph options beyond the role. */
 typedef struct sk_para_opts {
     int align;       /* table cells: 0 the style's, 1 left, 2 centre, 3 right (as sk_cell.align) */
     int keep;        /* table cells: keep with the next paragraph */
     int page_break;  /* 0 as the style says; 1 a page break before; -1 none, whatever the style */
+    int no_line_numbers; /* with line numbers (sk_layout_opts.line_numbers): not this paragraph's */
 } sk_para_opts;
 
 /* Sides of a cell on the table's outer frame (sk_tcell.edges). */
@@ -110,6 +118,9 @@ typedef struct sk_sink {
     /* the text from here on is set in n columns (1: the whole width again), on the same
      * page; between paragraphs */
     void (*columns)(void *ctx, int n);
+    /* inside a paragraph: the number of the page it prints on (count 0) or the
+     * number of pages (count 1), as a field the reader fills */
+    void (*page_field)(void *ctx, int count);
 } sk_sink;
 
 typedef struct sk_layout_opts {
@@ -119,6 +130,9 @@ typedef struct sk_layout_opts {
     int max_cols;              /* widest table the format opens (0: no limit) */
     const char *reader;        /* who has that limit, for the message ("Word") */
     int no_anchors;            /* no bookmarks (a form document: its copies would repeat the names) */
+    int text_width;            /* the text block's width in twips (0: SK_TEXT_W_TW): tables fill it */
+    int line_numbers;          /* the document carries line numbers for reviewers: the cover's
+                                * paragraphs say no_line_numbers */
 } sk_layout_opts;
 
 typedef struct sk_layout sk_layout;
@@ -136,6 +150,16 @@ int sk_layout_document(sk_layout *w, const sk_sink *s, const sk_cover *c, const 
  * each its title lines and content; copy i > 0 starts on a new page (its title
  * has page_break 1, the first -1). o->fill should be fc->fill. Returns as above. */
 int sk_layout_form(sk_layout *w, const sk_sink *s, const sk_form_copies *fc, sk_err *err);
+/* A paper of the drafting cycle (run/drafting: the 编制说明, the 征求意见汇总处理表),
+ * a model built in code, on pages of kind (SK_PAGE_PAPER or SK_PAGE_PAPER_WIDE, with
+ * o->text_width SK_WIDE_TEXT_W_TW): o->doc's title (its lines split at LF) in the
+ * document-title style, then every block as a standard's body prints it; a
+ * section without a number prints its title alone as its heading, a table
+ * without a number or caption no title line. Returns as sk_layout_document. */
+int sk_layout_paper(sk_layout *w, const sk_sink *s, sk_page_kind kind, sk_err *err);
+/* The footer of a paper's pages, centred: the page number; across (a wide table,
+ * a form with 共　页　第　页), "第N页　共M页". */
+void sk_layout_paper_foot(const sk_sink *s, sk_page_kind kind);
 /* The foot of the cover (a footer on the cover page): 发布 date, a tab and the
  * 实施 date; the issuer and 发布. */
 void sk_layout_cover_foot(const sk_sink *s, const sk_cover *c);

@@ -76,6 +76,8 @@ typedef struct sk_odt_opts {
     const sk_fill *fill;       /* form field values; NULL prints blank forms */
     const sk_odt_ref *ref;     /* --reference-doc; NULL: the built-in styles */
     time_t created, modified;  /* meta.xml dates */
+    int line_numbers;          /* line numbers for reviewers (text:linenumbering-configuration,
+                                * counted again on each page; none on the cover) */
 } sk_odt_opts;
 
 /* Builds the package for doc. *dropped (may be NULL) gets the number of
@@ -91,6 +93,12 @@ int sk_odt_build(sk_zip **out, const sk_doc *doc, const sk_odt_opts *o, size_t *
  * (fc->fill is used). */
 int sk_odt_build_form(sk_zip **out, const sk_doc *doc, const sk_form_copies *fc, const sk_odt_opts *o,
                       size_t *dropped, sk_err *err);
+
+/* Builds a paper of the drafting cycle (layout.h's sk_layout_paper), as
+ * sk_docx_build_paper does: A4 upright or, wide, across, on the master page Paper
+ * or PaperWide, its footer the page number (sk_layout_paper_foot). */
+int sk_odt_build_paper(sk_zip **out, const sk_doc *doc, int wide, const sk_odt_opts *o, size_t *dropped,
+                       sk_err *err);
 
 /* sk_odt_write (public, stdkit.h): the standard with the built-in styles, its figures
  * loaded, written to path atomically. */
