@@ -26,6 +26,9 @@ static void usage(FILE *f)
             "With --system, the documents of the standard system in DIR (default: .) instead:\n"
             "the 标准体系表 (结构图, 明细表, 统计表, citations, 编制说明) as CODE-标准体系表.FORMAT and\n"
             "the 结构图 as Graphviz DOT (and PNG when dot is installed).\n"
+            "With --explanation or --comment-table, each standard's papers of the drafting cycle\n"
+            "instead: its 编制说明 (NUMBER-slug-编制说明.FORMAT, with the sections its authors wrote in\n"
+            "STEM.explanation.md) and its 征求意见汇总处理表 (from STEM.comments.yaml, see stdcomment).\n"
             "\n"
             "  -o, --output DIR          write into DIR (default: out)\n"
             "  -f, --format LIST         comma-separated formats (default: docx; known: %s;\n"
@@ -34,6 +37,9 @@ static void usage(FILE *f)
             "                            (twice: one DOCX and one ODT)\n"
             "      --system[=DIR]        the system documents of the system in DIR (or PATH, or .)\n"
             "      --system-dir DIR      where system.yaml is (default: in or above PATH)\n"
+            "      --explanation         the 编制说明 of each standard\n"
+            "      --comment-table       the 征求意见汇总处理表 of each standard (A4 across)\n"
+            "      --line-numbers        the standard with line numbers, for reviewers (the circulated draft)\n"
             "  -q, --quiet               print errors only\n"
             "  -h, --help                this help\n"
             "  -V, --version             version\n"
@@ -46,11 +52,13 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
-    enum { O_REF = 256, O_SYSTEM, O_SYSTEM_DIR };
+    enum { O_REF = 256, O_SYSTEM, O_SYSTEM_DIR, O_EXPLANATION, O_COMMENT_TABLE, O_LINE_NUMBERS };
     static const struct option opts[] = {
         { "output", required_argument, NULL, 'o' },    { "format", required_argument, NULL, 'f' },
         { "reference-doc", required_argument, NULL, O_REF }, { "system", optional_argument, NULL, O_SYSTEM },
         { "system-dir", required_argument, NULL, O_SYSTEM_DIR },
+        { "explanation", no_argument, NULL, O_EXPLANATION }, { "comment-table", no_argument, NULL, O_COMMENT_TABLE },
+        { "line-numbers", no_argument, NULL, O_LINE_NUMBERS },
         { "quiet", no_argument, NULL, 'q' },           { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },         { NULL, 0, NULL, 0 }
     };
@@ -95,6 +103,15 @@ int main(int argc, char **argv)
         case O_SYSTEM_DIR:
             o.system_dir = optarg;
             break;
+        case O_EXPLANATION:
+            o.papers |= SK_STDGEN_EXPLANATION;
+            break;
+        case O_COMMENT_TABLE:
+            o.papers |= SK_STDGEN_COMMENT_TABLE;
+            break;
+        case O_LINE_NUMBERS:
+            o.line_numbers = 1;
+            break;
         case 'q':
             quiet = 1;
             break;
@@ -112,6 +129,18 @@ int main(int argc, char **argv)
     const char *const *paths = (const char *const *)argv + optind;
     size_t npaths = (size_t)(argc - optind);
     const char *here[] = { system_arg ? system_arg : o.system_dir ? o.system_dir : "." };
+    if (o.papers && o.system_docs) {
+        fprintf(stderr, "stdgen: --explanation/--comment-table and --system: one or the other\n");
+        return 2;
+    }
+    if (o.line_numbers && (o.papers || o.system_docs)) {
+        fprintf(stderr, "stdgen: --line-numbers goes with the standards themselves (the circulated draft)\n");
+        return 2;
+    }
+    if (o.papers && (o.formats & SK_FORMAT_CSV)) {
+        fprintf(stderr, "stdgen: the 编制说明 and the 汇总处理表 are written as docx, odt or pdf\n");
+        return 2;
+    }
     if (o.system_docs && system_arg && npaths) {
         fprintf(stderr, "stdgen: --system=DIR and a PATH: give the system's directory once\n");
         return 2;
@@ -141,6 +170,11 @@ int main(int argc, char **argv)
     if (!quiet && o.system_docs)
         fprintf(stderr, "stdgen: the system documents of %zu standard%s written into %s (%zu file%s)\n", res.standards,
                 res.standards == 1 ? "" : "s", o.outdir ? o.outdir : "out", res.written, res.written == 1 ? "" : "s");
+    else if (!quiet && o.papers)
+        fprintf(stderr, "stdgen: the %s of %zu of %zu standard%s written into %s\n",
+                o.papers == SK_STDGEN_EXPLANATION ? "编制说明" : o.papers == SK_STDGEN_COMMENT_TABLE ? "征求意见汇总处理表"
+                                                                                                : "编制说明 and 汇总处理表",
+                res.standards - res.failed, res.standards, res.standards == 1 ? "" : "s", o.outdir ? o.outdir : "out");
     else if (!quiet)
         fprintf(stderr, "stdgen: %zu of %zu standard%s rendered into %s\n", res.standards - res.failed,
                 res.standards, res.standards == 1 ? "" : "s", o.outdir ? o.outdir : "out");

@@ -30,12 +30,20 @@ typedef struct sk_stdgen_opts {
     int system_docs;           /* the system documents (sysdoc.h) instead of the standards:
                                 * STEM-标准体系表.FORMAT, STEM-标准体系结构图.dot (and .png when
                                 * Graphviz drew it), csv: STEM-标准明细表.csv */
+    unsigned papers;           /* SK_STDGEN_EXPLANATION | SK_STDGEN_COMMENT_TABLE: each standard's
+                                * papers of the drafting cycle (run/drafting.h) instead of the
+                                * standard: OUTDIR/NUMBER-slug-编制说明.FORMAT,
+                                * NUMBER-slug-征求意见汇总处理表.FORMAT (the latter needs the
+                                * standard's consultation record, STEM.comments.yaml) */
+    int line_numbers;          /* the standard with line numbers for reviewers (the circulated draft) */
     /* Called for each problem with one standard (err has file and line when known). */
     sk_report_fn report;
     /* Called before each standard (done of total finished so far). */
     sk_progress_fn progress;
     void *ctx;
 } sk_stdgen_opts;
+
+enum { SK_STDGEN_EXPLANATION = 1, SK_STDGEN_COMMENT_TABLE = 2 };
 
 typedef struct sk_stdgen_result {
     size_t standards;  /* standards found */
