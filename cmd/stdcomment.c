@@ -16,7 +16,7 @@ static void usage(FILE *f)
           "       stdcomment list STANDARD\n"
           "Brings reviewers' comments on a draft into the standard's consultation record,\n"
           "STEM.comments.yaml beside STEM.md, each tied to its clause by a path of titles that\n"
-          "survives renumbering. stdgen --comment-table prints the record as the 征求意见汇总处理表.\n"
+          "survives renumbering; stdgen prints the record as the 征求意见汇总处理表 and in the 编制说明.\n"
           "\n"
           "  import STANDARD FILE...   add the comments of each FILE to the record (made when missing):\n"
           "                            .docx  the review comments Word or WPS left in a DOCX stdgen wrote\n"

@@ -90,6 +90,7 @@ typedef struct wcomment {
     sk_buf quote;
     int open;          /* its range is open: the words go into quote */
     int placed;        /* its place is known */
+    int text_due;      /* placed while its bookmark was open: its words come at the bookmark's end */
     char *bookmark, *bookmark_text;
     const char *place;
     size_t order;      /* where it stands in the document */
@@ -98,12 +99,15 @@ typedef struct wcomment {
 typedef struct scan {
     wcomment *c;
     size_t n;
-    /* bookmarks: the current one, and the texts of the open ones */
+    /* bookmarks: the current one and what it holds, and the one before it */
     char *cur, *cur_text;
     int cur_id;
     sk_buf cur_buf;    /* text of the current bookmark while it is open */
     int cur_open;
-    int seen_bookmark;
+    char *saved, *saved_text; /* the current one before a caption's or formula's */
+    const xmlNode *cur_para;  /* the paragraph the current bookmark starts in */
+    const xmlNode *scoped_tbl; /* a table whose caption's bookmark ends with it */
+    int para_drawing, prev_drawing, para_math;
     int in_toc;        /* the paragraph has a 目次 style */
     size_t order;
 } scan;
@@ -116,6 +120,11 @@ static wcomment *by_id(scan *S, int id)
     return NULL;
 }
 
+static const char *cur_words(const scan *S)
+{
+    return S->cur_open ? (S->cur_buf.data ? S->cur_buf.data : "") : S->cur_text ? S->cur_text : "";
+}
+
 static void place(scan *S, wcomment *c)
 {
     if (c->placed)
@@ -124,7 +133,10 @@ static void place(scan *S, wcomment *c)
     c->order = ++S->order;
     if (S->cur) {
         c->bookmark = sk_strdup(S->cur);
-        c->bookmark_text = sk_strdup(S->cur_open ? (S->cur_buf.data ? S->cur_buf.data : "") : S->cur_text);
+        if (S->cur_open)
+            c->text_due = 1;
+        else
+            c->bookmark_text = sk_strdup(cur_words(S));
     } else {
         c->place = S->in_toc ? "目次" : "封面";
     }
@@ -158,63 +170,153 @@ static void on_text(scan *S, const char *t)
         sk_buf_puts(&S->cur_buf, t);
 }
 
+/* The current bookmark is closed (or left open for good): the comments placed under
+ * it while it was open get the words it holds. */
+static void close_cur(scan *S)
+{
+    const char *words = cur_words(S);
+    for (size_t i = 0; i < S->n; i++)
+        if (S->c[i].text_due && S->c[i].bookmark && S->cur && !strcmp(S->c[i].bookmark, S->cur)) {
+            S->c[i].text_due = 0;
+            free(S->c[i].bookmark_text);
+            S->c[i].bookmark_text = sk_strdup(words);
+        }
+}
+
+/* A caption's or formula's bookmark covers that element only: the text after it
+ * is the clause's again. */
+static void restore(scan *S)
+{
+    if (!S->saved)
+        return;
+    close_cur(S);
+    if (S->cur_open) {
+        sk_buf_free(&S->cur_buf);
+        sk_buf_init(&S->cur_buf);
+        S->cur_open = 0;
+    }
+    free(S->cur);
+    free(S->cur_text);
+    S->cur = S->saved;
+    S->cur_text = S->saved_text;
+    S->saved = S->saved_text = NULL;
+    S->cur_para = NULL;
+}
+
+static const xmlNode *para_of(const xmlNode *n)
+{
+    for (; n; n = n->parent)
+        if (is(n, "p"))
+            return n;
+    return NULL;
+}
+
+static void enter(scan *S, xmlNode *n)
+{
+    if (is(n, "p")) {
+        S->in_toc = 0;
+        S->prev_drawing = S->para_drawing;
+        S->para_drawing = S->para_math = 0;
+    } else if (is(n, "pStyle")) {
+        const char *v = attr(n, "val");
+        S->in_toc = v && (!strncmp(v, "TOC", 3) || !strcmp(v, "GBTOCTitle"));
+    } else if (is(n, "drawing") || is(n, "pict")) {
+        S->para_drawing = 1;
+    } else if (is(n, "oMath") || is(n, "oMathPara")) {
+        S->para_math = 1;
+    } else if (is(n, "t")) {
+        on_text(S, text_of(n));
+    } else if (is(n, "tab")) {
+        on_text(S, " ");
+    } else if (is(n, "bookmarkStart")) {
+        const char *name = attr(n, "name");
+        if (!clause_bookmark(name))
+            return;
+        close_cur(S);
+        free(S->saved);
+        free(S->saved_text);
+        S->saved = S->cur;
+        S->saved_text = S->cur ? sk_strdup(cur_words(S)) : NULL;
+        free(S->cur_text);
+        S->cur_text = NULL;
+        S->cur = sk_strdup(name);
+        S->cur_id = attr_int(n, "id");
+        sk_buf_free(&S->cur_buf);
+        sk_buf_init(&S->cur_buf);
+        S->cur_open = 1;
+        S->cur_para = para_of(n);
+    } else if (is(n, "bookmarkEnd")) {
+        if (S->cur_open && attr_int(n, "id") == S->cur_id) {
+            close_cur(S);
+            free(S->cur_text);
+            S->cur_text = sk_buf_detach(&S->cur_buf);
+            sk_buf_init(&S->cur_buf);
+            S->cur_open = 0;
+        }
+    } else if (is(n, "commentRangeStart")) {
+        wcomment *c = by_id(S, attr_int(n, "id"));
+        if (c && !c->seen) {
+            c->seen = 1;
+            c->open = 1;
+        }
+    } else if (is(n, "commentRangeEnd")) {
+        wcomment *c = by_id(S, attr_int(n, "id"));
+        if (c) {
+            place(S, c);
+            c->open = 0;
+        }
+    } else if (is(n, "commentReference")) {
+        wcomment *c = by_id(S, attr_int(n, "id"));
+        if (c) {
+            c->seen = 1;
+            place(S, c);
+            c->open = 0;
+        }
+    }
+}
+
+static void leave(scan *S, xmlNode *n)
+{
+    if (is(n, "p") && S->cur_para == n) {
+        /* a figure's caption (the paragraph after the picture) or a formula: its
+         * paragraph is all it covers; a table's caption: the table after it too */
+        const xmlNode *next = n->next;
+        while (next && next->type != XML_ELEMENT_NODE)
+            next = next->next;
+        if (S->prev_drawing || S->para_math)
+            restore(S);
+        else if (next && is(next, "tbl"))
+            S->scoped_tbl = next;
+    } else if (is(n, "tbl") && S->scoped_tbl == n) {
+        S->scoped_tbl = NULL;
+        restore(S);
+    }
+}
+
+/* The document in order, each element entered and left (no recursion). Deleted
+ * words (w:delText) and field codes (w:instrText) are not w:t: they are skipped. */
 static void walk_document(scan *S, xmlNode *root)
 {
-    for (xmlNode *n = root; n; n = next_node(root, n)) {
-        if (n->type != XML_ELEMENT_NODE)
+    xmlNode *n = root;
+    while (n) {
+        if (n->type == XML_ELEMENT_NODE)
+            enter(S, n);
+        if (n->children) {
+            n = n->children;
             continue;
-        if (is(n, "p")) {
-            S->in_toc = 0;
-        } else if (is(n, "pStyle")) {
-            const char *v = attr(n, "val");
-            S->in_toc = v && (!strncmp(v, "TOC", 3) || !strcmp(v, "GBTOCTitle"));
-        } else if (is(n, "t")) {
-            on_text(S, text_of(n));
-        } else if (is(n, "tab")) {
-            on_text(S, " ");
-        } else if (is(n, "bookmarkStart")) {
-            const char *name = attr(n, "name");
-            if (!clause_bookmark(name))
-                continue;
-            if (S->cur_open) { /* a bookmark in a bookmark: the outer one's text is what it held so far */
-                free(S->cur_text);
-                S->cur_text = sk_buf_detach(&S->cur_buf);
+        }
+        while (n) {
+            if (n->type == XML_ELEMENT_NODE)
+                leave(S, n);
+            if (n == root) {
+                n = NULL;
+                break;
             }
-            free(S->cur);
-            S->cur = sk_strdup(name);
-            S->cur_id = attr_int(n, "id");
-            sk_buf_free(&S->cur_buf);
-            sk_buf_init(&S->cur_buf);
-            S->cur_open = 1;
-            S->seen_bookmark = 1;
-        } else if (is(n, "bookmarkEnd")) {
-            if (S->cur_open && attr_int(n, "id") == S->cur_id) {
-                free(S->cur_text);
-                S->cur_text = sk_buf_detach(&S->cur_buf);
-                sk_buf_init(&S->cur_buf);
-                S->cur_open = 0;
+            if (n->next) {
+                n = n->next;
+                break;
             }
-        } else if (is(n, "commentRangeStart")) {
-            wcomment *c = by_id(S, attr_int(n, "id"));
-            if (c && !c->seen) {
-                c->seen = 1;
-                c->open = 1;
-            }
-        } else if (is(n, "commentRangeEnd")) {
-            wcomment *c = by_id(S, attr_int(n, "id"));
-            if (c) {
-                place(S, c);
-                c->open = 0;
-            }
-        } else if (is(n, "commentReference")) {
-            wcomment *c = by_id(S, attr_int(n, "id"));
-            if (c) {
-                c->seen = 1;
-                place(S, c);
-                c->open = 0;
-            }
-        } else if (is(n, "delText") || is(n, "instrText")) {
-            /* deleted words and field codes are not what the comment is on */
+            n = n->parent;
         }
     }
 }
@@ -327,6 +429,7 @@ int sk_review_read_docx(sk_review **out, const char *path, sk_err *err)
         if (!(doc = sk_xml_parse_safe(data, len, what, err)))
             goto done;
         walk_document(&S, xmlDocGetRootElement(doc));
+        close_cur(&S);
     }
     qsort(S.c, S.n, sizeof *S.c, by_order);
     sk_review *r = sk_calloc(1, sizeof *r);
@@ -373,6 +476,8 @@ done:
     free(S.c);
     free(S.cur);
     free(S.cur_text);
+    free(S.saved);
+    free(S.saved_text);
     sk_buf_free(&S.cur_buf);
     xmlFreeDoc(doc);
     xmlFreeDoc(comments);

@@ -17,7 +17,7 @@
  *       clause    章条编号, 标准章条编号, 章条号, 章节号, 章节, 条款, 条款号, 条文编号
  *       comment   意见内容, 意见, 修改意见, 具体意见, 意见和建议, 问题
  *       proposal  修改建议, 建议, 建议修改为, 修改后内容, 建议修改内容
- *       reason    理由, 修改理由, 理由或依据, 依据
+ *       reason    理由, 修改理由, 理由或依据, 依据 (the reviewer's: it goes with the comment)
  *       quote     原文, 原文内容
  *       handling  处理意见 ("采纳", "未采纳：理由" …, when a filled table comes back)
  *       note      备注

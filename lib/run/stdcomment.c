@@ -296,9 +296,12 @@ static int import_form(importer *I, const char *file, sk_err *err)
             sk_review_free(r);
             return -1;
         }
-        set(&e->comment, it->text);
+        /* the reviewer's reason is part of what the comment says (reason: is the handling's) */
+        if (it->reason)
+            e->comment = sk_asprintf("%s\n理由：%s", it->text, it->reason);
+        else
+            set(&e->comment, it->text);
         set(&e->proposal, it->proposal);
-        set(&e->reason, it->reason);
         set(&e->quote, it->quote);
         set(&e->note, it->note);
         handling_from(e, it->handling);
@@ -311,8 +314,8 @@ static int import_form(importer *I, const char *file, sk_err *err)
                 tie(e, I->dix, n);
             } else {
                 set(&e->clause, it->clause);
-                warn(I->o, file, it->id, "row %d: %s names no clause of %s: the comment keeps the number only", it->id,
-                     it->clause, I->draft->src->path);
+                warn(I->o, file, it->id, "%s names no clause of %s: the comment keeps the number only", it->clause,
+                     I->draft->src->path);
             }
         }
         add(I, e, file, it->id);
