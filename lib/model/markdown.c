@@ -2420,6 +2420,8 @@ int sk_markdown_read_cached(sk_doc *doc, sk_markdown_cache *c, sk_diags *diags, 
     }
     c->n = k;
     sk_vec_free(&starts);
+    if (rc == 0)
+        sk_habits_apply(doc); /* as the whole parse does: the habits span chunks */
     return rc;
 }
 
