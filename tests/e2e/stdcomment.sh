@@ -22,6 +22,17 @@ $PY -c 'import docx, openpyxl, odf, yaml' 2>/dev/null || { echo "python-docx, op
 check_man stdcomment.1 'comments on a draft' EXIT "$SC" || exit 1
 
 cp -r "$ROOT/standards" "$T/std"
+# --- the shipped example (docs/drafting.md, README): TS 07's record, its authors'
+# sections and the comment form it was imported from agree with each other
+SS=$T/std/TS-07-minzhu-pingyi.md
+(cd "$T/std" && run_tool "$SK" -q TS-07-minzhu-pingyi.md) || die "stdcheck on the shipped TS 07 and its record"
+out=$(run_tool "$SC" import "$SS" "$T/std/data/TS-07-卫健委反馈表.csv" 2>&1) || die "re-import: $out"
+[ "$out" = "stdcomment: 0 comments added to $T/std/TS-07-minzhu-pingyi.comments.yaml (3 already there)" ] ||
+    die "the shipped form is not the record's: $out"
+[ "$(run_tool "$SC" list "$SS" | tail -1)" = "共发送征求意见稿8个单位，收到回函5个，其中有意见的3个，共提出意见8条，采纳4条，部分采纳2条，未采纳2条。" ] ||
+    die "the shipped record's counts: $(run_tool "$SC" list "$SS")"
+out=$(run_tool "$SG" --explanation --comment-table -o "$T/shipped" "$SS" 2>&1) || die "shipped papers: $out"
+[ "$out" = "stdgen: the 编制说明 and 汇总处理表 of 1 of 1 standard written into $T/shipped" ] || die "shipped papers: $out"
 rm -f "$T"/std/*.comments.yaml "$T"/std/*.explanation.md
 S=$T/std/TS-07-minzhu-pingyi.md
 REC=$T/std/TS-07-minzhu-pingyi.comments.yaml
