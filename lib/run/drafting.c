@@ -19,7 +19,7 @@
 #define TODO_OPEN "【待补充："
 #define TODO_CLOSE "】"
 
-void sk_paper_free(sk_paper *p)
+void sk_drafting_paper_free(sk_paper *p)
 {
     sk_doc_free(p->doc);
     sk_doc_free(p->own);

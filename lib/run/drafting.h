@@ -62,7 +62,7 @@ int sk_drafting_explanation(sk_paper *out, const sk_doc *doc, const sk_consult *
                             const char *own_path, sk_drafting_warn warn, void *ctx, sk_err *err);
 /* The 征求意见汇总处理表 of doc from its record rec. */
 void sk_drafting_table(sk_paper *out, const sk_doc *doc, const sk_consult *rec);
-void sk_paper_free(sk_paper *p);
+void sk_drafting_paper_free(sk_paper *p);
 
 /* "SJDJ-TS-07-2019-民主评议党员规范-编制说明.docx" (what: 编制说明, 征求意见汇总处理表):
  * the standard's file name (layout/labels.h) with "-what" before the extension.

@@ -330,7 +330,7 @@ static void papers(run_state *S, task *t, job *j, const sk_doc *doc, sk_diags *d
         pj.paper = 1;
         pj.line_numbers = 0;
         build_all(S, t, &pj, doc, "编制说明");
-        sk_paper_free(&p);
+        sk_drafting_paper_free(&p);
     }
     if ((S->o->papers & SK_STDGEN_COMMENT_TABLE) && !t->bad) {
         if (!rec) {
@@ -349,7 +349,7 @@ static void papers(run_state *S, task *t, job *j, const sk_doc *doc, sk_diags *d
         pj.paper = 2;
         pj.line_numbers = 0;
         build_all(S, t, &pj, doc, "征求意见汇总处理表");
-        sk_paper_free(&p);
+        sk_drafting_paper_free(&p);
     }
 done:
     sk_consult_free(rec);
