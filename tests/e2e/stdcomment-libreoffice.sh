@@ -3,7 +3,8 @@
 # body text, a table cell, the cover title) and saved by LibreOffice as DOCX, so its
 # bookmarks, comment ranges and comments.xml are LibreOffice's own. stdcomment must
 # tie each comment to its clause; after the standard is renumbered (stdcheck --fix),
-# the 汇总处理表 must name each clause under its new number.
+# the 汇总处理表 must name each clause under its new number. A comment form saved by
+# LibreOffice Calc as XLSX goes in with them.
 set -eu
 trap 'echo "failed at line $LINENO: $BASH_COMMAND"' ERR
 . "$ROOT/tests/lib.sh"
@@ -61,6 +62,19 @@ for k, (clause, anchor, quote) in want.items():
     assert got[k] == (clause, anchor, "上街区组织部", quote), (k, got[k])
 EOF
 
+# a comment form saved by LibreOffice Calc as XLSX (from the form a unit typed as CSV)
+mkdir -p "$T/calc"
+printf '%s\r\n' '征求意见反馈表,,,' '单位名称：上街区民政局,,,' '序号,章条编号,意见内容,修改建议' \
+    '1,4.1,评议时间宜与年度组织生活会衔接。,' '2,附录A,测评票宜增加“弃权”一栏。,增加弃权栏' > "$T/calc/民政局.csv"
+timeout 600 env -u VALGRIND soffice "-env:UserInstallation=file://$T/profile" --headless \
+    --infilter=CSV:44,34,76,1 --convert-to 'xlsx:Calc MS Excel 2007 XML' --outdir "$T/calc" "$T/calc/民政局.csv" \
+    >"$T/calc.log" 2>&1 || die "LibreOffice could not save the form as XLSX: $(cat "$T/calc.log")"
+unzip -p "$T/calc/民政局.xlsx" docProps/app.xml | grep -q 'LibreOffice' || die "the XLSX is not LibreOffice's"
+out=$(run_tool "$SC" import "$S" "$T/calc/民政局.xlsx" 2>&1) || die "XLSX import: $out"
+[ "$out" = "stdcomment: 2 comments added to $REC" ] || die "XLSX import said: $out"
+grep -q '^  - unit: 上街区民政局$' "$REC" || die "the unit above the XLSX form's header not read"
+grep -q '^    anchor: \[民主评议党员测评票\]$' "$REC" || die "附录A of the XLSX form not anchored"
+
 # renumber: a clause before 5.2, a table before 表1, a clause before 6.2
 $PY - "$S" <<'EOF'
 import sys
@@ -82,12 +96,14 @@ import sys, docx
 rows = [[c.text for c in r.cells] for r in docx.Document(sys.argv[1]).tables[0].rows][1:]
 got = [(r[1], r[2], r[6]) for r in rows]
 want = [("封面", "标准名称宜加“社区”。", "—"),
+        ("4.1", "评议时间宜与年度组织生活会衔接。", "—"),
         ("5.3", "个人总结宜给出字数要求。", "征求意见稿为5.2"),
         ("5.4", "标题宜改为“相互评议”。", "征求意见稿为5.3"),
         ("5.5", "小党支部难以达到10人。", "征求意见稿为5.4"),
         ("表2", "50%偏低。", "征求意见稿为表1"),
         ("6.3", "比例宜由上级党组织确定。", "征求意见稿为6.2"),
-        ("7.4", "宜长期保存。", "—")]
+        ("7.4", "宜长期保存。", "—"),
+        ("附录A", "测评票宜增加“弃权”一栏。", "—")]
 assert got == want, got
 EOF
 echo ok
