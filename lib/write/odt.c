@@ -488,8 +488,8 @@ static void automatic_styles(ow *w)
     char name[32];
     sk_xmlw_start(x, "office:automatic-styles");
     /* a part's first paragraph: its master page, the page number from 1 */
-    for (int k = 0; k < 4 || (w->paper && k == w->paper); k++) {
-        if (k >= 4 && k != w->paper)
+    for (int k = 0; k <= (w->paper ? w->paper : SK_PAGE_FORM); k++) {
+        if (k > SK_PAGE_FORM && k != w->paper) /* a paper: its own kind only */
             continue;
         snprintf(name, sizeof name, "M%s", masters[k]);
         para_style(x, name, sid(w, SK_ST_SECTION_BREAK), masters[k]);

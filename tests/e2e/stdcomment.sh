@@ -157,6 +157,21 @@ grep -q 'comment-anchor' "$T/check.txt" && ! grep -q '5.9' <(grep comment-anchor
 
 # --- the 汇总处理表: each comment on its clause, numbered as the text is now
 run_tool "$SG" -q --comment-table -f docx,odt -o "$T/papers" "$S"
+# A4 across in both formats: the DOCX's section, and the master page the ODT's
+# first paragraph starts (a master page no paragraph names is never used)
+$PY - "$T/papers/SJDJ-TS-07-2019-民主评议党员规范-征求意见汇总处理表" <<'EOF'
+import sys, zipfile, re
+base = sys.argv[1]
+doc = zipfile.ZipFile(base + ".docx").read("word/document.xml").decode()
+assert re.search(r'<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>', doc), re.findall(r"<w:pgSz[^>]*>", doc)
+z = zipfile.ZipFile(base + ".odt")
+content, styles = z.read("content.xml").decode(), z.read("styles.xml").decode()
+first = re.search(r'<office:text[^>]*>.*?<text:[ph] text:style-name="([^"]+)"', content, re.S).group(1)
+master = re.search(r'<style:style style:name="%s"[^>]*style:master-page-name="([^"]+)"' % re.escape(first), content).group(1)
+layout = re.search(r'<style:master-page style:name="%s" style:page-layout-name="([^"]+)"' % re.escape(master), styles).group(1)
+props = re.search(r'<style:page-layout style:name="%s"[^>]*><style:page-layout-properties([^>]*)>' % re.escape(layout), styles).group(1)
+assert 'fo:page-width="297.00mm"' in props and 'style:print-orientation="landscape"' in props, (master, props)
+EOF
 $PY - "$T/papers" "$REC" <<'EOF'
 import sys, yaml, docx
 from odf.opendocument import load
