@@ -110,6 +110,10 @@ typedef struct scan {
     int para_drawing, prev_drawing, para_math;
     int in_toc;        /* the paragraph has a 目次 style */
     size_t order;
+    /* a DOCX without stdgen's bookmarks (an editor dropped them): the paragraphs in
+     * the styles stdgen bookmarks stand in for them, their words matched later */
+    int by_heading, hdg_n;
+    const xmlNode *hdg_para;
 } scan;
 
 static wcomment *by_id(scan *S, int id)
@@ -211,6 +215,58 @@ static const xmlNode *para_of(const xmlNode *n)
     return NULL;
 }
 
+/* A clause's bookmark opens: the one before it is kept (a caption's or formula's
+ * covers that element only). */
+static void mark_start(scan *S, const char *name, int id, const xmlNode *para)
+{
+    close_cur(S);
+    free(S->saved);
+    free(S->saved_text);
+    S->saved = S->cur;
+    S->saved_text = S->cur ? sk_strdup(cur_words(S)) : NULL;
+    free(S->cur_text);
+    S->cur_text = NULL;
+    S->cur = sk_strdup(name);
+    S->cur_id = id;
+    sk_buf_free(&S->cur_buf);
+    sk_buf_init(&S->cur_buf);
+    S->cur_open = 1;
+    S->cur_para = para;
+}
+
+static void mark_end(scan *S)
+{
+    close_cur(S);
+    free(S->cur_text);
+    S->cur_text = sk_buf_detach(&S->cur_buf);
+    sk_buf_init(&S->cur_buf);
+    S->cur_open = 0;
+}
+
+/* The paragraph styles whose paragraphs stdgen bookmarks: headings, the titles of
+ * annexes, tables and figures, term numbers. */
+static int marked_style(const char *v)
+{
+    static const char *const ids[] = { "GBAnnexTitle", "GBTableTitle", "GBFigureTitle", "GBTermNumber" };
+    if (!v)
+        return 0;
+    if (!strncmp(v, "Heading", 7) && v[7] >= '1' && v[7] <= '9' && !v[8])
+        return 1;
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
+        if (!strcmp(v, ids[i]))
+            return 1;
+    return 0;
+}
+
+/* Whether the document holds a bookmark of stdgen's. */
+static int has_clause_bookmark(xmlNode *root)
+{
+    for (xmlNode *n = root; n; n = next_node(root, n))
+        if (is(n, "bookmarkStart") && clause_bookmark(attr(n, "name")))
+            return 1;
+    return 0;
+}
+
 static void enter(scan *S, xmlNode *n)
 {
     if (is(n, "p")) {
@@ -219,7 +275,15 @@ static void enter(scan *S, xmlNode *n)
         S->para_drawing = S->para_math = 0;
     } else if (is(n, "pStyle")) {
         const char *v = attr(n, "val");
-        S->in_toc = v && (!strncmp(v, "TOC", 3) || !strcmp(v, "GBTOCTitle"));
+        /* Word's TOC1…, LibreOffice's Contents1… */
+        S->in_toc = v && (!strncmp(v, "TOC", 3) || !strncmp(v, "Contents", 8) || !strcmp(v, "GBTOCTitle"));
+        const xmlNode *p = para_of(n);
+        if (S->by_heading && marked_style(v) && p && !S->hdg_para) {
+            char name[32];
+            snprintf(name, sizeof name, "_Hdg%d", ++S->hdg_n); /* no stdgen bookmark has this name */
+            mark_start(S, name, -1, p);
+            S->hdg_para = p;
+        }
     } else if (is(n, "drawing") || is(n, "pict")) {
         S->para_drawing = 1;
     } else if (is(n, "oMath") || is(n, "oMathPara")) {
@@ -232,27 +296,10 @@ static void enter(scan *S, xmlNode *n)
         const char *name = attr(n, "name");
         if (!clause_bookmark(name))
             return;
-        close_cur(S);
-        free(S->saved);
-        free(S->saved_text);
-        S->saved = S->cur;
-        S->saved_text = S->cur ? sk_strdup(cur_words(S)) : NULL;
-        free(S->cur_text);
-        S->cur_text = NULL;
-        S->cur = sk_strdup(name);
-        S->cur_id = attr_int(n, "id");
-        sk_buf_free(&S->cur_buf);
-        sk_buf_init(&S->cur_buf);
-        S->cur_open = 1;
-        S->cur_para = para_of(n);
+        mark_start(S, name, attr_int(n, "id"), para_of(n));
     } else if (is(n, "bookmarkEnd")) {
-        if (S->cur_open && attr_int(n, "id") == S->cur_id) {
-            close_cur(S);
-            free(S->cur_text);
-            S->cur_text = sk_buf_detach(&S->cur_buf);
-            sk_buf_init(&S->cur_buf);
-            S->cur_open = 0;
-        }
+        if (S->cur_open && attr_int(n, "id") == S->cur_id)
+            mark_end(S);
     } else if (is(n, "commentRangeStart")) {
         wcomment *c = by_id(S, attr_int(n, "id"));
         if (c && !c->seen) {
@@ -277,6 +324,11 @@ static void enter(scan *S, xmlNode *n)
 
 static void leave(scan *S, xmlNode *n)
 {
+    if (is(n, "p") && S->hdg_para == n) {
+        S->hdg_para = NULL;
+        if (S->cur_open && S->cur_id == -1)
+            mark_end(S);
+    }
     if (is(n, "p") && S->cur_para == n) {
         /* a figure's caption (the paragraph after the picture) or a formula: its
          * paragraph is all it covers; a table's caption: the table after it too */
@@ -428,6 +480,7 @@ int sk_review_read_docx(sk_review **out, const char *path, sk_err *err)
         snprintf(what, sizeof what, "%s: word/document.xml", path);
         if (!(doc = sk_xml_parse_safe(data, len, what, err)))
             goto done;
+        S.by_heading = !has_clause_bookmark(xmlDocGetRootElement(doc));
         walk_document(&S, xmlDocGetRootElement(doc));
         close_cur(&S);
     }

@@ -7,7 +7,11 @@
  *     and where it stands: the last bookmark opened before the range's first
  *     word (the _Toc… bookmarks stdgen puts around every heading, caption and
  *     term number), with the text that bookmark holds ("5.2　固定内容"), or, before
- *     the first bookmark, 封面 or 目次. A reply to a comment (commentsExtended.xml)
+ *     the first bookmark, 封面 or 目次. A DOCX with none of those bookmarks (an
+ *     editor dropped them) is read by its paragraph styles: each paragraph in a
+ *     style stdgen bookmarks (Heading1…9, GBAnnexTitle, GBTableTitle,
+ *     GBFigureTitle, GBTermNumber) stands for a bookmark "_Hdg<n>" holding its
+ *     words, which run/stdcomment matches to the clause printing them. A reply to a comment (commentsExtended.xml)
  *     is not a comment of its own: replies are counted and left out.
  *   - the rows of a comment form (征求意见反馈表) in CSV (UTF-8 or GB18030/GBK, as
  *     Excel saves it) or XLSX: the header is the first row naming a column of

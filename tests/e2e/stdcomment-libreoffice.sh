@@ -62,6 +62,24 @@ for k, (clause, anchor, quote) in want.items():
     assert got[k] == (clause, anchor, "上街区组织部", quote), (k, got[k])
 EOF
 
+# the same DOCX after an editor dropped every bookmark: the heading, caption and term
+# paragraphs (by their styles) stand in for stdgen's bookmarks, matched by their words
+$PY - "$T/组织部.docx" "$T/无书签.docx" <<'EOF'
+import sys, zipfile, re
+zin, zout = zipfile.ZipFile(sys.argv[1]), zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED)
+for i in zin.infolist():
+    d = zin.read(i.filename)
+    if i.filename == "word/document.xml":
+        d, k = re.subn(rb"<w:bookmark(Start|End)[^>]*/>", b"", d)
+        assert k > 40, k
+    zout.writestr(i, d)
+zout.close()
+EOF
+mkdir -p "$T/nobm" && cp "$S" "$T/nobm/"
+run_tool "$SC" -q import "$T/nobm/TS-07-minzhu-pingyi.md" "$T/无书签.docx" || die "import of the DOCX without bookmarks"
+diff <(grep -E '^    (clause|anchor):' "$REC") <(grep -E '^    (clause|anchor):' "$T/nobm/TS-07-minzhu-pingyi.comments.yaml") ||
+    die "without bookmarks, the comments went to other clauses"
+
 # a comment form saved by LibreOffice Calc as XLSX (from the form a unit typed as CSV)
 mkdir -p "$T/calc"
 printf '%s\r\n' '征求意见反馈表,,,' '单位名称：上街区民政局,,,' '序号,章条编号,意见内容,修改建议' \
