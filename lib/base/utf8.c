@@ -139,3 +139,14 @@ uint32_t sk_utf8_at(const char *s, size_t len, size_t pos)
         return 0xFFFD;
     return cp;
 }
+
+int sk_utf8_clip(const char *s, size_t n)
+{
+    size_t i = 0, len = strlen(s);
+    for (size_t k = 0; k < n && i < len; k++) {
+        uint32_t cp;
+        int m = sk_utf8_decode(s + i, len - i, &cp);
+        i += m > 0 ? (size_t)m : 1;
+    }
+    return i > (size_t)0x7fffffff ? 0x7fffffff : (int)i;
+}

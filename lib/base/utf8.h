@@ -19,5 +19,8 @@ int sk_utf8_is_cjk(uint32_t cp);
 uint32_t sk_utf8_prev(const char *s, size_t pos);
 /* Code point at s[pos] (0 at end). */
 uint32_t sk_utf8_at(const char *s, size_t len, size_t pos);
+/* The bytes of the first n code points of the string s (all of it when shorter):
+ * for "%.*s" in messages, which must not cut a character in two. */
+int sk_utf8_clip(const char *s, size_t n);
 
 #endif

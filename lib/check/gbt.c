@@ -433,6 +433,23 @@ static void check_normref(ctx *C)
     free(sq);
 }
 
+static int leadin_matches(const char *sq, const char *const *forms);
+
+/* The fixed sentence may be followed by others in its paragraph ("…适用于本文件。为了便于
+ *使用，以下重复列出了……"): its first sentence is what is compared. */
+static int leadin_first_matches(const char *sq, const char *const *forms)
+{
+    if (leadin_matches(sq, forms))
+        return 1;
+    const char *e = strstr(sq, "。");
+    if (!e || !e[3])
+        return 0;
+    char *first = sk_strndup(sq, (size_t)(e + 3 - sq));
+    int ok = leadin_matches(first, forms);
+    free(first);
+    return ok;
+}
+
 static int leadin_matches(const char *sq, const char *const *forms)
 {
     for (const char *const *f = forms; *f; f++) {
@@ -452,6 +469,12 @@ static void check_leadin(ctx *C, sk_sect which, sk_rule_id rule, const char *con
     const sk_node *s = sk_doc_section(C->doc, which);
     if (!s)
         return;
+    if (which == SK_S_TERMS && !first_block(s)) /* "3 术语、定义和缩略语": the lead-in opens "3.1 术语和定义" */
+        for (const sk_node *k = s->first; k; k = k->next)
+            if (k->type == SK_N_SECTION && k->sect == SK_S_CLAUSE && sk_display_sect_of(k->title) == SK_S_TERMS) {
+                s = k;
+                break;
+            }
     int entries = has_subsections(s, which == SK_S_TERMS ? SK_S_TERM : SK_S_CLAUSE);
     const sk_node *b = first_block(s);
     if (which == SK_S_SYMBOLS && !entries) { /* symbols as a list, a table or paragraphs after the lead-in */
@@ -472,7 +495,13 @@ static void check_leadin(ctx *C, sk_sect which, sk_rule_id rule, const char *con
         free(sq);
         return;
     }
-    if (entries && sq && leadin_matches(sq, with)) {
+    if (entries && sq && leadin_first_matches(sq, with)) {
+        free(sq);
+        return;
+    }
+    /* "GB/T 29261.3—2012 界定的术语和定义适用于本文件。": only others' terms, none of its own */
+    static const char *const cited_only[] = { "*界定的术语和定义适用于本文件。", NULL };
+    if (!entries && which == SK_S_TERMS && sq && leadin_first_matches(sq, cited_only)) {
         free(sq);
         return;
     }

@@ -360,37 +360,6 @@ static size_t heading_number(const char *s, int allow_bare_letter)
     return i;
 }
 
-static int title_is(const char *title, const char *want)
-{
-    /* compares ignoring ASCII and ideographic spaces ("前　言" = "前言") */
-    const char *a = title, *b = want;
-    for (;;) {
-        size_t k;
-        while ((k = sk_zh_space(a)))
-            a += k;
-        if (!*a || !*b)
-            return !*a && !*b;
-        if (*a != *b)
-            return 0;
-        a++;
-        b++;
-    }
-}
-
-static sk_sect classify_top(const char *title)
-{
-    static const struct { const char *t; sk_sect s; } names[] = {
-        { "前言", SK_S_FOREWORD }, { "引言", SK_S_INTRO }, { "范围", SK_S_SCOPE },
-        { "规范性引用文件", SK_S_NORMREF }, { "术语和定义", SK_S_TERMS },
-        { "符号和缩略语", SK_S_SYMBOLS }, { "符号", SK_S_SYMBOLS }, { "缩略语", SK_S_SYMBOLS },
-        { "参考文献", SK_S_BIBLIO }, { "索引", SK_S_INDEX },
-    };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (title_is(title, names[i].t))
-            return names[i].s;
-    return SK_S_CHAPTER;
-}
-
 /* "附录A（规范性）标题" → letter, type, title. Returns 0 when text is not an annex heading. */
 static int parse_annex(builder *B, sk_node *n, const char *text, int line, int bcol)
 {
@@ -467,10 +436,9 @@ static sk_node *section_from_heading(builder *B, cmark_node *h, sk_node *parent,
         }
         n->title = sk_strdup(title);
         if (level == 1)
-            n->sect = classify_top(n->title);
-        else if (chapter && chapter->type == SK_N_SECTION &&
-                 (chapter->sect == SK_S_TERMS || (parent->sect == SK_S_TERM)))
-            n->sect = SK_S_TERM;
+            n->sect = sk_display_sect_of(n->title);
+        else if (chapter && chapter->type == SK_N_SECTION)
+            n->sect = sk_display_sect_under(parent, n->title);
         else
             n->sect = SK_S_CLAUSE;
         if (!*n->title && n->num_written)
@@ -1918,7 +1886,7 @@ static sk_node *untitled_clause(builder *B, cmark_node *c, sk_node *parent, size
     const sk_node *top = parent;
     while (top->parent && top->parent->type != SK_N_DOC)
         top = top->parent;
-    s->sect = top->sect == SK_S_TERMS && parent->sect == SK_S_TERM ? SK_S_TERM : SK_S_CLAUSE;
+    s->sect = parent == top ? SK_S_CLAUSE : sk_display_sect_under(parent, NULL);
     if (num) {
         s->num_written = sk_strndup(num, numlen);
         if (sk_str_ends_with(s->num_written, "."))
@@ -2022,7 +1990,7 @@ static sk_node *clause_from_line(builder *B, cmark_node *c, sk_node *parent, cha
     const sk_node *top = parent;
     while (top->parent && top->parent->type != SK_N_DOC)
         top = top->parent;
-    s->sect = top->sect == SK_S_TERMS && (parent->sect == SK_S_TERM || parent == top) ? SK_S_TERM : SK_S_CLAUSE;
+    s->sect = sk_display_sect_under(parent, title);
     s->num_written = num;
     s->num_line = s->line;
     s->num_byte_col = cmark_node_get_start_column(c) + (bold ? 2 : 0);

@@ -4,8 +4,8 @@
  *
  * The 编制说明 (sk_drafting_explanation), titled "《标准名称》（征求意见稿）编制说明"
  * (the stage the standard is at), in the outline of the national procedure
- * (research/formats/bianzhi-shuoming.md: the 国家标准制修订程序 list ①–⑧ and the
- * 国家标准管理办法 chapters, as local rules repeat them):
+ * (the list ①–⑧ of the old 国家标准制修订程序 and the chapters the 编制说明 has under
+ * the 国家标准管理办法 of 1990, as the local rules repeat them):
  *   一、工作简况
  *       （一）任务来源                 the proposer, owner and the system's place
  *       （二）起草单位和主要起草人     drafting_units, drafters
