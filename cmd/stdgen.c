@@ -30,6 +30,9 @@ static void usage(FILE *f)
             "the 结构图 as Graphviz DOT (and PNG when dot is installed).\n"
             "With --amendment, each standard's 修改单 instead (NUMBER-slug-第N号修改单.FORMAT), worded from\n"
             "the text before the amendment (its source:, or --old) or from the amendment's changes:.\n"
+            "With --explanation or --comment-table, each standard's papers of the drafting cycle\n"
+            "instead: its 编制说明 (NUMBER-slug-编制说明.FORMAT, with the sections its authors wrote in\n"
+            "STEM.explanation.md) and its 征求意见汇总处理表 (from STEM.comments.yaml, see stdcomment).\n"
             "\n"
             "  -o, --output DIR          write into DIR (default: out)\n"
             "  -f, --format LIST         comma-separated formats (default: docx; known: %s;\n"
@@ -40,6 +43,9 @@ static void usage(FILE *f)
             "      --system-dir DIR      where system.yaml is (default: in or above PATH)\n"
             "      --amendment[=N]       the 修改单 of amendment N (default: the last one listed)\n"
             "      --old SOURCE          with --amendment: the text before it, a file or git:REV\n"
+            "      --explanation         the 编制说明 of each standard\n"
+            "      --comment-table       the 征求意见汇总处理表 of each standard (A4 across)\n"
+            "      --line-numbers        the standard with line numbers, for reviewers (the circulated draft)\n"
             "      --watch               render, then render again each time a standard or system.yaml\n"
             "                            changes: the changed standards and those citing them (Ctrl-C stops)\n"
             "  -q, --quiet               print errors only\n"
@@ -95,13 +101,15 @@ static int watch_round(void *ctx, int round, const sk_vec *files, const sk_vec *
 
 int main(int argc, char **argv)
 {
-    enum { O_REF = 256, O_SYSTEM, O_SYSTEM_DIR, O_AMENDMENT, O_OLD, O_WATCH };
+    enum { O_REF = 256, O_SYSTEM, O_SYSTEM_DIR, O_AMENDMENT, O_OLD, O_WATCH, O_EXPLANATION, O_COMMENT_TABLE, O_LINE_NUMBERS };
     static const struct option opts[] = {
         { "output", required_argument, NULL, 'o' },    { "format", required_argument, NULL, 'f' },
         { "reference-doc", required_argument, NULL, O_REF }, { "system", optional_argument, NULL, O_SYSTEM },
         { "system-dir", required_argument, NULL, O_SYSTEM_DIR },
         { "amendment", optional_argument, NULL, O_AMENDMENT }, { "old", required_argument, NULL, O_OLD },
         { "watch", no_argument, NULL, O_WATCH },
+        { "explanation", no_argument, NULL, O_EXPLANATION }, { "comment-table", no_argument, NULL, O_COMMENT_TABLE },
+        { "line-numbers", no_argument, NULL, O_LINE_NUMBERS },
         { "quiet", no_argument, NULL, 'q' },           { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },         { NULL, 0, NULL, 0 }
     };
@@ -162,6 +170,15 @@ int main(int argc, char **argv)
         case O_WATCH:
             watch = 1;
             break;
+        case O_EXPLANATION:
+            o.papers |= SK_STDGEN_EXPLANATION;
+            break;
+        case O_COMMENT_TABLE:
+            o.papers |= SK_STDGEN_COMMENT_TABLE;
+            break;
+        case O_LINE_NUMBERS:
+            o.line_numbers = 1;
+            break;
         case 'q':
             quiet = 1;
             break;
@@ -189,6 +206,22 @@ int main(int argc, char **argv)
     }
     if (o.amendment && (o.formats & SK_FORMAT_CSV)) {
         fprintf(stderr, "stdgen: a 修改单 is written as docx, odt or pdf\n");
+        return 2;
+    }
+    if (o.papers && o.system_docs) {
+        fprintf(stderr, "stdgen: --explanation/--comment-table and --system: one or the other\n");
+        return 2;
+    }
+    if (o.line_numbers && (o.papers || o.system_docs)) {
+        fprintf(stderr, "stdgen: --line-numbers goes with the standards themselves (the circulated draft)\n");
+        return 2;
+    }
+    if (o.papers && (o.formats & SK_FORMAT_CSV)) {
+        fprintf(stderr, "stdgen: the 编制说明 and the 汇总处理表 are written as docx, odt or pdf\n");
+        return 2;
+    }
+    if (o.papers && o.amendment) {
+        fprintf(stderr, "stdgen: --amendment and --explanation/--comment-table: one or the other\n");
         return 2;
     }
     if (o.system_docs && system_arg && npaths) {
@@ -237,6 +270,11 @@ int main(int argc, char **argv)
     else if (!quiet && o.amendment)
         fprintf(stderr, "stdgen: the 修改单 of %zu of %zu standard%s written into %s\n", res.standards - res.failed,
                 res.standards, res.standards == 1 ? "" : "s", o.outdir ? o.outdir : "out");
+    else if (!quiet && o.papers)
+        fprintf(stderr, "stdgen: the %s of %zu of %zu standard%s written into %s\n",
+                o.papers == SK_STDGEN_EXPLANATION ? "编制说明" : o.papers == SK_STDGEN_COMMENT_TABLE ? "征求意见汇总处理表"
+                                                                                                : "编制说明 and 汇总处理表",
+                res.standards - res.failed, res.standards, res.standards == 1 ? "" : "s", o.outdir ? o.outdir : "out");
     else if (!quiet)
         fprintf(stderr, "stdgen: %zu of %zu standard%s rendered into %s\n", res.standards - res.failed,
                 res.standards, res.standards == 1 ? "" : "s", o.outdir ? o.outdir : "out");

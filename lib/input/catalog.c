@@ -31,6 +31,13 @@ static int is_project_doc(const char *name)
     return 0;
 }
 
+/* A standard's companion beside it (STEM.explanation.md: the 编制说明's own sections),
+ * read with the standard and never as one. */
+static int is_companion(const char *name)
+{
+    return sk_str_ends_with(name, SK_CATALOG_EXPLANATION);
+}
+
 /* A .md file without front matter that still reads like a standard: it has an ATX
  * heading in its first 64 KiB. Silently skipping it would leave a standard
  * unchecked because its author forgot the front matter. */
@@ -82,7 +89,7 @@ static void walk(const char *dir, sk_vec *out, sk_vec *unmarked, int depth)
         } else if (S_ISREG(st.st_mode) && sk_str_ends_with(p, ".md") && sk_source_sniff(p)) {
             sk_vec_push(out, p);
         } else if (unmarked && S_ISREG(st.st_mode) && sk_str_ends_with(p, ".md") && !is_project_doc(names.items[i]) &&
-                   looks_like_standard(p)) {
+                   !is_companion(names.items[i]) && looks_like_standard(p)) {
             sk_vec_push(unmarked, p);
         } else {
             free(p);

@@ -17,12 +17,16 @@ typedef struct sk_catalog {
     size_t n;
 } sk_catalog;
 
+/* A standard's companion STEM.explanation.md beside STEM.md: the sections of its
+ * 编制说明 its authors write (run/drafting.h); Markdown without front matter. */
+#define SK_CATALOG_EXPLANATION ".explanation.md"
+
 /* Expands paths into standard files: a directory gives its *.md files that start
  * with front matter (recursively, sorted by path); a file is taken as it is.
  * When unmarked is not NULL it gets the .md files of those directories that have
- * headings but no front matter (README, CHANGELOG … excepted): standards whose
- * front matter was forgotten, for the caller to report. -1 with err for a missing
- * path or a directory with neither. */
+ * headings but no front matter (README, CHANGELOG … and companions
+ * STEM.explanation.md excepted): standards whose front matter was forgotten, for
+ * the caller to report. -1 with err for a missing path or a directory with neither. */
 int sk_catalog_collect(sk_vec *out, sk_vec *unmarked, const char *const *paths, size_t n, sk_err *err);
 
 /* Loads system.yaml at sys_path and the front matter of every standard in its

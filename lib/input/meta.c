@@ -239,9 +239,10 @@ static void set_value(sk_meta *m, int k, const sk_yaml_node *v, const char *file
         break;
     }
     case STAGE:
-        if (strcmp(m->str[k], "征求意见稿") && strcmp(m->str[k], "送审稿") && strcmp(m->str[k], "报批稿"))
+        if (strcmp(m->str[k], "征求意见稿") && strcmp(m->str[k], "送审稿") && strcmp(m->str[k], "报批稿") &&
+            strcmp(m->str[k], "发布稿"))
             sk_diag_emit(d, SK_R_META_VALUE, file, v->line, v->col,
-                         "'stage' must be 征求意见稿, 送审稿 or 报批稿, not '%s'", m->str[k]);
+                         "'stage' must be 征求意见稿, 送审稿, 报批稿 or 发布稿, not '%s'", m->str[k]);
         break;
     default:
         if (!*m->str[k] && keys[k].required)
@@ -256,6 +257,9 @@ static void check_completed(const sk_meta *m, const char *file, sk_diags *d)
     if (m->str[SK_META_COMPLETED] && !m->str[SK_META_STAGE])
         sk_diag_emit(d, SK_R_META_MISSING, file, m->line[SK_META_COMPLETED], 1,
                      "'completed' is given but not 'stage' (only a draft's cover carries its completion date)");
+    else if (m->str[SK_META_COMPLETED] && !strcmp(m->str[SK_META_STAGE], "发布稿"))
+        sk_diag_emit(d, SK_R_META_VALUE, file, m->line[SK_META_COMPLETED], 1,
+                     "'completed' is given with stage 发布稿 (only a draft's cover carries its completion date)");
 }
 
 /* A part (part: 1) has a part title, and its number is the document's with ".1": GB/T 1.1—2020. */

@@ -124,6 +124,7 @@ typedef struct table {
     char **sheets;      /* XLSX: every sheet's name, in tab order */
     size_t nsheets;
     sk_vec recs;
+    sk_vec preamble;    /* with header_names: the rows above the header (arena strings) */
 } table;
 
 static void col_letters(size_t col, char out[8])
@@ -177,6 +178,23 @@ static int cell_empty(const char *s)
     return !s || !*s;
 }
 
+/* Whether one of the cells, trimmed, is one of names. */
+static int names_header(const char *const *names, char **cells, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!cells[i])
+            continue;
+        char *s = sk_str_trim(sk_strdup(cells[i]));
+        int hit = 0;
+        for (const char *const *p = names; *p && !hit; p++)
+            hit = !strcmp(s, *p);
+        free(s);
+        if (hit)
+            return 1;
+    }
+    return 0;
+}
+
 /* One source row: cells[i] is column i+1 (NULL: no cell), strings owned by the
  * arena. The first non-empty row is the header, later ones become records. */
 static int table_add_row(table *t, char **cells, size_t ncells, int row)
@@ -186,6 +204,19 @@ static int table_add_row(table *t, char **cells, size_t ncells, int row)
         last--;
     if (!last)
         return 0;
+    if (!t->cols && t->L->o->header_names && !names_header(t->L->o->header_names, cells, last)) {
+        sk_buf b;
+        sk_buf_init(&b);
+        for (size_t i = 0; i < last; i++) {
+            char *s = cells[i] ? sk_str_trim(sk_strdup(cells[i])) : NULL;
+            if (s && *s)
+                sk_buf_printf(&b, "%s%s", b.len ? "\t" : "", s);
+            free(s);
+        }
+        sk_vec_push(&t->preamble, mem_strdup(t->L->mem, b.data ? b.data : ""));
+        sk_buf_free(&b);
+        return 0;
+    }
     if (!t->cols) {
         int rc = -1;
         sk_map seen;
@@ -238,6 +269,18 @@ static int table_add_row(table *t, char **cells, size_t ncells, int row)
         r->values[i].text = i < ncells && cells[i] ? cells[i] : t->L->empty;
     sk_vec_push(&t->recs, r);
     return 0;
+}
+
+/* With header_names, no row named a column: row is where the search began. */
+static int no_header(const table *t, int row)
+{
+    sk_buf b;
+    sk_buf_init(&b);
+    for (const char *const *p = t->L->o->header_names; *p && p - t->L->o->header_names < 4; p++)
+        sk_buf_printf(&b, "%s%s", b.len ? ", " : "", *p);
+    int rc = table_fail(t, row, 0, "no header row: no row has a column named %s …", b.data ? b.data : "");
+    sk_buf_free(&b);
+    return rc;
 }
 
 /* ---- CSV ---- */
@@ -471,7 +514,10 @@ static int load_csv(loader *L, table *t)
     if (c.failed)
         goto done;
     if (!t->cols) {
-        sk_err_at(L->err, L->path, 1, 0, "line 1: no header row (the file is empty)");
+        if (t->preamble.len)
+            no_header(t, 1);
+        else
+            sk_err_at(L->err, L->path, 1, 0, "line 1: no header row (the file is empty)");
         goto done;
     }
     rc = 0;
@@ -1264,6 +1310,8 @@ static int load_sheet(xlsx *x, const char *part)
     if (rc < 0)
         return -1;
     if (!x->t->cols) {
+        if (x->t->preamble.len)
+            return no_header(x->t, 1);
         sk_err_at(x->L->err, x->L->path, 0, 0, "sheet %s: no header row (the sheet is empty)", x->t->sheet);
         return -1;
     }
@@ -1807,6 +1855,8 @@ int sk_records_load(sk_dataset **out, const char *path, const sk_records_opts *o
 
     sk_dataset *d = mem_calloc(L.mem, 1, sizeof *d);
     d->path = mem_strdup(L.mem, path);
+    d->preamble = (char **)mem_vec(L.mem, &t.preamble);
+    d->npreamble = t.preamble.len;
     d->columns = t.cols;
     d->ncolumns = t.ncols;
     d->sheet = t.sheet;
@@ -1834,6 +1884,7 @@ int sk_records_load(sk_dataset **out, const char *path, const sk_records_opts *o
     rc = 0;
 done:
     sk_vec_free(&t.recs);
+    sk_vec_free(&t.preamble);
     mem_free(L.mem);
     return rc;
 }

@@ -93,6 +93,9 @@ typedef struct sk_dataset {
     const char *sheet;    /* XLSX: the sheet read; else NULL */
     char **sheets;        /* XLSX: every sheet of the workbook, in tab order (nsheets) */
     size_t nsheets;
+    char **preamble;   /* with header_names: the rows above the header, each its non-empty
+                          cells (trimmed) joined by TAB, in order */
+    size_t npreamble;
     sk_records_mem *mem;  /* private: owns every record and string of the dataset */
 } sk_dataset;
 
@@ -107,6 +110,10 @@ typedef struct sk_records_opts {
     const char *sheet;     /* XLSX, XLS: sheet name; NULL: the first sheet */
     const char *rows_list; /* NULL, or NAME: the dataset becomes ONE record whose only field
                               NAME is the list of all rows/records (summary forms, 汇总表) */
+    const char *const *header_names; /* CSV, XLSX: NULL, or names (NULL-terminated): the header is
+                              the first row one of whose cells, trimmed, is one of them; the
+                              non-empty rows above it are the preamble (a form's title and
+                              "单位名称：…" lines). No such row is an error. */
 } sk_records_opts;
 
 /* Loads path. o may be NULL (all defaults). On failure returns -1 with err set

@@ -82,7 +82,10 @@ void sk_cover_build(sk_cover *c, const sk_doc *doc, const sk_system *sys)
                          : sk_strdup(c->title);
     c->title_en = sk_meta_title_en(m);
     const char *stage = sk_meta_get(m, STAGE);
-    if (stage && *stage) {
+    /* a draft (征求意见稿, 送审稿, 报批稿) is not issued yet: its cover says so, and its
+     * dates are the blanks the issuing body fills; the 发布稿 is the text as issued */
+    int draft = stage && *stage && strcmp(stage, "发布稿");
+    if (draft) {
         c->stage = sk_asprintf("（%s）", stage);
         const char *done = sk_meta_get(m, COMPLETED);
         int y, mo, d;
@@ -92,8 +95,8 @@ void sk_cover_build(sk_cover *c, const sk_doc *doc, const sk_system *sys)
         if (strcmp(stage, "报批稿"))
             c->patent = sk_strdup("在提交反馈意见时，请将您知道的相关专利连同支持性文件一并附上。");
     }
-    c->issued = date_line(sk_meta_get(m, ISSUED), "发布");
-    c->effective = date_line(sk_meta_get(m, EFFECTIVE), "实施");
+    c->issued = date_line(draft ? NULL : sk_meta_get(m, ISSUED), "发布");
+    c->effective = date_line(draft ? NULL : sk_meta_get(m, EFFECTIVE), "实施");
     const char *iss = issuer_of(doc, sys);
     c->issuer = iss ? sk_asprintf("%s" U3000 "发布", iss) : NULL;
     if (c->level && !strcmp(c->level, "企业标准") && iss) { /* "××企业标准": the enterprise names itself */

@@ -19,10 +19,10 @@ typedef struct sk_cover {
     char *title_lines; /* as printed on the cover and the first body page: the elements of a
                           part's title on lines of their own ("标准化工作导则\n第1部分：…") */
     char *title_en;  /* English title, or NULL */
-    char *stage;     /* "（征求意见稿）", or NULL */
+    char *stage;     /* "（征求意见稿）", "（送审稿）", "（报批稿）"; NULL for the 发布稿 or no stage */
     char *completed; /* draft covers: "（本稿完成日期：2019-05-18）", or NULL */
     char *patent;    /* draft covers: the patent-collection sentence, or NULL */
-    char *issued;    /* "2019-06-28 发布" ("××××-××-×× 发布" when undated) */
+    char *issued;    /* "2019-06-28 发布" ("××××-××-×× 发布" when undated, and on a draft's cover) */
     char *effective; /* "2019-07-01 实施" */
     char *issuer;    /* "中共郑州市上街区委组织部　发布" (issuer: front matter, else system.yaml) */
 } sk_cover;

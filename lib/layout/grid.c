@@ -98,8 +98,14 @@ void sk_grid_widths(const sk_table *t, double *width)
 
 void sk_grid_init(sk_grid *g, const sk_table *t)
 {
+    sk_grid_init_width(g, t, SK_TEXT_W_TW);
+}
+
+void sk_grid_init_width(sk_grid *g, const sk_table *t, int text_w)
+{
     size_t cells = t->nrows * (size_t)t->ncols;
     g->t = t;
+    g->text_w = text_w;
     g->width = sk_calloc((size_t)(t->ncols > 0 ? t->ncols : 1), sizeof *g->width);
     g->origin_row = sk_malloc((cells ? cells : 1) * sizeof *g->origin_row);
     g->origin_col = sk_malloc((cells ? cells : 1) * sizeof *g->origin_col);
@@ -107,13 +113,13 @@ void sk_grid_init(sk_grid *g, const sk_table *t)
     sk_grid_widths(t, rel);
     int sum = 0;
     for (int c = 0; c < t->ncols; c++) {
-        g->width[c] = (int)(rel[c] * SK_TEXT_W_TW + 0.5);
+        g->width[c] = (int)(rel[c] * text_w + 0.5);
         if (g->width[c] < 1)
             g->width[c] = 1;
         sum += g->width[c];
     }
-    if (t->ncols && g->width[t->ncols - 1] + SK_TEXT_W_TW - sum >= 1)
-        g->width[t->ncols - 1] += SK_TEXT_W_TW - sum; /* the columns add up to the text width exactly */
+    if (t->ncols && g->width[t->ncols - 1] + text_w - sum >= 1)
+        g->width[t->ncols - 1] += text_w - sum; /* the columns add up to the text width exactly */
     free(rel);
     for (size_t i = 0; i < cells; i++)
         g->origin_row[i] = g->origin_col[i] = -1;

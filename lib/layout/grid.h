@@ -17,7 +17,8 @@ int sk_grid_keep(const sk_node *table);
 /* A table's grid. */
 typedef struct sk_grid {
     const sk_table *t;
-    int *width;       /* twips per grid column, adding up to SK_TEXT_W_TW */
+    int *width;       /* twips per grid column, adding up to text_w */
+    int text_w;       /* the text block's width (SK_TEXT_W_TW unless sk_grid_init_width) */
     int *origin_row;  /* per (r, c): row of the cell covering it, -1 when none */
     int *origin_col;
     int keep;         /* short enough to be kept on one page (sk_grid_keep, or the filled rows are few) */
@@ -30,6 +31,8 @@ typedef struct sk_grid {
 void sk_grid_widths(const sk_table *t, double *width);
 /* Grid of a table: widths (twips, adding up to SK_TEXT_W_TW) and span origins. */
 void sk_grid_init(sk_grid *g, const sk_table *t);
+/* The same for a text block text_w twips wide (a page turned across). */
+void sk_grid_init_width(sk_grid *g, const sk_table *t, int text_w);
 void sk_grid_free(sk_grid *g);
 
 #endif

@@ -23,6 +23,7 @@ struct sk_layout {
     sk_map bm;        /* "%p" of a node → its bookmark number */
     sk_vec shown;     /* const sk_asset* already shown (by file: sk_asset.index) */
     int in_cell;      /* fields in table cells print nothing when blank */
+    int no_lines;     /* with line numbers: the paragraphs now written have none (the cover) */
     sk_err *err;
     int failed;
     /* a redline: what is printed now (a subtree inserted or deleted: its mark), the
@@ -52,6 +53,44 @@ int sk_layout_anchor(const sk_layout *w, const sk_node *n, char name[32])
         return 0;
     snprintf(name, 32, "_Toc%09u", (unsigned)(uintptr_t)v);
     return 1;
+}
+
+char *sk_layout_anchor_text(const sk_node *n)
+{
+    switch (n->type) {
+    case SK_N_TABLE:
+    case SK_N_FIGURE:
+        return sk_labels_caption(n);
+    case SK_N_FORMULA: {
+        char *num = sk_labels_formula_number(n);
+        return num ? num : sk_strdup("");
+    }
+    case SK_N_ITEM:
+        return sk_labels_item_marker(n);
+    case SK_N_SECTION:
+        break;
+    default:
+        return sk_strdup("");
+    }
+    switch (n->sect) {
+    case SK_S_FOREWORD:
+    case SK_S_INTRO:
+    case SK_S_BIBLIO:
+    case SK_S_INDEX:
+        return sk_strdup(sk_labels_title(n->sect));
+    case SK_S_ANNEX: {
+        const char *lines[3];
+        char label[48];
+        sk_labels_annex_lines(n, lines, label);
+        return sk_asprintf("%s%s%s", lines[0], lines[1] ? lines[1] : "", lines[2] ? lines[2] : "");
+    }
+    case SK_S_TERM:
+        return sk_strdup(n->num);
+    default:
+        if (n->untitled && n->first && n->first->type == SK_N_PARA)
+            return sk_strdup(n->num);
+        return sk_display_heading(n);
+    }
 }
 
 sk_layout *sk_layout_new(const sk_layout_opts *o)
@@ -120,9 +159,19 @@ static void para_opts(sk_layout *w, sk_style_role role, sk_para_opts *po)
     w->s->para_start(w->s->ctx, role, po);
 }
 
+static int text_width(const sk_layout *w)
+{
+    return w->o->text_width > 0 ? w->o->text_width : SK_TEXT_W_TW;
+}
+
 static void para(sk_layout *w, sk_style_role role)
 {
-    para_opts(w, role, NULL);
+    if (w->no_lines) {
+        sk_para_opts po = { .no_line_numbers = 1 };
+        para_opts(w, role, &po);
+    } else {
+        para_opts(w, role, NULL);
+    }
 }
 
 static void end(sk_layout *w)
@@ -751,14 +800,16 @@ static void table(sk_layout *w, const sk_node *n)
     size_t nsteps = 0;
     const sk_diff_row *steps = o ? sk_diff_table_rows(w->rl, n, &nsteps) : NULL;
     int cellwise = o && !steps && o->table && o->table->nrows == t->nrows && o->table->ncols == t->ncols;
-    char *cap = sk_labels_caption(n), *ocap = o ? sk_labels_caption(o) : NULL;
-    heading_diff(w, n, SK_ST_TABLE_TITLE, cap, ocap);
-    free(cap);
-    free(ocap);
+    if (n->num[0] || (n->caption && *n->caption) || o) { /* a paper's table (built in code) may have neither */
+        char *cap = sk_labels_caption(n), *ocap = o ? sk_labels_caption(o) : NULL;
+        heading_diff(w, n, SK_ST_TABLE_TITLE, cap, ocap);
+        free(cap);
+        free(ocap);
+    }
     unit_line(w, n);
 
     sk_grid g;
-    sk_grid_init(&g, t);
+    sk_grid_init_width(&g, t, text_width(w));
     int nh = sk_grid_header_rows(n), keep = sk_grid_keep(n);
     int notes = 0;
     for (const sk_node *k = n->first; k; k = k->next)
@@ -826,7 +877,7 @@ static void table(sk_layout *w, const sk_node *n)
     /* table notes: a last row across the table */
     if (notes) {
         s->row_start(s->ctx, SK_ROW_NOTES, w->rl ? w->mark : SK_MARK_NONE);
-        sk_tcell tc = { .kind = SK_TC_CELL, .colspan = t->ncols, .rowspan = 1, .width = SK_TEXT_W_TW,
+        sk_tcell tc = { .kind = SK_TC_CELL, .colspan = t->ncols, .rowspan = 1, .width = text_width(w),
                         .edges = SK_EDGE_BOTTOM | SK_EDGE_LEFT | SK_EDGE_RIGHT };
         s->cell_start(s->ctx, &tc);
         for (const sk_node *k = n->first; k; k = k->next) /* the notes, then the footnotes */
@@ -1016,7 +1067,12 @@ static void block(sk_layout *w, const sk_node *n, sk_style_role role)
     }
     switch (n->type) {
     case SK_N_PARA:
-        para(w, role);
+        if (n->align > 0 && n->align < 4) {
+            sk_para_opts po = { .align = n->align };
+            para_opts(w, role, &po);
+        } else {
+            para(w, role);
+        }
         node_inlines(w, n);
         end(w);
         break;
@@ -1338,7 +1394,9 @@ int sk_layout_document(sk_layout *w, const sk_sink *s, const sk_cover *c, const 
     w->err = err;
     w->failed = 0;
     s->page(s->ctx, SK_PAGE_COVER);
+    w->no_lines = w->o->line_numbers;
     cover(w, c);
+    w->no_lines = 0;
     s->page(s->ctx, SK_PAGE_FRONT);
     toc(w, t);
     for (const sk_node *n = w->o->doc->root->first; n && !w->failed; n = n->next)
@@ -1357,6 +1415,33 @@ int sk_layout_document(sk_layout *w, const sk_sink *s, const sk_cover *c, const 
     para(w, SK_ST_END_RULE);
     end(w);
     return w->failed ? -1 : 0;
+}
+
+int sk_layout_paper(sk_layout *w, const sk_sink *s, sk_page_kind kind, sk_err *err)
+{
+    w->s = s;
+    w->err = err;
+    w->failed = 0;
+    s->page(s->ctx, kind);
+    para_text(w, SK_ST_DOC_TITLE, sk_meta_get(w->o->doc->meta, TITLE));
+    blocks(w, w->o->doc->root, w->o->doc->root->first, SK_ST_BODY);
+    return w->failed ? -1 : 0;
+}
+
+void sk_layout_paper_foot(const sk_sink *s, sk_page_kind kind)
+{
+    sk_para_opts po = { .align = 2 };
+    s->para_start(s->ctx, SK_ST_FOOTER, &po);
+    if (kind == SK_PAGE_PAPER_WIDE) {
+        s->text(s->ctx, "第", -1, 0);
+        s->page_field(s->ctx, 0);
+        s->text(s->ctx, "页" U3000 "共", -1, 0);
+        s->page_field(s->ctx, 1);
+        s->text(s->ctx, "页", -1, 0);
+    } else {
+        s->page_field(s->ctx, 0);
+    }
+    s->para_end(s->ctx);
 }
 
 int sk_layout_sheet(sk_layout *w, const sk_sink *s, sk_err *err)

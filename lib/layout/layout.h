@@ -36,10 +36,25 @@
 #include "layout/toc.h"
 
 /* The parts of a document, each with its page style: the cover (no header, no
- * number), the front matter (roman numbers from I), the body (arabic from 1), and
- * a form document (sk_layout_form: no header, no number). */
-typedef enum { SK_PAGE_COVER, SK_PAGE_FRONT, SK_PAGE_BODY, SK_PAGE_FORM, SK_PAGE_FORM_WIDE } sk_page_kind;
+ * number), the front matter (roman numbers from I), the body (arabic from 1), a
+ * form document (sk_layout_form: no header, no number), and the papers of the
+ * drafting cycle (sk_layout_paper: no header, the page number in the footer; A4
+ * upright, or across for a wide table). */
+typedef enum {
+    SK_PAGE_COVER,
+    SK_PAGE_FRONT,
+    SK_PAGE_BODY,
+    SK_PAGE_FORM,
+    SK_PAGE_FORM_WIDE,
+    SK_PAGE_PAPER,
+    SK_PAGE_PAPER_WIDE
+} sk_page_kind;
 /* SK_PAGE_FORM_WIDE: a form document on landscape A4 (a wide list form, 汇总表). */
+/* The text block across an A4 page turned (SK_PAGE_PAPER_WIDE), the margins as upright. */
+#define SK_WIDE_TEXT_W_TW (SK_PAGE_H_TW - SK_MARGIN_INNER_TW - SK_MARGIN_OUTER_TW)
+/* Line numbers for reviewers (sk_layout_opts.line_numbers): every line, counted
+ * again on each page, this far left of the text. */
+#define SK_LINE_NUMBER_GAP_TW 284
 
 /* Tracked changes (a redline: sk_layout_opts.redline): what is inserted and what
  * deleted against the old edition. */
@@ -52,6 +67,7 @@ typedef struct sk_para_opts {
     int page_break;  /* 0 as the style says; 1 a page break before; -1 none, whatever the style */
     sk_mark mark;    /* the paragraph itself (its end) inserted or deleted; never in a table cell */
     int space_before; /* twips of space above the paragraph (0: the style's) — a form's signature block */
+    int no_line_numbers; /* with line numbers (sk_layout_opts.line_numbers): not this paragraph's */
 } sk_para_opts;
 
 /* Sides of a cell on the table's outer frame (sk_tcell.edges). */
@@ -128,6 +144,9 @@ typedef struct sk_sink {
     /* the least height (twips) of the row the next row_start opens (forms: room to
      * write in, a box of lines); 0 the writer's own */
     void (*row_height)(void *ctx, int twips);
+    /* inside a paragraph: the number of the page it prints on (count 0) or the
+     * number of pages (count 1), as a field the reader fills */
+    void (*page_field)(void *ctx, int count);
 } sk_sink;
 
 typedef struct sk_layout_opts {
@@ -145,6 +164,9 @@ typedef struct sk_layout_opts {
      * formula prints as its TeX and a deleted figure as its title; the cover and
      * the 索引 print as they are. NULL: no marks at all. */
     const struct sk_diff *redline;
+    int text_width;            /* the text block's width in twips (0: SK_TEXT_W_TW): tables fill it */
+    int line_numbers;          /* the document carries line numbers for reviewers: the cover's
+                                * paragraphs say no_line_numbers */
 } sk_layout_opts;
 
 typedef struct sk_layout sk_layout;
@@ -183,10 +205,26 @@ typedef struct sk_form_marks {
 } sk_form_marks;
 int sk_layout_form_marks(const sk_form_copies *fc, sk_form_marks *m);
 void sk_layout_form_marks_free(sk_form_marks *m);
+/* A paper of the drafting cycle (run/drafting: the 编制说明, the 征求意见汇总处理表),
+ * a model built in code, on pages of kind (SK_PAGE_PAPER or SK_PAGE_PAPER_WIDE, with
+ * o->text_width SK_WIDE_TEXT_W_TW): o->doc's title (its lines split at LF) in the
+ * document-title style, then every block as a standard's body prints it; a
+ * section without a number prints its title alone as its heading, a table
+ * without a number or caption no title line. Returns as sk_layout_document. */
+int sk_layout_paper(sk_layout *w, const sk_sink *s, sk_page_kind kind, sk_err *err);
+/* The footer of a paper's pages, centred: the page number; across (a wide table,
+ * a form with 共　页　第　页), "第N页　共M页". */
+void sk_layout_paper_foot(const sk_sink *s, sk_page_kind kind);
 /* The foot of the cover (a footer on the cover page): 发布 date, a tab and the
  * 实施 date; the issuer and 发布. */
 void sk_layout_cover_foot(const sk_sink *s, const sk_cover *c);
 /* Bookmark name of n ("_Toc000000012"); 0 when n has none. */
 int sk_layout_anchor(const sk_layout *w, const sk_node *n, char name[32]);
+/* The words n's bookmark holds as the document prints them, breaks left out:
+ * "5.2　固定内容", "5.2.1" (an untitled clause, a term entry: the number), "前　　言",
+ * "附录A（规范性）报到证", "表1　活动安排", "（1）" (a formula: its number), "[3]".
+ * What a reader of the document (stdcomment's import of review comments) checks a
+ * bookmark against. Caller frees. */
+char *sk_layout_anchor_text(const sk_node *n);
 
 #endif

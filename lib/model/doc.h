@@ -166,6 +166,8 @@ struct sk_node {
     int label_num;       /* NOTE/EXAMPLE: number written ("注2：" → 2), 0 for "注：" */
     int label_assigned;  /* NOTE/EXAMPLE: number to print, 0 for unnumbered */
     sk_term_part term_part; /* PARA in a term entry: which part it is (its label "许用：" is cut off) */
+    int align;           /* PARA built in code (a paper's sign-off): 0 as its style says, 1 left, 2 centre,
+                          * 3 right (as sk_cell.align) */
 
     /* lists */
     int ordered;

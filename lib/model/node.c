@@ -25,6 +25,22 @@ void sk_node_append(sk_node *parent, sk_node *child)
     parent->last = child;
 }
 
+void sk_node_detach(sk_node *n)
+{
+    sk_node *p = n->parent;
+    if (!p)
+        return;
+    if (n->prev)
+        n->prev->next = n->next;
+    else
+        p->first = n->next;
+    if (n->next)
+        n->next->prev = n->prev;
+    else
+        p->last = n->prev;
+    n->parent = n->prev = n->next = NULL;
+}
+
 sk_node *sk_node_walk_next(const sk_node *root, const sk_node *n, int descend)
 {
     if (descend && n->first)

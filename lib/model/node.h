@@ -6,6 +6,8 @@
 
 sk_node *sk_node_new(sk_node_type type);
 void sk_node_append(sk_node *parent, sk_node *child);
+/* Takes n (and everything below it) out of its parent's children. */
+void sk_node_detach(sk_node *n);
 /* Frees n and everything below it (n must be detached from its parent first). */
 void sk_node_free(sk_node *n);
 /* Depth-first successor of n within root, or NULL (no recursion). */

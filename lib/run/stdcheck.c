@@ -11,16 +11,21 @@
 #include "check/changes.h"
 #include "check/check.h"
 #include "check/fix.h"
+#include "check/stage.h"
+#include "input/consult.h"
 #include "base/fs.h"
 #include "model/model.h"
 #include "input/checkconf.h"
 #include "input/source.h"
 #include "run/stddiff.h"
 
-/* Checks one standard from its source (which is freed either way); forms, when given, is the system's form index (built on first need). */
-static int check_source(sk_source *src, const sk_catalog_index *cat, sk_map **forms, sk_diags *d, sk_err *err)
+/* Checks one standard from its source (which is freed either way); forms, when given, is the system's form index (built on first need).
+ * companion: the standard is a file, and its consultation record beside it is checked with it. */
+static int check_source(sk_source *src, const sk_catalog_index *cat, sk_map **forms, int companion, sk_diags *d,
+                        sk_err *err)
 {
     sk_doc *doc = NULL;
+    sk_consult *rec = NULL;
     size_t start = d->len;
     if (sk_model_build(&doc, src, 0, d, err) < 0) {
         sk_source_free(src);
@@ -36,6 +41,17 @@ static int check_source(sk_source *src, const sk_catalog_index *cat, sk_map **fo
         sk_changes_check(doc, ok ? old : NULL, &e, d);
         sk_doc_free(old);
     }
+    if (companion) {
+        char *path = sk_consult_path_of(doc->src->path);
+        int got = sk_consult_load(&rec, path, d, err);
+        free(path);
+        if (got < 0) {
+            sk_doc_free(doc);
+            return -1;
+        }
+    }
+    sk_stage_check(doc, rec, d);
+    sk_consult_free(rec);
     if (forms && cat && cat->cat)
         sk_check_form_ids(doc, forms, cat->cat, d);
     sk_check_apply_directives(doc, d, start, cat && cat->cat && cat->cat->sys);
@@ -192,7 +208,7 @@ static int check_file(const char *path, const sk_catalog_index *cat, sk_map **fo
         return -1;
     if (rc == 0)
         return 0; /* reported as a diagnostic */
-    return check_source(src, cat, forms, d, err);
+    return check_source(src, cat, forms, 1, d, err);
 }
 
 /* The standard on standard input, named name in diagnostics. With --fix, the fixed
@@ -218,7 +234,7 @@ static int check_stdin(const char *name, const sk_catalog_index *cat, sk_map **f
     int r = fixed ? sk_source_make(&src, name, fixed, fixed_len, d) : sk_source_make(&src, name, raw, len, d);
     if (r < 0)
         goto done;
-    rc = r == 0 ? 0 : check_source(src, cat, forms, d, err);
+    rc = r == 0 ? 0 : check_source(src, cat, forms, 0, d, err);
 done:
     free(fixed);
     free(raw);

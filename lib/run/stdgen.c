@@ -28,6 +28,8 @@
 #include "model/foreword.h"
 #include "input/edition.h"
 #include "input/system.h"
+#include "input/consult.h"
+#include "run/drafting.h"
 
 /* What a writer gets: the model and everything loaded for it. */
 typedef struct job {
@@ -37,6 +39,8 @@ typedef struct job {
     const sk_docx_ref *ref;
     const sk_odt_ref *odt_ref;
     time_t created, modified;
+    int paper;                 /* doc is a paper (run/drafting.h): 1 upright, 2 across */
+    int line_numbers;
 } job;
 
 /* Builds one format's package. -1 with err when the standard cannot be rendered. */
@@ -45,14 +49,18 @@ typedef int (*build_fn)(sk_zip **out, const job *j, size_t *dropped, sk_err *err
 static int build_docx(sk_zip **out, const job *j, size_t *dropped, sk_err *err)
 {
     sk_docx_opts o = { .sys = j->sys, .assets = j->assets, .ref = j->ref, .created = j->created,
-                       .modified = j->modified };
+                       .modified = j->modified, .line_numbers = j->line_numbers };
+    if (j->paper)
+        return sk_docx_build_paper(out, j->doc, j->paper == 2, &o, dropped, err);
     return sk_docx_build(out, j->doc, &o, dropped, err);
 }
 
 static int build_odt(sk_zip **out, const job *j, size_t *dropped, sk_err *err)
 {
     sk_odt_opts o = { .sys = j->sys, .assets = j->assets, .ref = j->odt_ref, .created = j->created,
-                      .modified = j->modified };
+                      .modified = j->modified, .line_numbers = j->line_numbers };
+    if (j->paper)
+        return sk_odt_build_paper(out, j->doc, j->paper == 2, &o, dropped, err);
     return sk_odt_build(out, j->doc, &o, dropped, err);
 }
 
@@ -101,7 +109,7 @@ typedef struct task {
     int io;               /* an I/O error stops the run: err */
     sk_err err;
     sk_vec msgs;          /* msg* in the order they arose */
-    outfile out[NFORMATS];
+    outfile out[2 * NFORMATS]; /* the standard's, or its two papers' */
     size_t nout;
     sk_vec inputs;        /* char*: files an output must never replace */
 } task;
@@ -145,6 +153,7 @@ static void task_free(task *t)
 typedef struct run_state {
     const sk_stdgen_opts *o;
     const sk_system *sys;
+    const sk_catalog *cat;  /* the system's standards, for the 编制说明 (papers only; may be NULL) */
     const sk_docx_ref *ref;
     const sk_odt_ref *odt_ref;
     const char *outdir;
@@ -196,6 +205,9 @@ static void changes_into_foreword(task *t, sk_doc *doc)
     sk_diag_free(&md);
     sk_doc_free(old);
 }
+
+static void build_all(run_state *S, task *t, job *j, const sk_doc *std, const char *what);
+static void papers(run_state *S, task *t, job *j, const sk_doc *doc, sk_diags *d);
 
 /* Parses, checks and builds one standard into t (no output written yet). */
 static void prepare(run_state *S, task *t)
@@ -265,18 +277,40 @@ static void prepare(run_state *S, task *t)
         if (S->o->reference_doc[k])
             sk_vec_push(&t->inputs, sk_strdup(S->o->reference_doc[k]));
 
+    j.line_numbers = S->o->line_numbers;
+    if (S->o->papers)
+        papers(S, t, &j, doc, &d);
+    else
+        build_all(S, t, &j, doc, NULL);
+done:
+    sk_assets_free(&assets);
+    if (doc)
+        sk_doc_free(doc); /* frees src too */
+    else
+        sk_source_free(src);
+    sk_diag_free(&d);
+}
+
+/* Every format of j's document into t (what: the name of the paper of the standard std, NULL
+ * for the standard). */
+static void build_all(run_state *S, task *t, job *j, const sk_doc *std, const char *what)
+{
+    const sk_doc *doc = std;
+    const char *path = t->path;
+    sk_err e;
+    sk_err_clear(&e);
     for (size_t f = 0; f < NFORMATS && !t->bad; f++) {
         if (!(S->fmts & formats[f].bit) || !formats[f].build)
             continue;
         sk_zip *pkg = NULL;
         size_t dropped = 0;
-        char *name = sk_labels_output_name(doc, formats[f].ext);
+        char *name = what ? sk_drafting_name(doc, what, formats[f].ext) : sk_labels_output_name(doc, formats[f].ext);
         outfile *of = &t->out[t->nout];
         of->pdf = formats[f].bit == SK_FORMAT_PDF;
         of->path = sk_fs_join(of->pdf ? S->stage : S->outdir, name);
         free(name);
         t->nout++;
-        if (formats[f].build(&pkg, &j, &dropped, &e) < 0 || sk_zip_bytes(pkg, &of->data, &of->len, &e) < 0) {
+        if (formats[f].build(&pkg, j, &dropped, &e) < 0 || sk_zip_bytes(pkg, &of->data, &of->len, &e) < 0) {
             task_msg(t, SK_ERROR, &e);
             t->bad = 1;
         } else if (dropped) {
@@ -287,13 +321,82 @@ static void prepare(run_state *S, task *t)
         }
         sk_zip_free(pkg);
     }
+}
+
+static void on_paper_warning(void *ctx, const sk_err *e)
+{
+    task_msg(ctx, SK_WARNING, e);
+}
+
+/* The papers of the drafting cycle of doc (its model j->doc) into t. */
+static void papers(run_state *S, task *t, job *j, const sk_doc *doc, sk_diags *d)
+{
+    sk_consult *rec = NULL;
+    sk_err e;
+    sk_err_clear(&e);
+    char *rec_path = sk_consult_path_of(t->path), *own_path = sk_drafting_own_path(t->path);
+    size_t start = d->len;
+    int got = sk_consult_load(&rec, rec_path, d, &e);
+    if (got < 0) {
+        task_msg(t, SK_ERROR, &e);
+        t->bad = 1;
+        goto done;
+    }
+    for (size_t i = start; i < d->len; i++) /* the record's own problems: stdcheck has them too */
+        task_say(t, d->items[i].severity == SK_ERROR ? SK_ERROR : SK_WARNING, d->items[i].file, d->items[i].line,
+                 d->items[i].col, d->items[i].msg);
+    if (got)
+        sk_vec_push(&t->inputs, sk_strdup(rec_path));
+    sk_vec_push(&t->inputs, sk_strdup(own_path));
+    if (S->o->papers & SK_STDGEN_EXPLANATION) {
+        sk_paper p;
+        if (sk_drafting_explanation(&p, doc, rec, S->cat, own_path, on_paper_warning, t, &e) < 0) {
+            task_msg(t, SK_ERROR, &e);
+            t->bad = 1;
+            goto done;
+        }
+        if (p.todo.len) {
+            sk_buf b;
+            sk_buf_init(&b);
+            for (size_t i = 0; i < p.todo.len; i++)
+                sk_buf_printf(&b, "%s%s", i ? ", " : "", (const char *)p.todo.items[i]);
+            char *m = sk_asprintf("the 编制说明 leaves %zu part%s to be written (【待补充】): %s; write %s in %s",
+                                  p.todo.len, p.todo.len == 1 ? "" : "s", b.data, p.todo.len == 1 ? "it" : "them",
+                                  own_path);
+            task_say(t, SK_WARNING, t->path, 0, 0, m);
+            free(m);
+            sk_buf_free(&b);
+        }
+        job pj = *j;
+        pj.doc = p.doc;
+        pj.paper = 1;
+        pj.line_numbers = 0;
+        build_all(S, t, &pj, doc, "编制说明");
+        sk_drafting_paper_free(&p);
+    }
+    if ((S->o->papers & SK_STDGEN_COMMENT_TABLE) && !t->bad) {
+        if (!rec) {
+            char *m = sk_asprintf("no consultation record %s: the 征求意见汇总处理表 is made from it "
+                                  "(stdcomment import makes it from the reviewers' DOCX or comment forms)",
+                                  rec_path);
+            task_say(t, SK_ERROR, t->path, 0, 0, m);
+            free(m);
+            t->bad = 1;
+            goto done;
+        }
+        sk_paper p;
+        sk_drafting_table(&p, doc, rec);
+        job pj = *j;
+        pj.doc = p.doc;
+        pj.paper = 2;
+        pj.line_numbers = 0;
+        build_all(S, t, &pj, doc, "征求意见汇总处理表");
+        sk_drafting_paper_free(&p);
+    }
 done:
-    sk_assets_free(&assets);
-    if (doc)
-        sk_doc_free(doc); /* frees src too */
-    else
-        sk_source_free(src);
-    sk_diag_free(&d);
+    sk_consult_free(rec);
+    free(rec_path);
+    free(own_path);
 }
 
 /* Reports and writes task i; called in file order, under the lock. */
@@ -699,6 +802,7 @@ int sk_stdgen_run(const char *const *paths, size_t n, const sk_stdgen_opts *o, s
     sk_system *sys = NULL;
     sk_docx_ref *ref = NULL;
     sk_odt_ref *odt_ref = NULL;
+    sk_catalog *cat = NULL;
     char *sys_path = NULL;
     run_state S = { .o = o, .outdir = o->outdir ? o->outdir : "out", .fmts = o->formats ? o->formats : SK_FORMAT_DOCX,
                     .res = res, .files = &files, .err = err };
@@ -745,6 +849,17 @@ int sk_stdgen_run(const char *const *paths, size_t n, const sk_stdgen_opts *o, s
     }
     if (load_references(o, S.fmts, &ref, &odt_ref, err) < 0)
         goto done;
+    if ((o->papers & SK_STDGEN_EXPLANATION) && sys) {
+        /* the 编制说明 names the standards of the system that cite each one */
+        sk_err e;
+        sk_diags quiet; /* the system's problems were reported when it was loaded */
+        sk_err_clear(&e);
+        sk_diag_init(&quiet);
+        if (sk_catalog_load(&cat, sys->path, &quiet, &e) < 0)
+            cat = NULL;
+        sk_diag_free(&quiet);
+    }
+    S.cat = cat;
     S.sys = sys;
     S.ref = ref;
     S.odt_ref = odt_ref;
@@ -821,6 +936,7 @@ done:
             free(S.written.vals[i]);
     sk_map_free(&S.written);
     sk_docx_ref_free(ref);
+    sk_catalog_free(cat);
     if (sys)
         sk_system_free(sys);
     free(sys_path);

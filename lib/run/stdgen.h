@@ -34,12 +34,20 @@ typedef struct sk_stdgen_opts {
                                 * number `amendment`, -1 its last; OUTDIR/NUMBER-slug-第N号修改单.FORMAT */
     const char *amendment_source; /* the text before the amendment (a file or git:REV, edition.h),
                                 * instead of the amendment's source: */
+    unsigned papers;           /* SK_STDGEN_EXPLANATION | SK_STDGEN_COMMENT_TABLE: each standard's
+                                * papers of the drafting cycle (run/drafting.h) instead of the
+                                * standard: OUTDIR/NUMBER-slug-编制说明.FORMAT,
+                                * NUMBER-slug-征求意见汇总处理表.FORMAT (the latter needs the
+                                * standard's consultation record, STEM.comments.yaml) */
+    int line_numbers;          /* the standard with line numbers for reviewers (the circulated draft) */
     /* Called for each problem with one standard (err has file and line when known). */
     sk_report_fn report;
     /* Called before each standard (done of total finished so far). */
     sk_progress_fn progress;
     void *ctx;
 } sk_stdgen_opts;
+
+enum { SK_STDGEN_EXPLANATION = 1, SK_STDGEN_COMMENT_TABLE = 2 };
 
 typedef struct sk_stdgen_result {
     size_t standards;  /* standards found */

@@ -49,6 +49,8 @@ typedef struct dw {
     sk_map rel_by;     /* target → rId number */
     sk_vec media;      /* const sk_asset* written to word/media, one per file */
     int form_doc;      /* a form document (sk_docx_build_form): no headers or footers */
+    int paper;         /* a paper (sk_docx_build_paper): its page kind (SK_PAGE_PAPER…), else 0;
+                          no headers, one footer with the page number */
     int skip_cell;     /* the open grid position writes no w:tc */
     int cols;          /* columns of the text being written (0: one, the body not split) */
     sk_mark mark;      /* the runs being written are inserted or deleted (a redline) */
@@ -183,7 +185,7 @@ static unsigned add_rel(dw *w, const char *type, const char *target, int externa
 
 /* SECT_BODY_MORE: a later part of the body (after a change in columns): it goes on
  * on the same page and does not restart the page numbers */
-enum { SECT_COVER, SECT_FRONT, SECT_BODY, SECT_FORM, SECT_BODY_MORE };
+enum { SECT_COVER, SECT_FRONT, SECT_BODY, SECT_FORM, SECT_BODY_MORE, SECT_PAPER };
 static void section_break(dw *w, int kind);
 static void on_columns(void *ctx, int n);
 
@@ -217,6 +219,8 @@ static void on_para_start(void *ctx, sk_style_role role, const sk_para_opts *o)
         sk_xmlw_attr_int(w->x, "w:before", o->space_before);
         sk_xmlw_end(w->x);
     }
+    if (o && o->align > 0 && o->align < 4 && role == SK_ST_BODY) /* a line of text set flush: no indent */
+        sk_xmlw_leaf(w->x, "w:ind", "w:firstLineChars", "0", "w:firstLine", "0", NULL);
     if (o && o->align > 0 && o->align < 4)
         sk_xmlw_val(w->x, "w:jc", "w:val", jc[o->align]);
     if (o && o->mark) { /* the paragraph mark inserted or deleted */
@@ -669,6 +673,19 @@ static void on_formula(void *ctx, const sk_math *m, int display)
     sk_xmlw_end(w->x);
 }
 
+static void on_page_field(void *ctx, int count)
+{
+    dw *w = ctx;
+    sk_xmlw_start(w->x, "w:fldSimple");
+    sk_xmlw_attr(w->x, "w:instr", count ? " NUMPAGES \\* MERGEFORMAT " : " PAGE \\* MERGEFORMAT ");
+    sk_xmlw_start(w->x, "w:r");
+    sk_xmlw_start(w->x, "w:t");
+    sk_xmlw_text(w->x, "1");
+    sk_xmlw_end(w->x);
+    sk_xmlw_end(w->x);
+    sk_xmlw_end(w->x);
+}
+
 static sk_sink docx_sink(dw *w)
 {
     return (sk_sink){ .ctx = w, .page = on_page, .para_start = on_para_start, .para_end = on_para_end,
@@ -678,7 +695,7 @@ static sk_sink docx_sink(dw *w)
                       .cell_start = on_cell_start, .cell_end = on_cell_end, .row_end = on_end, .table_end = on_end,
                       .toc_start = on_toc_start, .toc_entry = on_toc_entry, .toc_end = on_toc_end,
                       .formula = on_formula, .columns = on_columns, .change = on_change,
-                      .row_height = on_row_height };
+                      .row_height = on_row_height, .page_field = on_page_field };
 }
 
 /* ---------- page layout ---------- */
@@ -702,8 +719,13 @@ static void sect_pr(dw *w, int kind)
         ref_elem(w, "w:footerReference", "even", RID_FORM_FTR);
         ref_elem(w, "w:footerReference", "first", RID_FORM_FTR);
     }
+    int wide = w->wide || (kind == SECT_PAPER && w->paper == SK_PAGE_PAPER_WIDE);
     if (kind == SECT_COVER) {
         ref_elem(w, "w:footerReference", "default", RID_FTR_COVER);
+    } else if (kind == SECT_PAPER) {
+        /* one footer on odd and even pages alike (settings.xml has w:evenAndOddHeaders) */
+        ref_elem(w, "w:footerReference", "default", RID_FTR_ODD);
+        ref_elem(w, "w:footerReference", "even", RID_FTR_ODD);
     } else if (kind != SECT_FORM) {
         ref_elem(w, "w:headerReference", "default", RID_HDR_ODD);
         ref_elem(w, "w:headerReference", "even", RID_HDR_EVEN);
@@ -712,9 +734,9 @@ static void sect_pr(dw *w, int kind)
         sk_xmlw_val(w->x, "w:type", "w:val", kind == SECT_BODY_MORE ? "continuous" : "oddPage");
     }
     sk_xmlw_start(w->x, "w:pgSz");
-    sk_xmlw_attr_int(w->x, "w:w", w->wide ? SK_PAGE_H_TW : SK_PAGE_W_TW);
-    sk_xmlw_attr_int(w->x, "w:h", w->wide ? SK_PAGE_W_TW : SK_PAGE_H_TW);
-    if (w->wide)
+    sk_xmlw_attr_int(w->x, "w:w", wide ? SK_PAGE_H_TW : SK_PAGE_W_TW);
+    sk_xmlw_attr_int(w->x, "w:h", wide ? SK_PAGE_W_TW : SK_PAGE_H_TW);
+    if (wide)
         sk_xmlw_attr(w->x, "w:orient", "landscape");
     sk_xmlw_end(w->x);
     /* inner margin on the left: settings.xml mirrors them on even pages */
@@ -727,7 +749,12 @@ static void sect_pr(dw *w, int kind)
     sk_xmlw_attr_int(w->x, "w:footer", SK_FOOTER_TW);
     sk_xmlw_attr(w->x, "w:gutter", "0");
     sk_xmlw_end(w->x);
-    if (kind == SECT_FRONT || kind == SECT_BODY)
+    if (w->o->line_numbers && (kind == SECT_FRONT || kind == SECT_BODY || kind == SECT_BODY_MORE)) {
+        char gap[16];
+        snprintf(gap, sizeof gap, "%d", SK_LINE_NUMBER_GAP_TW);
+        sk_xmlw_leaf(w->x, "w:lnNumType", "w:countBy", "1", "w:distance", gap, "w:restart", "newPage", NULL);
+    }
+    if (kind == SECT_FRONT || kind == SECT_BODY || kind == SECT_PAPER)
         sk_xmlw_leaf(w->x, "w:pgNumType", "w:fmt", kind == SECT_FRONT ? "upperRoman" : "decimal", "w:start", "1",
                      NULL);
     /* columns are set in the body only (on_columns), so w->cols is its own */
@@ -960,6 +987,8 @@ static void document_rels(sk_xmlw *x, const dw *w)
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
         if (w->form_doc && fixed[i].id >= RID_HDR_ODD)
             continue; /* a form document has no headers or footers */
+        if (w->paper && fixed[i].id >= RID_HDR_ODD && fixed[i].id != RID_FTR_ODD)
+            continue; /* a paper has its one footer */
         char *type = sk_asprintf(REL "%s", fixed[i].type);
         relationship(x, fixed[i].id, type, fixed[i].target, 0);
         free(type);
@@ -1009,7 +1038,9 @@ static void content_types(sk_xmlw *x, const dw *w)
     if (jpeg)
         sk_xmlw_leaf(x, "Default", "Extension", "jpeg", "ContentType", "image/jpeg", NULL);
     for (size_t i = 0; i < sizeof over / sizeof over[0]; i++)
-        if (!w->form_doc || (!strstr(over[i].part, "/header") && !strstr(over[i].part, "/footer")))
+        if ((!w->form_doc || (!strstr(over[i].part, "/header") && !strstr(over[i].part, "/footer"))) &&
+            (!w->paper || (!strstr(over[i].part, "/header") && !strstr(over[i].part, "/footer")) ||
+             !strcmp(over[i].part, "/word/footer1.xml")))
             sk_xmlw_leaf(x, "Override", "PartName", over[i].part, "ContentType", over[i].type, NULL);
     if (w->has_marks) {
         sk_xmlw_leaf(x, "Override", "PartName", "/word/header4.xml", "ContentType", CT_WML "header+xml", NULL);
@@ -1267,7 +1298,19 @@ static int package(dw *w, const sk_cover *c, int pages, char *docxml, size_t doc
     add_template(pkg, "word/settings.xml", "docx/settings.xml");
     add_template(pkg, "word/fontTable.xml", "docx/fontTable.xml");
     static const char *const hf[] = { "word/header1.xml", "word/header2.xml", "word/footer1.xml", "word/footer2.xml" };
-    for (int i = 0; i < 4 && !w->form_doc; i++) {
+    if (w->paper) {
+        sk_sink s = docx_sink(w);
+        w->x = x = sk_xmlw_new();
+        sk_xmlw_start(x, "w:ftr");
+        sk_xmlw_attr(x, "xmlns:w", NS_W);
+        sk_xmlw_attr(x, "xmlns:r", NS_R);
+        sk_layout_paper_foot(&s, (sk_page_kind)w->paper);
+        sk_xmlw_end(x);
+        w->x = NULL;
+        if (sk_zip_add_xml(pkg, "word/footer1.xml", x, drop, err) < 0)
+            goto done;
+    }
+    for (int i = 0; i < 4 && !w->form_doc && !w->paper; i++) {
         x = sk_xmlw_new();
         hdr_ftr(x, w->ids, i >= 2, i % 2 == 0, sk_labels_header(w->doc));
         if (sk_zip_add_xml(pkg, hf[i], x, drop, err) < 0)
@@ -1282,7 +1325,7 @@ static int package(dw *w, const sk_cover *c, int pages, char *docxml, size_t doc
                 goto done;
         }
     }
-    if (!w->form_doc) {
+    if (!w->form_doc && !w->paper) {
         w->x = x = sk_xmlw_new();
         cover_footer(w, c);
         w->x = NULL;
@@ -1344,7 +1387,7 @@ static int write_document(dw *w, const sk_cover *c, const sk_toc *t, char **xml,
                           sk_err *err)
 {
     sk_layout_opts wo = { .doc = w->doc, .assets = w->o->assets, .fill = w->o->fill, .max_cols = SK_DOCX_MAX_COLS,
-                        .reader = "Word", .redline = w->o->redline };
+                        .reader = "Word", .redline = w->o->redline, .line_numbers = w->o->line_numbers };
     sk_layout *walk = sk_layout_new(&wo);
     sk_sink s = docx_sink(w);
     w->x = sk_xmlw_new();
@@ -1419,6 +1462,42 @@ done:
     dw_free(&w, &builtin);
     sk_cover_free(&c);
     sk_toc_free(&t);
+    return rc;
+}
+
+int sk_docx_build_paper(sk_zip **out, const sk_doc *doc, int wide, const sk_docx_opts *o, size_t *dropped,
+                        sk_err *err)
+{
+    dw w;
+    sk_cover c;
+    sk_style_ids builtin;
+    char *docxml = NULL;
+    size_t doclen = 0, drop = 0;
+    int rc = -1;
+    dw_init(&w, doc, o, &builtin);
+    w.paper = wide ? SK_PAGE_PAPER_WIDE : SK_PAGE_PAPER;
+    sk_cover_build(&c, doc, o->sys);
+    sk_layout_opts wo = { .doc = doc, .assets = o->assets, .max_cols = SK_DOCX_MAX_COLS, .reader = "Word",
+                          .text_width = wide ? SK_WIDE_TEXT_W_TW : SK_TEXT_W_TW };
+    sk_layout *walk = sk_layout_new(&wo);
+    sk_sink s = docx_sink(&w);
+    w.x = sk_xmlw_new();
+    document_start(w.x);
+    int lr = sk_layout_paper(walk, &s, (sk_page_kind)w.paper, err);
+    sk_layout_free(walk);
+    sect_pr(&w, SECT_PAPER);
+    sk_xmlw *x = w.x;
+    w.x = NULL;
+    if (sk_xmlw_finish_if(x, lr == 0, &docxml, &doclen, &drop, err) < 0)
+        goto done;
+    if (package(&w, &c, 1, docxml, doclen, NULL, &drop, out, err) < 0)
+        goto done;
+    if (dropped)
+        *dropped = drop;
+    rc = 0;
+done:
+    dw_free(&w, &builtin);
+    sk_cover_free(&c);
     return rc;
 }
 

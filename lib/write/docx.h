@@ -88,6 +88,8 @@ typedef struct sk_docx_opts {
     const struct sk_diff *redline;
     const char *author;
     time_t change_date;
+    int line_numbers;          /* line numbers for reviewers on the pages after the cover
+                                * (w:lnNumType, counted again on each page) */
 } sk_docx_opts;
 
 /* Word opens tables of at most this many columns (model/doc.h). */
@@ -114,6 +116,13 @@ int sk_docx_build_form(sk_zip **out, const sk_doc *doc, const sk_form_copies *fc
  * 1.1 margins, no headers, footers or bookmarks; docProps/core.xml carries doc's
  * title and number. */
 int sk_docx_build_sheet(sk_zip **out, const sk_doc *doc, const sk_docx_opts *o, size_t *dropped, sk_err *err);
+
+/* Builds a paper of the drafting cycle (layout.h's sk_layout_paper: a 编制说明, a
+ * 征求意见汇总处理表): A4 upright or, wide, across, the GB/T 1.1 margins, no header,
+ * one footer with the page number (layout.h's sk_layout_paper_foot) on every page;
+ * docProps/core.xml carries doc's title and number. */
+int sk_docx_build_paper(sk_zip **out, const sk_doc *doc, int wide, const sk_docx_opts *o, size_t *dropped,
+                        sk_err *err);
 
 /* sk_docx_write (public, stdkit.h): the standard with the built-in styles, its figures
  * loaded, written to path atomically. */

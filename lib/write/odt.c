@@ -162,6 +162,32 @@ static void copy_office_child(sk_xmlw *x, xmlDocPtr doc, const char *name)
         copy_tree(x, k);
 }
 
+static char *mm(int twips);
+
+/* office:styles with line numbering for reviewers (layout.h): every line of the
+ * text, counted again on each page, not the empty ones. */
+static void copy_styles_numbered(sk_xmlw *x, xmlDocPtr doc)
+{
+    xmlNode *st = office_child(xmlDocGetRootElement(doc), "styles");
+    sk_xmlw_start(x, "office:styles");
+    for (const xmlNode *k = st ? st->children : NULL; k; k = k->next)
+        if (k->type == XML_ELEMENT_NODE && strcmp((const char *)k->name, "linenumbering-configuration"))
+            copy_tree(x, k);
+    sk_xmlw_start(x, "text:linenumbering-configuration");
+    sk_xmlw_attr(x, "text:number-lines", "true");
+    sk_xmlw_attr(x, "text:increment", "1");
+    sk_xmlw_attr(x, "text:restart-on-page", "true");
+    sk_xmlw_attr(x, "text:count-empty-lines", "false");
+    sk_xmlw_attr(x, "text:count-in-text-boxes", "false");
+    sk_xmlw_attr(x, "text:number-position", "left");
+    char *gap = mm(SK_LINE_NUMBER_GAP_TW);
+    sk_xmlw_attr(x, "text:offset", gap);
+    free(gap);
+    sk_xmlw_attr(x, "style:num-format", "1");
+    sk_xmlw_end(x);
+    sk_xmlw_end(x);
+}
+
 /* ---------- reference document ---------- */
 
 const sk_style_ids *sk_odt_ref_ids(const sk_odt_ref *r)
@@ -423,6 +449,8 @@ typedef struct ow {
     sk_map extra;          /* form documents: automatic styles the body used, by name */
     sk_vec extra_order;    /* their names (char*, owned), in order of first use */
     sk_vec own_media;      /* sk_asset* copies of generated images (QR codes) */
+    int paper;             /* a paper (sk_odt_build_paper): its page kind, else 0 */
+    int text_w;            /* the text block's width (twips) */
 } ow;
 
 static const char *sid(ow *w, sk_style_role r)
@@ -444,7 +472,7 @@ static void attr_mm(sk_xmlw *x, const char *name, int twips)
 
 /* ---------- automatic styles of content.xml ---------- */
 
-static const char *const masters[] = { "Cover", "Front", "Body", "Form", "FormWide" };
+static const char *const masters[] = { "Cover", "Front", "Body", "Form", "FormWide", "Paper", "PaperWide" };
 
 /* A form document's automatic style, by name: "R<twips>" a table row of that least
  * height, "P<role>_<align>_<before>" a paragraph of a role aligned and spaced. */
@@ -493,11 +521,30 @@ static void automatic_styles(ow *w)
     char name[32];
     sk_xmlw_start(x, "office:automatic-styles");
     /* a part's first paragraph: its master page, the page number from 1 */
-    for (int k = 0; k < (w->form ? 5 : 4); k++) {
+    for (int k = 0; k <= SK_PAGE_PAPER_WIDE; k++) {
+        if ((k == SK_PAGE_FORM_WIDE && !w->form) || (k > SK_PAGE_FORM_WIDE && k != w->paper))
+            continue; /* the wide form's page in form documents, a paper's own kind in papers */
         snprintf(name, sizeof name, "M%s", masters[k]);
         para_style(x, name, sid(w, SK_ST_SECTION_BREAK), masters[k]);
-        if (k == SK_PAGE_FRONT || k == SK_PAGE_BODY)
+        if (k == SK_PAGE_FRONT || k == SK_PAGE_BODY || (w->paper && k == w->paper))
             sk_xmlw_leaf(x, "style:paragraph-properties", "style:page-number", "1", NULL);
+        sk_xmlw_end(x);
+    }
+    /* a paper's body text aligned left, centred or right */
+    static const char *const aligns[] = { "start", "center", "end" };
+    for (int a = 1; w->paper && a <= 3; a++) {
+        snprintf(name, sizeof name, "PBody%d", a);
+        para_style(x, name, sid(w, SK_ST_BODY), NULL);
+        sk_xmlw_leaf(x, "style:paragraph-properties", "fo:text-align", aligns[a - 1], "fo:text-indent", "0mm", NULL);
+        sk_xmlw_end(x);
+    }
+    /* with line numbers, the paragraphs that have none (the cover's): NL + role */
+    for (int r = 0; w->o->line_numbers && r < SK_ST_COUNT; r++) {
+        if (sk_style_get((sk_style_role)r)->kind != SK_STK_PARA || !*sid(w, (sk_style_role)r))
+            continue;
+        snprintf(name, sizeof name, "NL%d", r);
+        para_style(x, name, sid(w, (sk_style_role)r), NULL);
+        sk_xmlw_leaf(x, "style:paragraph-properties", "text:number-lines", "false", NULL);
         sk_xmlw_end(x);
     }
     /* text set in columns (the 索引): a section, its columns balanced */
@@ -553,7 +600,7 @@ static void automatic_styles(ow *w)
         if (*sid(w, SK_ST_TABLE))
             sk_xmlw_attr(x, "style:parent-style-name", sid(w, SK_ST_TABLE));
         sk_xmlw_start(x, "style:table-properties");
-        attr_mm(x, "style:width", SK_TEXT_W_TW);
+        attr_mm(x, "style:width", w->text_w);
         sk_xmlw_attr(x, "table:align", "center");
         if (keep)
             sk_xmlw_attr(x, "style:may-break-between-rows", "false");
@@ -681,7 +728,7 @@ static void collect_widths(ow *w, const sk_node *root)
         if (n->type != SK_N_TABLE || !n->table || n->table->ncols < 1 || !n->table->nrows)
             continue;
         sk_grid g;
-        sk_grid_init(&g, n->table);
+        sk_grid_init_width(&g, n->table, w->text_w);
         for (int c = 0; c < n->table->ncols; c++)
             add_width(w, g.width[c]);
         sk_grid_free(&g);
@@ -787,6 +834,14 @@ static void on_para_start(void *ctx, sk_style_role role, const sk_para_opts *o)
         style = name;
     } else if (o && o->page_break > 0 && !breaks) {
         break_para(w, "PBreak");
+    } else if (o && o->no_line_numbers && w->o->line_numbers) {
+        snprintf(name, sizeof name, "NL%d", (int)role);
+        style = name;
+    } else if (o && role == SK_ST_FOOTER && o->align == 2 && w->paper) {
+        style = "FtrC"; /* a paper's footer, centred */
+    } else if (o && role == SK_ST_BODY && o->align > 0 && o->align < 4 && w->paper) {
+        snprintf(name, sizeof name, "PBody%d", o->align); /* a paper's aligned line (the sign-off) */
+        style = name;
     }
     sk_mark m = o ? o->mark : SK_MARK_NONE;
     w->para_mark = m;
@@ -1333,6 +1388,16 @@ static void on_toc_end(void *ctx)
     sk_xmlw_end(w->x); /* table-of-content */
 }
 
+static void on_page_field(void *ctx, int count)
+{
+    ow *w = ctx;
+    sk_xmlw_start(w->x, count ? "text:page-count" : "text:page-number");
+    if (!count)
+        sk_xmlw_attr(w->x, "text:select-page", "current");
+    sk_xmlw_text(w->x, "1");
+    sk_xmlw_end(w->x);
+}
+
 static sk_sink odt_sink(ow *w)
 {
     return (sk_sink){ .ctx = w, .page = on_page, .para_start = on_para_start, .para_end = on_para_end,
@@ -1342,7 +1407,7 @@ static sk_sink odt_sink(ow *w)
                       .cell_start = on_cell_start, .cell_end = on_end, .row_end = on_end, .table_end = on_table_end,
                       .toc_start = on_toc_start, .toc_entry = on_toc_entry, .toc_end = on_toc_end,
                       .formula = on_formula, .columns = on_columns, .change = on_change,
-                      .row_height = on_row_height };
+                      .row_height = on_row_height, .page_field = on_page_field };
 }
 
 /* ---------- the parts ---------- */
@@ -1358,7 +1423,8 @@ static int write_content(ow *w, const sk_cover *c, const sk_toc *t, const sk_for
                          size_t *len, size_t *drop, sk_err *err)
 {
     sk_layout_opts wo = { .doc = w->doc, .assets = w->o->assets, .fill = w->o->fill, .no_anchors = form || sheet,
-                          .redline = form || sheet ? NULL : w->o->redline };
+                          .redline = form || sheet || w->paper ? NULL : w->o->redline, .text_width = w->text_w,
+                          .line_numbers = w->o->line_numbers };
     sk_layout *walk = sk_layout_new(&wo);
     sk_sink s = odt_sink(w);
     if (form) {
@@ -1410,7 +1476,9 @@ static int write_content(ow *w, const sk_cover *c, const sk_toc *t, const sk_for
         w->regions = sk_xmlw_new_fragment();
         sk_stamp_w3cdtf(w->o->change_date ? w->o->change_date : w->o->modified, w->date);
     }
-    int rc = sheet ? sk_layout_sheet(walk, &s, err) : sk_layout_document(walk, &s, c, t, err);
+    int rc = w->paper ? sk_layout_paper(walk, &s, (sk_page_kind)w->paper, err)
+             : sheet  ? sk_layout_sheet(walk, &s, err)
+                      : sk_layout_document(walk, &s, c, t, err);
     sk_layout_free(walk);
     if (w->regions) {
         if (sk_xmlw_size(w->regions)) {
@@ -1429,16 +1497,16 @@ static int write_content(ow *w, const sk_cover *c, const sk_toc *t, const sk_for
 
 static void hf_boxes(sk_xmlw *x, int header, int footer);
 
-static void page_layout(sk_xmlw *x, const char *name, const char *numfmt, int header, int footer)
+static void page_layout(sk_xmlw *x, const char *name, const char *numfmt, int header, int footer, int wide)
 {
     sk_xmlw_start(x, "style:page-layout");
     sk_xmlw_attr(x, "style:name", name);
     sk_xmlw_attr(x, "style:page-usage", "mirrored");
     sk_xmlw_start(x, "style:page-layout-properties");
-    attr_mm(x, "fo:page-width", SK_PAGE_W_TW);
-    attr_mm(x, "fo:page-height", SK_PAGE_H_TW);
+    attr_mm(x, "fo:page-width", wide ? SK_PAGE_H_TW : SK_PAGE_W_TW);
+    attr_mm(x, "fo:page-height", wide ? SK_PAGE_W_TW : SK_PAGE_H_TW);
     sk_xmlw_attr(x, "style:num-format", numfmt);
-    sk_xmlw_attr(x, "style:print-orientation", "portrait");
+    sk_xmlw_attr(x, "style:print-orientation", wide ? "landscape" : "portrait");
     /* with a header, the page margin ends at the header and the header box (text
      * and spacing) fills the rest of the top margin; the same for the footer */
     attr_mm(x, "fo:margin-top", header ? SK_HEADER_TW : SK_MARGIN_TOP_TW);
@@ -1583,12 +1651,15 @@ static void write_styles(ow *w, const sk_cover *c, int form, char **xml, size_t 
     sk_xmlw *x = w->x = sk_xmlw_new();
     root(x, "office:document-styles");
     copy_office_child(x, w->styles, "font-face-decls");
-    copy_office_child(x, w->styles, "styles");
+    if (w->o->line_numbers)
+        copy_styles_numbered(x, w->styles);
+    else
+        copy_office_child(x, w->styles, "styles");
     sk_xmlw_start(x, "office:automatic-styles");
-    page_layout(x, "pmCover", "1", 0, 1);
-    page_layout(x, "pmFront", "I", 1, 1);
-    page_layout(x, "pmBody", "1", 1, 1);
-    page_layout(x, "pmForm", "1", 0, 0);
+    page_layout(x, "pmCover", "1", 0, 1, 0);
+    page_layout(x, "pmFront", "I", 1, 1, 0);
+    page_layout(x, "pmBody", "1", 1, 1, 0);
+    page_layout(x, "pmForm", "1", 0, 0, 0);
     if (form)
         page_layout_wide(x, "pmFormWide", 0, 0);
     if (form && w->has_marks) {
@@ -1596,10 +1667,14 @@ static void write_styles(ow *w, const sk_cover *c, int form, char **xml, size_t 
             page_layout_wide(x, "pmFormWideF", 0, 1);
             page_layout_wide(x, "pmFormWideHF", 1, 1);
         } else {
-            page_layout(x, "pmFormF", "1", 0, 1);
-            page_layout(x, "pmFormHF", "1", 1, 1);
+            page_layout(x, "pmFormF", "1", 0, 1, 0);
+            page_layout(x, "pmFormHF", "1", 1, 1, 0);
         }
         hf_para_style(x, "FormMark", sid(w, SK_ST_FORM_TEXT), "center");
+    }
+    if (w->paper) {
+        page_layout(x, "pmPaper", "1", 0, 1, w->paper == SK_PAGE_PAPER_WIDE);
+        hf_para_style(x, "FtrC", sid(w, SK_ST_FOOTER), "center");
     }
     hf_para_style(x, "HdrR", sid(w, SK_ST_HEADER), "end");
     hf_para_style(x, "HdrL", sid(w, SK_ST_HEADER), "start");
@@ -1608,7 +1683,16 @@ static void write_styles(ow *w, const sk_cover *c, int form, char **xml, size_t 
     sk_xmlw_end(x);
     sk_xmlw_start(x, "office:master-styles");
     sk_xmlw_leaf(x, "style:master-page", "style:name", "Standard", "style:page-layout-name", "pmForm", NULL);
-    if (!form) {
+    if (w->paper) {
+        sk_xmlw_start(x, "style:master-page");
+        sk_xmlw_attr(x, "style:name", masters[w->paper]);
+        sk_xmlw_attr(x, "style:page-layout-name", "pmPaper");
+        sk_xmlw_start(x, "style:footer");
+        sk_sink s = odt_sink(w);
+        sk_layout_paper_foot(&s, (sk_page_kind)w->paper);
+        sk_xmlw_end(x);
+        sk_xmlw_end(x);
+    } else if (!form) {
         sk_xmlw_start(x, "style:master-page");
         sk_xmlw_attr(x, "style:name", "Cover");
         sk_xmlw_attr(x, "style:page-layout-name", "pmCover");
@@ -1768,6 +1852,7 @@ static int ow_init(ow *w, const sk_doc *doc, const sk_odt_opts *o, sk_style_ids 
     w->o = o;
     w->pending = -1;
     sk_map_init(&w->extra);
+    w->text_w = SK_TEXT_W_TW;
     sk_style_ids_init_odt(builtin);
     if (o->ref) {
         w->ids = &o->ref->ids;
@@ -1805,9 +1890,10 @@ static void ow_free(ow *w, sk_style_ids *builtin)
     sk_style_ids_free(builtin);
 }
 
-/* A standard (form NULL, sheet 0), a form document or a single sheet. */
-static int build(sk_zip **out, const sk_doc *doc, const sk_form_copies *form, int sheet, const sk_odt_opts *o,
-                 size_t *dropped, sk_err *err)
+/* A standard (form NULL, sheet 0, paper 0), a form document, a single sheet, or a
+ * paper (its page kind). */
+static int build(sk_zip **out, const sk_doc *doc, const sk_form_copies *form, int sheet, int paper,
+                 const sk_odt_opts *o, size_t *dropped, sk_err *err)
 {
     ow w;
     sk_cover c;
@@ -1823,16 +1909,20 @@ static int build(sk_zip **out, const sk_doc *doc, const sk_form_copies *form, in
         sk_cover_build_form(&c, doc, form->form, o->sys);
     } else {
         sk_cover_build(&c, doc, o->sys);
-        if (!sheet)
+        if (!sheet && !paper)
             sk_toc_build(&t, doc, o->assets);
     }
     int init = ow_init(&w, doc, &fo, &builtin, err);
+    w.paper = paper;
+    if (paper == SK_PAGE_PAPER_WIDE)
+        w.text_w = SK_WIDE_TEXT_W_TW;
     if (init == 0 && form)
         w.has_marks = sk_layout_form_marks(form, &w.marks);
     if (init < 0 ||
         write_content(&w, &c, &t, form, sheet, &content, &clen, &drop, err) < 0 ||
-        package(&w, &c, form || sheet, form ? sk_fill_pages(form) : sheet ? 1 : 1 + t.front_pages + t.body_pages,
-                content, clen, &drop, out, err) < 0)
+        package(&w, &c, form || sheet || paper,
+                form ? sk_fill_pages(form) : sheet || paper ? 1 : 1 + t.front_pages + t.body_pages, content, clen,
+                &drop, out, err) < 0)
         goto done;
     if (dropped)
         *dropped = drop;
@@ -1846,18 +1936,24 @@ done:
 
 int sk_odt_build(sk_zip **out, const sk_doc *doc, const sk_odt_opts *o, size_t *dropped, sk_err *err)
 {
-    return build(out, doc, NULL, 0, o, dropped, err);
+    return build(out, doc, NULL, 0, 0, o, dropped, err);
 }
 
 int sk_odt_build_sheet(sk_zip **out, const sk_doc *doc, const sk_odt_opts *o, size_t *dropped, sk_err *err)
 {
-    return build(out, doc, NULL, 1, o, dropped, err);
+    return build(out, doc, NULL, 1, 0, o, dropped, err);
+}
+
+int sk_odt_build_paper(sk_zip **out, const sk_doc *doc, int wide, const sk_odt_opts *o, size_t *dropped,
+                       sk_err *err)
+{
+    return build(out, doc, NULL, 0, wide ? SK_PAGE_PAPER_WIDE : SK_PAGE_PAPER, o, dropped, err);
 }
 
 int sk_odt_build_form(sk_zip **out, const sk_doc *doc, const sk_form_copies *fc, const sk_odt_opts *o,
                       size_t *dropped, sk_err *err)
 {
-    return build(out, doc, fc, 0, o, dropped, err);
+    return build(out, doc, fc, 0, 0, o, dropped, err);
 }
 
 int sk_odt_write(const sk_doc *doc, const char *path, sk_err *err)

@@ -85,6 +85,8 @@ typedef struct sk_odt_opts {
     const struct sk_diff *redline;
     const char *author;
     time_t change_date;
+    int line_numbers;          /* line numbers for reviewers (text:linenumbering-configuration,
+                                * counted again on each page; none on the cover) */
 } sk_odt_opts;
 
 /* Builds the package for doc. *dropped (may be NULL) gets the number of
@@ -104,6 +106,12 @@ int sk_odt_build_form(sk_zip **out, const sk_doc *doc, const sk_form_copies *fc,
 /* Builds a single sheet (layout.h's sk_layout_sheet: a 修改单) on the Form master
  * page (no header, footer or page number), without bookmarks. */
 int sk_odt_build_sheet(sk_zip **out, const sk_doc *doc, const sk_odt_opts *o, size_t *dropped, sk_err *err);
+
+/* Builds a paper of the drafting cycle (layout.h's sk_layout_paper), as
+ * sk_docx_build_paper does: A4 upright or, wide, across, on the master page Paper
+ * or PaperWide, its footer the page number (sk_layout_paper_foot). */
+int sk_odt_build_paper(sk_zip **out, const sk_doc *doc, int wide, const sk_odt_opts *o, size_t *dropped,
+                       sk_err *err);
 
 /* sk_odt_write (public, stdkit.h): the standard with the built-in styles, its figures
  * loaded, written to path atomically. */

@@ -8,7 +8,7 @@ stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 make -s -C "$ROOT" BUILD="$BUILD" install PREFIX=/usr/local DESTDIR="$stage" >/dev/null
 bin=$stage/usr/local/bin
-for t in stdcheck stdgen stdform stddiff stdimport stdlsp stdnew; do
+for t in stdcheck stdgen stdform stddiff stdimport stdlsp stdnew stdcomment; do
     [ -x "$bin/$t" ] || { echo "missing $bin/$t"; exit 1; }
     [ -e "$stage/usr/local/share/bash-completion/completions/$t" ] || { echo "no completion for $t"; exit 1; }
     [ -f "$stage/usr/local/share/man/man1/$t.1" ] || { echo "no man page for $t"; exit 1; }
@@ -96,7 +96,7 @@ got=$(printf '%s\n' "$out" | tail -n +2)
     { echo "API program: $out"; exit 1; }
 [ "$got" = "$want" ] || { echo "API diagnostics differ from stdcheck's:"; diff <(echo "$want") <(echo "$got"); exit 1; }
 unzip -l "$stage/t.docx" | grep -q 'word/document.xml' || { echo "the API program's DOCX has no document.xml"; exit 1; }
-for m in stdcheck.1 stdgen.1 stdform.1 stddiff.1 stdimport.1 stdkit-format.5; do
+for m in stdcheck.1 stdgen.1 stdform.1 stddiff.1 stdimport.1 stdcomment.1 stdkit-format.5; do
     if [ -f "$ROOT/docs/$m" ]; then
         [ -f "$stage/usr/local/share/man/man${m##*.}/$m" ] || { echo "man page $m not installed"; exit 1; }
         MANPATH=$stage/usr/local/share/man man -P cat "${m%.*}" >/dev/null 2>&1 || { echo "man ${m%.*} does not render from the install"; exit 1; }
@@ -121,6 +121,16 @@ got=$(PATH=$bin:$PATH bash -c '. "$1"; COMP_WORDS=(stddiff --exit); COMP_CWORD=1
 cp "$ROOT/tests/fixtures/editions/"*.md "$stage/"
 (cd "$stage" && "$bin/stddiff" -q -f foreword TS-04-2019.md TS-04-2024.md | grep -q '（见2019年版的8.2）') ||
     { echo "installed stddiff failed"; exit 1; }
+got=$(PATH=$bin:$PATH bash -c '. "$1"; COMP_WORDS=(stdcomment im); COMP_CWORD=1; _stdcomment; echo "${COMPREPLY[*]}"' _ "$comp")
+[ "$got" = import ] || { echo "completion of 'stdcomment im': '$got'"; exit 1; }
+got=$(PATH=$bin:$PATH bash -c '. "$1"; COMP_WORDS=(stdcomment import --enc); COMP_CWORD=2; _stdcomment; echo "${COMPREPLY[*]}"' _ "$comp")
+[ "$got" = --encoding ] || { echo "completion of 'stdcomment import --enc': '$got'"; exit 1; }
+got=$(PATH=$bin:$PATH bash -c '. "$1"; COMP_WORDS=(stdgen --comment); COMP_CWORD=1; _stdgen; echo "${COMPREPLY[*]}"' _ "$comp")
+[ "$got" = --comment-table ] || { echo "completion of 'stdgen --comment': '$got'"; exit 1; }
+# the installed stdcomment imports a comment form and lists the record
+(cd "$stage" && printf '章条编号,意见内容\r\n4.1,测试意见。\r\n' > form.csv &&
+    "$bin/stdcomment" -q import --unit 测试单位 std/TS-09-shuangbaodao.md form.csv &&
+    "$bin/stdcomment" list std/TS-09-shuangbaodao.md | grep -q '测试单位') || { echo "installed stdcomment failed"; exit 1; }
 comp=$stage/usr/local/share/bash-completion/completions/stdimport
 [ -e "$comp" ] || { echo "bash completion of stdimport not installed"; exit 1; }
 got=$(PATH=$bin:$PATH bash -c '. "$1"; COMP_WORDS=(stdimport --ch); COMP_CWORD=1; _stdimport; echo "${COMPREPLY[*]}"' _ "$comp")

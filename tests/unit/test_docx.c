@@ -565,9 +565,30 @@ static void test_cover_fields(void **state)
     assert_string_equal(c.replaces, "代替 DB41/T 9—2020、DB41/T 8—2019");
     assert_string_equal(c.stage, "（征求意见稿）");
     assert_non_null(c.patent);
-    assert_string_equal(c.issued, "2024-01-02 发布");
+    /* a draft is not issued: the planned date stays in the front matter */
+    assert_string_equal(c.issued, "××××-××-×× 发布");
     assert_string_equal(c.effective, "××××-××-×× 实施");
     assert_string_equal(c.issuer, "某局　发布");
+    sk_cover_free(&c);
+    sk_doc_free(doc);
+    sk_diag_free(&d);
+    /* the 发布稿 is the text as issued: its dates, no stage line, no patent sentence */
+    doc = parse_str("---\nnumber: DB41/T 9—2024\ntitle: 标题\ncategory: TS\nstatus: current\nstage: 发布稿\n"
+                    "issued: 2024-01-02\neffective: 2024-02-01\n---\n",
+                    &d);
+    sk_cover_build(&c, doc, NULL);
+    assert_null(c.stage);
+    assert_null(c.patent);
+    assert_string_equal(c.issued, "2024-01-02 发布");
+    assert_string_equal(c.effective, "2024-02-01 实施");
+    sk_cover_free(&c);
+    sk_doc_free(doc);
+    sk_diag_free(&d);
+    /* a 报批稿 does not ask for patents */
+    doc = parse_str("---\nnumber: DB41/T 9—2024\ntitle: 标题\ncategory: TS\nstatus: draft\nstage: 报批稿\n---\n", &d);
+    sk_cover_build(&c, doc, NULL);
+    assert_string_equal(c.stage, "（报批稿）");
+    assert_null(c.patent);
     sk_cover_free(&c);
     sk_doc_free(doc);
     sk_diag_free(&d);
