@@ -28,6 +28,9 @@ int sk_labels_list_plain(const sk_node *list);
 char *sk_labels_note(const sk_node *n);
 /* "表1　标题", "图A.1　标题" ("表1" when untitled). Caller frees. */
 char *sk_labels_caption(const sk_node *n);
+/* The caption of a table continued on the next page: "表1（续）" (GB/T 1.1: the
+ * number, then （续）; the title may be left out). Caller frees. */
+char *sk_labels_caption_continued(const sk_node *n);
 /* The number a formula prints at the right margin, "（1）" or "（A.2）"; NULL when it
  * has none (a formula is numbered only when cited: number.h). Caller frees. */
 char *sk_labels_formula_number(const sk_node *formula);

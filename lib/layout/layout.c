@@ -17,6 +17,7 @@ struct sk_layout {
     sk_map bm;        /* "%p" of a node → its bookmark number */
     sk_vec shown;     /* const sk_asset* already shown (by file: sk_asset.index) */
     int in_cell;      /* fields in table cells print nothing when blank */
+    size_t ntables;   /* tables printed so far (continuations counted): LibreOffice's numbering */
     sk_err *err;
     int failed;
 };
@@ -373,6 +374,33 @@ static void table_row(sk_layout *w, const sk_grid *g, size_t r, int header, int 
     s->row_end(s->ctx);
 }
 
+/* Ends a table piece at printed row pr and opens its continuation: "表N（续）" on the
+ * next page, then the header rows again (paging.h). */
+static void continue_table(sk_layout *w, const sk_node *n, const sk_grid *g, sk_piece *pc, size_t pr, int nh)
+{
+    const sk_sink *s = w->s;
+    pc->to = pr;
+    sk_paging_piece(w->o->paging, pc);
+    w->in_cell = 0;
+    s->table_end(s->ctx);
+    char *cap = sk_labels_caption_continued(n);
+    sk_para_opts po = { .page_break = 1 };
+    s->para_start(s->ctx, SK_ST_TABLE_TITLE, &po);
+    run(w, cap, -1, 0);
+    end(w);
+    free(cap);
+    s->table_start(s->ctx, n, g);
+    w->in_cell = 1;
+    rowpos hp = { 1, -1 };
+    for (int r = 0; r < nh; r++) {
+        table_row(w, g, (size_t)r, 1, r == nh - 1, 0, &hp);
+        hp.first = 0;
+    }
+    pc->index = w->ntables++;
+    pc->from = pr;
+    pc->repeated = 1;
+}
+
 static void table(sk_layout *w, const sk_node *n)
 {
     const sk_sink *s = w->s;
@@ -395,6 +423,7 @@ static void table(sk_layout *w, const sk_node *n)
     for (const sk_node *k = n->first; k; k = k->next)
         notes += k->type == SK_N_NOTE || k->type == SK_N_EXAMPLE;
     const sk_fill *f = w->o->fill;
+    sk_paging *pg = w->o->paging;
     /* how many times each row prints: repeat rows once per element (blank: SK_FILL_BLANK_ROWS) */
     size_t *count = sk_malloc(t->nrows * sizeof *count), rows = 0;
     rowpos pos = { 1, -1 };
@@ -408,25 +437,33 @@ static void table(sk_layout *w, const sk_node *n)
     if (f && f->count) /* filled repeat rows: kept on one page only when they are few */
         keep = rows <= SK_GRID_KEEP_ROWS;
     g.keep = keep;
+    sk_piece pc = { .table = n, .index = w->ntables++, .nh = nh };
     s->table_start(s->ctx, n, &g);
     w->in_cell = 1;
+    size_t pr = 0; /* printed rows so far */
     for (size_t r = 0; r < t->nrows; r++) {
         int header = (int)r < nh;
         const sk_row *row = &t->rows[r];
-        if (row->repeat && !header) {
-            for (size_t i = 0; i < count[r]; i++) {
-                if (f && f->enter)
-                    f->enter(f->ctx, row->repeat, i);
-                rowpos p = { pos.first, i + 1 == count[r] ? pos.last_row : -1 };
-                table_row(w, &g, r, 0, 0, keep && (notes || r + 1 < t->nrows || i + 1 < count[r]), &p);
-                pos.first = 0;
-                if (f && f->leave)
-                    f->leave(f->ctx, row->repeat);
+        for (size_t i = 0; i < count[r]; i++) {
+            int rep = row->repeat && !header;
+            if (!header && pg && sk_paging_split_at(pg, n, pr)) {
+                continue_table(w, n, &g, &pc, pr, nh);
+                pos.first = nh == 0;
             }
-            continue;
+            /* the last row before a continuation closes its piece's frame; the last
+             * row before the notes keeps with them */
+            int split_next = pg && pr + 1 < rows && sk_paging_split_at(pg, n, pr + 1);
+            int last = r + 1 == t->nrows && i + 1 == count[r];
+            rowpos p = { pos.first, split_next ? (long)r : rep && i + 1 != count[r] ? -1 : pos.last_row };
+            int k = (keep && (notes || !last)) || (notes && last);
+            if (rep && f && f->enter)
+                f->enter(f->ctx, row->repeat, i);
+            table_row(w, &g, r, header, header && (int)r == nh - 1, k, &p);
+            if (rep && f && f->leave)
+                f->leave(f->ctx, row->repeat);
+            pos.first = 0;
+            pr++;
         }
-        table_row(w, &g, r, header, header && (int)r == nh - 1, keep && (notes || r + 1 < t->nrows), &pos);
-        pos.first = 0;
     }
     free(count);
     /* table notes: a last row across the table */
@@ -443,6 +480,9 @@ static void table(sk_layout *w, const sk_node *n)
             covered(w, d);
         s->row_end(s->ctx);
     }
+    pc.to = pr;
+    pc.notes = notes > 0;
+    sk_paging_piece(pg, &pc);
     w->in_cell = 0;
     s->table_end(s->ctx);
     sk_grid_free(&g);
@@ -763,10 +803,25 @@ void sk_layout_cover_foot(const sk_sink *s, const sk_cover *c)
     s->para_end(s->ctx);
 }
 
+/* A paragraph of one text with a named bookmark around it (the measured parts' first
+ * pages, paging.h), or without one when the layout is not measured. */
+static void para_marked(sk_layout *w, sk_style_role role, const char *text, const char *mark)
+{
+    if (!w->o->paging || w->o->no_anchors) {
+        para_text(w, role, text);
+        return;
+    }
+    para(w, role);
+    w->s->anchor_start(w->s->ctx, mark);
+    run(w, text, -1, 0);
+    w->s->anchor_end(w->s->ctx, mark);
+    end(w);
+}
+
 static void toc(sk_layout *w, const sk_toc *t)
 {
     const sk_sink *s = w->s;
-    para_text(w, SK_ST_TOC_TITLE, SK_TOC_TITLE);
+    para_marked(w, SK_ST_TOC_TITLE, SK_TOC_TITLE, SK_ANCHOR_FRONT);
     s->toc_start(s->ctx, t);
     if (!t->n) {
         para(w, SK_ST_TOC1);
@@ -776,9 +831,13 @@ static void toc(sk_layout *w, const sk_toc *t)
     for (size_t i = 0; i < t->n; i++) {
         const sk_toc_entry *e = &t->v[i];
         char name[32], page[16];
-        sk_toc_page_label(e->page, e->roman, page);
+        int has = sk_layout_anchor(w, e->node, name);
+        int measured = sk_paging_toc_page(w->o->paging, e->node);
+        sk_toc_page_label(measured ? measured : e->page, e->roman, page);
+        if (has)
+            sk_paging_toc_record(w->o->paging, e->node, name, e->roman);
         para(w, e->level <= 1 ? SK_ST_TOC1 : SK_ST_TOC2);
-        s->toc_entry(s->ctx, e, sk_layout_anchor(w, e->node, name) ? name : NULL, page, i == 0, i + 1 == t->n);
+        s->toc_entry(s->ctx, e, has ? name : NULL, page, i == 0, i + 1 == t->n);
         end(w);
     }
     s->toc_end(s->ctx);
@@ -794,6 +853,9 @@ int sk_layout_document(sk_layout *w, const sk_sink *s, const sk_cover *c, const 
     w->s = s;
     w->err = err;
     w->failed = 0;
+    w->ntables = 0;
+    if (w->o->paging)
+        sk_paging_walk_start(w->o->paging);
     s->page(s->ctx, SK_PAGE_COVER);
     cover(w, c);
     s->page(s->ctx, SK_PAGE_FRONT);
@@ -802,7 +864,7 @@ int sk_layout_document(sk_layout *w, const sk_sink *s, const sk_cover *c, const 
         if (is_front(n))
             section(w, n);
     s->page(s->ctx, SK_PAGE_BODY);
-    para_text(w, SK_ST_DOC_TITLE, c->title_lines ? c->title_lines : c->title);
+    para_marked(w, SK_ST_DOC_TITLE, c->title_lines ? c->title_lines : c->title, SK_ANCHOR_BODY);
     for (const sk_node *n = w->o->doc->root->first; n && !w->failed; n = n->next)
         if (!is_front(n))
             block(w, n, SK_ST_BODY);

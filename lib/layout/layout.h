@@ -28,6 +28,7 @@
 #include "model/doc.h"
 #include "layout/fill.h"
 #include "layout/grid.h"
+#include "layout/paging.h"
 #include "layout/style.h"
 #include "text/math.h"
 #include "layout/toc.h"
@@ -119,6 +120,8 @@ typedef struct sk_layout_opts {
     int max_cols;              /* widest table the format opens (0: no limit) */
     const char *reader;        /* who has that limit, for the message ("Word") */
     int no_anchors;            /* no bookmarks (a form document: its copies would repeat the names) */
+    sk_paging *paging;         /* a measured layout's plan (the 目次 pages, the continued tables),
+                                * and the record of this walk; NULL: the estimate, no record */
 } sk_layout_opts;
 
 typedef struct sk_layout sk_layout;

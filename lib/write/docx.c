@@ -1170,6 +1170,7 @@ static int write_document(dw *w, const sk_cover *c, const sk_toc *t, char **xml,
                           sk_err *err)
 {
     sk_layout_opts wo = { .doc = w->doc, .assets = w->o->assets, .fill = w->o->fill, .max_cols = SK_DOCX_MAX_COLS,
+                          .paging = w->o->paging,
                         .reader = "Word" };
     sk_layout *walk = sk_layout_new(&wo);
     sk_sink s = docx_sink(w);

@@ -1128,7 +1128,8 @@ static void root(sk_xmlw *x, const char *name)
 static int write_content(ow *w, const sk_cover *c, const sk_toc *t, const sk_form_copies *form, char **xml,
                          size_t *len, size_t *drop, sk_err *err)
 {
-    sk_layout_opts wo = { .doc = w->doc, .assets = w->o->assets, .fill = w->o->fill, .no_anchors = form != NULL };
+    sk_layout_opts wo = { .doc = w->doc, .assets = w->o->assets, .fill = w->o->fill, .no_anchors = form != NULL,
+                          .paging = form ? NULL : w->o->paging };
     sk_layout *walk = sk_layout_new(&wo);
     sk_sink s = odt_sink(w);
     collect_widths(w, form ? form->form : w->doc->root);

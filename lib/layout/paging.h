@@ -1,0 +1,75 @@
+/* paging — what LibreOffice's layout of a written document tells the next build of it,
+ * shared by both writers: the 目次 page numbers, and where a long table is continued
+ * under "表N（续）".
+ *
+ * A driver (stdgen) builds a document with an empty sk_paging, has LibreOffice lay
+ * it out (office.h: sk_office_measure, the pages of every bookmark and of every table
+ * row), reads that with sk_paging_measured and builds again, until a build prints
+ * what its measure says (sk_paging_measured returns 0). The layout reads the plan —
+ * the page of each 目次 entry, the rows each table is continued at — and records,
+ * on every walk, the table pieces it printed and the bookmark of each 目次 entry, so
+ * that the next measure can be read against them.
+ *
+ * Continued tables (GB/T 1.1—2020 9.5.4 (?)): where LibreOffice breaks a table, the
+ * next build ends it there and prints the rest as a table of its own on the next
+ * page, under the caption "表N（续）" (SK_TABLE_CONTINUED) and the repeated header
+ * rows; the notes row never goes alone (the break moves one row up). */
+#ifndef SK_PAGING_H
+#define SK_PAGING_H
+
+#include "base/common.h"
+#include "model/doc.h"
+
+#define SK_TABLE_CONTINUED "（续）"
+/* Bookmarks on the first paragraph of the front matter and of the body: the pages the
+ * roman and the arabic numbers count from. */
+#define SK_ANCHOR_FRONT "_SkFront"
+#define SK_ANCHOR_BODY "_SkBody"
+/* Builds a driver makes at most before it takes the last one as it is. */
+#define SK_PAGING_ROUNDS 4
+
+/* A piece of a table as printed: rows [from, to) of its printed rows (repeat rows
+ * counted as printed), LibreOffice's table `index` in document order; a
+ * continuation repeats the nh header rows first; notes: the notes row ends it. */
+typedef struct sk_piece {
+    const sk_node *table;
+    size_t index;
+    size_t from, to;
+    int nh, repeated, notes;
+} sk_piece;
+
+typedef struct sk_paging {
+    /* the plan, from the last measure */
+    sk_map page;       /* "%p" of a 目次 entry's node → its printed page + 1 (intptr) */
+    sk_map splits;     /* "%p" of a table → size_t* list: n, then the printed rows continued at */
+    int measured;      /* the plan comes from a measure (else the estimate stands) */
+    /* the record of the last walk (sk_paging_walk_start clears it) */
+    sk_piece *pieces;
+    size_t npieces, cap;
+    const sk_node **toc_node; /* 目次 entries: node, its bookmark, front matter or body */
+    char (*toc_anchor)[32];
+    int *toc_roman;
+    size_t ntoc, toc_cap;
+    /* from the last measure */
+    int pages;         /* physical pages, blank ones included */
+    int blanks;        /* pages LibreOffice left blank */
+} sk_paging;
+
+void sk_paging_init(sk_paging *p);
+void sk_paging_free(sk_paging *p);
+
+/* For the layout. */
+void sk_paging_walk_start(sk_paging *p);
+/* The printed page the plan gives a 目次 entry (0: none, keep the estimate). */
+int sk_paging_toc_page(const sk_paging *p, const sk_node *n);
+void sk_paging_toc_record(sk_paging *p, const sk_node *n, const char *anchor, int roman);
+/* Whether the plan continues table t at printed row r (r > 0). */
+int sk_paging_split_at(const sk_paging *p, const sk_node *t, size_t r);
+void sk_paging_piece(sk_paging *p, const sk_piece *piece);
+
+/* Reads a measure of the last build (office.h's text) against its record and
+ * updates the plan: 1 when the plan changed (build again), 0 when the build
+ * printed what the plan said, -1 with err when the text is not a measure. */
+int sk_paging_measured(sk_paging *p, const char *text, sk_err *err);
+
+#endif
