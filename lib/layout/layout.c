@@ -18,6 +18,7 @@ struct sk_layout {
     sk_vec shown;     /* const sk_asset* already shown (by file: sk_asset.index) */
     int in_cell;      /* fields in table cells print nothing when blank */
     size_t ntables;   /* tables printed so far (continuations counted): LibreOffice's numbering */
+    sk_map toc;       /* "%p" of a node the 目次 lists → its sk_toc_entry */
     sk_err *err;
     int failed;
 };
@@ -47,6 +48,7 @@ sk_layout *sk_layout_new(const sk_layout_opts *o)
     sk_layout *w = sk_calloc(1, sizeof *w);
     w->o = o;
     sk_map_init(&w->bm);
+    sk_map_init(&w->toc);
     if (o->no_anchors)
         return w;
     /* every bookmark target, in document order */
@@ -68,6 +70,7 @@ void sk_layout_free(sk_layout *w)
     if (!w)
         return;
     sk_map_free(&w->bm);
+    sk_map_free(&w->toc);
     sk_vec_free(&w->shown);
     free(w);
 }
@@ -131,6 +134,16 @@ static void anchor_close(sk_layout *w, int open, const char *name)
         w->s->anchor_end(w->s->ctx, name);
 }
 
+/* The 目次 entry of n, for the reader's own 目次 generation (sk_sink.toc_mark). */
+static void toc_mark(sk_layout *w, const sk_node *n)
+{
+    char key[32];
+    key_of(n, key);
+    const sk_toc_entry *e = sk_map_get(&w->toc, key);
+    if (e && w->s->toc_mark)
+        w->s->toc_mark(w->s->ctx, e->text, e->level);
+}
+
 /* A paragraph of one text with n's bookmark around it: headings, captions, term numbers. */
 static void heading(sk_layout *w, const sk_node *n, sk_style_role role, const char *text)
 {
@@ -139,6 +152,7 @@ static void heading(sk_layout *w, const sk_node *n, sk_style_role role, const ch
     int b = anchor_open(w, n, name);
     run(w, text, -1, 0);
     anchor_close(w, b, name);
+    toc_mark(w, n);
     end(w);
 }
 
@@ -635,6 +649,7 @@ static void annex_title(sk_layout *w, const sk_node *n, int page_break)
         run(w, lines[i], -1, 0);
     }
     anchor_close(w, b, name);
+    toc_mark(w, n);
     end(w);
 }
 
@@ -774,11 +789,23 @@ static void section(sk_layout *w, const sk_node *n)
 
 static void cover(sk_layout *w, const sk_cover *c)
 {
-    para_text(w, SK_ST_COVER_CODES, c->ics);
-    para_text(w, SK_ST_COVER_CODES, c->ccs);
-    if (!c->ics && !c->ccs)
-        para_text(w, SK_ST_COVER_CODES, " ");
-    para_text(w, SK_ST_COVER_LEVEL, c->level);
+    /* ICS (else CCS) top left, the kind's mark at the right tab of the same line */
+    const char *first = c->ics ? c->ics : c->ccs ? c->ccs : " ";
+    para(w, SK_ST_COVER_CODES);
+    run(w, first, -1, 0);
+    if (c->mark) {
+        w->s->tab(w->s->ctx);
+        run(w, c->mark, SK_ST_COVER_MARK, 0);
+    }
+    end(w);
+    if (c->ics)
+        para_text(w, SK_ST_COVER_CODES, c->ccs);
+    if (c->level) {
+        sk_para_opts po = { .align = c->level_short ? 2 : 0 };
+        w->s->para_start(w->s->ctx, SK_ST_COVER_LEVEL, &po);
+        run(w, c->level, -1, 0);
+        end(w);
+    }
     para_text(w, SK_ST_COVER_NUMBER, c->number);
     para_text(w, SK_ST_COVER_REPLACES, c->replaces);
     para(w, SK_ST_COVER_RULE);
@@ -854,6 +881,11 @@ int sk_layout_document(sk_layout *w, const sk_sink *s, const sk_cover *c, const 
     w->err = err;
     w->failed = 0;
     w->ntables = 0;
+    for (size_t i = 0; t && i < t->n; i++) {
+        char key[32];
+        key_of(t->v[i].node, key);
+        sk_map_put(&w->toc, key, &t->v[i]);
+    }
     if (w->o->paging)
         sk_paging_walk_start(w->o->paging);
     s->page(s->ctx, SK_PAGE_COVER);

@@ -105,6 +105,10 @@ typedef struct sk_sink {
     void (*toc_start)(void *ctx, const sk_toc *t);
     void (*toc_entry)(void *ctx, const sk_toc_entry *e, const char *anchor, const char *page, int first, int last);
     void (*toc_end)(void *ctx);
+    /* inside the paragraph of a heading the 目次 lists: the entry's text and level, for
+     * a reader's own 目次 generation (Word's TC field, ODF's text:toc-mark), so that a
+     * regenerated 目次 reads as stdkit's ("附录A（资料性）　标题", "前言") */
+    void (*toc_mark)(void *ctx, const char *text, int level);
     /* a formula (texmath.h) inside a paragraph: display, a display formula (the
      * paragraph's tab stops centre it); else in running text (a 式中 symbol, $x$) */
     void (*formula)(void *ctx, const struct sk_math *m, int display);

@@ -128,6 +128,8 @@ typedef enum { SK_STK_PARA, SK_STK_CHAR, SK_STK_TABLE } sk_style_kind;
     X(COVER_ISSUER, PARA, "GB Cover Issuer", "GBCoverIssuer", "GB_20_Cover_20_Issuer",                           \
       "cover footer: issuer and 发布")                                                                   \
     X(DEFAULT_FONT, CHAR, "Default Paragraph Font", "DefaultParagraphFont", "", "default character style")      \
+    X(COVER_MARK, CHAR, "GB Cover Mark", "GBCoverMark", "GB_20_Cover_20_Mark",                                    \
+      "cover: the kind's mark top right (GB, DB41, T/ZSA, Q/…), 一号 bold")                                        \
     X(LABEL, CHAR, "GB Label", "GBLabel", "GB_20_Label", "注：/示例： labels, 黑体")                                \
     X(STRONG, CHAR, "Strong", "Strong", "Strong_20_Emphasis", "bold text (黑体 for 汉字)")                          \
     X(EMPHASIS, CHAR, "Emphasis", "Emphasis", "Emphasis", "emphasised text")                                     \

@@ -423,7 +423,7 @@ static void on_toc_entry(void *ctx, const sk_toc_entry *e, const char *anchor, c
     dw *w = ctx;
     if (first) {
         fld_char(w, "begin");
-        instr(w, " TOC \\o \"1-2\" \\h \\z \\u ");
+        instr(w, " TOC \\f \\l \"1-2\" \\h \\z ");
         fld_char(w, "separate");
     }
     if (e && !anchor) {
@@ -448,6 +448,27 @@ static void on_toc_entry(void *ctx, const sk_toc_entry *e, const char *anchor, c
 static void on_toc_end(void *ctx)
 {
     (void)ctx;
+}
+
+/* A TC field: the 目次 entry Word's TOC \f \l regeneration takes (the heading's own
+ * text would lose the gap after 附录A（资料性）, whose line breaks Word drops, and keep
+ * the spacing of 前　　言). */
+static void on_toc_mark(void *ctx, const char *text, int level)
+{
+    dw *w = ctx;
+    sk_buf b;
+    sk_buf_init(&b);
+    sk_buf_puts(&b, " TC \"");
+    for (const char *p = text; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            sk_buf_putc(&b, '\\');
+        sk_buf_putc(&b, *p == '\n' || *p == '\t' ? ' ' : *p);
+    }
+    sk_buf_printf(&b, "\" \\l %d ", level);
+    fld_char(w, "begin");
+    instr(w, b.data);
+    fld_char(w, "end");
+    sk_buf_free(&b);
 }
 
 /* ---------- the sink: formulas (OMML) ---------- */
@@ -587,7 +608,7 @@ static sk_sink docx_sink(dw *w)
                       .image = on_image, .table_start = on_table_start, .row_start = on_row_start,
                       .cell_start = on_cell_start, .cell_end = on_cell_end, .row_end = on_end, .table_end = on_end,
                       .toc_start = on_toc_start, .toc_entry = on_toc_entry, .toc_end = on_toc_end,
-                      .formula = on_formula, .columns = on_columns };
+                      .toc_mark = on_toc_mark, .formula = on_formula, .columns = on_columns };
 }
 
 /* ---------- page layout ---------- */

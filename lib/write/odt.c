@@ -488,6 +488,10 @@ static void automatic_styles(ow *w)
         sk_xmlw_leaf(x, "style:paragraph-properties", "fo:break-before", "auto", NULL);
         sk_xmlw_end(x);
     }
+    /* the cover banner of a short level (团　体　标　准): centred, not spread */
+    para_style(x, "PLevelCentre", sid(w, SK_ST_COVER_LEVEL), NULL);
+    sk_xmlw_leaf(x, "style:paragraph-properties", "fo:text-align", "center", "fo:text-align-last", "center", NULL);
+    sk_xmlw_end(x);
     /* table cell paragraphs: alignment and keep-with-next */
     static const char *const align[] = { NULL, "start", "center", "end" };
     for (int h = 0; h < 2; h++)
@@ -645,6 +649,8 @@ static void on_para_start(void *ctx, sk_style_role role, const sk_para_opts *o)
         snprintf(name, sizeof name, "PCell%c%d%d", role == SK_ST_TABLE_HEADING ? 'H' : 'D',
                  o->align > 0 && o->align < 4 ? o->align : 0, o->keep ? 1 : 0);
         style = name;
+    } else if (o && role == SK_ST_COVER_LEVEL && o->align == 2) {
+        style = "PLevelCentre";
     } else if (o && o->page_break < 0 && breaks) {
         snprintf(name, sizeof name, "PNoBreak%d", (int)role);
         style = name;
@@ -1073,7 +1079,8 @@ static void on_toc_start(void *ctx, const sk_toc *t)
     sk_xmlw_attr(x, "text:protected", "true");
     sk_xmlw_start(x, "text:table-of-content-source");
     sk_xmlw_attr(x, "text:outline-level", "2");
-    sk_xmlw_attr(x, "text:use-index-marks", "false");
+    sk_xmlw_attr(x, "text:use-outline-level", "false");
+    sk_xmlw_attr(x, "text:use-index-marks", "true");
     sk_xmlw_leaf(x, "text:index-title-template", NULL); /* empty: an update adds no title of its own */
     entry_template(w, 1, SK_ST_TOC1);
     entry_template(w, 2, SK_ST_TOC2);
@@ -1098,6 +1105,17 @@ static void on_toc_entry(void *ctx, const sk_toc_entry *e, const char *anchor, c
     on_link_end(ctx);
 }
 
+/* The 目次 entry of a heading, as LibreOffice's index update takes it (the index
+ * source reads the marks, not the outline). */
+static void on_toc_mark(void *ctx, const char *text, int level)
+{
+    ow *w = ctx;
+    sk_xmlw_start(w->x, "text:toc-mark");
+    sk_xmlw_attr(w->x, "text:string-value", text);
+    sk_xmlw_attr_int(w->x, "text:outline-level", level);
+    sk_xmlw_end(w->x);
+}
+
 static void on_toc_end(void *ctx)
 {
     ow *w = ctx;
@@ -1113,6 +1131,7 @@ static sk_sink odt_sink(ow *w)
                       .image = on_image, .table_start = on_table_start, .row_start = on_row_start,
                       .cell_start = on_cell_start, .cell_end = on_end, .row_end = on_end, .table_end = on_table_end,
                       .toc_start = on_toc_start, .toc_entry = on_toc_entry, .toc_end = on_toc_end,
+                      .toc_mark = on_toc_mark,
                       .formula = on_formula, .columns = on_columns };
 }
 

@@ -65,20 +65,22 @@ static int setup_std(void **state)
 
 /* paragraphs of a style, by styleId */
 #define P(style) "//w:p[w:pPr/w:pStyle/@w:val='" style "']"
+/* a heading's visible text: what comes before its TC field (the 目次 entry Word regenerates) */
+#define VISIBLE(text) "[substring-before(concat(string(.),' TC \"'),' TC \"')='" text "']"
 
 static void test_chapter_heading_has_number_and_bookmark(void **state)
 {
     rendered *r = *state;
-    assert_count(r, 1, P("Heading1") "[string(.)='5　活动要求']");
-    assert_count(r, 1, P("Heading1") "[string(.)='5　活动要求']/w:bookmarkStart[starts-with(@w:name,'_Toc')]");
-    assert_count(r, 1, P("Heading2") "[string(.)='5.2　具体要求']");
+    assert_count(r, 1, P("Heading1") VISIBLE("5　活动要求"));
+    assert_count(r, 1, P("Heading1") VISIBLE("5　活动要求") "/w:bookmarkStart[starts-with(@w:name,'_Toc')]");
+    assert_count(r, 1, P("Heading2") VISIBLE("5.2　具体要求"));
     assert_count(r, 5, P("Heading1"));
 }
 
 static void test_reference_links_to_the_heading_bookmark(void **state)
 {
     rendered *r = *state;
-    char *target = str(r, P("Heading2") "[string(.)='5.2　具体要求']/w:bookmarkStart/@w:name");
+    char *target = str(r, P("Heading2") VISIBLE("5.2　具体要求") "/w:bookmarkStart/@w:name");
     assert_true(strlen(target) > 4);
     assert_int_equal((int)numf(r, "count(//w:hyperlink[@w:anchor='%s'][string(.)='5.2'])", target), 1);
     /* 附录A and 表1 link to their own bookmarks */
@@ -181,7 +183,7 @@ static void test_generated_foreword(void **state)
     (void)state;
     rendered r;
     render_opts(&r, FM "# 范围\n\n本文件规定了测试。\n", NULL);
-    assert_count(&r, 1, P("GBForewordTitle") "[string(.)='前　　言']");
+    assert_count(&r, 1, P("GBForewordTitle") VISIBLE("前　　言"));
     assert_count(&r, 1, P("BodyText") "[string(.)='本文件按照GB/T 1.1—2020《标准化工作导则　第1部分：标准化文件的结构和起草规则》的规定起草。']");
     assert_count(&r, 1, P("BodyText") "[starts-with(string(.),'请注意本文件的某些内容可能涉及专利。')]");
     /* the 目次 lists it first, on a roman page */
@@ -515,8 +517,8 @@ static void test_cover_fields(void **state)
     assert_string_equal(c.replaces, "代替 DB41/T 9—2020、DB41/T 8—2019");
     assert_string_equal(c.stage, "（征求意见稿）");
     assert_non_null(c.patent);
-    assert_string_equal(c.issued, "2024-01-02 发布");
-    assert_string_equal(c.effective, "××××-××-×× 实施");
+    assert_string_equal(c.issued, "XXXX-XX-XX 发布"); /* a draft: not issued yet */
+    assert_string_equal(c.effective, "XXXX-XX-XX 实施");
     assert_string_equal(c.issuer, "某局　发布");
     sk_cover_free(&c);
     sk_doc_free(doc);
@@ -532,6 +534,10 @@ static void test_cover_variants(void **state)
         rendered r;
         render_opts(&r, md, NULL);
         assert_xpath_str(&r, c->banner, P("GBCoverLevel"));
+        /* the kind's mark at the right of the first line; a short banner centred, not spread */
+        assert_xpath_str(&r, c->mark, P("GBCoverCodes") "[1]/w:r[w:rPr/w:rStyle/@w:val='GBCoverMark']");
+        assert_count(&r, 1, P("GBCoverCodes") "[1]/w:r[w:tab]");
+        assert_count(&r, strstr(c->banner, "　") ? 1 : 0, P("GBCoverLevel") "/w:pPr/w:jc[@w:val='center']");
         assert_count(&r, (c->stage ? 1 : 0) + (c->completed ? 1 : 0), P("GBCoverStage"));
         if (c->stage)
             assert_xpath_str(&r, c->stage, P("GBCoverStage"));
@@ -567,7 +573,7 @@ static void test_untitled_clauses_bibliography_index_terms(void **state)
     assert_int_equal((int)numf(&r, "count(//w:hyperlink[@w:anchor='%s'][string(.)='参考文献[2]'])", b2), 1);
     free(b2);
     /* 索引: letters, entries with the numbers from the model */
-    assert_count(&r, 1, P("GBBibliographyTitle") "[string(.)='索　　引']");
+    assert_count(&r, 1, P("GBBibliographyTitle") VISIBLE("索　　引"));
     assert_xpath_str(&r, "F", P("GBIndexLetter") "[1]");
     assert_count(&r, 1, P("GBIndexEntry") "[string(.)='扶手　4.2']");
     assert_count(&r, 1, P("GBIndexEntry") "[string(.)='服务站点　3.1']");
@@ -577,7 +583,7 @@ static void test_untitled_clauses_bibliography_index_terms(void **state)
     /* in two columns: the title ends the body's section (odd page, numbers from 1), the
      * entries are a continuous section of two columns, the end rule one of one column */
 #define NEXT_SECT "/following-sibling::w:p[w:pPr/w:sectPr][1]/w:pPr/w:sectPr"
-    assert_count(&r, 1, P("GBBibliographyTitle") "[string(.)='索　　引']/following-sibling::w:p[1]/w:pPr/w:sectPr"
+    assert_count(&r, 1, P("GBBibliographyTitle") VISIBLE("索　　引") "/following-sibling::w:p[1]/w:pPr/w:sectPr"
                         "[w:type/@w:val='oddPage'][w:pgNumType/@w:start='1'][not(w:cols/@w:num)]");
     assert_count(&r, 1, P("GBIndexLetter") "[1]" NEXT_SECT "[w:type/@w:val='continuous'][not(w:pgNumType)]"
                         "[w:cols/@w:num='2'][w:cols/@w:space='425'][count(w:headerReference)=2]");

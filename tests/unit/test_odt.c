@@ -622,7 +622,8 @@ static void test_cover_variants(void **state)
         char *md = sk_asprintf("%s%s", c->fm, GBT_BODY);
         rendered r;
         render_opts(&r, md, NULL);
-        assert_xpath_str(&r, c->banner, P("GB_20_Cover_20_Level"));
+        assert_xpath_str(&r, c->banner, P("GB_20_Cover_20_Level") " | " P("PLevelCentre"));
+        assert_xpath_str(&r, c->mark, P("GB_20_Cover_20_Codes") "[1]/text:span[@text:style-name='GB_20_Cover_20_Mark']");
         assert_count(&r, (c->stage ? 1 : 0) + (c->completed ? 1 : 0), P("GB_20_Cover_20_Stage"));
         if (c->stage)
             assert_xpath_str(&r, c->stage, P("GB_20_Cover_20_Stage"));
