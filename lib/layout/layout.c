@@ -571,15 +571,32 @@ static void where(sk_layout *w, const sk_node *n)
 
 static void section(sk_layout *w, const sk_node *n);
 
+/* A signature line of a form or an agreement: "甲方负责人签字：…（盖章）…日期：". */
+static int is_signature(const sk_node *n)
+{
+    if (!n || n->type != SK_N_PARA)
+        return 0;
+    for (size_t i = 0; i < n->in.n; i++) {
+        const char *t = n->in.v[i].text;
+        if (n->in.v[i].type == SK_I_TEXT && t && (strstr(t, "签字") || strstr(t, "签名") || strstr(t, "盖章") ||
+                                                    strstr(t, "签章")))
+            return 1;
+    }
+    return 0;
+}
+
 static void block(sk_layout *w, const sk_node *n, sk_style_role role)
 {
     const sk_sink *s = w->s;
     switch (n->type) {
-    case SK_N_PARA:
-        para(w, role);
+    case SK_N_PARA: {
+        /* signature lines stay together, and with the line before them: never alone on a page */
+        sk_para_opts po = { .keep = role == SK_ST_BODY && is_signature(n->next) };
+        s->para_start(s->ctx, role, po.keep ? &po : NULL);
         inlines(w, &n->in);
         end(w);
         break;
+    }
     case SK_N_NOTE:
         labelled(w, n, SK_ST_NOTE);
         break;

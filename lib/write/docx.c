@@ -1222,7 +1222,10 @@ int sk_docx_build(sk_zip **out, const sk_doc *doc, const sk_docx_opts *o, size_t
     /* document.xml first: it decides the images and links the other parts list */
     if (write_document(&w, &c, &t, &docxml, &doclen, &drop, err) < 0)
         goto done;
-    if (package(&w, &c, 1 + t.front_pages + t.body_pages, docxml, doclen, NULL, &drop, out, err) < 0)
+    /* the pages LibreOffice laid out (blank ones included) when measured, else the estimate */
+    int pages = o->paging && o->paging->measured && o->paging->pages > 0 ? o->paging->pages
+                                                                          : 1 + t.front_pages + t.body_pages;
+    if (package(&w, &c, pages, docxml, doclen, NULL, &drop, out, err) < 0)
         goto done;
     if (dropped)
         *dropped = drop;

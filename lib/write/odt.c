@@ -488,6 +488,10 @@ static void automatic_styles(ow *w)
         sk_xmlw_leaf(x, "style:paragraph-properties", "fo:break-before", "auto", NULL);
         sk_xmlw_end(x);
     }
+    /* running text kept with the next paragraph (signature lines, layout.h) */
+    para_style(x, "PKeepBody", sid(w, SK_ST_BODY), NULL);
+    sk_xmlw_leaf(x, "style:paragraph-properties", "fo:keep-with-next", "always", NULL);
+    sk_xmlw_end(x);
     /* the cover banner of a short level (团　体　标　准): centred, not spread */
     para_style(x, "PLevelCentre", sid(w, SK_ST_COVER_LEVEL), NULL);
     sk_xmlw_leaf(x, "style:paragraph-properties", "fo:text-align", "center", "fo:text-align-last", "center", NULL);
@@ -651,6 +655,8 @@ static void on_para_start(void *ctx, sk_style_role role, const sk_para_opts *o)
         style = name;
     } else if (o && role == SK_ST_COVER_LEVEL && o->align == 2) {
         style = "PLevelCentre";
+    } else if (o && role == SK_ST_BODY && o->keep) {
+        style = "PKeepBody";
     } else if (o && o->page_break < 0 && breaks) {
         snprintf(name, sizeof name, "PNoBreak%d", (int)role);
         style = name;
@@ -1457,10 +1463,13 @@ static int build(sk_zip **out, const sk_doc *doc, const sk_form_copies *form, co
         sk_cover_build(&c, doc, o->sys);
         sk_toc_build(&t, doc, o->assets);
     }
+    /* the pages LibreOffice laid out (blank ones included) when measured, else the estimate */
+    int pages = form                                                       ? sk_fill_pages(form)
+                : o->paging && o->paging->measured && o->paging->pages > 0 ? o->paging->pages
+                                                                           : 1 + t.front_pages + t.body_pages;
     if (ow_init(&w, doc, &fo, &builtin, err) < 0 ||
         write_content(&w, &c, &t, form, &content, &clen, &drop, err) < 0 ||
-        package(&w, &c, form != NULL, form ? sk_fill_pages(form) : 1 + t.front_pages + t.body_pages, content, clen,
-                &drop, out, err) < 0)
+        package(&w, &c, form != NULL, pages, content, clen, &drop, out, err) < 0)
         goto done;
     if (dropped)
         *dropped = drop;
