@@ -110,12 +110,12 @@ static void test_rows_follow_the_boxes_with_table_numbers(void **state)
     setup_system(&f, SYSTEM);
     sk_sysdoc *s = build(&f);
     assert_int_equal((int)s->standards, 4);
-    assert_memory_equal(s->csv, "\xEF\xBB\xBF序号,体系表编号,标准名称,标准编号,宜定级别,实施日期,代替,状态/备注\r\n", 75);
+    assert_memory_equal(s->csv, "\xEF\xBB\xBF序号,标准体系表编号,标准名称,标准编号,宜定级别,实施日期,国际、国外标准号及采用关系,被代替标准号或作废,备注\r\n", 160);
     /* AA: without a group in the category's box 100, then G1 (101), G2 (102); BB: G2 (202) */
-    assert_row(s, 1, "1,100-01,标准a2.md,CS/AA 02—2020,测试标准,2020-01-02,CS/AA 09—2010、CS/AA 08—2011,现行");
-    assert_row(s, 2, "2,101-01,标准a3.md,CS/AA 03—2020,测试标准,2020-01-02,—,制定中（送审稿）");
-    assert_row(s, 3, "3,102-01,标准a1.md,CS/AA 01—2020,测试标准,2020-01-02,—,废止，被CS/AA 03—2020代替");
-    assert_row(s, 4, "4,202-01,标准b1.md,CS/BB 01—2020,测试标准,2020-01-02,—,现行");
+    assert_row(s, 1, "1,100-01,标准a2.md,CS/AA 02—2020,企业标准,2020-01-02,—,CS/AA 09—2010、CS/AA 08—2011,现行");
+    assert_row(s, 2, "2,101-01,标准a3.md,CS/AA 03—2020,企业标准,—,—,—,制定中（送审稿）");
+    assert_row(s, 3, "3,102-01,标准a1.md,CS/AA 01—2020,企业标准,2020-01-02,—,作废,废止，被CS/AA 03—2020代替");
+    assert_row(s, 4, "4,202-01,标准b1.md,CS/BB 01—2020,企业标准,2020-01-02,—,—,现行");
     assert_string_equal(s->stem, "CS");
     char *n = sk_sysdoc_name(s, "标准体系表", "docx");
     assert_string_equal(n, "CS-标准体系表.docx");
@@ -140,8 +140,8 @@ static void test_boxes_and_table_number_are_configurable(void **state)
     assert_int_equal(f.sys->cats[1].box, 500);
     assert_int_equal(f.sys->groups[1].box, 7);
     sk_sysdoc *s = build(&f);
-    assert_row(s, 3, "3,AA.107.1,标准a1.md,CS/AA 01—2020,测试标准,2020-01-02,—,废止，被CS/AA 03—2020代替");
-    assert_row(s, 4, "4,BB.507.1,标准b1.md,CS/BB 01—2020,测试标准,2020-01-02,—,现行");
+    assert_row(s, 3, "3,AA.107.1,标准a1.md,CS/AA 01—2020,企业标准,2020-01-02,—,作废,废止，被CS/AA 03—2020代替");
+    assert_row(s, 4, "4,BB.507.1,标准b1.md,CS/BB 01—2020,企业标准,2020-01-02,—,—,现行");
     sk_sysdoc_free(s);
     teardown(&f);
     free(yaml);
@@ -187,7 +187,7 @@ static void test_document_model(void **state)
     assert_string_equal(sk_meta_get(doc->meta, EFFECTIVE), "2020-01-02");
     sk_node *list = sk_map_get(&doc->anchors, "tab-list");
     assert_non_null(list);
-    assert_int_equal(list->table->ncols, 8);
+    assert_int_equal(list->table->ncols, 9);
     assert_int_equal((int)list->table->nrows, 5);
     /* without dot, the 结构图 is a table with merged cells: 表1, so the 明细表 is 表2 */
     sk_node *st = sk_map_get(&doc->anchors, "tab-structure");
@@ -256,7 +256,7 @@ static void test_titles_are_text(void **state)
                               strstr(text, "# 范围"));
     assert_int_equal(sk_fs_write_atomic(path, fixed, strlen(fixed), &err), 0);
     sk_sysdoc *s = build(&f);
-    assert_row(s, 5, "5,202-02,\"a|b, \"\"c\"\"\",CS/BB 02—2020,测试标准,—,—,现行");
+    assert_row(s, 5, "5,202-02,\"a|b, \"\"c\"\"\",CS/BB 02—2020,企业标准,—,—,—,现行");
     sk_node *list = sk_map_get(&s->doc->anchors, "tab-list");
     char *cell = sk_display_text(&list->table->rows[5].cells[2].in);
     assert_string_equal(cell, "a|b, \"c\"");
