@@ -1,5 +1,5 @@
 # stdkit — build, test, demo, install.
-#   make            libstdkit.a and the three tools
+#   make            libstdkit.a and the tools
 #   make check      installs missing Debian packages, builds, runs every test
 #   make demo       installs, builds, runs the tools on standards/ into out/
 #   make asan       the whole check suite under ASan + UBSan
@@ -24,7 +24,7 @@ LDFLAGS += $(SAN)
 LIB_SRC := $(sort $(wildcard lib/*/*.c))
 LIB_HDR := $(wildcard lib/*/*.h) lib/diag/codes.def
 LIB_OBJ := $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(LIB_SRC))
-TOOLS   := stdcheck stdgen stdform
+TOOLS   := stdcheck stdgen stdform stdlsp stdnew
 BIN     := $(foreach t,$(TOOLS),$(if $(wildcard cmd/$(t).c),$(BUILD)/$(t)))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
@@ -133,6 +133,8 @@ install: all
 	install -m 644 scripts/stdkit.bash-completion $(P)/share/bash-completion/completions/stdcheck
 	ln -sf stdcheck $(P)/share/bash-completion/completions/stdgen
 	ln -sf stdcheck $(P)/share/bash-completion/completions/stdform
+	ln -sf stdcheck $(P)/share/bash-completion/completions/stdlsp
+	ln -sf stdcheck $(P)/share/bash-completion/completions/stdnew
 	for m in $(MAN1); do install -m 644 docs/$$m $(P)/share/man/man1/; done
 	for m in $(MAN5); do install -m 644 docs/$$m $(P)/share/man/man5/; done
 

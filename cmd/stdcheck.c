@@ -1,6 +1,7 @@
 /* stdcheck — validates standards: numbering, references, GB/T 1.1 structure, the system.
  * Arguments and exit codes only; the checks live in libstdkit. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "diag/diag.h"
 #include "diag/report.h"
 #include "run/stdcheck.h"
+#include "run/watch.h"
 #include "base/common.h"
 
 static void usage(FILE *f)
@@ -34,6 +36,8 @@ static void usage(FILE *f)
           "                         ones, and the plain-text references to them, in place (with -:\n"
           "                         the fixed text on standard output, the findings on standard error)\n"
           "      --dry-run          with --fix: print the changes as a unified diff, change nothing\n"
+          "      --watch            check, then check again each time a standard or system.yaml changes:\n"
+          "                         the changed standards and those citing them (Ctrl-C stops)\n"
           "      --list-checks      print every check code with its severity and GB/T 1.1 clause\n"
           "      --color WHEN       auto (default), always or never; NO_COLOR disables colour\n"
           "  -q, --quiet            print errors only, and no summary\n"
@@ -64,6 +68,60 @@ static int disable_codes(sk_diags *d, const char *list)
     return rc;
 }
 
+/* --watch: what every round prints, as one run of stdcheck would. */
+typedef struct watching {
+    sk_stdcheck_opts *o;
+    const sk_diags *tmpl; /* the --disable codes */
+    sk_diag_format fmt;
+    int quiet, color;
+} watching;
+
+static volatile sig_atomic_t stop;
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop = 1;
+}
+
+static int watch_round(void *ctx, int round, const sk_vec *files, const sk_vec *changed, size_t total, sk_err *err)
+{
+    (void)err;
+    watching *W = ctx;
+    sk_diags d;
+    sk_diag_init(&d);
+    memcpy(d.disabled, W->tmpl->disabled, sizeof d.disabled);
+    if (round > 0)
+        fprintf(stderr, "stdcheck: %s%s changed: checking %zu standard%s\n",
+                changed->len ? (const char *)changed->items[0] : "a file", changed->len > 1 ? " and others" : "",
+                files->len, files->len == 1 ? "" : "s");
+    sk_err e;
+    sk_err_clear(&e);
+    int ran = sk_stdcheck_run((const char *const *)files->items, files->len, W->o, &d, &e);
+    for (size_t i = 0; i < W->o->checked.len; i++) /* each round says what it checked */
+        free(W->o->checked.items[i]);
+    W->o->checked.len = 0;
+    if (ran < 0) {
+        sk_report_message(stderr, "stdcheck", SK_ERROR, &e); /* a file gone mid-save: the watch goes on */
+    } else {
+        sk_diag_sort(&d);
+        if (W->quiet)
+            sk_diag_keep(&d, SK_ERROR);
+        if (W->fmt == SK_FMT_JSON)
+            sk_report_json(&d, stdout);
+        else if (W->fmt == SK_FMT_SARIF)
+            sk_report_sarif(&d, stdout, SK_VERSION);
+        else
+            sk_report_text(&d, stdout, W->color);
+        fflush(stdout);
+        if (!W->quiet && W->fmt == SK_FMT_TEXT)
+            sk_report_counts(stderr, "stdcheck", &d);
+    }
+    fprintf(stderr, "stdcheck: watching %zu standard%s for changes (Ctrl-C stops)\n", total, total == 1 ? "" : "s");
+    fflush(stderr);
+    sk_diag_free(&d);
+    return 0;
+}
+
 static void list_checks(void)
 {
     for (int i = 0; i < SK_R_COUNT; i++) {
@@ -76,7 +134,7 @@ static void list_checks(void)
 int main(int argc, char **argv)
 {
     enum { O_FAIL = 256, O_DISABLE, O_SYSTEM, O_NOSYS, O_LIST, O_COLOR, O_FIX, O_DRY, O_CONFIG, O_NOCONFIG,
-           O_STDIN_NAME, O_SARIF_ROOT };
+           O_STDIN_NAME, O_SARIF_ROOT, O_WATCH };
     static const struct option opts[] = {
         { "format", required_argument, NULL, 'f' }, { "fail-level", required_argument, NULL, O_FAIL },
         { "disable", required_argument, NULL, O_DISABLE }, { "system", required_argument, NULL, O_SYSTEM },
@@ -85,7 +143,7 @@ int main(int argc, char **argv)
         { "fix", no_argument, NULL, O_FIX }, { "dry-run", no_argument, NULL, O_DRY },
         { "config", required_argument, NULL, O_CONFIG }, { "no-config", no_argument, NULL, O_NOCONFIG },
         { "stdin-filename", required_argument, NULL, O_STDIN_NAME },
-        { "sarif-root", required_argument, NULL, O_SARIF_ROOT },
+        { "sarif-root", required_argument, NULL, O_SARIF_ROOT }, { "watch", no_argument, NULL, O_WATCH },
         { "quiet", no_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' }, { NULL, 0, NULL, 0 }
     };
@@ -93,7 +151,7 @@ int main(int argc, char **argv)
     sk_stdcheck_opts o = { .fail_level = -1 };
     sk_diag_format fmt = SK_FMT_TEXT;
     const char *sarif_root = NULL;
-    int quiet = 0, color = -1, c;
+    int quiet = 0, color = -1, watch = 0, c;
     sk_err err;
 
     sk_diag_init(&d);
@@ -153,6 +211,9 @@ int main(int argc, char **argv)
         case O_DRY:
             o.dry_run = 1;
             break;
+        case O_WATCH:
+            watch = 1;
+            break;
         case O_LIST:
             list_checks();
             return 0;
@@ -190,6 +251,27 @@ int main(int argc, char **argv)
     if (o.config && o.no_config) {
         fprintf(stderr, "stdcheck: --config and --no-config exclude each other\n");
         return 2;
+    }
+    if (watch) {
+        if (o.fix) {
+            fprintf(stderr, "stdcheck: --watch does not go with --fix (fixing writes the files it watches)\n");
+            return 2;
+        }
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_signal;
+        sigaction(SIGINT, &sa, NULL);
+        sigaction(SIGTERM, &sa, NULL);
+        watching W = { &o, &d, fmt, quiet, color };
+        int r = sk_watch_run((const char *const *)argv + optind, (size_t)(argc - optind),
+                             o.no_system ? NULL : o.system_dir, 100, watch_round, &W, &stop, &err);
+        sk_diag_free(&d);
+        sk_vec_free(&o.checked);
+        if (r < 0) {
+            sk_report_message(stderr, "stdcheck", SK_ERROR, &err);
+            return 2;
+        }
+        return 0;
     }
     sk_buf diff, fixed_in;
     sk_buf_init(&diff);

@@ -1,6 +1,7 @@
 /* stdgen — renders standards as print-ready documents laid out per GB/T 1.1—2020.
  * Arguments, messages and exit codes only; the work is in libstdkit (gen.c). */
 #include <getopt.h>
+#include <signal.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "run/stdgen.h"
+#include "run/watch.h"
 #include "base/common.h"
 #include "diag/report.h"
 #include "write/format.h"
@@ -40,6 +42,8 @@ static void usage(FILE *f)
             "                            right-hand page (for the screen; kept by default, for duplex)\n"
             "      --system[=DIR]        the system documents of the system in DIR (or PATH, or .)\n"
             "      --system-dir DIR      where system.yaml is (default: in or above PATH)\n"
+            "      --watch               render, then render again each time a standard or system.yaml\n"
+            "                            changes: the changed standards and those citing them (Ctrl-C stops)\n"
             "  -q, --quiet               print errors only\n"
             "  -h, --help                this help\n"
             "  -V, --version             version\n"
@@ -50,13 +54,54 @@ static void usage(FILE *f)
             sk_format_names(SK_STDGEN_FORMATS));
 }
 
+/* --watch: one round renders what changed, as one run of stdgen would. */
+typedef struct watching {
+    sk_stdgen_opts *o;
+    sk_reporter *r;
+    const char *const *paths; /* with --system: the system, rendered whole each round */
+    size_t npaths;
+    int quiet;
+} watching;
+
+static volatile sig_atomic_t stop;
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop = 1;
+}
+
+static int watch_round(void *ctx, int round, const sk_vec *files, const sk_vec *changed, size_t total, sk_err *err)
+{
+    (void)err;
+    watching *W = ctx;
+    sk_stdgen_result res;
+    sk_err e;
+    sk_err_clear(&e);
+    if (round > 0 && !W->quiet)
+        fprintf(stderr, "stdgen: %s%s changed: rendering %zu standard%s\n",
+                changed->len ? (const char *)changed->items[0] : "a file", changed->len > 1 ? " and others" : "",
+                W->o->system_docs ? total : files->len, (W->o->system_docs ? total : files->len) == 1 ? "" : "s");
+    int rc = W->o->system_docs ? sk_stdgen_run(W->paths, W->npaths, W->o, &res, &e)
+                               : sk_stdgen_run((const char *const *)files->items, files->len, W->o, &res, &e);
+    if (rc < 0) {
+        sk_report_progress_clear(W->r);
+        sk_report_message(stderr, "stdgen", SK_ERROR, &e); /* a file gone mid-save: the watch goes on */
+    } else if (!W->quiet) {
+        fprintf(stderr, "stdgen: %zu of %zu standard%s rendered into %s\n", res.standards - res.failed, res.standards,
+                res.standards == 1 ? "" : "s", W->o->outdir ? W->o->outdir : "out");
+    }
+    fprintf(stderr, "stdgen: watching %zu standard%s for changes (Ctrl-C stops)\n", total, total == 1 ? "" : "s");
+    fflush(stderr);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
-    enum { O_REF = 256, O_SYSTEM, O_SYSTEM_DIR, O_PAGES, O_SKIP_BLANK };
+    enum { O_REF = 256, O_SYSTEM, O_SYSTEM_DIR, O_WATCH, O_PAGES, O_SKIP_BLANK };
     static const struct option opts[] = {
         { "output", required_argument, NULL, 'o' },    { "format", required_argument, NULL, 'f' },
         { "reference-doc", required_argument, NULL, O_REF }, { "system", optional_argument, NULL, O_SYSTEM },
-        { "system-dir", required_argument, NULL, O_SYSTEM_DIR },
+        { "system-dir", required_argument, NULL, O_SYSTEM_DIR }, { "watch", no_argument, NULL, O_WATCH },
         { "pages", required_argument, NULL, O_PAGES },   { "skip-blank-pages", no_argument, NULL, O_SKIP_BLANK },
         { "quiet", no_argument, NULL, 'q' },           { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },         { NULL, 0, NULL, 0 }
@@ -67,7 +112,7 @@ int main(int argc, char **argv)
     const char *system_arg = NULL;
     sk_stdgen_result res;
     sk_reporter r;
-    int quiet = 0;
+    int quiet = 0, watch = 0;
     sk_err err;
     int c;
 
@@ -110,6 +155,9 @@ int main(int argc, char **argv)
             break;
         case O_SKIP_BLANK:
             o.skip_blank = 1;
+            break;
+        case O_WATCH:
+            watch = 1;
             break;
         case 'q':
             quiet = 1;
@@ -178,6 +226,20 @@ int main(int argc, char **argv)
     o.progress = sk_report_progress_cb;
     o.ctx = &r;
 
+    if (watch) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_signal;
+        sigaction(SIGINT, &sa, NULL);
+        sigaction(SIGTERM, &sa, NULL);
+        watching W = { &o, &r, paths, npaths, quiet };
+        if (sk_watch_run(paths, npaths, o.system_dir, 100, watch_round, &W, &stop, &err) < 0) {
+            sk_report_progress_clear(&r);
+            sk_report_message(stderr, "stdgen", SK_ERROR, &err);
+            return 2;
+        }
+        return 0;
+    }
     if (sk_stdgen_run(paths, npaths, &o, &res, &err) < 0) {
         sk_report_progress_clear(&r);
         sk_report_message(stderr, "stdgen", SK_ERROR, &err);

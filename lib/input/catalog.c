@@ -199,6 +199,43 @@ const sk_entry *sk_catalog_find(const sk_catalog *c, const char *number)
     return NULL;
 }
 
+int sk_catalog_next(char **out, sk_numparts *parts, const sk_catalog *c, const char *category, int year, sk_err *err)
+{
+    const sk_system *sys = c->sys;
+    const char *pat = sys ? sys->number_pattern : NULL;
+    if (!pat || !strstr(pat, "{seq")) {
+        sk_err_at(err, sys ? sys->path : "", sys ? sys->number_pattern_line : 0, 0,
+                  "the system's number_pattern has no {seq}: there is no next number to give");
+        return -1;
+    }
+    int with_cat = strstr(pat, "{category}") != NULL;
+    if (with_cat && (!category || !sk_system_category(sys, category))) {
+        sk_buf b;
+        sk_buf_init(&b);
+        for (size_t i = 0; i < sys->ncats; i++)
+            sk_buf_printf(&b, "%s%s (%s)", i ? ", " : "", sys->cats[i].code, sys->cats[i].name);
+        sk_err_at(err, sys->path, 0, 0, "%s%s%s: the system's categories are %s", category ? "category '" : "no category given",
+                  category ? category : "", category ? "' is not one of them" : "", b.data ? b.data : "none");
+        sk_buf_free(&b);
+        return -1;
+    }
+    int max = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const char *num = c->v[i].meta ? c->v[i].meta->str[SK_META_NUMBER] : NULL;
+        sk_numparts p;
+        if (!num || sk_system_match_number(sys, num, &p) < 0 || (with_cat && strcmp(p.category, category)))
+            continue;
+        if (p.seq > max)
+            max = p.seq;
+    }
+    sk_numparts p = { .seq = max + 1, .year = year };
+    snprintf(p.category, sizeof p.category, "%s", with_cat ? category : "");
+    *out = sk_system_format(pat, &p);
+    if (parts)
+        *parts = p;
+    return 0;
+}
+
 static void index_add(sk_map *m, const char *key, const sk_entry *e)
 {
     sk_vec *v = sk_map_get(m, key);

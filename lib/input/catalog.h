@@ -35,6 +35,13 @@ const sk_entry *sk_catalog_find(const sk_catalog *c, const char *number);
 
 void sk_catalog_paths_free(sk_vec *v);
 
+/* The next free number of the system in category (NULL: the pattern has no
+ * {category}) for year: one more than the highest sequence number any standard of
+ * the category has, in any year. *parts gets its parts. -1 with err when the
+ * system has no number pattern with {seq}, or category is not one of its
+ * categories. Caller frees *out. */
+int sk_catalog_next(char **out, sk_numparts *parts, const sk_catalog *c, const char *category, int year, sk_err *err);
+
 /* A system's catalog indexed for lookups by number and by code (the number without
  * its year), so checking N standards stays linear in N. */
 typedef struct sk_catalog_index {

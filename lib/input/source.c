@@ -9,15 +9,14 @@
 static void build_lines(sk_source *s)
 {
     size_t n = 1;
-    for (size_t i = 0; i < s->len; i++)
-        if (s->data[i] == '\n')
-            n++;
+    const char *d = s->data, *end = d + s->len;
+    for (const char *p = d; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        n++;
     s->line_start = sk_malloc(n * sizeof *s->line_start);
     s->line_start[0] = 0;
     s->nlines = 1;
-    for (size_t i = 0; i < s->len; i++)
-        if (s->data[i] == '\n')
-            s->line_start[s->nlines++] = i + 1;
+    for (const char *p = d; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        s->line_start[s->nlines++] = (size_t)(p - d) + 1;
 }
 
 void sk_source_pos(const sk_source *s, size_t off, int *line, size_t *byte_col)
@@ -131,10 +130,12 @@ static int take(sk_source **out, const char *path, char *raw, size_t len, sk_dia
         p += 3;
         len -= 3;
     }
-    /* normalise CRLF (and lone CR) to LF */
+    /* normalise CRLF (and lone CR) to LF; the text up to the first CR is copied whole */
     s->data = sk_malloc(len + 1);
-    size_t o = 0;
-    for (size_t i = 0; i < len; i++) {
+    const char *cr = memchr(p, '\r', len);
+    size_t o = cr ? (size_t)(cr - p) : len;
+    memcpy(s->data, p, o);
+    for (size_t i = o; i < len; i++) {
         if (p[i] == '\r') {
             s->had_crlf = 1;
             s->data[o++] = '\n';

@@ -5,6 +5,7 @@
 #include <libxml/HTMLparser.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model/directive.h"
 #include "model/display.h"
@@ -2231,19 +2232,206 @@ static int check_tables(const sk_source *src, sk_err *err)
     return 0;
 }
 
+static cmark_node *parse(const char *text, size_t len)
+{
+    cmark_gfm_core_extensions_ensure_registered();
+    cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
+    cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension("table"));
+    cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension("strikethrough"));
+    cmark_parser_feed(p, text, len);
+    cmark_node *md = cmark_parser_finish(p);
+    cmark_parser_free(p);
+    return md;
+}
+
+/* ---------- the parse by chunk ---------- */
+
+typedef struct chunk {
+    char *text;       /* the chunk's bytes (NULL for a free slot) */
+    size_t len;
+    cmark_node *md;   /* its tree */
+    int used;         /* taken by the read in progress */
+} chunk;
+
+struct sk_markdown_cache {
+    chunk *v;
+    size_t n, cap;
+};
+
+sk_markdown_cache *sk_markdown_cache_new(void)
+{
+    return sk_calloc(1, sizeof(sk_markdown_cache));
+}
+
+void sk_markdown_cache_free(sk_markdown_cache *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n; i++) {
+        free(c->v[i].text);
+        if (c->v[i].md)
+            cmark_node_free(c->v[i].md);
+    }
+    free(c->v);
+    free(c);
+}
+
+static int starts_ci(const char *s, const char *end, const char *w)
+{
+    size_t n = strlen(w);
+    return (size_t)(end - s) >= n && !strncasecmp(s, w, n);
+}
+
+static int has_ci(const char *s, const char *end, const char *w)
+{
+    size_t n = strlen(w);
+    for (; (size_t)(end - s) >= n; s++)
+        if (!strncasecmp(s, w, n))
+            return 1;
+    return 0;
+}
+
+/* Where the chunks of body[0..len) start: before each line "# …" (a chapter heading)
+ * that no fenced code or HTML block (types 1–5) holds. 0 when the text is to be
+ * parsed whole (it defines link references). */
+static size_t chunk_starts(const char *body, size_t len, sk_vec *starts)
+{
+    char fence = 0;      /* ` or ~ of an open fence */
+    size_t fence_n = 0;
+    const char *html_end = NULL; /* the end condition of an open HTML block */
+    const char *end = body + len;
+    for (const char *l = body; l < end;) {
+        const char *nl = memchr(l, '\n', (size_t)(end - l)), *le = nl ? nl : end;
+        const char *p = l;
+        int ind = 0;
+        while (p < le && *p == ' ' && ind < 4) {
+            p++;
+            ind++;
+        }
+        if (html_end) {
+            if (has_ci(l, le, html_end))
+                html_end = NULL;
+        } else if (fence) {
+            size_t k = 0;
+            while (p + k < le && p[k] == fence)
+                k++;
+            const char *q = p + k;
+            while (q < le && (*q == ' ' || *q == '\t'))
+                q++;
+            if (ind < 4 && k >= fence_n && q == le)
+                fence = 0;
+        } else if (ind < 4) {
+            size_t k = 0;
+            while (p + k < le && (p[k] == '`' || p[k] == '~') && p[k] == p[0])
+                k++;
+            if (k >= 3 && !(p[0] == '`' && memchr(p + k, '`', (size_t)(le - p - k)))) {
+                fence = p[0];
+                fence_n = k;
+            } else if (p < le && *p == '<') {
+                static const char *const t1[] = { "<script", "<pre", "<style", "<textarea" };
+                static const char *const e1[] = { "</script>", "</pre>", "</style>", "</textarea>" };
+                for (size_t i = 0; i < 4 && !html_end; i++)
+                    if (starts_ci(p, le, t1[i]))
+                        html_end = e1[i];
+                if (!html_end && starts_ci(p, le, "<!--"))
+                    html_end = "-->";
+                else if (!html_end && starts_ci(p, le, "<![CDATA["))
+                    html_end = "]]>";
+                else if (!html_end && starts_ci(p, le, "<?"))
+                    html_end = "?>";
+                else if (!html_end && le - p > 2 && p[1] == '!' && ((p[2] | 0x20) >= 'a' && (p[2] | 0x20) <= 'z'))
+                    html_end = ">";
+                /* the end on the same line closes it at once */
+                if (html_end && has_ci(p + 1, le, html_end))
+                    html_end = NULL;
+            } else if (p < le && *p == '[') {
+                /* a link reference definition "[x]: …" reaches every chunk */
+                const char *q = memchr(p, ']', (size_t)(le - p));
+                if (q && q + 1 < le && q[1] == ':')
+                    return 0;
+            } else if (ind == 0 && l > body && *l == '#' && (l + 1 == le || l[1] == ' ' || l[1] == '\t')) {
+                sk_vec_push(starts, (void *)l);
+            }
+        }
+        l = nl ? nl + 1 : end;
+    }
+    return starts->len;
+}
+
+/* The cached tree of text, or a new parse of it (kept in the cache). */
+static cmark_node *chunk_tree(sk_markdown_cache *c, const char *text, size_t len)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        chunk *k = &c->v[i];
+        if (k->text && !k->used && k->len == len && !memcmp(k->text, text, len)) {
+            k->used = 1;
+            return k->md;
+        }
+    }
+    cmark_node *md = parse(text, len);
+    if (!md)
+        return NULL;
+    if (c->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 16;
+        c->v = sk_realloc(c->v, c->cap * sizeof *c->v);
+    }
+    c->v[c->n++] = (chunk){ sk_strndup(text, len), len, md, 1 };
+    return md;
+}
+
+int sk_markdown_read_cached(sk_doc *doc, sk_markdown_cache *c, sk_diags *diags, sk_err *err)
+{
+    const sk_source *src = doc->src;
+    if (check_tables(src, err) < 0)
+        return -1;
+    const char *body = src->data + src->body_off;
+    size_t blen = src->len - src->body_off;
+    sk_vec starts = { 0 };
+    int rc = 0;
+    sk_vec_push(&starts, (void *)body);
+    if (!chunk_starts(body, blen, &starts)) {
+        starts.len = 1; /* link references: whole */
+    }
+    for (size_t i = 0; i < c->n; i++)
+        c->v[i].used = 0;
+    int line = src->body_line;
+    for (size_t i = 0; i < starts.len && rc == 0; i++) {
+        const char *a = starts.items[i], *b = i + 1 < starts.len ? starts.items[i + 1] : body + blen;
+        cmark_node *md = chunk_tree(c, a, (size_t)(b - a));
+        if (!md) {
+            sk_err_at(err, src->path, line, 0, "cannot be parsed as Markdown");
+            rc = -1;
+            break;
+        }
+        builder B = { .doc = doc, .diags = diags, .file = src->path, .line0 = line - 1 };
+        build(&B, md);
+        for (const char *p = a; (p = memchr(p, '\n', (size_t)(b - p))); p++)
+            line++;
+    }
+    /* the chunks this text no longer has are dropped */
+    size_t k = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        if (c->v[i].used) {
+            c->v[k++] = c->v[i];
+        } else {
+            free(c->v[i].text);
+            cmark_node_free(c->v[i].md);
+        }
+    }
+    c->n = k;
+    sk_vec_free(&starts);
+    if (rc == 0)
+        sk_habits_apply(doc); /* as the whole parse does: the habits span chunks */
+    return rc;
+}
+
 int sk_markdown_read(sk_doc *doc, sk_diags *diags, sk_err *err)
 {
     const sk_source *src = doc->src;
     builder B = { .doc = doc, .diags = diags, .file = src->path, .line0 = src->body_line - 1 };
     if (check_tables(src, err) < 0)
         return -1;
-    cmark_gfm_core_extensions_ensure_registered();
-    cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
-    cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension("table"));
-    cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension("strikethrough"));
-    cmark_parser_feed(p, src->data + src->body_off, src->len - src->body_off);
-    cmark_node *md = cmark_parser_finish(p);
-    cmark_parser_free(p);
+    cmark_node *md = parse(src->data + src->body_off, src->len - src->body_off);
     if (!md) {
         sk_err_at(err, src->path, 0, 0, "cannot be parsed as Markdown");
         return -1;

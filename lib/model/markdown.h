@@ -12,4 +12,17 @@
 /* Reads doc->src's body into doc->root. -1 with err when cmark-gfm gives no tree. */
 int sk_markdown_read(sk_doc *doc, sk_diags *diags, sk_err *err);
 
+/* The cmark-gfm parse of a text kept by chunk for the next read of a changed text
+ * (an editor's, after a keystroke): the body is cut before each chapter heading
+ * ("# " at the start of a line, outside fenced code and HTML blocks), each chunk is
+ * parsed alone, and a chunk whose text is unchanged is not parsed again. The tree is
+ * the one sk_markdown_read gives (cmark-gfm parses the blocks of a chunk as it does
+ * in the whole: a chapter heading closes every block before it); a text with link
+ * reference definitions, which reach across chunks, is parsed whole. */
+typedef struct sk_markdown_cache sk_markdown_cache;
+sk_markdown_cache *sk_markdown_cache_new(void);
+void sk_markdown_cache_free(sk_markdown_cache *c);
+/* sk_markdown_read through the cache. */
+int sk_markdown_read_cached(sk_doc *doc, sk_markdown_cache *c, sk_diags *diags, sk_err *err);
+
 #endif

@@ -172,12 +172,18 @@ static void register_anchors(sk_doc *doc, sk_diags *diags)
 
 int sk_model_build(sk_doc **out, sk_source *src, unsigned flags, sk_diags *diags, sk_err *err)
 {
+    return sk_model_build_cached(out, src, flags, NULL, diags, err);
+}
+
+int sk_model_build_cached(sk_doc **out, sk_source *src, unsigned flags, sk_markdown_cache *cache, sk_diags *diags,
+                          sk_err *err)
+{
     sk_doc *doc = sk_calloc(1, sizeof *doc);
     doc->src = src;
     doc->root = sk_node_new(SK_N_DOC);
     sk_map_init(&doc->anchors);
     sk_meta_parse(&doc->meta, src, diags);
-    if (sk_markdown_read(doc, diags, err) < 0) {
+    if ((cache ? sk_markdown_read_cached(doc, cache, diags, err) : sk_markdown_read(doc, diags, err)) < 0) {
         doc->src = NULL; /* the caller keeps the source of a model that was not built */
         sk_doc_free(doc);
         return -1;

@@ -19,6 +19,7 @@
 #define SK_MODEL_H
 
 #include "model/doc.h"
+#include "model/markdown.h"
 
 /* SK_MODEL_FOREWORD and sk_model_load are public (stdkit.h). */
 #include "stdkit.h"
@@ -27,6 +28,10 @@
  * failure (-1, err set) *out is untouched and src is still the caller's.
  * Problems with the text itself are diagnostics in diags, not failures. */
 int sk_model_build(sk_doc **out, sk_source *src, unsigned flags, sk_diags *diags, sk_err *err);
+/* The same, with the Markdown parse kept in cache for the next build of a changed
+ * text (markdown.h): the model is the one sk_model_build gives. */
+int sk_model_build_cached(sk_doc **out, sk_source *src, unsigned flags, sk_markdown_cache *cache, sk_diags *diags,
+                          sk_err *err);
 
 /* sk_model_load: the source read from path (input/source.h), then sk_model_build.
  * -1 with err when the file cannot be read (err from the read) or cannot be a

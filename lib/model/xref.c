@@ -87,6 +87,19 @@ static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, 
         /* only digits, capitals and a few CJK characters start a reference */
         if (!(c >= 0xE4 && c <= 0xE9) && !is_digit((char)c) && !is_upper((char)c))
             continue;
+        /* of the CJK characters only 第 附 表 图 参 公 式 start a reference: the others are
+         * skipped before anything is decoded (most of a Chinese text) */
+        if (c >= 0xE4 && !(i + 2 < len && ((c == 0xE7 && (unsigned char)s[i + 1] == 0xAC) ||
+                                            (c == 0xE9 && (unsigned char)s[i + 1] == 0x99) ||
+                                            (c == 0xE8 && (unsigned char)s[i + 1] == 0xA1) ||
+                                            (c == 0xE5 && ((unsigned char)s[i + 1] == 0x9B ||
+                                                           (unsigned char)s[i + 1] == 0x8F ||
+                                                           (unsigned char)s[i + 1] == 0x85 ||
+                                                           (unsigned char)s[i + 1] == 0xBC))))) {
+            while (i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80)
+                i++;
+            continue;
+        }
         uint32_t before = i ? sk_utf8_prev(s, i) : prev_cp;
         if (is_upper((char)c) && !(i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '/' || s[i - 1] == '.'))) {
             /* another standard's number first: its digits are not clause numbers */

@@ -16,14 +16,13 @@ static uint32_t cp_at(const char *s, size_t len, size_t pos, size_t *k)
 
 int sk_zh_cp_in(uint32_t c, const char *set)
 {
-    size_t len = strlen(set);
-    for (size_t i = 0; i < len;) {
-        size_t k;
-        if (cp_at(set, len, i, &k) == c)
-            return 1;
-        i += k;
-    }
-    return 0;
+    /* UTF-8 synchronises itself: a whole character found in valid UTF-8 text is one
+     * of its characters, so the set is searched for c's bytes */
+    if (!c || c > 0x10FFFF)
+        return 0;
+    char u[4];
+    int n = sk_utf8_encode(c, u);
+    return memmem(set, strlen(set), u, (size_t)n) != NULL;
 }
 
 int sk_zh_starts_any(const char *s, size_t len, size_t pos, const char *words)
@@ -160,7 +159,8 @@ int sk_zh_modal_find(const char *s, size_t len, size_t from, int kinds, size_t *
     for (size_t i = 0; i < len;) {
         const unsigned char *p = (const unsigned char *)s + i;
         size_t k = *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
-        if (k == 3 && i + 3 <= len) {
+        /* quotes start with E2 or E3, modal verbs with E4, E5 or E7 */
+        if (k == 3 && i + 3 <= len && (*p == 0xE2 || *p == 0xE3 || *p == 0xE4 || *p == 0xE5 || *p == 0xE7)) {
             if (!memcmp(p, "《", 3) || !memcmp(p, "“", 3) || !memcmp(p, "「", 3)) {
                 quote++;
             } else if (!memcmp(p, "》", 3) || !memcmp(p, "”", 3) || !memcmp(p, "」", 3)) {

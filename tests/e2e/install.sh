@@ -7,9 +7,17 @@ stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 make -s -C "$ROOT" BUILD="$BUILD" install PREFIX=/usr/local DESTDIR="$stage" >/dev/null
 bin=$stage/usr/local/bin
-for t in stdcheck stdgen stdform; do
+for t in stdcheck stdgen stdform stdlsp stdnew; do
     [ -x "$bin/$t" ] || { echo "missing $bin/$t"; exit 1; }
+    [ -e "$stage/usr/local/share/bash-completion/completions/$t" ] || { echo "no completion for $t"; exit 1; }
+    [ -f "$stage/usr/local/share/man/man1/$t.1" ] || { echo "no man page for $t"; exit 1; }
 done
+# the installed stdnew writes a standard the installed stdcheck passes
+(cd "$stage" && mkdir new && "$bin/stdnew" -C new -t GB/T 测试标准 >/dev/null && "$bin/stdcheck" -q new) ||
+    { echo "installed stdnew failed"; exit 1; }
+# the installed stdlsp answers initialize
+printf 'Content-Length: 58\r\n\r\n{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}' |
+    "$bin/stdlsp" | grep -q '"serverInfo":{"name":"stdlsp"' || { echo "installed stdlsp does not answer"; exit 1; }
 # run the installed stdcheck away from the source tree
 cp -r "$ROOT/standards" "$stage/std"
 (cd "$stage" && "$bin/stdcheck" std >/dev/null) || { echo "installed stdcheck failed on the corpus"; exit 1; }
