@@ -16,7 +16,10 @@
 # line each on stdout ("ok" or "fail<TAB>message"), until end-of-file:
 #   measure<TAB>FILE<TAB>OUT   opens FILE (closing the one open before) and writes
 #                              its layout to OUT: "pages N", "anchor NAME PAGE" for
-#                              each bookmark, "row TABLE ROW PAGE" for the rows of
+#                              each bookmark, "ends NAME PAGE" when what follows
+#                              the bookmark's paragraph starts on a later PAGE (the
+#                              paragraph ends its page), "alone _SkEnd PAGE" when
+#                              the end rule starts its PAGE, "row TABLE ROW PAGE" for the rows of
 #                              the tables of the main text (in document order),
 #                              "blank PAGE" for each page LibreOffice left empty;
 #                              pages are physical (1 = the first sheet side)
@@ -94,8 +97,28 @@ def measure(doc, out):
         if not (name.startswith("_Toc") or name.startswith("_Sk")):
             continue
         try:
-            vc.gotoRange(marks.getByName(name).getAnchor(), False)
-            lines.append("anchor %s %d" % (name, vc.getPage()))
+            anchor = marks.getByName(name).getAnchor()
+            vc.gotoRange(anchor, False)
+            at = vc.getPage()
+            lines.append("anchor %s %d" % (name, at))
+        except Exception:
+            continue
+        try:
+            # where what follows the bookmark's paragraph starts (a paragraph, or a
+            # table's first cell): a later page means the paragraph ends its page
+            tc = anchor.getText().createTextCursorByRange(anchor.getStart())
+            tc.gotoEndOfParagraph(False)
+            vc.gotoRange(tc, False)
+            if vc.goRight(1, False):
+                nxt = vc.getPage()
+                if nxt > at:
+                    lines.append("ends %s %d" % (name, nxt))
+            if name == "_SkEnd":
+                # the end rule: where what comes before its paragraph ends
+                tc.gotoStartOfParagraph(False)
+                vc.gotoRange(tc, False)
+                if vc.goLeft(1, False) and vc.getPage() < at:
+                    lines.append("alone %s %d" % (name, at))
         except Exception:
             pass
     tables = doc.getTextTables()

@@ -126,6 +126,31 @@ static void widths_of(const sk_table *t, int nh, double *min, double *max)
     }
 }
 
+/* The twips each column's words need whole (*min) and its longest line (*max). */
+static void widths_tw(const sk_table *t, int nh, double *min, double *max, double *smin, double *smax)
+{
+    widths_of(t, nh, min, max);
+    *smin = *smax = 0;
+    for (int c = 0; c < t->ncols; c++) {
+        min[c] = min[c] * UNIT_TW + CELL_PAD_TW;
+        max[c] = max[c] * UNIT_TW + CELL_PAD_TW;
+        *smin += min[c];
+        *smax += max[c];
+    }
+}
+
+int sk_grid_landscape(const sk_table *t, int nh)
+{
+    if (!t || t->width || t->ncols < 1)
+        return 0;
+    double *min = sk_calloc((size_t)t->ncols, sizeof *min), *max = sk_calloc((size_t)t->ncols, sizeof *max);
+    double smin, smax;
+    widths_tw(t, nh, min, max, &smin, &smax);
+    free(min);
+    free(max);
+    return smin > SK_TEXT_W_TW;
+}
+
 void sk_grid_widths_for(const sk_table *t, int nh, int text_w, double *width)
 {
     if (t->width) {
@@ -135,14 +160,8 @@ void sk_grid_widths_for(const sk_table *t, int nh, int text_w, double *width)
     /* as a browser lays out an automatic table: each column gets at least what its
      * words need, and what is left goes to the columns whose lines are longer */
     double *min = sk_calloc((size_t)t->ncols, sizeof *min), *max = sk_calloc((size_t)t->ncols, sizeof *max);
-    widths_of(t, nh, min, max);
-    double smin = 0, smax = 0;
-    for (int c = 0; c < t->ncols; c++) {
-        min[c] = min[c] * UNIT_TW + CELL_PAD_TW;
-        max[c] = max[c] * UNIT_TW + CELL_PAD_TW;
-        smin += min[c];
-        smax += max[c];
-    }
+    double smin, smax;
+    widths_tw(t, nh, min, max, &smin, &smax);
     double W = text_w, sum = 0;
     for (int c = 0; c < t->ncols; c++) {
         if (smax <= W)
@@ -168,13 +187,19 @@ void sk_grid_widths(const sk_table *t, double *width)
 
 void sk_grid_init(sk_grid *g, const sk_table *t)
 {
+    sk_grid_init_for(g, t, 0);
+}
+
+void sk_grid_init_for(sk_grid *g, const sk_table *t, int may_turn)
+{
     size_t cells = t->nrows * (size_t)t->ncols;
     g->t = t;
     g->width = sk_calloc((size_t)(t->ncols > 0 ? t->ncols : 1), sizeof *g->width);
     g->origin_row = sk_malloc((cells ? cells : 1) * sizeof *g->origin_row);
     g->origin_col = sk_malloc((cells ? cells : 1) * sizeof *g->origin_col);
     double *rel = sk_calloc((size_t)(t->ncols > 0 ? t->ncols : 1), sizeof *rel);
-    g->text_w = SK_TEXT_W_TW;
+    g->landscape = may_turn && sk_grid_landscape(t, t->nheader);
+    g->text_w = g->landscape ? SK_TEXT_W_LAND_TW : SK_TEXT_W_TW;
     sk_grid_widths_for(t, t->nheader, g->text_w, rel);
     int sum = 0;
     for (int c = 0; c < t->ncols; c++) {

@@ -18,7 +18,8 @@ int sk_grid_keep(const sk_node *table);
 typedef struct sk_grid {
     const sk_table *t;
     int *width;       /* twips per grid column, adding up to text_w */
-    int text_w;       /* the table's width: SK_TEXT_W_TW */
+    int text_w;       /* the table's width: SK_TEXT_W_TW, or SK_TEXT_W_LAND_TW on a landscape page */
+    int landscape;    /* printed on a landscape page of its own (sk_grid_landscape) */
     int *origin_row;  /* per (r, c): row of the cell covering it, -1 when none */
     int *origin_col;
     int keep;         /* short enough to be kept on one page (sk_grid_keep, or the filled rows are few) */
@@ -36,8 +37,16 @@ typedef struct sk_grid {
 void sk_grid_widths_for(const sk_table *t, int nh, int text_w, double *width);
 /* sk_grid_widths_for with t's header rows and the portrait text width. */
 void sk_grid_widths(const sk_table *t, double *width);
-/* Grid of a table: widths (twips, adding up to text_w) and span origins. */
+/* Whether t goes on a landscape page: the words its columns must hold whole (the
+ * minimum of sk_grid_widths_for) do not fit the portrait text width. A table whose
+ * widths the model gives stays portrait. */
+int sk_grid_landscape(const sk_table *t, int nh);
+/* Grid of a table: widths (twips, adding up to text_w) and span origins, at the
+ * portrait text width. */
 void sk_grid_init(sk_grid *g, const sk_table *t);
+/* The same, on a landscape page when may_turn and sk_grid_landscape say so (a layout
+ * prints landscape pages in the body of a standard only). */
+void sk_grid_init_for(sk_grid *g, const sk_table *t, int may_turn);
 void sk_grid_free(sk_grid *g);
 
 #endif

@@ -21,6 +21,8 @@ struct sk_layout {
     sk_map toc;       /* "%p" of a node the 目次 lists → its sk_toc_entry */
     sk_err *err;
     int failed;
+    int in_body;      /* the body of a standard: a wide table may turn its page (sk_sink.landscape) */
+    const sk_node *last_para; /* the body's last paragraph so far (paging.h: the end rule's) */
 };
 
 /* ---------- bookmarks ---------- */
@@ -144,12 +146,18 @@ static void toc_mark(sk_layout *w, const sk_node *n)
         w->s->toc_mark(w->s->ctx, e->text, e->level);
 }
 
-/* A paragraph of one text with n's bookmark around it: headings, captions, term numbers. */
+/* A paragraph of one text with n's bookmark around it: headings, captions, term numbers.
+ * Those that keep with what follows (all but a figure's caption, under its figure, and
+ * the titles that start a page anyway) start a page when a measure saw one end a page. */
 static void heading(sk_layout *w, const sk_node *n, sk_style_role role, const char *text)
 {
     char name[32];
-    para(w, role);
+    int keeps = role != SK_ST_FIGURE_TITLE && role != SK_ST_FOREWORD_TITLE;
+    sk_para_opts po = { .page_break = 1 };
+    w->s->para_start(w->s->ctx, role, keeps && sk_paging_break_before(w->o->paging, n) ? &po : NULL);
     int b = anchor_open(w, n, name);
+    if (b && keeps)
+        sk_paging_keep_record(w->o->paging, n, name);
     run(w, text, -1, 0);
     anchor_close(w, b, name);
     toc_mark(w, n);
@@ -426,12 +434,14 @@ static void table(sk_layout *w, const sk_node *n)
                                         w->o->reader ? w->o->reader : "the reader", w->o->max_cols));
         return;
     }
+    sk_grid g;
+    sk_grid_init_for(&g, t, w->in_body && s->landscape);
+    if (g.landscape) /* caption, table and its continuations on landscape pages */
+        s->landscape(s->ctx, 1);
     char *cap = sk_labels_caption(n);
     heading(w, n, SK_ST_TABLE_TITLE, cap);
     free(cap);
 
-    sk_grid g;
-    sk_grid_init(&g, t);
     int nh = sk_grid_header_rows(n), keep = sk_grid_keep(n);
     int notes = 0;
     for (const sk_node *k = n->first; k; k = k->next)
@@ -483,7 +493,7 @@ static void table(sk_layout *w, const sk_node *n)
     /* table notes: a last row across the table */
     if (notes) {
         s->row_start(s->ctx, SK_ROW_NOTES);
-        sk_tcell tc = { .kind = SK_TC_CELL, .colspan = t->ncols, .rowspan = 1, .width = SK_TEXT_W_TW,
+        sk_tcell tc = { .kind = SK_TC_CELL, .colspan = t->ncols, .rowspan = 1, .width = g.text_w,
                         .edges = SK_EDGE_BOTTOM | SK_EDGE_LEFT | SK_EDGE_RIGHT };
         s->cell_start(s->ctx, &tc);
         for (const sk_node *k = n->first; k; k = k->next)
@@ -499,6 +509,8 @@ static void table(sk_layout *w, const sk_node *n)
     sk_paging_piece(pg, &pc);
     w->in_cell = 0;
     s->table_end(s->ctx);
+    if (g.landscape) /* what follows is on a portrait page again */
+        s->landscape(s->ctx, 0);
     sk_grid_free(&g);
 }
 
@@ -591,8 +603,11 @@ static void block(sk_layout *w, const sk_node *n, sk_style_role role)
     switch (n->type) {
     case SK_N_PARA: {
         /* signature lines stay together, and with the line before them: never alone on a page */
-        sk_para_opts po = { .keep = role == SK_ST_BODY && is_signature(n->next) };
-        s->para_start(s->ctx, role, po.keep ? &po : NULL);
+        sk_para_opts po = { .keep = role == SK_ST_BODY && is_signature(n->next),
+                            .page_break = sk_paging_break_before(w->o->paging, n) };
+        s->para_start(s->ctx, role, po.keep || po.page_break ? &po : NULL);
+        if (w->in_body && !w->in_cell)
+            w->last_para = n;
         inlines(w, &n->in);
         end(w);
         break;
@@ -898,6 +913,7 @@ int sk_layout_document(sk_layout *w, const sk_sink *s, const sk_cover *c, const 
     w->err = err;
     w->failed = 0;
     w->ntables = 0;
+    w->last_para = NULL;
     for (size_t i = 0; t && i < t->n; i++) {
         char key[32];
         key_of(t->v[i].node, key);
@@ -913,12 +929,14 @@ int sk_layout_document(sk_layout *w, const sk_sink *s, const sk_cover *c, const 
         if (is_front(n))
             section(w, n);
     s->page(s->ctx, SK_PAGE_BODY);
+    w->in_body = 1;
     para_marked(w, SK_ST_DOC_TITLE, c->title_lines ? c->title_lines : c->title, SK_ANCHOR_BODY);
     for (const sk_node *n = w->o->doc->root->first; n && !w->failed; n = n->next)
         if (!is_front(n))
             block(w, n, SK_ST_BODY);
-    para(w, SK_ST_END_RULE);
-    end(w);
+    w->in_body = 0;
+    sk_paging_last_record(w->o->paging, w->last_para);
+    para_marked(w, SK_ST_END_RULE, "", SK_ANCHOR_END);
     return w->failed ? -1 : 0;
 }
 

@@ -115,6 +115,12 @@ typedef struct sk_sink {
     /* the text from here on is set in n columns (1: the whole width again), on the same
      * page; between paragraphs */
     void (*columns)(void *ctx, int n);
+    /* on: what follows goes on landscape pages (a table whose grid says so, its caption
+     * and continuations), from a new page, the page numbers going on; off: portrait
+     * again, from a new page. Between paragraphs; a writer turns the page at the next
+     * paragraph or table, so an off and an on with nothing between them leave no page.
+     * NULL: the writer has no landscape pages (the tables stay portrait). */
+    void (*landscape)(void *ctx, int on);
 } sk_sink;
 
 typedef struct sk_layout_opts {

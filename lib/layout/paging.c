@@ -15,6 +15,7 @@ void sk_paging_init(sk_paging *p)
     memset(p, 0, sizeof *p);
     sk_map_init(&p->page);
     sk_map_init(&p->splits);
+    sk_map_init(&p->breaks);
 }
 
 static void free_splits(sk_map *m)
@@ -35,6 +36,9 @@ void sk_paging_free(sk_paging *p)
     free(p->toc_node);
     free(p->toc_anchor);
     free(p->toc_roman);
+    free(p->keep_node);
+    free(p->keep_anchor);
+    sk_map_free(&p->breaks);
     memset(p, 0, sizeof *p);
 }
 
@@ -42,6 +46,8 @@ void sk_paging_walk_start(sk_paging *p)
 {
     p->npieces = 0;
     p->ntoc = 0;
+    p->nkeep = 0;
+    p->last_para = NULL;
 }
 
 int sk_paging_toc_page(const sk_paging *p, const sk_node *n)
@@ -94,11 +100,42 @@ void sk_paging_piece(sk_paging *p, const sk_piece *piece)
     p->pieces[p->npieces++] = *piece;
 }
 
+void sk_paging_keep_record(sk_paging *p, const sk_node *n, const char *anchor)
+{
+    if (!p || !n || !anchor)
+        return;
+    if (p->nkeep == p->keep_cap) {
+        p->keep_cap = p->keep_cap ? 2 * p->keep_cap : 32;
+        p->keep_node = sk_realloc(p->keep_node, p->keep_cap * sizeof *p->keep_node);
+        p->keep_anchor = sk_realloc(p->keep_anchor, p->keep_cap * sizeof *p->keep_anchor);
+    }
+    p->keep_node[p->nkeep] = n;
+    snprintf(p->keep_anchor[p->nkeep], 32, "%s", anchor);
+    p->nkeep++;
+}
+
+void sk_paging_last_record(sk_paging *p, const sk_node *n)
+{
+    if (p)
+        p->last_para = n;
+}
+
+int sk_paging_break_before(const sk_paging *p, const sk_node *n)
+{
+    char key[32];
+    if (!p || !p->measured || !n)
+        return 0;
+    key_of(n, key);
+    return sk_map_get(&p->breaks, key) != NULL;
+}
+
 /* ---------- reading a measure ---------- */
 
 typedef struct measure {
     int pages, blanks;
     sk_map anchor;   /* name → page + 1 */
+    sk_map ends;     /* name → 1: what follows its paragraph starts on a later page */
+    int end_alone;   /* the end rule starts a page */
     int **row;       /* row[t][r]: page (0: not measured) */
     size_t *nrow, ntab;
 } measure;
@@ -106,6 +143,7 @@ typedef struct measure {
 static void measure_free(measure *m)
 {
     sk_map_free(&m->anchor);
+    sk_map_free(&m->ends);
     for (size_t i = 0; i < m->ntab; i++)
         free(m->row[i]);
     free(m->row);
@@ -121,6 +159,7 @@ static int measure_parse(measure *m, const char *text, sk_err *err)
 {
     memset(m, 0, sizeof *m);
     sk_map_init(&m->anchor);
+    sk_map_init(&m->ends);
     size_t lineno = 0;
     for (const char *l = text; l && *l;) {
         const char *nl = strchr(l, '\n');
@@ -144,6 +183,10 @@ static int measure_parse(measure *m, const char *text, sk_err *err)
             m->blanks++;
         } else if (sscanf(buf, "anchor %63s %ld", name, &a) == 2 && a >= 1 && a <= MAX_PAGES) {
             sk_map_put(&m->anchor, name, (void *)(intptr_t)(a + 1));
+        } else if (sscanf(buf, "ends %63s %ld", name, &a) == 2 && a >= 1 && a <= MAX_PAGES) {
+            sk_map_put(&m->ends, name, (void *)1);
+        } else if (sscanf(buf, "alone %63s %ld", name, &a) == 2 && a >= 1 && a <= MAX_PAGES) {
+            m->end_alone |= !strcmp(name, SK_ANCHOR_END);
         } else if (sscanf(buf, "row %ld %ld %ld", &a, &b, &c) == 3 && a >= 0 && a < MAX_TABLES && b >= 0 &&
                    b < MAX_ROWS && c >= 1 && c <= MAX_PAGES) {
             while (m->ntab <= (size_t)a) {
@@ -251,6 +294,24 @@ int sk_paging_measured(sk_paging *p, const char *text, sk_err *err)
     }
     sk_map_free(&p->page);
     p->page = page;
+
+    /* headings and captions that ended a page: a page break before them from now on */
+    for (size_t i = 0; i < p->nkeep; i++) {
+        char key[32];
+        key_of(p->keep_node[i], key);
+        if (sk_map_get(&m.ends, p->keep_anchor[i]) && !sk_map_get(&p->breaks, key)) {
+            sk_map_put(&p->breaks, key, (void *)1);
+            changed = 1;
+        }
+    }
+    if (m.end_alone && p->last_para) {
+        char key[32];
+        key_of(p->last_para, key);
+        if (!sk_map_get(&p->breaks, key)) {
+            sk_map_put(&p->breaks, key, (void *)1);
+            changed = 1;
+        }
+    }
 
     /* the tables: the continuations that held, and the first break of each table */
     sk_map splits, done;

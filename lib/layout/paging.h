@@ -13,7 +13,14 @@
  * Continued tables (GB/T 1.1—2020 9.5.4 (?)): where LibreOffice breaks a table, the
  * next build ends it there and prints the rest as a table of its own on the next
  * page, under the caption "表N（续）" (SK_TABLE_CONTINUED) and the repeated header
- * rows; the notes row never goes alone (the break moves one row up). */
+ * rows; the notes row never goes alone (the break moves one row up).
+ *
+ * Headings, table captions and term numbers keep with what follows them, and yet
+ * LibreOffice (7.4) now and then lets one end a page (a heading before a two-line
+ * paragraph that widow control moves): where the measure says what follows such a
+ * paragraph starts on a later page, the next build starts it on a new page. The same for
+ * the end rule: when it stands alone on the last page, the body's last paragraph starts
+ * that page, so that the line never closes an otherwise empty page. */
 #ifndef SK_PAGING_H
 #define SK_PAGING_H
 
@@ -25,6 +32,8 @@
  * roman and the arabic numbers count from. */
 #define SK_ANCHOR_FRONT "_SkFront"
 #define SK_ANCHOR_BODY "_SkBody"
+/* Bookmark on the end rule (GB/T 1.1 8.9: the line that ends the standard). */
+#define SK_ANCHOR_END "_SkEnd"
 /* Builds a driver makes at most before it takes the last one as it is. */
 #define SK_PAGING_ROUNDS 4
 
@@ -50,6 +59,11 @@ typedef struct sk_paging {
     char (*toc_anchor)[32];
     int *toc_roman;
     size_t ntoc, toc_cap;
+    const sk_node **keep_node; /* headings and captions that must not end a page, their bookmarks */
+    char (*keep_anchor)[32];
+    size_t nkeep, keep_cap;
+    sk_map breaks;     /* the plan: "%p" of such a paragraph → a page break before it (they stay) */
+    const sk_node *last_para; /* the body's last paragraph, before the end rule */
     /* from the last measure */
     int pages;         /* physical pages, blank ones included */
     int blanks;        /* pages LibreOffice left blank */
@@ -66,6 +80,13 @@ void sk_paging_toc_record(sk_paging *p, const sk_node *n, const char *anchor, in
 /* Whether the plan continues table t at printed row r (r > 0). */
 int sk_paging_split_at(const sk_paging *p, const sk_node *t, size_t r);
 void sk_paging_piece(sk_paging *p, const sk_piece *piece);
+/* A heading or caption (n, its bookmark) that must not be the last thing on a page. */
+void sk_paging_keep_record(sk_paging *p, const sk_node *n, const char *anchor);
+/* The body's last paragraph (the end rule follows it). */
+void sk_paging_last_record(sk_paging *p, const sk_node *n);
+/* Whether the plan starts n on a new page (it ended a page in a measure, or the end
+ * rule after it stood alone). */
+int sk_paging_break_before(const sk_paging *p, const sk_node *n);
 
 /* Reads a measure of the last build (office.h's text) against its record and
  * updates the plan: 1 when the plan changed (build again), 0 when the build

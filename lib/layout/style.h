@@ -26,6 +26,9 @@ typedef enum { SK_STK_PARA, SK_STK_CHAR, SK_STK_TABLE } sk_style_kind;
 #define SK_HEADER_TW 851
 #define SK_FOOTER_TW 567
 #define SK_TEXT_W_TW 9354
+/* A landscape page (a table too wide for the portrait text block): the sheet turned,
+ * the same margins; its text block is 252 mm wide. */
+#define SK_TEXT_W_LAND_TW (SK_PAGE_H_TW - SK_MARGIN_INNER_TW - SK_MARGIN_OUTER_TW)
 /* One 汉字 of 五号 text (10.5 pt): the unit of indents. */
 #define SK_CHAR_TW 210
 /* Twips as millimetres (ODF lengths). */

@@ -49,6 +49,9 @@ typedef struct dw {
     int form_doc;      /* a form document (sk_docx_build_form): no headers or footers */
     int skip_cell;     /* the open grid position writes no w:tc */
     int cols;          /* columns of the text being written (0: one, the body not split) */
+    int land;          /* the open section is on landscape pages */
+    int want_land;     /* the layout asked for landscape pages (on_landscape): turned at the next block */
+    int sect_new_page; /* the open section (after the body's first) starts on a new page */
 } dw;
 
 /* ---------- small writers ---------- */
@@ -146,6 +149,8 @@ static unsigned add_rel(dw *w, const char *type, const char *target, int externa
 enum { SECT_COVER, SECT_FRONT, SECT_BODY, SECT_FORM, SECT_BODY_MORE };
 static void section_break(dw *w, int kind);
 static void on_columns(void *ctx, int n);
+static void turn_page(dw *w);
+static void on_landscape(void *ctx, int on);
 
 static void on_page(void *ctx, sk_page_kind kind)
 {
@@ -161,6 +166,7 @@ static void on_para_start(void *ctx, sk_style_role role, const sk_para_opts *o)
 {
     dw *w = ctx;
     static const char *const jc[] = { NULL, "left", "center", "right" };
+    turn_page(w);
     sk_xmlw_start(w->x, "w:p");
     sk_xmlw_start(w->x, "w:pPr");
     sk_xmlw_val(w->x, "w:pStyle", "w:val", sid(w, role));
@@ -327,11 +333,12 @@ static void on_table_start(void *ctx, const sk_node *n, const sk_grid *g)
 {
     dw *w = ctx;
     (void)n;
+    turn_page(w);
     sk_xmlw_start(w->x, "w:tbl");
     sk_xmlw_start(w->x, "w:tblPr");
     sk_xmlw_val(w->x, "w:tblStyle", "w:val", sid(w, SK_ST_TABLE));
     sk_xmlw_start(w->x, "w:tblW");
-    sk_xmlw_attr_int(w->x, "w:w", SK_TEXT_W_TW);
+    sk_xmlw_attr_int(w->x, "w:w", g->text_w);
     sk_xmlw_attr(w->x, "w:type", "dxa");
     sk_xmlw_end(w->x);
     sk_xmlw_val(w->x, "w:jc", "w:val", "center");
@@ -608,7 +615,8 @@ static sk_sink docx_sink(dw *w)
                       .image = on_image, .table_start = on_table_start, .row_start = on_row_start,
                       .cell_start = on_cell_start, .cell_end = on_cell_end, .row_end = on_end, .table_end = on_end,
                       .toc_start = on_toc_start, .toc_entry = on_toc_entry, .toc_end = on_toc_end,
-                      .toc_mark = on_toc_mark, .formula = on_formula, .columns = on_columns };
+                      .toc_mark = on_toc_mark, .formula = on_formula, .columns = on_columns,
+                      .landscape = on_landscape };
 }
 
 /* ---------- page layout ---------- */
@@ -630,11 +638,16 @@ static void sect_pr(dw *w, int kind)
         ref_elem(w, "w:headerReference", "even", RID_HDR_EVEN);
         ref_elem(w, "w:footerReference", "default", RID_FTR_ODD);
         ref_elem(w, "w:footerReference", "even", RID_FTR_EVEN);
-        sk_xmlw_val(w->x, "w:type", "w:val", kind == SECT_BODY_MORE ? "continuous" : "oddPage");
+        sk_xmlw_val(w->x, "w:type", "w:val",
+                    kind != SECT_BODY_MORE ? "oddPage" : w->sect_new_page ? "nextPage" : "continuous");
     }
+    /* a landscape section: the sheet turned, the margins as on a portrait page */
+    int land = w->land && (kind == SECT_BODY || kind == SECT_BODY_MORE);
     sk_xmlw_start(w->x, "w:pgSz");
-    sk_xmlw_attr_int(w->x, "w:w", SK_PAGE_W_TW);
-    sk_xmlw_attr_int(w->x, "w:h", SK_PAGE_H_TW);
+    sk_xmlw_attr_int(w->x, "w:w", land ? SK_PAGE_H_TW : SK_PAGE_W_TW);
+    sk_xmlw_attr_int(w->x, "w:h", land ? SK_PAGE_W_TW : SK_PAGE_H_TW);
+    if (land)
+        sk_xmlw_attr(w->x, "w:orient", "landscape");
     sk_xmlw_end(w->x);
     /* inner margin on the left: settings.xml mirrors them on even pages */
     sk_xmlw_start(w->x, "w:pgMar");
@@ -663,7 +676,23 @@ static void sect_pr(dw *w, int kind)
 /* The body's last section: the body itself, or its last part after a change in columns. */
 static int body_sect(const dw *w)
 {
-    return w->cols ? SECT_BODY_MORE : SECT_BODY;
+    return w->cols || w->sect_new_page ? SECT_BODY_MORE : SECT_BODY;
+}
+
+static void on_landscape(void *ctx, int on)
+{
+    ((dw *)ctx)->want_land = on;
+}
+
+/* Before a block: the section turns when the layout asked for the other orientation
+ * (the one before ends here; the next starts on a new page, the numbers going on). */
+static void turn_page(dw *w)
+{
+    if (w->want_land == w->land)
+        return;
+    section_break(w, body_sect(w));
+    w->land = w->want_land;
+    w->sect_new_page = 1;
 }
 
 /* A change in columns ends the section before it: the first time, the body's own
@@ -673,8 +702,10 @@ static void on_columns(void *ctx, int n)
     dw *w = ctx;
     if (n == (w->cols ? w->cols : 1))
         return;
+    turn_page(w);
     section_break(w, body_sect(w));
     w->cols = n;
+    w->sect_new_page = 0;
 }
 
 /* The empty paragraph that ends a section. */

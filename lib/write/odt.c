@@ -390,6 +390,8 @@ typedef struct ow {
     xmlDocPtr styles;      /* the named styles (template or reference) */
     sk_xmlw *x;
     int pending;           /* a part starts: its master page goes on a break paragraph (-1: none) */
+    int land;              /* the body's pages are landscape now (MBodyLand applied) */
+    int turns;             /* some table goes on landscape pages: their styles are written */
     int space_ok;          /* a literal space would not be collapsed here */
     int in_header_rows;    /* inside table:table-header-rows */
     unsigned tables, frames;
@@ -423,7 +425,11 @@ static void attr_mm(sk_xmlw *x, const char *name, int twips)
 
 /* ---------- automatic styles of content.xml ---------- */
 
-static const char *const masters[] = { "Cover", "Front", "Body", "Form" };
+/* the master pages of the parts (sk_page_kind), then the body's landscape pages and
+ * the body again after them (its numbers going on): PEND_LAND, PEND_BACK */
+static const char *const masters[] = { "Cover", "Front", "Body", "Form", "BodyLand", "Body" };
+static const char *const master_paras[] = { "MCover", "MFront", "MBody", "MForm", "MBodyLand", "MBodyBack" };
+enum { PEND_LAND = 4, PEND_BACK = 5, NMASTERS = 6 };
 
 static void para_style(sk_xmlw *x, const char *name, const char *parent, const char *master)
 {
@@ -449,6 +455,13 @@ static void text_style(sk_xmlw *x, const char *name, const char *attr, const cha
     sk_xmlw_end(x);
 }
 
+/* A table's style: kept on one page or not, on a landscape page or not. */
+static const char *table_style(int keep, int land)
+{
+    static const char *const names[] = { "Tbl", "TblKeep", "TblLand", "TblKeepLand" };
+    return names[(keep ? 1 : 0) + (land ? 2 : 0)];
+}
+
 static void cell_style_name(unsigned mask, char out[16])
 {
     snprintf(out, 16, "Cell%u", mask & 15);
@@ -460,9 +473,8 @@ static void automatic_styles(ow *w)
     char name[32];
     sk_xmlw_start(x, "office:automatic-styles");
     /* a part's first paragraph: its master page, the page number from 1 */
-    for (int k = 0; k < 4; k++) {
-        snprintf(name, sizeof name, "M%s", masters[k]);
-        para_style(x, name, sid(w, SK_ST_SECTION_BREAK), masters[k]);
+    for (int k = 0; k < (w->turns ? NMASTERS : PEND_LAND); k++) {
+        para_style(x, master_paras[k], sid(w, SK_ST_SECTION_BREAK), masters[k]);
         if (k == SK_PAGE_FRONT || k == SK_PAGE_BODY)
             sk_xmlw_leaf(x, "style:paragraph-properties", "style:page-number", "1", NULL);
         sk_xmlw_end(x);
@@ -521,14 +533,15 @@ static void automatic_styles(ow *w)
     text_style(x, "Tsup", "style:text-position", "super 58%", NULL, NULL);
     text_style(x, "Tsub", "style:text-position", "sub 58%", NULL, NULL);
     /* tables */
-    for (int keep = 0; keep < 2; keep++) {
+    for (int k = 0; k < (w->turns ? 4 : 2); k++) {
+        int keep = k & 1, land = k >> 1;
         sk_xmlw_start(x, "style:style");
-        sk_xmlw_attr(x, "style:name", keep ? "TblKeep" : "Tbl");
+        sk_xmlw_attr(x, "style:name", table_style(keep, land));
         sk_xmlw_attr(x, "style:family", "table");
         if (*sid(w, SK_ST_TABLE))
             sk_xmlw_attr(x, "style:parent-style-name", sid(w, SK_ST_TABLE));
         sk_xmlw_start(x, "style:table-properties");
-        attr_mm(x, "style:width", SK_TEXT_W_TW);
+        attr_mm(x, "style:width", land ? SK_TEXT_W_LAND_TW : SK_TEXT_W_TW);
         sk_xmlw_attr(x, "table:align", "center");
         if (keep)
             sk_xmlw_attr(x, "style:may-break-between-rows", "false");
@@ -595,15 +608,20 @@ static void automatic_styles(ow *w)
     sk_xmlw_end(x);
 }
 
-/* The distinct column widths of the tables under root (their column styles). */
-static void collect_widths(ow *w, const sk_node *root)
+/* The distinct column widths of the tables under root (their column styles); may_turn:
+ * a table may go on a landscape page (w->turns tells whether one does). */
+static void collect_widths(ow *w, const sk_node *root, int may_turn)
 {
     size_t cap = 0;
     for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
         if (n->type != SK_N_TABLE || !n->table || n->table->ncols < 1 || !n->table->nrows)
             continue;
         sk_grid g;
-        sk_grid_init(&g, n->table);
+        /* a table that turns its page where the layout lets it (the body) has those widths too */
+        int turns = may_turn && sk_grid_landscape(n->table, n->table->nheader);
+        w->turns |= turns;
+        for (int v = 0; v <= turns; v++) {
+        sk_grid_init_for(&g, n->table, v);
         for (int c = 0; c < n->table->ncols; c++) {
             size_t i = 0;
             while (i < w->nwidths && w->widths[i] < g.width[c])
@@ -619,6 +637,7 @@ static void collect_widths(ow *w, const sk_node *root)
             w->nwidths++;
         }
         sk_grid_free(&g);
+        }
     }
 }
 
@@ -636,16 +655,32 @@ static void on_page(void *ctx, sk_page_kind kind)
     ((ow *)ctx)->pending = (int)kind;
 }
 
+static void on_landscape(void *ctx, int on)
+{
+    ((ow *)ctx)->pending = on ? PEND_LAND : PEND_BACK;
+}
+
+/* Before a block: the master page a part or a turn of the page asked for, on an empty
+ * paragraph of its own (none when the pages are turned that way already). */
+static void flush_page(ow *w)
+{
+    if (w->pending < 0)
+        return;
+    int p = w->pending;
+    w->pending = -1;
+    if ((p == PEND_LAND && w->land) || (p == PEND_BACK && !w->land))
+        return;
+    if (p == PEND_LAND || p == PEND_BACK)
+        w->land = p == PEND_LAND;
+    break_para(w, master_paras[p]);
+}
+
 static void on_para_start(void *ctx, sk_style_role role, const sk_para_opts *o)
 {
     ow *w = ctx;
     char name[32];
     const char *style = sid(w, role);
-    if (w->pending >= 0) {
-        snprintf(name, sizeof name, "M%s", masters[w->pending]);
-        break_para(w, name);
-        w->pending = -1;
-    }
+    flush_page(w);
     int breaks = 0;
     for (size_t i = 0; i < NBREAKING; i++)
         breaks |= breaking[i] == role;
@@ -660,9 +695,9 @@ static void on_para_start(void *ctx, sk_style_role role, const sk_para_opts *o)
     } else if (o && o->page_break < 0 && breaks) {
         snprintf(name, sizeof name, "PNoBreak%d", (int)role);
         style = name;
-    } else if (o && o->page_break > 0 && !breaks) {
-        break_para(w, "PBreak");
     }
+    if (o && o->page_break > 0 && !breaks) /* a kept paragraph may start a page too */
+        break_para(w, "PBreak");
     int level = sk_style_outline(role);
     sk_xmlw_start(w->x, level ? "text:h" : "text:p");
     sk_xmlw_attr(w->x, "text:style-name", style);
@@ -1001,10 +1036,11 @@ static void on_table_start(void *ctx, const sk_node *n, const sk_grid *g)
     ow *w = ctx;
     char name[32];
     (void)n;
+    flush_page(w);
     snprintf(name, sizeof name, "Table%u", ++w->tables);
     sk_xmlw_start(w->x, "table:table");
     sk_xmlw_attr(w->x, "table:name", name);
-    sk_xmlw_attr(w->x, "table:style-name", g->keep ? "TblKeep" : "Tbl");
+    sk_xmlw_attr(w->x, "table:style-name", table_style(g->keep, g->landscape));
     for (int c = 0; c < g->t->ncols; c++) {
         snprintf(name, sizeof name, "Col%d", g->width[c]);
         sk_xmlw_leaf(w->x, "table:table-column", "table:style-name", name, NULL);
@@ -1138,7 +1174,7 @@ static sk_sink odt_sink(ow *w)
                       .cell_start = on_cell_start, .cell_end = on_end, .row_end = on_end, .table_end = on_table_end,
                       .toc_start = on_toc_start, .toc_entry = on_toc_entry, .toc_end = on_toc_end,
                       .toc_mark = on_toc_mark,
-                      .formula = on_formula, .columns = on_columns };
+                      .formula = on_formula, .columns = on_columns, .landscape = on_landscape };
 }
 
 /* ---------- the parts ---------- */
@@ -1157,7 +1193,7 @@ static int write_content(ow *w, const sk_cover *c, const sk_toc *t, const sk_for
                           .paging = form ? NULL : w->o->paging };
     sk_layout *walk = sk_layout_new(&wo);
     sk_sink s = odt_sink(w);
-    collect_widths(w, form ? form->form : w->doc->root);
+    collect_widths(w, form ? form->form : w->doc->root, !form);
     w->x = sk_xmlw_new();
     root(w->x, "office:document-content");
     copy_office_child(w->x, w->styles, "font-face-decls");
@@ -1171,16 +1207,16 @@ static int write_content(ow *w, const sk_cover *c, const sk_toc *t, const sk_for
     return sk_xmlw_finish_if(x, rc == 0, xml, len, drop, err);
 }
 
-static void page_layout(sk_xmlw *x, const char *name, const char *numfmt, int header, int footer)
+static void page_layout(sk_xmlw *x, const char *name, const char *numfmt, int header, int footer, int land)
 {
     sk_xmlw_start(x, "style:page-layout");
     sk_xmlw_attr(x, "style:name", name);
     sk_xmlw_attr(x, "style:page-usage", "mirrored");
     sk_xmlw_start(x, "style:page-layout-properties");
-    attr_mm(x, "fo:page-width", SK_PAGE_W_TW);
-    attr_mm(x, "fo:page-height", SK_PAGE_H_TW);
+    attr_mm(x, "fo:page-width", land ? SK_PAGE_H_TW : SK_PAGE_W_TW);
+    attr_mm(x, "fo:page-height", land ? SK_PAGE_W_TW : SK_PAGE_H_TW);
     sk_xmlw_attr(x, "style:num-format", numfmt);
-    sk_xmlw_attr(x, "style:print-orientation", "portrait");
+    sk_xmlw_attr(x, "style:print-orientation", land ? "landscape" : "portrait");
     /* with a header, the page margin ends at the header and the header box (text
      * and spacing) fills the rest of the top margin; the same for the footer */
     attr_mm(x, "fo:margin-top", header ? SK_HEADER_TW : SK_MARGIN_TOP_TW);
@@ -1254,10 +1290,12 @@ static void write_styles(ow *w, const sk_cover *c, int form, char **xml, size_t 
     copy_office_child(x, w->styles, "font-face-decls");
     copy_office_child(x, w->styles, "styles");
     sk_xmlw_start(x, "office:automatic-styles");
-    page_layout(x, "pmCover", "1", 0, 1);
-    page_layout(x, "pmFront", "I", 1, 1);
-    page_layout(x, "pmBody", "1", 1, 1);
-    page_layout(x, "pmForm", "1", 0, 0);
+    page_layout(x, "pmCover", "1", 0, 1, 0);
+    page_layout(x, "pmFront", "I", 1, 1, 0);
+    page_layout(x, "pmBody", "1", 1, 1, 0);
+    if (w->turns)
+        page_layout(x, "pmBodyLand", "1", 1, 1, 1);
+    page_layout(x, "pmForm", "1", 0, 0, 0);
     hf_para_style(x, "HdrR", sid(w, SK_ST_HEADER), "end");
     hf_para_style(x, "HdrL", sid(w, SK_ST_HEADER), "start");
     hf_para_style(x, "FtrR", sid(w, SK_ST_FOOTER), "end");
@@ -1276,6 +1314,8 @@ static void write_styles(ow *w, const sk_cover *c, int form, char **xml, size_t 
         sk_xmlw_end(x);
         numbered_master(x, "Front", "pmFront", sk_labels_header(w->doc));
         numbered_master(x, "Body", "pmBody", sk_labels_header(w->doc));
+        if (w->turns)
+            numbered_master(x, "BodyLand", "pmBodyLand", sk_labels_header(w->doc));
     }
     sk_xmlw_leaf(x, "style:master-page", "style:name", "Form", "style:page-layout-name", "pmForm", NULL);
     sk_xmlw_end(x);

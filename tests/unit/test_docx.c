@@ -822,10 +822,144 @@ static void test_write_refuses_input_and_leaves_nothing(void **state)
     free(sub);
 }
 
+/* A measure of LibreOffice's layout (paging.h) read into the plan, and the next build:
+ * a heading that ended a page starts one; a table broken across pages goes on under
+ * 表N（续） with its header row again. */
+static const char PAGED[] = FM "# 范围\n\n本文件规定了测试。\n\n# 要求\n\n## 记录\n\n表：记录 {#tab-r}\n\n"
+                            "| 日期 | 主题 |\n|---|---|\n| 1月 | 谋划 |\n| 2月 | 学习 |\n| 3月 | 服务 |\n| 4月 | 总结 |\n"
+                            "| 5月 | 考评 |\n| 6月 | 评议 |\n| 7月 | 调研 |\n| 8月 | 慰问 |\n| 9月 | 宣讲 |\n"
+                            "| 10月 | 走访 |\n| 11月 | 交流 |\n| 12月 | 述职 |\n| 次年1月 | 计划 |\n"
+                            "| 次年2月 | 培训 |\n| 次年3月 | 复查 |\n| 次年4月 | 整改 |\n\n## 检查\n\n应每季度检查。\n";
+
+/* The package and the part looked at freed, the model kept (the plan's keys are its nodes). */
+static void zip_and_xml_free(rendered *r)
+{
+    xmlXPathFreeContext(r->xp);
+    xmlFreeDoc(r->xml);
+    sk_zip_free(r->pkg);
+    r->xp = NULL;
+    r->xml = NULL;
+    r->pkg = NULL;
+}
+
+static void test_paging_plan_moves_a_heading_and_continues_a_table(void **state)
+{
+    (void)state;
+    rendered r;
+    sk_err err;
+    sk_paging pg;
+    sk_paging_init(&pg);
+    sk_docx_opts o = { .paging = &pg };
+    xp_model(&r, PAGED);
+    sk_err_clear(&err);
+    if (sk_docx_build(&r.pkg, r.doc, &o, &r.dropped, &err) != 0)
+        fail_msg("sk_docx_build: %s", err.msg);
+    load_part(&r, "word/document.xml");
+    assert_count(&r, 0, "//w:pageBreakBefore[not(@w:val)]");
+    char *h = strf(&r, "string(" P("Heading2") VISIBLE("2.2　检查") "/w:bookmarkStart/@w:name)");
+    char *cap = strf(&r, "string(" P("GBTableTitle") "/w:bookmarkStart/@w:name)");
+    assert_true(!strncmp(h, "_Toc", 4) && !strncmp(cap, "_Toc", 4));
+    /* the heading 2.2 ended page 5; the table's rows 0-10 are on page 5, 11 on page 6 */
+    sk_buf m;
+    sk_buf_init(&m);
+    sk_buf_printf(&m, "pages 6\nanchor _SkFront 3\nanchor _SkBody 5\nanchor %s 5\nanchor %s 5\nends %s 6\n", cap, h, h);
+    for (int row = 0; row < 17; row++)
+        sk_buf_printf(&m, "row 0 %d %d\n", row, row < 12 ? 5 : 6);
+    assert_int_equal(sk_paging_measured(&pg, m.data, &err), 1);
+    zip_and_xml_free(&r);
+    if (sk_docx_build(&r.pkg, r.doc, &o, &r.dropped, &err) != 0)
+        fail_msg("sk_docx_build: %s", err.msg);
+    load_part(&r, "word/document.xml");
+    assert_count(&r, 1, P("Heading2") VISIBLE("2.2　检查") "[w:pPr/w:pageBreakBefore[not(@w:val)]]");
+    assert_count(&r, 0, P("Heading2") VISIBLE("2.1　记录") "[w:pPr/w:pageBreakBefore]");
+    /* row 12 of LibreOffice's (the header and 11 body rows before it) starts the continuation */
+    assert_count(&r, 2, "//w:tbl");
+    assert_count(&r, 1, P("GBTableTitle") "[string(.)='表1（续）'][w:pPr/w:pageBreakBefore]");
+    assert_count(&r, 1, "//w:tbl[1]/w:tr[last()][string(.)='11月交流']");
+    assert_count(&r, 1, "//w:tbl[2]/w:tr[1][w:trPr/w:tblHeader][string(.)='日期主题']");
+    assert_count(&r, 1, "//w:tbl[2]/w:tr[2][string(.)='12月述职']");
+    /* the measure of that build: 2.2 on page 7 now (its 目次 page changes), the table
+     * as planned; the same measure again is what the plan says */
+    sk_buf_clear(&m);
+    sk_buf_printf(&m, "pages 7\nanchor _SkFront 3\nanchor _SkBody 5\nanchor %s 5\nanchor %s 7\n", cap, h);
+    for (int row = 0; row < 12; row++)
+        sk_buf_printf(&m, "row 0 %d 5\n", row);
+    for (int row = 0; row < 6; row++)
+        sk_buf_printf(&m, "row 1 %d 6\n", row);
+    assert_int_equal(sk_paging_measured(&pg, m.data, &err), 1);
+    assert_int_equal(sk_paging_measured(&pg, m.data, &err), 0);
+    assert_true(pg.measured && pg.pages == 7);
+    /* the end rule (its bookmark _SkEnd) alone on page 8: the last paragraph goes with it */
+    assert_count(&r, 1, P("GBEndRule") "/w:bookmarkStart[@w:name='_SkEnd']");
+    assert_count(&r, 0, P("BodyText") "[w:pPr/w:pageBreakBefore]");
+    sk_buf_printf(&m, "pages 8\nalone _SkEnd 8\n");
+    assert_int_equal(sk_paging_measured(&pg, m.data, &err), 1);
+    zip_and_xml_free(&r);
+    if (sk_docx_build(&r.pkg, r.doc, &o, &r.dropped, &err) != 0)
+        fail_msg("sk_docx_build: %s", err.msg);
+    load_part(&r, "word/document.xml");
+    assert_count(&r, 1, P("BodyText") "[w:pPr/w:pageBreakBefore]");
+    assert_count(&r, 1, P("BodyText") "[w:pPr/w:pageBreakBefore][string(.)='应每季度检查。']"
+                        "[following-sibling::w:p[1][w:pPr/w:pStyle/@w:val='GBEndRule']]");
+    sk_buf_free(&m);
+    free(h);
+    free(cap);
+    sk_paging_free(&pg);
+    xp_done(&r);
+}
+
+/* A measure that is not one is refused, naming its line. */
+static void test_paging_refuses_a_bad_measure(void **state)
+{
+    (void)state;
+    sk_paging pg;
+    sk_err err;
+    sk_paging_init(&pg);
+    sk_err_clear(&err);
+    assert_int_equal(sk_paging_measured(&pg, "pages 3\nends _Toc1\n", &err), -1);
+    assert_string_equal(err.msg, "LibreOffice's measure, line 2: not understood: ends _Toc1");
+    sk_paging_free(&pg);
+}
+
+/* A table too wide for a portrait page goes on a landscape section of its own (the
+ * sheet turned, starting on a new page, the numbers going on), caption included;
+ * the text after it is portrait again. */
+static void test_wide_table_on_a_landscape_page(void **state)
+{
+    (void)state;
+    rendered r;
+    render_opts(&r, WIDE, NULL);
+    /* sections: cover, front, body (portrait, up to the wide table), the landscape one, the rest */
+    assert_count(&r, 5, "//w:sectPr");
+    assert_count(&r, 1, "//w:sectPr[w:pgSz/@w:orient='landscape']");
+    const char *land = "//w:p[w:pPr/w:sectPr/w:pgSz/@w:orient='landscape']";
+    /* the landscape section: the caption 表2 and its table, nothing else */
+    assert_count(&r, 1, "//w:p[w:pPr/w:sectPr][following-sibling::*[1][string(.)='表2　日期']]"
+                        "[w:pPr/w:sectPr/w:type/@w:val='oddPage'][w:pPr/w:sectPr/w:pgNumType/@w:start='1']");
+    assert_count(&r, 1, "//w:tbl[following-sibling::*[1][self::w:p/w:pPr/w:sectPr/w:pgSz/@w:orient='landscape']]"
+                        "[w:tblPr/w:tblW/@w:w=14286][sum(w:tblGrid/w:gridCol/@w:w)=14286]");
+    assert_int_equal((int)numf(&r, "number(%s/w:pPr/w:sectPr/w:pgSz/@w:w)", land), 16838);
+    assert_int_equal((int)numf(&r, "number(%s/w:pPr/w:sectPr/w:pgSz/@w:h)", land), 11906);
+    char *type = strf(&r, "string(%s/w:pPr/w:sectPr/w:type/@w:val)", land);
+    assert_string_equal(type, "nextPage");
+    free(type);
+    assert_count(&r, 0, "//w:sectPr[w:pgSz/@w:orient='landscape']/w:pgNumType");
+    assert_count(&r, 2, "//w:sectPr[w:pgSz/@w:orient='landscape']/w:headerReference");
+    /* the narrow table stays portrait, the last section too, and starts on a new page */
+    assert_count(&r, 1, "//w:tbl[w:tblPr/w:tblW/@w:w=9354]");
+    assert_count(&r, 1, "/w:document/w:body/w:sectPr[not(w:pgSz/@w:orient)][w:pgSz/@w:w=11906][w:type/@w:val='nextPage']");
+    assert_count(&r, 1, "//w:p[preceding-sibling::*[1][self::w:p/w:pPr/w:sectPr/w:pgSz/@w:orient='landscape']]"
+                        "[string(.)='日期按表2填写。']");
+    xp_done(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_chapter_heading_has_number_and_bookmark, setup_std, xp_teardown),
+        cmocka_unit_test(test_paging_plan_moves_a_heading_and_continues_a_table),
+        cmocka_unit_test(test_paging_refuses_a_bad_measure),
+        cmocka_unit_test(test_wide_table_on_a_landscape_page),
         cmocka_unit_test_setup_teardown(test_reference_links_to_the_heading_bookmark, setup_std, xp_teardown),
         cmocka_unit_test_setup_teardown(test_bookmarks_are_unique_and_every_link_resolves, setup_std, xp_teardown),
         cmocka_unit_test_setup_teardown(test_table_caption_header_and_notes, setup_std, xp_teardown),
