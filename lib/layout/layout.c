@@ -928,6 +928,12 @@ int sk_layout_document(sk_layout *w, const sk_sink *s, const sk_cover *c, const 
     for (const sk_node *n = w->o->doc->root->first; n && !w->failed; n = n->next)
         if (is_front(n))
             section(w, n);
+    /* the blank left-hand page before the body, when a measure asked for it */
+    sk_paging_blank_record(w->o->paging, s->blank_page != NULL);
+    if (s->blank_page && sk_paging_blank_page(w->o->paging)) {
+        s->blank_page(s->ctx);
+        para_marked(w, SK_ST_SECTION_BREAK, "", SK_ANCHOR_BLANK);
+    }
     s->page(s->ctx, SK_PAGE_BODY);
     w->in_body = 1;
     para_marked(w, SK_ST_DOC_TITLE, c->title_lines ? c->title_lines : c->title, SK_ANCHOR_BODY);

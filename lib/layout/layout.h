@@ -121,6 +121,12 @@ typedef struct sk_sink {
      * paragraph or table, so an off and an on with nothing between them leave no page.
      * NULL: the writer has no landscape pages (the tables stay portrait). */
     void (*landscape)(void *ctx, int on);
+    /* before the body's page: an empty left-hand page follows, with no header and no
+     * page number (its one paragraph holds SK_ANCHOR_BLANK), so that the body starts
+     * on a right-hand page with no blank page inserted by the reader (Word prints the
+     * front matter's header and number on the one it inserts). Called when a measure
+     * said a blank page was inserted there (paging.h); NULL: never. */
+    void (*blank_page)(void *ctx);
 } sk_sink;
 
 typedef struct sk_layout_opts {

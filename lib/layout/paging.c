@@ -114,6 +114,17 @@ void sk_paging_keep_record(sk_paging *p, const sk_node *n, const char *anchor)
     p->nkeep++;
 }
 
+int sk_paging_blank_page(const sk_paging *p)
+{
+    return p && p->measured && p->blank && !p->no_blank;
+}
+
+void sk_paging_blank_record(sk_paging *p, int can)
+{
+    if (p)
+        p->blank_ok = can && !p->no_blank;
+}
+
 void sk_paging_last_record(sk_paging *p, const sk_node *n)
 {
     if (p)
@@ -136,6 +147,7 @@ typedef struct measure {
     sk_map anchor;   /* name → page + 1 */
     sk_map ends;     /* name → 1: what follows its paragraph starts on a later page */
     int end_alone;   /* the end rule starts a page */
+    sk_map blank;    /* "%d" of a page LibreOffice left blank → 1 */
     int **row;       /* row[t][r]: page (0: not measured) */
     size_t *nrow, ntab;
 } measure;
@@ -144,6 +156,7 @@ static void measure_free(measure *m)
 {
     sk_map_free(&m->anchor);
     sk_map_free(&m->ends);
+    sk_map_free(&m->blank);
     for (size_t i = 0; i < m->ntab; i++)
         free(m->row[i]);
     free(m->row);
@@ -160,6 +173,7 @@ static int measure_parse(measure *m, const char *text, sk_err *err)
     memset(m, 0, sizeof *m);
     sk_map_init(&m->anchor);
     sk_map_init(&m->ends);
+    sk_map_init(&m->blank);
     size_t lineno = 0;
     for (const char *l = text; l && *l;) {
         const char *nl = strchr(l, '\n');
@@ -181,6 +195,8 @@ static int measure_parse(measure *m, const char *text, sk_err *err)
             m->pages = (int)a;
         } else if (sscanf(buf, "blank %ld", &a) == 1 && a >= 1 && a <= MAX_PAGES) {
             m->blanks++;
+            snprintf(name, sizeof name, "%ld", a);
+            sk_map_put(&m->blank, name, (void *)1);
         } else if (sscanf(buf, "anchor %63s %ld", name, &a) == 2 && a >= 1 && a <= MAX_PAGES) {
             sk_map_put(&m->anchor, name, (void *)(intptr_t)(a + 1));
         } else if (sscanf(buf, "ends %63s %ld", name, &a) == 2 && a >= 1 && a <= MAX_PAGES) {
@@ -301,6 +317,18 @@ int sk_paging_measured(sk_paging *p, const char *text, sk_err *err)
         key_of(p->keep_node[i], key);
         if (sk_map_get(&m.ends, p->keep_anchor[i]) && !sk_map_get(&p->breaks, key)) {
             sk_map_put(&p->breaks, key, (void *)1);
+            changed = 1;
+        }
+    }
+    /* the blank page before the body: written by us when the reader would insert one
+     * (the plan and an inserted page: ours is on the wrong side now, dropped) */
+    if (p->blank_ok && body > 1) {
+        char pg[32];
+        snprintf(pg, sizeof pg, "%d", body - 1);
+        int inserted = sk_map_get(&m.blank, pg) != NULL;
+        int want = p->blank ? !inserted : inserted;
+        if (want != p->blank) {
+            p->blank = want;
             changed = 1;
         }
     }

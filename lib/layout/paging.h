@@ -20,7 +20,14 @@
  * paragraph that widow control moves): where the measure says what follows such a
  * paragraph starts on a later page, the next build starts it on a new page. The same for
  * the end rule: when it stands alone on the last page, the body's last paragraph starts
- * that page, so that the line never closes an otherwise empty page. */
+ * that page, so that the line never closes an otherwise empty page.
+ *
+ * The body starts on a right-hand page. When the front matter ends on one, LibreOffice
+ * and Word insert a blank page; Word prints on it the header and page number of the
+ * front matter (the page belongs to the section before the break). Where the measure
+ * says such a page is inserted before the body, the next build writes it itself,
+ * when the writer can (sk_sink.blank_page): an empty page of its own with no header
+ * and no number, holding the bookmark SK_ANCHOR_BLANK. */
 #ifndef SK_PAGING_H
 #define SK_PAGING_H
 
@@ -34,6 +41,8 @@
 #define SK_ANCHOR_BODY "_SkBody"
 /* Bookmark on the end rule (GB/T 1.1 8.9: the line that ends the standard). */
 #define SK_ANCHOR_END "_SkEnd"
+/* Bookmark on the empty page written before the body (sk_sink.blank_page). */
+#define SK_ANCHOR_BLANK "_SkBlank"
 /* Builds a driver makes at most before it takes the last one as it is. */
 #define SK_PAGING_ROUNDS 4
 
@@ -64,6 +73,9 @@ typedef struct sk_paging {
     size_t nkeep, keep_cap;
     sk_map breaks;     /* the plan: "%p" of such a paragraph → a page break before it (they stay) */
     const sk_node *last_para; /* the body's last paragraph, before the end rule */
+    int blank_ok;      /* the last walk's writer can write the blank page before the body */
+    int blank;         /* the plan: it does */
+    int no_blank;      /* set by the driver: never (blank pages are left out of the PDF) */
     /* from the last measure */
     int pages;         /* physical pages, blank ones included */
     int blanks;        /* pages LibreOffice left blank */
@@ -82,6 +94,10 @@ int sk_paging_split_at(const sk_paging *p, const sk_node *t, size_t r);
 void sk_paging_piece(sk_paging *p, const sk_piece *piece);
 /* A heading or caption (n, its bookmark) that must not be the last thing on a page. */
 void sk_paging_keep_record(sk_paging *p, const sk_node *n, const char *anchor);
+/* Whether the walk writes an empty left-hand page before the body; can: its writer
+ * could (sk_paging_blank_page then holds the plan). */
+int sk_paging_blank_page(const sk_paging *p);
+void sk_paging_blank_record(sk_paging *p, int can);
 /* The body's last paragraph (the end rule follows it). */
 void sk_paging_last_record(sk_paging *p, const sk_node *n);
 /* Whether the plan starts n on a new page (it ended a page in a measure, or the end

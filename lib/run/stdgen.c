@@ -222,6 +222,7 @@ static int build_one(run_state *S, task *t, job *j0, size_t f, int wanted, int f
 
     sk_err_clear(&e);
     sk_paging_init(&pg);
+    pg.no_blank = S->o->skip_blank; /* the PDF leaves blank pages out: write none */
     if (!S->office) {
         if (build_bytes(&j, f, &data, &len, t, &e) < 0)
             goto fail;

@@ -52,6 +52,8 @@ typedef struct dw {
     int land;          /* the open section is on landscape pages */
     int want_land;     /* the layout asked for landscape pages (on_landscape): turned at the next block */
     int sect_new_page; /* the open section (after the body's first) starts on a new page */
+    int in_blank;      /* the open section is the blank page before the body (on_blank_page) */
+    unsigned rid_blank_hdr, rid_blank_ftr; /* its empty header and footer (0: none written) */
 } dw;
 
 /* ---------- small writers ---------- */
@@ -146,7 +148,7 @@ static unsigned add_rel(dw *w, const char *type, const char *target, int externa
 
 /* SECT_BODY_MORE: a later part of the body (after a change in columns): it goes on
  * on the same page and does not restart the page numbers */
-enum { SECT_COVER, SECT_FRONT, SECT_BODY, SECT_FORM, SECT_BODY_MORE };
+enum { SECT_COVER, SECT_FRONT, SECT_BODY, SECT_FORM, SECT_BODY_MORE, SECT_BLANK };
 static void section_break(dw *w, int kind);
 static void on_columns(void *ctx, int n);
 static void turn_page(dw *w);
@@ -159,7 +161,20 @@ static void on_page(void *ctx, sk_page_kind kind)
     if (kind == SK_PAGE_FRONT)
         section_break(w, SECT_COVER);
     else if (kind == SK_PAGE_BODY)
-        section_break(w, SECT_FRONT);
+        section_break(w, w->in_blank ? SECT_BLANK : SECT_FRONT);
+    w->in_blank = 0;
+}
+
+/* The front matter ends; the blank page before the body is a section of its own, on a
+ * new page, whose header and footer are empty parts (a section without references
+ * would take the front matter's). */
+static void on_blank_page(void *ctx)
+{
+    dw *w = ctx;
+    section_break(w, SECT_FRONT);
+    w->in_blank = 1;
+    w->rid_blank_hdr = add_rel(w, "header", "header3.xml", 0);
+    w->rid_blank_ftr = add_rel(w, "footer", "footer4.xml", 0);
 }
 
 static void on_para_start(void *ctx, sk_style_role role, const sk_para_opts *o)
@@ -616,7 +631,7 @@ static sk_sink docx_sink(dw *w)
                       .cell_start = on_cell_start, .cell_end = on_cell_end, .row_end = on_end, .table_end = on_end,
                       .toc_start = on_toc_start, .toc_entry = on_toc_entry, .toc_end = on_toc_end,
                       .toc_mark = on_toc_mark, .formula = on_formula, .columns = on_columns,
-                      .landscape = on_landscape };
+                      .landscape = on_landscape, .blank_page = on_blank_page };
 }
 
 /* ---------- page layout ---------- */
@@ -633,6 +648,12 @@ static void sect_pr(dw *w, int kind)
     sk_xmlw_start(w->x, "w:sectPr");
     if (kind == SECT_COVER) {
         ref_elem(w, "w:footerReference", "default", RID_FTR_COVER);
+    } else if (kind == SECT_BLANK) {
+        ref_elem(w, "w:headerReference", "default", w->rid_blank_hdr);
+        ref_elem(w, "w:headerReference", "even", w->rid_blank_hdr);
+        ref_elem(w, "w:footerReference", "default", w->rid_blank_ftr);
+        ref_elem(w, "w:footerReference", "even", w->rid_blank_ftr);
+        sk_xmlw_val(w->x, "w:type", "w:val", "nextPage");
     } else if (kind != SECT_FORM) {
         ref_elem(w, "w:headerReference", "default", RID_HDR_ODD);
         ref_elem(w, "w:headerReference", "even", RID_HDR_EVEN);
@@ -732,6 +753,19 @@ static void document_start(sk_xmlw *x)
 }
 
 /* ---------- other parts ---------- */
+
+/* A header or footer with nothing in it (the blank page before the body). */
+static void empty_hdr_ftr(sk_xmlw *x, const sk_style_ids *ids, int footer)
+{
+    sk_xmlw_start(x, footer ? "w:ftr" : "w:hdr");
+    sk_xmlw_attr(x, "xmlns:w", NS_W);
+    sk_xmlw_start(x, "w:p");
+    sk_xmlw_start(x, "w:pPr");
+    sk_xmlw_val(x, "w:pStyle", "w:val", ids->id[footer ? SK_ST_FOOTER : SK_ST_HEADER]);
+    sk_xmlw_end(x);
+    sk_xmlw_end(x);
+    sk_xmlw_end(x);
+}
 
 static void hdr_ftr(sk_xmlw *x, const sk_style_ids *ids, int footer, int odd, const char *number)
 {
@@ -911,6 +945,10 @@ static void content_types(sk_xmlw *x, const dw *w)
     for (size_t i = 0; i < sizeof over / sizeof over[0]; i++)
         if (!w->form_doc || (!strstr(over[i].part, "/header") && !strstr(over[i].part, "/footer")))
             sk_xmlw_leaf(x, "Override", "PartName", over[i].part, "ContentType", over[i].type, NULL);
+    if (w->rid_blank_hdr) { /* the blank page's empty header and footer */
+        sk_xmlw_leaf(x, "Override", "PartName", "/word/header3.xml", "ContentType", CT_WML "header+xml", NULL);
+        sk_xmlw_leaf(x, "Override", "PartName", "/word/footer4.xml", "ContentType", CT_WML "footer+xml", NULL);
+    }
     sk_xmlw_end(x);
 }
 
@@ -1173,6 +1211,12 @@ static int package(dw *w, const sk_cover *c, int pages, char *docxml, size_t doc
         cover_footer(w, c);
         w->x = NULL;
         if (sk_zip_add_xml(pkg, "word/footer3.xml", x, drop, err) < 0)
+            goto done;
+    }
+    for (int i = 0; i < 2 && w->rid_blank_hdr; i++) {
+        x = sk_xmlw_new();
+        empty_hdr_ftr(x, w->ids, i);
+        if (sk_zip_add_xml(pkg, i ? "word/footer4.xml" : "word/header3.xml", x, drop, err) < 0)
             goto done;
     }
     for (size_t i = 0; i < w->media.len; i++) {

@@ -16,6 +16,8 @@ For every DOCXDIR/X.docx and PDFDIR/X.pdf:
     short header) is split across lines;
   - no page holds only a heading, a caption, a header row or signature lines, and no
     page ends with a numbered heading;
+  - a table in a landscape section has its caption on a landscape page of the PDF, and
+    no page is landscape but for such a table;
   - a draft's cover prints XXXX-XX-XX 发布 and XXXX-XX-XX 实施;
   - the PDF has the pages docProps/app.xml states (LibreOffice's count for the DOCX,
     blank pages kept), and a blank page carries no header and no page number.
@@ -56,6 +58,26 @@ def pages_of(pdf):
     out = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout
     pages = out.split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+def page_sizes(pdf):
+    out = subprocess.run(["pdfinfo", "-f", "1", "-l", "100000", pdf], capture_output=True, text=True).stdout
+    return [(float(m.group(1)), float(m.group(2))) for m in re.finditer(r"size:\s+([\d.]+) x ([\d.]+)", out)]
+
+
+def sections(body):
+    """(paragraphs, sectPr) of each section of the body, in order."""
+    out, cur = [], []
+    for el in body:
+        if el.tag == W + "p":
+            cur.append(el)
+            sp = el.find(W + "pPr/" + W + "sectPr")
+            if sp is not None:
+                out.append((cur, sp))
+                cur = []
+        elif el.tag == W + "sectPr":
+            out.append((cur, el))
+    return out
 
 
 def label_of(text):
@@ -170,6 +192,24 @@ def check(docx, pdf):
             # LibreOffice 7.4 lets a heading end a page now and then, keep-with-next set
             # or not: told, not failed (the cases GB/T 1.1 forbids are above)
             print("note: %s: page %d ends with the heading %s" % (name, i + 1, c[-1]))
+
+    # landscape sections: the captions of their tables printed on landscape pages
+    sizes = page_sizes(pdf)
+    land = [i for i, (w, h) in enumerate(sizes) if w > h]
+    turned = 0
+    for sect_end, sect in sections(body):
+        if sect.find(W + "pgSz") is None or sect.find(W + "pgSz").get(W + "orient") != "landscape":
+            continue
+        for p in sect_end:
+            if style(p) == "GBTableTitle":
+                turned += 1
+                cap = squeeze(ptext(p))
+                if not any(cap in flat[i] for i in land):
+                    problem(name, "table '%s' is in a landscape section but not printed on a landscape page" % cap)
+    if turned and len(land) < 1:
+        problem(name, "no landscape page")
+    if land and not turned:
+        problem(name, "pages %s are landscape, no table asked for it" % [i + 1 for i in land])
 
     # the cover of a draft
     if any(style(p) == "GBCoverStage" for p in paras):

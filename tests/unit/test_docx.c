@@ -953,12 +953,74 @@ static void test_wide_table_on_a_landscape_page(void **state)
     xp_done(&r);
 }
 
+/* A blank page inserted before the body (the front matter ended on a right-hand page):
+ * the next build writes it as a section of its own, with empty header and footer parts,
+ * so that Word's own blank page with the front matter's header and number never comes. */
+static void test_paging_writes_the_blank_page_before_the_body(void **state)
+{
+    (void)state;
+    rendered r;
+    sk_err err;
+    sk_paging pg;
+    sk_paging_init(&pg);
+    sk_docx_opts o = { .paging = &pg };
+    xp_model(&r, PAGED);
+    sk_err_clear(&err);
+    if (sk_docx_build(&r.pkg, r.doc, &o, &r.dropped, &err) != 0)
+        fail_msg("sk_docx_build: %s", err.msg);
+    assert_null(sk_zip_get(r.pkg, "word/header3.xml", NULL));
+    /* cover 1, its blank verso 2, 目次 and 前言 on 3, LibreOffice's blank page 4, the body on 5 */
+    const char *meas = "pages 7\nanchor _SkFront 3\nanchor _SkBody 5\nblank 2\nblank 4\n";
+    assert_int_equal(sk_paging_measured(&pg, meas, &err), 1);
+    assert_true(sk_paging_blank_page(&pg));
+    sk_zip_free(r.pkg);
+    if (sk_docx_build(&r.pkg, r.doc, &o, &r.dropped, &err) != 0)
+        fail_msg("sk_docx_build: %s", err.msg);
+    load_part(&r, "word/document.xml");
+    /* the front matter's section, then the blank page's: one paragraph, its own empty parts */
+    const char *blank = "//w:p[w:bookmarkStart/@w:name='_SkBlank']";
+    assert_count(&r, 1, "//w:p[w:bookmarkStart/@w:name='_SkBlank'][preceding-sibling::w:p[1]/w:pPr/w:sectPr"
+                        "/w:pgNumType/@w:fmt='upperRoman']");
+    char *ref = strf(&r, "string(%s/following-sibling::w:p[1]/w:pPr/w:sectPr/w:headerReference[@w:type='even']/@r:id)",
+                     blank);
+    assert_count(&r, 1, "//w:sectPr[w:type/@w:val='nextPage'][count(w:headerReference)=2][count(w:footerReference)=2]"
+                        "[not(w:pgNumType)][following::w:p[1][string(.)='测试标准']]");
+    load_part(&r, "word/_rels/document.xml.rels");
+    assert_int_equal((int)numf(&r, "count(//rel:Relationship[@Id='%s'][@Target='header3.xml'])", ref), 1);
+    free(ref);
+    load_part(&r, "[Content_Types].xml");
+    assert_count(&r, 1, "//ct:Override[@PartName='/word/header3.xml']");
+    assert_count(&r, 1, "//ct:Override[@PartName='/word/footer4.xml']");
+    load_part(&r, "word/footer4.xml");
+    assert_count(&r, 0, "//w:fldSimple|//w:t");
+    /* that build measured: no blank page inserted before the body, ours on 4: kept */
+    assert_int_equal(sk_paging_measured(&pg, "pages 7\nanchor _SkFront 3\nanchor _SkBlank 4\nanchor _SkBody 5\n"
+                                             "blank 2\n", &err), 0);
+    assert_true(sk_paging_blank_page(&pg));
+    /* the front matter grew a page: ours on 5, a blank page inserted on 6: ours goes */
+    assert_int_equal(sk_paging_measured(&pg, "pages 9\nanchor _SkFront 3\nanchor _SkBlank 5\nanchor _SkBody 7\n"
+                                             "blank 2\nblank 6\n", &err), 1);
+    assert_false(sk_paging_blank_page(&pg));
+    /* with blank pages left out of the PDF (--skip-blank-pages) there is none to write */
+    sk_paging_free(&pg);
+    sk_paging_init(&pg);
+    pg.no_blank = 1;
+    zip_and_xml_free(&r);
+    if (sk_docx_build(&r.pkg, r.doc, &o, &r.dropped, &err) != 0)
+        fail_msg("sk_docx_build: %s", err.msg);
+    sk_paging_measured(&pg, meas, &err);
+    assert_false(sk_paging_blank_page(&pg));
+    sk_paging_free(&pg);
+    xp_done(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_chapter_heading_has_number_and_bookmark, setup_std, xp_teardown),
         cmocka_unit_test(test_paging_plan_moves_a_heading_and_continues_a_table),
         cmocka_unit_test(test_paging_refuses_a_bad_measure),
+        cmocka_unit_test(test_paging_writes_the_blank_page_before_the_body),
         cmocka_unit_test(test_wide_table_on_a_landscape_page),
         cmocka_unit_test_setup_teardown(test_reference_links_to_the_heading_bookmark, setup_std, xp_teardown),
         cmocka_unit_test_setup_teardown(test_bookmarks_are_unique_and_every_link_resolves, setup_std, xp_teardown),
