@@ -141,7 +141,11 @@ static void widths_tw(const sk_table *t, int nh, double *min, double *max, doubl
 
 int sk_grid_landscape(const sk_table *t, int nh)
 {
-    if (!t || t->width || t->ncols < 1)
+    if (!t || t->ncols < 1)
+        return 0;
+    if (t->landscape)
+        return 1;
+    if (t->width)
         return 0;
     double *min = sk_calloc((size_t)t->ncols, sizeof *min), *max = sk_calloc((size_t)t->ncols, sizeof *max);
     double smin, smax;

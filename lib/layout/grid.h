@@ -37,9 +37,9 @@ typedef struct sk_grid {
 void sk_grid_widths_for(const sk_table *t, int nh, int text_w, double *width);
 /* sk_grid_widths_for with t's header rows and the portrait text width. */
 void sk_grid_widths(const sk_table *t, double *width);
-/* Whether t goes on a landscape page: the words its columns must hold whole (the
- * minimum of sk_grid_widths_for) do not fit the portrait text width. A table whose
- * widths the model gives stays portrait. */
+/* Whether t goes on a landscape page: its builder asks for it (t->landscape), or the
+ * words its columns must hold whole (the minimum of sk_grid_widths_for) do not fit the
+ * portrait text width. Any other table whose widths the model gives stays portrait. */
 int sk_grid_landscape(const sk_table *t, int nh);
 /* Grid of a table: widths (twips, adding up to text_w) and span origins, at the
  * portrait text width. */

@@ -467,6 +467,8 @@ static sk_node *para(sk_node *parent, const char *before, const char *anchor, co
 static void list_table(sk_node *sec, const build *B)
 {
     sk_node *tab = sk_build_table(sec, "标准明细表", "tab-list", LIST_COLS, B->n + 1, 1, 0);
+    /* nine columns: on a portrait page the names and notes wrap to three or four lines */
+    tab->table->landscape = 1;
     for (int c = 0; c < LIST_COLS; c++)
         sk_build_text(&sk_build_cell(tab, 0, c)->in, list_head[c]);
     for (size_t i = 0; i < B->n; i++) {

@@ -1,4 +1,5 @@
 /* System documents: the 体系表 model, its numbering, the CSV and the DOT. */
+#include "layout/grid.h"
 #include "model/display.h"
 #include "base/fs.h"
 #include "helpers.h"
@@ -188,6 +189,9 @@ static void test_document_model(void **state)
     sk_node *list = sk_map_get(&doc->anchors, "tab-list");
     assert_non_null(list);
     assert_int_equal(list->table->ncols, 9);
+    /* nine columns: the writers put the 明细表 on landscape pages; the other tables stay portrait */
+    assert_true(list->table->landscape && sk_grid_landscape(list->table, 1));
+    assert_false(((sk_node *)sk_map_get(&doc->anchors, "tab-stats"))->table->landscape);
     assert_int_equal((int)list->table->nrows, 5);
     /* without dot, the 结构图 is a table with merged cells: 表1, so the 明细表 is 表2 */
     sk_node *st = sk_map_get(&doc->anchors, "tab-structure");
