@@ -648,6 +648,25 @@ static void xref_table(sk_node *sec, const build *B)
         r++;
     }
     sk_build_text(&sk_build_block(tab, SK_N_NOTE)->in, "●表示规范性引用（列入被引用标准的第2章），○表示资料性引用。");
+    /* what the matrix leaves out, said: a standard nobody cites has no column, one that
+     * cites none no row */
+    if (ncols < B->n || nrows < B->n) {
+        sk_buf b;
+        sk_buf_init(&b);
+        sk_buf_puts(&b, "表中只列引用或被引用的标准");
+        for (int pass = 0; pass < 2; pass++) {
+            const int *in = pass ? citing : cited;
+            size_t k = 0;
+            for (size_t j = 0; j < B->n; j++)
+                if (!in[j])
+                    sk_buf_printf(&b, "%s%zu", k++ ? "、" : pass && ncols < B->n ? "，序号" : "：序号", B->v[j].row);
+            if (k)
+                sk_buf_puts(&b, pass ? "的标准不引用体系内的其他标准（无行）" : "的标准未被体系内的其他标准引用（无列）");
+        }
+        sk_buf_puts(&b, "。");
+        sk_build_text(&sk_build_block(tab, SK_N_NOTE)->in, b.data);
+        sk_buf_free(&b);
+    }
 done:
     free(cited);
     free(citing);

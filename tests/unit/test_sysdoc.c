@@ -222,6 +222,25 @@ static void test_document_model(void **state)
     assert_string_equal(t, "○");
     free(t);
     assert_true(x->table->width[0] > 0.059 && x->table->width[0] < 0.061);
+    /* the standards left out of the matrix are named in a note */
+    const sk_node *note = x->first;
+    while (note && note->type != SK_N_NOTE)
+        note = note->next;
+    assert_non_null(note);
+    note = note->next;
+    assert_true(note && note->type == SK_N_NOTE);
+    t = sk_display_text(&note->in);
+    assert_string_equal(t, "表中只列引用或被引用的标准：序号1、3的标准未被体系内的其他标准引用（无列），"
+                           "序号2、3、4的标准不引用体系内的其他标准（无行）。");
+    free(t);
+    /* … the others being the matrix's: columns 2 and 4, row 1 */
+    static const int at[][2] = { { 0, 1 }, { 0, 2 }, { 1, 0 } };
+    static const char *const want[] = { "2", "4", "1" };
+    for (int k = 0; k < 3; k++) {
+        t = sk_display_text(&x->table->rows[at[k][0]].cells[at[k][1]].in);
+        assert_string_equal(t, want[k]);
+        free(t);
+    }
     /* the 编制说明 annex */
     assert_non_null(sk_map_get(&doc->anchors, "annex-notes"));
     sk_sysdoc_free(s);
