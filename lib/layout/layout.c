@@ -23,6 +23,7 @@ struct sk_layout {
     int failed;
     int in_body;      /* the body of a standard: a wide table may turn its page (sk_sink.landscape) */
     const sk_node *last_para; /* the body's last paragraph so far (paging.h: the end rule's) */
+    int annex_land;   /* the annex being printed is on landscape pages as a whole (annex_turns) */
 };
 
 /* ---------- bookmarks ---------- */
@@ -436,7 +437,7 @@ static void table(sk_layout *w, const sk_node *n)
     }
     sk_grid g;
     sk_grid_init_for(&g, t, w->in_body && s->landscape);
-    if (g.landscape) /* caption, table and its continuations on landscape pages */
+    if (g.landscape && !w->annex_land) /* caption, table and its continuations on landscape pages */
         s->landscape(s->ctx, 1);
     char *cap = sk_labels_caption(n);
     heading(w, n, SK_ST_TABLE_TITLE, cap);
@@ -509,7 +510,7 @@ static void table(sk_layout *w, const sk_node *n)
     sk_paging_piece(pg, &pc);
     w->in_cell = 0;
     s->table_end(s->ctx);
-    if (g.landscape) /* what follows is on a portrait page again */
+    if (g.landscape && !w->annex_land) /* what follows is on a portrait page again */
         s->landscape(s->ctx, 0);
     sk_grid_free(&g);
 }
@@ -768,6 +769,23 @@ static void index_part(sk_layout *w)
     sk_index_free(&ix);
 }
 
+/* An annex that is a wide table and a few lines around it (a form such as a 汇总表:
+ * paragraphs and tables only, one of them on landscape pages) goes on landscape pages
+ * as a whole, its title included, rather than leaving the title alone on a page. */
+static int annex_turns(const sk_layout *w, const sk_node *n)
+{
+    int wide = 0;
+    if (!w->in_body || !w->s->landscape)
+        return 0;
+    for (const sk_node *k = n->first; k; k = k->next) {
+        if (k->type == SK_N_TABLE)
+            wide |= k->table && sk_grid_landscape(k->table, k->table->nheader);
+        else if (k->type != SK_N_PARA && k->type != SK_N_NOTE)
+            return 0;
+    }
+    return wide;
+}
+
 static void section(sk_layout *w, const sk_node *n)
 {
     const sk_node *body = n->first;
@@ -790,7 +808,13 @@ static void section(sk_layout *w, const sk_node *n)
         w->s->columns(w->s->ctx, 1);
         return;
     case SK_S_ANNEX:
-        annex_title(w, n, 0);
+        if (annex_turns(w, n)) { /* the turn of the page is the annex's new page */
+            w->s->landscape(w->s->ctx, 1);
+            w->annex_land = 1;
+            annex_title(w, n, -1);
+        } else {
+            annex_title(w, n, 0);
+        }
         break;
     case SK_S_TERM:
         term(w, n);
@@ -815,6 +839,11 @@ static void section(sk_layout *w, const sk_node *n)
         break;
     }
     blocks(w, body, SK_ST_BODY);
+    if (w->annex_land && n->sect == SK_S_ANNEX) {
+        if (n->next) /* the last annex keeps its pages for the end rule: no page of its own */
+            w->s->landscape(w->s->ctx, 0);
+        w->annex_land = 0;
+    }
 }
 
 /* ---------- the document ---------- */

@@ -951,6 +951,16 @@ static void test_wide_table_on_a_landscape_page(void **state)
     assert_count(&r, 1, "//w:p[preceding-sibling::*[1][self::w:p/w:pPr/w:sectPr/w:pgSz/@w:orient='landscape']]"
                         "[string(.)='日期按表2填写。']");
     xp_done(&r);
+    /* a form annex of that table: its title starts the landscape section (no second page
+     * break), and as the last annex it keeps the end rule on its pages */
+    render_opts(&r, WIDE_ANNEX, NULL);
+    assert_count(&r, 1, "//w:sectPr[w:pgSz/@w:orient='landscape']");
+    assert_count(&r, 1, "/w:document/w:body/w:sectPr[w:pgSz/@w:orient='landscape'][w:type/@w:val='nextPage']");
+    assert_count(&r, 1, P("GBAnnexTitle") "[w:pPr/w:pageBreakBefore/@w:val='0']"
+                        "[preceding-sibling::w:p[1]/w:pPr/w:sectPr[not(w:pgSz/@w:orient)]]");
+    assert_count(&r, 1, "//w:tbl[w:tblPr/w:tblW/@w:w=14286]");
+    assert_count(&r, 1, P("GBEndRule") "[not(following::w:p[w:pPr/w:sectPr])]");
+    xp_done(&r);
 }
 
 /* A blank page inserted before the body (the front matter ended on a right-hand page):

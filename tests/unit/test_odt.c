@@ -699,6 +699,18 @@ static void test_wide_table_on_a_landscape_page(void **state)
     assert_count(&r, 1, "//style:master-page[@style:name='BodyLand'][@style:page-layout-name='pmBodyLand']"
                         "[style:header][style:footer//text:page-number]");
     xp_done(&r);
+    /* the form annex of that table: the turn before its title (its own break dropped), and
+     * the end rule on its pages */
+    render_opts(&r, WIDE_ANNEX, NULL);
+    char *nobreak = strf(&r, "string(//style:style[starts-with(@style:name,'PNoBreak')]"
+                             "[@style:parent-style-name='GB_20_Annex_20_Title']/@style:name)");
+    assert_true(*nobreak);
+    assert_int_equal((int)numf(&r, "count(//text:p[@text:style-name='MBodyLand']/following-sibling::*[1]"
+                                   "[@text:style-name='%s'][starts-with(string(.),'附录A')])", nobreak), 1);
+    free(nobreak);
+    assert_count(&r, 0, "//text:p[@text:style-name='MBodyBack']");
+    assert_count(&r, 1, "//table:table[@table:style-name='TblKeepLand']");
+    xp_done(&r);
 }
 
 int main(void)

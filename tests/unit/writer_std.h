@@ -33,4 +33,14 @@ static const char WIDE[] = FM "# 范围\n\n本文件规定了测试。\n\n# 要�
                            "| 2019-07-08 | 2019-07-09 | 2019-07-10 | 2019-07-11 | 2019-07-12 |\n\n"
                            "日期按表2填写。\n";
 
+/* The same table as the last annex, a form with a line above and below: the annex as a
+ * whole on landscape pages, the end rule with it. */
+static const char WIDE_ANNEX[] = FM "# 范围\n\n本文件规定了测试。\n\n# 附录A（规范性）日期汇总表 {#annex-a}\n\n"
+                                 "填报单位：\n\n表：日期 {#tab-d}\n\n"
+                                 "| 一 | 二 | 三 | 四 | 五 | 六 | 七 | 八 | 九 | 十 | 十一 | 十二 |\n"
+                                 "|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+                                 "| 2019-07-01 | 2019-07-02 | 2019-07-03 | 2019-07-04 | 2019-07-05 | 2019-07-06 "
+                                 "| 2019-07-07 | 2019-07-08 | 2019-07-09 | 2019-07-10 | 2019-07-11 | 2019-07-12 |\n\n"
+                                 "填表人：\n";
+
 #endif
