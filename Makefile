@@ -24,7 +24,7 @@ LDFLAGS += $(SAN)
 LIB_SRC := $(sort $(wildcard lib/*/*.c))
 LIB_HDR := $(wildcard lib/*/*.h) lib/diag/codes.def
 LIB_OBJ := $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(LIB_SRC))
-TOOLS   := stdcheck stdgen stdform stdlsp stdnew
+TOOLS   := stdcheck stdgen stdform stddiff stdimport stdlsp stdnew
 BIN     := $(foreach t,$(TOOLS),$(if $(wildcard cmd/$(t).c),$(BUILD)/$(t)))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
@@ -133,8 +133,10 @@ install: all
 	install -m 644 scripts/stdkit.bash-completion $(P)/share/bash-completion/completions/stdcheck
 	ln -sf stdcheck $(P)/share/bash-completion/completions/stdgen
 	ln -sf stdcheck $(P)/share/bash-completion/completions/stdform
+	ln -sf stdcheck $(P)/share/bash-completion/completions/stddiff
 	ln -sf stdcheck $(P)/share/bash-completion/completions/stdlsp
 	ln -sf stdcheck $(P)/share/bash-completion/completions/stdnew
+	ln -sf stdcheck $(P)/share/bash-completion/completions/stdimport
 	for m in $(MAN1); do install -m 644 docs/$$m $(P)/share/man/man1/; done
 	for m in $(MAN5); do install -m 644 docs/$$m $(P)/share/man/man5/; done
 

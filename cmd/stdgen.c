@@ -28,6 +28,8 @@ static void usage(FILE *f)
             "With --system, the documents of the standard system in DIR (default: .) instead:\n"
             "the 标准体系表 (结构图, 明细表, 统计表, citations, 编制说明) as CODE-标准体系表.FORMAT and\n"
             "the 结构图 as Graphviz DOT (and PNG when dot is installed).\n"
+            "With --amendment, each standard's 修改单 instead (NUMBER-slug-第N号修改单.FORMAT), worded from\n"
+            "the text before the amendment (its source:, or --old) or from the amendment's changes:.\n"
             "\n"
             "  -o, --output DIR|FILE     write into DIR (default: out); with one standard, a name\n"
             "                            ending in .docx, .odt or .pdf names the file (and the format)\n"
@@ -42,6 +44,8 @@ static void usage(FILE *f)
             "                            right-hand page (for the screen; kept by default, for duplex)\n"
             "      --system[=DIR]        the system documents of the system in DIR (or PATH, or .)\n"
             "      --system-dir DIR      where system.yaml is (default: in or above PATH)\n"
+            "      --amendment[=N]       the 修改单 of amendment N (default: the last one listed)\n"
+            "      --old SOURCE          with --amendment: the text before it, a file or git:REV\n"
             "      --watch               render, then render again each time a standard or system.yaml\n"
             "                            changes: the changed standards and those citing them (Ctrl-C stops)\n"
             "  -q, --quiet               print errors only\n"
@@ -97,11 +101,13 @@ static int watch_round(void *ctx, int round, const sk_vec *files, const sk_vec *
 
 int main(int argc, char **argv)
 {
-    enum { O_REF = 256, O_SYSTEM, O_SYSTEM_DIR, O_WATCH, O_PAGES, O_SKIP_BLANK };
+    enum { O_REF = 256, O_SYSTEM, O_SYSTEM_DIR, O_AMENDMENT, O_OLD, O_WATCH, O_PAGES, O_SKIP_BLANK };
     static const struct option opts[] = {
         { "output", required_argument, NULL, 'o' },    { "format", required_argument, NULL, 'f' },
         { "reference-doc", required_argument, NULL, O_REF }, { "system", optional_argument, NULL, O_SYSTEM },
-        { "system-dir", required_argument, NULL, O_SYSTEM_DIR }, { "watch", no_argument, NULL, O_WATCH },
+        { "system-dir", required_argument, NULL, O_SYSTEM_DIR },
+        { "amendment", optional_argument, NULL, O_AMENDMENT }, { "old", required_argument, NULL, O_OLD },
+        { "watch", no_argument, NULL, O_WATCH },
         { "pages", required_argument, NULL, O_PAGES },   { "skip-blank-pages", no_argument, NULL, O_SKIP_BLANK },
         { "quiet", no_argument, NULL, 'q' },           { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },         { NULL, 0, NULL, 0 }
@@ -156,6 +162,19 @@ int main(int argc, char **argv)
         case O_SKIP_BLANK:
             o.skip_blank = 1;
             break;
+        case O_AMENDMENT: {
+            char *end = NULL;
+            long n = optarg ? strtol(optarg, &end, 10) : -1;
+            if (optarg && (!*optarg || *end || n < 1 || n > 999)) {
+                fprintf(stderr, "stdgen: --amendment=N takes the amendment's number (1, 2 …), not '%s'\n", optarg);
+                return 2;
+            }
+            o.amendment = (int)n;
+            break;
+        }
+        case O_OLD:
+            o.amendment_source = optarg;
+            break;
         case O_WATCH:
             watch = 1;
             break;
@@ -176,6 +195,18 @@ int main(int argc, char **argv)
     const char *const *paths = (const char *const *)argv + optind;
     size_t npaths = (size_t)(argc - optind);
     const char *here[] = { system_arg ? system_arg : o.system_dir ? o.system_dir : "." };
+    if (o.amendment && o.system_docs) {
+        fprintf(stderr, "stdgen: --amendment and --system: one or the other\n");
+        return 2;
+    }
+    if (o.amendment_source && !o.amendment) {
+        fprintf(stderr, "stdgen: --old goes with --amendment\n");
+        return 2;
+    }
+    if (o.amendment && (o.formats & SK_FORMAT_CSV)) {
+        fprintf(stderr, "stdgen: a 修改单 is written as docx, odt or pdf\n");
+        return 2;
+    }
     if (o.system_docs && system_arg && npaths) {
         fprintf(stderr, "stdgen: --system=DIR and a PATH: give the system's directory once\n");
         return 2;
@@ -248,6 +279,9 @@ int main(int argc, char **argv)
     if (!quiet && o.system_docs)
         fprintf(stderr, "stdgen: the system documents of %zu standard%s written into %s (%zu file%s)\n", res.standards,
                 res.standards == 1 ? "" : "s", o.outdir ? o.outdir : "out", res.written, res.written == 1 ? "" : "s");
+    else if (!quiet && o.amendment)
+        fprintf(stderr, "stdgen: the 修改单 of %zu of %zu standard%s written into %s\n", res.standards - res.failed,
+                res.standards, res.standards == 1 ? "" : "s", o.outdir ? o.outdir : "out");
     else if (!quiet)
         fprintf(stderr, "stdgen: %zu of %zu standard%s rendered into %s\n", res.standards - res.failed,
                 res.standards, res.standards == 1 ? "" : "s",

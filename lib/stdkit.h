@@ -82,8 +82,10 @@ void sk_report_sarif(const sk_diags *d, FILE *f, const char *tool_version);
 /* ---- a standard ---- */
 
 /* sk_model_load flags: generate the 前言 from the front matter when the source has
- * none, as stdgen prints it (stdcheck checks what the author wrote, without it). */
-enum { SK_MODEL_FOREWORD = 1 };
+ * none, and the fixed lead-in sentence of chapter 2, chapter 3 and 符号和缩略语 when
+ * the author wrote none, as stdgen prints them (stdcheck checks what the author
+ * wrote, without them). */
+enum { SK_MODEL_FOREWORD = 1, SK_MODEL_LEADINS = 2 };
 
 /* Reads the standard at path and builds its model: front matter, numbers,
  * references resolved. Problems with the text go to diags. -1 with err when the

@@ -190,5 +190,38 @@ int sk_fs_write_output(const char *path, const void *data, size_t len, const cha
         sk_err_at(err, path, 0, 0, "is a directory; cannot write the output there");
         return -1;
     }
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* a device or a pipe (/dev/null, /dev/stdout, a FIFO) is written to, never
+         * replaced by a file */
+        if (!S_ISCHR(st.st_mode) && !S_ISFIFO(st.st_mode)) {
+            sk_err_at(err, path, 0, 0, "is not a regular file; cannot write the output there");
+            return -1;
+        }
+        int fd = open(path, O_WRONLY | O_CLOEXEC);
+        if (fd < 0) {
+            sk_err_at(err, path, 0, 0, "cannot open: %s", strerror(errno));
+            return -1;
+        }
+        const char *p = data;
+        size_t left = len;
+        while (left) {
+            ssize_t k = write(fd, p, left);
+            if (k < 0 && errno == EINTR)
+                continue;
+            if (k <= 0) {
+                sk_err_at(err, path, 0, 0, "cannot write: %s", strerror(errno));
+                close(fd);
+                return -1;
+            }
+            p += k;
+            left -= (size_t)k;
+        }
+        if (close(fd) < 0) {
+            sk_err_at(err, path, 0, 0, "cannot write: %s", strerror(errno));
+            return -1;
+        }
+        return 0;
+    }
     return sk_fs_write_atomic(path, data, len, err);
 }

@@ -23,7 +23,8 @@ int sk_fs_same_file(const char *a, const char *b);
 char *sk_fs_dirname(const char *path);
 char *sk_fs_join(const char *dir, const char *name);
 /* Writes data to path atomically, refusing (-1, err naming path) when path is one
- * of inputs[0..ninputs) or a directory. */
+ * of inputs[0..ninputs) or a directory; a character device or a FIFO (/dev/null,
+ * /dev/stdout) is written to in place, never replaced. */
 int sk_fs_write_output(const char *path, const void *data, size_t len, const char *const *inputs, size_t ninputs,
                     sk_err *err);
 

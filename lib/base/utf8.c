@@ -1,8 +1,9 @@
 #include "base/utf8.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-
+#include "base/mem.h"
 
 int sk_utf8_decode(const char *str, size_t n, uint32_t *cp)
 {
@@ -97,6 +98,44 @@ size_t sk_utf8_validate(const char *s, size_t n)
     return (size_t)-1;
 }
 
+size_t sk_utf8_prefix(const char *s, size_t n, size_t max)
+{
+    if (n <= max)
+        return n;
+    size_t i = max;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--; /* s[i] is a continuation byte: the character it belongs to starts before */
+    return i;
+}
+
+char *sk_utf8_repair(char *s)
+{
+    if (!s)
+        return s;
+    size_t n = strlen(s), bad = sk_utf8_validate(s, n);
+    if (bad == (size_t)-1)
+        return s;
+    char *out = sk_malloc(n * 3 + 1), *o = out;
+    memcpy(o, s, bad);
+    o += bad;
+    for (size_t i = bad; i < n;) {
+        uint32_t cp;
+        int l = sk_utf8_decode(s + i, n - i, &cp);
+        if (l) {
+            memcpy(o, s + i, (size_t)l);
+            o += l;
+            i += (size_t)l;
+        } else {
+            memcpy(o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+        }
+    }
+    *o = '\0';
+    free(s);
+    return out;
+}
+
 size_t sk_utf8_count(const char *s, size_t n)
 {
     /* n minus the continuation bytes (10xxxxxx), eight bytes at a time */
@@ -138,4 +177,15 @@ uint32_t sk_utf8_at(const char *s, size_t len, size_t pos)
     if (!sk_utf8_decode(s + pos, len - pos, &cp))
         return 0xFFFD;
     return cp;
+}
+
+int sk_utf8_clip(const char *s, size_t n)
+{
+    size_t i = 0, len = strlen(s);
+    for (size_t k = 0; k < n && i < len; k++) {
+        uint32_t cp;
+        int m = sk_utf8_decode(s + i, len - i, &cp);
+        i += m > 0 ? (size_t)m : 1;
+    }
+    return i > (size_t)0x7fffffff ? 0x7fffffff : (int)i;
 }

@@ -282,6 +282,35 @@ void sk_xmlw_val(sk_xmlw *w, const char *name, const char *val_attr, const char 
     sk_xmlw_end(w);
 }
 
+sk_xmlw *sk_xmlw_new_fragment(void)
+{
+    sk_xmlw *w = sk_calloc(1, sizeof *w);
+    sk_buf_init(&w->out);
+    sk_buf_init(&w->names);
+    sk_buf_reserve(&w->out, 4096);
+    return w;
+}
+
+size_t sk_xmlw_size(const sk_xmlw *w)
+{
+    return w->out.len - w->drained;
+}
+
+void sk_xmlw_take(sk_xmlw *w, sk_xmlw *frag)
+{
+    if (!w->failed && (frag->failed || frag->depth))
+        w->failed = frag->failed ? frag->failed : "a fragment with an element left open";
+    if (!w->failed && frag->out.len > frag->drained) {
+        if (w->in_tag) {
+            putc1(&w->out, '>');
+            w->in_tag = 0;
+        }
+        put(&w->out, frag->out.data + frag->drained, frag->out.len - frag->drained);
+    }
+    w->dropped += frag->dropped;
+    sk_xmlw_free(frag);
+}
+
 size_t sk_xmlw_pending(const sk_xmlw *w)
 {
     return w->out.len - w->drained;

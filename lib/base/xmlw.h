@@ -34,6 +34,17 @@ void sk_xmlw_leaf(sk_xmlw *w, const char *name, ...);
 /* <name val_attr="value"/>, the commonest WordprocessingML shape (<w:pStyle w:val="X"/>). */
 void sk_xmlw_val(sk_xmlw *w, const char *name, const char *val_attr, const char *value);
 
+/* A writer for a piece of a document (no declaration): what is written into it
+ * goes into another writer with sk_xmlw_take, as a part written out of order
+ * (ODF's tracked changes, which precede the text they describe). */
+sk_xmlw *sk_xmlw_new_fragment(void);
+/* Appends frag's elements (all closed) as content of w's innermost open element,
+ * its dropped characters counted in w's, and frees frag. w fails when frag failed
+ * or has an element open. */
+void sk_xmlw_take(sk_xmlw *w, sk_xmlw *frag);
+/* Bytes written into w so far (a fragment: whether it holds anything). */
+size_t sk_xmlw_size(const sk_xmlw *w);
+
 /* True once a call has failed. */
 int sk_xmlw_failed(const sk_xmlw *w);
 /* Characters dropped so far (see above). */

@@ -620,7 +620,14 @@ void sk_zip_close(sk_zip_reader *r)
 
 int sk_zip_read(sk_zip_reader *r, const char *name, char **data, size_t *len, sk_err *err)
 {
+    return sk_zip_read_max(r, name, SK_ZIP_MAX_PART, data, len, err);
+}
+
+int sk_zip_read_max(sk_zip_reader *r, const char *name, size_t max, char **data, size_t *len, sk_err *err)
+{
     zip_stat_t st;
+    if (max > SK_ZIP_MAX_PART)
+        max = SK_ZIP_MAX_PART;
     zip_int64_t idx = zip_name_locate(r->za, name, ZIP_FL_NOCASE);
     if (idx < 0)
         return 0;
@@ -628,9 +635,9 @@ int sk_zip_read(sk_zip_reader *r, const char *name, char **data, size_t *len, sk
         sk_err_at(err, r->path, 0, 0, "%s: cannot read: %s", name, zip_strerror(r->za));
         return -1;
     }
-    if (st.size > SK_ZIP_MAX_PART) {
-        sk_err_at(err, r->path, 0, 0, "%s: %llu bytes uncompressed, over the %u MiB limit (a zip bomb?)", name,
-                  (unsigned long long)st.size, SK_ZIP_MAX_PART >> 20);
+    if (st.size > max) {
+        sk_err_at(err, r->path, 0, 0, "%s: %llu bytes uncompressed, over the %zu MiB limit (a zip bomb?)", name,
+                  (unsigned long long)st.size, max >> 20);
         return -1;
     }
     zip_file_t *f = zip_fopen_index(r->za, (zip_uint64_t)idx, 0);

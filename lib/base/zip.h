@@ -76,6 +76,10 @@ int sk_zip_open(sk_zip_reader **out, const char *path, const char *what, sk_err 
 void sk_zip_close(sk_zip_reader *r);
 /* Reads part name: 1 found (*data malloc'd, NUL-terminated), 0 absent, -1 error. */
 int sk_zip_read(sk_zip_reader *r, const char *name, char **data, size_t *len, sk_err *err);
+/* The same with a lower limit than SK_ZIP_MAX_PART for this part (a reader that
+ * knows how large its part can sensibly be), checked on the declared size before
+ * anything is inflated. */
+int sk_zip_read_max(sk_zip_reader *r, const char *name, size_t max, char **data, size_t *len, sk_err *err);
 /* Reads and parses an XML part through the XML guard (xml.h): 1 found (*doc is an
  * xmlDocPtr), 0 absent, -1 error. */
 int sk_zip_read_xml(sk_zip_reader *r, const char *name, void **doc, sk_err *err);

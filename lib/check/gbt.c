@@ -1,6 +1,8 @@
 #include "check/gbt.h"
 
 #include "model/display.h"
+#include "model/foreword.h"
+#include "model/markdown.h"
 #include "text/pinyin.h"
 #include "text/stdnum.h"
 #include "text/zh.h"
@@ -80,7 +82,7 @@ typedef struct ctx {
 
 static int is_block_with_text(const sk_node *n)
 {
-    return n->type == SK_N_PARA || n->type == SK_N_NOTE || n->type == SK_N_EXAMPLE;
+    return n->type == SK_N_PARA || n->type == SK_N_NOTE || n->type == SK_N_EXAMPLE || n->type == SK_N_FOOTNOTE;
 }
 
 static char *block_text(const sk_node *n)
@@ -347,7 +349,7 @@ static void check_scope(ctx *C)
     const sk_node *sc = sk_doc_section(C->doc, SK_S_SCOPE);
     if (!sc)
         return;
-    const sk_node *b = first_block(sc);
+    const sk_node *b = sk_node_first_block(sc);
     static const char *const verbs[] = { "规定了", "确立了", "描述了", "提供了", "给出了", "界定了", NULL };
     if (!b || b->type != SK_N_PARA) {
         sk_diag *dg = sk_diag_emit(C->d, SK_R_SCOPE_WORDING, C->file, b ? b->line : sc->line, 1,
@@ -361,8 +363,15 @@ static void check_scope(ctx *C)
         for (const char *const *v = verbs; *v && !ok; v++)
             ok = sk_str_starts_with(sq + strlen("本文件"), *v);
     if (!ok) {
+        /* the opening as written (not squeezed), cut on a character boundary */
+        const char *w = t;
+        size_t k, len = strlen(t);
+        while ((k = sk_zh_space(w)))
+            w += k, len -= k;
+        int cut = (int)sk_utf8_prefix(w, len, 30);
         sk_diag *dg = sk_diag_emit(C->d, SK_R_SCOPE_WORDING, C->file, b->line, 1,
-                                   "范围 opens with \"%.30s…\", not a typical statement", sq);
+                                   "范围 opens with \"%.*s%s\", not a typical statement", cut, w,
+                                   (size_t)cut < len ? "…" : "");
         sk_diag_hint(dg, "open with \"本文件规定了……\" (or 确立了, 描述了, 提供了, 给出了, 界定了); "
                          "state the field of application with \"本文件适用于……\"");
     }
@@ -372,9 +381,64 @@ static void check_scope(ctx *C)
 
 /* ---------- 8.6 规范性引用文件, 8.7 术语和定义, 8.8 符号和缩略语: lead-ins ---------- */
 
-#define NORMREF_LEADIN "下列文件中的内容通过文中的规范性引用而构成本文件必不可少的条款。其中，注日期的引用文件，" \
-                       "仅该日期对应的版本适用于本文件；不注日期的引用文件，其最新版本（包括所有的修改单）适用于本文件。"
-#define NORMREF_NONE "本文件没有规范性引用文件。"
+/* A chapter's own sentences as the lead-in checks read them: its first block (through
+ * the untitled clauses it may sit in), squeezed when it is a sentence; the paragraph
+ * that says there is nothing ("本文件没有……"), anywhere in the chapter. */
+typedef struct leadin {
+    const sk_node *lead;  /* the first block when it is a sentence (not an entry), else NULL */
+    char *sq;             /* its text squeezed */
+    const sk_node *none;  /* a paragraph saying there is nothing, or NULL */
+    const sk_node *group; /* where the lead-in belongs (sk_foreword_group) */
+    size_t entries;
+} leadin;
+
+static void leadin_read(leadin *L, const sk_node *ch, const char *none)
+{
+    memset(L, 0, sizeof *L);
+    L->entries = sk_foreword_entries(ch);
+    L->group = sk_foreword_group(ch);
+    const sk_node *b = sk_node_first_block(L->group);
+    if (b && b->type == SK_N_PARA && !(ch->sect == SK_S_SYMBOLS && sk_foreword_symbol_line(b))) {
+        char *t = block_text(b);
+        L->lead = b;
+        L->sq = sk_zh_squeeze(t);
+        free(t);
+    }
+    for (const sk_node *k = L->group->first; k && none && !L->none; k = sk_node_walk_next(L->group, k, 1)) {
+        if (k->type != SK_N_PARA || k->parent->type != SK_N_SECTION)
+            continue;
+        char *t = block_text(k), *sq = sk_zh_squeeze(t);
+        if (!strcmp(sq, none))
+            L->none = k;
+        free(t);
+        free(sq);
+    }
+}
+
+/* The chapter says there is nothing and lists something: the conflict, at the sentence. */
+static int leadin_conflict(ctx *C, const leadin *L, sk_rule_id rule, const char *name, const char *what)
+{
+    if (!L->none || !L->entries)
+        return 0;
+    sk_diag *dg = sk_diag_emit(C->d, rule, C->file, L->none->line, 1, "%s says there are no %s, but it has %zu",
+                               name, what, L->entries);
+    sk_diag_hint(dg, "remove the sentence, or the %s", what);
+    return 1;
+}
+
+/* No sentence of the author's: stdgen writes it (sk_foreword_leadin); a note. */
+static int leadin_generated(ctx *C, const sk_node *ch, const leadin *L, const char *name)
+{
+    const char *gen = L->lead ? NULL : sk_foreword_leadin(ch);
+    if (!gen)
+        return 0;
+    const sk_node *b = sk_node_first_block(L->group);
+    sk_diag *dg = sk_diag_emit(C->d, SK_R_LEADIN_GENERATED, C->file, b ? b->line : L->group->line, 1,
+                               L->entries ? "%s has no lead-in sentence; stdgen writes \"%s\""
+                                          : "%s is empty; stdgen writes \"%s\"", name, gen);
+    sk_diag_hint(dg, "write the sentence yourself to have it in the source");
+    return 1;
+}
 
 static void check_normref(ctx *C)
 {
@@ -387,50 +451,70 @@ static void check_normref(ctx *C)
                          "规范性引用文件 is not divided into clauses");
             break;
         }
-    int entries = 0;
-    const sk_node *lead = NULL;
-    for (const sk_node *k = nr->first; k; k = k->next) {
-        if (k->type == SK_N_LIST) {
-            for (const sk_node *it = k->first; it; it = it->next)
-                entries++;
-            if (k->ordered)
-                sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, k->line, 1,
-                             "references in chapter 2 carry no serial numbers: use a bullet list");
-            /* entries have no end punctuation */
-            for (const sk_node *it = k->first; it; it = it->next) {
-                const sk_node *p = it->first;
-                if (!p || p->type != SK_N_PARA)
-                    continue;
-                char *t = block_text(p);
-                sk_str_trim(t);
-                if (sk_str_ends_with(t, "。") || sk_str_ends_with(t, "；") || sk_str_ends_with(t, ";") || sk_str_ends_with(t, "，")) {
-                    sk_diag *dg = sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, p->line, 1,
-                                               "a reference entry ends without punctuation");
-                    sk_diag_hint(dg, "write \"GB/T 1.1—2020　标准化工作导则　第1部分：…\" with nothing after the title");
-                }
-                free(t);
+    /* the entries, wherever they are (its clauses are reported above) */
+    for (const sk_node *k = nr->first; k; k = sk_node_walk_next(nr, k, 1)) {
+        if (k->type != SK_N_LIST || k->parent->type != SK_N_SECTION)
+            continue;
+        if (k->ordered)
+            sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, k->line, 1,
+                         "references in chapter 2 carry no serial numbers: use a bullet list");
+        /* entries have no end punctuation */
+        for (const sk_node *it = k->first; it; it = it->next) {
+            const sk_node *p = it->first;
+            if (!p || p->type != SK_N_PARA)
+                continue;
+            char *t = block_text(p);
+            sk_str_trim(t);
+            if (sk_str_ends_with(t, "。") || sk_str_ends_with(t, "；") || sk_str_ends_with(t, ";") || sk_str_ends_with(t, "，")) {
+                sk_diag *dg = sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, p->line, 1,
+                                           "a reference entry ends without punctuation");
+                sk_diag_hint(dg, "write \"GB/T 1.1—2020　标准化工作导则　第1部分：…\" with nothing after the title");
             }
-        } else if (k->type == SK_N_PARA && !lead) {
-            lead = k;
+            free(t);
         }
     }
-    char *sq = NULL;
-    if (lead) {
-        char *t = block_text(lead);
-        sq = sk_zh_squeeze(t);
-        free(t);
+    leadin L;
+    leadin_read(&L, nr, SK_LEADIN_NORMREF_NONE);
+    if (leadin_conflict(C, &L, SK_R_NORMREF_WORDING, "规范性引用文件", "references") || leadin_generated(C, nr, &L, "规范性引用文件")) {
+        free(L.sq);
+        return;
     }
-    if (entries && (!lead || strcmp(sq, NORMREF_LEADIN))) {
-        sk_diag *dg = sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, lead ? lead->line : nr->line, 1,
-                                   lead ? "the lead-in of 规范性引用文件 differs from the fixed sentence"
-                                        : "规范性引用文件 lists references without the fixed lead-in");
-        sk_diag_hint(dg, "write \"%s\"", NORMREF_LEADIN);
-    } else if (!entries && (!lead || strcmp(sq, NORMREF_NONE))) {
-        sk_diag *dg = sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, lead ? lead->line : nr->line, 1,
-                                   "规范性引用文件 lists no references but does not say so");
-        sk_diag_hint(dg, "write \"%s\"", NORMREF_NONE);
+    if (!L.lead) {
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, nr->line, 1,
+                                   "规范性引用文件 does not open with its fixed sentence");
+        sk_diag_hint(dg, "write \"%s\"", L.entries ? SK_LEADIN_NORMREF : SK_LEADIN_NORMREF_NONE);
+    } else if (L.entries && strcmp(L.sq, SK_LEADIN_NORMREF)) {
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, L.lead->line, 1,
+                                   "the lead-in of 规范性引用文件 differs from the fixed sentence");
+        sk_diag_hint(dg, "write \"%s\"", SK_LEADIN_NORMREF);
+    } else if (!L.entries && strcmp(L.sq, SK_LEADIN_NORMREF_NONE)) {
+        sk_diag *dg;
+        if (!strcmp(L.sq, SK_LEADIN_NORMREF))
+            dg = sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, L.lead->line, 1,
+                              "规范性引用文件 has the lead-in of a list of references, but lists none");
+        else
+            dg = sk_diag_emit(C->d, SK_R_NORMREF_WORDING, C->file, L.lead->line, 1,
+                              "规范性引用文件 lists no references but does not say so");
+        sk_diag_hint(dg, "write \"%s\"", SK_LEADIN_NORMREF_NONE);
     }
-    free(sq);
+    free(L.sq);
+}
+
+static int leadin_matches(const char *sq, const char *const *forms);
+
+/* The fixed sentence may be followed by others in its paragraph ("…适用于本文件。为了便于
+ *使用，以下重复列出了……"): its first sentence is what is compared. */
+static int leadin_first_matches(const char *sq, const char *const *forms)
+{
+    if (leadin_matches(sq, forms))
+        return 1;
+    const char *e = strstr(sq, "。");
+    if (!e || !e[3])
+        return 0;
+    char *first = sk_strndup(sq, (size_t)(e + 3 - sq));
+    int ok = leadin_matches(first, forms);
+    free(first);
+    return ok;
 }
 
 static int leadin_matches(const char *sq, const char *const *forms)
@@ -446,64 +530,64 @@ static int leadin_matches(const char *sq, const char *const *forms)
     return 0;
 }
 
-static void check_leadin(ctx *C, sk_sect which, sk_rule_id rule, const char *const *with, const char *none,
-                         const char *name)
+/* The lead-in of 术语和定义 or 符号和缩略语 (8.7, 8.8): one of the forms `with` when the
+ * chapter has entries ("*…": any document named before …); `none` when it has none;
+ * `imported` (8.7: "GB/T x界定的术语和定义适用于本文件。") names another document's
+ * terms only, right without entries of its own. */
+static void check_leadin(ctx *C, sk_sect which, sk_rule_id rule, const char *const *with, const char *imported,
+                         const char *none, const char *name, const char *what)
 {
     const sk_node *s = sk_doc_section(C->doc, which);
     if (!s)
         return;
-    int entries = has_subsections(s, which == SK_S_TERMS ? SK_S_TERM : SK_S_CLAUSE);
-    const sk_node *b = first_block(s);
-    if (which == SK_S_SYMBOLS && !entries) { /* symbols as a list, a table or paragraphs after the lead-in */
-        int paras = 0;
-        for (const sk_node *k = s->first; k && k->type != SK_N_SECTION; k = k->next) {
-            entries |= k->type == SK_N_LIST || k->type == SK_N_TABLE;
-            paras += k->type == SK_N_PARA;
+    leadin L;
+    leadin_read(&L, s, none);
+    if (leadin_conflict(C, &L, rule, name, what) || leadin_generated(C, s, &L, name)) {
+        free(L.sq);
+        return;
+    }
+    const char *sq = L.sq;
+    int is_imported = sq && imported && leadin_first_matches(sq, (const char *const[]){ imported, NULL });
+    sk_diag *dg = NULL;
+    if (!L.lead) {
+        dg = sk_diag_emit(C->d, rule, C->file, L.group->line, 1, "%s lists nothing", name);
+        sk_diag_hint(dg, "write \"%s\" and the entries, or leave the chapter out",
+                     which == SK_S_SYMBOLS ? sk_foreword_symbols_leadin(s) : with[0]);
+    } else if (L.entries && is_imported) {
+        dg = sk_diag_emit(C->d, rule, C->file, L.lead->line, 1,
+                          "the lead-in of %s names only another document's %s, but the chapter has its own", name, what);
+        sk_diag_hint(dg, "write \"……界定的以及下列术语和定义适用于本文件。\"");
+    } else if (L.entries && !leadin_first_matches(sq, with)) {
+        dg = sk_diag_emit(C->d, rule, C->file, L.lead->line, 1, "the lead-in of %s differs from the fixed sentences", name);
+        sk_diag_hint(dg, "write \"%s\"", which == SK_S_SYMBOLS ? sk_foreword_symbols_leadin(s) : with[0]);
+    } else if (!L.entries && !is_imported && !(none && !strcmp(sq, none))) {
+        if (leadin_first_matches(sq, with)) {
+            dg = sk_diag_emit(C->d, rule, C->file, L.lead->line, 1, "the lead-in of %s announces %s below, but there are none",
+                              name, what);
+            sk_diag_hint(dg, none ? "add the entries, or write \"%s\"" : "add the entries, or leave the chapter out",
+                         none ? none : "");
+        } else if (none) {
+            dg = sk_diag_emit(C->d, rule, C->file, L.lead->line, 1, "%s defines nothing but does not say so", name);
+            sk_diag_hint(dg, "write \"%s\"", none);
+        } else {
+            dg = sk_diag_emit(C->d, rule, C->file, L.lead->line, 1, "%s lists nothing", name);
+            sk_diag_hint(dg, "write \"%s\" and the entries", which == SK_S_SYMBOLS ? sk_foreword_symbols_leadin(s) : with[0]);
         }
-        entries |= paras > 1;
     }
-    char *sq = NULL;
-    if (b && b->type == SK_N_PARA) {
-        char *t = block_text(b);
-        sq = sk_zh_squeeze(t);
-        free(t);
-    }
-    if (!entries && none && sq && !strcmp(sq, none)) {
-        free(sq);
-        return;
-    }
-    if (entries && sq && leadin_matches(sq, with)) {
-        free(sq);
-        return;
-    }
-    sk_diag *dg;
-    if (sq && none && !strcmp(sq, none))
-        dg = sk_diag_emit(C->d, rule, C->file, b->line, 1, "%s says there are none, but defines some", name);
-    else if (!entries && none)
-        dg = sk_diag_emit(C->d, rule, C->file, b ? b->line : s->line, 1, "%s defines nothing but does not say so", name);
-    else if (!entries)
-        dg = sk_diag_emit(C->d, rule, C->file, b ? b->line : s->line, 1, "%s lists nothing", name);
-    else
-        dg = sk_diag_emit(C->d, rule, C->file, b ? b->line : s->line, 1, "%s lacks its fixed lead-in sentence", name);
-    if (!entries && none)
-        sk_diag_hint(dg, "write \"%s\"", none);
-    else
-        sk_diag_hint(dg, "write \"%s\"", with[0][0] == '*' ? with[0] + 1 : with[0]);
-    free(sq);
+    free(L.sq);
 }
 
 static void check_terms_leadin(ctx *C)
 {
-    static const char *const with[] = { "下列术语和定义适用于本文件。", "*界定的以及下列术语和定义适用于本文件。",
-                                        "*界定的术语和定义适用于本文件。", NULL };
-    check_leadin(C, SK_S_TERMS, SK_R_TERMS_WORDING, with, "本文件没有需要界定的术语和定义。", "术语和定义");
+    static const char *const with[] = { SK_LEADIN_TERMS, "*界定的以及下列术语和定义适用于本文件。", NULL };
+    check_leadin(C, SK_S_TERMS, SK_R_TERMS_WORDING, with, "*界定的术语和定义适用于本文件。", SK_LEADIN_TERMS_NONE,
+                 "术语和定义", "terms");
 }
 
 static void check_symbols_leadin(ctx *C)
 {
-    static const char *const with[] = { "下列符号和缩略语适用于本文件。", "下列符号适用于本文件。",
-                                        "下列缩略语适用于本文件。", NULL };
-    check_leadin(C, SK_S_SYMBOLS, SK_R_SYMBOLS_WORDING, with, NULL, "符号和缩略语");
+    static const char *const with[] = { SK_LEADIN_SYMBOLS_ABBREVS, SK_LEADIN_SYMBOLS, SK_LEADIN_ABBREVS, NULL };
+    check_leadin(C, SK_S_SYMBOLS, SK_R_SYMBOLS_WORDING, with, NULL, NULL, "符号和缩略语", "symbols or abbreviations");
     /* entries "符号：说明" (or "符号——说明"), one per list item */
     const sk_node *s = sk_doc_section(C->doc, SK_S_SYMBOLS);
     for (const sk_node *l = s ? s->first : NULL; l; l = l->next) {
@@ -1190,6 +1274,212 @@ static void check_where(ctx *C)
     }
 }
 
+/* ---------- 9.6, 9.7, 9.8: annexes, tables and figures and the parts around them ---------- */
+
+/* Does title t (a caption's) start with its own label, "表1", "表 A.2", "图3"? */
+static int repeats_label(const char *t, const char *word)
+{
+    size_t n = strlen(word), k;
+    if (!t || strncmp(t, word, n))
+        return 0;
+    t += n;
+    while ((k = sk_zh_space(t)))
+        t += k;
+    return (t[0] >= '0' && t[0] <= '9') || (t[0] >= 'A' && t[0] <= 'Z' && t[1] == '.' && t[2] >= '0' && t[2] <= '9');
+}
+
+static void check_caption_label(ctx *C, const sk_node *n)
+{
+    const char *word = n->type == SK_N_TABLE ? "表" : "图";
+    if (!repeats_label(n->caption, word))
+        return;
+    char *label = sk_display_label(n);
+    sk_diag *dg = sk_diag_emit(C->d, SK_R_CAPTION_LABEL, C->file, n->caption_line ? n->caption_line : n->line, 1,
+                               "the title of %s repeats its label: it prints \"%s\xE3\x80\x80%s\"", label, label,
+                               n->caption);
+    sk_diag_hint(dg, "write the title alone after the colon, \"%s：title\" (a number may stand before the colon: "
+                     "\"%s1：title\")", word, word);
+    free(label);
+}
+
+/* 9.8: "每个表宜有表题", and the tables of a document all have one or none. */
+static void check_table_title(ctx *C, const sk_node *n, const sk_node *titled)
+{
+    if ((n->caption && *n->caption) || in_form_or_refs(n))
+        return;
+    sk_diag *dg = sk_diag_emit(C->d, SK_R_TABLE_TITLE, C->file, n->line, 1, "表%s has no title", n->num);
+    if (titled)
+        sk_diag_hint(dg, "write \"表：title\" on the line above it; the tables of a standard all have a title or none "
+                         "(表%s has one)", titled->num);
+    else
+        sk_diag_hint(dg, "write \"表：title\" on the line above it");
+}
+
+/* The footnotes of a table or figure: lettered a, b, c … in order; a table's cells
+ * mark each (a superscript letter) and no letter without its footnote, the markers
+ * first met in the order a, b, c …. */
+static void check_footnotes(ctx *C, const sk_node *n)
+{
+    char *label = sk_display_label(n);
+    char letters[27] = "";
+    size_t nf = 0;
+    for (const sk_node *k = n->first; k; k = k->next) {
+        if (k->type != SK_N_FOOTNOTE)
+            continue;
+        char want = (char)('a' + (nf < 26 ? nf : 25));
+        if (k->num[0] != want) {
+            sk_diag *dg = sk_diag_emit(C->d, SK_R_FOOTNOTE, C->file, k->line, 1,
+                                       "footnote %s of %s comes where footnote %c does", k->num, label, want);
+            sk_diag_hint(dg, "the footnotes of a table or figure are lettered a, b, c … in order");
+        }
+        if (nf < 26)
+            letters[nf++] = k->num[0];
+    }
+    if (n->type != SK_N_TABLE || !n->table || !nf) {
+        free(label);
+        return;
+    }
+    const sk_table *t = n->table;
+    char seen[27] = "";
+    size_t ns = 0;
+    int order_told = 0;
+    for (size_t r = 0; r < t->nrows; r++)
+        for (int c = 0; c < t->ncols; c++)
+            for (size_t i = 0; i < t->rows[r].cells[c].in.n; i++) {
+                const sk_inline *in = &t->rows[r].cells[c].in.v[i];
+                if (in->type != SK_I_TEXT || !(in->flags & SK_F_SUP) || !(in->text[0] >= 'a' && in->text[0] <= 'z') ||
+                    in->text[1])
+                    continue;
+                int line = in->line ? in->line : t->rows[r].line, col = in->line ? in->col : 1;
+                if (!memchr(letters, in->text[0], nf)) {
+                    sk_diag *dg = sk_diag_emit(C->d, SK_R_FOOTNOTE, C->file, line, col,
+                                               "the cell marks footnote %s, but %s has no footnote %s", in->text, label,
+                                               in->text);
+                    sk_diag_hint(dg, "write \"<sup>%s</sup> text\" under the table (after its notes)", in->text);
+                } else if (!memchr(seen, in->text[0], ns) && ns < 26) {
+                    if (in->text[0] != 'a' + (char)ns && !order_told) {
+                        sk_diag *dg = sk_diag_emit(C->d, SK_R_FOOTNOTE, C->file, line, col,
+                                                   "%s marks footnote %s first where footnote %c comes first", label,
+                                                   in->text, 'a' + (char)ns);
+                        sk_diag_hint(dg, "letter the footnotes in the order their markers come, reading the table "
+                                         "row by row");
+                        order_told = 1;
+                    }
+                    seen[ns++] = in->text[0];
+                }
+            }
+    for (const sk_node *k = n->first; k; k = k->next)
+        if (k->type == SK_N_FOOTNOTE && !memchr(seen, k->num[0], ns)) {
+            sk_diag *dg = sk_diag_emit(C->d, SK_R_FOOTNOTE, C->file, k->line, 1,
+                                       "no cell of %s marks footnote %s", label, k->num);
+            sk_diag_hint(dg, "mark the cell it explains with <sup>%s</sup>", k->num);
+        }
+    free(label);
+}
+
+static void check_subfigures(ctx *C, const sk_node *n)
+{
+    for (const sk_node *k = n->first; k; k = k->next)
+        if (k->type == SK_N_SUBFIGURE && k->num_written && strcmp(k->num_written, k->num)) {
+            char *label = sk_display_label(n);
+            sk_diag *dg = sk_diag_emit(C->d, SK_R_SUBFIGURE, C->file, k->line, 1,
+                                       "picture %s) of %s is its picture %s)", k->num_written, label, k->num);
+            sk_diag_hint(dg, "the pictures of a figure are a), b), c) … in order; write \"![%s) …](…)\"", k->num);
+            free(label);
+            return;
+        }
+}
+
+static void check_key(ctx *C, const sk_node *key)
+{
+    char *label = sk_display_label(key->parent);
+    if (!key->first) {
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_FIGURE_KEY, C->file, key->line, 1, "the key of %s has no entries", label);
+        sk_diag_hint(dg, "one line (or list item) per number: 1——meaning；");
+    }
+    for (const sk_node *e = key->first; e; e = e->next)
+        if (e->type == SK_N_WHERE_ITEM && !e->src) {
+            sk_diag *dg = sk_diag_emit(C->d, SK_R_FIGURE_KEY, C->file, e->line, e->col,
+                                       "an entry of the key of %s without ——: it is printed as written", label);
+            sk_diag_hint(dg, "write the number, two em dashes and the meaning: 1——底座；");
+        }
+    free(label);
+}
+
+/* A paragraph the reader would have taken into a table or figure had it stood there:
+ * a unit statement, a key's lead. */
+static void check_stray_part(ctx *C, const sk_node *p)
+{
+    char *t = block_text(p);
+    sk_str_trim(t);
+    sk_diag *dg = NULL;
+    if (sk_markdown_unit_text(t)) {
+        dg = sk_diag_emit(C->d, SK_R_UNIT_STATEMENT, C->file, p->line, 1,
+                          "\"%s\" is a unit statement, but no table or figure follows it", t);
+        sk_diag_hint(dg, "put it right above the table (after its caption) or the figure it gives the unit of");
+    } else if (sk_markdown_key_lead(t) && strncmp(t, "说明", 6)) {
+        dg = sk_diag_emit(C->d, SK_R_FIGURE_KEY, C->file, p->line, 1, "a figure key, but no figure is right above it");
+        sk_diag_hint(dg, "put the key right after the figure (its pictures), before its notes");
+    }
+    free(t);
+}
+
+/* 9.6: an annex has no 范围, 规范性引用文件 or 术语和定义 of its own. */
+static void check_annex_element(ctx *C, const sk_node *s)
+{
+    static const char *const names[] = { "范围", "规范性引用文件", "术语和定义", NULL };
+    const sk_node *top = sk_node_top(s);
+    if (!top || top->sect != SK_S_ANNEX || s == top || !s->title)
+        return;
+    char *sq = sk_zh_squeeze(s->title);
+    for (const char *const *nm = names; *nm; nm++)
+        if (!strcmp(sq, *nm)) {
+            sk_diag *dg = sk_diag_emit(C->d, SK_R_ANNEX_ELEMENT, C->file, s->line, 1,
+                                       "附录%s holds a %s (%s); an annex has no 范围, 规范性引用文件 or 术语和定义 of its own",
+                                       top->num, *nm, s->num);
+            sk_diag_hint(dg, "put it in chapter %s of the standard, or give the clause what it says as its title",
+                         *nm == names[0] ? "1" : *nm == names[1] ? "2" : "3");
+            break;
+        }
+    free(sq);
+}
+
+static void check_floats(ctx *C)
+{
+    const sk_node *root = C->doc->root, *titled = NULL;
+    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1))
+        if (n->type == SK_N_TABLE && n->caption && *n->caption && !in_form_or_refs(n)) {
+            titled = n;
+            break;
+        }
+    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
+        switch (n->type) {
+        case SK_N_TABLE:
+            check_table_title(C, n, titled);
+            check_caption_label(C, n);
+            check_footnotes(C, n);
+            break;
+        case SK_N_FIGURE:
+            check_caption_label(C, n);
+            check_footnotes(C, n);
+            check_subfigures(C, n);
+            break;
+        case SK_N_KEY:
+            check_key(C, n);
+            break;
+        case SK_N_PARA:
+            if (n->parent && n->parent->type != SK_N_ITEM)
+                check_stray_part(C, n);
+            break;
+        case SK_N_SECTION:
+            check_annex_element(C, n);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
 void sk_gbt_check(const sk_doc *doc, sk_diags *d)
 {
     ctx C = { doc, d, doc->src->path };
@@ -1212,4 +1502,5 @@ void sk_gbt_check(const sk_doc *doc, sk_diags *d)
     check_annex_type(&C);
     check_provisions(&C);
     check_where(&C);
+    check_floats(&C);
 }

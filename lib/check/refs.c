@@ -133,11 +133,12 @@ static sk_sect where_sect(const sk_stdref *r)
     return top ? top->sect : SK_S_NONE;
 }
 
-/* A citation in the text proper (not 前言, 引言, chapter 2 or 参考文献). */
+/* A citation in the text proper (not 前言, 引言, chapter 2 or 参考文献, nor the
+ * drafting-rules sentence wherever it is). */
 static int in_text(const sk_stdref *r)
 {
     sk_sect s = where_sect(r);
-    return !r->in_normref && s != SK_S_FOREWORD && s != SK_S_INTRO && s != SK_S_BIBLIO && s != SK_S_NORMREF;
+    return !r->in_normref && !r->drafting && s != SK_S_FOREWORD && s != SK_S_INTRO && s != SK_S_BIBLIO && s != SK_S_NORMREF;
 }
 
 /* Cited normatively: in a requirement, or in the lead-in of 术语和定义 ("GB/T x界定的…适用于本文件"). */
@@ -230,27 +231,61 @@ static int check_own_citation(xctx *X, const sk_stdref *r)
     return 1;
 }
 
-/* 8.6.3: national (GB, GB/T, GB/Z) → sector → local (DB) → association (T/) → ISO → ISO/IEC → IEC → others. */
+/* Is the capitals run code[0..n) one of prefixes (a "|"-separated list)? */
+static int prefix_in(const char *code, size_t n, const char *prefixes)
+{
+    for (const char *p = prefixes; *p;) {
+        const char *e = strchr(p, '|');
+        size_t l = e ? (size_t)(e - p) : strlen(p);
+        if (l == n && !strncmp(code, p, n))
+            return 1;
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    return 0;
+}
+
+/* 8.6.3, the order of chapter 2: national standards (GB, GB/T, GB/Z) → sector (行业) →
+ * local (DB41) → association (T/) → ISO → ISO/IEC → IEC → other international and
+ * regional bodies (EN, ITU, IEEE …) → other countries' national standards (JIS, ANSI,
+ * BS, DIN …) → other documents. */
+enum { NR_NATIONAL, NR_SECTOR, NR_LOCAL, NR_GROUP, NR_ISO, NR_ISO_IEC, NR_IEC, NR_BODY, NR_COUNTRY, NR_OTHER };
+
+/* The sector codes of China's 行业标准 (written "JR/T 0326", "YD 5003"). */
+#define SECTOR_CODES "AQ|BB|CB|CH|CJ|CY|DA|DB|DL|DZ|EJ|FZ|GA|GC|GD|GH|GM|GY|HB|HG|HJ|HS|HY|JB|JC|JG|JJF|JJG|JR|" \
+                     "JT|JY|LB|LD|LS|LY|MH|MT|MZ|NB|NY|QB|QC|QJ|QX|RB|SB|SC|SF|SH|SJ|SL|SN|SW|SY|TB|TD|TY|WB|WH|" \
+                     "WJ|WM|WS|WW|XB|XF|YB|YC|YD|YS|YY|YZ|ZY"
+#define BODY_CODES "EN|CEN|CENELEC|ETSI|ITU|CIE|OIML|IMO|ICAO|CAC|IEEE|ASTM|ASME|API|SAE|UL|NFPA|IETF|ECMA|W3C"
+#define COUNTRY_CODES "JIS|ANSI|BS|DIN|NF|KS|AS|CSA|GOST|UNE|UNI|NEN|SS|SN|SIS|DS|NS|SFS|ONORM|AS/NZS"
+
 static int normref_rank(const char *code)
 {
     size_t letters = 0;
     while (code[letters] >= 'A' && code[letters] <= 'Z')
         letters++;
+    char after = code[letters];
     if (letters == 2 && !strncmp(code, "GB", 2))
-        return 0;
+        return NR_NATIONAL;
     if (!strncmp(code, "ISO/IEC", 7))
-        return 5;
+        return NR_ISO_IEC;
     if (letters == 3 && !strncmp(code, "ISO", 3))
-        return 4;
+        return NR_ISO;
     if (letters == 3 && !strncmp(code, "IEC", 3))
-        return 6;
-    if (letters == 2 && !strncmp(code, "DB", 2))
-        return 2;
-    if (letters == 1 && code[1] == '/' && code[0] == 'T')
-        return 3;
-    if (letters == 2 && (code[2] == ' ' || code[2] == '/'))
-        return 1;
-    return 7;
+        return NR_IEC;
+    if (letters == 2 && !strncmp(code, "DB", 2) && after >= '0' && after <= '9')
+        return NR_LOCAL;
+    if (letters == 1 && after == '/' && code[0] == 'T')
+        return NR_GROUP;
+    if (prefix_in(code, letters, SECTOR_CODES) && (after == ' ' || after == '/'))
+        return NR_SECTOR;
+    if (prefix_in(code, letters, BODY_CODES))
+        return NR_BODY;
+    if (prefix_in(code, letters, COUNTRY_CODES))
+        return NR_COUNTRY;
+    if (letters == 2 && after == '/' && (code[3] == 'T' || code[3] == 'Z') && (code[4] == ' ' || code[4] == '/'))
+        return NR_SECTOR; /* a sector code not in the list: "XX/T 1" is China's */
+    return NR_OTHER;
 }
 
 /* Compares two codes: prefix as text (national and ISO/IEC by number only), then the number part by part. */
@@ -263,7 +298,7 @@ static int normref_cmp(const char *a, const char *b, int rank)
     while (*pb && !(*pb >= '0' && *pb <= '9'))
         pb++;
     int c = 0;
-    if (rank != 0 && rank != 4 && rank != 5 && rank != 6) {
+    if (rank != NR_NATIONAL && rank != NR_ISO && rank != NR_ISO_IEC && rank != NR_IEC) {
         size_t la = (size_t)(pa - ka), lb = (size_t)(pb - kb);
         c = strncmp(ka, kb, la < lb ? la : lb);
         if (!c)
@@ -321,7 +356,8 @@ static void check_normref_order(xctx *X)
                 sk_diag *dg = sk_diag_emit(X->d, SK_R_NORMREF_ORDER, X->file, e->line, e->col,
                                            "%s is listed after %s; it comes before it", e->code, prev->code);
                 sk_diag_hint(dg, "list GB, GB/T and GB/Z by number, then sector, local and association standards "
-                                 "by code and number, then ISO, ISO/IEC, IEC, then other documents");
+                                 "by code and number, then ISO, ISO/IEC, IEC, then other international and regional "
+                                 "bodies (EN, ITU …), other countries' standards (JIS, ANSI …), other documents");
                 return;
             }
         }

@@ -48,7 +48,7 @@ sk_diag *sk_diag_emit(sk_diags *d, sk_rule_id rule, const char *file, int line, 
     dg->file = sk_strdup(file ? file : "");
     dg->line = line;
     dg->col = col;
-    dg->msg = sk_buf_detach(&b);
+    dg->msg = sk_utf8_repair(sk_buf_detach(&b)); /* every output format is valid UTF-8 */
     dg->hint = NULL;
     return dg;
 }
@@ -68,6 +68,7 @@ void sk_diag_hint(sk_diag *dg, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(dg->hint, (size_t)n + 1, fmt, ap);
     va_end(ap);
+    dg->hint = sk_utf8_repair(dg->hint);
 }
 
 void sk_diag_sort(sk_diags *d)

@@ -34,7 +34,18 @@ void sk_report_text(const sk_diags *d, FILE *f, int color)
 void sk_report_json_string(FILE *f, const char *s)
 {
     fputc('"', f);
+    size_t n = strlen(s);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p >= 0x80) { /* a file name need not be UTF-8: JSON text is */
+            uint32_t cp;
+            int l = sk_utf8_decode((const char *)p, n - (size_t)(p - (const unsigned char *)s), &cp);
+            if (l)
+                fwrite(p, 1, (size_t)l, f);
+            else
+                fputs("\\ufffd", f);
+            p += l ? l - 1 : 0;
+            continue;
+        }
         switch (*p) {
         case '"': fputs("\\\"", f); break;
         case '\\': fputs("\\\\", f); break;

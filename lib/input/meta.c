@@ -86,11 +86,31 @@ static void set_amendments(sk_meta *m, const sk_yaml_node *v, const char *file, 
             const sk_yaml_node *k = it->items[j], *val = it->items[j + 1];
             if (k->type != SK_YAML_SCALAR)
                 continue;
+            if (!strcmp(k->value, "changes")) {
+                if (val->type != SK_YAML_SEQ) {
+                    sk_diag_emit(d, SK_R_META_TYPE, file, val->line, val->col,
+                                 "amendment 'changes' must be a list of text (one item of the 修改单 each)");
+                    ok = 0;
+                    continue;
+                }
+                for (size_t q = 0; q < val->n; q++) {
+                    if (val->items[q]->type != SK_YAML_SCALAR || sk_yaml_is_null(val->items[q])) {
+                        sk_diag_emit(d, SK_R_META_TYPE, file, val->items[q]->line, val->items[q]->col,
+                                     "an item of amendment 'changes' must be text");
+                        ok = 0;
+                        continue;
+                    }
+                    sk_meta_strlist_push(&a.changes, val->items[q]->value);
+                }
+                continue;
+            }
             char **slot = !strcmp(k->value, "number") ? &a.number : !strcmp(k->value, "date") ? &a.date
-                        : !strcmp(k->value, "summary") ? &a.summary : NULL;
+                        : !strcmp(k->value, "summary") ? &a.summary : !strcmp(k->value, "effective") ? &a.effective
+                        : !strcmp(k->value, "source") ? &a.source : NULL;
             if (!slot) {
                 sk_diag_emit(d, SK_R_META_UNKNOWN, file, k->line, k->col,
-                             "unknown amendment key '%s' (number, date, summary)", k->value);
+                             "unknown amendment key '%s' (number, date, effective, summary, source, changes)",
+                             k->value);
                 continue;
             }
             if (val->type != SK_YAML_SCALAR || sk_yaml_is_null(val)) {
@@ -119,6 +139,14 @@ static void set_amendments(sk_meta *m, const sk_yaml_node *v, const char *file, 
                          a.date ? a.date : "", a.date ? "'" : "");
             ok = 0;
         }
+        if (a.effective && sk_meta_date_parse(a.effective, &y, &mo, &dd) < 0) {
+            sk_diag_emit(d, SK_R_META_TYPE, file, it->line, it->col,
+                         "an amendment's effective date is written YYYY-MM-DD, not '%s'", a.effective);
+            ok = 0;
+        } else if (ok && a.effective && strcmp(a.effective, a.date) < 0) {
+            sk_diag_emit(d, SK_R_META_VALUE, file, it->line, it->col,
+                         "amendment %s takes effect on %s, before its date %s", a.number, a.effective, a.date);
+        }
         if (ok && m->namend && atoi(a.number) != atoi(m->amend[m->namend - 1].number) + 1)
             sk_diag_emit(d, SK_R_META_VALUE, file, it->line, it->col,
                          "amendment %s follows amendment %s: they are numbered 1, 2 … in order", a.number,
@@ -134,6 +162,9 @@ static void set_amendments(sk_meta *m, const sk_yaml_node *v, const char *file, 
             free(a.number);
             free(a.date);
             free(a.summary);
+            free(a.effective);
+            free(a.source);
+            sk_meta_strlist_free(&a.changes);
             continue;
         }
         m->amend = sk_realloc(m->amend, (m->namend + 1) * sizeof *m->amend);
@@ -333,6 +364,9 @@ void sk_meta_free(sk_meta *m)
         free(m->amend[i].number);
         free(m->amend[i].date);
         free(m->amend[i].summary);
+        free(m->amend[i].effective);
+        free(m->amend[i].source);
+        sk_meta_strlist_free(&m->amend[i].changes);
     }
     free(m->amend);
     free(m);

@@ -17,7 +17,8 @@ typedef struct sk_strlist {
     X(NUMBER, "number", STR, 1) X(TITLE, "title", STR, 1)            \
     X(TITLE_EN, "title_en", STR, 0) X(CATEGORY, "category", STR, 0)  \
     X(GROUP, "group", STR, 0) X(STATUS, "status", STATUS, 1)         \
-    X(REPLACES, "replaces", LIST, 0) X(REPLACED_BY, "replaced_by", STR, 0) \
+    X(REPLACES, "replaces", LIST, 0) X(REPLACES_SOURCE, "replaces_source", STR, 0) \
+    X(REPLACED_BY, "replaced_by", STR, 0)                            \
     X(ICS, "ics", STR, 0) X(CCS, "ccs", STR, 0) X(STAGE, "stage", STAGE, 0) \
     X(COMPLETED, "completed", DATE, 0)                               \
     X(ISSUED, "issued", DATE, 0) X(EFFECTIVE, "effective", DATE, 0)  \
@@ -37,8 +38,11 @@ typedef enum {
 /* One amendment (修改单) of the standard: amendments: [{number: 1, date: 2022-03-01, summary: …}]. */
 typedef struct sk_amend {
     char *number;    /* "1" (第1号修改单) */
-    char *date;      /* YYYY-MM-DD */
+    char *date;      /* YYYY-MM-DD: approved and issued */
     char *summary;   /* what it changed; may be NULL */
+    char *effective; /* YYYY-MM-DD: in force from (NULL: from date) */
+    char *source;    /* the text before it: a file or git:REV (NULL: none given) */
+    sk_strlist changes; /* the items of the 修改单 as written ("将5.2中的……修改为……"), when given */
     int line;
 } sk_amend;
 

@@ -95,6 +95,14 @@ char *sk_labels_caption_continued(const sk_node *n)
     return s;
 }
 
+char *sk_labels_subfigure(const sk_node *sub)
+{
+    const char *letter = sub->num[0] ? sub->num : sub->num_written ? sub->num_written : "";
+    if (!sub->caption || !*sub->caption)
+        return sk_asprintf("%s)", letter);
+    return sk_asprintf("%s)" U3000 "%s", letter, sub->caption);
+}
+
 char *sk_labels_formula_number(const sk_node *formula)
 {
     return formula->num[0] ? sk_asprintf("\xEF\xBC\x88%s\xEF\xBC\x89", formula->num) : NULL;

@@ -31,6 +31,12 @@ char *sk_labels_caption(const sk_node *n);
 /* The caption of a table continued on the next page: "表1（续）" (GB/T 1.1: the
  * number, then （续）; the title may be left out). Caller frees. */
 char *sk_labels_caption_continued(const sk_node *n);
+/* A picture of a figure of several: "a)　正面" ("a)" when it has no sub-title), the
+ * letter its place gives it. Caller frees. */
+char *sk_labels_subfigure(const sk_node *sub);
+/* What a table's or figure's footnote starts with: its letter, set superscript, then
+ * SK_FOOTNOTE_GAP; the same letter marks the cell it explains. */
+#define SK_FOOTNOTE_GAP "\xE3\x80\x80"
 /* The number a formula prints at the right margin, "（1）" or "（A.2）"; NULL when it
  * has none (a formula is numbered only when cited: number.h). Caller frees. */
 char *sk_labels_formula_number(const sk_node *formula);

@@ -19,6 +19,9 @@
  *     grid positions a span covers, which rows repeat as headers, what a form's
  *     repeat row prints through the sk_fill), figure sizes;
  *   - the blanks of a form (sk_fill, front.h).
+ *   - with a redline (sk_layout_opts), what is inserted and deleted: the marks on
+ *     paragraphs, rows and runs (sk_mark), which the writers write as tracked
+ *     changes.
  * A writer translates the calls into XML and nothing else. */
 #ifndef SK_LAYOUT_H
 #define SK_LAYOUT_H
@@ -38,11 +41,16 @@
  * a form document (sk_layout_form: no header, no number). */
 typedef enum { SK_PAGE_COVER, SK_PAGE_FRONT, SK_PAGE_BODY, SK_PAGE_FORM } sk_page_kind;
 
+/* Tracked changes (a redline: sk_layout_opts.redline): what is inserted and what
+ * deleted against the old edition. */
+typedef enum { SK_MARK_NONE, SK_MARK_INS, SK_MARK_DEL } sk_mark;
+
 /* Paragraph options beyond the role. */
 typedef struct sk_para_opts {
     int align;       /* table cells: 0 the style's, 1 left, 2 centre, 3 right (as sk_cell.align) */
     int keep;        /* table cells: keep with the next paragraph */
     int page_break;  /* 0 as the style says; 1 a page break before; -1 none, whatever the style */
+    sk_mark mark;    /* the paragraph itself (its end) inserted or deleted; never in a table cell */
 } sk_para_opts;
 
 /* Sides of a cell on the table's outer frame (sk_tcell.edges). */
@@ -94,7 +102,8 @@ typedef struct sk_sink {
      * the first figure showing this file (a package holds each file once) */
     void (*image)(void *ctx, const sk_asset *a, long long cx, long long cy, const char *label, int first);
     void (*table_start)(void *ctx, const sk_node *n, const sk_grid *g);
-    void (*row_start)(void *ctx, sk_row_kind kind);
+    /* mark: the row inserted or deleted as a whole */
+    void (*row_start)(void *ctx, sk_row_kind kind, sk_mark mark);
     void (*cell_start)(void *ctx, const sk_tcell *c);
     void (*cell_end)(void *ctx);
     void (*row_end)(void *ctx);
@@ -127,6 +136,10 @@ typedef struct sk_sink {
      * front matter's header and number on the one it inserts). Called when a measure
      * said a blank page was inserted there (paging.h); NULL: never. */
     void (*blank_page)(void *ctx);
+    /* the runs from here on (text, tabs, breaks, figures, formulas) are inserted,
+     * deleted or neither; called inside paragraphs, and with SK_MARK_NONE before a
+     * paragraph ends; only with a redline */
+    void (*change)(void *ctx, sk_mark m);
 } sk_sink;
 
 typedef struct sk_layout_opts {
@@ -138,6 +151,14 @@ typedef struct sk_layout_opts {
     int no_anchors;            /* no bookmarks (a form document: its copies would repeat the names) */
     sk_paging *paging;         /* a measured layout's plan (the 目次 pages, the continued tables),
                                 * and the record of this walk; NULL: the estimate, no record */
+    /* the new edition against the old (model/diff.h; doc is its new edition): the
+     * document printed with the changes marked. What was deleted prints where it
+     * stood (deleted sections and blocks, table rows, the words of a paragraph,
+     * table cell, heading or caption), what was inserted or moved here prints
+     * inserted; numbers, bookmarks and the 目次 are the new edition's; a deleted
+     * formula prints as its TeX and a deleted figure as its title; the cover and
+     * the 索引 print as they are. NULL: no marks at all. */
+    const struct sk_diff *redline;
 } sk_layout_opts;
 
 typedef struct sk_layout sk_layout;
@@ -155,6 +176,11 @@ int sk_layout_document(sk_layout *w, const sk_sink *s, const sk_cover *c, const 
  * each its title lines and content; copy i > 0 starts on a new page (its title
  * has page_break 1, the first -1). o->fill should be fc->fill. Returns as above. */
 int sk_layout_form(sk_layout *w, const sk_sink *s, const sk_form_copies *fc, sk_err *err);
+/* A single sheet (stdgen --amendment's 修改单, a model built in code): on the form
+ * page (no header, no page number), o->doc's title (its lines split at LF) in the
+ * document-title style, then every block of the model as a standard's body prints
+ * it. Returns as above. */
+int sk_layout_sheet(sk_layout *w, const sk_sink *s, sk_err *err);
 /* The foot of the cover (a footer on the cover page): 发布 date, a tab and the
  * 实施 date; the issuer and 发布. */
 void sk_layout_cover_foot(const sk_sink *s, const sk_cover *c);

@@ -124,7 +124,9 @@ static void est_block(est *e, const sk_node *n, double indent)
         break;
     case SK_N_NOTE:
     case SK_N_EXAMPLE:
+    case SK_N_FOOTNOTE:
         est_lines(e, SMALL_LINE * lines_for(indent + 5 + inline_units(&n->in), SMALL_CHARS));
+        est_blocks(e, n->first, indent); /* an example's further paragraphs */
         break;
     case SK_N_LIST:
     case SK_N_ITEM:
@@ -142,17 +144,19 @@ static void est_block(est *e, const sk_node *n, double indent)
     }
     case SK_N_TABLE:
         est_table(e, n);
+        est_lines(e, n->unit ? SMALL_LINE : 0);
         est_blocks(e, n->first, indent);
         break;
-    case SK_N_FIGURE: {
+    case SK_N_FIGURE:
+    case SK_N_SUBFIGURE: {
         const sk_asset *a = sk_assets_find(e->assets, n);
-        double h = 15;
+        double h = n->src ? 15 : 0; /* a figure of several: its subfigures' */
         if (a) {
             long long w, hh;
             sk_image_fit(&a->info, SK_TEXT_WIDTH_EMU, SK_FIGURE_MAX_HEIGHT_EMU, &w, &hh);
             h = hh / LINE_EMU;
         }
-        est_lines(e, h + 2);
+        est_lines(e, h + (n->type == SK_N_FIGURE ? 2 : 1) + (n->unit ? SMALL_LINE : 0));
         est_blocks(e, n->first, indent);
         break;
     }
@@ -161,6 +165,7 @@ static void est_block(est *e, const sk_node *n, double indent)
         est_lines(e, 2);
         break;
     case SK_N_WHERE:
+    case SK_N_KEY:
         est_lines(e, 1);
         for (const sk_node *k = n->first; k; k = k->next)
             est_lines(e, lines_for(SK_WHERE_TEXT_TW / SK_CHAR_TW + inline_units(&k->in), SK_TOC_LINE_CHARS));

@@ -37,6 +37,11 @@ static int load_figure(sk_asset *as, const sk_node *n, const char *dir, const ch
     return 0;
 }
 
+int sk_assets_has_picture(const sk_node *n)
+{
+    return (n->type == SK_N_FIGURE && n->src) || (n->type == SK_N_SUBFIGURE && n->src);
+}
+
 int sk_assets_load(sk_assets *out, const sk_doc *doc, sk_err *err)
 {
     sk_assets a = { 0 };
@@ -44,7 +49,7 @@ int sk_assets_load(sk_assets *out, const sk_doc *doc, sk_err *err)
     char *dir = sk_fs_dirname(doc->src->path);
     int rc = -1;
     for (sk_node *n = doc->root; n; n = sk_node_walk_next(doc->root, n, 1)) {
-        if (n->type != SK_N_FIGURE)
+        if (!sk_assets_has_picture(n))
             continue;
         if (a.n == cap) {
             cap = cap ? cap * 2 : 8;
@@ -81,7 +86,7 @@ void sk_assets_check(const sk_doc *doc, sk_diags *d)
 {
     char *dir = sk_fs_dirname(doc->src->path);
     for (sk_node *n = doc->root; n; n = sk_node_walk_next(doc->root, n, 1)) {
-        if (n->type != SK_N_FIGURE)
+        if (!sk_assets_has_picture(n))
             continue;
         sk_asset as;
         sk_err e;

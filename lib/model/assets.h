@@ -24,6 +24,9 @@ typedef struct sk_assets {
     size_t n;
 } sk_assets;
 
+/* A node that shows a picture: a figure of one, or a subfigure (the figure of
+ * several shows its subfigures'). */
+int sk_assets_has_picture(const sk_node *n);
 /* Loads every figure of doc (paths relative to the standard's directory).
  * -1 with err at the figure's file and line when one is missing, unreadable
  * or not PNG/JPEG. */

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/display.h"
+#include "text/math.h"
 
 sk_doc *sk_build_doc(const char *path)
 {
@@ -116,9 +118,56 @@ sk_node *sk_build_figure(sk_node *parent, const char *caption, const char *src, 
 {
     sk_node *n = sk_build_block(parent, SK_N_FIGURE);
     n->caption = caption ? sk_strdup(caption) : NULL;
-    n->src = sk_strdup(src);
+    n->src = src ? sk_strdup(src) : NULL;
     n->id = id ? sk_strdup(id) : NULL;
     return n;
+}
+
+void sk_build_unit(sk_node *n, const char *unit)
+{
+    free(n->unit);
+    n->unit = unit ? sk_strdup(unit) : NULL;
+}
+
+sk_node *sk_build_footnote(sk_node *n, char letter)
+{
+    sk_node *f = sk_build_block(n, SK_N_FOOTNOTE);
+    f->num[0] = letter;
+    f->num[1] = '\0';
+    return f;
+}
+
+void sk_build_footnote_mark(sk_inlines *l, char letter)
+{
+    char t[2] = { letter, '\0' };
+    sk_inline in = { .type = SK_I_TEXT, .flags = SK_F_SUP, .text = sk_strdup(t) };
+    sk_inline_push(l, &in);
+}
+
+sk_node *sk_build_key(sk_node *figure, const char *lead)
+{
+    sk_node *k = sk_build_block(figure, SK_N_KEY);
+    k->title = sk_strdup(lead);
+    return k;
+}
+
+sk_node *sk_build_key_entry(sk_node *key, const char *symbol)
+{
+    sk_node *e = sk_build_block(key, SK_N_WHERE_ITEM);
+    e->src = symbol ? sk_strdup(symbol) : NULL;
+    return e;
+}
+
+sk_node *sk_build_subfigure(sk_node *figure, const char *caption, const char *src)
+{
+    int k = 0;
+    for (const sk_node *c = figure->first; c; c = c->next)
+        k += c->type == SK_N_SUBFIGURE;
+    sk_node *s = sk_build_block(figure, SK_N_SUBFIGURE);
+    s->caption = sk_strdup(caption ? caption : "");
+    s->src = sk_strdup(src);
+    s->num_written = sk_asprintf("%c", 'a' + (k < 26 ? k : 25));
+    return s;
 }
 
 void sk_build_text(sk_inlines *l, const char *text)
@@ -155,4 +204,101 @@ void sk_build_ref(sk_inlines *l, const char *anchor)
 {
     sk_inline in = { .type = SK_I_REF, .ref_kind = SK_REF_ANCHOR, .text = sk_strdup(""), .target = sk_strdup(anchor) };
     sk_inline_push(l, &in);
+}
+
+void sk_build_text_flags(sk_inlines *l, const char *text, unsigned flags)
+{
+    if (!text || !*text)
+        return;
+    sk_inline in = { .type = SK_I_TEXT, .flags = flags, .text = sk_strdup(text) };
+    sk_inline_push(l, &in);
+}
+
+static sk_math *reparse(const char *tex)
+{
+    sk_math_err e;
+    return tex ? sk_math_parse(tex, strlen(tex), &e) : NULL;
+}
+
+static void copy_runs(sk_inlines *to, const sk_inlines *from)
+{
+    for (size_t i = 0; i < from->n; i++) {
+        const sk_inline *f = &from->v[i];
+        sk_inline in = { .type = f->type, .flags = f->flags, .line = f->line, .col = f->col };
+        if (f->type == SK_I_REF) {
+            in.type = SK_I_TEXT;
+            in.text = sk_display_ref(f);
+        } else {
+            in.text = f->text ? sk_strdup(f->text) : NULL;
+            in.target = f->target ? sk_strdup(f->target) : NULL;
+            in.ref_kind = f->ref_kind;
+            if (f->type == SK_I_MATH)
+                in.math = reparse(f->text);
+        }
+        sk_inline_push(to, &in);
+    }
+}
+
+static sk_table *copy_table(const sk_table *t)
+{
+    sk_table *c = sk_calloc(1, sizeof *c);
+    c->nrows = t->nrows;
+    c->ncols = t->ncols;
+    c->nheader = t->nheader;
+    c->html = t->html;
+    c->rows = sk_calloc(t->nrows ? t->nrows : 1, sizeof *c->rows);
+    for (size_t r = 0; r < t->nrows; r++) {
+        c->rows[r].header = t->rows[r].header;
+        c->rows[r].line = t->rows[r].line;
+        c->rows[r].repeat = t->rows[r].repeat ? sk_strdup(t->rows[r].repeat) : NULL;
+        c->rows[r].cells = sk_calloc((size_t)(t->ncols > 0 ? t->ncols : 1), sizeof *c->rows[r].cells);
+        for (int k = 0; k < t->ncols; k++) {
+            const sk_cell *a = &t->rows[r].cells[k];
+            sk_cell *b = &c->rows[r].cells[k];
+            *b = *a;
+            memset(&b->in, 0, sizeof b->in);
+            copy_runs(&b->in, &a->in);
+        }
+    }
+    if (t->width) {
+        c->width = sk_malloc((size_t)(t->ncols > 0 ? t->ncols : 1) * sizeof *c->width);
+        memcpy(c->width, t->width, (size_t)t->ncols * sizeof *c->width);
+    }
+    return c;
+}
+
+static sk_node *copy_at(sk_node *parent, const sk_node *src, int depth)
+{
+    sk_node *n = sk_node_new(src->type);
+    n->sect = src->sect;
+    n->level = src->level;
+    n->line = src->line;
+    n->col = src->col;
+    n->end_line = src->end_line;
+    n->title = src->title ? sk_strdup(src->title) : NULL;
+    memcpy(n->num, src->num, sizeof n->num);
+    n->annex_type = src->annex_type;
+    n->untitled = src->untitled;
+    n->label_num = src->label_num;
+    n->label_assigned = src->label_assigned;
+    n->term_part = src->term_part;
+    n->ordered = src->ordered;
+    n->caption = src->caption ? sk_strdup(src->caption) : NULL;
+    n->caption_line = src->caption_line;
+    n->src = src->src ? sk_strdup(src->src) : NULL;
+    if (src->type == SK_N_FORMULA || src->type == SK_N_WHERE_ITEM)
+        n->math = reparse(src->src);
+    if (src->table)
+        n->table = copy_table(src->table);
+    copy_runs(&n->in, &src->in);
+    sk_node_append(parent, n);
+    if (depth < SK_BUILD_COPY_DEPTH)
+        for (const sk_node *k = src->first; k; k = k->next)
+            copy_at(n, k, depth + 1);
+    return n;
+}
+
+sk_node *sk_build_copy(sk_node *parent, const sk_node *src)
+{
+    return copy_at(parent, src, 0);
 }

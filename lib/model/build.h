@@ -37,6 +37,29 @@ void sk_build_span(sk_node *table, size_t r, int c, int colspan, int rowspan);
 /* A figure: the image file src (relative to the model's source), caption and anchor. */
 sk_node *sk_build_figure(sk_node *parent, const char *caption, const char *src, const char *id);
 
+/* A copy of src and everything below it under parent, as another document holds it
+ * (a 修改单 quoting the clauses it adds): numbers and titles as src has them,
+ * references as the text they print (their targets are src's document's), no
+ * anchors or form IDs (they would clash), formulas parsed again. Sections keep
+ * their level. Below SK_BUILD_COPY_DEPTH levels the rest is left out. */
+#define SK_BUILD_COPY_DEPTH 64
+sk_node *sk_build_copy(sk_node *parent, const sk_node *src);
+/* Appends text in the given SK_F_* formatting (never joined with a run before). */
+void sk_build_text_flags(sk_inlines *l, const char *text, unsigned flags);
+/* The parts around a table or figure (GB/T 1.1—2020 9.7, 9.8), as the Markdown reader
+ * makes them: its unit statement ("单位为毫米"); a footnote, letter 'a' …, its text in
+ * the returned node's `in` (the marker in a cell is a text run "a" with SK_F_SUP);
+ * a figure's key (lead "标引序号说明：") and an entry of it, its meaning in `in`; a
+ * picture of a figure of several, caption its sub-title, lettered as its place
+ * gives it (the figure is built with src NULL). An example of several paragraphs is an SK_N_EXAMPLE with sk_build_block
+ * children. */
+void sk_build_unit(sk_node *float_node, const char *unit);
+sk_node *sk_build_footnote(sk_node *float_node, char letter);
+void sk_build_footnote_mark(sk_inlines *cell, char letter);
+sk_node *sk_build_key(sk_node *figure, const char *lead);
+sk_node *sk_build_key_entry(sk_node *key, const char *symbol);
+sk_node *sk_build_subfigure(sk_node *figure, const char *caption, const char *src);
+
 /* Appends text to a run list, joining a text run it follows (as cmark-gfm joins
  * the text between two inlines), and [](#anchor) as a reference run. */
 void sk_build_text(sk_inlines *l, const char *text);

@@ -18,7 +18,8 @@ void sk_doc_each_inline(const sk_doc *doc, sk_inline_fn fn, void *arg)
 {
     const sk_node *root = doc->root;
     for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
-        if (n->type == SK_N_PARA || n->type == SK_N_NOTE || n->type == SK_N_EXAMPLE || n->type == SK_N_WHERE_ITEM) {
+        if (n->type == SK_N_PARA || n->type == SK_N_NOTE || n->type == SK_N_EXAMPLE || n->type == SK_N_WHERE_ITEM ||
+            n->type == SK_N_FOOTNOTE) {
             for (size_t i = 0; i < n->in.n; i++)
                 fn(n, &n->in.v[i], arg);
         } else if (n->type == SK_N_TABLE && n->table) {
@@ -47,6 +48,12 @@ void sk_doc_free(sk_doc *doc)
     sk_vec_free(&doc->stdrefs);
     sk_vec_free(&doc->forms);
     sk_directive_list_free(&doc->directives);
+    for (size_t i = 0; i < doc->comments.len; i++) {
+        sk_comment *c = doc->comments.items[i];
+        free(c->text);
+        free(c);
+    }
+    sk_vec_free(&doc->comments);
     sk_meta_free(doc->meta);
     sk_source_free(doc->src);
     free(doc);

@@ -28,7 +28,12 @@ typedef enum {
     SK_N_CUT,      /* thematic break: a cut line inside a form */
     SK_N_FORMULA,  /* display formula $$ TeX $$ (src, math; num when cited) */
     SK_N_WHERE,    /* 式中： after a formula; its children are WHERE_ITEMs */
-    SK_N_WHERE_ITEM /* one 式中 entry: src/math the symbol (src NULL when the line has no ——), in its meaning */
+    SK_N_WHERE_ITEM, /* one 式中 entry: src/math the symbol (src NULL when the line has no ——), in its meaning;
+                      * or one entry of a figure key (math NULL: the symbol is printed as written) */
+    SK_N_FOOTNOTE,  /* a footnote of a table or figure (表的脚注, 图的脚注), under it: num its letter ("a"), in its text */
+    SK_N_KEY,       /* a figure's key (标引序号说明), under the figure: title the lead as written, WHERE_ITEMs */
+    SK_N_SUBFIGURE  /* one picture of a figure of several (分图), under the figure: src, caption its sub-title,
+                     * num its letter ("a", printed "a)"), num_written the letter as written */
 } sk_node_type;
 
 typedef enum {
@@ -165,9 +170,13 @@ struct sk_node {
     /* lists */
     int ordered;
 
-    /* tables and figures */
+    /* tables and figures (the notes, footnotes, key and subfigures of one are its children; an
+     * EXAMPLE of several paragraphs, a block quote opening with 示例：, has the others as children) */
     sk_table *table;
-    char *src;           /* FIGURE: image path as written; CODE: text; FORMULA: TeX; WHERE_ITEM: the symbol's TeX */
+    char *unit;          /* TABLE/FIGURE: its unit statement, "单位为毫米" (printed at the top right), or NULL */
+    int unit_line;
+    char *src;           /* FIGURE: image path as written (NULL for a figure of SUBFIGUREs); SUBFIGURE: its
+                          * image; CODE: text; FORMULA: TeX; WHERE_ITEM: the symbol's TeX */
     struct sk_math *math; /* FORMULA, WHERE_ITEM: src parsed (texmath.h); NULL when it does not parse (printed as written) */
     char *caption;       /* TABLE/FIGURE: title */
     int caption_line;
@@ -180,10 +189,18 @@ typedef struct sk_stdref {
     int dash_ok;         /* the year is joined by U+2014 */
     int normative;       /* cited in a requirement (按/应/应按/符合…) */
     int in_normref;      /* listed in chapter 2 */
+    int drafting;        /* in "本文件按照GB/T 1.1—2020……起草": the rules the document is drafted by, no citation */
     char *title;         /* chapter 2 entries: the title after the number */
     int line, col;
     sk_node *block;
 } sk_stdref;
+
+/* An HTML comment block of the source (<!-- … -->): its line and the text between
+ * the markers, trimmed. Markers for tools live there (diff.h's <!-- stddiff … -->). */
+typedef struct sk_comment {
+    int line;
+    char *text;
+} sk_comment;
 
 typedef struct sk_doc {
     sk_source *src;
@@ -194,6 +211,8 @@ typedef struct sk_doc {
     sk_vec stdrefs;      /* sk_stdref* */
     sk_vec forms;        /* annex nodes with form= */
     sk_vec directives;   /* sk_directive* (directive.h): <!-- stdcheck-disable CODE --> … in source order */
+    sk_vec comments;     /* sk_comment*: the comment blocks, in order */
+    sk_node *foreword;   /* the 前言 the pipeline generated (SK_MODEL_FOREWORD), NULL when written or none */
     int ntables, nfigures;
 } sk_doc;
 
@@ -205,7 +224,8 @@ const char *sk_doc_meta(const sk_doc *doc, const char *key);
 sk_node *sk_doc_section(const sk_doc *doc, sk_sect sect);
 
 /* Calls fn for every inline run of every block with inline content (paragraphs,
- * notes, examples, table cells), in document order, with the block it is in. */
+ * notes, examples, footnotes, 式中 and key entries, table cells), in document order,
+ * with the block it is in. */
 typedef void (*sk_inline_fn)(const sk_node *block, const sk_inline *in, void *arg);
 void sk_doc_each_inline(const sk_doc *doc, sk_inline_fn fn, void *arg);
 

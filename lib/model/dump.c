@@ -6,7 +6,8 @@
 #include "model/display.h"
 
 static const char *const node_names[] = { "doc", "section", "para", "note", "example", "list", "item", "table",
-                                          "figure", "code", "quote", "cut", "formula", "where", "where-item" };
+                                          "figure", "code", "quote", "cut", "formula", "where", "where-item",
+                                          "footnote", "key", "subfigure" };
 static const char *const sect_names[] = { "", "foreword", "intro", "scope", "normref", "terms", "symbols",
                                           "chapter", "clause", "term", "annex", "biblio", "index" };
 static const char *const run_names[] = { "text", "softbreak", "linebreak", "ref", "link", "field", "stdref",
@@ -117,6 +118,7 @@ static void node(sk_buf *b, const sk_node *n, int depth, unsigned flags)
         sk_buf_puts(b, " ordered");
     field(b, "src", n->src);
     field(b, "caption", n->caption);
+    field(b, "unit", n->unit);
     pos(b, flags, n->line, n->col);
     sk_buf_putc(b, '\n');
     runs(b, &n->in, depth + 1, flags);
@@ -148,8 +150,8 @@ void sk_dump_doc(sk_buf *b, const sk_doc *doc, unsigned flags)
         sk_buf_puts(b, "stdref");
         field(b, "number", r->number);
         field(b, "code", r->code);
-        sk_buf_printf(b, " year=%d%s%s%s", r->year, r->dash_ok ? "" : " bad-dash", r->normative ? " normative" : "",
-                      r->in_normref ? " listed" : "");
+        sk_buf_printf(b, " year=%d%s%s%s%s", r->year, r->dash_ok ? "" : " bad-dash", r->normative ? " normative" : "",
+                      r->in_normref ? " listed" : "", r->drafting ? " drafting" : "");
         field(b, "title", r->title);
         pos(b, flags, r->line, r->col);
         sk_buf_putc(b, '\n');

@@ -24,6 +24,7 @@ typedef struct builder {
     int too_deep;        /* nesting-depth reported once */
     int in_pipe_cell;    /* converting a pipe table's cell: \| in its source is a | */
     cmark_node *consumed; /* a block taken by the one before it (a figure's caption line) */
+    int chapters, annexes; /* read so far: a cached parse builds the tree a chunk at a time */
 } builder;
 
 static int col_of(builder *B, int line, int byte_col)
@@ -146,114 +147,133 @@ static void add_directive(builder *B, const char *html, int line, int byte_col)
 
 static void split_math(builder *B, sk_inlines *l);
 
-/* cmark inline subtree of n → flat runs (iterative: cmark_iter keeps its own stack). */
-static void convert_inlines(builder *B, cmark_node *parent, sk_inlines *out)
+/* The inline siblings first.. (up to stop, not included) → flat runs (iterative:
+ * cmark_iter keeps its own stack). The cmark tree is only read: a cached parse
+ * (sk_markdown_read_cached) reads an unchanged chunk's tree again. */
+static void convert_runs(builder *B, cmark_node *first, cmark_node *stop, sk_inlines *out)
 {
-    cmark_iter *it = cmark_iter_new(parent);
-    cmark_event_type ev;
     int bold = 0, italic = 0, strike = 0, sup = 0, sub = 0, und = 0;
     int in_link = 0, link_line = 0, link_col = 0;
     sk_buf link_text;
     sk_buf_init(&link_text);
 
-    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-        cmark_node *n = cmark_iter_get_node(it);
-        if (n == parent)
-            continue;
-        int enter = ev == CMARK_EVENT_ENTER;
-        cmark_node_type t = cmark_node_get_type(n);
-        const char *type_str = cmark_node_get_type_string(n);
-        unsigned flags = (bold ? SK_F_BOLD : 0) | (italic ? SK_F_ITALIC : 0) | (strike ? SK_F_STRIKE : 0) |
-                         (sup ? SK_F_SUP : 0) | (sub ? SK_F_SUB : 0) | (und ? SK_F_UNDERLINE : 0);
-        int line = file_line(B, n), bcol = cmark_node_get_start_column(n);
-        switch (t) {
-        case CMARK_NODE_TEXT:
-        case CMARK_NODE_CODE:
-            if (in_link)
-                sk_buf_puts(&link_text, cmark_node_get_literal(n));
-            else
-                push_text(B, out, SK_I_TEXT, flags | (t == CMARK_NODE_CODE ? SK_F_CODE : 0),
-                          cmark_node_get_literal(n), NULL, line, t == CMARK_NODE_CODE ? bcol + 1 : bcol);
-            break;
-        case CMARK_NODE_SOFTBREAK:
-            if (in_link)
-                sk_buf_putc(&link_text, ' ');
-            else
-                push_text(B, out, SK_I_SOFTBREAK, flags, "", NULL, 0, 0);
-            break;
-        case CMARK_NODE_LINEBREAK:
-            if (!in_link)
-                push_text(B, out, SK_I_LINEBREAK, flags, "", NULL, 0, 0);
-            break;
-        case CMARK_NODE_EMPH:
-            italic += enter ? 1 : -1;
-            break;
-        case CMARK_NODE_STRONG:
-            bold += enter ? 1 : -1;
-            break;
-        case CMARK_NODE_LINK:
-            if (enter && !in_link) {
-                in_link = 1;
-                link_line = line;
-                link_col = bcol;
-                sk_buf_clear(&link_text);
-            } else if (!enter && in_link) {
-                in_link = 0;
-                const char *url = cmark_node_get_url(n);
-                if (url && !strncmp(url, "index:", 6)) {
-                    /* [词](index:) marks 词 for the 索引; [词](index:主题词) files it under 主题词 */
-                    const char *t = link_text.data ? link_text.data : "";
-                    push_text(B, out, SK_I_INDEX, flags, t, url[6] ? url + 6 : t, link_line, link_col);
-                } else if (url && url[0] == '#') {
-                    sk_inline in = { 0 };
-                    in.type = SK_I_REF;
-                    in.ref_kind = SK_REF_ANCHOR;
-                    in.flags = flags;
-                    in.text = sk_strdup(link_text.data ? link_text.data : "");
-                    in.target = sk_strdup(url + 1);
-                    in.line = link_line;
-                    in.byte_col = link_col;
-                    in.col = col_of(B, link_line, link_col);
-                    sk_inline_push(out, &in);
-                } else {
-                    push_text(B, out, SK_I_LINK, flags, link_text.data ? link_text.data : url, url ? url : "",
-                              link_line, link_col);
+    for (cmark_node *top = first; top && top != stop; top = cmark_node_next(top)) {
+        cmark_iter *it = cmark_iter_new(top);
+        cmark_event_type ev;
+        while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+            cmark_node *n = cmark_iter_get_node(it);
+            int enter = ev == CMARK_EVENT_ENTER;
+            cmark_node_type t = cmark_node_get_type(n);
+            const char *type_str = cmark_node_get_type_string(n);
+            unsigned flags = (bold ? SK_F_BOLD : 0) | (italic ? SK_F_ITALIC : 0) | (strike ? SK_F_STRIKE : 0) |
+                             (sup ? SK_F_SUP : 0) | (sub ? SK_F_SUB : 0) | (und ? SK_F_UNDERLINE : 0);
+            int line = file_line(B, n), bcol = cmark_node_get_start_column(n);
+            switch (t) {
+            case CMARK_NODE_TEXT:
+            case CMARK_NODE_CODE:
+                if (in_link)
+                    sk_buf_puts(&link_text, cmark_node_get_literal(n));
+                else
+                    push_text(B, out, SK_I_TEXT, flags | (t == CMARK_NODE_CODE ? SK_F_CODE : 0),
+                              cmark_node_get_literal(n), NULL, line, t == CMARK_NODE_CODE ? bcol + 1 : bcol);
+                break;
+            case CMARK_NODE_SOFTBREAK:
+                if (in_link)
+                    sk_buf_putc(&link_text, ' ');
+                else
+                    push_text(B, out, SK_I_SOFTBREAK, flags, "", NULL, 0, 0);
+                break;
+            case CMARK_NODE_LINEBREAK:
+                if (!in_link)
+                    push_text(B, out, SK_I_LINEBREAK, flags, "", NULL, 0, 0);
+                break;
+            case CMARK_NODE_EMPH:
+                italic += enter ? 1 : -1;
+                break;
+            case CMARK_NODE_STRONG:
+                bold += enter ? 1 : -1;
+                break;
+            case CMARK_NODE_LINK:
+                if (enter && !in_link) {
+                    in_link = 1;
+                    link_line = line;
+                    link_col = bcol;
+                    sk_buf_clear(&link_text);
+                } else if (!enter && in_link) {
+                    in_link = 0;
+                    const char *url = cmark_node_get_url(n);
+                    if (url && !strncmp(url, "index:", 6)) {
+                        /* [词](index:) marks 词 for the 索引; [词](index:主题词) files it under 主题词 */
+                        const char *t = link_text.data ? link_text.data : "";
+                        push_text(B, out, SK_I_INDEX, flags, t, url[6] ? url + 6 : t, link_line, link_col);
+                    } else if (url && url[0] == '#') {
+                        sk_inline in = { 0 };
+                        in.type = SK_I_REF;
+                        in.ref_kind = SK_REF_ANCHOR;
+                        in.flags = flags;
+                        in.text = sk_strdup(link_text.data ? link_text.data : "");
+                        in.target = sk_strdup(url + 1);
+                        in.line = link_line;
+                        in.byte_col = link_col;
+                        in.col = col_of(B, link_line, link_col);
+                        sk_inline_push(out, &in);
+                    } else {
+                        push_text(B, out, SK_I_LINK, flags, link_text.data ? link_text.data : url, url ? url : "",
+                                  link_line, link_col);
+                    }
                 }
+                break;
+            case CMARK_NODE_IMAGE:
+                /* an image inside running text: keep its description as text */
+                if (!enter) {
+                    sk_buf_clear(&link_text);
+                }
+                break;
+            case CMARK_NODE_HTML_INLINE: {
+                const char *h = cmark_node_get_literal(n);
+                if (!strncasecmp(h, "<br", 3))
+                    push_text(B, out, SK_I_LINEBREAK, flags, "", NULL, 0, 0);
+                else if (!strcasecmp(h, "<sup>") || !strcasecmp(h, "</sup>"))
+                    sup = h[1] != '/';
+                else if (!strcasecmp(h, "<sub>") || !strcasecmp(h, "</sub>"))
+                    sub = h[1] != '/';
+                else if (!strcasecmp(h, "<u>") || !strcasecmp(h, "</u>"))
+                    und = h[1] != '/';
+                else if (!strncmp(h, "<!--", 4))
+                    add_directive(B, h, line, bcol);
+                else
+                    push_text(B, out, SK_I_TEXT, flags, h, NULL, line, bcol);
+                break;
             }
-            break;
-        case CMARK_NODE_IMAGE:
-            /* an image inside running text: keep its description as text */
-            if (!enter) {
-                sk_buf_clear(&link_text);
+            default:
+                if (type_str && !strcmp(type_str, "strikethrough"))
+                    strike += enter ? 1 : -1;
+                break;
             }
-            break;
-        case CMARK_NODE_HTML_INLINE: {
-            const char *h = cmark_node_get_literal(n);
-            if (!strncasecmp(h, "<br", 3))
-                push_text(B, out, SK_I_LINEBREAK, flags, "", NULL, 0, 0);
-            else if (!strcasecmp(h, "<sup>") || !strcasecmp(h, "</sup>"))
-                sup = h[1] != '/';
-            else if (!strcasecmp(h, "<sub>") || !strcasecmp(h, "</sub>"))
-                sub = h[1] != '/';
-            else if (!strcasecmp(h, "<u>") || !strcasecmp(h, "</u>"))
-                und = h[1] != '/';
-            else if (!strncmp(h, "<!--", 4))
-                add_directive(B, h, line, bcol);
-            else
-                push_text(B, out, SK_I_TEXT, flags, h, NULL, line, bcol);
-            break;
         }
-        default:
-            if (type_str && !strcmp(type_str, "strikethrough"))
-                strike += enter ? 1 : -1;
-            break;
-        }
+        cmark_iter_free(it);
     }
-    cmark_iter_free(it);
     sk_buf_free(&link_text);
     settle_softbreaks(out);
     split_math(B, out);
     split_fields(B, out);
+}
+
+/* cmark inline subtree of parent → flat runs. */
+static void convert_inlines(builder *B, cmark_node *parent, sk_inlines *out)
+{
+    convert_runs(B, cmark_node_first_child(parent), NULL, out);
+}
+
+/* The runs of one source line of a paragraph: the inlines from *k up to the next soft
+ * or hard break between them; *k moves past that break (NULL after the last line). */
+static void line_runs(builder *B, cmark_node **k, sk_inlines *out)
+{
+    cmark_node *end = *k;
+    while (end && cmark_node_get_type(end) != CMARK_NODE_SOFTBREAK && cmark_node_get_type(end) != CMARK_NODE_LINEBREAK)
+        end = cmark_node_next(end);
+    convert_runs(B, *k, end, out);
+    *k = end ? cmark_node_next(end) : NULL;
 }
 
 /* Plain text of a cmark subtree (headings, captions, image descriptions). */
@@ -360,37 +380,6 @@ static size_t heading_number(const char *s, int allow_bare_letter)
     return i;
 }
 
-static int title_is(const char *title, const char *want)
-{
-    /* compares ignoring ASCII and ideographic spaces ("前　言" = "前言") */
-    const char *a = title, *b = want;
-    for (;;) {
-        size_t k;
-        while ((k = sk_zh_space(a)))
-            a += k;
-        if (!*a || !*b)
-            return !*a && !*b;
-        if (*a != *b)
-            return 0;
-        a++;
-        b++;
-    }
-}
-
-static sk_sect classify_top(const char *title)
-{
-    static const struct { const char *t; sk_sect s; } names[] = {
-        { "前言", SK_S_FOREWORD }, { "引言", SK_S_INTRO }, { "范围", SK_S_SCOPE },
-        { "规范性引用文件", SK_S_NORMREF }, { "术语和定义", SK_S_TERMS },
-        { "符号和缩略语", SK_S_SYMBOLS }, { "符号", SK_S_SYMBOLS }, { "缩略语", SK_S_SYMBOLS },
-        { "参考文献", SK_S_BIBLIO }, { "索引", SK_S_INDEX },
-    };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (title_is(title, names[i].t))
-            return names[i].s;
-    return SK_S_CHAPTER;
-}
-
 /* "附录A（规范性）标题" → letter, type, title. Returns 0 when text is not an annex heading. */
 static int parse_annex(builder *B, sk_node *n, const char *text, int line, int bcol)
 {
@@ -467,10 +456,9 @@ static sk_node *section_from_heading(builder *B, cmark_node *h, sk_node *parent,
         }
         n->title = sk_strdup(title);
         if (level == 1)
-            n->sect = classify_top(n->title);
-        else if (chapter && chapter->type == SK_N_SECTION &&
-                 (chapter->sect == SK_S_TERMS || (parent->sect == SK_S_TERM)))
-            n->sect = SK_S_TERM;
+            n->sect = sk_display_sect_of(n->title);
+        else if (chapter && chapter->type == SK_N_SECTION)
+            n->sect = sk_display_sect_under(parent, n->title);
         else
             n->sect = SK_S_CLAUSE;
         if (!*n->title && n->num_written)
@@ -545,6 +533,35 @@ static int is_caption_text(const char *t, sk_node *n, builder *B, int line, int 
     return 1;
 }
 
+/* md2std's caption line (the MdToStandardWord dialect): "{表：#tbl:id} 标题" before a
+ * table, as "表：标题". The id is not kept: md2std refers to it as {{tbl:id:label}},
+ * which stdkit does not read, so the anchor would only be reported unused. A new
+ * string, or NULL when t is not such a line. */
+static char *md2std_caption(const char *t)
+{
+    if (strncmp(t, "{表", 4))
+        return NULL;
+    const char *p = t + 4;
+    if (!strncmp(p, "：", 3))
+        p += 3;
+    else if (*p == ':')
+        p++;
+    else
+        return NULL;
+    while (*p == ' ')
+        p++;
+    if (*p != '#')
+        return NULL;
+    const char *close = strchr(p, '}');
+    if (!close || close == p + 1 || memchr(p, ' ', (size_t)(close - p)) || memchr(p, '{', (size_t)(close - p)))
+        return NULL;
+    p = close + 1;
+    size_t k;
+    while ((k = sk_zh_space(p)))
+        p += k;
+    return sk_asprintf("表：%s", p);
+}
+
 /* "表：", "表1：", "表A.1:" — the colon form that only a caption uses. */
 static int caption_has_colon(const char *t)
 {
@@ -552,6 +569,320 @@ static int caption_has_colon(const char *t)
     while (*p == ' ' || (*p >= '0' && *p <= '9') || *p == '.' || (*p >= 'A' && *p <= 'Z'))
         p++;
     return !strncmp(p, "：", 3) || *p == ':';
+}
+
+/* ---------- the parts around a table or figure (GB/T 1.1—2020 9.7, 9.8) ---------- */
+
+int sk_markdown_unit_text(const char *t)
+{
+    size_t k;
+    while ((k = sk_zh_space(t)))
+        t += k;
+    if (strncmp(t, "单位为", strlen("单位为")))
+        return 0;
+    const char *u = t + strlen("单位为");
+    size_t n = strlen(u);
+    while (n && (u[n - 1] == ' ' || u[n - 1] == '\t'))
+        n--;
+    if (n >= 3 && !memcmp(u + n - 3, "。", 3))
+        n -= 3;
+    if (!n || sk_utf8_count(u, n) > 24)
+        return 0;
+    static const char *const stops[] = { "。", "，", "；", "、", "：", NULL };
+    for (const char *const *p = stops; *p; p++)
+        if (memmem(u, n, *p, strlen(*p)))
+            return 0;
+    return 1;
+}
+
+size_t sk_markdown_key_lead(const char *t)
+{
+    static const char *const leads[] = { "标引序号说明", "标引序号和说明", "图中说明", "说明", NULL };
+    for (const char *const *l = leads; *l; l++) {
+        size_t n = strlen(*l);
+        if (strncmp(t, *l, n))
+            continue;
+        size_t c = !strncmp(t + n, "：", 3) ? 3 : t[n] == ':' ? 1 : 0;
+        if (!c)
+            continue;
+        const char *rest = t + n + c;
+        while (*rest == ' ')
+            rest++;
+        /* "说明：" is a key only alone on its line, the others whatever follows */
+        if (!strcmp(*l, "说明") && *rest && *rest != '\n')
+            return 0;
+        return n + c;
+    }
+    return 0;
+}
+
+/* A paragraph of the model that is a unit statement: its text, trimmed and without
+ * a final "。" (malloc'd), or NULL. */
+static char *unit_of(const sk_node *n)
+{
+    if (!n || n->type != SK_N_PARA)
+        return NULL;
+    for (size_t i = 0; i < n->in.n; i++)
+        if (n->in.v[i].type != SK_I_TEXT || (n->in.v[i].flags & ~SK_F_BOLD))
+            return NULL;
+    char *t = sk_display_text(&n->in);
+    sk_str_trim(t);
+    if (!sk_markdown_unit_text(t)) {
+        free(t);
+        return NULL;
+    }
+    size_t len = strlen(t);
+    if (len >= 3 && !strcmp(t + len - 3, "。"))
+        t[len - 3] = '\0';
+    return t;
+}
+
+/* A unit statement right before float n (the last block of parent) becomes n's. */
+static void take_unit(sk_node *parent, sk_node *n)
+{
+    sk_node *p = parent->last;
+    char *u = n->unit ? NULL : unit_of(p);
+    if (!u)
+        return;
+    n->unit = u;
+    n->unit_line = p->line;
+    parent->last = p->prev;
+    if (p->prev)
+        p->prev->next = NULL;
+    else
+        parent->first = NULL;
+    p->prev = p->parent = NULL;
+    sk_node_free(p);
+}
+
+/* The cmark block after a unit statement paragraph c (so a caption may stand before
+ * "单位为毫米" and its table), or c itself. */
+static cmark_node *skip_unit(cmark_node *c)
+{
+    if (!c || cmark_node_get_type(c) != CMARK_NODE_PARAGRAPH)
+        return c;
+    char *t = plain_text(c);
+    int u = sk_markdown_unit_text(t);
+    free(t);
+    return u ? cmark_node_next(c) : c;
+}
+
+/* The marker a footnote of a table or figure starts with, at run r of l: a run of one
+ * lowercase letter in <sup> ("<sup>a</sup> 内容"), or — when plain is set — that
+ * letter and a space or U+3000 ("a　内容"). Returns the letter, or 0. */
+static char footnote_mark(const sk_inlines *l, size_t r, int plain)
+{
+    if (r >= l->n || l->v[r].type != SK_I_TEXT || !l->v[r].text)
+        return 0;
+    const sk_inline *in = &l->v[r];
+    const char *t = in->text;
+    if ((in->flags & SK_F_SUP) && t[0] >= 'a' && t[0] <= 'z' && !t[1])
+        return t[0];
+    if (plain && !(in->flags & SK_F_SUP) && t[0] >= 'a' && t[0] <= 'z' && sk_zh_space(t + 1))
+        return t[0];
+    return 0;
+}
+
+/* Takes the marker (and the spaces after it) off the runs from r on. */
+static void take_mark(builder *B, sk_inlines *l, size_t r)
+{
+    sk_inline *in = &l->v[r];
+    size_t cut = 1;
+    if (in->flags & SK_F_SUP) {
+        sk_inline_clear(in);
+        memmove(in, in + 1, (l->n - r - 1) * sizeof *in);
+        l->n--;
+        if (r >= l->n || l->v[r].type != SK_I_TEXT)
+            return;
+        in = &l->v[r];
+        cut = 0;
+    }
+    size_t k;
+    while ((k = sk_zh_space(in->text + cut)))
+        cut += k;
+    memmove(in->text, in->text + cut, strlen(in->text + cut) + 1);
+    in->byte_col += (int)cut;
+    if (in->line > 0)
+        in->col = col_of(B, in->line, in->byte_col);
+}
+
+/* Is letter a footnote marker somewhere in table t's cells? */
+static int table_marks(const sk_table *t, char letter)
+{
+    for (size_t r = 0; t && r < t->nrows; r++)
+        for (int c = 0; c < t->ncols; c++)
+            for (size_t i = 0; i < t->rows[r].cells[c].in.n; i++) {
+                const sk_inline *in = &t->rows[r].cells[c].in.v[i];
+                if (in->type == SK_I_TEXT && (in->flags & SK_F_SUP) && in->text[0] == letter && !in->text[1])
+                    return 1;
+            }
+    return 0;
+}
+
+/* Can float f (a table or figure, the last block of its parent) still take a block of
+ * this kind after what it holds? Its parts come in the order subfigures, key, notes,
+ * footnotes. */
+static int float_takes(const sk_node *f, sk_node_type kind)
+{
+    if (!f || (f->type != SK_N_TABLE && f->type != SK_N_FIGURE) || f->level == -1)
+        return 0;
+    sk_node_type last = f->last ? f->last->type : SK_N_DOC;
+    switch (kind) {
+    case SK_N_KEY:
+        return f->type == SK_N_FIGURE && (last == SK_N_DOC || last == SK_N_SUBFIGURE);
+    case SK_N_NOTE:
+        return last == SK_N_DOC || last == SK_N_SUBFIGURE || last == SK_N_KEY || last == SK_N_NOTE;
+    default: /* footnotes */
+        return last == SK_N_DOC || last == SK_N_SUBFIGURE || last == SK_N_KEY || last == SK_N_NOTE ||
+               last == SK_N_EXAMPLE || last == SK_N_FOOTNOTE;
+    }
+}
+
+static int is_line_break(const sk_inline *in)
+{
+    return in->type == SK_I_LINEBREAK || (in->type == SK_I_TEXT && in->line_break);
+}
+
+/* A paragraph p right after a table or figure that starts with a footnote marker: its
+ * footnotes (a line each that starts with a marker; other lines stay with the one
+ * above), taken into the table or figure. The plain marker "a　" counts for a table
+ * when a cell is marked a, for a figure (its markers are in the picture) when a is
+ * the letter next in order. Returns 1 when p was taken (and freed). */
+static int take_footnotes(builder *B, sk_node *parent, sk_node *p)
+{
+    sk_node *f = parent->last;
+    if (!float_takes(f, SK_N_FOOTNOTE))
+        return 0;
+    int have = 0;
+    for (const sk_node *k = f->first; k; k = k->next)
+        have += k->type == SK_N_FOOTNOTE;
+    char letter = footnote_mark(&p->in, 0, 1);
+    if (!letter)
+        return 0;
+    if (!(p->in.v[0].flags & SK_F_SUP) &&
+        !(f->type == SK_N_TABLE ? table_marks(f->table, letter) : letter == 'a' + have))
+        return 0;
+    sk_node *cur = NULL;
+    for (size_t i = 0; i < p->in.n;) {
+        size_t end = i;
+        while (end < p->in.n && !is_line_break(&p->in.v[end]))
+            end++;
+        char l = footnote_mark(&p->in, i, 1);
+        if (l && (p->in.v[i].flags & SK_F_SUP || cur == NULL || l == cur->num[0] + 1 ||
+                  (f->type == SK_N_TABLE && table_marks(f->table, l)))) {
+            cur = sk_node_new(SK_N_FOOTNOTE);
+            cur->num[0] = l;
+            cur->line = p->in.v[i].line ? p->in.v[i].line : p->line;
+            cur->col = 1;
+            sk_node_append(f, cur);
+            size_t before = p->in.n;
+            take_mark(B, &p->in, i);
+            end -= before - p->in.n;
+        } /* else a line that continues the footnote above */
+        for (size_t k = i; k < end; k++) {
+            sk_inline_push(&cur->in, &p->in.v[k]);
+            memset(&p->in.v[k], 0, sizeof p->in.v[k]);
+        }
+        i = end + 1; /* the break (left in p, freed with it) */
+    }
+    sk_node_free(p);
+    return 1;
+}
+
+/* Inserts a line break before each "注2：" (a numbered note label after a space or "。")
+ * inside the text runs of l, so that the notes merged into one cell are a note each. */
+static void break_at_labels(sk_inlines *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        sk_inline *in = &l->v[i];
+        if (in->type != SK_I_TEXT || !in->text)
+            continue;
+        for (const char *p = in->text; (p = strstr(p, "注")); p += 3) {
+            const char *q = p + 3;
+            while (*q >= '0' && *q <= '9')
+                q++;
+            if (q == p + 3 || (strncmp(q, "：", 3) && *q != ':'))
+                continue;
+            size_t at = (size_t)(p - in->text);
+            if (!at || !(in->text[at - 1] == ' ' || (at >= 3 && !memcmp(in->text + at - 3, "。", 3))))
+                continue;
+            /* split: [text before][line break][the rest], then go on in the rest */
+            sk_inline rest = *in, br = { 0 };
+            rest.text = sk_strdup(p);
+            rest.target = NULL;
+            rest.byte_col = in->byte_col > 0 ? in->byte_col + (int)at : 0;
+            rest.line_break = 0;
+            in->text[at] = '\0';
+            sk_str_trim(in->text);
+            br.type = SK_I_LINEBREAK;
+            br.text = sk_strdup("");
+            br.line = in->line;
+            sk_inline_push(l, &br); /* grow, then move the tail up by two */
+            sk_inline_push(l, &rest);
+            in = &l->v[i];
+            sk_inline tmp_br = l->v[l->n - 2], tmp_rest = l->v[l->n - 1];
+            memmove(&l->v[i + 3], &l->v[i + 1], (l->n - 2 - (i + 1)) * sizeof *l->v);
+            l->v[i + 1] = tmp_br;
+            l->v[i + 2] = tmp_rest;
+            break; /* the rest is run i + 2: the loop comes to it */
+        }
+    }
+}
+
+/* The last rows of a table written with its notes or footnotes in them, as converted
+ * tables are (a row whose first cell starts with 注：, 注1： or a footnote marker and
+ * spans the table, or whose other cells are empty): taken out of the grid into the
+ * table's notes and footnotes (表注 as the table's last row, GB/T 1.1—2020 9.8). One
+ * body row at least stays in the grid. */
+static void notes_from_rows(builder *B, sk_node *n)
+{
+    sk_table *t = n->table;
+    while (t && t->ncols > 0 && t->nrows > (size_t)t->nheader + 1) {
+        sk_row *row = &t->rows[t->nrows - 1];
+        sk_cell *k = &row->cells[0];
+        if (k->covered || row->header || row->repeat)
+            break;
+        int others = 0;
+        for (int c = 1; c < t->ncols; c++)
+            if (!row->cells[c].covered && row->cells[c].in.n) {
+                char *x = sk_display_text(&row->cells[c].in);
+                others |= *sk_str_trim(x) != '\0';
+                free(x);
+            }
+        if (others)
+            break;
+        int num;
+        char letter = footnote_mark(&k->in, 0, 1);
+        sk_node *m = NULL;
+        if (sk_habits_take_label(&k->in, "注", &num, NULL)) {
+            break_at_labels(&k->in); /* "注1：… 注2：…" in one cell: a note each (habits) */
+            m = sk_node_new(SK_N_NOTE);
+            m->label_num = num;
+        } else if (letter) {
+            m = sk_node_new(SK_N_FOOTNOTE);
+            m->num[0] = letter;
+            take_mark(B, &k->in, 0);
+        } else {
+            break;
+        }
+        m->line = k->line ? k->line : row->line;
+        m->col = 1;
+        m->in = k->in;
+        memset(&k->in, 0, sizeof k->in);
+        /* the rows are taken from the last up: each goes before the ones taken already */
+        m->parent = n;
+        m->next = n->first;
+        if (n->first)
+            n->first->prev = m;
+        else
+            n->last = m;
+        n->first = m;
+        for (int c = 0; c < t->ncols; c++)
+            sk_inline_list_free(&row->cells[c].in);
+        free(row->cells);
+        free(row->repeat);
+        t->nrows--;
+    }
 }
 
 static int is_table_block(cmark_node *c)
@@ -922,6 +1253,23 @@ static htmlDocPtr html_parse(const char *html)
                               HTML_PARSE_COMPACT);
 }
 
+/* "a) 正面" at the start of an image's description: the picture is one of a figure of
+ * several (分图, GB/T 1.1—2020 9.7). Returns the length of the label ("a)", "a）" and
+ * the spaces after it) with *letter, or 0. */
+static size_t subfigure_label(const char *t, char *letter)
+{
+    if (!(t[0] >= 'a' && t[0] <= 'z'))
+        return 0;
+    size_t n = t[1] == ')' ? 2 : !strncmp(t + 1, "）", 3) ? 4 : 0;
+    if (!n)
+        return 0;
+    size_t k;
+    while ((k = sk_zh_space(t + n)))
+        n += k;
+    *letter = t[0];
+    return n;
+}
+
 /* A figure's caption written as a line of its own: "图1　标题", "图 1 标题", "图A.1标题",
  * "图3" (no title). Sets *num (the number as written, NULL when none) and *title
  * (both malloc'd), or returns 0. A sentence ("图1表示……。") is no caption. */
@@ -939,8 +1287,8 @@ static int figure_caption_text(const char *t, char **num, char **title)
     while ((p[nl] >= '0' && p[nl] <= '9') || (p[nl] == '.' && p[nl + 1] >= '0' && p[nl + 1] <= '9') ||
            (nl == 0 && p[nl] >= 'A' && p[nl] <= 'Z' && p[1] == '.'))
         nl++;
-    if (!nl || p[0] == '.')
-        return 0;
+    if (p[0] == '.' || (!nl && strncmp(p, "：", 3) && *p != ':'))
+        return 0; /* a number, or "图：" (the figure numbered in order) */
     const char *rest = p + nl;
     if (*rest && !sk_zh_space(rest) && !title_after_number(rest) && strncmp(rest, "：", 3) && *rest != ':')
         return 0;
@@ -952,7 +1300,7 @@ static int figure_caption_text(const char *t, char **num, char **title)
         rest += k;
     if (strstr(rest, "。") || sk_utf8_count(rest, strlen(rest)) > 60)
         return 0;
-    *num = sk_strndup(p, nl);
+    *num = nl ? sk_strndup(p, nl) : NULL;
     *title = sk_str_trim(sk_strdup(rest));
     return 1;
 }
@@ -1019,13 +1367,38 @@ static int caption_after(builder *B, cmark_node *c, sk_node *fig)
             }
         }
     }
-    int ok = text && figure_caption_text(text, &num, &title);
+    if (text && t == CMARK_NODE_PARAGRAPH) {
+        char *probe = sk_strdup(text);
+        sk_node tmp = { 0 };
+        take_attrs(B, probe, &tmp, 0);
+        if (tmp.id && figure_caption_text(probe, &num, &title)) {
+            free(fig->id); /* "图：标题 {#fig-x}": the anchor is the figure's */
+            fig->id = tmp.id;
+            tmp.id = NULL;
+            free(text);
+            text = NULL;
+        }
+        free(tmp.id);
+        free(tmp.form);
+        free(probe);
+    }
+    int ok = title || (text && figure_caption_text(text, &num, &title));
     free(text);
     if (!ok)
         return 0;
     set_caption(B, fig, num, title, file_line(B, next));
     B->consumed = next;
     return 1;
+}
+
+/* Keeps a comment block's text for the tools that read markers from it. */
+static void add_comment(builder *B, const char *html, int line)
+{
+    const char *p = html + 4, *end = strstr(p, "-->");
+    sk_comment *c = sk_malloc(sizeof *c);
+    c->line = line;
+    c->text = sk_str_trim(sk_strndup(p, end ? (size_t)(end - p) : strlen(p)));
+    sk_vec_push(&B->doc->comments, c);
 }
 
 static sk_node *figure_from_para(builder *B, cmark_node *c)
@@ -1084,6 +1457,23 @@ static sk_node *figure_from_para(builder *B, cmark_node *c)
                 t += k;
         }
     }
+    char letter = 0;
+    size_t sl = !n->num_written ? subfigure_label(t, &letter) : 0;
+    if (sl) {
+        /* a picture of a figure of several: its own node under the figure (join_subfigure) */
+        sk_node *sub = sk_node_new(SK_N_SUBFIGURE);
+        sub->src = n->src;
+        n->src = NULL;
+        sub->num_written = sk_strndup(t, 1);
+        sub->num_line = n->line;
+        sub->num_byte_col = cmark_node_get_start_column(img) + 2 + (int)(t - alt);
+        sub->caption = sk_str_trim(sk_strdup(t + sl));
+        sub->caption_line = sub->line = n->line;
+        sub->col = 1;
+        sk_node_append(n, sub);
+        t = "";
+        n->level = -2; /* taking more pictures until its caption line or another block */
+    }
     n->caption = sk_strdup(t);
     n->caption_line = n->line;
     free(alt);
@@ -1095,7 +1485,7 @@ static sk_node *figure_from_para(builder *B, cmark_node *c)
     }
     if (cap_title)
         set_caption(B, n, cap_num, cap_title, cap_line);
-    else if (!*n->caption)
+    else if (!*n->caption && !sl)
         caption_after(B, c, n);
     return n;
 }
@@ -1503,7 +1893,7 @@ static sk_node *formula_from_code(builder *B, cmark_node *c)
 /* One 式中 entry from a line's runs (taken over): "$x$——meaning" or "x——meaning". The
  * symbol is TeX; the entry keeps the meaning's runs. An entry without "——" keeps its
  * whole text and no symbol (stdcheck: formula-where). */
-static sk_node *where_entry(builder *B, sk_inlines *l)
+static sk_node *where_entry(builder *B, sk_inlines *l, int tex)
 {
     sk_node *e = sk_node_new(SK_N_WHERE_ITEM);
     settle_softbreaks(l);
@@ -1551,7 +1941,7 @@ static sk_node *where_entry(builder *B, sk_inlines *l)
     int failed = 0;
     for (size_t k = 0; k < i; k++)
         failed |= l->v[k].type == SK_I_MATH && !l->v[k].math;
-    e->math = failed ? NULL : parse_tex(B, e->src, strlen(e->src), &r, lead, "symbol does not parse");
+    e->math = failed || !tex ? NULL : parse_tex(B, e->src, strlen(e->src), &r, lead, "symbol does not parse");
     free(plain);
     raw_free(&r);
     /* the meaning: the rest of the dash's run and the runs after it */
@@ -1594,20 +1984,8 @@ static sk_node *where_from_para(builder *B, cmark_node *c)
     /* each source line of the paragraph on its own */
     cmark_node *k = fc;
     for (int first = 1; k || first; first = 0) {
-        cmark_node *one = cmark_node_new(CMARK_NODE_PARAGRAPH);
-        while (k) {
-            cmark_node *next = cmark_node_next(k);
-            cmark_node_type t = cmark_node_get_type(k);
-            if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) {
-                k = next;
-                break;
-            }
-            cmark_node_append_child(one, k);
-            k = next;
-        }
         sk_inlines l = { 0 };
-        convert_inlines(B, one, &l);
-        cmark_node_free(one);
+        line_runs(B, &k, &l);
         int num;
         if (first)
             sk_habits_take_label(&l, "式中", &num, NULL);
@@ -1615,7 +1993,7 @@ static sk_node *where_from_para(builder *B, cmark_node *c)
         int empty = !*sk_str_trim(t);
         free(t);
         if (!empty)
-            sk_node_append(w, where_entry(B, &l));
+            sk_node_append(w, where_entry(B, &l, 1));
         sk_inline_list_free(&l);
     }
     if (!w->first)
@@ -1629,12 +2007,27 @@ static sk_node *where_from_para(builder *B, cmark_node *c)
  * many authors write them, a paragraph each ("v1 ——车速表指示车速，单位为千米每小时（km/h）；",
  * "$$H$$ ——高度"): the symbol before the dash is short and no sentence. Each line is
  * an entry. Returns 1 when the paragraph was taken. */
-static int where_takes_para(builder *B, cmark_node *c, sk_node *parent)
+/* The 式中 block, or the figure key, that the blocks after it may add entries to. */
+static sk_node *open_entries(sk_node *parent)
 {
     sk_node *w = parent->last;
-    if (!w || w->type != SK_N_WHERE)
+    if (w && w->type == SK_N_WHERE)
+        return w;
+    if (w && w->type == SK_N_FIGURE && w->last && w->last->type == SK_N_KEY)
+        return w->last;
+    return NULL;
+}
+
+static int where_takes_para(builder *B, cmark_node *c, sk_node *parent)
+{
+    sk_node *w = open_entries(parent);
+    if (!w)
         return 0;
     char *text = plain_text(c);
+    if (w->type == SK_N_KEY && (!strncmp(text, "注", 3) || !strncmp(text, "示例", 6))) {
+        free(text); /* the figure's notes after its key */
+        return 0;
+    }
     const char *dash = strstr(text, "——");
     size_t before = dash ? sk_utf8_count(text, (size_t)(dash - text)) : 0;
     int entry = dash && before > 0 && before <= 24 && !memmem(text, (size_t)(dash - text), "。", 3) &&
@@ -1644,25 +2037,13 @@ static int where_takes_para(builder *B, cmark_node *c, sk_node *parent)
         return 0;
     cmark_node *k = cmark_node_first_child(c);
     while (k) {
-        cmark_node *one = cmark_node_new(CMARK_NODE_PARAGRAPH);
-        while (k) {
-            cmark_node *next = cmark_node_next(k);
-            cmark_node_type t = cmark_node_get_type(k);
-            if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) {
-                k = next;
-                break;
-            }
-            cmark_node_append_child(one, k);
-            k = next;
-        }
         sk_inlines l = { 0 };
-        convert_inlines(B, one, &l);
-        cmark_node_free(one);
+        line_runs(B, &k, &l);
         char *t = sk_display_text(&l);
         int empty = !*sk_str_trim(t);
         free(t);
         if (!empty) {
-            sk_node *e = where_entry(B, &l);
+            sk_node *e = where_entry(B, &l, w->type == SK_N_WHERE);
             if (!e->line)
                 e->line = file_line(B, c);
             sk_node_append(w, e);
@@ -1675,8 +2056,8 @@ static int where_takes_para(builder *B, cmark_node *c, sk_node *parent)
 
 static int where_takes_list(builder *B, cmark_node *c, sk_node *parent)
 {
-    sk_node *w = parent->last;
-    if (!w || w->type != SK_N_WHERE || w->level != -1)
+    sk_node *w = open_entries(parent);
+    if (!w || w->level != -1)
         return 0;
     for (cmark_node *it = cmark_node_first_child(c); it; it = cmark_node_next(it)) {
         cmark_node *p = cmark_node_first_child(it);
@@ -1686,7 +2067,7 @@ static int where_takes_list(builder *B, cmark_node *c, sk_node *parent)
     for (cmark_node *it = cmark_node_first_child(c); it; it = cmark_node_next(it)) {
         sk_inlines l = { 0 };
         convert_inlines(B, cmark_node_first_child(it), &l);
-        sk_node *e = where_entry(B, &l);
+        sk_node *e = where_entry(B, &l, w->type == SK_N_WHERE);
         if (!e->line)
             e->line = file_line(B, it);
         sk_node_append(w, e);
@@ -1694,6 +2075,158 @@ static int where_takes_list(builder *B, cmark_node *c, sk_node *parent)
     }
     w->level = 0;
     return 1;
+}
+
+/* An HTML block holding only a table's caption ("<div style=\"text-align: center;\">表 1
+ * 名称</div>", as converters write it) right before the table: the caption, as the
+ * paragraph "表1　名称" is (its written number is not kept: its column in the HTML
+ * is not the text's). Returns 1 when it took c. */
+static int html_caption(builder *B, cmark_node *c, sk_node *parent)
+{
+    const char *h = cmark_node_get_literal(c);
+    if (!h || strstr(h, "<img") || strstr(h, "<IMG") || strcasestr(h, "<table") || strstr(h, "<!--") ||
+        !is_table_block(skip_unit(cmark_node_next(c))))
+        return 0;
+    htmlDocPtr hd = html_parse(h);
+    char *text = hd ? html_text(xmlDocGetRootElement(hd), 0) : NULL;
+    if (hd)
+        xmlFreeDoc(hd);
+    int ok = text && *sk_str_trim(text) && is_caption_text(text, NULL, B, 0, 0);
+    if (ok) {
+        sk_node *holder = sk_node_new(SK_N_TABLE);
+        int line = file_line(B, c);
+        take_attrs(B, text, holder, line);
+        is_caption_text(text, holder, B, line, 1);
+        free(holder->num_written);
+        holder->num_written = NULL;
+        holder->caption_line = holder->line = line;
+        holder->level = -1; /* the caption waiting for its table */
+        sk_node_append(parent, holder);
+    }
+    free(text);
+    return ok;
+}
+
+/* "标引序号说明：" right after a figure (or its subfigures): the figure's key (GB/T 1.1—2020
+ * 9.7), its entries the lines after the lead in the same paragraph, or the list or the
+ * "1——…" paragraphs after it (where_takes_list, where_takes_para), each "number——meaning".
+ * Returns 1 when paragraph c was taken. */
+static int key_from_para(builder *B, cmark_node *c, sk_node *parent)
+{
+    cmark_node *fc = cmark_node_first_child(c);
+    const char *lit = fc && cmark_node_get_type(fc) == CMARK_NODE_TEXT ? cmark_node_get_literal(fc) : NULL;
+    size_t lead = lit ? sk_markdown_key_lead(lit) : 0;
+    if (!lead || !float_takes(parent->last, SK_N_KEY))
+        return 0;
+    sk_node *key = sk_node_new(SK_N_KEY);
+    key->line = file_line(B, c);
+    key->col = 1;
+    size_t word = lead - (lit[lead - 1] == ':' ? 1 : 3);
+    key->title = sk_asprintf("%.*s：", (int)word, lit);
+    /* a line each, the lead cut off the first */
+    cmark_node *k = fc;
+    for (int first = 1; k || first; first = 0) {
+        sk_inlines l = { 0 };
+        line_runs(B, &k, &l);
+        if (first && l.n && l.v[0].type == SK_I_TEXT && strlen(l.v[0].text) >= lead) {
+            sk_inline *in = &l.v[0];
+            size_t cut = lead;
+            while (in->text[cut] == ' ')
+                cut++;
+            memmove(in->text, in->text + cut, strlen(in->text + cut) + 1);
+            in->byte_col += (int)cut;
+            if (in->line > 0)
+                in->col = col_of(B, in->line, in->byte_col);
+        }
+        char *t = sk_display_text(&l);
+        int empty = !*sk_str_trim(t);
+        free(t);
+        if (!empty) {
+            sk_node *e = where_entry(B, &l, 0);
+            if (!e->line)
+                e->line = key->line;
+            sk_node_append(key, e);
+        }
+        sk_inline_list_free(&l);
+    }
+    if (!key->first)
+        key->level = -1; /* waiting for the entries after it */
+    sk_node_append(parent->last, key);
+    return 1;
+}
+
+/* A block quote whose first paragraph starts with 示例： is an example of several
+ * paragraphs (GB/T 1.1—2020 9.10): the first paragraph is its text, the quote's other
+ * blocks its children. So is a quote right after a "示例：" paragraph with nothing
+ * after the label. Returns 1 when the quote was taken. */
+static int example_from_quote(builder *B, cmark_node *c, sk_node *parent, int depth)
+{
+    cmark_node *first = cmark_node_first_child(c);
+    sk_node *ex = NULL;
+    if (parent->last && parent->last->type == SK_N_EXAMPLE && !parent->last->first) {
+        char *t = sk_display_text(&parent->last->in);
+        if (!*sk_str_trim(t))
+            ex = parent->last; /* "示例：" then the quote */
+        free(t);
+    }
+    if (!ex) {
+        if (!first || cmark_node_get_type(first) != CMARK_NODE_PARAGRAPH)
+            return 0;
+        char *t = plain_text(first);
+        int starts = !strncmp(t, "示例", 6);
+        free(t);
+        if (!starts)
+            return 0;
+        sk_inlines l = { 0 };
+        convert_inlines(B, first, &l);
+        int num;
+        char *title = NULL;
+        if (!sk_habits_take_label(&l, "示例", &num, &title)) {
+            sk_inline_list_free(&l);
+            return 0;
+        }
+        ex = sk_node_new(SK_N_EXAMPLE);
+        ex->label_num = num;
+        ex->title = title;
+        ex->in = l;
+        ex->line = file_line(B, c);
+        ex->col = 1;
+        sk_node_append(parent, ex);
+        first = cmark_node_next(first);
+    } else if (first && cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH) {
+        sk_inline_list_free(&ex->in);
+        convert_inlines(B, first, &ex->in);
+        first = cmark_node_next(first);
+    }
+    for (cmark_node *k = first; k; k = cmark_node_next(k))
+        if (k != B->consumed)
+            convert_block(B, k, ex, depth + 1);
+    return 1;
+}
+
+/* Figure n, one picture with a subfigure label, joins the figure of several before it
+ * (parent's last block, still taking pictures); either takes the caption line after
+ * c ("图：标题 {#id}" or "图1　标题"), which closes it. Returns 1 when n was joined (and
+ * freed). */
+static int join_subfigure(builder *B, cmark_node *c, sk_node *parent, sk_node *n)
+{
+    sk_node *g = parent->last;
+    int join = g && g->type == SK_N_FIGURE && g->level == -2 && g->last && g->last->type == SK_N_SUBFIGURE;
+    if (join) {
+        sk_node *sub = n->first;
+        n->first = n->last = NULL;
+        sub->parent = NULL;
+        sk_node_append(g, sub);
+        if (!g->id && n->id) {
+            g->id = n->id;
+            n->id = NULL;
+        }
+        sk_node_free(n);
+        n = g;
+    }
+    if (caption_after(B, c, n))
+        n->level = 0;
+    return join;
 }
 
 static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
@@ -1720,11 +2253,16 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
         cmark_node *next = cmark_node_next(c);
         cmark_node *fc = cmark_node_first_child(c);
         if (fc && cmark_node_get_type(fc) == CMARK_NODE_TEXT) {
-            char *txt = plain_text(c);
+            char *txt = plain_text(c), *md2std = md2std_caption(txt);
+            if (md2std) {
+                free(txt);
+                txt = md2std; /* its title's column is not the text's: only line numbers are kept */
+            }
             int is_cap = is_caption_text(txt, NULL, B, 0, 0);
-            if (is_cap && (is_table_block(next) || caption_has_colon(txt))) {
+            cmark_node *after = skip_unit(next); /* "表1：标题", "单位为毫米", the table */
+            if (is_cap && (is_table_block(after) || caption_has_colon(txt))) {
                 /* the caption is kept on the pending-caption slot of the parent */
-                if (!is_table_block(next)) {
+                if (!is_table_block(after)) {
                     /* "表：…" / "表1：…" can only be a caption: report it, and keep its
                      * number out of the references */
                     sk_diag_emit(B->diags, SK_R_CAPTION_ORPHAN, B->file, line, 1,
@@ -1747,6 +2285,8 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
         }
         if ((n = figure_from_para(B, c)))
             break;
+        if (key_from_para(B, c, parent))
+            return;
         n = sk_node_new(SK_N_PARA);
         convert_inlines(B, c, &n->in);
         int num;
@@ -1758,6 +2298,10 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
             n->type = SK_N_EXAMPLE;
             n->label_num = num;
             n->title = label_title; /* 示例2（说明）： */
+        } else {
+            n->line = line;
+            if (take_footnotes(B, parent, n))
+                return;
         }
         break;
     }
@@ -1783,6 +2327,8 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
         return;
     }
     case CMARK_NODE_BLOCK_QUOTE:
+        if (example_from_quote(B, c, parent, depth))
+            return;
         n = sk_node_new(SK_N_QUOTE);
         n->line = line;
         sk_node_append(parent, n);
@@ -1807,16 +2353,20 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
             for (const char *q = h; q < p; q++)
                 at += *q == '\n';
             add_directive(B, p, at, 1);
+            add_comment(B, p, at);
             return;
         }
         if ((n = html_figure(B, c)))
             break;
+        if (html_caption(B, c, parent))
+            return;
         if (!strncasecmp(p, "<table", 6)) {
             n = html_table(B, c);
             if (!n) {
                 sk_diag_emit(B->diags, SK_R_HTML_BLOCK, B->file, line, 1, "HTML table has no rows");
                 return;
             }
+            notes_from_rows(B, n);
             break;
         }
         sk_diag_emit(B->diags, SK_R_HTML_BLOCK, B->file, line, 1,
@@ -1826,6 +2376,7 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
     default:
         if (ts && !strcmp(ts, "table")) {
             n = gfm_table(B, c);
+            notes_from_rows(B, n);
             break;
         }
         return;
@@ -1833,6 +2384,12 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
     if (!n->line)
         n->line = line;
     n->col = 1;
+    /* a picture of a figure of several joins the figure before it */
+    if (n->type == SK_N_FIGURE && n->level == -2 && join_subfigure(B, c, parent, n))
+        return;
+    /* "单位为毫米" right before a table (after its caption) or a figure is its unit statement */
+    if (n->type == SK_N_TABLE || n->type == SK_N_FIGURE)
+        take_unit(parent, n);
     /* a table right after its caption takes the caption over */
     if (n->type == SK_N_TABLE && parent->last && parent->last->type == SK_N_TABLE && parent->last->level == -1) {
         sk_node *holder = parent->last;
@@ -1850,14 +2407,15 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
         else
             parent->first = NULL;
         sk_node_free(holder);
+        take_unit(parent, n); /* "单位为毫米" before the caption */
     }
-    /* notes right after a table or figure belong to it (GB/T 1.1 9.7, 9.8) */
-    if (n->type == SK_N_NOTE && parent->last &&
-        (parent->last->type == SK_N_TABLE || parent->last->type == SK_N_FIGURE) &&
-        (!parent->last->last || parent->last->last->type == SK_N_NOTE)) {
+    /* notes right after a table or figure (its subfigures, its key) belong to it (GB/T 1.1 9.7, 9.8) */
+    if (n->type == SK_N_NOTE && float_takes(parent->last, SK_N_NOTE)) {
         sk_node_append(parent->last, n);
         return;
     }
+    if (parent->last && parent->last->type == SK_N_FIGURE && parent->last->level == -2)
+        parent->last->level = 0; /* the figure of several takes no more pictures */
     sk_node_append(parent, n);
 }
 
@@ -1918,7 +2476,7 @@ static sk_node *untitled_clause(builder *B, cmark_node *c, sk_node *parent, size
     const sk_node *top = parent;
     while (top->parent && top->parent->type != SK_N_DOC)
         top = top->parent;
-    s->sect = top->sect == SK_S_TERMS && parent->sect == SK_S_TERM ? SK_S_TERM : SK_S_CLAUSE;
+    s->sect = parent == top ? SK_S_CLAUSE : sk_display_sect_under(parent, NULL);
     if (num) {
         s->num_written = sk_strndup(num, numlen);
         if (sk_str_ends_with(s->num_written, "."))
@@ -2022,7 +2580,7 @@ static sk_node *clause_from_line(builder *B, cmark_node *c, sk_node *parent, cha
     const sk_node *top = parent;
     while (top->parent && top->parent->type != SK_N_DOC)
         top = top->parent;
-    s->sect = top->sect == SK_S_TERMS && (parent->sect == SK_S_TERM || parent == top) ? SK_S_TERM : SK_S_CLAUSE;
+    s->sect = sk_display_sect_under(parent, title);
     s->num_written = num;
     s->num_line = s->line;
     s->num_byte_col = cmark_node_get_start_column(c) + (bold ? 2 : 0);
@@ -2074,7 +2632,7 @@ static int build(builder *B, cmark_node *md)
     sk_node *stack[8];
     int raw[8] = { 0 }; /* heading level as written: a skipped level is taken one deeper than its
                          * parent, but the next heading closes it by the level it was written at */
-    int top = 0, chapters = 0, annexes = 0;
+    int top = 0;
     stack[0] = B->doc->root;
     for (cmark_node *c = cmark_node_first_child(md); c; c = cmark_node_next(c)) {
         if (c == B->consumed)
@@ -2086,9 +2644,9 @@ static int build(builder *B, cmark_node *md)
             if (ch->num_written)
                 snprintf(chap, sizeof chap, "%s", ch->num_written);
             else if (ch->sect == SK_S_ANNEX)
-                sk_number_annex_letter(annexes - 1, chap);
+                sk_number_annex_letter(B->annexes - 1, chap);
             else if (ch->sect >= SK_S_SCOPE && ch->sect <= SK_S_CHAPTER)
-                snprintf(chap, sizeof chap, "%d", chapters);
+                snprintf(chap, sizeof chap, "%d", B->chapters);
             char *num = NULL, *title = NULL;
             int bold = 0, k = line_clause(c, chap, &num, &title, &bold);
             if (k) {
@@ -2118,9 +2676,9 @@ static int build(builder *B, cmark_node *md)
             sk_node *s = section_from_heading(B, c, parent, eff);
             sk_node_append(parent, s);
             if (eff == 1 && s->sect == SK_S_ANNEX)
-                annexes++;
+                B->annexes++;
             else if (eff == 1 && s->sect >= SK_S_SCOPE && s->sect <= SK_S_CHAPTER)
-                chapters++;
+                B->chapters++;
             if (top < 7) {
                 stack[++top] = s;
                 raw[top] = level;
@@ -2394,7 +2952,7 @@ int sk_markdown_read_cached(sk_doc *doc, sk_markdown_cache *c, sk_diags *diags, 
     }
     for (size_t i = 0; i < c->n; i++)
         c->v[i].used = 0;
-    int line = src->body_line;
+    int line = src->body_line, chapters = 0, annexes = 0;
     for (size_t i = 0; i < starts.len && rc == 0; i++) {
         const char *a = starts.items[i], *b = i + 1 < starts.len ? starts.items[i + 1] : body + blen;
         cmark_node *md = chunk_tree(c, a, (size_t)(b - a));
@@ -2403,8 +2961,11 @@ int sk_markdown_read_cached(sk_doc *doc, sk_markdown_cache *c, sk_diags *diags, 
             rc = -1;
             break;
         }
-        builder B = { .doc = doc, .diags = diags, .file = src->path, .line0 = line - 1 };
+        builder B = { .doc = doc, .diags = diags, .file = src->path, .line0 = line - 1, .chapters = chapters,
+                      .annexes = annexes };
         build(&B, md);
+        chapters = B.chapters;
+        annexes = B.annexes;
         for (const char *p = a; (p = memchr(p, '\n', (size_t)(b - p))); p++)
             line++;
     }

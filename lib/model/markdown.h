@@ -25,4 +25,13 @@ void sk_markdown_cache_free(sk_markdown_cache *c);
 /* sk_markdown_read through the cache. */
 int sk_markdown_read_cached(sk_doc *doc, sk_markdown_cache *c, sk_diags *diags, sk_err *err);
 
+/* The parts around a table or figure (GB/T 1.1—2020 9.7, 9.8) the reader takes
+ * into the table's or figure's node, as stdcheck recognises them where they are
+ * left over: a unit statement, a paragraph "单位为毫米" (at most 24 characters after
+ * 单位为, no other punctuation than a final "。"); a figure key's lead
+ * ("标引序号说明：", "标引序号和说明：", "图中说明：", or "说明：" alone on its line),
+ * returning its length in bytes, or 0. */
+int sk_markdown_unit_text(const char *text);
+size_t sk_markdown_key_lead(const char *text);
+
 #endif

@@ -17,6 +17,8 @@ static void drop_caption_holders(sk_doc *doc, sk_diags *diags)
     sk_node *n = doc->root;
     while (n) {
         sk_node *next = sk_node_walk_next(doc->root, n, 1);
+        if (n->type == SK_N_FIGURE && n->level == -2)
+            n->level = 0; /* a figure of several the reader left open at the end of its section */
         if (n->type == SK_N_TABLE && n->level == -1) {
             sk_diag_emit(diags, SK_R_CAPTION_ORPHAN, doc->src->path, n->line, 1,
                          "table caption is not followed by a table");
@@ -84,6 +86,33 @@ static int para_has_cjk(const sk_node *p)
     return cjk || !any;
 }
 
+/* A term and its English equivalent on one line after the preferred term's English,
+ * "北斗卫星导航系统坐标系 coordinate system of BeiDou navigation satellite system": an
+ * admitted term written without 许用 (a habit of printed standards). Han characters
+ * first, then Latin words to the end, and no sentence punctuation. */
+static int admitted_unlabelled(const sk_node *p)
+{
+    char *t = sk_display_text(&p->in);
+    size_t len = strlen(t), i = 0;
+    int han = 0, latin = 0, ok = len > 0 && len < 200;
+    while (ok && i < len) {
+        uint32_t cp;
+        int k = sk_utf8_decode(t + i, len - i, &cp);
+        if (!k)
+            break;
+        if (sk_utf8_is_cjk(cp))
+            ok = !latin, han = 1;
+        else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
+            ok = han, latin = 1;
+        else
+            ok = cp == ' ' || cp == '-' || cp == '\'' || cp == ';' || cp == ',' || (cp >= '0' && cp <= '9') ||
+                 cp == 0x3000;
+        i += (size_t)k;
+    }
+    free(t);
+    return ok && han && latin;
+}
+
 /* The parts of each term entry: English equivalent, 许用, 不推荐用, 符号, definition, [来源：…]. */
 static void term_parts(sk_doc *doc)
 {
@@ -102,6 +131,9 @@ static void term_parts(sk_doc *doc)
             if (first && !para_has_cjk(k))
                 k->term_part = SK_TP_EN;
             else if (cut_word(k, admitted) >= 0)
+                k->term_part = SK_TP_ADMITTED;
+            else if (k->prev && k->prev->type == SK_N_PARA &&
+                     (k->prev->term_part == SK_TP_EN || k->prev->term_part == SK_TP_ADMITTED) && admitted_unlabelled(k))
                 k->term_part = SK_TP_ADMITTED;
             else if (cut_word(k, deprecated) >= 0)
                 k->term_part = SK_TP_DEPRECATED;
@@ -204,6 +236,8 @@ void sk_model_finish(sk_doc *doc, unsigned flags, sk_diags *diags)
     sk_number_formulas(doc, diags);
     if (flags & SK_MODEL_FOREWORD)
         sk_foreword_build(doc);
+    if (flags & SK_MODEL_LEADINS)
+        sk_foreword_leadins(doc);
 }
 
 int sk_model_load(sk_doc **out, const char *path, unsigned flags, sk_diags *diags, sk_err *err)

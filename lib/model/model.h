@@ -3,7 +3,8 @@
  *   1. front matter: meta.h, into doc->meta;
  *   2. the body: cmark-gfm's tree converted into ours (markdown.h);
  *   then sk_model_finish, on a tree read from Markdown or built in code:
- *   3. captions: a table caption without its table is reported and dropped;
+ *   3. captions: a table caption without its table is reported and dropped (and a
+ *      figure of several the reader left open is closed);
  *   4. terms: the parts of each term entry (English equivalent, 许用, 不推荐用, 符号,
  *      definition, [来源]);
  *   5. bibliography: the numbers written on 参考文献 entries ("[3] ") taken off;
@@ -13,7 +14,9 @@
  *   9. formulas: the cited ones numbered, "公式（n）" resolved (number.h);
  *  10. with SK_MODEL_FOREWORD, the 前言 generated from the front matter when the
  *      source has none (the documents a writer prints have it; stdcheck checks
- *      what the author wrote).
+ *      what the author wrote);
+ *  11. with SK_MODEL_LEADINS, the fixed lead-in of chapter 2, chapter 3 and
+ *      符号和缩略语 written where the author wrote none (foreword.h).
  * Checks and writers take a finished model and never run a pass themselves. */
 #ifndef SK_MODEL_H
 #define SK_MODEL_H
@@ -38,7 +41,7 @@ int sk_model_build_cached(sk_doc **out, sk_source *src, unsigned flags, sk_markd
  * standard (err names the first error diagnostic the read added to diags). */
 int sk_model_load(sk_doc **out, const char *path, unsigned flags, sk_diags *diags, sk_err *err);
 
-/* Passes 3-10 on a tree (sk_doc_new + nodes built in code, or read by markdown.h). */
+/* Passes 3-11 on a tree (sk_doc_new + nodes built in code, or read by markdown.h). */
 void sk_model_finish(sk_doc *doc, unsigned flags, sk_diags *diags);
 
 #endif

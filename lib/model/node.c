@@ -44,6 +44,19 @@ const sk_node *sk_node_top(const sk_node *n)
     return n && n->type == SK_N_SECTION ? n : NULL;
 }
 
+const sk_node *sk_node_first_block(const sk_node *sec)
+{
+    const sk_node *k = sec ? sec->first : NULL;
+    while (k && k->type == SK_N_SECTION && k->untitled) /* iterative: § inside § */
+        k = k->first;
+    if (k && k->type != SK_N_SECTION)
+        return k;
+    for (k = sec ? sec->first : NULL; k; k = k->next)
+        if (k->type != SK_N_SECTION)
+            return k;
+    return NULL;
+}
+
 static void table_free(sk_table *t)
 {
     if (!t)
@@ -77,6 +90,7 @@ void sk_node_free(sk_node *root)
         free(n->form);
         free(n->src);
         free(n->caption);
+        free(n->unit);
         sk_math_free(n->math);
         sk_inline_list_free(&n->in);
         table_free(n->table);

@@ -12,5 +12,10 @@ void sk_node_free(sk_node *n);
 sk_node *sk_node_walk_next(const sk_node *root, const sk_node *n, int descend);
 /* The top-level section (前言, chapter, annex …) n is in, or NULL before the first heading. */
 const sk_node *sk_node_top(const sk_node *n);
+/* The first block (not a section) of a section's own content, read through the
+ * untitled clauses (§) it may sit in: "# 1 范围" then "§ 本文件规定了……" opens with
+ * that paragraph. Titled sub-clauses are skipped, as they are not the section's own
+ * text. NULL when there is none. */
+const sk_node *sk_node_first_block(const sk_node *sec);
 
 #endif

@@ -272,6 +272,10 @@ static void number_floats(numctx *C)
             check_caption_num(C, n, prev_f, SK_R_FIGURE_NUMBER, "图");
             prev_f = n;
             C->doc->nfigures++;
+            char letter = 'a'; /* its pictures a), b) … (the written letters: check/gbt) */
+            for (sk_node *k = n->first; k; k = k->next)
+                if (k->type == SK_N_SUBFIGURE && letter <= 'z')
+                    snprintf(k->num, sizeof k->num, "%c", letter++);
         }
     }
 }

@@ -77,6 +77,13 @@ static void set_num(match *m, const char *s, size_t a, size_t b)
     m->num[n] = '\0';
 }
 
+/* "2019年版的5.3", "2009年版的第4章": a 前言 citing the replaced edition (GB/T 1.1—2020
+ * 8.3), whose numbers are not this standard's. */
+static int old_edition_before(const char *s, size_t i)
+{
+    return i >= 9 && !strncmp(s + i - 9, "年版的", 9);
+}
+
 /* Finds the next reference at or after from. prev_cp is the character before s[0];
  * prev_end is where the previous plain-text reference in s ended (SIZE_MAX: none). */
 static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, size_t prev_end, int index_ctx,
@@ -101,6 +108,14 @@ static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, 
             continue;
         }
         uint32_t before = i ? sk_utf8_prev(s, i) : prev_cp;
+        if (old_edition_before(s, i)) {
+            /* the replaced edition's number, and the ones listed after it */
+            while (i + 1 < len && (is_alnum(s[i + 1]) || s[i + 1] == '.' || (unsigned char)s[i + 1] >= 0x80) &&
+                   strncmp(s + i + 1, "）", 3) && strncmp(s + i + 1, "，", 3) && strncmp(s + i + 1, "；", 3) &&
+                   strncmp(s + i + 1, "。", 3))
+                i++;
+            continue;
+        }
         if (is_upper((char)c) && !(i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '/' || s[i - 1] == '.'))) {
             /* another standard's number first: its digits are not clause numbers */
             if (sk_stdnum_match(s, len, i, &m->std)) {
@@ -307,6 +322,26 @@ static int normative_before(const char *s, size_t pos)
     return 0;
 }
 
+/* "本文件按照GB/T 1.1—2020《……》的规定起草。" (or "本标准按照…给出的规则起草"): the number
+ * at pos names the rules the document is drafted by (8.3), wherever the sentence is. */
+static int drafting_sentence(const char *s, size_t len, size_t pos)
+{
+    static const char *const lead[] = { "本文件按照", "本标准按照", "本文件依据", "本标准依据", NULL };
+    size_t k;
+    int ok = 0;
+    for (const char *const *l = lead; *l && !ok; l++) {
+        size_t n = strlen(*l), p = pos;
+        while (p > 0 && s[p - 1] == ' ')
+            p--;
+        ok = p >= n && !memcmp(s + p - n, *l, n);
+    }
+    if (!ok)
+        return 0;
+    const char *end = memmem(s + pos, len - pos, "。", 3);
+    k = end ? (size_t)(end - s) : len;
+    return memmem(s + pos, k - pos, "起草", 6) != NULL;
+}
+
 static void add_stdref(resolver *R, const sk_inline *in, const char *text, const sk_stdnum *sn, size_t off_in_run)
 {
     sk_stdref *r = sk_calloc(1, sizeof *r);
@@ -318,7 +353,8 @@ static void add_stdref(resolver *R, const sk_inline *in, const char *text, const
     r->col = in->line ? sk_source_col(R->doc->src, in->line, (size_t)(in->byte_col - 1) + off_in_run) : 0;
     r->block = R->block;
     r->in_normref = R->normative_ctx;
-    r->normative = R->normative_ctx || normative_before(text, sn->start);
+    r->drafting = !R->normative_ctx && !R->biblio_ctx && drafting_sentence(text, strlen(text), sn->start);
+    r->normative = !r->drafting && (R->normative_ctx || normative_before(text, sn->start));
     if (R->normative_ctx || R->biblio_ctx) { /* an entry: the title after the number ("（所有部分）…") */
         const char *t = text + sn->end;
         char *title = sk_strdup(t);
@@ -481,7 +517,8 @@ static void resolve_list(resolver *R, sk_inlines *l)
 
 static sk_inlines *block_inlines(sk_node *n)
 {
-    return (n->type == SK_N_PARA || n->type == SK_N_NOTE || n->type == SK_N_EXAMPLE || n->type == SK_N_WHERE_ITEM)
+    return (n->type == SK_N_PARA || n->type == SK_N_NOTE || n->type == SK_N_EXAMPLE || n->type == SK_N_WHERE_ITEM ||
+            n->type == SK_N_FOOTNOTE)
                ? &n->in
                : NULL;
 }

@@ -502,8 +502,8 @@ void sk_lsp_send(sk_lsp *S, sk_json_writer *w)
         return;
     }
     if (S->o->log)
-        sk_lsp_log(S, "-> %.*s%s", S->out.len > 400 ? 400 : (int)S->out.len, S->out.data,
-                       S->out.len > 400 ? "…" : "");
+        sk_lsp_log(S, "-> %.*s%s", (int)sk_utf8_prefix(S->out.data, S->out.len, 400), S->out.data,
+                   S->out.len > 400 ? "…" : ""); /* cut on a character boundary */
 }
 
 static void msg_begin(sk_lsp *S, sk_json_writer *w)

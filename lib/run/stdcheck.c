@@ -7,12 +7,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check/changes.h"
 #include "check/check.h"
 #include "check/fix.h"
 #include "base/fs.h"
 #include "model/model.h"
 #include "input/checkconf.h"
 #include "input/source.h"
+#include "run/stddiff.h"
 
 /* Checks one standard from its source (which is freed either way); forms, when given, is the system's form index (built on first need). */
 static int check_source(sk_source *src, const sk_catalog_index *cat, sk_map **forms, sk_diags *d, sk_err *err)
@@ -24,6 +26,15 @@ static int check_source(sk_source *src, const sk_catalog_index *cat, sk_map **fo
         return -1;
     }
     sk_check_doc(doc, cat, d);
+    const char *replaced = sk_meta_get(doc->meta, REPLACES_SOURCE);
+    if (replaced && *replaced) { /* the 前言's change list against the replaced edition */
+        sk_doc *old = NULL;
+        sk_err e;
+        sk_err_clear(&e);
+        int ok = sk_stddiff_load(&old, replaced, doc->src->path, 0, &e) == 0;
+        sk_changes_check(doc, ok ? old : NULL, &e, d);
+        sk_doc_free(old);
+    }
     if (forms && cat && cat->cat)
         sk_check_form_ids(doc, forms, cat->cat, d);
     sk_check_apply_directives(doc, d, start, cat && cat->cat && cat->cat->sys);

@@ -621,7 +621,7 @@ typedef struct session {
 static int has_figure(const sk_node *annex)
 {
     for (const sk_node *n = annex; n; n = sk_node_walk_next(annex, n, 1))
-        if (n->type == SK_N_FIGURE)
+        if (sk_assets_has_picture(n))
             return 1;
     return 0;
 }

@@ -21,7 +21,12 @@
 #include "write/office.h"
 #include "base/zip.h"
 #include "input/source.h"
+#include "run/amendment.h"
+#include "run/stddiff.h"
 #include "run/sysdoc.h"
+#include "model/diff.h"
+#include "model/foreword.h"
+#include "input/edition.h"
 #include "input/system.h"
 
 /* What a writer gets: the model and everything loaded for it. */
@@ -306,6 +311,41 @@ done:
     return rc;
 }
 
+/* The generated 前言 lists the technical changes against the edition replaces_source
+ * names; when it cannot be read the 前言 says only what it replaces. */
+static void changes_into_foreword(task *t, sk_doc *doc)
+{
+    const char *spec = sk_meta_get(doc->meta, REPLACES_SOURCE);
+    int line = doc->meta->line[SK_META_REPLACES_SOURCE];
+    sk_doc *old = NULL;
+    sk_err e;
+    sk_err_clear(&e);
+    if (!doc->meta->list[SK_META_REPLACES].n) {
+        task_say(t, SK_WARNING, doc->src->path, line, 1,
+                 "replaces_source without replaces: the 前言 cannot say what this standard replaces");
+        return;
+    }
+    if (sk_stddiff_load(&old, spec, doc->src->path, 0, &e) < 0) {
+        char *m = sk_asprintf("replaces_source: %s%s%s (the 前言 lists no changes)", e.file[0] ? e.file : "",
+                              e.file[0] ? ": " : "", e.msg);
+        task_say(t, SK_WARNING, doc->src->path, line, 1, m);
+        free(m);
+        return;
+    }
+    sk_diags md;
+    sk_diag_init(&md);
+    sk_diff *d = sk_diff_new(old, doc, &md);
+    for (size_t i = 0; i < md.len; i++)
+        task_say(t, md.items[i].severity, md.items[i].file, md.items[i].line, md.items[i].col, md.items[i].msg);
+    sk_foreword_changes(doc, d);
+    char *path = sk_edition_path(spec, doc->src->path);
+    if (path)
+        sk_vec_push(&t->inputs, path); /* never written over */
+    sk_diff_free(d);
+    sk_diag_free(&md);
+    sk_doc_free(old);
+}
+
 /* Parses, checks and builds one standard into t (no output written yet). */
 static void prepare(run_state *S, task *t)
 {
@@ -331,7 +371,7 @@ static void prepare(run_state *S, task *t)
         t->bad = 1;
         goto done;
     }
-    if (sk_model_build(&doc, src, SK_MODEL_FOREWORD, &d, &e) < 0) {
+    if (sk_model_build(&doc, src, SK_MODEL_FOREWORD | SK_MODEL_LEADINS, &d, &e) < 0) {
         task_msg(t, SK_ERROR, &e);
         t->bad = 1;
         goto done;
@@ -351,6 +391,8 @@ static void prepare(run_state *S, task *t)
         t->bad = 1;
         goto done;
     }
+    if (doc->foreword && sk_meta_get(doc->meta, REPLACES_SOURCE))
+        changes_into_foreword(t, doc);
     size_t nerr = sk_diag_count(&d, SK_ERROR);
     if (nerr) {
         char *m = sk_asprintf("%zu problem%s in numbering or structure (rendered anyway; run stdcheck)", nerr,
@@ -598,6 +640,129 @@ static int put_output(run_state *S, const char *const *inputs, size_t ninputs, c
     return rc;
 }
 
+/* ---------- 修改单 ---------- */
+
+static int build_sheet(sk_zip **out, const sk_doc *doc, const run_state *S, const sk_assets *assets, unsigned bit,
+                       size_t *dropped, sk_err *err)
+{
+    time_t created, modified;
+    sk_cover_times(doc, &created, &modified);
+    if (bit == SK_FORMAT_DOCX) {
+        sk_docx_opts o = { .sys = S->sys, .assets = assets, .ref = S->ref, .created = created, .modified = modified };
+        return sk_docx_build_sheet(out, doc, &o, dropped, err);
+    }
+    sk_odt_opts o = { .sys = S->sys, .assets = assets, .ref = S->odt_ref, .created = created, .modified = modified };
+    return sk_odt_build_sheet(out, doc, &o, dropped, err);
+}
+
+/* The 修改单 of one standard: its amendment, the text before it compared with it
+ * (or the amendment's changes as written), the sheet in every format. A standard
+ * without the amendment, or without a text to compare with, is reported (counted
+ * as failed) and the others go on; I/O errors stop the run (-1). */
+static int amendment_one(run_state *S, const char *path)
+{
+    const sk_stdgen_opts *o = S->o;
+    sk_diags dg;
+    sk_doc *doc = NULL, *old = NULL, *sheet = NULL;
+    sk_diff *d = NULL;
+    sk_assets assets = { 0 };
+    sk_err e;
+    int rc = 0, bad = 1;
+    sk_diag_init(&dg);
+    sk_err_clear(&e);
+    if (sk_model_load(&doc, path, 0, &dg, &e) < 0) {
+        report(o, SK_ERROR, &e);
+        goto done;
+    }
+    const sk_meta *m = doc->meta;
+    const sk_amend *a = NULL;
+    for (size_t i = 0; i < m->namend; i++)
+        if (o->amendment < 0 || atoi(m->amend[i].number) == o->amendment)
+            a = &m->amend[i];
+    if (!a) {
+        char *msg = o->amendment < 0 ? sk_strdup("the front matter lists no amendments: (number, date)")
+                                     : sk_asprintf("the front matter lists no amendment number %d", o->amendment);
+        report_msg(o, SK_ERROR, path, m->line[SK_META_AMENDMENTS], 0, msg);
+        free(msg);
+        goto done;
+    }
+    const char *source = o->amendment_source ? o->amendment_source : a->source;
+    if (!a->changes.n) {
+        if (!source) {
+            report_msg(o, SK_ERROR, path, a->line, 0,
+                       "the amendment gives neither its changes: nor the text before it (source: or --old)");
+            goto done;
+        }
+        if (sk_stddiff_load(&old, source, path, 0, &e) < 0) {
+            report(o, SK_ERROR, &e);
+            goto done;
+        }
+        sk_diags md;
+        sk_diag_init(&md);
+        d = sk_diff_new(old, doc, &md);
+        for (size_t i = 0; i < md.len; i++)
+            report_msg(o, md.items[i].severity, md.items[i].file, md.items[i].line, md.items[i].col, md.items[i].msg);
+        sk_diag_free(&md);
+    }
+    sheet = sk_amendment_build(doc, a, d, S->sys);
+    if (sk_assets_load(&assets, sheet, &e) < 0) {
+        report(o, SK_ERROR, &e);
+        goto done;
+    }
+    const char *inputs[4] = { path, NULL };
+    size_t ninputs = 1;
+    char *src_path = source ? sk_edition_path(source, path) : NULL;
+    if (src_path)
+        inputs[ninputs++] = src_path;
+    for (size_t f = 0; f < NFORMATS; f++) {
+        if (!(S->fmts & formats[f].bit) || !formats[f].build)
+            continue;
+        sk_zip *pkg = NULL;
+        char *data = NULL, *name = sk_amendment_name(doc, a, formats[f].ext);
+        size_t len = 0, dropped = 0;
+        char *out = sk_fs_join(formats[f].bit == SK_FORMAT_PDF ? S->stage : S->outdir, name);
+        int ok = build_sheet(&pkg, sheet, S, &assets, formats[f].bit == SK_FORMAT_DOCX ? SK_FORMAT_DOCX : SK_FORMAT_ODT,
+                             &dropped, &e) == 0 &&
+                 sk_zip_bytes(pkg, &data, &len, &e) == 0;
+        sk_zip_free(pkg);
+        free(name);
+        if (!ok) {
+            report(o, SK_ERROR, &e);
+            free(out);
+            free(data);
+            free(src_path);
+            goto done;
+        }
+        if (sk_fs_write_output(out, data, len, inputs, ninputs, S->err) < 0) {
+            free(out);
+            free(data);
+            free(src_path);
+            rc = -1;
+            goto done;
+        }
+        free(data);
+        if (formats[f].bit == SK_FORMAT_PDF) {
+            sk_map_put(&S->written, out, sk_strdup(path));
+            sk_vec_push(&S->pdf_in, out);
+        } else {
+            S->res->written++;
+            free(out);
+        }
+    }
+    free(src_path);
+    bad = 0;
+done:
+    if (bad && rc == 0)
+        S->res->failed++;
+    sk_assets_free(&assets);
+    sk_doc_free(sheet);
+    sk_diff_free(d);
+    sk_doc_free(old);
+    sk_doc_free(doc);
+    sk_diag_free(&dg);
+    return rc;
+}
+
 /* The system documents: built once from the standards, written in every format. */
 static int system_pass(run_state *S)
 {
@@ -829,6 +994,15 @@ int sk_stdgen_run(const char *const *paths, size_t n, const sk_stdgen_opts *o, s
     xmlInitParser();
     cmark_gfm_core_extensions_ensure_registered();
     tzset();
+    if (o->amendment) {
+        for (size_t i = 0; i < files.len; i++)
+            if (amendment_one(&S, files.items[i]) < 0)
+                goto done;
+        if (S.pdf_in.len)
+            pdf_pass(&S);
+        rc = 0;
+        goto done;
+    }
     if (o->system_docs) {
         if (system_pass(&S) < 0)
             goto done;

@@ -41,6 +41,10 @@ typedef struct sk_stdgen_opts {
     int system_docs;           /* the system documents (sysdoc.h) instead of the standards:
                                 * STEM-标准体系表.FORMAT, STEM-标准体系结构图.dot (and .png when
                                 * Graphviz drew it), csv: STEM-标准明细表.csv */
+    int amendment;             /* the 修改单 (amendment.h) of each standard instead: of its amendment
+                                * number `amendment`, -1 its last; OUTDIR/NUMBER-slug-第N号修改单.FORMAT */
+    const char *amendment_source; /* the text before the amendment (a file or git:REV, edition.h),
+                                * instead of the amendment's source: */
     /* Called for each problem with one standard (err has file and line when known). */
     sk_report_fn report;
     /* Called before each standard (done of total finished so far). */

@@ -216,7 +216,7 @@ static void handle(sk_lsp *S, const char *body, size_t len)
     sk_err e;
     sk_err_clear(&e);
     if (S->o->log)
-        sk_lsp_log(S, "<- %.*s%s", len > 400 ? 400 : (int)len, body, len > 400 ? "…" : "");
+        sk_lsp_log(S, "<- %.*s%s", (int)sk_utf8_prefix(body, len, 400), body, len > 400 ? "…" : "");
     if (sk_json_parse(&msg, body, len, &e) < 0) {
         sk_lsp_error(S, NULL, SK_JSONRPC_PARSE_ERROR, "the message is not JSON: %s", e.msg);
         return;

@@ -36,9 +36,26 @@ static int is_known_prefix(const char *s, size_t n)
     return 0;
 }
 
+/* The prefixes of bodies outside China: their numbers write parts with "-" and the
+ * year after ":" ("ISO 3160-2:2015", "EN 71-3:2019", "JIS S 6006:2007"). */
+static int is_foreign_prefix(const char *s, size_t n)
+{
+    return is_known_prefix(s, n) && !(n == 2 && (!strncmp(s, "GB", 2) || !strncmp(s, "DB", 2)));
+}
+
+static size_t upper_run(const char *s, size_t len, size_t p)
+{
+    size_t k = 0;
+    while (p + k < len && is_upper(s[p + k]))
+        k++;
+    return k;
+}
+
 /* Matches a standard number at s[i]: PREFIX ["/" X]… [space] DIGITS[.DIGITS…] [dash YEAR].
  * PREFIX is 2+ capitals (optionally followed by digits: DB41), or a capital with a
- * "/" part (T/CAS, Q/SJ). Returns the end offset or 0. */
+ * "/" part (T/CAS, Q/SJ). A foreign prefix may be followed by others ("BS EN ISO"),
+ * JIS by its division letter ("JIS S 6006"); foreign numbers take "-" parts and a
+ * ":" year. Returns the end offset or 0. */
 size_t sk_stdnum_match(const char *s, size_t len, size_t i, sk_stdnum *m)
 {
     size_t p = i, letters = 0;
@@ -58,6 +75,21 @@ size_t sk_stdnum_match(const char *s, size_t len, size_t i, sk_stdnum *m)
     if (letters < 2 && !slash)
         return 0;
     int known = slash || is_known_prefix(s + i, letters);
+    int foreign = is_foreign_prefix(s + i, letters); /* ISO/IEC too */
+    size_t last = i, last_len = letters; /* the last prefix of a chain */
+    while (foreign && !slash && p + 1 < len && s[p] == ' ') {
+        size_t k = upper_run(s, len, p + 1);
+        if (k >= 2 && is_foreign_prefix(s + p + 1, k) && p + 1 + k < len && (s[p + 1 + k] == ' ' || is_digit(s[p + 1 + k]))) {
+            last = p + 1;
+            last_len = k;
+            p += 1 + k;
+        } else {
+            break;
+        }
+    }
+    if (foreign && last_len == 3 && !strncmp(s + last, "JIS", 3) && p + 3 < len && s[p] == ' ' && is_upper(s[p + 1]) &&
+        s[p + 2] == ' ' && is_digit(s[p + 3]))
+        p += 2; /* the division letter */
     if (p < len && s[p] == ' ')
         p++;
     if (p >= len || !is_digit(s[p]))
@@ -69,12 +101,21 @@ size_t sk_stdnum_match(const char *s, size_t len, size_t i, sk_stdnum *m)
         while (p < len && is_digit(s[p]))
             p++;
     }
+    /* parts "-2", "-4-2" of a foreign number; "-2015" at the end is a year with the wrong dash */
+    while (foreign && p + 1 < len && s[p] == '-' && is_digit(s[p + 1])) {
+        size_t q = p + 1;
+        while (q < len && is_digit(s[q]))
+            q++;
+        if (q - p - 1 == 4 && !(q < len && (s[q] == '-' || s[q] == ':')))
+            break;
+        p = q;
+    }
     m->code_end = p;
     m->year = -1;
     m->dash_ok = 1;
     int ok;
     size_t dl = year_dash(s + p, &ok);
-    if (!dl && p < len && s[p] == ':' && (!strncmp(s + i, "ISO", 3) || !strncmp(s + i, "IEC", 3))) {
+    if (!dl && p < len && s[p] == ':' && foreign) {
         dl = 1;
         ok = 1;
     }

@@ -193,3 +193,40 @@ int sk_yaml_is_null(const sk_yaml_node *n)
            (!*n->value || !strcmp(n->value, "~") || !strcmp(n->value, "null") ||
             !strcmp(n->value, "Null") || !strcmp(n->value, "NULL"));
 }
+
+void sk_yaml_scalar(sk_buf *b, const char *s)
+{
+    size_t n = strlen(s);
+    int plain = n && !strchr("-?:,[]{}#&*!|>'\"%@`~ ", s[0]) && !strstr(s, ": ") && !strstr(s, " #") &&
+                s[n - 1] != ' ' && s[n - 1] != ':';
+    static const char *const words[] = { "true", "false", "yes", "no", "null", "on", "off", "~" };
+    for (size_t i = 0; plain && i < sizeof words / sizeof words[0]; i++)
+        if (!strcasecmp(s, words[i]))
+            plain = 0;
+    for (const char *p = s; plain && *p; p++)
+        if (*p == '\n' || *p == '\t' || *p == '"')
+            plain = 0;
+    if (plain) {
+        /* a number would be read as one: 1.1 or 2019 stays text only quoted */
+        char *end;
+        strtod(s, &end);
+        if (!*end)
+            plain = 0;
+    }
+    if (plain) {
+        sk_buf_puts(b, s);
+        return;
+    }
+    sk_buf_putc(b, '"');
+    for (const char *p = s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            sk_buf_putc(b, '\\');
+        if (*p == '\n')
+            sk_buf_puts(b, "\\n");
+        else if (*p == '\t')
+            sk_buf_puts(b, "\\t");
+        else
+            sk_buf_putc(b, *p);
+    }
+    sk_buf_putc(b, '"');
+}

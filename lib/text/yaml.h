@@ -28,5 +28,9 @@ sk_yaml_node *sk_yaml_get(const sk_yaml_node *map, const char *key);
 const char *sk_yaml_type_name(sk_yaml_type t);
 /* True for a plain scalar that YAML reads as null (~, null, empty). */
 int sk_yaml_is_null(const sk_yaml_node *n);
+/* Appends s as a YAML scalar that reads back as the same text: plain when nothing
+ * in it means something to YAML (and it is no number, boolean or null), else
+ * double-quoted with \\ \" \n \t escaped. */
+void sk_yaml_scalar(sk_buf *b, const char *s);
 
 #endif

@@ -214,3 +214,44 @@ size_t sk_zh_space(const char *s)
         return 3;
     return 0;
 }
+
+size_t sk_zh_blank(const char *s)
+{
+    if (*s == ' ' || *s == '\t' || *s == '\n')
+        return 1;
+    if (!strncmp(s, "\xE3\x80\x80", 3))
+        return 3;
+    if (!strncmp(s, "\xC2\xA0", 2))
+        return 2;
+    return 0;
+}
+
+char *sk_zh_unspace(const char *s)
+{
+    sk_buf b;
+    sk_buf_init(&b);
+    size_t n;
+    while (*s) {
+        if ((n = sk_zh_blank(s)))
+            s += n;
+        else
+            sk_buf_putc(&b, *s++);
+    }
+    sk_buf_puts(&b, "");
+    return sk_buf_detach(&b);
+}
+
+int sk_zh_has_han(const char *s)
+{
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        int n = sk_utf8_decode(s + i, len - i, &cp);
+        if (n <= 0)
+            return 0;
+        if (sk_utf8_is_cjk(cp))
+            return 1;
+        i += (size_t)n;
+    }
+    return 0;
+}

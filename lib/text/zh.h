@@ -29,5 +29,13 @@ int sk_zh_starts_any(const char *s, size_t len, size_t pos, const char *words);
 char *sk_zh_squeeze(const char *s);
 /* Byte length of the space at s (ASCII space, tab or U+3000), 0 when none. */
 size_t sk_zh_space(const char *s);
+/* The same for any white space a document puts between words: ASCII space, tab,
+ * newline, U+3000, NO-BREAK SPACE. */
+size_t sk_zh_blank(const char *s);
+/* s without its white space (sk_zh_blank), nothing else changed: "前　　言" →
+ * "前言". Caller frees. */
+char *sk_zh_unspace(const char *s);
+/* Does s hold a Han character? */
+int sk_zh_has_han(const char *s);
 
 #endif

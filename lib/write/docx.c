@@ -54,7 +54,13 @@ typedef struct dw {
     int sect_new_page; /* the open section (after the body's first) starts on a new page */
     int in_blank;      /* the open section is the blank page before the body (on_blank_page) */
     unsigned rid_blank_hdr, rid_blank_ftr; /* its empty header and footer (0: none written) */
+    sk_mark mark;      /* the runs being written are inserted or deleted (a redline) */
+    unsigned chg_id;   /* last w:ins / w:del w:id */
+    char date[32];     /* their w:date */
 } dw;
+
+/* w:id of tracked changes: apart from the bookmarks' (which count from 1) */
+#define CHANGE_ID_BASE 1000000u
 
 /* ---------- small writers ---------- */
 
@@ -72,7 +78,32 @@ static int needs_preserve(const char *s, size_t n)
     return memmem(s, n, "  ", 2) != NULL;
 }
 
-/* w:t pieces of text: LF becomes w:br, TAB w:tab (never literal in w:t). */
+/* <w:ins> or <w:del> with its id, author and date: around runs, or (leaf) on a
+ * paragraph mark or a row. */
+static void change_elem(dw *w, sk_mark m, int leaf)
+{
+    sk_xmlw_start(w->x, m == SK_MARK_INS ? "w:ins" : "w:del");
+    sk_xmlw_attr_int(w->x, "w:id", CHANGE_ID_BASE + ++w->chg_id);
+    sk_xmlw_attr(w->x, "w:author", w->o->author && *w->o->author ? w->o->author : "stdkit");
+    sk_xmlw_attr(w->x, "w:date", w->date);
+    if (leaf)
+        sk_xmlw_end(w->x);
+}
+
+static void run_open(dw *w)
+{
+    if (w->mark)
+        change_elem(w, w->mark, 0);
+}
+
+static void run_close(dw *w)
+{
+    if (w->mark)
+        sk_xmlw_end(w->x);
+}
+
+/* w:t pieces of text: LF becomes w:br, TAB w:tab (never literal in w:t); deleted
+ * text is w:delText. */
 static void text_pieces(dw *w, const char *s)
 {
     size_t n = strlen(s);
@@ -81,7 +112,7 @@ static void text_pieces(dw *w, const char *s)
         while (k < n && s[k] != '\n' && s[k] != '\t' && s[k] != '\r')
             k++;
         if (k) {
-            sk_xmlw_start(w->x, "w:t");
+            sk_xmlw_start(w->x, w->mark == SK_MARK_DEL ? "w:delText" : "w:t");
             if (needs_preserve(s, k))
                 sk_xmlw_attr(w->x, "xml:space", "preserve");
             sk_xmlw_text_n(w->x, s, k);
@@ -101,9 +132,11 @@ static void text_pieces(dw *w, const char *s)
 
 static void run_empty(dw *w, const char *elem)
 {
+    run_open(w);
     sk_xmlw_start(w->x, "w:r");
     sk_xmlw_leaf(w->x, elem, NULL);
     sk_xmlw_end(w->x);
+    run_close(w);
 }
 
 static void fld_char(dw *w, const char *type)
@@ -193,6 +226,11 @@ static void on_para_start(void *ctx, sk_style_role role, const sk_para_opts *o)
         sk_xmlw_val(w->x, "w:pageBreakBefore", "w:val", "0");
     if (o && o->align > 0 && o->align < 4)
         sk_xmlw_val(w->x, "w:jc", "w:val", jc[o->align]);
+    if (o && o->mark) { /* the paragraph mark inserted or deleted */
+        sk_xmlw_start(w->x, "w:rPr");
+        change_elem(w, o->mark, 1);
+        sk_xmlw_end(w->x);
+    }
     sk_xmlw_end(w->x);
 }
 
@@ -204,6 +242,7 @@ static void on_para_end(void *ctx)
 static void on_text(void *ctx, const char *text, int cstyle, unsigned direct)
 {
     dw *w = ctx;
+    run_open(w);
     sk_xmlw_start(w->x, "w:r");
     if (cstyle >= 0 || direct) {
         sk_xmlw_start(w->x, "w:rPr");
@@ -223,6 +262,12 @@ static void on_text(void *ctx, const char *text, int cstyle, unsigned direct)
     }
     text_pieces(w, text);
     sk_xmlw_end(w->x);
+    run_close(w);
+}
+
+static void on_change(void *ctx, sk_mark m)
+{
+    ((dw *)ctx)->mark = m;
 }
 
 static void on_tab(void *ctx)
@@ -284,6 +329,7 @@ static void on_image(void *ctx, const sk_asset *a, long long cx, long long cy, c
     snprintf(rs, sizeof rs, "rId%u", add_rel(w, "image", target, 0));
     snprintf(name, sizeof name, "image%u.%s", a->index, sk_image_ext(&a->info));
     unsigned id = ++w->docpr;
+    run_open(w);
     sk_xmlw_start(w->x, "w:r");
     sk_xmlw_start(w->x, "w:drawing");
     sk_xmlw_start(w->x, "wp:inline");
@@ -340,6 +386,7 @@ static void on_image(void *ctx, const sk_asset *a, long long cx, long long cy, c
     sk_xmlw_end(w->x); /* inline */
     sk_xmlw_end(w->x); /* drawing */
     sk_xmlw_end(w->x); /* r */
+    run_close(w);
 }
 
 /* ---------- the sink: tables ---------- */
@@ -370,18 +417,21 @@ static void on_table_start(void *ctx, const sk_node *n, const sk_grid *g)
     sk_xmlw_end(w->x);
 }
 
-static void on_row_start(void *ctx, sk_row_kind kind)
+static void on_row_start(void *ctx, sk_row_kind kind, sk_mark mark)
 {
     dw *w = ctx;
     sk_xmlw_start(w->x, "w:tr");
-    if (kind == SK_ROW_NOTES)
+    if (kind == SK_ROW_NOTES && !mark)
         return;
     sk_xmlw_start(w->x, "w:trPr");
-    sk_xmlw_leaf(w->x, "w:cantSplit", NULL);
+    if (kind != SK_ROW_NOTES)
+        sk_xmlw_leaf(w->x, "w:cantSplit", NULL);
     if (kind == SK_ROW_FIELDS)
         sk_xmlw_leaf(w->x, "w:trHeight", "w:val", "454", "w:hRule", "atLeast", NULL);
     if (kind == SK_ROW_HEADER)
         sk_xmlw_leaf(w->x, "w:tblHeader", NULL);
+    if (mark) /* the row inserted or deleted */
+        change_elem(w, mark, 1);
     sk_xmlw_end(w->x);
 }
 
@@ -631,7 +681,7 @@ static sk_sink docx_sink(dw *w)
                       .cell_start = on_cell_start, .cell_end = on_cell_end, .row_end = on_end, .table_end = on_end,
                       .toc_start = on_toc_start, .toc_entry = on_toc_entry, .toc_end = on_toc_end,
                       .toc_mark = on_toc_mark, .formula = on_formula, .columns = on_columns,
-                      .landscape = on_landscape, .blank_page = on_blank_page };
+                      .landscape = on_landscape, .blank_page = on_blank_page, .change = on_change };
 }
 
 /* ---------- page layout ---------- */
@@ -1245,6 +1295,7 @@ static void dw_init(dw *w, const sk_doc *doc, const sk_docx_opts *o, sk_style_id
     w->o = o;
     w->ids = o->ref ? sk_docx_ref_ids(o->ref) : builtin;
     sk_map_init(&w->rel_by);
+    sk_stamp_w3cdtf(o->change_date ? o->change_date : o->modified, w->date);
 }
 
 static void dw_free(dw *w, sk_style_ids *builtin)
@@ -1266,8 +1317,7 @@ static int write_document(dw *w, const sk_cover *c, const sk_toc *t, char **xml,
                           sk_err *err)
 {
     sk_layout_opts wo = { .doc = w->doc, .assets = w->o->assets, .fill = w->o->fill, .max_cols = SK_DOCX_MAX_COLS,
-                          .paging = w->o->paging,
-                        .reader = "Word" };
+                          .paging = w->o->paging, .reader = "Word", .redline = w->o->redline };
     sk_layout *walk = sk_layout_new(&wo);
     sk_sink s = docx_sink(w);
     w->x = sk_xmlw_new();
@@ -1278,6 +1328,42 @@ static int write_document(dw *w, const sk_cover *c, const sk_toc *t, char **xml,
     sk_xmlw *x = w->x;
     w->x = NULL;
     return sk_xmlw_finish_if(x, rc == 0, xml, len, drop, err);
+}
+
+int sk_docx_build_sheet(sk_zip **out, const sk_doc *doc, const sk_docx_opts *o, size_t *dropped, sk_err *err)
+{
+    dw w;
+    sk_cover c;
+    sk_style_ids builtin;
+    char *docxml = NULL;
+    size_t doclen = 0, drop = 0;
+    int rc = -1;
+
+    dw_init(&w, doc, o, &builtin);
+    w.form_doc = 1;
+    sk_cover_build(&c, doc, o->sys);
+    sk_layout_opts wo = { .doc = doc, .assets = o->assets, .max_cols = SK_DOCX_MAX_COLS, .reader = "Word",
+                          .no_anchors = 1 };
+    sk_layout *walk = sk_layout_new(&wo);
+    sk_sink s = docx_sink(&w);
+    w.x = sk_xmlw_new();
+    document_start(w.x);
+    int lr = sk_layout_sheet(walk, &s, err);
+    sk_layout_free(walk);
+    sect_pr(&w, SECT_FORM);
+    sk_xmlw *x = w.x;
+    w.x = NULL;
+    if (sk_xmlw_finish_if(x, lr == 0, &docxml, &doclen, &drop, err) < 0)
+        goto done;
+    if (package(&w, &c, 1, docxml, doclen, NULL, &drop, out, err) < 0)
+        goto done;
+    if (dropped)
+        *dropped = drop;
+    rc = 0;
+done:
+    dw_free(&w, &builtin);
+    sk_cover_free(&c);
+    return rc;
 }
 
 int sk_docx_build(sk_zip **out, const sk_doc *doc, const sk_docx_opts *o, size_t *dropped, sk_err *err)

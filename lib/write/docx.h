@@ -81,6 +81,12 @@ typedef struct sk_docx_opts {
     const sk_docx_ref *ref;    /* --reference-doc; NULL: the built-in styles */
     sk_paging *paging;         /* LibreOffice's measure of the last build (layout/paging.h); NULL: estimated */
     time_t created, modified;  /* docProps/core.xml dates */
+    /* a redline (layout.h): the changes against the old edition as tracked changes
+     * (w:ins and w:del around runs, on paragraph marks and on table rows), each
+     * with this author and date (0: modified); NULL: none */
+    const struct sk_diff *redline;
+    const char *author;
+    time_t change_date;
 } sk_docx_opts;
 
 /* Word opens tables of at most this many columns (model/doc.h). */
@@ -102,6 +108,11 @@ int sk_docx_build(sk_zip **out, const sk_doc *doc, const sk_docx_opts *o, size_t
  * sk_docx_build. */
 int sk_docx_build_form(sk_zip **out, const sk_doc *doc, const sk_form_copies *fc, const sk_docx_opts *o,
                        size_t *dropped, sk_err *err);
+
+/* Builds a single sheet (layout.h's sk_layout_sheet: a 修改单): A4 with the GB/T
+ * 1.1 margins, no headers, footers or bookmarks; docProps/core.xml carries doc's
+ * title and number. */
+int sk_docx_build_sheet(sk_zip **out, const sk_doc *doc, const sk_docx_opts *o, size_t *dropped, sk_err *err);
 
 /* sk_docx_write (public, stdkit.h): the standard with the built-in styles, its figures
  * loaded, written to path atomically. */

@@ -404,6 +404,19 @@ typedef struct ow {
     sk_err obj_err;
     unsigned sections;     /* text:section elements written (columns) */
     int in_section;        /* one is open */
+    /* a redline: the body is written apart from its text:tracked-changes, which
+     * come first in office:text; x is the one or the other */
+    sk_xmlw *body, *regions;
+    unsigned ct;           /* last change id (ctN) */
+    char date[32];
+    unsigned para_ins;     /* an insertion open across paragraphs (0: none) */
+    unsigned para_del;     /* a deletion gathering whole paragraphs, open in regions */
+    int in_del_para;       /* the paragraph being written goes into it */
+    sk_mark para_mark;     /* the mark of the paragraph being written */
+    sk_mark run_mark;      /* the runs' mark inside it */
+    unsigned run_id;       /* their change */
+    char style[64];        /* the paragraph's style (a deleted piece of it takes the same) */
+    int body_space_ok;     /* space_ok of the body while a deleted piece is written */
 } ow;
 
 static const char *sid(ow *w, sk_style_role r)
@@ -643,10 +656,71 @@ static void collect_widths(ow *w, const sk_node *root, int may_turn)
 
 /* ---------- the sink: paragraphs and runs ---------- */
 
+/* ---------- tracked changes (a redline) ---------- */
+
+/* A text:changed-region in the regions: an insertion (closed at once: its text is
+ * in the body between change-start and change-end) or a deletion (left open: the
+ * deleted paragraphs follow). Returns its number. */
+static unsigned region(ow *w, sk_mark m)
+{
+    char id[16];
+    snprintf(id, sizeof id, "ct%u", ++w->ct);
+    sk_xmlw *x = w->regions;
+    sk_xmlw_start(x, "text:changed-region");
+    sk_xmlw_attr(x, "xml:id", id);
+    sk_xmlw_attr(x, "text:id", id);
+    sk_xmlw_start(x, m == SK_MARK_INS ? "text:insertion" : "text:deletion");
+    sk_xmlw_start(x, "office:change-info");
+    sk_xmlw_start(x, "dc:creator");
+    sk_xmlw_text(x, w->o->author && *w->o->author ? w->o->author : "stdkit");
+    sk_xmlw_end(x);
+    sk_xmlw_start(x, "dc:date");
+    sk_xmlw_text(x, w->date);
+    sk_xmlw_end(x);
+    sk_xmlw_end(x); /* change-info */
+    if (m == SK_MARK_INS) {
+        sk_xmlw_end(x);
+        sk_xmlw_end(x);
+    }
+    return w->ct;
+}
+
+static void change_mark(ow *w, const char *elem, unsigned id)
+{
+    char s[16];
+    snprintf(s, sizeof s, "ct%u", id);
+    sk_xmlw_leaf(w->body, elem, "text:change-id", s, NULL);
+}
+
+/* At the start of a paragraph of the body: what was inserted before it ends here
+ * (unless it is inserted too), what was deleted before it stood here. */
+static void body_para_started(ow *w, sk_mark m)
+{
+    if (!w->regions)
+        return;
+    if (w->para_ins && m != SK_MARK_INS) {
+        change_mark(w, "text:change-end", w->para_ins);
+        w->para_ins = 0;
+    }
+    if (w->para_del) {
+        change_mark(w, "text:change", w->para_del);
+        /* the deleted paragraphs end with an empty one: what merges with this */
+        sk_xmlw_leaf(w->regions, "text:p", NULL);
+        sk_xmlw_end(w->regions);
+        sk_xmlw_end(w->regions);
+        w->para_del = 0;
+    }
+    if (m == SK_MARK_INS && !w->para_ins) {
+        w->para_ins = region(w, SK_MARK_INS);
+        change_mark(w, "text:change-start", w->para_ins);
+    }
+}
+
 static void break_para(ow *w, const char *style)
 {
     sk_xmlw_start(w->x, "text:p");
     sk_xmlw_attr(w->x, "text:style-name", style);
+    body_para_started(w, SK_MARK_NONE);
     sk_xmlw_end(w->x);
 }
 
@@ -698,17 +772,72 @@ static void on_para_start(void *ctx, sk_style_role role, const sk_para_opts *o)
     }
     if (o && o->page_break > 0 && !breaks) /* a kept paragraph may start a page too */
         break_para(w, "PBreak");
+    sk_mark m = o ? o->mark : SK_MARK_NONE;
+    w->para_mark = m;
+    w->run_mark = SK_MARK_NONE;
+    snprintf(w->style, sizeof w->style, "%s", style);
+    if (m == SK_MARK_DEL && w->regions) { /* a deleted paragraph: into the deletion */
+        if (!w->para_del)
+            w->para_del = region(w, SK_MARK_DEL);
+        w->in_del_para = 1;
+        w->body_space_ok = w->space_ok;
+        w->x = w->regions;
+    }
     int level = sk_style_outline(role);
     sk_xmlw_start(w->x, level ? "text:h" : "text:p");
     sk_xmlw_attr(w->x, "text:style-name", style);
     if (level)
         sk_xmlw_attr_int(w->x, "text:outline-level", level);
+    if (!w->in_del_para)
+        body_para_started(w, m);
     w->space_ok = 0;
 }
 
+static void on_change(void *ctx, sk_mark m);
+
 static void on_para_end(void *ctx)
 {
-    sk_xmlw_end(((ow *)ctx)->x);
+    ow *w = ctx;
+    on_change(w, SK_MARK_NONE);
+    sk_xmlw_end(w->x);
+    if (w->in_del_para) {
+        w->in_del_para = 0;
+        w->x = w->body;
+        w->space_ok = w->body_space_ok;
+    }
+    w->para_mark = SK_MARK_NONE;
+}
+
+/* Runs inside a paragraph of the body that is itself neither inserted nor deleted:
+ * an insertion between change-start and change-end, a deletion as text:change with
+ * the deleted text in its region (as a paragraph of the same style). */
+static void on_change(void *ctx, sk_mark m)
+{
+    ow *w = ctx;
+    if (!w->regions || w->in_del_para || w->para_mark != SK_MARK_NONE || m == w->run_mark)
+        return;
+    if (w->run_mark == SK_MARK_INS) {
+        change_mark(w, "text:change-end", w->run_id);
+    } else if (w->run_mark == SK_MARK_DEL) {
+        sk_xmlw_end(w->regions); /* text:p */
+        sk_xmlw_end(w->regions); /* text:deletion */
+        sk_xmlw_end(w->regions); /* text:changed-region */
+        w->x = w->body;
+        w->space_ok = w->body_space_ok;
+    }
+    w->run_mark = m;
+    if (m == SK_MARK_INS) {
+        w->run_id = region(w, SK_MARK_INS);
+        change_mark(w, "text:change-start", w->run_id);
+    } else if (m == SK_MARK_DEL) {
+        w->run_id = region(w, SK_MARK_DEL);
+        change_mark(w, "text:change", w->run_id);
+        sk_xmlw_start(w->regions, "text:p");
+        sk_xmlw_attr(w->regions, "text:style-name", *w->style ? w->style : "Standard");
+        w->body_space_ok = w->space_ok;
+        w->space_ok = 0;
+        w->x = w->regions;
+    }
 }
 
 /* Text in ODF's white-space rules: a literal space only after other text, runs
@@ -1048,9 +1177,12 @@ static void on_table_start(void *ctx, const sk_node *n, const sk_grid *g)
     w->in_header_rows = 0;
 }
 
-static void on_row_start(void *ctx, sk_row_kind kind)
+/* A row inserted or deleted is not marked: ODF tracks changes of text, and
+ * LibreOffice keeps the row (its cells' text is marked). */
+static void on_row_start(void *ctx, sk_row_kind kind, sk_mark mark)
 {
     ow *w = ctx;
+    (void)mark;
     if (kind == SK_ROW_HEADER && !w->in_header_rows) {
         sk_xmlw_start(w->x, "table:table-header-rows");
         w->in_header_rows = 1;
@@ -1173,8 +1305,8 @@ static sk_sink odt_sink(ow *w)
                       .image = on_image, .table_start = on_table_start, .row_start = on_row_start,
                       .cell_start = on_cell_start, .cell_end = on_end, .row_end = on_end, .table_end = on_table_end,
                       .toc_start = on_toc_start, .toc_entry = on_toc_entry, .toc_end = on_toc_end,
-                      .toc_mark = on_toc_mark,
-                      .formula = on_formula, .columns = on_columns, .landscape = on_landscape };
+                      .toc_mark = on_toc_mark, .formula = on_formula, .columns = on_columns,
+                      .landscape = on_landscape, .change = on_change };
 }
 
 /* ---------- the parts ---------- */
@@ -1186,23 +1318,41 @@ static void root(sk_xmlw *x, const char *name)
     sk_xmlw_attr(x, "office:version", SK_ODF_VERSION);
 }
 
-static int write_content(ow *w, const sk_cover *c, const sk_toc *t, const sk_form_copies *form, char **xml,
+static int write_content(ow *w, const sk_cover *c, const sk_toc *t, const sk_form_copies *form, int sheet, char **xml,
                          size_t *len, size_t *drop, sk_err *err)
 {
-    sk_layout_opts wo = { .doc = w->doc, .assets = w->o->assets, .fill = w->o->fill, .no_anchors = form != NULL,
-                          .paging = form ? NULL : w->o->paging };
+    sk_layout_opts wo = { .doc = w->doc, .assets = w->o->assets, .fill = w->o->fill, .no_anchors = form || sheet,
+                          .redline = form || sheet ? NULL : w->o->redline,
+                          .paging = form || sheet ? NULL : w->o->paging };
     sk_layout *walk = sk_layout_new(&wo);
     sk_sink s = odt_sink(w);
-    collect_widths(w, form ? form->form : w->doc->root, !form);
-    w->x = sk_xmlw_new();
+    collect_widths(w, form ? form->form : w->doc->root, !form && !sheet);
+    sk_xmlw *x = w->x = sk_xmlw_new();
     root(w->x, "office:document-content");
     copy_office_child(w->x, w->styles, "font-face-decls");
     automatic_styles(w);
     sk_xmlw_start(w->x, "office:body");
     sk_xmlw_start(w->x, "office:text");
-    int rc = form ? sk_layout_form(walk, &s, form, err) : sk_layout_document(walk, &s, c, t, err);
+    if (wo.redline) { /* the text apart: its tracked changes come first */
+        w->x = w->body = sk_xmlw_new_fragment();
+        w->regions = sk_xmlw_new_fragment();
+        sk_stamp_w3cdtf(w->o->change_date ? w->o->change_date : w->o->modified, w->date);
+    }
+    int rc = form ? sk_layout_form(walk, &s, form, err)
+             : sheet ? sk_layout_sheet(walk, &s, err)
+                     : sk_layout_document(walk, &s, c, t, err);
     sk_layout_free(walk);
-    sk_xmlw *x = w->x;
+    if (w->regions) {
+        if (sk_xmlw_size(w->regions)) {
+            sk_xmlw_start(x, "text:tracked-changes");
+            sk_xmlw_take(x, w->regions);
+            sk_xmlw_end(x);
+        } else {
+            sk_xmlw_free(w->regions);
+        }
+        sk_xmlw_take(x, w->body);
+        w->regions = w->body = NULL;
+    }
     w->x = NULL;
     return sk_xmlw_finish_if(x, rc == 0, xml, len, drop, err);
 }
@@ -1483,9 +1633,9 @@ static void ow_free(ow *w, sk_style_ids *builtin)
     sk_style_ids_free(builtin);
 }
 
-/* A standard (form NULL) or a form document. */
-static int build(sk_zip **out, const sk_doc *doc, const sk_form_copies *form, const sk_odt_opts *o, size_t *dropped,
-                 sk_err *err)
+/* A standard (form NULL, sheet 0), a form document or a single sheet. */
+static int build(sk_zip **out, const sk_doc *doc, const sk_form_copies *form, int sheet, const sk_odt_opts *o,
+                 size_t *dropped, sk_err *err)
 {
     ow w;
     sk_cover c;
@@ -1501,15 +1651,17 @@ static int build(sk_zip **out, const sk_doc *doc, const sk_form_copies *form, co
         sk_cover_build_form(&c, doc, form->form, o->sys);
     } else {
         sk_cover_build(&c, doc, o->sys);
-        sk_toc_build(&t, doc, o->assets);
+        if (!sheet)
+            sk_toc_build(&t, doc, o->assets);
     }
     /* the pages LibreOffice laid out (blank ones included) when measured, else the estimate */
     int pages = form                                                       ? sk_fill_pages(form)
+                : sheet                                                    ? 1
                 : o->paging && o->paging->measured && o->paging->pages > 0 ? o->paging->pages
                                                                            : 1 + t.front_pages + t.body_pages;
     if (ow_init(&w, doc, &fo, &builtin, err) < 0 ||
-        write_content(&w, &c, &t, form, &content, &clen, &drop, err) < 0 ||
-        package(&w, &c, form != NULL, pages, content, clen, &drop, out, err) < 0)
+        write_content(&w, &c, &t, form, sheet, &content, &clen, &drop, err) < 0 ||
+        package(&w, &c, form || sheet, pages, content, clen, &drop, out, err) < 0)
         goto done;
     if (dropped)
         *dropped = drop;
@@ -1523,13 +1675,18 @@ done:
 
 int sk_odt_build(sk_zip **out, const sk_doc *doc, const sk_odt_opts *o, size_t *dropped, sk_err *err)
 {
-    return build(out, doc, NULL, o, dropped, err);
+    return build(out, doc, NULL, 0, o, dropped, err);
+}
+
+int sk_odt_build_sheet(sk_zip **out, const sk_doc *doc, const sk_odt_opts *o, size_t *dropped, sk_err *err)
+{
+    return build(out, doc, NULL, 1, o, dropped, err);
 }
 
 int sk_odt_build_form(sk_zip **out, const sk_doc *doc, const sk_form_copies *fc, const sk_odt_opts *o,
                       size_t *dropped, sk_err *err)
 {
-    return build(out, doc, fc, o, dropped, err);
+    return build(out, doc, fc, 0, o, dropped, err);
 }
 
 int sk_odt_write(const sk_doc *doc, const char *path, sk_err *err)

@@ -78,6 +78,12 @@ typedef struct sk_odt_opts {
     const sk_odt_ref *ref;     /* --reference-doc; NULL: the built-in styles */
     sk_paging *paging;         /* LibreOffice's measure of the last build (layout/paging.h); NULL: estimated */
     time_t created, modified;  /* meta.xml dates */
+    /* a redline (layout.h): the changes against the old edition as tracked changes
+     * (text:tracked-changes, text:change-start/-end, text:change) with this author and
+     * date (0: modified); NULL: none */
+    const struct sk_diff *redline;
+    const char *author;
+    time_t change_date;
 } sk_odt_opts;
 
 /* Builds the package for doc. *dropped (may be NULL) gets the number of
@@ -93,6 +99,10 @@ int sk_odt_build(sk_zip **out, const sk_doc *doc, const sk_odt_opts *o, size_t *
  * (fc->fill is used). */
 int sk_odt_build_form(sk_zip **out, const sk_doc *doc, const sk_form_copies *fc, const sk_odt_opts *o,
                       size_t *dropped, sk_err *err);
+
+/* Builds a single sheet (layout.h's sk_layout_sheet: a 修改单) on the Form master
+ * page (no header, footer or page number), without bookmarks. */
+int sk_odt_build_sheet(sk_zip **out, const sk_doc *doc, const sk_odt_opts *o, size_t *dropped, sk_err *err);
 
 /* sk_odt_write (public, stdkit.h): the standard with the built-in styles, its figures
  * loaded, written to path atomically. */

@@ -1,13 +1,14 @@
 # make install into a staging DESTDIR: the tools run from there without the source
 # tree (templates are embedded), the library comes with a working pkg-config file,
-# and the man pages are installed.
+# and the man pages are installed. stdimport, from the install, brings back as source
+# the DOCX the installed stdgen wrote, and that source is clean for stdcheck.
 set -eu
 PY=/usr/bin/python3
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 make -s -C "$ROOT" BUILD="$BUILD" install PREFIX=/usr/local DESTDIR="$stage" >/dev/null
 bin=$stage/usr/local/bin
-for t in stdcheck stdgen stdform stdlsp stdnew; do
+for t in stdcheck stdgen stdform stddiff stdimport stdlsp stdnew; do
     [ -x "$bin/$t" ] || { echo "missing $bin/$t"; exit 1; }
     [ -e "$stage/usr/local/share/bash-completion/completions/$t" ] || { echo "no completion for $t"; exit 1; }
     [ -f "$stage/usr/local/share/man/man1/$t.1" ] || { echo "no man page for $t"; exit 1; }
@@ -24,6 +25,15 @@ cp -r "$ROOT/standards" "$stage/std"
 # the installed stdgen carries its templates: no source tree needed
 (cd "$stage" && "$bin/stdgen" -q -o gen std/TS-09-shuangbaodao.md) || { echo "installed stdgen failed"; exit 1; }
 ls "$stage"/gen/*.docx >/dev/null || { echo "installed stdgen wrote nothing"; exit 1; }
+# the installed stdimport: the DOCX back as source, away from the source tree, into
+# the system in the original's place (named by the system's file pattern: TS-09.md);
+# the system checks as clean as before
+cp -r "$stage/std" "$stage/sys2" && rm "$stage/sys2/TS-09-shuangbaodao.md"
+(cd "$stage" && "$bin/stdimport" -q -o sys2 gen/*.docx) || { echo "installed stdimport failed"; exit 1; }
+[ -f "$stage/sys2/TS-09.md" ] || { echo "installed stdimport did not write sys2/TS-09.md"; ls "$stage/sys2"; exit 1; }
+grep -qx '# 1 范围' "$stage/sys2/TS-09.md" || { echo "installed stdimport: no 1 范围 in what it wrote"; exit 1; }
+(cd "$stage" && "$bin/stdcheck" -q sys2 >/dev/null) ||
+    { echo "installed stdcheck finds errors in what the installed stdimport wrote"; "$bin/stdcheck" -q "$stage/sys2"; exit 1; }
 # the installed stdform: a form of the system, and its own shipped one (embedded)
 (cd "$stage" && "$bin/stdform" --system std blank report-card -q -o forms && [ -f forms/report-card-blank.docx ]) ||
     { echo "installed stdform failed"; exit 1; }
@@ -86,7 +96,7 @@ got=$(printf '%s\n' "$out" | tail -n +2)
     { echo "API program: $out"; exit 1; }
 [ "$got" = "$want" ] || { echo "API diagnostics differ from stdcheck's:"; diff <(echo "$want") <(echo "$got"); exit 1; }
 unzip -l "$stage/t.docx" | grep -q 'word/document.xml' || { echo "the API program's DOCX has no document.xml"; exit 1; }
-for m in stdcheck.1 stdgen.1 stdform.1 stdkit-format.5; do
+for m in stdcheck.1 stdgen.1 stdform.1 stddiff.1 stdimport.1 stdkit-format.5; do
     if [ -f "$ROOT/docs/$m" ]; then
         [ -f "$stage/usr/local/share/man/man${m##*.}/$m" ] || { echo "man page $m not installed"; exit 1; }
         MANPATH=$stage/usr/local/share/man man -P cat "${m%.*}" >/dev/null 2>&1 || { echo "man ${m%.*} does not render from the install"; exit 1; }
@@ -101,6 +111,18 @@ got=$(cd "$ROOT" && PATH=$bin:$PATH bash -c '. "$1"; COMP_WORDS=(stdform fill re
 [ "$got" = report-card ] || { echo "completion of a form ID: '$got'"; exit 1; }
 got=$(PATH=$bin:$PATH bash -c '. "$1"; COMP_WORDS=(stdcheck --fail); COMP_CWORD=1; _stdcheck; echo "${COMPREPLY[*]}"' _ "$comp")
 [ "$got" = --fail-level ] || { echo "completion of 'stdcheck --fail': '$got'"; exit 1; }
+got=$(PATH=$bin:$PATH bash -c '. "$1"; COMP_WORDS=(stddiff -f fo); COMP_CWORD=2; _stddiff; echo "${COMPREPLY[*]}"' _ "$comp")
+[ "$got" = foreword ] || { echo "completion of 'stddiff -f fo': '$got'"; exit 1; }
+got=$(PATH=$bin:$PATH bash -c '. "$1"; COMP_WORDS=(stddiff --exit); COMP_CWORD=1; _stddiff; echo "${COMPREPLY[*]}"' _ "$comp")
+[ "$got" = --exit-code ] || { echo "completion of 'stddiff --exit': '$got'"; exit 1; }
+# the installed stddiff, away from the source tree
+cp "$ROOT/tests/fixtures/editions/"*.md "$stage/"
+(cd "$stage" && "$bin/stddiff" -q -f foreword TS-04-2019.md TS-04-2024.md | grep -q '（见2019年版的8.2）') ||
+    { echo "installed stddiff failed"; exit 1; }
+comp=$stage/usr/local/share/bash-completion/completions/stdimport
+[ -e "$comp" ] || { echo "bash completion of stdimport not installed"; exit 1; }
+got=$(PATH=$bin:$PATH bash -c '. "$1"; COMP_WORDS=(stdimport --ch); COMP_CWORD=1; _stdimport; echo "${COMPREPLY[*]}"' _ "$comp")
+[ "$got" = --check ] || { echo "completion of 'stdimport --ch': '$got'"; exit 1; }
 # make uninstall with the same PREFIX and DESTDIR removes every file install put there
 make -s -C "$ROOT" BUILD="$BUILD" uninstall PREFIX=/usr/local DESTDIR="$stage" >/dev/null
 left=$(cd "$stage/usr/local" && find . -type f -o -type l)

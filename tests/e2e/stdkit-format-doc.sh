@@ -16,7 +16,8 @@ for k in $keys; do
     grep -q "\\b$k\\b" "$page" || die "stdkit-format.5 does not name the key $k"
     grep -q "^$k:\|^  *$k:\|\`$k\`" "$ROOT/docs/format.md" || die "docs/format.md does not name the key $k"
 done
-for w in '§' '参考文献' '索引' '许用' '不推荐用' '来源' '符号和缩略语' '引言' 'index:' '式中' 'eq:' 'sqrt'; do
+for w in '§' '参考文献' '索引' '许用' '不推荐用' '来源' '符号和缩略语' '引言' 'index:' '式中' 'eq:' 'sqrt' \
+         '单位为毫米' '<sup>a</sup>' '标引序号说明' 'a) 正面' '> 示例' '本文件没有规范性引用文件'; do
     grep -q "$w" "$page" || die "stdkit-format.5 does not describe $w"
     grep -q "$w" "$ROOT/docs/format.md" || die "docs/format.md does not describe $w"
 done

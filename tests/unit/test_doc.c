@@ -7,6 +7,7 @@
 
 #include "gbt.h"
 #include "text/pinyin.h"
+#include "text/stdnum.h"
 
 static const char STD[] = FM
     "# 前言\n"                                        /* 7 */
@@ -600,6 +601,93 @@ static void test_parts_and_amendments_in_front_matter(void **state)
     sk_diag_free(&d);
 }
 
+/* The lead-ins written for the author (SK_MODEL_LEADINS): one rule for chapter 2,
+ * chapter 3 and 符号和缩略语; a sentence the author wrote is left alone, and without
+ * the flag nothing is written. */
+static const char LEADS[] = FM
+    "# 1 范围\n\n本文件规定了活动。\n\n"
+    "# 2 规范性引用文件\n\n- GB/T 2260　中华人民共和国行政区划代码\n\n"
+    "# 3 术语和定义\n\n"
+    "## 3.1 活动室\n\nactivity room\n\n活动的场所。\n\n"
+    "# 4 符号和缩略语\n\n- CPC：中国共产党\n\n"
+    "# 5 要求\n\n活动室应符合GB/T 2260的规定。\n";
+
+static char *first_text(const sk_doc *doc, sk_sect s)
+{
+    const sk_node *ch = sk_doc_section(doc, s);
+    return ch && ch->first && ch->first->type == SK_N_PARA ? sk_display_text(&ch->first->in) : NULL;
+}
+
+static void test_leadins_written_for_the_author(void **state)
+{
+    (void)state;
+    sk_diags d;
+    sk_source *src = NULL;
+    sk_doc *doc = NULL;
+    sk_diag_init(&d);
+    assert_int_equal(sk_source_make(&src, "t.md", LEADS, strlen(LEADS), &d), 1);
+    assert_int_equal(sk_model_build(&doc, src, SK_MODEL_LEADINS, &d, NULL), 0);
+    static const struct { sk_sect s; const char *want; } w[] = {
+        { SK_S_NORMREF, SK_LEADIN_NORMREF }, { SK_S_TERMS, SK_LEADIN_TERMS },
+        { SK_S_SYMBOLS, SK_LEADIN_SYMBOLS_ABBREVS }, { SK_S_SCOPE, "本文件规定了活动。" } };
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
+        char *t = first_text(doc, w[i].s);
+        assert_non_null(t);
+        assert_string_equal(t, w[i].want);
+        free(t);
+    }
+    /* once written, there is nothing left to write */
+    assert_null(sk_foreword_leadin(sk_doc_section(doc, SK_S_TERMS)));
+    assert_int_equal(sk_foreword_leadins(doc), 0);
+    sk_doc_free(doc);
+    sk_diag_free(&d);
+
+    /* stdcheck's model: the author's text only */
+    doc = parse_str(LEADS, &d);
+    char *t = first_text(doc, SK_S_NORMREF);
+    assert_null(t);
+    assert_string_equal(sk_foreword_leadin(sk_doc_section(doc, SK_S_SYMBOLS)), SK_LEADIN_SYMBOLS_ABBREVS);
+    sk_doc_free(doc);
+    sk_diag_free(&d);
+
+    /* empty chapters 2 and 3 get their "没有" sentence; an empty 缩略语 chapter nothing */
+    doc = parse_str(FM "# 1 范围\n\n本文件规定了活动。\n\n# 2 规范性引用文件\n\n# 3 术语和定义\n\n# 4 缩略语\n\n# 5 要求\n\n应开放。\n", &d);
+    assert_string_equal(sk_foreword_leadin(sk_doc_section(doc, SK_S_NORMREF)), SK_LEADIN_NORMREF_NONE);
+    assert_string_equal(sk_foreword_leadin(sk_doc_section(doc, SK_S_TERMS)), SK_LEADIN_TERMS_NONE);
+    assert_null(sk_foreword_leadin(sk_doc_section(doc, SK_S_SYMBOLS)));
+    assert_int_equal(sk_foreword_leadins(doc), 2);
+    sk_doc_free(doc);
+    sk_diag_free(&d);
+}
+
+/* Numbers of bodies outside China: parts with "-", the year after ":", a JIS division
+ * letter, a chain of adopting bodies; a Chinese number with "-" keeps its bad dash. */
+static void test_foreign_standard_numbers(void **state)
+{
+    (void)state;
+    static const struct { const char *text, *code; int year, dash_ok; } w[] = {
+        { "应符合ISO 3160-2:2015的规定", "ISO 3160-2", 2015, 1 },
+        { "按JIS S 6006:2007", "JIS S 6006", 2007, 1 },
+        { "见EN 71-3:2019。", "EN 71-3", 2019, 1 },
+        { "按BS EN ISO 9001:2015", "BS EN ISO 9001", 2015, 1 },
+        { "IEC 61000-4-2:2008", "IEC 61000-4-2", 2008, 1 },
+        { "ISO/IEC 17025:2017", "ISO/IEC 17025", 2017, 1 },
+        { "ISO 9001-2015", "ISO 9001", 2015, 0 },
+        { "按GB/T 1.1-2020起草", "GB/T 1.1", 2020, 0 },
+        { "GB/T 2260—2007", "GB/T 2260", 2007, 1 },
+    };
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
+        sk_stdnum m;
+        size_t len = strlen(w[i].text);
+        assert_int_equal(sk_stdnum_find(w[i].text, len, 0, &m), 0);
+        char *code = sk_strndup(w[i].text + m.start, m.code_end - m.start);
+        assert_string_equal(code, w[i].code);
+        assert_int_equal(m.year, w[i].year);
+        assert_int_equal(m.dash_ok, w[i].dash_ok);
+        free(code);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -622,6 +710,8 @@ int main(void)
         cmocka_unit_test(test_dangling_anchor_and_duplicate_anchor),
         cmocka_unit_test(test_field_cells_measure_as_their_blanks),
         cmocka_unit_test(test_columns_keep_their_words_whole),
+        cmocka_unit_test(test_leadins_written_for_the_author),
+        cmocka_unit_test(test_foreign_standard_numbers),
     };
     return cmocka_run_group_tests_name("doc", tests, NULL, NULL);
 }

@@ -347,6 +347,56 @@ static void test_figure_in_annex(void **state)
     xp_done(&r);
 }
 
+/* The unit statement at the right above the table, the footnote marker superscript
+ * in its cell and the footnote after the notes in the notes row; the figure's unit,
+ * its pictures each over its "a)　sub-title", key, note, footnote, then its title;
+ * an example's second paragraph in the example style. */
+static void test_parts_of_tables_and_figures(void **state)
+{
+    (void)state;
+    sk_diags d;
+    sk_doc *doc = parse_str(PARTS, &d);
+    sk_diag_free(&d);
+    sk_asset a[2];
+    sk_assets as;
+    parts_assets(doc, a, &as);
+    sk_docx_opts o = { .assets = &as };
+    rendered r = { 0 };
+    r.doc = doc;
+    sk_err err;
+    assert_int_equal(sk_docx_build(&r.pkg, doc, &o, NULL, &err), 0);
+    load_part(&r, "word/document.xml");
+    assert_count(&r, 1, P("GBTableTitle") "[string(.)='表1　尺寸']/following-sibling::*[1]"
+                        "[self::w:p][w:pPr/w:pStyle/@w:val='GBTableText'][w:pPr/w:jc/@w:val='right'][w:pPr/w:keepNext]"
+                        "[string(.)='单位为毫米']/following-sibling::*[1][self::w:tbl]");
+    const char *t1 = "//w:tbl[1]";
+    assert_int_equal((int)numf(&r, "count(%s//w:tc//w:r[w:rPr/w:vertAlign/@w:val='superscript'][string(.)='a'])", t1), 2);
+    assert_int_equal((int)numf(&r, "count(%s/w:tr[last()]//w:p[w:pPr/w:pStyle/@w:val='GBTableNote'])", t1), 2);
+    char *fn = strf(&r, "string(%s/w:tr[last()]//w:p[2])", t1);
+    assert_string_equal(fn, "a　门牌应采用金属材质。");
+    free(fn);
+    fn = strf(&r, "string(%s/w:tr[last()]//w:p[1])", t1);
+    assert_string_equal(fn, "注：数为外框尺寸。");
+    free(fn);
+    /* the figure, top to bottom */
+    assert_count(&r, 1, P("GBTableText") "[string(.)='单位为米'][w:pPr/w:jc/@w:val='right']"
+                        "/following-sibling::w:p[1][w:pPr/w:pStyle/@w:val='GBFigure'][.//wp:extent]"
+                        "/following-sibling::w:p[1][w:pPr/w:pStyle/@w:val='GBFigure'][string(.)='a)　正面']"
+                        "/following-sibling::w:p[1][w:pPr/w:pStyle/@w:val='GBFigure'][.//wp:extent]"
+                        "/following-sibling::w:p[1][w:pPr/w:pStyle/@w:val='GBFigure'][string(.)='b)　侧面']"
+                        "/following-sibling::w:p[1][w:pPr/w:pStyle/@w:val='GBFormulaWhere'][string(.)='标引序号说明：']"
+                        "/following-sibling::w:p[1][w:pPr/w:pStyle/@w:val='GBFormulaSymbol'][string(.)='1——底座。']"
+                        "/following-sibling::w:p[1][w:pPr/w:pStyle/@w:val='GBNote'][string(.)='注：见表1。']"
+                        "/following-sibling::w:p[1][w:pPr/w:pStyle/@w:val='GBNote'][string(.)='a　仅适用于临街门牌。']"
+                        "/following-sibling::w:p[1][w:pPr/w:pStyle/@w:val='GBFigureTitle'][string(.)='图1　门牌']");
+    assert_count(&r, 2, P("GBFormulaSymbol") "[string(.)='1——底座。']/w:r[w:tab]"); /* the number between two tabs */
+    assert_count(&r, 1, P("GBNote") "[string(.)='a　仅适用于临街门牌。']/w:r[1][w:rPr/w:vertAlign/@w:val='superscript']");
+    assert_count(&r, 1, P("GBExample") "[string(.)='示例：第一段。']/following-sibling::w:p[1]"
+                        "[w:pPr/w:pStyle/@w:val='GBExample'][string(.)='第二段。']");
+    assert_non_null(sk_zip_get(r.pkg, "word/media/image2.png", NULL));
+    xp_done(&r);
+}
+
 static void test_image_probe_formats(void **state)
 {
     (void)state;
@@ -1047,6 +1097,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sections_and_page_numbering, setup_std, xp_teardown),
         cmocka_unit_test_setup_teardown(test_package_parts_and_relationships, setup_std, xp_teardown),
         cmocka_unit_test(test_figure_in_annex),
+        cmocka_unit_test(test_parts_of_tables_and_figures),
         cmocka_unit_test(test_image_probe_formats),
         cmocka_unit_test(test_missing_figure_is_an_error_with_position),
         cmocka_unit_test(test_table_wider_than_word_allows_fails),

@@ -101,6 +101,73 @@ static void test_a_model_built_in_code_is_the_one_markdown_gives(void **state)
     sk_diag_free(&dc);
 }
 
+/* ---- the parts around tables and figures, in code and in Markdown ---- */
+
+static const char PARTS_MD[] = FM
+    "# 范围\n\n本文件规定了活动的要求，见表1和图1。\n\n"
+    "# 要求\n\n"
+    "表：尺寸\n\n单位为毫米\n\n| 项目 | 数 |\n|---|---|\n| 门牌<sup>a</sup> | 300 |\n\n"
+    "注：数为外框尺寸。\n\n<sup>a</sup> 门牌应采用金属材质。\n\n"
+    "单位为米\n\n![a) 正面](a.png)\n\n![b) 侧面](b.png)\n\n图：门牌 {#fig-a}\n\n"
+    "标引序号说明：\n\n- 1——底座。\n\n注：见表1。\n\n"
+    "> 示例：第一段。\n>\n> 第二段。\n";
+
+static sk_doc *parts_built(void)
+{
+    sk_doc *doc = sk_build_doc("t.md");
+    sk_build_meta(doc, SK_META_NUMBER, "SJDJ/TS 01—2019");
+    sk_build_meta(doc, SK_META_TITLE, "测试标准");
+    sk_build_meta(doc, SK_META_CATEGORY, "TS");
+    sk_build_meta(doc, SK_META_STATUS, "draft");
+    sk_node *r = doc->root;
+    sk_node *s = sk_build_section(r, SK_S_SCOPE, "范围", NULL);
+    sk_build_text(&sk_build_block(s, SK_N_PARA)->in, "本文件规定了活动的要求，见表1和图1。");
+    s = sk_build_section(r, SK_S_CHAPTER, "要求", NULL);
+    sk_node *t = sk_build_table(s, "尺寸", NULL, 2, 2, 1, 0);
+    sk_build_unit(t, "单位为毫米");
+    sk_build_text(&sk_build_cell(t, 0, 0)->in, "项目");
+    sk_build_text(&sk_build_cell(t, 0, 1)->in, "数");
+    sk_build_text(&sk_build_cell(t, 1, 0)->in, "门牌");
+    sk_build_footnote_mark(&sk_build_cell(t, 1, 0)->in, 'a');
+    sk_build_text(&sk_build_cell(t, 1, 1)->in, "300");
+    sk_build_text(&sk_build_block(t, SK_N_NOTE)->in, "数为外框尺寸。");
+    sk_build_text(&sk_build_footnote(t, 'a')->in, "门牌应采用金属材质。");
+    sk_node *f = sk_build_figure(s, "门牌", NULL, "fig-a");
+    sk_build_unit(f, "单位为米");
+    sk_build_subfigure(f, "正面", "a.png");
+    sk_build_subfigure(f, "侧面", "b.png");
+    sk_build_text(&sk_build_key_entry(sk_build_key(f, "标引序号说明："), "1")->in, "底座。");
+    sk_build_text(&sk_build_block(f, SK_N_NOTE)->in, "见表1。");
+    sk_node *ex = sk_build_block(s, SK_N_EXAMPLE);
+    sk_build_text(&ex->in, "第一段。");
+    sk_build_text(&sk_build_block(ex, SK_N_PARA)->in, "第二段。");
+    return doc;
+}
+
+static void test_the_parts_of_tables_and_figures_built_in_code(void **state)
+{
+    (void)state;
+    sk_diags dm, dc;
+    sk_doc *md = parse_str(PARTS_MD, &dm);
+    assert_non_null(md);
+    sk_doc *code = parts_built();
+    sk_diag_init(&dc);
+    sk_model_finish(code, 0, &dc);
+    char *a = dump(md), *b = dump(code);
+    assert_string_equal(b, a);
+    assert_non_null(strstr(a, "table num=\"1\" caption=\"尺寸\" unit=\"单位为毫米\""));
+    assert_non_null(strstr(a, "footnote num=\"a\""));
+    assert_non_null(strstr(a, "subfigure num=\"b\" written=\"b\" src=\"b.png\" caption=\"侧面\""));
+    assert_non_null(strstr(a, "key title=\"标引序号说明：\""));
+    assert_non_null(strstr(a, "where-item src=\"1\""));
+    free(a);
+    free(b);
+    sk_doc_free(md);
+    sk_doc_free(code);
+    sk_diag_free(&dm);
+    sk_diag_free(&dc);
+}
+
 /* ---- numbering on a model built in code ---- */
 
 static sk_node *clause(sk_node *parent, const char *written, const char *title)
@@ -246,6 +313,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_model_built_in_code_is_the_one_markdown_gives),
+        cmocka_unit_test(test_the_parts_of_tables_and_figures_built_in_code),
         cmocka_unit_test(test_numbers_are_assigned_in_order_and_the_first_break_reported),
         cmocka_unit_test(test_annexes_tables_and_figures_are_numbered_per_part),
         cmocka_unit_test(test_references_resolve_on_a_built_model),

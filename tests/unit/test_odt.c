@@ -350,6 +350,50 @@ static void test_package_mimetype_manifest_and_versions(void **state)
     assert_xpath_str(r, "zh-CN", "//dc:language");
 }
 
+/* As test_docx.c's test_parts_of_tables_and_figures, in ODF. */
+static void test_parts_of_tables_and_figures(void **state)
+{
+    (void)state;
+    sk_diags d;
+    sk_doc *doc = parse_str(PARTS, &d);
+    sk_diag_free(&d);
+    sk_asset a[2];
+    sk_assets as;
+    parts_assets(doc, a, &as);
+    sk_odt_opts o = { .assets = &as };
+    rendered r = { 0 };
+    r.doc = doc;
+    sk_err err;
+    assert_int_equal(sk_odt_build(&r.pkg, doc, &o, NULL, &err), 0);
+    load_part(&r, "content.xml");
+    /* PCellD31: the table text, right-aligned, kept with the next (automatic style) */
+    assert_count(&r, 1, P("GB_20_Table_20_Title") "[string(.)='表1　尺寸']/following-sibling::*[1]"
+                        "[self::text:p][@text:style-name='PCellD31'][string(.)='单位为毫米']/following-sibling::*[1][self::table:table]");
+    assert_count(&r, 1, "//style:style[@style:name='PCellD31'][@style:parent-style-name='GB_20_Table_20_Text']"
+                        "/style:paragraph-properties[@fo:text-align='end'][@fo:keep-with-next='always']");
+    const char *t1 = "//table:table[1]";
+    assert_int_equal((int)numf(&r, "count(%s//table:table-cell//text:span[@text:style-name='Tsup'][string(.)='a'])", t1), 2);
+    assert_int_equal((int)numf(&r, "count(%s/table:table-row[last()]//text:p[@text:style-name='GB_20_Table_20_Note'])", t1), 2);
+    char *fn = strf(&r, "string(%s/table:table-row[last()]//text:p[2])", t1);
+    assert_string_equal(fn, "a　门牌应采用金属材质。");
+    free(fn);
+    assert_count(&r, 1, P("PCellD31") "[string(.)='单位为米']"
+                        "/following-sibling::text:p[1][@text:style-name='GB_20_Figure'][draw:frame]"
+                        "/following-sibling::text:p[1][@text:style-name='GB_20_Figure'][string(.)='a)　正面']"
+                        "/following-sibling::text:p[1][@text:style-name='GB_20_Figure'][draw:frame]"
+                        "/following-sibling::text:p[1][@text:style-name='GB_20_Figure'][string(.)='b)　侧面']"
+                        "/following-sibling::text:p[1][@text:style-name='GB_20_Formula_20_Where'][string(.)='标引序号说明：']"
+                        "/following-sibling::text:p[1][@text:style-name='GB_20_Formula_20_Symbol'][string(.)='1——底座。']"
+                        "/following-sibling::text:p[1][@text:style-name='GB_20_Note'][string(.)='注：见表1。']"
+                        "/following-sibling::text:p[1][@text:style-name='GB_20_Note'][string(.)='a　仅适用于临街门牌。']"
+                        "/following-sibling::text:p[1][@text:style-name='GB_20_Figure_20_Title'][string(.)='图1　门牌']");
+    assert_count(&r, 1, P("GB_20_Note") "[string(.)='a　仅适用于临街门牌。']/text:span[1][@text:style-name='Tsup']");
+    assert_count(&r, 1, P("GB_20_Example") "[string(.)='示例：第一段。']/following-sibling::text:p[1]"
+                        "[@text:style-name='GB_20_Example'][string(.)='第二段。']");
+    assert_non_null(sk_zip_get(r.pkg, "Pictures/image2.png", NULL));
+    xp_done(&r);
+}
+
 static void test_figure_in_pictures_and_manifest(void **state)
 {
     (void)state;
@@ -735,6 +779,7 @@ int main(void)
         cmocka_unit_test(test_form_document_copies),
         cmocka_unit_test_setup_teardown(test_package_mimetype_manifest_and_versions, setup_std, xp_teardown),
         cmocka_unit_test(test_figure_in_pictures_and_manifest),
+        cmocka_unit_test(test_parts_of_tables_and_figures),
         cmocka_unit_test(test_html_table_spans_and_covered_cells),
         cmocka_unit_test(test_reproducible_bytes),
         cmocka_unit_test(test_formulas_objects_numbers_links_and_where),

@@ -117,6 +117,35 @@ static void test_drained_pieces_add_up_to_the_document(void **state)
     sk_buf_free(&got);
 }
 
+/* A fragment written apart goes into the document where it is taken, its dropped
+ * characters counted; one left open makes the document fail. */
+static void test_fragments_are_taken_whole(void **state)
+{
+    (void)state;
+    sk_xmlw *x = sk_xmlw_new(), *a = sk_xmlw_new_fragment(), *b = sk_xmlw_new_fragment();
+    sk_xmlw_start(x, "office:text");
+    sk_xmlw_start(a, "p");
+    sk_xmlw_text(a, "one\x01");
+    sk_xmlw_end(a);
+    sk_xmlw_leaf(a, "q", "k", "v", NULL);
+    assert_int_equal(sk_xmlw_size(b), 0);
+    sk_xmlw_take(x, b); /* empty: nothing, the start tag stays open */
+    sk_xmlw_take(x, a);
+    size_t len;
+    assert_int_equal(sk_xmlw_dropped(x), 1);
+    char *out = finish_ok(x, &len);
+    assert_string_equal(out, DECL "<office:text><p>one</p><q k=\"v\"/></office:text>\n");
+    free(out);
+
+    x = sk_xmlw_new();
+    a = sk_xmlw_new_fragment();
+    sk_xmlw_start(x, "r");
+    sk_xmlw_start(a, "open");
+    sk_xmlw_take(x, a);
+    assert_true(sk_xmlw_failed(x));
+    sk_xmlw_free(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -125,6 +154,7 @@ int main(void)
         cmocka_unit_test(test_dropped_characters_leave_the_tag_open),
         cmocka_unit_test(test_misuse_is_latched),
         cmocka_unit_test(test_drained_pieces_add_up_to_the_document),
+        cmocka_unit_test(test_fragments_are_taken_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

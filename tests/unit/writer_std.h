@@ -5,6 +5,8 @@
 #define SK_TEST_WRITER_STD_H
 
 #include "helpers.h"
+#include "model/assets.h"
+#include "xpath.h"
 
 static const char STD[] = FM
     "# 范围\n\n本文件规定了测试。\n\n"
@@ -42,5 +44,39 @@ static const char WIDE_ANNEX[] = FM "# 范围\n\n本文件规定了测试。\n\n
                                  "| 2019-07-01 | 2019-07-02 | 2019-07-03 | 2019-07-04 | 2019-07-05 | 2019-07-06 "
                                  "| 2019-07-07 | 2019-07-08 | 2019-07-09 | 2019-07-10 | 2019-07-11 | 2019-07-12 |\n\n"
                                  "填表人：\n";
+
+/* The parts around a table and a figure (GB/T 1.1—2020 9.7, 9.8) both writers print:
+ * a unit statement, a footnote marker and its footnote after the table's note, a
+ * figure of two subfigures with a unit statement, a key, a note and a footnote, and
+ * an example of two paragraphs. */
+static const char PARTS[] = FM
+    "# 范围\n\n本文件规定了测试，见表1和图1。\n\n"
+    "# 要求\n\n"
+    "表：尺寸\n\n单位为毫米\n\n| 项目 | 数 |\n|---|---|\n| 门牌<sup>a</sup> | 300 |\n\n"
+    "注：数为外框尺寸。\n\n<sup>a</sup> 门牌应采用金属材质。\n\n"
+    "门牌样式如下。\n\n"
+    "单位为米\n\n![a) 正面](a.png)\n\n![b) 侧面](b.png)\n\n图：门牌 {#fig-a}\n\n"
+    "标引序号说明：\n\n- 1——底座。\n\n注：见表1。\n\na　仅适用于临街门牌。\n\n"
+    "> 示例：第一段。\n>\n> 第二段。\n";
+
+/* Assets for the subfigures of doc (the 1x1 PNG header each), as sk_assets_load makes them. */
+static inline void parts_assets(const sk_doc *doc, sk_asset a[2], sk_assets *as)
+{
+    size_t n = 0;
+    for (const sk_node *k = doc->root; k && n < 2; k = sk_node_walk_next(doc->root, k, 1))
+        if (k->type == SK_N_SUBFIGURE) {
+            memset(&a[n], 0, sizeof a[n]);
+            a[n].fig = k;
+            a[n].data = (unsigned char *)PNG;
+            a[n].len = sizeof PNG;
+            a[n].index = (unsigned)n + 1;
+            sk_err err;
+            assert_int_equal(sk_image_probe(&a[n].info, PNG, sizeof PNG, &err), 0);
+            n++;
+        }
+    assert_int_equal((int)n, 2);
+    as->v = a;
+    as->n = n;
+}
 
 #endif
