@@ -34,11 +34,17 @@ static void usage(FILE *f)
             "instead: its 编制说明 (NUMBER-slug-编制说明.FORMAT, with the sections its authors wrote in\n"
             "STEM.explanation.md) and its 征求意见汇总处理表 (from STEM.comments.yaml, see stdcomment).\n"
             "\n"
-            "  -o, --output DIR          write into DIR (default: out)\n"
+            "  -o, --output DIR|FILE     write into DIR (default: out); with one standard, a name\n"
+            "                            ending in .docx, .odt or .pdf names the file (and the format)\n"
             "  -f, --format LIST         comma-separated formats (default: docx; known: %s;\n"
             "                            pdf through LibreOffice; csv: the 明细表, with --system)\n"
             "      --reference-doc FILE  take the styles of this DOCX or ODT, matched by style name\n"
             "                            (twice: one DOCX and one ODT)\n"
+            "      --pages MODE          where the 目次 page numbers come from: office (LibreOffice lays\n"
+            "                            each document out; tables continued as 表N（续）), estimate, or\n"
+            "                            auto (office when LibreOffice is installed; the default, or $SK_PAGES)\n"
+            "      --skip-blank-pages    PDF: leave out the blank pages before a part that starts on a\n"
+            "                            right-hand page (for the screen; kept by default, for duplex)\n"
             "      --system[=DIR]        the system documents of the system in DIR (or PATH, or .)\n"
             "      --system-dir DIR      where system.yaml is (default: in or above PATH)\n"
             "      --amendment[=N]       the 修改单 of amendment N (default: the last one listed)\n"
@@ -101,7 +107,8 @@ static int watch_round(void *ctx, int round, const sk_vec *files, const sk_vec *
 
 int main(int argc, char **argv)
 {
-    enum { O_REF = 256, O_SYSTEM, O_SYSTEM_DIR, O_AMENDMENT, O_OLD, O_WATCH, O_EXPLANATION, O_COMMENT_TABLE, O_LINE_NUMBERS };
+    enum { O_REF = 256, O_SYSTEM, O_SYSTEM_DIR, O_AMENDMENT, O_OLD, O_WATCH, O_EXPLANATION, O_COMMENT_TABLE, O_LINE_NUMBERS,
+           O_PAGES, O_SKIP_BLANK };
     static const struct option opts[] = {
         { "output", required_argument, NULL, 'o' },    { "format", required_argument, NULL, 'f' },
         { "reference-doc", required_argument, NULL, O_REF }, { "system", optional_argument, NULL, O_SYSTEM },
@@ -110,10 +117,13 @@ int main(int argc, char **argv)
         { "watch", no_argument, NULL, O_WATCH },
         { "explanation", no_argument, NULL, O_EXPLANATION }, { "comment-table", no_argument, NULL, O_COMMENT_TABLE },
         { "line-numbers", no_argument, NULL, O_LINE_NUMBERS },
+        { "pages", required_argument, NULL, O_PAGES },   { "skip-blank-pages", no_argument, NULL, O_SKIP_BLANK },
         { "quiet", no_argument, NULL, 'q' },           { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },         { NULL, 0, NULL, 0 }
     };
     sk_stdgen_opts o = { 0 };
+    const char *pages = getenv("SK_PAGES");
+    int formats_given = 0;
     const char *system_arg = NULL;
     sk_stdgen_result res;
     sk_reporter r;
@@ -139,6 +149,7 @@ int main(int argc, char **argv)
                 fprintf(stderr, "stdgen: %s\n", err.msg);
                 return 2;
             }
+            formats_given = 1;
             break;
         case O_REF:
             if (o.reference_doc[1]) {
@@ -153,6 +164,12 @@ int main(int argc, char **argv)
             break;
         case O_SYSTEM_DIR:
             o.system_dir = optarg;
+            break;
+        case O_PAGES:
+            pages = optarg;
+            break;
+        case O_SKIP_BLANK:
+            o.skip_blank = 1;
             break;
         case O_AMENDMENT: {
             char *end = NULL;
@@ -240,6 +257,35 @@ int main(int argc, char **argv)
         fprintf(stderr, "stdgen: -o needs a directory name\n");
         return 2;
     }
+    if (pages && *pages) {
+        if (!strcmp(pages, "auto"))
+            o.pages = SK_PAGES_AUTO;
+        else if (!strcmp(pages, "office"))
+            o.pages = SK_PAGES_OFFICE;
+        else if (!strcmp(pages, "estimate"))
+            o.pages = SK_PAGES_ESTIMATE;
+        else {
+            fprintf(stderr, "stdgen: --pages takes auto, office or estimate, not '%s'\n", pages);
+            return 2;
+        }
+    }
+    /* -o FILE.docx: one standard's file, as pandoc's -o */
+    unsigned named = o.outdir ? sk_format_of_name(o.outdir, SK_FORMAT_DOCX | SK_FORMAT_ODT | SK_FORMAT_PDF) : 0;
+    if (named) {
+        if (formats_given && o.formats != named) {
+            fprintf(stderr, "stdgen: -o %s names a .%s file, and --format asks for %s\n", o.outdir,
+                    sk_format_ext(named), sk_format_names(o.formats));
+            return 2;
+        }
+        if (o.system_docs || npaths != 1) {
+            fprintf(stderr, "stdgen: -o %s names one file: give one standard (with several, -o names a directory)\n",
+                    o.outdir);
+            return 2;
+        }
+        o.formats = named;
+        o.output_file = o.outdir;
+        o.outdir = NULL;
+    }
     sk_report_init(&r, "stdgen", quiet);
     o.report = sk_report_cb;
     o.progress = sk_report_progress_cb;
@@ -277,6 +323,7 @@ int main(int argc, char **argv)
                 res.standards - res.failed, res.standards, res.standards == 1 ? "" : "s", o.outdir ? o.outdir : "out");
     else if (!quiet)
         fprintf(stderr, "stdgen: %zu of %zu standard%s rendered into %s\n", res.standards - res.failed,
-                res.standards, res.standards == 1 ? "" : "s", o.outdir ? o.outdir : "out");
+                res.standards, res.standards == 1 ? "" : "s",
+                o.output_file ? o.output_file : o.outdir ? o.outdir : "out");
     return res.failed ? 1 : 0;
 }

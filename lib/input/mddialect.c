@@ -1235,9 +1235,13 @@ static int scripts(char **s)
             while (isdigit((unsigned char)p[n]) || p[n] == '-')
                 n++;
             if (p[n] == *p && n <= 4 && p[n - 1] != '-') {
-                for (size_t i = 1; i < n; i++)
-                    sk_buf_puts(&b, p[i] == '-' ? (*p == '^' ? "⁻" : "₋")
-                                                : (*p == '^' ? sup : sub)[p[i] - '0']);
+                const char *const *digits = *p == '^' ? sup : sub;
+                for (size_t i = 1; i < n; i++) {
+                    if (p[i] == '-')
+                        sk_buf_puts(&b, *p == '^' ? "⁻" : "₋");
+                    else
+                        sk_buf_puts(&b, digits[p[i] - '0']);
+                }
                 p += n + 1;
                 k++;
                 continue;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/stamp.h"
+#include "base/utf8.h"
 #include "layout/labels.h"
 
 #define U3000 "\xE3\x80\x80"
@@ -53,12 +54,75 @@ static const char *issuer_of(const sk_doc *doc, const sk_system *sys)
     return sys && sys->issuer ? sys->issuer : NULL;
 }
 
-static char *date_line(const char *date, const char *what)
+/* "2019-06-28 发布"; a draft (a stage, or status draft) and an undated standard print
+ * the placeholder of the published templates instead: a draft is not issued yet,
+ * whatever dates its front matter plans. */
+static char *date_line(const char *date, const char *what, int draft)
 {
     int y, m, d;
-    if (date && sk_meta_date_parse(date, &y, &m, &d) == 0)
+    if (!draft && date && sk_meta_date_parse(date, &y, &m, &d) == 0)
         return sk_asprintf("%04d-%02d-%02d %s", y, m, d, what);
-    return sk_asprintf("××××-××-×× %s", what);
+    return sk_asprintf(SK_COVER_NO_DATE " %s", what);
+}
+
+int sk_cover_is_draft(const sk_doc *doc)
+{
+    /* the 发布稿 is the text as issued: dated */
+    const char *stage = sk_meta_get(doc->meta, STAGE);
+    if (stage && *stage)
+        return strcmp(stage, "发布稿") != 0;
+    return doc->meta->status == SK_STATUS_DRAFT;
+}
+
+/* The mark at the top right of a cover: the kind's code as the published covers
+ * print it beside (or as) the logo: GB for national standards, DB and the province
+ * code for local ones, the association's T/ code, the enterprise's Q/ code; a
+ * system's own standards, the system's code. */
+static char *mark_of(const char *number, const sk_system *sys)
+{
+    const char *n = number ? number : "";
+    if (sys && sys->code && *sys->code && sk_str_starts_with(n, sys->code))
+        return sk_strdup(sys->code);
+    if (sk_str_starts_with(n, "GB"))
+        return sk_strdup("GB");
+    size_t k = 0;
+    if (sk_str_starts_with(n, "DB")) {
+        for (k = 2; n[k] >= '0' && n[k] <= '9'; k++)
+            ;
+        return sk_strndup(n, k);
+    }
+    if (sk_str_starts_with(n, "T/") || sk_str_starts_with(n, "Q/")) {
+        for (k = 2; n[k] && n[k] != ' ' && !(n[k] >= '0' && n[k] <= '9'); k++)
+            ;
+        while (k > 2 && n[k - 1] == ' ')
+            k--;
+        return k > 2 ? sk_strndup(n, k) : NULL;
+    }
+    return NULL;
+}
+
+/* Banners of at most this many 汉字 print spaced out and centred ("团　体　标　准"). */
+#define SHORT_BANNER 5
+
+static void short_banner(sk_cover *c)
+{
+    size_t n = c->level ? sk_utf8_count(c->level, strlen(c->level)) : 0;
+    if (!n || n > SHORT_BANNER)
+        return;
+    sk_buf b;
+    sk_buf_init(&b);
+    for (const char *p = c->level; *p;) {
+        const char *q = p + 1;
+        while ((*q & 0xC0) == 0x80)
+            q++;
+        if (p != c->level)
+            sk_buf_puts(&b, U3000);
+        sk_buf_put(&b, p, (size_t)(q - p));
+        p = q;
+    }
+    free(c->level);
+    c->level = sk_buf_detach(&b);
+    c->level_short = 1;
 }
 
 void sk_cover_build(sk_cover *c, const sk_doc *doc, const sk_system *sys)
@@ -95,14 +159,16 @@ void sk_cover_build(sk_cover *c, const sk_doc *doc, const sk_system *sys)
         if (strcmp(stage, "报批稿"))
             c->patent = sk_strdup("在提交反馈意见时，请将您知道的相关专利连同支持性文件一并附上。");
     }
-    c->issued = date_line(draft ? NULL : sk_meta_get(m, ISSUED), "发布");
-    c->effective = date_line(draft ? NULL : sk_meta_get(m, EFFECTIVE), "实施");
+    c->issued = date_line(sk_meta_get(m, ISSUED), "发布", sk_cover_is_draft(doc));
+    c->effective = date_line(sk_meta_get(m, EFFECTIVE), "实施", sk_cover_is_draft(doc));
     const char *iss = issuer_of(doc, sys);
     c->issuer = iss ? sk_asprintf("%s" U3000 "发布", iss) : NULL;
     if (c->level && !strcmp(c->level, "企业标准") && iss) { /* "××企业标准": the enterprise names itself */
         free(c->level);
         c->level = sk_asprintf("%s企业标准", iss);
     }
+    short_banner(c);
+    c->mark = mark_of(c->number, sys);
 }
 
 void sk_cover_build_form(sk_cover *c, const sk_doc *doc, const sk_node *form, const sk_system *sys)
@@ -116,7 +182,7 @@ void sk_cover_build_form(sk_cover *c, const sk_doc *doc, const sk_node *form, co
 
 void sk_cover_free(sk_cover *c)
 {
-    char **f[] = { &c->ics, &c->ccs, &c->level, &c->number, &c->replaces, &c->title, &c->title_lines, &c->title_en,
+    char **f[] = { &c->ics, &c->ccs, &c->level, &c->mark, &c->number, &c->replaces, &c->title, &c->title_lines, &c->title_en,
                    &c->stage, &c->completed, &c->patent, &c->issued, &c->effective, &c->issuer };
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
         free(*f[i]);

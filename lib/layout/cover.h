@@ -12,7 +12,11 @@
 typedef struct sk_cover {
     char *ics;       /* "ICS 03.120.10", or NULL */
     char *ccs;       /* "CCS A00", or NULL */
-    char *level;     /* banner: system.yaml `level`, else from the number's prefix; NULL when unknown */
+    char *level;     /* banner: system.yaml `level`, else from the number's prefix; NULL when unknown;
+                        a short one spaced out ("团　体　标　准") */
+    int level_short; /* the banner is short: centred (a long one is spread across the width) */
+    char *mark;      /* top right, where published covers put the logo and code: "GB", "DB41",
+                        "T/ZSA", "Q/ABC", the system's code; NULL when none */
     char *number;    /* "SJDJ/TS 09—2019" ("" when the front matter has none) */
     char *replaces;  /* "代替 SJDJ/TS 09—2018", or NULL */
     char *title;     /* Chinese title, one line ("标准化工作导则　第1部分：…": metadata) */
@@ -22,12 +26,17 @@ typedef struct sk_cover {
     char *stage;     /* "（征求意见稿）", "（送审稿）", "（报批稿）"; NULL for the 发布稿 or no stage */
     char *completed; /* draft covers: "（本稿完成日期：2019-05-18）", or NULL */
     char *patent;    /* draft covers: the patent-collection sentence, or NULL */
-    char *issued;    /* "2019-06-28 发布" ("××××-××-×× 发布" when undated, and on a draft's cover) */
+    char *issued;    /* "2019-06-28 发布" ("XXXX-XX-XX 发布" on a draft and when undated) */
     char *effective; /* "2019-07-01 实施" */
     char *issuer;    /* "中共郑州市上街区委组织部　发布" (issuer: front matter, else system.yaml) */
 } sk_cover;
 
 void sk_cover_build(sk_cover *c, const sk_doc *doc, const sk_system *sys);
+/* The date a cover prints for a draft or an undated standard. */
+#define SK_COVER_NO_DATE "XXXX-XX-XX"
+/* A draft: the front matter gives a stage (征求意见稿 …) or status draft. Its cover
+ * prints SK_COVER_NO_DATE for both dates and the 明细表 no 实施日期. */
+int sk_cover_is_draft(const sk_doc *doc);
 /* The cover fields of a form document (sk_form_copies): the standard's, titled
  * with the form annex's title (a form document has no cover page, but its
  * metadata takes the title and number from here). */

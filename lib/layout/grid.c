@@ -29,19 +29,40 @@ int sk_grid_keep(const sk_node *table)
     return t && rows <= SK_GRID_KEEP_ROWS;
 }
 
-/* Display width of a cell's widest line, in half-width units (CJK counts 2); a field
- * counts as the blank it prints (sk_fill_field_width 汉字, or its default's width). */
-static double cell_width(const sk_cell *cell)
+/* Width in half-width units (a 汉字 counts 2) of a code point. */
+static int cp_units(uint32_t cp)
 {
-    double cw = 0, line = 0;
+    return cp >= 0x1100 ? 2 : 1;
+}
+
+/* Characters that lines break around freely: 汉字 and full-width punctuation. A run
+ * of anything else (Latin, digits, '/', '-', '—', '.', ':') is a word: a number, a
+ * date, a code, a standard's number. */
+static int cp_breaks(uint32_t cp)
+{
+    return cp >= 0x2E80 && cp != 0x2014 && cp != 0x2013;
+}
+
+/* A cell's widths in half-width units: *max its widest line, *min its widest piece
+ * that must not break (a word, with the spaces inside a standard's number such as
+ * "SJDJ/JB 02—2019" joined; a header of at most SK_GRID_SHORT_HEADER 汉字 as a
+ * whole; a 汉字 otherwise, two at least). A field counts as the blank it prints
+ * (sk_fill_field_width 汉字, or its default's width). */
+static void cell_widths(const sk_cell *cell, int header, double *min, double *max)
+{
+    double cw = 0, line = 0, word = 0, least = 4, all = 0;
+    int cjk = 0;
     for (size_t i = 0; i < cell->in.n; i++) {
         const sk_inline *in = &cell->in.v[i];
         if (in->type == SK_I_LINEBREAK || in->type == SK_I_SOFTBREAK) {
-            line = 0;
+            line = word = 0;
             continue;
         }
         if (in->type == SK_I_FIELD && !(in->target && *in->target)) {
-            line += 2 * sk_fill_field_width(in->text);
+            double f = 2 * sk_fill_field_width(in->text);
+            line += f;
+            all += f;
+            word = 0;
         } else {
             const char *p = in->type == SK_I_FIELD ? in->target : in->text;
             size_t len = p ? strlen(p) : 0;
@@ -50,76 +71,163 @@ static double cell_width(const sk_cell *cell)
                 int n = sk_utf8_decode(p + k, len - k, &cp);
                 if (!n)
                     break;
+                k += (size_t)n;
                 if (cp == '\n') {
-                    line = 0;
-                } else {
-                    line += cp >= 0x1100 ? 2 : 1;
+                    line = word = 0;
+                    continue;
                 }
+                int u = cp_units(cp);
+                line += u;
+                all += u;
+                if (cp_breaks(cp)) {
+                    cjk++;
+                    word = 0;
+                } else if (cp == ' ' && !(word > 0 && k < len && p[k] >= '0' && p[k] <= '9')) {
+                    word = 0; /* a space breaks, but the one before the digits of a number */
+                } else {
+                    word += u;
+                }
+                if (word > least)
+                    least = word;
                 if (line > cw)
                     cw = line;
-                k += (size_t)n;
             }
         }
         if (line > cw)
             cw = line;
     }
-    return cw;
+    if (header && cjk && cjk <= SK_GRID_SHORT_HEADER && all > least)
+        least = all; /* 序号, 服务时长（小时）: a short header never breaks */
+    if (least > cw)
+        cw = least;
+    *min = least;
+    *max = cw;
 }
 
-void sk_grid_widths(const sk_table *t, double *width)
+/* Twips a column of w half-width units of 小五 text takes, its cell margins included. */
+#define UNIT_TW 92
+#define CELL_PAD_TW 230
+
+static void widths_of(const sk_table *t, int nh, double *min, double *max)
+{
+    for (int c = 0; c < t->ncols; c++) {
+        min[c] = max[c] = 4;
+        for (size_t r = 0; r < t->nrows; r++) {
+            const sk_cell *cell = &t->rows[r].cells[c];
+            if (cell->covered || cell->colspan > 1)
+                continue;
+            double lo, hi;
+            cell_widths(cell, (int)r < nh, &lo, &hi);
+            if (lo > min[c])
+                min[c] = lo;
+            if (hi > max[c])
+                max[c] = hi;
+        }
+    }
+}
+
+/* The twips each column's words need whole (*min) and its longest line (*max). */
+static void widths_tw(const sk_table *t, int nh, double *min, double *max, double *smin, double *smax)
+{
+    widths_of(t, nh, min, max);
+    *smin = *smax = 0;
+    for (int c = 0; c < t->ncols; c++) {
+        min[c] = min[c] * UNIT_TW + CELL_PAD_TW;
+        max[c] = max[c] * UNIT_TW + CELL_PAD_TW;
+        *smin += min[c];
+        *smax += max[c];
+    }
+}
+
+int sk_grid_landscape(const sk_table *t, int nh)
+{
+    if (!t || t->ncols < 1)
+        return 0;
+    if (t->landscape)
+        return 1;
+    if (t->width)
+        return 0;
+    double *min = sk_calloc((size_t)t->ncols, sizeof *min), *max = sk_calloc((size_t)t->ncols, sizeof *max);
+    double smin, smax;
+    widths_tw(t, nh, min, max, &smin, &smax);
+    free(min);
+    free(max);
+    return smin > SK_TEXT_W_TW;
+}
+
+void sk_grid_widths_for(const sk_table *t, int nh, int text_w, double *width)
 {
     if (t->width) {
         memcpy(width, t->width, (size_t)t->ncols * sizeof *width);
         return;
     }
-    /* relative column widths from the widest content, clamped so one long cell
-     * cannot squeeze the others to nothing */
-    double sum = 0;
+    /* as a browser lays out an automatic table: each column gets at least what its
+     * words need, and what is left goes to the columns whose lines are longer */
+    double *min = sk_calloc((size_t)t->ncols, sizeof *min), *max = sk_calloc((size_t)t->ncols, sizeof *max);
+    double smin, smax;
+    widths_tw(t, nh, min, max, &smin, &smax);
+    double W = text_w, sum = 0;
     for (int c = 0; c < t->ncols; c++) {
-        double w = 4;
-        for (size_t r = 0; r < t->nrows; r++) {
-            const sk_cell *cell = &t->rows[r].cells[c];
-            if (cell->covered || cell->colspan > 1)
-                continue;
-            double cw = cell_width(cell);
-            if (cw > w)
-                w = cw;
-        }
-        if (w > 40)
-            w = 40;
-        width[c] = w;
-        sum += w;
+        if (smax <= W)
+            width[c] = max[c];                                      /* everything on one line */
+        else if (smin < W)
+            width[c] = min[c] + (max[c] - min[c]) * (W - smin) / (smax - smin);
+        else
+            width[c] = min[c];                                      /* too wide even so: shrunk alike */
+        sum += width[c];
     }
     for (int c = 0; c < t->ncols; c++)
         width[c] /= sum;
+    free(min);
+    free(max);
+}
+
+void sk_grid_widths(const sk_table *t, double *width)
+{
+    sk_grid_widths_for(t, t->nheader, SK_TEXT_W_TW, width);
 }
 
 /* ---------- tables ---------- */
 
+static void grid_init(sk_grid *g, const sk_table *t, int text_w, int may_turn);
+
 void sk_grid_init(sk_grid *g, const sk_table *t)
 {
-    sk_grid_init_width(g, t, SK_TEXT_W_TW);
+    grid_init(g, t, SK_TEXT_W_TW, 0);
 }
 
 void sk_grid_init_width(sk_grid *g, const sk_table *t, int text_w)
 {
+    grid_init(g, t, text_w, 0);
+}
+
+void sk_grid_init_for(sk_grid *g, const sk_table *t, int may_turn)
+{
+    grid_init(g, t, SK_TEXT_W_TW, may_turn);
+}
+
+/* A table's grid on a text block text_w wide, or on a landscape page of its own
+ * when may_turn and its columns need it. */
+static void grid_init(sk_grid *g, const sk_table *t, int text_w, int may_turn)
+{
     size_t cells = t->nrows * (size_t)t->ncols;
     g->t = t;
-    g->text_w = text_w;
     g->width = sk_calloc((size_t)(t->ncols > 0 ? t->ncols : 1), sizeof *g->width);
     g->origin_row = sk_malloc((cells ? cells : 1) * sizeof *g->origin_row);
     g->origin_col = sk_malloc((cells ? cells : 1) * sizeof *g->origin_col);
     double *rel = sk_calloc((size_t)(t->ncols > 0 ? t->ncols : 1), sizeof *rel);
-    sk_grid_widths(t, rel);
+    g->landscape = may_turn && sk_grid_landscape(t, t->nheader);
+    g->text_w = g->landscape ? SK_TEXT_W_LAND_TW : text_w;
+    sk_grid_widths_for(t, t->nheader, g->text_w, rel);
     int sum = 0;
     for (int c = 0; c < t->ncols; c++) {
-        g->width[c] = (int)(rel[c] * text_w + 0.5);
+        g->width[c] = (int)(rel[c] * g->text_w + 0.5);
         if (g->width[c] < 1)
             g->width[c] = 1;
         sum += g->width[c];
     }
-    if (t->ncols && g->width[t->ncols - 1] + text_w - sum >= 1)
-        g->width[t->ncols - 1] += text_w - sum; /* the columns add up to the text width exactly */
+    if (t->ncols && g->width[t->ncols - 1] + g->text_w - sum >= 1)
+        g->width[t->ncols - 1] += g->text_w - sum; /* the columns add up to the text width exactly */
     free(rel);
     for (size_t i = 0; i < cells; i++)
         g->origin_row[i] = g->origin_col[i] = -1;

@@ -18,7 +18,9 @@ int sk_grid_keep(const sk_node *table);
 typedef struct sk_grid {
     const sk_table *t;
     int *width;       /* twips per grid column, adding up to text_w */
-    int text_w;       /* the text block's width (SK_TEXT_W_TW unless sk_grid_init_width) */
+    int text_w;       /* the table's width: SK_TEXT_W_TW, the width sk_grid_init_width was given,
+                       * or SK_TEXT_W_LAND_TW on a landscape page */
+    int landscape;    /* printed on a landscape page of its own (sk_grid_landscape) */
     int *origin_row;  /* per (r, c): row of the cell covering it, -1 when none */
     int *origin_col;
     int keep;         /* short enough to be kept on one page (sk_grid_keep, or the filled rows are few) */
@@ -26,13 +28,28 @@ typedef struct sk_grid {
 
 /* Relative column widths of t (fractions adding up to 1.0, into width[0..ncols)):
  * those the model gives (t->width, set by a builder such as sysdoc) or, when it
- * gives none, from the widest content of each column (a 汉字 counts two, a blank
- * field its width), at least 4 and at most 40 units. */
+ * gives none, from the content as a browser lays out an automatic table: every
+ * column at least as wide as its widest word (numbers, dates, codes, a standard's
+ * number with its inner space, a header of at most SK_GRID_SHORT_HEADER 汉字 as a
+ * whole: none of them breaks), and the room left shared in proportion to how much
+ * longer each column's lines are (a 汉字 counts two half-width units, a blank field
+ * its width). nh: the header rows; text_w: the width the table has, in twips. */
+#define SK_GRID_SHORT_HEADER 8
+void sk_grid_widths_for(const sk_table *t, int nh, int text_w, double *width);
+/* sk_grid_widths_for with t's header rows and the portrait text width. */
 void sk_grid_widths(const sk_table *t, double *width);
-/* Grid of a table: widths (twips, adding up to SK_TEXT_W_TW) and span origins. */
+/* Whether t goes on a landscape page: its builder asks for it (t->landscape), or the
+ * words its columns must hold whole (the minimum of sk_grid_widths_for) do not fit the
+ * portrait text width. Any other table whose widths the model gives stays portrait. */
+int sk_grid_landscape(const sk_table *t, int nh);
+/* Grid of a table: widths (twips, adding up to text_w) and span origins, at the
+ * portrait text width. */
 void sk_grid_init(sk_grid *g, const sk_table *t);
 /* The same for a text block text_w twips wide (a page turned across). */
 void sk_grid_init_width(sk_grid *g, const sk_table *t, int text_w);
+/* The same, on a landscape page when may_turn and sk_grid_landscape say so (a layout
+ * prints landscape pages in the body of a standard only). */
+void sk_grid_init_for(sk_grid *g, const sk_table *t, int may_turn);
 void sk_grid_free(sk_grid *g);
 
 #endif

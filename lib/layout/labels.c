@@ -1,5 +1,7 @@
 #include "layout/labels.h"
 
+#include "layout/paging.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +83,14 @@ char *sk_labels_caption(const sk_node *n)
     if (!n->caption || !*n->caption)
         return label;
     char *s = sk_asprintf("%s" U3000 "%s", label, n->caption);
+    free(label);
+    return s;
+}
+
+char *sk_labels_caption_continued(const sk_node *n)
+{
+    char *label = sk_display_label(n);
+    char *s = sk_asprintf("%s" SK_TABLE_CONTINUED, label);
     free(label);
     return s;
 }

@@ -28,6 +28,9 @@ int sk_labels_list_plain(const sk_node *list);
 char *sk_labels_note(const sk_node *n);
 /* "表1　标题", "图A.1　标题" ("表1" when untitled). Caller frees. */
 char *sk_labels_caption(const sk_node *n);
+/* The caption of a table continued on the next page: "表1（续）" (GB/T 1.1: the
+ * number, then （续）; the title may be left out). Caller frees. */
+char *sk_labels_caption_continued(const sk_node *n);
 /* A picture of a figure of several: "a)　正面" ("a)" when it has no sub-title), the
  * letter its place gives it. Caller frees. */
 char *sk_labels_subfigure(const sk_node *sub);

@@ -24,8 +24,13 @@ struct sk_layout {
     sk_vec shown;     /* const sk_asset* already shown (by file: sk_asset.index) */
     int in_cell;      /* fields in table cells print nothing when blank */
     int no_lines;     /* with line numbers: the paragraphs now written have none (the cover) */
+    size_t ntables;   /* tables printed so far (continuations counted): LibreOffice's numbering */
+    sk_map toc;       /* "%p" of a node the 目次 lists → its sk_toc_entry */
     sk_err *err;
     int failed;
+    int in_body;      /* the body of a standard: a wide table may turn its page (sk_sink.landscape) */
+    const sk_node *last_para; /* the body's last paragraph so far (paging.h: the end rule's) */
+    int annex_land;   /* the annex being printed is on landscape pages as a whole (annex_turns) */
     /* a redline: what is printed now (a subtree inserted or deleted: its mark), the
      * mark the next run wants, and the one the sink was last told */
     const sk_diff *rl;
@@ -99,6 +104,7 @@ sk_layout *sk_layout_new(const sk_layout_opts *o)
     w->o = o;
     w->rl = o->redline;
     sk_map_init(&w->bm);
+    sk_map_init(&w->toc);
     if (o->no_anchors)
         return w;
     /* every bookmark target, in document order */
@@ -120,6 +126,7 @@ void sk_layout_free(sk_layout *w)
     if (!w)
         return;
     sk_map_free(&w->bm);
+    sk_map_free(&w->toc);
     sk_vec_free(&w->shown);
     free(w);
 }
@@ -266,6 +273,16 @@ static void anchor_close(sk_layout *w, int open, const char *name)
         w->s->anchor_end(w->s->ctx, name);
 }
 
+/* The 目次 entry of n, for the reader's own 目次 generation (sk_sink.toc_mark). */
+static void toc_mark(sk_layout *w, const sk_node *n)
+{
+    char key[32];
+    key_of(n, key);
+    const sk_toc_entry *e = sk_map_get(&w->toc, key);
+    if (e && w->s->toc_mark)
+        w->s->toc_mark(w->s->ctx, e->text, e->level);
+}
+
 static sk_mark mark_of(sk_diff_op op, sk_mark base)
 {
     return op == SK_DOP_DELETED ? SK_MARK_DEL : op == SK_DOP_INSERTED ? SK_MARK_INS : base;
@@ -287,17 +304,24 @@ static void text_diff(sk_layout *w, const char *old, const char *new, int cstyle
 }
 
 /* A paragraph of one text with n's bookmark around it: headings, captions, term
- * numbers; old: the text it had in the old edition (NULL: not compared). */
+ * numbers; old: the text it had in the old edition (NULL: not compared). Those that
+ * keep with what follows (all but a figure's caption, under its figure, and the
+ * titles that start a page anyway) start a page when a measure saw one end a page. */
 static void heading_diff(sk_layout *w, const sk_node *n, sk_style_role role, const char *text, const char *old)
 {
     char name[32];
-    para(w, role);
+    int keeps = role != SK_ST_FIGURE_TITLE && role != SK_ST_FOREWORD_TITLE;
+    sk_para_opts po = { .page_break = 1 };
+    para_opts(w, role, keeps && sk_paging_break_before(w->o->paging, n) ? &po : NULL);
     int b = anchor_open(w, n, name);
+    if (b && keeps)
+        sk_paging_keep_record(w->o->paging, n, name);
     if (old)
         text_diff(w, old, text, -1);
     else
         run(w, text, -1, 0);
     anchor_close(w, b, name);
+    toc_mark(w, n);
     end(w);
 }
 
@@ -784,6 +808,33 @@ static void old_row(sk_layout *w, const sk_grid *g, const sk_table *ot, size_t r
     leave(w, was);
 }
 
+/* Ends a table piece at printed row pr and opens its continuation: "表N（续）" on the
+ * next page, then the header rows again (paging.h). */
+static void continue_table(sk_layout *w, const sk_node *n, const sk_grid *g, sk_piece *pc, size_t pr, int nh)
+{
+    const sk_sink *s = w->s;
+    pc->to = pr;
+    sk_paging_piece(w->o->paging, pc);
+    w->in_cell = 0;
+    s->table_end(s->ctx);
+    char *cap = sk_labels_caption_continued(n);
+    sk_para_opts po = { .page_break = 1 };
+    para_opts(w, SK_ST_TABLE_TITLE, &po);
+    run(w, cap, -1, 0);
+    end(w);
+    free(cap);
+    s->table_start(s->ctx, n, g);
+    w->in_cell = 1;
+    rowpos hp = { 1, -1 };
+    for (int r = 0; r < nh; r++) {
+        table_row(w, g, (size_t)r, 1, r == nh - 1, 0, &hp, NULL, w->mark);
+        hp.first = 0;
+    }
+    pc->index = w->ntables++;
+    pc->from = pr;
+    pc->repeated = 1;
+}
+
 static void table(sk_layout *w, const sk_node *n)
 {
     const sk_sink *s = w->s;
@@ -795,6 +846,13 @@ static void table(sk_layout *w, const sk_node *n)
                                         w->o->reader ? w->o->reader : "the reader", w->o->max_cols));
         return;
     }
+    sk_grid g;
+    if (w->o->text_width > 0 && w->o->text_width != SK_TEXT_W_TW) /* a paper across the page (run/drafting) */
+        sk_grid_init_width(&g, t, text_width(w));
+    else
+        sk_grid_init_for(&g, t, w->in_body && s->landscape);
+    if (g.landscape && !w->annex_land) /* caption, table and its continuations on landscape pages */
+        s->landscape(s->ctx, 1);
     /* a redline: the old table's rows (steps) or cells (same shape) compared */
     const sk_node *o = compared(w, n);
     size_t nsteps = 0;
@@ -808,8 +866,6 @@ static void table(sk_layout *w, const sk_node *n)
     }
     unit_line(w, n);
 
-    sk_grid g;
-    sk_grid_init_width(&g, t, text_width(w));
     int nh = sk_grid_header_rows(n), keep = sk_grid_keep(n);
     int notes = 0;
     for (const sk_node *k = n->first; k; k = k->next)
@@ -818,6 +874,7 @@ static void table(sk_layout *w, const sk_node *n)
         for (const sk_node *k = o->first; k; k = k->next)
             notes += (k->type == SK_N_NOTE || k->type == SK_N_EXAMPLE) && !sk_diff_counterpart(w->rl, k);
     const sk_fill *f = w->o->fill;
+    sk_paging *pg = w->o->paging;
     /* how many times each row prints: repeat rows once per element (blank: SK_FILL_BLANK_ROWS) */
     size_t *count = sk_malloc(t->nrows * sizeof *count), rows = 0;
     rowpos pos = { 1, -1 };
@@ -831,9 +888,11 @@ static void table(sk_layout *w, const sk_node *n)
     if (f && f->count) /* filled repeat rows: kept on one page only when they are few */
         keep = rows <= SK_GRID_KEEP_ROWS;
     g.keep = keep;
+    sk_piece pc = { .table = n, .index = w->ntables++, .nh = nh };
     s->table_start(s->ctx, n, &g);
     w->in_cell = 1;
-    if (steps) {
+    size_t pr = 0; /* printed rows so far */
+    if (steps) { /* a redline: the rows of both editions in the diff's order */
         int onh = sk_grid_header_rows(o);
         for (size_t k = 0; k < nsteps; k++) {
             const sk_diff_row *st = &steps[k];
@@ -850,34 +909,40 @@ static void table(sk_layout *w, const sk_node *n)
                           st->op == SK_DOP_INSERTED ? SK_MARK_INS : w->mark);
             }
             pos.first = 0;
+            pr++;
         }
     } else {
         for (size_t r = 0; r < t->nrows; r++) {
             int header = (int)r < nh;
             const sk_row *row = &t->rows[r];
-            if (row->repeat && !header) {
-                for (size_t i = 0; i < count[r]; i++) {
-                    if (f && f->enter)
-                        f->enter(f->ctx, row->repeat, i);
-                    rowpos p = { pos.first, i + 1 == count[r] ? pos.last_row : -1 };
-                    table_row(w, &g, r, 0, 0, keep && (notes || r + 1 < t->nrows || i + 1 < count[r]), &p, NULL,
-                              w->mark);
-                    pos.first = 0;
-                    if (f && f->leave)
-                        f->leave(f->ctx, row->repeat);
+            for (size_t i = 0; i < count[r]; i++) {
+                int rep = row->repeat && !header;
+                if (!header && pg && sk_paging_split_at(pg, n, pr)) {
+                    continue_table(w, n, &g, &pc, pr, nh);
+                    pos.first = nh == 0;
                 }
-                continue;
+                /* the last row before a continuation closes its piece's frame; the last
+                 * row before the notes keeps with them */
+                int split_next = pg && pr + 1 < rows && sk_paging_split_at(pg, n, pr + 1);
+                int last = r + 1 == t->nrows && i + 1 == count[r];
+                rowpos p = { pos.first, split_next ? (long)r : rep && i + 1 != count[r] ? -1 : pos.last_row };
+                int k = (keep && (notes || !last)) || (notes && last);
+                if (rep && f && f->enter)
+                    f->enter(f->ctx, row->repeat, i);
+                table_row(w, &g, r, header, header && (int)r == nh - 1, k, &p,
+                          cellwise && !rep ? &o->table->rows[r] : NULL, w->mark);
+                if (rep && f && f->leave)
+                    f->leave(f->ctx, row->repeat);
+                pos.first = 0;
+                pr++;
             }
-            table_row(w, &g, r, header, header && (int)r == nh - 1, keep && (notes || r + 1 < t->nrows), &pos,
-                      cellwise ? &o->table->rows[r] : NULL, w->mark);
-            pos.first = 0;
         }
     }
     free(count);
     /* table notes: a last row across the table */
     if (notes) {
         s->row_start(s->ctx, SK_ROW_NOTES, w->rl ? w->mark : SK_MARK_NONE);
-        sk_tcell tc = { .kind = SK_TC_CELL, .colspan = t->ncols, .rowspan = 1, .width = text_width(w),
+        sk_tcell tc = { .kind = SK_TC_CELL, .colspan = t->ncols, .rowspan = 1, .width = g.text_w,
                         .edges = SK_EDGE_BOTTOM | SK_EDGE_LEFT | SK_EDGE_RIGHT };
         s->cell_start(s->ctx, &tc);
         for (const sk_node *k = n->first; k; k = k->next) /* the notes, then the footnotes */
@@ -894,8 +959,13 @@ static void table(sk_layout *w, const sk_node *n)
             covered(w, d);
         s->row_end(s->ctx);
     }
+    pc.to = pr;
+    pc.notes = notes > 0;
+    sk_paging_piece(pg, &pc);
     w->in_cell = 0;
     s->table_end(s->ctx);
+    if (g.landscape && !w->annex_land) /* what follows is on a portrait page again */
+        s->landscape(s->ctx, 0);
     sk_grid_free(&g);
 }
 
@@ -1049,6 +1119,20 @@ static void key(sk_layout *w, const sk_node *n)
 
 static void section(sk_layout *w, const sk_node *n);
 
+/* A signature line of a form or an agreement: "甲方负责人签字：…（盖章）…日期：". */
+static int is_signature(const sk_node *n)
+{
+    if (!n || n->type != SK_N_PARA)
+        return 0;
+    for (size_t i = 0; i < n->in.n; i++) {
+        const char *t = n->in.v[i].text;
+        if (n->in.v[i].type == SK_I_TEXT && t && (strstr(t, "签字") || strstr(t, "签名") || strstr(t, "盖章") ||
+                                                    strstr(t, "签章")))
+            return 1;
+    }
+    return 0;
+}
+
 static void block(sk_layout *w, const sk_node *n, sk_style_role role)
 {
     if (asking(w)) {
@@ -1066,16 +1150,22 @@ static void block(sk_layout *w, const sk_node *n, sk_style_role role)
         }
     }
     switch (n->type) {
-    case SK_N_PARA:
-        if (n->align > 0 && n->align < 4) {
-            sk_para_opts po = { .align = n->align };
+    case SK_N_PARA: {
+        /* signature lines stay together, and with the line before them: never alone on a page */
+        sk_para_opts po = { .keep = role == SK_ST_BODY && is_signature(n->next),
+                            .page_break = sk_paging_break_before(w->o->paging, n),
+                            .align = n->align > 0 && n->align < 4 ? n->align : 0,
+                            .no_line_numbers = w->no_lines };
+        if (po.keep || po.page_break || po.align)
             para_opts(w, role, &po);
-        } else {
+        else
             para(w, role);
-        }
+        if (w->in_body && !w->in_cell)
+            w->last_para = n;
         node_inlines(w, n);
         end(w);
         break;
+    }
     case SK_N_NOTE:
         labelled(w, n, role == SK_ST_TABLE_NOTE ? role : SK_ST_NOTE);
         break;
@@ -1167,6 +1257,7 @@ static void annex_title(sk_layout *w, const sk_node *n, int page_break, const sk
             run(w, lines[i], -1, 0);
     }
     anchor_close(w, b, name);
+    toc_mark(w, n);
     end(w);
 }
 
@@ -1270,6 +1361,23 @@ static void index_part(sk_layout *w)
     sk_index_free(&ix);
 }
 
+/* An annex that is a wide table and a few lines around it (a form such as a 汇总表:
+ * paragraphs and tables only, one of them on landscape pages) goes on landscape pages
+ * as a whole, its title included, rather than leaving the title alone on a page. */
+static int annex_turns(const sk_layout *w, const sk_node *n)
+{
+    int wide = 0;
+    if (!w->in_body || !w->s->landscape)
+        return 0;
+    for (const sk_node *k = n->first; k; k = k->next) {
+        if (k->type == SK_N_TABLE)
+            wide |= k->table && sk_grid_landscape(k->table, k->table->nheader);
+        else if (k->type != SK_N_PARA && k->type != SK_N_NOTE)
+            return 0;
+    }
+    return wide;
+}
+
 static void section(sk_layout *w, const sk_node *n)
 {
     const sk_node *body = n->first;
@@ -1295,7 +1403,13 @@ static void section(sk_layout *w, const sk_node *n)
         w->s->columns(w->s->ctx, 1);
         return;
     case SK_S_ANNEX:
-        annex_title(w, n, 0, o);
+        if (annex_turns(w, n)) { /* the turn of the page is the annex's new page */
+            w->s->landscape(w->s->ctx, 1);
+            w->annex_land = 1;
+            annex_title(w, n, -1, o);
+        } else {
+            annex_title(w, n, 0, o);
+        }
         break;
     case SK_S_TERM:
         term(w, n);
@@ -1327,17 +1441,34 @@ static void section(sk_layout *w, const sk_node *n)
         break;
     }
     blocks(w, n, body, SK_ST_BODY);
+    if (w->annex_land && n->sect == SK_S_ANNEX) {
+        if (n->next) /* the last annex keeps its pages for the end rule: no page of its own */
+            w->s->landscape(w->s->ctx, 0);
+        w->annex_land = 0;
+    }
 }
 
 /* ---------- the document ---------- */
 
 static void cover(sk_layout *w, const sk_cover *c)
 {
-    para_text(w, SK_ST_COVER_CODES, c->ics);
-    para_text(w, SK_ST_COVER_CODES, c->ccs);
-    if (!c->ics && !c->ccs)
-        para_text(w, SK_ST_COVER_CODES, " ");
-    para_text(w, SK_ST_COVER_LEVEL, c->level);
+    /* ICS (else CCS) top left, the kind's mark at the right tab of the same line */
+    const char *first = c->ics ? c->ics : c->ccs ? c->ccs : " ";
+    para(w, SK_ST_COVER_CODES);
+    run(w, first, -1, 0);
+    if (c->mark) {
+        w->s->tab(w->s->ctx);
+        run(w, c->mark, SK_ST_COVER_MARK, 0);
+    }
+    end(w);
+    if (c->ics)
+        para_text(w, SK_ST_COVER_CODES, c->ccs);
+    if (c->level) {
+        sk_para_opts po = { .align = c->level_short ? 2 : 0 };
+        w->s->para_start(w->s->ctx, SK_ST_COVER_LEVEL, &po);
+        run(w, c->level, -1, 0);
+        end(w);
+    }
     para_text(w, SK_ST_COVER_NUMBER, c->number);
     para_text(w, SK_ST_COVER_REPLACES, c->replaces);
     para(w, SK_ST_COVER_RULE);
@@ -1362,10 +1493,25 @@ void sk_layout_cover_foot(const sk_sink *s, const sk_cover *c)
     s->para_end(s->ctx);
 }
 
+/* A paragraph of one text with a named bookmark around it (the measured parts' first
+ * pages, paging.h), or without one when the layout is not measured. */
+static void para_marked(sk_layout *w, sk_style_role role, const char *text, const char *mark)
+{
+    if (!w->o->paging || w->o->no_anchors) {
+        para_text(w, role, text);
+        return;
+    }
+    para(w, role);
+    w->s->anchor_start(w->s->ctx, mark);
+    run(w, text, -1, 0);
+    w->s->anchor_end(w->s->ctx, mark);
+    end(w);
+}
+
 static void toc(sk_layout *w, const sk_toc *t)
 {
     const sk_sink *s = w->s;
-    para_text(w, SK_ST_TOC_TITLE, SK_TOC_TITLE);
+    para_marked(w, SK_ST_TOC_TITLE, SK_TOC_TITLE, SK_ANCHOR_FRONT);
     s->toc_start(s->ctx, t);
     if (!t->n) {
         para(w, SK_ST_TOC1);
@@ -1375,9 +1521,13 @@ static void toc(sk_layout *w, const sk_toc *t)
     for (size_t i = 0; i < t->n; i++) {
         const sk_toc_entry *e = &t->v[i];
         char name[32], page[16];
-        sk_toc_page_label(e->page, e->roman, page);
+        int has = sk_layout_anchor(w, e->node, name);
+        int measured = sk_paging_toc_page(w->o->paging, e->node);
+        sk_toc_page_label(measured ? measured : e->page, e->roman, page);
+        if (has)
+            sk_paging_toc_record(w->o->paging, e->node, name, e->roman);
         para(w, e->level <= 1 ? SK_ST_TOC1 : SK_ST_TOC2);
-        s->toc_entry(s->ctx, e, sk_layout_anchor(w, e->node, name) ? name : NULL, page, i == 0, i + 1 == t->n);
+        s->toc_entry(s->ctx, e, has ? name : NULL, page, i == 0, i + 1 == t->n);
         end(w);
     }
     s->toc_end(s->ctx);
@@ -1393,6 +1543,15 @@ int sk_layout_document(sk_layout *w, const sk_sink *s, const sk_cover *c, const 
     w->s = s;
     w->err = err;
     w->failed = 0;
+    w->ntables = 0;
+    w->last_para = NULL;
+    for (size_t i = 0; t && i < t->n; i++) {
+        char key[32];
+        key_of(t->v[i].node, key);
+        sk_map_put(&w->toc, key, &t->v[i]);
+    }
+    if (w->o->paging)
+        sk_paging_walk_start(w->o->paging);
     s->page(s->ctx, SK_PAGE_COVER);
     w->no_lines = w->o->line_numbers;
     cover(w, c);
@@ -1404,16 +1563,24 @@ int sk_layout_document(sk_layout *w, const sk_sink *s, const sk_cover *c, const 
             deleted_before(w, n, SK_ST_BODY);
             block(w, n, SK_ST_BODY);
         }
+    /* the blank left-hand page before the body, when a measure asked for it */
+    sk_paging_blank_record(w->o->paging, s->blank_page != NULL);
+    if (s->blank_page && sk_paging_blank_page(w->o->paging)) {
+        s->blank_page(s->ctx);
+        para_marked(w, SK_ST_SECTION_BREAK, "", SK_ANCHOR_BLANK);
+    }
     s->page(s->ctx, SK_PAGE_BODY);
-    para_text(w, SK_ST_DOC_TITLE, c->title_lines ? c->title_lines : c->title);
+    w->in_body = 1;
+    para_marked(w, SK_ST_DOC_TITLE, c->title_lines ? c->title_lines : c->title, SK_ANCHOR_BODY);
     for (const sk_node *n = w->o->doc->root->first; n && !w->failed; n = n->next)
         if (!is_front(n)) {
             deleted_before(w, n, SK_ST_BODY);
             block(w, n, SK_ST_BODY);
         }
     deleted_tail(w, w->o->doc->root, SK_ST_BODY);
-    para(w, SK_ST_END_RULE);
-    end(w);
+    w->in_body = 0;
+    sk_paging_last_record(w->o->paging, w->last_para);
+    para_marked(w, SK_ST_END_RULE, "", SK_ANCHOR_END);
     return w->failed ? -1 : 0;
 }
 

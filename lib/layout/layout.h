@@ -31,6 +31,7 @@
 #include "model/doc.h"
 #include "layout/fill.h"
 #include "layout/grid.h"
+#include "layout/paging.h"
 #include "layout/style.h"
 #include "text/math.h"
 #include "layout/toc.h"
@@ -131,12 +132,28 @@ typedef struct sk_sink {
     void (*toc_start)(void *ctx, const sk_toc *t);
     void (*toc_entry)(void *ctx, const sk_toc_entry *e, const char *anchor, const char *page, int first, int last);
     void (*toc_end)(void *ctx);
+    /* inside the paragraph of a heading the 目次 lists: the entry's text and level, for
+     * a reader's own 目次 generation (Word's TC field, ODF's text:toc-mark), so that a
+     * regenerated 目次 reads as stdkit's ("附录A（资料性）　标题", "前言") */
+    void (*toc_mark)(void *ctx, const char *text, int level);
     /* a formula (texmath.h) inside a paragraph: display, a display formula (the
      * paragraph's tab stops centre it); else in running text (a 式中 symbol, $x$) */
     void (*formula)(void *ctx, const struct sk_math *m, int display);
     /* the text from here on is set in n columns (1: the whole width again), on the same
      * page; between paragraphs */
     void (*columns)(void *ctx, int n);
+    /* on: what follows goes on landscape pages (a table whose grid says so, its caption
+     * and continuations), from a new page, the page numbers going on; off: portrait
+     * again, from a new page. Between paragraphs; a writer turns the page at the next
+     * paragraph or table, so an off and an on with nothing between them leave no page.
+     * NULL: the writer has no landscape pages (the tables stay portrait). */
+    void (*landscape)(void *ctx, int on);
+    /* before the body's page: an empty left-hand page follows, with no header and no
+     * page number (its one paragraph holds SK_ANCHOR_BLANK), so that the body starts
+     * on a right-hand page with no blank page inserted by the reader (Word prints the
+     * front matter's header and number on the one it inserts). Called when a measure
+     * said a blank page was inserted there (paging.h); NULL: never. */
+    void (*blank_page)(void *ctx);
     /* the runs from here on (text, tabs, breaks, figures, formulas) are inserted,
      * deleted or neither; called inside paragraphs, and with SK_MARK_NONE before a
      * paragraph ends; only with a redline */
@@ -156,6 +173,8 @@ typedef struct sk_layout_opts {
     int max_cols;              /* widest table the format opens (0: no limit) */
     const char *reader;        /* who has that limit, for the message ("Word") */
     int no_anchors;            /* no bookmarks (a form document: its copies would repeat the names) */
+    sk_paging *paging;         /* a measured layout's plan (the 目次 pages, the continued tables),
+                                * and the record of this walk; NULL: the estimate, no record */
     /* the new edition against the old (model/diff.h; doc is its new edition): the
      * document printed with the changes marked. What was deleted prints where it
      * stood (deleted sections and blocks, table rows, the words of a paragraph,

@@ -26,6 +26,9 @@ typedef enum { SK_STK_PARA, SK_STK_CHAR, SK_STK_TABLE } sk_style_kind;
 #define SK_HEADER_TW 851
 #define SK_FOOTER_TW 567
 #define SK_TEXT_W_TW 9354
+/* A landscape page (a table too wide for the portrait text block): the sheet turned,
+ * the same margins; its text block is 252 mm wide. */
+#define SK_TEXT_W_LAND_TW (SK_PAGE_H_TW - SK_MARGIN_INNER_TW - SK_MARGIN_OUTER_TW)
 /* One 汉字 of 五号 text (10.5 pt): the unit of indents. */
 #define SK_CHAR_TW 210
 /* Twips as millimetres (ODF lengths). */
@@ -137,6 +140,8 @@ typedef enum { SK_STK_PARA, SK_STK_CHAR, SK_STK_TABLE } sk_style_kind;
     X(COVER_ISSUER, PARA, "GB Cover Issuer", "GBCoverIssuer", "GB_20_Cover_20_Issuer",                           \
       "cover footer: issuer and 发布")                                                                   \
     X(DEFAULT_FONT, CHAR, "Default Paragraph Font", "DefaultParagraphFont", "", "default character style")      \
+    X(COVER_MARK, CHAR, "GB Cover Mark", "GBCoverMark", "GB_20_Cover_20_Mark",                                    \
+      "cover: the kind's mark top right (GB, DB41, T/ZSA, Q/…), 一号 bold")                                        \
     X(LABEL, CHAR, "GB Label", "GBLabel", "GB_20_Label", "注：/示例： labels, 黑体")                                \
     X(STRONG, CHAR, "Strong", "Strong", "Strong_20_Emphasis", "bold text (黑体 for 汉字)")                          \
     X(EMPHASIS, CHAR, "Emphasis", "Emphasis", "Emphasis", "emphasised text")                                     \

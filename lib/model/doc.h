@@ -140,6 +140,7 @@ typedef struct sk_table {
     int html;        /* came from an HTML <table> */
     double *width;   /* relative column widths (sum 1.0) a builder fixed, or NULL: from the
                       * content, at layout (grid.h) */
+    int landscape;   /* a builder asks for landscape pages (the nine columns of a 明细表) */
 } sk_table;
 
 struct sk_node {

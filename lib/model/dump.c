@@ -68,8 +68,8 @@ static void runs(sk_buf *b, const sk_inlines *l, int depth, unsigned flags)
 
 static void table(sk_buf *b, const sk_table *t, int depth, unsigned flags)
 {
-    sk_buf_printf(b, "%*sgrid cols=%d rows=%zu header=%d%s", depth * 2, "", t->ncols, t->nrows, t->nheader,
-                  t->html ? " html" : "");
+    sk_buf_printf(b, "%*sgrid cols=%d rows=%zu header=%d%s%s", depth * 2, "", t->ncols, t->nrows, t->nheader,
+                  t->html ? " html" : "", t->landscape ? " landscape" : "");
     if (t->width)
         for (int c = 0; c < t->ncols; c++)
             sk_buf_printf(b, "%s%.4f", c ? "," : " widths=", t->width[c]);

@@ -85,6 +85,38 @@ static void split_list(sk_imcover *I, sk_meta_key k, const char *s)
     free(t);
 }
 
+/* The length of an ICS or CCS value without the cover mark stdgen prints at the right
+ * tab of the same line ("03.080.30\tT/ZSA", the tab read as a space): the last word
+ * when it is a kind's code (GB, DB41, T/ZSA, Q/ABC, a system's SJDJ), never an ICS
+ * code (digits and dots) or a CCS one (a letter and digits). */
+static size_t without_mark(const char *v)
+{
+    size_t n = strlen(v);
+    while (n && isspace((unsigned char)v[n - 1]))
+        n--;
+    size_t w = n;
+    while (w && !isspace((unsigned char)v[w - 1]))
+        w--;
+    if (!w)
+        return n;
+    const char *m = v + w;
+    size_t ml = n - w, up = 0;
+    int mark = ml > 2 && (!strncmp(m, "T/", 2) || !strncmp(m, "Q/", 2));
+    if (!mark && ml >= 2 && !strncmp(m, "DB", 2)) {
+        mark = 1;
+        for (size_t i = 2; i < ml; i++)
+            mark &= isdigit((unsigned char)m[i]) != 0;
+    }
+    for (size_t i = 0; i < ml; i++)
+        up += m[i] >= 'A' && m[i] <= 'Z';
+    mark |= ml >= 2 && up == ml;
+    if (!mark)
+        return n;
+    while (w && isspace((unsigned char)v[w - 1]))
+        w--;
+    return w;
+}
+
 static const char *STAGES[] = { "征求意见稿", "送审稿", "报批稿" };
 
 /* A paragraph of the cover. Returns 1 when it was taken. */
@@ -102,10 +134,12 @@ int sk_imcover_para(sk_imcover *I, sk_imrole r, const char *t)
         char *c = sk_strdup(t);
         for (char *line = strtok(c, "\n"); line; line = strtok(NULL, "\n")) {
             const char *v = skip_spaces(line + 3);
+            char *code = sk_strndup(v, without_mark(v));
             if (!strncmp(line, "ICS", 3))
-                sk_imcover_set(I, SK_META_ICS, v);
+                sk_imcover_set(I, SK_META_ICS, code);
             else if (!strncmp(line, "CCS", 3))
-                sk_imcover_set(I, SK_META_CCS, v);
+                sk_imcover_set(I, SK_META_CCS, code);
+            free(code);
         }
         free(c);
     } else if (r == SK_IMR_COVER_DATES || r == SK_IMR_COVER_ISSUED || r == SK_IMR_COVER_EFFECTIVE || cover_dates(I, t)) {

@@ -41,6 +41,7 @@ typedef struct job {
     time_t created, modified;
     int paper;                 /* doc is a paper (run/drafting.h): 1 upright, 2 across */
     int line_numbers;
+    sk_paging *paging;   /* LibreOffice's measure of the last build, or NULL */
 } job;
 
 /* Builds one format's package. -1 with err when the standard cannot be rendered. */
@@ -49,7 +50,8 @@ typedef int (*build_fn)(sk_zip **out, const job *j, size_t *dropped, sk_err *err
 static int build_docx(sk_zip **out, const job *j, size_t *dropped, sk_err *err)
 {
     sk_docx_opts o = { .sys = j->sys, .assets = j->assets, .ref = j->ref, .created = j->created,
-                       .modified = j->modified, .line_numbers = j->line_numbers };
+                       .modified = j->modified, .line_numbers = j->line_numbers,
+                       .paging = j->paging };
     if (j->paper)
         return sk_docx_build_paper(out, j->doc, j->paper == 2, &o, dropped, err);
     return sk_docx_build(out, j->doc, &o, dropped, err);
@@ -58,14 +60,17 @@ static int build_docx(sk_zip **out, const job *j, size_t *dropped, sk_err *err)
 static int build_odt(sk_zip **out, const job *j, size_t *dropped, sk_err *err)
 {
     sk_odt_opts o = { .sys = j->sys, .assets = j->assets, .ref = j->odt_ref, .created = j->created,
-                      .modified = j->modified, .line_numbers = j->line_numbers };
+                      .modified = j->modified, .line_numbers = j->line_numbers,
+                      .paging = j->paging };
     if (j->paper)
         return sk_odt_build_paper(out, j->doc, j->paper == 2, &o, dropped, err);
     return sk_odt_build(out, j->doc, &o, dropped, err);
 }
 
-/* pdf: the ODT, written into a temporary directory and converted at the end of
- * the run, all in one LibreOffice process (office.h) */
+/* pdf: the DOCX (the ODT when the only reference document is an ODT) as
+ * LibreOffice prints it: exported from the document it measured (office.h), or,
+ * without the measure, written into a temporary directory and converted at the end
+ * of the run in one LibreOffice process */
 static const struct {
     unsigned bit;
     build_fn build;
@@ -73,7 +78,7 @@ static const struct {
 } formats[] = {
     { SK_FORMAT_DOCX, build_docx, "docx" },
     { SK_FORMAT_ODT, build_odt, "odt" },
-    { SK_FORMAT_PDF, build_odt, "odt" },
+    { SK_FORMAT_PDF, NULL, "pdf" },
     { SK_FORMAT_CSV, NULL, "csv" }, /* the system's 明细表 */
 };
 
@@ -100,7 +105,8 @@ typedef struct outfile {
     char *path;
     char *data;
     size_t len;
-    int pdf;              /* an ODT in the staging directory, for the PDF pass */
+    int pdf;              /* a document in the staging directory, for the PDF pass */
+    char *ready;          /* a file LibreOffice wrote (the PDF), renamed to path on commit */
 } outfile;
 
 typedef struct task {
@@ -143,6 +149,9 @@ static void task_free(task *t)
     for (size_t i = 0; i < t->nout; i++) {
         free(t->out[i].path);
         free(t->out[i].data);
+        if (t->out[i].ready)
+            unlink(t->out[i].ready);
+        free(t->out[i].ready);
     }
     for (size_t i = 0; i < t->inputs.len; i++)
         free(t->inputs.items[i]);
@@ -157,7 +166,11 @@ typedef struct run_state {
     const sk_docx_ref *ref;
     const sk_odt_ref *odt_ref;
     const char *outdir;
-    char *stage;            /* where the ODTs for the PDF pass go */
+    char *stage;            /* where the documents for the PDF pass and the measure go */
+    char *pdfstage;         /* in outdir: the PDFs LibreOffice exported, until committed */
+    sk_office *office;      /* LibreOffice measuring the documents (NULL: estimated pages) */
+    const sk_sysdoc *sysdoc; /* --system: the documents' names come from it */
+    unsigned pdf_src;       /* the format the PDF is made from */
     sk_vec pdf_in;          /* char*: the staged ODTs, in file order */
     unsigned fmts;
     sk_vec *files;
@@ -170,6 +183,152 @@ typedef struct run_state {
     int stop;
     sk_err *err;
 } run_state;
+
+/* The file name of a standard's output in format ext: -o FILE's, or NUMBER-slug.ext. */
+static char *output_name(const run_state *S, const sk_doc *doc, const char *ext)
+{
+    if (S->sysdoc)
+        return sk_sysdoc_name(S->sysdoc, "标准体系表", ext);
+    if (!S->o->output_file)
+        return sk_labels_output_name(doc, ext);
+    const char *slash = strrchr(S->o->output_file, '/');
+    const char *base = slash ? slash + 1 : S->o->output_file;
+    const char *dot = strrchr(base, '.');
+    size_t n = dot ? (size_t)(dot - base) : strlen(base);
+    char *stem = sk_strndup(base, n);
+    char *name = sk_asprintf("%s.%s", stem, ext);
+    free(stem);
+    return name;
+}
+
+static outfile *new_out(task *t)
+{
+    outfile *of = &t->out[t->nout++];
+    memset(of, 0, sizeof *of);
+    return of;
+}
+
+/* Builds one package into *data. */
+static int build_bytes(const job *j, size_t f, char **data, size_t *len, task *t, sk_err *e)
+{
+    sk_zip *pkg = NULL;
+    size_t dropped = 0;
+    int rc = formats[f].build(&pkg, j, &dropped, e) < 0 || sk_zip_bytes(pkg, data, len, e) < 0 ? -1 : 0;
+    sk_zip_free(pkg);
+    if (rc == 0 && dropped) {
+        char *m = sk_asprintf("%zu character%s that XML cannot hold (control characters) left out of the %s",
+                              dropped, dropped == 1 ? "" : "s", formats[f].ext);
+        task_say(t, SK_WARNING, j->doc->src->path, 0, 0, m);
+        free(m);
+    }
+    return rc;
+}
+
+/* Builds format f of the standard, laid out by LibreOffice when it measures
+ * (paging.h: built again until the 目次 and the continued tables are what its
+ * measure says), and the PDF of it when for_pdf. -1 after telling t. */
+/* The file name of a build: a paper's (what: its name, std the standard it is of),
+ * else the document's. */
+static char *build_name(const run_state *S, const job *j, const sk_doc *std, const char *what, const char *ext)
+{
+    return what ? sk_drafting_name(std, what, ext) : output_name(S, j->doc, ext);
+}
+
+static int build_one(run_state *S, task *t, job *j0, size_t f, int wanted, int for_pdf, const sk_doc *std,
+                     const char *what)
+{
+    job j = *j0;
+    sk_paging pg;
+    sk_err e;
+    char *name = build_name(S, &j, std, what, formats[f].ext), *data = NULL, *staged = NULL;
+    size_t len = 0;
+    int rc = -1, slot = -1;
+
+    sk_err_clear(&e);
+    sk_paging_init(&pg);
+    pg.no_blank = S->o->skip_blank; /* the PDF leaves blank pages out: write none */
+    if (!S->office) {
+        if (build_bytes(&j, f, &data, &len, t, &e) < 0)
+            goto fail;
+        if (for_pdf) { /* converted at the end of the run */
+            outfile *of = new_out(t);
+            of->pdf = 1;
+            of->path = sk_fs_join(S->stage, name);
+            of->data = data;
+            if (wanted) {
+                of->data = sk_malloc(len ? len : 1);
+                memcpy(of->data, data, len);
+            }
+            of->len = len;
+            if (!wanted)
+                data = NULL;
+        }
+        if (wanted) {
+            outfile *of = new_out(t);
+            of->path = sk_fs_join(S->outdir, name);
+            of->data = data;
+            of->len = len;
+            data = NULL;
+        }
+        rc = 0;
+        goto done;
+    }
+    j.paging = &pg;
+    size_t ti = S->tasks ? (size_t)(t - S->tasks) : 0;
+    staged = sk_asprintf("%s/%zu-%s", S->stage, ti, name);
+    slot = sk_office_acquire(S->office);
+    int settled = 0;
+    for (int round = 0; round < SK_PAGING_ROUNDS && !settled; round++) {
+        char *text = NULL;
+        free(data);
+        data = NULL;
+        if (build_bytes(&j, f, &data, &len, t, &e) < 0)
+            goto fail;
+        if (sk_fs_write_atomic(staged, data, len, &e) < 0 || sk_office_measure(S->office, slot, staged, &text, &e) < 0)
+            goto fail;
+        int changed = sk_paging_measured(&pg, text, &e);
+        free(text);
+        if (changed < 0)
+            goto fail;
+        settled = !changed;
+    }
+    if (!settled) {
+        task_say(t, SK_WARNING, j.doc->src->path, 0, 0,
+                 "LibreOffice's layout did not settle: the 目次 or a continued table may be off by a page");
+    }
+    if (for_pdf) {
+        char *pdfname = build_name(S, &j, std, what, "pdf");
+        outfile *of = new_out(t);
+        of->path = sk_fs_join(S->outdir, pdfname);
+        of->ready = sk_asprintf("%s/%zu-%s", S->pdfstage, ti, pdfname);
+        free(pdfname);
+        if (sk_office_export(S->office, slot, of->ready, S->o->skip_blank, &e) < 0)
+            goto fail;
+    }
+    if (wanted) {
+        outfile *of = new_out(t);
+        of->path = sk_fs_join(S->outdir, name);
+        of->data = data;
+        of->len = len;
+        data = NULL;
+    }
+    rc = 0;
+    goto done;
+fail:
+    if (e.file[0] && staged && !strcmp(e.file, staged))
+        snprintf(e.file, sizeof e.file, "%s", j.doc->src->path); /* name the standard, not the staged file */
+    task_msg(t, SK_ERROR, &e);
+done:
+    if (slot >= 0)
+        sk_office_release(S->office, slot);
+    if (staged)
+        unlink(staged);
+    free(staged);
+    free(data);
+    free(name);
+    sk_paging_free(&pg);
+    return rc;
+}
 
 /* The generated 前言 lists the technical changes against the edition replaces_source
  * names; when it cannot be read the 前言 says only what it replaces. */
@@ -295,31 +454,13 @@ done:
  * for the standard). */
 static void build_all(run_state *S, task *t, job *j, const sk_doc *std, const char *what)
 {
-    const sk_doc *doc = std;
-    const char *path = t->path;
-    sk_err e;
-    sk_err_clear(&e);
     for (size_t f = 0; f < NFORMATS && !t->bad; f++) {
-        if (!(S->fmts & formats[f].bit) || !formats[f].build)
+        unsigned bit = formats[f].bit;
+        int wanted = (S->fmts & bit) != 0, for_pdf = (S->fmts & SK_FORMAT_PDF) && S->pdf_src == bit;
+        if (!formats[f].build || (!wanted && !for_pdf))
             continue;
-        sk_zip *pkg = NULL;
-        size_t dropped = 0;
-        char *name = what ? sk_drafting_name(doc, what, formats[f].ext) : sk_labels_output_name(doc, formats[f].ext);
-        outfile *of = &t->out[t->nout];
-        of->pdf = formats[f].bit == SK_FORMAT_PDF;
-        of->path = sk_fs_join(of->pdf ? S->stage : S->outdir, name);
-        free(name);
-        t->nout++;
-        if (formats[f].build(&pkg, j, &dropped, &e) < 0 || sk_zip_bytes(pkg, &of->data, &of->len, &e) < 0) {
-            task_msg(t, SK_ERROR, &e);
+        if (build_one(S, t, j, f, wanted, for_pdf, std, what) < 0)
             t->bad = 1;
-        } else if (dropped) {
-            char *m = sk_asprintf("%zu character%s that XML cannot hold (control characters) left out of %s",
-                                  dropped, dropped == 1 ? "" : "s", of->path);
-            task_say(t, SK_WARNING, path, 0, 0, m);
-            free(m);
-        }
-        sk_zip_free(pkg);
     }
 }
 
@@ -399,6 +540,27 @@ done:
     free(own_path);
 }
 
+/* Renames a file LibreOffice wrote into place, never over an input. */
+static int put_ready(outfile *of, const task *t, sk_err *err)
+{
+    for (size_t i = 0; i < t->inputs.len; i++)
+        if (sk_fs_same_file(of->path, t->inputs.items[i])) {
+            sk_err_at(err, of->path, 0, 0, "refusing to overwrite an input file");
+            return -1;
+        }
+    if (sk_fs_is_dir(of->path)) {
+        sk_err_at(err, of->path, 0, 0, "is a directory; cannot write the PDF there");
+        return -1;
+    }
+    if (rename(of->ready, of->path) < 0) {
+        sk_err_at(err, of->path, 0, 0, "cannot write: %s", strerror(errno));
+        return -1;
+    }
+    free(of->ready);
+    of->ready = NULL;
+    return 0;
+}
+
 /* Reports and writes task i; called in file order, under the lock. */
 static void commit(run_state *S, size_t i)
 {
@@ -424,6 +586,13 @@ static void commit(run_state *S, size_t i)
             report_msg(o, SK_ERROR, t->path, 0, 0, m);
             free(m);
             t->bad = 1;
+        } else if (of->ready) {
+            if (put_ready(of, t, S->err) < 0) {
+                S->stop = 1;
+                return;
+            }
+            S->res->written++;
+            sk_map_put(&S->written, of->path, sk_strdup(t->path));
         } else if (sk_fs_write_output(of->path, of->data, of->len, (const char *const *)t->inputs.items, t->inputs.len,
                                    S->err) < 0) {
             S->stop = 1;
@@ -473,14 +642,22 @@ static void *worker(void *arg)
 /* Workers: one per processor, at most MAX_WORKERS, never more than standards. */
 #define MAX_WORKERS 8
 
-static void run_workers(run_state *S)
+size_t sk_stdgen_workers(size_t standards)
 {
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     size_t n = ncpu > 0 ? (size_t)ncpu : 1;
     if (n > MAX_WORKERS)
         n = MAX_WORKERS;
-    if (n > S->files->len)
-        n = S->files->len;
+    if (n > standards)
+        n = standards;
+    return n ? n : 1;
+}
+
+static void run_workers(run_state *S)
+{
+    size_t n = sk_stdgen_workers(S->files->len);
+    if (S->o->jobs > 0 && (size_t)S->o->jobs < n)
+        n = (size_t)S->o->jobs;
     pthread_t th[MAX_WORKERS];
     size_t started = 0;
     for (size_t k = 1; k < n; k++)
@@ -527,9 +704,9 @@ static int load_references(const sk_stdgen_opts *o, unsigned fmts, sk_docx_ref *
     if ((*docx || *odt) && (fmts & SK_FORMAT_DOCX) && !*docx)
         report_msg(o, SK_WARNING, o->reference_doc[0], 0, 0,
                    "the reference document is an ODT: the DOCX files use the built-in styles");
-    if ((*docx || *odt) && (fmts & (SK_FORMAT_ODT | SK_FORMAT_PDF)) && !*odt)
+    if ((*docx || *odt) && (fmts & SK_FORMAT_ODT) && !*odt)
         report_msg(o, SK_WARNING, o->reference_doc[0], 0, 0,
-                   "the reference document is a DOCX: the ODT and PDF files use the built-in styles");
+                   "the reference document is a DOCX: the ODT files use the built-in styles");
     return 0;
 }
 
@@ -720,31 +897,49 @@ static int system_pass(run_state *S)
     const char *const *in = (const char *const *)inputs.items;
     job j = { .doc = sd->doc, .sys = S->sys, .assets = &sd->assets, .ref = S->ref, .odt_ref = S->odt_ref };
     sk_cover_times(sd->doc, &j.created, &j.modified);
+    task t = { .path = S->sys->path };
+    S->sysdoc = sd;
     for (size_t f = 0; f < NFORMATS; f++) {
-        if (!(S->fmts & formats[f].bit) || !formats[f].build)
+        unsigned bit = formats[f].bit;
+        int wanted = (S->fmts & bit) != 0, for_pdf = (S->fmts & SK_FORMAT_PDF) && S->pdf_src == bit;
+        if (!formats[f].build || (!wanted && !for_pdf))
             continue;
-        sk_zip *pkg = NULL;
-        char *data = NULL, *name = sk_sysdoc_name(sd, "标准体系表", formats[f].ext);
-        size_t len = 0, dropped = 0;
-        int ok = formats[f].build(&pkg, &j, &dropped, S->err) == 0 && sk_zip_bytes(pkg, &data, &len, S->err) == 0;
-        sk_zip_free(pkg);
-        if (ok && formats[f].bit == SK_FORMAT_PDF) {
-            char *staged = sk_fs_join(S->stage, name);
-            ok = sk_fs_write_output(staged, data, len, in, inputs.len, S->err) == 0;
-            if (ok)
-                sk_vec_push(&S->pdf_in, staged);
-            else
-                free(staged);
-            free(data);
-        } else if (ok) {
-            ok = put_output(S, in, inputs.len, name, data, len) == 0;
-        } else {
-            free(data);
-        }
-        free(name);
-        if (!ok)
+        if (build_one(S, &t, &j, f, wanted, for_pdf, NULL, NULL) < 0) {
+            for (size_t k = 0; k < t.msgs.len; k++) {
+                msg *m = t.msgs.items[k];
+                *S->err = m->e;
+            }
+            task_free(&t);
             goto done;
+        }
     }
+    for (size_t k = 0; k < t.msgs.len; k++) {
+        msg *m = t.msgs.items[k];
+        report(o, m->level, &m->e);
+    }
+    for (size_t k = 0; k < t.nout; k++) {
+        outfile *of = &t.out[k];
+        int bad = 0;
+        if (of->pdf) {
+            bad = sk_fs_write_output(of->path, of->data, of->len, in, inputs.len, S->err) < 0;
+            if (!bad)
+                sk_vec_push(&S->pdf_in, sk_strdup(of->path));
+        } else if (of->ready) {
+            task tin = { 0 };
+            tin.inputs = inputs;
+            bad = put_ready(of, &tin, S->err) < 0;
+            S->res->written += !bad;
+        } else {
+            char *base = strrchr(of->path, '/');
+            bad = put_output(S, in, inputs.len, base ? base + 1 : of->path, of->data, of->len) < 0;
+            of->data = NULL;
+        }
+        if (bad) {
+            task_free(&t);
+            goto done;
+        }
+    }
+    task_free(&t);
     if (S->fmts & SK_FORMAT_CSV) {
         char *name = sk_sysdoc_name(sd, "标准明细表", "csv");
         int bad = put_output(S, in, inputs.len, name, sk_strdup(sd->csv), strlen(sd->csv));
@@ -804,14 +999,20 @@ int sk_stdgen_run(const char *const *paths, size_t n, const sk_stdgen_opts *o, s
     sk_odt_ref *odt_ref = NULL;
     sk_catalog *cat = NULL;
     char *sys_path = NULL;
-    run_state S = { .o = o, .outdir = o->outdir ? o->outdir : "out", .fmts = o->formats ? o->formats : SK_FORMAT_DOCX,
-                    .res = res, .files = &files, .err = err };
+    char *file_dir = o->output_file ? sk_fs_dirname(o->output_file) : NULL;
+    run_state S = { .o = o, .outdir = file_dir ? file_dir : o->outdir ? o->outdir : "out",
+                    .fmts = o->formats ? o->formats : SK_FORMAT_DOCX, .res = res, .files = &files, .err = err };
     int rc = -1;
 
     memset(res, 0, sizeof *res);
     sk_map_init(&S.written);
     if ((S.fmts & SK_FORMAT_CSV) && !o->system_docs) {
         sk_err_set(err, "csv is a format of the system documents (--system): the 标准明细表");
+        goto done;
+    }
+    if (o->output_file && (o->system_docs || n != 1 || sk_fs_is_dir(paths[0]))) {
+        sk_err_set(err, "-o %s names one file: give one standard's .md file (with several, -o names a directory)",
+                   o->output_file);
         goto done;
     }
     if (sk_catalog_collect(&files, &unmarked, paths, n, err) < 0)
@@ -869,16 +1070,43 @@ int sk_stdgen_run(const char *const *paths, size_t n, const sk_stdgen_opts *o, s
         sk_err_at(err, S.outdir, 0, 0, "output directory is not writable: %s", strerror(errno));
         goto done;
     }
-    if (S.fmts & SK_FORMAT_PDF) {
-        if (!sk_office_available()) {
-            sk_err_set(err, "--format pdf needs LibreOffice, and soffice is not on PATH "
-                            "(Debian: apt install libreoffice-writer-nogui python3-uno fonts-noto-cjk)");
-            goto done;
+    /* the PDF is the DOCX as LibreOffice prints it (stdform's rule too), but with
+     * only an ODT reference document, whose styles the DOCX does not have */
+    S.pdf_src = odt_ref && !ref ? SK_FORMAT_ODT : SK_FORMAT_DOCX;
+    if (o->pages != SK_PAGES_ESTIMATE && (S.fmts & (SK_FORMAT_DOCX | SK_FORMAT_ODT | SK_FORMAT_PDF))) {
+        sk_err e;
+        int slots = o->jobs > 0 ? o->jobs : (int)sk_stdgen_workers(o->system_docs ? 1 : files.len);
+        if (slots > SK_OFFICE_SLOTS)
+            slots = SK_OFFICE_SLOTS;
+        if (sk_office_open(&S.office, slots, o->pages == SK_PAGES_OFFICE ? err : &e) < 0) {
+            S.office = NULL;
+            if (o->pages == SK_PAGES_OFFICE)
+                goto done;
         }
+    }
+    if (S.office || (S.fmts & SK_FORMAT_PDF)) {
         const char *tmp = getenv("TMPDIR");
         S.stage = sk_asprintf("%s/stdgen-pdf-XXXXXX", tmp && *tmp ? tmp : "/tmp");
         if (!mkdtemp(S.stage)) {
             sk_err_set(err, "cannot create a temporary directory for the PDF pass: %s", strerror(errno));
+            free(S.stage);
+            S.stage = NULL;
+            goto done;
+        }
+    }
+    if (S.office && (S.fmts & SK_FORMAT_PDF)) {
+        S.pdfstage = sk_asprintf("%s/.stdkit-pdf-XXXXXX", S.outdir);
+        if (!mkdtemp(S.pdfstage)) {
+            sk_err_at(err, S.outdir, 0, 0, "cannot create a temporary directory: %s", strerror(errno));
+            free(S.pdfstage);
+            S.pdfstage = NULL;
+            goto done;
+        }
+    }
+    if ((S.fmts & SK_FORMAT_PDF) && !S.office) {
+        if (!sk_office_available()) {
+            sk_err_set(err, "--format pdf needs LibreOffice, and soffice is not on PATH "
+                            "(Debian: apt install libreoffice-writer-nogui python3-uno fonts-noto-cjk fonts-liberation2)");
             goto done;
         }
     }
@@ -930,6 +1158,10 @@ done:
     if (S.stage)
         rmdir(S.stage);
     free(S.stage);
+    if (S.pdfstage)
+        rmdir(S.pdfstage);
+    free(S.pdfstage);
+    sk_office_close(S.office);
     sk_odt_ref_free(odt_ref);
     for (size_t i = 0; i < S.written.cap; i++)
         if (S.written.keys && S.written.keys[i])
@@ -941,5 +1173,6 @@ done:
         sk_system_free(sys);
     free(sys_path);
     sk_catalog_paths_free(&files);
+    free(file_dir);
     return rc;
 }

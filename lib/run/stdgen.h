@@ -22,8 +22,19 @@
  * process for the run; CSV is the system's 明细表. */
 #define SK_STDGEN_FORMATS (SK_FORMAT_DOCX | SK_FORMAT_ODT | SK_FORMAT_PDF | SK_FORMAT_CSV)
 
+/* Where the 目次 pages come from (--pages): LibreOffice's layout of each document
+ * when it is installed with the UNO bridge (AUTO), always (OFFICE: an error
+ * without it), or the estimate (layout/toc.h) alone. */
+enum { SK_PAGES_AUTO = 0, SK_PAGES_OFFICE, SK_PAGES_ESTIMATE };
+/* LibreOffice processes a run keeps at most (one per worker). */
+#define SK_OFFICE_SLOTS 4
+
 typedef struct sk_stdgen_opts {
     const char *outdir;        /* default "out" */
+    const char *output_file;   /* -o FILE.docx: the one standard's output (its directory the outdir) */
+    int pages;                 /* SK_PAGES_* */
+    int skip_blank;            /* PDF: drop the blank pages before a part starting on a right-hand page */
+    int jobs;                  /* workers and LibreOffice processes at most (0: one per processor) */
     unsigned formats;          /* SK_GEN_* bits; 0 means DOCX */
     const char *reference_doc[2]; /* DOCX and/or ODT whose styles to use (either order; NULL when absent) */
     const char *system_dir;    /* directory of system.yaml; NULL: look above the first path */
@@ -62,5 +73,7 @@ typedef struct sk_stdgen_result {
  * document, an output directory that cannot be created or written, an output
  * that would overwrite an input. */
 int sk_stdgen_run(const char *const *paths, size_t n, const sk_stdgen_opts *o, sk_stdgen_result *res, sk_err *err);
+/* Worker threads a run of this many standards starts: one per processor, at most 8. */
+size_t sk_stdgen_workers(size_t standards);
 
 #endif

@@ -1,6 +1,8 @@
 #include "run/sysdoc.h"
 
 #include <stdint.h>
+#include "layout/cover.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -238,14 +240,22 @@ static void find_citations(build *B)
     sk_map_free(&undated);
 }
 
-/* 宜定级别 from the number. */
+/* 宜定级别 from the number: 国家标准, 行业标准, 地方标准, 团体标准 or 企业标准 (GB/T 13017—2018,
+ * GB/T 13016—2018). The system's own numbers take the level its banner names (…地方标准,
+ * 团体标准 …), else 企业标准: the own standards of an organisation, which GB/T 13017 calls
+ * enterprise standards. */
 static const char *level_of(const sk_system *sys, const char *number)
 {
     static const struct { const char *prefix, *level; } levels[] = {
         { "GB", "国家标准" }, { "DB", "地方标准" }, { "T/", "团体标准" }, { "Q/", "企业标准" },
     };
-    if (sys->code && *sys->code && sk_str_starts_with(number, sys->code))
-        return sys->level ? sys->level : "—";
+    static const char *const words[] = { "国家标准", "行业标准", "地方标准", "团体标准", "企业标准" };
+    if (sys->code && *sys->code && sk_str_starts_with(number, sys->code)) {
+        for (size_t i = 0; sys->level && i < sizeof words / sizeof words[0]; i++)
+            if (strstr(sys->level, words[i]))
+                return words[i];
+        return "企业标准";
+    }
     for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++)
         if (sk_str_starts_with(number, levels[i].prefix))
             return levels[i].level;
@@ -253,6 +263,21 @@ static const char *level_of(const sk_system *sys, const char *number)
         (number[2] == '/' || number[2] == ' '))
         return "行业标准";
     return "—";
+}
+
+/* 强制性, 推荐性 (…/T) or 指导性 (…/Z) for national, sector and local numbers; NULL
+ * for the others (团体, 企业 and the system's own standards). */
+static const char *kind_of(const sk_system *sys, const char *number)
+{
+    const char *level = level_of(sys, number);
+    if (strcmp(level, "国家标准") && strcmp(level, "行业标准") && strcmp(level, "地方标准"))
+        return NULL;
+    const char *slash = strchr(number, '/');
+    if (slash && slash[1] == 'T')
+        return "推荐性标准";
+    if (slash && slash[1] == 'Z')
+        return "指导性技术文件";
+    return "强制性标准";
 }
 
 static char *status_of(const ent *e)
@@ -267,6 +292,7 @@ static char *status_of(const ent *e)
     }
 }
 
+/* 被代替标准号或作废: the numbers it replaces, and 作废 when it is withdrawn. */
 static char *replaces_of(const ent *e)
 {
     const sk_strlist *l = &e->doc->meta->list[SK_META_REPLACES];
@@ -274,32 +300,39 @@ static char *replaces_of(const ent *e)
     sk_buf_init(&b);
     for (size_t i = 0; i < l->n; i++)
         sk_buf_printf(&b, "%s%s", i ? "、" : "", l->v[i]);
+    if (e->doc->meta->status == SK_STATUS_WITHDRAWN)
+        sk_buf_printf(&b, "%s作废", b.len ? "；" : "");
     if (!b.len)
         sk_buf_puts(&b, "—");
     return sk_buf_detach(&b);
 }
 
-/* The eight columns of a 明细表 row. Free with free_cells. */
-static void row_cells(const build *B, const ent *e, char *cells[8])
+/* The columns of a 明细表 row (GB/T 13017—2018, GB/T 13016—2018). Free with free_cells. */
+#define LIST_COLS 9
+static void row_cells(const build *B, const ent *e, char *cells[LIST_COLS])
 {
+    /* a draft has no 实施日期 before it is issued, whatever its front matter plans */
+    const char *eff = sk_cover_is_draft(e->doc) ? NULL : sk_meta_get(e->doc->meta, EFFECTIVE);
     cells[0] = sk_asprintf("%zu", e->row);
     cells[1] = sk_strdup(e->tabnum);
     cells[2] = sk_strdup(or_dash(e->title));
     cells[3] = sk_strdup(or_dash(e->number));
     cells[4] = sk_strdup(level_of(B->sys, e->number));
-    cells[5] = sk_strdup(or_dash(sk_meta_get(e->doc->meta, EFFECTIVE)));
-    cells[6] = replaces_of(e);
-    cells[7] = status_of(e);
+    cells[5] = sk_strdup(or_dash(eff));
+    cells[6] = sk_strdup("—"); /* the front matter names no international standard it adopts */
+    cells[7] = replaces_of(e);
+    cells[8] = status_of(e);
 }
 
-static void free_cells(char *cells[8])
+static void free_cells(char *cells[LIST_COLS])
 {
-    for (int i = 0; i < 8; i++)
+    for (int i = 0; i < LIST_COLS; i++)
         free(cells[i]);
 }
 
-static const char *const list_head[8] = { "序号", "体系表编号", "标准名称", "标准编号", "宜定级别", "实施日期", "代替",
-                                          "状态/备注" };
+static const char *const list_head[LIST_COLS] = { "序号", "标准体系表编号", "标准名称", "标准编号", "宜定级别",
+                                                  "实施日期", "国际、国外标准号及采用关系", "被代替标准号或作废",
+                                                  "备注" };
 
 /* ---------- the 结构图 ---------- */
 
@@ -496,13 +529,15 @@ static sk_node *para(sk_node *parent, const char *before, const char *anchor, co
 
 static void list_table(sk_node *sec, const build *B)
 {
-    sk_node *tab = sk_build_table(sec, "标准明细表", "tab-list", 8, B->n + 1, 1, 0);
-    for (int c = 0; c < 8; c++)
+    sk_node *tab = sk_build_table(sec, "标准明细表", "tab-list", LIST_COLS, B->n + 1, 1, 0);
+    /* nine columns: on a portrait page the names and notes wrap to three or four lines */
+    tab->table->landscape = 1;
+    for (int c = 0; c < LIST_COLS; c++)
         sk_build_text(&sk_build_cell(tab, 0, c)->in, list_head[c]);
     for (size_t i = 0; i < B->n; i++) {
-        char *cells[8];
+        char *cells[LIST_COLS];
         row_cells(B, &B->v[i], cells);
-        for (int c = 0; c < 8; c++)
+        for (int c = 0; c < LIST_COLS; c++)
             put_text(&sk_build_cell(tab, i + 1, c)->in, cells[c]);
         free_cells(cells);
     }
@@ -538,6 +573,27 @@ static size_t count_where(const build *B, int cat, int grp, int status)
     return n;
 }
 
+/* The 统计表's rows by level and by kind (GB/T 13016—2018: 国家、行业、地方、团体、企业;
+ * 强制性、推荐性). */
+static const char *const levels[] = { "国家标准", "行业标准", "地方标准", "团体标准", "企业标准" };
+#define NLEVELS (sizeof levels / sizeof levels[0])
+static const char *const kinds[] = { "强制性标准", "推荐性标准", "指导性技术文件" };
+#define NKINDS (sizeof kinds / sizeof kinds[0])
+
+/* Standards in force or planned (not withdrawn) of a level (kind 0) or a kind (1). */
+static size_t count_of(const build *B, const char *what, int kind)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < B->n; i++) {
+        const ent *e = &B->v[i];
+        if (e->doc->meta->status == SK_STATUS_WITHDRAWN || !e->number)
+            continue;
+        const char *v = kind ? kind_of(B->sys, e->number) : level_of(B->sys, e->number);
+        n += v && !strcmp(v, what);
+    }
+    return n;
+}
+
 static void stats_table(sk_node *sec, const build *B)
 {
     const sk_system *sys = B->sys;
@@ -547,7 +603,7 @@ static void stats_table(sk_node *sec, const build *B)
     size_t ng = 0;
     for (size_t g = 0; g < sys->ngroups; g++)
         ng += count_where(B, -2, (int)g, -1) > 0;
-    size_t nrows = 1 + sys->ncats + 1 + ng + 3;
+    size_t nrows = 1 + sys->ncats + 1 + ng + 3 + NLEVELS + NKINDS;
     sk_node *tab = sk_build_table(sec, "标准统计表", "tab-stats", 5, nrows, 1, 1);
     static const char *const head[4] = { "统计项", "应有数（个）", "现有数（个）", "现有数/应有数（%）" };
     sk_build_text(&sk_build_cell(tab, 0, 0)->in, head[0]);
@@ -590,6 +646,22 @@ static void stats_table(sk_node *sec, const build *B)
         }
         sk_build_text(&sk_build_cell(tab, r, 1)->in, statuses[s].name);
         ratio(tab, r, 2, count_where(B, -2, -2, statuses[s].status), 0);
+    }
+    for (size_t l = 0; l < NLEVELS; l++, r++) {
+        if (!l) {
+            sk_build_text(&sk_build_cell(tab, r, 0)->in, "按级别");
+            sk_build_span(tab, r, 0, 1, NLEVELS);
+        }
+        sk_build_text(&sk_build_cell(tab, r, 1)->in, levels[l]);
+        ratio(tab, r, 2, count_of(B, levels[l], 0), 0);
+    }
+    for (size_t k = 0; k < NKINDS; k++, r++) {
+        if (!k) {
+            sk_build_text(&sk_build_cell(tab, r, 0)->in, "按性质");
+            sk_build_span(tab, r, 0, 1, NKINDS);
+        }
+        sk_build_text(&sk_build_cell(tab, r, 1)->in, kinds[k]);
+        ratio(tab, r, 2, count_of(B, kinds[k], 1), 0);
     }
     sk_build_text(&sk_build_block(tab, SK_N_NOTE)->in, "现有数不计已废止的标准；应有数取自system.yaml的expected。");
 }
@@ -663,6 +735,33 @@ static void xref_table(sk_node *sec, const build *B)
     }
     sk_buf_free(&b);
     sk_build_text(&sk_build_block(tab, SK_N_NOTE)->in, "●表示规范性引用（列入被引用标准的第2章），○表示资料性引用。");
+    /* what the matrix leaves out, said: a standard nobody cites has no column, one that
+     * cites none no row */
+    if (matrix && (ncols < B->n || nrows < B->n)) {
+        int *cited = sk_calloc(B->n ? B->n : 1, sizeof *cited), *citing = sk_calloc(B->n ? B->n : 1, sizeof *citing);
+        for (size_t i = 0; i < B->n; i++) {
+            citing[i] = B->v[i].ncv > 0;
+            for (size_t k = 0; k < B->v[i].ncv; k++)
+                cited[B->v[i].cv[k].j] = 1;
+        }
+        sk_buf b;
+        sk_buf_init(&b);
+        sk_buf_puts(&b, "表中只列引用或被引用的标准");
+        for (int pass = 0; pass < 2; pass++) {
+            const int *in = pass ? citing : cited;
+            size_t k = 0;
+            for (size_t j = 0; j < B->n; j++)
+                if (!in[j])
+                    sk_buf_printf(&b, "%s%zu", k++ ? "、" : pass && ncols < B->n ? "，序号" : "：序号", B->v[j].row);
+            if (k)
+                sk_buf_puts(&b, pass ? "的标准不引用体系内的其他标准（无行）" : "的标准未被体系内的其他标准引用（无列）");
+        }
+        sk_buf_puts(&b, "。");
+        sk_build_text(&sk_build_block(tab, SK_N_NOTE)->in, b.data);
+        sk_buf_free(&b);
+        free(cited);
+        free(citing);
+    }
 done:
     free(col);
 }
@@ -780,13 +879,13 @@ static char *make_csv(const build *B)
     sk_buf b;
     sk_buf_init(&b);
     sk_buf_puts(&b, "\xEF\xBB\xBF"); /* a BOM: spreadsheet programs then read UTF-8 */
-    for (int c = 0; c < 8; c++)
-        put_csv(&b, list_head[c], c == 7);
+    for (int c = 0; c < LIST_COLS; c++)
+        put_csv(&b, list_head[c], c == LIST_COLS - 1);
     for (size_t i = 0; i < B->n; i++) {
-        char *cells[8];
+        char *cells[LIST_COLS];
         row_cells(B, &B->v[i], cells);
-        for (int c = 0; c < 8; c++)
-            put_csv(&b, cells[c], c == 7);
+        for (int c = 0; c < LIST_COLS; c++)
+            put_csv(&b, cells[c], c == LIST_COLS - 1);
         free_cells(cells);
     }
     return sk_buf_detach(&b);
@@ -911,9 +1010,7 @@ int sk_sysdoc_build(sk_sysdoc **out, const sk_system *sys, const char *const *fi
     sk_diag_init(&d);
     sk_model_finish(s->doc, 0, &d);
     sk_diag_free(&d);
-    static const double list_w[8] = { 0.05, 0.08, 0.26, 0.16, 0.14, 0.11, 0.08, 0.12 };
     static const double xref_w[1] = { 0.06 };
-    set_widths(s->doc, "tab-list", list_w, 8);
     set_widths(s->doc, "tab-xref", xref_w, 1);
     if (s->png) {
         sk_node *fig = sk_map_get(&s->doc->anchors, "fig-structure");

@@ -53,6 +53,11 @@ typedef struct dw {
                           no headers, one footer with the page number */
     int skip_cell;     /* the open grid position writes no w:tc */
     int cols;          /* columns of the text being written (0: one, the body not split) */
+    int land;          /* the open section is on landscape pages */
+    int want_land;     /* the layout asked for landscape pages (on_landscape): turned at the next block */
+    int sect_new_page; /* the open section (after the body's first) starts on a new page */
+    int in_blank;      /* the open section is the blank page before the body (on_blank_page) */
+    unsigned rid_blank_hdr, rid_blank_ftr; /* its empty header and footer (0: none written) */
     sk_mark mark;      /* the runs being written are inserted or deleted (a redline) */
     unsigned chg_id;   /* last w:ins / w:del w:id */
     char date[32];     /* their w:date */
@@ -185,9 +190,11 @@ static unsigned add_rel(dw *w, const char *type, const char *target, int externa
 
 /* SECT_BODY_MORE: a later part of the body (after a change in columns): it goes on
  * on the same page and does not restart the page numbers */
-enum { SECT_COVER, SECT_FRONT, SECT_BODY, SECT_FORM, SECT_BODY_MORE, SECT_PAPER };
+enum { SECT_COVER, SECT_FRONT, SECT_BODY, SECT_FORM, SECT_BODY_MORE, SECT_PAPER, SECT_BLANK };
 static void section_break(dw *w, int kind);
 static void on_columns(void *ctx, int n);
+static void turn_page(dw *w);
+static void on_landscape(void *ctx, int on);
 
 static void on_page(void *ctx, sk_page_kind kind)
 {
@@ -196,15 +203,29 @@ static void on_page(void *ctx, sk_page_kind kind)
     if (kind == SK_PAGE_FRONT)
         section_break(w, SECT_COVER);
     else if (kind == SK_PAGE_BODY)
-        section_break(w, SECT_FRONT);
+        section_break(w, w->in_blank ? SECT_BLANK : SECT_FRONT);
     else if (kind == SK_PAGE_FORM_WIDE)
         w->wide = 1;
+    w->in_blank = 0;
+}
+
+/* The front matter ends; the blank page before the body is a section of its own, on a
+ * new page, whose header and footer are empty parts (a section without references
+ * would take the front matter's). */
+static void on_blank_page(void *ctx)
+{
+    dw *w = ctx;
+    section_break(w, SECT_FRONT);
+    w->in_blank = 1;
+    w->rid_blank_hdr = add_rel(w, "header", "header3.xml", 0);
+    w->rid_blank_ftr = add_rel(w, "footer", "footer5.xml", 0);
 }
 
 static void on_para_start(void *ctx, sk_style_role role, const sk_para_opts *o)
 {
     dw *w = ctx;
     static const char *const jc[] = { NULL, "left", "center", "right" };
+    turn_page(w);
     sk_xmlw_start(w->x, "w:p");
     sk_xmlw_start(w->x, "w:pPr");
     sk_xmlw_val(w->x, "w:pStyle", "w:val", sid(w, role));
@@ -401,6 +422,7 @@ static void on_table_start(void *ctx, const sk_node *n, const sk_grid *g)
 {
     dw *w = ctx;
     (void)n;
+    turn_page(w);
     sk_xmlw_start(w->x, "w:tbl");
     sk_xmlw_start(w->x, "w:tblPr");
     sk_xmlw_val(w->x, "w:tblStyle", "w:val", sid(w, SK_ST_TABLE));
@@ -517,7 +539,7 @@ static void on_toc_entry(void *ctx, const sk_toc_entry *e, const char *anchor, c
     dw *w = ctx;
     if (first) {
         fld_char(w, "begin");
-        instr(w, " TOC \\o \"1-2\" \\h \\z \\u ");
+        instr(w, " TOC \\f \\l \"1-2\" \\h \\z ");
         fld_char(w, "separate");
     }
     if (e && !anchor) {
@@ -542,6 +564,27 @@ static void on_toc_entry(void *ctx, const sk_toc_entry *e, const char *anchor, c
 static void on_toc_end(void *ctx)
 {
     (void)ctx;
+}
+
+/* A TC field: the 目次 entry Word's TOC \f \l regeneration takes (the heading's own
+ * text would lose the gap after 附录A（资料性）, whose line breaks Word drops, and keep
+ * the spacing of 前　　言). */
+static void on_toc_mark(void *ctx, const char *text, int level)
+{
+    dw *w = ctx;
+    sk_buf b;
+    sk_buf_init(&b);
+    sk_buf_puts(&b, " TC \"");
+    for (const char *p = text; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            sk_buf_putc(&b, '\\');
+        sk_buf_putc(&b, *p == '\n' || *p == '\t' ? ' ' : *p);
+    }
+    sk_buf_printf(&b, "\" \\l %d ", level);
+    fld_char(w, "begin");
+    instr(w, b.data);
+    fld_char(w, "end");
+    sk_buf_free(&b);
 }
 
 /* ---------- the sink: formulas (OMML) ---------- */
@@ -694,7 +737,8 @@ static sk_sink docx_sink(dw *w)
                       .image = on_image, .table_start = on_table_start, .row_start = on_row_start,
                       .cell_start = on_cell_start, .cell_end = on_cell_end, .row_end = on_end, .table_end = on_end,
                       .toc_start = on_toc_start, .toc_entry = on_toc_entry, .toc_end = on_toc_end,
-                      .formula = on_formula, .columns = on_columns, .change = on_change,
+                      .toc_mark = on_toc_mark, .formula = on_formula, .columns = on_columns,
+                      .landscape = on_landscape, .blank_page = on_blank_page, .change = on_change,
                       .row_height = on_row_height, .page_field = on_page_field };
 }
 
@@ -726,17 +770,27 @@ static void sect_pr(dw *w, int kind)
         /* one footer on odd and even pages alike (settings.xml has w:evenAndOddHeaders) */
         ref_elem(w, "w:footerReference", "default", RID_FTR_ODD);
         ref_elem(w, "w:footerReference", "even", RID_FTR_ODD);
+    } else if (kind == SECT_BLANK) {
+        ref_elem(w, "w:headerReference", "default", w->rid_blank_hdr);
+        ref_elem(w, "w:headerReference", "even", w->rid_blank_hdr);
+        ref_elem(w, "w:footerReference", "default", w->rid_blank_ftr);
+        ref_elem(w, "w:footerReference", "even", w->rid_blank_ftr);
+        sk_xmlw_val(w->x, "w:type", "w:val", "nextPage");
     } else if (kind != SECT_FORM) {
         ref_elem(w, "w:headerReference", "default", RID_HDR_ODD);
         ref_elem(w, "w:headerReference", "even", RID_HDR_EVEN);
         ref_elem(w, "w:footerReference", "default", RID_FTR_ODD);
         ref_elem(w, "w:footerReference", "even", RID_FTR_EVEN);
-        sk_xmlw_val(w->x, "w:type", "w:val", kind == SECT_BODY_MORE ? "continuous" : "oddPage");
+        sk_xmlw_val(w->x, "w:type", "w:val",
+                    kind != SECT_BODY_MORE ? "oddPage" : w->sect_new_page ? "nextPage" : "continuous");
     }
+    /* a landscape section: the sheet turned, the margins as on a portrait page */
+    int land = w->land && (kind == SECT_BODY || kind == SECT_BODY_MORE);
     sk_xmlw_start(w->x, "w:pgSz");
-    sk_xmlw_attr_int(w->x, "w:w", wide ? SK_PAGE_H_TW : SK_PAGE_W_TW);
-    sk_xmlw_attr_int(w->x, "w:h", wide ? SK_PAGE_W_TW : SK_PAGE_H_TW);
-    if (wide)
+    int turned = wide || land;
+    sk_xmlw_attr_int(w->x, "w:w", turned ? SK_PAGE_H_TW : SK_PAGE_W_TW);
+    sk_xmlw_attr_int(w->x, "w:h", turned ? SK_PAGE_W_TW : SK_PAGE_H_TW);
+    if (turned)
         sk_xmlw_attr(w->x, "w:orient", "landscape");
     sk_xmlw_end(w->x);
     /* inner margin on the left: settings.xml mirrors them on even pages */
@@ -773,7 +827,23 @@ static void sect_pr(dw *w, int kind)
 /* The body's last section: the body itself, or its last part after a change in columns. */
 static int body_sect(const dw *w)
 {
-    return w->cols ? SECT_BODY_MORE : SECT_BODY;
+    return w->cols || w->sect_new_page ? SECT_BODY_MORE : SECT_BODY;
+}
+
+static void on_landscape(void *ctx, int on)
+{
+    ((dw *)ctx)->want_land = on;
+}
+
+/* Before a block: the section turns when the layout asked for the other orientation
+ * (the one before ends here; the next starts on a new page, the numbers going on). */
+static void turn_page(dw *w)
+{
+    if (w->want_land == w->land)
+        return;
+    section_break(w, body_sect(w));
+    w->land = w->want_land;
+    w->sect_new_page = 1;
 }
 
 /* A change in columns ends the section before it: the first time, the body's own
@@ -783,8 +853,10 @@ static void on_columns(void *ctx, int n)
     dw *w = ctx;
     if (n == (w->cols ? w->cols : 1))
         return;
+    turn_page(w);
     section_break(w, body_sect(w));
     w->cols = n;
+    w->sect_new_page = 0;
 }
 
 /* The empty paragraph that ends a section. */
@@ -811,6 +883,19 @@ static void document_start(sk_xmlw *x)
 }
 
 /* ---------- other parts ---------- */
+
+/* A header or footer with nothing in it (the blank page before the body). */
+static void empty_hdr_ftr(sk_xmlw *x, const sk_style_ids *ids, int footer)
+{
+    sk_xmlw_start(x, footer ? "w:ftr" : "w:hdr");
+    sk_xmlw_attr(x, "xmlns:w", NS_W);
+    sk_xmlw_start(x, "w:p");
+    sk_xmlw_start(x, "w:pPr");
+    sk_xmlw_val(x, "w:pStyle", "w:val", ids->id[footer ? SK_ST_FOOTER : SK_ST_HEADER]);
+    sk_xmlw_end(x);
+    sk_xmlw_end(x);
+    sk_xmlw_end(x);
+}
 
 static void hdr_ftr(sk_xmlw *x, const sk_style_ids *ids, int footer, int odd, const char *number)
 {
@@ -1046,6 +1131,10 @@ static void content_types(sk_xmlw *x, const dw *w)
         sk_xmlw_leaf(x, "Override", "PartName", "/word/header4.xml", "ContentType", CT_WML "header+xml", NULL);
         sk_xmlw_leaf(x, "Override", "PartName", "/word/header5.xml", "ContentType", CT_WML "header+xml", NULL);
         sk_xmlw_leaf(x, "Override", "PartName", "/word/footer4.xml", "ContentType", CT_WML "footer+xml", NULL);
+    }
+    if (w->rid_blank_hdr) { /* the blank page's empty header and footer */
+        sk_xmlw_leaf(x, "Override", "PartName", "/word/header3.xml", "ContentType", CT_WML "header+xml", NULL);
+        sk_xmlw_leaf(x, "Override", "PartName", "/word/footer5.xml", "ContentType", CT_WML "footer+xml", NULL);
     }
     sk_xmlw_end(x);
 }
@@ -1332,6 +1421,12 @@ static int package(dw *w, const sk_cover *c, int pages, char *docxml, size_t doc
         if (sk_zip_add_xml(pkg, "word/footer3.xml", x, drop, err) < 0)
             goto done;
     }
+    for (int i = 0; i < 2 && w->rid_blank_hdr; i++) {
+        x = sk_xmlw_new();
+        empty_hdr_ftr(x, w->ids, i);
+        if (sk_zip_add_xml(pkg, i ? "word/footer5.xml" : "word/header3.xml", x, drop, err) < 0)
+            goto done;
+    }
     for (size_t i = 0; i < w->media.len; i++) {
         const sk_asset *a = w->media.items[i];
         char name[48];
@@ -1387,7 +1482,8 @@ static int write_document(dw *w, const sk_cover *c, const sk_toc *t, char **xml,
                           sk_err *err)
 {
     sk_layout_opts wo = { .doc = w->doc, .assets = w->o->assets, .fill = w->o->fill, .max_cols = SK_DOCX_MAX_COLS,
-                        .reader = "Word", .redline = w->o->redline, .line_numbers = w->o->line_numbers };
+                          .paging = w->o->paging, .reader = "Word", .redline = w->o->redline,
+                          .line_numbers = w->o->line_numbers };
     sk_layout *walk = sk_layout_new(&wo);
     sk_sink s = docx_sink(w);
     w->x = sk_xmlw_new();
@@ -1453,7 +1549,10 @@ int sk_docx_build(sk_zip **out, const sk_doc *doc, const sk_docx_opts *o, size_t
     /* document.xml first: it decides the images and links the other parts list */
     if (write_document(&w, &c, &t, &docxml, &doclen, &drop, err) < 0)
         goto done;
-    if (package(&w, &c, 1 + t.front_pages + t.body_pages, docxml, doclen, NULL, &drop, out, err) < 0)
+    /* the pages LibreOffice laid out (blank ones included) when measured, else the estimate */
+    int pages = o->paging && o->paging->measured && o->paging->pages > 0 ? o->paging->pages
+                                                                          : 1 + t.front_pages + t.body_pages;
+    if (package(&w, &c, pages, docxml, doclen, NULL, &drop, out, err) < 0)
         goto done;
     if (dropped)
         *dropped = drop;

@@ -60,6 +60,7 @@
 #include "model/assets.h"
 #include "model/doc.h"
 #include "layout/fill.h"
+#include "layout/paging.h"
 #include "base/zip.h"
 #include "layout/style.h"
 #include "input/system.h"
@@ -81,6 +82,7 @@ typedef struct sk_docx_opts {
     const sk_assets *assets;   /* the figures, from sk_assets_load; may be NULL when there are none */
     const sk_fill *fill;       /* form field values; NULL prints blank forms */
     const sk_docx_ref *ref;    /* --reference-doc; NULL: the built-in styles */
+    sk_paging *paging;         /* LibreOffice's measure of the last build (layout/paging.h); NULL: estimated */
     time_t created, modified;  /* docProps/core.xml dates */
     /* a redline (layout.h): the changes against the old edition as tracked changes
      * (w:ins and w:del around runs, on paragraph marks and on table rows), each

@@ -40,6 +40,18 @@ const char *sk_format_ext(unsigned bit)
     return "";
 }
 
+unsigned sk_format_of_name(const char *name, unsigned allowed)
+{
+    size_t n = name ? strlen(name) : 0;
+    for (size_t i = 0; i < NFORMATS; i++) {
+        size_t e = strlen(formats[i].name);
+        if ((allowed & formats[i].bit) && n > e + 1 && name[n - e - 1] == '.' && name[n - e - 2] != '/' &&
+            !strcasecmp(name + n - e, formats[i].name))
+            return formats[i].bit;
+    }
+    return 0;
+}
+
 int sk_format_parse(const char *list, unsigned allowed, unsigned *out, sk_err *err)
 {
     char *copy = sk_strdup(list), *save = NULL;

@@ -18,5 +18,8 @@ int sk_format_parse(const char *list, unsigned allowed, unsigned *out, sk_err *e
 const char *sk_format_names(unsigned allowed);
 /* The extension of a format's file ("docx"). */
 const char *sk_format_ext(unsigned bit);
+/* The format among allowed whose extension ends name ("my.DOCX" → SK_FORMAT_DOCX, ASCII
+ * case aside), or 0 when it ends in none of them. */
+unsigned sk_format_of_name(const char *name, unsigned allowed);
 
 #endif

@@ -416,6 +416,8 @@ typedef struct ow {
     xmlDocPtr styles;      /* the named styles (template or reference) */
     sk_xmlw *x;
     int pending;           /* a part starts: its master page goes on a break paragraph (-1: none) */
+    int land;              /* the body's pages are landscape now (MBodyLand applied) */
+    int turns;             /* some table goes on landscape pages: their styles are written */
     int space_ok;          /* a literal space would not be collapsed here */
     int in_header_rows;    /* inside table:table-header-rows */
     unsigned tables, frames;
@@ -472,7 +474,12 @@ static void attr_mm(sk_xmlw *x, const char *name, int twips)
 
 /* ---------- automatic styles of content.xml ---------- */
 
-static const char *const masters[] = { "Cover", "Front", "Body", "Form", "FormWide", "Paper", "PaperWide" };
+/* the master pages of the parts (sk_page_kind), then the body's landscape pages and
+ * the body again after them (its numbers going on): PEND_LAND, PEND_BACK */
+static const char *const masters[] = { "Cover", "Front", "Body", "Form", "FormWide", "Paper", "PaperWide", "BodyLand", "Body" };
+static const char *const master_paras[] = { "MCover", "MFront", "MBody", "MForm", "MFormWide", "MPaper", "MPaperWide",
+                                            "MBodyLand", "MBodyBack" };
+enum { PEND_LAND = SK_PAGE_PAPER_WIDE + 1, PEND_BACK, NMASTERS };
 
 /* A form document's automatic style, by name: "R<twips>" a table row of that least
  * height, "P<role>_<align>_<before>" a paragraph of a role aligned and spaced. */
@@ -510,6 +517,13 @@ static void text_style(sk_xmlw *x, const char *name, const char *attr, const cha
     sk_xmlw_end(x);
 }
 
+/* A table's style: kept on one page or not, on a landscape page or not. */
+static const char *table_style(int keep, int land)
+{
+    static const char *const names[] = { "Tbl", "TblKeep", "TblLand", "TblKeepLand" };
+    return names[(keep ? 1 : 0) + (land ? 2 : 0)];
+}
+
 static void cell_style_name(unsigned mask, char out[16])
 {
     snprintf(out, 16, "Cell%u", mask & 15);
@@ -521,11 +535,11 @@ static void automatic_styles(ow *w)
     char name[32];
     sk_xmlw_start(x, "office:automatic-styles");
     /* a part's first paragraph: its master page, the page number from 1 */
-    for (int k = 0; k <= SK_PAGE_PAPER_WIDE; k++) {
-        if ((k == SK_PAGE_FORM_WIDE && !w->form) || (k > SK_PAGE_FORM_WIDE && k != w->paper))
-            continue; /* the wide form's page in form documents, a paper's own kind in papers */
-        snprintf(name, sizeof name, "M%s", masters[k]);
-        para_style(x, name, sid(w, SK_ST_SECTION_BREAK), masters[k]);
+    for (int k = 0; k < NMASTERS; k++) {
+        if ((k == SK_PAGE_FORM_WIDE && !w->form) || ((k == SK_PAGE_PAPER || k == SK_PAGE_PAPER_WIDE) && k != w->paper) ||
+            (k >= PEND_LAND && !w->turns))
+            continue; /* the wide form's page in forms, a paper's own kind in papers, the turned body's when it turns */
+        para_style(x, master_paras[k], sid(w, SK_ST_SECTION_BREAK), masters[k]);
         if (k == SK_PAGE_FRONT || k == SK_PAGE_BODY || (w->paper && k == w->paper))
             sk_xmlw_leaf(x, "style:paragraph-properties", "style:page-number", "1", NULL);
         sk_xmlw_end(x);
@@ -568,6 +582,14 @@ static void automatic_styles(ow *w)
         sk_xmlw_leaf(x, "style:paragraph-properties", "fo:break-before", "auto", NULL);
         sk_xmlw_end(x);
     }
+    /* running text kept with the next paragraph (signature lines, layout.h) */
+    para_style(x, "PKeepBody", sid(w, SK_ST_BODY), NULL);
+    sk_xmlw_leaf(x, "style:paragraph-properties", "fo:keep-with-next", "always", NULL);
+    sk_xmlw_end(x);
+    /* the cover banner of a short level (团　体　标　准): centred, not spread */
+    para_style(x, "PLevelCentre", sid(w, SK_ST_COVER_LEVEL), NULL);
+    sk_xmlw_leaf(x, "style:paragraph-properties", "fo:text-align", "center", "fo:text-align-last", "center", NULL);
+    sk_xmlw_end(x);
     /* table cell paragraphs: alignment and keep-with-next */
     static const char *const align[] = { NULL, "start", "center", "end" };
     for (int h = 0; h < 2; h++)
@@ -593,14 +615,15 @@ static void automatic_styles(ow *w)
     text_style(x, "Tsup", "style:text-position", "super 58%", NULL, NULL);
     text_style(x, "Tsub", "style:text-position", "sub 58%", NULL, NULL);
     /* tables */
-    for (int keep = 0; keep < 2; keep++) {
+    for (int k = 0; k < (w->turns ? 4 : 2); k++) {
+        int keep = k & 1, land = k >> 1;
         sk_xmlw_start(x, "style:style");
-        sk_xmlw_attr(x, "style:name", keep ? "TblKeep" : "Tbl");
+        sk_xmlw_attr(x, "style:name", table_style(keep, land));
         sk_xmlw_attr(x, "style:family", "table");
         if (*sid(w, SK_ST_TABLE))
             sk_xmlw_attr(x, "style:parent-style-name", sid(w, SK_ST_TABLE));
         sk_xmlw_start(x, "style:table-properties");
-        attr_mm(x, "style:width", w->text_w);
+        attr_mm(x, "style:width", land ? SK_TEXT_W_LAND_TW : w->text_w);
         sk_xmlw_attr(x, "table:align", "center");
         if (keep)
             sk_xmlw_attr(x, "style:may-break-between-rows", "false");
@@ -721,17 +744,26 @@ static void add_width(ow *w, int width)
     w->nwidths++;
 }
 
-/* The distinct column widths of the tables under root (their column styles). */
-static void collect_widths(ow *w, const sk_node *root)
+/* The distinct column widths of the tables under root (their column styles); may_turn:
+ * a table may go on a landscape page (w->turns tells whether one does). */
+static void collect_widths(ow *w, const sk_node *root, int may_turn)
 {
     for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
         if (n->type != SK_N_TABLE || !n->table || n->table->ncols < 1 || !n->table->nrows)
             continue;
         sk_grid g;
-        sk_grid_init_width(&g, n->table, w->text_w);
+        /* a table that turns its page where the layout lets it (the body) has those widths too */
+        int turns = may_turn && sk_grid_landscape(n->table, n->table->nheader);
+        w->turns |= turns;
+        for (int v = 0; v <= turns; v++) {
+        if (v)
+            sk_grid_init_for(&g, n->table, 1);
+        else
+            sk_grid_init_width(&g, n->table, w->text_w);
         for (int c = 0; c < n->table->ncols; c++)
             add_width(w, g.width[c]);
         sk_grid_free(&g);
+        }
     }
 }
 
@@ -812,16 +844,32 @@ static void on_page(void *ctx, sk_page_kind kind)
         ((ow *)ctx)->wide = 1;
 }
 
+static void on_landscape(void *ctx, int on)
+{
+    ((ow *)ctx)->pending = on ? PEND_LAND : PEND_BACK;
+}
+
+/* Before a block: the master page a part or a turn of the page asked for, on an empty
+ * paragraph of its own (none when the pages are turned that way already). */
+static void flush_page(ow *w)
+{
+    if (w->pending < 0)
+        return;
+    int p = w->pending;
+    w->pending = -1;
+    if ((p == PEND_LAND && w->land) || (p == PEND_BACK && !w->land))
+        return;
+    if (p == PEND_LAND || p == PEND_BACK)
+        w->land = p == PEND_LAND;
+    break_para(w, master_paras[p]);
+}
+
 static void on_para_start(void *ctx, sk_style_role role, const sk_para_opts *o)
 {
     ow *w = ctx;
     char name[32];
     const char *style = sid(w, role);
-    if (w->pending >= 0) {
-        snprintf(name, sizeof name, "M%s", masters[w->pending]);
-        break_para(w, name);
-        w->pending = -1;
-    }
+    flush_page(w);
     int breaks = 0;
     for (size_t i = 0; i < NBREAKING; i++)
         breaks |= breaking[i] == role;
@@ -829,11 +877,13 @@ static void on_para_start(void *ctx, sk_style_role role, const sk_para_opts *o)
         snprintf(name, sizeof name, "PCell%c%d%d", role == SK_ST_TABLE_HEADING ? 'H' : 'D',
                  o->align > 0 && o->align < 4 ? o->align : 0, o->keep ? 1 : 0);
         style = name;
+    } else if (o && role == SK_ST_COVER_LEVEL && o->align == 2) {
+        style = "PLevelCentre";
+    } else if (o && role == SK_ST_BODY && o->keep) {
+        style = "PKeepBody";
     } else if (o && o->page_break < 0 && breaks) {
         snprintf(name, sizeof name, "PNoBreak%d", (int)role);
         style = name;
-    } else if (o && o->page_break > 0 && !breaks) {
-        break_para(w, "PBreak");
     } else if (o && o->no_line_numbers && w->o->line_numbers) {
         snprintf(name, sizeof name, "NL%d", (int)role);
         style = name;
@@ -843,6 +893,8 @@ static void on_para_start(void *ctx, sk_style_role role, const sk_para_opts *o)
         snprintf(name, sizeof name, "PBody%d", o->align); /* a paper's aligned line (the sign-off) */
         style = name;
     }
+    if (o && o->page_break > 0 && !breaks) /* a kept paragraph may start a page too */
+        break_para(w, "PBreak");
     sk_mark m = o ? o->mark : SK_MARK_NONE;
     w->para_mark = m;
     w->run_mark = SK_MARK_NONE;
@@ -1251,13 +1303,14 @@ static void on_table_start(void *ctx, const sk_node *n, const sk_grid *g)
     ow *w = ctx;
     char name[32];
     (void)n;
+    flush_page(w);
     snprintf(name, sizeof name, "Table%u", ++w->tables);
     sk_xmlw_start(w->x, "table:table");
     sk_xmlw_attr(w->x, "table:name", name);
     int total = 0;
     for (int c = 0; c < g->t->ncols; c++)
         total += g->width[c];
-    sk_xmlw_attr(w->x, "table:style-name", total > SK_TEXT_W_TW ? "TblWide" : g->keep ? "TblKeep" : "Tbl");
+    sk_xmlw_attr(w->x, "table:style-name", total > SK_TEXT_W_TW && !g->landscape ? "TblWide" : table_style(g->keep, g->landscape));
     for (int c = 0; c < g->t->ncols; c++) {
         if (w->form) {
             snprintf(name, sizeof name, "C%d", g->width[c]);
@@ -1356,7 +1409,8 @@ static void on_toc_start(void *ctx, const sk_toc *t)
     sk_xmlw_attr(x, "text:protected", "true");
     sk_xmlw_start(x, "text:table-of-content-source");
     sk_xmlw_attr(x, "text:outline-level", "2");
-    sk_xmlw_attr(x, "text:use-index-marks", "false");
+    sk_xmlw_attr(x, "text:use-outline-level", "false");
+    sk_xmlw_attr(x, "text:use-index-marks", "true");
     sk_xmlw_leaf(x, "text:index-title-template", NULL); /* empty: an update adds no title of its own */
     entry_template(w, 1, SK_ST_TOC1);
     entry_template(w, 2, SK_ST_TOC2);
@@ -1379,6 +1433,17 @@ static void on_toc_entry(void *ctx, const sk_toc_entry *e, const char *anchor, c
     on_tab(ctx);
     on_text(ctx, page, -1, 0);
     on_link_end(ctx);
+}
+
+/* The 目次 entry of a heading, as LibreOffice's index update takes it (the index
+ * source reads the marks, not the outline). */
+static void on_toc_mark(void *ctx, const char *text, int level)
+{
+    ow *w = ctx;
+    sk_xmlw_start(w->x, "text:toc-mark");
+    sk_xmlw_attr(w->x, "text:string-value", text);
+    sk_xmlw_attr_int(w->x, "text:outline-level", level);
+    sk_xmlw_end(w->x);
 }
 
 static void on_toc_end(void *ctx)
@@ -1406,8 +1471,9 @@ static sk_sink odt_sink(ow *w)
                       .image = on_image, .table_start = on_table_start, .row_start = on_row_start,
                       .cell_start = on_cell_start, .cell_end = on_end, .row_end = on_end, .table_end = on_table_end,
                       .toc_start = on_toc_start, .toc_entry = on_toc_entry, .toc_end = on_toc_end,
-                      .formula = on_formula, .columns = on_columns, .change = on_change,
-                      .row_height = on_row_height, .page_field = on_page_field };
+                      .toc_mark = on_toc_mark, .formula = on_formula, .columns = on_columns,
+                      .landscape = on_landscape, .change = on_change, .row_height = on_row_height,
+                      .page_field = on_page_field };
 }
 
 /* ---------- the parts ---------- */
@@ -1424,7 +1490,7 @@ static int write_content(ow *w, const sk_cover *c, const sk_toc *t, const sk_for
 {
     sk_layout_opts wo = { .doc = w->doc, .assets = w->o->assets, .fill = w->o->fill, .no_anchors = form || sheet,
                           .redline = form || sheet || w->paper ? NULL : w->o->redline, .text_width = w->text_w,
-                          .line_numbers = w->o->line_numbers };
+                          .line_numbers = w->o->line_numbers, .paging = form || sheet || w->paper ? NULL : w->o->paging };
     sk_layout *walk = sk_layout_new(&wo);
     sk_sink s = odt_sink(w);
     if (form) {
@@ -1464,7 +1530,7 @@ static int write_content(ow *w, const sk_cover *c, const sk_toc *t, const sk_for
         w->x = NULL;
         return sk_xmlw_finish_if(x, 1, xml, len, drop, err);
     }
-    collect_widths(w, w->doc->root);
+    collect_widths(w, w->doc->root, !sheet && !w->paper);
     sk_xmlw *x = w->x = sk_xmlw_new();
     root(w->x, "office:document-content");
     copy_office_child(w->x, w->styles, "font-face-decls");
@@ -1497,16 +1563,16 @@ static int write_content(ow *w, const sk_cover *c, const sk_toc *t, const sk_for
 
 static void hf_boxes(sk_xmlw *x, int header, int footer);
 
-static void page_layout(sk_xmlw *x, const char *name, const char *numfmt, int header, int footer, int wide)
+static void page_layout(sk_xmlw *x, const char *name, const char *numfmt, int header, int footer, int land)
 {
     sk_xmlw_start(x, "style:page-layout");
     sk_xmlw_attr(x, "style:name", name);
     sk_xmlw_attr(x, "style:page-usage", "mirrored");
     sk_xmlw_start(x, "style:page-layout-properties");
-    attr_mm(x, "fo:page-width", wide ? SK_PAGE_H_TW : SK_PAGE_W_TW);
-    attr_mm(x, "fo:page-height", wide ? SK_PAGE_W_TW : SK_PAGE_H_TW);
+    attr_mm(x, "fo:page-width", land ? SK_PAGE_H_TW : SK_PAGE_W_TW);
+    attr_mm(x, "fo:page-height", land ? SK_PAGE_W_TW : SK_PAGE_H_TW);
     sk_xmlw_attr(x, "style:num-format", numfmt);
-    sk_xmlw_attr(x, "style:print-orientation", wide ? "landscape" : "portrait");
+    sk_xmlw_attr(x, "style:print-orientation", land ? "landscape" : "portrait");
     /* with a header, the page margin ends at the header and the header box (text
      * and spacing) fills the rest of the top margin; the same for the footer */
     attr_mm(x, "fo:margin-top", header ? SK_HEADER_TW : SK_MARGIN_TOP_TW);
@@ -1659,6 +1725,8 @@ static void write_styles(ow *w, const sk_cover *c, int form, char **xml, size_t 
     page_layout(x, "pmCover", "1", 0, 1, 0);
     page_layout(x, "pmFront", "I", 1, 1, 0);
     page_layout(x, "pmBody", "1", 1, 1, 0);
+    if (w->turns)
+        page_layout(x, "pmBodyLand", "1", 1, 1, 1);
     page_layout(x, "pmForm", "1", 0, 0, 0);
     if (form)
         page_layout_wide(x, "pmFormWide", 0, 0);
@@ -1703,6 +1771,8 @@ static void write_styles(ow *w, const sk_cover *c, int form, char **xml, size_t 
         sk_xmlw_end(x);
         numbered_master(x, "Front", "pmFront", sk_labels_header(w->doc));
         numbered_master(x, "Body", "pmBody", sk_labels_header(w->doc));
+        if (w->turns)
+            numbered_master(x, "BodyLand", "pmBodyLand", sk_labels_header(w->doc));
     }
     if (form && w->has_marks && !w->wide)
         form_marked_masters(x, w, "Form");
@@ -1912,6 +1982,11 @@ static int build(sk_zip **out, const sk_doc *doc, const sk_form_copies *form, in
         if (!sheet && !paper)
             sk_toc_build(&t, doc, o->assets);
     }
+    /* the pages LibreOffice laid out (blank ones included) when measured, else the estimate */
+    int pages = form                                                       ? sk_fill_pages(form)
+                : sheet || paper                                           ? 1
+                : o->paging && o->paging->measured && o->paging->pages > 0 ? o->paging->pages
+                                                                           : 1 + t.front_pages + t.body_pages;
     int init = ow_init(&w, doc, &fo, &builtin, err);
     w.paper = paper;
     if (paper == SK_PAGE_PAPER_WIDE)
@@ -1920,9 +1995,7 @@ static int build(sk_zip **out, const sk_doc *doc, const sk_form_copies *form, in
         w.has_marks = sk_layout_form_marks(form, &w.marks);
     if (init < 0 ||
         write_content(&w, &c, &t, form, sheet, &content, &clen, &drop, err) < 0 ||
-        package(&w, &c, form || sheet || paper,
-                form ? sk_fill_pages(form) : sheet || paper ? 1 : 1 + t.front_pages + t.body_pages, content, clen,
-                &drop, out, err) < 0)
+        package(&w, &c, form || sheet || paper, pages, content, clen, &drop, out, err) < 0)
         goto done;
     if (dropped)
         *dropped = drop;

@@ -54,6 +54,7 @@
 #include "model/assets.h"
 #include "model/doc.h"
 #include "layout/fill.h"
+#include "layout/paging.h"
 #include "base/zip.h"
 #include "layout/style.h"
 #include "input/system.h"
@@ -78,6 +79,7 @@ typedef struct sk_odt_opts {
     const sk_assets *assets;   /* the figures, from sk_assets_load; may be NULL when there are none */
     const sk_fill *fill;       /* form field values; NULL prints blank forms */
     const sk_odt_ref *ref;     /* --reference-doc; NULL: the built-in styles */
+    sk_paging *paging;         /* LibreOffice's measure of the last build (layout/paging.h); NULL: estimated */
     time_t created, modified;  /* meta.xml dates */
     /* a redline (layout.h): the changes against the old edition as tracked changes
      * (text:tracked-changes, text:change-start/-end, text:change) with this author and

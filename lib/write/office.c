@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <ftw.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,6 +154,12 @@ static char *pdf_name(const char *input)
     return name;
 }
 
+static int skip_blank(void)
+{
+    const char *s = getenv("SK_PDF_SKIP_BLANK");
+    return s && !strcmp(s, "1");
+}
+
 static double time_limit(size_t n)
 {
     const char *s = getenv("SK_OFFICE_TIMEOUT");
@@ -213,7 +220,7 @@ int sk_office_to_pdf(const char *const *inputs, size_t n, const char *outdir, in
     sk_buf_init(&r.out);
     if (!soffice) {
         sk_err_set(err, "LibreOffice is not installed (no soffice on PATH); PDF needs it "
-                        "(Debian: apt install libreoffice-writer-nogui python3-uno fonts-noto-cjk)");
+                        "(Debian: apt install libreoffice-writer-nogui python3-uno fonts-noto-cjk fonts-liberation2)");
         goto done;
     }
     if (!n) {
@@ -284,7 +291,8 @@ int sk_office_to_pdf(const char *const *inputs, size_t n, const char *outdir, in
         argv[a++] = "--norestore";
         argv[a++] = "--nolockcheck";
         argv[a++] = "--convert-to";
-        argv[a++] = "pdf:writer_pdf_Export";
+        argv[a++] = skip_blank() ? "pdf:writer_pdf_Export:{\"IsSkipEmptyPages\":{\"type\":\"boolean\",\"value\":\"true\"}}"
+                                 : "pdf:writer_pdf_Export:{\"IsSkipEmptyPages\":{\"type\":\"boolean\",\"value\":\"false\"}}";
         argv[a++] = "--outdir";
         argv[a++] = stage;
         for (size_t i = 0; i < n; i++)
@@ -384,5 +392,229 @@ done:
     free(stage);
     free(work);
     free(soffice);
+    return rc;
+}
+
+/* ---------- a LibreOffice kept running ---------- */
+
+typedef struct slot {
+    sk_proc_child child;
+    int busy;
+    char *profile;  /* file:// URL */
+    char *errlog;
+} slot;
+
+struct sk_office {
+    char *soffice, *python, *work, *script, *fontconf, *childtmp;
+    char *envstr[2];
+    char **env;
+    slot *s;
+    int n;
+    pthread_mutex_t lock;
+    pthread_cond_t freed;
+};
+
+static double request_limit(void)
+{
+    const char *s = getenv("SK_OFFICE_TIMEOUT");
+    char *end = NULL;
+    double v = s && *s ? strtod(s, &end) : 0;
+    return s && *s && end && !*end && v > 0 ? v : 120.0;
+}
+
+/* The first Python with the UNO bridge, or NULL. */
+static char *uno_python(const char *soffice, char **env)
+{
+    char **pythons = python_candidates(soffice);
+    char *found = NULL;
+    for (size_t p = 0; pythons[p] && !found; p++) {
+        char *argv[] = { pythons[p], "-c", "import uno", NULL };
+        sk_proc pr = { .argv = argv, .env = env, .limit = 30 };
+        sk_proc_result r;
+        sk_err e;
+        if (sk_proc_run(&pr, &r, &e) == 0 && r.status == 0)
+            found = sk_strdup(pythons[p]);
+        sk_buf_free(&r.out);
+    }
+    free_strv(pythons);
+    return found;
+}
+
+int sk_office_open(sk_office **out, int n, sk_err *err)
+{
+    sk_office *o = sk_calloc(1, sizeof *o);
+    const char *tmp = getenv("TMPDIR");
+    if (n < 1)
+        n = 1;
+    pthread_mutex_init(&o->lock, NULL);
+    pthread_cond_init(&o->freed, NULL);
+    if (!(o->soffice = sk_proc_find("soffice"))) {
+        sk_err_set(err, "LibreOffice is not installed (no soffice on PATH) "
+                        "(Debian: apt install libreoffice-writer-nogui python3-uno fonts-noto-cjk fonts-liberation2)");
+        goto fail;
+    }
+    if (!(o->work = make_temp_dir(tmp && *tmp ? tmp : "/tmp", "stdkit-office-", err)))
+        goto fail;
+    if (write_template(o->work, "fonts.conf", err) < 0 || write_template(o->work, "topdf.py", err) < 0)
+        goto fail;
+    o->fontconf = sk_fs_join(o->work, "fonts.conf");
+    o->script = sk_fs_join(o->work, "topdf.py");
+    o->childtmp = sk_fs_join(o->work, "tmp");
+    if (sk_fs_mkdir_p(o->childtmp, err) < 0)
+        goto fail;
+    o->env = child_env(o->fontconf, o->childtmp, o->envstr);
+    if (!(o->python = uno_python(o->soffice, o->env))) {
+        sk_err_set(err, "no Python with LibreOffice's UNO bridge (Debian: apt install python3-uno)");
+        goto fail;
+    }
+    o->n = n;
+    o->s = sk_calloc((size_t)n, sizeof *o->s);
+    for (int i = 0; i < n; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "profile%d", i);
+        o->s[i].profile = file_url(o->work, name);
+        snprintf(name, sizeof name, "stderr%d.log", i);
+        o->s[i].errlog = sk_fs_join(o->work, name);
+    }
+    *out = o;
+    return 0;
+fail:
+    sk_office_close(o);
+    return -1;
+}
+
+void sk_office_close(sk_office *o)
+{
+    if (!o)
+        return;
+    for (int i = 0; i < o->n; i++) {
+        sk_proc_end(&o->s[i].child, 30);
+        free(o->s[i].profile);
+        free(o->s[i].errlog);
+    }
+    free(o->s);
+    rm_tree(o->work);
+    free(o->env);
+    free(o->envstr[0]);
+    free(o->envstr[1]);
+    free(o->childtmp);
+    free(o->script);
+    free(o->fontconf);
+    free(o->python);
+    free(o->work);
+    free(o->soffice);
+    pthread_cond_destroy(&o->freed);
+    pthread_mutex_destroy(&o->lock);
+    free(o);
+}
+
+int sk_office_acquire(sk_office *o)
+{
+    pthread_mutex_lock(&o->lock);
+    for (;;) {
+        for (int i = 0; i < o->n; i++)
+            if (!o->s[i].busy) {
+                o->s[i].busy = 1;
+                pthread_mutex_unlock(&o->lock);
+                return i;
+            }
+        pthread_cond_wait(&o->freed, &o->lock);
+    }
+}
+
+void sk_office_release(sk_office *o, int slot)
+{
+    pthread_mutex_lock(&o->lock);
+    o->s[slot].busy = 0;
+    pthread_cond_signal(&o->freed);
+    pthread_mutex_unlock(&o->lock);
+}
+
+/* Sends one request to slot's server (started when it is not running) and reads
+ * its answer; -1 with err (about path) when it fails, times out or the server is
+ * gone (it is started again for the next request). */
+static int request(sk_office *o, int i, const char *line, const char *path, sk_err *err)
+{
+    slot *s = &o->s[i];
+    char *answer = NULL;
+    int rc = -1;
+    double limit = request_limit();
+    if (!s->child.pid) {
+        char *argv[] = { o->python, o->script, o->soffice, s->profile, "--serve", NULL };
+        sk_proc p = { .argv = argv, .env = o->env, .errlog = s->errlog };
+        if (sk_proc_spawn(&s->child, &p, err) < 0)
+            return -1;
+        int got = sk_proc_readline(&s->child, &answer, limit, err);
+        if (got <= 0 || strcmp(answer, "ready")) {
+            char last[256];
+            last_line(s->errlog, last);
+            if (got == 0)
+                sk_err_set(err, "LibreOffice did not start within %g s (set SK_OFFICE_TIMEOUT to allow more)", limit);
+            else
+                sk_err_set(err, "LibreOffice did not start%s%s", *last ? ": " : "", last);
+            sk_proc_end(&s->child, 0);
+            free(answer);
+            return -1;
+        }
+        free(answer);
+        answer = NULL;
+    }
+    if (sk_proc_send(&s->child, line, err) < 0)
+        goto dead;
+    int got = sk_proc_readline(&s->child, &answer, limit, err);
+    if (got == 0) {
+        sk_err_at(err, path, 0, 0, "LibreOffice did not finish within %g s (set SK_OFFICE_TIMEOUT to allow more)",
+                  limit);
+        goto dead;
+    }
+    if (got < 0)
+        goto dead;
+    if (!strcmp(answer, "ok"))
+        rc = 0;
+    else
+        sk_err_at(err, path, 0, 0, "LibreOffice could not convert it (%s)",
+                  !strncmp(answer, "fail\t", 5) ? answer + 5 : answer);
+    free(answer);
+    return rc;
+dead:
+    if (got != 0) {
+        char last[256];
+        last_line(s->errlog, last);
+        sk_err_at(err, path, 0, 0, "LibreOffice failed%s%s", *last ? ": " : "", last);
+    }
+    sk_proc_end(&s->child, 0);
+    free(answer);
+    return -1;
+}
+
+int sk_office_measure(sk_office *o, int slot, const char *path, char **text, sk_err *err)
+{
+    char *out = sk_asprintf("%s.measure", path);
+    char *line = sk_asprintf("measure\t%s\t%s", path, out);
+    char *data = NULL;
+    size_t len = 0;
+    int rc = -1;
+    if (strchr(path, '\t') || strchr(path, '\n')) {
+        sk_err_at(err, path, 0, 0, "a TAB or newline in the file name");
+        goto done;
+    }
+    if (request(o, slot, line, path, err) < 0)
+        goto done;
+    if (sk_fs_read(&data, &len, out, 64 << 20, err) < 0)
+        goto done;
+    *text = data;
+    rc = 0;
+done:
+    unlink(out);
+    free(line);
+    free(out);
+    return rc;
+}
+
+int sk_office_export(sk_office *o, int slot, const char *pdf, int skip_blank, sk_err *err)
+{
+    char *line = sk_asprintf("pdf\t%s\t%d", pdf, skip_blank ? 1 : 0);
+    int rc = strchr(pdf, '\t') || strchr(pdf, '\n') ? -1 : request(o, slot, line, pdf, err);
+    free(line);
     return rc;
 }

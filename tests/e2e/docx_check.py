@@ -235,8 +235,19 @@ def check_styles(docs):
                 problem(d, "no paragraph in style '%s'" % w)
         if not doc.core_properties.identifier or not doc.core_properties.title:
             problem(d, "core properties lack the number or the title")
-        if len(doc.sections) != 3:
-            problem(d, "%d sections, expected cover, front matter and body" % len(doc.sections))
+        # cover, front matter, body; then only the body's landscape pages (a wide table)
+        # and the portrait ones after them, as python-docx reads the orientation
+        from docx.enum.section import WD_ORIENT
+        secs = doc.sections
+        if len(secs) < 3:
+            problem(d, "%d sections, expected cover, front matter and body" % len(secs))
+        turned = [i for i, s in enumerate(secs) if s.orientation == WD_ORIENT.LANDSCAPE]
+        for i in turned:
+            if i < 2 or secs[i].page_width <= secs[i].page_height:
+                problem(d, "section %d is landscape before the body or not turned" % (i + 1))
+        blank = b'w:name="_SkBlank"' in zipfile.ZipFile(d).read("word/document.xml")  # the page before the body
+        if len(secs) > 3 + blank and not turned:
+            problem(d, "%d sections and no landscape one" % len(secs))
 
 
 def main():

@@ -97,7 +97,10 @@ def csv_rows(path):
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
 
-HEAD = ["序号", "体系表编号", "标准名称", "标准编号", "宜定级别", "实施日期", "代替", "状态/备注"]
+# the columns of GB/T 13016—2018 / GB/T 13017—2018's 标准明细表
+HEAD = ["序号", "标准体系表编号", "标准名称", "标准编号", "宜定级别", "实施日期", "国际、国外标准号及采用关系",
+        "被代替标准号或作废", "备注"]
+LEVELS = {"国家标准", "行业标准", "地方标准", "团体标准", "企业标准"}
 
 
 def check_list(stddir, files):
@@ -118,6 +121,9 @@ def check_list(stddir, files):
             exp = (str(i + 1), tabnum, title.replace("\\", ""), number)
             if got != exp:
                 problem(f, "row %d is %s, expected %s" % (i + 1, got, exp))
+            if len(row) != len(HEAD) or row[4] not in LEVELS:
+                problem(f, "row %d: 宜定级别 '%s' is not a level (%s)" % (i + 1, row[4] if len(row) > 4 else "",
+                                                                      "、".join(sorted(LEVELS))))
         print("%s: %d standards in order" % (os.path.basename(f), len(body)))
 
 

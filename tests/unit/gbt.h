@@ -26,16 +26,17 @@ typedef struct gbt_cover_case {
     const char *stage;   /* NULL: no stage line */
     int patent;          /* the patent-collection sentence is on the cover */
     const char *completed; /* the completion-date line under the stage, or NULL */
+    const char *mark;    /* top right: the kind's code */
 } gbt_cover_case;
 
 static const gbt_cover_case GBT_COVERS[] = {
-    { GBT_FM("GB/T 1.1—2020", ""), "中华人民共和国国家标准", NULL, 0, NULL },
+    { GBT_FM("GB/T 1.1—2020", ""), "中华人民共和国国家标准", NULL, 0, NULL, "GB" },
     { GBT_FM("GB 2760.1—2014", "stage: 征求意见稿\ncompleted: 2024-05-08\n"), "中华人民共和国国家标准", "（征求意见稿）", 1,
-      "（本稿完成日期：2024-05-08）" },
-    { GBT_FM("GB/Z 1.1—2020", "stage: 送审稿\n"), "中华人民共和国国家标准化指导性技术文件", "（送审稿）", 1, NULL },
-    { GBT_FM("DB41/T 9.1—2024", "stage: 报批稿\n"), "河南省地方标准", "（报批稿）", 0, NULL },
-    { GBT_FM("T/ZSA 1.1—2024", ""), "团体标准", NULL, 0, NULL },
-    { GBT_FM("Q/ZZKJ 1.1—2024", "issuer: 郑州某科技有限公司\n"), "郑州某科技有限公司企业标准", NULL, 0, NULL },
+      "（本稿完成日期：2024-05-08）", "GB" },
+    { GBT_FM("GB/Z 1.1—2020", "stage: 送审稿\n"), "中华人民共和国国家标准化指导性技术文件", "（送审稿）", 1, NULL, "GB" },
+    { GBT_FM("DB41/T 9.1—2024", "stage: 报批稿\n"), "河南省地方标准", "（报批稿）", 0, NULL, "DB41" },
+    { GBT_FM("T/ZSA 1.1—2024", ""), "团　体　标　准", NULL, 0, NULL, "T/ZSA" },
+    { GBT_FM("Q/ZZKJ 1.1—2024", "issuer: 郑州某科技有限公司\n"), "郑州某科技有限公司企业标准", NULL, 0, NULL, "Q/ZZKJ" },
 };
 
 #endif

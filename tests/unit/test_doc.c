@@ -1,6 +1,7 @@
 #include "model/display.h"
 #include "model/foreword.h"
 #include "layout/grid.h"
+#include "layout/style.h"
 #include "helpers.h"
 #include "layout/index.h"
 
@@ -449,11 +450,37 @@ static void test_field_cells_measure_as_their_blanks(void **state)
     sk_doc *doc = parse_str(FM "# 附录A（规范性）表 {form=x}\n\n表：登记\n\n| 序号 | 社区 |\n|---|---|\n"
                                "| {{#items}}{{seq}} | {{community_party_org}}{{/items}} |\n", &d);
     sk_node *t = first_of(doc, SK_N_TABLE);
-    /* 序号 (4 units) vs {{seq}} (2 汉字 = 4); 社区 (4) vs an organisation blank (7 汉字 = 14) */
+    /* 序号 (4 units) vs {{seq}} (2 汉字 = 4); 社区 (4) vs an organisation blank (7 汉字 = 14):
+     * both fit on one line, so the widths go by the lines (92 twips a unit, 230 of padding) */
     double w[2];
     sk_grid_widths(t->table, w);
-    assert_true(w[0] > 0.22 && w[0] < 0.23);
-    assert_true(w[1] > 0.77 && w[1] < 0.78);
+    assert_true(w[0] > 0.28 && w[0] < 0.29);
+    assert_true(w[1] > 0.71 && w[1] < 0.72);
+    sk_doc_free(doc);
+    sk_diag_free(&d);
+}
+
+static void test_columns_keep_their_words_whole(void **state)
+{
+    (void)state;
+    sk_diags d;
+    /* a long text beside a date, a phone number, a standard's number and a short header */
+    sk_doc *doc = parse_str(FM "# 范围\n\n表：清单\n\n| 序号 | 说明 | 日期 | 电话 | 标准 | 服务时长（小时） |\n"
+                               "|---|---|---|---|---|---|\n"
+                               "| 1 | 这是一段很长很长的说明文字，它会折成好几行，但不应该把旁边各列的编号、日期和电话挤断。"
+                               "这是一段很长很长的说明文字，它会折成好几行。 | 2019-07-01 | 13803710001 | SJDJ/JB 02—2019 | 2 |\n",
+                            &d);
+    sk_node *t = first_of(doc, SK_N_TABLE);
+    double w[6];
+    sk_grid_widths(t->table, w);
+    /* each at least its word: 10, 11 and 15 half-width units, 序号 and the 8-汉字 header whole */
+    assert_true(w[0] * SK_TEXT_W_TW >= 4 * 92 + 230);
+    assert_true(w[2] * SK_TEXT_W_TW >= 10 * 92 + 230);
+    assert_true(w[3] * SK_TEXT_W_TW >= 11 * 92 + 230);
+    assert_true(w[4] * SK_TEXT_W_TW >= 15 * 92 + 230);
+    assert_true(w[5] * SK_TEXT_W_TW >= 16 * 92 + 230);
+    /* the long text takes what is left */
+    assert_true(w[1] > w[2] && w[1] > w[4]);
     sk_doc_free(doc);
     sk_diag_free(&d);
 }
@@ -836,6 +863,7 @@ int main(void)
         cmocka_unit_test(test_heading_skip_and_lone_clause),
         cmocka_unit_test(test_dangling_anchor_and_duplicate_anchor),
         cmocka_unit_test(test_field_cells_measure_as_their_blanks),
+        cmocka_unit_test(test_columns_keep_their_words_whole),
         cmocka_unit_test(test_leadins_written_for_the_author),
         cmocka_unit_test(test_foreign_standard_numbers),
         cmocka_unit_test(test_many_sparse_tables_refused_together),

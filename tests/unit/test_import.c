@@ -22,6 +22,7 @@
 #include "input/ooxml.h"
 #include "input/system.h"
 #include "model/dump.h"
+#include "model/build.h"
 #include "model/import.h"
 #include "model/imstyle.h"
 #include "text/math.h"
@@ -217,6 +218,16 @@ static int round_trip(const char *path, const sk_system *sys, const char *tmp)
                 break;
             if (o->form && !k->form)
                 k->form = sk_strdup(o->form);
+        }
+    }
+    /* a draft's cover prints XXXX-XX-XX for its dates (GB/T 1.1—2020: not fixed before
+     * publication): the DOCX has none to read; the original has them */
+    if (sk_meta_get(orig->meta, STAGE) || orig->meta->status == SK_STATUS_DRAFT) {
+        static const sk_meta_key dates[] = { SK_META_ISSUED, SK_META_EFFECTIVE };
+        for (size_t i = 0; i < 2; i++) {
+            assert_null(back->meta->str[dates[i]]);
+            if (orig->meta->str[dates[i]])
+                sk_build_meta(back, dates[i], orig->meta->str[dates[i]]);
         }
     }
     char *a = dump_of(orig, sys != NULL), *b = dump_of(back, sys != NULL);

@@ -667,7 +667,8 @@ static void test_cover_variants(void **state)
         char *md = sk_asprintf("%s%s", c->fm, GBT_BODY);
         rendered r;
         render_opts(&r, md, NULL);
-        assert_xpath_str(&r, c->banner, P("GB_20_Cover_20_Level"));
+        assert_xpath_str(&r, c->banner, P("GB_20_Cover_20_Level") " | " P("PLevelCentre"));
+        assert_xpath_str(&r, c->mark, P("GB_20_Cover_20_Codes") "[1]/text:span[@text:style-name='GB_20_Cover_20_Mark']");
         assert_count(&r, (c->stage ? 1 : 0) + (c->completed ? 1 : 0), P("GB_20_Cover_20_Stage"));
         if (c->stage)
             assert_xpath_str(&r, c->stage, P("GB_20_Cover_20_Stage"));
@@ -717,10 +718,51 @@ static void test_untitled_clauses_bibliography_index_terms(void **state)
     free(md);
 }
 
+/* A table too wide for a portrait page: its caption and table on the BodyLand master
+ * (the page layout turned), the body's master again after it, the numbers going on. */
+static void test_wide_table_on_a_landscape_page(void **state)
+{
+    (void)state;
+    rendered r;
+    render_opts(&r, WIDE, NULL);
+    assert_count(&r, 1, "//text:p[@text:style-name='MBodyLand']"
+                        "[following-sibling::*[1][string(.)='表2　日期']]"
+                        "[following-sibling::*[2][self::table:table/@table:style-name='TblKeepLand']]");
+    assert_count(&r, 1, "//table:table[@table:style-name='TblKeep']");
+    assert_count(&r, 1, "//text:p[@text:style-name='MBodyBack'][preceding-sibling::*[1][self::table:table]]"
+                        "[following-sibling::*[1][string(.)='日期按表2填写。']]");
+    assert_count(&r, 1, "//style:style[@style:name='MBodyLand'][@style:master-page-name='BodyLand']"
+                        "[not(style:paragraph-properties/@style:page-number)]");
+    assert_count(&r, 1, "//style:style[@style:name='MBodyBack'][@style:master-page-name='Body']"
+                        "[not(style:paragraph-properties/@style:page-number)]");
+    assert_count(&r, 1, "//style:style[@style:name='TblKeepLand']/style:table-properties[@style:width='251.99mm']"
+                        "[@style:may-break-between-rows='false']");
+    assert_count(&r, 1, "//style:style[@style:name='TblLand']/style:table-properties[@style:width='251.99mm']");
+    load_part(&r, "styles.xml");
+    assert_count(&r, 1, "//style:page-layout[@style:name='pmBodyLand']/style:page-layout-properties"
+                        "[@fo:page-width='297.00mm'][@fo:page-height='210.01mm'][@style:print-orientation='landscape']");
+    assert_count(&r, 1, "//style:master-page[@style:name='BodyLand'][@style:page-layout-name='pmBodyLand']"
+                        "[style:header][style:footer//text:page-number]");
+    xp_done(&r);
+    /* the form annex of that table: the turn before its title (its own break dropped), and
+     * the end rule on its pages */
+    render_opts(&r, WIDE_ANNEX, NULL);
+    char *nobreak = strf(&r, "string(//style:style[starts-with(@style:name,'PNoBreak')]"
+                             "[@style:parent-style-name='GB_20_Annex_20_Title']/@style:name)");
+    assert_true(*nobreak);
+    assert_int_equal((int)numf(&r, "count(//text:p[@text:style-name='MBodyLand']/following-sibling::*[1]"
+                                   "[@text:style-name='%s'][starts-with(string(.),'附录A')])", nobreak), 1);
+    free(nobreak);
+    assert_count(&r, 0, "//text:p[@text:style-name='MBodyBack']");
+    assert_count(&r, 1, "//table:table[@table:style-name='TblKeepLand']");
+    xp_done(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cover_variants),
+        cmocka_unit_test(test_wide_table_on_a_landscape_page),
         cmocka_unit_test(test_untitled_clauses_bibliography_index_terms),
         cmocka_unit_test_setup_teardown(test_chapter_heading_is_an_outline_heading_with_bookmark, setup_std, xp_teardown),
         cmocka_unit_test_setup_teardown(test_reference_links_to_the_heading_bookmark, setup_std, xp_teardown),

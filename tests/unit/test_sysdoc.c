@@ -1,4 +1,5 @@
 /* System documents: the 体系表 model, its numbering, the CSV and the DOT. */
+#include "layout/grid.h"
 #include "model/display.h"
 #include "base/fs.h"
 #include "helpers.h"
@@ -110,12 +111,12 @@ static void test_rows_follow_the_boxes_with_table_numbers(void **state)
     setup_system(&f, SYSTEM);
     sk_sysdoc *s = build(&f);
     assert_int_equal((int)s->standards, 4);
-    assert_memory_equal(s->csv, "\xEF\xBB\xBF序号,体系表编号,标准名称,标准编号,宜定级别,实施日期,代替,状态/备注\r\n", 75);
+    assert_memory_equal(s->csv, "\xEF\xBB\xBF序号,标准体系表编号,标准名称,标准编号,宜定级别,实施日期,国际、国外标准号及采用关系,被代替标准号或作废,备注\r\n", 160);
     /* AA: without a group in the category's box 100, then G1 (101), G2 (102); BB: G2 (202) */
-    assert_row(s, 1, "1,100-01,标准a2.md,CS/AA 02—2020,测试标准,2020-01-02,CS/AA 09—2010、CS/AA 08—2011,现行");
-    assert_row(s, 2, "2,101-01,标准a3.md,CS/AA 03—2020,测试标准,2020-01-02,—,制定中（送审稿）");
-    assert_row(s, 3, "3,102-01,标准a1.md,CS/AA 01—2020,测试标准,2020-01-02,—,废止，被CS/AA 03—2020代替");
-    assert_row(s, 4, "4,202-01,标准b1.md,CS/BB 01—2020,测试标准,2020-01-02,—,现行");
+    assert_row(s, 1, "1,100-01,标准a2.md,CS/AA 02—2020,企业标准,2020-01-02,—,CS/AA 09—2010、CS/AA 08—2011,现行");
+    assert_row(s, 2, "2,101-01,标准a3.md,CS/AA 03—2020,企业标准,—,—,—,制定中（送审稿）");
+    assert_row(s, 3, "3,102-01,标准a1.md,CS/AA 01—2020,企业标准,2020-01-02,—,作废,废止，被CS/AA 03—2020代替");
+    assert_row(s, 4, "4,202-01,标准b1.md,CS/BB 01—2020,企业标准,2020-01-02,—,—,现行");
     assert_string_equal(s->stem, "CS");
     char *n = sk_sysdoc_name(s, "标准体系表", "docx");
     assert_string_equal(n, "CS-标准体系表.docx");
@@ -140,8 +141,8 @@ static void test_boxes_and_table_number_are_configurable(void **state)
     assert_int_equal(f.sys->cats[1].box, 500);
     assert_int_equal(f.sys->groups[1].box, 7);
     sk_sysdoc *s = build(&f);
-    assert_row(s, 3, "3,AA.107.1,标准a1.md,CS/AA 01—2020,测试标准,2020-01-02,—,废止，被CS/AA 03—2020代替");
-    assert_row(s, 4, "4,BB.507.1,标准b1.md,CS/BB 01—2020,测试标准,2020-01-02,—,现行");
+    assert_row(s, 3, "3,AA.107.1,标准a1.md,CS/AA 01—2020,企业标准,2020-01-02,—,作废,废止，被CS/AA 03—2020代替");
+    assert_row(s, 4, "4,BB.507.1,标准b1.md,CS/BB 01—2020,企业标准,2020-01-02,—,—,现行");
     sk_sysdoc_free(s);
     teardown(&f);
     free(yaml);
@@ -187,7 +188,10 @@ static void test_document_model(void **state)
     assert_string_equal(sk_meta_get(doc->meta, EFFECTIVE), "2020-01-02");
     sk_node *list = sk_map_get(&doc->anchors, "tab-list");
     assert_non_null(list);
-    assert_int_equal(list->table->ncols, 8);
+    assert_int_equal(list->table->ncols, 9);
+    /* nine columns: the writers put the 明细表 on landscape pages; the other tables stay portrait */
+    assert_true(list->table->landscape && sk_grid_landscape(list->table, 1));
+    assert_false(((sk_node *)sk_map_get(&doc->anchors, "tab-stats"))->table->landscape);
     assert_int_equal((int)list->table->nrows, 5);
     /* without dot, the 结构图 is a table with merged cells: 表1, so the 明细表 is 表2 */
     sk_node *st = sk_map_get(&doc->anchors, "tab-structure");
@@ -218,6 +222,25 @@ static void test_document_model(void **state)
     assert_string_equal(t, "○");
     free(t);
     assert_true(x->table->width[0] > 0.059 && x->table->width[0] < 0.061);
+    /* the standards left out of the matrix are named in a note */
+    const sk_node *note = x->first;
+    while (note && note->type != SK_N_NOTE)
+        note = note->next;
+    assert_non_null(note);
+    note = note->next;
+    assert_true(note && note->type == SK_N_NOTE);
+    t = sk_display_text(&note->in);
+    assert_string_equal(t, "表中只列引用或被引用的标准：序号1、3的标准未被体系内的其他标准引用（无列），"
+                           "序号2、3、4的标准不引用体系内的其他标准（无行）。");
+    free(t);
+    /* … the others being the matrix's: columns 2 and 4, row 1 */
+    static const int at[][2] = { { 0, 1 }, { 0, 2 }, { 1, 0 } };
+    static const char *const want[] = { "2", "4", "1" };
+    for (int k = 0; k < 3; k++) {
+        t = sk_display_text(&x->table->rows[at[k][0]].cells[at[k][1]].in);
+        assert_string_equal(t, want[k]);
+        free(t);
+    }
     /* the 编制说明 annex */
     assert_non_null(sk_map_get(&doc->anchors, "annex-notes"));
     sk_sysdoc_free(s);
@@ -256,7 +279,7 @@ static void test_titles_are_text(void **state)
                               strstr(text, "# 范围"));
     assert_int_equal(sk_fs_write_atomic(path, fixed, strlen(fixed), &err), 0);
     sk_sysdoc *s = build(&f);
-    assert_row(s, 5, "5,202-02,\"a|b, \"\"c\"\"\",CS/BB 02—2020,测试标准,—,—,现行");
+    assert_row(s, 5, "5,202-02,\"a|b, \"\"c\"\"\",CS/BB 02—2020,企业标准,—,—,—,现行");
     sk_node *list = sk_map_get(&s->doc->anchors, "tab-list");
     char *cell = sk_display_text(&list->table->rows[5].cells[2].in);
     assert_string_equal(cell, "a|b, \"c\"");

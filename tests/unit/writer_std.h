@@ -25,6 +25,26 @@ static const char STD[] = FM
     "表：登记 {#tab-reg}\n\n| 序号 | 姓名 |\n|---|---|\n| {{#members}}{{seq}} | {{name}}{{/members}} |\n\n"
     "***\n\n回执：{{name}}\n";
 
+/* A table whose dates do not fit a portrait page (twelve columns of 2019-07-01) between
+ * a narrow one and a paragraph: it goes on a landscape page, the rest stays portrait. */
+static const char WIDE[] = FM "# 范围\n\n本文件规定了测试。\n\n# 要求\n\n表：窄表 {#tab-n}\n\n| 项目 | 要求 |\n|---|---|\n"
+                           "| 甲 | 乙 |\n\n表：日期 {#tab-d}\n\n"
+                           "| 一 | 二 | 三 | 四 | 五 | 六 | 七 | 八 | 九 | 十 | 十一 | 十二 |\n"
+                           "|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+                           "| 2019-07-01 | 2019-07-02 | 2019-07-03 | 2019-07-04 | 2019-07-05 | 2019-07-06 | 2019-07-07 "
+                           "| 2019-07-08 | 2019-07-09 | 2019-07-10 | 2019-07-11 | 2019-07-12 |\n\n"
+                           "日期按表2填写。\n";
+
+/* The same table as the last annex, a form with a line above and below: the annex as a
+ * whole on landscape pages, the end rule with it. */
+static const char WIDE_ANNEX[] = FM "# 范围\n\n本文件规定了测试。\n\n# 附录A（规范性）日期汇总表 {#annex-a}\n\n"
+                                 "填报单位：\n\n表：日期 {#tab-d}\n\n"
+                                 "| 一 | 二 | 三 | 四 | 五 | 六 | 七 | 八 | 九 | 十 | 十一 | 十二 |\n"
+                                 "|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+                                 "| 2019-07-01 | 2019-07-02 | 2019-07-03 | 2019-07-04 | 2019-07-05 | 2019-07-06 "
+                                 "| 2019-07-07 | 2019-07-08 | 2019-07-09 | 2019-07-10 | 2019-07-11 | 2019-07-12 |\n\n"
+                                 "填表人：\n";
+
 /* The parts around a table and a figure (GB/T 1.1—2020 9.7, 9.8) both writers print:
  * a unit statement, a footnote marker and its footnote after the table's note, a
  * figure of two subfigures with a unit statement, a key, a note and a footnote, and
