@@ -50,12 +50,11 @@ static void close_pair(int fd[2])
         close(fd[1]);
 }
 
-int sk_proc_run(const sk_proc *p, sk_proc_result *r, sk_err *err)
+/* p's program started in a process group of its own, its stdin and stdout the
+ * pipes *in and *out (the parent keeps in[1] and out[0]), stderr p->errlog or
+ * /dev/null. Returns its pid, or -1 with err set and no descriptor left open. */
+static pid_t start(const sk_proc *p, int in[2], int out[2], sk_err *err)
 {
-    int out[2] = { -1, -1 }, in[2] = { -1, -1 };
-    memset(r, 0, sizeof *r);
-    r->status = -1;
-    sk_buf_init(&r->out);
     if (pipe2(out, O_CLOEXEC) < 0 || pipe2(in, O_CLOEXEC) < 0) {
         sk_err_set(err, "cannot create a pipe: %s", strerror(errno));
         close_pair(out);
@@ -83,6 +82,18 @@ int sk_proc_run(const sk_proc *p, sk_proc_result *r, sk_err *err)
     setpgid(pid, pid); /* either side may win the race; both set the same group */
     close(out[1]);
     close(in[0]);
+    return pid;
+}
+
+int sk_proc_run(const sk_proc *p, sk_proc_result *r, sk_err *err)
+{
+    int out[2] = { -1, -1 }, in[2] = { -1, -1 };
+    memset(r, 0, sizeof *r);
+    r->status = -1;
+    sk_buf_init(&r->out);
+    pid_t pid = start(p, in, out, err);
+    if (pid < 0)
+        return -1;
     if (p->input)
         fcntl(in[1], F_SETFL, O_NONBLOCK);
     size_t sent = 0;
@@ -154,32 +165,9 @@ int sk_proc_spawn(sk_proc_child *c, const sk_proc *p, sk_err *err)
     memset(c, 0, sizeof *c);
     c->in = c->out = -1;
     sk_buf_init(&c->pending);
-    if (pipe2(out, O_CLOEXEC) < 0 || pipe2(in, O_CLOEXEC) < 0) {
-        sk_err_set(err, "cannot create a pipe: %s", strerror(errno));
-        close_pair(out);
-        close_pair(in);
+    pid_t pid = start(p, in, out, err);
+    if (pid < 0)
         return -1;
-    }
-    pid_t pid = fork();
-    if (pid < 0) {
-        sk_err_set(err, "cannot start %s: %s", p->argv[0], strerror(errno));
-        close_pair(out);
-        close_pair(in);
-        return -1;
-    }
-    if (pid == 0) {
-        setpgid(0, 0);
-        int log = open(p->errlog ? p->errlog : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        dup2(in[0], 0);
-        dup2(out[1], 1);
-        if (log >= 0)
-            dup2(log, 2);
-        execve(p->argv[0], p->argv, p->env ? p->env : environ);
-        _exit(127);
-    }
-    setpgid(pid, pid);
-    close(out[1]);
-    close(in[0]);
     c->pid = (int)pid;
     c->in = in[1];
     c->out = out[0];

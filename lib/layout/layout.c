@@ -724,6 +724,49 @@ static void cell_text(sk_layout *w, const sk_cell *k, const sk_cell *old, int he
     end(w);
 }
 
+/* Opens grid position (r, *c) of a row with tc (its col, header and row flags set).
+ * A position covered from the left (part of a span already written) is written as
+ * such; the first position of a cell merged from above as that merged cell: both
+ * return 0 with *c past them. A cell is started with its span, width and edges and
+ * its span is returned: the caller writes its content and ends it. */
+static int cell_start(sk_layout *w, const sk_grid *g, size_t r, int *cp, const rowpos *p, sk_tcell *tc)
+{
+    const sk_sink *s = w->s;
+    const sk_table *t = g->t;
+    int c = *cp;
+    const sk_cell *k = &t->rows[r].cells[c];
+    size_t i = r * (size_t)t->ncols + (size_t)c;
+    if (k->covered) {
+        int orow = g->origin_row[i], ocol = g->origin_col[i];
+        if (orow < 0 || (size_t)orow == r || ocol != c) {
+            covered(w, c);
+            *cp = c + 1;
+            return 0;
+        }
+        int span = t->rows[orow].cells[ocol].colspan;
+        tc->kind = SK_TC_MERGED;
+        tc->colspan = span > 0 ? span : 1;
+        tc->width = span_width(g, c, span);
+        s->cell_start(s->ctx, tc);
+        s->cell_end(s->ctx);
+        for (int d = 1; d < tc->colspan && c + d < t->ncols; d++)
+            covered(w, c + d);
+        *cp = c + tc->colspan;
+        return 0;
+    }
+    int span = k->colspan > 0 ? k->colspan : 1;
+    if (c + span > t->ncols)
+        span = t->ncols - c;
+    tc->kind = SK_TC_CELL;
+    tc->cell = k;
+    tc->colspan = span;
+    tc->rowspan = k->rowspan > 1 ? k->rowspan : 1;
+    tc->width = span_width(g, c, span);
+    tc->edges = edges_of(t, r, c, span, tc->rowspan, p);
+    s->cell_start(s->ctx, tc);
+    return span;
+}
+
 /* One row; keep: its paragraphs stay with the next row (a short table on one page);
  * old: the old edition's row its cells are compared with (a redline), or NULL;
  * rmark: the row inserted or deleted (or as what is printed around it). */
@@ -738,35 +781,10 @@ static void table_row(sk_layout *w, const sk_grid *g, size_t r, int header, int 
                  w->rl ? w->mark : SK_MARK_NONE);
     for (int c = 0; c < t->ncols;) {
         const sk_cell *k = &row->cells[c];
-        size_t i = r * (size_t)t->ncols + (size_t)c;
         sk_tcell tc = { .col = c, .header = header, .rule_below = last_header, .keep = keep, .rowspan = 1 };
-        if (k->covered) {
-            int orow = g->origin_row[i], ocol = g->origin_col[i];
-            if (orow < 0 || (size_t)orow == r || ocol != c) {
-                covered(w, c++); /* covered from the left: part of a span already written */
-                continue;
-            }
-            int span = t->rows[orow].cells[ocol].colspan;
-            tc.kind = SK_TC_MERGED;
-            tc.colspan = span > 0 ? span : 1;
-            tc.width = span_width(g, c, span);
-            s->cell_start(s->ctx, &tc);
-            s->cell_end(s->ctx);
-            for (int d = 1; d < tc.colspan && c + d < t->ncols; d++)
-                covered(w, c + d);
-            c += tc.colspan;
+        int span = cell_start(w, g, r, &c, p, &tc);
+        if (!span)
             continue;
-        }
-        int span = k->colspan > 0 ? k->colspan : 1;
-        if (c + span > t->ncols)
-            span = t->ncols - c;
-        tc.kind = SK_TC_CELL;
-        tc.cell = k;
-        tc.colspan = span;
-        tc.rowspan = k->rowspan > 1 ? k->rowspan : 1;
-        tc.width = span_width(g, c, span);
-        tc.edges = edges_of(t, r, c, span, tc.rowspan, p);
-        s->cell_start(s->ctx, &tc);
         cell_text(w, k, old && !old->cells[c].covered ? &old->cells[c] : NULL, header, keep);
         s->cell_end(s->ctx);
         for (int d = 1; d < span; d++)
@@ -2039,35 +2057,10 @@ static void form_row(sk_layout *w, const sk_grid *g, size_t r, int header, int h
     s->row_start(s->ctx, header ? SK_ROW_HEADER : SK_ROW_FIELDS, SK_MARK_NONE);
     for (int c = 0; c < t->ncols;) {
         const sk_cell *k = &row->cells[c];
-        size_t i = r * (size_t)t->ncols + (size_t)c;
         sk_tcell tc = { .col = c, .header = header, .rowspan = 1 };
-        if (k->covered) {
-            int orow = g->origin_row[i], ocol = g->origin_col[i];
-            if (orow < 0 || (size_t)orow == r || ocol != c) {
-                covered(w, c++);
-                continue;
-            }
-            int span = t->rows[orow].cells[ocol].colspan;
-            tc.kind = SK_TC_MERGED;
-            tc.colspan = span > 0 ? span : 1;
-            tc.width = span_width(g, c, span);
-            s->cell_start(s->ctx, &tc);
-            s->cell_end(s->ctx);
-            for (int d = 1; d < tc.colspan && c + d < t->ncols; d++)
-                covered(w, c + d);
-            c += tc.colspan;
+        int span = cell_start(w, g, r, &c, p, &tc);
+        if (!span)
             continue;
-        }
-        int span = k->colspan > 0 ? k->colspan : 1;
-        if (c + span > t->ncols)
-            span = t->ncols - c;
-        tc.kind = SK_TC_CELL;
-        tc.cell = k;
-        tc.colspan = span;
-        tc.rowspan = k->rowspan > 1 ? k->rowspan : 1;
-        tc.width = span_width(g, c, span);
-        tc.edges = edges_of(t, r, c, span, tc.rowspan, p);
-        s->cell_start(s->ctx, &tc);
         /* labels and headings centred; blanks and values as the style (left) */
         sk_para_opts po = { .align = k->align ? k->align : header || !cell_has_field(k) ? 2 : 0 };
         s->para_start(s->ctx, SK_ST_FORM_CELL, &po);
