@@ -372,6 +372,21 @@ done:
     return 0;
 }
 
+/* A part in memory, deflated in one call: through libzip's source layers it
+ * would be copied in pieces and cost a tenth more. */
+static int deflate_buffer(const part *pt, stream_src *s, sk_err *err)
+{
+    deflater d;
+    if (dz_init(&d) < 0 || dz_feed(&d, pt->data, pt->len, 1) < 0) {
+        dz_fail(&d);
+        deflate_failed(pt, err);
+        return -1;
+    }
+    dz_done(&d, s);
+    s->owned = 1;
+    return 0;
+}
+
 /* Static parts, deflated once: the cache is shared by every package (and thread). */
 static pthread_mutex_t static_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct static_part {
@@ -481,11 +496,13 @@ int sk_zip_bytes(const sk_zip *p, char **out, size_t *len, sk_err *err)
         const part *pt = &p->v[i];
         zip_source_t *s;
         zip_int64_t idx;
-        int ahead = pt->read || (pt->fixed && pt->len >= STORE_BELOW);
+        int ahead = pt->read || (pt->len >= STORE_BELOW && (pt->fixed || pt->how != SK_ZIP_STORE));
         if (ahead) {
             zip_error_init(&streams[i].ze);
             streams[i].mtime = p->time;
-            if ((pt->read ? deflate_stream(pt, &streams[i], err) : deflate_static(pt, &streams[i], err)) < 0)
+            int r = pt->read ? deflate_stream(pt, &streams[i], err)
+                    : pt->fixed ? deflate_static(pt, &streams[i], err) : deflate_buffer(pt, &streams[i], err);
+            if (r < 0)
                 goto done;
             s = zip_source_function(za, stream_cb, &streams[i]);
         } else {

@@ -44,7 +44,14 @@ struct sk_layout {
 
 static void key_of(const void *p, char key[32])
 {
-    snprintf(key, 32, "%p", p);
+    /* hex by hand: this runs for every inline and item, and snprintf's %p was costly */
+    uintptr_t u = (uintptr_t)p;
+    char *q = key + 31;
+    *q = '\0';
+    do
+        *--q = "0123456789abcdef"[u & 15];
+    while (u >>= 4);
+    memmove(key, q, (size_t)(key + 32 - q));
 }
 
 int sk_layout_anchor(const sk_layout *w, const sk_node *n, char name[32])

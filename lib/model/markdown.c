@@ -3,6 +3,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 #include <libxml/HTMLparser.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -2878,16 +2879,110 @@ static int check_refdefs(const sk_source *src, sk_err *err)
     return 0;
 }
 
-static cmark_node *parse(const char *text, size_t len)
+/* ---------- an arena for a tree read once ----------
+ * sk_markdown_read parses, converts and drops the tree at once: its nodes come
+ * from an arena released in one go instead of one free() per node (cmark-gfm's
+ * allocation and freeing were a tenth of a large standard's time). cmark_mem's
+ * functions take no context, so the arena in use is the thread's. */
+typedef struct arena_blk {
+    struct arena_blk *next;
+    size_t used, cap;
+    max_align_t data[];
+} arena_blk;
+
+static _Thread_local arena_blk *arena;
+
+enum { ARENA_ALIGN = sizeof(max_align_t), ARENA_MIN = 1 << 20 };
+
+/* each allocation is preceded by its size (in an aligned header), for realloc */
+static void *arena_take(size_t n)
+{
+    if (n > ((size_t)-1 >> 1))
+        abort();
+    size_t need = ARENA_ALIGN + (n + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN;
+    if (!arena || arena->cap - arena->used < need) {
+        size_t cap = need > ARENA_MIN ? need : ARENA_MIN;
+        arena_blk *b = sk_malloc(sizeof *b + cap);
+        b->next = arena;
+        b->used = 0;
+        b->cap = cap;
+        arena = b;
+    }
+    char *at = (char *)arena->data + arena->used;
+    arena->used += need;
+    *(size_t *)at = n;
+    return at + ARENA_ALIGN;
+}
+
+static void *arena_calloc(size_t n, size_t size)
+{
+    if (size && n > (size_t)-1 / size)
+        abort();
+    void *p = arena_take(n * size);
+    memset(p, 0, n * size);
+    return p;
+}
+
+static void *arena_realloc(void *old, size_t n)
+{
+    if (!old)
+        return arena_take(n);
+    size_t had = *(size_t *)((char *)old - ARENA_ALIGN);
+    if (n <= had) {
+        *(size_t *)((char *)old - ARENA_ALIGN) = n;
+        return old;
+    }
+    /* the last allocation grows in place (cmark-gfm's buffers grow by doubling) */
+    size_t had_r = (had + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN;
+    size_t n_r = (n + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN;
+    if (n < ((size_t)-1 >> 1) && (char *)old + had_r == (char *)arena->data + arena->used &&
+        arena->cap - arena->used >= n_r - had_r) {
+        arena->used += n_r - had_r;
+        *(size_t *)((char *)old - ARENA_ALIGN) = n;
+        return old;
+    }
+    void *p = arena_take(n);
+    memcpy(p, old, had);
+    return p;
+}
+
+/* the rest is released with the arena; only the last allocation is given back */
+static void arena_free(void *p)
+{
+    if (!p || !arena)
+        return;
+    size_t had = *(size_t *)((char *)p - ARENA_ALIGN);
+    size_t had_r = (had + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN;
+    if ((char *)p + had_r == (char *)arena->data + arena->used)
+        arena->used -= had_r + ARENA_ALIGN;
+}
+
+static cmark_mem arena_mem = { arena_calloc, arena_realloc, arena_free };
+
+static void arena_release(void)
+{
+    while (arena) {
+        arena_blk *b = arena;
+        arena = b->next;
+        free(b);
+    }
+}
+
+static cmark_node *parse_with(const char *text, size_t len, cmark_mem *mem)
 {
     cmark_gfm_core_extensions_ensure_registered();
-    cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
+    cmark_parser *p = mem ? cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, mem) : cmark_parser_new(CMARK_OPT_DEFAULT);
     cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension("table"));
     cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension("strikethrough"));
     cmark_parser_feed(p, text, len);
     cmark_node *md = cmark_parser_finish(p);
     cmark_parser_free(p);
     return md;
+}
+
+static cmark_node *parse(const char *text, size_t len)
+{
+    return parse_with(text, len, NULL);
 }
 
 /* ---------- the parse by chunk ---------- */
@@ -3169,14 +3264,15 @@ int sk_markdown_read(sk_doc *doc, sk_diags *diags, sk_err *err)
     char *owned;
     size_t blen;
     const char *body = bounded_body(src, diags, &blen, &owned);
-    cmark_node *md = parse(body, blen);
+    cmark_node *md = parse_with(body, blen, &arena_mem);
     free(owned);
     if (!md) {
+        arena_release();
         sk_err_at(err, src->path, 0, 0, "cannot be parsed as Markdown");
         return -1;
     }
-    build(&B, md);
-    cmark_node_free(md);
+    build(&B, md); /* cmark_iter_new allocates from the arena too */
+    arena_release(); /* the tree, without a free per node */
     sk_habits_apply(doc);
     return 0;
 }
