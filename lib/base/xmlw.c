@@ -171,10 +171,73 @@ static void put_escaped(sk_buf *b, const char *s, size_t n, int attr)
     put(b, s + from, n - from);
 }
 
+/* The length of the well-formed XML character at s[0..n) (lead byte >= 0x80),
+ * or 0: clean_prefix's test for one character. */
+static inline size_t clean_char(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    if (c >= 0xC2 && c <= 0xDF)
+        return n >= 2 && cont(s[1]) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF)
+        return n >= 3 && cont(s[1]) && cont(s[2]) && !(c == 0xE0 && s[1] < 0xA0) && !(c == 0xED && s[1] >= 0xA0) &&
+                       !(c == 0xEF && s[1] == 0xBF && s[2] >= 0xBE)
+                   ? 3
+                   : 0;
+    if (c >= 0xF0 && c <= 0xF4)
+        return n >= 4 && cont(s[1]) && cont(s[2]) && cont(s[3]) && !(c == 0xF0 && s[1] < 0x90) &&
+                       !(c == 0xF4 && s[1] >= 0x90)
+                   ? 4
+                   : 0;
+    return 0;
+}
+
+static void put_entity(sk_buf *b, unsigned char c)
+{
+    switch (c) {
+    case '<': put(b, "&lt;", 4); break;
+    case '>': put(b, "&gt;", 4); break;
+    case '&': put(b, "&amp;", 5); break;
+    case '"': put(b, "&quot;", 6); break;
+    case '\r': put(b, "&#13;", 5); break;
+    case '\n': put(b, "&#10;", 5); break;
+    default: put(b, "&#9;", 4); break;
+    }
+}
+
 /* Appends s[0..n) without the characters XML cannot hold, escaped; returns the
- * number of bytes kept. */
+ * number of bytes kept. Checking and escaping are one pass over the bytes (they
+ * were two: this is every character of a document); a string with a character
+ * to drop, which is rare, is written again the slow way. */
 static size_t put_clean(sk_xmlw *w, const char *s, size_t n, int attr)
 {
+    sk_buf *b = &w->out;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t mark = b->len, from = 0, i = 0;
+    unsigned char level = attr ? 2 : 1;
+    while (i < n) {
+        unsigned char c = u[i];
+        if (c >= 0x80) {
+            size_t k = clean_char(u + i, n - i);
+            if (!k)
+                goto slow;
+            i += k;
+        } else if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
+            if (esc[c] && esc[c] <= level) {
+                put(b, s + from, i - from);
+                put_entity(b, c);
+                from = i + 1;
+            }
+            i++;
+        } else {
+            goto slow;
+        }
+    }
+    put(b, s + from, n - from);
+    return n;
+slow:
+    b->len = mark;
+    if (b->data)
+        b->data[mark] = '\0';
     size_t len;
     char *clean = sk_xmlw_clean(s, n, &len, &w->dropped);
     put_escaped(&w->out, clean ? clean : s, clean ? len : n, attr);
