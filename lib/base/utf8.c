@@ -146,7 +146,10 @@ size_t sk_utf8_count(const char *s, size_t n)
     for (; i + 8 <= n; i += 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);
-        cont += (size_t)__builtin_popcountll(w & ~(w << 1) & 0x8080808080808080ULL);
+        /* one bit per continuation byte, summed by a multiply (no popcount
+         * instruction is assumed: it would be a library call) */
+        uint64_t m = (w & ~(w << 1) & 0x8080808080808080ULL) >> 7;
+        cont += (size_t)((m * 0x0101010101010101ULL) >> 56);
     }
     for (; i < n; i++)
         cont += ((unsigned char)s[i] & 0xC0) == 0x80;

@@ -8,6 +8,22 @@
 /* sk_utf8_decode returns the byte length of the sequence at s (1..4) and
  * stores the code point, or returns 0 for an invalid/overlong/surrogate sequence. */
 int sk_utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* sk_utf8_decode with ASCII and the common 3-byte sequences (汉字) inline, for
+ * loops over every character; the same results. */
+static inline int sk_utf8_next(const char *s, size_t n, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n && u[0] < 0x80) {
+        *cp = u[0];
+        return 1;
+    }
+    /* E1-EC and EE-EF lead bytes take any continuation bytes (no overlong or surrogate) */
+    if (n >= 3 && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        *cp = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (uint32_t)(u[2] & 0x3F);
+        return 3;
+    }
+    return sk_utf8_decode(s, n, cp);
+}
 int sk_utf8_encode(uint32_t cp, char out[4]);
 /* Offset of the first invalid byte, or (size_t)-1 when s is valid UTF-8. */
 size_t sk_utf8_validate(const char *s, size_t n);

@@ -68,7 +68,7 @@ static void cell_widths(const sk_cell *cell, int header, double *min, double *ma
             size_t len = p ? strlen(p) : 0;
             for (size_t k = 0; k < len;) {
                 uint32_t cp;
-                int n = sk_utf8_decode(p + k, len - k, &cp);
+                int n = sk_utf8_next(p + k, len - k, &cp);
                 if (!n)
                     break;
                 k += (size_t)n;

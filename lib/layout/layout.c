@@ -63,7 +63,20 @@ int sk_layout_anchor(const sk_layout *w, const sk_node *n, char name[32])
     void *v = sk_map_get(&w->bm, key);
     if (!v)
         return 0;
-    snprintf(name, 32, "_Toc%09u", (unsigned)(uintptr_t)v);
+    /* "_Toc%09u" by hand: this runs for every bookmark */
+    unsigned u = (unsigned)(uintptr_t)v;
+    memcpy(name, "_Toc", 4);
+    char digits[12];
+    int k = 0;
+    do
+        digits[k++] = (char)('0' + u % 10);
+    while (u /= 10);
+    int at = 4;
+    for (int pad = 9 - k; pad > 0; pad--)
+        name[at++] = '0';
+    while (k)
+        name[at++] = digits[--k];
+    name[at] = '\0';
     return 1;
 }
 

@@ -48,10 +48,12 @@ static void est_newpage(est *e)
  * 汉字, full-width punctuation) count one, others half. By lead byte, no decoding. */
 static double text_units(const char *s)
 {
-    double u = 0;
+    /* counted in half units, as integers: a floating add per byte was a chain
+     * the processor could not overlap */
+    size_t h = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        u += *p < 0x80 || (*p >= 0xC0 && *p < 0xE0) ? 0.5 : *p >= 0xE0 ? 1.0 : 0.0;
-    return u;
+        h += *p < 0x80 || (*p >= 0xC0 && *p < 0xE0) ? 1 : *p >= 0xE0 ? 2 : 0;
+    return (double)h / 2;
 }
 
 static double inline_units(const sk_inlines *l)

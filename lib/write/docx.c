@@ -117,12 +117,20 @@ static void text_pieces(dw *w, const char *s)
 {
     size_t n = strlen(s);
     while (n) {
+        /* the piece up to the next LF/TAB/CR, noting two spaces in a row on the
+         * way (needs_preserve's test, without a memmem per run) */
         size_t k = 0;
-        while (k < n && s[k] != '\n' && s[k] != '\t' && s[k] != '\r')
-            k++;
+        int twice = 0;
+        for (; k < n; k++) {
+            char c = s[k];
+            if (c == '\n' || c == '\t' || c == '\r')
+                break;
+            if (c == ' ' && k && s[k - 1] == ' ')
+                twice = 1;
+        }
         if (k) {
             sk_xmlw_start(w->x, w->mark == SK_MARK_DEL ? "w:delText" : "w:t");
-            if (needs_preserve(s, k))
+            if (twice || s[0] == ' ' || s[k - 1] == ' ')
                 sk_xmlw_attr(w->x, "xml:space", "preserve");
             sk_xmlw_text_n(w->x, s, k);
             sk_xmlw_end(w->x);
