@@ -2,9 +2,6 @@
  * Arguments, messages and exit codes only; the work is in libstdkit (gen.c). */
 #include <getopt.h>
 #include <signal.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +10,7 @@
 #include "run/stdgen.h"
 #include "run/watch.h"
 #include "base/common.h"
+#include "base/mem.h"
 #include "diag/report.h"
 #include "write/format.h"
 
@@ -132,13 +130,9 @@ int main(int argc, char **argv)
     int c;
 
     sk_err_clear(&err);
-#ifdef __GLIBC__
-    /* a model is freed and the next one built at once: keep the heap rather than
-     * hand it back to the kernel and fault it in again for every standard */
-    mallopt(M_TRIM_THRESHOLD, 256 << 20);
-    mallopt(M_TOP_PAD, 16 << 20);
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-#endif
+    /* a model is freed and the next one built at once: keep the heap (and back
+     * it with huge pages) rather than fault it in again for every standard */
+    sk_mem_tune(24u << 20);
     while ((c = getopt_long(argc, argv, "o:f:qhV", opts, NULL)) != -1) {
         switch (c) {
         case 'o':

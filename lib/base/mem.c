@@ -4,6 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
 
 
 static void oom(void)
@@ -63,4 +69,32 @@ char *sk_asprintf(const char *fmt, ...)
     vsnprintf(s, (size_t)n + 1, fmt, ap);
     va_end(ap);
     return s;
+}
+
+void sk_mem_tune(size_t heap)
+{
+#ifdef __GLIBC__
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    /* one heap for every thread: a thread's own arena would not be advised */
+    mallopt(M_ARENA_MAX, 1);
+    mallopt(M_TOP_PAD, 16 << 20);
+#ifdef MADV_HUGEPAGE
+    if (heap > (24u << 20))
+        heap = 24u << 20; /* under the mmap threshold: it comes from the heap */
+    /* grow the heap by heap bytes (plus the pad) without touching them, keep it
+     * (the trim threshold is above), and advise it */
+    char *probe = malloc(heap);
+    if (!probe)
+        return;
+    char *end = sbrk(0);
+    uintptr_t at = (uintptr_t)probe;
+    free(probe);
+    uintptr_t lo = (at + ((uintptr_t)2 << 20) - 1) & ~(((uintptr_t)2 << 20) - 1);
+    if (end != (char *)-1 && (uintptr_t)end > lo && (uintptr_t)end - at < ((uintptr_t)1 << 30))
+        madvise((void *)lo, (uintptr_t)end - lo, MADV_HUGEPAGE); /* advice: a failure changes nothing */
+#endif
+#else
+    (void)heap;
+#endif
 }
