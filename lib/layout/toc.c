@@ -1,5 +1,6 @@
 #include "layout/toc.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
@@ -50,9 +51,22 @@ static double text_units(const char *s)
 {
     /* counted in half units, as integers: a floating add per byte was a chain
      * the processor could not overlap */
-    size_t h = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        h += *p < 0x80 || (*p >= 0xC0 && *p < 0xE0) ? 1 : *p >= 0xE0 ? 2 : 0;
+    /* half units = bytes - continuation bytes + lead bytes of three or more
+     * (each of those counts two), eight bytes at a time */
+    size_t n = strlen(s), h = n, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t cont = (w & ~(w << 1) & 0x8080808080808080ULL) >> 7;
+        uint64_t lead3 = (w & (w << 1) & (w << 2) & 0x8080808080808080ULL) >> 7;
+        h -= (size_t)((cont * 0x0101010101010101ULL) >> 56);
+        h += (size_t)((lead3 * 0x0101010101010101ULL) >> 56);
+    }
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        h -= (c & 0xC0) == 0x80;
+        h += c >= 0xE0;
+    }
     return (double)h / 2;
 }
 
