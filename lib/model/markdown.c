@@ -2957,7 +2957,20 @@ static void arena_free(void *p)
         arena->used -= had_r + ARENA_ALIGN;
 }
 
-static cmark_mem arena_mem = { arena_calloc, arena_realloc, arena_free };
+static cmark_mem arena_mem __attribute__((unused)) = { arena_calloc, arena_realloc, arena_free };
+
+/* Under AddressSanitizer the tree keeps cmark-gfm's own allocator, so that
+ * its memory is still checked node by node. */
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_MEM NULL
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_MEM NULL
+#endif
+#endif
+#ifndef ARENA_MEM
+#define ARENA_MEM (&arena_mem)
+#endif
 
 static void arena_release(void)
 {
@@ -3264,7 +3277,8 @@ int sk_markdown_read(sk_doc *doc, sk_diags *diags, sk_err *err)
     char *owned;
     size_t blen;
     const char *body = bounded_body(src, diags, &blen, &owned);
-    cmark_node *md = parse_with(body, blen, &arena_mem);
+    cmark_mem *mem = ARENA_MEM;
+    cmark_node *md = parse_with(body, blen, mem);
     free(owned);
     if (!md) {
         arena_release();
@@ -3272,7 +3286,10 @@ int sk_markdown_read(sk_doc *doc, sk_diags *diags, sk_err *err)
         return -1;
     }
     build(&B, md); /* cmark_iter_new allocates from the arena too */
-    arena_release(); /* the tree, without a free per node */
+    if (mem)
+        arena_release(); /* the tree, without a free per node */
+    else
+        cmark_node_free(md);
     sk_habits_apply(doc);
     return 0;
 }
