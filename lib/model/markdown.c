@@ -3169,14 +3169,39 @@ int sk_markdown_read(sk_doc *doc, sk_diags *diags, sk_err *err)
     char *owned;
     size_t blen;
     const char *body = bounded_body(src, diags, &blen, &owned);
-    cmark_node *md = parse(body, blen);
-    free(owned);
-    if (!md) {
-        sk_err_at(err, src->path, 0, 0, "cannot be parsed as Markdown");
-        return -1;
+    /* by chunk, as the cached read (which gives the same model: test_mdcache), each
+     * chunk's tree freed once built: the tree of a large standard in one piece is
+     * far larger than the caches, and is then read back from memory */
+    sk_vec starts = { 0 };
+    int rc = 0, line = src->body_line;
+    sk_vec_push(&starts, (void *)body);
+    if (!chunk_starts(body, blen, &starts))
+        starts.len = 1; /* link references: whole */
+    cmark_gfm_core_extensions_ensure_registered();
+    cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
+    cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension("table"));
+    cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension("strikethrough"));
+    for (size_t i = 0; i < starts.len; i++) {
+        const char *a = starts.items[i], *b = i + 1 < starts.len ? starts.items[i + 1] : body + blen;
+        cmark_parser_feed(p, a, (size_t)(b - a));
+        cmark_node *md = cmark_parser_finish(p); /* and the parser is ready for the next */
+        if (!md) {
+            sk_err_at(err, src->path, 0, 0, "cannot be parsed as Markdown");
+            rc = -1;
+            break;
+        }
+        B.line0 = line - 1;
+        B.consumed = NULL;
+        build(&B, md);
+        cmark_node_free(md);
+        for (const char *q = a; (q = memchr(q, '\n', (size_t)(b - q))); q++)
+            line++;
     }
-    build(&B, md);
-    cmark_node_free(md);
+    cmark_parser_free(p);
+    sk_vec_free(&starts);
+    free(owned);
+    if (rc < 0)
+        return -1;
     sk_habits_apply(doc);
     return 0;
 }
