@@ -3160,6 +3160,27 @@ int sk_markdown_read_cached(sk_doc *doc, sk_markdown_cache *c, sk_diags *diags, 
     return rc;
 }
 
+int sk_markdown_read_whole(sk_doc *doc, sk_diags *diags, sk_err *err)
+{
+    const sk_source *src = doc->src;
+    builder B = { .doc = doc, .diags = diags, .file = src->path, .line0 = src->body_line - 1 };
+    if (check_tables(src, err) < 0 || check_refdefs(src, err) < 0)
+        return -1;
+    char *owned;
+    size_t blen;
+    const char *body = bounded_body(src, diags, &blen, &owned);
+    cmark_node *md = parse(body, blen);
+    free(owned);
+    if (!md) {
+        sk_err_at(err, src->path, 0, 0, "cannot be parsed as Markdown");
+        return -1;
+    }
+    build(&B, md);
+    cmark_node_free(md);
+    sk_habits_apply(doc);
+    return 0;
+}
+
 int sk_markdown_read(sk_doc *doc, sk_diags *diags, sk_err *err)
 {
     const sk_source *src = doc->src;
@@ -3169,9 +3190,9 @@ int sk_markdown_read(sk_doc *doc, sk_diags *diags, sk_err *err)
     char *owned;
     size_t blen;
     const char *body = bounded_body(src, diags, &blen, &owned);
-    /* by chunk, as the cached read (which gives the same model: test_mdcache), each
-     * chunk's tree freed once built: the tree of a large standard in one piece is
-     * far larger than the caches, and is then read back from memory */
+    /* by chunk, as the cached read, each chunk's tree freed once built: the tree
+     * of a large standard in one piece is far larger than the caches, and is read
+     * back from memory (the model is sk_markdown_read_whole's: test_mdcache) */
     sk_vec starts = { 0 };
     int rc = 0, line = src->body_line;
     sk_vec_push(&starts, (void *)body);
