@@ -251,14 +251,23 @@ static void check_number_shape(const sk_doc *doc, sk_diags *d)
 /* What stdgen would refuse to write: figures it cannot load, tables Word cannot open. */
 static void check_renderable(const sk_doc *doc, sk_diags *d)
 {
-    sk_assets_check(doc, d);
-    for (sk_node *n = doc->root; n; n = sk_node_walk_next(doc->root, n, 1))
+    /* one walk for both (streams: the figures' findings first, as two walks gave) */
+    sk_diag_streams S;
+    char *dir = sk_fs_dirname(doc->src->path);
+    sk_diag_stream_begin(d, &S, 2);
+    for (sk_node *n = doc->root; n; n = sk_node_walk_next(doc->root, n, 1)) {
+        sk_diag_stream_to(d, &S, 0);
+        sk_assets_check_node(doc, n, dir, d);
         if (n->type == SK_N_TABLE && n->table && n->table->ncols > SK_TABLE_MAX_COLS) {
+            sk_diag_stream_to(d, &S, 1);
             sk_diag *dg = sk_diag_emit(d, SK_R_TABLE_WIDTH, doc->src->path, n->line, 1,
                                        "表%s has %d columns; Word opens tables of at most %d",
                                        n->num, n->table->ncols, SK_TABLE_MAX_COLS);
             sk_diag_hint(dg, "split the table, or turn it (rows for columns)");
         }
+    }
+    sk_diag_stream_end(d, &S);
+    free(dir);
 }
 
 void sk_check_doc(const sk_doc *doc, const sk_catalog_index *ix, sk_diags *d)

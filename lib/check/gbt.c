@@ -729,85 +729,79 @@ static void check_term_source(ctx *C, const sk_node *k, const char *text, const 
     free(t);
 }
 
-static void check_term_entries(ctx *C)
+static void node_term_entries(ctx *C, const sk_node *n)
 {
-    const sk_node *root = C->doc->root;
-    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
-        if (n->type != SK_N_SECTION || n->sect != SK_S_TERM)
-            continue;
-        const char *label = n->num[0] ? n->num : "term";
-        if (!n->title || !*n->title) {
-            sk_diag_emit(C->d, SK_R_TERM_ENTRY, C->file, n->line, 1, "term entry %s has no term", label);
-            continue;
-        }
-        const sk_node *def = NULL, *en = NULL;
-        check_term_order(C, n, label);
-        for (const sk_node *k = n->first; k && k->type != SK_N_SECTION; k = k->next) {
-            if (k->type != SK_N_PARA)
-                continue;
-            char *t = block_text(k);
-            if (k->term_part == SK_TP_EN)
-                en = k;
-            else if (!def && k->term_part == SK_TP_DEFINITION)
-                def = k;
-            if (k->term_part == SK_TP_SOURCE)
-                check_term_source(C, k, t, label);
-            if (k == en && title_case(t)) {
-                sk_diag *dg = sk_diag_emit(C->d, SK_R_TERM_ENTRY, C->file, k->line, 1,
-                                           "English equivalent of term %s is capitalised: \"%s\"", label, t);
-                sk_diag_hint(dg, "write English equivalents in lowercase, except proper nouns and acronyms");
-            }
-            free(t);
-        }
-        if (!def) {
-            sk_diag *dg = sk_diag_emit(C->d, SK_R_TERM_ENTRY, C->file, n->line, 1,
-                                       "term %s \"%s\" has no definition", label, n->title);
-            sk_diag_hint(dg, "after the term (and its English equivalent) give a one-sentence definition");
-            continue;
-        }
-        flat f;
-        flat_build(&f, &def->in);
-        size_t st, ml;
-        if (sk_zh_modal_find(f.b.data, f.b.len, 0, SK_MODAL_REQUIRE | SK_MODAL_STRONG, &st, &ml)) {
-            int line, col;
-            flat_pos(C->doc, &f, st, def->line, &line, &col);
-            sk_diag *dg = sk_diag_emit(C->d, SK_R_TERM_ENTRY, C->file, line, col,
-                                       "the definition of %s states a requirement (\"%.*s\")", label, (int)ml,
-                                       f.b.data + st);
-            sk_diag_hint(dg, "a definition says what the term means; put requirements in the core chapters");
-        } else {
-            char *t = sk_str_trim(sk_strdup(f.b.data));
-            if (*t && !sk_str_ends_with(t, "。")) {
-                sk_diag *dg = sk_diag_emit(C->d, SK_R_TERM_ENTRY, C->file, def->line, 1,
-                                           "the definition of %s does not end with \"。\"", label);
-                sk_diag_hint(dg, "a definition is one sentence ending with \"。\"");
-            }
-            free(t);
-        }
-        flat_free(&f);
+    if (n->type != SK_N_SECTION || n->sect != SK_S_TERM)
+        return;
+    const char *label = n->num[0] ? n->num : "term";
+    if (!n->title || !*n->title) {
+        sk_diag_emit(C->d, SK_R_TERM_ENTRY, C->file, n->line, 1, "term entry %s has no term", label);
+        return;
     }
+    const sk_node *def = NULL, *en = NULL;
+    check_term_order(C, n, label);
+    for (const sk_node *k = n->first; k && k->type != SK_N_SECTION; k = k->next) {
+        if (k->type != SK_N_PARA)
+            continue;
+        char *t = block_text(k);
+        if (k->term_part == SK_TP_EN)
+            en = k;
+        else if (!def && k->term_part == SK_TP_DEFINITION)
+            def = k;
+        if (k->term_part == SK_TP_SOURCE)
+            check_term_source(C, k, t, label);
+        if (k == en && title_case(t)) {
+            sk_diag *dg = sk_diag_emit(C->d, SK_R_TERM_ENTRY, C->file, k->line, 1,
+                                       "English equivalent of term %s is capitalised: \"%s\"", label, t);
+            sk_diag_hint(dg, "write English equivalents in lowercase, except proper nouns and acronyms");
+        }
+        free(t);
+    }
+    if (!def) {
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_TERM_ENTRY, C->file, n->line, 1,
+                                   "term %s \"%s\" has no definition", label, n->title);
+        sk_diag_hint(dg, "after the term (and its English equivalent) give a one-sentence definition");
+        return;
+    }
+    flat f;
+    flat_build(&f, &def->in);
+    size_t st, ml;
+    if (sk_zh_modal_find(f.b.data, f.b.len, 0, SK_MODAL_REQUIRE | SK_MODAL_STRONG, &st, &ml)) {
+        int line, col;
+        flat_pos(C->doc, &f, st, def->line, &line, &col);
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_TERM_ENTRY, C->file, line, col,
+                                   "the definition of %s states a requirement (\"%.*s\")", label, (int)ml,
+                                   f.b.data + st);
+        sk_diag_hint(dg, "a definition says what the term means; put requirements in the core chapters");
+    } else {
+        char *t = sk_str_trim(sk_strdup(f.b.data));
+        if (*t && !sk_str_ends_with(t, "。")) {
+            sk_diag *dg = sk_diag_emit(C->d, SK_R_TERM_ENTRY, C->file, def->line, 1,
+                                       "the definition of %s does not end with \"。\"", label);
+            sk_diag_hint(dg, "a definition is one sentence ending with \"。\"");
+        }
+        free(t);
+    }
+    flat_free(&f);
 }
 
 /* ---------- 7.4 hanging paragraphs ---------- */
 
-static void check_hanging(ctx *C)
+static void node_hanging(ctx *C, const sk_node *n)
 {
-    const sk_node *root = C->doc->root;
-    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
-        if (n->type != SK_N_SECTION || !n->num[0])
-            continue;
-        if (n->sect != SK_S_CHAPTER && n->sect != SK_S_CLAUSE && n->sect != SK_S_ANNEX && n->sect != SK_S_SCOPE)
-            continue;
-        if (!has_subsections(n, SK_S_CLAUSE))
-            continue;
-        const sk_node *b = n->first;
-        if (b && b->type != SK_N_SECTION) {
-            char *label = sk_display_label(n);
-            sk_diag *dg = sk_diag_emit(C->d, SK_R_HANGING_PARA, C->file, b->line, 1,
-                                       "text between the heading of %s and its first clause (悬置段)", label);
-            sk_diag_hint(dg, "move it into a clause of its own, e.g. \"%s.1 总则\", and renumber", n->num);
-            free(label);
-        }
+    if (n->type != SK_N_SECTION || !n->num[0])
+        return;
+    if (n->sect != SK_S_CHAPTER && n->sect != SK_S_CLAUSE && n->sect != SK_S_ANNEX && n->sect != SK_S_SCOPE)
+        return;
+    if (!has_subsections(n, SK_S_CLAUSE))
+        return;
+    const sk_node *b = n->first;
+    if (b && b->type != SK_N_SECTION) {
+        char *label = sk_display_label(n);
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_HANGING_PARA, C->file, b->line, 1,
+                                   "text between the heading of %s and its first clause (悬置段)", label);
+        sk_diag_hint(dg, "move it into a clause of its own, e.g. \"%s.1 总则\", and renumber", n->num);
+        free(label);
     }
 }
 
@@ -818,47 +812,55 @@ static int untitled(const sk_node *n)
     return n->untitled || !n->title || !*n->title;
 }
 
-static void check_clause_titles(ctx *C)
+static void node_clause_titles(ctx *C, const sk_node *p)
 {
-    const sk_node *root = C->doc->root;
-    for (const sk_node *p = root; p; p = sk_node_walk_next(root, p, 1)) {
-        if (p->type != SK_N_SECTION && p->type != SK_N_DOC)
+    if (p->type != SK_N_SECTION && p->type != SK_N_DOC)
+        return;
+    const sk_node *first = NULL;
+    for (const sk_node *k = p->first; k; k = k->next) {
+        if (k->type != SK_N_SECTION || k->sect != SK_S_CLAUSE)
             continue;
-        const sk_node *first = NULL;
-        for (const sk_node *k = p->first; k; k = k->next) {
-            if (k->type != SK_N_SECTION || k->sect != SK_S_CLAUSE)
-                continue;
-            if (untitled(k) && has_subsections(k, SK_S_CLAUSE))
-                sk_diag_emit(C->d, SK_R_CLAUSE_TITLE, C->file, k->line, 1,
-                             "clause %s has no title but is divided into clauses", k->num);
-            if (untitled(k) && p->type == SK_N_SECTION && p->level == 1 && (!first || !untitled(first))) {
-                sk_diag *dg = sk_diag_emit(C->d, SK_R_CLAUSE_UNTITLED, C->file, k->line, 1,
-                                           "clause %s is a first-level clause without a title", k->num);
-                sk_diag_hint(dg, "give the first-level clauses of %s titles (## %s 标题); untitled clauses "
-                                 "(§) suit the lower levels", p->sect == SK_S_ANNEX ? "an annex" : "a chapter", k->num);
-            }
-            if (!first) {
-                first = k;
-            } else if (untitled(k) != untitled(first)) {
-                sk_diag *dg = sk_diag_emit(C->d, SK_R_CLAUSE_TITLE, C->file, k->line, 1,
-                                           "clause %s is %s but clause %s beside it is %s", k->num,
-                                           untitled(k) ? "untitled" : "titled", first->num,
-                                           untitled(first) ? "untitled" : "titled");
-                sk_diag_hint(dg, "sibling clauses either all have titles or none has");
-                break;
-            }
+        if (untitled(k) && has_subsections(k, SK_S_CLAUSE))
+            sk_diag_emit(C->d, SK_R_CLAUSE_TITLE, C->file, k->line, 1,
+                         "clause %s has no title but is divided into clauses", k->num);
+        if (untitled(k) && p->type == SK_N_SECTION && p->level == 1 && (!first || !untitled(first))) {
+            sk_diag *dg = sk_diag_emit(C->d, SK_R_CLAUSE_UNTITLED, C->file, k->line, 1,
+                                       "clause %s is a first-level clause without a title", k->num);
+            sk_diag_hint(dg, "give the first-level clauses of %s titles (## %s 标题); untitled clauses "
+                             "(§) suit the lower levels", p->sect == SK_S_ANNEX ? "an annex" : "a chapter", k->num);
+        }
+        if (!first) {
+            first = k;
+        } else if (untitled(k) != untitled(first)) {
+            sk_diag *dg = sk_diag_emit(C->d, SK_R_CLAUSE_TITLE, C->file, k->line, 1,
+                                       "clause %s is %s but clause %s beside it is %s", k->num,
+                                       untitled(k) ? "untitled" : "titled", first->num,
+                                       untitled(first) ? "untitled" : "titled");
+            sk_diag_hint(dg, "sibling clauses either all have titles or none has");
+            break;
         }
     }
 }
 
 /* ---------- 8.14 索引 ---------- */
 
-static void first_index_mark(const sk_node *block, const sk_inline *in, void *arg)
+/* The first run of n marked for the 索引 ([词](index:)), among the runs
+ * sk_doc_each_inline gives for n, or NULL. */
+static const sk_inline *first_index_mark(const sk_node *n)
 {
-    const sk_inline **first = arg;
-    (void)block;
-    if (in->type == SK_I_INDEX && !*first)
-        *first = in;
+    if (n->type == SK_N_PARA || n->type == SK_N_NOTE || n->type == SK_N_EXAMPLE || n->type == SK_N_WHERE_ITEM ||
+        n->type == SK_N_FOOTNOTE) {
+        for (size_t i = 0; i < n->in.n; i++)
+            if (n->in.v[i].type == SK_I_INDEX)
+                return &n->in.v[i];
+    } else if (n->type == SK_N_TABLE && n->table) {
+        for (size_t r = 0; r < n->table->nrows; r++)
+            for (int c = 0; c < n->table->ncols; c++)
+                for (size_t i = 0; i < n->table->rows[r].cells[c].in.n; i++)
+                    if (n->table->rows[r].cells[c].in.v[i].type == SK_I_INDEX)
+                        return &n->table->rows[r].cells[c].in.v[i];
+    }
+    return NULL;
 }
 
 /* The words of a written 索引 entry: its text up to the first target (after "：", a
@@ -917,11 +919,10 @@ static void check_written_index(ctx *C, const sk_node *ix)
     free(prev_key);
 }
 
-static void check_index(ctx *C)
+/* mark: the first run marked for the 索引 in the document, or NULL. */
+static void check_index(ctx *C, const sk_inline *mark)
 {
     const sk_node *ix = sk_doc_section(C->doc, SK_S_INDEX);
-    const sk_inline *mark = NULL;
-    sk_doc_each_inline(C->doc, first_index_mark, &mark);
     if (mark && !ix) {
         sk_diag *dg = sk_diag_emit(C->d, SK_R_INDEX_MISSING, C->file, mark->line, mark->col,
                                    "\"%s\" is marked for the index, but the standard has no 索引", mark->text);
@@ -934,16 +935,13 @@ static void check_index(ctx *C)
 
 /* ---------- 7.5 list depth ---------- */
 
-static void check_list_depth(ctx *C)
+static void node_list_depth(ctx *C, const sk_node *n)
 {
-    const sk_node *root = C->doc->root;
-    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
-        if (n->type != SK_N_LIST || n->level != 3)
-            continue;
-        sk_diag *dg = sk_diag_emit(C->d, SK_R_LIST_DEPTH, C->file, n->line, 1,
-                                   "list nested three levels deep; lists go to two levels");
-        sk_diag_hint(dg, "turn the outer items into clauses or paragraphs");
-    }
+    if (n->type != SK_N_LIST || n->level != 3)
+        return;
+    sk_diag *dg = sk_diag_emit(C->d, SK_R_LIST_DEPTH, C->file, n->line, 1,
+                               "list nested three levels deep; lists go to two levels");
+    sk_diag_hint(dg, "turn the outer items into clauses or paragraphs");
 }
 
 /* ---------- 7.5 list punctuation ---------- */
@@ -973,32 +971,29 @@ static uint32_t item_end(const sk_node *item, const sk_node **para)
 
 /* Items end with punctuation ("；" between items, "。" after the last); a
  * missing mark, or a "；" after the very last item, is reported. */
-static void check_list_punct(ctx *C)
+static void node_list_punct(ctx *C, const sk_node *n)
 {
-    const sk_node *root = C->doc->root;
-    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
-        if (n->type != SK_N_ITEM || in_form_or_refs(n))
-            continue;
-        const sk_node *para;
-        uint32_t end = item_end(n, &para);
-        if (!para)
-            continue;
-        int has_sub = 0;
-        for (const sk_node *k = para->next; k; k = k->next)
-            has_sub |= k->type == SK_N_LIST;
-        if (!sk_zh_cp_in(end, "；，。：、;,.:！？）)”")) {
-            sk_diag *dg = sk_diag_emit(C->d, SK_R_LIST_PUNCT, C->file, para->line, 1,
-                                       "list item ends without punctuation");
-            sk_diag_hint(dg, "end items with \"；\" and the last one with \"。\"");
-            continue;
-        }
-        /* the very last item of a top-level list, with no sub-list of its own */
-        const sk_node *list = n->parent;
-        if (end == 0xFF1B /* ； */ && !n->next && !has_sub && list->level == 1) {
-            sk_diag *dg = sk_diag_emit(C->d, SK_R_LIST_PUNCT, C->file, para->line, 1,
-                                       "the last item of a list ends with \"；\"");
-            sk_diag_hint(dg, "end the last item with \"。\"");
-        }
+    if (n->type != SK_N_ITEM || in_form_or_refs(n))
+        return;
+    const sk_node *para;
+    uint32_t end = item_end(n, &para);
+    if (!para)
+        return;
+    int has_sub = 0;
+    for (const sk_node *k = para->next; k; k = k->next)
+        has_sub |= k->type == SK_N_LIST;
+    if (!sk_zh_cp_in(end, "；，。：、;,.:！？）)”")) {
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_LIST_PUNCT, C->file, para->line, 1,
+                                   "list item ends without punctuation");
+        sk_diag_hint(dg, "end items with \"；\" and the last one with \"。\"");
+        return;
+    }
+    /* the very last item of a top-level list, with no sub-list of its own */
+    const sk_node *list = n->parent;
+    if (end == 0xFF1B /* ； */ && !n->next && !has_sub && list->level == 1) {
+        sk_diag *dg = sk_diag_emit(C->d, SK_R_LIST_PUNCT, C->file, para->line, 1,
+                                   "the last item of a list ends with \"；\"");
+        sk_diag_hint(dg, "end the last item with \"。\"");
     }
 }
 
@@ -1028,80 +1023,77 @@ static int is_mark(const char *s)
  * that continue a merged cell flattened into a pipe table — empties at the start
  * of a row, under content — are a note asking for the merge marks. What is left
  * is a cell missing from a filled row and a filled column: a warning. */
-static void check_table_cells(ctx *C)
+static void node_table_cells(ctx *C, const sk_node *n)
 {
-    const sk_node *root = C->doc->root;
-    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
-        if (n->type != SK_N_TABLE || !n->table || in_form_or_refs(n))
-            continue;
-        const sk_table *t = n->table;
-        size_t cells = t->nrows * (size_t)t->ncols;
-        /* the header: the rows marked so, or those an empty stub head spans down (an
-         * HTML table from a converter marks no <th>) */
-        size_t nh = (size_t)t->nheader;
-        if (t->nrows && t->ncols && t->rows[0].cells[0].rowspan > 1) {
-            char *stub = sk_display_text(&t->rows[0].cells[0].in);
-            sk_str_trim(stub);
-            if (!*stub && (size_t)t->rows[0].cells[0].rowspan > nh)
-                nh = (size_t)t->rows[0].cells[0].rowspan;
-            free(stub);
-        }
-        /* 0 content, 1 empty, 2 a mark, 3 covered */
-        unsigned char *kind = sk_calloc(cells ? cells : 1, 1);
-        unsigned char *row_text = sk_calloc(t->nrows + 1, 1), *col_data = sk_calloc((size_t)t->ncols + 1, 1);
-        for (size_t r = 0; r < t->nrows; r++)
-            for (int c = 0; c < t->ncols; c++) {
-                const sk_cell *cell = &t->rows[r].cells[c];
-                unsigned char *k = &kind[r * (size_t)t->ncols + (size_t)c];
-                if (cell->covered) {
-                    *k = 3;
-                    continue;
-                }
-                char *txt = sk_display_text(&cell->in);
-                sk_str_trim(txt);
-                *k = !*txt ? 1 : is_mark(txt) ? 2 : 0;
-                if (*k != 1)
-                    row_text[r] = 1;
-                if (*k == 0 && r >= nh)
-                    col_data[c] = 1;
-                if (!strcmp(txt, "同上") && r >= nh) {
-                    int line = cell->line ? cell->line : t->rows[r].line;
-                    sk_diag *dg = sk_diag_emit(C->d, SK_R_TABLE_CELL, C->file, line, cell->col ? cell->col : 1,
-                                               "\"同上\" in 表%s (row %zu, column %d)", n->num, r + 1, c + 1);
-                    sk_diag_hint(dg, "repeat the content, or merge the cells (\"^^\" in a pipe table)");
-                }
-                free(txt);
-            }
-        for (size_t r = nh; r < t->nrows; r++) {
-            int leading = 1; /* still at the start of the row, in its empty cells */
-            for (int c = 0; c < t->ncols; c++) {
-                size_t at = r * (size_t)t->ncols + (size_t)c;
-                if (kind[at] == 3)
-                    continue;
-                if (kind[at] != 1) {
-                    leading = 0;
-                    continue;
-                }
-                if ((r == 0 && c == 0) || !row_text[r] || !col_data[c])
-                    continue;
-                const sk_cell *cell = &t->rows[r].cells[c];
-                int line = cell->line ? cell->line : t->rows[r].line;
-                if (leading && r > nh) {
-                    sk_diag *dg = sk_diag_emit(C->d, SK_R_TABLE_FLAT, C->file, line, cell->col ? cell->col : 1,
-                                               "the empty cell (row %zu, column %d) of 表%s continues the cell above",
-                                               r + 1, c + 1, n->num);
-                    sk_diag_hint(dg, "write \"^^\" in it so that it prints merged with the cell above");
-                    continue;
-                }
-                sk_diag *dg = sk_diag_emit(C->d, SK_R_TABLE_CELL, C->file, line, cell->col ? cell->col : 1,
-                                           "empty cell in 表%s (row %zu, column %d)", n->num, r + 1, c + 1);
-                sk_diag_hint(dg, "write \"—\" in a cell that has no content");
-            }
-        }
-        free(kind);
-        free(row_text);
-        free(col_data);
+    if (n->type != SK_N_TABLE || !n->table || in_form_or_refs(n))
+        return;
+    const sk_table *t = n->table;
+    size_t cells = t->nrows * (size_t)t->ncols;
+    /* the header: the rows marked so, or those an empty stub head spans down (an
+     * HTML table from a converter marks no <th>) */
+    size_t nh = (size_t)t->nheader;
+    if (t->nrows && t->ncols && t->rows[0].cells[0].rowspan > 1) {
+        char *stub = sk_display_text(&t->rows[0].cells[0].in);
+        sk_str_trim(stub);
+        if (!*stub && (size_t)t->rows[0].cells[0].rowspan > nh)
+            nh = (size_t)t->rows[0].cells[0].rowspan;
+        free(stub);
     }
+    /* 0 content, 1 empty, 2 a mark, 3 covered */
+    unsigned char *kind = sk_calloc(cells ? cells : 1, 1);
+    unsigned char *row_text = sk_calloc(t->nrows + 1, 1), *col_data = sk_calloc((size_t)t->ncols + 1, 1);
+    for (size_t r = 0; r < t->nrows; r++)
+        for (int c = 0; c < t->ncols; c++) {
+            const sk_cell *cell = &t->rows[r].cells[c];
+            unsigned char *k = &kind[r * (size_t)t->ncols + (size_t)c];
+            if (cell->covered) {
+                *k = 3;
+                continue;
+            }
+            char *txt = sk_display_text(&cell->in);
+            sk_str_trim(txt);
+            *k = !*txt ? 1 : is_mark(txt) ? 2 : 0;
+            if (*k != 1)
+                row_text[r] = 1;
+            if (*k == 0 && r >= nh)
+                col_data[c] = 1;
+            if (!strcmp(txt, "同上") && r >= nh) {
+                int line = cell->line ? cell->line : t->rows[r].line;
+                sk_diag *dg = sk_diag_emit(C->d, SK_R_TABLE_CELL, C->file, line, cell->col ? cell->col : 1,
+                                           "\"同上\" in 表%s (row %zu, column %d)", n->num, r + 1, c + 1);
+                sk_diag_hint(dg, "repeat the content, or merge the cells (\"^^\" in a pipe table)");
+            }
+            free(txt);
+        }
+    for (size_t r = nh; r < t->nrows; r++) {
+        int leading = 1; /* still at the start of the row, in its empty cells */
+        for (int c = 0; c < t->ncols; c++) {
+            size_t at = r * (size_t)t->ncols + (size_t)c;
+            if (kind[at] == 3)
+                continue;
+            if (kind[at] != 1) {
+                leading = 0;
+                continue;
+            }
+            if ((r == 0 && c == 0) || !row_text[r] || !col_data[c])
+                continue;
+            const sk_cell *cell = &t->rows[r].cells[c];
+            int line = cell->line ? cell->line : t->rows[r].line;
+            if (leading && r > nh) {
+                sk_diag *dg = sk_diag_emit(C->d, SK_R_TABLE_FLAT, C->file, line, cell->col ? cell->col : 1,
+                                           "the empty cell (row %zu, column %d) of 表%s continues the cell above",
+                                           r + 1, c + 1, n->num);
+                sk_diag_hint(dg, "write \"^^\" in it so that it prints merged with the cell above");
+                continue;
+            }
+            sk_diag *dg = sk_diag_emit(C->d, SK_R_TABLE_CELL, C->file, line, cell->col ? cell->col : 1,
+                                       "empty cell in 表%s (row %zu, column %d)", n->num, r + 1, c + 1);
+            sk_diag_hint(dg, "write \"—\" in a cell that has no content");
+        }
+    }
+    free(kind);
+    free(row_text);
+    free(col_data);
 }
 
 /* ---------- 9.10, 9.11 note and example labels ---------- */
@@ -1138,15 +1130,12 @@ static void check_labels_of(ctx *C, const sk_node *container, sk_node_type type,
     }
 }
 
-static void check_labels(ctx *C)
+static void node_labels(ctx *C, const sk_node *n)
 {
-    const sk_node *root = C->doc->root;
-    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
-        if (!n->first)
-            continue;
-        check_labels_of(C, n, SK_N_NOTE, SK_R_NOTE_NUMBER, "注");
-        check_labels_of(C, n, SK_N_EXAMPLE, SK_R_EXAMPLE_NUMBER, "示例");
-    }
+    if (!n->first)
+        return;
+    check_labels_of(C, n, SK_N_NOTE, SK_R_NOTE_NUMBER, "注");
+    check_labels_of(C, n, SK_N_EXAMPLE, SK_R_EXAMPLE_NUMBER, "示例");
 }
 
 /* ---------- 9.6 annex type ---------- */
@@ -1233,53 +1222,47 @@ static void check_inlines_provisions(ctx *C, const sk_node *b, const sk_inlines 
     flat_free(&f);
 }
 
-static void check_provisions(ctx *C)
+static void node_provisions(ctx *C, const sk_node *n)
 {
-    const sk_node *root = C->doc->root;
-    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
-        const char *name = "";
-        if (is_block_with_text(n)) {
-            pv_where w = provision_place(n, &name);
-            if (w != PV_NONE)
-                check_inlines_provisions(C, n, &n->in, w, name);
-        } else if (n->type == SK_N_TABLE && n->table) {
-            pv_where w = provision_place(n, &name);
-            if (w == PV_NONE)
-                continue;
-            for (size_t r = 0; r < n->table->nrows; r++)
-                for (int c = 0; c < n->table->ncols; c++)
-                    check_inlines_provisions(C, n, &n->table->rows[r].cells[c].in, w, name);
-        }
+    const char *name = "";
+    if (is_block_with_text(n)) {
+        pv_where w = provision_place(n, &name);
+        if (w != PV_NONE)
+            check_inlines_provisions(C, n, &n->in, w, name);
+    } else if (n->type == SK_N_TABLE && n->table) {
+        pv_where w = provision_place(n, &name);
+        if (w == PV_NONE)
+            return;
+        for (size_t r = 0; r < n->table->nrows; r++)
+            for (int c = 0; c < n->table->ncols; c++)
+                check_inlines_provisions(C, n, &n->table->rows[r].cells[c].in, w, name);
     }
 }
 
 /* 式中 (GB/T 1.1—2020 9.9): right after the formula whose symbols it explains, one
  * entry a line, each the symbol, ——, its meaning. */
-static void check_where(ctx *C)
+static void node_where(ctx *C, const sk_node *n)
 {
-    const sk_node *root = C->doc->root;
-    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
-        if (n->type != SK_N_WHERE)
+    if (n->type != SK_N_WHERE)
+        return;
+    sk_diag *dg;
+    if (!n->prev || n->prev->type != SK_N_FORMULA) {
+        dg = sk_diag_emit(C->d, SK_R_FORMULA_WHERE, C->file, n->line, 1,
+                          "式中： does not follow a formula: it explains the symbols of the formula right above it");
+        sk_diag_hint(dg, "put 式中： right after the $$ … $$ paragraph, or write the text without 式中：");
+    }
+    /* 式中： then the formulas of the auxiliary quantities ("m = …"), as printed
+     * standards write them, is explained by those formulas */
+    if (!n->first && !(n->next && n->next->type == SK_N_FORMULA)) {
+        dg = sk_diag_emit(C->d, SK_R_FORMULA_WHERE, C->file, n->line, 1, "式中： is followed by no entries");
+        sk_diag_hint(dg, "one line (or list item) per symbol: $x$——meaning；");
+    }
+    for (const sk_node *e = n->first; e; e = e->next) {
+        if (e->type != SK_N_WHERE_ITEM || e->src)
             continue;
-        sk_diag *dg;
-        if (!n->prev || n->prev->type != SK_N_FORMULA) {
-            dg = sk_diag_emit(C->d, SK_R_FORMULA_WHERE, C->file, n->line, 1,
-                              "式中： does not follow a formula: it explains the symbols of the formula right above it");
-            sk_diag_hint(dg, "put 式中： right after the $$ … $$ paragraph, or write the text without 式中：");
-        }
-        /* 式中： then the formulas of the auxiliary quantities ("m = …"), as printed
-         * standards write them, is explained by those formulas */
-        if (!n->first && !(n->next && n->next->type == SK_N_FORMULA)) {
-            dg = sk_diag_emit(C->d, SK_R_FORMULA_WHERE, C->file, n->line, 1, "式中： is followed by no entries");
-            sk_diag_hint(dg, "one line (or list item) per symbol: $x$——meaning；");
-        }
-        for (const sk_node *e = n->first; e; e = e->next) {
-            if (e->type != SK_N_WHERE_ITEM || e->src)
-                continue;
-            dg = sk_diag_emit(C->d, SK_R_FORMULA_WHERE, C->file, e->line, e->col,
-                              "式中 entry without ——: it is printed as written, not aligned with the others");
-            sk_diag_hint(dg, "write the symbol, two em dashes and the meaning: $m$——质量，单位为克（g）；");
-        }
+        dg = sk_diag_emit(C->d, SK_R_FORMULA_WHERE, C->file, e->line, e->col,
+                          "式中 entry without ——: it is printed as written, not aligned with the others");
+        sk_diag_hint(dg, "write the symbol, two em dashes and the meaning: $m$——质量，单位为克（g）；");
     }
 }
 
@@ -1453,40 +1436,89 @@ static void check_annex_element(ctx *C, const sk_node *s)
     free(sq);
 }
 
-static void check_floats(ctx *C)
+/* The first table with a title, outside forms and references (the tables of a
+ * document all have one or none), or NULL. */
+static const sk_node *first_titled_table(const sk_node *root)
 {
-    const sk_node *root = C->doc->root, *titled = NULL;
     for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1))
-        if (n->type == SK_N_TABLE && n->caption && *n->caption && !in_form_or_refs(n)) {
-            titled = n;
-            break;
-        }
-    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
-        switch (n->type) {
-        case SK_N_TABLE:
-            check_table_title(C, n, titled);
-            check_caption_label(C, n);
-            check_footnotes(C, n);
-            break;
-        case SK_N_FIGURE:
-            check_caption_label(C, n);
-            check_footnotes(C, n);
-            check_subfigures(C, n);
-            break;
-        case SK_N_KEY:
-            check_key(C, n);
-            break;
-        case SK_N_PARA:
-            if (n->parent && n->parent->type != SK_N_ITEM)
-                check_stray_part(C, n);
-            break;
-        case SK_N_SECTION:
-            check_annex_element(C, n);
-            break;
-        default:
-            break;
-        }
+        if (n->type == SK_N_TABLE && n->caption && *n->caption && !in_form_or_refs(n))
+            return n;
+    return NULL;
+}
+
+static void node_floats(ctx *C, const sk_node *n, const sk_node *titled)
+{
+    switch (n->type) {
+    case SK_N_TABLE:
+        check_table_title(C, n, titled);
+        check_caption_label(C, n);
+        check_footnotes(C, n);
+        break;
+    case SK_N_FIGURE:
+        check_caption_label(C, n);
+        check_footnotes(C, n);
+        check_subfigures(C, n);
+        break;
+    case SK_N_KEY:
+        check_key(C, n);
+        break;
+    case SK_N_PARA:
+        if (n->parent && n->parent->type != SK_N_ITEM)
+            check_stray_part(C, n);
+        break;
+    case SK_N_SECTION:
+        check_annex_element(C, n);
+        break;
+    default:
+        break;
     }
+}
+
+/* The checks of the tree run in one walk (the tree of a large standard is far
+ * larger than the caches: ten walks of it cost more than ten times one), each
+ * check's findings in a stream of its own, joined in the order the checks had
+ * when each walked the tree by itself, so the findings are the same. */
+enum {
+    W_TERM_ENTRIES, W_HANGING, W_CLAUSE_TITLES, W_INDEX, W_LIST_DEPTH, W_LIST_PUNCT, W_TABLE_CELLS, W_LABELS,
+    W_ANNEX_TYPE, W_PROVISIONS, W_WHERE, W_FLOATS, W_COUNT
+};
+
+static void check_tree(ctx *C)
+{
+    sk_diag_streams S;
+    sk_diags *d = C->d;
+    const sk_node *root = C->doc->root, *titled = first_titled_table(root);
+    const sk_inline *mark = NULL;
+    sk_diag_stream_begin(d, &S, W_COUNT);
+    for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
+        sk_diag_stream_to(d, &S, W_TERM_ENTRIES);
+        node_term_entries(C, n);
+        sk_diag_stream_to(d, &S, W_HANGING);
+        node_hanging(C, n);
+        sk_diag_stream_to(d, &S, W_CLAUSE_TITLES);
+        node_clause_titles(C, n);
+        if (!mark)
+            mark = first_index_mark(n);
+        sk_diag_stream_to(d, &S, W_LIST_DEPTH);
+        node_list_depth(C, n);
+        sk_diag_stream_to(d, &S, W_LIST_PUNCT);
+        node_list_punct(C, n);
+        sk_diag_stream_to(d, &S, W_TABLE_CELLS);
+        node_table_cells(C, n);
+        sk_diag_stream_to(d, &S, W_LABELS);
+        node_labels(C, n);
+        sk_diag_stream_to(d, &S, W_PROVISIONS);
+        node_provisions(C, n);
+        sk_diag_stream_to(d, &S, W_WHERE);
+        node_where(C, n);
+        sk_diag_stream_to(d, &S, W_FLOATS);
+        node_floats(C, n, titled);
+    }
+    sk_diag_stream_to(d, &S, W_INDEX);
+    check_index(C, mark);
+    sk_diag_stream_to(d, &S, W_ANNEX_TYPE);
+    check_annex_type(C);
+    sk_diag_stream_end(d, &S);
 }
 
 void sk_gbt_check(const sk_doc *doc, sk_diags *d)
@@ -1500,16 +1532,5 @@ void sk_gbt_check(const sk_doc *doc, sk_diags *d)
     check_normref(&C);
     check_terms_leadin(&C);
     check_symbols_leadin(&C);
-    check_term_entries(&C);
-    check_hanging(&C);
-    check_clause_titles(&C);
-    check_index(&C);
-    check_list_depth(&C);
-    check_list_punct(&C);
-    check_table_cells(&C);
-    check_labels(&C);
-    check_annex_type(&C);
-    check_provisions(&C);
-    check_where(&C);
-    check_floats(&C);
+    check_tree(&C);
 }

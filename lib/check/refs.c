@@ -44,15 +44,21 @@ static void note_annex_ref(const sk_node *block, const sk_inline *in, void *arg)
         }
 }
 
-static void check_annex_refs(xctx *X)
+/* The annexes (the first 64), before the references are read. */
+static void annex_use_init(annex_use *U, const sk_doc *doc)
 {
-    annex_use U = { .n = 0 };
-    for (const sk_node *n = X->doc->root->first; n && U.n < 64; n = n->next)
+    memset(U, 0, sizeof *U);
+    for (const sk_node *n = doc->root->first; n && U->n < 64; n = n->next)
         if (n->type == SK_N_SECTION && n->sect == SK_S_ANNEX)
-            U.annex[U.n++] = n;
+            U->annex[U->n++] = n;
+}
+
+/* U: the annexes and their first references (note_annex_ref over every run). */
+static void check_annex_refs(xctx *X, const annex_use *U0)
+{
+    const annex_use U = *U0;
     if (!U.n)
         return;
-    sk_doc_each_inline(X->doc, note_annex_ref, &U);
     int max = 0;
     size_t max_i = 0;
     for (size_t i = 0; i < U.n; i++) {
@@ -89,11 +95,9 @@ static void note_target(const sk_node *block, const sk_inline *in, void *arg)
     }
 }
 
-static void check_unused_anchors(xctx *X)
+/* used: the nodes references resolve to (note_target over every run); freed. */
+static void check_unused_anchors(xctx *X, sk_map used)
 {
-    sk_map used;
-    sk_map_init(&used);
-    sk_doc_each_inline(X->doc, note_target, &used);
     const sk_node *root = X->doc->root;
     for (const sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
         if (!n->id || sk_map_get(&X->doc->anchors, n->id) != n)
@@ -114,6 +118,19 @@ static void check_unused_anchors(xctx *X)
         free(label);
     }
     sk_map_free(&used);
+}
+
+typedef struct refs_use {
+    annex_use annexes;
+    sk_map used;
+} refs_use;
+
+static void note_refs(const sk_node *block, const sk_inline *in, void *arg)
+{
+    refs_use *R = arg;
+    if (R->annexes.n)
+        note_annex_ref(block, in, &R->annexes);
+    note_target(block, in, &R->used);
 }
 
 static sk_sect where_sect(const sk_stdref *r)
@@ -499,7 +516,12 @@ static void check_stdrefs(xctx *X)
 void sk_refs_check(const sk_doc *doc, const sk_catalog_index *ix, sk_diags *d)
 {
     xctx X = { doc, ix ? ix->cat : NULL, ix, d, doc->src->path };
-    check_annex_refs(&X);
-    check_unused_anchors(&X);
+    /* the runs read once for both checks (a walk of a large tree is slow) */
+    refs_use R;
+    annex_use_init(&R.annexes, doc);
+    sk_map_init(&R.used);
+    sk_doc_each_inline(doc, note_refs, &R);
+    check_annex_refs(&X, &R.annexes);
+    check_unused_anchors(&X, R.used);
     check_stdrefs(&X);
 }

@@ -189,6 +189,59 @@ void sk_diag_keep(sk_diags *d, sk_severity min)
     sk_diag_filter(d, 0, at_least, &min);
 }
 
+void sk_diag_stream_begin(sk_diags *d, sk_diag_streams *s, int n)
+{
+    memset(s, 0, sizeof *s);
+    s->n = n < SK_DIAG_STREAMS_MAX ? n : SK_DIAG_STREAMS_MAX;
+    s->cur = -1; /* d holds its own list */
+    sk_diag_stream_to(d, s, 0);
+}
+
+void sk_diag_stream_to(sk_diags *d, sk_diag_streams *s, int k)
+{
+    if (k == s->cur || k < 0 || k >= s->n)
+        return;
+    if (s->cur >= 0) { /* put the current stream away */
+        s->v[s->cur].items = d->items;
+        s->v[s->cur].len = d->len;
+        s->v[s->cur].cap = d->cap;
+    } else { /* d's own list waits in base */
+        s->base.items = d->items;
+        s->base.len = d->len;
+        s->base.cap = d->cap;
+    }
+    d->items = s->v[k].items;
+    d->len = s->v[k].len;
+    d->cap = s->v[k].cap;
+    s->cur = k;
+}
+
+void sk_diag_stream_end(sk_diags *d, sk_diag_streams *s)
+{
+    if (s->cur < 0)
+        return;
+    s->v[s->cur].items = d->items;
+    s->v[s->cur].len = d->len;
+    s->v[s->cur].cap = d->cap;
+    d->items = s->base.items;
+    d->len = s->base.len;
+    d->cap = s->base.cap;
+    for (int k = 0; k < s->n; k++) {
+        if (s->v[k].len) {
+            if (d->len + s->v[k].len > d->cap) {
+                while (d->len + s->v[k].len > d->cap)
+                    d->cap = d->cap ? d->cap * 2 : 16;
+                d->items = sk_realloc(d->items, d->cap * sizeof *d->items);
+            }
+            memcpy(d->items + d->len, s->v[k].items, s->v[k].len * sizeof *d->items);
+            d->len += s->v[k].len;
+        }
+        free(s->v[k].items);
+    }
+    memset(s, 0, sizeof *s);
+    s->cur = -1;
+}
+
 sk_diags *sk_diag_new(void)
 {
     sk_diags *d = sk_malloc(sizeof *d);

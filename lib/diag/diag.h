@@ -56,4 +56,21 @@ void sk_diag_cap(sk_diags *d, size_t start);
 void sk_diag_sort(sk_diags *d);
 size_t sk_diag_count(const sk_diags *d, sk_severity at_least);
 
+/* Findings in streams, for a pass that runs several checks in one walk of the
+ * tree: each check emits into its own stream (sk_diag_stream_to before its hook),
+ * and sk_diag_stream_end appends the streams to d in stream order, so the list is
+ * the one the checks would give run one after the other (the sort is stable, and
+ * ties keep that order). The counts of sk_diag_emit are shared by the streams. */
+#define SK_DIAG_STREAMS_MAX 24
+typedef struct sk_diag_streams {
+    struct sk_diag_list { sk_diag *items; size_t len, cap; } v[SK_DIAG_STREAMS_MAX], base;
+    int n, cur;
+} sk_diag_streams;
+/* Starts n streams (at most SK_DIAG_STREAMS_MAX); emissions go to stream 0. */
+void sk_diag_stream_begin(sk_diags *d, sk_diag_streams *s, int n);
+/* Emissions from now on go to stream k. */
+void sk_diag_stream_to(sk_diags *d, sk_diag_streams *s, int k);
+/* Appends streams 0..n-1 to d's findings, in order, and ends the streams. */
+void sk_diag_stream_end(sk_diags *d, sk_diag_streams *s);
+
 #endif

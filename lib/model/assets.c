@@ -82,23 +82,27 @@ done:
     return rc;
 }
 
+void sk_assets_check_node(const sk_doc *doc, const sk_node *n, const char *dir, sk_diags *d)
+{
+    if (!sk_assets_has_picture(n))
+        return;
+    sk_asset as;
+    sk_err e;
+    sk_err_clear(&e);
+    if (load_figure(&as, n, dir, doc->src->path, &e) < 0) {
+        sk_diag *dg = sk_diag_emit(d, SK_R_FIGURE_FILE, doc->src->path, n->line, 1, "%s", e.msg);
+        sk_diag_hint(dg, "a figure is a PNG or JPEG file beside the standard (or below it), named by a "
+                         "path relative to the standard");
+    }
+    free(as.path);
+    free(as.data);
+}
+
 void sk_assets_check(const sk_doc *doc, sk_diags *d)
 {
     char *dir = sk_fs_dirname(doc->src->path);
-    for (sk_node *n = doc->root; n; n = sk_node_walk_next(doc->root, n, 1)) {
-        if (!sk_assets_has_picture(n))
-            continue;
-        sk_asset as;
-        sk_err e;
-        sk_err_clear(&e);
-        if (load_figure(&as, n, dir, doc->src->path, &e) < 0) {
-            sk_diag *dg = sk_diag_emit(d, SK_R_FIGURE_FILE, doc->src->path, n->line, 1, "%s", e.msg);
-            sk_diag_hint(dg, "a figure is a PNG or JPEG file beside the standard (or below it), named by a "
-                             "path relative to the standard");
-        }
-        free(as.path);
-        free(as.data);
-    }
+    for (sk_node *n = doc->root; n; n = sk_node_walk_next(doc->root, n, 1))
+        sk_assets_check_node(doc, n, dir, d);
     free(dir);
 }
 

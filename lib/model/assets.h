@@ -35,6 +35,10 @@ void sk_assets_free(sk_assets *a);
 /* stdcheck's view of the same: a figure-file error for every figure that
  * sk_assets_load would refuse (each read and probed, then let go). */
 void sk_assets_check(const sk_doc *doc, sk_diags *d);
+/* The same for one node n of doc (nothing unless it shows a picture); dir is the
+ * standard's directory (sk_fs_dirname of its path). For a check that walks the
+ * tree once for several checks. */
+void sk_assets_check_node(const sk_doc *doc, const sk_node *n, const char *dir, sk_diags *d);
 const sk_asset *sk_assets_find(const sk_assets *a, const sk_node *fig);
 
 #endif

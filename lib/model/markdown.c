@@ -2880,7 +2880,7 @@ static int check_refdefs(const sk_source *src, sk_err *err)
 }
 
 /* ---------- an arena for a tree read once ----------
- * sk_markdown_read parses, converts and drops the tree at once: its nodes come
+ * sk_markdown_read parses, converts and drops each chunk's tree at once: its nodes come
  * from an arena released in one go instead of one free() per node (cmark-gfm's
  * allocation and freeing were a tenth of a large standard's time). cmark_mem's
  * functions take no context, so the arena in use is the thread's. */
@@ -2981,21 +2981,16 @@ static void arena_release(void)
     }
 }
 
-static cmark_node *parse_with(const char *text, size_t len, cmark_mem *mem)
+static cmark_node *parse(const char *text, size_t len)
 {
     cmark_gfm_core_extensions_ensure_registered();
-    cmark_parser *p = mem ? cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, mem) : cmark_parser_new(CMARK_OPT_DEFAULT);
+    cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
     cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension("table"));
     cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension("strikethrough"));
     cmark_parser_feed(p, text, len);
     cmark_node *md = cmark_parser_finish(p);
     cmark_parser_free(p);
     return md;
-}
-
-static cmark_node *parse(const char *text, size_t len)
-{
-    return parse_with(text, len, NULL);
 }
 
 /* ---------- the parse by chunk ---------- */
@@ -3268,6 +3263,27 @@ int sk_markdown_read_cached(sk_doc *doc, sk_markdown_cache *c, sk_diags *diags, 
     return rc;
 }
 
+int sk_markdown_read_whole(sk_doc *doc, sk_diags *diags, sk_err *err)
+{
+    const sk_source *src = doc->src;
+    builder B = { .doc = doc, .diags = diags, .file = src->path, .line0 = src->body_line - 1 };
+    if (check_tables(src, err) < 0 || check_refdefs(src, err) < 0)
+        return -1;
+    char *owned;
+    size_t blen;
+    const char *body = bounded_body(src, diags, &blen, &owned);
+    cmark_node *md = parse(body, blen);
+    free(owned);
+    if (!md) {
+        sk_err_at(err, src->path, 0, 0, "cannot be parsed as Markdown");
+        return -1;
+    }
+    build(&B, md);
+    cmark_node_free(md);
+    sk_habits_apply(doc);
+    return 0;
+}
+
 int sk_markdown_read(sk_doc *doc, sk_diags *diags, sk_err *err)
 {
     const sk_source *src = doc->src;
@@ -3277,19 +3293,53 @@ int sk_markdown_read(sk_doc *doc, sk_diags *diags, sk_err *err)
     char *owned;
     size_t blen;
     const char *body = bounded_body(src, diags, &blen, &owned);
+    /* by chunk, as the cached read (which gives the same model: test_mdcache), each
+     * chunk's tree dropped once built: the tree of a large standard in one piece is
+     * far larger than the caches, and is then read back from memory. Each chunk's
+     * parser and tree come from the arena, released at once (under ASan: one
+     * parser with cmark-gfm's allocator, each tree freed). */
+    sk_vec starts = { 0 };
+    int rc = 0, line = src->body_line;
     cmark_mem *mem = ARENA_MEM;
-    cmark_node *md = parse_with(body, blen, mem);
-    free(owned);
-    if (!md) {
-        arena_release();
-        sk_err_at(err, src->path, 0, 0, "cannot be parsed as Markdown");
-        return -1;
+    sk_vec_push(&starts, (void *)body);
+    if (!chunk_starts(body, blen, &starts))
+        starts.len = 1; /* link references: whole */
+    cmark_gfm_core_extensions_ensure_registered();
+    cmark_parser *p = NULL;
+    for (size_t i = 0; i < starts.len; i++) {
+        const char *a = starts.items[i], *b = i + 1 < starts.len ? starts.items[i + 1] : body + blen;
+        if (!p) {
+            p = mem ? cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, mem) : cmark_parser_new(CMARK_OPT_DEFAULT);
+            cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension("table"));
+            cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension("strikethrough"));
+        }
+        cmark_parser_feed(p, a, (size_t)(b - a));
+        cmark_node *md = cmark_parser_finish(p); /* and the parser is ready for the next */
+        if (!md) {
+            sk_err_at(err, src->path, 0, 0, "cannot be parsed as Markdown");
+            rc = -1;
+            break;
+        }
+        B.line0 = line - 1;
+        B.consumed = NULL;
+        build(&B, md); /* cmark_iter_new allocates from the arena too */
+        if (mem) {
+            arena_release(); /* the parser and the tree, without a free per node */
+            p = NULL;
+        } else {
+            cmark_node_free(md);
+        }
+        for (const char *q = a; (q = memchr(q, '\n', (size_t)(b - q))); q++)
+            line++;
     }
-    build(&B, md); /* cmark_iter_new allocates from the arena too */
     if (mem)
-        arena_release(); /* the tree, without a free per node */
-    else
-        cmark_node_free(md);
+        arena_release();
+    else if (p)
+        cmark_parser_free(p);
+    sk_vec_free(&starts);
+    free(owned);
+    if (rc < 0)
+        return -1;
     sk_habits_apply(doc);
     return 0;
 }

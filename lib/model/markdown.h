@@ -14,6 +14,11 @@
  * would hold more cells than their text has bytes plus a margin, or a link
  * reference definition that its uses would copy past the limit below. */
 int sk_markdown_read(sk_doc *doc, sk_diags *diags, sk_err *err);
+/* The same in one piece: one cmark tree of the whole body. sk_markdown_read parses
+ * by chunk as the cache below does, each chunk's tree freed once built (the tree of
+ * a large standard in one piece is far larger than the caches); this is the
+ * reference both are tested against (test_mdcache). */
+int sk_markdown_read_whole(sk_doc *doc, sk_diags *diags, sk_err *err);
 /* What link reference definitions may copy into the links using them, beyond 16
  * bytes for each byte of the text (sk_markdown_read refuses more). */
 #define SK_MARKDOWN_REF_COPY_MAX (16.0 * 1024 * 1024)

@@ -184,7 +184,10 @@ static void biblio_numbers(sk_doc *doc)
 
 static void register_anchors(sk_doc *doc, sk_diags *diags)
 {
+    sk_vec unnamed = { 0 }; /* forms without an anchor: listed after those with one */
     for (sk_node *n = doc->root; n; n = sk_node_walk_next(doc->root, n, 1)) {
+        if (n->form && !n->id)
+            sk_vec_push(&unnamed, n);
         if (!n->id)
             continue;
         sk_node *old = sk_map_get(&doc->anchors, n->id);
@@ -197,9 +200,9 @@ static void register_anchors(sk_doc *doc, sk_diags *diags)
         if (n->form)
             sk_vec_push(&doc->forms, n);
     }
-    for (sk_node *n = doc->root; n; n = sk_node_walk_next(doc->root, n, 1))
-        if (n->form && !n->id)
-            sk_vec_push(&doc->forms, n);
+    for (size_t i = 0; i < unnamed.len; i++)
+        sk_vec_push(&doc->forms, unnamed.items[i]);
+    sk_vec_free(&unnamed);
 }
 
 int sk_model_build(sk_doc **out, sk_source *src, unsigned flags, sk_diags *diags, sk_err *err)

@@ -350,15 +350,16 @@ static void check_formula_num(numctx *C, const sk_node *n, const sk_node *prev)
                      "renumbers them and the references 公式(n)");
 }
 
-/* Numbers the formulas for which keep(n) is true, (1), (2) … and (A.1) … per annex;
- * the others get none. Returns how many were numbered. */
-static int number_formula_set(sk_doc *doc, int (*keep)(const sk_node *n, const sk_map *cited), const sk_map *cited)
+/* Numbers the formulas (fs: all of them, in document order) for which keep(n) is
+ * true, (1), (2) … and (A.1) … per annex; the others get none. Returns how many
+ * were numbered. */
+static int number_formula_set(const sk_vec *fs, int (*keep)(const sk_node *n, const sk_map *cited),
+                              const sk_map *cited)
 {
     const sk_node *cur_annex = NULL;
     int k = 0, numbered = 0;
-    for (sk_node *n = doc->root; n; n = sk_node_walk_next(doc->root, n, 1)) {
-        if (n->type != SK_N_FORMULA)
-            continue;
+    for (size_t i = 0; i < fs->len; i++) {
+        sk_node *n = fs->items[i];
         const sk_node *an = annex_of(n);
         if (an != cur_annex) {
             cur_annex = an;
@@ -400,23 +401,34 @@ static int is_cited(const sk_node *n, const sk_map *cited)
 void sk_number_formulas(sk_doc *doc, sk_diags *diags)
 {
     numctx C = { doc, diags };
-    sk_map cited;
+    sk_map cited, by_num;
+    sk_vec fs = { 0 };
     char key[32];
     sk_map_init(&cited);
+    sk_map_init(&by_num);
+    /* the formulas, found in one walk (each pass below reads only them) */
+    for (sk_node *n = doc->root; n; n = sk_node_walk_next(doc->root, n, 1))
+        if (n->type == SK_N_FORMULA)
+            sk_vec_push(&fs, n);
     /* "公式（2）" naming no written number means the second formula the author means
      * to refer to (one with an anchor or a number): count those first */
-    int candidates = number_formula_set(doc, is_candidate, NULL);
+    int candidates = number_formula_set(&fs, is_candidate, NULL);
     /* none has either, as when a printed standard is typed in without the numbers at
      * the right margin: then 式（N） is the N-th formula */
     if (!candidates)
-        number_formula_set(doc, is_any, NULL);
+        number_formula_set(&fs, is_any, NULL);
+    /* a reference 公式（N） is to the first formula numbered N (a map of them: a walk
+     * per reference was quadratic) */
+    for (size_t i = 0; i < fs.len; i++) {
+        sk_node *n = fs.items[i];
+        if (n->num[0] && !sk_map_get(&by_num, n->num))
+            sk_map_put(&by_num, n->num, n);
+    }
     for (size_t i = 0; i < doc->refs.len; i++) {
         sk_inline *in = doc->refs.items[i];
-        if (in->ref_kind != SK_REF_FORMULA || in->node)
+        if (in->ref_kind != SK_REF_FORMULA || in->node || !in->target)
             continue;
-        for (sk_node *n = doc->root; n && !in->node; n = sk_node_walk_next(doc->root, n, 1))
-            if (n->type == SK_N_FORMULA && n->num[0] && !strcmp(n->num, in->target))
-                in->node = n;
+        in->node = sk_map_get(&by_num, in->target);
     }
     for (size_t i = 0; i < doc->refs.len; i++) {
         const sk_inline *in = doc->refs.items[i];
@@ -426,12 +438,11 @@ void sk_number_formulas(sk_doc *doc, sk_diags *diags)
         }
     }
     /* the numbers: the cited formulas only */
-    number_formula_set(doc, is_cited, &cited);
+    number_formula_set(&fs, is_cited, &cited);
     int all = 0;
     const sk_node *prev = NULL, *cur_annex = NULL;
-    for (sk_node *n = doc->root; n; n = sk_node_walk_next(doc->root, n, 1)) {
-        if (n->type != SK_N_FORMULA)
-            continue;
+    for (size_t i = 0; i < fs.len; i++) {
+        sk_node *n = fs.items[i];
         all++;
         if (annex_of(n) != cur_annex) {
             cur_annex = annex_of(n);
@@ -464,4 +475,6 @@ void sk_number_formulas(sk_doc *doc, sk_diags *diags)
                      in->target);
     }
     sk_map_free(&cited);
+    sk_map_free(&by_num);
+    sk_vec_free(&fs);
 }

@@ -294,12 +294,19 @@ static void index_node(resolver *R, sk_node *n, const char *num)
 static void build_index(resolver *R)
 {
     sk_node *root = R->doc->root;
-    /* assigned numbers first, then written ones: a reference means what the author wrote */
-    for (sk_node *n = root; n; n = sk_node_walk_next(root, n, 1))
+    /* assigned numbers first, then written ones: a reference means what the author
+     * wrote (those nodes kept from the one walk, in document order) */
+    sk_vec written = { 0 };
+    for (sk_node *n = root; n; n = sk_node_walk_next(root, n, 1)) {
         index_node(R, n, n->num);
-    for (sk_node *n = root; n; n = sk_node_walk_next(root, n, 1))
         if (n->num_written)
-            index_node(R, n, n->num_written);
+            sk_vec_push(&written, n);
+    }
+    for (size_t i = 0; i < written.len; i++) {
+        sk_node *n = written.items[i];
+        index_node(R, n, n->num_written);
+    }
+    sk_vec_free(&written);
 }
 
 static int normative_before(const char *s, size_t pos)

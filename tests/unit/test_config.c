@@ -266,6 +266,44 @@ static void test_diag_sort_stable(void **state)
     sk_diag_free(&d);
 }
 
+/* Findings emitted into streams come out in stream order after those emitted
+ * before, whatever the order of emission; the counts are shared by the streams. */
+static void test_diag_streams_join_in_order(void **state)
+{
+    (void)state;
+    sk_diags d;
+    sk_diag_streams S;
+    sk_diag_init(&d);
+    sk_diag_emit(&d, SK_R_VERB_FORM, "t.md", 1, 1, "before");
+    sk_diag_stream_begin(&d, &S, 3);
+    for (int i = 0; i < 40; i++) { /* interleaved: 2, 0, 1, 2, 0, 1 ... */
+        int k = (i + 2) % 3;
+        sk_diag_stream_to(&d, &S, k);
+        sk_diag *dg = sk_diag_emit(&d, SK_R_TABLE_CELL, "t.md", 5, 1, "%d.%d", k, i);
+        sk_diag_hint(dg, "hint %d", i);
+    }
+    sk_diag_stream_end(&d, &S);
+    sk_diag_emit(&d, SK_R_VERB_FORM, "t.md", 1, 1, "after");
+    assert_int_equal((int)d.len, 42);
+    assert_string_equal(d.items[0].msg, "before");
+    int last_k = 0, last_i = -1;
+    for (size_t j = 1; j < 41; j++) {
+        int k, i;
+        assert_int_equal(sscanf(d.items[j].msg, "%d.%d", &k, &i), 2);
+        assert_true(k > last_k || (k == last_k && i > last_i));
+        assert_non_null(d.items[j].hint);
+        last_k = k;
+        last_i = i;
+    }
+    assert_string_equal(d.items[41].msg, "after");
+    assert_int_equal((int)d.seen[SK_R_TABLE_CELL], 40);
+    sk_diag_sort(&d); /* all at one position but "before"/"after": the order stays */
+    assert_string_equal(d.items[0].msg, "before");
+    assert_string_equal(d.items[1].msg, "after");
+    assert_string_equal(d.items[2].msg, "0.1");
+    sk_diag_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -274,6 +312,7 @@ int main(void)
         cmocka_unit_test(test_directives),
         cmocka_unit_test(test_repeats_capped_per_code_and_file),
         cmocka_unit_test(test_diag_sort_stable),
+        cmocka_unit_test(test_diag_streams_join_in_order),
     };
     return cmocka_run_group_tests_name("config", tests, NULL, NULL);
 }

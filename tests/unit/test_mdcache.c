@@ -12,8 +12,29 @@
 #include "model/dump.h"
 #include "model/markdown.h"
 
-/* The model dump (with positions) and the diagnostics, one way or the other. */
-static char *model_of(const char *text, size_t len, sk_markdown_cache *cache)
+/* A model of src with the body read in one piece (sk_model_build_cached's steps
+ * around sk_markdown_read_whole). */
+static int build_whole(sk_doc **out, sk_source *src, sk_diags *d, sk_err *err)
+{
+    sk_doc *doc = sk_calloc(1, sizeof *doc);
+    doc->src = src;
+    doc->root = sk_node_new(SK_N_DOC);
+    sk_map_init(&doc->anchors);
+    sk_meta_parse(&doc->meta, src, d);
+    if (sk_markdown_read_whole(doc, d, err) < 0) {
+        doc->src = NULL;
+        sk_doc_free(doc);
+        return -1;
+    }
+    sk_model_finish(doc, 0, d);
+    *out = doc;
+    return 0;
+}
+
+/* The model dump (with positions) and the diagnostics, one way or another: the
+ * cache given, sk_markdown_read (by chunk, no cache) when NULL, the body in one
+ * piece when whole. */
+static char *model_of_as(const char *text, size_t len, sk_markdown_cache *cache, int whole)
 {
     sk_diags d;
     sk_diag_init(&d);
@@ -23,7 +44,7 @@ static char *model_of(const char *text, size_t len, sk_markdown_cache *cache)
     if (sk_source_make(&src, "t.md", text, len, &d) == 1) {
         sk_doc *doc = NULL;
         sk_err err;
-        int rc = sk_model_build_cached(&doc, src, 0, cache, &d, &err);
+        int rc = whole ? build_whole(&doc, src, &d, &err) : sk_model_build_cached(&doc, src, 0, cache, &d, &err);
         if (rc == 0) {
             sk_check_doc(doc, NULL, &d);
             sk_dump_doc(&b, doc, SK_DUMP_POSITIONS);
@@ -41,8 +62,18 @@ static char *model_of(const char *text, size_t len, sk_markdown_cache *cache)
     return sk_buf_detach(&b);
 }
 
+static char *model_of(const char *text, size_t len, sk_markdown_cache *cache)
+{
+    return model_of_as(text, len, cache, !cache);
+}
+
 static void same(const char *what, const char *text, size_t len, sk_markdown_cache *cache)
 {
+    char *chunked = model_of_as(text, len, NULL, 0), *one = model_of(text, len, NULL);
+    if (strcmp(one, chunked))
+        fail_msg("%s: sk_markdown_read (by chunk) differs from the parse in one piece", what);
+    free(chunked);
+    free(one);
     char *whole = model_of(text, len, NULL), *cut = model_of(text, len, cache);
     if (strcmp(whole, cut)) {
         size_t i = 0;
