@@ -76,8 +76,6 @@ void sk_mem_tune(size_t heap)
 #ifdef __GLIBC__
     mallopt(M_TRIM_THRESHOLD, 256 << 20);
     mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    /* one heap for every thread: a thread's own arena would not be advised */
-    mallopt(M_ARENA_MAX, 1);
     mallopt(M_TOP_PAD, 16 << 20);
 #ifdef MADV_HUGEPAGE
     if (heap > (24u << 20))
