@@ -1074,11 +1074,13 @@ static size_t writer_of(unsigned bit)
     return 0;
 }
 
-/* The bytes of one document of writer w: records recs[0..n) of d (d NULL: n blank
- * copies); done/total feed the progress callback. The fill lives until the archive
- * is built: a writer may stream the copies while it is deflated. */
+/* One document of writer w: records recs[0..n) of d (d NULL: n blank copies);
+ * done/total feed the progress callback. Its bytes in *out, or (to not NULL) in a
+ * new temporary file beside to, named in *tmp: a merged batch is then written as
+ * it is made and never held. The fill lives until the archive is built: a writer
+ * may stream the copies while it is deflated. */
 static int session_render(session *S, size_t w, const sk_dataset *d, const size_t *recs, size_t n, size_t done,
-                          size_t total, char **out, size_t *len, sk_err *err)
+                          size_t total, const char *to, char **tmp, char **out, size_t *len, sk_err *err)
 {
     fillctx F = { .f = S->f, .d = d, .recs = recs, .sets = &S->sets, .o = S->o, .done = done, .total = total,
                   .run_text = &S->run_text };
@@ -1094,12 +1096,18 @@ static int session_render(session *S, size_t w, const sk_dataset *d, const size_
         sk_buf_free(&F.expanded);
     S->form_failed |= rc < 0;
     if (rc == 0)
-        rc = sk_zip_bytes(pkg, out, len, err);
+        rc = to ? sk_zip_write_tmp(pkg, to, tmp, err) : sk_zip_bytes(pkg, out, len, err);
     sk_zip_free(pkg);
-    /* a writer may stream the copies while deflating: the fill ends in sk_zip_bytes */
+    /* a writer may stream the copies while deflating: the fill ends with the archive */
     if (rc == 0 && F.over) {
-        free(*out);
-        *out = NULL;
+        if (to) {
+            unlink(*tmp);
+            free(*tmp);
+            *tmp = NULL;
+        } else {
+            free(*out);
+            *out = NULL;
+        }
         if (F.over_run)
             sk_err_at(err, d->path, F.over->row, 0,
                       "with this record the values would put more than %u MiB of text into the documents of one "
@@ -1122,7 +1130,7 @@ int sk_stdform_render(char **out, size_t *len, const sk_form *f, const sk_datase
     session S;
     int rc = -1;
     if (session_init(&S, f, o, err) == 0)
-        rc = session_render(&S, writer_of(format), d, recs, n, 0, n, out, len, err);
+        rc = session_render(&S, writer_of(format), d, recs, n, 0, n, NULL, NULL, out, len, err);
     session_free(&S);
     return rc;
 }
@@ -1221,7 +1229,20 @@ static int unit(batch *B, session *S, unsigned formats, const char *stem, const 
             continue;
         char *data = NULL;
         size_t len = 0;
-        int rc = session_render(S, w, d, recs, n, done, total, &data, &len, err);
+        if (!pdf) { /* straight into a temporary file beside the output */
+            char *final = sk_strdup(out_path(B, B->outdir, stem, writers[w].name)), *tmp = NULL;
+            int rc = refuse(B, final, err);
+            if (rc == 0)
+                rc = session_render(S, w, d, recs, n, done, total, final, &tmp, NULL, NULL, err);
+            if (rc < 0) {
+                free(final);
+                return -1;
+            }
+            sk_vec_push(&B->tmp, tmp);
+            sk_vec_push(&B->final, final);
+            continue;
+        }
+        int rc = session_render(S, w, d, recs, n, done, total, NULL, NULL, &data, &len, err);
         if (rc == 0 && want)
             rc = stage(B, out_path(B, B->outdir, stem, writers[w].name), data, len, err);
         if (rc == 0 && pdf) {
