@@ -35,6 +35,7 @@ typedef struct part {
     void (*done)(void *ctx);
     sk_zip_next_fn next; /* a generator of parts (sk_zip_add_parts) */
     int as_held;         /* a stream written as the same bytes held whole would be */
+    int large;           /* a stream that may pass 4 GiB: ZIP64 sizes (sk_zip_large) */
 } part;
 
 struct sk_zip {
@@ -108,6 +109,12 @@ void sk_zip_add_stream_held(sk_zip *p, const char *name, sk_zip_read_fn read, vo
     p->v[p->n - 1].as_held = 1;
 }
 
+void sk_zip_large(sk_zip *p)
+{
+    if (p->n)
+        p->v[p->n - 1].large = 1;
+}
+
 void sk_zip_add_parts(sk_zip *p, sk_zip_next_fn next, void *ctx, void (*done)(void *ctx))
 {
     part *pt = part_new(p, "");
@@ -175,8 +182,12 @@ static void dos_time(time_t t, uint16_t *dtime, uint16_t *ddate)
  * byte for byte: a local header without extra fields (sizes and CRC filled in
  * afterwards for a stream part), the data, and at the end the central directory
  * (made by 63/Unix, mode 0666, every entry at the package's DOS time); a ZIP64 end
- * of central directory only past 65,535 entries or 4 GiB of archive. A part over
- * 4 GiB (a stream whose size nobody knows in advance) is refused. */
+ * of central directory only past 65,535 entries or 4 GiB of archive. A stream
+ * over 4 GiB is refused unless it was marked large (sk_zip_large: ZIP64 sizes in
+ * its headers from the start, since its local header is written before its size
+ * is known). */
+#define ZIP32_MAX 0xFFFFFFFFu
+
 typedef struct zout {
     int fd;             /* -1: into mem */
     sk_buf mem;
@@ -267,6 +278,7 @@ typedef struct centry {
     uint64_t off, csize, usize;
     uint32_t crc;
     unsigned method, flags;
+    int zip64;          /* sizes in ZIP64 extra fields (a large stream) */
 } centry;
 
 typedef struct zwriter {
@@ -288,19 +300,27 @@ static void local_header(zwriter *W, const centry *e)
 {
     unsigned char h[30];
     le32(h, 0x04034b50);
-    le16(h + 4, e->method ? 20 : 10);
+    le16(h + 4, e->zip64 ? 45 : e->method ? 20 : 10);
     le16(h + 6, e->flags);
     le16(h + 8, e->method);
     le16(h + 10, W->dt);
     le16(h + 12, W->dd);
     le32(h + 14, e->crc);
-    le32(h + 18, (uint32_t)e->csize);
-    le32(h + 22, (uint32_t)e->usize);
+    le32(h + 18, e->zip64 ? ZIP32_MAX : (uint32_t)e->csize);
+    le32(h + 22, e->zip64 ? ZIP32_MAX : (uint32_t)e->usize);
     size_t nl = strlen(e->name);
     le16(h + 26, (unsigned)nl);
-    le16(h + 28, 0);
+    le16(h + 28, e->zip64 ? 20 : 0);
     zo_put(W->o, h, sizeof h);
     zo_put(W->o, e->name, nl);
+    if (e->zip64) { /* ZIP64 extended information: the sizes, filled in afterwards */
+        unsigned char x[20];
+        le16(x, 1);
+        le16(x + 2, 16);
+        le64(x + 4, e->usize);
+        le64(x + 12, e->csize);
+        zo_put(W->o, x, sizeof x);
+    }
 }
 
 static centry *entry_new(zwriter *W, const char *name, unsigned method)
@@ -459,11 +479,10 @@ static long processors(void)
     return nproc;
 }
 
-#define ZIP32_MAX 0xFFFFFFFFu
 
 static int too_large(const part *pt, sk_err *err)
 {
-    sk_err_set(err, "cannot build the ZIP package (%s: over 4 GiB, which a part written as it is produced cannot be)",
+    sk_err_set(err, "cannot build the ZIP package (%s: over 4 GiB, more than this part was expected to hold)",
                pt->name);
     return -1;
 }
@@ -502,6 +521,7 @@ static int deflate_stream(zwriter *W, const part *pt, sk_err *err)
         first += more;
     }
     centry *e = entry_new(W, pt->name, 8);
+    e->zip64 = pt->large;
     local_header(W, e);
     if (dz_init(&d, pt->as_held ? 9 : 8, W->o) < 0) {
         sk_err_set(err, "cannot build the ZIP package (%s: deflate: out of memory)", pt->name);
@@ -531,7 +551,7 @@ static int deflate_stream(zwriter *W, const part *pt, sk_err *err)
         }
         if (threaded)
             piece_done(&P);
-        if (d.size >= ZIP32_MAX || d.written >= ZIP32_MAX) {
+        if (!pt->large && (d.size >= ZIP32_MAX || d.written >= ZIP32_MAX)) {
             too_large(pt, err);
             goto done;
         }
@@ -542,9 +562,15 @@ static int deflate_stream(zwriter *W, const part *pt, sk_err *err)
     e->usize = d.size;
     unsigned char h[12];
     le32(h, e->crc);
-    le32(h + 4, (uint32_t)e->csize);
-    le32(h + 8, (uint32_t)e->usize);
+    le32(h + 4, e->zip64 ? ZIP32_MAX : (uint32_t)e->csize);
+    le32(h + 8, e->zip64 ? ZIP32_MAX : (uint32_t)e->usize);
     zo_patch(W->o, e->off + 14, h, sizeof h);
+    if (e->zip64) {
+        unsigned char x[16];
+        le64(x, e->usize);
+        le64(x + 8, e->csize);
+        zo_patch(W->o, e->off + 30 + strlen(e->name) + 4, x, sizeof x);
+    }
     rc = 0;
 done:
     if (threaded) {
@@ -644,21 +670,33 @@ static void central(zwriter *W)
     uint64_t start = W->o->off;
     for (size_t i = 0; i < W->n; i++) {
         const centry *e = &W->v[i];
-        int off64 = e->off >= ZIP32_MAX;
-        unsigned char h[46], x[12];
+        int off64 = e->off >= ZIP32_MAX, z = e->zip64 || off64;
+        unsigned char h[46], x[28];
+        size_t xl = 4;
+        if (e->zip64) {
+            le64(x + xl, e->usize);
+            le64(x + xl + 8, e->csize);
+            xl += 16;
+        }
+        if (off64) {
+            le64(x + xl, e->off);
+            xl += 8;
+        }
+        le16(x, 1);
+        le16(x + 2, (unsigned)(xl - 4));
         size_t nl = strlen(e->name);
         le32(h, 0x02014b50);
         le16(h + 4, (3u << 8) | 63);
-        le16(h + 6, off64 ? 45 : e->method ? 20 : 10);
+        le16(h + 6, z ? 45 : e->method ? 20 : 10);
         le16(h + 8, e->flags);
         le16(h + 10, e->method);
         le16(h + 12, W->dt);
         le16(h + 14, W->dd);
         le32(h + 16, e->crc);
-        le32(h + 20, (uint32_t)e->csize);
-        le32(h + 24, (uint32_t)e->usize);
+        le32(h + 20, e->zip64 ? ZIP32_MAX : (uint32_t)e->csize);
+        le32(h + 24, e->zip64 ? ZIP32_MAX : (uint32_t)e->usize);
         le16(h + 28, (unsigned)nl);
-        le16(h + 30, off64 ? sizeof x : 0);
+        le16(h + 30, z ? (unsigned)xl : 0);
         le16(h + 32, 0);
         le16(h + 34, 0);
         le16(h + 36, 0);
@@ -666,12 +704,8 @@ static void central(zwriter *W)
         le32(h + 42, off64 ? ZIP32_MAX : (uint32_t)e->off);
         zo_put(W->o, h, sizeof h);
         zo_put(W->o, e->name, nl);
-        if (off64) { /* ZIP64 extended information: the offset alone */
-            le16(x, 1);
-            le16(x + 2, 8);
-            le64(x + 4, e->off);
-            zo_put(W->o, x, sizeof x);
-        }
+        if (z) /* ZIP64 extended information: the sizes, the offset */
+            zo_put(W->o, x, xl);
     }
     uint64_t size = W->o->off - start;
     int z64 = W->n >= 0xFFFF || start >= ZIP32_MAX || size >= ZIP32_MAX;
@@ -762,23 +796,37 @@ int sk_zip_write_fd(const sk_zip *p, int fd, sk_err *err)
     return rc;
 }
 
-int sk_zip_write_tmp(const sk_zip *p, const char *path, char **tmp, sk_err *err)
+int sk_zip_write_new(const sk_zip *p, const char *path, const char *name, sk_err *err)
 {
-    char *name = NULL;
-    if (sk_fs_write_tmp(&name, path, "", 0, err) < 0)
+    if (!name)
+        name = path;
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        sk_err_at(err, name, 0, 0, "cannot create: %s", strerror(errno));
         return -1;
-    int fd = open(name, O_WRONLY | O_CLOEXEC);
-    int rc = fd < 0 ? -1 : sk_zip_write_fd(p, fd, err);
-    if (fd < 0)
-        sk_err_at(err, path, 0, 0, "cannot open: %s", strerror(errno));
-    if (fd >= 0 && close(fd) < 0 && rc == 0) {
-        sk_err_at(err, path, 0, 0, "cannot write: %s", strerror(errno));
+    }
+    int rc = sk_zip_write_fd(p, fd, err);
+    if (close(fd) < 0 && rc == 0) {
+        sk_err_at(err, name, 0, 0, "cannot write: %s", strerror(errno));
         rc = -1;
     }
     if (rc < 0) {
         if (!err->file[0])
-            snprintf(err->file, sizeof err->file, "%s", path);
-        unlink(name);
+            snprintf(err->file, sizeof err->file, "%s", name);
+        unlink(path);
+    }
+    return rc;
+}
+
+int sk_zip_write_tmp(const sk_zip *p, const char *path, char **tmp, sk_err *err)
+{
+    char tag[9];
+    sk_fs_tmp_tag(tag);
+    char *dir = sk_fs_dirname(path);
+    sk_fs_clean_stale(dir); /* before this process makes any temporary there */
+    free(dir);
+    char *name = sk_fs_tmp_name(path, tag);
+    if (sk_zip_write_new(p, name, path, err) < 0) {
         free(name);
         return -1;
     }

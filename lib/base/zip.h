@@ -44,6 +44,11 @@ void sk_zip_add_stream(sk_zip *p, const char *name, sk_zip_read_fn read, void *c
 /* The same, written as the bytes held whole would be (sk_zip_add, deflated): stored
  * when under 2 KB, else deflated as such a part is. */
 void sk_zip_add_stream_held(sk_zip *p, const char *name, sk_zip_read_fn read, void *ctx, void (*done)(void *ctx));
+/* The part just added (a stream) may pass 4 GiB: its sizes go in ZIP64 fields
+ * (version 45), whatever its size. Without it a stream over 4 GiB is refused; with
+ * it Word may refuse a small package, so it is asked for only when the part is
+ * expected to be large. */
+void sk_zip_large(sk_zip *p);
 /* Parts made one at a time when the archive is built, here in the order (the
  * images of a merged batch, after the document that shows them): next(ctx, &name,
  * &data, &len, &how, err) gives a part (1; name and data malloc'd, taken over), 0
@@ -69,6 +74,9 @@ int sk_zip_bytes(const sk_zip *p, char **out, size_t *len, sk_err *err);
 /* Writes the archive to the open descriptor fd (a regular file: the local header
  * of a stream part is filled in by pwrite once its size is known). */
 int sk_zip_write_fd(const sk_zip *p, int fd, sk_err *err);
+/* Writes the archive into path, which must not exist yet (O_EXCL; removed again on
+ * failure; messages name name, or path when NULL). */
+int sk_zip_write_new(const sk_zip *p, const char *path, const char *name, sk_err *err);
 /* Writes the archive into a new temporary file beside path (sk_fs_write_tmp):
  * *tmp gets its name, the caller renames or removes it. -1 with err naming path
  * (no file left). */

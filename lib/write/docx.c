@@ -70,6 +70,7 @@ typedef struct dw {
     sk_vec rels;       /* rel*, in the order of their ids */
     unsigned nrid;     /* ids given (rId RID_FIRST_FREE + nrid is the next) */
     int qr_stream;     /* a streamed form document: QR images go to qr, not media */
+    int qr_more;       /* ... of more than one copy */
     sk_vec qr_runs;    /* qr_run*, in the order of their ids */
     qr_spill qr;
     sk_map rel_by;     /* target → rId number */
@@ -1308,7 +1309,8 @@ static void content_types(sk_xmlw *x, const dw *w)
         { "/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml" },
         { "/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml" },
     };
-    int png = w->qr_stream, jpeg = 0;
+    /* QR images: those of the first copy are known; later copies may bring some */
+    int png = w->qr.n || w->qr_more, jpeg = 0;
     for (size_t i = 0; i < w->media.len; i++) {
         const sk_asset *a = w->media.items[i];
         png |= a->info.type == SK_IMG_PNG;
@@ -1543,6 +1545,7 @@ typedef struct doc_stream {
     sk_zip_read_fn read;
     void *ctx;
     void (*done)(void *ctx);
+    int large;             /* may pass 4 GiB (sk_zip_large) */
 } doc_stream;
 
 /* Everything but word/document.xml (docxml, taken over; or the stream st, taken
@@ -1574,6 +1577,8 @@ static int package(dw *w, const sk_cover *c, int pages, char *docxml, size_t doc
         /* a form with QR codes as it was when it was held whole (the same bytes) */
         (w->qr_stream ? sk_zip_add_stream_held : sk_zip_add_stream)(pkg, "word/document.xml", st->read, st->ctx,
                                                                     st->done);
+        if (st->large)
+            sk_zip_large(pkg);
         streamed = 1;
     } else {
         sk_zip_add(pkg, "word/document.xml", docxml, doclen, SK_ZIP_DEFLATE);
@@ -1911,6 +1916,7 @@ int sk_docx_build_form(sk_zip **out, const sk_doc *doc, const sk_form_copies *fc
     /* each copy has images of its own (QR codes): they wait in a spill, and the
      * relationships that list them are written after document.xml */
     fs->w.qr_stream = fc->fill && has_qr(fc->form);
+    fs->w.qr_more = fs->w.qr_stream && fs->fc.n > 1;
     sk_buf_init(&fs->w.qr.mem);
     fs->w.has_marks = sk_layout_form_marks(&fs->fc, &fs->w.marks);
     fs->wo = (sk_layout_opts){ .doc = doc, .assets = o->assets, .fill = fc->fill, .max_cols = SK_DOCX_MAX_COLS,
@@ -1929,7 +1935,10 @@ int sk_docx_build_form(sk_zip **out, const sk_doc *doc, const sk_form_copies *fc
     }
     int pages = sk_fill_pages(&fs->fc);
     drop = sk_xmlw_dropped(fs->w.x);
-    doc_stream st = { form_read, fs, form_stream_free };
+    /* the first copy's size times the copies: past 1 GiB (a quarter of what a ZIP
+     * entry holds without ZIP64) the part gets ZIP64 sizes */
+    doc_stream st = { form_read, fs, form_stream_free,
+                      (double)sk_xmlw_pending(fs->w.x) * (double)fs->fc.n > (double)(1u << 30) };
     if (package(&fs->w, &c, (int)pages, NULL, 0, &st, &drop, out, err) < 0)
         goto done;
     if (dropped)

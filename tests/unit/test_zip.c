@@ -1,7 +1,7 @@
 /* zip writes its archives itself, part by part: held parts, a stream part (its
  * local header filled in afterwards) and generated parts read back whole through
  * libzip, from a file and from memory alike, also past 65,535 entries (the ZIP64
- * end of central directory). */
+ * end of central directory) and with ZIP64 sizes (a stream marked large). */
 #include "helpers.h"
 
 #include "base/fs.h"
@@ -77,7 +77,7 @@ static void check_archive(const char *path, size_t ngen)
     sk_zip_close(r);
 }
 
-static sk_zip *package(counter *c, gen *g)
+static sk_zip *package(counter *c, gen *g, int large)
 {
     sk_zip *p = sk_zip_new();
     char *held = sk_malloc(5001);
@@ -85,12 +85,14 @@ static sk_zip *package(counter *c, gen *g)
     held[5000] = '\0';
     sk_zip_add(p, "held.xml", held, 5000, SK_ZIP_DEFLATE);
     sk_zip_add_stream(p, "stream.xml", stream_read, c, NULL);
+    if (large)
+        sk_zip_large(p);
     sk_zip_add_parts(p, gen_next, g, NULL);
     sk_zip_add_copy(p, "after.txt", "end", 3, SK_ZIP_DEFLATE);
     return p;
 }
 
-static void run(size_t ngen)
+static void run(size_t ngen, int large)
 {
     char dir[] = "/tmp/test_zip_XXXXXX";
     assert_non_null(mkdtemp(dir));
@@ -99,7 +101,7 @@ static void run(size_t ngen)
     sk_err_clear(&err);
     counter c = { 768, 0 };
     gen g = { 0, ngen };
-    sk_zip *p = package(&c, &g);
+    sk_zip *p = package(&c, &g, large);
     if (sk_zip_write(p, path, NULL, 0, &err) != 0)
         fail_msg("sk_zip_write: %s", err.msg);
     sk_zip_free(p);
@@ -107,7 +109,7 @@ static void run(size_t ngen)
     /* the same bytes in memory */
     c = (counter){ 768, 0 };
     g = (gen){ 0, ngen };
-    p = package(&c, &g);
+    p = package(&c, &g, large);
     char *mem = NULL, *file = NULL;
     size_t mlen = 0, flen = 0;
     assert_int_equal(sk_zip_bytes(p, &mem, &mlen, &err), 0);
@@ -125,13 +127,20 @@ static void run(size_t ngen)
 static void test_parts_held_streamed_and_generated(void **state)
 {
     (void)state;
-    run(10);
+    run(10, 0);
+}
+
+/* a stream marked large has ZIP64 sizes in both headers, read back the same */
+static void test_large_stream_zip64_sizes(void **state)
+{
+    (void)state;
+    run(10, 1);
 }
 
 static void test_past_65535_entries(void **state)
 {
     (void)state;
-    run(70000);
+    run(70000, 0);
 }
 
 int main(void)
@@ -139,6 +148,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parts_held_streamed_and_generated),
         cmocka_unit_test(test_past_65535_entries),
+        cmocka_unit_test(test_large_stream_zip64_sizes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
