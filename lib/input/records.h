@@ -57,8 +57,10 @@
 
 #include "base/common.h"
 
-#define SK_RECORDS_MAX_FILE (256u << 20)    /* CSV/JSON/YAML file size */
-#define SK_RECORDS_MAX_CELLS 10000000       /* XLSX cells read; rows × columns of a CSV/XLSX table */
+#define SK_RECORDS_MAX_FILE (256u << 20)    /* CSV/JSON/YAML file size (sk_records_load; a
+                                               streamed CSV, sk_records_open, has none) */
+#define SK_RECORDS_MAX_CELLS 10000000       /* XLSX cells read; rows × columns of a CSV/XLSX table
+                                               held (a streamed CSV: of its window) */
 #define SK_RECORDS_MAX_COLUMNS 16384        /* columns (XLSX: A..XFD) and fields per record */
 #define SK_RECORDS_MAX_VALUE (1u << 20)      /* bytes of one CSV field or XLSX cell/shared string */
 #define SK_RECORDS_MAX_TEXT (256u << 20)     /* bytes of all an XLSX's cell values, a shared string

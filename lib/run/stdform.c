@@ -161,6 +161,7 @@ typedef struct fillctx {
     const sk_stdform_opts *o;
     size_t done, total;
     size_t copy_text, *run_text; /* bytes of values put into this copy, into the run */
+    size_t run_max;              /* the run's bound (sk_stdform_run_max) */
     int over;                    /* a record's values passed a bound (then none are put) */
     int over_row;                /* its row */
     int over_run;                /* ... the run's bound, else the copy's */
@@ -213,7 +214,7 @@ static const char *fill_value(void *ctx, const char *name)
     size_t n = v ? strlen(v) : 0;
     F->copy_text += n;
     *F->run_text += n;
-    if (F->copy_text > SK_STDFORM_COPY_TEXT_MAX || *F->run_text > SK_STDFORM_RUN_TEXT_MAX) {
+    if (F->copy_text > SK_STDFORM_COPY_TEXT_MAX || *F->run_text > F->run_max) {
         F->over = 1;
         F->over_row = F->rec ? F->rec->row : F->d && F->d->n ? sk_records_at(F->d, 0)->row : 0;
         F->over_run = F->copy_text <= SK_STDFORM_COPY_TEXT_MAX;
@@ -1116,7 +1117,19 @@ typedef struct session {
     sk_assets assets;
     int form_failed;  /* the form itself cannot be printed (a figure, a table too wide) */
     size_t run_text;  /* bytes of values the run's documents hold so far */
+    size_t run_max;   /* and at most */
 } session;
+
+size_t sk_stdform_run_max(const sk_dataset *d)
+{
+    struct stat st;
+    size_t max = SK_STDFORM_RUN_TEXT_MAX;
+    if (d && d->path && stat(d->path, &st) == 0 && st.st_size > 0 &&
+        (unsigned long long)st.st_size < SIZE_MAX / SK_STDFORM_RUN_TEXT_RATIO &&
+        (size_t)st.st_size * SK_STDFORM_RUN_TEXT_RATIO > max)
+        max = (size_t)st.st_size * SK_STDFORM_RUN_TEXT_RATIO;
+    return max;
+}
 
 static int has_figure(const sk_node *annex)
 {
@@ -1163,7 +1176,7 @@ static int session_render(session *S, size_t w, const sk_dataset *d, const size_
                           size_t total, const char *to, const char *final, char **out, size_t *len, sk_err *err)
 {
     fillctx F = { .f = S->f, .d = d, .recs = recs, .sets = &S->sets, .o = S->o, .done = done, .total = total,
-                  .run_text = &S->run_text };
+                  .run_text = &S->run_text, .run_max = S->run_max ? S->run_max : SK_STDFORM_RUN_TEXT_MAX };
     sk_fill fill = { &F, fill_value, fill_count, fill_enter, fill_leave };
     sk_form_copies fc = { .form = S->f->node, .n = n ? n : 1, .fill = d ? &fill : NULL, .select = fill_select,
                           .ctx = &F };
@@ -1190,7 +1203,7 @@ static int session_render(session *S, size_t w, const sk_dataset *d, const size_
             sk_err_at(err, d->path, F.over_row, 0,
                       "with this record the values would put more than %u MiB of text into the documents of one "
                       "run (a long value used in many fields or records?); nothing written",
-                      SK_STDFORM_RUN_TEXT_MAX >> 20);
+                      (unsigned)(F.run_max >> 20));
         else
             sk_err_at(err, d->path, F.over_row, 0,
                       "this record's values would put more than %u MiB of text into one copy of the form (a long "
@@ -1207,8 +1220,10 @@ int sk_stdform_render(char **out, size_t *len, const sk_form *f, const sk_datase
 {
     session S;
     int rc = -1;
-    if (session_init(&S, f, o, err) == 0)
+    if (session_init(&S, f, o, err) == 0) {
+        S.run_max = sk_stdform_run_max(d);
         rc = session_render(&S, writer_of(format), d, recs, n, 0, n, NULL, NULL, out, len, err);
+    }
     session_free(&S);
     return rc;
 }
@@ -1526,6 +1541,7 @@ int sk_stdform_fill(const sk_form *f, const sk_dataset *d, const sk_stdform_opts
         rc = failed(&S, o, res, err);
         goto done;
     }
+    S.run_max = sk_stdform_run_max(d);
     if (batch_open(&B, f, o, formats, err) < 0)
         goto done;
     have_batch = 1;
