@@ -1477,7 +1477,9 @@ int sk_stdform_fill(const sk_form *f, const sk_dataset *d, const sk_stdform_opts
 {
     unsigned formats = formats_of(o);
     unsigned char *bad = sk_calloc(d->n + 1, 1);
-    size_t *good = sk_malloc((d->n + 1) * sizeof *good);
+    /* the records written, in order: merged, the copies' list; one file each goes
+     * through bad[] instead (a million records: 8 MB saved) */
+    size_t *good = o->merge ? sk_malloc((d->n + 1) * sizeof *good) : NULL;
     size_t ngood = 0;
     namer N;
     session S;
@@ -1512,8 +1514,10 @@ int sk_stdform_fill(const sk_form *f, const sk_dataset *d, const sk_stdform_opts
             continue;
         if (bad[i])
             res->bad++;
-        else
+        else if (good)
             good[ngood++] = i;
+        else
+            ngood++;
     }
     if (res->bad && !o->keep_going) {
         say(o, res, SK_ERROR, d->path, 0, 0, "nothing written: %zu of %zu record%s with errors%s", res->bad,
@@ -1561,11 +1565,11 @@ int sk_stdform_fill(const sk_form *f, const sk_dataset *d, const sk_stdform_opts
             char *name = namer_next(&N, i, err);
             if (!name)
                 goto done;
-            if (i != good[k]) {
+            if (!sk_stdform_in_shard(i, o->shard_k, o->shard_n) || bad[i]) {
                 free(name);
                 continue;
             }
-            int u = unit(&B, &S, formats, name, d, &good[k], 1, k, ngood, err);
+            int u = unit(&B, &S, formats, name, d, &i, 1, k, ngood, err);
             free(name);
             if (u < 0) {
                 rc = failed(&S, o, res, err);
