@@ -4,7 +4,8 @@
  * reads the Markdown, parses it with cmark-gfm and the extensions stdgen attaches
  * (table, strikethrough), reads PARTS.bin — the uncompressed parts of the DOCX stdgen
  * wrote, each as "<length>\n<bytes>" (bench/stdgen-floor makes it) — deflates every
- * part as stdgen does (raw deflate, level 6, parts under 2 KB stored), takes the
+ * part as stdgen does (raw deflate, level 6, memory level 8, parts under 2 KB
+ * stored), takes the
  * CRC-32 of each (a ZIP entry must carry it) and writes the compressed bytes to OUT. No model, no layout, no XML writer, no ZIP directory:
  * stdgen's time over this program's is what its own work costs. Linked with
  * cmark-gfm and zlib only. Built and run by bench/stdgen-floor. */

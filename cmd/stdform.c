@@ -300,7 +300,7 @@ int main(int argc, char **argv)
         goto out;
     }
     sk_dataset *ds = NULL;
-    if (sk_records_load(&ds, data, &dopt, &err) < 0) {
+    if (sk_records_open(&ds, data, &dopt, &err) < 0) {
         /* the message starts with the place: file:line:col when it is a line and a
          * column, as the message says them (CSV, JSON, YAML), else the message's words */
         char pre[64];

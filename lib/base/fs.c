@@ -160,6 +160,16 @@ static void random_tag(char *out, size_t n)
     out[n] = '\0';
 }
 
+void sk_fs_tmp_tag(char out[9])
+{
+    random_tag(out, 8);
+}
+
+char *sk_fs_tmp_name(const char *path, const char *tag)
+{
+    return sk_asprintf("%s.tmp%ld-%s", path, (long)getpid(), tag);
+}
+
 int sk_fs_write_tmp(char **tmp, const char *path, const void *data, size_t len, sk_err *err)
 {
     char *dir = sk_fs_dirname(path);

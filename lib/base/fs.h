@@ -23,6 +23,11 @@ int sk_fs_write_atomic(const char *path, const void *data, size_t len, sk_err *e
  * or remove). The name is path.tmpPID-XXXXXXXX, the X random (as mkstemp makes
  * them, never a name a killed run may have left), created 0644 less the umask. */
 int sk_fs_write_tmp(char **tmp, const char *path, const void *data, size_t len, sk_err *err);
+/* One random tag for the temporary names of a batch (sk_fs_tmp_name), and the
+ * temporary name beside path with it: path.tmpPID-TAG, as sk_fs_write_tmp names
+ * them (sk_fs_clean_stale removes them after a killed run). */
+void sk_fs_tmp_tag(char out[9]);
+char *sk_fs_tmp_name(const char *path, const char *tag);
 /* Removes from dir the temporary files of sk_fs_write_tmp (and the .tmpPID.N of
  * earlier versions) whose process is gone: a run killed before its rename. Only
  * names of that shape are looked at, and only those whose PID no live process

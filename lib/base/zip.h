@@ -2,10 +2,10 @@
  *
  * Writing: parts are added in the order they must appear (ODT's mimetype first),
  * each stored or deflated, all with the same fixed DOS time stamp, so identical
- * parts give identical bytes. sk_zip_write builds the archive in memory and puts
- * it in place atomically (temporary file beside the target, then rename): a
- * failure leaves no file behind and an existing output untouched, and an input
- * is never overwritten.
+ * parts give identical bytes. sk_zip_write writes the archive part by part into a
+ * temporary file beside the target and renames it into place (a stream part is
+ * never held, neither as it is produced nor deflated): a failure leaves no file
+ * behind and an existing output untouched, and an input is never overwritten.
  *
  * Reading: see below. */
 #ifndef SK_ZIP_H
@@ -41,6 +41,20 @@ void sk_zip_add_static(sk_zip *p, const char *name, const void *data, size_t len
  * when not NULL, is called when the package is freed. */
 typedef long (*sk_zip_read_fn)(void *ctx, char *buf, size_t max, sk_err *err);
 void sk_zip_add_stream(sk_zip *p, const char *name, sk_zip_read_fn read, void *ctx, void (*done)(void *ctx));
+/* The same, written as the bytes held whole would be (sk_zip_add, deflated): stored
+ * when under 2 KB, else deflated as such a part is. */
+void sk_zip_add_stream_held(sk_zip *p, const char *name, sk_zip_read_fn read, void *ctx, void (*done)(void *ctx));
+/* The part just added (a stream) may pass 4 GiB: its sizes go in ZIP64 fields
+ * (version 45), whatever its size. Without it a stream over 4 GiB is refused; with
+ * it Word may refuse a small package, so it is asked for only when the part is
+ * expected to be large. */
+void sk_zip_large(sk_zip *p);
+/* Parts made one at a time when the archive is built, here in the order (the
+ * images of a merged batch, after the document that shows them): next(ctx, &name,
+ * &data, &len, &how, err) gives a part (1; name and data malloc'd, taken over), 0
+ * at the end or -1 with err set. Only one part is held at a time. done as above. */
+typedef int (*sk_zip_next_fn)(void *ctx, char **name, char **data, size_t *len, int *how, sk_err *err);
+void sk_zip_add_parts(sk_zip *p, sk_zip_next_fn next, void *ctx, void (*done)(void *ctx));
 /* Data of part name, or NULL (also for a stream part). */
 const char *sk_zip_get(const sk_zip *p, const char *name, size_t *len);
 size_t sk_zip_count(const sk_zip *p);
@@ -57,6 +71,16 @@ int sk_zip_add_xml(sk_zip *p, const char *name, struct sk_xmlw *x, size_t *dropp
 
 /* The archive's bytes. Returns 0, or -1 with err set. */
 int sk_zip_bytes(const sk_zip *p, char **out, size_t *len, sk_err *err);
+/* Writes the archive to the open descriptor fd (a regular file: the local header
+ * of a stream part is filled in by pwrite once its size is known). */
+int sk_zip_write_fd(const sk_zip *p, int fd, sk_err *err);
+/* Writes the archive into path, which must not exist yet (O_EXCL; removed again on
+ * failure; messages name name, or path when NULL). */
+int sk_zip_write_new(const sk_zip *p, const char *path, const char *name, sk_err *err);
+/* Writes the archive into a new temporary file beside path (sk_fs_write_tmp):
+ * *tmp gets its name, the caller renames or removes it. -1 with err naming path
+ * (no file left). */
+int sk_zip_write_tmp(const sk_zip *p, const char *path, char **tmp, sk_err *err);
 /* Writes the archive to path atomically. Refuses (-1, err naming path) when path
  * is one of inputs[0..ninputs) or a directory. */
 int sk_zip_write(const sk_zip *p, const char *path, const char *const *inputs, size_t ninputs, sk_err *err);

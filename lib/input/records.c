@@ -93,6 +93,20 @@ static void **mem_vec(sk_records_mem *m, const sk_vec *v)
     return p;
 }
 
+/* Empties the arena, keeping its newest block for what comes next. */
+static void mem_reset(sk_records_mem *m)
+{
+    blk *keep = m->head;
+    if (!keep)
+        return;
+    for (blk *b = keep->next, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    keep->next = NULL;
+    keep->used = 0;
+}
+
 static void mem_free(sk_records_mem *m)
 {
     if (!m)
@@ -125,6 +139,7 @@ typedef struct table {
     size_t nsheets;
     sk_vec recs;
     sk_vec preamble;    /* with header_names: the rows above the header (arena strings) */
+    int skip_through;   /* a stream read again: the rows up to the header's are skipped */
 } table;
 
 static void col_letters(size_t col, char out[8])
@@ -199,6 +214,8 @@ static int names_header(const char *const *names, char **cells, size_t n)
  * arena. The first non-empty row is the header, later ones become records. */
 static int table_add_row(table *t, char **cells, size_t ncells, int row)
 {
+    if (row <= t->skip_through)
+        return 0;
     size_t last = ncells;
     while (last && cell_empty(cells[last - 1]))
         last--;
@@ -425,112 +442,268 @@ static int looks_utf8(const char *s, size_t n)
     return !bad || good > 4 * bad;
 }
 
-static int load_csv(loader *L, table *t)
-{
-    int rc = -1;
-    char *data = NULL;
-    size_t len = 0;
-    const char *enc = L->o->encoding;
+/* A CSV table read a line at a time from a buffer: the whole file (sk_records_load)
+ * or a window of it refilled from the open file (a stream, sk_records_open). */
+typedef struct csvsrc {
+    loader *L;
+    table *t;
+    csvctx c;
     struct csv_parser P;
-    csvctx c = { .t = t, .cd = (iconv_t)-1 };
-    int parser = 0;
+    int parser;
+    char *buf;          /* the bytes; [pos, len) not fed yet */
+    size_t len, pos, cap;
+    FILE *f;            /* NULL: buf is the whole file */
+    int eof;            /* no more bytes to read into buf */
+    int at_line_start;  /* the next byte fed starts a line */
+    int ended_with_break;
+    int done;           /* csv_fini called */
+} csvsrc;
 
-    if (sk_fs_read(&data, &len, L->path, SK_RECORDS_MAX_FILE, L->err) < 0)
-        goto done;
-    const char *p = data, *end = data + len;
+enum { CSV_WINDOW = 1 << 20 };
+
+/* Reads more of the file into buf (keeping [pos, len)). */
+static int csv_refill(csvsrc *s)
+{
+    if (!s->f || s->eof)
+        return 0;
+    if (s->pos) {
+        memmove(s->buf, s->buf + s->pos, s->len - s->pos);
+        s->len -= s->pos;
+        s->pos = 0;
+    }
+    if (s->cap - s->len < CSV_WINDOW / 2) {
+        s->cap = s->cap ? s->cap * 2 : CSV_WINDOW;
+        s->buf = sk_realloc(s->buf, s->cap);
+    }
+    size_t k = fread(s->buf + s->len, 1, s->cap - s->len, s->f);
+    if (k == 0) {
+        if (ferror(s->f)) {
+            sk_err_at(s->L->err, s->L->path, 0, 0, "cannot read: %s", strerror(errno));
+            return -1;
+        }
+        s->eof = 1;
+    }
+    s->len += k;
+    return 0;
+}
+
+/* The UTF-8 test of looks_utf8 over the whole file, read a window at a time. */
+static int file_looks_utf8(FILE *f, int *ok)
+{
+    size_t good = 0, bad = 0, carry = 0;
+    char *b = sk_malloc(CSV_WINDOW + 4);
+    for (;;) {
+        size_t k = fread(b + carry, 1, CSV_WINDOW, f);
+        size_t n = carry + k, i = 0;
+        int last = k == 0;
+        while (i < n) {
+            uint32_t cp;
+            if ((unsigned char)b[i] < 0x80) {
+                i++;
+                continue;
+            }
+            if (!last && n - i < 4)
+                break; /* perhaps a sequence the next window ends */
+            int l = sk_utf8_decode(b + i, n - i, &cp);
+            good += l > 1;
+            bad += !l;
+            i += l ? (size_t)l : 1;
+        }
+        carry = n - i;
+        memmove(b, b + i, carry);
+        if (last)
+            break;
+    }
+    free(b);
+    if (ferror(f))
+        return -1;
+    *ok = !bad || good > 4 * bad;
+    return 0;
+}
+
+static void csvsrc_free(csvsrc *s)
+{
+    if (s->parser)
+        csv_free(&s->P);
+    if (s->c.cd != (iconv_t)-1)
+        iconv_close(s->c.cd);
+    sk_buf_free(&s->c.raw);
+    sk_buf_free(&s->c.conv);
+    sk_vec_free(&s->c.cells);
+    free(s->c.off);
+    free(s->buf);
+    if (s->f)
+        fclose(s->f);
+    memset(s, 0, sizeof *s);
+    s->c.cd = (iconv_t)-1;
+}
+
+/* Opens the table: the whole file when stream is 0, else a window of it. */
+static int csvsrc_open(csvsrc *s, loader *L, table *t, int stream)
+{
+    memset(s, 0, sizeof *s);
+    s->L = L;
+    s->t = t;
+    s->c.t = t;
+    s->c.cd = (iconv_t)-1;
+    s->at_line_start = 1;
+    const char *enc = L->o->encoding;
+    if (!stream) {
+        if (sk_fs_read(&s->buf, &s->len, L->path, SK_RECORDS_MAX_FILE, L->err) < 0)
+            return -1;
+        s->eof = 1;
+    } else {
+        struct stat st;
+        if (stat(L->path, &st) == 0 && !S_ISREG(st.st_mode)) {
+            sk_err_at(L->err, L->path, 0, 0, "not a regular file (a pipe or a device is not read)");
+            return -1;
+        }
+        if (!(s->f = fopen(L->path, "rb"))) {
+            sk_err_at(L->err, L->path, 0, 0, "cannot open: %s", strerror(errno));
+            return -1;
+        }
+        if (csv_refill(s) < 0)
+            return -1;
+        while (!s->eof && s->len < 3 && csv_refill(s) == 0)
+            ;
+    }
+    const char *p = s->buf ? s->buf : "";
+    size_t len = s->len;
     if (len >= 2 && (((unsigned char)p[0] == 0xFF && (unsigned char)p[1] == 0xFE) ||
                      ((unsigned char)p[0] == 0xFE && (unsigned char)p[1] == 0xFF))) {
         sk_err_at(L->err, L->path, 1, 1, "line 1: UTF-16 text is not read; save the table as CSV (UTF-8)");
-        goto done;
+        return -1;
     }
+    int bom = len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3);
     if (!enc || !strcasecmp(enc, "auto")) {
-        if ((len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) || looks_utf8(p, len)) {
-            c.enc = "UTF-8";
+        int utf8 = bom;
+        if (!utf8 && !s->f)
+            utf8 = looks_utf8(p, len);
+        else if (!utf8) {
+            long at = ftell(s->f);
+            if (at < 0 || fseek(s->f, 0, SEEK_SET) != 0 || file_looks_utf8(s->f, &utf8) < 0 ||
+                fseek(s->f, at, SEEK_SET) != 0) {
+                sk_err_at(L->err, L->path, 0, 0, "cannot read: %s", strerror(errno));
+                return -1;
+            }
+        }
+        if (utf8) {
+            s->c.enc = "UTF-8";
         } else {
-            c.enc = "GB18030";
-            c.guessed = 1;
+            s->c.enc = "GB18030";
+            s->c.guessed = 1;
         }
     } else if (!strcasecmp(enc, "UTF-8") || !strcasecmp(enc, "UTF8")) {
-        c.enc = "UTF-8";
+        s->c.enc = "UTF-8";
     } else if (!strcasecmp(enc, "GB18030") || !strcasecmp(enc, "GBK")) {
-        c.enc = !strcasecmp(enc, "GBK") ? "GBK" : "GB18030";
+        s->c.enc = !strcasecmp(enc, "GBK") ? "GBK" : "GB18030";
     } else {
         sk_err_at(L->err, L->path, 0, 0, "unknown encoding '%s' (use UTF-8, GB18030 or GBK)", enc);
-        goto done;
+        return -1;
     }
-    if (strcmp(c.enc, "UTF-8") != 0) {
-        if ((c.cd = iconv_open("UTF-8", c.enc)) == (iconv_t)-1) {
-            sk_err_at(L->err, L->path, 0, 0, "cannot convert from %s: %s", c.enc, strerror(errno));
-            goto done;
+    if (strcmp(s->c.enc, "UTF-8") != 0) {
+        if ((s->c.cd = iconv_open("UTF-8", s->c.enc)) == (iconv_t)-1) {
+            sk_err_at(L->err, L->path, 0, 0, "cannot convert from %s: %s", s->c.enc, strerror(errno));
+            return -1;
         }
-    } else if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) {
-        p += 3;
+    } else if (bom) {
+        s->pos = 3;
     }
-
-    if (csv_init(&P, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+    if (csv_init(&s->P, CSV_STRICT | CSV_STRICT_FINI) != 0) {
         sk_err_at(L->err, L->path, 0, 0, "cannot initialise the CSV parser");
-        goto done;
+        return -1;
     }
-    parser = 1;
+    s->parser = 1;
     /* libcsv grows a field's buffer by 128 bytes at a time: a long field cost one
      * realloc (and copy) per 128 bytes, quadratic; grow by 64 KiB */
-    csv_set_blk_size(&P, 65536);
-    /* libcsv reports no positions, so it is fed one line at a time: a record
-     * ends on the current line, and starts as many lines up as its quoted
-     * fields hold line breaks. */
-    int ended_with_break = 0;
-    while (p < end && !c.failed) {
-        size_t n = 0, left = (size_t)(end - p);
+    csv_set_blk_size(&s->P, 65536);
+    return 0;
+}
+
+/* Feeds lines until at least one more record is in t->recs (or the end, when
+ * s->done is set). libcsv reports no positions, so it is fed one line at a time:
+ * a record ends on the current line, and starts as many lines up as its quoted
+ * fields hold line breaks. */
+static int csvsrc_pump(csvsrc *s)
+{
+    loader *L = s->L;
+    csvctx *c = &s->c;
+    size_t want = s->t->recs.len + 1;
+    while (!s->done && s->t->recs.len < want) {
+        if (s->pos == s->len && !s->eof) {
+            if (csv_refill(s) < 0)
+                return -1;
+            continue;
+        }
+        if (s->pos == s->len) { /* the end */
+            if (s->ended_with_break)
+                c->line++;
+            s->done = 1;
+            if (csv_fini(&s->P, csv_field, csv_row, c) != 0) {
+                int start = c->line - count_breaks(c->raw.data ? c->raw.data : "", c->raw.len) -
+                            count_breaks((const char *)s->P.entry_buf, s->P.entry_pos);
+                sk_err_at(L->err, L->path, start, 0, "line %d: a quoted field is never closed", start);
+                return -1;
+            }
+            if (c->failed)
+                return -1;
+            if (!s->t->cols) {
+                if (s->t->preamble.len)
+                    no_header(s->t, 1);
+                else
+                    sk_err_at(L->err, L->path, 1, 0, "line 1: no header row (the file is empty)");
+                return -1;
+            }
+            break;
+        }
+        const char *p = s->buf + s->pos;
+        size_t n = 0, left = s->len - s->pos;
         while (n < left && !is_break(p, n, left))
             n++;
-        ended_with_break = n < left;
-        if (ended_with_break)
+        if (!s->eof && (n == left || (n + 1 == left && p[n] == '\r'))) {
+            /* the line (or its CRLF) may go on past the window: read more first,
+             * unless the window is a long line's middle (fed as it is) */
+            if (left < s->cap / 2 || !s->f) {
+                if (csv_refill(s) < 0)
+                    return -1;
+                continue;
+            }
+            if (n < left)
+                n = left - 1; /* keep the CR for the next piece */
+        }
+        int brk = n < left;
+        if (brk)
             n++;
-        c.line++;
-        size_t used = csv_parse(&P, p, n, csv_field, csv_row, &c);
-        if (c.failed)
-            goto done;
+        if (s->at_line_start)
+            c->line++;
+        s->at_line_start = brk;
+        s->ended_with_break = brk;
+        size_t used = csv_parse(&s->P, p, n, csv_field, csv_row, c);
+        if (c->failed)
+            return -1;
         if (used != n) {
-            if (csv_error(&P) == CSV_EPARSE)
-                sk_err_at(L->err, L->path, c.line, (int)sk_utf8_count(p, used) + 1,
-                          "line %d, character %d: %s", c.line, (int)sk_utf8_count(p, used) + 1,
+            if (csv_error(&s->P) == CSV_EPARSE)
+                sk_err_at(L->err, L->path, c->line, (int)sk_utf8_count(p, used) + 1, "line %d, character %d: %s",
+                          c->line, (int)sk_utf8_count(p, used) + 1,
                           p[used] == '"' ? "a quote inside an unquoted field (quote the whole field "
                                            "and double the quotes inside: \"12\"\" screen\")"
                                          : "text after the closing quote of a field");
             else
-                sk_err_at(L->err, L->path, c.line, 0, "line %d: %s", c.line, csv_strerror(csv_error(&P)));
-            goto done;
+                sk_err_at(L->err, L->path, c->line, 0, "line %d: %s", c->line, csv_strerror(csv_error(&s->P)));
+            return -1;
         }
-        p += n;
+        s->pos += n;
     }
-    if (ended_with_break)
-        c.line++;
-    if (csv_fini(&P, csv_field, csv_row, &c) != 0) {
-        int start = c.line - count_breaks(c.raw.data ? c.raw.data : "", c.raw.len) -
-                    count_breaks((const char *)P.entry_buf, P.entry_pos);
-        sk_err_at(L->err, L->path, start, 0, "line %d: a quoted field is never closed", start);
-        goto done;
-    }
-    if (c.failed)
-        goto done;
-    if (!t->cols) {
-        if (t->preamble.len)
-            no_header(t, 1);
-        else
-            sk_err_at(L->err, L->path, 1, 0, "line 1: no header row (the file is empty)");
-        goto done;
-    }
-    rc = 0;
-done:
-    if (parser)
-        csv_free(&P);
-    if (c.cd != (iconv_t)-1)
-        iconv_close(c.cd);
-    sk_buf_free(&c.raw);
-    sk_buf_free(&c.conv);
-    sk_vec_free(&c.cells);
-    free(c.off);
-    free(data);
+    return 0;
+}
+
+static int load_csv(loader *L, table *t)
+{
+    csvsrc s;
+    int rc = csvsrc_open(&s, L, t, 0);
+    while (rc == 0 && !s.done)
+        rc = csvsrc_pump(&s);
+    csvsrc_free(&s);
     return rc;
 }
 
@@ -1889,10 +2062,160 @@ done:
     return rc;
 }
 
+/* ---- a CSV table read as a stream ---- */
+
+struct sk_records_stream {
+    loader L;
+    table t;
+    csvsrc s;
+    sk_records_opts o;
+    sk_records_mem *rows;   /* the window's records (L.mem while reading) */
+    size_t first;           /* the index of t.recs' first record */
+    int open;
+    int failed;
+    sk_err err;
+    sk_record empty;        /* given after a failure */
+};
+
+/* (Re)opens the file; the second time the rows up to the header are skipped and
+ * the header read first is kept (its names may have been renamed since). */
+static int stream_reopen(sk_records_stream *st)
+{
+    if (st->open)
+        csvsrc_free(&st->s);
+    st->open = 0;
+    st->t.recs.len = 0;
+    st->first = 0;
+    mem_reset(st->rows);
+    int rc = csvsrc_open(&st->s, &st->L, &st->t, 1);
+    st->open = 1; /* csvsrc_free undoes a part open too */
+    return rc;
+}
+
+/* Moves the window to hold record i: 1, or 0 past the end, -1 on an error. */
+static int stream_seek(sk_records_stream *st, size_t i)
+{
+    if (st->failed)
+        return -1;
+    if (i < st->first && stream_reopen(st) < 0)
+        goto fail;
+    while (i >= st->first + st->t.recs.len) {
+        if (st->s.done)
+            return 0;
+        st->first += st->t.recs.len;
+        st->t.recs.len = 0;
+        mem_reset(st->rows);
+        if (csvsrc_pump(&st->s) < 0)
+            goto fail;
+    }
+    return 1;
+fail:
+    st->failed = 1;
+    return -1;
+}
+
+static void stream_free(sk_records_stream *st)
+{
+    if (!st)
+        return;
+    if (st->open)
+        csvsrc_free(&st->s);
+    sk_vec_free(&st->t.recs);
+    sk_vec_free(&st->t.preamble);
+    mem_free(st->rows);
+    free(st);
+}
+
+int sk_records_open(sk_dataset **out, const char *path, const sk_records_opts *o, sk_err *err)
+{
+    static const sk_records_opts defaults;
+    const sk_records_opts *oo = o ? o : &defaults;
+    const char *fmt = oo->format ? oo->format : format_of(path);
+    if (!fmt || strcasecmp(fmt, "csv") || oo->rows_list)
+        return sk_records_load(out, path, o, err); /* read whole */
+    sk_records_stream *st = sk_calloc(1, sizeof *st);
+    st->o = *oo;
+    st->L = (loader){ .path = path, .o = &st->o, .err = &st->err };
+    st->t.L = &st->L;
+    sk_records_mem *head = st->L.mem = sk_calloc(1, sizeof *head);
+    st->L.empty = mem_strdup(head, "");
+    st->rows = sk_calloc(1, sizeof *st->rows);
+    sk_err_clear(&st->err);
+    /* the header (and a first record) into the arena that stays */
+    int orc = csvsrc_open(&st->s, &st->L, &st->t, 1);
+    st->open = 1;
+    if (orc < 0)
+        goto fail;
+    while (!st->t.cols && !st->s.done)
+        if (csvsrc_pump(&st->s) < 0)
+            goto fail;
+    if (!st->t.cols && csvsrc_pump(&st->s) < 0) /* says there is no header */
+        goto fail;
+    st->L.mem = st->rows;
+    st->t.skip_through = st->t.row0;
+    st->o.encoding = st->s.c.enc; /* decided once (auto reads the whole file) */
+    /* every record once: errors now, before anything is written, and the count */
+    size_t n = 0;
+    while (!st->s.done || n < st->first + st->t.recs.len) {
+        int r = stream_seek(st, n);
+        if (r < 0)
+            goto fail;
+        if (r == 0)
+            break;
+        n = st->first + st->t.recs.len;
+    }
+    sk_dataset *d = mem_calloc(head, 1, sizeof *d);
+    d->path = mem_strdup(head, path);
+    d->preamble = (char **)mem_vec(head, &st->t.preamble);
+    d->npreamble = st->t.preamble.len;
+    d->columns = st->t.cols;
+    d->ncolumns = st->t.ncols;
+    d->n = n;
+    d->mem = head;
+    d->stream = st;
+    *out = d;
+    return 0;
+fail:
+    *err = st->err;
+    mem_free(head);
+    if (st->L.mem != head)
+        st->L.mem = NULL;
+    stream_free(st);
+    return -1;
+}
+
+const sk_record *sk_records_at(const sk_dataset *d, size_t i)
+{
+    sk_records_stream *st = d->stream;
+    if (!st)
+        return d->recs[i];
+    if (stream_seek(st, i) <= 0) {
+        st->failed = 1;
+        st->empty.names = d->columns;
+        st->empty.row = 0;
+        return &st->empty; /* no values: every field missing */
+    }
+    return st->t.recs.items[i - st->first];
+}
+
+int sk_records_failed(const sk_dataset *d, sk_err *err)
+{
+    sk_records_stream *st = d->stream;
+    if (!st || !st->failed)
+        return 0;
+    *err = st->err;
+    if (!err->msg[0])
+        sk_err_at(err, d->path, 0, 0, "changed while it was read (fewer records than before)");
+    return -1;
+}
+
 void sk_records_free(sk_dataset *d)
 {
-    if (d)
-        mem_free(d->mem); /* d itself lives in the arena */
+    if (!d)
+        return;
+    sk_records_stream *st = d->stream;
+    mem_free(d->mem); /* d itself lives in the arena */
+    stream_free(st);
 }
 
 static size_t rename_in(sk_record *const *recs, size_t n, const char *from, char *to)
@@ -1917,9 +2240,14 @@ static size_t rename_in(sk_record *const *recs, size_t n, const char *from, char
 size_t sk_records_rename(sk_dataset *d, const char *from, const char *to)
 {
     char *copy = mem_strdup(d->mem, to);
+    int found = 0;
     for (size_t i = 0; i < d->ncolumns; i++)
-        if (!strcmp(d->columns[i], from))
+        if (!strcmp(d->columns[i], from)) {
             d->columns[i] = copy;
+            found = 1;
+        }
+    if (d->stream) /* its records, read later, have the header's names */
+        return found ? d->n : 0;
     return rename_in(d->recs, d->n, from, copy);
 }
 

@@ -57,8 +57,10 @@
 
 #include "base/common.h"
 
-#define SK_RECORDS_MAX_FILE (256u << 20)    /* CSV/JSON/YAML file size */
-#define SK_RECORDS_MAX_CELLS 10000000       /* XLSX cells read; rows × columns of a CSV/XLSX table */
+#define SK_RECORDS_MAX_FILE (256u << 20)    /* CSV/JSON/YAML file size (sk_records_load; a
+                                               streamed CSV, sk_records_open, has none) */
+#define SK_RECORDS_MAX_CELLS 10000000       /* XLSX cells read; rows × columns of a CSV/XLSX table
+                                               held (a streamed CSV: of its window) */
 #define SK_RECORDS_MAX_COLUMNS 16384        /* columns (XLSX: A..XFD) and fields per record */
 #define SK_RECORDS_MAX_VALUE (1u << 20)      /* bytes of one CSV field or XLSX cell/shared string */
 #define SK_RECORDS_MAX_TEXT (256u << 20)     /* bytes of all an XLSX's cell values, a shared string
@@ -82,6 +84,7 @@ struct sk_record {
 };
 
 typedef struct sk_records_mem sk_records_mem;
+typedef struct sk_records_stream sk_records_stream;
 
 typedef struct sk_dataset {
     sk_record **recs;
@@ -97,6 +100,7 @@ typedef struct sk_dataset {
                           cells (trimmed) joined by TAB, in order */
     size_t npreamble;
     sk_records_mem *mem;  /* private: owns every record and string of the dataset */
+    sk_records_stream *stream; /* private: a streamed table (sk_records_open): recs is NULL */
 } sk_dataset;
 
 typedef struct sk_records_opts {
@@ -119,6 +123,20 @@ typedef struct sk_records_opts {
 /* Loads path. o may be NULL (all defaults). On failure returns -1 with err set
  * and *out untouched; never prints. */
 int sk_records_load(sk_dataset **out, const char *path, const sk_records_opts *o, sk_err *err);
+/* The same, but a CSV table (without rows_list) is not held: it is read once here
+ * (every error reported as sk_records_load reports it, and d->n counted), then
+ * again, a window of records at a time, by sk_records_at; d->recs is NULL. Other
+ * formats are loaded whole (sk_records_load). Memory stays flat in the number of
+ * records. */
+int sk_records_open(sk_dataset **out, const char *path, const sk_records_opts *o, sk_err *err);
+/* Record i of d (i < d->n): valid until the next call for another record of a
+ * streamed dataset, which reads on from the last (an earlier i reads the file
+ * again from its start: go through the records in order). When the file can no
+ * longer be read as it was (it changed), a record with no values is given and
+ * sk_records_failed says so. */
+const sk_record *sk_records_at(const sk_dataset *d, size_t i);
+/* -1 with err set when a streamed dataset could not be read again; else 0. */
+int sk_records_failed(const sk_dataset *d, sk_err *err);
 void sk_records_free(sk_dataset *d);
 /* Renames the field from to `to` in d->columns and in every record, the rows of
  * list values included (to is copied). The caller makes sure no record has a field

@@ -161,7 +161,9 @@ typedef struct fillctx {
     const sk_stdform_opts *o;
     size_t done, total;
     size_t copy_text, *run_text; /* bytes of values put into this copy, into the run */
-    const sk_record *over;       /* the record whose values passed a bound (then none are put) */
+    size_t run_max;              /* the run's bound (sk_stdform_run_max) */
+    int over;                    /* a record's values passed a bound (then none are put) */
+    int over_row;                /* its row */
     int over_run;                /* ... the run's bound, else the copy's */
 } fillctx;
 
@@ -212,8 +214,9 @@ static const char *fill_value(void *ctx, const char *name)
     size_t n = v ? strlen(v) : 0;
     F->copy_text += n;
     *F->run_text += n;
-    if (F->copy_text > SK_STDFORM_COPY_TEXT_MAX || *F->run_text > SK_STDFORM_RUN_TEXT_MAX) {
-        F->over = F->rec ? F->rec : F->d && F->d->n ? F->d->recs[0] : NULL;
+    if (F->copy_text > SK_STDFORM_COPY_TEXT_MAX || *F->run_text > F->run_max) {
+        F->over = 1;
+        F->over_row = F->rec ? F->rec->row : F->d && F->d->n ? sk_records_at(F->d, 0)->row : 0;
         F->over_run = F->copy_text <= SK_STDFORM_COPY_TEXT_MAX;
         return NULL;
     }
@@ -289,7 +292,7 @@ static void fill_leave(void *ctx, const char *list)
 static void fill_select(void *ctx, size_t i)
 {
     fillctx *F = ctx;
-    F->rec = F->d ? F->d->recs[F->recs[i]] : NULL;
+    F->rec = F->d ? sk_records_at(F->d, F->recs[i]) : NULL;
     F->depth = 0;
     F->copy_text = 0;
     if (i && F->o && F->o->progress)
@@ -721,6 +724,11 @@ size_t sk_stdform_validate(const sk_form *f, const sk_dataset *d, const sk_stdfo
     for (size_t i = 0; i < d->n; i++) {
         if (!sk_stdform_in_shard(i, o->shard_k, o->shard_n))
             continue;
+        if (d->stream) { /* a table: every record has the header's names, and no lists */
+            sk_record h = { .names = d->columns, .n = d->ncolumns };
+            names_of(&cols, &col_order, &h);
+            break;
+        }
         const sk_record *r = d->recs[i];
         if ((const char **)r->names != last_names)
             names_of(&cols, &col_order, r);
@@ -779,7 +787,7 @@ size_t sk_stdform_validate(const sk_form *f, const sk_dataset *d, const sk_stdfo
     for (size_t i = 0; i < d->n; i++) {
         if (!sk_stdform_in_shard(i, o->shard_k, o->shard_n))
             continue;
-        const sk_record *r = d->recs[i];
+        const sk_record *r = sk_records_at(d, i);
         int rec_bad = global;
         for (size_t k = 0; k < r->n; k++) {
             const sk_value *v = &r->values[k];
@@ -945,7 +953,7 @@ static int expand(sk_buf *b, const char *pattern, const sk_form *f, const sk_dat
             free(name);
             return -1;
         } else {
-            const sk_value *v = d ? sk_records_get(d->recs[i], name) : NULL;
+            const sk_value *v = d ? sk_records_get(sk_records_at(d, i), name) : NULL;
             if (v && v->text)
                 sk_buf_puts(b, v->text);
         }
@@ -955,65 +963,138 @@ static int expand(sk_buf *b, const char *pattern, const sk_form *f, const sk_dat
     return 0;
 }
 
+/* The names of a batch's files, one record after the other: the same names in the
+ * same order every time through the records. Names a case-insensitive or
+ * normalising file system takes for one are one: the later gets -2, -3 … (the
+ * next number kept per name, so n equal names cost n look-ups, not n squared).
+ * The names taken are kept as 64-bit hashes of their folded form (16 bytes a
+ * name, not the names): two names with one hash, one in 2^64 pairs, make the
+ * later one -2 too — the names stay distinct either way. */
+typedef struct namer {
+    const sk_form *f;
+    const sk_dataset *d;
+    const char *pattern;
+    setv sets;
+    sk_map cols, next;
+    sk_vec order;
+    sk_buf b;
+    uint64_t *slot;     /* open addressing, 0 free */
+    size_t nslot, used;
+} namer;
+
+static uint64_t name_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a, then a final mix */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdu;
+    h ^= h >> 33;
+    return h ? h : 1;
+}
+
+/* Takes the folded name key: 1 when it was free, 0 when taken already. */
+static int take(namer *N, const char *key)
+{
+    if (2 * (N->used + 1) > N->nslot) {
+        size_t n = N->nslot ? 2 * N->nslot : 1024;
+        uint64_t *v = sk_calloc(n, sizeof *v);
+        for (size_t i = 0; i < N->nslot; i++)
+            if (N->slot[i])
+                for (size_t j = N->slot[i] & (n - 1);; j = (j + 1) & (n - 1))
+                    if (!v[j]) {
+                        v[j] = N->slot[i];
+                        break;
+                    }
+        free(N->slot);
+        N->slot = v;
+        N->nslot = n;
+    }
+    uint64_t h = name_hash(key);
+    for (size_t j = h & (N->nslot - 1);; j = (j + 1) & (N->nslot - 1)) {
+        if (N->slot[j] == h)
+            return 0;
+        if (!N->slot[j]) {
+            N->slot[j] = h;
+            N->used++;
+            return 1;
+        }
+    }
+}
+
+static void namer_init(namer *N, const sk_form *f, const sk_dataset *d, const char *pattern, const sk_stdform_opts *o)
+{
+    memset(N, 0, sizeof *N);
+    N->f = f;
+    N->d = d;
+    N->pattern = pattern ? pattern : "{{_form}}-{{_n}}";
+    sets_init(&N->sets, o);
+    sk_map_init(&N->cols);
+    sk_map_init(&N->next);
+    sk_buf_init(&N->b);
+    for (size_t i = 0; i < d->n; i++) {
+        if (d->stream) { /* a table: every record has the header's names */
+            sk_record h = { .names = d->columns, .n = d->ncolumns };
+            names_of(&N->cols, &N->order, &h);
+            break;
+        }
+        if (!i || d->recs[i]->names != d->recs[i - 1]->names)
+            names_of(&N->cols, &N->order, d->recs[i]);
+    }
+}
+
+static void namer_free(namer *N)
+{
+    sk_vec_free(&N->order);
+    sk_map_free(&N->cols);
+    sk_map_free(&N->next);
+    sk_buf_free(&N->b);
+    sets_free(&N->sets);
+    free(N->slot);
+}
+
+/* The name of record i (the records taken in order from 0): malloc'd, or NULL
+ * with err set (the pattern names no field). */
+static char *namer_next(namer *N, size_t i, sk_err *err)
+{
+    if (expand(&N->b, N->pattern, N->f, N->d, i, &N->sets, &N->cols, err) < 0)
+        return NULL;
+    char *stem = sk_stdform_safe_name(N->b.data, i + 1), *name = sk_strdup(stem);
+    char *key = sk_utf8_fold(stem);
+    if (!take(N, key)) {
+        uintptr_t k = (uintptr_t)sk_map_get(&N->next, key);
+        for (k = k ? k : 2;; k++) {
+            free(name);
+            name = sk_asprintf("%s-%ju", stem, (uintmax_t)k);
+            char *kk = sk_utf8_fold(name);
+            int free_name = take(N, kk);
+            free(kk);
+            if (free_name)
+                break;
+        }
+        sk_map_put(&N->next, key, (void *)(k + 1));
+    }
+    free(key);
+    free(stem);
+    return name;
+}
+
 int sk_stdform_names(const sk_form *f, const sk_dataset *d, const char *pattern, const sk_stdform_opts *o, char ***out,
                   sk_err *err)
 {
-    setv sets;
-    sk_map cols, taken, next;
-    sk_vec order = { 0 };
-    sk_buf b;
+    namer N;
     char **names = sk_calloc(d->n + 1, sizeof *names);
     int rc = -1;
-    sets_init(&sets, o);
-    sk_map_init(&cols);
-    sk_map_init(&taken);
-    sk_map_init(&next);
-    sk_buf_init(&b);
+    namer_init(&N, f, d, pattern, o);
     for (size_t i = 0; i < d->n; i++)
-        if (!i || d->recs[i]->names != d->recs[i - 1]->names)
-            names_of(&cols, &order, d->recs[i]);
-    if (!pattern)
-        pattern = "{{_form}}-{{_n}}";
-    for (size_t i = 0; i < d->n; i++) {
-        if (expand(&b, pattern, f, d, i, &sets, &cols, err) < 0)
+        if (!(names[i] = namer_next(&N, i, err)))
             goto done;
-        /* names a case-insensitive or normalising file system takes for one are one:
-         * the later gets -2, -3 … (the next number kept per name, so n equal names
-         * cost n look-ups, not n squared) */
-        char *stem = sk_stdform_safe_name(b.data, i + 1), *name = sk_strdup(stem);
-        char *key = sk_utf8_fold(stem);
-        if (sk_map_get(&taken, key)) {
-            uintptr_t k = (uintptr_t)sk_map_get(&next, key);
-            for (k = k ? k : 2;; k++) {
-                free(name);
-                name = sk_asprintf("%s-%ju", stem, (uintmax_t)k);
-                char *kk = sk_utf8_fold(name);
-                int free_name = !sk_map_get(&taken, kk);
-                if (free_name)
-                    sk_map_put(&taken, kk, (void *)1);
-                free(kk);
-                if (free_name)
-                    break;
-            }
-            sk_map_put(&next, key, (void *)(k + 1));
-        } else {
-            sk_map_put(&taken, key, (void *)1);
-        }
-        free(key);
-        free(stem);
-        names[i] = name;
-    }
     *out = names;
     names = NULL;
     rc = 0;
 done:
     sk_stdform_names_free(names, d->n);
-    sk_vec_free(&order);
-    sk_map_free(&cols);
-    sk_map_free(&taken);
-    sk_map_free(&next);
-    sk_buf_free(&b);
-    sets_free(&sets);
+    namer_free(&N);
     return rc;
 }
 
@@ -1036,7 +1117,19 @@ typedef struct session {
     sk_assets assets;
     int form_failed;  /* the form itself cannot be printed (a figure, a table too wide) */
     size_t run_text;  /* bytes of values the run's documents hold so far */
+    size_t run_max;   /* and at most */
 } session;
+
+size_t sk_stdform_run_max(const sk_dataset *d)
+{
+    struct stat st;
+    size_t max = SK_STDFORM_RUN_TEXT_MAX;
+    if (d && d->path && stat(d->path, &st) == 0 && st.st_size > 0 &&
+        (unsigned long long)st.st_size < SIZE_MAX / SK_STDFORM_RUN_TEXT_RATIO &&
+        (size_t)st.st_size * SK_STDFORM_RUN_TEXT_RATIO > max)
+        max = (size_t)st.st_size * SK_STDFORM_RUN_TEXT_RATIO;
+    return max;
+}
 
 static int has_figure(const sk_node *annex)
 {
@@ -1074,14 +1167,16 @@ static size_t writer_of(unsigned bit)
     return 0;
 }
 
-/* The bytes of one document of writer w: records recs[0..n) of d (d NULL: n blank
- * copies); done/total feed the progress callback. The fill lives until the archive
- * is built: a writer may stream the copies while it is deflated. */
+/* One document of writer w: records recs[0..n) of d (d NULL: n blank copies);
+ * done/total feed the progress callback. Its bytes in *out, or (to not NULL) in
+ * the new file to (messages name final): a merged batch is then written as it is
+ * made and never held. The fill lives until the archive is built: a writer may
+ * stream the copies while it is deflated. */
 static int session_render(session *S, size_t w, const sk_dataset *d, const size_t *recs, size_t n, size_t done,
-                          size_t total, char **out, size_t *len, sk_err *err)
+                          size_t total, const char *to, const char *final, char **out, size_t *len, sk_err *err)
 {
     fillctx F = { .f = S->f, .d = d, .recs = recs, .sets = &S->sets, .o = S->o, .done = done, .total = total,
-                  .run_text = &S->run_text };
+                  .run_text = &S->run_text, .run_max = S->run_max ? S->run_max : SK_STDFORM_RUN_TEXT_MAX };
     sk_fill fill = { &F, fill_value, fill_count, fill_enter, fill_leave };
     sk_form_copies fc = { .form = S->f->node, .n = n ? n : 1, .fill = d ? &fill : NULL, .select = fill_select,
                           .ctx = &F };
@@ -1094,19 +1189,23 @@ static int session_render(session *S, size_t w, const sk_dataset *d, const size_
         sk_buf_free(&F.expanded);
     S->form_failed |= rc < 0;
     if (rc == 0)
-        rc = sk_zip_bytes(pkg, out, len, err);
+        rc = to ? sk_zip_write_new(pkg, to, final, err) : sk_zip_bytes(pkg, out, len, err);
     sk_zip_free(pkg);
-    /* a writer may stream the copies while deflating: the fill ends in sk_zip_bytes */
+    /* a writer may stream the copies while deflating: the fill ends with the archive */
     if (rc == 0 && F.over) {
-        free(*out);
-        *out = NULL;
+        if (to) {
+            unlink(to);
+        } else {
+            free(*out);
+            *out = NULL;
+        }
         if (F.over_run)
-            sk_err_at(err, d->path, F.over->row, 0,
+            sk_err_at(err, d->path, F.over_row, 0,
                       "with this record the values would put more than %u MiB of text into the documents of one "
                       "run (a long value used in many fields or records?); nothing written",
-                      SK_STDFORM_RUN_TEXT_MAX >> 20);
+                      (unsigned)(F.run_max >> 20));
         else
-            sk_err_at(err, d->path, F.over->row, 0,
+            sk_err_at(err, d->path, F.over_row, 0,
                       "this record's values would put more than %u MiB of text into one copy of the form (a long "
                       "value used in many fields?); nothing written",
                       SK_STDFORM_COPY_TEXT_MAX >> 20);
@@ -1121,8 +1220,10 @@ int sk_stdform_render(char **out, size_t *len, const sk_form *f, const sk_datase
 {
     session S;
     int rc = -1;
-    if (session_init(&S, f, o, err) == 0)
-        rc = session_render(&S, writer_of(format), d, recs, n, 0, n, out, len, err);
+    if (session_init(&S, f, o, err) == 0) {
+        S.run_max = sk_stdform_run_max(d);
+        rc = session_render(&S, writer_of(format), d, recs, n, 0, n, NULL, NULL, out, len, err);
+    }
     session_free(&S);
     return rc;
 }
@@ -1135,7 +1236,12 @@ typedef struct batch {
     const sk_form *f;
     const sk_stdform_opts *o;
     const char *outdir;
-    sk_vec tmp, final;   /* char*, pairwise */
+    /* the files staged: each written under a temporary name beside its own
+     * (sk_fs_tmp_name with the batch's tag), renamed into place together; their
+     * names below outdir, back to back (NUL after each): 20 bytes a file */
+    char tag[9];
+    sk_buf staged;
+    size_t nstaged, ncommitted;
     char *pdfdir;        /* the PDF pass's sources, OUTDIR/.stdform-XXXXXX */
     sk_vec pdf_in;       /* char*: pdfdir/STEM.docx */
     sk_buf path;
@@ -1161,27 +1267,48 @@ static int refuse(const batch *B, const char *final, sk_err *err)
     return 0;
 }
 
+/* The temporary name of a staged file (its name below outdir). */
+static char *tmp_of(const batch *B, const char *rel)
+{
+    char *final = sk_asprintf("%s/%s", B->outdir, rel);
+    char *tmp = sk_fs_tmp_name(final, B->tag);
+    free(final);
+    return tmp;
+}
+
+static void staged(batch *B, const char *final)
+{
+    sk_buf_put(&B->staged, final + strlen(B->outdir) + 1, strlen(final) - strlen(B->outdir));
+    B->nstaged++;
+}
+
 static int stage(batch *B, const char *final, const char *data, size_t len, sk_err *err)
 {
     if (refuse(B, final, err) < 0)
         return -1;
-    char *tmp = NULL;
-    if (sk_fs_write_tmp(&tmp, final, data, len, err) < 0)
-        return -1;
-    sk_vec_push(&B->tmp, tmp);
-    sk_vec_push(&B->final, sk_strdup(final));
-    return 0;
+    char *tmp = sk_fs_tmp_name(final, B->tag);
+    int rc = sk_fs_write_new(tmp, data, len, final, err);
+    free(tmp);
+    if (rc == 0)
+        staged(B, final);
+    return rc;
 }
 
 static int commit(batch *B, size_t *written, sk_err *err)
 {
-    for (size_t i = 0; i < B->tmp.len; i++) {
-        if (rename(B->tmp.items[i], B->final.items[i]) < 0) {
-            sk_err_at(err, B->final.items[i], 0, 0, "cannot replace: %s", strerror(errno));
+    const char *rel = B->staged.data;
+    for (size_t i = 0; i < B->nstaged; i++, rel += strlen(rel) + 1) {
+        if (i < B->ncommitted)
+            continue;
+        char *tmp = tmp_of(B, rel), *final = sk_asprintf("%s/%s", B->outdir, rel);
+        int rc = rename(tmp, final);
+        if (rc < 0)
+            sk_err_at(err, final, 0, 0, "cannot replace: %s", strerror(errno));
+        free(tmp);
+        free(final);
+        if (rc < 0)
             return -1;
-        }
-        free(B->tmp.items[i]);
-        B->tmp.items[i] = NULL;
+        B->ncommitted++;
         (*written)++;
     }
     return 0;
@@ -1189,11 +1316,14 @@ static int commit(batch *B, size_t *written, sk_err *err)
 
 static void batch_free(batch *B)
 {
-    for (size_t i = 0; i < B->tmp.len; i++)
-        if (B->tmp.items[i])
-            unlink(B->tmp.items[i]);
-    sk_catalog_paths_free(&B->tmp);
-    sk_catalog_paths_free(&B->final);
+    const char *rel = B->staged.data;
+    for (size_t i = 0; i < B->nstaged; i++, rel += strlen(rel) + 1)
+        if (i >= B->ncommitted) {
+            char *tmp = tmp_of(B, rel);
+            unlink(tmp);
+            free(tmp);
+        }
+    sk_buf_free(&B->staged);
     for (size_t i = 0; i < B->pdf_in.len; i++)
         unlink(B->pdf_in.items[i]);
     sk_catalog_paths_free(&B->pdf_in);
@@ -1221,7 +1351,21 @@ static int unit(batch *B, session *S, unsigned formats, const char *stem, const 
             continue;
         char *data = NULL;
         size_t len = 0;
-        int rc = session_render(S, w, d, recs, n, done, total, &data, &len, err);
+        if (!pdf) { /* straight into a temporary file beside the output */
+            char *final = sk_strdup(out_path(B, B->outdir, stem, writers[w].name));
+            char *tmp = sk_fs_tmp_name(final, B->tag);
+            int rc = refuse(B, final, err);
+            if (rc == 0)
+                rc = session_render(S, w, d, recs, n, done, total, tmp, final, NULL, NULL, err);
+            if (rc == 0)
+                staged(B, final);
+            free(final);
+            free(tmp);
+            if (rc < 0)
+                return -1;
+            continue;
+        }
+        int rc = session_render(S, w, d, recs, n, done, total, NULL, NULL, &data, &len, err);
         if (rc == 0 && want)
             rc = stage(B, out_path(B, B->outdir, stem, writers[w].name), data, len, err);
         if (rc == 0 && pdf) {
@@ -1244,8 +1388,11 @@ static int batch_open(batch *B, const sk_form *f, const sk_stdform_opts *o, unsi
     B->o = o;
     B->outdir = o->outdir && *o->outdir ? o->outdir : "out";
     sk_buf_init(&B->path);
+    sk_buf_init(&B->staged);
+    sk_fs_tmp_tag(B->tag);
     if (sk_fs_mkdir_p(B->outdir, err) < 0)
         return -1;
+    sk_fs_clean_stale(B->outdir); /* before this run makes any temporary there */
     if (access(B->outdir, W_OK) < 0) {
         sk_err_at(err, B->outdir, 0, 0, "output directory is not writable: %s", strerror(errno));
         return -1;
@@ -1330,12 +1477,14 @@ int sk_stdform_fill(const sk_form *f, const sk_dataset *d, const sk_stdform_opts
 {
     unsigned formats = formats_of(o);
     unsigned char *bad = sk_calloc(d->n + 1, 1);
-    size_t *good = sk_malloc((d->n + 1) * sizeof *good);
+    /* the records written, in order: merged, the copies' list; one file each goes
+     * through bad[] instead (a million records: 8 MB saved) */
+    size_t *good = o->merge ? sk_malloc((d->n + 1) * sizeof *good) : NULL;
     size_t ngood = 0;
-    char **names = NULL;
+    namer N;
     session S;
     batch B;
-    int rc = -1, have_session = 0, have_batch = 0;
+    int rc = -1, have_session = 0, have_batch = 0, have_namer = 0;
 
     memset(res, 0, sizeof *res);
     for (size_t i = 0; i < d->n; i++)
@@ -1365,8 +1514,10 @@ int sk_stdform_fill(const sk_form *f, const sk_dataset *d, const sk_stdform_opts
             continue;
         if (bad[i])
             res->bad++;
-        else
+        else if (good)
             good[ngood++] = i;
+        else
+            ngood++;
     }
     if (res->bad && !o->keep_going) {
         say(o, res, SK_ERROR, d->path, 0, 0, "nothing written: %zu of %zu record%s with errors%s", res->bad,
@@ -1375,8 +1526,16 @@ int sk_stdform_fill(const sk_form *f, const sk_dataset *d, const sk_stdform_opts
         rc = 0;
         goto done;
     }
-    if (!o->merge && sk_stdform_names(f, d, o->each, o, &names, err) < 0)
-        goto done;
+    if (!o->merge) { /* the pattern fits the data (or fits no record: it names a field the data lacks) */
+        namer_init(&N, f, d, o->each, o);
+        have_namer = 1;
+        char *first = namer_next(&N, 0, err);
+        if (!first)
+            goto done;
+        free(first);
+        namer_free(&N);
+        namer_init(&N, f, d, o->each, o); /* again from the first record */
+    }
     if (!ngood) {
         rc = 0;
         goto done;
@@ -1386,6 +1545,7 @@ int sk_stdform_fill(const sk_form *f, const sk_dataset *d, const sk_stdform_opts
         rc = failed(&S, o, res, err);
         goto done;
     }
+    S.run_max = sk_stdform_run_max(d);
     if (batch_open(&B, f, o, formats, err) < 0)
         goto done;
     have_batch = 1;
@@ -1400,16 +1560,28 @@ int sk_stdform_fill(const sk_form *f, const sk_dataset *d, const sk_stdform_opts
             goto done;
         }
     } else {
-        for (size_t k = 0; k < ngood; k++) {
-            if (unit(&B, &S, formats, names[good[k]], d, &good[k], 1, k, ngood, err) < 0) {
+        /* every record's name, in order (a record's name depends on those before) */
+        for (size_t i = 0, k = 0; k < ngood; i++) {
+            char *name = namer_next(&N, i, err);
+            if (!name)
+                goto done;
+            if (!sk_stdform_in_shard(i, o->shard_k, o->shard_n) || bad[i]) {
+                free(name);
+                continue;
+            }
+            int u = unit(&B, &S, formats, name, d, &i, 1, k, ngood, err);
+            free(name);
+            if (u < 0) {
                 rc = failed(&S, o, res, err);
                 goto done;
             }
+            k++;
             if (o->progress)
-                o->progress(o->ctx, k + 1, ngood, NULL);
+                o->progress(o->ctx, k, ngood, NULL);
         }
     }
-    if (batch_close(&B, formats, res, err) < 0)
+    /* a streamed table read differently this time (it changed): nothing is put in place */
+    if (sk_records_failed(d, err) < 0 || batch_close(&B, formats, res, err) < 0)
         goto done;
     rc = 0;
 done:
@@ -1417,7 +1589,8 @@ done:
         batch_free(&B);
     if (have_session)
         session_free(&S);
-    sk_stdform_names_free(names, d->n);
+    if (have_namer)
+        namer_free(&N);
     free(bad);
     free(good);
     return rc;

@@ -116,11 +116,14 @@ size_t sk_stdform_validate(const sk_form *f, const sk_dataset *d, const sk_stdfo
  * empty → "record-N" (N = record, 1-based). Caller frees. */
 #define SK_STDFORM_NAME_MAX 200
 /* The text a fill may put into the forms: into one copy (a record), and into all
- * the documents of one run. Data that would pass either (one long value, or a
- * shared string, used in many fields or records) is refused with the record's
- * file and row; nothing is written. */
+ * the documents of one run: 256 MiB, or RATIO times the size of the data file when
+ * that is more (a million records of a large table are no amplification; a small
+ * file whose long value is used in many fields or records is). Data that would pass
+ * either is refused with the record's file and row; nothing is written. */
 #define SK_STDFORM_COPY_TEXT_MAX (16u << 20)
 #define SK_STDFORM_RUN_TEXT_MAX (256u << 20)
+#define SK_STDFORM_RUN_TEXT_RATIO 8
+size_t sk_stdform_run_max(const sk_dataset *d);
 char *sk_stdform_safe_name(const char *s, size_t record);
 
 /* The expanded and safe file stems of records 0..d->n-1 for pattern ({{name}} →

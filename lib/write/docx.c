@@ -1,11 +1,13 @@
 #include "write/docx.h"
 
+#include <errno.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "layout/labels.h"
 #include "base/templates.h"
@@ -35,7 +37,27 @@ typedef struct rel {
     char *type;   /* last segment of the relationship type */
     char *target;
     int external;
+    unsigned id;
 } rel;
+
+/* A run of QR code images of a streamed form document: count relationships from
+ * rId first_id to media/image(first_index).png on, each one more. */
+typedef struct qr_run {
+    unsigned first_id, first_index;
+    size_t count;
+} qr_run;
+
+/* The QR code images of a streamed form document, kept out of memory until they
+ * are written after word/document.xml: in mem while small, then in a temporary
+ * file; each as its index, its length (4 bytes each) and its PNG. */
+typedef struct qr_spill {
+    sk_buf mem;
+    FILE *f;
+    int failed;
+    int rewound;       /* f is being read back */
+    size_t n;          /* images not read back yet */
+    size_t rd;         /* the read offset in mem */
+} qr_spill;
 
 /* The writer: the sink of lib/walk.h for WordprocessingML. */
 typedef struct dw {
@@ -45,7 +67,12 @@ typedef struct dw {
     sk_xmlw *x;
     unsigned bm_id;    /* last w:bookmarkStart w:id */
     unsigned docpr;    /* next wp:docPr id */
-    sk_vec rels;       /* rel*, rId = RID_FIRST_FREE + index */
+    sk_vec rels;       /* rel*, in the order of their ids */
+    unsigned nrid;     /* ids given (rId RID_FIRST_FREE + nrid is the next) */
+    int qr_stream;     /* a streamed form document: QR images go to qr, not media */
+    int qr_more;       /* ... of more than one copy */
+    sk_vec qr_runs;    /* qr_run*, in the order of their ids */
+    qr_spill qr;
     sk_map rel_by;     /* target → rId number */
     sk_vec media;      /* const sk_asset* written to word/media, one per file */
     int form_doc;      /* a form document (sk_docx_build_form): no headers or footers */
@@ -173,6 +200,65 @@ static void instr(dw *w, const char *code)
     sk_xmlw_end(w->x);
 }
 
+/* The next relationship id, past the form marks' fixed ones. */
+static unsigned next_rid(dw *w)
+{
+    unsigned id = RID_FIRST_FREE + w->nrid++;
+    if (w->has_marks && id >= RID_FORM_HDR && id <= RID_FORM_FTR) {
+        w->nrid += RID_FORM_FTR + 1 - id;
+        id = RID_FORM_FTR + 1;
+    }
+    return id;
+}
+
+static void spill_put(qr_spill *q, const void *p, size_t n)
+{
+    if (q->f) {
+        if (fwrite(p, 1, n, q->f) != n)
+            q->failed = 1;
+        return;
+    }
+    sk_buf_put(&q->mem, p, n);
+    if (q->mem.len > (1u << 20)) { /* a batch of many: the rest into a file */
+        const char *dir = getenv("TMPDIR");
+        char *tmpl = sk_asprintf("%s/stdkit-qr-XXXXXX", dir && *dir ? dir : "/tmp");
+        int fd = mkstemp(tmpl);
+        if (fd >= 0) {
+            unlink(tmpl);
+            q->f = fdopen(fd, "w+b");
+            if (!q->f)
+                close(fd);
+        }
+        free(tmpl);
+        if (!q->f || fwrite(q->mem.data, 1, q->mem.len, q->f) != q->mem.len)
+            q->failed = 1;
+        sk_buf_clear(&q->mem);
+    }
+}
+
+/* A QR code image of a streamed form document: its PNG to the spill, its
+ * relationship to a run; returns the relationship's number. */
+static unsigned qr_add(dw *w, const sk_asset *a)
+{
+    unsigned char h[8];
+    uint32_t len = (uint32_t)a->len;
+    memcpy(h, &a->index, 4);
+    memcpy(h + 4, &len, 4);
+    spill_put(&w->qr, h, sizeof h);
+    spill_put(&w->qr, a->data, a->len);
+    w->qr.n++;
+    unsigned id = next_rid(w);
+    qr_run *last = w->qr_runs.len ? w->qr_runs.items[w->qr_runs.len - 1] : NULL;
+    if (last && last->first_id + last->count == id && last->first_index + last->count == a->index) {
+        last->count++;
+    } else {
+        qr_run *r = sk_calloc(1, sizeof *r);
+        *r = (qr_run){ id, a->index, 1 };
+        sk_vec_push(&w->qr_runs, r);
+    }
+    return id;
+}
+
 /* A relationship of word/document.xml, one per target; returns its number. */
 static unsigned add_rel(dw *w, const char *type, const char *target, int external)
 {
@@ -187,7 +273,7 @@ static unsigned add_rel(dw *w, const char *type, const char *target, int externa
         r->target = sk_strdup(target);
         r->external = external;
         sk_vec_push(&w->rels, r);
-        id = RID_FIRST_FREE + (unsigned)w->rels.len - 1;
+        id = r->id = next_rid(w);
         sk_map_put(&w->rel_by, key, (void *)(uintptr_t)id);
     }
     free(key);
@@ -348,7 +434,10 @@ static void on_link_end(void *ctx)
 static void on_image(void *ctx, const sk_asset *a, long long cx, long long cy, const char *label, int first)
 {
     dw *w = ctx;
-    if (first && !a->fig) { /* generated (a QR code): it lives for this call only */
+    unsigned qr_rid = 0;
+    if (w->qr_stream && !a->fig) /* a QR code of a streamed form: not kept */
+        qr_rid = qr_add(w, a);
+    else if (first && !a->fig) { /* generated (a QR code): it lives for this call only */
         sk_asset *c = sk_calloc(1, sizeof *c);
         *c = *a;
         c->path = NULL;
@@ -357,11 +446,11 @@ static void on_image(void *ctx, const sk_asset *a, long long cx, long long cy, c
         sk_vec_push(&w->own_media, c);
         a = c;
     }
-    if (first)
+    if (first && !qr_rid)
         sk_vec_push(&w->media, (void *)a);
     char target[40], rs[16], name[32];
     snprintf(target, sizeof target, "media/image%u.%s", a->index, sk_image_ext(&a->info));
-    snprintf(rs, sizeof rs, "rId%u", add_rel(w, "image", target, 0));
+    snprintf(rs, sizeof rs, "rId%u", qr_rid ? qr_rid : add_rel(w, "image", target, 0));
     snprintf(name, sizeof name, "image%u.%s", a->index, sk_image_ext(&a->info));
     unsigned id = ++w->docpr;
     run_open(w);
@@ -1067,7 +1156,7 @@ static void package_rels(sk_xmlw *x)
     sk_xmlw_end(x);
 }
 
-static void document_rels(sk_xmlw *x, const dw *w)
+static void rels_head(sk_xmlw *x, const dw *w)
 {
     static const struct { unsigned id; const char *type, *target; } fixed[] = {
         { RID_STYLES, "styles", "styles.xml" },      { RID_SETTINGS, "settings", "settings.xml" },
@@ -1086,18 +1175,131 @@ static void document_rels(sk_xmlw *x, const dw *w)
         relationship(x, fixed[i].id, type, fixed[i].target, 0);
         free(type);
     }
-    for (size_t i = 0; i < w->rels.len; i++) {
-        const rel *r = w->rels.items[i];
+}
+
+/* Where the relationships after the fixed ones are: rel ri, or QR image qk of run qi. */
+typedef struct rels_at {
+    size_t ri, qi, qk;
+} rels_at;
+
+/* Writes the next of them in the order of their ids; 0 when there is none left. */
+static int rels_next(sk_xmlw *x, const dw *w, rels_at *at)
+{
+    const rel *r = at->ri < w->rels.len ? w->rels.items[at->ri] : NULL;
+    const qr_run *q = at->qi < w->qr_runs.len ? w->qr_runs.items[at->qi] : NULL;
+    if (!r && !q)
+        return 0;
+    if (r && (!q || r->id < q->first_id + at->qk)) {
         char *type = sk_asprintf(REL "%s", r->type);
-        relationship(x, RID_FIRST_FREE + (unsigned)i, type, r->target, r->external);
+        relationship(x, r->id, type, r->target, r->external);
         free(type);
+        at->ri++;
+        return 1;
     }
+    char target[40];
+    snprintf(target, sizeof target, "media/image%u.png", q->first_index + (unsigned)at->qk);
+    relationship(x, q->first_id + (unsigned)at->qk, REL "image", target, 0);
+    if (++at->qk == q->count) {
+        at->qi++;
+        at->qk = 0;
+    }
+    return 1;
+}
+
+static void rels_tail(sk_xmlw *x, const dw *w)
+{
     if (w->has_marks) {
         relationship(x, RID_FORM_HDR, REL "header", "header4.xml", 0);
         relationship(x, RID_FORM_HDR_FIRST, REL "header", "header5.xml", 0);
         relationship(x, RID_FORM_FTR, REL "footer", "footer4.xml", 0);
     }
     sk_xmlw_end(x);
+}
+
+static void document_rels(sk_xmlw *x, const dw *w)
+{
+    rels_at at = { 0 };
+    rels_head(x, w);
+    while (rels_next(x, w, &at))
+        ;
+    rels_tail(x, w);
+}
+
+/* word/_rels/document.xml.rels of a streamed form document, written after
+ * word/document.xml (when every QR code image is known), a piece at a time. */
+typedef struct rels_stream {
+    const dw *w;
+    sk_xmlw *x;
+    rels_at at;
+    int ended;
+} rels_stream;
+
+static long rels_read(void *ctx, char *buf, size_t max, sk_err *err)
+{
+    rels_stream *rs = ctx;
+    if (!rs->x) {
+        rs->x = sk_xmlw_new();
+        rels_head(rs->x, rs->w);
+    }
+    while (sk_xmlw_pending(rs->x) < max && !rs->ended)
+        if (!rels_next(rs->x, rs->w, &rs->at)) {
+            rels_tail(rs->x, rs->w);
+            rs->ended = 1;
+            if (sk_xmlw_end_document(rs->x, err) < 0)
+                return -1;
+        }
+    return (long)sk_xmlw_drain(rs->x, buf, max);
+}
+
+static void rels_stream_free(void *ctx)
+{
+    rels_stream *rs = ctx;
+    sk_xmlw_free(rs->x);
+    free(rs);
+}
+
+/* The QR code images of a streamed form document, read back from the spill. */
+static int qr_next(void *ctx, char **name, char **data, size_t *len, int *how, sk_err *err)
+{
+    qr_spill *q = ctx;
+    if (!q->n)
+        return 0;
+    if (q->f && !q->rewound) { /* the first read: back to the start of the file */
+        if (fflush(q->f) != 0 || fseek(q->f, 0, SEEK_SET) != 0)
+            q->failed = 1;
+        q->rewound = 1;
+    }
+    unsigned char h[8];
+    uint32_t index, n;
+    if (q->failed)
+        goto fail;
+    if (q->f) {
+        if (fread(h, 1, sizeof h, q->f) != sizeof h)
+            goto fail;
+    } else {
+        memcpy(h, q->mem.data + q->rd, sizeof h);
+    }
+    memcpy(&index, h, 4);
+    memcpy(&n, h + 4, 4);
+    char *d = sk_malloc(n ? n : 1);
+    if (q->f) {
+        if (fread(d, 1, n, q->f) != n) {
+            free(d);
+            goto fail;
+        }
+    } else {
+        memcpy(d, q->mem.data + q->rd + 8, n);
+        q->rd += 8 + (size_t)n;
+    }
+    q->n--;
+    *name = sk_asprintf("word/media/image%u.png", (unsigned)index);
+    *data = d;
+    *len = n;
+    *how = SK_ZIP_STORE; /* images are compressed already */
+    return 1;
+fail:
+    sk_err_set(err, "cannot build the DOCX package (the QR code images' temporary file: %s)", strerror(errno ? errno : EIO));
+    return -1;
 }
 
 static void content_types(sk_xmlw *x, const dw *w)
@@ -1115,7 +1317,8 @@ static void content_types(sk_xmlw *x, const dw *w)
         { "/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml" },
         { "/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml" },
     };
-    int png = 0, jpeg = 0;
+    /* QR images: those of the first copy are known; later copies may bring some */
+    int png = w->qr.n || w->qr_more, jpeg = 0;
     for (size_t i = 0; i < w->media.len; i++) {
         const sk_asset *a = w->media.items[i];
         png |= a->info.type == SK_IMG_PNG;
@@ -1350,6 +1553,7 @@ typedef struct doc_stream {
     sk_zip_read_fn read;
     void *ctx;
     void (*done)(void *ctx);
+    int large;             /* may pass 4 GiB (sk_zip_large) */
 } doc_stream;
 
 /* Everything but word/document.xml (docxml, taken over; or the stream st, taken
@@ -1378,16 +1582,26 @@ static int package(dw *w, const sk_cover *c, int pages, char *docxml, size_t doc
     if (sk_zip_add_xml(pkg, "docProps/app.xml", x, drop, err) < 0)
         goto done;
     if (st) {
-        sk_zip_add_stream(pkg, "word/document.xml", st->read, st->ctx, st->done);
+        /* a form with QR codes as it was when it was held whole (the same bytes) */
+        (w->qr_stream ? sk_zip_add_stream_held : sk_zip_add_stream)(pkg, "word/document.xml", st->read, st->ctx,
+                                                                    st->done);
+        if (st->large)
+            sk_zip_large(pkg);
         streamed = 1;
     } else {
         sk_zip_add(pkg, "word/document.xml", docxml, doclen, SK_ZIP_DEFLATE);
         docxml = NULL;
     }
-    x = sk_xmlw_new();
-    document_rels(x, w);
-    if (sk_zip_add_xml(pkg, "word/_rels/document.xml.rels", x, drop, err) < 0)
-        goto done;
+    if (w->qr_stream) { /* its QR images are known once document.xml is written */
+        rels_stream *rs = sk_calloc(1, sizeof *rs);
+        rs->w = w;
+        sk_zip_add_stream_held(pkg, "word/_rels/document.xml.rels", rels_read, rs, rels_stream_free);
+    } else {
+        x = sk_xmlw_new();
+        document_rels(x, w);
+        if (sk_zip_add_xml(pkg, "word/_rels/document.xml.rels", x, drop, err) < 0)
+            goto done;
+    }
     if (o->ref)
         sk_zip_add_copy(pkg, "word/styles.xml", o->ref->styles, o->ref->len, SK_ZIP_DEFLATE);
     else
@@ -1442,6 +1656,8 @@ static int package(dw *w, const sk_cover *c, int pages, char *docxml, size_t doc
         /* images are compressed already */
         sk_zip_add_copy(pkg, name, a->data, a->len, SK_ZIP_STORE);
     }
+    if (w->qr_stream)
+        sk_zip_add_parts(pkg, qr_next, &w->qr, NULL);
     *out = pkg;
     pkg = NULL;
     rc = 0;
@@ -1480,6 +1696,12 @@ static void dw_free(dw *w, sk_style_ids *builtin)
         free(a);
     }
     sk_vec_free(&w->own_media);
+    for (size_t i = 0; i < w->qr_runs.len; i++)
+        free(w->qr_runs.items[i]);
+    sk_vec_free(&w->qr_runs);
+    sk_buf_free(&w->qr.mem);
+    if (w->qr.f)
+        fclose(w->qr.f);
     sk_map_free(&w->rel_by);
     sk_layout_form_marks_free(&w->marks);
     sk_style_ids_free(builtin);
@@ -1699,6 +1921,11 @@ int sk_docx_build_form(sk_zip **out, const sk_doc *doc, const sk_form_copies *fc
     sk_err_clear(&fs->err);
     dw_init(&fs->w, doc, &fs->o, &fs->builtin);
     fs->w.form_doc = 1;
+    /* each copy has images of its own (QR codes): they wait in a spill, and the
+     * relationships that list them are written after document.xml */
+    fs->w.qr_stream = fc->fill && has_qr(fc->form);
+    fs->w.qr_more = fs->w.qr_stream && fs->fc.n > 1;
+    sk_buf_init(&fs->w.qr.mem);
     fs->w.has_marks = sk_layout_form_marks(&fs->fc, &fs->w.marks);
     fs->wo = (sk_layout_opts){ .doc = doc, .assets = o->assets, .fill = fc->fill, .max_cols = SK_DOCX_MAX_COLS,
                              .reader = "Word", .no_anchors = 1 };
@@ -1715,36 +1942,11 @@ int sk_docx_build_form(sk_zip **out, const sk_doc *doc, const sk_form_copies *fc
         goto done;
     }
     int pages = sk_fill_pages(&fs->fc);
-    if (has_qr(fc->form)) {
-        /* each copy has images of its own (QR codes), which the parts after
-         * document.xml list: the copies are all written first */
-        while (fs->next < fs->fc.first + fs->fc.n)
-            if (form_copy(fs) < 0) {
-                *err = fs->err;
-                form_stream_free(fs);
-                goto done;
-            }
-        sect_pr(&fs->w, SECT_FORM);
-        char *xml = NULL;
-        size_t len = 0;
-        sk_xmlw *x = fs->w.x;
-        fs->w.x = NULL;
-        drop = sk_xmlw_dropped(x);
-        if (sk_xmlw_finish(x, &xml, &len, err) < 0) {
-            form_stream_free(fs);
-            goto done;
-        }
-        int prc = package(&fs->w, &c, pages, xml, len, NULL, &drop, out, err);
-        form_stream_free(fs);
-        if (prc < 0)
-            goto done;
-        if (dropped)
-            *dropped = drop;
-        rc = 0;
-        goto done;
-    }
     drop = sk_xmlw_dropped(fs->w.x);
-    doc_stream st = { form_read, fs, form_stream_free };
+    /* the first copy's size times the copies: past 1 GiB (a quarter of what a ZIP
+     * entry holds without ZIP64) the part gets ZIP64 sizes */
+    doc_stream st = { form_read, fs, form_stream_free,
+                      (double)sk_xmlw_pending(fs->w.x) * (double)fs->fc.n > (double)(1u << 30) };
     if (package(&fs->w, &c, (int)pages, NULL, 0, &st, &drop, out, err) < 0)
         goto done;
     if (dropped)
