@@ -57,35 +57,41 @@ static int cont(unsigned char c)
     return (c & 0xC0) == 0x80;
 }
 
+/* The length of the well-formed XML character at s[0..n) (lead byte >= 0x80),
+ * or 0. */
+static inline size_t clean_char(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    if (c >= 0xC2 && c <= 0xDF)
+        return n >= 2 && cont(s[1]) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF)
+        return n >= 3 && cont(s[1]) && cont(s[2]) && !(c == 0xE0 && s[1] < 0xA0) && !(c == 0xED && s[1] >= 0xA0) &&
+                       !(c == 0xEF && s[1] == 0xBF && s[2] >= 0xBE)
+                   ? 3
+                   : 0;
+    if (c >= 0xF0 && c <= 0xF4)
+        return n >= 4 && cont(s[1]) && cont(s[2]) && cont(s[3]) && !(c == 0xF0 && s[1] < 0x90) &&
+                       !(c == 0xF4 && s[1] >= 0x90)
+                   ? 4
+                   : 0;
+    return 0;
+}
+
 /* Length of the clean prefix of s[0..n): bytes XML 1.0 can hold as they are
- * (well-formed UTF-8 without C0 controls other than TAB/LF/CR, U+FFFE, U+FFFF).
- * Decodes inline: this runs over every character written. */
+ * (well-formed UTF-8 without C0 controls other than TAB/LF/CR, U+FFFE, U+FFFF). */
 static size_t clean_prefix(const char *str, size_t n)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
     while (i < n) {
         unsigned char c = s[i];
-        if (c >= 0x20 && c < 0x80) {
+        if (c >= 0x80) {
+            size_t k = clean_char(s + i, n - i);
+            if (!k)
+                return i;
+            i += k;
+        } else if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
             i++;
-        } else if (c < 0x20) {
-            if (c != '\t' && c != '\n' && c != '\r')
-                return i;
-            i++;
-        } else if (c >= 0xC2 && c <= 0xDF) {
-            if (i + 1 >= n || !cont(s[i + 1]))
-                return i;
-            i += 2;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            if (i + 2 >= n || !cont(s[i + 1]) || !cont(s[i + 2]) || (c == 0xE0 && s[i + 1] < 0xA0) ||
-                (c == 0xED && s[i + 1] >= 0xA0) || (c == 0xEF && s[i + 1] == 0xBF && s[i + 2] >= 0xBE))
-                return i; /* truncated, overlong, surrogate, U+FFFE/U+FFFF */
-            i += 3;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            if (i + 3 >= n || !cont(s[i + 1]) || !cont(s[i + 2]) || !cont(s[i + 3]) ||
-                (c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] >= 0x90))
-                return i;
-            i += 4;
         } else {
             return i;
         }
@@ -147,50 +153,6 @@ static const unsigned char esc[256] = {
     ['<'] = 1, ['>'] = 1, ['&'] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 2, ['\t'] = 2,
 };
 
-/* Appends s[0..n) (clean) escaped for text (attr 0) or an attribute value (attr 1). */
-static void put_escaped(sk_buf *b, const char *s, size_t n, int attr)
-{
-    unsigned char level = attr ? 2 : 1;
-    size_t from = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (!esc[c] || esc[c] > level)
-            continue;
-        put(b, s + from, i - from);
-        switch (c) {
-        case '<': put(b, "&lt;", 4); break;
-        case '>': put(b, "&gt;", 4); break;
-        case '&': put(b, "&amp;", 5); break;
-        case '"': put(b, "&quot;", 6); break;
-        case '\r': put(b, "&#13;", 5); break;
-        case '\n': put(b, "&#10;", 5); break;
-        default: put(b, "&#9;", 4); break;
-        }
-        from = i + 1;
-    }
-    put(b, s + from, n - from);
-}
-
-/* The length of the well-formed XML character at s[0..n) (lead byte >= 0x80),
- * or 0: clean_prefix's test for one character. */
-static inline size_t clean_char(const unsigned char *s, size_t n)
-{
-    unsigned char c = s[0];
-    if (c >= 0xC2 && c <= 0xDF)
-        return n >= 2 && cont(s[1]) ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF)
-        return n >= 3 && cont(s[1]) && cont(s[2]) && !(c == 0xE0 && s[1] < 0xA0) && !(c == 0xED && s[1] >= 0xA0) &&
-                       !(c == 0xEF && s[1] == 0xBF && s[2] >= 0xBE)
-                   ? 3
-                   : 0;
-    if (c >= 0xF0 && c <= 0xF4)
-        return n >= 4 && cont(s[1]) && cont(s[2]) && cont(s[3]) && !(c == 0xF0 && s[1] < 0x90) &&
-                       !(c == 0xF4 && s[1] >= 0x90)
-                   ? 4
-                   : 0;
-    return 0;
-}
-
 static void put_entity(sk_buf *b, unsigned char c)
 {
     switch (c) {
@@ -203,6 +165,24 @@ static void put_entity(sk_buf *b, unsigned char c)
     default: put(b, "&#9;", 4); break;
     }
 }
+
+/* Appends s[0..n) (clean) escaped for text (attr 0) or an attribute value (attr 1). */
+static void put_escaped(sk_buf *b, const char *s, size_t n, int attr)
+{
+    unsigned char level = attr ? 2 : 1;
+    size_t from = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!esc[c] || esc[c] > level)
+            continue;
+        put(b, s + from, i - from);
+        put_entity(b, c);
+        from = i + 1;
+    }
+    put(b, s + from, n - from);
+}
+
+
 
 /* Appends s[0..n) without the characters XML cannot hold, escaped; returns the
  * number of bytes kept. Checking and escaping are one pass over the bytes (they
