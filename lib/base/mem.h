@@ -16,9 +16,9 @@ char *sk_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* For a tool that builds large models one after the other: keep the heap rather
  * than hand it back to the kernel and fault it in again for every one, and back
  * about heap bytes of it with transparent huge pages where the kernel allows
- * (madvise mode): a 4 KB page fault for each first touch was a tenth of a large
- * standard's time. Every thread allocates from that one heap. glibc only; a no-op
- * elsewhere and under a sanitizer's allocator. */
+ * (madvise mode: a 4 KB page fault for each first touch was a tenth of a large
+ * standard's time; a single standard is built on the main thread, whose heap this
+ * is). glibc only; a no-op elsewhere and under a sanitizer's allocator. */
 void sk_mem_tune(size_t heap);
 
 #endif

@@ -7,6 +7,19 @@ int sk_str_starts_with(const char *s, const char *prefix)
     return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+int sk_str_udec(char out[21], unsigned long long v)
+{
+    char rev[20];
+    int k = 0;
+    do
+        rev[k++] = (char)('0' + v % 10);
+    while (v /= 10);
+    for (int i = 0; i < k; i++)
+        out[i] = rev[k - 1 - i];
+    out[k] = '\0';
+    return k;
+}
+
 int sk_str_ends_with(const char *s, const char *suffix)
 {
     size_t a = strlen(s), b = strlen(suffix);

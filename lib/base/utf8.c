@@ -156,6 +156,21 @@ size_t sk_utf8_count(const char *s, size_t n)
     return n - cont;
 }
 
+size_t sk_utf8_count_wide(const char *s, size_t n)
+{
+    /* lead bytes 111xxxxx, eight bytes at a time as in sk_utf8_count */
+    size_t wide = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t m = (w & (w << 1) & (w << 2) & 0x8080808080808080ULL) >> 7;
+        wide += (size_t)((m * 0x0101010101010101ULL) >> 56);
+    }
+    for (; i < n; i++)
+        wide += (unsigned char)s[i] >= 0xE0;
+    return wide;
+}
+
 int sk_utf8_is_cjk(uint32_t cp)
 {
     return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||

@@ -35,6 +35,9 @@ size_t sk_utf8_prefix(const char *s, size_t n, size_t max);
 char *sk_utf8_repair(char *s);
 /* Number of code points in s[0..n). */
 size_t sk_utf8_count(const char *s, size_t n);
+/* Number of characters of three bytes or more in s[0..n) (by lead byte: U+0800
+ * on, 汉字 and full-width punctuation). */
+size_t sk_utf8_count_wide(const char *s, size_t n);
 /* True for CJK ideographs (the ranges GB/T text uses). */
 int sk_utf8_is_cjk(uint32_t cp);
 /* Code point of the character before s[pos] (0 at start). */

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/str.h"
+
 /* Writes straight into a buffer (a writer call is a few appends; xmlTextWriter
  * allocated and freed per element and ran every byte through its own buffers,
  * which was most of the time of a large form batch). The bytes are the ones
@@ -182,8 +184,6 @@ static void put_escaped(sk_buf *b, const char *s, size_t n, int attr)
     put(b, s + from, n - from);
 }
 
-
-
 /* Appends s[0..n) without the characters XML cannot hold, escaped; returns the
  * number of bytes kept. Checking and escaping are one pass over the bytes (they
  * were two: this is every character of a document); a string with a character
@@ -260,17 +260,10 @@ void sk_xmlw_attr(sk_xmlw *w, const char *name, const char *value)
 
 void sk_xmlw_attr_int(sk_xmlw *w, const char *name, long long value)
 {
-    /* by hand: snprintf was a tenth of writing a large document's XML */
-    char num[24], *e = num + sizeof num, *q = e;
-    unsigned long long u = value < 0 ? 0ULL - (unsigned long long)value : (unsigned long long)value;
-    *--q = '\0';
-    do
-        *--q = (char)('0' + u % 10);
-    while (u /= 10);
-    if (value < 0)
-        *--q = '-';
-    (void)e;
-    sk_xmlw_attr(w, name, q);
+    char num[22];
+    num[0] = '-';
+    sk_str_udec(num + (value < 0), value < 0 ? 0ULL - (unsigned long long)value : (unsigned long long)value);
+    sk_xmlw_attr(w, name, num);
 }
 
 void sk_xmlw_text_n(sk_xmlw *w, const char *s, size_t n)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/str.h"
 #include "model/diff.h"
 #include "model/display.h"
 #include "model/form.h"
@@ -63,20 +64,12 @@ int sk_layout_anchor(const sk_layout *w, const sk_node *n, char name[32])
     void *v = sk_map_get(&w->bm, key);
     if (!v)
         return 0;
-    /* "_Toc%09u" by hand: this runs for every bookmark */
-    unsigned u = (unsigned)(uintptr_t)v;
+    /* "_Toc%09u" without snprintf: this runs for every bookmark */
+    char digits[21];
+    int k = sk_str_udec(digits, (unsigned)(uintptr_t)v), pad = k < 9 ? 9 - k : 0;
     memcpy(name, "_Toc", 4);
-    char digits[12];
-    int k = 0;
-    do
-        digits[k++] = (char)('0' + u % 10);
-    while (u /= 10);
-    int at = 4;
-    for (int pad = 9 - k; pad > 0; pad--)
-        name[at++] = '0';
-    while (k)
-        name[at++] = digits[--k];
-    name[at] = '\0';
+    memset(name + 4, '0', (size_t)pad);
+    memcpy(name + 4 + pad, digits, (size_t)k + 1);
     return 1;
 }
 

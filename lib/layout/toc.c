@@ -1,11 +1,11 @@
 #include "layout/toc.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "model/display.h"
 #include "layout/fill.h"
 #include "layout/grid.h"
@@ -49,25 +49,9 @@ static void est_newpage(est *e)
  * 汉字, full-width punctuation) count one, others half. By lead byte, no decoding. */
 static double text_units(const char *s)
 {
-    /* counted in half units, as integers: a floating add per byte was a chain
-     * the processor could not overlap */
-    /* half units = bytes - continuation bytes + lead bytes of three or more
-     * (each of those counts two), eight bytes at a time */
-    size_t n = strlen(s), h = n, i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        uint64_t cont = (w & ~(w << 1) & 0x8080808080808080ULL) >> 7;
-        uint64_t lead3 = (w & (w << 1) & (w << 2) & 0x8080808080808080ULL) >> 7;
-        h -= (size_t)((cont * 0x0101010101010101ULL) >> 56);
-        h += (size_t)((lead3 * 0x0101010101010101ULL) >> 56);
-    }
-    for (; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        h -= (c & 0xC0) == 0x80;
-        h += c >= 0xE0;
-    }
-    return (double)h / 2;
+    /* half units: one a character, one more for each wide one */
+    size_t n = strlen(s);
+    return (double)(sk_utf8_count(s, n) + sk_utf8_count_wide(s, n)) / 2;
 }
 
 static double inline_units(const sk_inlines *l)

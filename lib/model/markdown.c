@@ -2894,12 +2894,17 @@ static _Thread_local arena_blk *arena;
 
 enum { ARENA_ALIGN = sizeof(max_align_t), ARENA_MIN = 1 << 20 };
 
+static size_t arena_round(size_t n)
+{
+    return (n + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN;
+}
+
 /* each allocation is preceded by its size (in an aligned header), for realloc */
 static void *arena_take(size_t n)
 {
     if (n > ((size_t)-1 >> 1))
         abort();
-    size_t need = ARENA_ALIGN + (n + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN;
+    size_t need = ARENA_ALIGN + arena_round(n);
     if (!arena || arena->cap - arena->used < need) {
         size_t cap = need > ARENA_MIN ? need : ARENA_MIN;
         arena_blk *b = sk_malloc(sizeof *b + cap);
@@ -2933,8 +2938,7 @@ static void *arena_realloc(void *old, size_t n)
         return old;
     }
     /* the last allocation grows in place (cmark-gfm's buffers grow by doubling) */
-    size_t had_r = (had + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN;
-    size_t n_r = (n + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN;
+    size_t had_r = arena_round(had), n_r = arena_round(n);
     if (n < ((size_t)-1 >> 1) && (char *)old + had_r == (char *)arena->data + arena->used &&
         arena->cap - arena->used >= n_r - had_r) {
         arena->used += n_r - had_r;
@@ -2952,7 +2956,7 @@ static void arena_free(void *p)
     if (!p || !arena)
         return;
     size_t had = *(size_t *)((char *)p - ARENA_ALIGN);
-    size_t had_r = (had + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN;
+    size_t had_r = arena_round(had);
     if ((char *)p + had_r == (char *)arena->data + arena->used)
         arena->used -= had_r + ARENA_ALIGN;
 }
@@ -2981,12 +2985,19 @@ static void arena_release(void)
     }
 }
 
-static cmark_node *parse(const char *text, size_t len)
+/* A parser with the extensions every read attaches; mem NULL: cmark-gfm's allocator. */
+static cmark_parser *parser_new(cmark_mem *mem)
 {
     cmark_gfm_core_extensions_ensure_registered();
-    cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
+    cmark_parser *p = mem ? cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, mem) : cmark_parser_new(CMARK_OPT_DEFAULT);
     cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension("table"));
     cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension("strikethrough"));
+    return p;
+}
+
+static cmark_node *parse(const char *text, size_t len)
+{
+    cmark_parser *p = parser_new(NULL);
     cmark_parser_feed(p, text, len);
     cmark_node *md = cmark_parser_finish(p);
     cmark_parser_free(p);
@@ -3304,15 +3315,11 @@ int sk_markdown_read(sk_doc *doc, sk_diags *diags, sk_err *err)
     sk_vec_push(&starts, (void *)body);
     if (!chunk_starts(body, blen, &starts))
         starts.len = 1; /* link references: whole */
-    cmark_gfm_core_extensions_ensure_registered();
     cmark_parser *p = NULL;
     for (size_t i = 0; i < starts.len; i++) {
         const char *a = starts.items[i], *b = i + 1 < starts.len ? starts.items[i + 1] : body + blen;
-        if (!p) {
-            p = mem ? cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, mem) : cmark_parser_new(CMARK_OPT_DEFAULT);
-            cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension("table"));
-            cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension("strikethrough"));
-        }
+        if (!p)
+            p = parser_new(mem);
         cmark_parser_feed(p, a, (size_t)(b - a));
         cmark_node *md = cmark_parser_finish(p); /* and the parser is ready for the next */
         if (!md) {
