@@ -165,6 +165,22 @@ void sk_fs_tmp_tag(char out[9])
     random_tag(out, 8);
 }
 
+int sk_fs_scratch(char **path, const char *what)
+{
+    const char *dir = getenv("TMPDIR");
+    char *name = sk_asprintf("%s/stdkit-%s-XXXXXX", dir && *dir ? dir : "/tmp", what);
+    int fd = mkstemp(name);
+    if (fd < 0) {
+        int e = errno;
+        free(name);
+        errno = e;
+        *path = NULL;
+        return -1;
+    }
+    *path = name;
+    return fd;
+}
+
 char *sk_fs_tmp_name(const char *path, const char *tag)
 {
     return sk_asprintf("%s.tmp%ld-%s", path, (long)getpid(), tag);

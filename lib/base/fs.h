@@ -27,6 +27,9 @@ int sk_fs_write_tmp(char **tmp, const char *path, const void *data, size_t len, 
  * temporary name beside path with it: path.tmpPID-TAG, as sk_fs_write_tmp names
  * them (sk_fs_clean_stale removes them after a killed run). */
 void sk_fs_tmp_tag(char out[9]);
+/* A new scratch file in $TMPDIR (else /tmp) named stdkit-WHAT-XXXXXX (mkstemp):
+ * returns its descriptor and, in *path (caller frees), its name, or -1 with errno. */
+int sk_fs_scratch(char **path, const char *what);
 char *sk_fs_tmp_name(const char *path, const char *tag);
 /* Removes from dir the temporary files of sk_fs_write_tmp (and the .tmpPID.N of
  * earlier versions) whose process is gone: a run killed before its rename. Only

@@ -57,13 +57,9 @@ static int read_git(sk_source **out, const char *rev, const char *file, const ch
     const char *own = slash ? slash + 1 : base;
     object = sk_asprintf("%s:./%s", rev, file ? file : own);
     name = sk_asprintf("%s@%s", file ? file : base, rev);
-    const char *tmp = getenv("TMPDIR");
-    log = sk_asprintf("%s/stdkit-git-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    int fd = mkstemp(log);
+    int fd = sk_fs_scratch(&log, "git");
     if (fd < 0) {
         sk_err_set(err, "cannot create a temporary file: %s", strerror(errno));
-        free(log);
-        log = NULL;
         goto done;
     }
     close(fd);

@@ -429,16 +429,32 @@ static void csv_row(int term, void *data)
  * sequences only by chance (about one pair in seventy), so many valid
  * sequences per invalid byte mean UTF-8, to be reported where it is broken
  * rather than read as GB18030 mojibake. */
+/* Counts the well-formed multibyte sequences (*good) and the bytes that start
+ * none (*bad) in s[0..n); unless last, stops before a sequence the next piece may
+ * end (fewer than 4 bytes left). Returns the bytes counted. */
+static size_t utf8_tally(const char *s, size_t n, int last, size_t *good, size_t *bad)
+{
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if (!last && n - i < 4)
+            break;
+        int l = sk_utf8_decode(s + i, n - i, &cp);
+        *good += l > 1;
+        *bad += !l;
+        i += l ? (size_t)l : 1;
+    }
+    return i;
+}
+
 static int looks_utf8(const char *s, size_t n)
 {
     size_t good = 0, bad = 0;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        int l = (unsigned char)s[i] < 0x80 ? 1 : sk_utf8_decode(s + i, n - i, &cp);
-        good += l > 1;
-        bad += !l;
-        i += l ? (size_t)l : 1;
-    }
+    utf8_tally(s, n, 1, &good, &bad);
     return !bad || good > 4 * bad;
 }
 
@@ -494,21 +510,9 @@ static int file_looks_utf8(FILE *f, int *ok)
     char *b = sk_malloc(CSV_WINDOW + 4);
     for (;;) {
         size_t k = fread(b + carry, 1, CSV_WINDOW, f);
-        size_t n = carry + k, i = 0;
+        size_t n = carry + k;
         int last = k == 0;
-        while (i < n) {
-            uint32_t cp;
-            if ((unsigned char)b[i] < 0x80) {
-                i++;
-                continue;
-            }
-            if (!last && n - i < 4)
-                break; /* perhaps a sequence the next window ends */
-            int l = sk_utf8_decode(b + i, n - i, &cp);
-            good += l > 1;
-            bad += !l;
-            i += l ? (size_t)l : 1;
-        }
+        size_t i = utf8_tally(b, n, last, &good, &bad);
         carry = n - i;
         memmove(b, b + i, carry);
         if (last)

@@ -333,6 +333,17 @@ static void names_of(sk_map *m, sk_vec *order, const sk_record *r)
         }
 }
 
+/* The names of a streamed table's records (all the header's, no lists), once: 1,
+ * or 0 when d is not a stream. */
+static int table_names(sk_map *m, sk_vec *order, const sk_dataset *d)
+{
+    if (!d->stream)
+        return 0;
+    sk_record h = { .names = d->columns, .n = d->ncolumns };
+    names_of(m, order, &h);
+    return 1;
+}
+
 static int used_name(const sk_form *f, const char *name)
 {
     for (size_t i = 0; i < f->nfields; i++)
@@ -724,11 +735,8 @@ size_t sk_stdform_validate(const sk_form *f, const sk_dataset *d, const sk_stdfo
     for (size_t i = 0; i < d->n; i++) {
         if (!sk_stdform_in_shard(i, o->shard_k, o->shard_n))
             continue;
-        if (d->stream) { /* a table: every record has the header's names, and no lists */
-            sk_record h = { .names = d->columns, .n = d->ncolumns };
-            names_of(&cols, &col_order, &h);
+        if (table_names(&cols, &col_order, d))
             break;
-        }
         const sk_record *r = d->recs[i];
         if ((const char **)r->names != last_names)
             names_of(&cols, &col_order, r);
@@ -1033,11 +1041,8 @@ static void namer_init(namer *N, const sk_form *f, const sk_dataset *d, const ch
     sk_map_init(&N->next);
     sk_buf_init(&N->b);
     for (size_t i = 0; i < d->n; i++) {
-        if (d->stream) { /* a table: every record has the header's names */
-            sk_record h = { .names = d->columns, .n = d->ncolumns };
-            names_of(&N->cols, &N->order, &h);
+        if (table_names(&N->cols, &N->order, d))
             break;
-        }
         if (!i || d->recs[i]->names != d->recs[i - 1]->names)
             names_of(&N->cols, &N->order, d->recs[i]);
     }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "layout/labels.h"
+#include "base/fs.h"
 #include "base/templates.h"
 #include "layout/layout.h"
 #include "base/xml.h"
@@ -218,11 +219,10 @@ static void spill_put(qr_spill *q, const void *p, size_t n)
     }
     sk_buf_put(&q->mem, p, n);
     if (q->mem.len > (1u << 20)) { /* a batch of many: the rest into a file */
-        const char *dir = getenv("TMPDIR");
-        char *tmpl = sk_asprintf("%s/stdkit-qr-XXXXXX", dir && *dir ? dir : "/tmp");
-        int fd = mkstemp(tmpl);
+        char *tmpl;
+        int fd = sk_fs_scratch(&tmpl, "qr");
         if (fd >= 0) {
-            unlink(tmpl);
+            unlink(tmpl); /* gone with the descriptor */
             q->f = fdopen(fd, "w+b");
             if (!q->f)
                 close(fd);
