@@ -1,6 +1,7 @@
 #include "base/xmlw.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,13 +65,13 @@ static int cont(unsigned char c)
 static inline size_t clean_char(const unsigned char *s, size_t n)
 {
     unsigned char c = s[0];
-    if (c >= 0xC2 && c <= 0xDF)
-        return n >= 2 && cont(s[1]) ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF)
+    if (c >= 0xE0 && c <= 0xEF) /* first: CJK text is three-byte characters */
         return n >= 3 && cont(s[1]) && cont(s[2]) && !(c == 0xE0 && s[1] < 0xA0) && !(c == 0xED && s[1] >= 0xA0) &&
                        !(c == 0xEF && s[1] == 0xBF && s[2] >= 0xBE)
                    ? 3
                    : 0;
+    if (c >= 0xC2 && c <= 0xDF)
+        return n >= 2 && cont(s[1]) ? 2 : 0;
     if (c >= 0xF0 && c <= 0xF4)
         return n >= 4 && cont(s[1]) && cont(s[2]) && cont(s[3]) && !(c == 0xF0 && s[1] < 0x90) &&
                        !(c == 0xF4 && s[1] >= 0x90)
@@ -128,26 +129,56 @@ char *sk_xmlw_clean(const char *s, size_t n, size_t *out_len, size_t *dropped)
     return sk_buf_detach(&b);
 }
 
-/* Appends n bytes to the output: the common case inline, growing through sk_buf. */
+/* Room for n more bytes (and the NUL sk_buf keeps after them). */
+static inline char *room(sk_buf *b, size_t n)
+{
+    if (b->len + n >= b->cap)
+        sk_buf_reserve(b, n);
+    return b->data + b->len;
+}
+
+/* Copies a short string (a name, a small value) in two overlapping loads and
+ * stores, never reading outside s[0..n): most of what the writer appends is a
+ * few bytes, for which calling memcpy is the cost. */
+static inline void copy(char *d, const char *s, size_t n)
+{
+    if (n >= 8 && n <= 16) {
+        uint64_t a, b;
+        memcpy(&a, s, 8);
+        memcpy(&b, s + n - 8, 8);
+        memcpy(d, &a, 8);
+        memcpy(d + n - 8, &b, 8);
+    } else if (n >= 4 && n < 8) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        memcpy(d, &a, 4);
+        memcpy(d + n - 4, &b, 4);
+    } else if (n >= 2 && n < 4) { /* "w:p", "w:r", "w:t" */
+        uint16_t a, b;
+        memcpy(&a, s, 2);
+        memcpy(&b, s + n - 2, 2);
+        memcpy(d, &a, 2);
+        memcpy(d + n - 2, &b, 2);
+    } else if (n == 1) {
+        d[0] = s[0];
+    } else if (n) {
+        memcpy(d, s, n);
+    }
+}
+
+/* Appends n bytes to the output. The NUL after the bytes is written once, when
+ * they are handed out (sk_xmlw_finish, drain, take), not after every append. */
 static inline void put(sk_buf *b, const char *s, size_t n)
 {
-    if (b->len + n < b->cap) {
-        memcpy(b->data + b->len, s, n);
-        b->len += n;
-        b->data[b->len] = '\0';
-    } else {
-        sk_buf_put(b, s, n);
-    }
+    copy(room(b, n), s, n);
+    b->len += n;
 }
 
 static inline void putc1(sk_buf *b, char c)
 {
-    if (b->len + 1 < b->cap) {
-        b->data[b->len++] = c;
-        b->data[b->len] = '\0';
-    } else {
-        sk_buf_put(b, &c, 1);
-    }
+    *room(b, 1) = c;
+    b->len++;
 }
 
 /* Bytes escaped in text (1) and in attribute values (1 or 2). */
@@ -190,26 +221,40 @@ static void put_escaped(sk_buf *b, const char *s, size_t n, int attr)
  * to drop, which is rare, is written again the slow way. */
 static size_t put_clean(sk_xmlw *w, const char *s, size_t n, int attr)
 {
+    /* what each byte is: 0 as it is, 1 escaped anywhere, 2 escaped in an
+     * attribute value, 3 a control XML cannot hold, 4 a multibyte lead or a
+     * byte that is not UTF-8 (clean_char decides), 5 the lead of a three-byte
+     * character that is well-formed when two continuation bytes follow (most
+     * of CJK text; E0, ED and EF have exceptions and are 4) */
+    static const unsigned char cls[256] = {
+        [0 ... 8] = 3, ['\t'] = 2, ['\n'] = 2, [0x0B ... 0x0C] = 3, ['\r'] = 1, [0x0E ... 0x1F] = 3,
+        ['<'] = 1, ['>'] = 1, ['&'] = 1, ['"'] = 1, [0x80 ... 0xE0] = 4, [0xE1 ... 0xEC] = 5,
+        [0xED] = 4, [0xEE] = 5, [0xEF ... 0xFF] = 4,
+    };
     sk_buf *b = &w->out;
     const unsigned char *u = (const unsigned char *)s;
     size_t mark = b->len, from = 0, i = 0;
     unsigned char level = attr ? 2 : 1;
     while (i < n) {
-        unsigned char c = u[i];
-        if (c >= 0x80) {
-            size_t k = clean_char(u + i, n - i);
-            if (!k)
+        unsigned char k = cls[u[i]];
+        if (!k) {
+            i++;
+        } else if (k == 5 && n - i >= 3 && (((unsigned)u[i + 1] << 8 | u[i + 2]) & 0xC0C0) == 0x8080) {
+            i += 3;
+        } else if (k >= 4) {
+            size_t m = clean_char(u + i, n - i);
+            if (!m)
                 goto slow;
-            i += k;
-        } else if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
-            if (esc[c] && esc[c] <= level) {
+            i += m;
+        } else if (k == 3) {
+            goto slow;
+        } else {
+            if (k <= level) {
                 put(b, s + from, i - from);
-                put_entity(b, c);
+                put_entity(b, u[i]);
                 from = i + 1;
             }
             i++;
-        } else {
-            goto slow;
         }
     }
     put(b, s + from, n - from);
@@ -225,25 +270,29 @@ slow:
     return clean ? len : n;
 }
 
-void sk_xmlw_start(sk_xmlw *w, const char *name)
+void sk_xmlw_start_n(sk_xmlw *w, const char *name, size_t n)
 {
     if (w->failed)
         return;
-    size_t n = strlen(name);
+    char *d = room(&w->out, n + 2);
     if (w->in_tag)
-        putc1(&w->out, '>');
-    putc1(&w->out, '<');
-    put(&w->out, name, n);
+        *d++ = '>';
+    *d++ = '<';
+    copy(d, name, n);
+    w->out.len = (size_t)(d + n - w->out.data);
     if (w->depth == w->cap) {
         w->cap = w->cap ? w->cap * 2 : 16;
         w->name_at = sk_realloc(w->name_at, w->cap * sizeof *w->name_at);
     }
     w->name_at[w->depth++] = w->names.len;
-    put(&w->names, name, n + 1);
+    d = room(&w->names, n + 1);
+    copy(d, name, n);
+    d[n] = '\0';
+    w->names.len += n + 1;
     w->in_tag = 1;
 }
 
-void sk_xmlw_attr(sk_xmlw *w, const char *name, const char *value)
+void sk_xmlw_attr_n(sk_xmlw *w, const char *name, size_t n, const char *value, size_t vn)
 {
     if (w->failed)
         return;
@@ -251,10 +300,13 @@ void sk_xmlw_attr(sk_xmlw *w, const char *name, const char *value)
         w->failed = "an attribute outside a start tag";
         return;
     }
-    putc1(&w->out, ' ');
-    put(&w->out, name, strlen(name));
-    put(&w->out, "=\"", 2);
-    put_clean(w, value, strlen(value), 1);
+    char *d = room(&w->out, n + 3);
+    *d++ = ' ';
+    copy(d, name, n);
+    d[n] = '=';
+    d[n + 1] = '"';
+    w->out.len += n + 3;
+    put_clean(w, value, vn, 1);
     putc1(&w->out, '"');
 }
 
@@ -289,11 +341,6 @@ void sk_xmlw_raw(sk_xmlw *w, const char *s, size_t n)
     sk_buf_put(&w->out, s, n);
 }
 
-void sk_xmlw_text(sk_xmlw *w, const char *s)
-{
-    sk_xmlw_text_n(w, s, strlen(s));
-}
-
 void sk_xmlw_end(sk_xmlw *w)
 {
     if (w->failed)
@@ -304,11 +351,18 @@ void sk_xmlw_end(sk_xmlw *w)
     }
     size_t at = w->name_at[--w->depth];
     if (w->in_tag) {
-        put(&w->out, "/>", 2);
+        char *d = room(&w->out, 2);
+        d[0] = '/';
+        d[1] = '>';
+        w->out.len += 2;
     } else {
-        put(&w->out, "</", 2);
-        put(&w->out, w->names.data + at, w->names.len - at - 1);
-        putc1(&w->out, '>');
+        size_t n = w->names.len - at - 1;
+        char *d = room(&w->out, n + 3);
+        d[0] = '<';
+        d[1] = '/';
+        copy(d + 2, w->names.data + at, n);
+        d[n + 2] = '>';
+        w->out.len += n + 3;
     }
     w->names.len = at;
     w->in_tag = 0;
@@ -326,13 +380,6 @@ void sk_xmlw_leaf(sk_xmlw *w, const char *name, ...)
         sk_xmlw_attr(w, a, va_arg(ap, const char *));
     }
     va_end(ap);
-    sk_xmlw_end(w);
-}
-
-void sk_xmlw_val(sk_xmlw *w, const char *name, const char *val_attr, const char *value)
-{
-    sk_xmlw_start(w, name);
-    sk_xmlw_attr(w, val_attr, value);
     sk_xmlw_end(w);
 }
 
@@ -379,7 +426,7 @@ size_t sk_xmlw_drain(sk_xmlw *w, char *dst, size_t max)
     w->drained += n;
     if (w->drained >= w->out.len - w->drained) { /* mostly handed out: the rest moves to the front */
         w->out.len -= w->drained;
-        memmove(w->out.data, w->out.data + w->drained, w->out.len + 1);
+        memmove(w->out.data, w->out.data + w->drained, w->out.len);
         w->drained = 0;
     }
     return n;
@@ -402,9 +449,12 @@ int sk_xmlw_finish(sk_xmlw *w, char **out, size_t *len, sk_err *err)
     int rc = -1;
     if (sk_xmlw_end_document(w, err) < 0)
         goto done;
-    if (w->drained)
-        memmove(w->out.data, w->out.data + w->drained, w->out.len - w->drained + 1);
-    *len = w->out.len - w->drained;
+    if (w->drained) {
+        memmove(w->out.data, w->out.data + w->drained, w->out.len - w->drained);
+        w->out.len -= w->drained;
+    }
+    w->out.data[w->out.len] = '\0';
+    *len = w->out.len;
     *out = sk_buf_detach(&w->out);
     rc = 0;
 done:

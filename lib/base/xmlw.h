@@ -13,6 +13,7 @@
 #define SK_XMLW_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "base/common.h"
 
@@ -22,17 +23,39 @@ typedef struct sk_xmlw sk_xmlw;
 sk_xmlw *sk_xmlw_new(void);
 void sk_xmlw_free(sk_xmlw *w);
 
-void sk_xmlw_start(sk_xmlw *w, const char *name);
-void sk_xmlw_attr(sk_xmlw *w, const char *name, const char *value);
+/* The _n forms take lengths; the others are inline so that a literal name's
+ * length is known when compiling (most names and many values are literals). */
+void sk_xmlw_start_n(sk_xmlw *w, const char *name, size_t n);
+void sk_xmlw_attr_n(sk_xmlw *w, const char *name, size_t n, const char *value, size_t vn);
 void sk_xmlw_attr_int(sk_xmlw *w, const char *name, long long value);
-void sk_xmlw_text(sk_xmlw *w, const char *s);
 void sk_xmlw_text_n(sk_xmlw *w, const char *s, size_t n);
 /* Closes the innermost open element (as <x/> when it has no content). */
 void sk_xmlw_end(sk_xmlw *w);
 /* <name a1="v1" a2="v2"/>: attribute name/value pairs, NULL-terminated. */
 void sk_xmlw_leaf(sk_xmlw *w, const char *name, ...);
+
+static inline void sk_xmlw_start(sk_xmlw *w, const char *name)
+{
+    sk_xmlw_start_n(w, name, strlen(name));
+}
+
+static inline void sk_xmlw_attr(sk_xmlw *w, const char *name, const char *value)
+{
+    sk_xmlw_attr_n(w, name, strlen(name), value, strlen(value));
+}
+
+static inline void sk_xmlw_text(sk_xmlw *w, const char *s)
+{
+    sk_xmlw_text_n(w, s, strlen(s));
+}
+
 /* <name val_attr="value"/>, the commonest WordprocessingML shape (<w:pStyle w:val="X"/>). */
-void sk_xmlw_val(sk_xmlw *w, const char *name, const char *val_attr, const char *value);
+static inline void sk_xmlw_val(sk_xmlw *w, const char *name, const char *val_attr, const char *value)
+{
+    sk_xmlw_start(w, name);
+    sk_xmlw_attr(w, val_attr, value);
+    sk_xmlw_end(w);
+}
 
 /* A writer for a piece of a document (no declaration): what is written into it
  * goes into another writer with sk_xmlw_take, as a part written out of order

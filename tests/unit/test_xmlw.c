@@ -146,6 +146,71 @@ static void test_fragments_are_taken_whole(void **state)
     sk_xmlw_free(x);
 }
 
+/* The one-pass text writer (a table of byte classes, a fast path for three-byte
+ * characters) keeps exactly what sk_xmlw_clean keeps: every lead byte E0-EF with
+ * continuation bytes at and around the edges of the exceptions (overlong E0,
+ * surrogates ED A0-BF, U+FFFE/U+FFFF), and truncated characters at the end. */
+static void test_text_keeps_what_clean_keeps(void **state)
+{
+    (void)state;
+    static const unsigned char probe[] = { 0x00, 0x41, 0x7F, 0x80, 0x9F, 0xA0, 0xBD, 0xBE, 0xBF, 0xC0, 0xFF };
+    size_t np = sizeof probe;
+    for (unsigned lead = 0xC0; lead <= 0xFF; lead++)
+        for (size_t a = 0; a < np; a++)
+            for (size_t b = 0; b <= np; b++) {
+                char s[8] = { 'x', (char)lead, (char)probe[a], b < np ? (char)probe[b] : 0, 'y', 0 };
+                size_t n = b < np ? 5 : 3; /* b == np: the character is cut short by the end */
+                size_t kept_len = 0, dropped = 0;
+                char *kept = sk_xmlw_clean(s, n, &kept_len, &dropped);
+                sk_xmlw *x = sk_xmlw_new_fragment();
+                sk_xmlw_start(x, "t");
+                sk_xmlw_text_n(x, s, n);
+                sk_xmlw_end(x);
+                sk_xmlw *y = sk_xmlw_new_fragment();
+                sk_xmlw_start(y, "t");
+                sk_xmlw_text_n(y, kept ? kept : s, kept ? kept_len : n);
+                sk_xmlw_end(y);
+                char *ox = NULL, *oy = NULL;
+                size_t lx, ly;
+                sk_err err;
+                assert_int_equal(sk_xmlw_finish(x, &ox, &lx, &err), 0);
+                assert_int_equal(sk_xmlw_finish(y, &oy, &ly, &err), 0);
+                if (lx != ly || memcmp(ox, oy, lx))
+                    fail_msg("lead %02X %02X %02X: \"%s\" but clean keeps \"%s\"", lead, probe[a],
+                             b < np ? probe[b] : 0, ox, oy);
+                free(ox);
+                free(oy);
+                free(kept);
+            }
+}
+
+/* Names of every length up to 40 are copied whole into the start and end tags
+ * (short names are copied in overlapping words). */
+static void test_names_of_every_length(void **state)
+{
+    (void)state;
+    const char *abc = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN";
+    sk_xmlw *x = sk_xmlw_new_fragment();
+    char expect[4096] = "";
+    size_t at = 0;
+    for (size_t n = 1; n <= 40; n++) {
+        char name[41];
+        memcpy(name, abc, n);
+        name[n] = 0;
+        sk_xmlw_start_n(x, name, n);
+        sk_xmlw_attr_n(x, name, n, name, n);
+        sk_xmlw_text(x, "t");
+        sk_xmlw_end(x);
+        at += (size_t)snprintf(expect + at, sizeof expect - at, "<%s %s=\"%s\">t</%s>", name, name, name, name);
+    }
+    expect[at++] = '\n'; /* the document's final newline */
+    size_t len;
+    char *out = finish_ok(x, &len);
+    assert_string_equal(out, expect);
+    assert_int_equal(len, at);
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -155,6 +220,8 @@ int main(void)
         cmocka_unit_test(test_misuse_is_latched),
         cmocka_unit_test(test_drained_pieces_add_up_to_the_document),
         cmocka_unit_test(test_fragments_are_taken_whole),
+        cmocka_unit_test(test_text_keeps_what_clean_keeps),
+        cmocka_unit_test(test_names_of_every_length),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
