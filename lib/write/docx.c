@@ -145,16 +145,31 @@ static void run_close(dw *w)
         sk_xmlw_end(w->x);
 }
 
+/* Length of s's first piece: up to the first LF, TAB or CR. The three are below
+ * 0x0E, so eight bytes at a time are passed over while none of them is (the
+ * test for a byte below 0x0E in a word); this runs over every byte of text. */
+static size_t piece_len(const char *s, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    size_t k = 0;
+    for (; k + 8 <= n; k += 8) {
+        uint64_t x;
+        memcpy(&x, s + k, 8);
+        if ((x - ones * 0x0E) & ~x & highs)
+            break;
+    }
+    while (k < n && ((unsigned char)s[k] > '\r' || (s[k] != '\n' && s[k] != '\t' && s[k] != '\r')))
+        k++;
+    return k;
+}
+
 /* w:t pieces of text: LF becomes w:br, TAB w:tab (never literal in w:t); deleted
  * text is w:delText. */
 static void text_pieces(dw *w, const char *s)
 {
     size_t n = strlen(s);
     while (n) {
-        size_t k = 0;
-        /* one comparison for almost every byte: the three stops are below 0x0E */
-        while (k < n && ((unsigned char)s[k] > '\r' || (s[k] != '\n' && s[k] != '\t' && s[k] != '\r')))
-            k++;
+        size_t k = piece_len(s, n);
         if (k) {
             sk_xmlw_start(w->x, w->mark == SK_MARK_DEL ? "w:delText" : "w:t");
             if (needs_preserve(s, k))
@@ -1829,7 +1844,7 @@ done:
     return rc;
 }
 
-/* A form document's word/document.xml, written a copy at a time while libzip
+/* A form document's word/document.xml, written a copy at a time while lib/base/zip.c
  * deflates it (sk_zip_add_stream): only a copy or two is ever held, whatever the
  * number of records. */
 typedef struct form_stream {
