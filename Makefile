@@ -12,7 +12,10 @@ DESTDIR ?=
 BUILD   ?= build
 SAN     ?=
 
-PKGS    := libcmark-gfm libxml-2.0 libzip yaml-0.1 zlib libutf8proc libqrencode freexl
+PKGS    := libcmark-gfm libxml-2.0 yaml-0.1 zlib libutf8proc libqrencode freexl
+# libzip only for the tests and fuzz targets that build hostile archives; the
+# tools read ZIP themselves (lib/base/zip.c): libzip loads libcrypto at start-up
+TEST_LIBS := $(shell pkg-config --libs libzip 2>/dev/null)
 CC      ?= cc
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
@@ -69,11 +72,11 @@ $(BUILD)/%: $(BUILD)/cmd/%.o $(BUILD)/libstdkit.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/*.h $(BUILD)/libstdkit.a | $(BUILD)/tests
-	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libstdkit.a $(LDFLAGS) $(LDLIBS) -lcmocka
+	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libstdkit.a $(LDFLAGS) $(LDLIBS) $(TEST_LIBS) -lcmocka
 
 # the fuzz targets linked with a plain main that replays files (tests/run-regress)
 $(BUILD)/tests/replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(BUILD)/libstdkit.a | $(BUILD)/tests
-	$(CC) $(CFLAGS) -o $@ tests/fuzz/$*.c tests/fuzz/replay.c $(BUILD)/libstdkit.a $(LDFLAGS) $(LDLIBS)
+	$(CC) $(CFLAGS) -o $@ tests/fuzz/$*.c tests/fuzz/replay.c $(BUILD)/libstdkit.a $(LDFLAGS) $(LDLIBS) $(TEST_LIBS)
 
 # ---- tests ----
 # Each runner prints its summary line; tests/summary adds them up and fails on any failure.
@@ -109,7 +112,7 @@ fuzz: deps
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT=-O1 SAN="$(FUZZ_SAN)" build-fuzz/libstdkit.a
 	@for t in $(FUZZ_TARGETS); do \
 	  clang -O1 -g -std=c11 -D_GNU_SOURCE -Ilib -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	    $$(pkg-config --cflags $(PKGS)) -o build-fuzz/$$t tests/fuzz/$$t.c build-fuzz/libstdkit.a $(LDLIBS) || exit 1; \
+	    $$(pkg-config --cflags $(PKGS)) -o build-fuzz/$$t tests/fuzz/$$t.c build-fuzz/libstdkit.a $(LDLIBS) $(TEST_LIBS) || exit 1; \
 	done
 	@scripts/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 

@@ -110,7 +110,7 @@ int main(int argc, char **argv)
     int c, rc = 2;
 
     sk_err_clear(&err);
-    /* no local time is ever shown; a fixed zone spares libzip's DOS-time conversions a
+    /* no local time is ever shown; a fixed zone spares the ZIP writer's DOS-time conversions a
      * look at /etc/localtime for every file of a batch */
     setenv("TZ", "UTC0", 1);
 #ifdef __GLIBC__

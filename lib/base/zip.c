@@ -1,5 +1,6 @@
 #include "base/zip.h"
 #include "base/fs.h"
+#include "base/map.h"
 #include "base/xml.h"
 #include "base/xmlw.h"
 
@@ -13,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <zip.h>
 #include <zlib.h>
 
 /* Deflate level: the parts are XML that compresses well at any level; a low one
@@ -879,50 +879,244 @@ int sk_zip_write(const sk_zip *p, const char *path, const char *const *inputs, s
 
 /* ---- reading ---- */
 
+/* stdkit's own reader (libzip's was a megabyte of start-up for every tool run:
+ * it loads libcrypto). It reads the central directory once, checks each local
+ * header against it (what libzip's ZIP_CHECKCONS did), and inflates a part on
+ * demand with zlib, bounded by its declared size. ZIP64 sizes and offsets are
+ * read; encrypted parts and methods other than stored and deflate are refused. */
+typedef struct {
+    char *name;
+    uint64_t csize, usize, off; /* off: where the data starts */
+    uint32_t crc;
+    uint16_t method, flags;
+} zentry;
+
 struct sk_zip_reader {
-    zip_t *za;
+    int fd;
     char *path;
+    zentry *e;
+    size_t n;
+    sk_map by_name; /* name folded to lower case -> index + 1 */
 };
+
+static uint16_t get_le16(const unsigned char *p)
+{
+    return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static uint32_t get_le32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t get_le64(const unsigned char *p)
+{
+    return (uint64_t)get_le32(p) | (uint64_t)get_le32(p + 4) << 32;
+}
+
+/* Reads exactly n bytes at off: 0, or -1 (a short file counts as an error). */
+static int pread_all(int fd, void *buf, size_t n, uint64_t off)
+{
+    size_t got = 0;
+    while (got < n) {
+        ssize_t k = pread(fd, (char *)buf + got, n - got, (off_t)(off + got));
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        got += (size_t)k;
+    }
+    return 0;
+}
+
+static char *fold_name(const char *s, size_t n)
+{
+    char *k = sk_strndup(s, n);
+    for (char *p = k; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    return k;
+}
+
+/* Where the central directory is and how many entries it holds, from the end of
+ * central directory record (and its ZIP64 form): 0, or -1 when the file is not a
+ * zip archive (no such record in the last 64 KiB). */
+static int find_directory(int fd, uint64_t size, uint64_t *cd_off, uint64_t *cd_size, uint64_t *count)
+{
+    size_t tail = size < 65535 + 22 ? (size_t)size : 65535 + 22;
+    if (tail < 22)
+        return -1;
+    unsigned char *t = sk_malloc(tail);
+    int rc = -1;
+    if (pread_all(fd, t, tail, size - tail) < 0)
+        goto done;
+    for (size_t i = tail - 22 + 1; i-- > 0;) {
+        unsigned char *r = t + i;
+        if (get_le32(r) != 0x06054b50 || i + 22 + get_le16(r + 20) != tail)
+            continue; /* a signature in a comment, or one whose comment does not end the file */
+        *count = get_le16(r + 10);
+        *cd_size = get_le32(r + 12);
+        *cd_off = get_le32(r + 16);
+        if (*count == 0xFFFF || *cd_size == 0xFFFFFFFFu || *cd_off == 0xFFFFFFFFu) {
+            /* the ZIP64 locator stands just before the record; it says where the ZIP64 record is */
+            uint64_t at = size - tail + i;
+            unsigned char loc[20], z[56];
+            if (at < 20 || pread_all(fd, loc, 20, at - 20) < 0 || get_le32(loc) != 0x07064b50)
+                goto done;
+            uint64_t zoff = get_le64(loc + 8);
+            if (zoff > size - 56 || pread_all(fd, z, 56, zoff) < 0 || get_le32(z) != 0x06064b50)
+                goto done;
+            *count = get_le64(z + 32);
+            *cd_size = get_le64(z + 40);
+            *cd_off = get_le64(z + 48);
+        }
+        rc = 0;
+        break;
+    }
+done:
+    free(t);
+    return rc;
+}
+
+/* The ZIP64 extra field of a central directory entry: the 64-bit values of the
+ * fields that are all ones, in their order. 0, or -1 when one is missing. */
+static int zip64_extra(const unsigned char *x, size_t n, uint64_t *usize, uint64_t *csize, uint64_t *off)
+{
+    uint64_t *want[3] = { *usize == 0xFFFFFFFFu ? usize : NULL, *csize == 0xFFFFFFFFu ? csize : NULL,
+                          *off == 0xFFFFFFFFu ? off : NULL };
+    if (!want[0] && !want[1] && !want[2])
+        return 0;
+    for (size_t i = 0; i + 4 <= n;) {
+        size_t id = get_le16(x + i), len = get_le16(x + i + 2);
+        if (i + 4 + len > n)
+            return -1;
+        if (id == 1) {
+            size_t at = i + 4;
+            for (int k = 0; k < 3; k++) {
+                if (!want[k])
+                    continue;
+                if (at + 8 > i + 4 + len)
+                    return -1;
+                *want[k] = get_le64(x + at);
+                at += 8;
+            }
+            return 0;
+        }
+        i += 4 + len;
+    }
+    return -1;
+}
+
+static void reader_free(sk_zip_reader *r)
+{
+    if (!r)
+        return;
+    if (r->fd >= 0)
+        close(r->fd);
+    for (size_t i = 0; i < r->n; i++)
+        free(r->e[i].name);
+    free(r->e);
+    sk_map_free(&r->by_name);
+    free(r->path);
+    free(r);
+}
 
 int sk_zip_open(sk_zip_reader **out, const char *path, const char *what, sk_err *err)
 {
-    int zerr = 0;
-    zip_t *za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
-    if (!za) {
-        zip_error_t ze;
-        zip_error_init_with_code(&ze, zerr);
-        if (zerr == ZIP_ER_NOZIP)
-            sk_err_at(err, path, 0, 0, "not %s (not a zip archive, or a truncated one)", what);
-        else if (zerr == ZIP_ER_INCONS)
-            sk_err_at(err, path, 0, 0, "not %s: an inconsistent zip archive", what);
-        else if (zerr == ZIP_ER_EXISTS)
-            sk_err_at(err, path, 0, 0, "not %s: the zip archive names a part twice (refused)", what);
-        else
-            sk_err_at(err, path, 0, 0, "cannot open: %s", zip_error_strerror(&ze));
-        zip_error_fini(&ze);
-        return -1;
-    }
-    zip_int64_t n = zip_get_num_entries(za, 0);
-    if (n < 0 || n > SK_ZIP_MAX_ENTRIES) {
-        sk_err_at(err, path, 0, 0, "%lld zip entries, over the limit of %d (refused)", (long long)n,
-                  SK_ZIP_MAX_ENTRIES);
-        zip_discard(za);
-        return -1;
-    }
     sk_zip_reader *r = sk_calloc(1, sizeof *r);
-    r->za = za;
+    unsigned char *cd = NULL;
+    r->fd = -1;
     r->path = sk_strdup(path);
+    sk_map_init(&r->by_name);
+    struct stat st;
+    r->fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (r->fd < 0 || fstat(r->fd, &st) < 0) {
+        sk_err_at(err, path, 0, 0, "cannot open: %s", strerror(errno));
+        goto fail;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        sk_err_at(err, path, 0, 0, "not %s (not a regular file)", what);
+        goto fail;
+    }
+    uint64_t size = (uint64_t)st.st_size, cd_off, cd_size, count;
+    if (find_directory(r->fd, size, &cd_off, &cd_size, &count) < 0) {
+        sk_err_at(err, path, 0, 0, "not %s (not a zip archive, or a truncated one)", what);
+        goto fail;
+    }
+    if (count > SK_ZIP_MAX_ENTRIES) {
+        sk_err_at(err, path, 0, 0, "%llu zip entries, over the limit of %d (refused)", (unsigned long long)count,
+                  SK_ZIP_MAX_ENTRIES);
+        goto fail;
+    }
+    /* each entry takes 46 bytes at least: a directory that cannot hold them, or
+     * lies outside the file, is not this archive's */
+    if (cd_off > size || cd_size > size - cd_off || cd_size < count * 46) {
+        sk_err_at(err, path, 0, 0, "not %s: an inconsistent zip archive", what);
+        goto fail;
+    }
+    cd = sk_malloc(cd_size ? (size_t)cd_size : 1);
+    if (pread_all(r->fd, cd, (size_t)cd_size, cd_off) < 0) {
+        sk_err_at(err, path, 0, 0, "not %s (not a zip archive, or a truncated one)", what);
+        goto fail;
+    }
+    r->e = sk_calloc(count ? (size_t)count : 1, sizeof *r->e);
+    size_t at = 0;
+    for (uint64_t i = 0; i < count; i++) {
+        const unsigned char *c = cd + at;
+        if (at + 46 > cd_size || get_le32(c) != 0x02014b50)
+            goto incons;
+        size_t nlen = get_le16(c + 28), xlen = get_le16(c + 30), clen = get_le16(c + 32);
+        if (at + 46 + nlen + xlen + clen > cd_size)
+            goto incons;
+        zentry *e = &r->e[r->n];
+        e->flags = get_le16(c + 8);
+        e->method = get_le16(c + 10);
+        e->crc = get_le32(c + 16);
+        e->csize = get_le32(c + 20);
+        e->usize = get_le32(c + 24);
+        e->off = get_le32(c + 42);
+        if (zip64_extra(c + 46 + nlen, xlen, &e->usize, &e->csize, &e->off) < 0)
+            goto incons;
+        e->name = sk_strndup((const char *)c + 46, nlen);
+        r->n++;
+        if (strlen(e->name) != nlen)
+            goto incons; /* a NUL inside a name */
+        /* the local header must agree: its signature and its name */
+        unsigned char lh[30];
+        if (e->off > size || pread_all(r->fd, lh, 30, e->off) < 0 || get_le32(lh) != 0x04034b50 ||
+            get_le16(lh + 26) != nlen)
+            goto incons;
+        char *lname = sk_malloc(nlen + 1);
+        int same = pread_all(r->fd, lname, nlen, e->off + 30) == 0 && !memcmp(lname, e->name, nlen);
+        free(lname);
+        if (!same)
+            goto incons;
+        e->off += 30 + nlen + get_le16(lh + 28);
+        if (e->off > size || e->csize > size - e->off)
+            goto incons;
+        char *key = fold_name(e->name, nlen);
+        void *dup = sk_map_put(&r->by_name, key, (void *)(uintptr_t)(r->n));
+        free(key);
+        if (dup) {
+            sk_err_at(err, path, 0, 0, "not %s: the zip archive names a part twice (refused)", what);
+            goto fail;
+        }
+        at += 46 + nlen + xlen + clen;
+    }
+    free(cd);
     *out = r;
     return 0;
+incons:
+    sk_err_at(err, path, 0, 0, "not %s: an inconsistent zip archive", what);
+fail:
+    free(cd);
+    reader_free(r);
+    return -1;
 }
 
 void sk_zip_close(sk_zip_reader *r)
 {
-    if (!r)
-        return;
-    zip_discard(r->za);
-    free(r->path);
-    free(r);
+    reader_free(r);
 }
 
 int sk_zip_read(sk_zip_reader *r, const char *name, char **data, size_t *len, sk_err *err)
@@ -930,60 +1124,117 @@ int sk_zip_read(sk_zip_reader *r, const char *name, char **data, size_t *len, sk
     return sk_zip_read_max(r, name, SK_ZIP_MAX_PART, data, len, err);
 }
 
+/* Inflates (or copies) entry e's data into buf, which holds e->usize bytes and one
+ * more: returns the bytes produced (more than e->usize means it went past its
+ * declared size), or -1 with the message. */
+static long long inflate_entry(sk_zip_reader *r, const zentry *e, char *buf, sk_err *err)
+{
+    enum { CHUNK = 1 << 16 };
+    unsigned char *in = sk_malloc(CHUNK);
+    long long rc = -1;
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    int zok = e->method == 8 && inflateInit2(&z, -MAX_WBITS) == Z_OK;
+    if (e->method == 8 && !zok) {
+        sk_err_at(err, r->path, 0, 0, "%s: cannot read: out of memory", e->name);
+        goto done;
+    }
+    uint64_t left = e->csize, made = 0, room = e->usize + 1;
+    int end = 0;
+    while (!end && made < room) {
+        size_t k = left < CHUNK ? (size_t)left : CHUNK;
+        if (k && pread_all(r->fd, in, k, e->off + (e->csize - left)) < 0) {
+            sk_err_at(err, r->path, 0, 0, "%s: cannot read: %s", e->name, errno ? strerror(errno) : "short file");
+            goto done;
+        }
+        left -= k;
+        if (e->method == 0) {
+            size_t c = k < room - made ? k : (size_t)(room - made);
+            memcpy(buf + made, in, c);
+            made += c;
+            end = !left;
+            continue;
+        }
+        z.next_in = in;
+        z.avail_in = (uInt)k;
+        do {
+            uint64_t space = room - made;
+            z.next_out = (Bytef *)buf + made;
+            z.avail_out = space > (1u << 30) ? (1u << 30) : (uInt)space;
+            uInt before = z.avail_out;
+            int zr = inflate(&z, left ? Z_NO_FLUSH : Z_FINISH);
+            made += before - z.avail_out;
+            if (zr == Z_STREAM_END) {
+                end = 1;
+            } else if (zr == Z_BUF_ERROR && !left && z.avail_out) {
+                sk_err_at(err, r->path, 0, 0, "%s: corrupt data: the compressed data ends early", e->name);
+                goto done;
+            } else if (zr != Z_OK && zr != Z_BUF_ERROR) {
+                sk_err_at(err, r->path, 0, 0, "%s: corrupt data: %s", e->name, z.msg ? z.msg : "inflate failed");
+                goto done;
+            }
+        } while (!end && z.avail_in && made < room);
+        if (!left && !end && made < room) {
+            sk_err_at(err, r->path, 0, 0, "%s: corrupt data: the compressed data ends early", e->name);
+            goto done;
+        }
+    }
+    rc = (long long)made;
+done:
+    if (zok)
+        inflateEnd(&z);
+    free(in);
+    return rc;
+}
+
 int sk_zip_read_max(sk_zip_reader *r, const char *name, size_t max, char **data, size_t *len, sk_err *err)
 {
-    zip_stat_t st;
     if (max > SK_ZIP_MAX_PART)
         max = SK_ZIP_MAX_PART;
-    zip_int64_t idx = zip_name_locate(r->za, name, ZIP_FL_NOCASE);
-    if (idx < 0)
+    char *key = fold_name(name, strlen(name));
+    uintptr_t idx = (uintptr_t)sk_map_get(&r->by_name, key);
+    free(key);
+    if (!idx)
         return 0;
-    if (zip_stat_index(r->za, (zip_uint64_t)idx, 0, &st) < 0 || !(st.valid & ZIP_STAT_SIZE)) {
-        sk_err_at(err, r->path, 0, 0, "%s: cannot read: %s", name, zip_strerror(r->za));
+    const zentry *e = &r->e[idx - 1];
+    if (e->flags & 1) {
+        sk_err_at(err, r->path, 0, 0, "%s: cannot read: encrypted (refused)", name);
         return -1;
     }
-    if (st.size > max) {
+    if (e->method != 0 && e->method != 8) {
+        sk_err_at(err, r->path, 0, 0, "%s: cannot read: compression method %u is not supported", name,
+                  (unsigned)e->method);
+        return -1;
+    }
+    if (e->usize > max) {
         sk_err_at(err, r->path, 0, 0, "%s: %llu bytes uncompressed, over the %zu MiB limit (a zip bomb?)", name,
-                  (unsigned long long)st.size, max >> 20);
+                  (unsigned long long)e->usize, max >> 20);
         return -1;
     }
-    zip_file_t *f = zip_fopen_index(r->za, (zip_uint64_t)idx, 0);
-    if (!f) {
-        sk_err_at(err, r->path, 0, 0, "%s: cannot read: %s", name, zip_strerror(r->za));
-        return -1;
+    char *buf = sk_malloc((size_t)e->usize + 1);
+    long long got = inflate_entry(r, e, buf, err);
+    if (got < 0)
+        goto fail;
+    if ((uint64_t)got > e->usize) {
+        sk_err_at(err, r->path, 0, 0, "%s: inflates past its declared %llu bytes (a zip bomb?)", name,
+                  (unsigned long long)e->usize);
+        goto fail;
     }
-    int rc = -1;
-    char *buf = sk_malloc((size_t)st.size + 1);
-    size_t got = 0;
-    for (;;) {
-        /* asks for one byte more than declared, to catch a part that inflates past it */
-        zip_int64_t k = zip_fread(f, buf + got, (zip_uint64_t)(st.size + 1 - got));
-        if (k < 0) {
-            sk_err_at(err, r->path, 0, 0, "%s: corrupt data: %s", name, zip_file_strerror(f));
-            goto done;
-        }
-        if (k == 0)
-            break;
-        got += (size_t)k;
-        if (got > st.size) {
-            sk_err_at(err, r->path, 0, 0, "%s: inflates past its declared %llu bytes (a zip bomb?)", name,
-                      (unsigned long long)st.size);
-            goto done;
-        }
+    if ((uint64_t)got != e->usize) {
+        sk_err_at(err, r->path, 0, 0, "%s: truncated (%lld of %llu bytes)", name, got, (unsigned long long)e->usize);
+        goto fail;
     }
-    if (got != st.size) {
-        sk_err_at(err, r->path, 0, 0, "%s: truncated (%zu of %llu bytes)", name, got, (unsigned long long)st.size);
-        goto done;
+    if ((uint32_t)crc32_z(0, (const Bytef *)buf, (z_size_t)got) != e->crc) {
+        sk_err_at(err, r->path, 0, 0, "%s: corrupt data: CRC error", name);
+        goto fail;
     }
     buf[got] = '\0';
     *data = buf;
-    *len = got;
-    buf = NULL;
-    rc = 1;
-done:
-    zip_fclose(f);
+    *len = (size_t)got;
+    return 1;
+fail:
     free(buf);
-    return rc;
+    return -1;
 }
 
 int sk_zip_read_xml(sk_zip_reader *r, const char *name, void **doc, sk_err *err)

@@ -1,4 +1,4 @@
-/* zip — ZIP containers (DOCX, ODT) over libzip.
+/* zip — ZIP containers (DOCX, ODT, XLSX), written and read by stdkit itself (zlib deflates).
  *
  * Writing: parts are added in the order they must appear (ODT's mimetype first),
  * each stored or deflated, all with the same fixed DOS time stamp, so identical

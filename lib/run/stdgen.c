@@ -1110,7 +1110,7 @@ int sk_stdgen_run(const char *const *paths, size_t n, const sk_stdgen_opts *o, s
             goto done;
         }
     }
-    /* the libraries' global set-up, once, before any worker (libzip converts
+    /* the libraries' global set-up, once, before any worker (the ZIP writer converts
      * times with localtime_r, whose first call initialises the time zone) */
     xmlInitParser();
     cmark_gfm_core_extensions_ensure_registered();

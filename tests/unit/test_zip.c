@@ -1,6 +1,6 @@
 /* zip writes its archives itself, part by part: held parts, a stream part (its
  * local header filled in afterwards) and generated parts read back whole through
- * libzip, from a file and from memory alike, also past 65,535 entries (the ZIP64
+ * the reader, from a file and from memory alike, also past 65,535 entries (the ZIP64
  * end of central directory) and with ZIP64 sizes (a stream marked large). */
 #include "helpers.h"
 
@@ -143,12 +143,137 @@ static void test_past_65535_entries(void **state)
     run(70000, 0);
 }
 
+/* ---- the reader on archives it did not write, and on hostile ones ---- */
+
+/* An archive of two stored parts, as bytes (stdkit's writer), for patching. */
+static char *two_parts(size_t *len, const char *n1, const char *n2)
+{
+    sk_zip *p = sk_zip_new();
+    sk_zip_add_copy(p, n1, "first part", 10, SK_ZIP_STORE);
+    sk_zip_add_copy(p, n2, "second part", 11, SK_ZIP_STORE);
+    char *out = NULL;
+    sk_err err;
+    assert_int_equal(sk_zip_bytes(p, &out, len, &err), 0);
+    sk_zip_free(p);
+    return out;
+}
+
+/* Writes bytes to a temporary file and opens it: 0 or -1 with err. */
+static int open_bytes(const char *b, size_t n, sk_zip_reader **r, char *path, sk_err *err)
+{
+    strcpy(path, "/tmp/test_zip_XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, b, n), (ssize_t)n);
+    close(fd);
+    sk_err_clear(err);
+    return sk_zip_open(r, path, "a test archive", err);
+}
+
+static size_t find(const char *b, size_t n, const char *what, size_t from)
+{
+    size_t k = strlen(what);
+    for (size_t i = from; i + k <= n; i++)
+        if (!memcmp(b + i, what, k))
+            return i;
+    fail_msg("'%s' not in the archive", what);
+    return 0;
+}
+
+static void test_reader_finds_parts_without_case(void **state)
+{
+    (void)state;
+    size_t n;
+    char *b = two_parts(&n, "word/document.xml", "b.xml");
+    sk_zip_reader *r;
+    char path[64];
+    sk_err err;
+    assert_int_equal(open_bytes(b, n, &r, path, &err), 0);
+    char *d;
+    size_t len;
+    assert_int_equal(sk_zip_read(r, "Word/Document.XML", &d, &len, &err), 1);
+    assert_string_equal(d, "first part");
+    free(d);
+    assert_int_equal(sk_zip_read(r, "c.xml", &d, &len, &err), 0);
+    assert_int_equal(sk_zip_read_max(r, "b.xml", 11, &d, &len, &err), 1);
+    free(d);
+    assert_int_equal(sk_zip_read_max(r, "b.xml", 10, &d, &len, &err), -1); /* declared 11: refused unread */
+    sk_zip_close(r);
+    unlink(path);
+    free(b);
+}
+
+static void expect_refused(char *b, size_t n, const char *part, const char *msg)
+{
+    sk_zip_reader *r = NULL;
+    char path[64];
+    sk_err err;
+    int rc = open_bytes(b, n, &r, path, &err);
+    if (rc == 0 && part) {
+        char *d = NULL;
+        size_t len;
+        rc = sk_zip_read(r, part, &d, &len, &err);
+        assert_null(d);
+        sk_zip_close(r);
+    }
+    unlink(path);
+    assert_int_equal(rc, -1);
+    if (!strstr(err.msg, msg))
+        fail_msg("\"%s\" does not contain \"%s\"", err.msg, msg);
+    assert_string_equal(err.file, path);
+}
+
+static void test_reader_refuses_hostile_archives(void **state)
+{
+    (void)state;
+    size_t n;
+    char *b;
+    /* two names that differ only in case are one OPC part named twice */
+    b = two_parts(&n, "a.xml", "A.XML");
+    expect_refused(b, n, NULL, "not a test archive: the zip archive names a part twice (refused)");
+    free(b);
+    /* a stored part whose bytes changed: its CRC-32 no longer matches */
+    b = two_parts(&n, "a.xml", "b.xml");
+    b[find(b, n, "first part", 0)] = 'F';
+    expect_refused(b, n, "a.xml", "a.xml: corrupt data: CRC error");
+    free(b);
+    /* the local header names another part than the central directory */
+    b = two_parts(&n, "a.xml", "b.xml");
+    b[find(b, n, "a.xml", 0)] = 'x';
+    expect_refused(b, n, NULL, "not a test archive: an inconsistent zip archive");
+    free(b);
+    /* an encrypted part (flag bit 0 in the central directory) */
+    b = two_parts(&n, "a.xml", "b.xml");
+    size_t cd = find(b, n, "PK\001\002", 0);
+    b[cd + 8] |= 1;
+    expect_refused(b, n, "a.xml", "a.xml: cannot read: encrypted (refused)");
+    free(b);
+    /* a part declared larger than it is: the data ends early */
+    b = two_parts(&n, "a.xml", "b.xml");
+    cd = find(b, n, "PK\001\002", 0);
+    b[cd + 24] = 20; /* uncompressed size 10 -> 20, compressed stays 10 */
+    expect_refused(b, n, "a.xml", "a.xml: truncated (10 of 20 bytes)");
+    free(b);
+    /* cut in half: no end of central directory */
+    b = two_parts(&n, "a.xml", "b.xml");
+    expect_refused(b, n / 2, NULL, "not a test archive (not a zip archive, or a truncated one)");
+    free(b);
+    /* a central directory pointing past the end of the file */
+    b = two_parts(&n, "a.xml", "b.xml");
+    size_t eocd = find(b, n, "PK\005\006", 0);
+    b[eocd + 19] = 0x7F;
+    expect_refused(b, n, NULL, "not a test archive: an inconsistent zip archive");
+    free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parts_held_streamed_and_generated),
         cmocka_unit_test(test_past_65535_entries),
         cmocka_unit_test(test_large_stream_zip64_sizes),
+        cmocka_unit_test(test_reader_finds_parts_without_case),
+        cmocka_unit_test(test_reader_refuses_hostile_archives),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
