@@ -1,6 +1,6 @@
 #include "base/xml.h"
 
-#include <libxml/parser.h>
+#include "base/libxml.h"
 #include <string.h>
 
 int sk_xml_check(const char *data, size_t len, const char *what, sk_err *err)

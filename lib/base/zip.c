@@ -8,7 +8,7 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <sys/stat.h>
-#include <libxml/parser.h>
+#include "base/libxml.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 #include "input/odf.h"
 
-#include <libxml/tree.h>
+#include "base/libxml.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 #include "input/omml.h"
 
-#include <libxml/tree.h>
+#include "base/libxml.h"
 #include <stdlib.h>
 #include <string.h>
 

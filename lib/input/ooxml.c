@@ -1,6 +1,6 @@
 #include "input/ooxml.h"
 
-#include <libxml/tree.h>
+#include "base/libxml.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

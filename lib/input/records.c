@@ -5,7 +5,7 @@
 #include <freexl.h>
 #include <errno.h>
 #include <iconv.h>
-#include <libxml/parser.h>
+#include "base/libxml.h"
 #include <math.h>
 #include <stdalign.h>
 #include <stdint.h>
@@ -1561,7 +1561,6 @@ static int load_xlsx(loader *L, table *t)
     rels_sax rels = { .S = { .start = rels_start } };
     sheet_ref *chosen = NULL;
 
-    xmlInitParser();
     if (sk_zip_open(&x.zip, L->path, "an XLSX workbook", L->err) < 0)
         goto done;
     if (sax_parse(&x, "xl/workbook.xml", 1, &book.S) < 0)

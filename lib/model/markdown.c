@@ -2,7 +2,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
-#include <libxml/HTMLparser.h>
+#include "base/libxml.h"
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 #include "run/stddiff.h"
 
 #include <cmark-gfm-core-extensions.h>
-#include <libxml/parser.h>
+#include "base/libxml.h"
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -548,7 +548,6 @@ int sk_stddiff_run(const sk_stddiff_opts *o, sk_stddiff_result *res, sk_err *err
     memset(res, 0, sizeof *res);
     sk_buf_init(&res->out);
     sk_diag_init(&dg);
-    xmlInitParser();
     cmark_gfm_core_extensions_ensure_registered();
     if (redline && !o->output) {
         sk_err_set(err, "--format %s needs -o FILE", o->format == SK_STDDIFF_DOCX ? "docx" : "odt");

@@ -2,7 +2,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <errno.h>
-#include <libxml/parser.h>
+#include "base/libxml.h"
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1110,9 +1110,9 @@ int sk_stdgen_run(const char *const *paths, size_t n, const sk_stdgen_opts *o, s
             goto done;
         }
     }
-    /* the libraries' global set-up, once, before any worker (the ZIP writer converts
-     * times with localtime_r, whose first call initialises the time zone) */
-    xmlInitParser();
+    /* the libraries' global set-up, once, before any worker (time zone: a first
+     * localtime_r initialises it; libxml2 sets itself up when first used,
+     * base/libxml.h) */
     cmark_gfm_core_extensions_ensure_registered();
     tzset();
     if (o->amendment) {

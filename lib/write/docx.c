@@ -1,8 +1,7 @@
 #include "write/docx.h"
 
 #include <errno.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
+#include "base/libxml.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
