@@ -84,6 +84,19 @@ static int old_edition_before(const char *s, size_t i)
     return i >= 9 && !strncmp(s + i - 9, "年版的", 9);
 }
 
+/* Whether the character with lead byte c (E4-E9) and second byte c1 may be one of
+ * 第 附 表 图 参 公 式, the CJK characters that start a reference. */
+static int cjk_may_start(unsigned char c, unsigned char c1)
+{
+    switch (c) {
+    case 0xE5: return c1 == 0x9B || c1 == 0x8F || c1 == 0x85 || c1 == 0xBC;
+    case 0xE7: return c1 == 0xAC;
+    case 0xE8: return c1 == 0xA1;
+    case 0xE9: return c1 == 0x99;
+    default: return 0;
+    }
+}
+
 /* Finds the next reference at or after from. prev_cp is the character before s[0];
  * prev_end is where the previous plain-text reference in s ended (SIZE_MAX: none). */
 static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, size_t prev_end, int index_ctx,
@@ -96,13 +109,10 @@ static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, 
             continue;
         /* of the CJK characters only 第 附 表 图 参 公 式 start a reference: the others are
          * skipped before anything is decoded (most of a Chinese text) */
-        if (c >= 0xE4 && !(i + 2 < len && ((c == 0xE7 && (unsigned char)s[i + 1] == 0xAC) ||
-                                            (c == 0xE9 && (unsigned char)s[i + 1] == 0x99) ||
-                                            (c == 0xE8 && (unsigned char)s[i + 1] == 0xA1) ||
-                                            (c == 0xE5 && ((unsigned char)s[i + 1] == 0x9B ||
-                                                           (unsigned char)s[i + 1] == 0x8F ||
-                                                           (unsigned char)s[i + 1] == 0x85 ||
-                                                           (unsigned char)s[i + 1] == 0xBC))))) {
+        if (c >= 0xE4 && !(i + 2 < len && cjk_may_start(c, (unsigned char)s[i + 1]))) {
+            /* the two continuation bytes of a 汉字 in one step (any others one at a time) */
+            if (i + 2 < len && (((unsigned char)s[i + 1] ^ 0x80) | ((unsigned char)s[i + 2] ^ 0x80)) < 0x40)
+                i += 2;
             while (i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80)
                 i++;
             continue;
