@@ -77,11 +77,15 @@ static void set_num(match *m, const char *s, size_t a, size_t b)
     m->num[n] = '\0';
 }
 
+/* Whether the literal lit is at s[p] (p <= len, s[len] == '\0'): strncmp's answer,
+ * but a memcmp of a known length the compiler writes inline. */
+#define AT(s, len, p, lit) ((p) + sizeof(lit) - 1 <= (len) && !memcmp((s) + (p), lit, sizeof(lit) - 1))
+
 /* "2019年版的5.3", "2009年版的第4章": a 前言 citing the replaced edition (GB/T 1.1—2020
  * 8.3), whose numbers are not this standard's. */
 static int old_edition_before(const char *s, size_t i)
 {
-    return i >= 9 && !strncmp(s + i - 9, "年版的", 9);
+    return i >= 9 && !memcmp(s + i - 9, "年版的", 9); /* the bytes before s[i] are there */
 }
 
 /* Whether the character with lead byte c (E4-E9) and second byte c1 may be one of
@@ -121,8 +125,8 @@ static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, 
         if (old_edition_before(s, i)) {
             /* the replaced edition's number, and the ones listed after it */
             while (i + 1 < len && (is_alnum(s[i + 1]) || s[i + 1] == '.' || (unsigned char)s[i + 1] >= 0x80) &&
-                   strncmp(s + i + 1, "）", 3) && strncmp(s + i + 1, "，", 3) && strncmp(s + i + 1, "；", 3) &&
-                   strncmp(s + i + 1, "。", 3))
+                   !AT(s, len, i + 1, "）") && !AT(s, len, i + 1, "，") && !AT(s, len, i + 1, "；") &&
+                   !AT(s, len, i + 1, "。"))
                 i++;
             continue;
         }
@@ -177,11 +181,11 @@ static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, 
             continue;
         }
         /* multibyte: 第N章, 附录X, 表N, 图N, 公式(N) */
-        if (!strncmp(s + i, "第", 3) && i + 3 < len && is_digit(s[i + 3])) {
+        if (AT(s, len, i, "第") && i + 3 < len && is_digit(s[i + 3])) {
             size_t p = i + 3;
             while (p < len && is_digit(s[p]))
                 p++;
-            if (!strncmp(s + p, "章", 3)) {
+            if (AT(s, len, p, "章")) {
                 m->is_std = 0;
                 m->kind = SK_REF_CHAPTER;
                 m->start = i;
@@ -189,7 +193,7 @@ static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, 
                 set_num(m, s, i + 3, p);
                 return 0;
             }
-        } else if (!strncmp(s + i, "附录", 6) && i + 6 < len && is_upper(s[i + 6]) &&
+        } else if (AT(s, len, i, "附录") && i + 6 < len && is_upper(s[i + 6]) &&
                    !(i + 7 < len && is_alnum(s[i + 7])) && !(i + 7 < len && s[i + 7] == '.')) {
             m->is_std = 0;
             m->kind = SK_REF_ANNEX;
@@ -197,7 +201,7 @@ static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, 
             m->end = i + 7;
             set_num(m, s, i + 6, i + 7);
             return 0;
-        } else if ((!strncmp(s + i, "表", 3) || !strncmp(s + i, "图", 3)) && i + 3 < len) {
+        } else if ((AT(s, len, i, "表") || AT(s, len, i, "图")) && i + 3 < len) {
             int table = s[i + 1] == "表"[1] && s[i + 2] == "表"[2];
             if (sk_zh_cp_in(before, table ? WORD_BEFORE_TABLE : WORD_BEFORE_FIGURE))
                 continue;
@@ -210,12 +214,12 @@ static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, 
                 set_num(m, s, i + 3, i + 3 + n);
                 return 0;
             }
-        } else if (!strncmp(s + i, "参考文献", 12)) {
+        } else if (AT(s, len, i, "参考文献")) {
             /* 参考文献[3] (or ［3］): an entry of this standard's bibliography */
-            size_t p = i + 12, open = s[p] == '[' ? 1 : !strncmp(s + p, "［", 3) ? 3 : 0;
+            size_t p = i + 12, open = s[p] == '[' ? 1 : AT(s, len, p, "［") ? 3 : 0;
             size_t n = open ? read_num(s, len, p + open, 0, 0) : 0;
             size_t q = p + open + n;
-            size_t close = n && q < len ? (s[q] == ']' ? 1 : !strncmp(s + q, "］", 3) ? 3 : 0) : 0;
+            size_t close = n && q < len ? (s[q] == ']' ? 1 : AT(s, len, q, "］") ? 3 : 0) : 0;
             if (close) {
                 m->is_std = 0;
                 m->kind = SK_REF_BIBLIO;
@@ -224,17 +228,17 @@ static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, 
                 set_num(m, s, p + open, q);
                 return 0;
             }
-        } else if (!strncmp(s + i, "公式", 6) ||
-                   (!strncmp(s + i, "式", 3) && before != 0x516C /* 公 */ && sk_zh_cp_in(before, CUE_FORMULA))) {
+        } else if (AT(s, len, i, "公式") ||
+                   (AT(s, len, i, "式") && before != 0x516C /* 公 */ && sk_zh_cp_in(before, CUE_FORMULA))) {
             size_t p = i + (s[i + 1] == "公"[1] && s[i + 2] == "公"[2] ? 6 : 3), open = 0;
-            if (!strncmp(s + p, "（", 3))
+            if (AT(s, len, p, "（"))
                 open = 3;
             else if (s[p] == '(')
                 open = 1;
             if (open) {
                 size_t n = read_num(s, len, p + open, 0, 1);
                 size_t q = p + open + n;
-                size_t close = !strncmp(s + q, "）", 3) ? 3 : (q < len && s[q] == ')') ? 1 : 0;
+                size_t close = AT(s, len, q, "）") ? 3 : (q < len && s[q] == ')') ? 1 : 0;
                 if (n && close) {
                     m->is_std = 0;
                     m->kind = SK_REF_FORMULA;
