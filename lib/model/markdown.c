@@ -2661,12 +2661,15 @@ static int build(builder *B, cmark_node *md)
             /* the number the enclosing chapter has or will have: as written, else its place */
             const sk_node *ch = stack[1];
             char chap[16] = "";
-            if (ch->num_written)
-                snprintf(chap, sizeof chap, "%s", ch->num_written);
+            if (ch->num_written) {
+                size_t l = strnlen(ch->num_written, sizeof chap - 1);
+                memcpy(chap, ch->num_written, l);
+                chap[l] = '\0';
+            }
             else if (ch->sect == SK_S_ANNEX)
                 sk_number_annex_letter(B->annexes - 1, chap);
             else if (ch->sect >= SK_S_SCOPE && ch->sect <= SK_S_CHAPTER)
-                snprintf(chap, sizeof chap, "%d", B->chapters);
+                sk_number_int(chap, sizeof chap, B->chapters);
             char *num = NULL, *title = NULL;
             int bold = 0, k = line_clause(c, chap, &num, &title, &bold);
             if (k) {

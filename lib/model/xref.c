@@ -281,6 +281,19 @@ static const char *kind_key(sk_ref_kind k)
     }
 }
 
+/* kind:num into key, cut to 47 bytes as snprintf "%s:%s" would (kind is short) */
+static void num_key(char key[48], const char *kind, const char *num)
+{
+    size_t n = 0;
+    for (; *kind && n < 47; kind++)
+        key[n++] = *kind;
+    if (n < 47)
+        key[n++] = ':';
+    for (; *num && n < 47; num++)
+        key[n++] = *num;
+    key[n] = '\0';
+}
+
 static void index_node(resolver *R, sk_node *n, const char *num)
 {
     char key[48];
@@ -301,7 +314,7 @@ static void index_node(resolver *R, sk_node *n, const char *num)
         k = "bib";
     if (!k || !num || !*num)
         return;
-    snprintf(key, sizeof key, "%s:%s", k, num);
+    num_key(key, k, num);
     sk_map_put(&R->by_num, key, n);
 }
 
@@ -516,11 +529,11 @@ static void resolve_list(resolver *R, sk_inlines *l)
             continue;
         }
         char key[48];
-        snprintf(key, sizeof key, "%s:%s", kind_key(in->ref_kind), in->target);
+        num_key(key, kind_key(in->ref_kind), in->target);
         in->node = sk_map_get(&R->by_num, key);
         if (!in->node && in->ref_kind == SK_REF_CLAUSE) {
             /* "见5" is not matched; "见5.2" may name a chapter written with a dot? no: try terms too */
-            snprintf(key, sizeof key, "ch:%s", in->target);
+            num_key(key, "ch", in->target);
             in->node = sk_map_get(&R->by_num, key);
         }
         if (!in->node && in->ref_kind == SK_REF_FORMULA)
