@@ -82,6 +82,24 @@ int sk_source_col(const sk_source *s, int line, size_t byte_in_line)
     return (int)(cp_before(s, a + byte_in_line) - cp_before(s, a)) + 1;
 }
 
+int sk_source_col_memo(const sk_source *s, sk_colmemo *m, int line, size_t byte_in_line)
+{
+    size_t len;
+    const char *p = sk_source_line(s, line, &len);
+    if (byte_in_line > len)
+        byte_in_line = len;
+    int col;
+    if (m->src == s && m->line == line && m->byte <= byte_in_line)
+        col = m->col + (int)sk_utf8_count(p + m->byte, byte_in_line - m->byte);
+    else
+        col = sk_source_col(s, line, byte_in_line);
+    m->src = s;
+    m->line = line;
+    m->byte = byte_in_line;
+    m->col = col;
+    return col;
+}
+
 static int is_fence(const char *p, const char *end)
 {
     /* "---" or "..." followed by optional spaces and end of line */

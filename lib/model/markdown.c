@@ -27,11 +27,12 @@ typedef struct builder {
     int in_pipe_cell;    /* converting a pipe table's cell: \| in its source is a | */
     cmark_node *consumed; /* a block taken by the one before it (a figure's caption line) */
     int chapters, annexes; /* read so far: a cached parse builds the tree a chunk at a time */
+    sk_colmemo col;       /* the last column asked (col_of) */
 } builder;
 
 static int col_of(builder *B, int line, int byte_col)
 {
-    return sk_source_col(B->doc->src, line, byte_col > 0 ? (size_t)(byte_col - 1) : 0);
+    return sk_source_col_memo(B->doc->src, &B->col, line, byte_col > 0 ? (size_t)(byte_col - 1) : 0);
 }
 
 static void push_text(builder *B, sk_inlines *l, sk_inline_type t, unsigned flags, const char *text,
@@ -86,12 +87,26 @@ static int field_name_char(uint32_t cp)
            (cp >= 'A' && cp <= 'Z') || sk_utf8_is_cjk(cp);
 }
 
+/* strstr(s, "{{") != NULL, by strchr (most runs have no brace at all) */
+static int has_field_open(const char *s)
+{
+    for (const char *p = s; (p = strchr(p, '{')); p++)
+        if (p[1] == '{')
+            return 1;
+    return 0;
+}
+
 static void split_fields(builder *B, sk_inlines *l)
 {
+    size_t first = 0;
+    while (first < l->n && !(l->v[first].type == SK_I_TEXT && has_field_open(l->v[first].text)))
+        first++;
+    if (first == l->n)
+        return; /* no field: the list stays as it is */
     sk_inlines out = { 0 };
     for (size_t i = 0; i < l->n; i++) {
         sk_inline *in = &l->v[i];
-        if (in->type != SK_I_TEXT || !strstr(in->text, "{{")) {
+        if (in->type != SK_I_TEXT || (i < first || !has_field_open(in->text))) {
             sk_inline_push(&out, in);
             continue;
         }

@@ -266,6 +266,7 @@ typedef struct resolver {
     int normative_ctx;  /* in chapter 2 */
     int biblio_ctx;     /* an entry of 参考文献 */
     int index_ctx;      /* an entry of a written 索引 */
+    sk_colmemo col;     /* the last column asked */
 } resolver;
 
 static const char *kind_key(sk_ref_kind k)
@@ -384,7 +385,7 @@ static void add_stdref(resolver *R, const sk_inline *in, const char *text, const
     r->year = sn->year;
     r->dash_ok = sn->dash_ok;
     r->line = in->line;
-    r->col = in->line ? sk_source_col(R->doc->src, in->line, (size_t)(in->byte_col - 1) + off_in_run) : 0;
+    r->col = in->line ? sk_source_col_memo(R->doc->src, &R->col, in->line, (size_t)(in->byte_col - 1) + off_in_run) : 0;
     r->block = R->block;
     r->in_normref = R->normative_ctx;
     r->drafting = !R->normative_ctx && !R->biblio_ctx && drafting_sentence(text, strlen(text), sn->start);
@@ -457,12 +458,12 @@ static void scan_inlines(resolver *R, sk_inlines *l)
                 t.text = sk_strndup(s + pos, m.start - pos);
                 t.target = NULL;
                 t.byte_col = in->byte_col + (int)pos;
-                t.col = in->line ? sk_source_col(R->doc->src, in->line, (size_t)(t.byte_col - 1)) : 0;
+                t.col = in->line ? sk_source_col_memo(R->doc->src, &R->col, in->line, (size_t)(t.byte_col - 1)) : 0;
                 sk_inline_push(&out, &t);
             }
             sk_inline r = *in;
             r.byte_col = in->byte_col + (int)m.start;
-            r.col = in->line ? sk_source_col(R->doc->src, in->line, (size_t)(r.byte_col - 1)) : 0;
+            r.col = in->line ? sk_source_col_memo(R->doc->src, &R->col, in->line, (size_t)(r.byte_col - 1)) : 0;
             r.text = sk_strndup(s + m.start, m.end - m.start);
             if (m.is_std) {
                 r.type = SK_I_STDREF;
@@ -480,7 +481,7 @@ static void scan_inlines(resolver *R, sk_inlines *l)
             /* a clause, table … of that other standard is not a reference into this one */
             size_t tail = m.is_std ? external_tail(s, len, m.end) : 0;
             if (tail && m.std.year < 0) {
-                int col = in->line ? sk_source_col(R->doc->src, in->line, (size_t)(in->byte_col - 1) + m.end) : 0;
+                int col = in->line ? sk_source_col_memo(R->doc->src, &R->col, in->line, (size_t)(in->byte_col - 1) + m.end) : 0;
                 sk_diag *dg = sk_diag_emit(R->d, SK_R_STDREF_UNDATED, R->doc->src->path, in->line, col,
                                            "\"%.*s\" names a part of %.*s, which is cited without its year",
                                            (int)tail, s + m.end, (int)(m.end - m.start), s + m.start);
@@ -498,7 +499,7 @@ static void scan_inlines(resolver *R, sk_inlines *l)
                 t.text = sk_strdup(s + pos);
                 t.target = NULL;
                 t.byte_col = in->byte_col + (int)pos;
-                t.col = in->line ? sk_source_col(R->doc->src, in->line, (size_t)(t.byte_col - 1)) : 0;
+                t.col = in->line ? sk_source_col_memo(R->doc->src, &R->col, in->line, (size_t)(t.byte_col - 1)) : 0;
                 sk_inline_push(&out, &t);
             }
             free(in->text);

@@ -225,6 +225,36 @@ static void test_validate_matches_byte_at_a_time(void **state)
                 }
 }
 
+static void test_column_memo_matches_column(void **state)
+{
+    (void)state;
+    /* a short line, a long one (past the marks' step) and a CJK one, asked in order,
+     * backwards, past the end and across lines */
+    sk_buf b;
+    sk_buf_init(&b);
+    sk_buf_puts(&b, "---\nn: 1\n---\nab汉字cd\n");
+    for (int i = 0; i < 300; i++)
+        sk_buf_puts(&b, i % 3 ? "字" : "x");
+    sk_buf_puts(&b, "\n中文中文\n");
+    sk_diags d;
+    sk_source *s = NULL;
+    sk_diag_init(&d);
+    assert_int_equal(sk_source_make(&s, "a.md", b.data, b.len, &d), 1);
+    sk_colmemo m = { 0 };
+    unsigned seed = 7;
+    for (int k = 0; k < 5000; k++) {
+        seed = seed * 1103515245u + 12345u;
+        int line = 4 + (int)((seed >> 16) % 3);
+        size_t at = (seed >> 8) % 900;
+        if (k % 4)
+            at = m.line == line ? m.byte + (seed >> 20) % 9 : at; /* mostly onwards */
+        assert_int_equal(sk_source_col_memo(s, &m, line, at), sk_source_col(s, line, at));
+    }
+    sk_source_free(s);
+    sk_diag_free(&d);
+    sk_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -239,6 +269,7 @@ int main(void)
         cmocka_unit_test(test_column_on_a_long_line_counts_from_the_marks),
         cmocka_unit_test(test_missing_file_is_io_error),
         cmocka_unit_test(test_validate_matches_byte_at_a_time),
+        cmocka_unit_test(test_column_memo_matches_column),
     };
     return cmocka_run_group_tests_name("source", tests, NULL, NULL);
 }
