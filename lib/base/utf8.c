@@ -219,8 +219,15 @@ int sk_utf8_is_cjk(uint32_t cp)
 
 uint32_t sk_utf8_prev(const char *s, size_t pos)
 {
+    const unsigned char *u = (const unsigned char *)s;
     if (pos == 0)
         return 0;
+    /* ASCII and a plain three-byte sequence without the walk back */
+    if (u[pos - 1] < 0x80)
+        return u[pos - 1];
+    if (pos >= 3 && plain3_lead(u[pos - 3]) && ((u[pos - 2] ^ 0x80) | (u[pos - 1] ^ 0x80)) < 0x40)
+        return ((uint32_t)(u[pos - 3] & 0x0F) << 12) | ((uint32_t)(u[pos - 2] & 0x3F) << 6) |
+               (uint32_t)(u[pos - 1] & 0x3F);
     size_t i = pos - 1;
     while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
         i--;

@@ -438,12 +438,16 @@ static size_t external_tail(const char *s, size_t len, size_t p)
 /* Scans one inline list, splitting text runs around references. */
 static void scan_inlines(resolver *R, sk_inlines *l)
 {
+    /* out is started at the first reference, with the runs before it: a list with
+     * none (most) stays as it is */
     sk_inlines out = { 0 };
+    int split = 0;
     uint32_t prev_cp = 0;
     for (size_t i = 0; i < l->n; i++) {
         sk_inline *in = &l->v[i];
         if (in->type != SK_I_TEXT || (in->flags & SK_F_CODE)) {
-            sk_inline_push(&out, in);
+            if (split)
+                sk_inline_push(&out, in);
             prev_cp = 0;
             continue;
         }
@@ -453,6 +457,9 @@ static void scan_inlines(resolver *R, sk_inlines *l)
         int any = 0;
         while (from < len && next_match(s, len, from, prev_cp, prev_end, R->index_ctx, &m) == 0) {
             any = 1;
+            for (; !split; split = 1)
+                for (size_t j = 0; j < i; j++)
+                    sk_inline_push(&out, &l->v[j]);
             if (m.start > pos) {
                 sk_inline t = *in;
                 t.text = sk_strndup(s + pos, m.start - pos);
@@ -492,7 +499,8 @@ static void scan_inlines(resolver *R, sk_inlines *l)
         }
         uint32_t last_cp = len ? sk_utf8_prev(s, len) : prev_cp;
         if (!any) {
-            sk_inline_push(&out, in);
+            if (split)
+                sk_inline_push(&out, in);
         } else {
             if (pos < len) {
                 sk_inline t = *in;
@@ -507,8 +515,10 @@ static void scan_inlines(resolver *R, sk_inlines *l)
         }
         prev_cp = last_cp; /* s may be freed by now */
     }
-    free(l->v);
-    *l = out;
+    if (split) {
+        free(l->v);
+        *l = out;
+    }
 }
 
 static void resolve_list(resolver *R, sk_inlines *l)
