@@ -101,12 +101,30 @@ static int cjk_may_start(unsigned char c, unsigned char c1)
     }
 }
 
+/* Past the 汉字 at s[i] that cannot start a reference: lead bytes E4-E9 (where
+ * 第 附 表 图 参 公 式 are) with two continuation bytes, not one of those seven.
+ * Stops at anything else, which next_match looks at a byte at a time. */
+static size_t skip_plain_cjk(const char *str, size_t len, size_t i)
+{
+#define B2(x) (1ULL << ((x) - 0x80))
+    static const uint64_t starts[6] = { 0, B2(0x9B) | B2(0x8F) | B2(0x85) | B2(0xBC), 0, B2(0xAC), B2(0xA1), B2(0x99) };
+#undef B2
+    const unsigned char *s = (const unsigned char *)str;
+    while (i + 3 <= len) {
+        unsigned c = s[i] - 0xE4u;
+        if (c > 5 || ((s[i + 1] ^ 0x80) | (s[i + 2] ^ 0x80)) >= 0x40 || (starts[c] >> (s[i + 1] & 0x3F)) & 1)
+            break;
+        i += 3;
+    }
+    return i;
+}
+
 /* Finds the next reference at or after from. prev_cp is the character before s[0];
  * prev_end is where the previous plain-text reference in s ended (SIZE_MAX: none). */
 static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, size_t prev_end, int index_ctx,
                       match *m)
 {
-    for (size_t i = from; i < len; i++) {
+    for (size_t i = from; (i = skip_plain_cjk(s, len, i)) < len; i++) {
         unsigned char c = (unsigned char)s[i];
         /* only digits, capitals and a few CJK characters start a reference */
         if (!(c >= 0xE4 && c <= 0xE9) && !is_digit((char)c) && !is_upper((char)c))
