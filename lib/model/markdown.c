@@ -180,6 +180,13 @@ static void add_directive(builder *B, const char *html, int line, int byte_col)
 
 static void split_math(builder *B, sk_inlines *l);
 
+/* The inline nodes cmark_iter enters once and never exits (cmark-gfm's S_is_leaf). */
+static int is_inline_leaf(cmark_node_type t)
+{
+    return t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK ||
+           t == CMARK_NODE_HTML_INLINE;
+}
+
 /* The inline siblings first.. (up to stop, not included) → flat runs (iterative:
  * cmark_iter keeps its own stack). The cmark tree is only read: a cached parse
  * (sk_markdown_read_cached) reads an unchanged chunk's tree again. */
@@ -191,13 +198,21 @@ static void convert_runs(builder *B, cmark_node *first, cmark_node *stop, sk_inl
     sk_buf_init(&link_text);
 
     for (cmark_node *top = first; top && top != stop; top = cmark_node_next(top)) {
-        cmark_iter *it = cmark_iter_new(top);
-        cmark_event_type ev;
-        while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-            cmark_node *n = cmark_iter_get_node(it);
-            int enter = ev == CMARK_EVENT_ENTER;
+        /* a leaf (most runs are a lone text) is one enter event: no iterator */
+        cmark_iter *it = is_inline_leaf(cmark_node_get_type(top)) ? NULL : cmark_iter_new(top);
+        for (int once = 1;; once = 0) {
+            cmark_node *n = top;
+            int enter = 1;
+            if (it) {
+                cmark_event_type ev = cmark_iter_next(it);
+                if (ev == CMARK_EVENT_DONE)
+                    break;
+                n = cmark_iter_get_node(it);
+                enter = ev == CMARK_EVENT_ENTER;
+            } else if (!once) {
+                break;
+            }
             cmark_node_type t = cmark_node_get_type(n);
-            const char *type_str = cmark_node_get_type_string(n);
             unsigned flags = (bold ? SK_F_BOLD : 0) | (italic ? SK_F_ITALIC : 0) | (strike ? SK_F_STRIKE : 0) |
                              (sup ? SK_F_SUP : 0) | (sub ? SK_F_SUB : 0) | (und ? SK_F_UNDERLINE : 0);
             int line = file_line(B, n), bcol = cmark_node_get_start_column(n);
@@ -278,13 +293,16 @@ static void convert_runs(builder *B, cmark_node *first, cmark_node *stop, sk_inl
                     push_text(B, out, SK_I_TEXT, flags, h, NULL, line, bcol);
                 break;
             }
-            default:
+            default: {
+                const char *type_str = cmark_node_get_type_string(n);
                 if (type_str && !strcmp(type_str, "strikethrough"))
                     strike += enter ? 1 : -1;
                 break;
             }
+            }
         }
-        cmark_iter_free(it);
+        if (it)
+            cmark_iter_free(it);
     }
     sk_buf_free(&link_text);
     settle_softbreaks(out);
