@@ -330,6 +330,11 @@ static void line_runs(builder *B, cmark_node **k, sk_inlines *out)
 /* Plain text of a cmark subtree (headings, captions, image descriptions). */
 static char *plain_text(cmark_node *parent)
 {
+    /* one text (most paragraphs and headings): its literal, without an iterator */
+    cmark_node *only = cmark_node_first_child(parent);
+    if (only && !cmark_node_next(only) && cmark_node_get_type(only) == CMARK_NODE_TEXT &&
+        !cmark_node_first_child(only))
+        return sk_strdup(cmark_node_get_literal(only));
     sk_buf b;
     sk_buf_init(&b);
     cmark_iter *it = cmark_iter_new(parent);
@@ -2312,7 +2317,8 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
                 txt = md2std; /* its title's column is not the text's: only line numbers are kept */
             }
             int is_cap = is_caption_text(txt, NULL, B, 0, 0);
-            cmark_node *after = skip_unit(next); /* "表1：标题", "单位为毫米", the table */
+            /* "表1：标题", "单位为毫米", the table (looked for after a caption only) */
+            cmark_node *after = is_cap ? skip_unit(next) : NULL;
             if (is_cap && (is_table_block(after) || caption_has_colon(txt))) {
                 /* the caption is kept on the pending-caption slot of the parent */
                 if (!is_table_block(after)) {
