@@ -255,6 +255,31 @@ static void test_column_memo_matches_column(void **state)
     sk_buf_free(&b);
 }
 
+static void test_count_matches_byte_at_a_time(void **state)
+{
+    (void)state;
+    /* lengths across the 255-word blocks, bytes of every kind */
+    static char buf[8 * 255 * 2 + 64];
+    unsigned seed = 99;
+    for (size_t i = 0; i < sizeof buf; i++) {
+        seed = seed * 1103515245u + 12345u;
+        buf[i] = (char)(i % 7 ? 0x80 + (seed >> 16) % 64 : seed >> 8); /* mostly continuation bytes */
+    }
+    for (size_t n = 0; n <= sizeof buf; n += n < 40 ? 1 : 37) {
+        for (size_t off = 0; off < 3; off++) {
+            if (off + n > sizeof buf)
+                continue;
+            size_t want = 0;
+            for (size_t i = 0; i < n; i++)
+                want += ((unsigned char)buf[off + i] & 0xC0) != 0x80;
+            assert_int_equal((int)sk_utf8_count(buf + off, n), (int)want);
+        }
+    }
+    memset(buf, 0x80, sizeof buf); /* every byte a continuation: no count overflows */
+    assert_int_equal((int)sk_utf8_count(buf, sizeof buf), 0);
+    assert_int_equal((int)sk_utf8_count("汉字ab", strlen("汉字ab")), 4);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,6 +295,7 @@ int main(void)
         cmocka_unit_test(test_missing_file_is_io_error),
         cmocka_unit_test(test_validate_matches_byte_at_a_time),
         cmocka_unit_test(test_column_memo_matches_column),
+        cmocka_unit_test(test_count_matches_byte_at_a_time),
     };
     return cmocka_run_group_tests_name("source", tests, NULL, NULL);
 }
