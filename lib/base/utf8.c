@@ -66,32 +66,72 @@ int sk_utf8_encode(uint32_t cp, char out[4])
     return 4;
 }
 
+/* Lead bytes of the three-byte sequences that take any two continuation bytes
+ * (E1-EC, EE-EF: no overlong form, no surrogate); E0, ED and the rest are decoded. */
+static int plain3_lead(unsigned c)
+{
+    return c - 0xE1u <= 0x0Eu && c != 0xED;
+}
+
+/* Whether the first six bytes of the word w (loaded from memory) are two
+ * sequences of plain3_lead: the lead bytes' high nibbles E and the continuation
+ * bytes' high bits 10 in one test, then the leads' low nibbles (not 0, not D). */
+static int plain3_pair(uint64_t w)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    if ((w & 0x0000C0C0F0C0C0F0ULL) != 0x00008080E08080E0ULL)
+        return 0;
+    unsigned ok = 0xDFFEu; /* low nibbles 1-F but D */
+    return (ok >> (w & 0xF)) & (ok >> ((w >> 24) & 0xF)) & 1;
+}
+
+/* Index of the first byte of the word w (loaded from memory) with its high bit set. */
+static size_t first_high(uint64_t w)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return (size_t)__builtin_clzll(w) >> 3;
+#else
+    return (size_t)__builtin_ctzll(w) >> 3;
+#endif
+}
+
 size_t sk_utf8_validate(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
-        /* ASCII eight bytes at a time */
+        if (u[i] < 0x80) {
+            /* ASCII eight bytes at a time, to the first byte with its high bit set */
+            while (i + 8 <= n) {
+                uint64_t w;
+                memcpy(&w, u + i, 8);
+                w &= 0x8080808080808080ULL;
+                if (w) {
+                    i += first_high(w);
+                    goto multi;
+                }
+                i += 8;
+            }
+            while (i < n && u[i] < 0x80)
+                i++;
+            if (i >= n)
+                break;
+        }
+    multi:
+        /* a run of 汉字 and full-width punctuation, two three-byte sequences a step */
         while (i + 8 <= n) {
             uint64_t w;
             memcpy(&w, u + i, 8);
-            if (w & 0x8080808080808080ULL)
+            if (!plain3_pair(w))
                 break;
-            i += 8;
+            i += 6;
         }
-        if (i >= n)
-            break;
-        if (u[i] < 0x80) {
-            i++;
-            continue;
-        }
-        /* the common 3-byte sequence (CJK) checked inline: E1-EC, EE-EF lead
-         * bytes take any continuation; E0, ED and the others go the long way */
-        if (i + 3 <= n && u[i] >= 0xE1 && u[i] <= 0xEF && u[i] != 0xED && (u[i + 1] & 0xC0) == 0x80 &&
-            (u[i + 2] & 0xC0) == 0x80) {
+        while (i + 3 <= n && plain3_lead(u[i]) && ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) < 0x40)
             i += 3;
+        if (i >= n || u[i] < 0x80)
             continue;
-        }
         uint32_t cp;
         int l = sk_utf8_decode(s + i, n - i, &cp);
         if (!l)
@@ -179,13 +219,20 @@ int sk_utf8_is_cjk(uint32_t cp)
 
 uint32_t sk_utf8_prev(const char *s, size_t pos)
 {
+    const unsigned char *u = (const unsigned char *)s;
     if (pos == 0)
         return 0;
+    /* ASCII and a plain three-byte sequence without the walk back */
+    if (u[pos - 1] < 0x80)
+        return u[pos - 1];
+    if (pos >= 3 && plain3_lead(u[pos - 3]) && ((u[pos - 2] ^ 0x80) | (u[pos - 1] ^ 0x80)) < 0x40)
+        return ((uint32_t)(u[pos - 3] & 0x0F) << 12) | ((uint32_t)(u[pos - 2] & 0x3F) << 6) |
+               (uint32_t)(u[pos - 1] & 0x3F);
     size_t i = pos - 1;
     while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
         i--;
     uint32_t cp = 0;
-    if (!sk_utf8_decode(s + i, pos - i, &cp))
+    if (!sk_utf8_next(s + i, pos - i, &cp))
         return 0xFFFD;
     return cp;
 }
@@ -195,7 +242,7 @@ uint32_t sk_utf8_at(const char *s, size_t len, size_t pos)
     uint32_t cp = 0;
     if (pos >= len)
         return 0;
-    if (!sk_utf8_decode(s + pos, len - pos, &cp))
+    if (!sk_utf8_next(s + pos, len - pos, &cp))
         return 0xFFFD;
     return cp;
 }

@@ -82,6 +82,24 @@ int sk_source_col(const sk_source *s, int line, size_t byte_in_line)
     return (int)(cp_before(s, a + byte_in_line) - cp_before(s, a)) + 1;
 }
 
+int sk_source_col_memo(const sk_source *s, sk_colmemo *m, int line, size_t byte_in_line)
+{
+    size_t len;
+    const char *p = sk_source_line(s, line, &len);
+    if (byte_in_line > len)
+        byte_in_line = len;
+    int col;
+    if (m->src == s && m->line == line && m->byte <= byte_in_line)
+        col = m->col + (int)sk_utf8_count(p + m->byte, byte_in_line - m->byte);
+    else
+        col = sk_source_col(s, line, byte_in_line);
+    m->src = s;
+    m->line = line;
+    m->byte = byte_in_line;
+    m->col = col;
+    return col;
+}
+
 static int is_fence(const char *p, const char *end)
 {
     /* "---" or "..." followed by optional spaces and end of line */
@@ -140,11 +158,13 @@ int sk_source_sniff(const char *path)
            (n == 3 || p[3] == '\n' || p[3] == '\r' || p[3] == ' ');
 }
 
-static int take(sk_source **out, const char *path, char *raw, size_t len, sk_diags *diags)
+/* The source of the text at *rawp (len bytes and a NUL after them, from malloc):
+ * kept as it is when nothing is to be normalised (*rawp then NULL), else copied. */
+static int take(sk_source **out, const char *path, char **rawp, size_t len, sk_diags *diags)
 {
     sk_source *s = sk_calloc(1, sizeof *s);
     s->path = sk_strdup(path);
-    char *p = raw;
+    char *p = *rawp;
     int rc = 0;
 
     if (len >= 2 && (((unsigned char)p[0] == 0xFF && (unsigned char)p[1] == 0xFE) ||
@@ -159,10 +179,15 @@ static int take(sk_source **out, const char *path, char *raw, size_t len, sk_dia
         len -= 3;
     }
     /* normalise CRLF (and lone CR) to LF; the text up to the first CR is copied whole */
-    s->data = sk_malloc(len + 1);
     const char *cr = memchr(p, '\r', len);
     size_t o = cr ? (size_t)(cr - p) : len;
-    memcpy(s->data, p, o);
+    if (!cr && p == *rawp) {
+        s->data = p; /* nothing to normalise: the text read is the source's */
+        *rawp = NULL;
+    } else {
+        s->data = sk_malloc(len + 1);
+        memcpy(s->data, p, o);
+    }
     for (size_t i = o; i < len; i++) {
         if (p[i] == '\r') {
             s->had_crlf = 1;
@@ -220,7 +245,7 @@ int sk_source_read(sk_source **out, const char *path, sk_diags *diags, sk_err *e
     *out = NULL;
     if (sk_fs_read(&raw, &len, path, SK_SOURCE_MAX, err) < 0)
         return -1;
-    int rc = take(out, path, raw, len, diags);
+    int rc = take(out, path, &raw, len, diags);
     free(raw);
     return rc;
 }
@@ -229,7 +254,7 @@ int sk_source_make(sk_source **out, const char *path, const char *data, size_t l
 {
     char *raw = sk_strndup(data, len);
     *out = NULL;
-    int rc = take(out, path, raw, len, diags);
+    int rc = take(out, path, &raw, len, diags);
     free(raw);
     return rc;
 }

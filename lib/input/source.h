@@ -37,6 +37,16 @@ void sk_source_free(sk_source *src);
 /* 1-based code-point column of byte offset off on line (1-based), in bounded
  * time whatever the line's length (the marks of cp_mark). */
 int sk_source_col(const sk_source *src, int line, size_t byte_in_line);
+/* The last column sk_source_col_memo answered: the runs of a paragraph ask in
+ * order along a line, so each counts on from the one before. Zero it first. */
+typedef struct sk_colmemo {
+    const sk_source *src;
+    int line;
+    size_t byte; /* at most the line's length */
+    int col;
+} sk_colmemo;
+/* sk_source_col's answer, counting from m's column when it is earlier on the line. */
+int sk_source_col_memo(const sk_source *src, sk_colmemo *m, int line, size_t byte_in_line);
 /* Text of a line without its newline; *len gets its length. */
 const char *sk_source_line(const sk_source *src, int line, size_t *len);
 /* Line and byte column of a byte offset. */

@@ -8,6 +8,20 @@
 
 /* ---------- labels ---------- */
 
+/* a b c d in a new string: the labels below are written for every reference and
+ * heading, and sk_asprintf formats each twice */
+static char *join4(const char *a, const char *b, const char *c, const char *d)
+{
+    size_t la = strlen(a), lb = strlen(b), lc = strlen(c), ld = strlen(d);
+    char *s = sk_malloc(la + lb + lc + ld + 1);
+    memcpy(s, a, la);
+    memcpy(s + la, b, lb);
+    memcpy(s + la + lb, c, lc);
+    memcpy(s + la + lb + lc, d, ld);
+    s[la + lb + lc + ld] = '\0';
+    return s;
+}
+
 const char *sk_display_sect(sk_sect s)
 {
     static const char *names[] = { "", "前言", "引言", "范围", "规范性引用文件", "术语和定义", "符号和缩略语",
@@ -90,20 +104,20 @@ char *sk_display_label(const sk_node *n)
     switch (n->type) {
     case SK_N_SECTION:
         if (n->sect == SK_S_ANNEX)
-            return sk_asprintf("附录%s", n->num);
+            return join4("附录", n->num, "", "");
         if (n->level == 1 && n->num[0])
-            return sk_asprintf("第%s章", n->num);
+            return join4("第", n->num, "章", "");
         if (!n->num[0])
             return sk_strdup(n->title ? n->title : "");
         return sk_strdup(n->num);
     case SK_N_TABLE:
-        return sk_asprintf("表%s", n->num);
+        return join4("表", n->num, "", "");
     case SK_N_FIGURE:
-        return sk_asprintf("图%s", n->num);
+        return join4("图", n->num, "", "");
     case SK_N_FORMULA:
-        return n->num[0] ? sk_asprintf("公式（%s）", n->num) : sk_strdup("公式");
+        return n->num[0] ? join4("公式（", n->num, "）", "") : sk_strdup("公式");
     case SK_N_ITEM:
-        return sk_asprintf("参考文献[%s]", n->num);
+        return join4("参考文献[", n->num, "]", "");
     default:
         return sk_strdup(n->num);
     }
@@ -115,7 +129,7 @@ char *sk_display_heading(const sk_node *n)
         return sk_strdup(n->title ? n->title : "");
     if (!n->title || !*n->title)
         return sk_strdup(n->num);
-    return sk_asprintf("%s\xE3\x80\x80%s", n->num, n->title);
+    return join4(n->num, "\xE3\x80\x80", n->title, "");
 }
 
 char *sk_display_text(const sk_inlines *l)
@@ -157,13 +171,13 @@ char *sk_display_ref(const sk_inline *in)
             return sk_display_label(in->node);
         /* plain-text references print the target's current number in the form written */
         switch (in->ref_kind) {
-        case SK_REF_CHAPTER: return sk_asprintf("第%s章", in->node->num);
-        case SK_REF_ANNEX: return sk_asprintf("附录%s", in->node->num);
-        case SK_REF_TABLE: return sk_asprintf("表%s", in->node->num);
-        case SK_REF_FIGURE: return sk_asprintf("图%s", in->node->num);
+        case SK_REF_CHAPTER: return join4("第", in->node->num, "章", "");
+        case SK_REF_ANNEX: return join4("附录", in->node->num, "", "");
+        case SK_REF_TABLE: return join4("表", in->node->num, "", "");
+        case SK_REF_FIGURE: return join4("图", in->node->num, "", "");
         case SK_REF_FORMULA: /* "式（1）" as written by those who cite it without 公 */
-            return sk_asprintf("%s（%s）", in->text && !strncmp(in->text, "式", 3) ? "式" : "公式", in->node->num);
-        case SK_REF_BIBLIO: return sk_asprintf("参考文献[%s]", in->node->num);
+            return join4(in->text && !strncmp(in->text, "式", 3) ? "式" : "公式", "（", in->node->num, "）");
+        case SK_REF_BIBLIO: return join4("参考文献[", in->node->num, "]", "");
         default: return sk_strdup(in->node->num);
         }
     }

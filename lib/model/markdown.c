@@ -27,11 +27,12 @@ typedef struct builder {
     int in_pipe_cell;    /* converting a pipe table's cell: \| in its source is a | */
     cmark_node *consumed; /* a block taken by the one before it (a figure's caption line) */
     int chapters, annexes; /* read so far: a cached parse builds the tree a chunk at a time */
+    sk_colmemo col;       /* the last column asked (col_of) */
 } builder;
 
 static int col_of(builder *B, int line, int byte_col)
 {
-    return sk_source_col(B->doc->src, line, byte_col > 0 ? (size_t)(byte_col - 1) : 0);
+    return sk_source_col_memo(B->doc->src, &B->col, line, byte_col > 0 ? (size_t)(byte_col - 1) : 0);
 }
 
 static void push_text(builder *B, sk_inlines *l, sk_inline_type t, unsigned flags, const char *text,
@@ -86,12 +87,26 @@ static int field_name_char(uint32_t cp)
            (cp >= 'A' && cp <= 'Z') || sk_utf8_is_cjk(cp);
 }
 
+/* strstr(s, "{{") != NULL, by strchr (most runs have no brace at all) */
+static int has_field_open(const char *s)
+{
+    for (const char *p = s; (p = strchr(p, '{')); p++)
+        if (p[1] == '{')
+            return 1;
+    return 0;
+}
+
 static void split_fields(builder *B, sk_inlines *l)
 {
+    size_t first = 0;
+    while (first < l->n && !(l->v[first].type == SK_I_TEXT && has_field_open(l->v[first].text)))
+        first++;
+    if (first == l->n)
+        return; /* no field: the list stays as it is */
     sk_inlines out = { 0 };
     for (size_t i = 0; i < l->n; i++) {
         sk_inline *in = &l->v[i];
-        if (in->type != SK_I_TEXT || !strstr(in->text, "{{")) {
+        if (in->type != SK_I_TEXT || (i < first || !has_field_open(in->text))) {
             sk_inline_push(&out, in);
             continue;
         }
@@ -165,6 +180,13 @@ static void add_directive(builder *B, const char *html, int line, int byte_col)
 
 static void split_math(builder *B, sk_inlines *l);
 
+/* The inline nodes cmark_iter enters once and never exits (cmark-gfm's S_is_leaf). */
+static int is_inline_leaf(cmark_node_type t)
+{
+    return t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK ||
+           t == CMARK_NODE_HTML_INLINE;
+}
+
 /* The inline siblings first.. (up to stop, not included) → flat runs (iterative:
  * cmark_iter keeps its own stack). The cmark tree is only read: a cached parse
  * (sk_markdown_read_cached) reads an unchanged chunk's tree again. */
@@ -176,13 +198,21 @@ static void convert_runs(builder *B, cmark_node *first, cmark_node *stop, sk_inl
     sk_buf_init(&link_text);
 
     for (cmark_node *top = first; top && top != stop; top = cmark_node_next(top)) {
-        cmark_iter *it = cmark_iter_new(top);
-        cmark_event_type ev;
-        while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-            cmark_node *n = cmark_iter_get_node(it);
-            int enter = ev == CMARK_EVENT_ENTER;
+        /* a leaf (most runs are a lone text) is one enter event: no iterator */
+        cmark_iter *it = is_inline_leaf(cmark_node_get_type(top)) ? NULL : cmark_iter_new(top);
+        for (int once = 1;; once = 0) {
+            cmark_node *n = top;
+            int enter = 1;
+            if (it) {
+                cmark_event_type ev = cmark_iter_next(it);
+                if (ev == CMARK_EVENT_DONE)
+                    break;
+                n = cmark_iter_get_node(it);
+                enter = ev == CMARK_EVENT_ENTER;
+            } else if (!once) {
+                break;
+            }
             cmark_node_type t = cmark_node_get_type(n);
-            const char *type_str = cmark_node_get_type_string(n);
             unsigned flags = (bold ? SK_F_BOLD : 0) | (italic ? SK_F_ITALIC : 0) | (strike ? SK_F_STRIKE : 0) |
                              (sup ? SK_F_SUP : 0) | (sub ? SK_F_SUB : 0) | (und ? SK_F_UNDERLINE : 0);
             int line = file_line(B, n), bcol = cmark_node_get_start_column(n);
@@ -263,13 +293,16 @@ static void convert_runs(builder *B, cmark_node *first, cmark_node *stop, sk_inl
                     push_text(B, out, SK_I_TEXT, flags, h, NULL, line, bcol);
                 break;
             }
-            default:
+            default: {
+                const char *type_str = cmark_node_get_type_string(n);
                 if (type_str && !strcmp(type_str, "strikethrough"))
                     strike += enter ? 1 : -1;
                 break;
             }
+            }
         }
-        cmark_iter_free(it);
+        if (it)
+            cmark_iter_free(it);
     }
     sk_buf_free(&link_text);
     settle_softbreaks(out);
@@ -297,6 +330,11 @@ static void line_runs(builder *B, cmark_node **k, sk_inlines *out)
 /* Plain text of a cmark subtree (headings, captions, image descriptions). */
 static char *plain_text(cmark_node *parent)
 {
+    /* one text (most paragraphs and headings): its literal, without an iterator */
+    cmark_node *only = cmark_node_first_child(parent);
+    if (only && !cmark_node_next(only) && cmark_node_get_type(only) == CMARK_NODE_TEXT &&
+        !cmark_node_first_child(only))
+        return sk_strdup(cmark_node_get_literal(only));
     sk_buf b;
     sk_buf_init(&b);
     cmark_iter *it = cmark_iter_new(parent);
@@ -2279,7 +2317,8 @@ static void convert_block(builder *B, cmark_node *c, sk_node *parent, int depth)
                 txt = md2std; /* its title's column is not the text's: only line numbers are kept */
             }
             int is_cap = is_caption_text(txt, NULL, B, 0, 0);
-            cmark_node *after = skip_unit(next); /* "表1：标题", "单位为毫米", the table */
+            /* "表1：标题", "单位为毫米", the table (looked for after a caption only) */
+            cmark_node *after = is_cap ? skip_unit(next) : NULL;
             if (is_cap && (is_table_block(after) || caption_has_colon(txt))) {
                 /* the caption is kept on the pending-caption slot of the parent */
                 if (!is_table_block(after)) {
@@ -2661,12 +2700,15 @@ static int build(builder *B, cmark_node *md)
             /* the number the enclosing chapter has or will have: as written, else its place */
             const sk_node *ch = stack[1];
             char chap[16] = "";
-            if (ch->num_written)
-                snprintf(chap, sizeof chap, "%s", ch->num_written);
+            if (ch->num_written) {
+                size_t l = strnlen(ch->num_written, sizeof chap - 1);
+                memcpy(chap, ch->num_written, l);
+                chap[l] = '\0';
+            }
             else if (ch->sect == SK_S_ANNEX)
                 sk_number_annex_letter(B->annexes - 1, chap);
             else if (ch->sect >= SK_S_SCOPE && ch->sect <= SK_S_CHAPTER)
-                snprintf(chap, sizeof chap, "%d", B->chapters);
+                sk_number_int(chap, sizeof chap, B->chapters);
             char *num = NULL, *title = NULL;
             int bold = 0, k = line_clause(c, chap, &num, &title, &bold);
             if (k) {

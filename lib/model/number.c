@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/str.h"
 #include "model/display.h"
 
 void sk_number_annex_letter(int n, char out[4])
@@ -18,12 +19,37 @@ void sk_number_annex_letter(int n, char out[4])
     }
 }
 
-/* prefix.k into a node's number (numbers are at most 6 short segments, so 32 bytes hold them) */
+/* k in decimal at out; returns the length, NUL not counted. */
+static size_t int_dec(char out[24], int k)
+{
+    if (k >= 0)
+        return (size_t)sk_str_udec(out, (unsigned long long)k);
+    out[0] = '-';
+    return 1 + (size_t)sk_str_udec(out + 1, 0ULL - (unsigned long long)(long long)k);
+}
+
+void sk_number_int(char *out, size_t size, int k)
+{
+    char d[24];
+    size_t n = int_dec(d, k);
+    n = n < size - 1 ? n : size - 1;
+    memcpy(out, d, n);
+    out[n] = '\0';
+}
+
+/* prefix.k into a node's number, cut to 31 bytes as snprintf would (numbers are at
+ * most 6 short segments, so 32 bytes hold them) */
 static void num_join(char out[32], const char *prefix, int k)
 {
-    char tmp[48];
-    snprintf(tmp, sizeof tmp, "%s.%d", prefix, k);
-    snprintf(out, 32, "%.31s", tmp);
+    char d[24];
+    size_t dl = int_dec(d, k), n = 0;
+    for (; prefix[n] && n < 31; n++)
+        out[n] = prefix[n];
+    if (n < 31)
+        out[n++] = '.';
+    for (size_t i = 0; i < dl && n < 31; i++)
+        out[n++] = d[i];
+    out[n] = '\0';
 }
 
 static int count_segments(const char *s)
@@ -118,7 +144,7 @@ static void number_sections(numctx *C, sk_node *parent)
         if (parent->sect != SK_S_INTRO && !parent->num[0])
             n->num[0] = '\0'; /* inside 前言, 参考文献, 索引: unnumbered */
         else if (parent->sect == SK_S_INTRO)
-            snprintf(n->num, sizeof n->num, "0.%d", k);
+            num_join(n->num, "0", k);
         else
             num_join(n->num, parent->num, k);
         if (n->num[0])
@@ -176,7 +202,7 @@ static void number_top(numctx *C)
             break;
         }
         default:
-            snprintf(n->num, sizeof n->num, "%d", ++ch);
+            sk_number_int(n->num, sizeof n->num, ++ch);
             check_written(C, n, prev_ch, NULL);
             prev_ch = n;
             break;
@@ -261,7 +287,7 @@ static void number_floats(numctx *C)
         if (an)
             num_join(n->num, an->num, k);
         else
-            snprintf(n->num, sizeof n->num, "%d", k);
+            sk_number_int(n->num, sizeof n->num, k);
         if (an && zero_form(n->num_written, an->num, k))
             snprintf(n->num, sizeof n->num, "%s", n->num_written); /* 表A.0.2: kept as written */
         if (n->type == SK_N_TABLE) {
@@ -290,7 +316,7 @@ static void number_biblio(numctx *C)
         if (l->type != SK_N_LIST)
             continue;
         for (sk_node *it = l->first; it; it = it->next) {
-            snprintf(it->num, sizeof it->num, "%d", ++k);
+            sk_number_int(it->num, sizeof it->num, ++k);
             if (it->num_written && strcmp(it->num_written, it->num) &&
                 !(prev && atoi(it->num_written) == atoi(intended(prev)) + 1)) {
                 int col = sk_source_col(C->doc->src, it->num_line, (size_t)(it->num_byte_col - 1));
@@ -372,7 +398,7 @@ static int number_formula_set(const sk_vec *fs, int (*keep)(const sk_node *n, co
         if (an)
             num_join(n->num, an->num, ++k);
         else
-            snprintf(n->num, sizeof n->num, "%d", ++k);
+            sk_number_int(n->num, sizeof n->num, ++k);
     }
     return numbered;
 }

@@ -14,6 +14,10 @@ void sk_number_assign(sk_doc *doc, sk_diags *diags);
  * "公式（n）" that named none, reporting the rest (ref-missing). */
 void sk_number_formulas(sk_doc *doc, sk_diags *diags);
 
+/* snprintf(out, size, "%d", k) without the printf machinery (size > 0): the
+ * numbers of chapters, tables and entries are written for every node. */
+void sk_number_int(char *out, size_t size, int k);
+
 /* Letter of the n-th annex (0 → "A", 25 → "Z", 26 → "AA"). */
 void sk_number_annex_letter(int n, char out[4]);
 

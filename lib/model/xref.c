@@ -77,11 +77,46 @@ static void set_num(match *m, const char *s, size_t a, size_t b)
     m->num[n] = '\0';
 }
 
+/* Whether the literal lit is at s[p] (p <= len, s[len] == '\0'): strncmp's answer,
+ * but a memcmp of a known length the compiler writes inline. */
+#define AT(s, len, p, lit) ((p) + sizeof(lit) - 1 <= (len) && !memcmp((s) + (p), lit, sizeof(lit) - 1))
+
 /* "2019年版的5.3", "2009年版的第4章": a 前言 citing the replaced edition (GB/T 1.1—2020
  * 8.3), whose numbers are not this standard's. */
 static int old_edition_before(const char *s, size_t i)
 {
-    return i >= 9 && !strncmp(s + i - 9, "年版的", 9);
+    return i >= 9 && !memcmp(s + i - 9, "年版的", 9); /* the bytes before s[i] are there */
+}
+
+/* Whether the character with lead byte c (E4-E9) and second byte c1 may be one of
+ * 第 附 表 图 参 公 式, the CJK characters that start a reference. */
+static int cjk_may_start(unsigned char c, unsigned char c1)
+{
+    switch (c) {
+    case 0xE5: return c1 == 0x9B || c1 == 0x8F || c1 == 0x85 || c1 == 0xBC;
+    case 0xE7: return c1 == 0xAC;
+    case 0xE8: return c1 == 0xA1;
+    case 0xE9: return c1 == 0x99;
+    default: return 0;
+    }
+}
+
+/* Past the 汉字 at s[i] that cannot start a reference: lead bytes E4-E9 (where
+ * 第 附 表 图 参 公 式 are) with two continuation bytes, not one of those seven.
+ * Stops at anything else, which next_match looks at a byte at a time. */
+static size_t skip_plain_cjk(const char *str, size_t len, size_t i)
+{
+#define B2(x) (1ULL << ((x) - 0x80))
+    static const uint64_t starts[6] = { 0, B2(0x9B) | B2(0x8F) | B2(0x85) | B2(0xBC), 0, B2(0xAC), B2(0xA1), B2(0x99) };
+#undef B2
+    const unsigned char *s = (const unsigned char *)str;
+    while (i + 3 <= len) {
+        unsigned c = s[i] - 0xE4u;
+        if (c > 5 || ((s[i + 1] ^ 0x80) | (s[i + 2] ^ 0x80)) >= 0x40 || (starts[c] >> (s[i + 1] & 0x3F)) & 1)
+            break;
+        i += 3;
+    }
+    return i;
 }
 
 /* Finds the next reference at or after from. prev_cp is the character before s[0];
@@ -89,20 +124,17 @@ static int old_edition_before(const char *s, size_t i)
 static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, size_t prev_end, int index_ctx,
                       match *m)
 {
-    for (size_t i = from; i < len; i++) {
+    for (size_t i = from; (i = skip_plain_cjk(s, len, i)) < len; i++) {
         unsigned char c = (unsigned char)s[i];
         /* only digits, capitals and a few CJK characters start a reference */
         if (!(c >= 0xE4 && c <= 0xE9) && !is_digit((char)c) && !is_upper((char)c))
             continue;
         /* of the CJK characters only 第 附 表 图 参 公 式 start a reference: the others are
          * skipped before anything is decoded (most of a Chinese text) */
-        if (c >= 0xE4 && !(i + 2 < len && ((c == 0xE7 && (unsigned char)s[i + 1] == 0xAC) ||
-                                            (c == 0xE9 && (unsigned char)s[i + 1] == 0x99) ||
-                                            (c == 0xE8 && (unsigned char)s[i + 1] == 0xA1) ||
-                                            (c == 0xE5 && ((unsigned char)s[i + 1] == 0x9B ||
-                                                           (unsigned char)s[i + 1] == 0x8F ||
-                                                           (unsigned char)s[i + 1] == 0x85 ||
-                                                           (unsigned char)s[i + 1] == 0xBC))))) {
+        if (c >= 0xE4 && !(i + 2 < len && cjk_may_start(c, (unsigned char)s[i + 1]))) {
+            /* the two continuation bytes of a 汉字 in one step (any others one at a time) */
+            if (i + 2 < len && (((unsigned char)s[i + 1] ^ 0x80) | ((unsigned char)s[i + 2] ^ 0x80)) < 0x40)
+                i += 2;
             while (i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80)
                 i++;
             continue;
@@ -111,8 +143,8 @@ static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, 
         if (old_edition_before(s, i)) {
             /* the replaced edition's number, and the ones listed after it */
             while (i + 1 < len && (is_alnum(s[i + 1]) || s[i + 1] == '.' || (unsigned char)s[i + 1] >= 0x80) &&
-                   strncmp(s + i + 1, "）", 3) && strncmp(s + i + 1, "，", 3) && strncmp(s + i + 1, "；", 3) &&
-                   strncmp(s + i + 1, "。", 3))
+                   !AT(s, len, i + 1, "）") && !AT(s, len, i + 1, "，") && !AT(s, len, i + 1, "；") &&
+                   !AT(s, len, i + 1, "。"))
                 i++;
             continue;
         }
@@ -167,11 +199,11 @@ static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, 
             continue;
         }
         /* multibyte: 第N章, 附录X, 表N, 图N, 公式(N) */
-        if (!strncmp(s + i, "第", 3) && i + 3 < len && is_digit(s[i + 3])) {
+        if (AT(s, len, i, "第") && i + 3 < len && is_digit(s[i + 3])) {
             size_t p = i + 3;
             while (p < len && is_digit(s[p]))
                 p++;
-            if (!strncmp(s + p, "章", 3)) {
+            if (AT(s, len, p, "章")) {
                 m->is_std = 0;
                 m->kind = SK_REF_CHAPTER;
                 m->start = i;
@@ -179,7 +211,7 @@ static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, 
                 set_num(m, s, i + 3, p);
                 return 0;
             }
-        } else if (!strncmp(s + i, "附录", 6) && i + 6 < len && is_upper(s[i + 6]) &&
+        } else if (AT(s, len, i, "附录") && i + 6 < len && is_upper(s[i + 6]) &&
                    !(i + 7 < len && is_alnum(s[i + 7])) && !(i + 7 < len && s[i + 7] == '.')) {
             m->is_std = 0;
             m->kind = SK_REF_ANNEX;
@@ -187,7 +219,7 @@ static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, 
             m->end = i + 7;
             set_num(m, s, i + 6, i + 7);
             return 0;
-        } else if ((!strncmp(s + i, "表", 3) || !strncmp(s + i, "图", 3)) && i + 3 < len) {
+        } else if ((AT(s, len, i, "表") || AT(s, len, i, "图")) && i + 3 < len) {
             int table = s[i + 1] == "表"[1] && s[i + 2] == "表"[2];
             if (sk_zh_cp_in(before, table ? WORD_BEFORE_TABLE : WORD_BEFORE_FIGURE))
                 continue;
@@ -200,12 +232,12 @@ static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, 
                 set_num(m, s, i + 3, i + 3 + n);
                 return 0;
             }
-        } else if (!strncmp(s + i, "参考文献", 12)) {
+        } else if (AT(s, len, i, "参考文献")) {
             /* 参考文献[3] (or ［3］): an entry of this standard's bibliography */
-            size_t p = i + 12, open = s[p] == '[' ? 1 : !strncmp(s + p, "［", 3) ? 3 : 0;
+            size_t p = i + 12, open = s[p] == '[' ? 1 : AT(s, len, p, "［") ? 3 : 0;
             size_t n = open ? read_num(s, len, p + open, 0, 0) : 0;
             size_t q = p + open + n;
-            size_t close = n && q < len ? (s[q] == ']' ? 1 : !strncmp(s + q, "］", 3) ? 3 : 0) : 0;
+            size_t close = n && q < len ? (s[q] == ']' ? 1 : AT(s, len, q, "］") ? 3 : 0) : 0;
             if (close) {
                 m->is_std = 0;
                 m->kind = SK_REF_BIBLIO;
@@ -214,17 +246,17 @@ static int next_match(const char *s, size_t len, size_t from, uint32_t prev_cp, 
                 set_num(m, s, p + open, q);
                 return 0;
             }
-        } else if (!strncmp(s + i, "公式", 6) ||
-                   (!strncmp(s + i, "式", 3) && before != 0x516C /* 公 */ && sk_zh_cp_in(before, CUE_FORMULA))) {
+        } else if (AT(s, len, i, "公式") ||
+                   (AT(s, len, i, "式") && before != 0x516C /* 公 */ && sk_zh_cp_in(before, CUE_FORMULA))) {
             size_t p = i + (s[i + 1] == "公"[1] && s[i + 2] == "公"[2] ? 6 : 3), open = 0;
-            if (!strncmp(s + p, "（", 3))
+            if (AT(s, len, p, "（"))
                 open = 3;
             else if (s[p] == '(')
                 open = 1;
             if (open) {
                 size_t n = read_num(s, len, p + open, 0, 1);
                 size_t q = p + open + n;
-                size_t close = !strncmp(s + q, "）", 3) ? 3 : (q < len && s[q] == ')') ? 1 : 0;
+                size_t close = AT(s, len, q, "）") ? 3 : (q < len && s[q] == ')') ? 1 : 0;
                 if (n && close) {
                     m->is_std = 0;
                     m->kind = SK_REF_FORMULA;
@@ -252,6 +284,7 @@ typedef struct resolver {
     int normative_ctx;  /* in chapter 2 */
     int biblio_ctx;     /* an entry of 参考文献 */
     int index_ctx;      /* an entry of a written 索引 */
+    sk_colmemo col;     /* the last column asked */
 } resolver;
 
 static const char *kind_key(sk_ref_kind k)
@@ -265,6 +298,19 @@ static const char *kind_key(sk_ref_kind k)
     case SK_REF_BIBLIO: return "bib";
     default: return "cl";
     }
+}
+
+/* kind:num into key, cut to 47 bytes as snprintf "%s:%s" would (kind is short) */
+static void num_key(char key[48], const char *kind, const char *num)
+{
+    size_t n = 0;
+    for (; *kind && n < 47; kind++)
+        key[n++] = *kind;
+    if (n < 47)
+        key[n++] = ':';
+    for (; *num && n < 47; num++)
+        key[n++] = *num;
+    key[n] = '\0';
 }
 
 static void index_node(resolver *R, sk_node *n, const char *num)
@@ -287,7 +333,7 @@ static void index_node(resolver *R, sk_node *n, const char *num)
         k = "bib";
     if (!k || !num || !*num)
         return;
-    snprintf(key, sizeof key, "%s:%s", k, num);
+    num_key(key, k, num);
     sk_map_put(&R->by_num, key, n);
 }
 
@@ -357,7 +403,7 @@ static void add_stdref(resolver *R, const sk_inline *in, const char *text, const
     r->year = sn->year;
     r->dash_ok = sn->dash_ok;
     r->line = in->line;
-    r->col = in->line ? sk_source_col(R->doc->src, in->line, (size_t)(in->byte_col - 1) + off_in_run) : 0;
+    r->col = in->line ? sk_source_col_memo(R->doc->src, &R->col, in->line, (size_t)(in->byte_col - 1) + off_in_run) : 0;
     r->block = R->block;
     r->in_normref = R->normative_ctx;
     r->drafting = !R->normative_ctx && !R->biblio_ctx && drafting_sentence(text, strlen(text), sn->start);
@@ -410,12 +456,16 @@ static size_t external_tail(const char *s, size_t len, size_t p)
 /* Scans one inline list, splitting text runs around references. */
 static void scan_inlines(resolver *R, sk_inlines *l)
 {
+    /* out is started at the first reference, with the runs before it: a list with
+     * none (most) stays as it is */
     sk_inlines out = { 0 };
+    int split = 0;
     uint32_t prev_cp = 0;
     for (size_t i = 0; i < l->n; i++) {
         sk_inline *in = &l->v[i];
         if (in->type != SK_I_TEXT || (in->flags & SK_F_CODE)) {
-            sk_inline_push(&out, in);
+            if (split)
+                sk_inline_push(&out, in);
             prev_cp = 0;
             continue;
         }
@@ -425,17 +475,20 @@ static void scan_inlines(resolver *R, sk_inlines *l)
         int any = 0;
         while (from < len && next_match(s, len, from, prev_cp, prev_end, R->index_ctx, &m) == 0) {
             any = 1;
+            for (; !split; split = 1)
+                for (size_t j = 0; j < i; j++)
+                    sk_inline_push(&out, &l->v[j]);
             if (m.start > pos) {
                 sk_inline t = *in;
                 t.text = sk_strndup(s + pos, m.start - pos);
                 t.target = NULL;
                 t.byte_col = in->byte_col + (int)pos;
-                t.col = in->line ? sk_source_col(R->doc->src, in->line, (size_t)(t.byte_col - 1)) : 0;
+                t.col = in->line ? sk_source_col_memo(R->doc->src, &R->col, in->line, (size_t)(t.byte_col - 1)) : 0;
                 sk_inline_push(&out, &t);
             }
             sk_inline r = *in;
             r.byte_col = in->byte_col + (int)m.start;
-            r.col = in->line ? sk_source_col(R->doc->src, in->line, (size_t)(r.byte_col - 1)) : 0;
+            r.col = in->line ? sk_source_col_memo(R->doc->src, &R->col, in->line, (size_t)(r.byte_col - 1)) : 0;
             r.text = sk_strndup(s + m.start, m.end - m.start);
             if (m.is_std) {
                 r.type = SK_I_STDREF;
@@ -453,7 +506,7 @@ static void scan_inlines(resolver *R, sk_inlines *l)
             /* a clause, table … of that other standard is not a reference into this one */
             size_t tail = m.is_std ? external_tail(s, len, m.end) : 0;
             if (tail && m.std.year < 0) {
-                int col = in->line ? sk_source_col(R->doc->src, in->line, (size_t)(in->byte_col - 1) + m.end) : 0;
+                int col = in->line ? sk_source_col_memo(R->doc->src, &R->col, in->line, (size_t)(in->byte_col - 1) + m.end) : 0;
                 sk_diag *dg = sk_diag_emit(R->d, SK_R_STDREF_UNDATED, R->doc->src->path, in->line, col,
                                            "\"%.*s\" names a part of %.*s, which is cited without its year",
                                            (int)tail, s + m.end, (int)(m.end - m.start), s + m.start);
@@ -464,14 +517,15 @@ static void scan_inlines(resolver *R, sk_inlines *l)
         }
         uint32_t last_cp = len ? sk_utf8_prev(s, len) : prev_cp;
         if (!any) {
-            sk_inline_push(&out, in);
+            if (split)
+                sk_inline_push(&out, in);
         } else {
             if (pos < len) {
                 sk_inline t = *in;
                 t.text = sk_strdup(s + pos);
                 t.target = NULL;
                 t.byte_col = in->byte_col + (int)pos;
-                t.col = in->line ? sk_source_col(R->doc->src, in->line, (size_t)(t.byte_col - 1)) : 0;
+                t.col = in->line ? sk_source_col_memo(R->doc->src, &R->col, in->line, (size_t)(t.byte_col - 1)) : 0;
                 sk_inline_push(&out, &t);
             }
             free(in->text);
@@ -479,8 +533,10 @@ static void scan_inlines(resolver *R, sk_inlines *l)
         }
         prev_cp = last_cp; /* s may be freed by now */
     }
-    free(l->v);
-    *l = out;
+    if (split) {
+        free(l->v);
+        *l = out;
+    }
 }
 
 static void resolve_list(resolver *R, sk_inlines *l)
@@ -502,11 +558,11 @@ static void resolve_list(resolver *R, sk_inlines *l)
             continue;
         }
         char key[48];
-        snprintf(key, sizeof key, "%s:%s", kind_key(in->ref_kind), in->target);
+        num_key(key, kind_key(in->ref_kind), in->target);
         in->node = sk_map_get(&R->by_num, key);
         if (!in->node && in->ref_kind == SK_REF_CLAUSE) {
             /* "见5" is not matched; "见5.2" may name a chapter written with a dot? no: try terms too */
-            snprintf(key, sizeof key, "ch:%s", in->target);
+            num_key(key, "ch", in->target);
             in->node = sk_map_get(&R->by_num, key);
         }
         if (!in->node && in->ref_kind == SK_REF_FORMULA)

@@ -21,8 +21,14 @@ int sk_zh_cp_in(uint32_t c, const char *set)
     if (!c || c > 0x10FFFF)
         return 0;
     char u[4];
-    int n = sk_utf8_encode(c, u);
-    return memmem(set, strlen(set), u, (size_t)n) != NULL;
+    size_t n = (size_t)sk_utf8_encode(c, u);
+    /* memmem's answer; the sets are short, so a memchr for the lead byte and a
+     * compare at each find cost less than memmem's set-up */
+    const char *end = set + strlen(set);
+    for (const char *p = set; (p = memchr(p, u[0], (size_t)(end - p))); p++)
+        if ((size_t)(end - p) >= n && !memcmp(p, u, n))
+            return 1;
+    return 0;
 }
 
 int sk_zh_starts_any(const char *s, size_t len, size_t pos, const char *words)

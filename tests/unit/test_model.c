@@ -3,9 +3,12 @@
  * and the numbering and reference passes work on it without a word of Markdown. */
 #include "helpers.h"
 
+#include <stdio.h>
+
 #include "model/build.h"
 #include "model/display.h"
 #include "model/dump.h"
+#include "model/number.h"
 
 /* ---- a standard built in code, and the same standard in Markdown ---- */
 
@@ -309,6 +312,19 @@ static void test_references_resolve_on_a_built_model(void **state)
     sk_doc_free(doc);
 }
 
+static void test_number_int_is_snprintf_d(void **state)
+{
+    (void)state;
+    static const int ks[] = { 0, 1, 9, 10, 99, 100, 12345, -1, -10, 2147483647, -2147483647 - 1 };
+    for (size_t i = 0; i < sizeof ks / sizeof *ks; i++)
+        for (size_t size = 1; size <= 16; size++) {
+            char a[16], b[16];
+            sk_number_int(a, size, ks[i]);
+            snprintf(b, size, "%d", ks[i]);
+            assert_string_equal(a, b);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -317,6 +333,7 @@ int main(void)
         cmocka_unit_test(test_numbers_are_assigned_in_order_and_the_first_break_reported),
         cmocka_unit_test(test_annexes_tables_and_figures_are_numbered_per_part),
         cmocka_unit_test(test_references_resolve_on_a_built_model),
+        cmocka_unit_test(test_number_int_is_snprintf_d),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
