@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/str.h"
 #include "model/display.h"
 
 #define U3000 "\xE3\x80\x80"
@@ -22,6 +23,30 @@ const char *sk_labels_title(sk_sect s)
 }
 
 /* ---------- labels ---------- */
+
+/* The n strings of part one after the other, in a new string: the labels are built
+ * for every note, caption and item, and sk_asprintf formats each twice. */
+static char *join(const char *const *part, size_t n)
+{
+    size_t len[4], all = 0;
+    for (size_t i = 0; i < n; i++)
+        all += len[i] = strlen(part[i]);
+    char *s = sk_malloc(all + 1), *o = s;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(o, part[i], len[i]);
+        o += len[i];
+    }
+    *o = '\0';
+    return s;
+}
+
+/* k (at least 0) in decimal between before and after. */
+static char *join_num(const char *before, int k, const char *after)
+{
+    char d[21];
+    sk_str_udec(d, (unsigned long long)k);
+    return join((const char *const[]){ before, d, after }, 3);
+}
 
 static int list_index(const sk_node *item)
 {
@@ -54,27 +79,34 @@ char *sk_labels_item_marker(const sk_node *item)
         return sk_strdup("");
     const sk_node *s = section_of(list);
     if (s && s->sect == SK_S_BIBLIO && list->level == 1)
-        return item->num[0] ? sk_asprintf("[%s]", item->num) : sk_asprintf("[%d]", k + 1);
+        return item->num[0] ? join((const char *const[]){ "[", item->num, "]" }, 3) : join_num("[", k + 1, "]");
     if (!list->ordered)
         return sk_strdup(list->level <= 1 ? "——" : "·");
     if (list->level <= 1) {
-        char a[8];
-        if (k < 26)
-            snprintf(a, sizeof a, "%c)", 'a' + k);
-        else
-            snprintf(a, sizeof a, "%c%c)", 'a' + (k / 26 - 1) % 26, 'a' + k % 26);
+        /* a) … z), then aa) … az), ba) … */
+        char a[4], *o = a;
+        if (k >= 26)
+            *o++ = (char)('a' + (k / 26 - 1) % 26);
+        *o++ = (char)('a' + k % 26);
+        *o++ = ')';
+        *o = '\0';
         return sk_strdup(a);
     }
-    return sk_asprintf("%d)", k + 1);
+    return join_num("", k + 1, ")");
 }
 
 char *sk_labels_note(const sk_node *n)
 {
     const char *w = n->type == SK_N_EXAMPLE ? "示例" : "注";
     const char *title = n->type == SK_N_EXAMPLE && n->title ? n->title : ""; /* 示例2（说明）： */
+    if (n->label_assigned > 0) {
+        char d[21];
+        sk_str_udec(d, (unsigned long long)n->label_assigned);
+        return join((const char *const[]){ w, d, title, "：" }, 4);
+    }
     if (n->label_assigned)
         return sk_asprintf("%s%d%s：", w, n->label_assigned, title);
-    return sk_asprintf("%s%s：", w, title);
+    return join((const char *const[]){ w, title, "：" }, 3);
 }
 
 char *sk_labels_caption(const sk_node *n)
@@ -82,7 +114,7 @@ char *sk_labels_caption(const sk_node *n)
     char *label = sk_display_label(n);
     if (!n->caption || !*n->caption)
         return label;
-    char *s = sk_asprintf("%s" U3000 "%s", label, n->caption);
+    char *s = join((const char *const[]){ label, U3000, n->caption }, 3);
     free(label);
     return s;
 }

@@ -1,10 +1,12 @@
 #include "layout/toc.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/str.h"
 #include "base/utf8.h"
 #include "model/display.h"
 #include "layout/fill.h"
@@ -46,12 +48,26 @@ static void est_newpage(est *e)
 }
 
 /* Width of text in 汉字: characters of three or more UTF-8 bytes (U+0800 on:
- * 汉字, full-width punctuation) count one, others half. By lead byte, no decoding. */
+ * 汉字, full-width punctuation) count one, others half. By lead byte, no decoding:
+ * sk_utf8_count plus sk_utf8_count_wide in half units, in one pass. */
 static double text_units(const char *s)
 {
-    /* half units: one a character, one more for each wide one */
-    size_t n = strlen(s);
-    return (double)(sk_utf8_count(s, n) + sk_utf8_count_wide(s, n)) / 2;
+    /* per byte 1, none for a continuation byte (10xxxxxx), one more for the lead
+     * byte of a wide one (111xxxxx): 0, 1 or 2, so eight bytes add up in a word */
+    size_t n = strlen(s), half = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t cont = (w & ~(w << 1) & 0x8080808080808080ULL) >> 7;
+        uint64_t wide = (w & (w << 1) & (w << 2) & 0x8080808080808080ULL) >> 7;
+        uint64_t v = 0x0101010101010101ULL - cont + wide;
+        half += (size_t)((v * 0x0101010101010101ULL) >> 56);
+    }
+    for (; i < n; i++) {
+        unsigned char b = (unsigned char)s[i];
+        half += ((b & 0xC0) != 0x80) + (b >= 0xE0);
+    }
+    return (double)half / 2;
 }
 
 static double inline_units(const sk_inlines *l)
@@ -243,6 +259,11 @@ void sk_toc_free(sk_toc *t)
 
 void sk_toc_page_label(int page, int roman, char out[16])
 {
+    if (!roman && page >= 0) {
+        char d[21];
+        memcpy(out, d, (size_t)sk_str_udec(d, (unsigned long long)page) + 1); /* at most 10 digits */
+        return;
+    }
     if (!roman || page < 1 || page > 3999) {
         snprintf(out, 16, "%d", page);
         return;
