@@ -164,33 +164,30 @@ static void widths_tw(const sk_table *t, int nh, double *min, double *max, doubl
     }
 }
 
-/* A table's measure: its columns' widths in twips, measured once for both the
- * landscape question and the widths (the cells are the costly part). */
-typedef struct measure {
-    double *min, *max, smin, smax;
-} measure;
-
-static void measure_init(measure *m, const sk_table *t, int nh)
+void sk_grid_measure_init(sk_grid_measure *m, const sk_table *t, int nh)
 {
     size_t n = (size_t)(t->ncols > 0 ? t->ncols : 1);
+    m->t = t;
+    m->nh = nh;
     m->min = sk_calloc(2 * n, sizeof *m->min);
     m->max = m->min + n;
     widths_tw(t, nh, m->min, m->max, &m->smin, &m->smax);
 }
 
-static void measure_free(measure *m)
+void sk_grid_measure_free(sk_grid_measure *m)
 {
     free(m->min);
+    m->min = m->max = NULL;
 }
 
-static int measure_landscape(const sk_table *t, const measure *m)
+static int measure_landscape(const sk_table *t, const sk_grid_measure *m)
 {
     return m->smin > SK_TEXT_W_TW && t->ncols >= 1;
 }
 
 /* as a browser lays out an automatic table: each column gets at least what its
  * words need, and what is left goes to the columns whose lines are longer */
-static void measure_widths(const sk_table *t, const measure *m, int text_w, double *width)
+static void measure_widths(const sk_table *t, const sk_grid_measure *m, int text_w, double *width)
 {
     const double *min = m->min, *max = m->max;
     double W = text_w, sum = 0, smin = m->smin, smax = m->smax;
@@ -207,7 +204,13 @@ static void measure_widths(const sk_table *t, const measure *m, int text_w, doub
         width[c] /= sum;
 }
 
-int sk_grid_landscape(const sk_table *t, int nh)
+/* m when it measured t with nh header rows, else NULL */
+static const sk_grid_measure *measure_of(const sk_grid_measure *m, const sk_table *t, int nh)
+{
+    return m && m->t == t && m->nh == nh && m->min ? m : NULL;
+}
+
+int sk_grid_landscape_measured(const sk_table *t, int nh, const sk_grid_measure *known)
 {
     if (!t || t->ncols < 1)
         return 0;
@@ -215,23 +218,41 @@ int sk_grid_landscape(const sk_table *t, int nh)
         return 1;
     if (t->width)
         return 0;
-    measure m;
-    measure_init(&m, t, nh);
+    const sk_grid_measure *k = measure_of(known, t, nh);
+    if (k)
+        return measure_landscape(t, k);
+    sk_grid_measure m;
+    sk_grid_measure_init(&m, t, nh);
     int turns = measure_landscape(t, &m);
-    measure_free(&m);
+    sk_grid_measure_free(&m);
     return turns;
 }
 
-void sk_grid_widths_for(const sk_table *t, int nh, int text_w, double *width)
+int sk_grid_landscape(const sk_table *t, int nh)
+{
+    return sk_grid_landscape_measured(t, nh, NULL);
+}
+
+void sk_grid_widths_measured(const sk_table *t, int nh, int text_w, const sk_grid_measure *known, double *width)
 {
     if (t->width) {
         memcpy(width, t->width, (size_t)t->ncols * sizeof *width);
         return;
     }
-    measure m;
-    measure_init(&m, t, nh);
+    const sk_grid_measure *k = measure_of(known, t, nh);
+    if (k) {
+        measure_widths(t, k, text_w, width);
+        return;
+    }
+    sk_grid_measure m;
+    sk_grid_measure_init(&m, t, nh);
     measure_widths(t, &m, text_w, width);
-    measure_free(&m);
+    sk_grid_measure_free(&m);
+}
+
+void sk_grid_widths_for(const sk_table *t, int nh, int text_w, double *width)
+{
+    sk_grid_widths_measured(t, nh, text_w, NULL, width);
 }
 
 void sk_grid_widths(const sk_table *t, double *width)
@@ -241,26 +262,31 @@ void sk_grid_widths(const sk_table *t, double *width)
 
 /* ---------- tables ---------- */
 
-static void grid_init(sk_grid *g, const sk_table *t, int text_w, int may_turn);
+static void grid_init(sk_grid *g, const sk_table *t, int text_w, int may_turn, const sk_grid_measure *known);
 
 void sk_grid_init(sk_grid *g, const sk_table *t)
 {
-    grid_init(g, t, SK_TEXT_W_TW, 0);
+    grid_init(g, t, SK_TEXT_W_TW, 0, NULL);
 }
 
 void sk_grid_init_width(sk_grid *g, const sk_table *t, int text_w)
 {
-    grid_init(g, t, text_w, 0);
+    grid_init(g, t, text_w, 0, NULL);
 }
 
 void sk_grid_init_for(sk_grid *g, const sk_table *t, int may_turn)
 {
-    grid_init(g, t, SK_TEXT_W_TW, may_turn);
+    grid_init(g, t, SK_TEXT_W_TW, may_turn, NULL);
+}
+
+void sk_grid_init_measured(sk_grid *g, const sk_table *t, int may_turn, const sk_grid_measure *known)
+{
+    grid_init(g, t, SK_TEXT_W_TW, may_turn, known);
 }
 
 /* A table's grid on a text block text_w wide, or on a landscape page of its own
  * when may_turn and its columns need it. */
-static void grid_init(sk_grid *g, const sk_table *t, int text_w, int may_turn)
+static void grid_init(sk_grid *g, const sk_table *t, int text_w, int may_turn, const sk_grid_measure *known)
 {
     size_t cells = t->nrows * (size_t)t->ncols;
     g->t = t;
@@ -274,12 +300,17 @@ static void grid_init(sk_grid *g, const sk_table *t, int text_w, int may_turn)
         memcpy(rel, t->width, (size_t)t->ncols * sizeof *rel);
     } else {
         /* sk_grid_landscape and sk_grid_widths_for from one measure */
-        measure m;
-        measure_init(&m, t, t->nheader);
-        g->landscape = may_turn && t->ncols >= 1 && (t->landscape || measure_landscape(t, &m));
+        sk_grid_measure m;
+        const sk_grid_measure *k = measure_of(known, t, t->nheader);
+        if (!k) {
+            sk_grid_measure_init(&m, t, t->nheader);
+            k = &m;
+        }
+        g->landscape = may_turn && t->ncols >= 1 && (t->landscape || measure_landscape(t, k));
         g->text_w = g->landscape ? SK_TEXT_W_LAND_TW : text_w;
-        measure_widths(t, &m, g->text_w, rel);
-        measure_free(&m);
+        measure_widths(t, k, g->text_w, rel);
+        if (k == &m)
+            sk_grid_measure_free(&m);
     }
     int sum = 0;
     for (int c = 0; c < t->ncols; c++) {

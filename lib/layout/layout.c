@@ -39,6 +39,7 @@ struct sk_layout {
     unsigned images;  /* generated images (QR codes) so far: their index */
     int form_w;       /* a form document: the text block's width (twips), else 0 */
     int box_extra;    /* a form: twips added to each lines(N) box */
+    const sk_toc *est; /* sk_layout_document's 目次: the tables it measured (sk_toc_measure) */
 };
 
 /* ---------- bookmarks ---------- */
@@ -881,7 +882,7 @@ static void table(sk_layout *w, const sk_node *n)
     if (w->o->text_width > 0 && w->o->text_width != SK_TEXT_W_TW) /* a paper across the page (run/drafting) */
         sk_grid_init_width(&g, t, text_width(w));
     else
-        sk_grid_init_for(&g, t, w->in_body && s->landscape);
+        sk_grid_init_measured(&g, t, w->in_body && s->landscape, sk_toc_measure(w->est, t));
     if (g.landscape && !w->annex_land) /* caption, table and its continuations on landscape pages */
         s->landscape(s->ctx, 1);
     /* a redline: the old table's rows (steps) or cells (same shape) compared */
@@ -1402,7 +1403,7 @@ static int annex_turns(const sk_layout *w, const sk_node *n)
         return 0;
     for (const sk_node *k = n->first; k; k = k->next) {
         if (k->type == SK_N_TABLE)
-            wide |= k->table && sk_grid_landscape(k->table, k->table->nheader);
+            wide |= k->table && sk_grid_landscape_measured(k->table, k->table->nheader, sk_toc_measure(w->est, k->table));
         else if (k->type != SK_N_PARA && k->type != SK_N_NOTE)
             return 0;
     }
@@ -1576,6 +1577,7 @@ int sk_layout_document(sk_layout *w, const sk_sink *s, const sk_cover *c, const 
     w->failed = 0;
     w->ntables = 0;
     w->last_para = NULL;
+    w->est = t;
     for (size_t i = 0; t && i < t->n; i++) {
         char key[32];
         key_of(t->v[i].node, key);
@@ -1612,6 +1614,7 @@ int sk_layout_document(sk_layout *w, const sk_sink *s, const sk_cover *c, const 
     w->in_body = 0;
     sk_paging_last_record(w->o->paging, w->last_para);
     para_marked(w, SK_ST_END_RULE, "", SK_ANCHOR_END);
+    w->est = NULL; /* the 目次 is the caller's */
     return w->failed ? -1 : 0;
 }
 

@@ -24,6 +24,7 @@ typedef struct est {
     const sk_assets *assets;
     sk_toc *toc;
     size_t cap;
+    size_t mcap;         /* of toc->measures */
 } est;
 
 #define SMALL_CHARS 52
@@ -104,12 +105,41 @@ static void toc_add(est *e, const sk_node *n, int level)
     t->v[t->n++] = (sk_toc_entry){ level, sk_labels_toc_text(n), n, e->page, e->roman };
 }
 
+/* A measure of t kept in the 目次 for the layout's grid (NULL: its widths are given). */
+static const sk_grid_measure *measure(est *e, const sk_table *t)
+{
+    sk_toc *toc = e->toc;
+    if (t->width)
+        return NULL;
+    if (toc->nmeasures == e->mcap) {
+        e->mcap = e->mcap ? e->mcap * 2 : 16;
+        toc->measures = sk_realloc(toc->measures, e->mcap * sizeof *toc->measures);
+    }
+    sk_grid_measure *m = &toc->measures[toc->nmeasures++];
+    sk_grid_measure_init(m, t, t->nheader);
+    return m;
+}
+
+static int by_table(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)((const sk_grid_measure *)a)->t, y = (uintptr_t)((const sk_grid_measure *)b)->t;
+    return x < y ? -1 : x > y;
+}
+
+const sk_grid_measure *sk_toc_measure(const sk_toc *t, const sk_table *tab)
+{
+    if (!t || !t->nmeasures || !tab)
+        return NULL;
+    sk_grid_measure key = { .t = tab };
+    return bsearch(&key, t->measures, t->nmeasures, sizeof *t->measures, by_table);
+}
+
 static void est_table(est *e, const sk_node *n)
 {
     const sk_table *t = n->table;
     double *width = t && t->ncols > 0 ? sk_calloc((size_t)t->ncols, sizeof *width) : NULL;
     if (width)
-        sk_grid_widths(t, width);
+        sk_grid_widths_measured(t, t->nheader, SK_TEXT_W_TW, measure(e, t), width);
     est_lines(e, 1.5);
     for (size_t r = 0; t && r < t->nrows; r++) {
         double row = 1;
@@ -247,6 +277,8 @@ void sk_toc_build(sk_toc *t, const sk_doc *doc, const sk_assets *assets)
         if (!is_front(n))
             est_block(&e, n, 0);
     t->body_pages = e.page;
+    if (t->nmeasures > 1)
+        qsort(t->measures, t->nmeasures, sizeof *t->measures, by_table);
 }
 
 void sk_toc_free(sk_toc *t)
@@ -254,6 +286,9 @@ void sk_toc_free(sk_toc *t)
     for (size_t i = 0; i < t->n; i++)
         free(t->v[i].text);
     free(t->v);
+    for (size_t i = 0; i < t->nmeasures; i++)
+        sk_grid_measure_free(&t->measures[i]);
+    free(t->measures);
     memset(t, 0, sizeof *t);
 }
 

@@ -4,6 +4,7 @@
 #ifndef SK_TOC_H
 #define SK_TOC_H
 
+#include "layout/grid.h"
 #include "model/assets.h"
 #include "model/doc.h"
 
@@ -20,6 +21,8 @@ typedef struct sk_toc {
     size_t n;
     int front_pages;     /* estimated pages of 目次 + 前言 + 引言 */
     int body_pages;      /* estimated pages from the first body page on */
+    sk_grid_measure *measures; /* the tables the estimate measured, by address (sk_toc_measure) */
+    size_t nmeasures;
 } sk_toc;
 
 /* Page numbers are an estimate (a writer pre-fills them so the 目次 shows without
@@ -34,6 +37,9 @@ typedef struct sk_toc {
 #define SK_TOC_PAGE_LINES 39
 void sk_toc_build(sk_toc *t, const sk_doc *doc, const sk_assets *assets);
 void sk_toc_free(sk_toc *t);
+/* The measure of table tab the estimate took (the layout's grid of tab takes it
+ * rather than measuring the cells again), or NULL. */
+const sk_grid_measure *sk_toc_measure(const sk_toc *t, const sk_table *tab);
 /* "12", or "IV" when roman. */
 void sk_toc_page_label(int page, int roman, char out[16]);
 
