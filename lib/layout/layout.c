@@ -18,15 +18,80 @@
 #define BOX "\xE2\x96\xA1"     /* □ */
 #define TICKED "\xE2\x98\x91"  /* ☑ */
 
+/* A node-keyed hash map (open addressing, a power-of-two size): the bookmarks and
+ * 目次 entries are looked up for every heading, item and reference, and a key is
+ * the node's address itself rather than a string of it. NULL keys none. */
+typedef struct ptrmap {
+    const void **keys;
+    void **vals;
+    size_t cap, len;
+} ptrmap;
+
+static size_t ptr_slot(const void *p, size_t cap)
+{
+    uint64_t h = (uint64_t)(uintptr_t)p * 0x9E3779B97F4A7C15ULL; /* Fibonacci hashing */
+    return (size_t)(h >> 32) & (cap - 1);
+}
+
+static void ptrmap_set(const void **keys, void **vals, size_t cap, const void *key, void *val, size_t *len)
+{
+    size_t i = ptr_slot(key, cap);
+    while (keys[i] && keys[i] != key)
+        i = (i + 1) & (cap - 1);
+    if (!keys[i]) {
+        keys[i] = key;
+        ++*len;
+    }
+    vals[i] = val;
+}
+
+/* Sets key to val (the last put wins). */
+static void ptrmap_put(ptrmap *m, const void *key, void *val)
+{
+    if (!key)
+        return;
+    if ((m->len + 1) * 2 > m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 64, len = 0;
+        const void **keys = sk_calloc(cap, sizeof *keys);
+        void **vals = sk_calloc(cap, sizeof *vals);
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->keys[i])
+                ptrmap_set(keys, vals, cap, m->keys[i], m->vals[i], &len);
+        free(m->keys);
+        free(m->vals);
+        m->keys = keys;
+        m->vals = vals;
+        m->cap = cap;
+    }
+    ptrmap_set(m->keys, m->vals, m->cap, key, val, &m->len);
+}
+
+static void *ptrmap_get(const ptrmap *m, const void *key)
+{
+    if (!key || !m->cap)
+        return NULL;
+    for (size_t i = ptr_slot(key, m->cap); m->keys[i]; i = (i + 1) & (m->cap - 1))
+        if (m->keys[i] == key)
+            return m->vals[i];
+    return NULL;
+}
+
+static void ptrmap_free(ptrmap *m)
+{
+    free(m->keys);
+    free(m->vals);
+    memset(m, 0, sizeof *m);
+}
+
 struct sk_layout {
     const sk_layout_opts *o;
     const sk_sink *s;
-    sk_map bm;        /* "%p" of a node → its bookmark number */
+    ptrmap bm;        /* a node → its bookmark number */
     sk_vec shown;     /* const sk_asset* already shown (by file: sk_asset.index) */
     int in_cell;      /* fields in table cells print nothing when blank */
     int no_lines;     /* with line numbers: the paragraphs now written have none (the cover) */
     size_t ntables;   /* tables printed so far (continuations counted): LibreOffice's numbering */
-    sk_map toc;       /* "%p" of a node the 目次 lists → its sk_toc_entry */
+    ptrmap toc;       /* a node the 目次 lists → its sk_toc_entry */
     sk_err *err;
     int failed;
     int in_body;      /* the body of a standard: a wide table may turn its page (sk_sink.landscape) */
@@ -44,25 +109,11 @@ struct sk_layout {
 
 /* ---------- bookmarks ---------- */
 
-static void key_of(const void *p, char key[32])
-{
-    /* hex by hand: this runs for every inline and item, and snprintf's %p was costly */
-    uintptr_t u = (uintptr_t)p;
-    char *q = key + 31;
-    *q = '\0';
-    do
-        *--q = "0123456789abcdef"[u & 15];
-    while (u >>= 4);
-    memmove(key, q, (size_t)(key + 32 - q));
-}
-
 int sk_layout_anchor(const sk_layout *w, const sk_node *n, char name[32])
 {
-    char key[32];
     if (!n)
         return 0;
-    key_of(n, key);
-    void *v = sk_map_get(&w->bm, key);
+    void *v = ptrmap_get(&w->bm, n);
     if (!v)
         return 0;
     /* "_Toc%09u" without snprintf: this runs for every bookmark */
@@ -117,8 +168,6 @@ sk_layout *sk_layout_new(const sk_layout_opts *o)
     sk_layout *w = sk_calloc(1, sizeof *w);
     w->o = o;
     w->rl = o->redline;
-    sk_map_init(&w->bm);
-    sk_map_init(&w->toc);
     if (o->no_anchors)
         return w;
     /* every bookmark target, in document order */
@@ -128,9 +177,7 @@ sk_layout *sk_layout_new(const sk_layout_opts *o)
         if (n->type != SK_N_SECTION && n->type != SK_N_TABLE && n->type != SK_N_FIGURE && n->type != SK_N_FORMULA &&
             !(n->type == SK_N_ITEM && n->num[0]))
             continue;
-        char key[32];
-        key_of(n, key);
-        sk_map_put(&w->bm, key, (void *)(uintptr_t)++k);
+        ptrmap_put(&w->bm, n, (void *)(uintptr_t)++k);
     }
     return w;
 }
@@ -139,8 +186,8 @@ void sk_layout_free(sk_layout *w)
 {
     if (!w)
         return;
-    sk_map_free(&w->bm);
-    sk_map_free(&w->toc);
+    ptrmap_free(&w->bm);
+    ptrmap_free(&w->toc);
     sk_vec_free(&w->shown);
     free(w);
 }
@@ -290,9 +337,7 @@ static void anchor_close(sk_layout *w, int open, const char *name)
 /* The 目次 entry of n, for the reader's own 目次 generation (sk_sink.toc_mark). */
 static void toc_mark(sk_layout *w, const sk_node *n)
 {
-    char key[32];
-    key_of(n, key);
-    const sk_toc_entry *e = sk_map_get(&w->toc, key);
+    const sk_toc_entry *e = ptrmap_get(&w->toc, n);
     if (e && w->s->toc_mark)
         w->s->toc_mark(w->s->ctx, e->text, e->level);
 }
@@ -1579,9 +1624,7 @@ int sk_layout_document(sk_layout *w, const sk_sink *s, const sk_cover *c, const 
     w->last_para = NULL;
     w->est = t;
     for (size_t i = 0; t && i < t->n; i++) {
-        char key[32];
-        key_of(t->v[i].node, key);
-        sk_map_put(&w->toc, key, &t->v[i]);
+        ptrmap_put(&w->toc, t->v[i].node, (void *)&t->v[i]);
     }
     if (w->o->paging)
         sk_paging_walk_start(w->o->paging);
