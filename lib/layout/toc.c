@@ -48,6 +48,17 @@ static void est_newpage(est *e)
     }
 }
 
+/* The half units of the eight bytes at s whose bits keep has (see text_units). */
+static size_t word_units(const char *s, uint64_t keep)
+{
+    uint64_t w;
+    memcpy(&w, s, 8);
+    uint64_t cont = (w & ~(w << 1) & 0x8080808080808080ULL) >> 7;
+    uint64_t wide = (w & (w << 1) & (w << 2) & 0x8080808080808080ULL) >> 7;
+    uint64_t v = (0x0101010101010101ULL - cont + wide) & keep;
+    return (size_t)((v * 0x0101010101010101ULL) >> 56);
+}
+
 /* Width of text in 汉字: characters of three or more UTF-8 bytes (U+0800 on:
  * 汉字, full-width punctuation) count one, others half. By lead byte, no decoding:
  * sk_utf8_count plus sk_utf8_count_wide in half units, in one pass. */
@@ -56,14 +67,15 @@ static double text_units(const char *s)
     /* per byte 1, none for a continuation byte (10xxxxxx), one more for the lead
      * byte of a wide one (111xxxxx): 0, 1 or 2, so eight bytes add up in a word */
     size_t n = strlen(s), half = 0, i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        uint64_t cont = (w & ~(w << 1) & 0x8080808080808080ULL) >> 7;
-        uint64_t wide = (w & (w << 1) & (w << 2) & 0x8080808080808080ULL) >> 7;
-        uint64_t v = 0x0101010101010101ULL - cont + wide;
-        half += (size_t)((v * 0x0101010101010101ULL) >> 56);
+    for (; i + 8 <= n; i += 8)
+        half += word_units(s + i, ~0ULL);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (i < n && n >= 8) {
+        /* the last eight bytes, those counted already (the low ones) masked out */
+        half += word_units(s + n - 8, ~0ULL << (8 * (8 - (n - i))));
+        i = n;
     }
+#endif
     for (; i < n; i++) {
         unsigned char b = (unsigned char)s[i];
         half += ((b & 0xC0) != 0x80) + (b >= 0xE0);
