@@ -84,6 +84,18 @@ static void cell_widths(const sk_cell *cell, int header, int *min, int *max)
         } else {
             const char *p = in->type == SK_I_FIELD ? in->target : in->text;
             for (size_t k = 0; p && p[k];) {
+                const unsigned char *b = (const unsigned char *)p + k;
+                if (b[0] >= 0xE3 && b[0] <= 0xEF && b[0] != 0xED && (b[1] & 0xC0) == 0x80 && (b[2] & 0xC0) == 0x80) {
+                    /* U+3000 on (汉字, full-width punctuation): two units, a break */
+                    k += 3;
+                    line += 2;
+                    all += 2;
+                    cjk++;
+                    if (word > least)
+                        least = word;
+                    word = 0;
+                    continue;
+                }
                 uint32_t cp;
                 int n = next_cp(p + k, &cp);
                 if (!n)

@@ -163,7 +163,7 @@ char *sk_labels_toc_text(const sk_node *n)
         sk_labels_annex_lines(n, l, label);
         return sk_asprintf("%s%s" U3000 "%s", l[0], l[1] ? l[1] : "", l[2]);
     }
-    default: return sk_display_heading(n);
+    default: return sk_display_heading(n); /* the layout prints it as the heading too */
     }
 }
 

@@ -1510,9 +1510,11 @@ static void section(sk_layout *w, const sk_node *n)
             body = body->next;
         } else {
             int lvl = n->level < 1 ? 1 : n->level > 6 ? 6 : n->level;
-            char *t = sk_display_heading(n), *ot = o ? sk_display_heading(o) : NULL;
-            heading_diff(w, n, (sk_style_role)(SK_ST_HEADING1 + lvl - 1), t, ot);
-            free(t);
+            /* the 目次 entry of a clause is its sk_display_heading (sk_labels_toc_text) */
+            const sk_toc_entry *e = ptrmap_get(&w->toc, n);
+            char *own = e ? NULL : sk_display_heading(n), *ot = o ? sk_display_heading(o) : NULL;
+            heading_diff(w, n, (sk_style_role)(SK_ST_HEADING1 + lvl - 1), e ? e->text : own, ot);
+            free(own);
             free(ot);
         }
         break;
