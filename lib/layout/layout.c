@@ -526,8 +526,9 @@ static void one_inline(sk_layout *w, const sk_inline *in)
             line_break(w);
             break;
         case SK_I_REF: {
-            char *t = sk_display_ref(in);
-            char name[32];
+            const char *known = sk_toc_ref(w->est, in);
+            char *own = known ? NULL : sk_display_ref(in), name[32];
+            const char *t = known ? known : own;
             if (sk_layout_anchor(w, in->node, name)) {
                 sync(w);
                 s->link_start(s->ctx, name, NULL);
@@ -536,7 +537,7 @@ static void one_inline(sk_layout *w, const sk_inline *in)
             } else {
                 run(w, t, -1, in->flags);
             }
-            free(t);
+            free(own);
             break;
         }
         case SK_I_LINK: {

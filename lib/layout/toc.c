@@ -25,6 +25,7 @@ typedef struct est {
     sk_toc *toc;
     size_t cap;
     size_t mcap;         /* of toc->measures */
+    size_t rcap;         /* of toc->refs */
 } est;
 
 #define SMALL_CHARS 52
@@ -83,15 +84,41 @@ static double text_units(const char *s)
     return (double)half / 2;
 }
 
-static double inline_units(const sk_inlines *l)
+/* The text a reference prints (sk_display_ref), kept in the 目次 for the layout,
+ * which prints it (sk_toc_ref). */
+static const char *ref_text(est *e, const sk_inline *in)
+{
+    sk_toc *t = e->toc;
+    if (t->nrefs == e->rcap) {
+        e->rcap = e->rcap ? e->rcap * 2 : 64;
+        t->refs = sk_realloc(t->refs, e->rcap * sizeof *t->refs);
+    }
+    t->refs[t->nrefs] = (sk_toc_ref_text){ in, sk_display_ref(in) };
+    return t->refs[t->nrefs++].text;
+}
+
+static int by_inline(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)((const sk_toc_ref_text *)a)->in, y = (uintptr_t)((const sk_toc_ref_text *)b)->in;
+    return x < y ? -1 : x > y;
+}
+
+const char *sk_toc_ref(const sk_toc *t, const sk_inline *in)
+{
+    if (!t || !t->nrefs || !in)
+        return NULL;
+    sk_toc_ref_text key = { .in = in };
+    const sk_toc_ref_text *r = bsearch(&key, t->refs, t->nrefs, sizeof *t->refs, by_inline);
+    return r ? r->text : NULL;
+}
+
+static double inline_units(est *e, const sk_inlines *l)
 {
     double u = 0;
     for (size_t i = 0; i < l->n; i++) {
         const sk_inline *in = &l->v[i];
         if (in->type == SK_I_REF) {
-            char *t = sk_display_ref(in);
-            u += text_units(t);
-            free(t);
+            u += text_units(ref_text(e, in));
         } else if (in->type == SK_I_FIELD) {
             u += sk_fill_field_width(in->text);
         } else if (in->text) {
@@ -163,7 +190,7 @@ static void est_table(est *e, const sk_node *n)
             for (int s = 0; s < k->colspan && c + s < t->ncols; s++)
                 w += width[c + s];
             double per = w * SMALL_CHARS - 1;
-            double l = lines_for(inline_units(&k->in), per < 1 ? 1 : per);
+            double l = lines_for(inline_units(e, &k->in), per < 1 ? 1 : per);
             if (l > row)
                 row = l;
         }
@@ -178,12 +205,12 @@ static void est_block(est *e, const sk_node *n, double indent)
 {
     switch (n->type) {
     case SK_N_PARA:
-        est_lines(e, lines_for(indent + 2 + inline_units(&n->in), SK_TOC_LINE_CHARS));
+        est_lines(e, lines_for(indent + 2 + inline_units(e, &n->in), SK_TOC_LINE_CHARS));
         break;
     case SK_N_NOTE:
     case SK_N_EXAMPLE:
     case SK_N_FOOTNOTE:
-        est_lines(e, SMALL_LINE * lines_for(indent + 5 + inline_units(&n->in), SMALL_CHARS));
+        est_lines(e, SMALL_LINE * lines_for(indent + 5 + inline_units(e, &n->in), SMALL_CHARS));
         est_blocks(e, n->first, indent); /* an example's further paragraphs */
         break;
     case SK_N_LIST:
@@ -226,7 +253,7 @@ static void est_block(est *e, const sk_node *n, double indent)
     case SK_N_KEY:
         est_lines(e, 1);
         for (const sk_node *k = n->first; k; k = k->next)
-            est_lines(e, lines_for(SK_WHERE_TEXT_TW / SK_CHAR_TW + inline_units(&k->in), SK_TOC_LINE_CHARS));
+            est_lines(e, lines_for(SK_WHERE_TEXT_TW / SK_CHAR_TW + inline_units(e, &k->in), SK_TOC_LINE_CHARS));
         break;
     case SK_N_SECTION: {
         if (n->sect == SK_S_ANNEX || n->sect == SK_S_BIBLIO || n->sect == SK_S_INDEX || n->sect == SK_S_FOREWORD ||
@@ -291,6 +318,8 @@ void sk_toc_build(sk_toc *t, const sk_doc *doc, const sk_assets *assets)
     t->body_pages = e.page;
     if (t->nmeasures > 1)
         qsort(t->measures, t->nmeasures, sizeof *t->measures, by_table);
+    if (t->nrefs > 1)
+        qsort(t->refs, t->nrefs, sizeof *t->refs, by_inline);
 }
 
 void sk_toc_free(sk_toc *t)
@@ -301,6 +330,9 @@ void sk_toc_free(sk_toc *t)
     for (size_t i = 0; i < t->nmeasures; i++)
         sk_grid_measure_free(&t->measures[i]);
     free(t->measures);
+    for (size_t i = 0; i < t->nrefs; i++)
+        free(t->refs[i].text);
+    free(t->refs);
     memset(t, 0, sizeof *t);
 }
 

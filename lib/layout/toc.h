@@ -16,6 +16,11 @@ typedef struct sk_toc_entry {
     int roman;           /* the page is in the front matter (printed I, II …) */
 } sk_toc_entry;
 
+typedef struct sk_toc_ref_text {
+    const sk_inline *in;
+    char *text;          /* sk_display_ref(in) */
+} sk_toc_ref_text;
+
 typedef struct sk_toc {
     sk_toc_entry *v;
     size_t n;
@@ -23,6 +28,8 @@ typedef struct sk_toc {
     int body_pages;      /* estimated pages from the first body page on */
     sk_grid_measure *measures; /* the tables the estimate measured, by address (sk_toc_measure) */
     size_t nmeasures;
+    sk_toc_ref_text *refs; /* the references the estimate counted, by address (sk_toc_ref) */
+    size_t nrefs;
 } sk_toc;
 
 /* Page numbers are an estimate (a writer pre-fills them so the 目次 shows without
@@ -40,6 +47,9 @@ void sk_toc_free(sk_toc *t);
 /* The measure of table tab the estimate took (the layout's grid of tab takes it
  * rather than measuring the cells again), or NULL. */
 const sk_grid_measure *sk_toc_measure(const sk_toc *t, const sk_table *tab);
+/* The text reference in prints (sk_display_ref) as the estimate counted it, or NULL
+ * when it counted none for in. */
+const char *sk_toc_ref(const sk_toc *t, const sk_inline *in);
 /* "12", or "IV" when roman. */
 void sk_toc_page_label(int page, int roman, char out[16]);
 
