@@ -40,14 +40,6 @@ static char *join(const char *const *part, size_t n)
     return s;
 }
 
-/* k (at least 0) in decimal between before and after. */
-static char *join_num(const char *before, int k, const char *after)
-{
-    char d[21];
-    sk_str_udec(d, (unsigned long long)k);
-    return join((const char *const[]){ before, d, after }, 3);
-}
-
 static int list_index(const sk_node *item)
 {
     int k = 0;
@@ -69,30 +61,55 @@ int sk_labels_list_plain(const sk_node *list)
     return s && (s->sect == SK_S_NORMREF || s->sect == SK_S_SYMBOLS) && list->level == 1;
 }
 
-char *sk_labels_item_marker(const sk_node *item)
+/* before, k (at least 0) in decimal and after, into buf */
+static const char *put_num(char buf[SK_LABELS_MARKER_SIZE], char before, int k, char after)
+{
+    char *o = buf;
+    if (before)
+        *o++ = before;
+    o += sk_str_udec(o, (unsigned long long)k);
+    *o++ = after;
+    *o = '\0';
+    return buf;
+}
+
+const char *sk_labels_item_marker_in(const sk_node *item, char buf[SK_LABELS_MARKER_SIZE])
 {
     const sk_node *list = item->parent;
-    int k = list_index(item);
     if (!list)
-        return sk_strdup("");
+        return "";
     if (sk_labels_list_plain(list))
-        return sk_strdup("");
+        return "";
     const sk_node *s = section_of(list);
-    if (s && s->sect == SK_S_BIBLIO && list->level == 1)
-        return item->num[0] ? join((const char *const[]){ "[", item->num, "]" }, 3) : join_num("[", k + 1, "]");
+    if (s && s->sect == SK_S_BIBLIO && list->level == 1) {
+        if (!item->num[0])
+            return put_num(buf, '[', list_index(item) + 1, ']');
+        size_t n = strnlen(item->num, sizeof item->num);
+        buf[0] = '[';
+        memcpy(buf + 1, item->num, n);
+        memcpy(buf + 1 + n, "]", 2);
+        return buf;
+    }
     if (!list->ordered)
-        return sk_strdup(list->level <= 1 ? "——" : "·");
+        return list->level <= 1 ? "——" : "·";
+    int k = list_index(item);
     if (list->level <= 1) {
         /* a) … z), then aa) … az), ba) … */
-        char a[4], *o = a;
+        char *o = buf;
         if (k >= 26)
             *o++ = (char)('a' + (k / 26 - 1) % 26);
         *o++ = (char)('a' + k % 26);
         *o++ = ')';
         *o = '\0';
-        return sk_strdup(a);
+        return buf;
     }
-    return join_num("", k + 1, ")");
+    return put_num(buf, 0, k + 1, ')');
+}
+
+char *sk_labels_item_marker(const sk_node *item)
+{
+    char buf[SK_LABELS_MARKER_SIZE];
+    return sk_strdup(sk_labels_item_marker_in(item, buf));
 }
 
 char *sk_labels_note(const sk_node *n)

@@ -18,80 +18,15 @@
 #define BOX "\xE2\x96\xA1"     /* □ */
 #define TICKED "\xE2\x98\x91"  /* ☑ */
 
-/* A node-keyed hash map (open addressing, a power-of-two size): the bookmarks and
- * 目次 entries are looked up for every heading, item and reference, and a key is
- * the node's address itself rather than a string of it. NULL keys none. */
-typedef struct ptrmap {
-    const void **keys;
-    void **vals;
-    size_t cap, len;
-} ptrmap;
-
-static size_t ptr_slot(const void *p, size_t cap)
-{
-    uint64_t h = (uint64_t)(uintptr_t)p * 0x9E3779B97F4A7C15ULL; /* Fibonacci hashing */
-    return (size_t)(h >> 32) & (cap - 1);
-}
-
-static void ptrmap_set(const void **keys, void **vals, size_t cap, const void *key, void *val, size_t *len)
-{
-    size_t i = ptr_slot(key, cap);
-    while (keys[i] && keys[i] != key)
-        i = (i + 1) & (cap - 1);
-    if (!keys[i]) {
-        keys[i] = key;
-        ++*len;
-    }
-    vals[i] = val;
-}
-
-/* Sets key to val (the last put wins). */
-static void ptrmap_put(ptrmap *m, const void *key, void *val)
-{
-    if (!key)
-        return;
-    if ((m->len + 1) * 2 > m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 64, len = 0;
-        const void **keys = sk_calloc(cap, sizeof *keys);
-        void **vals = sk_calloc(cap, sizeof *vals);
-        for (size_t i = 0; i < m->cap; i++)
-            if (m->keys[i])
-                ptrmap_set(keys, vals, cap, m->keys[i], m->vals[i], &len);
-        free(m->keys);
-        free(m->vals);
-        m->keys = keys;
-        m->vals = vals;
-        m->cap = cap;
-    }
-    ptrmap_set(m->keys, m->vals, m->cap, key, val, &m->len);
-}
-
-static void *ptrmap_get(const ptrmap *m, const void *key)
-{
-    if (!key || !m->cap)
-        return NULL;
-    for (size_t i = ptr_slot(key, m->cap); m->keys[i]; i = (i + 1) & (m->cap - 1))
-        if (m->keys[i] == key)
-            return m->vals[i];
-    return NULL;
-}
-
-static void ptrmap_free(ptrmap *m)
-{
-    free(m->keys);
-    free(m->vals);
-    memset(m, 0, sizeof *m);
-}
-
 struct sk_layout {
     const sk_layout_opts *o;
     const sk_sink *s;
-    ptrmap bm;        /* a node → its bookmark number */
+    sk_toc_map bm;    /* a node → its bookmark number */
     sk_vec shown;     /* const sk_asset* already shown (by file: sk_asset.index) */
     int in_cell;      /* fields in table cells print nothing when blank */
     int no_lines;     /* with line numbers: the paragraphs now written have none (the cover) */
     size_t ntables;   /* tables printed so far (continuations counted): LibreOffice's numbering */
-    ptrmap toc;       /* a node the 目次 lists → its sk_toc_entry */
+    sk_toc_map toc;   /* a node the 目次 lists → its sk_toc_entry */
     sk_err *err;
     int failed;
     int in_body;      /* the body of a standard: a wide table may turn its page (sk_sink.landscape) */
@@ -113,15 +48,22 @@ int sk_layout_anchor(const sk_layout *w, const sk_node *n, char name[32])
 {
     if (!n)
         return 0;
-    void *v = ptrmap_get(&w->bm, n);
+    void *v = sk_toc_map_get(&w->bm, n);
     if (!v)
         return 0;
     /* "_Toc%09u" without snprintf: this runs for every bookmark */
-    char digits[21];
-    int k = sk_str_udec(digits, (unsigned)(uintptr_t)v), pad = k < 9 ? 9 - k : 0;
+    unsigned u = (unsigned)(uintptr_t)v;
+    char digits[10];
+    int k = 0;
+    do
+        digits[k++] = (char)('0' + u % 10);
+    while (u /= 10);
+    int pad = k < 9 ? 9 - k : 0;
     memcpy(name, "_Toc", 4);
     memset(name + 4, '0', (size_t)pad);
-    memcpy(name + 4 + pad, digits, (size_t)k + 1);
+    for (int i = 0; i < k; i++)
+        name[4 + pad + i] = digits[k - 1 - i];
+    name[4 + pad + k] = '\0';
     return 1;
 }
 
@@ -177,7 +119,7 @@ sk_layout *sk_layout_new(const sk_layout_opts *o)
         if (n->type != SK_N_SECTION && n->type != SK_N_TABLE && n->type != SK_N_FIGURE && n->type != SK_N_FORMULA &&
             !(n->type == SK_N_ITEM && n->num[0]))
             continue;
-        ptrmap_put(&w->bm, n, (void *)(uintptr_t)++k);
+        sk_toc_map_put(&w->bm, n, (void *)(uintptr_t)++k);
     }
     return w;
 }
@@ -186,8 +128,8 @@ void sk_layout_free(sk_layout *w)
 {
     if (!w)
         return;
-    ptrmap_free(&w->bm);
-    ptrmap_free(&w->toc);
+    sk_toc_map_free(&w->bm);
+    sk_toc_map_free(&w->toc);
     sk_vec_free(&w->shown);
     free(w);
 }
@@ -337,7 +279,7 @@ static void anchor_close(sk_layout *w, int open, const char *name)
 /* The 目次 entry of n, for the reader's own 目次 generation (sk_sink.toc_mark). */
 static void toc_mark(sk_layout *w, const sk_node *n)
 {
-    const sk_toc_entry *e = ptrmap_get(&w->toc, n);
+    const sk_toc_entry *e = sk_toc_map_get(&w->toc, n);
     if (e && w->s->toc_mark)
         w->s->toc_mark(w->s->ctx, e->text, e->level);
 }
@@ -684,7 +626,8 @@ static void item(sk_layout *w, const sk_node *it)
     const sk_node *l = it->parent;
     int plain = sk_labels_list_plain(l);
     sk_style_role role = plain ? SK_ST_BODY : l->level <= 1 ? SK_ST_LIST1 : l->level == 2 ? SK_ST_LIST2 : SK_ST_LIST3;
-    char *marker = sk_labels_item_marker(it), name[32];
+    char mbuf[SK_LABELS_MARKER_SIZE], name[32];
+    const char *marker = sk_labels_item_marker_in(it, mbuf);
     const sk_node *k = it->first;
     sk_mark was = enter_node(w, it);
     const sk_node *o = compared(w, it);
@@ -694,9 +637,8 @@ static void item(sk_layout *w, const sk_node *it)
     if (*marker) {
         int b = anchor_open(w, it, name); /* 参考文献 entries are cited as 参考文献[3] */
         if (o) {
-            char *om = sk_labels_item_marker(o);
-            text_diff(w, om, marker, -1);
-            free(om);
+            char obuf[SK_LABELS_MARKER_SIZE];
+            text_diff(w, sk_labels_item_marker_in(o, obuf), marker, -1);
         } else {
             run(w, marker, -1, 0);
         }
@@ -711,7 +653,6 @@ static void item(sk_layout *w, const sk_node *it)
         k = k->next;
     }
     end(w);
-    free(marker);
     blocks(w, it, k, plain ? SK_ST_BODY : SK_ST_LIST_CONT);
     leave(w, was);
 }
@@ -1197,6 +1138,15 @@ static void key(sk_layout *w, const sk_node *n)
 
 static void section(sk_layout *w, const sk_node *n);
 
+/* Whether t says 签字, 签名, 签章 or 盖章: each 签 looked at once. */
+static int says_sign(const char *t)
+{
+    for (const char *p = strstr(t, "签"); p; p = strstr(p + 3, "签"))
+        if (!strncmp(p + 3, "字", 3) || !strncmp(p + 3, "名", 3) || !strncmp(p + 3, "章", 3))
+            return 1;
+    return strstr(t, "盖章") != NULL;
+}
+
 /* A signature line of a form or an agreement: "甲方负责人签字：…（盖章）…日期：". */
 static int is_signature(const sk_node *n)
 {
@@ -1204,8 +1154,7 @@ static int is_signature(const sk_node *n)
         return 0;
     for (size_t i = 0; i < n->in.n; i++) {
         const char *t = n->in.v[i].text;
-        if (n->in.v[i].type == SK_I_TEXT && t && (strstr(t, "签字") || strstr(t, "签名") || strstr(t, "盖章") ||
-                                                    strstr(t, "签章")))
+        if (n->in.v[i].type == SK_I_TEXT && t && says_sign(t))
             return 1;
     }
     return 0;
@@ -1512,7 +1461,7 @@ static void section(sk_layout *w, const sk_node *n)
         } else {
             int lvl = n->level < 1 ? 1 : n->level > 6 ? 6 : n->level;
             /* the 目次 entry of a clause is its sk_display_heading (sk_labels_toc_text) */
-            const sk_toc_entry *e = ptrmap_get(&w->toc, n);
+            const sk_toc_entry *e = sk_toc_map_get(&w->toc, n);
             char *own = e ? NULL : sk_display_heading(n), *ot = o ? sk_display_heading(o) : NULL;
             heading_diff(w, n, (sk_style_role)(SK_ST_HEADING1 + lvl - 1), e ? e->text : own, ot);
             free(own);
@@ -1627,7 +1576,7 @@ int sk_layout_document(sk_layout *w, const sk_sink *s, const sk_cover *c, const 
     w->last_para = NULL;
     w->est = t;
     for (size_t i = 0; t && i < t->n; i++) {
-        ptrmap_put(&w->toc, t->v[i].node, (void *)&t->v[i]);
+        sk_toc_map_put(&w->toc, t->v[i].node, (void *)&t->v[i]);
     }
     if (w->o->paging)
         sk_paging_walk_start(w->o->paging);

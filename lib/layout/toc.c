@@ -25,7 +25,6 @@ typedef struct est {
     sk_toc *toc;
     size_t cap;
     size_t mcap;         /* of toc->measures */
-    size_t rcap;         /* of toc->refs */
 } est;
 
 #define SMALL_CHARS 52
@@ -84,32 +83,80 @@ static double text_units(const char *s)
     return (double)half / 2;
 }
 
+/* ---------- a map by address ---------- */
+
+static size_t map_slot(const void *p, size_t cap)
+{
+    uint64_t h = (uint64_t)(uintptr_t)p * 0x9E3779B97F4A7C15ULL; /* Fibonacci hashing */
+    return (size_t)(h >> 32) & (cap - 1);
+}
+
+static void map_set(const void **keys, void **vals, size_t cap, const void *key, void *val, size_t *len)
+{
+    size_t i = map_slot(key, cap);
+    while (keys[i] && keys[i] != key)
+        i = (i + 1) & (cap - 1);
+    if (!keys[i]) {
+        keys[i] = key;
+        ++*len;
+    }
+    vals[i] = val;
+}
+
+void sk_toc_map_put(sk_toc_map *m, const void *key, void *val)
+{
+    if (!key)
+        return;
+    if ((m->len + 1) * 2 > m->cap) { /* at most half full */
+        size_t cap = m->cap ? m->cap * 2 : 64, len = 0;
+        const void **keys = sk_calloc(cap, sizeof *keys);
+        void **vals = sk_calloc(cap, sizeof *vals);
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->keys[i])
+                map_set(keys, vals, cap, m->keys[i], m->vals[i], &len);
+        free(m->keys);
+        free(m->vals);
+        m->keys = keys;
+        m->vals = vals;
+        m->cap = cap;
+    }
+    map_set(m->keys, m->vals, m->cap, key, val, &m->len);
+}
+
+void *sk_toc_map_get(const sk_toc_map *m, const void *key)
+{
+    if (!key || !m->cap)
+        return NULL;
+    for (size_t i = map_slot(key, m->cap); m->keys[i]; i = (i + 1) & (m->cap - 1))
+        if (m->keys[i] == key)
+            return m->vals[i];
+    return NULL;
+}
+
+void sk_toc_map_free(sk_toc_map *m)
+{
+    free(m->keys);
+    free(m->vals);
+    memset(m, 0, sizeof *m);
+}
+
+/* ---------- the estimate ---------- */
+
 /* The text a reference prints (sk_display_ref), kept in the 目次 for the layout,
  * which prints it (sk_toc_ref). */
 static const char *ref_text(est *e, const sk_inline *in)
 {
-    sk_toc *t = e->toc;
-    if (t->nrefs == e->rcap) {
-        e->rcap = e->rcap ? e->rcap * 2 : 64;
-        t->refs = sk_realloc(t->refs, e->rcap * sizeof *t->refs);
+    char *t = sk_toc_map_get(&e->toc->refs, in);
+    if (!t) {
+        t = sk_display_ref(in);
+        sk_toc_map_put(&e->toc->refs, in, t);
     }
-    t->refs[t->nrefs] = (sk_toc_ref_text){ in, sk_display_ref(in) };
-    return t->refs[t->nrefs++].text;
-}
-
-static int by_inline(const void *a, const void *b)
-{
-    uintptr_t x = (uintptr_t)((const sk_toc_ref_text *)a)->in, y = (uintptr_t)((const sk_toc_ref_text *)b)->in;
-    return x < y ? -1 : x > y;
+    return t;
 }
 
 const char *sk_toc_ref(const sk_toc *t, const sk_inline *in)
 {
-    if (!t || !t->nrefs || !in)
-        return NULL;
-    sk_toc_ref_text key = { .in = in };
-    const sk_toc_ref_text *r = bsearch(&key, t->refs, t->nrefs, sizeof *t->refs, by_inline);
-    return r ? r->text : NULL;
+    return t ? sk_toc_map_get(&t->refs, in) : NULL;
 }
 
 static double inline_units(est *e, const sk_inlines *l)
@@ -318,8 +365,7 @@ void sk_toc_build(sk_toc *t, const sk_doc *doc, const sk_assets *assets)
     t->body_pages = e.page;
     if (t->nmeasures > 1)
         qsort(t->measures, t->nmeasures, sizeof *t->measures, by_table);
-    if (t->nrefs > 1)
-        qsort(t->refs, t->nrefs, sizeof *t->refs, by_inline);
+
 }
 
 void sk_toc_free(sk_toc *t)
@@ -330,9 +376,9 @@ void sk_toc_free(sk_toc *t)
     for (size_t i = 0; i < t->nmeasures; i++)
         sk_grid_measure_free(&t->measures[i]);
     free(t->measures);
-    for (size_t i = 0; i < t->nrefs; i++)
-        free(t->refs[i].text);
-    free(t->refs);
+    for (size_t i = 0; i < t->refs.cap; i++)
+        free(t->refs.vals[i]);
+    sk_toc_map_free(&t->refs);
     memset(t, 0, sizeof *t);
 }
 

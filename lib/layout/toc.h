@@ -16,10 +16,18 @@ typedef struct sk_toc_entry {
     int roman;           /* the page is in the front matter (printed I, II …) */
 } sk_toc_entry;
 
-typedef struct sk_toc_ref_text {
-    const sk_inline *in;
-    char *text;          /* sk_display_ref(in) */
-} sk_toc_ref_text;
+/* A map from addresses (of nodes, inlines) to what is kept of them: open
+ * addressing on the address itself, for lookups made for every heading, item and
+ * reference. A NULL key is never set nor found. */
+typedef struct sk_toc_map {
+    const void **keys;
+    void **vals;
+    size_t cap, len;
+} sk_toc_map;
+/* Sets key to val (the last put wins). */
+void sk_toc_map_put(sk_toc_map *m, const void *key, void *val);
+void *sk_toc_map_get(const sk_toc_map *m, const void *key);
+void sk_toc_map_free(sk_toc_map *m);
 
 typedef struct sk_toc {
     sk_toc_entry *v;
@@ -28,8 +36,7 @@ typedef struct sk_toc {
     int body_pages;      /* estimated pages from the first body page on */
     sk_grid_measure *measures; /* the tables the estimate measured, by address (sk_toc_measure) */
     size_t nmeasures;
-    sk_toc_ref_text *refs; /* the references the estimate counted, by address (sk_toc_ref) */
-    size_t nrefs;
+    sk_toc_map refs;     /* an inline reference the estimate counted → its text (sk_toc_ref) */
 } sk_toc;
 
 /* Page numbers are an estimate (a writer pre-fills them so the 目次 shows without
