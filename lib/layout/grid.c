@@ -57,7 +57,7 @@ static int next_cp(const char *p, uint32_t *cp)
         *cp = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (uint32_t)(u[2] & 0x3F);
         return 3;
     }
-    return sk_utf8_decode(p, strlen(p), cp);
+    return sk_utf8_decode(p, strnlen(p, 4), cp); /* a sequence is four bytes at most */
 }
 
 /* A cell's widths in half-width units: *max its widest line, *min its widest piece

@@ -27,11 +27,13 @@ static void test_toc_map_sets_gets_and_grows(void **state)
 }
 
 /* Tables with what a cell's measure looks at: 汉字, Latin words, a number after a
- * space, '—' and '–' (no break), Hangul (ED lead), a line break, a short header. */
+ * space, '—' and '–' (no break), Hangul (ED lead), two- and four-byte characters, a
+ * line break, a short header. */
 #define TABLES                                                                                                 \
     FM "# 范围\n\n表：甲\n\n| 序号 | 说明 | 标准 |\n|---|---|---|\n"                                            \
        "| 1 | 这是一段说明文字，它会折成好几行。<br>second line of it | SJDJ/JB 02—2019 |\n"                       \
-       "| 2 | 한국어 text – and more words | GB/T 1.1—2020 ab cd 12 |\n\n"                                    \
+       "| 2 | 한국어 text – and more words | GB/T 1.1—2020 ab cd 12 |\n"                                      \
+       "| 3 | Привет × 5° क 😀 … ① | x |\n\n"                                                                 \
        "表：乙\n\n| 名称 | 内容 | 备注 |\n|---|---|---|\n"                                                      \
        "| 一 | 很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长 | x |\n"
 
