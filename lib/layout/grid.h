@@ -52,4 +52,23 @@ void sk_grid_init_width(sk_grid *g, const sk_table *t, int text_w);
 void sk_grid_init_for(sk_grid *g, const sk_table *t, int may_turn);
 void sk_grid_free(sk_grid *g);
 
+/* What a table's cells need, measured once (it walks every character of every cell)
+ * for the questions above asked more than once: the 目次 estimate measures each table
+ * and the layout then takes its grid from the same measure. The columns' widths in
+ * twips: min[c] its words whole, max[c] its longest line; smin, smax their sums. */
+typedef struct sk_grid_measure {
+    const sk_table *t;
+    int nh;           /* the header rows it was measured with */
+    double *min, *max;
+    double smin, smax;
+} sk_grid_measure;
+void sk_grid_measure_init(sk_grid_measure *m, const sk_table *t, int nh);
+void sk_grid_measure_free(sk_grid_measure *m);
+/* sk_grid_landscape, sk_grid_widths_for and sk_grid_init_for taking known's numbers
+ * when known measured t with nh header rows (t->nheader for the grid); known may be
+ * NULL, or of another table: then t is measured. The same results either way. */
+int sk_grid_landscape_measured(const sk_table *t, int nh, const sk_grid_measure *known);
+void sk_grid_widths_measured(const sk_table *t, int nh, int text_w, const sk_grid_measure *known, double *width);
+void sk_grid_init_measured(sk_grid *g, const sk_table *t, int may_turn, const sk_grid_measure *known);
+
 #endif

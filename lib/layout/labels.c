@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/str.h"
 #include "model/display.h"
 
 #define U3000 "\xE3\x80\x80"
@@ -22,6 +23,22 @@ const char *sk_labels_title(sk_sect s)
 }
 
 /* ---------- labels ---------- */
+
+/* The n strings of part one after the other, in a new string: the labels are built
+ * for every note, caption and item, and sk_asprintf formats each twice. */
+static char *join(const char *const *part, size_t n)
+{
+    size_t len[4], all = 0;
+    for (size_t i = 0; i < n; i++)
+        all += len[i] = strlen(part[i]);
+    char *s = sk_malloc(all + 1), *o = s;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(o, part[i], len[i]);
+        o += len[i];
+    }
+    *o = '\0';
+    return s;
+}
 
 static int list_index(const sk_node *item)
 {
@@ -44,37 +61,69 @@ int sk_labels_list_plain(const sk_node *list)
     return s && (s->sect == SK_S_NORMREF || s->sect == SK_S_SYMBOLS) && list->level == 1;
 }
 
-char *sk_labels_item_marker(const sk_node *item)
+/* before, k (at least 0) in decimal and after, into buf */
+static const char *put_num(char buf[SK_LABELS_MARKER_SIZE], char before, int k, char after)
+{
+    char *o = buf;
+    if (before)
+        *o++ = before;
+    o += sk_str_udec(o, (unsigned long long)k);
+    *o++ = after;
+    *o = '\0';
+    return buf;
+}
+
+const char *sk_labels_item_marker_in(const sk_node *item, char buf[SK_LABELS_MARKER_SIZE])
 {
     const sk_node *list = item->parent;
-    int k = list_index(item);
     if (!list)
-        return sk_strdup("");
+        return "";
     if (sk_labels_list_plain(list))
-        return sk_strdup("");
+        return "";
     const sk_node *s = section_of(list);
-    if (s && s->sect == SK_S_BIBLIO && list->level == 1)
-        return item->num[0] ? sk_asprintf("[%s]", item->num) : sk_asprintf("[%d]", k + 1);
-    if (!list->ordered)
-        return sk_strdup(list->level <= 1 ? "——" : "·");
-    if (list->level <= 1) {
-        char a[8];
-        if (k < 26)
-            snprintf(a, sizeof a, "%c)", 'a' + k);
-        else
-            snprintf(a, sizeof a, "%c%c)", 'a' + (k / 26 - 1) % 26, 'a' + k % 26);
-        return sk_strdup(a);
+    if (s && s->sect == SK_S_BIBLIO && list->level == 1) {
+        if (!item->num[0])
+            return put_num(buf, '[', list_index(item) + 1, ']');
+        size_t n = strnlen(item->num, sizeof item->num);
+        buf[0] = '[';
+        memcpy(buf + 1, item->num, n);
+        memcpy(buf + 1 + n, "]", 2);
+        return buf;
     }
-    return sk_asprintf("%d)", k + 1);
+    if (!list->ordered)
+        return list->level <= 1 ? "——" : "·";
+    int k = list_index(item);
+    if (list->level <= 1) {
+        /* a) … z), then aa) … az), ba) … */
+        char *o = buf;
+        if (k >= 26)
+            *o++ = (char)('a' + (k / 26 - 1) % 26);
+        *o++ = (char)('a' + k % 26);
+        *o++ = ')';
+        *o = '\0';
+        return buf;
+    }
+    return put_num(buf, 0, k + 1, ')');
+}
+
+char *sk_labels_item_marker(const sk_node *item)
+{
+    char buf[SK_LABELS_MARKER_SIZE];
+    return sk_strdup(sk_labels_item_marker_in(item, buf));
 }
 
 char *sk_labels_note(const sk_node *n)
 {
     const char *w = n->type == SK_N_EXAMPLE ? "示例" : "注";
     const char *title = n->type == SK_N_EXAMPLE && n->title ? n->title : ""; /* 示例2（说明）： */
+    if (n->label_assigned > 0) {
+        char d[21];
+        sk_str_udec(d, (unsigned long long)n->label_assigned);
+        return join((const char *const[]){ w, d, title, "：" }, 4);
+    }
     if (n->label_assigned)
         return sk_asprintf("%s%d%s：", w, n->label_assigned, title);
-    return sk_asprintf("%s%s：", w, title);
+    return join((const char *const[]){ w, title, "：" }, 3);
 }
 
 char *sk_labels_caption(const sk_node *n)
@@ -82,7 +131,7 @@ char *sk_labels_caption(const sk_node *n)
     char *label = sk_display_label(n);
     if (!n->caption || !*n->caption)
         return label;
-    char *s = sk_asprintf("%s" U3000 "%s", label, n->caption);
+    char *s = join((const char *const[]){ label, U3000, n->caption }, 3);
     free(label);
     return s;
 }
@@ -131,7 +180,7 @@ char *sk_labels_toc_text(const sk_node *n)
         sk_labels_annex_lines(n, l, label);
         return sk_asprintf("%s%s" U3000 "%s", l[0], l[1] ? l[1] : "", l[2]);
     }
-    default: return sk_display_heading(n);
+    default: return sk_display_heading(n); /* the layout prints it as the heading too */
     }
 }
 

@@ -22,6 +22,9 @@ char *sk_labels_output_name(const sk_doc *doc, const char *ext);
 /* Marker of a list item: "——" then "·" for bullets, "a)" then "1)" for ordered
  * lists; "[1]" in 参考文献; "" in 规范性引用文件 (entries are plain lines). Caller frees. */
 char *sk_labels_item_marker(const sk_node *item);
+/* The same in buf (or a constant string), for the layout's every item. */
+#define SK_LABELS_MARKER_SIZE 48
+const char *sk_labels_item_marker_in(const sk_node *item, char buf[SK_LABELS_MARKER_SIZE]);
 /* True for a list whose items print as plain body lines (规范性引用文件). */
 int sk_labels_list_plain(const sk_node *list);
 /* "注：", "注1：", "示例：", "示例2：". Caller frees. */

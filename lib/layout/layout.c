@@ -21,12 +21,12 @@
 struct sk_layout {
     const sk_layout_opts *o;
     const sk_sink *s;
-    sk_map bm;        /* "%p" of a node → its bookmark number */
+    sk_toc_map bm;    /* a node → its bookmark number */
     sk_vec shown;     /* const sk_asset* already shown (by file: sk_asset.index) */
     int in_cell;      /* fields in table cells print nothing when blank */
     int no_lines;     /* with line numbers: the paragraphs now written have none (the cover) */
     size_t ntables;   /* tables printed so far (continuations counted): LibreOffice's numbering */
-    sk_map toc;       /* "%p" of a node the 目次 lists → its sk_toc_entry */
+    sk_toc_map toc;   /* a node the 目次 lists → its sk_toc_entry */
     sk_err *err;
     int failed;
     int in_body;      /* the body of a standard: a wide table may turn its page (sk_sink.landscape) */
@@ -39,37 +39,31 @@ struct sk_layout {
     unsigned images;  /* generated images (QR codes) so far: their index */
     int form_w;       /* a form document: the text block's width (twips), else 0 */
     int box_extra;    /* a form: twips added to each lines(N) box */
+    const sk_toc *est; /* sk_layout_document's 目次: the tables it measured (sk_toc_measure) */
 };
 
 /* ---------- bookmarks ---------- */
 
-static void key_of(const void *p, char key[32])
-{
-    /* hex by hand: this runs for every inline and item, and snprintf's %p was costly */
-    uintptr_t u = (uintptr_t)p;
-    char *q = key + 31;
-    *q = '\0';
-    do
-        *--q = "0123456789abcdef"[u & 15];
-    while (u >>= 4);
-    memmove(key, q, (size_t)(key + 32 - q));
-}
-
 int sk_layout_anchor(const sk_layout *w, const sk_node *n, char name[32])
 {
-    char key[32];
     if (!n)
         return 0;
-    key_of(n, key);
-    void *v = sk_map_get(&w->bm, key);
+    void *v = sk_toc_map_get(&w->bm, n);
     if (!v)
         return 0;
     /* "_Toc%09u" without snprintf: this runs for every bookmark */
-    char digits[21];
-    int k = sk_str_udec(digits, (unsigned)(uintptr_t)v), pad = k < 9 ? 9 - k : 0;
+    unsigned u = (unsigned)(uintptr_t)v;
+    char digits[10];
+    int k = 0;
+    do
+        digits[k++] = (char)('0' + u % 10);
+    while (u /= 10);
+    int pad = k < 9 ? 9 - k : 0;
     memcpy(name, "_Toc", 4);
     memset(name + 4, '0', (size_t)pad);
-    memcpy(name + 4 + pad, digits, (size_t)k + 1);
+    for (int i = 0; i < k; i++)
+        name[4 + pad + i] = digits[k - 1 - i];
+    name[4 + pad + k] = '\0';
     return 1;
 }
 
@@ -116,8 +110,6 @@ sk_layout *sk_layout_new(const sk_layout_opts *o)
     sk_layout *w = sk_calloc(1, sizeof *w);
     w->o = o;
     w->rl = o->redline;
-    sk_map_init(&w->bm);
-    sk_map_init(&w->toc);
     if (o->no_anchors)
         return w;
     /* every bookmark target, in document order */
@@ -127,9 +119,7 @@ sk_layout *sk_layout_new(const sk_layout_opts *o)
         if (n->type != SK_N_SECTION && n->type != SK_N_TABLE && n->type != SK_N_FIGURE && n->type != SK_N_FORMULA &&
             !(n->type == SK_N_ITEM && n->num[0]))
             continue;
-        char key[32];
-        key_of(n, key);
-        sk_map_put(&w->bm, key, (void *)(uintptr_t)++k);
+        sk_toc_map_put(&w->bm, n, (void *)(uintptr_t)++k);
     }
     return w;
 }
@@ -138,8 +128,8 @@ void sk_layout_free(sk_layout *w)
 {
     if (!w)
         return;
-    sk_map_free(&w->bm);
-    sk_map_free(&w->toc);
+    sk_toc_map_free(&w->bm);
+    sk_toc_map_free(&w->toc);
     sk_vec_free(&w->shown);
     free(w);
 }
@@ -289,9 +279,7 @@ static void anchor_close(sk_layout *w, int open, const char *name)
 /* The 目次 entry of n, for the reader's own 目次 generation (sk_sink.toc_mark). */
 static void toc_mark(sk_layout *w, const sk_node *n)
 {
-    char key[32];
-    key_of(n, key);
-    const sk_toc_entry *e = sk_map_get(&w->toc, key);
+    const sk_toc_entry *e = sk_toc_map_get(&w->toc, n);
     if (e && w->s->toc_mark)
         w->s->toc_mark(w->s->ctx, e->text, e->level);
 }
@@ -480,8 +468,9 @@ static void one_inline(sk_layout *w, const sk_inline *in)
             line_break(w);
             break;
         case SK_I_REF: {
-            char *t = sk_display_ref(in);
-            char name[32];
+            const char *known = sk_toc_ref(w->est, in);
+            char *own = known ? NULL : sk_display_ref(in), name[32];
+            const char *t = known ? known : own;
             if (sk_layout_anchor(w, in->node, name)) {
                 sync(w);
                 s->link_start(s->ctx, name, NULL);
@@ -490,7 +479,7 @@ static void one_inline(sk_layout *w, const sk_inline *in)
             } else {
                 run(w, t, -1, in->flags);
             }
-            free(t);
+            free(own);
             break;
         }
         case SK_I_LINK: {
@@ -637,7 +626,8 @@ static void item(sk_layout *w, const sk_node *it)
     const sk_node *l = it->parent;
     int plain = sk_labels_list_plain(l);
     sk_style_role role = plain ? SK_ST_BODY : l->level <= 1 ? SK_ST_LIST1 : l->level == 2 ? SK_ST_LIST2 : SK_ST_LIST3;
-    char *marker = sk_labels_item_marker(it), name[32];
+    char mbuf[SK_LABELS_MARKER_SIZE], name[32];
+    const char *marker = sk_labels_item_marker_in(it, mbuf);
     const sk_node *k = it->first;
     sk_mark was = enter_node(w, it);
     const sk_node *o = compared(w, it);
@@ -647,9 +637,8 @@ static void item(sk_layout *w, const sk_node *it)
     if (*marker) {
         int b = anchor_open(w, it, name); /* 参考文献 entries are cited as 参考文献[3] */
         if (o) {
-            char *om = sk_labels_item_marker(o);
-            text_diff(w, om, marker, -1);
-            free(om);
+            char obuf[SK_LABELS_MARKER_SIZE];
+            text_diff(w, sk_labels_item_marker_in(o, obuf), marker, -1);
         } else {
             run(w, marker, -1, 0);
         }
@@ -664,7 +653,6 @@ static void item(sk_layout *w, const sk_node *it)
         k = k->next;
     }
     end(w);
-    free(marker);
     blocks(w, it, k, plain ? SK_ST_BODY : SK_ST_LIST_CONT);
     leave(w, was);
 }
@@ -881,7 +869,7 @@ static void table(sk_layout *w, const sk_node *n)
     if (w->o->text_width > 0 && w->o->text_width != SK_TEXT_W_TW) /* a paper across the page (run/drafting) */
         sk_grid_init_width(&g, t, text_width(w));
     else
-        sk_grid_init_for(&g, t, w->in_body && s->landscape);
+        sk_grid_init_measured(&g, t, w->in_body && s->landscape, sk_toc_measure(w->est, t));
     if (g.landscape && !w->annex_land) /* caption, table and its continuations on landscape pages */
         s->landscape(s->ctx, 1);
     /* a redline: the old table's rows (steps) or cells (same shape) compared */
@@ -1150,6 +1138,15 @@ static void key(sk_layout *w, const sk_node *n)
 
 static void section(sk_layout *w, const sk_node *n);
 
+/* Whether t says 签字, 签名, 签章 or 盖章: each 签 looked at once. */
+static int says_sign(const char *t)
+{
+    for (const char *p = strstr(t, "签"); p; p = strstr(p + 3, "签"))
+        if (!strncmp(p + 3, "字", 3) || !strncmp(p + 3, "名", 3) || !strncmp(p + 3, "章", 3))
+            return 1;
+    return strstr(t, "盖章") != NULL;
+}
+
 /* A signature line of a form or an agreement: "甲方负责人签字：…（盖章）…日期：". */
 static int is_signature(const sk_node *n)
 {
@@ -1157,8 +1154,7 @@ static int is_signature(const sk_node *n)
         return 0;
     for (size_t i = 0; i < n->in.n; i++) {
         const char *t = n->in.v[i].text;
-        if (n->in.v[i].type == SK_I_TEXT && t && (strstr(t, "签字") || strstr(t, "签名") || strstr(t, "盖章") ||
-                                                    strstr(t, "签章")))
+        if (n->in.v[i].type == SK_I_TEXT && t && says_sign(t))
             return 1;
     }
     return 0;
@@ -1402,7 +1398,7 @@ static int annex_turns(const sk_layout *w, const sk_node *n)
         return 0;
     for (const sk_node *k = n->first; k; k = k->next) {
         if (k->type == SK_N_TABLE)
-            wide |= k->table && sk_grid_landscape(k->table, k->table->nheader);
+            wide |= k->table && sk_grid_landscape_measured(k->table, k->table->nheader, sk_toc_measure(w->est, k->table));
         else if (k->type != SK_N_PARA && k->type != SK_N_NOTE)
             return 0;
     }
@@ -1464,9 +1460,11 @@ static void section(sk_layout *w, const sk_node *n)
             body = body->next;
         } else {
             int lvl = n->level < 1 ? 1 : n->level > 6 ? 6 : n->level;
-            char *t = sk_display_heading(n), *ot = o ? sk_display_heading(o) : NULL;
-            heading_diff(w, n, (sk_style_role)(SK_ST_HEADING1 + lvl - 1), t, ot);
-            free(t);
+            /* the 目次 entry of a clause is its sk_display_heading (sk_labels_toc_text) */
+            const sk_toc_entry *e = sk_toc_map_get(&w->toc, n);
+            char *own = e ? NULL : sk_display_heading(n), *ot = o ? sk_display_heading(o) : NULL;
+            heading_diff(w, n, (sk_style_role)(SK_ST_HEADING1 + lvl - 1), e ? e->text : own, ot);
+            free(own);
             free(ot);
         }
         break;
@@ -1576,10 +1574,9 @@ int sk_layout_document(sk_layout *w, const sk_sink *s, const sk_cover *c, const 
     w->failed = 0;
     w->ntables = 0;
     w->last_para = NULL;
+    w->est = t;
     for (size_t i = 0; t && i < t->n; i++) {
-        char key[32];
-        key_of(t->v[i].node, key);
-        sk_map_put(&w->toc, key, &t->v[i]);
+        sk_toc_map_put(&w->toc, t->v[i].node, (void *)&t->v[i]);
     }
     if (w->o->paging)
         sk_paging_walk_start(w->o->paging);
@@ -1612,6 +1609,7 @@ int sk_layout_document(sk_layout *w, const sk_sink *s, const sk_cover *c, const 
     w->in_body = 0;
     sk_paging_last_record(w->o->paging, w->last_para);
     para_marked(w, SK_ST_END_RULE, "", SK_ANCHOR_END);
+    w->est = NULL; /* the 目次 is the caller's */
     return w->failed ? -1 : 0;
 }
 

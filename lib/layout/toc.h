@@ -4,6 +4,7 @@
 #ifndef SK_TOC_H
 #define SK_TOC_H
 
+#include "layout/grid.h"
 #include "model/assets.h"
 #include "model/doc.h"
 
@@ -15,11 +16,27 @@ typedef struct sk_toc_entry {
     int roman;           /* the page is in the front matter (printed I, II …) */
 } sk_toc_entry;
 
+/* A map from addresses (of nodes, inlines) to what is kept of them: open
+ * addressing on the address itself, for lookups made for every heading, item and
+ * reference. A NULL key is never set nor found. */
+typedef struct sk_toc_map {
+    const void **keys;
+    void **vals;
+    size_t cap, len;
+} sk_toc_map;
+/* Sets key to val (the last put wins). */
+void sk_toc_map_put(sk_toc_map *m, const void *key, void *val);
+void *sk_toc_map_get(const sk_toc_map *m, const void *key);
+void sk_toc_map_free(sk_toc_map *m);
+
 typedef struct sk_toc {
     sk_toc_entry *v;
     size_t n;
     int front_pages;     /* estimated pages of 目次 + 前言 + 引言 */
     int body_pages;      /* estimated pages from the first body page on */
+    sk_grid_measure *measures; /* the tables the estimate measured, by address (sk_toc_measure) */
+    size_t nmeasures;
+    sk_toc_map refs;     /* an inline reference the estimate counted → its text (sk_toc_ref) */
 } sk_toc;
 
 /* Page numbers are an estimate (a writer pre-fills them so the 目次 shows without
@@ -34,6 +51,12 @@ typedef struct sk_toc {
 #define SK_TOC_PAGE_LINES 39
 void sk_toc_build(sk_toc *t, const sk_doc *doc, const sk_assets *assets);
 void sk_toc_free(sk_toc *t);
+/* The measure of table tab the estimate took (the layout's grid of tab takes it
+ * rather than measuring the cells again), or NULL. */
+const sk_grid_measure *sk_toc_measure(const sk_toc *t, const sk_table *tab);
+/* The text reference in prints (sk_display_ref) as the estimate counted it, or NULL
+ * when it counted none for in. */
+const char *sk_toc_ref(const sk_toc *t, const sk_inline *in);
 /* "12", or "IV" when roman. */
 void sk_toc_page_label(int page, int roman, char out[16]);
 
