@@ -432,6 +432,13 @@ size_t sk_xmlw_drain(sk_xmlw *w, char *dst, size_t max)
     return n;
 }
 
+void sk_xmlw_hand(sk_xmlw *w, void (*put)(void *ctx, const char *s, size_t n), void *ctx)
+{
+    if (w->out.len > w->drained)
+        put(ctx, w->out.data + w->drained, w->out.len - w->drained);
+    w->out.len = w->drained = 0;
+}
+
 int sk_xmlw_end_document(sk_xmlw *w, sk_err *err)
 {
     while (!w->failed && w->depth)

@@ -88,6 +88,9 @@ int sk_xmlw_finish(sk_xmlw *w, char **out, size_t *len, sk_err *err);
  * closes what is still open and adds the final newline (0, or -1 with err when a
  * call failed); drain the rest, then sk_xmlw_free. */
 size_t sk_xmlw_drain(sk_xmlw *w, char *dst, size_t max);
+/* The same without a copy: hands every byte written so far to put(ctx, bytes, n)
+ * in one call, and empties the buffer. */
+void sk_xmlw_hand(sk_xmlw *w, void (*put)(void *ctx, const char *s, size_t n), void *ctx);
 size_t sk_xmlw_pending(const sk_xmlw *w);
 int sk_xmlw_end_document(sk_xmlw *w, sk_err *err);
 

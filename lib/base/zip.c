@@ -36,6 +36,10 @@ typedef struct part {
     sk_zip_next_fn next; /* a generator of parts (sk_zip_add_parts) */
     int as_held;         /* a stream written as the same bytes held whole would be */
     int large;           /* a stream that may pass 4 GiB: ZIP64 sizes (sk_zip_large) */
+    int deflated;        /* sk_zip_add_deflated: data is the raw deflate stream of usize bytes */
+    uint64_t usize;
+    uint32_t crc;
+    char *plain;         /* a deflated part inflated for sk_zip_get (tests read parts back) */
 } part;
 
 struct sk_zip {
@@ -58,6 +62,7 @@ void sk_zip_free(sk_zip *p)
         return;
     for (size_t i = 0; i < p->n; i++) {
         free(p->v[i].name);
+        free(p->v[i].plain);
         if (!p->v[i].fixed)
             free(p->v[i].data);
         if (p->v[i].done)
@@ -131,10 +136,40 @@ void sk_zip_add_copy(sk_zip *p, const char *name, const void *data, size_t len, 
     sk_zip_add(p, name, copy, len, how);
 }
 
+/* A deflated part's bytes, inflated once (NULL if they do not inflate to its size). */
+static const char *inflated(part *pt)
+{
+    if (pt->plain || pt->usize > SIZE_MAX - 1)
+        return pt->plain;
+    char *out = sk_malloc((size_t)pt->usize + 1);
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    int ok = inflateInit2(&z, -MAX_WBITS) == Z_OK;
+    if (ok) {
+        z.next_in = (Bytef *)pt->data;
+        z.avail_in = (uInt)pt->len;
+        z.next_out = (Bytef *)out;
+        z.avail_out = (uInt)pt->usize + 1;
+        ok = inflate(&z, Z_FINISH) == Z_STREAM_END && z.total_out == pt->usize;
+        inflateEnd(&z);
+    }
+    if (!ok) {
+        free(out);
+        return NULL;
+    }
+    out[pt->usize] = '\0';
+    return pt->plain = out;
+}
+
 const char *sk_zip_get(const sk_zip *p, const char *name, size_t *len)
 {
     for (size_t i = 0; i < p->n; i++)
         if (!strcmp(p->v[i].name, name) && !p->v[i].read && !p->v[i].next) {
+            if (p->v[i].deflated) {
+                if (len)
+                    *len = (size_t)p->v[i].usize;
+                return inflated(&p->v[i]);
+            }
             if (len)
                 *len = p->v[i].len;
             return p->v[i].data;
@@ -648,6 +683,75 @@ static int put_data(zwriter *W, const char *name, const char *data, size_t len, 
     return 0;
 }
 
+struct sk_zip_deflater {
+    sk_buf head;  /* the first bytes, until there are STORE_BELOW: a smaller part is stored */
+    deflater d;
+    int started, failed;
+};
+
+sk_zip_deflater *sk_zip_deflater_new(void)
+{
+    sk_zip_deflater *z = sk_calloc(1, sizeof *z);
+    sk_buf_init(&z->head);
+    return z;
+}
+
+void sk_zip_deflater_free(sk_zip_deflater *z)
+{
+    if (!z)
+        return;
+    if (z->started)
+        dz_end(&z->d);
+    sk_buf_free(&z->head);
+    free(z);
+}
+
+int sk_zip_deflater_feed(sk_zip_deflater *z, const char *data, size_t n)
+{
+    if (z->failed)
+        return -1;
+    if (!z->started) {
+        sk_buf_put(&z->head, data, n);
+        if (z->head.len < STORE_BELOW)
+            return 0;
+        if (dz_init(&z->d, 8, NULL) < 0) {
+            z->failed = 1;
+            return -1;
+        }
+        z->started = 1;
+        data = z->head.data;
+        n = z->head.len;
+    }
+    if (dz_feed(&z->d, data, n, 0) < 0)
+        z->failed = 1;
+    sk_buf_clear(&z->head);
+    return z->failed ? -1 : 0;
+}
+
+int sk_zip_add_deflated(sk_zip *p, const char *name, sk_zip_deflater *z, sk_err *err)
+{
+    int rc = -1;
+    if (z->failed || (z->started && dz_feed(&z->d, "", 0, 1) < 0)) {
+        sk_err_set(err, "cannot build the ZIP package (%s: deflate failed)", name);
+        goto done;
+    }
+    if (!z->started) { /* under STORE_BELOW: held whole, stored as any such part */
+        size_t n = z->head.len;
+        sk_zip_add(p, name, sk_buf_detach(&z->head), n, SK_ZIP_DEFLATE);
+    } else {
+        part *pt = part_new(p, name);
+        pt->deflated = 1;
+        pt->usize = z->d.size;
+        pt->crc = (uint32_t)z->d.crc;
+        pt->len = z->d.out.len;
+        pt->data = sk_buf_detach(&z->d.out);
+    }
+    rc = 0;
+done:
+    sk_zip_deflater_free(z);
+    return rc;
+}
+
 /* The parts of a generator (sk_zip_add_parts), one at a time. */
 static int put_generated(zwriter *W, const part *pt, sk_err *err)
 {
@@ -755,6 +859,8 @@ static int emit(const sk_zip *p, zout *o, sk_err *err)
             r = put_generated(&W, pt, err);
         else if (pt->read)
             r = deflate_stream(&W, pt, err);
+        else if (pt->deflated)
+            r = (put_entry(&W, pt->name, 8, pt->data, pt->len, pt->usize, pt->crc), 0);
         else if (pt->fixed && pt->len >= STORE_BELOW)
             r = deflate_static(&W, pt, err);
         else

@@ -55,7 +55,18 @@ void sk_zip_large(sk_zip *p);
  * at the end or -1 with err set. Only one part is held at a time. done as above. */
 typedef int (*sk_zip_next_fn)(void *ctx, char **name, char **data, size_t *len, int *how, sk_err *err);
 void sk_zip_add_parts(sk_zip *p, sk_zip_next_fn next, void *ctx, void (*done)(void *ctx));
-/* Data of part name, or NULL (also for a stream part). */
+/* A part deflated by its producer while it writes it, a piece at a time, so that
+ * each piece is deflated while it is still in the cache (a large standard's
+ * word/document.xml is 5.6 MB): sk_zip_deflater_feed gives it the bytes in order,
+ * sk_zip_add_deflated adds the part (the bytes sk_zip_add would have written:
+ * stored under 2 KB, else deflated the same way) and frees d. */
+typedef struct sk_zip_deflater sk_zip_deflater;
+sk_zip_deflater *sk_zip_deflater_new(void);
+int sk_zip_deflater_feed(sk_zip_deflater *d, const char *data, size_t n);
+int sk_zip_add_deflated(sk_zip *p, const char *name, sk_zip_deflater *d, sk_err *err);
+void sk_zip_deflater_free(sk_zip_deflater *d);
+/* Data of part name, or NULL (also for a stream part; a part added deflated is
+ * inflated for it, once). */
 const char *sk_zip_get(const sk_zip *p, const char *name, size_t *len);
 size_t sk_zip_count(const sk_zip *p);
 /* Name of the i-th part (in order), or NULL past the end. */

@@ -65,6 +65,7 @@ typedef struct dw {
     const sk_docx_opts *o;
     const sk_style_ids *ids;
     sk_xmlw *x;
+    sk_zip_deflater *docz; /* word/document.xml deflated as it is written (write_document) */
     unsigned bm_id;    /* last w:bookmarkStart w:id */
     unsigned docpr;    /* next wp:docPr id */
     sk_vec rels;       /* rel*, in the order of their ids */
@@ -359,9 +360,27 @@ static void on_para_start(void *ctx, sk_style_role role, const sk_para_opts *o)
     sk_xmlw_end(w->x);
 }
 
+/* Hands what document.xml has written so far to its deflater, every 256 KB (all
+ * of it at the end): each piece is deflated while it is in the cache. */
+enum { DOCZ_PIECE = 1 << 18 };
+
+static void docz_put(void *ctx, const char *s, size_t n)
+{
+    sk_zip_deflater_feed(ctx, s, n); /* a failure is kept: sk_zip_add_deflated reports it */
+}
+
+static void docz_drain(dw *w, int all)
+{
+    if (sk_xmlw_pending(w->x) >= (all ? 1 : DOCZ_PIECE))
+        sk_xmlw_hand(w->x, docz_put, w->docz);
+}
+
 static void on_para_end(void *ctx)
 {
-    sk_xmlw_end(((dw *)ctx)->x);
+    dw *w = ctx;
+    sk_xmlw_end(w->x);
+    if (w->docz)
+        docz_drain(w, 0);
 }
 
 static void on_text(void *ctx, const char *text, int cstyle, unsigned direct)
@@ -1601,6 +1620,11 @@ static int package(dw *w, const sk_cover *c, int pages, char *docxml, size_t doc
         if (st->large)
             sk_zip_large(pkg);
         streamed = 1;
+    } else if (w->docz) {
+        sk_zip_deflater *z = w->docz;
+        w->docz = NULL;
+        if (sk_zip_add_deflated(pkg, "word/document.xml", z, err) < 0)
+            goto done;
     } else {
         sk_zip_add(pkg, "word/document.xml", docxml, doclen, SK_ZIP_DEFLATE);
         docxml = NULL;
@@ -1695,6 +1719,7 @@ static void dw_init(dw *w, const sk_doc *doc, const sk_docx_opts *o, sk_style_id
 
 static void dw_free(dw *w, sk_style_ids *builtin)
 {
+    sk_zip_deflater_free(w->docz);
     for (size_t i = 0; i < w->rels.len; i++) {
         rel *r = w->rels.items[i];
         free(r->type);
@@ -1730,13 +1755,22 @@ static int write_document(dw *w, const sk_cover *c, const sk_toc *t, char **xml,
     sk_layout *walk = sk_layout_new(&wo);
     sk_sink s = docx_sink(w);
     w->x = sk_xmlw_new();
+    w->docz = sk_zip_deflater_new();
     document_start(w->x);
     int rc = sk_layout_document(walk, &s, c, t, err);
     sk_layout_free(walk);
     sect_pr(w, body_sect(w));
-    sk_xmlw *x = w->x;
+    if (rc == 0 && sk_xmlw_end_document(w->x, err) == 0) {
+        docz_drain(w, 1);
+        *drop += sk_xmlw_dropped(w->x);
+    } else {
+        rc = -1;
+    }
+    sk_xmlw_free(w->x);
     w->x = NULL;
-    return sk_xmlw_finish_if(x, rc == 0, xml, len, drop, err);
+    *xml = NULL; /* package takes w->docz */
+    *len = 0;
+    return rc;
 }
 
 int sk_docx_build_sheet(sk_zip **out, const sk_doc *doc, const sk_docx_opts *o, size_t *dropped, sk_err *err)

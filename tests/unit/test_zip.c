@@ -266,12 +266,59 @@ static void test_reader_refuses_hostile_archives(void **state)
     free(b);
 }
 
+/* A part deflated by its producer in pieces of any size gives the bytes the part
+ * held whole gives: the same archive (zlib's output does not depend on how its
+ * input is cut), and one under 2 KB is stored as a held one is. */
+static void test_deflated_in_pieces_as_held(void **state)
+{
+    (void)state;
+    size_t sizes[] = { 0, 100, 2047, 2048, 5000, 300000 };
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        size_t n = sizes[k];
+        char *text = sk_malloc(n + 1);
+        for (size_t i = 0; i < n; i++)
+            text[i] = "<w:p><w:r><w:t>条款</w:t></w:r></w:p>"[(i * 7 + i / 13) % 40];
+        sk_zip *a = sk_zip_new(), *b = sk_zip_new();
+        sk_zip_add_copy(a, "word/document.xml", text, n, SK_ZIP_DEFLATE);
+        sk_zip_deflater *z = sk_zip_deflater_new();
+        unsigned seed = 7;
+        for (size_t at = 0; at < n;) {
+            seed = seed * 1103515245u + 12345u;
+            size_t piece = 1 + (seed >> 8) % 70000;
+            if (piece > n - at)
+                piece = n - at;
+            assert_int_equal(sk_zip_deflater_feed(z, text + at, piece), 0);
+            at += piece;
+        }
+        sk_err err;
+        assert_int_equal(sk_zip_add_deflated(b, "word/document.xml", z, &err), 0);
+        size_t glen = 0;
+        const char *got = sk_zip_get(b, "word/document.xml", &glen); /* read back, inflated */
+        assert_non_null(got);
+        assert_int_equal(glen, n);
+        if (n)
+            assert_memory_equal(got, text, n);
+        char *ba = NULL, *bb = NULL;
+        size_t la = 0, lb = 0;
+        assert_int_equal(sk_zip_bytes(a, &ba, &la, &err), 0);
+        assert_int_equal(sk_zip_bytes(b, &bb, &lb, &err), 0);
+        if (la != lb || memcmp(ba, bb, la))
+            fail_msg("a %zu-byte part deflated in pieces differs from the held one", n);
+        free(ba);
+        free(bb);
+        sk_zip_free(a);
+        sk_zip_free(b);
+        free(text);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parts_held_streamed_and_generated),
         cmocka_unit_test(test_past_65535_entries),
         cmocka_unit_test(test_large_stream_zip64_sizes),
+        cmocka_unit_test(test_deflated_in_pieces_as_held),
         cmocka_unit_test(test_reader_finds_parts_without_case),
         cmocka_unit_test(test_reader_refuses_hostile_archives),
     };
