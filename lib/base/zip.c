@@ -711,20 +711,22 @@ int sk_zip_deflater_feed(sk_zip_deflater *z, const char *data, size_t n)
     if (z->failed)
         return -1;
     if (!z->started) {
-        sk_buf_put(&z->head, data, n);
-        if (z->head.len < STORE_BELOW)
+        if (z->head.len + n < STORE_BELOW) {
+            sk_buf_put(&z->head, data, n);
             return 0;
+        }
         if (dz_init(&z->d, 8, NULL) < 0) {
             z->failed = 1;
             return -1;
         }
         z->started = 1;
-        data = z->head.data;
-        n = z->head.len;
+        /* what was kept waits for the decision; the piece that decides goes as it is */
+        if (z->head.len && dz_feed(&z->d, z->head.data, z->head.len, 0) < 0)
+            z->failed = 1;
+        sk_buf_free(&z->head);
     }
-    if (dz_feed(&z->d, data, n, 0) < 0)
+    if (!z->failed && dz_feed(&z->d, data, n, 0) < 0)
         z->failed = 1;
-    sk_buf_clear(&z->head);
     return z->failed ? -1 : 0;
 }
 
@@ -1028,6 +1030,8 @@ static int pread_all(int fd, void *buf, size_t n, uint64_t off)
         ssize_t k = pread(fd, (char *)buf + got, n - got, (off_t)(off + got));
         if (k < 0 && errno == EINTR)
             continue;
+        if (k == 0)
+            errno = 0; /* the file ends early: no system error to name */
         if (k <= 0)
             return -1;
         got += (size_t)k;
