@@ -6,6 +6,20 @@
 #include <stdio.h>
 #include <stddef.h>
 
+/* SK_ASAN: 1 when built with AddressSanitizer (gcc's or clang's spelling). An
+ * allocator of our own (an arena, slabs) steps aside then, so that every object is
+ * its own allocation, checked on its own. */
+#if defined(__SANITIZE_ADDRESS__)
+#define SK_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SK_ASAN 1
+#endif
+#endif
+#ifndef SK_ASAN
+#define SK_ASAN 0
+#endif
+
 void *sk_malloc(size_t n);
 void *sk_calloc(size_t n, size_t size);
 void *sk_realloc(void *p, size_t n);

@@ -2,6 +2,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include "base/mem.h"
 #include "base/libxml.h"
 #include <stddef.h>
 #include <stdlib.h>
@@ -3007,14 +3008,9 @@ static cmark_mem arena_mem __attribute__((unused)) = { arena_calloc, arena_reall
 
 /* Under AddressSanitizer the tree keeps cmark-gfm's own allocator, so that
  * its memory is still checked node by node. */
-#if defined(__SANITIZE_ADDRESS__)
+#if SK_ASAN
 #define ARENA_MEM NULL
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define ARENA_MEM NULL
-#endif
-#endif
-#ifndef ARENA_MEM
+#else
 #define ARENA_MEM (&arena_mem)
 #endif
 

@@ -4,9 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/mem.h"
 #include "text/math.h"
-
-/* ---------- tree ---------- */
 
 /* ---------- where nodes live ----------
  * Nodes are taken from slabs in the order they are made, which is the document's
@@ -18,18 +17,7 @@
  * slab its thread takes from; whoever drops the count to nought frees it, so a
  * document may be freed on another thread than the one that built it. Under
  * AddressSanitizer each node is its own allocation again, checked on its own. */
-#if defined(__SANITIZE_ADDRESS__)
-#define NODE_SLABS 0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define NODE_SLABS 0
-#endif
-#endif
-#ifndef NODE_SLABS
-#define NODE_SLABS 1
-#endif
-
-#if NODE_SLABS
+#if !SK_ASAN
 #include <pthread.h>
 #include <stdatomic.h>
 
@@ -110,6 +98,8 @@ static void node_release(sk_node *n)
     free(n);
 }
 #endif
+
+/* ---------- tree ---------- */
 
 sk_node *sk_node_new(sk_node_type type)
 {
